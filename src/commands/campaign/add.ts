@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import { addCampaign } from '../../domain/campaigns.js';
+import { parseMoney } from '../../domain/money.js';
+import { CHANNELS, type Channel } from '../../domain/types.js';
+import { formatMoney } from '../../ui/format.js';
+import { campaignJson } from '../../ui/json.js';
+import { announce, printJson } from '../support/output.js';
+import { oneOf, positiveInt, resolveDay } from '../support/resolve.js';
+
+export interface CampaignAddOptions {
+  channel?: string;
+  cost?: string;
+  start?: string;
+  end?: string;
+  goal?: string;
+  note?: string;
+  json?: boolean;
+}
+
+export function registerCampaignAdd(parent: Command, ctx: Context): void {
+  parent
+    .command('add')
+    .description('log a campaign you are running')
+    .argument('[name]', 'what the campaign is called, e.g. "Spring Webinar"')
+    .option('--channel <channel>', `where it runs: ${CHANNELS.join(', ')}`)
+    .option('--cost <amount>', 'what it costs in all, e.g. 1200 or 1200.50')
+    .option('--start <date>', 'first day (default: today)')
+    .option('--end <date>', 'last day, if planned')
+    .option('--goal <n>', 'how many prospects it should bring in')
+    .option('--note <text>', 'anything worth remembering about it')
+    .option('--json', 'print the campaign as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  meld campaign add "Spring Webinar" --channel event --cost 1200 --goal 40
+  meld campaign add "LinkedIn ads Q1" --channel ads --cost 800 --start 2026-01-05 --end "in 6 weeks"`,
+    )
+    .action((name: string | undefined, opts: CampaignAddOptions) => runCampaignAdd(ctx, name, opts));
+}
+
+export async function runCampaignAdd(ctx: Context, nameArg: string | undefined, opts: CampaignAddOptions): Promise<void> {
+  const name =
+    nameArg ??
+    (await ctx.prompter.input({
+      message: 'Campaign name:',
+      flag: '<name>',
+      validate: (v) => (v.trim() ? true : 'a campaign needs a name'),
+    }));
+  const channel: Channel = opts.channel
+    ? oneOf(opts.channel, CHANNELS, 'channel')
+    : ctx.io.interactive && nameArg === undefined
+      ? await ctx.prompter.select({ message: 'Channel:', flag: '--channel', choices: CHANNELS.map((c) => ({ name: c, value: c })) })
+      : 'other';
+  const costCents = opts.cost !== undefined ? parseMoney(opts.cost, '--cost') : 0;
+  const start = opts.start !== undefined ? await resolveDay(ctx, opts.start, '--start') : await resolveDay(ctx, 'today', '--start');
+  const end = opts.end !== undefined ? await resolveDay(ctx, opts.end, '--end') : null;
+  const goal = opts.goal !== undefined ? positiveInt(opts.goal, '--goal') : null;
+  const campaign = await ctx.store().write((db) => {
+    const created = addCampaign(db, { name, channel, costCents, start, end, goal, note: opts.note?.trim() || null }, ctx.clock.now());
+    return { summary: `campaign add ${created.name} (${created.id})`, result: { created, currency: db.config.currency } };
+  });
+  const { created, currency } = campaign;
+  if (opts.json) printJson(ctx, campaignJson(created));
+  announce(
+    ctx,
+    `Added campaign ${created.name} (${created.id}): ${created.channel}, ${formatMoney(created.costCents, currency)}, from ${created.start}${created.end ? ` to ${created.end}` : ''}`,
+  );
+}

@@ -1,0 +1,101 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import { parseMoney } from '../../domain/money.js';
+import { addActivity, addFollowUp, addProspect } from '../../domain/prospects.js';
+import { STAGES, type Db, type FollowUp, type IsoDay, type Prospect } from '../../domain/types.js';
+import { prospectJson } from '../../ui/json.js';
+import { announce, printJson, suggest } from '../support/output.js';
+import { oneOf, resolveCampaign, resolveDay } from '../support/resolve.js';
+
+export interface ProspectAddOptions {
+  email?: string;
+  company?: string;
+  phone?: string;
+  title?: string;
+  campaign?: string;
+  stage?: string;
+  value?: string;
+  tag?: string[];
+  note?: string;
+  followUp?: string;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Declared twice: as `meld add-prospect` (the everyday verb) and `meld prospect add`. */
+export function registerProspectAdd(parent: Command, ctx: Context, name: 'add' | 'add-prospect'): void {
+  parent
+    .command(name)
+    .description('add a prospect, optionally with the campaign that brought them and a first follow-up')
+    .argument('[name]', 'the person\'s name')
+    .option('--email <email>', 'email address (must be unique)')
+    .option('--company <company>', 'company or organisation')
+    .option('--phone <phone>', 'phone number')
+    .option('--title <title>', 'job title')
+    .option('--campaign <campaign>', 'the campaign that brought them (slug or name)')
+    .option('--stage <stage>', `pipeline stage: ${STAGES.join(', ')} (default: new)`)
+    .option('--value <amount>', 'what the deal is worth, e.g. 4000')
+    .option('--tag <tag>', 'a tag; repeat for more', collect)
+    .option('--note <text>', 'a first note')
+    .option('--follow-up <date>', 'schedule the first follow-up: tomorrow, fri, "in 3 days", 2026-12-03')
+    .option('--json', 'print the prospect as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  meld add-prospect "Ana Souza" --email ana@acme.io --company Acme --campaign spring-webinar --follow-up tomorrow
+  meld add-prospect "Li Wei" --stage contacted --value 4000 --tag warm --tag referral
+  meld add-prospect                 # in a terminal: asks for the details`,
+    )
+    .action((nameArg: string | undefined, opts: ProspectAddOptions) => runProspectAdd(ctx, nameArg, opts));
+}
+
+/** In a terminal with no name given, walk the user through the optional fields too. */
+async function askMissing(ctx: Context, opts: ProspectAddOptions): Promise<{ name: string; opts: ProspectAddOptions }> {
+  const name = await ctx.prompter.input({
+    message: 'Name:',
+    flag: '<name>',
+    validate: (v) => (v.trim() ? true : 'a prospect needs a name'),
+  });
+  if (!ctx.io.interactive) return { name, opts };
+  const filled = { ...opts };
+  filled.email ??= (await ctx.prompter.input({ message: 'Email (optional):', flag: '--email' })) || undefined;
+  filled.company ??= (await ctx.prompter.input({ message: 'Company (optional):', flag: '--company' })) || undefined;
+  if (filled.campaign === undefined) {
+    const campaigns = (await ctx.store().read()).campaigns.filter((c) => c.status !== 'ended');
+    if (campaigns.length > 0) {
+      const choice = await ctx.prompter.select<string>({
+        message: 'Which campaign brought them?',
+        flag: '--campaign',
+        choices: [{ name: '(none)', value: '' }, ...campaigns.map((c) => ({ name: `${c.name} (${c.id})`, value: c.id }))],
+      });
+      filled.campaign = choice || undefined;
+    }
+  }
+  filled.followUp ??= (await ctx.prompter.input({ message: 'First follow-up (e.g. tomorrow, fri; empty for none):', flag: '--follow-up' })) || undefined;
+  return { name, opts: filled };
+}
+
+export async function runProspectAdd(ctx: Context, nameArg: string | undefined, given: ProspectAddOptions): Promise<void> {
+  const { name, opts } = nameArg !== undefined ? { name: nameArg, opts: given } : await askMissing(ctx, given);
+  const stage = opts.stage !== undefined ? oneOf(opts.stage, STAGES, 'stage') : 'new';
+  const valueCents = opts.value !== undefined ? parseMoney(opts.value, '--value') : null;
+  const due: IsoDay | null = opts.followUp ? await resolveDay(ctx, opts.followUp, '--follow-up') : null;
+  const now = ctx.clock.now();
+  const { prospect, followUp } = await ctx.store().write((db: Db) => {
+    const campaign = opts.campaign ? resolveCampaign(db, opts.campaign).id : null;
+    const created: Prospect = addProspect(
+      db,
+      { name, email: opts.email ?? null, company: opts.company, phone: opts.phone, title: opts.title, campaign, stage, valueCents, tags: opts.tag ?? [] },
+      now,
+    );
+    if (opts.note?.trim()) addActivity(db, created, 'note', opts.note, now);
+    const first: FollowUp | null = due ? addFollowUp(db, created, due, null, now) : null;
+    return { summary: `add-prospect ${created.name} (#${created.id})`, result: { prospect: created, followUp: first } };
+  });
+  if (opts.json) printJson(ctx, prospectJson(prospect));
+  announce(ctx, `Added ${prospect.name} (#${prospect.id})${prospect.campaign ? ` from ${prospect.campaign}` : ''}`);
+  if (followUp) announce(ctx, `Follow-up #${followUp.id} due ${followUp.due}`);
+  else if (stage !== 'won' && stage !== 'lost') suggest(ctx, `next step: meld followup add ${prospect.id} tomorrow`);
+}

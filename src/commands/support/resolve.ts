@@ -1,0 +1,66 @@
+import { MeldError, UsageError } from '../../errors.js';
+import { findCampaign, findProspect, nearest } from '../../domain/lookup.js';
+import { NeedsNaturalParser, parseDay, type NaturalDateParser } from '../../domain/dates.js';
+import type { Campaign, Db, IsoDay, Prospect } from '../../domain/types.js';
+import { cleanLine } from '../../ui/sanitize.js';
+import type { Context } from '../../context.js';
+
+export function resolveProspect(db: Db, ref: string): Prospect {
+  const found = findProspect(db.prospects, ref);
+  if (found.kind === 'one') return found.item;
+  if (found.kind === 'many') {
+    const list = found.matches.slice(0, 5).map((p) => `#${p.id} ${cleanLine(p.name)}`).join(', ');
+    const more = found.matches.length > 5 ? ` and ${found.matches.length - 5} more` : '';
+    throw new MeldError(`"${cleanLine(ref)}" matches ${found.matches.length} prospects: ${list}${more}`, {
+      hint: 'use the id (#) or the email',
+    });
+  }
+  throw new MeldError(`no prospect matches "${cleanLine(ref)}"`, {
+    hint: 'run `meld prospect list --search <text>` to find it',
+  });
+}
+
+export function resolveCampaign(db: Db, ref: string): Campaign {
+  const campaign = findCampaign(db.campaigns, ref);
+  if (campaign) return campaign;
+  const guesses = nearest(ref, db.campaigns.map((c) => c.id));
+  throw new MeldError(`no campaign "${cleanLine(ref)}"`, {
+    hint: guesses.length > 0 ? `did you mean ${guesses.join(', ')}?` : 'run `meld campaign list` to see them',
+  });
+}
+
+/** A value that must be one of `allowed`, with a "did you mean" for typos. */
+export function oneOf<T extends string>(value: string, allowed: readonly T[], what: string): T {
+  const v = value.trim().toLowerCase();
+  if ((allowed as readonly string[]).includes(v)) return v as T;
+  const guesses = nearest(v, allowed);
+  throw new MeldError(`unknown ${what} "${cleanLine(value)}"`, {
+    hint: guesses.length > 0 ? `did you mean ${guesses.join(', ')}? (one of ${allowed.join(', ')})` : `use one of ${allowed.join(', ')}`,
+  });
+}
+
+let chrono: NaturalDateParser | undefined;
+
+/** parseDay with the natural-language parser loaded only when an input needs it. */
+export async function resolveDay(ctx: Context, input: string, flag: string): Promise<IsoDay> {
+  try {
+    try {
+      return parseDay(input, ctx.clock.now(), chrono);
+    } catch (error) {
+      if (!(error instanceof NeedsNaturalParser)) throw error;
+      chrono = (await import('chrono-node')) as unknown as NaturalDateParser;
+      return parseDay(input, ctx.clock.now(), chrono);
+    }
+  } catch (error) {
+    if (error instanceof MeldError) throw new MeldError(`${flag}: ${error.message}`, { hint: error.hint });
+    throw error;
+  }
+}
+
+/** A positive whole number from a flag, refusing "3.5", "-1", "1e9" and friends. */
+export function positiveInt(value: string, flag: string, max = 1_000_000_000): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > max) {
+    throw new UsageError(`${flag} must be a whole number from 1 to ${max}, got "${cleanLine(value)}"`);
+  }
+  return Number(value);
+}

@@ -1,0 +1,76 @@
+import { nonInteractivePrompter, inquirerPrompter, type Prompter } from './ui/prompter.js';
+import { colorWanted, makeStyle, unicodeWanted, type Style } from './ui/style.js';
+import { FileStore, type Store } from './store/store.js';
+import { resolveDbPath } from './store/paths.js';
+
+export interface Output {
+  write(chunk: string): unknown;
+}
+
+export interface Io {
+  /** Data: tables and JSON. */
+  out: Output;
+  /** Everything else: confirmations, warnings, errors. */
+  err: Output;
+  style: Style;
+  /** stdin and stdout are terminals: prompts allowed. */
+  interactive: boolean;
+  /** stdout is a terminal: colour and progress bars allowed. */
+  outIsTTY: boolean;
+  /** Width tables must fit. */
+  columns: number;
+  unicode: boolean;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Context {
+  io: Io;
+  clock: Clock;
+  prompter: Prompter;
+  env: Record<string, string | undefined>;
+  /** The data file, opened on first use so `meld --help` works even when it is damaged. */
+  store(): Store;
+  /** Set from the global options before a command runs. */
+  settings: { dbPath: string | undefined; debug: boolean };
+}
+
+export interface GlobalOptions {
+  db?: string;
+  color: boolean;
+  debug?: boolean;
+}
+
+/** Applies the global options that change how output looks and where data lives. */
+export function applyGlobalOptions(ctx: Context, opts: GlobalOptions): void {
+  ctx.settings.dbPath = opts.db;
+  ctx.settings.debug = Boolean(opts.debug);
+  if (!opts.color) ctx.io.style = makeStyle(false);
+}
+
+/** Wires the real process: the only place that reads process.stdout, the env and the clock. */
+export function processContext(): Context {
+  const env = process.env;
+  const outIsTTY = Boolean(process.stdout.isTTY);
+  const interactive = Boolean(process.stdin.isTTY) && outIsTTY;
+  let store: Store | undefined;
+  const ctx: Context = {
+    io: {
+      out: process.stdout,
+      err: process.stderr,
+      style: makeStyle(colorWanted({ isTTY: outIsTTY, env, flag: true })),
+      interactive,
+      outIsTTY,
+      columns: outIsTTY ? Math.max(40, process.stdout.columns || 80) : 80,
+      unicode: unicodeWanted(env),
+    },
+    clock: { now: () => new Date() },
+    prompter: interactive ? inquirerPrompter() : nonInteractivePrompter,
+    env,
+    store: () => (store ??= new FileStore(resolveDbPath(ctx.settings.dbPath, env))),
+    settings: { dbPath: undefined, debug: false },
+  };
+  return ctx;
+}

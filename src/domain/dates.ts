@@ -1,0 +1,114 @@
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { format } from 'date-fns/format';
+import { MeldError } from '../errors.js';
+import type { IsoDay } from './types.js';
+
+/** The local calendar day of an instant (honours TZ). */
+export function toDay(instant: Date): IsoDay {
+  return format(instant, 'yyyy-MM-dd');
+}
+
+/** Local midnight of a calendar day. */
+export function dayStart(day: IsoDay): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d);
+}
+
+export function shiftDay(day: IsoDay, days: number): IsoDay {
+  return toDay(addDays(dayStart(day), days));
+}
+
+/** Whole calendar days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: IsoDay, to: IsoDay): number {
+  return differenceInCalendarDays(dayStart(to), dayStart(from));
+}
+
+export function isValidIsoDay(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(y, mo - 1, d);
+  return date.getFullYear() === y && date.getMonth() === mo - 1 && date.getDate() === d;
+}
+
+/** The subset of chrono-node that parseDay uses; injected so this module stays pure and
+ * start-up does not pay for chrono unless an input actually needs it. */
+export interface NaturalDateParser {
+  parse(
+    text: string,
+    ref: Date,
+    option?: { forwardDate?: boolean },
+  ): Array<{ index: number; text: string; start: { isCertain(c: string): boolean; date(): Date } }>;
+}
+
+export class NeedsNaturalParser extends Error {}
+
+const WEEKDAYS: Record<string, number> = {
+  sun: 0, sunday: 0, mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3,
+  thu: 4, thur: 4, thurs: 4, thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6,
+};
+
+const UNIT_DAYS: Record<string, number> = { d: 1, day: 1, days: 1, w: 7, week: 7, weeks: 7 };
+const MONTH_UNITS = new Set(['m', 'month', 'months']);
+
+function badDate(input: string): MeldError {
+  return new MeldError(`invalid date "${input}"`, {
+    hint: 'use YYYY-MM-DD, today, tomorrow, fri, "in 3 days", +2w, "next month" or "dec 3"',
+  });
+}
+
+function relative(today: IsoDay, sign: number, amount: number, unit: string): IsoDay | undefined {
+  if (!Number.isSafeInteger(amount) || amount > 3650) return undefined;
+  if (MONTH_UNITS.has(unit)) return toDay(addMonths(dayStart(today), sign * amount));
+  const perUnit = UNIT_DAYS[unit];
+  return perUnit === undefined ? undefined : shiftDay(today, sign * amount * perUnit);
+}
+
+/**
+ * Reads a user's date. The whole input must be a date: a natural-language parser finds dates
+ * inside longer text, so its match must cover every character, and ISO dates are checked
+ * strictly (2026-02-30 is an error, not March 2nd).
+ * Throws NeedsNaturalParser when the input needs `natural` and none was given.
+ */
+export function parseDay(input: string, now: Date, natural?: NaturalDateParser): IsoDay {
+  const text = input.trim().toLowerCase().replace(/\s+/g, ' ');
+  const today = toDay(now);
+  if (text === '') throw badDate(input);
+  if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(text)) {
+    if (isValidIsoDay(text)) return text;
+    throw new MeldError(`invalid date "${input}": no such day`, { hint: 'use YYYY-MM-DD' });
+  }
+  if (/^[\d\s./-]+$/.test(text)) throw badDate(input); // 12/03, 2026/13/01: ambiguous, refuse
+  if (text === 'today') return today;
+  if (text === 'tomorrow') return shiftDay(today, 1);
+  if (text === 'yesterday') return shiftDay(today, -1);
+  if (text === 'next week') return shiftDay(today, 7);
+  if (text === 'next month') return toDay(addMonths(dayStart(today), 1));
+  const short = /^([+-])(\d{1,4})([dwm])$/.exec(text);
+  if (short) {
+    const day = relative(today, short[1] === '-' ? -1 : 1, Number(short[2]), short[3]!);
+    if (day) return day;
+    throw badDate(input);
+  }
+  const spelled = /^in (\d{1,4}) (days?|weeks?|months?)$/.exec(text);
+  if (spelled) {
+    const day = relative(today, 1, Number(spelled[1]), spelled[2]!);
+    if (day) return day;
+    throw badDate(input);
+  }
+  const weekday = WEEKDAYS[text.replace(/^next /, '')];
+  if (weekday !== undefined) {
+    // The next such day after today: "fri" on a Friday means a week from now.
+    const ahead = ((weekday - dayStart(today).getDay() + 6) % 7) + 1;
+    return shiftDay(today, ahead);
+  }
+  if (!/[a-z]/.test(text) || text.length > 40) throw badDate(input);
+  if (!natural) throw new NeedsNaturalParser(text);
+  const results = natural.parse(text, dayStart(today), { forwardDate: true });
+  const only = results.length === 1 ? results[0] : undefined;
+  if (!only || only.index !== 0 || only.text.length !== text.length) throw badDate(input);
+  if (!only.start.isCertain('day') && !only.start.isCertain('weekday')) throw badDate(input);
+  return toDay(only.start.date());
+}

@@ -1,0 +1,161 @@
+import { MeldError } from '../errors.js';
+import { isValidEmail, normaliseEmail } from './text.js';
+import { isOpenStage, type Activity, type ActivityType, type Db, type FollowUp, type IsoDay, type Prospect, type Stage } from './types.js';
+
+export interface ProspectFields {
+  name?: string;
+  email?: string | null;
+  company?: string | null;
+  phone?: string | null;
+  title?: string | null;
+  campaign?: string | null;
+  valueCents?: number | null;
+  tags?: string[];
+}
+
+export function checkEmail(email: string): string {
+  const normal = normaliseEmail(email);
+  if (!isValidEmail(normal)) throw new MeldError(`invalid email "${email}"`);
+  return normal;
+}
+
+/** The prospect already holding this email, ignoring case and spaces. */
+export function prospectWithEmail(db: Pick<Db, 'prospects'>, email: string, except?: number): Prospect | undefined {
+  const wanted = normaliseEmail(email);
+  return db.prospects.find((p) => p.id !== except && p.email !== null && normaliseEmail(p.email) === wanted);
+}
+
+function cleanTags(tags: string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))];
+}
+
+export function addProspect(
+  db: Db,
+  input: ProspectFields & { name: string; stage?: Stage; batch?: string | null; fields?: Record<string, string> },
+  now: Date,
+): Prospect {
+  const name = input.name.trim();
+  if (name === '') throw new MeldError('a prospect needs a name');
+  const email = input.email ? checkEmail(input.email) : null;
+  if (email) {
+    const existing = prospectWithEmail(db, email);
+    if (existing) {
+      throw new MeldError(`${email} is already on file as #${existing.id} ${existing.name}`, {
+        hint: `see it with \`meld prospect show ${existing.id}\``,
+      });
+    }
+  }
+  const at = now.toISOString();
+  const stage = input.stage ?? 'new';
+  db.lastIds.prospect += 1;
+  const prospect: Prospect = {
+    id: db.lastIds.prospect,
+    name,
+    email,
+    company: input.company?.trim() || null,
+    phone: input.phone?.trim() || null,
+    title: input.title?.trim() || null,
+    campaign: input.campaign ?? null,
+    stage,
+    valueCents: input.valueCents ?? null,
+    tags: cleanTags(input.tags ?? []),
+    createdAt: at,
+    history: [{ stage: 'new', at }],
+    lostReason: null,
+    fields: input.fields ?? {},
+    batch: input.batch ?? null,
+  };
+  if (stage !== 'new') prospect.history.push({ stage, at });
+  db.prospects.push(prospect);
+  return prospect;
+}
+
+/** Updates the given fields; returns the names of those that changed. */
+export function editProspect(db: Db, prospect: Prospect, changes: ProspectFields): string[] {
+  const changed: string[] = [];
+  if (changes.name !== undefined) {
+    const name = changes.name.trim();
+    if (name === '') throw new MeldError('a prospect needs a name');
+    if (name !== prospect.name) changed.push('name');
+    prospect.name = name;
+  }
+  if (changes.email !== undefined) {
+    const email = changes.email ? checkEmail(changes.email) : null;
+    if (email) {
+      const existing = prospectWithEmail(db, email, prospect.id);
+      if (existing) throw new MeldError(`${email} is already on file as #${existing.id} ${existing.name}`);
+    }
+    if (email !== prospect.email) changed.push('email');
+    prospect.email = email;
+  }
+  for (const key of ['company', 'phone', 'title'] as const) {
+    const value = changes[key];
+    if (value === undefined) continue;
+    const next = value?.trim() || null;
+    if (next !== prospect[key]) changed.push(key);
+    prospect[key] = next;
+  }
+  if (changes.campaign !== undefined && changes.campaign !== prospect.campaign) {
+    changed.push('campaign');
+    prospect.campaign = changes.campaign;
+  }
+  if (changes.valueCents !== undefined && changes.valueCents !== prospect.valueCents) {
+    changed.push('value');
+    prospect.valueCents = changes.valueCents;
+  }
+  if (changes.tags !== undefined) {
+    const tags = cleanTags([...prospect.tags, ...changes.tags]);
+    if (tags.length !== prospect.tags.length) changed.push('tags');
+    prospect.tags = tags;
+  }
+  return changed;
+}
+
+/** Moves a prospect to a stage and appends it to the history; `lost` needs a reason. */
+export function moveStage(prospect: Prospect, stage: Stage, now: Date, reason?: string | null): void {
+  if (stage === prospect.stage) {
+    throw new MeldError(`#${prospect.id} ${prospect.name} is already at ${stage}`);
+  }
+  const why = reason?.trim() || null;
+  if (stage === 'lost' && !why) {
+    throw new MeldError('marking a prospect lost needs a reason', { hint: 'pass --reason "<why>"' });
+  }
+  prospect.stage = stage;
+  prospect.history.push(why ? { stage, at: now.toISOString(), reason: why } : { stage, at: now.toISOString() });
+  prospect.lostReason = stage === 'lost' ? why : isOpenStage(stage) ? null : prospect.lostReason;
+}
+
+export function addActivity(db: Db, prospect: Prospect, type: ActivityType, text: string, at: Date): Activity {
+  const body = text.trim();
+  if (body === '') throw new MeldError('an activity needs some text');
+  db.lastIds.activity += 1;
+  const activity: Activity = { id: db.lastIds.activity, prospectId: prospect.id, type, text: body, at: at.toISOString() };
+  db.activities.push(activity);
+  return activity;
+}
+
+export function addFollowUp(db: Db, prospect: Prospect, due: IsoDay, note: string | null, now: Date): FollowUp {
+  db.lastIds.followUp += 1;
+  const followUp: FollowUp = {
+    id: db.lastIds.followUp,
+    prospectId: prospect.id,
+    due,
+    note: note?.trim() || null,
+    status: 'open',
+    createdAt: now.toISOString(),
+    doneAt: null,
+    outcome: null,
+  };
+  db.followUps.push(followUp);
+  return followUp;
+}
+
+/** Removes a prospect with its follow-ups and activities (ids are never reused). */
+export function removeProspect(db: Db, prospect: Prospect): { followUps: number; activities: number } {
+  const followUps = db.followUps.filter((f) => f.prospectId === prospect.id).length;
+  const activities = db.activities.filter((a) => a.prospectId === prospect.id).length;
+  db.prospects = db.prospects.filter((p) => p.id !== prospect.id);
+  db.followUps = db.followUps.filter((f) => f.prospectId !== prospect.id);
+  db.activities = db.activities.filter((a) => a.prospectId !== prospect.id);
+  return { followUps, activities };
+}

@@ -1,0 +1,136 @@
+/** The shape of the data file (schema version 2). Money is integer cents; dates are local
+ * calendar days as `YYYY-MM-DD`; instants are ISO-8601 UTC strings. */
+
+export const STAGES = ['new', 'contacted', 'qualified', 'proposal', 'won', 'lost'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** The forward path of the pipeline; `lost` can happen from any open stage. */
+export const PIPELINE = ['new', 'contacted', 'qualified', 'proposal', 'won'] as const;
+export type PipelineStage = (typeof PIPELINE)[number];
+
+export const CHANNELS = ['email', 'social', 'ads', 'content', 'event', 'referral', 'outreach', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CAMPAIGN_STATUSES = ['active', 'paused', 'ended'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'note'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+export const FOLLOW_UP_STATUSES = ['open', 'done'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+
+export type IsoDay = string; // YYYY-MM-DD
+export type Instant = string; // ISO-8601 with Z
+
+export interface FieldChange {
+  from: string | number | null;
+  to: string | number | null;
+}
+
+export interface Adjustment {
+  at: Instant;
+  changes: Record<string, FieldChange>;
+  note: string | null;
+}
+
+export interface Campaign {
+  id: string;
+  name: string;
+  channel: Channel;
+  costCents: number;
+  start: IsoDay;
+  end: IsoDay | null;
+  goal: number | null;
+  status: CampaignStatus;
+  note: string | null;
+  createdAt: Instant;
+  adjustments: Adjustment[];
+}
+
+export interface StageChange {
+  stage: Stage;
+  at: Instant;
+  reason?: string;
+}
+
+export interface Prospect {
+  id: number;
+  name: string;
+  email: string | null;
+  company: string | null;
+  phone: string | null;
+  title: string | null;
+  campaign: string | null;
+  stage: Stage;
+  valueCents: number | null;
+  tags: string[];
+  createdAt: Instant;
+  history: StageChange[];
+  lostReason: string | null;
+  /** Columns an import did not recognise, kept rather than dropped. */
+  fields: Record<string, string>;
+  /** The import batch that created this prospect, if any. */
+  batch: string | null;
+}
+
+export interface FollowUp {
+  id: number;
+  prospectId: number;
+  due: IsoDay;
+  note: string | null;
+  status: FollowUpStatus;
+  createdAt: Instant;
+  doneAt: Instant | null;
+  outcome: string | null;
+}
+
+export interface Activity {
+  id: number;
+  prospectId: number;
+  type: ActivityType;
+  text: string;
+  at: Instant;
+}
+
+export interface Config {
+  currency: string;
+  staleDays: number;
+}
+
+export interface Counters {
+  prospect: number;
+  followUp: number;
+  activity: number;
+}
+
+export const SCHEMA_VERSION = 2;
+
+export interface Db {
+  version: typeof SCHEMA_VERSION;
+  /** Last id handed out per kind, so a removed record's id is never reused. */
+  lastIds: Counters;
+  config: Config;
+  campaigns: Campaign[];
+  prospects: Prospect[];
+  followUps: FollowUp[];
+  activities: Activity[];
+}
+
+export const DEFAULT_CONFIG: Readonly<Config> = { currency: 'USD', staleDays: 14 };
+
+export function emptyDb(): Db {
+  return {
+    version: SCHEMA_VERSION,
+    lastIds: { prospect: 0, followUp: 0, activity: 0 },
+    config: { ...DEFAULT_CONFIG },
+    campaigns: [],
+    prospects: [],
+    followUps: [],
+    activities: [],
+  };
+}
+
+export function isOpenStage(stage: Stage): boolean {
+  return stage !== 'won' && stage !== 'lost';
+}

@@ -1,0 +1,48 @@
+import { CommanderError } from 'commander';
+import { EXIT, MeldError } from './errors.js';
+import type { Context } from './context.js';
+import { buildProgram, withDefaultCommand } from './program.js';
+
+/** Runs one meld invocation and returns its exit code: the only place errors become codes. */
+export async function main(argv: string[], ctx: Context): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    const program = buildProgram(ctx);
+    await program.parseAsync(withDefaultCommand(argv), { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    return report(error, ctx, debug);
+  }
+}
+
+function report(error: unknown, ctx: Context, debug: boolean): number {
+  const { style } = ctx.io;
+  if (error instanceof CommanderError) {
+    // --help and --version arrive as "errors" with exit code 0.
+    if (error.exitCode === 0) return EXIT.ok;
+    const message = error.message.replace(/^error: /, '').split('\n')[0]!;
+    const extra = error.message.split('\n').slice(1).join(' ').trim();
+    ctx.io.err.write(`${style.red('error:')} ${message}${extra ? ` ${extra}` : ''}\n`);
+    ctx.io.err.write(style.dim('  run `meld help` or add --help to the command for usage\n'));
+    return EXIT.usage;
+  }
+  if (error instanceof MeldError) {
+    if (error.exitCode === EXIT.cancelled) {
+      ctx.io.err.write(`${style.dim('cancelled, nothing was changed')}\n`);
+      return error.exitCode;
+    }
+    ctx.io.err.write(`${style.red('error:')} ${error.message}\n`);
+    if (error.hint) ctx.io.err.write(style.dim(`  hint: ${error.hint}\n`));
+    return error.exitCode;
+  }
+  const problem = error instanceof Error ? error : new Error(String(error));
+  if (isBrokenPipe(problem)) return EXIT.ok;
+  ctx.io.err.write(`${style.red('error:')} unexpected problem: ${problem.message.split('\n')[0]}\n`);
+  if (debug) ctx.io.err.write(`${problem.stack ?? problem.message}\n`);
+  else ctx.io.err.write(style.dim('  this is a bug in meld; run again with --debug for details\n'));
+  return EXIT.error;
+}
+
+function isBrokenPipe(error: Error): boolean {
+  return (error as NodeJS.ErrnoException).code === 'EPIPE';
+}

@@ -1,0 +1,61 @@
+import { Command } from 'commander';
+import { applyGlobalOptions, type Context } from './context.js';
+import { registerCommands } from './commands/index.js';
+
+declare const MELD_VERSION: string;
+export const VERSION = typeof MELD_VERSION === 'string' ? MELD_VERSION : '0.0.0-dev';
+
+/** A fresh commander tree per run: no state survives between runs or tests. */
+export function buildProgram(ctx: Context): Command {
+  const program = new Command('meld');
+  // Set before adding subcommands: .command() copies these settings to its children.
+  program
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.io.out.write(s),
+      writeErr: (s) => ctx.io.err.write(s),
+      // main prints errors itself, in one line and in meld's own format.
+      outputError: () => undefined,
+    })
+    .showSuggestionAfterError(true)
+    .helpCommand(true);
+  program
+    .description('A CRM for one person who runs both the marketing and the sales.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--db <file>', 'the data file (default: $MELD_DB, else ~/.local/share/meld/meld.json)')
+    .option('--no-color', 'no colour, even on a terminal (NO_COLOR works too)')
+    .option('--debug', 'show the stack trace of an unexpected error')
+    .hook('preAction', () => applyGlobalOptions(ctx, program.opts()));
+  registerCommands(program, ctx);
+  program.addHelpText(
+    'after',
+    `
+Everyday use:
+  meld                                  today's agenda: what is due, what is going cold
+  meld campaign add "Spring Webinar" --channel event --cost 1200
+  meld add-prospect "Ana Souza" --email ana@acme.io --campaign spring-webinar --follow-up fri
+  meld followups today
+  meld log ana "called, sending a proposal" --stage proposal --next "in 3 days"
+  meld campaign report
+
+Run \`meld help <command>\` for the options and examples of each command.`,
+  );
+  return program;
+}
+
+const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--json', '--explain', '--ascii']);
+
+/** `meld` alone (global options allowed) means `meld today`. */
+export function withDefaultCommand(argv: string[]): string[] {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--db') {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('--db=') || GLOBAL_FLAGS.has(arg)) continue;
+    return argv;
+  }
+  return [...argv, 'today'];
+}

@@ -1,0 +1,56 @@
+import type { Stage } from '../domain/types.js';
+import type { Style } from './style.js';
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** 120050 cents in USD -> "$1,200.50"; whole amounts drop the cents ("$1,200"). */
+export function formatMoney(cents: number | null, currency: string): string {
+  if (cents === null) return '—';
+  const whole = cents % 100 === 0;
+  const key = `${currency}:${whole}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: whole ? 0 : 2,
+      maximumFractionDigits: 2,
+    });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(cents / 100);
+}
+
+export function formatPercent(ratio: number | null): string {
+  return ratio === null ? '—' : `${(ratio * 100).toFixed(ratio < 0.1 && ratio > 0 ? 1 : 0)}%`;
+}
+
+export function formatRatio(ratio: number | null): string {
+  return ratio === null ? '—' : `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(0)}%`;
+}
+
+export function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
+}
+
+export function stageLabel(stage: Stage, style: Style): string {
+  switch (stage) {
+    case 'won':
+      return style.green(stage);
+    case 'lost':
+      return style.dim(stage);
+    case 'proposal':
+      return style.cyan(stage);
+    case 'qualified':
+      return style.blue(stage);
+    default:
+      return stage;
+  }
+}
+
+/** "overdue 3d", "today", "in 2d" relative to today, for follow-up lists. */
+export function dueLabel(daysFromToday: number): string {
+  if (daysFromToday === 0) return 'today';
+  if (daysFromToday < 0) return `${-daysFromToday}d overdue`;
+  return daysFromToday === 1 ? 'tomorrow' : `in ${daysFromToday}d`;
+}

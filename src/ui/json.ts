@@ -1,0 +1,63 @@
+import { centsToMajor } from '../domain/money.js';
+import type { Campaign, FollowUp, Prospect } from '../domain/types.js';
+
+// The `--json` shapes: stable field names, money in major units, documented in the README.
+
+export function prospectJson(p: Prospect) {
+  return {
+    id: p.id,
+    name: p.name,
+    email: p.email,
+    company: p.company,
+    phone: p.phone,
+    title: p.title,
+    campaign: p.campaign,
+    stage: p.stage,
+    value: centsToMajor(p.valueCents),
+    tags: p.tags,
+    createdAt: p.createdAt,
+    lostReason: p.lostReason,
+    history: p.history,
+    fields: p.fields,
+    batch: p.batch,
+  };
+}
+
+export function campaignJson(c: Campaign) {
+  return {
+    id: c.id,
+    name: c.name,
+    channel: c.channel,
+    cost: centsToMajor(c.costCents),
+    start: c.start,
+    end: c.end,
+    goal: c.goal,
+    status: c.status,
+    note: c.note,
+    createdAt: c.createdAt,
+    adjustments: c.adjustments.map((a) => ({
+      at: a.at,
+      changes: Object.fromEntries(
+        Object.entries(a.changes).map(([field, { from, to }]) =>
+          field === 'cost'
+            ? [field, { from: centsToMajor(from as number | null), to: centsToMajor(to as number | null) }]
+            : [field, { from, to }],
+        ),
+      ),
+      note: a.note,
+    })),
+  };
+}
+
+export function followUpJson(f: FollowUp) {
+  return {
+    id: f.id,
+    prospectId: f.prospectId,
+    due: f.due,
+    note: f.note,
+    status: f.status,
+    createdAt: f.createdAt,
+    doneAt: f.doneAt,
+    outcome: f.outcome,
+  };
+}

@@ -1,0 +1,56 @@
+// Stored text comes from users and imported files: it must never move the cursor, clear the
+// screen or recolour the terminal. ESC sequences go whole; other control characters become
+// a visible placeholder or a space.
+const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-_])?|\u009b[0-?]*[ -/]*[@-~]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** One line of user text, safe for a terminal: newlines and tabs become spaces. */
+export function cleanLine(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, '').replace(/[\n\t]/g, ' ').replace(CONTROL, '�');
+}
+
+/** Multi-line user text (notes), safe for a terminal: keeps line breaks. */
+export function cleanBlock(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, '').replace(/\r\n?/g, '\n').replace(/\t/g, '  ').replace(CONTROL, '�');
+}
+
+/** Cuts to `width` terminal columns with an ellipsis (wide CJK characters count double). */
+export function truncate(text: string, width: number): string {
+  if (width <= 0) return '';
+  let used = 0;
+  let out = '';
+  for (const char of text) {
+    const w = charWidth(char);
+    if (used + w > width) {
+      while (used + 1 > width && out.length > 0) {
+        const last = [...out].pop()!;
+        out = out.slice(0, out.length - last.length);
+        used -= charWidth(last);
+      }
+      return `${out}…`;
+    }
+    out += char;
+    used += w;
+  }
+  return out;
+}
+
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += charWidth(char);
+  return width;
+}
+
+function charWidth(char: string): number {
+  const code = char.codePointAt(0)!;
+  if (code < 0x300) return 1;
+  if (/\p{M}/u.test(char)) return 0;
+  if (
+    (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) || (code >= 0x1f300 && code <= 0x1faff) ||
+    (code >= 0x20000 && code <= 0x3fffd)
+  ) return 2;
+  return 1;
+}

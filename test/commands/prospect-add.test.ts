@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { runMeld, seed, tempDbPath } from '../helpers/harness.js';
+
+describe('meld add-prospect', () => {
+  it('adds a prospect from flags with a first follow-up and echoes the date it set', async () => {
+    const db = tempDbPath();
+    await seed(db, [['campaign', 'add', 'Spring Webinar', '--channel', 'event', '--cost', '1200']]);
+    const r = await runMeld(
+      ['add-prospect', 'Ana Souza', '--email', 'Ana@Acme.io', '--campaign', 'spring webinar', '--follow-up', 'tomorrow', '--value', '4000.50'],
+      { db },
+    );
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('✓ Added Ana Souza (#1) from spring-webinar\n✓ Follow-up #1 due 2026-11-28\n');
+    expect(r.db?.prospects[0]).toMatchObject({ id: 1, email: 'ana@acme.io', campaign: 'spring-webinar', valueCents: 400050, stage: 'new' });
+    expect(r.db?.followUps[0]).toMatchObject({ id: 1, prospectId: 1, due: '2026-11-28', status: 'open' });
+  });
+
+  it('prints the documented JSON shape with money in major units', async () => {
+    const r = await runMeld(['add-prospect', 'Li Wei', '--value', '1200.5', '--stage', 'contacted', '--json']);
+    expect(r.exitCode).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json).toMatchObject({ id: 1, name: 'Li Wei', email: null, company: null, phone: null, campaign: null, stage: 'contacted', value: 1200.5, tags: [] });
+    expect(json.history.map((h: { stage: string }) => h.stage)).toEqual(['new', 'contacted']);
+  });
+
+  it('refuses an email already on file, naming the prospect, and leaves the file untouched', async () => {
+    const db = tempDbPath();
+    await seed(db, [['add-prospect', 'Ana Souza', '--email', 'ana@acme.io']]);
+    const before = readFileSync(db);
+    const r = await runMeld(['add-prospect', 'Another Ana', '--email', ' ANA@acme.io'], { db });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe('error: ana@acme.io is already on file as #1 Ana Souza');
+    expect(readFileSync(db).equals(before)).toBe(true);
+  });
+
+  it('asks for the name only in a terminal, and names the flag otherwise', async () => {
+    const piped = await runMeld(['add-prospect']);
+    expect(piped.exitCode).toBe(2);
+    expect(piped.stderr.split('\n')[0]).toBe('error: missing <name>');
+    const asked = await runMeld(['add-prospect'], { answers: ['Ana Souza', 'ana@acme.io', '', 'fri'] });
+    expect(asked.exitCode).toBe(0);
+    expect(asked.questions).toEqual(['Name:', 'Email (optional):', 'Company (optional):', 'First follow-up (e.g. tomorrow, fri; empty for none):']);
+    expect(asked.db?.followUps[0]?.due).toBe('2026-12-04');
+  });
+
+  it('rejects an unknown stage with a suggestion', async () => {
+    const r = await runMeld(['add-prospect', 'Ana', '--stage', 'qualifed']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('error: unknown stage "qualifed"');
+    expect(r.stderr).toContain('did you mean qualified?');
+    expect(r.db).toBeUndefined();
+  });
+});
