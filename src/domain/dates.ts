@@ -86,13 +86,13 @@ export function parseDay(input: string, now: Date, natural?: NaturalDateParser):
   if (text === 'yesterday') return shiftDay(today, -1);
   if (text === 'next week') return shiftDay(today, 7);
   if (text === 'next month') return toDay(addMonths(dayStart(today), 1));
-  const short = /^([+-])(\d{1,4})([dwm])$/.exec(text);
+  const short = /^([+-])(\d+)([dwm])$/.exec(text);
   if (short) {
     const day = relative(today, short[1] === '-' ? -1 : 1, Number(short[2]), short[3]!);
     if (day) return day;
     throw badDate(input);
   }
-  const spelled = /^in (\d{1,4}) (days?|weeks?|months?)$/.exec(text);
+  const spelled = /^in (\d+) (days?|weeks?|months?)$/.exec(text);
   if (spelled) {
     const day = relative(today, 1, Number(spelled[1]), spelled[2]!);
     if (day) return day;

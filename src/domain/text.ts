@@ -2,7 +2,8 @@
 export function slugify(name: string): string {
   return name
     .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+    .replace(/[\u0300-\u036f]+/g, '') // Latin accents only: Japanese voicing marks stay
+    .normalize('NFC')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
@@ -22,5 +23,5 @@ export function isValidEmail(email: string): boolean {
 
 /** Folds case and accents so "jose" finds "José". */
 export function searchKey(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]+/g, '').normalize('NFC').toLowerCase();
 }

@@ -1,0 +1,166 @@
+import { addDays } from 'date-fns/addDays';
+import { slugify } from './text.js';
+import { shiftDay, toDay } from './dates.js';
+import {
+  emptyDb, PIPELINE,
+  type Activity, type ActivityType, type Campaign, type Channel, type Db, type FollowUp, type Prospect, type Stage,
+} from './types.js';
+
+// A seeded generator of realistic data: `meld demo` uses the small size, the benchmark the
+// large ones. Deterministic for a given seed and `now`, so demo output can be documented.
+
+export interface SampleSize {
+  campaigns: number;
+  prospects: number;
+  followUps: number;
+  activities: number;
+  /** Characters per activity text. */
+  noteLength: number;
+}
+
+export const DEMO_SIZE: SampleSize = { campaigns: 4, prospects: 42, followUps: 40, activities: 90, noteLength: 40 };
+
+/** mulberry32: tiny, fast and good enough to make sample data. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = ['Ana', 'Li', 'Marta', 'João', 'Priya', 'Tom', 'Zoë', 'Kenji', 'Fatima', 'Lars', 'Chloé', 'Omar', 'Sofia', 'Raj', 'Élodie', 'Mateo', 'Yuki', 'Nadia', 'Ben', 'Ingrid', 'Søren', 'Amara', 'Diego', 'Hana', 'Łukasz', '李', 'Ольга', 'Grace'];
+const LAST = ['Souza', 'Wei', 'Keller', 'Silva', 'Patel', 'Baker', 'Müller', 'Tanaka', 'Haddad', 'Nilsson', 'Dubois', 'Farouk', 'Rossi', 'Mehta', 'Laurent', 'García', 'Sato', 'Novak', 'Cohen', 'Berg', 'Jensen', 'Okafor', 'Ramos', 'Kim', 'Kowalski', '娜', 'Иванова', 'Hopper'];
+const COMPANIES = ['Acme', 'Northwind', 'Globex', 'Initech', 'Umbrella Studio', 'Hooli', 'Vandelay', 'Stark Bakery', 'Pied Piper', 'Wayne Design', 'Soylent Foods', 'Tyrell Labs', null];
+const LOST_REASONS = ['no budget', 'went with a competitor', 'No budget ', 'timing', 'no reply', 'too expensive', 'Timing'];
+const TOUCHES: ActivityType[] = ['call', 'email', 'meeting', 'email'];
+const TOUCH_TEXT = ['intro call, interested in the audit', 'sent pricing', 'demo went well, wants a proposal', 'followed up by email', 'left a voicemail', 'met at their office'];
+const NOTES = ['call back after the holidays', 'send the case study', 'ask about the budget', 'check the proposal was read', 'book a demo'];
+
+const DEMO_CAMPAIGNS: Array<{ name: string; channel: Channel; cost: number; daysAgo: number; goal: number; note: string }> = [
+  { name: 'Autumn Webinar', channel: 'event', cost: 1200_00, daysAgo: 70, goal: 20, note: 'webinar on pricing strategy' },
+  { name: 'LinkedIn Ads', channel: 'ads', cost: 1800_00, daysAgo: 56, goal: 25, note: 'sponsored posts to founders' },
+  { name: 'Cold Outreach', channel: 'outreach', cost: 0, daysAgo: 42, goal: 15, note: 'hand-written emails to agencies' },
+  { name: 'Partner Referrals', channel: 'referral', cost: 300_00, daysAgo: 28, goal: 10, note: 'referral fee per intro' },
+];
+
+function pick<T>(rnd: () => number, items: readonly T[]): T {
+  return items[Math.floor(rnd() * items.length)]!;
+}
+
+function at(day: Date, rnd: () => number): string {
+  const d = new Date(day);
+  d.setHours(9 + Math.floor(rnd() * 8), Math.floor(rnd() * 60), 0, 0);
+  return d.toISOString();
+}
+
+/** How far a prospect got: most stay early, a few win, some are lost on the way. */
+function journey(rnd: () => number, ageDays: number, atLeast: number): { reached: number; lost: boolean } {
+  const maxSteps = Math.max(atLeast, Math.min(4, Math.floor(ageDays / 5)));
+  let reached = atLeast;
+  while (reached < maxSteps && rnd() < 0.62) reached++;
+  const lost = reached < 4 && ageDays > 10 && rnd() < 0.28;
+  return { reached, lost };
+}
+
+export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
+  const rnd = random(seed);
+  const db = emptyDb();
+  const today = toDay(now);
+  const demo = size.campaigns <= DEMO_CAMPAIGNS.length;
+
+  for (let i = 0; i < size.campaigns; i++) {
+    const spec = demo
+      ? DEMO_CAMPAIGNS[i]!
+      : { name: `Campaign ${i + 1} ${pick(rnd, ['Webinar', 'Ads', 'Newsletter', 'Outreach', 'Meetup'])}`, channel: pick(rnd, ['email', 'social', 'ads', 'content', 'event', 'referral', 'outreach', 'other'] as const), cost: Math.floor(rnd() * 5000) * 100, daysAgo: 20 + Math.floor(rnd() * 100), goal: 10 + Math.floor(rnd() * 90), note: 'generated' };
+    const start = shiftDay(today, -spec.daysAgo);
+    const campaign: Campaign = {
+      id: slugify(spec.name), name: spec.name, channel: spec.channel, costCents: spec.cost, start, end: null,
+      goal: spec.goal, status: 'active', note: spec.note, createdAt: new Date(`${start}T08:00:00.000Z`).toISOString(), adjustments: [],
+    };
+    // Half-way through, the owner changed something: the report shows before and after.
+    if (i % 2 === 0) {
+      const when = addDays(new Date(campaign.createdAt), Math.floor(spec.daysAgo / 2));
+      when.setUTCHours(12, 0, 0, 0);
+      const from = campaign.costCents;
+      campaign.costCents = from + (demo ? 600_00 : 10_000);
+      campaign.adjustments.push({ at: when.toISOString(), changes: { cost: { from, to: campaign.costCents } }, note: i === 0 ? 'moved the webinar to Tuesday lunch and added a reminder email' : 'raised the budget' });
+    }
+    if (demo && i === 3) campaign.end = shiftDay(today, 30);
+    db.campaigns.push(campaign);
+  }
+
+  const followUps: FollowUp[] = db.followUps;
+  const activities: Activity[] = db.activities;
+  const perProspectTouches = Math.max(1, Math.round(size.activities / Math.max(1, size.prospects)));
+  const openProspects: Prospect[] = [];
+  for (let id = 1; id <= size.prospects; id++) {
+    const campaign = db.campaigns.length > 0 && (demo ? id % 9 !== 0 : true) ? db.campaigns[id % db.campaigns.length]! : null;
+    const campaignAge = campaign ? Math.max(1, -Math.round((new Date(`${campaign.start}T12:00:00Z`).getTime() - now.getTime()) / 86_400_000)) : 60;
+    const ageDays = Math.max(0, Math.floor(rnd() * campaignAge));
+    const created = addDays(now, -ageDays);
+    const createdAt = at(created, rnd);
+    const first = pick(rnd, FIRST);
+    const last = pick(rnd, LAST);
+    const name = `${first} ${last}`;
+    const company = pick(rnd, COMPANIES);
+    const history: Prospect['history'] = [{ stage: 'new', at: createdAt }];
+    const { reached, lost } = journey(rnd, ageDays, demo ? 0 : 2); // big files: 3-5 history entries each
+    let cursor = new Date(createdAt);
+    for (let s = 1; s <= reached; s++) {
+      cursor = new Date(Math.min(now.getTime() - 3_600_000, cursor.getTime() + (1 + Math.floor(rnd() * 5)) * 86_400_000));
+      history.push({ stage: PIPELINE[s] as Stage, at: cursor.toISOString() });
+    }
+    let stage: Stage = PIPELINE[reached] as Stage;
+    let lostReason: string | null = null;
+    if (lost) {
+      cursor = new Date(Math.min(now.getTime() - 3_600_000, cursor.getTime() + 2 * 86_400_000));
+      lostReason = pick(rnd, LOST_REASONS);
+      history.push({ stage: 'lost', at: cursor.toISOString(), reason: lostReason });
+      stage = 'lost';
+    }
+    const prospect: Prospect = {
+      id, name, email: `${slugify(`${first}.${last}`).replace(/-/g, '.') || 'contact'}.${id}@${slugify(company ?? 'mail')}.example`,
+      company, phone: rnd() < 0.5 ? `+1 555 ${String(1000 + id).slice(-4)}` : null, title: null,
+      campaign: campaign?.id ?? null, stage,
+      valueCents: rnd() < 0.8 ? (5 + Math.floor(rnd() * 60)) * 100_00 : null,
+      tags: rnd() < 0.3 ? ['warm'] : [], createdAt, history, lostReason, fields: {}, batch: null,
+    };
+    db.prospects.push(prospect);
+    // Touches: one per stage moved, plus a few more on big files; fresh leads may have none.
+    const touches = demo ? reached + (lost ? 1 : 0) : perProspectTouches;
+    for (let t = 0; t < touches && activities.length < size.activities; t++) {
+      const when = new Date(Math.min(now.getTime() - 1_800_000, new Date(createdAt).getTime() + (t + 1) * (1 + rnd() * 3) * 86_400_000));
+      const base = pick(rnd, TOUCH_TEXT);
+      const text = base.length >= size.noteLength ? base : `${base}; ${'details of the conversation '.repeat(8)}`.slice(0, size.noteLength).trim();
+      activities.push({ id: activities.length + 1, prospectId: id, type: pick(rnd, TOUCHES), text, at: when.toISOString() });
+    }
+    if (stage !== 'won' && stage !== 'lost') openProspects.push(prospect);
+  }
+
+  // Follow-ups around today: some overdue, some due today, most ahead; a few done ones in the
+  // past; and some open prospects deliberately left with no next step.
+  let fid = 0;
+  let k = 0;
+  while (fid < size.followUps && openProspects.length > 0) {
+    const prospect = openProspects[k % openProspects.length]!;
+    k++;
+    if (demo && prospect.id % 5 === 0) {
+      if (k > openProspects.length * 3) break;
+      continue; // no next step: the agenda's "going cold" list
+    }
+    fid++;
+    const offset = Math.floor(rnd() * 18) - 6;
+    const done = offset < -2 && rnd() < 0.5;
+    followUps.push({
+      id: fid, prospectId: prospect.id, due: shiftDay(today, offset), note: pick(rnd, NOTES),
+      status: done ? 'done' : 'open', createdAt: prospect.createdAt,
+      doneAt: done ? at(addDays(now, offset), rnd) : null, outcome: done ? 'talked, moving on' : null,
+    });
+  }
+  db.lastIds = { prospect: size.prospects, followUp: fid, activity: activities.length };
+  return db;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_SIZE, generateSample } from '../../src/domain/sample.js';
+import { checkSchema } from '../../src/store/schema.js';
+
+const now = new Date('2026-11-27T10:00:00Z');
+
+describe('generateSample', () => {
+  const db = generateSample(DEMO_SIZE, now);
+
+  it('makes a valid file, the same for the same seed', () => {
+    expect(checkSchema(db).ok).toBe(true);
+    expect(generateSample(DEMO_SIZE, now)).toEqual(db);
+  });
+
+  it('covers what the reports need: every stage, adjusted campaigns, lost reasons, overdue and next-step-less leads', () => {
+    const stages = new Set(db.prospects.map((p) => p.stage));
+    expect([...stages].sort()).toEqual(['contacted', 'lost', 'new', 'proposal', 'qualified', 'won']);
+    expect(db.campaigns.filter((c) => c.adjustments.length > 0).length).toBeGreaterThanOrEqual(2);
+    expect(db.prospects.filter((p) => p.lostReason).length).toBeGreaterThanOrEqual(3);
+    expect(db.followUps.some((f) => f.status === 'open' && f.due < '2026-11-27')).toBe(true);
+    expect(db.followUps.some((f) => f.status === 'open' && f.due === '2026-11-27')).toBe(true);
+    const withNextStep = new Set(db.followUps.filter((f) => f.status === 'open').map((f) => f.prospectId));
+    expect(db.prospects.some((p) => p.stage !== 'won' && p.stage !== 'lost' && !withNextStep.has(p.id))).toBe(true);
+  });
+
+  it('keeps records consistent: history starts at new, ids match counters, nothing in the future', () => {
+    for (const p of db.prospects) {
+      expect(p.history[0]?.stage).toBe('new');
+      expect(p.history.at(-1)?.stage).toBe(p.stage);
+      expect(p.createdAt <= now.toISOString()).toBe(true);
+    }
+    expect(db.lastIds.prospect).toBe(db.prospects.length);
+    expect(db.activities.every((a) => a.at <= now.toISOString())).toBe(true);
+  });
+});
