@@ -11,10 +11,12 @@ export interface CliResult {
 
 /** The environment a user's shell would give meld: no NODE_ENV (vitest sets it), no colour forcing. */
 export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC', LANG: 'C.UTF-8', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.NODE_ENV;
   delete env.VITEST;
   delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
+  Object.assign(env, { TZ: 'UTC', LANG: 'C.UTF-8' }, extra);
   for (const [k, v] of Object.entries(extra)) if (v === undefined) delete env[k];
   return env;
 }

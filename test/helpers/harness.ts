@@ -28,6 +28,10 @@ export interface RunOptions {
   now?: Date | string;
   env?: Record<string, string | undefined>;
   columns?: number;
+  /** Replaces the file store, e.g. to simulate a failing disk. */
+  store?: Store;
+  /** Whether the terminal supports colour (a chalk level of 1). */
+  color?: boolean;
 }
 
 export interface RunResult {
@@ -68,7 +72,7 @@ export async function runMeld(args: string[], options: RunOptions = {}): Promise
     io: {
       out: { write: (s: string) => (stdout += s) },
       err: { write: (s: string) => (stderr += s) },
-      style: makeStyle(false),
+      style: makeStyle(options.color ?? false),
       interactive,
       outIsTTY: interactive,
       columns: options.columns ?? 80,
@@ -77,7 +81,7 @@ export async function runMeld(args: string[], options: RunOptions = {}): Promise
     clock: { now: () => now },
     prompter: interactive ? scriptedPrompter(answers, questions) : nonInteractivePrompter,
     env: { MELD_DB: dbPath, ...options.env },
-    store: () => (store ??= new FileStore(ctx.settings.dbPath ?? dbPath)),
+    store: () => (store ??= options.store ?? new FileStore(ctx.settings.dbPath ?? dbPath)),
     settings: { dbPath: undefined, debug: false },
   };
   const exitCode = await main(args, ctx);

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { runMeld } from '../helpers/harness.js';
+import { meld, cliEnv } from '../helpers/cli.js';
+import type { Store } from '../../src/store/store.js';
+import { tempDbPath } from '../helpers/harness.js';
+
+const brokenDisk: Store = {
+  path: '/nowhere/meld.json',
+  read: async () => {
+    throw new Error('disk on fire');
+  },
+  write: async () => {
+    throw new Error('disk on fire');
+  },
+};
+
+describe('errors and exit codes', () => {
+  it('treats an unknown command as a usage error (exit 2) and suggests the nearest one', async () => {
+    const r = await runMeld(['campain', 'list']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe("error: unknown command 'campain' (Did you mean campaign?)");
+  });
+
+  it('treats an unknown option as a usage error', async () => {
+    const r = await runMeld(['add-prospect', 'Ana', '--emial', 'a@b.co']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe("error: unknown option '--emial' (Did you mean --email?)");
+  });
+
+  it('prints help and version with exit 0', async () => {
+    const help = await runMeld(['--help']);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain('Usage: meld [options] [command]');
+    const version = await runMeld(['--version']);
+    expect(version.exitCode).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('shows a bug as one line with a pointer to --debug, and the stack only with --debug', async () => {
+    const plain = await runMeld(['add-prospect', 'Ana'], { store: brokenDisk });
+    expect(plain.exitCode).toBe(1);
+    expect(plain.stderr).toBe('error: unexpected problem: disk on fire\n  this is a bug in meld; run again with --debug for details\n');
+    const debug = await runMeld(['add-prospect', 'Ana', '--debug'], { store: brokenDisk });
+    expect(debug.exitCode).toBe(1);
+    expect(debug.stderr).toMatch(/^error: unexpected problem: disk on fire\nError: disk on fire\n\s+at /);
+  });
+});
+
+describe('colour', () => {
+  it('colours the confirmation on a colour terminal and not with --no-color', async () => {
+    const coloured = await runMeld(['add-prospect', 'Ana'], { color: true });
+    expect(coloured.stderr).toContain('\u001b[32m✓\u001b[39m Added Ana (#1)');
+    const plain = await runMeld(['add-prospect', 'Ana', '--no-color'], { color: true });
+    expect(plain.stderr).not.toContain('\u001b[');
+  });
+
+  it('never colours piped output, and honours NO_COLOR even when colour is forced', () => {
+    const db = tempDbPath();
+    const piped = meld(['add-prospect', 'Ana', '--stage', 'wn'], { db });
+    expect(piped.status).toBe(1);
+    expect(piped.stderr).toBe('error: unknown stage "wn"\n  hint: did you mean won? (one of new, contacted, qualified, proposal, won, lost)\n');
+    const forced = meld(['add-prospect', 'Ana', '--stage', 'wn'], { db, env: { FORCE_COLOR: '1' } });
+    expect(forced.stderr).toContain('\u001b[31merror:\u001b[39m');
+    const noColor = meld(['add-prospect', 'Ana', '--stage', 'wn'], { db, env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
+    expect(noColor.stderr).not.toContain('\u001b[');
+    expect(cliEnv().NODE_ENV).toBeUndefined();
+  });
+});
