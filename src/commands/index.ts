@@ -4,11 +4,21 @@ import { registerCampaign } from './campaign/index.js';
 import { registerProspect } from './prospect/index.js';
 import { registerProspectAdd } from './prospect/add.js';
 import { registerDemo } from './demo.js';
+import { registerToday } from './today.js';
+import { registerLog } from './log.js';
+import { registerFollowups } from './followups.js';
+import { registerFollowup } from './followup/index.js';
+import { registerConfig } from './config/index.js';
 
 /** Every command meld has, in the order `meld --help` lists them. */
 export function registerCommands(program: Command, ctx: Context): void {
+  registerToday(program, ctx);
   registerProspectAdd(program, ctx, 'add-prospect');
+  registerLog(program, ctx);
+  registerFollowups(program, ctx);
+  registerFollowup(program, ctx);
   registerCampaign(program, ctx);
   registerProspect(program, ctx);
   registerDemo(program, ctx);
+  registerConfig(program, ctx);
 }

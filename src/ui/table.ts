@@ -35,6 +35,11 @@ export function fitWidths(natural: number[], columns: Column[], maxWidth: number
   return widths;
 }
 
+/** Right-aligned columns carry their gap as trailing spaces, or they would touch the next column. */
+function gapAfter(columns: Column[], i: number): string {
+  return columns[i]!.align === 'right' && i < columns.length - 1 ? ' '.repeat(GAP) : '';
+}
+
 /** A borderless table, like `gh` prints: user text cleaned, long text cut, never wrapped. */
 export function renderTable(
   columns: Column[],
@@ -47,7 +52,7 @@ export function renderTable(
   );
   const widths = fitWidths(natural, columns, opts.width);
   const table = new Table({
-    head: columns.map((c) => opts.style.bold(c.header)),
+    head: columns.map((c, i) => opts.style.bold(c.header) + gapAfter(columns, i)),
     colWidths: widths.map((w, i) => (i === widths.length - 1 ? w : w + GAP)),
     colAligns: columns.map((c) => c.align ?? 'left'),
     truncate: '…',
@@ -64,7 +69,7 @@ export function renderTable(
       row.map((cell, i) => {
         const width = widths[i]!;
         const fitted = truncate(cell.text, width);
-        return cell.paint ? cell.paint(fitted) : fitted;
+        return (cell.paint ? cell.paint(fitted) : fitted) + gapAfter(columns, i);
       }),
     );
   }

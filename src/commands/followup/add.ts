@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import { daysBetween, toDay } from '../../domain/dates.js';
+import { addFollowUp } from '../../domain/prospects.js';
+import { dueLabel } from '../../ui/format.js';
+import { followUpJson } from '../../ui/json.js';
+import { announce, printJson } from '../support/output.js';
+import { resolveDay, resolveProspect } from '../support/resolve.js';
+
+export function registerFollowupAdd(parent: Command, ctx: Context): void {
+  parent
+    .command('add')
+    .description('plan a follow-up with a prospect')
+    .argument('<prospect>', 'id, email or part of the name')
+    .argument('<date>', 'when: tomorrow, fri, "in 3 days", +2w, "dec 3", 2026-12-03')
+    .argument('[note]', 'what to do, e.g. "send the proposal"')
+    .option('--json', 'print the follow-up as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  meld followup add 12 tomorrow
+  meld followup add ana fri "send the proposal"
+  meld followup add ana@acme.io "in 2 weeks" "check budget"`,
+    )
+    .action((ref: string, date: string, note: string | undefined, opts: { json?: boolean }) => runFollowupAdd(ctx, ref, date, note, opts));
+}
+
+export async function runFollowupAdd(ctx: Context, ref: string, date: string, note: string | undefined, opts: { json?: boolean }): Promise<void> {
+  const due = await resolveDay(ctx, date, '<date>');
+  const now = ctx.clock.now();
+  const { followUp, prospect } = await ctx.store().write((db) => {
+    const p = resolveProspect(db, ref);
+    const f = addFollowUp(db, p, due, note ?? null, now);
+    return { summary: `followup add #${f.id} ${p.name} (#${p.id}) ${f.due}`, result: { followUp: f, prospect: p } };
+  });
+  if (opts.json) printJson(ctx, followUpJson(followUp));
+  const when = dueLabel(daysBetween(toDay(now), followUp.due));
+  announce(ctx, `Follow-up #${followUp.id} with ${prospect.name} (#${prospect.id}) due ${followUp.due} (${when})`);
+}

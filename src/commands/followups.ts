@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { rankedDue } from '../domain/agenda.js';
+import { toDay } from '../domain/dates.js';
+import { dueFollowUps, FOLLOW_UP_WINDOWS, type FollowUpWindow } from '../domain/followups.js';
+import { dueFollowUpJson, renderFollowUpTable } from '../ui/followups.js';
+import { cleanLine } from '../ui/sanitize.js';
+import { printJson, printLines, suggest } from './support/output.js';
+
+const EMPTY: Record<FollowUpWindow, string> = {
+  today: 'nothing due today',
+  overdue: 'nothing overdue',
+  week: 'nothing due in the next 7 days',
+  all: 'no open follow-ups',
+};
+
+export function registerFollowups(parent: Command, ctx: Context): void {
+  parent
+    .command('followups')
+    .description('open follow-ups: today (due today or overdue, most urgent first), overdue, week or all')
+    .argument('[window]', `${FOLLOW_UP_WINDOWS.join(', ')} (default: today)`)
+    .option('--json', 'print the follow-ups as a JSON array')
+    .addHelpText(
+      'after',
+      `
+Windows:
+  today     due today or earlier, ranked like \`meld today\` (overdue first)
+  overdue   due before today, oldest first
+  week      due from today to 7 days from today
+  all       every open follow-up, soonest first
+
+Examples:
+  meld followups
+  meld followups week
+  meld followups overdue --json`,
+    )
+    .action((window: string | undefined, opts: { json?: boolean }) => runFollowups(ctx, window, opts));
+}
+
+export async function runFollowups(ctx: Context, windowArg: string | undefined, opts: { json?: boolean }): Promise<void> {
+  const window = (windowArg ?? 'today').trim().toLowerCase() as FollowUpWindow;
+  if (!FOLLOW_UP_WINDOWS.includes(window)) {
+    throw new UsageError(`unknown window "${cleanLine(windowArg ?? '')}"`, { hint: `use one of ${FOLLOW_UP_WINDOWS.join(', ')}` });
+  }
+  const db = await ctx.store().read();
+  const today = toDay(ctx.clock.now());
+  const items = window === 'today' ? rankedDue(db, today) : dueFollowUps(db, today, window);
+  if (opts.json) {
+    printJson(ctx, items.map(dueFollowUpJson));
+    return;
+  }
+  if (items.length === 0) {
+    ctx.io.err.write(`${EMPTY[window]}\n`);
+    const upcoming = dueFollowUps(db, today, 'all')[0];
+    if (upcoming && window !== 'all') suggest(ctx, `next up: #${upcoming.followUp.id} ${cleanLine(upcoming.prospect.name)} on ${upcoming.followUp.due}`);
+    else if (!upcoming) suggest(ctx, 'plan one: meld followup add <prospect> tomorrow');
+    return;
+  }
+  printLines(ctx, renderFollowUpTable(items, today, { style: ctx.io.style, width: ctx.io.columns }));
+}

@@ -1,0 +1,103 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import { MeldError, UsageError } from '../../errors.js';
+import { parseMoney } from '../../domain/money.js';
+import { addActivity, addFollowUp, editProspect, moveStage, type ProspectFields } from '../../domain/prospects.js';
+import { STAGES, type IsoDay, type Stage } from '../../domain/types.js';
+import { prospectJson } from '../../ui/json.js';
+import { describeChanges, shownFields } from '../../ui/prospects.js';
+import { announce, printJson } from '../support/output.js';
+import { oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
+import { lostReason } from './stage.js';
+
+export interface ProspectEditOptions {
+  name?: string;
+  email?: string;
+  company?: string;
+  phone?: string;
+  title?: string;
+  campaign?: string;
+  stage?: string;
+  reason?: string;
+  value?: string;
+  tag?: string[];
+  note?: string;
+  followUp?: string;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const CHANGING: Array<keyof ProspectEditOptions> = ['name', 'email', 'company', 'phone', 'title', 'campaign', 'stage', 'value', 'tag', 'note', 'followUp'];
+const NONE = (v: string) => ['', 'none', '-'].includes(v.trim().toLowerCase());
+
+export function registerProspectEdit(parent: Command, ctx: Context): void {
+  parent
+    .command('edit')
+    .description('change a prospect\'s details (the same flags as add); prints what changed')
+    .argument('<prospect>', 'id, email or part of the name')
+    .option('--name <name>', 'new name')
+    .option('--email <email>', 'email address ("" to clear)')
+    .option('--company <company>', 'company ("" to clear)')
+    .option('--phone <phone>', 'phone number ("" to clear)')
+    .option('--title <title>', 'job title ("" to clear)')
+    .option('--campaign <campaign>', 'the campaign that brought them (none to clear)')
+    .option('--stage <stage>', `move to a stage: ${STAGES.join(', ')}`)
+    .option('--reason <text>', 'why, when moving to lost')
+    .option('--value <amount>', 'deal value (none to clear)')
+    .option('--tag <tag>', 'add a tag; repeat for more', collect)
+    .option('--note <text>', 'add a note')
+    .option('--follow-up <date>', 'plan a follow-up: tomorrow, fri, "in 3 days", 2026-12-03')
+    .option('--json', 'print the prospect as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  meld prospect edit 12 --email ana@newco.io --company NewCo
+  meld prospect edit ana --value 6000 --tag priority
+  meld prospect edit 12 --campaign none`,
+    )
+    .action((ref: string, opts: ProspectEditOptions) => runProspectEdit(ctx, ref, opts));
+}
+
+export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectEditOptions): Promise<void> {
+  if (!CHANGING.some((key) => opts[key] !== undefined)) {
+    throw new UsageError('nothing to change', { hint: 'pass what to change, e.g. --email ana@newco.io or --stage proposal (see meld prospect edit --help)' });
+  }
+  const stage: Stage | undefined = opts.stage !== undefined ? oneOf(opts.stage, STAGES, 'stage') : undefined;
+  const valueCents = opts.value === undefined ? undefined : NONE(opts.value) ? null : parseMoney(opts.value, '--value');
+  const due: IsoDay | undefined = opts.followUp !== undefined ? await resolveDay(ctx, opts.followUp, '--follow-up') : undefined;
+  const found = resolveProspect(await ctx.store().read(), ref);
+  const reason = await lostReason(ctx, found, stage, opts.reason);
+  const now = ctx.clock.now();
+  const outcome = await ctx.store().write((db) => {
+    const p = resolveProspect(db, String(found.id));
+    const before = shownFields(p, db.config.currency);
+    const fields: ProspectFields = {
+      name: opts.name,
+      email: opts.email,
+      company: opts.company,
+      phone: opts.phone,
+      title: opts.title,
+      campaign: opts.campaign === undefined ? undefined : NONE(opts.campaign) ? null : resolveCampaign(db, opts.campaign).id,
+      valueCents,
+      tags: opts.tag,
+    };
+    const changed = editProspect(db, p, fields);
+    if (stage !== undefined && stage !== p.stage) {
+      moveStage(p, stage, now, reason);
+      changed.push('stage');
+    }
+    const note = opts.note?.trim() ? addActivity(db, p, 'note', opts.note, now) : null;
+    const followUp = due !== undefined ? addFollowUp(db, p, due, null, now) : null;
+    if (changed.length === 0 && !note && !followUp) {
+      throw new MeldError(`nothing to change: #${p.id} ${p.name} already has those values`);
+    }
+    const description = describeChanges(before, shownFields(p, db.config.currency), changed);
+    return { summary: `prospect edit ${p.name} (#${p.id})`, result: { prospect: p, description, note, followUp } };
+  });
+  const { prospect } = outcome;
+  if (opts.json) printJson(ctx, prospectJson(prospect));
+  if (outcome.description) announce(ctx, `Updated ${prospect.name} (#${prospect.id}): ${outcome.description}`);
+  if (outcome.note) announce(ctx, `Added a note to ${prospect.name} (#${prospect.id})`);
+  if (outcome.followUp) announce(ctx, `Follow-up #${outcome.followUp.id} due ${outcome.followUp.due}`);
+}

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import { toDay } from '../../domain/dates.js';
+import { followUpJson, prospectJson } from '../../ui/json.js';
+import { renderProspectCard } from '../../ui/prospects.js';
+import { printJson, printLines } from '../support/output.js';
+import { resolveProspect } from '../support/resolve.js';
+
+export function registerProspectShow(parent: Command, ctx: Context): void {
+  parent
+    .command('show')
+    .description('a prospect in full: details, stage history, activities and follow-ups')
+    .argument('<prospect>', 'id, email or part of the name')
+    .option('--json', 'print the prospect with its activities and follow-ups as JSON')
+    .addHelpText('after', '\nExamples:\n  meld prospect show 12\n  meld prospect show ana@acme.io --json')
+    .action((ref: string, opts: { json?: boolean }) => runProspectShow(ctx, ref, opts));
+}
+
+export async function runProspectShow(ctx: Context, ref: string, opts: { json?: boolean }): Promise<void> {
+  const db = await ctx.store().read();
+  const prospect = resolveProspect(db, ref);
+  const activities = db.activities.filter((a) => a.prospectId === prospect.id).sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id);
+  const followUps = db.followUps.filter((f) => f.prospectId === prospect.id).sort((a, b) => a.due.localeCompare(b.due) || a.id - b.id);
+  if (opts.json) {
+    printJson(ctx, { ...prospectJson(prospect), activities, followUps: followUps.map(followUpJson) });
+    return;
+  }
+  const campaignName = db.campaigns.find((c) => c.id === prospect.campaign)?.name ?? null;
+  printLines(
+    ctx,
+    renderProspectCard(prospect, { activities, followUps, campaignName }, { style: ctx.io.style, currency: db.config.currency, today: toDay(ctx.clock.now()) }),
+  );
+}

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { todayAgenda } from '../domain/agenda.js';
+import { toDay } from '../domain/dates.js';
+import { agendaJson, renderAgenda } from '../ui/agenda.js';
+import { printJson, printLines } from './support/output.js';
+
+export interface TodayOptions {
+  json?: boolean;
+  explain?: boolean;
+}
+
+export function registerToday(parent: Command, ctx: Context): void {
+  parent
+    .command('today')
+    .description('the agenda (also plain `meld`): what is due, leads with no next step, stale leads, campaigns')
+    .option('--explain', 'show how each follow-up\'s urgency is scored')
+    .option('--json', 'print the agenda as JSON')
+    .addHelpText(
+      'after',
+      `
+Urgency = overdue (10 + 2 per day late, up to 30 days) + stage (contacted 2, qualified 4,
+proposal 6) + deal value (1 point per power of ten from $1,000, up to 4). Every overdue
+follow-up ranks above every one due today.
+Stale = an open prospect with no activity for \`stale-days\` days (default 14; set it with
+\`meld config set stale-days 10\`). Activity: being added, a stage change, a logged call,
+email, meeting or note, a follow-up marked done. Planning a follow-up is not activity.
+
+Examples:
+  meld
+  meld today --explain
+  meld today --json`,
+    )
+    .action((opts: TodayOptions) => runToday(ctx, opts));
+}
+
+export async function runToday(ctx: Context, opts: TodayOptions): Promise<void> {
+  const db = await ctx.store().read();
+  const now = ctx.clock.now();
+  const agenda = todayAgenda(db, toDay(now), now);
+  if (opts.json) {
+    printJson(ctx, agendaJson(agenda));
+    return;
+  }
+  printLines(ctx, renderAgenda(agenda, { style: ctx.io.style, width: ctx.io.columns, currency: db.config.currency, explain: Boolean(opts.explain) }));
+}

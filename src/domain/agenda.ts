@@ -1,0 +1,214 @@
+import { daysBetween, dayStart, toDay } from './dates.js';
+import { dueFollowUps, type DueFollowUp } from './followups.js';
+import { isOpenStage, type Campaign, type Db, type IsoDay, type Prospect, type Stage } from './types.js';
+
+// Today's agenda: what to do now, which leads are going cold, and whether the last change to
+// each running campaign helped. Pure: `today` and `now` come from the caller.
+
+/** Points per stage: the closer to money, the more a missed follow-up costs. */
+export const STAGE_WEIGHT: Readonly<Record<Stage, number>> = {
+  new: 0,
+  contacted: 2,
+  qualified: 4,
+  proposal: 6,
+  won: 0,
+  lost: 0,
+};
+
+/** Overdue follow-ups get a base of 10 plus 2 per day late (days counted up to 30). */
+export const OVERDUE_BASE = 10;
+export const OVERDUE_PER_DAY = 2;
+export const OVERDUE_DAYS_CAP = 30;
+/** Deal value: 1 point per power of ten above 100 in major units ($1,000 → 1, $10,000 → 2), at most 4. */
+export const VALUE_POINTS_CAP = 4;
+
+export interface Urgency {
+  score: number;
+  overdue: { days: number; points: number };
+  stage: { stage: Stage; points: number };
+  value: { cents: number | null; points: number };
+}
+
+/**
+ * The urgency of a follow-up: overdue points + stage weight + value points. The largest score
+ * a follow-up due today can get (6 + 4) is below the smallest overdue one (10 + 2), so every
+ * overdue follow-up ranks above every one due today; within each group a proposal outranks a
+ * new lead, a big deal a small one, and a week late a day late.
+ */
+export function urgency(item: { due: IsoDay; stage: Stage; valueCents: number | null }, today: IsoDay): Urgency {
+  const days = Math.max(0, daysBetween(item.due, today));
+  const overduePoints = days > 0 ? OVERDUE_BASE + OVERDUE_PER_DAY * Math.min(days, OVERDUE_DAYS_CAP) : 0;
+  const stagePoints = STAGE_WEIGHT[item.stage];
+  const major = (item.valueCents ?? 0) / 100;
+  const valuePoints = major >= 1000 ? Math.min(VALUE_POINTS_CAP, Math.floor(Math.log10(major / 100) + 1e-9)) : 0;
+  return {
+    score: overduePoints + stagePoints + valuePoints,
+    overdue: { days, points: overduePoints },
+    stage: { stage: item.stage, points: stagePoints },
+    value: { cents: item.valueCents, points: valuePoints },
+  };
+}
+
+export interface RankedFollowUp extends DueFollowUp {
+  urgency: Urgency;
+}
+
+/** Follow-ups due today or earlier, most urgent first (ties: older due date, then lower id). */
+export function rankedDue(db: Pick<Db, 'followUps' | 'prospects'>, today: IsoDay): RankedFollowUp[] {
+  return dueFollowUps(db, today, 'today')
+    .map((item) => ({
+      ...item,
+      urgency: urgency({ due: item.followUp.due, stage: item.prospect.stage, valueCents: item.prospect.valueCents }, today),
+    }))
+    .sort(
+      (a, b) =>
+        b.urgency.score - a.urgency.score ||
+        a.followUp.due.localeCompare(b.followUp.due) ||
+        a.followUp.id - b.followUp.id,
+    );
+}
+
+/**
+ * Open prospects (not won or lost) with no open follow-up: nothing will remind you of them.
+ * Furthest along the pipeline first, then the biggest deal, then the oldest id.
+ */
+export function noNextStep(db: Pick<Db, 'followUps' | 'prospects'>): Prospect[] {
+  const planned = new Set(db.followUps.filter((f) => f.status === 'open').map((f) => f.prospectId));
+  return db.prospects
+    .filter((p) => isOpenStage(p.stage) && !planned.has(p.id))
+    .sort(
+      (a, b) =>
+        STAGE_WEIGHT[b.stage] - STAGE_WEIGHT[a.stage] || (b.valueCents ?? 0) - (a.valueCents ?? 0) || a.id - b.id,
+    );
+}
+
+/**
+ * The last time each prospect was touched. What counts as activity: being added, a stage
+ * change, a logged activity (call, email, meeting, note) and a follow-up marked done.
+ * Scheduling or snoozing a follow-up does not: planning to call is not calling.
+ */
+export function lastActivityIndex(db: Pick<Db, 'prospects' | 'activities' | 'followUps'>): Map<number, string> {
+  const last = new Map<number, string>();
+  const touch = (id: number, at: string) => {
+    const seen = last.get(id);
+    if (seen === undefined || at > seen) last.set(id, at);
+  };
+  for (const p of db.prospects) {
+    touch(p.id, p.createdAt);
+    for (const h of p.history) touch(p.id, h.at);
+  }
+  for (const a of db.activities) touch(a.prospectId, a.at);
+  for (const f of db.followUps) if (f.status === 'done' && f.doneAt) touch(f.prospectId, f.doneAt);
+  return last;
+}
+
+export interface StaleProspect {
+  prospect: Prospect;
+  /** The local day of the last activity. */
+  lastActivity: IsoDay;
+  idleDays: number;
+}
+
+/** Open prospects with no activity for `staleDays` days or more, the longest idle first. */
+export function staleProspects(db: Pick<Db, 'prospects' | 'activities' | 'followUps'>, today: IsoDay, staleDays: number): StaleProspect[] {
+  const last = lastActivityIndex(db);
+  const stale: StaleProspect[] = [];
+  for (const prospect of db.prospects) {
+    if (!isOpenStage(prospect.stage)) continue;
+    const lastActivity = toDay(new Date(last.get(prospect.id) ?? prospect.createdAt));
+    const idleDays = daysBetween(lastActivity, today);
+    if (idleDays >= staleDays) stale.push({ prospect, lastActivity, idleDays });
+  }
+  return stale.sort((a, b) => b.idleDays - a.idleDays || a.prospect.id - b.prospect.id);
+}
+
+export interface PeriodPace {
+  from: IsoDay;
+  to: IsoDay;
+  days: number;
+  prospects: number;
+  /** Prospects per 7 days; null when the period is shorter than a day. */
+  perWeek: number | null;
+}
+
+export interface CampaignMovement {
+  campaign: Campaign;
+  /** When the last adjustment was made; null when the campaign was never adjusted. */
+  adjustedAt: string | null;
+  adjustmentNote: string | null;
+  /** From the start (or the adjustment before) to the last adjustment; null when never adjusted. */
+  before: PeriodPace | null;
+  /** Since the last adjustment (or since the start when never adjusted). */
+  after: PeriodPace;
+  /** after.perWeek ÷ before.perWeek − 1; null when either is unknown or before is 0. */
+  change: number | null;
+}
+
+const DAY_MS = 86_400_000;
+
+function pace(prospects: Prospect[], fromMs: number, toMs: number): PeriodPace {
+  const count = prospects.filter((p) => {
+    const t = Date.parse(p.createdAt);
+    return t >= fromMs && t < toMs;
+  }).length;
+  const days = Math.max(0, (toMs - fromMs) / DAY_MS);
+  return {
+    from: toDay(new Date(fromMs)),
+    to: toDay(new Date(toMs)),
+    days: Math.round(days * 10) / 10,
+    prospects: count,
+    perWeek: days >= 1 ? Math.round((count / days) * 7 * 10) / 10 : null,
+  };
+}
+
+/**
+ * For each active campaign, prospects per week before and since its last adjustment (split
+ * at the adjustment's exact time), so the owner sees whether the change helped. A campaign
+ * never adjusted gets its pace since it started.
+ */
+export function campaignMovement(db: Pick<Db, 'campaigns' | 'prospects'>, now: Date): CampaignMovement[] {
+  const nowMs = now.getTime();
+  return db.campaigns
+    .filter((c) => c.status === 'active')
+    .map((campaign) => {
+      const prospects = db.prospects.filter((p) => p.campaign === campaign.id);
+      const startMs = Math.min(dayStart(campaign.start).getTime(), ...prospects.map((p) => Date.parse(p.createdAt)));
+      const last = campaign.adjustments.at(-1);
+      if (!last) {
+        return { campaign, adjustedAt: null, adjustmentNote: null, before: null, after: pace(prospects, startMs, nowMs + 1), change: null };
+      }
+      const lastMs = Date.parse(last.at);
+      const previous = campaign.adjustments.at(-2);
+      const beforeFrom = previous ? Date.parse(previous.at) : startMs;
+      const before = pace(prospects, beforeFrom, lastMs);
+      const after = pace(prospects, lastMs, nowMs + 1);
+      const change =
+        before.perWeek !== null && after.perWeek !== null && before.perWeek > 0
+          ? Math.round((after.perWeek / before.perWeek - 1) * 100) / 100
+          : null;
+      return { campaign, adjustedAt: last.at, adjustmentNote: last.note, before, after, change };
+    });
+}
+
+export interface TodayAgenda {
+  today: IsoDay;
+  due: RankedFollowUp[];
+  noNextStep: Prospect[];
+  stale: StaleProspect[];
+  campaigns: CampaignMovement[];
+  staleDays: number;
+  /** Nothing on file at all: the agenda shows a way in instead. */
+  empty: boolean;
+}
+
+export function todayAgenda(db: Db, today: IsoDay, now: Date): TodayAgenda {
+  return {
+    today,
+    due: rankedDue(db, today),
+    noNextStep: noNextStep(db),
+    stale: staleProspects(db, today, db.config.staleDays),
+    campaigns: campaignMovement(db, now),
+    staleDays: db.config.staleDays,
+    empty: db.prospects.length === 0 && db.campaigns.length === 0,
+  };
+}

@@ -1,0 +1,65 @@
+import type { DueFollowUp } from '../domain/followups.js';
+import type { RankedFollowUp, Urgency } from '../domain/agenda.js';
+import { daysBetween } from '../domain/dates.js';
+import type { IsoDay } from '../domain/types.js';
+import { dueLabel, formatMoney } from './format.js';
+import type { Style } from './style.js';
+import { renderTable, type Cell } from './table.js';
+
+/** One item of `meld followups --json` (and, plus `urgency`, of `meld today --json`'s `due`). */
+export function dueFollowUpJson(item: DueFollowUp) {
+  return {
+    id: item.followUp.id,
+    prospect: { id: item.prospect.id, name: item.prospect.name, company: item.prospect.company },
+    campaign: item.prospect.campaign,
+    due: item.followUp.due,
+    note: item.followUp.note,
+    status: item.followUp.status,
+    overdueDays: item.overdueDays,
+  };
+}
+
+export function rankedFollowUpJson(item: RankedFollowUp) {
+  return { ...dueFollowUpJson(item), urgency: item.urgency.score };
+}
+
+export function whenCell(due: IsoDay, today: IsoDay, style: Style): Cell {
+  const days = daysBetween(today, due);
+  const text = dueLabel(days);
+  return { text, paint: days < 0 ? style.red : days === 0 ? style.yellow : undefined };
+}
+
+/** The follow-up list: number, who, where they came from, when. Fits `width` columns. */
+export function renderFollowUpTable(items: DueFollowUp[], today: IsoDay, opts: { style: Style; width: number }): string {
+  return renderTable(
+    [
+      { header: '#', align: 'right' },
+      { header: 'Prospect', shrink: true, min: 10 },
+      { header: 'Company', shrink: true, min: 7 },
+      { header: 'Campaign', shrink: true, min: 8 },
+      { header: 'Due' },
+      { header: 'When' },
+      { header: 'Note', shrink: true, min: 4 },
+    ],
+    items.map((item) => [
+      String(item.followUp.id),
+      item.prospect.name,
+      item.prospect.company ?? '',
+      item.prospect.campaign ?? '',
+      item.followUp.due,
+      whenCell(item.followUp.due, today, opts.style),
+      item.followUp.note ?? '',
+    ]),
+    opts,
+  );
+}
+
+/** "2d overdue +14, stage proposal +6, value $4,000 +1 = 21": the terms of a score. */
+export function explainUrgency(u: Urgency, currency: string): string {
+  const terms = [
+    u.overdue.days > 0 ? `${u.overdue.days}d overdue +${u.overdue.points}` : 'due today +0',
+    `stage ${u.stage.stage} +${u.stage.points}`,
+    u.value.cents === null ? 'no value +0' : `value ${formatMoney(u.value.cents, currency)} +${u.value.points}`,
+  ];
+  return `${terms.join(', ')} = ${u.score}`;
+}

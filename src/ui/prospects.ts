@@ -1,0 +1,107 @@
+import { format } from 'date-fns/format';
+import { daysBetween } from '../domain/dates.js';
+import type { Activity, FollowUp, IsoDay, Prospect } from '../domain/types.js';
+import { dueLabel, formatMoney, stageLabel } from './format.js';
+import { cleanBlock, cleanLine } from './sanitize.js';
+import type { Style } from './style.js';
+import { renderTable } from './table.js';
+
+/** An instant as the user's local date and time: "2026-11-27 10:00". */
+export function localTime(at: string): string {
+  return format(new Date(at), 'yyyy-MM-dd HH:mm');
+}
+
+/** The prospect list: one row each, with the next open follow-up's date. */
+export function renderProspectTable(
+  prospects: Prospect[],
+  nextDue: Map<number, IsoDay>,
+  opts: { style: Style; width: number; currency: string },
+): string {
+  return renderTable(
+    [
+      { header: '#', align: 'right' },
+      { header: 'Name', shrink: true, min: 10 },
+      { header: 'Company', shrink: true, min: 7 },
+      { header: 'Stage' },
+      { header: 'Campaign', shrink: true, min: 8 },
+      { header: 'Value', align: 'right' },
+      { header: 'Next' },
+    ],
+    prospects.map((p) => [
+      String(p.id),
+      p.name,
+      p.company ?? '',
+      { text: p.stage, paint: (t) => stageLabel(p.stage, opts.style).replace(p.stage, t) },
+      p.campaign ?? '',
+      p.valueCents === null ? '' : formatMoney(p.valueCents, opts.currency),
+      nextDue.get(p.id) ?? (p.stage === 'won' || p.stage === 'lost' ? '' : '—'),
+    ]),
+    opts,
+  );
+}
+
+/** `meld prospect show`: the card, then stage history, activities and follow-ups. */
+export function renderProspectCard(
+  p: Prospect,
+  related: { activities: Activity[]; followUps: FollowUp[]; campaignName: string | null },
+  opts: { style: Style; currency: string; today: IsoDay },
+): string {
+  const { style } = opts;
+  const lines: string[] = [];
+  lines.push(style.bold(`#${p.id} ${cleanLine(p.name)}`));
+  const field = (label: string, value: string | null) => lines.push(`  ${label.padEnd(9)} ${value === null || value === '' ? style.dim('—') : cleanLine(value)}`);
+  field('email', p.email);
+  field('company', p.company);
+  field('title', p.title);
+  field('phone', p.phone);
+  field('campaign', p.campaign ? `${related.campaignName ?? p.campaign} (${p.campaign})` : null);
+  lines.push(`  ${'stage'.padEnd(9)} ${stageLabel(p.stage, style)}${p.stage === 'lost' && p.lostReason ? ` — ${cleanLine(p.lostReason)}` : ''}`);
+  field('value', p.valueCents === null ? null : formatMoney(p.valueCents, opts.currency));
+  field('tags', p.tags.join(', '));
+  field('added', localTime(p.createdAt));
+  for (const [key, value] of Object.entries(p.fields)) field(key.slice(0, 9), value);
+
+  lines.push('', style.bold('Stage history'));
+  for (const h of p.history) {
+    lines.push(`  ${localTime(h.at)}  ${h.stage.padEnd(9)}${h.reason ? ` ${cleanLine(h.reason)}` : ''}`.trimEnd());
+  }
+
+  lines.push('', style.bold(`Activities (${related.activities.length})`));
+  if (related.activities.length === 0) lines.push(style.dim(`  none yet: meld log ${p.id} "called, left a message" --type call`));
+  for (const a of related.activities) {
+    const [first = '', ...rest] = cleanBlock(a.text).split('\n');
+    lines.push(`  ${localTime(a.at)}  ${a.type.padEnd(8)} ${first}`);
+    for (const more of rest) lines.push(`  ${' '.repeat(16)}  ${' '.repeat(8)} ${more}`);
+  }
+
+  lines.push('', style.bold(`Follow-ups (${related.followUps.length})`));
+  if (related.followUps.length === 0) lines.push(style.dim(`  none: meld followup add ${p.id} tomorrow`));
+  for (const f of related.followUps) {
+    const when = f.status === 'open' ? dueLabel(daysBetween(opts.today, f.due)) : `done ${f.doneAt ? localTime(f.doneAt).slice(0, 10) : ''}`.trim();
+    const text = f.status === 'done' ? (f.outcome ?? f.note) : f.note;
+    lines.push(`  #${String(f.id).padEnd(4)} ${f.due}  ${f.status.padEnd(4)}  ${when.padEnd(16)}${text ? ` ${cleanLine(text)}` : ''}`.trimEnd());
+  }
+  return lines.join('\n');
+}
+
+/** Field values as shown in "changed" lines. */
+export type Shown = Record<string, string>;
+
+export function shownFields(p: Prospect, currency: string): Shown {
+  return {
+    name: p.name,
+    email: p.email ?? '—',
+    company: p.company ?? '—',
+    phone: p.phone ?? '—',
+    title: p.title ?? '—',
+    campaign: p.campaign ?? '—',
+    value: p.valueCents === null ? '—' : formatMoney(p.valueCents, currency),
+    tags: p.tags.length > 0 ? p.tags.join(', ') : '—',
+    stage: p.stage,
+  };
+}
+
+/** "email ana@old.io → ana@new.io; company — → Acme" for the fields that changed. */
+export function describeChanges(before: Shown, after: Shown, fields: string[]): string {
+  return fields.map((f) => `${f} ${before[f] ?? '—'} → ${after[f] ?? '—'}`).join('; ');
+}
