@@ -1,0 +1,183 @@
+import { dayStart, shiftDay, toDay } from './dates.js';
+import { hasReached } from './funnel.js';
+import { centsPer, round, roundPreservingSum } from './ratio.js';
+import type { Adjustment, Campaign, IsoDay, Prospect } from './types.js';
+
+const DAY_MS = 86_400_000;
+
+/** A stretch of time in epoch milliseconds, end excluded. */
+export interface TimeRange {
+  start: number;
+  end: number;
+}
+
+/** One stretch of a campaign between two adjustments. Money in cents. */
+export interface Period {
+  /** First and last calendar day of the period (the adjustment's day is in both neighbours). */
+  from: IsoDay;
+  to: IsoDay;
+  /** Length of the period while the campaign ran, in days (fractional: splits are exact). */
+  days: number;
+  prospects: number;
+  perWeek: number | null;
+  costCents: number;
+  costPerProspectCents: number | null;
+  /** Of this period's prospects, how many have reached qualified (or further) / won so far. */
+  qualified: number;
+  won: number;
+  /** The adjustment that opened this period; null for the first one. */
+  adjustment: Adjustment | null;
+}
+
+/** The calendar days `since`..`until` (both included) as a time range; open ends are infinite. */
+export function dayWindow(since: IsoDay | undefined, until: IsoDay | undefined): TimeRange {
+  return {
+    start: since ? dayStart(since).getTime() : -Infinity,
+    end: until ? dayStart(shiftDay(until, 1)).getTime() : Infinity,
+  };
+}
+
+/**
+ * The time a campaign runs, over which its cost is spread: from the start of its first day to
+ * the end of its `end` day; with no end date, to the moment its status was set to `ended`,
+ * else to now.
+ */
+export function campaignSpan(campaign: Campaign, now: Date): TimeRange {
+  const start = dayStart(campaign.start).getTime();
+  let end = now.getTime();
+  if (campaign.end !== null) {
+    end = dayStart(shiftDay(campaign.end, 1)).getTime();
+  } else if (campaign.status === 'ended') {
+    const ended = [...campaign.adjustments].reverse().find((a) => a.changes.status?.to === 'ended');
+    if (ended) end = Date.parse(ended.at);
+  }
+  return { start, end: Math.max(start, end) };
+}
+
+/**
+ * Cost (in cents, unrounded) spent during [from, to). The cost the campaign started with is
+ * spread evenly over its span; each cost change recorded by `campaign adjust` spreads its
+ * difference (to − from) evenly over the rest of the span from the moment of the change
+ * (a change made after the span ended corrects the whole span). Nothing is counted after
+ * `now`, so a campaign with a planned end in the future shows what it has spent so far.
+ */
+export function costBetween(campaign: Campaign, now: Date, from: number, to: number): number {
+  const span = campaignSpan(campaign, now);
+  if (span.end <= span.start) return 0;
+  const changes = [...campaign.adjustments]
+    .filter((a) => a.changes.cost !== undefined)
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const firstFrom = changes[0]?.changes.cost?.from;
+  const pieces = [{ start: span.start, amount: typeof firstFrom === 'number' ? firstFrom : campaign.costCents }];
+  for (const a of changes) {
+    const at = Date.parse(a.at);
+    const change = a.changes.cost!;
+    const amount = Number(change.to ?? 0) - Number(change.from ?? 0);
+    pieces.push({ start: at >= span.end ? span.start : Math.max(at, span.start), amount });
+  }
+  const lo = Math.max(from, span.start);
+  const hi = Math.min(to, span.end, now.getTime());
+  let total = 0;
+  for (const piece of pieces) {
+    const length = span.end - piece.start;
+    const overlap = Math.min(hi, span.end) - Math.max(lo, piece.start);
+    if (length > 0 && overlap > 0) total += (piece.amount * overlap) / length;
+  }
+  return total;
+}
+
+/**
+ * Splits a campaign at the exact time of each adjustment: a prospect belongs to the period in
+ * which it was added (one added at 09:00 belongs before an adjustment made at 14:00 the same
+ * day). `prospects` are the campaign's prospects (already filtered by any window). With a
+ * `window`, periods are cut to it and those with neither days nor prospects in it are left out.
+ */
+export function adjustmentPeriods(
+  campaign: Campaign,
+  prospects: readonly Prospect[],
+  now: Date,
+  window?: TimeRange,
+): Period[] {
+  const span = campaignSpan(campaign, now);
+  const win = window ?? { start: -Infinity, end: Infinity };
+  const adjustments = [...campaign.adjustments].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const bounds = adjustments.map((a) => Date.parse(a.at));
+  const drafts = [null, ...adjustments].map((adjustment, i) => {
+    const opens = i === 0 ? -Infinity : bounds[i - 1]!;
+    const closes = i < bounds.length ? bounds[i]! : Infinity;
+    const start = Math.max(i === 0 ? span.start : opens, win.start);
+    const end = Math.min(closes, span.end, now.getTime(), win.end);
+    const mine = prospects.filter((p) => {
+      const t = Date.parse(p.createdAt);
+      return t >= opens && t < closes;
+    });
+    const ms = Math.max(0, end - start);
+    const from = toDay(new Date(Number.isFinite(start) ? start : span.start));
+    return {
+      adjustment,
+      from,
+      to: ms > 0 ? toDay(new Date(end - 1)) : from,
+      ms,
+      rawCost: ms > 0 ? Math.max(0, costBetween(campaign, now, start, end)) : 0,
+      mine,
+    };
+  });
+  const costs = roundPreservingSum(drafts.map((d) => d.rawCost));
+  const periods = drafts.map((d, i): Period => {
+    const days = d.ms / DAY_MS;
+    const costCents = costs[i]!;
+    return {
+      from: d.from,
+      to: d.to,
+      days: round(days, 2),
+      prospects: d.mine.length,
+      perWeek: days > 0 ? round((d.mine.length / days) * 7, 2) : null,
+      costCents,
+      costPerProspectCents: centsPer(costCents, d.mine.length),
+      qualified: d.mine.filter((p) => hasReached(p, 'qualified')).length,
+      won: d.mine.filter((p) => hasReached(p, 'won')).length,
+      adjustment: d.adjustment,
+    };
+  });
+  return window ? periods.filter((p) => p.days > 0 || p.prospects > 0) : periods;
+}
+
+export type CalendarUnit = 'week' | 'month';
+
+export interface CalendarPeriod {
+  from: IsoDay;
+  to: IsoDay;
+  label: string;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The Monday on or before a day. */
+export function weekStart(day: IsoDay): IsoDay {
+  return shiftDay(day, -((dayStart(day).getDay() + 6) % 7));
+}
+
+/** Whole calendar weeks (Monday to Sunday) or months covering `from`..`to`, oldest first. */
+export function calendarPeriods(from: IsoDay, to: IsoDay, unit: CalendarUnit): CalendarPeriod[] {
+  const out: CalendarPeriod[] = [];
+  if (to < from) return out;
+  if (unit === 'week') {
+    for (let day = weekStart(from); day <= to; day = shiftDay(day, 7)) {
+      const month = MONTHS[Number(day.slice(5, 7)) - 1]!;
+      out.push({ from: day, to: shiftDay(day, 6), label: `${month} ${Number(day.slice(8, 10))}` });
+    }
+    return out;
+  }
+  let year = Number(from.slice(0, 4));
+  let month = Number(from.slice(5, 7));
+  const last = to.slice(0, 7);
+  for (;;) {
+    const first = `${year}-${String(month).padStart(2, '0')}-01`;
+    if (first.slice(0, 7) > last) break;
+    const nextFirst = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+    out.push({ from: first, to: shiftDay(nextFirst, -1), label: `${MONTHS[month - 1]} ${year}` });
+    year = month === 12 ? year + 1 : year;
+    month = month === 12 ? 1 : month + 1;
+  }
+  return out;
+}

@@ -1,0 +1,221 @@
+import { daysBetween, shiftDay, toDay } from './dates.js';
+import { campaignFunnel, funnelRates, type Funnel, type FunnelRates } from './funnel.js';
+import { adjustmentPeriods, calendarPeriods, dayWindow, weekStart, type CalendarUnit, type Period } from './periods.js';
+import { centsPer, median, ratio, round } from './ratio.js';
+import { STAGES, isOpenStage, type Activity, type Campaign, type Db, type FollowUp, type IsoDay, type Prospect, type Stage } from './types.js';
+
+export { median } from './ratio.js';
+
+export interface ReportOptions {
+  /** Only this campaign's row (its id); all campaigns plus "no campaign" otherwise. */
+  campaign?: string;
+  /** Prospects added on or after / on or before these days (local calendar days). */
+  since?: IsoDay;
+  until?: IsoDay;
+  now: Date;
+}
+
+export interface LostReason {
+  reason: string;
+  count: number;
+}
+
+export interface WeekCount {
+  /** The Monday that starts the week. */
+  week: IsoDay;
+  prospects: number;
+}
+
+/** One row of `meld campaign report`. Money in integer cents; ratios as fractions (0.25). */
+export interface ReportRow {
+  campaign: Pick<Campaign, 'id' | 'name'> | null;
+  prospects: number;
+  stages: Record<Stage, number>;
+  conversionRate: number | null;
+  costCents: number;
+  costPerProspectCents: number | null;
+  costPerWinCents: number | null;
+  wonValueCents: number;
+  pipelineValueCents: number;
+  roi: number | null;
+  overdueFollowUps: number;
+  funnel: Funnel;
+  funnelRates: FunnelRates;
+  periods: Period[];
+  lostReasons: LostReason[];
+  medianDaysToFirstTouch: number | null;
+  medianDaysToWin: number | null;
+  weekly: WeekCount[];
+}
+
+const TOUCH_TYPES = new Set(['call', 'email', 'meeting']);
+
+/** Lost reasons grouped ignoring case and extra spaces, most frequent first (then A→Z).
+ * Each group is shown with the spelling it was first given. */
+export function lostReasons(prospects: readonly Prospect[]): LostReason[] {
+  const groups = new Map<string, LostReason>();
+  for (const p of prospects) {
+    if (p.stage !== 'lost') continue;
+    const given = p.lostReason ?? [...p.history].reverse().find((h) => h.stage === 'lost')?.reason ?? '';
+    const text = given.trim().replace(/\s+/g, ' ') || '(no reason given)';
+    const key = text.toLowerCase();
+    const group = groups.get(key);
+    if (group) group.count += 1;
+    else groups.set(key, { reason: text, count: 1 });
+  }
+  return [...groups.entries()]
+    .sort(([ka, a], [kb, b]) => b.count - a.count || (ka < kb ? -1 : ka > kb ? 1 : 0))
+    .map(([, g]) => g);
+}
+
+/** Calendar days from being added to the first call, email or meeting (notes are not a touch). */
+export function daysToFirstTouch(prospect: Prospect, activities: readonly Activity[]): number | null {
+  let first: string | undefined;
+  for (const a of activities) {
+    if (a.prospectId !== prospect.id || !TOUCH_TYPES.has(a.type)) continue;
+    if (first === undefined || a.at < first) first = a.at;
+  }
+  if (first === undefined) return null;
+  return Math.max(0, daysBetween(toDay(new Date(prospect.createdAt)), toDay(new Date(first))));
+}
+
+/** Calendar days from being added to the first time the prospect was marked won. */
+export function daysToWin(prospect: Prospect): number | null {
+  const won = prospect.history.find((h) => h.stage === 'won');
+  if (!won) return null;
+  return Math.max(0, daysBetween(toDay(new Date(prospect.createdAt)), toDay(new Date(won.at))));
+}
+
+/** New prospects per week (weeks start on Monday), from `from` to `to`, empty weeks included. */
+export function weeklyCounts(prospects: readonly Prospect[], from: IsoDay, to: IsoDay): WeekCount[] {
+  const weeks: WeekCount[] = [];
+  if (to < from) return weeks;
+  const index = new Map<IsoDay, WeekCount>();
+  for (let week = weekStart(from); week <= to; week = shiftDay(week, 7)) {
+    const entry = { week, prospects: 0 };
+    weeks.push(entry);
+    index.set(week, entry);
+  }
+  for (const p of prospects) {
+    const entry = index.get(weekStart(toDay(new Date(p.createdAt))));
+    if (entry) entry.prospects += 1;
+  }
+  return weeks;
+}
+
+function addedDay(p: Prospect): IsoDay {
+  return toDay(new Date(p.createdAt));
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The numbers of one report row for a group of prospects (`campaign` null: prospects that no
+ * campaign brought in). Cost: the campaign's cost, or with a --since/--until window the part
+ * of it spent within the window (see costBetween).
+ */
+function buildRow(
+  db: Pick<Db, 'followUps' | 'activities'>,
+  campaign: Campaign | null,
+  prospects: Prospect[],
+  opts: ReportOptions,
+): ReportRow {
+  const today = toDay(opts.now);
+  const windowed = opts.since !== undefined || opts.until !== undefined;
+  const window = windowed ? dayWindow(opts.since, opts.until) : undefined;
+  const stages = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
+  for (const p of prospects) stages[p.stage] += 1;
+  const periods = campaign ? adjustmentPeriods(campaign, prospects, opts.now, window) : [];
+  const costCents = campaign ? (windowed ? sum(periods.map((p) => p.costCents)) : campaign.costCents) : 0;
+  const won = stages.won;
+  const wonValueCents = sum(prospects.filter((p) => p.stage === 'won').map((p) => p.valueCents ?? 0));
+  const pipelineValueCents = sum(prospects.filter((p) => isOpenStage(p.stage)).map((p) => p.valueCents ?? 0));
+  const ids = new Set(prospects.map((p) => p.id));
+  const overdue = db.followUps.filter((f: FollowUp) => f.status === 'open' && f.due < today && ids.has(f.prospectId)).length;
+  const activities = db.activities.filter((a) => ids.has(a.prospectId));
+  const touches = prospects.map((p) => daysToFirstTouch(p, activities)).filter((d): d is number => d !== null);
+  const wins = prospects.map(daysToWin).filter((d): d is number => d !== null);
+  const funnel = campaignFunnel(prospects);
+  const firstDay = [campaign?.start, ...prospects.map(addedDay)].filter((d): d is IsoDay => d !== undefined).sort()[0];
+  const lastProspect = prospects.map(addedDay).sort().at(-1);
+  const ran = campaign?.end && campaign.end < today ? campaign.end : today;
+  const weeklyFrom = opts.since ?? firstDay;
+  const weeklyTo = opts.until ?? [ran, lastProspect ?? ran].sort().at(-1)!;
+  const med = (values: number[]) => {
+    const m = median(values);
+    return m === null ? null : round(m, 1);
+  };
+  return {
+    campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
+    prospects: prospects.length,
+    stages,
+    conversionRate: ratio(won, prospects.length),
+    costCents,
+    costPerProspectCents: centsPer(costCents, prospects.length),
+    costPerWinCents: centsPer(costCents, won),
+    wonValueCents,
+    pipelineValueCents,
+    roi: ratio(wonValueCents - costCents, costCents),
+    overdueFollowUps: overdue,
+    funnel,
+    funnelRates: funnelRates(funnel),
+    periods,
+    lostReasons: lostReasons(prospects),
+    medianDaysToFirstTouch: med(touches),
+    medianDaysToWin: med(wins),
+    weekly: weeklyFrom ? weeklyCounts(prospects, weeklyFrom, weeklyTo) : [],
+  };
+}
+
+/** Campaigns in the order reports list them: by start day, then id. */
+export function campaignOrder(a: Campaign, b: Campaign): number {
+  return a.start < b.start ? -1 : a.start > b.start ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * `meld campaign report`: one row per campaign (by start day), then one for prospects that no
+ * known campaign brought in, unless a single campaign is asked for. `since`/`until` keep
+ * prospects added within those days (and the cost spent within them).
+ */
+export function campaignReport(db: Db, opts: ReportOptions): ReportRow[] {
+  const inWindow = (p: Prospect) => {
+    const day = addedDay(p);
+    return (opts.since === undefined || day >= opts.since) && (opts.until === undefined || day <= opts.until);
+  };
+  const prospects = db.prospects.filter(inWindow);
+  const known = new Set(db.campaigns.map((c) => c.id));
+  const campaigns = db.campaigns.filter((c) => opts.campaign === undefined || c.id === opts.campaign).sort(campaignOrder);
+  const rows = campaigns.map((c) => buildRow(db, c, prospects.filter((p) => p.campaign === c.id), opts));
+  if (opts.campaign === undefined) {
+    rows.push(buildRow(db, null, prospects.filter((p) => p.campaign === null || !known.has(p.campaign)), opts));
+  }
+  return rows;
+}
+
+export interface PeriodReport {
+  from: IsoDay;
+  to: IsoDay;
+  label: string;
+  rows: ReportRow[];
+}
+
+/**
+ * `meld campaign report --period week|month`: the same report for each calendar week or month
+ * from `since` (default: the earliest campaign start or prospect) to `until` (default: today),
+ * the first and last period cut to those days.
+ */
+export function periodReport(db: Db, opts: ReportOptions & { unit: CalendarUnit }): PeriodReport[] {
+  const today = toDay(opts.now);
+  const campaigns = db.campaigns.filter((c) => opts.campaign === undefined || c.id === opts.campaign);
+  const prospects = db.prospects.filter((p) => opts.campaign === undefined || p.campaign === opts.campaign);
+  const earliest = [...campaigns.map((c) => c.start), ...prospects.map(addedDay)].sort()[0] ?? today;
+  const from = opts.since ?? (earliest < today ? earliest : today);
+  const to = opts.until ?? today;
+  return calendarPeriods(from, to, opts.unit).map((period) => {
+    const since = period.from < from ? from : period.from;
+    const until = period.to > to ? to : period.to;
+    return { from: since, to: until, label: period.label, rows: campaignReport(db, { ...opts, since, until }) };
+  });
+}

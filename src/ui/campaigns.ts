@@ -1,0 +1,109 @@
+import { format } from 'date-fns/format';
+import type { Campaign, FieldChange, Prospect } from '../domain/types.js';
+import { formatMoney } from './format.js';
+import { renderTable, type Column } from './table.js';
+import type { Style } from './style.js';
+import { cleanLine, displayWidth } from './sanitize.js';
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** Money for tables that must fit 80 columns: whole units, "$12.3K" from ten thousand up. */
+export function compactMoney(cents: number | null, currency: string): string {
+  if (cents === null) return '—';
+  const major = cents / 100;
+  const opts: Intl.NumberFormatOptions =
+    Math.abs(major) < 10_000
+      ? { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 }
+      : { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1, minimumFractionDigits: 0 };
+  return new Intl.NumberFormat('en-US', opts).format(major);
+}
+
+/**
+ * renderTable that never breaks the layout: it lets shrinkable columns give way first, then
+ * leaves out whole columns in `dropOrder` (least important first) until every line fits.
+ */
+export function renderFitted(
+  columns: Column[],
+  rows: string[][],
+  opts: { style: Style; width: number },
+  dropOrder: number[] = [],
+): string {
+  let keep = columns.map((_, i) => i);
+  const drops = [...dropOrder];
+  for (;;) {
+    const text = renderTable(
+      keep.map((i) => columns[i]!),
+      rows.map((r) => keep.map((i) => r[i] ?? '')),
+      opts,
+    );
+    const fits = text.split('\n').every((line) => displayWidth(line.replace(ANSI, '')) <= opts.width);
+    const next = drops.shift();
+    if (fits || next === undefined) return text;
+    keep = keep.filter((i) => i !== next);
+  }
+}
+
+/** "2026-11-20 14:05" in local time. */
+export function formatInstant(iso: string): string {
+  return format(new Date(iso), 'yyyy-MM-dd HH:mm');
+}
+
+function fieldValue(field: string, value: FieldChange['from'], currency: string): string {
+  if (value === null) return 'none';
+  if (field === 'cost' && typeof value === 'number') return formatMoney(value, currency);
+  return cleanLine(String(value));
+}
+
+/** What an adjustment changed: "cost $1,200 → $1,500, status active → paused". */
+export function describeChanges(changes: Record<string, FieldChange>, currency: string, arrow = '→'): string {
+  return Object.entries(changes)
+    .map(([field, { from, to }]) => `${field} ${fieldValue(field, from, currency)} ${arrow} ${fieldValue(field, to, currency)}`)
+    .join(', ');
+}
+
+export function campaignListTable(
+  rows: Array<{ campaign: Campaign; prospects: number }>,
+  opts: { style: Style; width: number; currency: string },
+): string {
+  const columns: Column[] = [
+    { header: 'ID', shrink: true, min: 8 },
+    { header: 'Name', shrink: true, min: 8 },
+    { header: 'Channel' },
+    { header: 'Status' },
+    { header: 'Cost', align: 'right' },
+    { header: 'Prospects', align: 'right' },
+    { header: 'Start' },
+    { header: 'End' },
+  ];
+  const body = rows.map(({ campaign: c, prospects }) => [
+    c.id,
+    c.name,
+    c.channel,
+    c.status,
+    compactMoney(c.costCents, opts.currency),
+    String(prospects),
+    c.start,
+    c.end ?? '—',
+  ]);
+  return renderFitted(columns, body, opts, [7, 2]);
+}
+
+export function campaignProspectsTable(prospects: Prospect[], opts: { style: Style; width: number; currency: string }): string {
+  const columns: Column[] = [
+    { header: '#', align: 'right' },
+    { header: 'Name', shrink: true, min: 8 },
+    { header: 'Company', shrink: true, min: 6 },
+    { header: 'Stage' },
+    { header: 'Value', align: 'right' },
+    { header: 'Added' },
+  ];
+  const body = prospects.map((p) => [
+    String(p.id),
+    p.name,
+    p.company ?? '—',
+    p.stage,
+    compactMoney(p.valueCents, opts.currency),
+    format(new Date(p.createdAt), 'yyyy-MM-dd'),
+  ]);
+  return renderFitted(columns, body, opts, [2, 5]);
+}

@@ -1,0 +1,63 @@
+import { centsToMajor } from '../domain/money.js';
+import type { Period } from '../domain/periods.js';
+import type { PeriodReport, ReportRow } from '../domain/report.js';
+import type { Adjustment } from '../domain/types.js';
+
+// The `--json` shapes of the campaign reports: issue 2's row plus the deeper fields, money in
+// major units, ratios as fractions (0.25 = 25%), null where a divisor is zero.
+
+export function adjustmentJson(a: Adjustment) {
+  return {
+    at: a.at,
+    changes: Object.fromEntries(
+      Object.entries(a.changes).map(([field, { from, to }]) =>
+        field === 'cost'
+          ? [field, { from: centsToMajor(from as number | null), to: centsToMajor(to as number | null) }]
+          : [field, { from, to }],
+      ),
+    ),
+    note: a.note,
+  };
+}
+
+export function periodJson(p: Period) {
+  return {
+    from: p.from,
+    to: p.to,
+    days: p.days,
+    prospects: p.prospects,
+    perWeek: p.perWeek,
+    cost: centsToMajor(p.costCents),
+    costPerProspect: centsToMajor(p.costPerProspectCents),
+    qualified: p.qualified,
+    won: p.won,
+    adjustment: p.adjustment ? adjustmentJson(p.adjustment) : null,
+  };
+}
+
+export function reportRowJson(row: ReportRow) {
+  return {
+    campaign: row.campaign,
+    prospects: row.prospects,
+    stages: row.stages,
+    conversionRate: row.conversionRate,
+    cost: centsToMajor(row.costCents),
+    costPerProspect: centsToMajor(row.costPerProspectCents),
+    costPerWin: centsToMajor(row.costPerWinCents),
+    wonValue: centsToMajor(row.wonValueCents),
+    pipelineValue: centsToMajor(row.pipelineValueCents),
+    roi: row.roi,
+    overdueFollowUps: row.overdueFollowUps,
+    funnel: row.funnel,
+    funnelRates: row.funnelRates,
+    periods: row.periods.map(periodJson),
+    lostReasons: row.lostReasons,
+    medianDaysToFirstTouch: row.medianDaysToFirstTouch,
+    medianDaysToWin: row.medianDaysToWin,
+    weekly: row.weekly,
+  };
+}
+
+export function periodReportJson(p: PeriodReport) {
+  return { from: p.from, to: p.to, label: p.label, rows: p.rows.map(reportRowJson) };
+}

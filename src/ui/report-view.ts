@@ -1,0 +1,226 @@
+import type { PeriodReport, ReportRow } from '../domain/report.js';
+import type { Campaign } from '../domain/types.js';
+import { PIPELINE, STAGES } from '../domain/types.js';
+import { bar, sparkline } from './charts.js';
+import { compactMoney, describeChanges, formatInstant, renderFitted } from './campaigns.js';
+import { formatPercent, formatRatio, plural } from './format.js';
+import { cleanLine, displayWidth, truncate } from './sanitize.js';
+import type { Style } from './style.js';
+import type { Column } from './table.js';
+
+export interface ViewOptions {
+  style: Style;
+  /** Terminal width every line must fit. */
+  width: number;
+  unicode: boolean;
+  currency: string;
+}
+
+const LABEL = 9; // "  Funnel " column of the detail blocks, after a 2-space indent
+
+function rowName(row: ReportRow): string {
+  return row.campaign ? cleanLine(row.campaign.name) : '(no campaign)';
+}
+
+function days(value: number | null): string {
+  if (value === null) return '—';
+  return `${value} ${value === 1 ? 'day' : 'days'}`;
+}
+
+/** "  Label    item · item · item", wrapped onto indented lines so it fits `width`. */
+function itemLines(label: string, items: string[], width: number, dot: string): string[] {
+  const indent = ' '.repeat(2 + LABEL);
+  const lines: string[] = [];
+  let current = `  ${label.padEnd(LABEL)}`;
+  let empty = true;
+  for (const raw of items) {
+    const item = truncate(raw, width - indent.length);
+    const sep = empty ? '' : ` ${dot} `;
+    if (!empty && displayWidth(current + sep + item) > width) {
+      lines.push(current);
+      current = indent + item;
+    } else {
+      current += sep + item;
+    }
+    empty = false;
+  }
+  lines.push(current);
+  return lines.map((l) => truncate(l, width));
+}
+
+/** The one-table overview: one line per campaign, fitting the terminal. */
+export function renderReportSummary(rows: ReportRow[], o: ViewOptions): string {
+  const columns: Column[] = [
+    { header: 'Campaign', shrink: true, min: 8 },
+    { header: 'Pros', align: 'right' },
+    { header: 'Won', align: 'right' },
+    { header: 'Conv', align: 'right' },
+    { header: 'Cost', align: 'right' },
+    { header: '$/pros', align: 'right' },
+    { header: '$/win', align: 'right' },
+    { header: 'Won $', align: 'right' },
+    { header: 'ROI', align: 'right' },
+    { header: 'Late', align: 'right' },
+  ];
+  const body = rows.map((r) => [
+    rowName(r),
+    String(r.prospects),
+    String(r.stages.won),
+    formatPercent(r.conversionRate),
+    r.campaign ? compactMoney(r.costCents, o.currency) : '—',
+    r.campaign ? compactMoney(r.costPerProspectCents, o.currency) : '—',
+    r.campaign ? compactMoney(r.costPerWinCents, o.currency) : '—',
+    compactMoney(r.wonValueCents, o.currency),
+    formatRatio(r.roi),
+    String(r.overdueFollowUps),
+  ]);
+  const legend = 'Pros prospects · Conv won ÷ prospects · $/pros, $/win cost per prospect, per win · Late overdue follow-ups';
+  return `${renderFitted(columns, body, o, [9, 6, 7])}\n${o.style.dim(truncate(o.unicode ? legend : legend.replace(/·/g, '|').replace(/÷/g, '/'), o.width))}`;
+}
+
+function funnelLines(row: ReportRow, o: ViewOptions): string[] {
+  if (row.prospects === 0) return [`  ${'Funnel'.padEnd(LABEL)}no prospects yet`];
+  const countWidth = String(row.funnel.new).length;
+  const barWidth = Math.max(4, Math.min(40, o.width - (4 + 9 + 1 + countWidth + 2 + 1 + 4)));
+  const lines = [`  ${'Funnel'.padEnd(LABEL)}${truncate('prospects that ever reached each stage, and the share of the stage before', o.width - 2 - LABEL)}`];
+  for (const stage of PIPELINE) {
+    const count = row.funnel[stage];
+    const drawn = bar(count, row.funnel.new, barWidth, o.unicode);
+    const rate = stage === 'new' ? '' : formatPercent(row.funnelRates[stage]);
+    const line = `    ${stage.padEnd(9)} ${String(count).padStart(countWidth)}  ${o.style.cyan(drawn)}${' '.repeat(barWidth - drawn.length)} ${rate.padStart(4)}`;
+    lines.push(line.replace(/\s+$/, ''));
+  }
+  return lines;
+}
+
+function periodLines(row: ReportRow, o: ViewOptions): string[] {
+  if (row.periods.length === 0) return [];
+  const columns: Column[] = [
+    { header: '#', align: 'right' },
+    { header: 'From' },
+    { header: 'To' },
+    { header: 'Days', align: 'right' },
+    { header: 'Pros', align: 'right' },
+    { header: '/week', align: 'right' },
+    { header: 'Cost', align: 'right' },
+    { header: '$/pros', align: 'right' },
+    { header: 'Qual', align: 'right' },
+    { header: 'Won', align: 'right' },
+  ];
+  const body = row.periods.map((p, i) => [
+    String(i + 1),
+    p.from,
+    p.to,
+    p.days.toFixed(1),
+    String(p.prospects),
+    p.perWeek === null ? '—' : p.perWeek.toFixed(1),
+    compactMoney(p.costCents, o.currency),
+    compactMoney(p.costPerProspectCents, o.currency),
+    String(p.qualified),
+    String(p.won),
+  ]);
+  const title = row.periods.length === 1 ? 'one period: never adjusted' : 'split at each adjustment; Qual, Won: reached so far';
+  const lines = [`  ${'Periods'.padEnd(LABEL)}${truncate(title, o.width - 2 - LABEL)}`];
+  const table = renderFitted(columns, body, { style: o.style, width: o.width - 4 }, [2, 5, 8]);
+  lines.push(...table.split('\n').map((l) => `    ${l}`));
+  row.periods.forEach((p, i) => {
+    if (!p.adjustment) return;
+    const what = describeChanges(p.adjustment.changes, o.currency, o.unicode ? '→' : '->');
+    const note = p.adjustment.note ? `"${cleanLine(p.adjustment.note)}"` : '';
+    const text = [what, note].filter((s) => s !== '').join(' ');
+    lines.push(truncate(`    ${i + 1} opened ${formatInstant(p.adjustment.at)}: ${text}`, o.width));
+  });
+  return lines;
+}
+
+/** The deep view of one report row: stages, funnel, periods, lost reasons, speed, weekly. */
+export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o: ViewOptions): string {
+  const dot = o.unicode ? '·' : '|';
+  const arrow = o.unicode ? '→' : '->';
+  const lines: string[] = [];
+  if (campaign) {
+    const goal = campaign.goal !== null ? ` ${dot} goal ${campaign.goal} (${formatPercent(row.prospects / campaign.goal)})` : '';
+    const title = `${cleanLine(campaign.name)} (${campaign.id})  ${campaign.channel} ${dot} ${campaign.status} ${dot} ${campaign.start} ${arrow} ${campaign.end ?? 'no end'}${goal}`;
+    lines.push(o.style.bold(truncate(title, o.width)));
+  } else {
+    lines.push(o.style.bold(truncate('(no campaign)  prospects no campaign brought in', o.width)));
+  }
+  const headline = [plural(row.prospects, 'prospect'), `won ${row.stages.won} (${formatPercent(row.conversionRate)})`];
+  if (campaign) {
+    headline.push(
+      `cost ${compactMoney(row.costCents, o.currency)}`,
+      `${compactMoney(row.costPerProspectCents, o.currency)}/prospect`,
+      `${compactMoney(row.costPerWinCents, o.currency)}/win`,
+      `ROI ${formatRatio(row.roi)}`,
+    );
+  }
+  lines.push(...itemLines('', headline, o.width, dot));
+  lines.push(...itemLines('Now', STAGES.map((s) => `${s} ${row.stages[s]}`), o.width, dot));
+  lines.push(
+    ...itemLines(
+      'Value',
+      [`won ${compactMoney(row.wonValueCents, o.currency)}`, `open pipeline ${compactMoney(row.pipelineValueCents, o.currency)}`, `${plural(row.overdueFollowUps, 'follow-up')} overdue`],
+      o.width,
+      dot,
+    ),
+  );
+  lines.push(...funnelLines(row, o));
+  lines.push(...periodLines(row, o));
+  if (row.lostReasons.length > 0) {
+    lines.push(...itemLines('Lost', row.lostReasons.map((r) => `${cleanLine(r.reason)} (${r.count})`), o.width, dot));
+  }
+  lines.push(
+    ...itemLines('Speed', [`first touch ${days(row.medianDaysToFirstTouch)}`, `won after ${days(row.medianDaysToWin)}`, 'medians from added'], o.width, dot),
+  );
+  if (row.weekly.length > 0) {
+    const room = Math.max(4, o.width - 2 - LABEL - 36);
+    const shown = row.weekly.slice(-room);
+    const max = Math.max(...shown.map((w) => w.prospects));
+    const spark = sparkline(shown.map((w) => w.prospects), o.unicode);
+    const text = `${o.style.cyan(spark)}  new per week, ${shown[0]!.week} ${arrow} now, max ${max}`;
+    lines.push(`  ${'Weekly'.padEnd(LABEL)}${text}`);
+  }
+  return lines.join('\n');
+}
+
+/** Several campaigns: the overview table, then each campaign's deep view. */
+export function renderReport(rows: ReportRow[], campaigns: Map<string, Campaign>, o: ViewOptions, brief = false): string {
+  const parts = [renderReportSummary(rows, o)];
+  if (!brief) {
+    for (const row of rows) parts.push(renderReportDetail(row, row.campaign ? campaigns.get(row.campaign.id) ?? null : null, o));
+  }
+  return parts.join('\n\n');
+}
+
+const PERIOD_METRICS: Array<[string, (r: ReportRow, o: ViewOptions) => string]> = [
+  ['Prospects', (r) => String(r.prospects)],
+  ['Qualified', (r) => String(r.funnel.qualified)],
+  ['Won', (r) => String(r.stages.won)],
+  ['Conversion', (r) => formatPercent(r.conversionRate)],
+  ['Cost', (r, o) => (r.campaign ? compactMoney(r.costCents, o.currency) : '—')],
+  ['Cost/prospect', (r, o) => (r.campaign ? compactMoney(r.costPerProspectCents, o.currency) : '—')],
+  ['Won value', (r, o) => compactMoney(r.wonValueCents, o.currency)],
+];
+
+/** `--period week|month`: per campaign, the metrics as rows and the periods side by side,
+ * in as many column groups as the width needs. Campaigns with nothing in any period are left out. */
+export function renderPeriodReport(reports: PeriodReport[], o: ViewOptions): string {
+  if (reports.length === 0) return '';
+  const first = reports[0]!;
+  const perChunk = Math.max(1, Math.floor((o.width - 13) / 10));
+  const blocks: string[] = [];
+  first.rows.forEach((firstRow, index) => {
+    const rows = reports.map((r) => r.rows[index]!);
+    if (rows.every((r) => r.prospects === 0 && r.costCents === 0)) return;
+    const block = [o.style.bold(truncate(firstRow.campaign ? `${cleanLine(firstRow.campaign.name)} (${firstRow.campaign.id})` : '(no campaign)', o.width))];
+    for (let start = 0; start < reports.length; start += perChunk) {
+      const chunk = reports.slice(start, start + perChunk);
+      const columns: Column[] = [{ header: '' }, ...chunk.map((p) => ({ header: p.label, align: 'right' as const }))];
+      const body = PERIOD_METRICS.map(([label, value]) => [label, ...chunk.map((p) => value(p.rows[index]!, o))]);
+      block.push(renderFitted(columns, body, o));
+    }
+    blocks.push(block.join('\n'));
+  });
+  if (blocks.length === 0) return 'no prospects and no cost in these periods';
+  return blocks.join('\n\n');
+}
