@@ -57,5 +57,5 @@ export function withDefaultCommand(argv: string[]): string[] {
     if (arg.startsWith('--db=') || GLOBAL_FLAGS.has(arg)) continue;
     return argv;
   }
-  return [...argv, 'today'];
+  return ['today', ...argv]; // first: commander reads --json/--explain as today's options
 }
