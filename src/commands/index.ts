@@ -9,6 +9,9 @@ import { registerLog } from './log.js';
 import { registerFollowups } from './followups.js';
 import { registerFollowup } from './followup/index.js';
 import { registerConfig } from './config/index.js';
+import { registerUndo } from './undo.js';
+import { registerHistory } from './history.js';
+import { registerDoctor } from './doctor.js';
 
 /** Every command meld has, in the order `meld --help` lists them. */
 export function registerCommands(program: Command, ctx: Context): void {
@@ -21,4 +24,7 @@ export function registerCommands(program: Command, ctx: Context): void {
   registerProspect(program, ctx);
   registerDemo(program, ctx);
   registerConfig(program, ctx);
+  registerUndo(program, ctx);
+  registerHistory(program, ctx);
+  registerDoctor(program, ctx);
 }

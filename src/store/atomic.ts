@@ -1,36 +1,57 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { isAlive } from './lock.js';
 
-/**
- * Replaces `path` with `content` so that a crash at any moment leaves either the old file or
- * the new one: write a temp file in the same folder, fsync it, rename it over the target,
- * then fsync the folder so the rename itself survives a power cut.
+/*
+ * Saves never write into an existing file. The new content goes to a temp file in the same
+ * folder (`<name>.<pid>.<random>.tmp`, created 0600 with O_EXCL), is flushed with fsync and is
+ * then renamed over the target: rename is atomic, so a crash at any moment leaves either the old
+ * file or the new one. The folder is fsynced too so the rename itself survives a power cut.
+ * A temp file left by a killed process carries its pid, so the next save can tell it is stale.
  */
-export async function writeFileAtomic(path: string, content: string, mode = 0o600): Promise<void> {
-  const dir = dirname(path);
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+
+export function tempPathFor(path: string): string {
+  return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+}
+
+/** Writes `content` to a new flushed temp file beside `path` and returns the temp's path. */
+export async function stageFile(path: string, content: string, mode = 0o600): Promise<string> {
+  await fs.mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const tmp = tempPathFor(path);
   const handle = await fs.open(tmp, 'wx', mode);
   try {
     await handle.writeFile(content, 'utf8');
     await handle.sync();
+    await handle.close();
   } catch (error) {
     await handle.close().catch(() => undefined);
     await fs.rm(tmp, { force: true });
     throw error;
   }
-  await handle.close();
+  return tmp;
+}
+
+/** Renames a staged temp file over `path` and makes the rename durable. */
+export async function commitFile(tmp: string, path: string): Promise<void> {
   try {
     await fs.rename(tmp, path);
   } catch (error) {
     await fs.rm(tmp, { force: true });
     throw error;
   }
-  await syncDir(dir);
+  await syncDir(dirname(path));
 }
 
-async function syncDir(dir: string): Promise<void> {
+/**
+ * Replaces `path` with `content` so that a crash at any moment leaves either the old file or
+ * the new one.
+ */
+export async function writeFileAtomic(path: string, content: string, mode = 0o600): Promise<void> {
+  await commitFile(await stageFile(path, content, mode), path);
+}
+
+export async function syncDir(dir: string): Promise<void> {
   const handle = await fs.open(dir, 'r').catch(() => undefined);
   if (!handle) return;
   try {
@@ -40,4 +61,30 @@ async function syncDir(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Temp files of `path` (any process) in its folder: `{file, pid}`. */
+export async function tempFilesOf(path: string): Promise<Array<{ file: string; pid: number }>> {
+  const dir = dirname(path);
+  const pattern = new RegExp(`^${escape(basename(path))}\\.(\\d+)\\.[0-9a-f]+\\.(?:tmp|stale)$`);
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const found: Array<{ file: string; pid: number }> = [];
+  for (const name of names) {
+    const m = pattern.exec(name);
+    if (m) found.push({ file: join(dir, name), pid: Number(m[1]) });
+  }
+  return found;
+}
+
+/** Removes temp files left by processes that no longer run; returns how many went. */
+export async function removeStaleTemps(path: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const { file, pid } of await tempFilesOf(path)) {
+    if (pid === process.pid || isAlive(pid)) continue;
+    await fs.rm(file, { force: true });
+    removed.push(file);
+  }
+  return removed;
 }

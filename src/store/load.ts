@@ -1,45 +1,119 @@
 import { MeldError } from '../errors.js';
+import { checkIntegrity, healCounters, type Problem } from '../domain/integrity.js';
 import { SCHEMA_VERSION, type Db } from '../domain/types.js';
+import { locateJsonError } from './jsonpos.js';
+import { migrate } from './migrations.js';
 import { checkSchema } from './schema.js';
 
-/** Where a JSON syntax error sits, as "line L, column C", from the offset V8 reports. */
-function jsonErrorPlace(text: string, error: Error): string {
-  const position = /position (\d+)/.exec(error.message)?.[1];
-  const lineCol = /line (\d+) column (\d+)/.exec(error.message);
-  if (lineCol) return `line ${lineCol[1]}, column ${lineCol[2]}`;
-  if (position === undefined) return 'unexpected end or token';
-  const before = text.slice(0, Number(position));
-  const line = before.split('\n').length;
-  const column = Number(position) - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}`;
+/** One thing wrong with a data file, with where it is and what would fix it. */
+export interface Finding {
+  severity: 'error' | 'warning';
+  code: string;
+  /** `line 3, column 7` for JSON, `prospects[12].stage` for the rest, `file` for the file itself. */
+  where: string;
+  message: string;
+  fix: string;
 }
 
-export function damaged(path: string, detail: string): MeldError {
-  return new MeldError(`${path} is damaged: ${detail}`, {
-    hint: 'meld did not change it; run `meld doctor` to see what is wrong',
-  });
+export interface Analysis {
+  /** The usable database (migrated, counters healed) when there is no error. */
+  db: Db | null;
+  /** The migrated, schema-valid database even when references are broken (for `doctor --fix`). */
+  schemaDb?: Db;
+  /** The schema version written in the file, when it could be read. */
+  version: number | null;
+  findings: Finding[];
 }
 
-/** Parses and validates the file's text; never returns a Db that failed a check. */
-export function parseDbText(path: string, text: string): Db {
-  if (text.trim() === '') throw damaged(path, 'the file is empty (0 bytes of JSON)');
+const RESTORE = 'fix it by hand, or run `meld undo` to go back to the last version meld saved';
+
+/** Everything wrong with a data file's text, without stopping at the first problem. */
+export function analyseText(text: string): Analysis {
+  const findings: Finding[] = [];
+  const fail = (f: Omit<Finding, 'severity'>): Analysis => ({ db: null, version: null, findings: [{ severity: 'error', ...f }] });
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.length === 0) {
+    return fail({ code: 'empty', where: 'file', message: 'the file is empty (0 bytes), as a crashed non-atomic save leaves it', fix: RESTORE });
+  }
+  if (text.trim() === '') return fail({ code: 'empty', where: 'file', message: 'the file holds only whitespace, no JSON', fix: RESTORE });
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw damaged(path, `invalid JSON at ${jsonErrorPlace(text, error as Error)}`);
+    const place = locateJsonError(text);
+    const where = place ? `line ${place.line}, column ${place.column}` : 'file';
+    const detail = place ? place.detail : (error as Error).message.split('\n')[0]!;
+    return fail({ code: 'invalid-json', where, message: `invalid JSON at ${where}: ${detail}`, fix: RESTORE });
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw damaged(path, 'expected a JSON object at the top level');
+    return fail({ code: 'not-an-object', where: '(top level)', message: '(top level): expected a JSON object with "version", "prospects", …', fix: 'this is not a meld data file; check --db / MELD_DB' });
   }
   const version = (data as { version?: unknown }).version;
-  if (typeof version === 'number' && version > SCHEMA_VERSION) {
-    throw new MeldError(
-      `${path} was written by a newer meld (schema version ${version}, this meld reads up to ${SCHEMA_VERSION})`,
-      { hint: 'upgrade meld; the file was not changed' },
-    );
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return fail({ code: 'no-version', where: 'version', message: `version: expected a schema version number, found ${JSON.stringify(version) ?? 'nothing'}`, fix: `add "version": ${SCHEMA_VERSION} if this is a meld file` });
   }
-  const result = checkSchema(data);
-  if (!result.ok) throw damaged(path, result.problems[0]!);
-  return result.db;
+  if (version > SCHEMA_VERSION) {
+    return {
+      db: null,
+      version,
+      findings: [{ severity: 'error', code: 'newer-version', where: 'version', message: `written by a newer meld (schema version ${version}, this meld reads up to ${SCHEMA_VERSION})`, fix: 'upgrade meld (npm install -g meld@latest); the file was not changed' }],
+    };
+  }
+  if (version < SCHEMA_VERSION) {
+    const migrated = migrate(data, version);
+    if (!migrated.ok) {
+      return { db: null, version, findings: migrated.problems.map((p) => schemaFinding(p)) };
+    }
+    data = migrated.data;
+    findings.push({
+      severity: 'warning',
+      code: 'old-version',
+      where: 'version',
+      message: `schema version ${version}; this meld uses ${SCHEMA_VERSION}`,
+      fix: 'the next change (or `meld doctor --fix`) migrates it, keeping a copy of the original beside it',
+    });
+  }
+  const schema = checkSchema(data);
+  if (!schema.ok) return { db: null, version, findings: [...schema.problems.map(schemaFinding), ...findings] };
+  const integrity: Problem[] = checkIntegrity(schema.db);
+  for (const p of integrity) findings.push({ severity: p.severity, code: p.code, where: p.where, message: `${p.where}: ${p.message}`, fix: p.fix });
+  findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const usable = findings.every((f) => f.severity !== 'error');
+  if (usable) healCounters(schema.db);
+  return { db: usable ? schema.db : null, schemaDb: schema.db, version, findings };
+}
+
+function schemaFinding(problem: string): Finding {
+  const where = problem.slice(0, problem.indexOf(':'));
+  return { severity: 'error', code: 'schema', where, message: problem, fix: `correct ${where} by hand (see README, "Your data"), or run \`meld undo\`` };
+}
+
+export function damaged(path: string, detail: string): MeldError {
+  return new MeldError(`${path} is damaged: ${detail}`, {
+    hint: 'meld did not change it; `meld doctor` lists every problem and how to fix it',
+  });
+}
+
+export interface Loaded {
+  db: Db;
+  /** The schema version the file was in, when it was older and has been migrated in memory. */
+  migratedFrom: number | null;
+}
+
+/** Parses, migrates and validates the file's text; throws a one-line MeldError naming the place. */
+export function loadDbText(path: string, text: string): Loaded {
+  const analysis = analyseText(text);
+  const error = analysis.findings.find((f) => f.severity === 'error');
+  if (error || !analysis.db) {
+    if (error?.code === 'newer-version') {
+      throw new MeldError(`${path} was ${error.message}`, { hint: 'upgrade meld; the file was not changed' });
+    }
+    throw damaged(path, error?.message ?? 'unreadable');
+  }
+  return { db: analysis.db, migratedFrom: analysis.version !== null && analysis.version < SCHEMA_VERSION ? analysis.version : null };
+}
+
+/** Parses and validates the file's text; never returns a Db that failed a check. */
+export function parseDbText(path: string, text: string): Db {
+  return loadDbText(path, text).db;
 }

@@ -1,9 +1,13 @@
 import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { MeldError } from '../errors.js';
 import { emptyDb, type Db } from '../domain/types.js';
-import { writeFileAtomic } from './atomic.js';
-import { parseDbText } from './load.js';
+import { commitFile, removeStaleTemps, stageFile } from './atomic.js';
+import { backupDirFor, Journal, statId, type FileId } from './backups.js';
+import { analyseText, damaged, loadDbText } from './load.js';
+import { Lock, lockPathFor, type LockOptions } from './lock.js';
 import { serializeDb } from './serialize.js';
 
 /** What a write command did, in words: kept for `meld history` and `meld undo`. */
@@ -12,55 +16,228 @@ export interface Change<T> {
   result: T;
 }
 
+export interface HistoryEntry {
+  seq: number;
+  /** ISO UTC time of the change. */
+  at: string;
+  summary: string;
+}
+
+export interface UndoResult {
+  /** The summary of the change undone: "add-prospect Ana Souza (#12)". */
+  summary: string;
+  at: string;
+  /** Where the version that was undone is kept, in case the undo itself was a mistake. */
+  keptAs: string | null;
+  /** The file had been edited outside meld after that change; those edits were undone too. */
+  outsideEdit: boolean;
+  /** How many more changes can be undone. */
+  remaining: number;
+}
+
 export interface Store {
   readonly path: string;
   /** The current data; an empty database when the file does not exist yet. Never locks. */
   read(): Promise<Db>;
-  /** Read, change and save as one step. `change` mutates the db it is given. */
+  /**
+   * Read, change and save as one step under the data file's lock. `change` mutates the db it is
+   * given; if it throws, nothing is written. The previous file is kept for `undo`.
+   */
   write<T>(change: (db: Db) => Change<T>): Promise<T>;
+  /** Reverts the last change (one step further back on each call). Optional for test doubles. */
+  undo?(): Promise<UndoResult>;
+  /** Recorded changes, newest first. Never locks. Optional for test doubles. */
+  history?(): Promise<HistoryEntry[]>;
 }
 
-/** lowdb adapter that validates on read and saves atomically. */
+export interface StoreOptions extends LockOptions {}
+
+interface Loaded {
+  text: string;
+  id: FileId;
+}
+
+/** Reads the data file and notes which file it was (to notice an edit made while we work). */
+async function readCurrent(path: string): Promise<Loaded | null> {
+  let handle: FileHandle;
+  try {
+    handle = await fs.open(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'EISDIR') throw new MeldError(`${path} is a folder, not a meld data file`);
+    if (code === 'EACCES') throw new MeldError(`cannot read ${path}: permission denied`);
+    if (code === 'ENOTDIR') throw new MeldError(`${path} cannot be a data file: part of the path is a file, not a folder`);
+    throw error;
+  }
+  try {
+    const stat = await handle.stat({ bigint: true });
+    if (stat.isDirectory()) throw new MeldError(`${path} is a folder, not a meld data file`);
+    const text = await handle.readFile('utf8');
+    return { text, id: { ino: `${stat.dev}:${stat.ino}`, size: Number(stat.size), mtimeMs: Number(stat.mtimeMs) } };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new MeldError(`${path} is a folder, not a meld data file`);
+    throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+const sameFile = (a: FileId | null, b: FileId | null) =>
+  a === null || b === null ? a === b : a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+
+/**
+ * The lowdb adapter: reads and validates (migrating older schema versions in memory), and saves
+ * atomically with a backup of the previous file and a journal entry. It remembers the file it
+ * read so a save can refuse when someone changed the file meanwhile.
+ */
 class ValidatedJsonFile implements Adapter<Db> {
+  loaded: Loaded | null = null;
+  migratedFrom: number | null = null;
+  /** The summary the next save records. */
+  summary = 'change';
+  /** doctor --fix: accept a schema-valid file whose references are broken, to repair them. */
+  lenient = false;
+
   constructor(private readonly path: string) {}
 
   async read(): Promise<Db | null> {
-    let text: string;
-    try {
-      text = await fs.readFile(this.path, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return null;
-      if (code === 'EISDIR') throw new MeldError(`${this.path} is a folder, not a meld data file`);
-      if (code === 'EACCES') throw new MeldError(`cannot read ${this.path}: permission denied`);
-      throw error;
+    this.loaded = await readCurrent(this.path);
+    if (this.loaded === null) return null;
+    if (this.lenient) {
+      const analysis = analyseText(this.loaded.text);
+      const db = analysis.db ?? analysis.schemaDb;
+      const first = analysis.findings.find((f) => f.severity === 'error');
+      if (!db) throw damaged(this.path, first?.message ?? 'unreadable');
+      this.migratedFrom = analysis.version !== null && analysis.version < db.version ? analysis.version : null;
+      return db;
     }
-    return parseDbText(this.path, text);
+    const { db, migratedFrom } = loadDbText(this.path, this.loaded.text);
+    this.migratedFrom = migratedFrom;
+    return db;
   }
 
   async write(db: Db): Promise<void> {
-    await writeFileAtomic(this.path, serializeDb(db));
+    const journal = await Journal.open(this.path);
+    await removeStaleTemps(this.path);
+    await removeStaleTemps(lockPathFor(this.path));
+    const tmp = await stageFile(this.path, serializeDb(db));
+    try {
+      const current = await statId(this.path);
+      if (!sameFile(current, this.loaded?.id ?? null)) {
+        throw new MeldError(`${this.path} was changed by another program while meld was saving; nothing was saved`, {
+          hint: 'run the command again',
+        });
+      }
+      if (this.migratedFrom !== null && current) await keepOriginal(this.path, this.migratedFrom);
+      const seq = journal.nextSeq();
+      const before = current ? await journal.backupCurrent(seq) : null;
+      journal.add({ seq, at: new Date().toISOString(), summary: this.summary, before, after: await statId(tmp) });
+      await journal.save();
+      await commitFile(tmp, this.path);
+    } catch (error) {
+      await fs.rm(tmp, { force: true });
+      throw error;
+    }
+  }
+}
+
+/** Before the first save in a newer schema, the original stays beside the file: `meld.json.v1.json`. */
+async function keepOriginal(path: string, version: number): Promise<string> {
+  for (let n = 1; ; n++) {
+    const copy = n === 1 ? `${path}.v${version}.json` : `${path}.v${version}-${n}.json`;
+    try {
+      await fs.link(path, copy);
+      return copy;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      if (code === 'EPERM' || code === 'ENOTSUP') {
+        await fs.copyFile(path, copy, fs.constants.COPYFILE_EXCL);
+        return copy;
+      }
+      throw error;
+    }
   }
 }
 
 export class FileStore implements Store {
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    private readonly options: StoreOptions = {},
+  ) {}
 
-  private async open(): Promise<Low<Db>> {
+  private async open(lenient = false): Promise<{ low: Low<Db>; adapter: ValidatedJsonFile }> {
+    const adapter = new ValidatedJsonFile(this.path);
+    adapter.lenient = lenient;
     // A fresh default object every time: Low keeps it by reference.
-    const low = new Low<Db>(new ValidatedJsonFile(this.path), emptyDb());
+    const low = new Low<Db>(adapter, emptyDb());
     await low.read();
-    return low;
+    return { low, adapter };
   }
 
   async read(): Promise<Db> {
-    return (await this.open()).data;
+    return (await this.open()).low.data;
+  }
+
+  /** Runs `fn` holding the data file's lock (waiting for another writer, up to the timeout). */
+  async locked<T>(fn: () => Promise<T>): Promise<T> {
+    const folder = dirname(this.path);
+    const stat = await fs.stat(this.path).catch(() => null);
+    if (stat?.isDirectory()) throw new MeldError(`${this.path} is a folder, not a meld data file`);
+    await fs.mkdir(folder, { recursive: true, mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EEXIST' || error.code === 'ENOTDIR') {
+        throw new MeldError(`${this.path} cannot be a data file: part of the path is a file, not a folder`);
+      }
+      throw error;
+    });
+    const lock = await Lock.acquire(lockPathFor(this.path), this.options);
+    try {
+      return await fn();
+    } finally {
+      await lock.release();
+    }
   }
 
   async write<T>(change: (db: Db) => Change<T>): Promise<T> {
-    const low = await this.open();
-    const { result } = change(low.data);
+    return this.locked(() => this.transact(change, false));
+  }
+
+  /** `doctor --fix`: like write, but opens a file whose references are broken so they can be repaired. */
+  async repair<T>(change: (db: Db) => Change<T>): Promise<T> {
+    return this.locked(() => this.transact(change, true));
+  }
+
+  private async transact<T>(change: (db: Db) => Change<T>, lenient: boolean): Promise<T> {
+    const { low, adapter } = await this.open(lenient);
+    const { summary, result } = change(low.data);
+    adapter.summary = summary;
     await low.write();
     return result;
+  }
+
+  async undo(): Promise<UndoResult> {
+    const nothing = () =>
+      new MeldError('nothing to undo: meld has no earlier version of this file', {
+        hint: `meld keeps the last changes in ${backupDirFor(this.path)}/; \`meld history\` lists them`,
+      });
+    if (!(await fs.stat(backupDirFor(this.path)).catch(() => null))) throw nothing();
+    return this.locked(async () => {
+      const journal = await Journal.open(this.path);
+      const undone = await journal.undoLast();
+      if (!undone) throw nothing();
+      return {
+        summary: undone.entry.summary,
+        at: undone.entry.at,
+        keptAs: undone.keptAs,
+        outsideEdit: undone.outsideEdit,
+        remaining: journal.entries.length,
+      };
+    });
+  }
+
+  async history(): Promise<HistoryEntry[]> {
+    const journal = await Journal.read(this.path);
+    return (await journal.recent()).map(({ seq, at, summary }) => ({ seq, at, summary }));
   }
 }

@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { hostname } from 'node:os';
+import { MeldError } from '../errors.js';
+
+/*
+ * An exclusive lock around read -> change -> write: a file `<data file>.lock` created with
+ * O_EXCL (open 'wx'), holding the holder's pid, host, start time and command. Only writers take
+ * it; readers never look at it (saves are atomic renames, so a reader sees a whole file).
+ *
+ * A lock whose holder is dead (same host, the pid no longer exists) is taken over at once. A
+ * lock on another host is only taken over when it has not been touched for STALE_FOREIGN_MS.
+ */
+
+export interface LockInfo {
+  pid: number;
+  host: string;
+  since: string;
+  command: string;
+  nonce: string;
+}
+
+export interface LockOptions {
+  /** How long a writer waits for another one before giving up (default 10 s). */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** A lock file still empty after this long belongs to a process that died while creating it. */
+const EMPTY_GRACE_MS = 2_000;
+const STALE_FOREIGN_MS = 10 * 60_000;
+
+export function lockPathFor(dbPath: string): string {
+  return `${dbPath}.lock`;
+}
+
+export function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function describeCommand(): string {
+  const args = process.argv.slice(2).join(' ');
+  const text = `meld ${args}`.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+export async function readLock(lockPath: string): Promise<{ info: LockInfo | null; raw: string; mtimeMs: number } | null> {
+  try {
+    const [raw, stat] = await Promise.all([fs.readFile(lockPath, 'utf8'), fs.stat(lockPath)]);
+    let info: LockInfo | null = null;
+    try {
+      const parsed = JSON.parse(raw) as LockInfo;
+      if (typeof parsed.pid === 'number') info = parsed;
+    } catch {
+      info = null;
+    }
+    return { info, raw, mtimeMs: stat.mtimeMs };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** Whether a lock found on disk can be taken over: its holder is gone. */
+export function isStale(lock: { info: LockInfo | null; mtimeMs: number }, now = Date.now()): boolean {
+  if (!lock.info) return now - lock.mtimeMs > EMPTY_GRACE_MS;
+  if (lock.info.host === hostname()) return !isAlive(lock.info.pid);
+  return now - lock.mtimeMs > STALE_FOREIGN_MS;
+}
+
+/**
+ * Removes a stale lock without ever removing a live one: rename it to a private name, check
+ * that what was moved is the stale lock that was judged, and put it back otherwise.
+ */
+async function breakStale(lockPath: string, judged: string): Promise<void> {
+  const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
+  try {
+    await fs.rename(lockPath, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const moved = await fs.readFile(aside, 'utf8').catch(() => '');
+  if (moved !== judged) {
+    // Someone else broke it first and took a fresh lock, which we just moved: put it back.
+    await fs.link(aside, lockPath).catch(() => undefined);
+  }
+  await fs.rm(aside, { force: true });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function holderText(info: LockInfo | null): string {
+  if (!info) return 'another process';
+  const where = info.host === hostname() ? `pid ${info.pid}` : `pid ${info.pid} on ${info.host}`;
+  return `\`${info.command}\` (${where}, since ${info.since.slice(11, 19)} UTC)`;
+}
+
+export class Lock {
+  private constructor(
+    readonly path: string,
+    private readonly content: string,
+  ) {}
+
+  /** Waits for the lock (polling with jitter) and takes it; throws a MeldError naming the holder on timeout. */
+  static async acquire(lockPath: string, options: LockOptions = {}): Promise<Lock> {
+    const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const info: LockInfo = {
+      pid: process.pid,
+      host: hostname(),
+      since: new Date().toISOString(),
+      command: describeCommand(),
+      nonce: randomBytes(6).toString('hex'),
+    };
+    const content = `${JSON.stringify(info)}\n`;
+    const started = Date.now();
+    let wait = 4;
+    for (;;) {
+      try {
+        const handle = await fs.open(lockPath, 'wx', 0o600);
+        try {
+          await handle.writeFile(content, 'utf8');
+        } finally {
+          await handle.close();
+        }
+        return new Lock(lockPath, content);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      const held = await readLock(lockPath);
+      if (held === null) continue;
+      if (isStale(held)) {
+        await breakStale(lockPath, held.raw);
+        continue;
+      }
+      if (Date.now() - started >= timeout) {
+        throw new MeldError(
+          `the data file is locked by ${holderText(held.info)}; gave up after ${Math.round(timeout / 1000)} s`,
+          { hint: `wait for it to finish and try again; if that process is stuck, stop it (its lock is then taken over) or delete ${lockPath}` },
+        );
+      }
+      await sleep(wait + Math.random() * wait);
+      wait = Math.min(wait * 1.5, 50);
+    }
+  }
+
+  /** Gives the lock back, only if it is still ours. */
+  async release(): Promise<void> {
+    const raw = await fs.readFile(this.path, 'utf8').catch(() => null);
+    if (raw === this.content) await fs.rm(this.path, { force: true });
+  }
+}
