@@ -12,6 +12,8 @@ import { registerConfig } from './config/index.js';
 import { registerUndo } from './undo.js';
 import { registerHistory } from './history.js';
 import { registerDoctor } from './doctor.js';
+import { registerImport } from './import.js';
+import { registerExport } from './export.js';
 
 /** Every command meld has, in the order `meld --help` lists them. */
 export function registerCommands(program: Command, ctx: Context): void {
@@ -22,6 +24,8 @@ export function registerCommands(program: Command, ctx: Context): void {
   registerFollowup(program, ctx);
   registerCampaign(program, ctx);
   registerProspect(program, ctx);
+  registerImport(program, ctx);
+  registerExport(program, ctx);
   registerDemo(program, ctx);
   registerConfig(program, ctx);
   registerUndo(program, ctx);

@@ -1,0 +1,293 @@
+import { promises as fs } from 'node:fs';
+import { basename, extname } from 'node:path';
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { MeldError, UsageError } from '../errors.js';
+import { headerKey, MAP_TARGETS, type Target } from '../domain/import/columns.js';
+import { jsonTable } from '../domain/import/json.js';
+import { applyImportPlan, planChangesSomething, planImport, type ImportPlan, type OnDuplicate } from '../domain/import/plan.js';
+import { checkMaps, readTable, sourceLabel, toCandidate, type Candidate, type Rejection, type SourceRow, type Table } from '../domain/import/rows.js';
+import { decodeText, detectDelimiter } from '../domain/import/text.js';
+import { cleanLine } from '../ui/sanitize.js';
+import { renderTable } from '../ui/table.js';
+import { announce, printJson, suggest, warn } from './support/output.js';
+import { oneOf, resolveCampaign } from './support/resolve.js';
+
+export interface ImportOptions {
+  campaign?: string;
+  tag?: string[];
+  dryRun?: boolean;
+  map?: string[];
+  onDuplicate?: string;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Files with more rows than this get a progress bar on a terminal. */
+const PROGRESS_ROWS = 3000;
+/** Rejected rows listed one by one; the rest are counted. */
+const LISTED_REJECTIONS = 20;
+
+export function registerImport(program: Command, ctx: Context): void {
+  program
+    .command('import')
+    .description('import prospects from a CSV export (LinkedIn, HubSpot, Google, Mailchimp, Outlook, a spreadsheet) or meld JSON')
+    .argument('<file>', 'the CSV or JSON file')
+    .option('--campaign <campaign>', 'the campaign the imported prospects came from (rows naming one keep theirs)')
+    .option('--tag <tag>', 'tag every imported prospect; repeat for more', collect)
+    .option('--dry-run', 'show what would be added, updated, skipped and rejected; write nothing')
+    .option('--map <column=field>', `read a column as a field (${MAP_TARGETS.join(', ')}); repeat for more`, collect)
+    .option('--on-duplicate <mode>', 'skip (default): leave prospects already on file alone; update: fill their empty fields')
+    .option('--json', 'print the outcome as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  meld import Connections.csv --campaign "LinkedIn outreach" --tag linkedin
+  meld import hubspot-contacts.csv --dry-run
+  meld import webinar.csv --map "Attendee=name" --map "Mail=email" --on-duplicate update
+  meld export prospects --out prospects.csv && meld --db other.json import prospects.csv
+
+Rows are matched to prospects already on file by email (case and spaces ignored), else by
+name + company: duplicates are skipped (or filled in with --on-duplicate update), so importing
+the same file twice adds nothing. Each import is one step for \`meld undo\`.`,
+    )
+    .action((file: string, opts: ImportOptions) => runImport(ctx, file, opts));
+}
+
+/** `--map "E-Mail=email"` entries by header key. */
+export function parseMaps(entries: readonly string[]): Map<string, Target> {
+  const maps = new Map<string, Target>();
+  for (const entry of entries) {
+    const at = entry.lastIndexOf('=');
+    const column = at > 0 ? entry.slice(0, at).trim() : '';
+    const field = at > 0 ? entry.slice(at + 1).trim().toLowerCase().replace(/[\s-]+/g, '_') : '';
+    if (column === '' || field === '') {
+      throw new UsageError(`--map needs <column>=<field>, got "${cleanLine(entry)}"`, { hint: 'e.g. --map "E-Mail=email"' });
+    }
+    if (!(MAP_TARGETS as readonly string[]).includes(field)) {
+      throw new UsageError(`--map: unknown field "${cleanLine(field)}"`, { hint: `use one of ${MAP_TARGETS.join(', ')}` });
+    }
+    maps.set(headerKey(column), field as Target);
+  }
+  return maps;
+}
+
+async function readFileBytes(file: string): Promise<Buffer> {
+  try {
+    return await fs.readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new MeldError(`cannot read "${cleanLine(file)}": no such file`);
+    if (code === 'EISDIR') throw new MeldError(`"${cleanLine(file)}" is a folder, not a file`);
+    if (code === 'EACCES') throw new MeldError(`cannot read "${cleanLine(file)}": permission denied`);
+    throw error;
+  }
+}
+
+/** CSV records with the line each starts on; a record csv-parse cannot read is rejected by line. */
+async function parseCsv(text: string): Promise<{ records: SourceRow[]; broken: Rejection[] }> {
+  const { parse } = await import('csv-parse/sync');
+  const records: SourceRow[] = [];
+  const broken: Rejection[] = [];
+  let lastLine = 0;
+  parse(text, {
+    delimiter: detectDelimiter(text),
+    record_delimiter: '\n',
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_record: (record: string[], context: { lines: number }) => {
+      let newlines = 0;
+      for (const cell of record) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) newlines++;
+      const start = context.lines - newlines;
+      records.push({ line: start, cells: record });
+      lastLine = context.lines;
+      return null;
+    },
+    on_skip: (error: (Error & { lines?: number }) | undefined) => {
+      const line = lastLine + 1;
+      const reason = /quote not closed/i.test(error?.message ?? '')
+        ? `a quote opened on line ${line} is never closed, so lines ${line}-${error?.lines ?? line} could not be read`
+        : `unreadable CSV: ${error?.message ?? 'malformed record'}`;
+      broken.push({ line, reason });
+      lastLine = error?.lines ?? lastLine;
+    },
+  });
+  return { records, broken };
+}
+
+function looksLikeJson(file: string, text: string): boolean {
+  if (extname(file).toLowerCase() === '.json') return true;
+  return /^\s*[[{]/.test(text) && extname(file).toLowerCase() !== '.csv';
+}
+
+async function readImportTable(file: string, maps: Map<string, Target>): Promise<{ table: Table; broken: Rejection[]; encoding: string }> {
+  const { text, encoding } = decodeText(await readFileBytes(file));
+  if (text.trim() === '') throw new MeldError(`"${cleanLine(file)}" is empty`);
+  if (looksLikeJson(file, text)) {
+    if (maps.size > 0) throw new UsageError('--map applies to CSV files; meld JSON has its own field names');
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new MeldError(`"${cleanLine(file)}" is not valid JSON: ${cleanLine((error as Error).message)}`);
+    }
+    return { table: jsonTable(data), broken: [], encoding };
+  }
+  const { records, broken } = await parseCsv(text);
+  const table = readTable(records, maps);
+  checkMaps(maps, table.headers);
+  return { table, broken: broken.filter((b) => b.line > table.headerLine), encoding };
+}
+
+function isTerminal(stream: unknown): boolean {
+  return Boolean((stream as { isTTY?: boolean }).isTTY);
+}
+
+/** Reads every row into prospect fields, with a progress bar for big files on a terminal. */
+async function readRows(ctx: Context, table: Table): Promise<{ candidates: Candidate[]; rejections: Rejection[] }> {
+  const candidates: Candidate[] = [];
+  const rejections: Rejection[] = [];
+  const total = table.rows.length;
+  const showBar = total > PROGRESS_ROWS && isTerminal(ctx.io.err);
+  const bar = showBar ? await progressBar(ctx, total) : undefined;
+  for (let i = 0; i < total; i++) {
+    const result = toCandidate(table.rows[i]!, table);
+    if (result.ok) candidates.push(result.candidate);
+    else rejections.push(result.rejection);
+    if (bar && i % 500 === 499) {
+      bar.update(i + 1);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  bar?.update(total);
+  bar?.stop();
+  return { candidates, rejections };
+}
+
+async function progressBar(ctx: Context, total: number) {
+  const { SingleBar } = await import('cli-progress');
+  const bar = new SingleBar({
+    stream: ctx.io.err as unknown as NodeJS.WritableStream,
+    format: `reading rows {bar} {value}/{total}`,
+    barCompleteChar: ctx.io.unicode ? '█' : '#',
+    barIncompleteChar: ctx.io.unicode ? '░' : '-',
+    hideCursor: true,
+    clearOnComplete: true,
+  });
+  bar.start(total, 0);
+  return bar;
+}
+
+/** Thrown inside the write when the import changes nothing, so the file is not rewritten. */
+class NothingToWrite extends Error {
+  constructor(readonly plan: ImportPlan) {
+    super('nothing to write');
+  }
+}
+
+export async function runImport(ctx: Context, file: string, opts: ImportOptions): Promise<void> {
+  const onDuplicate: OnDuplicate = opts.onDuplicate ? oneOf(opts.onDuplicate, ['skip', 'update'] as const, '--on-duplicate mode') : 'skip';
+  const maps = parseMaps(opts.map ?? []);
+  const { table, broken } = await readImportTable(file, maps);
+  const { candidates, rejections } = await readRows(ctx, table);
+  rejections.push(...broken);
+  const now = ctx.clock.now();
+  const fileName = basename(file);
+  const planFor = (db: Parameters<typeof planImport>[0]) =>
+    planImport(db, candidates, rejections, {
+      onDuplicate,
+      campaignId: opts.campaign ? resolveCampaign(db, opts.campaign).id : null,
+      tags: opts.tag ?? [],
+      fileName,
+      now,
+    });
+
+  let plan: ImportPlan;
+  let written = false;
+  if (opts.dryRun) {
+    plan = planFor(await ctx.store().read());
+  } else {
+    try {
+      plan = await ctx.store().write((db) => {
+        const planned = planFor(db);
+        if (!planChangesSomething(planned)) throw new NothingToWrite(planned);
+        applyImportPlan(db, planned, now);
+        const { added, updated } = planned.counts;
+        return { summary: `import ${fileName}: ${added} added, ${updated} updated (${planned.batch})`, result: planned };
+      });
+      written = true;
+    } catch (error) {
+      if (!(error instanceof NothingToWrite)) throw error;
+      plan = error.plan;
+    }
+  }
+  report(ctx, { plan, table, fileName, dryRun: Boolean(opts.dryRun), written, json: Boolean(opts.json) });
+}
+
+function report(ctx: Context, r: { plan: ImportPlan; table: Table; fileName: string; dryRun: boolean; written: boolean; json: boolean }): void {
+  const { plan, table } = r;
+  const { added, updated, skipped, rejected } = plan.counts;
+  const where = table.source === 'meld-json' ? 'item' : 'line';
+  if (r.json) {
+    printJson(ctx, {
+      file: r.fileName,
+      source: table.source,
+      dryRun: r.dryRun,
+      written: r.written,
+      batch: r.written || r.dryRun ? plan.batch : null,
+      added,
+      updated,
+      skipped,
+      rejected,
+      campaignsCreated: plan.campaigns.map((c) => ({ id: c.id, name: c.name })),
+      rows: plan.rows.map((row) => ({ [where]: row.line, action: row.action, id: row.id, name: row.name, email: row.email, detail: row.detail })),
+    });
+  } else if (r.dryRun) {
+    const rows = plan.rows.map((row) => [
+      String(row.line),
+      row.action,
+      row.id === null ? '' : `#${row.id}`,
+      row.name ?? '',
+      row.email ?? '',
+      row.detail ?? '',
+    ]);
+    if (rows.length > 0) {
+      ctx.io.out.write(
+        `${renderTable(
+          [
+            { header: where.toUpperCase(), align: 'right' },
+            { header: 'ACTION' },
+            { header: 'ID', align: 'right' },
+            { header: 'NAME', shrink: true, min: 10 },
+            { header: 'EMAIL', shrink: true, min: 10 },
+            { header: 'DETAIL', shrink: true, min: 12 },
+          ],
+          rows,
+          { style: ctx.io.style, width: ctx.io.columns },
+        )}\n`,
+      );
+    }
+  }
+  const what = `${r.fileName} (${sourceLabel(table)})`;
+  const created = plan.campaigns.map((c) => `${c.name} (${c.id})`);
+  if (r.dryRun) {
+    for (const c of created) suggest(ctx, `would create campaign ${c}`);
+    ctx.io.err.write(
+      `${cleanLine(`dry run of ${what}: would add ${added}, update ${updated}, skip ${skipped} as duplicates, reject ${rejected}; nothing was written`)}\n`,
+    );
+    return;
+  }
+  announce(ctx, `Imported ${what}: ${added} added, ${updated} updated, ${skipped} skipped as duplicates, ${rejected} rejected`);
+  if (r.written) for (const c of created) announce(ctx, `Created campaign ${c}`);
+  const rejections = plan.rows.filter((row) => row.action === 'reject');
+  for (const row of rejections.slice(0, LISTED_REJECTIONS)) warn(ctx, `${where} ${row.line}: ${row.detail}`);
+  if (rejections.length > LISTED_REJECTIONS) {
+    warn(ctx, `and ${rejections.length - LISTED_REJECTIONS} more rejected rows (list them all with --dry-run or --json)`);
+  }
+  if (r.written) suggest(ctx, `batch ${plan.batch}: \`meld undo\` removes this import as a whole`);
+  else suggest(ctx, 'nothing new: the data file was not changed');
+}

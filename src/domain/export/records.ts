@@ -1,0 +1,191 @@
+import { centsToMajor } from '../money.js';
+import { formatTags } from '../import/text.js';
+import type { Activity, Campaign, Db, FollowUp, IsoDay, Prospect } from '../types.js';
+
+export const EXPORT_KINDS = ['prospects', 'campaigns', 'followups', 'activities'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** A sheet to write as CSV: the header and the rows, every cell already a string. */
+export interface Sheet {
+  columns: string[];
+  rows: string[][];
+}
+
+/** meld's prospect columns. `import` recognises every one of them, so an export round-trips. */
+export const PROSPECT_COLUMNS = [
+  'id', 'name', 'email', 'company', 'phone', 'title', 'campaign_id', 'campaign_name', 'stage', 'value',
+  'tags', 'created_at', 'lost_reason', 'next_follow_up', 'history', 'batch',
+] as const;
+
+/**
+ * Spreadsheet formula guard: a cell that begins with `=`, `+`, `-`, `@`, tab or CR would run
+ * as a formula in Excel, LibreOffice or Google Sheets ("CSV injection"), so it gets a leading
+ * `'`. meld's import removes it again.
+ */
+export function guardCell(cell: string): string {
+  return cell !== '' && '=+-@\t\r'.includes(cell[0]!) ? `'${cell}` : cell;
+}
+
+const str = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+const money = (cents: number | null) => str(centsToMajor(cents));
+
+interface Lookups {
+  campaigns: Map<string, Campaign>;
+  prospects: Map<number, Prospect>;
+  nextFollowUp: Map<number, IsoDay>;
+}
+
+function lookups(db: Db): Lookups {
+  const nextFollowUp = new Map<number, IsoDay>();
+  for (const f of db.followUps) {
+    if (f.status !== 'open') continue;
+    const current = nextFollowUp.get(f.prospectId);
+    if (current === undefined || f.due < current) nextFollowUp.set(f.prospectId, f.due);
+  }
+  return {
+    campaigns: new Map(db.campaigns.map((c) => [c.id, c])),
+    prospects: new Map(db.prospects.map((p) => [p.id, p])),
+    nextFollowUp,
+  };
+}
+
+const byId = <T extends { id: number | string }>(items: readonly T[]) =>
+  [...items].sort((a, b) => (typeof a.id === 'number' && typeof b.id === 'number' ? a.id - b.id : String(a.id).localeCompare(String(b.id))));
+
+/** The keys of the prospects' extra fields, in the order they first appear. */
+function fieldKeys(prospects: readonly Prospect[]): string[] {
+  const keys = new Set<string>();
+  for (const p of prospects) for (const k of Object.keys(p.fields)) keys.add(k);
+  return [...keys];
+}
+
+function prospectCells(p: Prospect, look: Lookups): string[] {
+  return [
+    str(p.id), p.name, str(p.email), str(p.company), str(p.phone), str(p.title), str(p.campaign),
+    str(p.campaign ? look.campaigns.get(p.campaign)?.name : null), p.stage, money(p.valueCents),
+    formatTags(p.tags), p.createdAt, str(p.lostReason), str(look.nextFollowUp.get(p.id)),
+    JSON.stringify(p.history), str(p.batch),
+  ];
+}
+
+export function exportSheet(db: Db, kind: ExportKind): Sheet {
+  const look = lookups(db);
+  const guard = (rows: string[][]) => rows.map((row) => row.map(guardCell));
+  switch (kind) {
+    case 'prospects': {
+      const prospects = byId(db.prospects);
+      const keys = fieldKeys(prospects);
+      return {
+        columns: [...PROSPECT_COLUMNS, ...keys.map((k) => `fields.${k}`)],
+        rows: guard(prospects.map((p) => [...prospectCells(p, look), ...keys.map((k) => str(p.fields[k]))])),
+      };
+    }
+    case 'campaigns':
+      return {
+        columns: ['id', 'name', 'channel', 'status', 'cost', 'start', 'end', 'goal', 'note', 'created_at', 'adjustments'],
+        rows: guard(
+          byId(db.campaigns).map((c) => [
+            c.id, c.name, c.channel, c.status, money(c.costCents), c.start, str(c.end), str(c.goal), str(c.note), c.createdAt,
+            c.adjustments.length > 0 ? JSON.stringify(c.adjustments) : '',
+          ]),
+        ),
+      };
+    case 'followups':
+      return {
+        columns: [
+          'id', 'prospect_id', 'prospect_name', 'prospect_email', 'company', 'campaign_id', 'campaign_name', 'due', 'status',
+          'note', 'created_at', 'done_at', 'outcome',
+        ],
+        rows: guard(
+          byId(db.followUps).map((f) => {
+            const p = look.prospects.get(f.prospectId);
+            const c = p?.campaign ? look.campaigns.get(p.campaign) : undefined;
+            return [
+              str(f.id), str(f.prospectId), str(p?.name), str(p?.email), str(p?.company), str(p?.campaign), str(c?.name), f.due,
+              f.status, str(f.note), f.createdAt, str(f.doneAt), str(f.outcome),
+            ];
+          }),
+        ),
+      };
+    case 'activities':
+      return {
+        columns: ['id', 'prospect_id', 'prospect_name', 'type', 'at', 'text'],
+        rows: guard(
+          byId(db.activities).map((a) => [str(a.id), str(a.prospectId), str(look.prospects.get(a.prospectId)?.name), a.type, a.at, a.text]),
+        ),
+      };
+  }
+}
+
+const ref = (c: Campaign | undefined, id: string | null) => (id === null ? null : { id, name: c?.name ?? null });
+
+/** `--format json`: the same records with relations as `{id, name}` and money in major units. */
+export function exportJson(db: Db, kind: ExportKind): unknown[] {
+  const look = lookups(db);
+  const prospectRef = (id: number) => {
+    const p = look.prospects.get(id);
+    return { id, name: p?.name ?? null };
+  };
+  switch (kind) {
+    case 'prospects':
+      return byId(db.prospects).map((p) => ({
+        id: p.id,
+        name: p.name,
+        email: p.email,
+        company: p.company,
+        phone: p.phone,
+        title: p.title,
+        campaign: ref(p.campaign ? look.campaigns.get(p.campaign) : undefined, p.campaign),
+        stage: p.stage,
+        value: centsToMajor(p.valueCents),
+        tags: p.tags,
+        createdAt: p.createdAt,
+        lostReason: p.lostReason,
+        nextFollowUp: look.nextFollowUp.get(p.id) ?? null,
+        history: p.history,
+        fields: p.fields,
+        batch: p.batch,
+      }));
+    case 'campaigns':
+      return byId(db.campaigns).map((c) => ({
+        id: c.id,
+        name: c.name,
+        channel: c.channel,
+        status: c.status,
+        cost: centsToMajor(c.costCents),
+        start: c.start,
+        end: c.end,
+        goal: c.goal,
+        note: c.note,
+        createdAt: c.createdAt,
+        adjustments: c.adjustments,
+      }));
+    case 'followups':
+      return byId(db.followUps).map((f: FollowUp) => {
+        const p = look.prospects.get(f.prospectId);
+        return {
+          id: f.id,
+          prospect: { ...prospectRef(f.prospectId), email: p?.email ?? null, company: p?.company ?? null },
+          campaign: ref(p?.campaign ? look.campaigns.get(p.campaign) : undefined, p?.campaign ?? null),
+          due: f.due,
+          status: f.status,
+          note: f.note,
+          createdAt: f.createdAt,
+          doneAt: f.doneAt,
+          outcome: f.outcome,
+        };
+      });
+    case 'activities':
+      return byId(db.activities).map((a: Activity) => ({
+        id: a.id,
+        prospect: prospectRef(a.prospectId),
+        type: a.type,
+        text: a.text,
+        at: a.at,
+      }));
+  }
+}
+
+export function exportCount(db: Db, kind: ExportKind): number {
+  return { prospects: db.prospects, campaigns: db.campaigns, followups: db.followUps, activities: db.activities }[kind].length;
+}

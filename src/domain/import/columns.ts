@@ -1,0 +1,208 @@
+// Which column of an export holds which prospect field. The aliases are the real header names of
+// the exports people bring (compared loosely: case, spaces and punctuation ignored):
+//   LinkedIn Connections.csv  "First Name, Last Name, URL, Email Address, Company, Position, Connected On"
+//                             (after a "Notes:" preamble)
+//   HubSpot contacts          "Record ID, First Name, Last Name, Email, Phone Number, Company Name,
+//                              Job Title, Lifecycle Stage, Contact owner, Create Date, ..."
+//   Google Contacts (new)     "First Name, Middle Name, Last Name, ..., Organization Name,
+//                              Organization Title, Notes, Labels, E-mail 1 - Label, E-mail 1 - Value,
+//                              Phone 1 - Label, Phone 1 - Value, ..."
+//   Google Contacts (legacy)  "Name, Given Name, Additional Name, Family Name, ..., Group Membership,
+//                              E-mail 1 - Type, E-mail 1 - Value, ..., Organization 1 - Name,
+//                              Organization 1 - Title, ..."
+//   Mailchimp audience        "Email Address, First Name, Last Name, Address, Phone Number, Birthday,
+//                              MEMBER_RATING, OPTIN_TIME, ..., LEID, EUID, NOTES, TAGS"
+//   Outlook CSV               "First Name, Middle Name, Last Name, Title, Suffix, ..., E-mail Address,
+//                              E-mail 2 Address, ..., Company, Department, Job Title, Business Phone,
+//                              Mobile Phone, ..., Notes, Categories"  (Outlook's "Title" is Mr/Ms!)
+//   meld's own export         "id, name, email, company, phone, title, campaign_id, campaign_name,
+//                              stage, value, tags, created_at, lost_reason, next_follow_up, history,
+//                              batch, fields.<key>..."
+
+export const TARGETS = [
+  'name', 'first_name', 'middle_name', 'last_name', 'email', 'company', 'phone', 'title', 'source',
+  'notes', 'campaign', 'campaign_id', 'campaign_name', 'stage', 'value', 'tags', 'created_at',
+  'follow_up', 'lost_reason', 'history', 'id', 'batch', 'ignore',
+] as const;
+export type Target = (typeof TARGETS)[number];
+
+/** What `--map <column>=<field>` accepts. */
+export const MAP_TARGETS: readonly Target[] = [
+  'name', 'first_name', 'middle_name', 'last_name', 'email', 'company', 'phone', 'title', 'source',
+  'notes', 'campaign', 'stage', 'value', 'tags', 'created_at', 'follow_up', 'ignore',
+];
+
+/** Aliases per field, most specific first. When a field has several columns (Outlook's three
+ * emails, Google's numbered phones), a row takes the first non-empty one and keeps the others
+ * in `fields`. */
+const ALIASES: Record<Exclude<Target, 'ignore'>, readonly string[]> = {
+  name: ['name', 'fullname', 'contactname', 'displayname', 'contact', 'prospect', 'person'],
+  first_name: ['firstname', 'givenname', 'first', 'fname', 'forename'],
+  middle_name: ['middlename', 'additionalname'],
+  last_name: ['lastname', 'familyname', 'surname', 'last', 'lname'],
+  email: [
+    'email', 'emailaddress', 'email1value', 'mail', 'primaryemail', 'workemail', 'businessemail',
+    'email1', 'email1address', 'emailaddresses', 'personalemail', 'email2value', 'email2address',
+    'email2', 'email3value', 'email3address', 'otheremail',
+  ],
+  company: [
+    'company', 'companyname', 'organization', 'organisation', 'organizationname', 'organisationname',
+    'organization1name', 'org', 'employer', 'account', 'accountname', 'associatedcompany',
+  ],
+  title: [
+    'jobtitle', 'position', 'organizationtitle', 'organization1title', 'role', 'occupation',
+    'designation', 'headline', 'title',
+  ],
+  phone: [
+    'phone', 'phonenumber', 'telephone', 'tel', 'mobile', 'mobilephone', 'mobilephonenumber', 'cell',
+    'cellphone', 'phone1value', 'primaryphone', 'businessphone', 'workphone', 'homephone',
+    'phone2value', 'phone3value', 'businessphone2', 'homephone2', 'otherphone', 'companymainphone',
+  ],
+  source: ['source', 'leadsource', 'originalsource', 'howdidyouhearaboutus', 'referralsource'],
+  notes: ['notes', 'note', 'comments', 'comment', 'description'],
+  campaign: ['campaign'],
+  campaign_id: ['campaignid'],
+  campaign_name: ['campaignname'],
+  stage: ['stage', 'pipelinestage'],
+  value: ['value', 'dealvalue', 'dealamount'],
+  tags: ['tags', 'tag', 'labels', 'categories', 'groupmembership'],
+  created_at: ['createdat', 'dateadded', 'addedon'],
+  follow_up: ['nextfollowup', 'followup', 'followupdate', 'nextfollowupdate'],
+  lost_reason: ['lostreason'],
+  history: ['history'],
+  id: ['id'],
+  batch: ['batch'],
+};
+
+/** Aliases used only when no stronger alias of the same field is present: Outlook's "Title"
+ * is a salutation when the file also has "Job Title". */
+const WEAK = new Set(['title']);
+
+/** Fields only meld's own export carries; in other files these columns are ordinary extras
+ * (a HubSpot "ID" or a spreadsheet "History" must not be read as meld's). */
+const MELD_ONLY: ReadonlySet<Target> = new Set(['id', 'batch', 'history']);
+
+const BY_ALIAS = new Map<string, Target>();
+for (const [target, aliases] of Object.entries(ALIASES) as Array<[Target, readonly string[]]>) {
+  for (const alias of aliases) BY_ALIAS.set(alias, target);
+}
+
+/** "E-mail 1 - Value" -> "email1value"; "First_Name" -> "firstname". */
+export function headerKey(header: string): string {
+  return header
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+export function aliasTarget(header: string): Target | undefined {
+  return BY_ALIAS.get(headerKey(header));
+}
+
+/** The prefix meld's export gives the prospect's extra fields: "fields.Connected On". */
+export const FIELD_PREFIX = 'fields.';
+
+export type SourceKind = 'meld' | 'linkedin' | 'hubspot' | 'google' | 'mailchimp' | 'outlook' | 'spreadsheet';
+
+export const SOURCE_LABELS: Record<SourceKind | 'meld-json', string> = {
+  meld: 'meld export',
+  'meld-json': 'meld JSON export',
+  linkedin: 'LinkedIn connections',
+  hubspot: 'HubSpot contacts',
+  google: 'Google Contacts',
+  mailchimp: 'Mailchimp audience',
+  outlook: 'Outlook contacts',
+  spreadsheet: 'spreadsheet',
+};
+
+/** Which tool wrote the file, from the headers only it writes. */
+export function detectSource(headers: readonly string[]): SourceKind {
+  const keys = new Set(headers.map(headerKey));
+  const has = (...k: string[]) => k.some((x) => keys.has(x));
+  if (keys.has('createdat') && keys.has('campaignid') && keys.has('stage')) return 'meld';
+  if (has('connectedon')) return 'linkedin';
+  if (has('recordid', 'lifecyclestage', 'contactowner', 'hubspotscore', 'leadstatus')) return 'hubspot';
+  if (has('memberrating', 'optintime', 'confirmtime', 'leid', 'euid')) return 'mailchimp';
+  if (has('email1value', 'phone1value', 'organization1name', 'organizationname', 'email1label', 'email1type')) return 'google';
+  if (keys.has('emailaddress') && has('email2address', 'businessphone', 'emailtype', 'emaildisplayname', 'jobtitle')) return 'outlook';
+  return 'spreadsheet';
+}
+
+export interface ColumnMap {
+  /** Column indexes per field, in the order a row should try them. */
+  fields: Map<Target, number[]>;
+  /** Columns kept as the prospect's `fields` entries, with the key to use. */
+  extras: Array<{ index: number; key: string }>;
+  /** Columns meld's export writes as `fields.<key>`. */
+  prefixed: Array<{ index: number; key: string }>;
+}
+
+/**
+ * Assigns every header to a field, an extra, or nothing. `explicit` holds `--map` choices by
+ * header key, and wins over the built-in aliases.
+ */
+export function mapColumns(headers: readonly string[], source: SourceKind, explicit: ReadonlyMap<string, Target> = new Map()): ColumnMap {
+  const assigned: Array<{ index: number; target: Target; rank: number }> = [];
+  const extras: ColumnMap['extras'] = [];
+  const prefixed: ColumnMap['prefixed'] = [];
+  const usedKeys = new Set<string>();
+  const extraKey = (header: string) => {
+    const base = header.trim();
+    let key = base;
+    for (let n = 2; usedKeys.has(key); n++) key = `${base} (${n})`;
+    usedKeys.add(key);
+    return key;
+  };
+  headers.forEach((header, index) => {
+    const key = headerKey(header);
+    if (header.trim() === '') {
+      extras.push({ index, key: extraKey(`column ${index + 1}`) });
+      return;
+    }
+    const chosen = explicit.get(key);
+    if (chosen !== undefined) {
+      if (chosen !== 'ignore') assigned.push({ index, target: chosen, rank: -1 });
+      return;
+    }
+    if (source === 'meld' && header.trim().startsWith(FIELD_PREFIX)) {
+      prefixed.push({ index, key: header.trim().slice(FIELD_PREFIX.length) });
+      return;
+    }
+    const target = BY_ALIAS.get(key);
+    if (target !== undefined && !(MELD_ONLY.has(target) && source !== 'meld')) {
+      assigned.push({ index, target, rank: ALIASES[target as Exclude<Target, 'ignore'>].indexOf(key) });
+    } else {
+      extras.push({ index, key: extraKey(header) });
+    }
+  });
+  const fields = new Map<Target, number[]>();
+  for (const target of TARGETS) {
+    const columns = assigned.filter((a) => a.target === target);
+    if (columns.length === 0) continue;
+    const strong = columns.filter((c) => c.rank === -1 || !WEAK.has(headerKey(headers[c.index]!)));
+    const used = strong.length > 0 ? strong : columns;
+    for (const weak of columns) if (!used.includes(weak)) extras.push({ index: weak.index, key: extraKey(headers[weak.index]!) });
+    fields.set(target, used.sort((a, b) => a.rank - b.rank || a.index - b.index).map((c) => c.index));
+  }
+  extras.sort((a, b) => a.index - b.index);
+  return { fields, extras, prefixed };
+}
+
+/** How many cells of a row read as known headers: the header row is the first with two. */
+export function recognisedCount(cells: readonly string[], explicit: ReadonlyMap<string, Target> = new Map()): number {
+  let n = 0;
+  for (const cell of cells) {
+    const key = headerKey(cell);
+    if (key !== '' && (BY_ALIAS.has(key) || explicit.has(key))) n++;
+  }
+  return n;
+}
+
+/** Index of the header row among the first rows: LinkedIn puts a "Notes:" preamble first. */
+export function findHeaderRow(rows: ReadonlyArray<readonly string[]>, explicit: ReadonlyMap<string, Target> = new Map(), scan = 30): number {
+  const limit = Math.min(rows.length, scan);
+  for (let i = 0; i < limit; i++) if (recognisedCount(rows[i]!, explicit) >= 2) return i;
+  for (let i = 0; i < limit; i++) if (recognisedCount(rows[i]!, explicit) >= 1) return i;
+  return -1;
+}

@@ -1,0 +1,365 @@
+import { toDay } from '../dates.js';
+import { findCampaign } from '../lookup.js';
+import { addActivity, addFollowUp } from '../prospects.js';
+import { normaliseEmail, searchKey, slugify } from '../text.js';
+import type { Campaign, Db, IsoDay, Prospect } from '../types.js';
+import type { Candidate, CampaignRef, Rejection } from './rows.js';
+
+export type OnDuplicate = 'skip' | 'update';
+
+export interface PlanOptions {
+  onDuplicate: OnDuplicate;
+  /** Id of the `--campaign` campaign: the default for rows that name none. */
+  campaignId: string | null;
+  /** `--tag`s, added to every imported prospect. */
+  tags: string[];
+  /** Names the import in the file and in `meld history`. */
+  fileName: string;
+  now: Date;
+}
+
+/** The fields `--on-duplicate update` may fill when they are empty. */
+export interface Fill {
+  email?: string;
+  company?: string;
+  phone?: string;
+  title?: string;
+  campaign?: string;
+  valueCents?: number;
+  tags?: string[];
+  fields?: Record<string, string>;
+}
+
+export type RowAction = 'add' | 'update' | 'skip' | 'reject';
+
+export interface RowOutcome {
+  line: number;
+  action: RowAction;
+  /** The prospect added, updated or duplicated (a would-be id in a dry run). */
+  id: number | null;
+  name: string | null;
+  email: string | null;
+  /** Why a row was skipped or rejected, or what an update fills. */
+  detail: string | null;
+}
+
+export interface ImportPlan {
+  batch: string;
+  campaigns: Campaign[];
+  additions: Prospect[];
+  updates: Map<number, Fill>;
+  notes: Array<{ prospectId: number; text: string }>;
+  followUps: Array<{ prospectId: number; due: IsoDay }>;
+  lastProspectId: number;
+  rows: RowOutcome[];
+  counts: { added: number; updated: number; skipped: number; rejected: number };
+}
+
+/** Whether applying the plan would change anything at all. */
+export function planChangesSomething(plan: ImportPlan): boolean {
+  return plan.additions.length > 0 || plan.updates.size > 0 || plan.notes.length > 0 || plan.followUps.length > 0;
+}
+
+/** `import-2026-11-27T10:00:00Z`, made unique if an import in the same second exists. */
+export function batchId(db: Pick<Db, 'prospects'>, now: Date): string {
+  const base = `import-${now.toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
+  const taken = new Set<string>();
+  for (const p of db.prospects) if (p.batch !== null) taken.add(p.batch);
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base}-${n}`)) n++;
+  return `${base}-${n}`;
+}
+
+const nameKey = (name: string, company: string | null) =>
+  `${searchKey(name).replace(/\s+/g, ' ').trim()}\u0000${searchKey(company ?? '').replace(/\s+/g, ' ').trim()}`;
+
+const FILLABLE = ['email', 'company', 'phone', 'title', 'campaign', 'valueCents'] as const;
+const LABEL: Record<(typeof FILLABLE)[number], string> = {
+  email: 'email', company: 'company', phone: 'phone', title: 'title', campaign: 'campaign', valueCents: 'value',
+};
+
+function cleanTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))];
+}
+
+/**
+ * Decides, row by row, what an import does: add, fill an existing prospect (update), skip a
+ * duplicate or reject. Dedupe is by normalised email against the data file and earlier rows,
+ * then by normalised name + company for rows without an email (or when the match has no
+ * email yet). Everything is looked up in Maps: 20,000 rows plan in milliseconds.
+ * Pure: `db` is only read; applyImportPlan makes the changes.
+ */
+export function planImport(db: Db, candidates: readonly Candidate[], rejections: readonly Rejection[], options: PlanOptions): ImportPlan {
+  const { now } = options;
+  const at = now.toISOString();
+  const batch = batchId(db, now);
+  const plan: ImportPlan = {
+    batch,
+    campaigns: [],
+    additions: [],
+    updates: new Map(),
+    notes: [],
+    followUps: [],
+    lastProspectId: db.lastIds.prospect,
+    rows: [],
+    counts: { added: 0, updated: 0, skipped: 0, rejected: 0 },
+  };
+
+  // Where an existing or planned prospect is found, and which line planned it.
+  const byEmail = new Map<string, Prospect>();
+  const byName = new Map<string, Prospect>();
+  const plannedAt = new Map<Prospect, number>();
+  for (const p of db.prospects) {
+    if (p.email !== null && !byEmail.has(normaliseEmail(p.email))) byEmail.set(normaliseEmail(p.email), p);
+    const key = nameKey(p.name, p.company);
+    if (!byName.has(key)) byName.set(key, p);
+  }
+  const openFollowUp = new Set<number>();
+  for (const f of db.followUps) if (f.status === 'open') openFollowUp.add(f.prospectId);
+  let noteTexts: Map<number, Set<string>> | undefined;
+  const notesOf = (id: number) => {
+    if (!noteTexts) {
+      noteTexts = new Map();
+      for (const a of db.activities) {
+        if (a.type !== 'note') continue;
+        let set = noteTexts.get(a.prospectId);
+        if (!set) noteTexts.set(a.prospectId, (set = new Set()));
+        set.add(a.text);
+      }
+    }
+    let set = noteTexts.get(id);
+    if (!set) noteTexts.set(id, (set = new Set()));
+    return set;
+  };
+
+  // Campaigns by id, and by lower-case name, including those the import creates.
+  const campaignIds = new Set(db.campaigns.map((c) => c.id));
+  const campaignCache = new Map<string, string>();
+  const resolveCampaign = (ref: CampaignRef): string => {
+    const cacheKey = `${ref.id ?? ''}\u0000${(ref.name ?? '').toLowerCase()}`;
+    const cached = campaignCache.get(cacheKey);
+    if (cached) return cached;
+    const all = [...db.campaigns, ...plan.campaigns];
+    const found =
+      (ref.id ? all.find((c) => c.id === ref.id) : undefined) ??
+      (ref.name ? all.find((c) => c.name.toLowerCase() === ref.name!.toLowerCase()) : undefined) ??
+      (!ref.id && ref.name ? findCampaign(all, ref.name) : undefined);
+    let id: string;
+    if (found) id = found.id;
+    else {
+      const name = ref.name ?? ref.id!;
+      const wanted = ref.id && /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u.test(ref.id) ? ref.id : slugify(name) || 'campaign';
+      id = wanted;
+      for (let n = 2; campaignIds.has(id); n++) id = `${wanted}-${n}`;
+      campaignIds.add(id);
+      plan.campaigns.push({
+        id,
+        name,
+        channel: 'other',
+        costCents: 0,
+        start: toDay(now),
+        end: null,
+        goal: null,
+        status: 'active',
+        note: `created by the import of ${options.fileName}`,
+        createdAt: at,
+        adjustments: [],
+      });
+    }
+    campaignCache.set(cacheKey, id);
+    return id;
+  };
+
+  const importTags = cleanTags(options.tags);
+  const seenIds = new Set(db.prospects.map((p) => p.id));
+
+  const rejectedAt = new Map(rejections.map((r) => [r.line, r]));
+  const ordered: Array<{ line: number; candidate?: Candidate; rejection?: Rejection }> = [
+    ...candidates.map((candidate) => ({ line: candidate.line, candidate })),
+    ...[...rejectedAt.values()].map((rejection) => ({ line: rejection.line, rejection })),
+  ].sort((a, b) => a.line - b.line);
+
+  for (const item of ordered) {
+    if (item.rejection) {
+      plan.rows.push({ line: item.line, action: 'reject', id: null, name: null, email: null, detail: item.rejection.reason });
+      plan.counts.rejected++;
+      continue;
+    }
+    const c = item.candidate!;
+    const key = nameKey(c.name, c.company);
+    const byNameHit = byName.get(key);
+    const match = (c.email ? byEmail.get(c.email) : undefined) ?? (byNameHit && (!c.email || !effectiveEmail(byNameHit)) ? byNameHit : undefined);
+
+    if (match) {
+      const earlierLine = plannedAt.get(match);
+      const what = earlierLine !== undefined ? `line ${earlierLine}` : `#${match.id} ${match.name}`;
+      if (options.onDuplicate === 'skip') {
+        plan.rows.push({ line: c.line, action: 'skip', id: match.id, name: match.name, email: c.email, detail: `duplicate of ${what}` });
+        plan.counts.skipped++;
+        continue;
+      }
+      const filled = earlierLine !== undefined ? fillDraft(match, c) : fillExisting(match, c);
+      if (filled.length === 0) {
+        plan.rows.push({ line: c.line, action: 'skip', id: match.id, name: match.name, email: c.email, detail: `duplicate of ${what}, nothing new` });
+        plan.counts.skipped++;
+      } else if (earlierLine !== undefined) {
+        plan.rows.push({ line: c.line, action: 'skip', id: match.id, name: match.name, email: c.email, detail: `duplicate of ${what}, merged: ${filled.join(', ')}` });
+        plan.counts.skipped++;
+      } else {
+        plan.rows.push({ line: c.line, action: 'update', id: match.id, name: match.name, email: effectiveEmail(match), detail: `filled ${filled.join(', ')}` });
+        plan.counts.updated++;
+      }
+      continue;
+    }
+
+    // A new prospect. meld's own export keeps its ids when the file never handed them out.
+    let id: number;
+    if (c.id !== null && c.id > plan.lastProspectId && !seenIds.has(c.id)) id = c.id;
+    else id = plan.lastProspectId + 1;
+    plan.lastProspectId = Math.max(plan.lastProspectId, id);
+    seenIds.add(id);
+    const createdAt = c.createdAt ?? at;
+    const stage = c.stage ?? c.history?.[c.history.length - 1]?.stage ?? 'new';
+    const history = c.history ?? (stage === 'new' ? [{ stage: 'new' as const, at: createdAt }] : [{ stage: 'new' as const, at: createdAt }, { stage, at: createdAt }]);
+    const prospect: Prospect = {
+      id,
+      name: c.name,
+      email: c.email,
+      company: c.company,
+      phone: c.phone,
+      title: c.title,
+      campaign: c.campaign ? resolveCampaign(c.campaign) : options.campaignId,
+      stage,
+      valueCents: c.valueCents,
+      tags: cleanTags([...c.tags, ...importTags]),
+      createdAt,
+      history,
+      lostReason: stage === 'lost' ? c.lostReason : null,
+      fields: c.fields,
+      batch,
+    };
+    plan.additions.push(prospect);
+    plannedAt.set(prospect, c.line);
+    if (c.email) byEmail.set(c.email, prospect);
+    if (!byName.has(key)) byName.set(key, prospect);
+    if (c.notes?.trim()) {
+      plan.notes.push({ prospectId: id, text: c.notes.trim() });
+      notesOf(id).add(c.notes.trim());
+    }
+    if (c.followUp) {
+      plan.followUps.push({ prospectId: id, due: c.followUp });
+      openFollowUp.add(id);
+    }
+    plan.rows.push({ line: c.line, action: 'add', id, name: c.name, email: c.email, detail: null });
+    plan.counts.added++;
+  }
+  return plan;
+
+  function effectiveEmail(p: Prospect): string | null {
+    return p.email ?? plan.updates.get(p.id)?.email ?? null;
+  }
+
+  /** A later row of the same file completes the prospect an earlier row plans to add. */
+  function fillDraft(p: Prospect, c: Candidate): string[] {
+    const filled: string[] = [];
+    for (const field of FILLABLE) {
+      if (p[field] !== null) continue;
+      const value = rowValue(c, field);
+      if (value !== undefined) {
+        (p as unknown as Record<string, unknown>)[field] = value;
+        filled.push(LABEL[field]);
+        if (field === 'email') byEmail.set(value as string, p);
+      }
+    }
+    const tags = cleanTags([...p.tags, ...c.tags]);
+    if (tags.length > p.tags.length) {
+      p.tags = tags;
+      filled.push('tags');
+    }
+    const newFields = Object.entries(c.fields).filter(([k, v]) => v !== '' && !(k in p.fields));
+    if (newFields.length > 0) {
+      Object.assign(p.fields, Object.fromEntries(newFields));
+      filled.push(...newFields.map(([k]) => k));
+    }
+    filled.push(...extras(p.id, c));
+    return filled;
+  }
+
+  /** Fills the empty fields of a prospect already on file; never overwrites a value. */
+  function fillExisting(p: Prospect, c: Candidate): string[] {
+    const fill: Fill = plan.updates.get(p.id) ?? {};
+    const filled: string[] = [];
+    for (const field of FILLABLE) {
+      if (p[field] !== null || fill[field] !== undefined) continue;
+      const value = rowValue(c, field);
+      if (value !== undefined) {
+        (fill as Record<string, unknown>)[field] = value;
+        filled.push(LABEL[field]);
+        if (field === 'email') byEmail.set(value as string, p);
+      }
+    }
+    const haveTags = new Set([...p.tags, ...(fill.tags ?? [])]);
+    const newTags = cleanTags([...c.tags, ...importTags]).filter((t) => !haveTags.has(t));
+    if (newTags.length > 0) {
+      fill.tags = [...(fill.tags ?? []), ...newTags];
+      filled.push('tags');
+    }
+    const newFields = Object.entries(c.fields).filter(([k, v]) => v !== '' && !(k in p.fields) && !(k in (fill.fields ?? {})));
+    if (newFields.length > 0) {
+      fill.fields = { ...fill.fields, ...Object.fromEntries(newFields) };
+      filled.push(...newFields.map(([k]) => k));
+    }
+    if (Object.keys(fill).length > 0) plan.updates.set(p.id, fill);
+    filled.push(...extras(p.id, c));
+    return filled;
+  }
+
+  /** The note and follow-up a duplicate brings, when the prospect has neither yet. */
+  function extras(id: number, c: Candidate): string[] {
+    const added: string[] = [];
+    const note = c.notes?.trim();
+    if (note && !notesOf(id).has(note)) {
+      plan.notes.push({ prospectId: id, text: note });
+      notesOf(id).add(note);
+      added.push('note');
+    }
+    if (c.followUp && !openFollowUp.has(id)) {
+      plan.followUps.push({ prospectId: id, due: c.followUp });
+      openFollowUp.add(id);
+      added.push('follow-up');
+    }
+    return added;
+  }
+
+  /** A row's value for a fillable field; a campaign is resolved (or planned) only when needed. */
+  function rowValue(c: Candidate, field: (typeof FILLABLE)[number]): string | number | undefined {
+    switch (field) {
+      case 'valueCents':
+        return c.valueCents ?? undefined;
+      case 'campaign':
+        return c.campaign ? resolveCampaign(c.campaign) : (options.campaignId ?? undefined);
+      default:
+        return c[field] ?? undefined;
+    }
+  }
+}
+
+/** Makes the planned changes to `db`: the whole import in one write, one batch. */
+export function applyImportPlan(db: Db, plan: ImportPlan, now: Date): void {
+  db.campaigns.push(...plan.campaigns);
+  db.prospects.push(...plan.additions);
+  db.lastIds.prospect = Math.max(db.lastIds.prospect, plan.lastProspectId);
+  const byId = new Map(db.prospects.map((p) => [p.id, p]));
+  for (const [id, fill] of plan.updates) {
+    const p = byId.get(id)!;
+    for (const field of FILLABLE) {
+      const value = fill[field];
+      if (value !== undefined && p[field] === null) (p as unknown as Record<string, unknown>)[field] = value;
+    }
+    if (fill.tags) p.tags = cleanTags([...p.tags, ...fill.tags]);
+    if (fill.fields) p.fields = { ...p.fields, ...fill.fields };
+  }
+  for (const note of plan.notes) addActivity(db, byId.get(note.prospectId)!, 'note', note.text, now);
+  for (const f of plan.followUps) addFollowUp(db, byId.get(f.prospectId)!, f.due, null, now);
+}

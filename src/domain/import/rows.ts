@@ -1,0 +1,241 @@
+import { MeldError } from '../../errors.js';
+import { parseMoney } from '../money.js';
+import { isValidEmail, normaliseEmail } from '../text.js';
+import { STAGES, type Instant, type IsoDay, type Stage, type StageChange } from '../types.js';
+import {
+  detectSource, findHeaderRow, headerKey, mapColumns, SOURCE_LABELS, type ColumnMap, type SourceKind, type Target,
+} from './columns.js';
+import { parseImportedDate, parseTags, splitEmails, unguard } from './text.js';
+
+/** One record of the file and the line it starts on (or its position in a JSON array). */
+export interface SourceRow {
+  line: number;
+  cells: string[];
+}
+
+export interface Table {
+  source: SourceKind | 'meld-json';
+  headers: string[];
+  /** 0 for JSON. */
+  headerLine: number;
+  rows: SourceRow[];
+  columns: ColumnMap;
+}
+
+/** A campaign named by a row: meld's export gives id and name, a spreadsheet a reference. */
+export interface CampaignRef {
+  id: string | null;
+  name: string | null;
+}
+
+/** A row read into prospect fields, before dedupe decides what to do with it. */
+export interface Candidate {
+  line: number;
+  name: string;
+  email: string | null;
+  company: string | null;
+  phone: string | null;
+  title: string | null;
+  campaign: CampaignRef | null;
+  stage: Stage | null;
+  valueCents: number | null;
+  tags: string[];
+  notes: string | null;
+  createdAt: Instant | null;
+  followUp: IsoDay | null;
+  lostReason: string | null;
+  history: StageChange[] | null;
+  /** Kept only from meld's own export. */
+  id: number | null;
+  fields: Record<string, string>;
+}
+
+export interface Rejection {
+  line: number;
+  reason: string;
+}
+
+export type RowResult = { ok: true; candidate: Candidate } | { ok: false; rejection: Rejection };
+
+export function sourceLabel(table: Pick<Table, 'source'>): string {
+  return SOURCE_LABELS[table.source];
+}
+
+/**
+ * Finds the header row (LinkedIn writes a "Notes:" preamble before it), recognises which
+ * tool wrote the file and which column holds what. `explicit` is `--map`, by header key.
+ */
+export function readTable(records: readonly SourceRow[], explicit: ReadonlyMap<string, Target> = new Map()): Table {
+  const at = findHeaderRow(records.map((r) => r.cells), explicit);
+  if (at === -1) {
+    throw new MeldError('no header row found: expected columns such as name, email or company', {
+      hint: 'name the columns with --map "<column>=<field>", e.g. --map "Mail=email"',
+    });
+  }
+  const header = records[at]!;
+  const headers = header.cells.map((h) => h.trim());
+  const source = detectSource(headers);
+  return { source, headers, headerLine: header.line, rows: records.slice(at + 1), columns: mapColumns(headers, source, explicit) };
+}
+
+/** `--map` entries by header key; unknown columns are refused up front, naming the file's columns. */
+export function checkMaps(maps: ReadonlyMap<string, Target>, headersSeen: readonly string[]): void {
+  const keys = new Set(headersSeen.map(headerKey));
+  for (const key of maps.keys()) {
+    if (!keys.has(key)) {
+      throw new MeldError(`--map: the file has no column "${key}"`, { hint: `its columns: ${headersSeen.filter((h) => h.trim()).join(', ')}` });
+    }
+  }
+}
+
+const clean = (cell: string | undefined) => unguard(cell ?? '').trim();
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** Turns one row into prospect fields, or says why it cannot be imported. */
+export function toCandidate(row: SourceRow, table: Table): RowResult {
+  const { columns, headers } = table;
+  const fields: Record<string, string> = {};
+  const reject = (reason: string): RowResult => ({ ok: false, rejection: { line: row.line, reason } });
+  /** First non-empty value of a field; the other non-empty columns of it become extras. */
+  const take = (target: Target): { value: string; header: string } | null => {
+    const indexes = columns.fields.get(target);
+    if (!indexes) return null;
+    let found: { value: string; header: string } | null = null;
+    for (const i of indexes) {
+      const value = clean(row.cells[i]);
+      if (value === '') continue;
+      if (!found) found = { value, header: headers[i]! };
+      else fields[headers[i]!] = value;
+    }
+    return found;
+  };
+  const text = (target: Target) => {
+    const v = take(target)?.value;
+    return v ? oneLine(v) : null;
+  };
+
+  if (row.cells.every((c) => c.trim() === '')) return reject('empty row');
+
+  let email: string | null = null;
+  const emailCell = take('email');
+  if (emailCell) {
+    const { first, rest } = splitEmails(emailCell.value);
+    if (rest.length > 0) fields[emailCell.header] = rest.join(' ::: ');
+    const normal = normaliseEmail(first);
+    if (normal !== '') {
+      if (!isValidEmail(normal)) return reject(`invalid email "${oneLine(first)}"`);
+      email = normal;
+    }
+  }
+
+  const parts = [text('first_name'), text('middle_name'), text('last_name')].filter((p): p is string => p !== null);
+  const name = text('name') ?? (parts.length > 0 ? parts.join(' ') : email);
+  if (!name) return reject('no name and no email');
+
+  let stage: Stage | null = null;
+  const stageCell = text('stage');
+  if (stageCell) {
+    const s = stageCell.toLowerCase();
+    if (!(STAGES as readonly string[]).includes(s)) return reject(`unknown stage "${stageCell}" (use ${STAGES.join(', ')})`);
+    stage = s as Stage;
+  }
+
+  let valueCents: number | null = null;
+  const valueCell = text('value');
+  if (valueCell) {
+    try {
+      valueCents = parseMoney(valueCell, 'value');
+    } catch {
+      return reject(`invalid value "${valueCell}"`);
+    }
+  }
+
+  let createdAt: Instant | null = null;
+  const created = take('created_at');
+  if (created) {
+    const parsed = parseImportedDate(created.value);
+    if ('error' in parsed) return reject(`invalid date "${oneLine(created.value)}" in ${created.header} (${parsed.error})`);
+    createdAt = parsed.instant ?? `${parsed.day}T00:00:00.000Z`;
+  }
+
+  let followUp: IsoDay | null = null;
+  const due = take('follow_up');
+  if (due) {
+    const parsed = parseImportedDate(due.value);
+    if ('error' in parsed) return reject(`invalid date "${oneLine(due.value)}" in ${due.header} (${parsed.error})`);
+    followUp = parsed.day;
+  }
+
+  let history: StageChange[] | null = null;
+  const historyCell = take('history');
+  if (historyCell) {
+    history = parseHistory(historyCell.value);
+    if (!history) return reject(`invalid stage history in ${historyCell.header}`);
+  }
+
+  let campaign: CampaignRef | null = null;
+  const campaignId = text('campaign_id');
+  const campaignName = text('campaign_name');
+  const campaignRef = text('campaign');
+  if (campaignId || campaignName) campaign = { id: campaignId, name: campaignName };
+  else if (campaignRef) campaign = { id: null, name: campaignRef };
+
+  const idCell = text('id');
+  const id = idCell && /^\d{1,9}$/.test(idCell) && Number(idCell) > 0 ? Number(idCell) : null;
+
+  const tagsCell = take('tags');
+  const source = text('source');
+  if (source) fields.source = source;
+  for (const extra of columns.extras) {
+    const value = clean(row.cells[extra.index]);
+    if (value !== '') fields[extra.key] = value;
+  }
+  for (const extra of columns.prefixed) {
+    const value = clean(row.cells[extra.index]);
+    if (value !== '') fields[extra.key] = value;
+  }
+  const notes = take('notes')?.value ?? null;
+
+  return {
+    ok: true,
+    candidate: {
+      line: row.line,
+      name,
+      email,
+      company: text('company'),
+      phone: text('phone'),
+      title: text('title'),
+      campaign,
+      stage,
+      valueCents,
+      tags: tagsCell ? parseTags(tagsCell.value) : [],
+      notes,
+      createdAt,
+      followUp,
+      lostReason: text('lost_reason'),
+      history,
+      id,
+      fields,
+    },
+  };
+}
+
+function parseHistory(cell: string): StageChange[] | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(cell);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(data) || data.length === 0) return null;
+  const out: StageChange[] = [];
+  for (const item of data) {
+    if (typeof item !== 'object' || item === null) return null;
+    const { stage, at, reason } = item as Record<string, unknown>;
+    if (typeof stage !== 'string' || !(STAGES as readonly string[]).includes(stage)) return null;
+    if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) return null;
+    if (reason !== undefined && typeof reason !== 'string') return null;
+    out.push(reason === undefined ? { stage: stage as Stage, at } : { stage: stage as Stage, at, reason });
+  }
+  return out;
+}

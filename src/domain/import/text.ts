@@ -1,0 +1,159 @@
+import { isValidIsoDay } from '../dates.js';
+import type { Instant, IsoDay } from '../types.js';
+
+/**
+ * The text of an imported file: UTF-8 with or without a BOM, UTF-16 when it has a UTF-16 BOM
+ * (some Outlook and Excel exports), else Windows-1252 (Outlook's "ANSI" CSV) when the bytes
+ * are not valid UTF-8. Line endings become "\n", so CRLF and CR files read the same.
+ */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: string } {
+  let text: string;
+  let encoding = 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
+    encoding = 'utf-16le';
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
+    encoding = 'utf-16be';
+  } else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    } catch {
+      text = new TextDecoder('windows-1252').decode(bytes);
+      encoding = 'windows-1252';
+    }
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { text: text.replace(/\r\n?/g, '\n'), encoding };
+}
+
+const CANDIDATES = [',', ';', '\t'] as const;
+export type Delimiter = (typeof CANDIDATES)[number];
+
+/**
+ * `,`, `;` (Excel in much of Europe) or tab: the one that splits the most sample lines into
+ * the same number of fields. Quoted text is skipped, so commas inside a LinkedIn note or a
+ * quoted address do not count.
+ */
+export function detectDelimiter(text: string, sampleLines = 40): Delimiter {
+  const counts: Record<Delimiter, number[]> = { ',': [], ';': [], '\t': [] };
+  const current: Record<Delimiter, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  let lines = 0;
+  for (let i = 0; i < text.length && lines < sampleLines; i++) {
+    const ch = text[i]!;
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === '\n') {
+      for (const d of CANDIDATES) {
+        counts[d].push(current[d]);
+        current[d] = 0;
+      }
+      lines++;
+    } else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) current[ch]++;
+  }
+  if (lines < sampleLines) for (const d of CANDIDATES) counts[d].push(current[d]);
+  let best: Delimiter = ',';
+  let bestScore = 0;
+  for (const d of CANDIDATES) {
+    const freq = new Map<number, number>();
+    for (const c of counts[d]) if (c > 0) freq.set(c, (freq.get(c) ?? 0) + 1);
+    let score = 0;
+    for (const [count, lineCount] of freq) score = Math.max(score, lineCount * 1000 + count);
+    if (score > bestScore) {
+      best = d;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Undoes meld's spreadsheet formula guard: "'=SUM(A1)" was written for "=SUM(A1)". */
+export function unguard(cell: string): string {
+  return cell.length > 1 && cell[0] === "'" && '=+-@\t\r'.includes(cell[1]!) ? cell.slice(1) : cell;
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function day(y: number, m: number, d: number): IsoDay | undefined {
+  const text = `${y}-${pad(m)}-${pad(d)}`;
+  return isValidIsoDay(text) ? text : undefined;
+}
+
+export type ImportedDate = { day: IsoDay; instant: Instant | null };
+
+/**
+ * A date cell from an export: ISO (`2026-11-27`, `2026-11-27T10:00:00Z`, HubSpot's
+ * `2026-11-27 10:00`), LinkedIn's `27 Nov 2026`, `Nov 27, 2026`, or `27/11/2026` when the
+ * order is certain (a part above 12). Ambiguous `03/04/2026` is refused, never guessed.
+ */
+export function parseImportedDate(input: string): ImportedDate | { error: string } {
+  const text = input.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text);
+  if (iso) {
+    const d = day(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+    if (!d) return { error: 'no such day' };
+    if (iso[4] === undefined) return { day: d, instant: null };
+    const [h, mi, s] = [Number(iso[4]), Number(iso[5]), Number(iso[6] ?? 0)];
+    if (h > 23 || mi > 59 || s > 59) return { error: 'no such time' };
+    const zone = iso[7] === undefined ? 'Z' : iso[7].toUpperCase() === 'Z' ? 'Z' : iso[7].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+    const instant = new Date(`${d}T${pad(h)}:${pad(mi)}:${pad(s)}${text.match(/\.\d+/)?.[0]?.slice(0, 4) ?? ''}${zone}`);
+    if (Number.isNaN(instant.getTime())) return { error: 'no such time' };
+    return { day: d, instant: instant.toISOString() };
+  }
+  const dmy = /^(\d{1,2})[ -]([a-z]{3,9})\.?[ -,]*(\d{4})$/i.exec(text);
+  const mdy = /^([a-z]{3,9})\.? (\d{1,2}),? (\d{4})$/i.exec(text);
+  const named = dmy ? { d: dmy[1]!, m: dmy[2]!, y: dmy[3]! } : mdy ? { d: mdy[2]!, m: mdy[1]!, y: mdy[3]! } : undefined;
+  if (named) {
+    const month = MONTHS[named.m.toLowerCase().slice(0, named.m.toLowerCase().startsWith('sept') ? 4 : 3)];
+    const d = month ? day(Number(named.y), month, Number(named.d)) : undefined;
+    return d ? { day: d, instant: null } : { error: 'no such day' };
+  }
+  const slashed = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(text);
+  if (slashed) {
+    const [a, b, y] = [Number(slashed[1]), Number(slashed[2]), Number(slashed[3])];
+    if (a > 12 && b <= 12) return toResult(day(y, b, a));
+    if (b > 12 && a <= 12) return toResult(day(y, a, b));
+    if (a === b) return toResult(day(y, a, b));
+    return { error: 'ambiguous day and month, use YYYY-MM-DD' };
+  }
+  return { error: 'not a date' };
+}
+
+function toResult(d: IsoDay | undefined): ImportedDate | { error: string } {
+  return d ? { day: d, instant: null } : { error: 'no such day' };
+}
+
+/**
+ * A tags cell: Google's `* myContacts ::: Clients` (system labels starting with `*` dropped),
+ * Mailchimp's `"Webinar","VIP"`, Outlook's `Clients;VIP`, meld's `vip, warm`.
+ */
+export function parseTags(cell: string): string[] {
+  const text = cell.trim();
+  if (text === '') return [];
+  let parts: string[];
+  if (text.includes(':::')) parts = text.split(':::');
+  else if (text.startsWith('"')) parts = [...text.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replace(/""/g, '"'));
+  else parts = text.split(/[,;]/);
+  return parts.map((p) => p.trim()).filter((p) => p !== '' && !p.startsWith('*'));
+}
+
+/** How meld writes tags: `a, b`, or quoted like Mailchimp when a tag holds a comma or quote. */
+export function formatTags(tags: readonly string[]): string {
+  if (tags.some((t) => /[,;"]/.test(t))) return tags.map((t) => `"${t.replace(/"/g, '""')}"`).join(',');
+  return tags.join(', ');
+}
+
+/** The address in an email cell: Google joins several with " ::: ", Outlook may write
+ * `Ana Souza <ana@acme.io>`, some tools `mailto:`. Returns the first and the rest. */
+export function splitEmails(cell: string): { first: string; rest: string[] } {
+  const parts = cell
+    .split(':::')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .map((p) => (/<([^<>]+)>\s*$/.exec(p)?.[1] ?? p).replace(/^mailto:/i, '').trim());
+  return { first: parts[0] ?? '', rest: parts.slice(1) };
+}
