@@ -66,12 +66,12 @@ export function campaignListTable(
   opts: { style: Style; width: number; currency: string },
 ): string {
   const columns: Column[] = [
-    { header: 'ID', shrink: true, min: 8 },
-    { header: 'Name', shrink: true, min: 8 },
+    { header: 'ID' },
+    { header: 'Name', shrink: true, min: 10 },
     { header: 'Channel' },
     { header: 'Status' },
     { header: 'Cost', align: 'right' },
-    { header: 'Prospects', align: 'right' },
+    { header: 'Pros', align: 'right' },
     { header: 'Start' },
     { header: 'End' },
   ];
@@ -85,7 +85,7 @@ export function campaignListTable(
     c.start,
     c.end ?? '—',
   ]);
-  return renderFitted(columns, body, opts, [7, 2]);
+  return renderFitted(columns, body, opts, [1, 7]);
 }
 
 export function campaignProspectsTable(prospects: Prospect[], opts: { style: Style; width: number; currency: string }): string {

@@ -14,6 +14,8 @@ export interface ViewOptions {
   width: number;
   unicode: boolean;
   currency: string;
+  /** Under the periods, one line per adjustment that opened one (default true). */
+  adjustmentLines?: boolean;
 }
 
 const LABEL = 9; // "  Funnel " column of the detail blocks, after a 2-space indent
@@ -48,6 +50,23 @@ function itemLines(label: string, items: string[], width: number, dot: string): 
   return lines.map((l) => truncate(l, width));
 }
 
+/** Items joined by a dot, wrapped to `width` (no label). */
+function wrapItems(items: string[], width: number, dot: string): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const raw of items) {
+    const item = truncate(raw, width);
+    if (current !== '' && displayWidth(`${current} ${dot} ${item}`) > width) {
+      lines.push(current);
+      current = item;
+    } else {
+      current = current === '' ? item : `${current} ${dot} ${item}`;
+    }
+  }
+  if (current !== '') lines.push(current);
+  return lines;
+}
+
 /** The one-table overview: one line per campaign, fitting the terminal. */
 export function renderReportSummary(rows: ReportRow[], o: ViewOptions): string {
   const columns: Column[] = [
@@ -74,15 +93,21 @@ export function renderReportSummary(rows: ReportRow[], o: ViewOptions): string {
     formatRatio(r.roi),
     String(r.overdueFollowUps),
   ]);
-  const legend = 'Pros prospects · Conv won ÷ prospects · $/pros, $/win cost per prospect, per win · Late overdue follow-ups';
-  return `${renderFitted(columns, body, o, [9, 6, 7])}\n${o.style.dim(truncate(o.unicode ? legend : legend.replace(/·/g, '|').replace(/÷/g, '/'), o.width))}`;
+  const legend = [
+    'Pros prospects',
+    `Conv won ${o.unicode ? '÷' : '/'} prospects`,
+    '$/pros, $/win cost per prospect, per win',
+    'Late overdue follow-ups',
+  ];
+  const note = wrapItems(legend, o.width, o.unicode ? '·' : '|').map((l) => o.style.dim(l));
+  return `${renderFitted(columns, body, o, [9, 6, 7])}\n${note.join('\n')}`;
 }
 
 function funnelLines(row: ReportRow, o: ViewOptions): string[] {
   if (row.prospects === 0) return [`  ${'Funnel'.padEnd(LABEL)}no prospects yet`];
   const countWidth = String(row.funnel.new).length;
   const barWidth = Math.max(4, Math.min(40, o.width - (4 + 9 + 1 + countWidth + 2 + 1 + 4)));
-  const lines = [`  ${'Funnel'.padEnd(LABEL)}${truncate('prospects that ever reached each stage, and the share of the stage before', o.width - 2 - LABEL)}`];
+  const lines = [`  ${'Funnel'.padEnd(LABEL)}${truncate('ever reached each stage, % of the stage before', o.width - 2 - LABEL)}`];
   for (const stage of PIPELINE) {
     const count = row.funnel[stage];
     const drawn = bar(count, row.funnel.new, barWidth, o.unicode);
@@ -124,7 +149,7 @@ function periodLines(row: ReportRow, o: ViewOptions): string[] {
   const table = renderFitted(columns, body, { style: o.style, width: o.width - 4 }, [2, 5, 8]);
   lines.push(...table.split('\n').map((l) => `    ${l}`));
   row.periods.forEach((p, i) => {
-    if (!p.adjustment) return;
+    if (!p.adjustment || o.adjustmentLines === false) return;
     const what = describeChanges(p.adjustment.changes, o.currency, o.unicode ? '→' : '->');
     const note = p.adjustment.note ? `"${cleanLine(p.adjustment.note)}"` : '';
     const text = [what, note].filter((s) => s !== '').join(' ');
@@ -139,9 +164,11 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
   const arrow = o.unicode ? '→' : '->';
   const lines: string[] = [];
   if (campaign) {
-    const goal = campaign.goal !== null ? ` ${dot} goal ${campaign.goal} (${formatPercent(row.prospects / campaign.goal)})` : '';
-    const title = `${cleanLine(campaign.name)} (${campaign.id})  ${campaign.channel} ${dot} ${campaign.status} ${dot} ${campaign.start} ${arrow} ${campaign.end ?? 'no end'}${goal}`;
-    lines.push(o.style.bold(truncate(title, o.width)));
+    const goal = campaign.goal !== null ? `, goal ${campaign.goal} (${formatPercent(row.prospects / campaign.goal)})` : '';
+    lines.push(o.style.bold(truncate(`${cleanLine(campaign.name)} (${campaign.id})`, o.width)));
+    lines.push(
+      ...itemLines('Campaign', [campaign.channel, campaign.status, `${campaign.start} ${arrow} ${campaign.end ?? 'no end'}${goal}`], o.width, dot),
+    );
   } else {
     lines.push(o.style.bold(truncate('(no campaign)  prospects no campaign brought in', o.width)));
   }
@@ -154,7 +181,7 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
       `ROI ${formatRatio(row.roi)}`,
     );
   }
-  lines.push(...itemLines('', headline, o.width, dot));
+  lines.push(...itemLines('Totals', headline, o.width, dot));
   lines.push(...itemLines('Now', STAGES.map((s) => `${s} ${row.stages[s]}`), o.width, dot));
   lines.push(
     ...itemLines(

@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { adjustCampaign, type CampaignChanges } from '../../domain/campaigns.js';
+import { parseMoney } from '../../domain/money.js';
+import { CAMPAIGN_STATUSES, CHANNELS } from '../../domain/types.js';
+import { describeChanges } from '../../ui/campaigns.js';
+import { campaignJson } from '../../ui/json.js';
+import { adjustmentJson } from '../../ui/report-json.js';
+import { announce, printJson } from '../support/output.js';
+import { oneOf, positiveInt, resolveCampaign, resolveDay } from '../support/resolve.js';
+
+export interface CampaignAdjustOptions {
+  cost?: string;
+  channel?: string;
+  end?: string;
+  goal?: string;
+  status?: string;
+  note?: string;
+  json?: boolean;
+}
+
+const clears = (value: string) => ['none', 'no', '-'].includes(value.trim().toLowerCase());
+
+export function registerCampaignAdjust(parent: Command, ctx: Context): void {
+  parent
+    .command('adjust')
+    .description('change a running campaign; the change is kept in its history and splits its report')
+    .argument('<campaign>', 'the campaign (slug or name)')
+    .option('--cost <amount>', 'new total cost, e.g. 1500')
+    .option('--channel <channel>', `new channel: ${CHANNELS.join(', ')}`)
+    .option('--end <date>', 'new last day ("none" to remove it)')
+    .option('--goal <n>', 'new goal in prospects ("none" to remove it)')
+    .option('--status <status>', `${CAMPAIGN_STATUSES.join(', ')}`)
+    .option('--note <why>', 'why you changed it (shown in the report)')
+    .option('--json', 'print the campaign and the recorded adjustment as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  meld campaign adjust spring-webinar --cost 1500 --note "second mailing"
+  meld campaign adjust "LinkedIn ads Q1" --status paused --note "CPC too high"
+  meld campaign adjust spring-webinar --end "in 2 weeks" --goal 60`,
+    )
+    .action((ref: string, opts: CampaignAdjustOptions) => runCampaignAdjust(ctx, ref, opts));
+}
+
+export async function runCampaignAdjust(ctx: Context, ref: string, opts: CampaignAdjustOptions): Promise<void> {
+  const changes: CampaignChanges = {};
+  if (opts.cost !== undefined) changes.costCents = parseMoney(opts.cost, '--cost');
+  if (opts.channel !== undefined) changes.channel = oneOf(opts.channel, CHANNELS, 'channel');
+  if (opts.end !== undefined) changes.end = clears(opts.end) ? null : await resolveDay(ctx, opts.end, '--end');
+  if (opts.goal !== undefined) changes.goal = clears(opts.goal) ? null : positiveInt(opts.goal, '--goal');
+  if (opts.status !== undefined) changes.status = oneOf(opts.status, CAMPAIGN_STATUSES, 'status');
+  const note = opts.note?.trim() || null;
+  if (Object.keys(changes).length === 0 && note === null) {
+    throw new UsageError('nothing to adjust', { hint: 'pass --cost, --channel, --end, --goal, --status or --note' });
+  }
+  const { campaign, adjustment, currency } = await ctx.store().write((db) => {
+    const found = resolveCampaign(db, ref);
+    const made = adjustCampaign(found, changes, note, ctx.clock.now());
+    return { summary: `campaign adjust ${found.name} (${found.id})`, result: { campaign: found, adjustment: made, currency: db.config.currency } };
+  });
+  if (opts.json) printJson(ctx, { campaign: campaignJson(campaign), adjustment: adjustmentJson(adjustment) });
+  const what = describeChanges(adjustment.changes, currency, ctx.io.unicode ? '→' : '->');
+  const why = adjustment.note ? ` (note: ${adjustment.note})` : '';
+  announce(ctx, `${what ? 'Adjusted' : 'Noted on'} ${campaign.name} (${campaign.id})${what ? `: ${what}` : ''}${why}`);
+}

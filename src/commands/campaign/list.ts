@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import { campaignOrder } from '../../domain/report.js';
+import { CAMPAIGN_STATUSES, CHANNELS } from '../../domain/types.js';
+import { campaignListTable } from '../../ui/campaigns.js';
+import { campaignJson } from '../../ui/json.js';
+import { printJson, printLines, suggest } from '../support/output.js';
+import { oneOf } from '../support/resolve.js';
+
+export interface CampaignListOptions {
+  status?: string;
+  channel?: string;
+  json?: boolean;
+}
+
+export function registerCampaignList(parent: Command, ctx: Context): void {
+  parent
+    .command('list')
+    .description('list campaigns with their cost and how many prospects each brought in')
+    .option('--status <status>', `only campaigns with this status: ${CAMPAIGN_STATUSES.join(', ')}`)
+    .option('--channel <channel>', `only campaigns on this channel: ${CHANNELS.join(', ')}`)
+    .option('--json', 'print the campaigns as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  meld campaign list
+  meld campaign list --status active --channel ads
+  meld campaign list --json`,
+    )
+    .action((opts: CampaignListOptions) => runCampaignList(ctx, opts));
+}
+
+export async function runCampaignList(ctx: Context, opts: CampaignListOptions): Promise<void> {
+  const status = opts.status !== undefined ? oneOf(opts.status, CAMPAIGN_STATUSES, 'status') : undefined;
+  const channel = opts.channel !== undefined ? oneOf(opts.channel, CHANNELS, 'channel') : undefined;
+  const db = await ctx.store().read();
+  const counts = new Map<string, number>();
+  for (const p of db.prospects) if (p.campaign) counts.set(p.campaign, (counts.get(p.campaign) ?? 0) + 1);
+  const rows = db.campaigns
+    .filter((c) => (status === undefined || c.status === status) && (channel === undefined || c.channel === channel))
+    .sort(campaignOrder)
+    .map((campaign) => ({ campaign, prospects: counts.get(campaign.id) ?? 0 }));
+  if (opts.json) {
+    printJson(ctx, rows.map(({ campaign, prospects }) => ({ ...campaignJson(campaign), prospects })));
+    return;
+  }
+  if (rows.length === 0) {
+    ctx.io.err.write(db.campaigns.length === 0 ? 'no campaigns yet\n' : 'no campaigns match\n');
+    if (db.campaigns.length === 0) suggest(ctx, 'add one: meld campaign add "Spring Webinar" --channel event --cost 1200');
+    return;
+  }
+  printLines(ctx, campaignListTable(rows, { style: ctx.io.style, width: ctx.io.columns, currency: db.config.currency }));
+}

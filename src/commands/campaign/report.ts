@@ -1,0 +1,78 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { campaignReport, periodReport } from '../../domain/report.js';
+import type { Db, IsoDay } from '../../domain/types.js';
+import { periodReportJson, reportRowJson } from '../../ui/report-json.js';
+import { renderPeriodReport, renderReport, type ViewOptions } from '../../ui/report-view.js';
+import { printJson, printLines } from '../support/output.js';
+import { oneOf, resolveCampaign, resolveDay } from '../support/resolve.js';
+
+export interface CampaignReportOptions {
+  since?: string;
+  until?: string;
+  period?: string;
+  brief?: boolean;
+  ascii?: boolean;
+  json?: boolean;
+}
+
+export function registerCampaignReport(parent: Command, ctx: Context): void {
+  parent
+    .command('report')
+    .description('what each campaign produced and cost: stages, funnel, periods between adjustments, lost reasons, speed')
+    .argument('[campaign]', 'only this campaign (slug or name)')
+    .option('--since <date>', 'only prospects added on or after this day (cost: what was spent from then)')
+    .option('--until <date>', 'only prospects added on or before this day (cost: what was spent until then)')
+    .option('--period <unit>', 'the same report per week or month, side by side: week, month')
+    .option('--brief', 'only the overview table')
+    .option('--ascii', 'draw charts with plain ASCII')
+    .option('--json', 'print the report rows as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  meld campaign report
+  meld campaign report spring-webinar
+  meld campaign report --since 2026-11-01 --until 2026-11-30
+  meld campaign report --period month --since 2026-06-01
+  meld campaign report --json`,
+    )
+    .action((ref: string | undefined, opts: CampaignReportOptions) => runCampaignReport(ctx, ref, opts));
+}
+
+/** --since/--until as days, refusing a window that ends before it starts. */
+export async function reportWindow(ctx: Context, opts: { since?: string; until?: string }): Promise<{ since?: IsoDay; until?: IsoDay }> {
+  const since = opts.since !== undefined ? await resolveDay(ctx, opts.since, '--since') : undefined;
+  const until = opts.until !== undefined ? await resolveDay(ctx, opts.until, '--until') : undefined;
+  if (since !== undefined && until !== undefined && until < since) {
+    throw new UsageError(`--until ${until} is before --since ${since}`);
+  }
+  return { since, until };
+}
+
+export function viewOptions(ctx: Context, db: Db, ascii: boolean | undefined): ViewOptions {
+  return { style: ctx.io.style, width: ctx.io.columns, unicode: ctx.io.unicode && !ascii, currency: db.config.currency };
+}
+
+export async function runCampaignReport(ctx: Context, ref: string | undefined, opts: CampaignReportOptions): Promise<void> {
+  const window = await reportWindow(ctx, opts);
+  const unit = opts.period !== undefined ? oneOf(opts.period, ['week', 'month'] as const, 'period') : undefined;
+  const db = await ctx.store().read();
+  const campaign = ref !== undefined ? resolveCampaign(db, ref).id : undefined;
+  const now = ctx.clock.now();
+  const view = viewOptions(ctx, db, opts.ascii);
+  if (unit) {
+    const reports = periodReport(db, { campaign, ...window, now, unit });
+    if (opts.json) printJson(ctx, reports.map(periodReportJson));
+    else printLines(ctx, renderPeriodReport(reports, view));
+    return;
+  }
+  const rows = campaignReport(db, { campaign, ...window, now });
+  if (opts.json) {
+    printJson(ctx, rows.map(reportRowJson));
+    return;
+  }
+  const campaigns = new Map(db.campaigns.map((c) => [c.id, c]));
+  printLines(ctx, renderReport(rows, campaigns, view, opts.brief));
+}

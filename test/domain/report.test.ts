@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { campaignFunnel, funnelRates, furthestStage } from '../../src/domain/funnel.js';
+import { adjustmentPeriods, calendarPeriods, costBetween, dayWindow } from '../../src/domain/periods.js';
+import { median, ratio, roundPreservingSum } from '../../src/domain/ratio.js';
+import { campaignReport, lostReasons, periodReport, weeklyCounts } from '../../src/domain/report.js';
+import type { Campaign, Prospect } from '../../src/domain/types.js';
+import { REPORT_NOW, reportDb } from '../fixtures/report-db.js';
+
+const springOf = (db = reportDb()) => db.campaigns.find((c) => c.id === 'spring')!;
+const springProspects = (db = reportDb()) => db.prospects.filter((p) => p.campaign === 'spring');
+
+describe('the funnel', () => {
+  it('counts a prospect lost at qualified for new, contacted and qualified only', () => {
+    const ana = reportDb().prospects[0]!;
+    expect(furthestStage(ana)).toBe('qualified');
+    expect(campaignFunnel([ana])).toEqual({ new: 1, contacted: 1, qualified: 1, proposal: 0, won: 0 });
+  });
+
+  it('counts skipped stages as passed and a prospect lost straight from new for new alone', () => {
+    const [, , cid, dee] = reportDb().prospects;
+    expect(campaignFunnel([cid!])).toEqual({ new: 1, contacted: 1, qualified: 1, proposal: 1, won: 0 });
+    expect(campaignFunnel([dee!])).toEqual({ new: 1, contacted: 0, qualified: 0, proposal: 0, won: 0 });
+  });
+
+  it('keeps a stage reached even after the prospect was moved back', () => {
+    const p = { stage: 'contacted' as const, history: [{ stage: 'new' as const, at: 'a' }, { stage: 'proposal' as const, at: 'b' }, { stage: 'contacted' as const, at: 'c' }] };
+    expect(furthestStage(p)).toBe('proposal');
+  });
+
+  it('counts the whole campaign by hand: 7 new, 4 contacted, 4 qualified, 3 proposal, 2 won', () => {
+    const funnel = campaignFunnel(springProspects());
+    expect(funnel).toEqual({ new: 7, contacted: 4, qualified: 4, proposal: 3, won: 2 });
+    expect(funnelRates(funnel)).toEqual({ contacted: 0.5714, qualified: 1, proposal: 0.75, won: 0.6667 });
+  });
+
+  it('gives null stage rates, not NaN, when a stage before was never reached', () => {
+    expect(funnelRates({ new: 0, contacted: 0, qualified: 0, proposal: 0, won: 0 })).toEqual({ contacted: null, qualified: null, proposal: null, won: null });
+  });
+});
+
+describe('periods between adjustments', () => {
+  it('splits at the exact time of the adjustment, a same-day prospect added before it staying in the first period', () => {
+    const periods = adjustmentPeriods(springOf(), springProspects(), REPORT_NOW);
+    expect(periods).toHaveLength(2);
+    const [before, after] = periods;
+    // 2026-11-01 00:00 → 11-11 12:00 = 10.5 days; Ana, Ben and Cid (09:00 on the 11th).
+    expect(before).toMatchObject({ from: '2026-11-01', to: '2026-11-11', days: 10.5, prospects: 3, perWeek: 2, qualified: 3, won: 1, adjustment: null });
+    // 11-11 12:00 → now (11-21 00:00) = 9.5 days; Dee, Eve, Fay, Gus.
+    expect(after).toMatchObject({ from: '2026-11-11', to: '2026-11-20', days: 9.5, prospects: 4, perWeek: 2.95, qualified: 1, won: 1 });
+    expect(after!.adjustment?.note).toBe('more budget');
+  });
+
+  it('spreads the starting cost over the span and a cost change over the rest of it', () => {
+    // $1,000 over 20 days = $50/day; +$600 from 11-11 12:00 to now.
+    const [before, after] = adjustmentPeriods(springOf(), springProspects(), REPORT_NOW);
+    expect(before!.costCents).toBe(52_500); // 10.5 days × $50
+    expect(after!.costCents).toBe(107_500); // 9.5 days × $50 + $600
+    expect(before!.costPerProspectCents).toBe(17_500);
+    expect(after!.costPerProspectCents).toBe(26_875);
+  });
+
+  it('counts only what was spent so far when the planned end is still ahead', () => {
+    const campaign: Campaign = { ...springOf(), adjustments: [], costCents: 300_000, end: '2026-11-30' };
+    // 30 planned days at $100/day, 20 of them gone.
+    expect(costBetween(campaign, REPORT_NOW, -Infinity, Infinity)).toBeCloseTo(200_000, 6);
+  });
+
+  it('cuts periods to a window and leaves out those with neither days nor prospects in it', () => {
+    const inWindow = springProspects().filter((p) => p.createdAt >= '2026-11-11');
+    const periods = adjustmentPeriods(springOf(), inWindow, REPORT_NOW, dayWindow('2026-11-11', '2026-11-20'));
+    expect(periods.map((p) => [p.from, p.days, p.prospects, p.costCents])).toEqual([
+      ['2026-11-11', 0.5, 1, 2_500],
+      ['2026-11-11', 9.5, 4, 107_500],
+    ]);
+  });
+
+  it('gives one period when the campaign was never adjusted', () => {
+    const quiet = reportDb().campaigns.find((c) => c.id === 'quiet')!;
+    expect(adjustmentPeriods(quiet, [], REPORT_NOW)).toEqual([
+      { from: '2026-11-10', to: '2026-11-20', days: 11, prospects: 0, perWeek: 0, costCents: 0, costPerProspectCents: null, qualified: 0, won: 0, adjustment: null },
+    ]);
+  });
+
+  it('lists calendar months and Monday-to-Sunday weeks covering a range', () => {
+    expect(calendarPeriods('2026-10-15', '2026-12-02', 'month')).toEqual([
+      { from: '2026-10-01', to: '2026-10-31', label: 'Oct 2026' },
+      { from: '2026-11-01', to: '2026-11-30', label: 'Nov 2026' },
+      { from: '2026-12-01', to: '2026-12-31', label: 'Dec 2026' },
+    ]);
+    expect(calendarPeriods('2026-11-25', '2026-12-01', 'week').map((p) => [p.from, p.to, p.label])).toEqual([
+      ['2026-11-23', '2026-11-29', 'Nov 23'],
+      ['2026-11-30', '2026-12-06', 'Nov 30'],
+    ]);
+  });
+});
+
+describe('the numbers behind the report', () => {
+  it('takes the median of an odd and an even count, and null of nothing', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNull();
+  });
+
+  it('returns null for a ratio with a zero divisor, never NaN or Infinity', () => {
+    expect(ratio(5, 0)).toBeNull();
+    expect(ratio(0, 0)).toBeNull();
+    expect(ratio(1, 3)).toBe(0.3333);
+  });
+
+  it('rounds amounts to whole cents that still add up to the total', () => {
+    expect(roundPreservingSum([33.3333, 33.3333, 33.3334])).toEqual([33, 33, 34]);
+    expect(roundPreservingSum([0.5, 0.5])).toEqual([1, 0]);
+  });
+
+  it('groups lost reasons trimmed and ignoring case, most frequent first', () => {
+    const lost = (reason: string) => ({ stage: 'lost', lostReason: reason, history: [] }) as unknown as Prospect;
+    expect(lostReasons([lost(' Price '), lost('timing'), lost('PRICE'), lost('too  small'), lost('Too small'), lost('price')])).toEqual([
+      { reason: 'Price', count: 3 },
+      { reason: 'too small', count: 2 },
+      { reason: 'timing', count: 1 },
+    ]);
+  });
+
+  it('counts new prospects per Monday-started week, empty weeks included', () => {
+    expect(weeklyCounts(springProspects(), '2026-11-01', '2026-11-21')).toEqual([
+      { week: '2026-10-26', prospects: 1 },
+      { week: '2026-11-02', prospects: 1 },
+      { week: '2026-11-09', prospects: 3 },
+      { week: '2026-11-16', prospects: 2 },
+    ]);
+  });
+});
+
+describe('campaignReport', () => {
+  const rows = campaignReport(reportDb(), { now: REPORT_NOW });
+  const spring = rows.find((r) => r.campaign?.id === 'spring')!;
+
+  it('lists campaigns by start day, then the prospects with no campaign', () => {
+    expect(rows.map((r) => r.campaign?.id ?? null)).toEqual(['spring', 'quiet', null]);
+  });
+
+  it('matches the hand count for a campaign', () => {
+    expect(spring).toMatchObject({
+      prospects: 7,
+      stages: { new: 1, contacted: 0, qualified: 0, proposal: 1, won: 2, lost: 3 },
+      conversionRate: 0.2857,
+      costCents: 160_000,
+      costPerProspectCents: 22_857,
+      costPerWinCents: 80_000,
+      wonValueCents: 700_000,
+      pipelineValueCents: 300_000,
+      roi: 3.375,
+      overdueFollowUps: 1,
+      funnel: { new: 7, contacted: 4, qualified: 4, proposal: 3, won: 2 },
+      lostReasons: [{ reason: 'Price', count: 2 }, { reason: 'Timing', count: 1 }],
+      // first touch: Ana 1, Ben 3 (his note does not count), Cid 0 → 1; wins: Ben 10, Eve 5 → 7.5
+      medianDaysToFirstTouch: 1,
+      medianDaysToWin: 7.5,
+    });
+    expect(spring.weekly.map((w) => w.prospects)).toEqual([1, 1, 3, 2]);
+  });
+
+  it('gives null ratios for a campaign with no prospects and no cost', () => {
+    const quiet = rows.find((r) => r.campaign?.id === 'quiet')!;
+    expect(quiet).toMatchObject({ prospects: 0, conversionRate: null, costPerProspectCents: null, costPerWinCents: null, roi: null, medianDaysToFirstTouch: null, medianDaysToWin: null });
+  });
+
+  it('puts prospects with no campaign in their own row with no cost and no periods', () => {
+    const none = rows.at(-1)!;
+    expect(none).toMatchObject({ campaign: null, prospects: 1, stages: { contacted: 1 }, costCents: 0, roi: null, costPerWinCents: null, overdueFollowUps: 1, periods: [] });
+  });
+
+  it('keeps only prospects added within --since/--until and the cost spent within those days', () => {
+    const [row] = campaignReport(reportDb(), { campaign: 'spring', since: '2026-11-11', until: '2026-11-20', now: REPORT_NOW });
+    // Cid, Dee, Eve, Fay, Gus; 10 days × $50 + the $600 raise.
+    expect(row).toMatchObject({ prospects: 5, costCents: 110_000, costPerProspectCents: 22_000, stages: { won: 1, lost: 2 } });
+  });
+
+  it('repeats the report per calendar month, cut to the days asked for', () => {
+    const months = periodReport(reportDb(), { campaign: 'spring', since: '2026-10-20', until: '2026-11-20', now: REPORT_NOW, unit: 'month' });
+    expect(months.map((m) => [m.from, m.to, m.label, m.rows[0]!.prospects, m.rows[0]!.costCents])).toEqual([
+      ['2026-10-20', '2026-10-31', 'Oct 2026', 0, 0],
+      ['2026-11-01', '2026-11-20', 'Nov 2026', 7, 160_000],
+    ]);
+  });
+});
