@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { runMeld, seed, tempDbPath } from '../helpers/harness.js';
+
+describe('meld config', () => {
+  it('lists every setting with its default on a missing file, without creating it', async () => {
+    const r = await runMeld(['config', 'get']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(
+      'currency    USD    ISO 4217 code money is shown in (default USD)\n' +
+        'stale-days  14     days without activity before a prospect counts as stale (default 14)\n',
+    );
+    expect(r.db).toBeUndefined();
+    expect(JSON.parse((await runMeld(['config', 'get', '--json'])).stdout)).toEqual({ currency: 'USD', 'stale-days': 14 });
+  });
+
+  it('sets the currency, echoing old and new, and money is shown in it', async () => {
+    const db = tempDbPath();
+    const r = await runMeld(['config', 'set', 'currency', 'eur'], { db });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('✓ currency set to EUR (was USD)\n');
+    expect((await runMeld(['config', 'get', 'currency'], { db })).stdout).toBe('EUR\n');
+    await seed(db, [['add-prospect', 'Ana', '--value', '1200']]);
+    expect((await runMeld(['prospect', 'list'], { db })).stdout).toContain('€1,200');
+  });
+
+  it('refuses an unknown key with the list of keys, and bad values, leaving the file unchanged', async () => {
+    const db = tempDbPath();
+    await seed(db, [['config', 'set', 'stale-days', '10']]);
+    const before = readFileSync(db);
+    const key = await runMeld(['config', 'set', 'colour', 'red'], { db });
+    expect(key.exitCode).toBe(1);
+    expect(key.stderr).toBe('error: unknown setting "colour"\n  hint: keys: currency, stale-days\n');
+    const code = await runMeld(['config', 'set', 'currency', 'XXY'], { db });
+    expect(code.stderr.split('\n')[0]).toBe('error: "XXY" is not an ISO 4217 currency code');
+    const days = await runMeld(['config', 'set', 'stale-days', '1.5'], { db });
+    expect(days.stderr).toBe('error: stale-days must be a whole number of days from 1 to 3650, got "1.5"\n');
+    const same = await runMeld(['config', 'set', 'stale-days', '10'], { db });
+    expect(same.stderr).toBe('error: stale-days is already 10\n');
+    expect(readFileSync(db).equals(before)).toBe(true);
+  });
+
+  it('prints a set value as JSON', async () => {
+    const r = await runMeld(['config', 'set', 'stale-days', '7', '--json']);
+    expect(JSON.parse(r.stdout)).toEqual({ 'stale-days': 7 });
+    expect(r.db?.config).toEqual({ currency: 'USD', staleDays: 7 });
+  });
+});

@@ -1,0 +1,233 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { runMeld, seed, tempDbPath } from '../helpers/harness.js';
+
+/** Runs a command as if it were another day, to build follow-ups around "today" (2026-11-27). */
+async function on(db: string, now: string, args: string[]): Promise<void> {
+  const r = await runMeld(args, { db, now });
+  if (r.exitCode !== 0) throw new Error(`meld ${args.join(' ')}: ${r.stderr}`);
+}
+
+async function agendaData(): Promise<string> {
+  const db = tempDbPath();
+  await seed(db, [['campaign', 'add', 'Spring Webinar', '--start', '2026-11-01']]);
+  await on(db, '2026-11-10T10:00:00Z', ['add-prospect', 'Ana Souza', '--company', 'Acme', '--campaign', 'spring-webinar', '--follow-up', '2026-11-24']);
+  await on(db, '2026-11-10T10:00:00Z', ['add-prospect', 'Li Wei', '--company', 'Globex', '--stage', 'proposal', '--value', '12000', '--follow-up', '2026-11-26']);
+  await on(db, '2026-11-26T10:00:00Z', ['add-prospect', 'Bo Chen', '--follow-up', '2026-11-27']);
+  await on(db, '2026-11-26T10:00:00Z', ['add-prospect', 'Eva Ruiz', '--follow-up', '2026-12-02']);
+  return db;
+}
+
+describe('meld followup add', () => {
+  it('plans a follow-up and echoes the exact date', async () => {
+    const db = tempDbPath();
+    await seed(db, [['add-prospect', 'Ana Souza']]);
+    const r = await runMeld(['followup', 'add', 'ana', 'fri', 'send the proposal'], { db });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('✓ Follow-up #1 with Ana Souza (#1) due 2026-12-04 (in 7d)\n');
+    expect(r.db?.followUps[0]).toMatchObject({ id: 1, prospectId: 1, due: '2026-12-04', note: 'send the proposal', status: 'open' });
+  });
+
+  it('refuses a date that is not wholly a date, quoting it, and writes nothing', async () => {
+    const db = tempDbPath();
+    await seed(db, [['add-prospect', 'Ana Souza']]);
+    const before = readFileSync(db);
+    const r = await runMeld(['followup', 'add', '1', 'tomorrow;rm -rf /'], { db });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe('error: <date>: invalid date "tomorrow;rm -rf /"');
+    expect(readFileSync(db).equals(before)).toBe(true);
+  });
+});
+
+describe('meld followups', () => {
+  it('lists today\'s follow-ups, overdue first, most urgent first, with how late they are', async () => {
+    const db = await agendaData();
+    const r = await runMeld(['followups'], { db });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        '#  Prospect   Company  Campaign        Due         When        Note',
+        '2  Li Wei     Globex                   2026-11-26  1d overdue',
+        '1  Ana Souza  Acme     spring-webinar  2026-11-24  3d overdue',
+        '3  Bo Chen                             2026-11-27  today',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints the documented JSON items', async () => {
+    const db = await agendaData();
+    const items = JSON.parse((await runMeld(['followups', 'overdue', '--json'], { db })).stdout);
+    expect(items).toEqual([
+      { id: 1, prospect: { id: 1, name: 'Ana Souza', company: 'Acme' }, campaign: 'spring-webinar', due: '2026-11-24', note: null, status: 'open', overdueDays: 3 },
+      { id: 2, prospect: { id: 2, name: 'Li Wei', company: 'Globex' }, campaign: null, due: '2026-11-26', note: null, status: 'open', overdueDays: 1 },
+    ]);
+  });
+
+  it('shows the week ahead and every open follow-up', async () => {
+    const db = await agendaData();
+    const ids = async (window: string) => JSON.parse((await runMeld(['followups', window, '--json'], { db })).stdout).map((f: { id: number }) => f.id);
+    expect(await ids('week')).toEqual([3, 4]);
+    expect(await ids('all')).toEqual([1, 2, 3, 4]);
+  });
+
+  it('says when nothing is due and what is next, and refuses an unknown window with exit 2', async () => {
+    const db = tempDbPath();
+    await seed(db, [['add-prospect', 'Ana Souza', '--follow-up', 'mon']]);
+    const r = await runMeld(['followups'], { db });
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('nothing due today\n  next up: #1 Ana Souza on 2026-11-30\n');
+    const bad = await runMeld(['followups', 'month'], { db });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toBe('error: unknown window "month"\n  hint: use one of today, overdue, week, all\n');
+  });
+});
+
+describe('meld followup done and snooze', () => {
+  it('marks one done with its outcome and plans the next, echoing the date', async () => {
+    const db = await agendaData();
+    const r = await runMeld(['followup', 'done', '1', '--note', 'wants a call in January', '--next', 'in 2 weeks'], { db });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('✓ Done: follow-up #1 with Ana Souza (#1): wants a call in January\n✓ Next follow-up #5 due 2026-12-11\n');
+    expect(r.db?.followUps[0]).toMatchObject({ status: 'done', outcome: 'wants a call in January', doneAt: '2026-11-27T10:00:00.000Z' });
+    expect(r.db?.followUps[4]).toMatchObject({ prospectId: 1, due: '2026-12-11', status: 'open' });
+  });
+
+  it('suggests the next step when none is left, and refuses a follow-up already done', async () => {
+    const db = await agendaData();
+    const r = await runMeld(['followup', 'done', '#3'], { db });
+    expect(r.stderr).toBe('✓ Done: follow-up #3 with Bo Chen (#3)\n  next step: meld followup add 3 tomorrow\n');
+    const again = await runMeld(['followup', 'done', '3'], { db });
+    expect(again.exitCode).toBe(1);
+    expect(again.stderr).toBe('error: follow-up #3 is already done (2026-11-27)\n');
+  });
+
+  it('snoozes to a later day and echoes both dates; refuses the past and unknown ids', async () => {
+    const db = await agendaData();
+    const r = await runMeld(['followup', 'snooze', '1', 'mon'], { db });
+    expect(r.stderr).toBe('✓ Snoozed follow-up #1 with Ana Souza (#1) to 2026-11-30 (was 2026-11-24)\n');
+    const before = readFileSync(db);
+    const past = await runMeld(['followup', 'snooze', '2', 'yesterday'], { db });
+    expect(past.exitCode).toBe(1);
+    expect(past.stderr).toBe('error: cannot snooze to 2026-11-26: that is in the past (today is 2026-11-27)\n');
+    const missing = await runMeld(['followup', 'snooze', '42', 'mon'], { db });
+    expect(missing.stderr).toBe('error: no follow-up #42\n  hint: follow-ups are named by their number; run `meld followups all` to see them\n');
+    expect(readFileSync(db).equals(before)).toBe(true);
+  });
+});
+
+describe('meld today', () => {
+  it('greets an empty file with a way in', async () => {
+    const r = await runMeld([]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('Nothing on file yet. Two ways in:\n  meld demo');
+    expect(r.stdout).toContain('meld add-prospect "Ana Souza" --follow-up tomorrow');
+    expect(r.db).toBeUndefined();
+    const json = JSON.parse((await runMeld(['--json'])).stdout);
+    expect(json).toEqual({ today: '2026-11-27', due: [], noNextStep: [], stale: [], campaigns: [] });
+  });
+
+  it('ranks what is due, lists leads with no next step and stale ones, and each active campaign', async () => {
+    const db = await agendaData();
+    await on(db, '2026-11-01T10:00:00Z', ['add-prospect', 'Old Lead', '--stage', 'contacted']);
+    const r = await runMeld(['today'], { db });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'Friday 27 November 2026',
+        '',
+        'Due now (3) most urgent first; --explain shows why',
+        '  #  Prospect   Company  Stage     When        Urgency  Note',
+        '  2  Li Wei     Globex   proposal  1d overdue       20',
+        '  1  Ana Souza  Acme     new       3d overdue       16',
+        '  3  Bo Chen             new       today             0',
+        '  did #2? meld log 2 "<what happened>" --next <date>',
+        '',
+        'No next step (1) open, nothing planned',
+        `  ${'#5 Old Lead (contacted)'.padEnd(44)}  meld followup add 5 tomorrow`,
+        '',
+        'Stale (3) no activity for 14+ days',
+        '  #5 Old Lead (contacted): last touched 2026-11-01, 26d ago',
+        '  #1 Ana Souza (new): last touched 2026-11-10, 17d ago',
+        '  #2 Li Wei (proposal): last touched 2026-11-10, 17d ago',
+        '',
+        'Active campaigns (1) prospects per week',
+        '  Spring Webinar: 1 prospect since 2026-11-01 (0.3/wk), never adjusted',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('explains each urgency score with --explain', async () => {
+    const db = await agendaData();
+    const r = await runMeld(['--explain'], { db });
+    expect(r.stdout).toContain('  2  Li Wei     Globex   proposal  1d overdue       20\n      1d overdue +12, stage proposal +6, value $12,000 +2 = 20\n');
+    expect(r.stdout).toContain('      due today +0, stage new +0, no value +0 = 0\n');
+  });
+
+  it('prints the agenda JSON: due items as in followups --json plus urgency', async () => {
+    const db = await agendaData();
+    const agenda = JSON.parse((await runMeld(['today', '--json'], { db })).stdout);
+    const followups = JSON.parse((await runMeld(['followups', 'today', '--json'], { db })).stdout);
+    expect(agenda.due).toEqual(followups.map((f: object, i: number) => ({ ...f, urgency: [20, 16, 0][i] })));
+    expect(agenda.noNextStep).toEqual([]);
+    expect(agenda.stale).toEqual([
+      { id: 1, name: 'Ana Souza', lastActivity: '2026-11-10', idleDays: 17 },
+      { id: 2, name: 'Li Wei', lastActivity: '2026-11-10', idleDays: 17 },
+    ]);
+    expect(agenda.campaigns).toEqual([
+      {
+        id: 'spring-webinar', name: 'Spring Webinar', adjustedAt: null, before: null, cost: 0, change: null,
+        after: { from: '2026-11-01', to: '2026-11-27', days: 26.4, prospects: 1, perWeek: 0.3 },
+      },
+    ]);
+  });
+
+  it('follows the stale-days setting', async () => {
+    const db = await agendaData();
+    await seed(db, [['config', 'set', 'stale-days', '30']]);
+    const agenda = JSON.parse((await runMeld(['today', '--json'], { db })).stdout);
+    expect(agenda.stale).toEqual([]);
+  });
+});
+
+describe('meld log', () => {
+  it('logs an activity and echoes its date', async () => {
+    const db = await agendaData();
+    const r = await runMeld(['log', 'eva', 'met at the fair', '--type', 'meeting', '--date', 'yesterday'], { db });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('✓ Logged meeting with Eva Ruiz (#4) on 2026-11-26\n');
+    expect(r.db?.activities[0]).toMatchObject({ id: 1, prospectId: 4, type: 'meeting', text: 'met at the fair', at: '2026-11-26T12:00:00.000Z' });
+  });
+
+  it('does the whole touch in one command: log, stage, close the due follow-up, plan the next', async () => {
+    const db = await agendaData();
+    const r = await runMeld(['log', 'ana', 'demo went well', '--type', 'call', '--stage', 'proposal', '--next', 'in 3 days'], { db });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe(
+      '✓ Logged call with Ana Souza (#1) on 2026-11-27\n✓ Moved from new to proposal\n✓ Closed follow-up #1 (due 2026-11-24)\n✓ Next follow-up #5 due 2026-11-30\n',
+    );
+    expect(r.db?.followUps[0]).toMatchObject({ status: 'done', outcome: 'demo went well' });
+    const agenda = JSON.parse((await runMeld(['today', '--json'], { db })).stdout);
+    expect(agenda.due.map((d: { id: number }) => d.id)).toEqual([2, 3]);
+  });
+
+  it('keeps the due follow-up open without --next and says so', async () => {
+    const db = await agendaData();
+    const r = await runMeld(['log', '1', 'left a voicemail', '--type', 'call'], { db });
+    expect(r.stderr).toBe('✓ Logged call with Ana Souza (#1) on 2026-11-27\n  follow-up #1 is still due: meld followup done 1 --next <date>\n');
+  });
+
+  it('needs a reason to log a loss when not in a terminal, and changes nothing', async () => {
+    const db = await agendaData();
+    const before = readFileSync(db);
+    const r = await runMeld(['log', '2', 'they said no', '--stage', 'lost'], { db });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('error: marking #2 Li Wei lost needs a reason');
+    expect(r.stderr).toContain('--reason');
+    const future = await runMeld(['log', '2', 'call', '--date', 'tomorrow'], { db });
+    expect(future.exitCode).toBe(1);
+    expect(future.stderr.split('\n')[0]).toBe('error: --date 2026-11-28 is in the future: log what already happened');
+    expect(readFileSync(db).equals(before)).toBe(true);
+  });
+});

@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest';
+import { campaignMovement, lastActivityIndex, noNextStep, rankedDue, staleProspects, todayAgenda, urgency } from '../../src/domain/agenda.js';
+import { closeDueFollowUps, dueFollowUps, findFollowUp, snoozeFollowUp } from '../../src/domain/followups.js';
+import { logTouch } from '../../src/domain/touch.js';
+import { filterProspects } from '../../src/domain/listing.js';
+import { emptyDb, type Campaign, type Db, type FollowUp, type Prospect, type Stage } from '../../src/domain/types.js';
+
+const TODAY = '2026-11-27';
+const NOW = new Date('2026-11-27T10:00:00.000Z');
+
+function prospect(id: number, over: Partial<Prospect> = {}): Prospect {
+  const createdAt = over.createdAt ?? '2026-11-20T09:00:00.000Z';
+  return {
+    id, name: `P${id}`, email: null, company: null, phone: null, title: null, campaign: null,
+    stage: 'new', valueCents: null, tags: [], createdAt, history: [{ stage: 'new', at: createdAt }],
+    lostReason: null, fields: {}, batch: null, ...over,
+  };
+}
+
+function followUp(id: number, prospectId: number, due: string, over: Partial<FollowUp> = {}): FollowUp {
+  return { id, prospectId, due, note: null, status: 'open', createdAt: '2026-11-01T00:00:00.000Z', doneAt: null, outcome: null, ...over };
+}
+
+function db(prospects: Prospect[], followUps: FollowUp[] = []): Db {
+  const data = emptyDb();
+  data.prospects = prospects;
+  data.followUps = followUps;
+  data.lastIds = { prospect: prospects.length, followUp: followUps.length, activity: 0 };
+  return data;
+}
+
+describe('dueFollowUps', () => {
+  const data = db(
+    [prospect(1), prospect(2)],
+    [
+      followUp(1, 1, '2026-11-27'), // today
+      followUp(2, 1, '2026-11-20'), // 7 days overdue
+      followUp(3, 2, '2026-11-25'), // 2 days overdue
+      followUp(4, 2, '2026-12-04'), // today + 7: last day of the week window
+      followUp(5, 2, '2026-12-05'), // today + 8: outside it
+      followUp(6, 2, '2026-11-28'), // tomorrow
+      followUp(7, 1, '2026-11-19', { status: 'done', doneAt: '2026-11-19T10:00:00.000Z' }),
+    ],
+  );
+  const ids = (items: { followUp: FollowUp }[]) => items.map((i) => i.followUp.id);
+
+  it('lists open follow-ups due today or earlier, oldest first, with days overdue', () => {
+    const today = dueFollowUps(data, TODAY, 'today');
+    expect(ids(today)).toEqual([2, 3, 1]);
+    expect(today.map((i) => i.overdueDays)).toEqual([7, 2, 0]);
+  });
+
+  it('leaves out those due today from overdue', () => {
+    expect(ids(dueFollowUps(data, TODAY, 'overdue'))).toEqual([2, 3]);
+  });
+
+  it('takes the week as today up to 7 days from today', () => {
+    expect(ids(dueFollowUps(data, TODAY, 'week'))).toEqual([1, 6, 4]);
+  });
+
+  it('lists every open follow-up in all, never a done one', () => {
+    expect(ids(dueFollowUps(data, TODAY, 'all'))).toEqual([2, 3, 1, 6, 4, 5]);
+  });
+
+  it('finds a follow-up by number with or without #, and names a missing one', () => {
+    expect(findFollowUp(data, '#3').id).toBe(3);
+    expect(() => findFollowUp(data, '99')).toThrow('no follow-up #99');
+  });
+
+  it('refuses to snooze into the past or a done follow-up', () => {
+    const copy = db([prospect(1)], [followUp(1, 1, '2026-11-20'), followUp(2, 1, '2026-11-20', { status: 'done' })]);
+    expect(() => snoozeFollowUp(copy.followUps[0]!, '2026-11-26', TODAY)).toThrow('in the past');
+    expect(() => snoozeFollowUp(copy.followUps[1]!, '2026-12-01', TODAY)).toThrow('already done');
+    expect(snoozeFollowUp(copy.followUps[0]!, '2026-12-01', TODAY)).toBe('2026-11-20');
+    expect(copy.followUps[0]!.due).toBe('2026-12-01');
+  });
+
+  it('closes only the follow-ups due today or earlier when a touch is logged', () => {
+    const copy = db([prospect(1)], [followUp(1, 1, '2026-11-26'), followUp(2, 1, '2026-11-27'), followUp(3, 1, '2026-11-30')]);
+    const closed = closeDueFollowUps(copy, 1, TODAY, 'called', NOW);
+    expect(closed.map((f) => f.id)).toEqual([1, 2]);
+    expect(copy.followUps.map((f) => f.status)).toEqual(['done', 'done', 'open']);
+    expect(copy.followUps[0]!.outcome).toBe('called');
+  });
+});
+
+describe('urgency', () => {
+  const score = (due: string, stage: Stage, valueCents: number | null) => urgency({ due, stage, valueCents }, TODAY).score;
+
+  it('adds 10 plus 2 per day overdue, the stage weight and a point per power of ten of value from 1,000', () => {
+    // 3 days overdue: 10 + 6 = 16; proposal: 6; $4,000: floor(log10(40)) = 1  → 23
+    expect(urgency({ due: '2026-11-24', stage: 'proposal', valueCents: 400_000 }, TODAY)).toEqual({
+      score: 23,
+      overdue: { days: 3, points: 16 },
+      stage: { stage: 'proposal', points: 6 },
+      value: { cents: 400_000, points: 1 },
+    });
+    expect(score('2026-11-27', 'new', null)).toBe(0);
+    expect(score('2026-11-27', 'qualified', 99_900)).toBe(4); // $999: no value points
+    expect(score('2026-11-27', 'contacted', 1_000_000)).toBe(4); // $10,000: 2 + 2
+    expect(score('2026-11-27', 'new', 100_000_000_000)).toBe(4); // value capped at 4
+  });
+
+  it('caps the overdue term at 30 days', () => {
+    expect(score('2026-10-28', 'new', null)).toBe(70); // 30 days: 10 + 60
+    expect(score('2026-09-01', 'new', null)).toBe(70);
+  });
+
+  it('puts a proposal before a new lead due the same day', () => {
+    expect(score('2026-11-27', 'proposal', null)).toBeGreaterThan(score('2026-11-27', 'new', null));
+  });
+
+  it('ranks any overdue follow-up above the best one due today', () => {
+    expect(score('2026-11-26', 'new', null)).toBe(12);
+    expect(score('2026-11-27', 'proposal', 100_000_000_000)).toBe(10);
+  });
+
+  it('ranks due follow-ups by score, then older due date, then id', () => {
+    const data = db(
+      [
+        prospect(1, { stage: 'new' }),
+        prospect(2, { stage: 'proposal', valueCents: 1_000_000 }),
+        prospect(3, { stage: 'contacted' }),
+      ],
+      [
+        followUp(1, 1, '2026-11-24'), // 3d overdue, new: 16
+        followUp(2, 2, '2026-11-26'), // 1d overdue, proposal $10k: 12 + 6 + 2 = 20
+        followUp(3, 3, '2026-11-27'), // today, contacted: 2
+        followUp(4, 1, '2026-11-27'), // today, new: 0
+        followUp(5, 3, '2026-11-25'), // 2d overdue, contacted: 14 + 2 = 16, younger than #1
+      ],
+    );
+    const ranked = rankedDue(data, TODAY);
+    expect(ranked.map((r) => [r.followUp.id, r.urgency.score])).toEqual([[2, 20], [1, 16], [5, 16], [3, 2], [4, 0]]);
+  });
+});
+
+describe('no next step and stale prospects', () => {
+  it('lists open prospects without an open follow-up, furthest stage first, then value', () => {
+    const data = db(
+      [
+        prospect(1, { stage: 'new', valueCents: 900_00 }),
+        prospect(2, { stage: 'proposal' }),
+        prospect(3, { stage: 'won' }),
+        prospect(4, { stage: 'lost' }),
+        prospect(5, { stage: 'contacted' }),
+        prospect(6, { stage: 'new', valueCents: 5_000_00 }),
+      ],
+      [followUp(1, 5, '2026-12-01'), followUp(2, 2, '2026-11-01', { status: 'done' })],
+    );
+    expect(noNextStep(data).map((p) => p.id)).toEqual([2, 6, 1]);
+  });
+
+  it('counts being added, stage changes, activities and done follow-ups as activity, not planning', () => {
+    const data = db(
+      [
+        prospect(1, { createdAt: '2026-10-01T12:00:00.000Z', history: [{ stage: 'new', at: '2026-10-01T12:00:00.000Z' }, { stage: 'contacted', at: '2026-10-20T12:00:00.000Z' }] }),
+        prospect(2, { createdAt: '2026-10-01T12:00:00.000Z', history: [{ stage: 'new', at: '2026-10-01T12:00:00.000Z' }] }),
+        prospect(3, { createdAt: '2026-10-01T12:00:00.000Z', history: [{ stage: 'new', at: '2026-10-01T12:00:00.000Z' }] }),
+        prospect(4, { createdAt: '2026-11-20T12:00:00.000Z' }),
+        prospect(5, { createdAt: '2026-10-01T12:00:00.000Z', stage: 'won' }),
+      ],
+      [
+        followUp(1, 2, '2026-11-14', { status: 'done', doneAt: '2026-11-14T09:00:00.000Z' }),
+        followUp(2, 3, '2026-12-10', { createdAt: '2026-11-26T09:00:00.000Z' }), // planned yesterday: not activity
+      ],
+    );
+    data.activities = [{ id: 1, prospectId: 1, type: 'call', text: 'hi', at: '2026-11-12T09:00:00.000Z' }];
+    expect(lastActivityIndex(data).get(1)).toBe('2026-11-12T09:00:00.000Z');
+    // idle days to 2026-11-27: #1 15 (activity 11-12), #2 13 (done 11-14), #3 57 (added 10-01), #4 7; #5 is won
+    expect(staleProspects(data, TODAY, 14).map((s) => [s.prospect.id, s.lastActivity, s.idleDays])).toEqual([
+      [3, '2026-10-01', 57],
+      [1, '2026-11-12', 15],
+    ]);
+    expect(staleProspects(data, TODAY, 13).map((s) => s.prospect.id)).toEqual([3, 1, 2]);
+  });
+});
+
+describe('campaign movement', () => {
+  const campaign = (over: Partial<Campaign>): Campaign => ({
+    id: 'webinar', name: 'Webinar', channel: 'event', costCents: 0, start: '2026-11-01', end: null, goal: null,
+    status: 'active', note: null, createdAt: '2026-11-01T00:00:00.000Z', adjustments: [], ...over,
+  });
+
+  it('compares prospects per week before and since the last adjustment, split at its exact time', () => {
+    const data = db([
+      prospect(1, { campaign: 'webinar', createdAt: '2026-11-03T10:00:00.000Z' }),
+      prospect(2, { campaign: 'webinar', createdAt: '2026-11-13T08:00:00.000Z' }), // same day, before the adjustment
+      prospect(3, { campaign: 'webinar', createdAt: '2026-11-13T15:00:00.000Z' }), // after it
+      prospect(4, { campaign: 'webinar', createdAt: '2026-11-20T10:00:00.000Z' }),
+      prospect(5, { campaign: 'webinar', createdAt: '2026-11-25T10:00:00.000Z' }),
+      prospect(6, { campaign: null, createdAt: '2026-11-25T10:00:00.000Z' }),
+    ]);
+    data.campaigns = [
+      campaign({ adjustments: [{ at: '2026-11-13T12:00:00.000Z', changes: { cost: { from: 0, to: 50000 } }, note: 'more ads' }] }),
+      campaign({ id: 'old', name: 'Old', status: 'ended' }),
+    ];
+    const [m, ...rest] = campaignMovement(data, NOW);
+    expect(rest).toEqual([]);
+    // before: Nov 1 00:00 → Nov 13 12:00 = 12.5 days, 2 prospects: 2 / 12.5 × 7 = 1.12 → 1.1/wk
+    // after: Nov 13 12:00 → Nov 27 10:00 = 13.9 days, 3 prospects: 3 / 13.9167 × 7 = 1.51 → 1.5/wk
+    expect(m!.before).toEqual({ from: '2026-11-01', to: '2026-11-13', days: 12.5, prospects: 2, perWeek: 1.1 });
+    expect(m!.after).toMatchObject({ from: '2026-11-13', to: '2026-11-27', days: 13.9, prospects: 3, perWeek: 1.5 });
+    expect(m!.change).toBe(0.36); // 1.5 / 1.1 − 1
+  });
+
+  it('gives the pace since the start to a campaign never adjusted', () => {
+    const data = db([prospect(1, { campaign: 'webinar', createdAt: '2026-11-20T10:00:00.000Z' })]);
+    data.campaigns = [campaign({ start: '2026-11-13' })];
+    const [m] = campaignMovement(data, NOW);
+    expect(m!.before).toBeNull();
+    expect(m!.after).toMatchObject({ from: '2026-11-13', prospects: 1, perWeek: 0.5 }); // 1 in 14.4 days
+  });
+});
+
+describe('the whole agenda and the one-command touch', () => {
+  it('says an empty file is empty', () => {
+    expect(todayAgenda(emptyDb(), TODAY, NOW)).toMatchObject({ empty: true, due: [], noNextStep: [], stale: [], campaigns: [] });
+  });
+
+  it('logs, moves the stage, closes the due follow-up and plans the next one', () => {
+    const data = db([prospect(1, { stage: 'contacted' })], [followUp(1, 1, '2026-11-25'), followUp(2, 1, '2026-12-20')]);
+    const p = data.prospects[0]!;
+    const touch = logTouch(data, p, { type: 'call', text: 'sending a proposal', day: TODAY, stage: 'proposal', next: '2026-12-01' }, TODAY, NOW);
+    expect(touch.stageFrom).toBe('contacted');
+    expect(p.stage).toBe('proposal');
+    expect(touch.closed.map((f) => f.id)).toEqual([1]);
+    expect(touch.next).toMatchObject({ id: 3, due: '2026-12-01', status: 'open' });
+    expect(data.followUps.find((f) => f.id === 2)!.status).toBe('open');
+    expect(data.activities).toEqual([{ id: 1, prospectId: 1, type: 'call', text: 'sending a proposal', at: NOW.toISOString() }]);
+  });
+
+  it('refuses to log an activity in the future', () => {
+    const data = db([prospect(1)]);
+    expect(() => logTouch(data, data.prospects[0]!, { type: 'note', text: 'x', day: '2026-11-28' }, TODAY, NOW)).toThrow('in the future');
+  });
+});
+
+describe('filterProspects', () => {
+  it('searches name, email and company ignoring case and accents', () => {
+    const list = [
+      prospect(1, { name: 'José Núñez' }),
+      prospect(2, { name: 'Ana', email: 'ana@jose.io' }),
+      prospect(3, { name: 'Li', company: 'JOSÉ & Co' }),
+      prospect(4, { name: 'Bob' }),
+    ];
+    expect(filterProspects(list, { search: 'jose' }).map((p) => p.id)).toEqual([1, 2, 3]);
+    expect(filterProspects(list, { search: 'NUÑEZ' }).map((p) => p.id)).toEqual([1]);
+  });
+
+  it('combines campaign, stage and tag filters', () => {
+    const list = [
+      prospect(1, { campaign: 'a', stage: 'proposal', tags: ['warm'] }),
+      prospect(2, { campaign: 'a', stage: 'proposal', tags: [] }),
+      prospect(3, { campaign: 'b', stage: 'proposal', tags: ['warm'] }),
+    ];
+    expect(filterProspects(list, { campaign: 'a', stage: 'proposal', tag: 'WARM' }).map((p) => p.id)).toEqual([1]);
+  });
+});

@@ -1,0 +1,57 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { BIN, meld } from '../helpers/cli.js';
+import { tempDir } from '../helpers/harness.js';
+
+// Run `npm run build` first: these spawn the built bin/meld.js against a temp data file.
+describe('the sales loop through the built binary', () => {
+  beforeAll(() => {
+    if (!existsSync(join(BIN, '..', '..', 'dist', 'meld.cjs'))) throw new Error('run `npm run build` before the e2e tests');
+  });
+
+  it('shows the way in on an empty file when run with no arguments', () => {
+    const db = join(tempDir(), 'meld.json');
+    const r = meld([], { db });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Nothing on file yet. Two ways in:');
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('adds, plans, logs a touch and shows it in the agenda and the lists', () => {
+    const db = join(tempDir(), 'meld.json');
+    const today = meld(['--json'], { db, env: { TZ: 'UTC' } });
+    const todayDay = JSON.parse(today.stdout).today as string;
+    expect(meld(['add-prospect', 'Ana Souza', '--email', 'ana@acme.io', '--follow-up', 'today'], { db }).status).toBe(0);
+    const due = JSON.parse(meld(['followups', '--json'], { db }).stdout);
+    expect(due).toEqual([{ id: 1, prospect: { id: 1, name: 'Ana Souza', company: null }, campaign: null, due: todayDay, note: null, status: 'open', overdueDays: 0 }]);
+    const log = meld(['log', 'ana@acme.io', 'called', '--type', 'call', '--stage', 'contacted', '--next', '+1w'], { db });
+    expect(log.status).toBe(0);
+    expect(log.stderr).toMatch(/^✓ Logged call with Ana Souza \(#1\) on \d{4}-\d{2}-\d{2}\n✓ Moved from new to contacted\n✓ Closed follow-up #1 \(due \d{4}-\d{2}-\d{2}\)\n✓ Next follow-up #2 due \d{4}-\d{2}-\d{2}\n$/);
+    const agenda = JSON.parse(meld(['today', '--json'], { db }).stdout);
+    expect(agenda.due).toEqual([]);
+    expect(agenda.noNextStep).toEqual([]);
+    const list = meld(['prospect', 'list'], { db });
+    expect(list.stdout.split('\n')[1]).toMatch(/^1 {2}Ana Souza +contacted +\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('exits 2 without writing when removal is not confirmed, and 0 with --yes', () => {
+    const db = join(tempDir(), 'meld.json');
+    meld(['add-prospect', 'Ana Souza'], { db });
+    const refused = meld(['prospect', 'remove', '1'], { db });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('pass --yes');
+    const removed = meld(['prospect', 'remove', '1', '--yes'], { db });
+    expect(removed.status).toBe(0);
+    expect(removed.stderr).toBe('✓ Removed Ana Souza (#1) with 0 follow-ups and 0 activities\n');
+  });
+
+  it('keeps stdout clean of colour codes when piped, and rejects a bad config value', () => {
+    const db = join(tempDir(), 'meld.json');
+    const r = meld(['config', 'get'], { db, env: { FORCE_COLOR: undefined } });
+    expect(r.stdout).not.toContain('\u001b[');
+    const bad = meld(['config', 'set', 'currency', 'ABC'], { db });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.split('\n')[0]).toBe('error: "ABC" is not an ISO 4217 currency code');
+  });
+});
