@@ -1,13 +1,25 @@
-import { processContext } from './context.js';
-import { main } from './main.js';
+// Entry point of the bundled CLI (bin/meld.js calls `run`). Kept free of static imports: in the
+// CommonJS bundle, everything below `main` is evaluated only when a command actually runs, so
+// `meld --version` costs little more than starting Node.
 
-/** Entry point of the bundled CLI (bin/meld.js calls this). */
+declare const MELD_VERSION: string;
+
+/** `meld --version` / `meld -V` on their own: answered before any module is evaluated. */
+export function versionOnly(argv: readonly string[]): boolean {
+  return argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V');
+}
+
 export function run(): void {
+  const argv = process.argv.slice(2);
+  if (versionOnly(argv) && typeof MELD_VERSION === 'string') {
+    process.stdout.write(`${MELD_VERSION}\n`);
+    return;
+  }
   // Reading `meld … | head` must not crash when head closes the pipe.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
   });
-  main(process.argv.slice(2), processContext()).then(
+  start(argv).then(
     (code) => {
       process.exitCode = code;
     },
@@ -16,4 +28,9 @@ export function run(): void {
       process.exitCode = 1;
     },
   );
+}
+
+async function start(argv: string[]): Promise<number> {
+  const [{ processContext }, { main }] = await Promise.all([import('./context.js'), import('./main.js')]);
+  return main(argv, processContext());
 }
