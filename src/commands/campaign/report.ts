@@ -5,7 +5,7 @@ import { campaignReport, periodReport } from '../../domain/report.js';
 import type { Db, IsoDay } from '../../domain/types.js';
 import { periodReportJson, reportRowJson } from '../../ui/report-json.js';
 import { renderPeriodReport, renderReport, type ViewOptions } from '../../ui/report-view.js';
-import { printJson, printLines } from '../support/output.js';
+import { printJson, printLines, suggest } from '../support/output.js';
 import { oneOf, resolveCampaign, resolveDay } from '../support/resolve.js';
 
 export interface CampaignReportOptions {
@@ -71,6 +71,11 @@ export async function runCampaignReport(ctx: Context, ref: string | undefined, o
   const rows = campaignReport(db, { campaign, ...window, now });
   if (opts.json) {
     printJson(ctx, rows.map(reportRowJson));
+    return;
+  }
+  if (db.campaigns.length === 0 && db.prospects.length === 0) {
+    ctx.io.err.write('nothing to report yet: no campaigns and no prospects\n');
+    suggest(ctx, 'start with: meld campaign add "Spring Webinar" --channel event --cost 1200 (or meld demo to look around)');
     return;
   }
   const campaigns = new Map(db.campaigns.map((c) => [c.id, c]));

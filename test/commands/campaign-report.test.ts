@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { runMeld, seed, tempDbPath } from '../helpers/harness.js';
+import { serializeDb } from '../../src/store/serialize.js';
+import { displayWidth } from '../../src/ui/sanitize.js';
+import { REPORT_NOW, reportDb } from '../fixtures/report-db.js';
+
+function fixtureFile(): string {
+  const path = tempDbPath();
+  writeFileSync(path, serializeDb(reportDb()));
+  return path;
+}
+
+const run = (args: string[], db: string, extra: { columns?: number } = {}) => runMeld(args, { db, now: REPORT_NOW, ...extra });
+
+const widest = (text: string) => Math.max(...text.split('\n').map(displayWidth));
+
+describe('meld campaign list', () => {
+  it('prints one line per campaign with its cost and prospect count', async () => {
+    const r = await run(['campaign', 'list'], fixtureFile());
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'ID      Name            Channel  Status    Cost  Pros  Start       End',
+        'spring  Spring Webinar  event    active  $1,600     7  2026-11-01  —',
+        'quiet   Quiet Ads       ads      active      $0     0  2026-11-10  —',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('filters by status and channel, and prints JSON with money in major units', async () => {
+    const db = fixtureFile();
+    const ads = await run(['campaign', 'list', '--channel', 'ads', '--json'], db);
+    expect(JSON.parse(ads.stdout).map((c: { id: string }) => c.id)).toEqual(['quiet']);
+    const all = JSON.parse((await run(['campaign', 'list', '--json'], db)).stdout);
+    expect(all[0]).toMatchObject({ id: 'spring', cost: 1600, prospects: 7, adjustments: [{ changes: { cost: { from: 1000, to: 1600 } }, note: 'more budget' }] });
+    const paused = await run(['campaign', 'list', '--status', 'paused'], db);
+    expect(paused.stdout).toBe('');
+    expect(paused.stderr).toBe('no campaigns match\n');
+  });
+
+  it('keeps the campaign id whole and drops the name column when 80 columns are not enough', async () => {
+    const db = tempDbPath();
+    await seed(db, [
+      ['campaign', 'add', 'Partner Referrals Programme Autumn', '--channel', 'referral', '--cost', '300', '--end', '2026-12-27'],
+    ]);
+    const r = await runMeld(['campaign', 'list'], { db });
+    expect(r.stdout).toContain('partner-referrals-programme-autumn');
+    expect(widest(r.stdout)).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('meld campaign adjust', () => {
+  it('records the change with its note and echoes exactly what changed', async () => {
+    const db = fixtureFile();
+    const r = await run(['campaign', 'adjust', 'Spring Webinar', '--cost', '2000', '--status', 'paused', '--note', 'fewer sign-ups'], db);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('✓ Adjusted Spring Webinar (spring): cost $1,600 → $2,000, status active → paused (note: fewer sign-ups)\n');
+    const spring = r.db!.campaigns.find((c) => c.id === 'spring')!;
+    expect(spring.costCents).toBe(200_000);
+    expect(spring.adjustments.at(-1)).toEqual({
+      at: REPORT_NOW.toISOString(),
+      changes: { cost: { from: 160_000, to: 200_000 }, status: { from: 'active', to: 'paused' } },
+      note: 'fewer sign-ups',
+    });
+  });
+
+  it('clears an end date with "none" and records a note on its own', async () => {
+    const db = tempDbPath();
+    await seed(db, [['campaign', 'add', 'Fair', '--end', '2026-12-10']]);
+    const cleared = await runMeld(['campaign', 'adjust', 'fair', '--end', 'none'], { db });
+    expect(cleared.stderr).toBe('✓ Adjusted Fair (fair): end 2026-12-10 → none\n');
+    const noted = await runMeld(['campaign', 'adjust', 'fair', '--note', 'booth moved'], { db });
+    expect(noted.stderr).toBe('✓ Noted on Fair (fair) (note: booth moved)\n');
+    expect(noted.db!.campaigns[0]!.adjustments).toHaveLength(2);
+  });
+
+  it('refuses an adjustment that changes nothing and leaves the file untouched', async () => {
+    const db = fixtureFile();
+    const before = readFileSync(db);
+    const same = await run(['campaign', 'adjust', 'spring', '--cost', '1600'], db);
+    expect(same.exitCode).toBe(1);
+    expect(same.stderr.split('\n')[0]).toBe('error: nothing to adjust: every value is already set that way');
+    const none = await run(['campaign', 'adjust', 'spring'], db);
+    expect(none.exitCode).toBe(2);
+    const bad = await run(['campaign', 'adjust', 'spring', '--status', 'stopped'], db);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr.split('\n')[0]).toBe('error: unknown status "stopped"');
+    expect(readFileSync(db).equals(before)).toBe(true);
+  });
+});
+
+describe('meld campaign report', () => {
+  it('prints the overview table with the hand-counted numbers', async () => {
+    const r = await run(['campaign', 'report', '--brief'], fixtureFile());
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'Campaign        Pros  Won  Conv    Cost  $/pros  $/win   Won $    ROI  Late',
+        'Spring Webinar     7    2   29%  $1,600    $229   $800  $7,000  +338%     1',
+        'Quiet Ads          0    0     —      $0       —      —      $0      —     0',
+        '(no campaign)      1    0    0%       —       —      —      $0      —     1',
+        'Pros prospects · Conv won ÷ prospects · $/pros, $/win cost per prospect, per win',
+        'Late overdue follow-ups',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it("prints issue 2's JSON row shape plus the deeper fields, money in major units and null for zero divisors", async () => {
+    const r = await run(['campaign', 'report', '--json'], fixtureFile());
+    const rows = JSON.parse(r.stdout);
+    expect(rows).toHaveLength(3);
+    expect(Object.keys(rows[0])).toEqual([
+      'campaign', 'prospects', 'stages', 'conversionRate', 'cost', 'costPerProspect', 'costPerWin', 'wonValue', 'pipelineValue', 'roi',
+      'overdueFollowUps', 'funnel', 'funnelRates', 'periods', 'lostReasons', 'medianDaysToFirstTouch', 'medianDaysToWin', 'weekly',
+    ]);
+    expect(rows[0]).toMatchObject({
+      campaign: { id: 'spring', name: 'Spring Webinar' },
+      prospects: 7,
+      stages: { new: 1, contacted: 0, qualified: 0, proposal: 1, won: 2, lost: 3 },
+      conversionRate: 0.2857,
+      cost: 1600,
+      costPerProspect: 228.57,
+      costPerWin: 800,
+      wonValue: 7000,
+      pipelineValue: 3000,
+      roi: 3.375,
+      overdueFollowUps: 1,
+      funnel: { new: 7, contacted: 4, qualified: 4, proposal: 3, won: 2 },
+      lostReasons: [{ reason: 'Price', count: 2 }, { reason: 'Timing', count: 1 }],
+      medianDaysToFirstTouch: 1,
+      medianDaysToWin: 7.5,
+    });
+    expect(rows[0].periods).toEqual([
+      { from: '2026-11-01', to: '2026-11-11', days: 10.5, prospects: 3, perWeek: 2, cost: 525, costPerProspect: 175, qualified: 3, won: 1, adjustment: null },
+      {
+        from: '2026-11-11', to: '2026-11-20', days: 9.5, prospects: 4, perWeek: 2.95, cost: 1075, costPerProspect: 268.75, qualified: 1, won: 1,
+        adjustment: { at: '2026-11-11T12:00:00.000Z', changes: { cost: { from: 1000, to: 1600 } }, note: 'more budget' },
+      },
+    ]);
+    expect(rows[1]).toMatchObject({ campaign: { id: 'quiet' }, conversionRate: null, costPerProspect: null, costPerWin: null, roi: null });
+    expect(rows[2]).toMatchObject({ campaign: null, prospects: 1, cost: 0, periods: [] });
+    expect(r.stdout).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('draws the funnel and the weekly sparkline in ASCII with --ascii, fitting 80 and 60 columns', async () => {
+    const db = fixtureFile();
+    const r = await run(['campaign', 'report', 'spring', '--ascii'], db);
+    expect(r.stdout).toContain('    won       2  ###########                               67%');
+    expect(r.stdout).toContain('  Weekly   ::#+  new per week, 2026-10-26 -> now, max 3');
+    expect(r.stdout).not.toMatch(/[█▏▎▍▌▋▊▉▁▂▃▄▅▆▇]/);
+    expect(widest(r.stdout)).toBeLessThanOrEqual(80);
+    const narrow = await run(['campaign', 'report'], db, { columns: 60 });
+    expect(widest(narrow.stdout)).toBeLessThanOrEqual(60);
+    const unicode = await run(['campaign', 'report', 'spring'], db);
+    expect(unicode.stdout).toContain('    won       2  ███████████▍                              67%');
+    expect(unicode.stdout).toContain('    1  2026-11-01  2026-11-11  10.5     3    2.0    $525    $175     3    1');
+  });
+
+  it('keeps prospects added within --since/--until and refuses a window that ends before it starts', async () => {
+    const db = fixtureFile();
+    const r = await run(['campaign', 'report', 'spring', '--since', '2026-11-11', '--until', '2026-11-20', '--json'], db);
+    expect(JSON.parse(r.stdout)[0]).toMatchObject({ prospects: 5, cost: 1100, costPerProspect: 220 });
+    const backwards = await run(['campaign', 'report', '--since', '2026-11-20', '--until', '2026-11-01'], db);
+    expect(backwards.exitCode).toBe(2);
+    expect(backwards.stderr.split('\n')[0]).toBe('error: --until 2026-11-01 is before --since 2026-11-20');
+  });
+
+  it('prints the same report per month side by side, and as JSON per period', async () => {
+    const db = fixtureFile();
+    const text = await run(['campaign', 'report', 'spring', '--period', 'month', '--since', '2026-10-01'], db);
+    expect(text.stdout).toBe(
+      [
+        'Spring Webinar (spring)',
+        '               Oct 2026  Nov 2026',
+        'Prospects             0         7',
+        'Qualified             0         4',
+        'Won                   0         2',
+        'Conversion            —       29%',
+        'Cost                 $0    $1,600',
+        'Cost/prospect         —      $229',
+        'Won value            $0    $7,000',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await run(['campaign', 'report', '--period', 'week', '--since', '2026-11-16', '--json'], db)).stdout);
+    expect(json.map((p: { from: string; to: string; label: string }) => [p.from, p.to, p.label])).toEqual([['2026-11-16', '2026-11-21', 'Nov 16']]);
+    expect(json[0].rows.map((row: { prospects: number }) => row.prospects)).toEqual([2, 0, 0]);
+  });
+
+  it('says there is nothing to report on an empty file', async () => {
+    const r = await runMeld(['campaign', 'report']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe('nothing to report yet: no campaigns and no prospects');
+  });
+});
+
+describe('meld campaign show', () => {
+  it('shows the deep report, the adjustment history and the prospects', async () => {
+    const r = await run(['campaign', 'show', 'spring'], fixtureFile());
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('  History  2026-11-01 08:00 added\n           2026-11-11 12:00 cost $1,000 → $1,600 "more budget"\n');
+    expect(r.stdout).toContain('  Lost     Price (2) · Timing (1)\n');
+    expect(r.stdout).toContain('3  Cid   —        proposal  $2,000  2026-11-11\n');
+    expect(widest(r.stdout)).toBeLessThanOrEqual(80);
+  });
+
+  it('prints the campaign, its report row and its prospects as JSON', async () => {
+    const r = await run(['campaign', 'show', 'spring', '--json'], fixtureFile());
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json)).toEqual(['campaign', 'report', 'prospects']);
+    expect(json.campaign).toMatchObject({ id: 'spring', cost: 1600, prospects: 7 });
+    expect(json.report).toMatchObject({ prospects: 7, funnel: { won: 2 }, medianDaysToWin: 7.5 });
+    expect(json.prospects.map((p: { id: number }) => p.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('names the campaign it cannot find, with a suggestion', async () => {
+    const r = await run(['campaign', 'show', 'sprng'], fixtureFile());
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe('error: no campaign "sprng"\n  hint: did you mean spring?\n');
+  });
+});
