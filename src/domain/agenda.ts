@@ -199,6 +199,7 @@ export interface TodayAgenda {
   staleDays: number;
   /** Nothing on file at all: the agenda shows a way in instead. */
   empty: boolean;
+  hasProspects: boolean;
 }
 
 export function todayAgenda(db: Db, today: IsoDay, now: Date): TodayAgenda {
@@ -210,5 +211,6 @@ export function todayAgenda(db: Db, today: IsoDay, now: Date): TodayAgenda {
     campaigns: campaignMovement(db, now),
     staleDays: db.config.staleDays,
     empty: db.prospects.length === 0 && db.campaigns.length === 0,
+    hasProspects: db.prospects.length > 0,
   };
 }

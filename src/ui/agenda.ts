@@ -4,7 +4,7 @@ import { dayStart } from '../domain/dates.js';
 import { centsToMajor } from '../domain/money.js';
 import { explainUrgency, rankedFollowUpJson, whenCell } from './followups.js';
 import { formatRatio, plural } from './format.js';
-import { cleanLine, truncate } from './sanitize.js';
+import { cleanLine, displayWidth, truncate } from './sanitize.js';
 import type { Style } from './style.js';
 import { renderTable } from './table.js';
 
@@ -69,6 +69,7 @@ export function renderAgenda(agenda: TodayAgenda, opts: { style: Style; width: n
     out.push('Nothing due today.');
   } else {
     const shown = agenda.due.slice(0, AGENDA_LIMITS.due);
+    const wide = width >= 70; // the note column only where there is room for it
     out.push(
       style.bold(`Due now (${count(agenda.due.length, AGENDA_LIMITS.due)})`) +
         style.dim(opts.explain ? ' urgency = overdue + stage + deal value' : ' most urgent first; --explain shows why'),
@@ -81,7 +82,7 @@ export function renderAgenda(agenda: TodayAgenda, opts: { style: Style; width: n
         { header: 'Stage' },
         { header: 'When' },
         { header: 'Urgency', align: 'right' },
-        { header: 'Note', shrink: true, min: 4 },
+        ...(wide ? [{ header: 'Note', shrink: true, min: 4 }] : []),
       ],
       shown.map((item) => [
         String(item.followUp.id),
@@ -90,7 +91,7 @@ export function renderAgenda(agenda: TodayAgenda, opts: { style: Style; width: n
         item.prospect.stage,
         whenCell(item.followUp.due, agenda.today, style),
         String(item.urgency.score),
-        item.followUp.note ?? '',
+        ...(wide ? [item.followUp.note ?? ''] : []),
       ]),
       { style, width: width - 2 },
     ).split('\n');
@@ -107,8 +108,9 @@ export function renderAgenda(agenda: TodayAgenda, opts: { style: Style; width: n
   if (agenda.noNextStep.length > 0) {
     out.push('', style.bold(`No next step (${count(agenda.noNextStep.length, AGENDA_LIMITS.noNextStep)})`) + style.dim(' open, nothing planned'));
     for (const p of agenda.noNextStep.slice(0, AGENDA_LIMITS.noNextStep)) {
-      const who = truncate(cleanLine(`#${p.id} ${p.name} (${p.stage})`), Math.max(20, width - 36));
-      out.push(fit(`  ${who.padEnd(Math.max(20, width - 36))}  meld followup add ${p.id} tomorrow`));
+      const room = Math.max(20, width - 36);
+      const who = truncate(cleanLine(`#${p.id} ${p.name} (${p.stage})`), room);
+      out.push(fit(`  ${who}${' '.repeat(Math.max(0, room - displayWidth(who)))}  meld followup add ${p.id} tomorrow`));
     }
   }
 
@@ -125,7 +127,9 @@ export function renderAgenda(agenda: TodayAgenda, opts: { style: Style; width: n
     for (const m of ranked.slice(0, AGENDA_LIMITS.campaigns)) out.push(fit(`  ${campaignLine(m)}`));
   }
 
-  if (agenda.due.length === 0 && agenda.noNextStep.length === 0 && agenda.stale.length === 0) {
+  if (!agenda.hasProspects) {
+    out.push('', 'No prospects yet: meld add-prospect "Ana Souza" --campaign <campaign> --follow-up tomorrow');
+  } else if (agenda.due.length === 0 && agenda.noNextStep.length === 0 && agenda.stale.length === 0) {
     out.push('', 'All clear: every open prospect has a next step.');
   }
   return out.join('\n');

@@ -5,6 +5,7 @@ import { parseMoney } from '../../domain/money.js';
 import { addActivity, addFollowUp, editProspect, moveStage, type ProspectFields } from '../../domain/prospects.js';
 import { STAGES, type IsoDay, type Stage } from '../../domain/types.js';
 import { prospectJson } from '../../ui/json.js';
+import { cleanLine } from '../../ui/sanitize.js';
 import { describeChanges, shownFields } from '../../ui/prospects.js';
 import { announce, printJson } from '../support/output.js';
 import { oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
@@ -90,7 +91,7 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
     const note = opts.note?.trim() ? addActivity(db, p, 'note', opts.note, now) : null;
     const followUp = due !== undefined ? addFollowUp(db, p, due, null, now) : null;
     if (changed.length === 0 && !note && !followUp) {
-      throw new MeldError(`nothing to change: #${p.id} ${p.name} already has those values`);
+      throw new MeldError(`nothing to change: #${p.id} ${cleanLine(p.name)} already has those values`);
     }
     const description = describeChanges(before, shownFields(p, db.config.currency), changed);
     return { summary: `prospect edit ${p.name} (#${p.id})`, result: { prospect: p, description, note, followUp } };
