@@ -38,7 +38,8 @@ const perWeek = (n: number | null) => (n === null ? '—' : `${n.toFixed(1)}/wk`
 export function campaignLine(m: CampaignMovement): string {
   const name = cleanLine(m.campaign.name);
   if (m.before === null || m.adjustedAt === null) {
-    return `${name}: ${plural(m.after.prospects, 'prospect')} since ${m.after.from} (${perWeek(m.after.perWeek)}), never adjusted`;
+    const pace = m.after.perWeek === null ? 'just started' : perWeek(m.after.perWeek);
+    return `${name}: ${plural(m.after.prospects, 'prospect')} since ${m.after.from} (${pace}), never adjusted`;
   }
   const since = m.adjustedAt.slice(0, 10);
   if (m.after.perWeek === null) {
@@ -128,7 +129,7 @@ export function renderAgenda(agenda: TodayAgenda, opts: { style: Style; width: n
   }
 
   if (!agenda.hasProspects) {
-    out.push('', 'No prospects yet: meld add-prospect "Ana Souza" --campaign <campaign> --follow-up tomorrow');
+    out.push('', 'No prospects yet: meld add-prospect "Ana Souza" --follow-up tomorrow');
   } else if (agenda.due.length === 0 && agenda.noNextStep.length === 0 && agenda.stale.length === 0) {
     out.push('', 'All clear: every open prospect has a next step.');
   }

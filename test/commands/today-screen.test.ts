@@ -21,8 +21,8 @@ describe('meld today on the demo data', () => {
     const r = await runMeld(['today'], { db });
     expect(r.stdout).toBe(
       'Friday 27 November 2026\n\nNothing due today.\n\nActive campaigns (1) prospects per week\n' +
-        '  Spring Webinar: 0 prospects since 2026-11-27 (—), never adjusted\n\n' +
-        'No prospects yet: meld add-prospect "Ana Souza" --campaign <campaign> --follow-up tomorrow\n',
+        '  Spring Webinar: 0 prospects since 2026-11-27 (just started), never adjusted\n\n' +
+        'No prospects yet: meld add-prospect "Ana Souza" --follow-up tomorrow\n',
     );
   });
 });
