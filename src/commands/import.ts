@@ -284,7 +284,7 @@ function report(ctx: Context, r: { plan: ImportPlan; table: Table; fileName: str
   announce(ctx, `Imported ${what}: ${added} added, ${updated} updated, ${skipped} skipped as duplicates, ${rejected} rejected`);
   if (r.written) for (const c of created) announce(ctx, `Created campaign ${c}`);
   const rejections = plan.rows.filter((row) => row.action === 'reject');
-  for (const row of rejections.slice(0, LISTED_REJECTIONS)) warn(ctx, `${where} ${row.line}: ${row.detail}`);
+  for (const row of rejections.slice(0, LISTED_REJECTIONS)) warn(ctx, `${where} ${row.line}: ${row.detail}${row.name ? ` (${row.name})` : ''}`);
   if (rejections.length > LISTED_REJECTIONS) {
     warn(ctx, `and ${rejections.length - LISTED_REJECTIONS} more rejected rows (list them all with --dry-run or --json)`);
   }

@@ -18,6 +18,8 @@
 //   meld's own export         "id, name, email, company, phone, title, campaign_id, campaign_name,
 //                              stage, value, tags, created_at, lost_reason, next_follow_up, history,
 //                              batch, fields.<key>..."
+// plus the usual German, French, Spanish and Portuguese spreadsheet words (Vorname, Firma,
+// Telefon, Prénom, Société, Empresa...).
 
 export const TARGETS = [
   'name', 'first_name', 'middle_name', 'last_name', 'email', 'company', 'phone', 'title', 'source',
@@ -37,29 +39,31 @@ export const MAP_TARGETS: readonly Target[] = [
  * in `fields`. */
 const ALIASES: Record<Exclude<Target, 'ignore'>, readonly string[]> = {
   name: ['name', 'fullname', 'contactname', 'displayname', 'contact', 'prospect', 'person'],
-  first_name: ['firstname', 'givenname', 'first', 'fname', 'forename'],
+  first_name: ['firstname', 'givenname', 'first', 'fname', 'forename', 'vorname', 'prenom'],
   middle_name: ['middlename', 'additionalname'],
-  last_name: ['lastname', 'familyname', 'surname', 'last', 'lname'],
+  last_name: ['lastname', 'familyname', 'surname', 'last', 'lname', 'nachname', 'nom', 'apellido', 'apellidos', 'sobrenome'],
   email: [
     'email', 'emailaddress', 'email1value', 'mail', 'primaryemail', 'workemail', 'businessemail',
     'email1', 'email1address', 'emailaddresses', 'personalemail', 'email2value', 'email2address',
-    'email2', 'email3value', 'email3address', 'otheremail',
+    'email2', 'email3value', 'email3address', 'otheremail', 'emailadresse', 'courriel', 'correo', 'correoelectronico',
   ],
   company: [
     'company', 'companyname', 'organization', 'organisation', 'organizationname', 'organisationname',
-    'organization1name', 'org', 'employer', 'account', 'accountname', 'associatedcompany',
+    'organization1name', 'org', 'employer', 'account', 'accountname', 'associatedcompany', 'firma', 'unternehmen',
+    'entreprise', 'societe', 'empresa',
   ],
   title: [
     'jobtitle', 'position', 'organizationtitle', 'organization1title', 'role', 'occupation',
-    'designation', 'headline', 'title',
+    'designation', 'headline', 'funktion', 'poste', 'cargo', 'title',
   ],
   phone: [
     'phone', 'phonenumber', 'telephone', 'tel', 'mobile', 'mobilephone', 'mobilephonenumber', 'cell',
     'cellphone', 'phone1value', 'primaryphone', 'businessphone', 'workphone', 'homephone',
-    'phone2value', 'phone3value', 'businessphone2', 'homephone2', 'otherphone', 'companymainphone',
+    'phone2value', 'phone3value', 'businessphone2', 'homephone2', 'otherphone', 'companymainphone', 'telefon',
+    'telefono', 'telefone',
   ],
   source: ['source', 'leadsource', 'originalsource', 'howdidyouhearaboutus', 'referralsource'],
-  notes: ['notes', 'note', 'comments', 'comment', 'description'],
+  notes: ['notes', 'note', 'comments', 'comment', 'description', 'notizen', 'bemerkungen', 'remarques', 'notas'],
   campaign: ['campaign'],
   campaign_id: ['campaignid'],
   campaign_name: ['campaignname'],

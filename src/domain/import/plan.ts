@@ -182,11 +182,12 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
 
   for (const item of ordered) {
     if (item.rejection) {
-      plan.rows.push({ line: item.line, action: 'reject', id: null, name: null, email: null, detail: item.rejection.reason });
+      plan.rows.push({ line: item.line, action: 'reject', id: null, name: item.rejection.who ?? null, email: null, detail: item.rejection.reason });
       plan.counts.rejected++;
       continue;
     }
-    const c = item.candidate!;
+    const given = item.candidate!;
+    const c = given.email && given.email !== normaliseEmail(given.email) ? { ...given, email: normaliseEmail(given.email) } : given;
     const key = nameKey(c.name, c.company);
     const byNameHit = byName.get(key);
     const match = (c.email ? byEmail.get(c.email) : undefined) ?? (byNameHit && (!c.email || !effectiveEmail(byNameHit)) ? byNameHit : undefined);

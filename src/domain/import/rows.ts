@@ -53,6 +53,8 @@ export interface Candidate {
 export interface Rejection {
   line: number;
   reason: string;
+  /** Who the row seems to be about, to find it in the file ("Ana Souza", an email), if anyone. */
+  who?: string | null;
 }
 
 export type RowResult = { ok: true; candidate: Candidate } | { ok: false; rejection: Rejection };
@@ -95,7 +97,8 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 export function toCandidate(row: SourceRow, table: Table): RowResult {
   const { columns, headers } = table;
   const fields: Record<string, string> = {};
-  const reject = (reason: string): RowResult => ({ ok: false, rejection: { line: row.line, reason } });
+  let who: string | null = null;
+  const reject = (reason: string): RowResult => ({ ok: false, rejection: { line: row.line, reason, who } });
   /** First non-empty value of a field; the other non-empty columns of it become extras. */
   const take = (target: Target): { value: string; header: string } | null => {
     const indexes = columns.fields.get(target);
@@ -116,8 +119,12 @@ export function toCandidate(row: SourceRow, table: Table): RowResult {
 
   if (row.cells.every((c) => c.trim() === '')) return reject('empty row');
 
-  let email: string | null = null;
+  const parts = [text('first_name'), text('middle_name'), text('last_name')].filter((p): p is string => p !== null);
+  const givenName = text('name') ?? (parts.length > 0 ? parts.join(' ') : null);
   const emailCell = take('email');
+  who = givenName ?? (emailCell ? oneLine(emailCell.value) : null);
+
+  let email: string | null = null;
   if (emailCell) {
     const { first, rest } = splitEmails(emailCell.value);
     if (rest.length > 0) fields[emailCell.header] = rest.join(' ::: ');
@@ -128,8 +135,7 @@ export function toCandidate(row: SourceRow, table: Table): RowResult {
     }
   }
 
-  const parts = [text('first_name'), text('middle_name'), text('last_name')].filter((p): p is string => p !== null);
-  const name = text('name') ?? (parts.length > 0 ? parts.join(' ') : email);
+  const name = givenName ?? email;
   if (!name) return reject('no name and no email');
 
   let stage: Stage | null = null;
