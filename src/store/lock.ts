@@ -142,7 +142,7 @@ export class Lock {
       }
       if (Date.now() - started >= timeout) {
         throw new MeldError(
-          `the data file is locked by ${holderText(held.info)}; gave up after ${Math.round(timeout / 1000)} s`,
+          `the data file is locked by ${holderText(held.info)}; gave up after ${timeout % 1000 === 0 ? timeout / 1000 : (timeout / 1000).toFixed(1)} s`,
           { hint: `wait for it to finish and try again; if that process is stuck, stop it (its lock is then taken over) or delete ${lockPath}` },
         );
       }

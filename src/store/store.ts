@@ -102,17 +102,18 @@ class ValidatedJsonFile implements Adapter<Db> {
   constructor(private readonly path: string) {}
 
   async read(): Promise<Db | null> {
-    this.loaded = await readCurrent(this.path);
-    if (this.loaded === null) return null;
+    const [loaded, lastSaved] = await Promise.all([readCurrent(this.path), Journal.lastSaved(this.path)]);
+    this.loaded = loaded;
+    if (loaded === null) return null;
     if (this.lenient) {
-      const analysis = analyseText(this.loaded.text);
+      const analysis = analyseText(loaded.text);
       const db = analysis.db ?? analysis.schemaDb;
       const first = analysis.findings.find((f) => f.severity === 'error');
       if (!db) throw damaged(this.path, first?.message ?? 'unreadable');
       this.migratedFrom = analysis.version !== null && analysis.version < db.version ? analysis.version : null;
       return db;
     }
-    const { db, migratedFrom } = loadDbText(this.path, this.loaded.text);
+    const { db, migratedFrom } = loadDbText(this.path, loaded.text, sameFile(loaded.id, lastSaved));
     this.migratedFrom = migratedFrom;
     return db;
   }

@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { FileStore } from '../../src/store/store.js';
+import { addProspect } from '../../src/domain/prospects.js';
+import { tempDbPath } from '../helpers/harness.js';
+import { runRaw } from '../helpers/raw.js';
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill('SIGKILL');
+});
+
+/** A process that is alive for the test's duration. */
+function liveProcess(): number {
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+  children.push(child);
+  return child.pid!;
+}
+
+/** The pid of a process that has already exited. */
+function deadPid(): number {
+  return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+}
+
+function holdLock(path: string, pid: number, command = 'meld import leads.csv'): void {
+  writeFileSync(`${path}.lock`, JSON.stringify({ pid: Number(pid), host: hostname(), since: '2026-11-27T09:59:30.000Z', command, nonce: 'x' }));
+}
+
+const addOne = (name: string) => (db: Parameters<typeof addProspect>[0]) => {
+  const p = addProspect(db, { name }, new Date('2026-11-27T10:00:00Z'));
+  return { summary: `add-prospect ${p.name} (#${p.id})`, result: p.id };
+};
+
+describe('the write lock', () => {
+  it('makes a writer wait, then fail with an error that names the holder', async () => {
+    const path = tempDbPath();
+    await new FileStore(path).write(addOne('Ana'));
+    const before = readFileSync(path);
+    const pid = liveProcess();
+    holdLock(path, pid);
+    const started = Date.now();
+    const r = await runRaw(['add-prospect', 'Bo'], path, { lockTimeoutMs: 400 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe(`error: the data file is locked by \`meld import leads.csv\` (pid ${pid}, since 09:59:30 UTC); gave up after 0.4 s`);
+    expect(r.stderr.split('\n')[1]).toBe(`  hint: wait for it to finish and try again; if that process is stuck, stop it (its lock is then taken over) or delete ${path}.lock`);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(existsSync(`${path}.lock`)).toBe(true);
+  });
+
+  it('takes over a lock left by a process that died, at once', async () => {
+    const path = tempDbPath();
+    await new FileStore(path).write(addOne('Ana'));
+    holdLock(path, deadPid());
+    const started = Date.now();
+    const id = await new FileStore(path, { timeoutMs: 5000 }).write(addOne('Bo'));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(id).toBe(2);
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('takes over an empty lock file once it is old (its creator died before writing its pid)', async () => {
+    const path = tempDbPath();
+    writeFileSync(`${path}.lock`, '');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${path}.lock`, old, old);
+    expect(await new FileStore(path, { timeoutMs: 2000 }).write(addOne('Ana'))).toBe(1);
+  });
+
+  it('never makes a reader wait', async () => {
+    const path = tempDbPath();
+    await new FileStore(path).write(addOne('Ana'));
+    holdLock(path, liveProcess());
+    const started = Date.now();
+    const db = await new FileStore(path).read();
+    expect(db.prospects.map((p) => p.name)).toEqual(['Ana']);
+    const list = await runRaw(['history'], path);
+    expect(list.exitCode).toBe(0);
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  it('serialises writers in one process too: 25 at once give 25 distinct ids', async () => {
+    const path = tempDbPath();
+    const ids = await Promise.all(Array.from({ length: 25 }, (_, i) => new FileStore(path).write(addOne(`P${i}`))));
+    expect(new Set(ids).size).toBe(25);
+    const db = await new FileStore(path).read();
+    expect(db.prospects).toHaveLength(25);
+    expect(db.lastIds.prospect).toBe(25);
+  });
+});
