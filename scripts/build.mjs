@@ -6,16 +6,17 @@
 // In their own files they are read and compiled only by the commands that reach them.
 // CommonJS on purpose: on Node 20 the ESM loader alone adds ~15-30% to start-up.
 //
+// Each file is written to a temp name and renamed into place, vendor files before meld.cjs,
+// so a meld started during a rebuild (tests, the benchmark) never sees a half-built dist/.
+//
 // `node scripts/build.mjs --metafile` also writes dist/meta.json and prints what the start-up
 // file is made of (biggest inputs first): the tool to find what crept into start-up.
 import { build } from 'esbuild';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
-const showMeta = process.argv.includes('--metafile');
 
 /** Libraries kept out of the start-up file: bare specifiers (and their subpaths). */
 const VENDORED = [
@@ -29,7 +30,11 @@ const VENDORED = [
   'proper-lockfile',
   'zod',
 ];
-const vendorPattern = new RegExp(`^(${VENDORED.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(/.*)?$`);
+/** Vendor files that hold only the exports meld's sources use (see usedNames). */
+const TREE_SHAKEN = new Set(['zod']);
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const vendorPattern = new RegExp(`^(${VENDORED.map(escape).join('|')})(/.*)?$`);
 const vendorFile = (spec) => `${spec.replace(/^@/, '').replace(/[^a-zA-Z0-9.-]/g, '_')}.cjs`;
 
 const common = {
@@ -42,44 +47,21 @@ const common = {
   minifyWhitespace: true,
   legalComments: 'none',
   logLevel: 'warning',
+  write: false,
   // `import()` becomes a plain require() of the vendor file: no ESM loader at run time.
   supported: { 'dynamic-import': false },
 };
 
-/** Vendored specifier -> the files that import it. */
-const vendorsUsed = new Map();
-const splitVendors = {
-  name: 'split-vendors',
-  setup(b) {
-    b.onResolve({ filter: vendorPattern }, (args) => {
-      if (!vendorsUsed.has(args.path)) vendorsUsed.set(args.path, new Set());
-      vendorsUsed.get(args.path).add(args.importer);
-      return { path: `./vendor/${vendorFile(args.path)}`, external: true };
-    });
-  },
-};
-
-rmSync(`${root}dist`, { recursive: true, force: true });
-
-const main = await build({
-  ...common,
-  entryPoints: [`${root}src/launch.ts`],
-  outfile: `${root}dist/meld.cjs`,
-  define: { MELD_VERSION: JSON.stringify(pkg.version) },
-  plugins: [splitVendors],
-  metafile: true,
-});
-
 /**
- * The names the sources take from `spec`, so its vendor file holds only what they use (zod
- * whole is 700 KB, the part meld uses 190 KB). Understands `import * as z` + `z.name` and
- * `import { a, b }`; anything else (a default import, a dynamic import(), a namespace passed
- * around) means "all of it".
+ * The names the files importing `spec` take from it, so its vendor file holds only what they
+ * use (zod whole is 700 KB, the part meld uses 140 KB). Understands `import * as z` + `z.name`
+ * and `import { a, b }`; anything else (a default import, a dynamic import(), a namespace passed
+ * around) returns null: "all of it".
  */
-function usedNames(spec) {
-  const quoted = `['"]${spec.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}['"]`;
+function usedNames(spec, importers) {
+  const quoted = `['"]${escape(spec)}['"]`;
   const names = new Set();
-  for (const file of vendorsUsed.get(spec)) {
+  for (const file of importers) {
     const text = readFileSync(file, 'utf8').replace(new RegExp(`import\\s+type\\b[^;]*?from\\s*${quoted}`, 'g'), '');
     let matched = false;
     for (const m of text.matchAll(new RegExp(`import\\s*\\*\\s*as\\s+(\\w+)\\s+from\\s*${quoted}`, 'g'))) {
@@ -103,24 +85,60 @@ function usedNames(spec) {
   return [...names].filter((n) => runtime.has(n)).sort();
 }
 
-await Promise.all(
-  [...vendorsUsed.keys()].map((spec) => {
-    const names = spec === 'zod' ? usedNames(spec) : null;
-    if (showMeta) console.log(`vendor ${spec}: ${names ? names.join(' ') : 'whole package'}`);
-    const contents = names
-      ? `export { ${names.join(', ')} } from ${JSON.stringify(spec)};`
-      : `module.exports = require(${JSON.stringify(spec)});`;
-    return build({
-      ...common,
-      stdin: { contents, resolveDir: root, loader: 'js' },
-      outfile: `${root}dist/vendor/${vendorFile(spec)}`,
-    });
-  }),
-);
+function writeAtomic(path, contents) {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, contents);
+  renameSync(tmp, path);
+}
 
-if (showMeta) {
-  writeFileSync(`${root}dist/meta.json`, JSON.stringify(main.metafile));
-  const inputs = Object.values(main.metafile.outputs)[0].inputs;
+/** Builds into `outdir` (default dist/); returns the start-up file's metafile and vendor specs. */
+export async function buildMeld({ outdir = `${root}dist`, log = () => undefined } = {}) {
+  const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+  /** Vendored specifier -> the files that import it. */
+  const vendorsUsed = new Map();
+  const splitVendors = {
+    name: 'split-vendors',
+    setup(b) {
+      b.onResolve({ filter: vendorPattern }, (args) => {
+        if (!vendorsUsed.has(args.path)) vendorsUsed.set(args.path, new Set());
+        vendorsUsed.get(args.path).add(args.importer);
+        return { path: `./vendor/${vendorFile(args.path)}`, external: true };
+      });
+    },
+  };
+  const main = await build({
+    ...common,
+    entryPoints: [`${root}src/launch.ts`],
+    outfile: `${outdir}/meld.cjs`,
+    define: { MELD_VERSION: JSON.stringify(pkg.version) },
+    plugins: [splitVendors],
+    metafile: true,
+  });
+  const vendors = await Promise.all(
+    [...vendorsUsed].map(async ([spec, importers]) => {
+      const names = TREE_SHAKEN.has(spec) ? usedNames(spec, importers) : null;
+      log(`vendor ${spec}: ${names ? names.join(' ') : 'whole package'}`);
+      const contents = names
+        ? `export { ${names.join(', ')} } from ${JSON.stringify(spec)};`
+        : `module.exports = require(${JSON.stringify(spec)});`;
+      const out = await build({
+        ...common,
+        stdin: { contents, resolveDir: root, loader: 'js' },
+        outfile: `${outdir}/vendor/${vendorFile(spec)}`,
+      });
+      return { file: vendorFile(spec), text: out.outputFiles[0].contents };
+    }),
+  );
+  mkdirSync(`${outdir}/vendor`, { recursive: true });
+  for (const { file, text } of vendors) writeAtomic(`${outdir}/vendor/${file}`, text);
+  writeAtomic(`${outdir}/meld.cjs`, main.outputFiles[0].contents);
+  const keep = new Set(vendors.map((v) => v.file));
+  for (const name of readdirSync(`${outdir}/vendor`)) if (!keep.has(name)) rmSync(`${outdir}/vendor/${name}`, { force: true });
+  return { metafile: main.metafile, vendors: [...vendorsUsed.keys()].sort() };
+}
+
+function printMeta(metafile, vendors) {
+  const inputs = Object.values(metafile.outputs)[0].inputs;
   const byPackage = new Map();
   for (const [file, { bytesInOutput }] of Object.entries(inputs)) {
     const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? file;
@@ -129,5 +147,14 @@ if (showMeta) {
   const rows = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 25);
   console.log('dist/meld.cjs, biggest inputs:');
   for (const [name, bytes] of rows) console.log(`${(bytes / 1024).toFixed(1).padStart(8)} KB  ${name}`);
-  console.log(`vendor files: ${[...vendorsUsed.keys()].sort().join(', ')}`);
+  console.log(`vendor files: ${vendors.join(', ')}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const showMeta = process.argv.includes('--metafile');
+  const { metafile, vendors } = await buildMeld({ log: showMeta ? console.log : undefined });
+  if (showMeta) {
+    writeFileSync(`${root}dist/meta.json`, JSON.stringify(metafile));
+    printMeta(metafile, vendors);
+  }
 }
