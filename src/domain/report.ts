@@ -1,8 +1,8 @@
-import { daysBetween, shiftDay, toDay } from './dates.js';
+import { shiftDay, toDay } from './dates.js';
 import { campaignFunnel, funnelRates, type Funnel, type FunnelRates } from './funnel.js';
-import { adjustmentPeriods, calendarPeriods, dayWindow, weekStart, type CalendarUnit, type Period } from './periods.js';
+import { adjustmentPeriods, calendarPeriods, dayDiff, dayWindow, localDay, localWeekStart, weekStart, type CalendarUnit, type Period } from './periods.js';
 import { centsPer, median, ratio, round } from './ratio.js';
-import { STAGES, isOpenStage, type Activity, type Campaign, type Db, type FollowUp, type IsoDay, type Prospect, type Stage } from './types.js';
+import { STAGES, isOpenStage, type Activity, type Campaign, type Db, type IsoDay, type Prospect, type Stage } from './types.js';
 
 export { median } from './ratio.js';
 
@@ -76,14 +76,35 @@ export function daysToFirstTouch(prospect: Prospect, activities: readonly Activi
     if (first === undefined || a.at < first) first = a.at;
   }
   if (first === undefined) return null;
-  return Math.max(0, daysBetween(toDay(new Date(prospect.createdAt)), toDay(new Date(first))));
+  return Math.max(0, dayDiff(localDay(prospect.createdAt), localDay(first)));
+}
+
+/** Per prospect, built once per report (not per row or period): the earliest call, email or
+ * meeting, and how many open follow-ups are overdue. */
+export interface ReportIndex {
+  firstTouch: Map<number, string>;
+  overdue: Map<number, number>;
+}
+
+export function reportIndex(db: Pick<Db, 'followUps' | 'activities'>, today: IsoDay): ReportIndex {
+  const firstTouch = new Map<number, string>();
+  for (const a of db.activities) {
+    if (!TOUCH_TYPES.has(a.type)) continue;
+    const seen = firstTouch.get(a.prospectId);
+    if (seen === undefined || Date.parse(a.at) < Date.parse(seen)) firstTouch.set(a.prospectId, a.at);
+  }
+  const overdue = new Map<number, number>();
+  for (const f of db.followUps) {
+    if (f.status === 'open' && f.due < today) overdue.set(f.prospectId, (overdue.get(f.prospectId) ?? 0) + 1);
+  }
+  return { firstTouch, overdue };
 }
 
 /** Calendar days from being added to the first time the prospect was marked won. */
 export function daysToWin(prospect: Prospect): number | null {
   const won = prospect.history.find((h) => h.stage === 'won');
   if (!won) return null;
-  return Math.max(0, daysBetween(toDay(new Date(prospect.createdAt)), toDay(new Date(won.at))));
+  return Math.max(0, dayDiff(localDay(prospect.createdAt), localDay(won.at)));
 }
 
 /** New prospects per week (weeks start on Monday), from `from` to `to`, empty weeks included. */
@@ -97,14 +118,14 @@ export function weeklyCounts(prospects: readonly Prospect[], from: IsoDay, to: I
     index.set(week, entry);
   }
   for (const p of prospects) {
-    const entry = index.get(weekStart(toDay(new Date(p.createdAt))));
+    const entry = index.get(localWeekStart(p.createdAt));
     if (entry) entry.prospects += 1;
   }
   return weeks;
 }
 
 function addedDay(p: Prospect): IsoDay {
-  return toDay(new Date(p.createdAt));
+  return localDay(p.createdAt);
 }
 
 function sum(values: number[]): number {
@@ -116,12 +137,7 @@ function sum(values: number[]): number {
  * campaign brought in). Cost: the campaign's cost, or with a --since/--until window the part
  * of it spent within the window (see costBetween).
  */
-function buildRow(
-  db: Pick<Db, 'followUps' | 'activities'>,
-  campaign: Campaign | null,
-  prospects: Prospect[],
-  opts: ReportOptions,
-): ReportRow {
+function buildRow(index: ReportIndex, campaign: Campaign | null, prospects: Prospect[], opts: ReportOptions): ReportRow {
   const today = toDay(opts.now);
   const windowed = opts.since !== undefined || opts.until !== undefined;
   const window = windowed ? dayWindow(opts.since, opts.until) : undefined;
@@ -132,10 +148,13 @@ function buildRow(
   const won = stages.won;
   const wonValueCents = sum(prospects.filter((p) => p.stage === 'won').map((p) => p.valueCents ?? 0));
   const pipelineValueCents = sum(prospects.filter((p) => isOpenStage(p.stage)).map((p) => p.valueCents ?? 0));
-  const ids = new Set(prospects.map((p) => p.id));
-  const overdue = db.followUps.filter((f: FollowUp) => f.status === 'open' && f.due < today && ids.has(f.prospectId)).length;
-  const activities = db.activities.filter((a) => ids.has(a.prospectId));
-  const touches = prospects.map((p) => daysToFirstTouch(p, activities)).filter((d): d is number => d !== null);
+  const overdue = sum(prospects.map((p) => index.overdue.get(p.id) ?? 0));
+  const touches = prospects
+    .map((p) => {
+      const at = index.firstTouch.get(p.id);
+      return at === undefined ? null : Math.max(0, dayDiff(addedDay(p), localDay(at)));
+    })
+    .filter((d): d is number => d !== null);
   const wins = prospects.map(daysToWin).filter((d): d is number => d !== null);
   const funnel = campaignFunnel(prospects);
   const firstDay = [campaign?.start, ...prospects.map(addedDay)].filter((d): d is IsoDay => d !== undefined).sort()[0];
@@ -179,7 +198,7 @@ export function campaignOrder(a: Campaign, b: Campaign): number {
  * known campaign brought in, unless a single campaign is asked for. `since`/`until` keep
  * prospects added within those days (and the cost spent within them).
  */
-export function campaignReport(db: Db, opts: ReportOptions): ReportRow[] {
+export function campaignReport(db: Db, opts: ReportOptions, index = reportIndex(db, toDay(opts.now))): ReportRow[] {
   const inWindow = (p: Prospect) => {
     const day = addedDay(p);
     return (opts.since === undefined || day >= opts.since) && (opts.until === undefined || day <= opts.until);
@@ -187,9 +206,9 @@ export function campaignReport(db: Db, opts: ReportOptions): ReportRow[] {
   const prospects = db.prospects.filter(inWindow);
   const known = new Set(db.campaigns.map((c) => c.id));
   const campaigns = db.campaigns.filter((c) => opts.campaign === undefined || c.id === opts.campaign).sort(campaignOrder);
-  const rows = campaigns.map((c) => buildRow(db, c, prospects.filter((p) => p.campaign === c.id), opts));
+  const rows = campaigns.map((c) => buildRow(index, c, prospects.filter((p) => p.campaign === c.id), opts));
   if (opts.campaign === undefined) {
-    rows.push(buildRow(db, null, prospects.filter((p) => p.campaign === null || !known.has(p.campaign)), opts));
+    rows.push(buildRow(index, null, prospects.filter((p) => p.campaign === null || !known.has(p.campaign)), opts));
   }
   return rows;
 }
@@ -213,9 +232,10 @@ export function periodReport(db: Db, opts: ReportOptions & { unit: CalendarUnit 
   const earliest = [...campaigns.map((c) => c.start), ...prospects.map(addedDay)].sort()[0] ?? today;
   const from = opts.since ?? (earliest < today ? earliest : today);
   const to = opts.until ?? today;
+  const index = reportIndex(db, today);
   return calendarPeriods(from, to, opts.unit).map((period) => {
     const since = period.from < from ? from : period.from;
     const until = period.to > to ? to : period.to;
-    return { from: since, to: until, label: period.label, rows: campaignReport(db, { ...opts, since, until }) };
+    return { from: since, to: until, label: period.label, rows: campaignReport(db, { ...opts, since, until }, index) };
   });
 }

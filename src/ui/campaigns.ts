@@ -7,15 +7,25 @@ import { cleanLine, displayWidth } from './sanitize.js';
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 
+const formatters = new Map<string, Intl.NumberFormat>();
+
 /** Money for tables that must fit 80 columns: whole units, "$12.3K" from ten thousand up. */
 export function compactMoney(cents: number | null, currency: string): string {
   if (cents === null) return '—';
   const major = cents / 100;
-  const opts: Intl.NumberFormatOptions =
-    Math.abs(major) < 10_000
-      ? { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 }
-      : { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1, minimumFractionDigits: 0 };
-  return new Intl.NumberFormat('en-US', opts).format(major);
+  const compact = Math.abs(major) >= 10_000;
+  const key = `${currency}:${compact}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(
+      'en-US',
+      compact
+        ? { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1, minimumFractionDigits: 0 }
+        : { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 },
+    );
+    formatters.set(key, formatter);
+  }
+  return formatter.format(major);
 }
 
 /**
