@@ -264,7 +264,7 @@ function report(ctx: Context, r: { plan: ImportPlan; table: Table; fileName: str
             { header: 'ID', align: 'right' },
             { header: 'NAME', shrink: true, min: 10 },
             { header: 'EMAIL', shrink: true, min: 10 },
-            { header: 'DETAIL', shrink: true, min: 12 },
+            { header: 'DETAIL', shrink: true, min: 32 },
           ],
           rows,
           { style: ctx.io.style, width: ctx.io.columns },

@@ -38,7 +38,7 @@ describe('planning an import', () => {
 
   it('skips a row whose email is on file, ignoring case and spaces', () => {
     const db = dbWith({ name: 'Ana Souza', email: 'ana@acme.io' });
-    expect(actions(db, [row(2, { name: 'A. Souza', email: 'ana@acme.io' })])).toEqual(['2 skip: duplicate of #1 Ana Souza']);
+    expect(actions(db, [row(2, { name: 'A. Souza', email: 'ana@acme.io' })])).toEqual(['2 skip: same email as #1']);
   });
 
   it('skips a later row of the same file with the same email or, without email, the same name and company', () => {
@@ -49,18 +49,18 @@ describe('planning an import', () => {
       row(5, { name: 'carla  MENDES', company: 'verde lda' }),
       row(6, { name: 'Carla Mendes', company: 'Other Co' }),
     ];
-    expect(actions(emptyDb(), rows)).toEqual(['2 add', '3 skip: duplicate of line 2', '4 add', '5 skip: duplicate of line 4', '6 add']);
+    expect(actions(emptyDb(), rows)).toEqual(['2 add', '3 skip: same email as line 2', '4 add', '5 skip: same name and company as line 4', '6 add']);
   });
 
   it('matches a row without email to a prospect on file by name and company, accents and case aside', () => {
     const db = dbWith({ name: 'José Álvarez', company: 'Initech' });
-    expect(actions(db, [row(2, { name: 'jose alvarez', company: 'INITECH' })])).toEqual(['2 skip: duplicate of #1 José Álvarez']);
+    expect(actions(db, [row(2, { name: 'jose alvarez', company: 'INITECH' })])).toEqual(['2 skip: same name and company as #1']);
   });
 
   it('matches a row with a new email to a same-named prospect who has no email yet', () => {
     const db = dbWith({ name: 'Li Wei', company: 'Globex' });
     expect(actions(db, [row(2, { name: 'Li Wei', company: 'Globex', email: 'li@globex.example' })], { onDuplicate: 'update' })).toEqual([
-      '2 update: filled email',
+      '2 update: same name and company as #1: filled email',
     ]);
     const other = dbWith({ name: 'Li Wei', company: 'Globex', email: 'li.wei@other.example' });
     expect(actions(other, [row(2, { name: 'Li Wei', company: 'Globex', email: 'li@globex.example' })])).toEqual(['2 add']);
@@ -74,7 +74,7 @@ describe('planning an import', () => {
       [],
       { ...OPTIONS, onDuplicate: 'update' },
     );
-    expect(plan.rows[0]).toMatchObject({ action: 'update', id: 1, detail: 'filled phone, title, tags, URL' });
+    expect(plan.rows[0]).toMatchObject({ action: 'update', id: 1, detail: 'same email as #1: filled phone, title, tags, URL' });
     applyImportPlan(db, plan, NOW);
     expect(db.prospects[0]).toMatchObject({ name: 'Ana Souza', company: 'Acme', phone: '+1 555 0100', title: 'CTO', tags: ['vip'], fields: { URL: 'https://x' }, batch: null });
   });
@@ -82,7 +82,7 @@ describe('planning an import', () => {
   it('with update, a duplicate that brings nothing new is counted as skipped', () => {
     const db = dbWith({ name: 'Ana Souza', email: 'ana@acme.io', phone: '1' });
     expect(actions(db, [row(2, { name: 'Ana Souza', email: 'ana@acme.io', phone: '2' })], { onDuplicate: 'update' })).toEqual([
-      '2 skip: duplicate of #1 Ana Souza, nothing new',
+      '2 skip: same email as #1, nothing new',
     ]);
   });
 
@@ -93,7 +93,7 @@ describe('planning an import', () => {
       [],
       { ...OPTIONS, onDuplicate: 'update' },
     );
-    expect(plan.rows.map((r) => r.detail)).toEqual([null, 'duplicate of line 2, merged: title']);
+    expect(plan.rows.map((r) => r.detail)).toEqual([null, 'same email as line 2, merged: title']);
     expect(plan.additions).toEqual([expect.objectContaining({ id: 1, title: 'Owner' })]);
     expect(plan.counts).toEqual({ added: 1, updated: 0, skipped: 1, rejected: 0 });
   });
@@ -120,7 +120,7 @@ describe('planning an import', () => {
     const db = dbWith({ name: 'Ana', email: 'ana@acme.io' }, { name: 'Bo', email: 'bo@b.io' });
     addFollowUp(db, db.prospects[0]!, '2026-11-30', null, NOW);
     const rows = [row(2, { name: 'Ana', email: 'ana@acme.io', followUp: '2026-12-05' }), row(3, { name: 'Bo', email: 'bo@b.io', followUp: '2026-12-05' })];
-    expect(actions(db, rows, { onDuplicate: 'update' })).toEqual(['2 skip: duplicate of #1 Ana, nothing new', '3 update: filled follow-up']);
+    expect(actions(db, rows, { onDuplicate: 'update' })).toEqual(['2 skip: same email as #1, nothing new', '3 update: same email as #2: filled follow-up']);
   });
 
   it('puts rejected rows in line order among the others, and counts every row once', () => {

@@ -190,25 +190,26 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
     const c = given.email && given.email !== normaliseEmail(given.email) ? { ...given, email: normaliseEmail(given.email) } : given;
     const key = nameKey(c.name, c.company);
     const byNameHit = byName.get(key);
-    const match = (c.email ? byEmail.get(c.email) : undefined) ?? (byNameHit && (!c.email || !effectiveEmail(byNameHit)) ? byNameHit : undefined);
+    const byEmailHit = c.email ? byEmail.get(c.email) : undefined;
+    const match = byEmailHit ?? (byNameHit && (!c.email || !effectiveEmail(byNameHit)) ? byNameHit : undefined);
 
     if (match) {
       const earlierLine = plannedAt.get(match);
-      const what = earlierLine !== undefined ? `line ${earlierLine}` : `#${match.id} ${match.name}`;
+      const what = `${byEmailHit ? 'same email as' : 'same name and company as'} ${earlierLine !== undefined ? `line ${earlierLine}` : `#${match.id}`}`;
       if (options.onDuplicate === 'skip') {
-        plan.rows.push({ line: c.line, action: 'skip', id: match.id, name: match.name, email: c.email, detail: `duplicate of ${what}` });
+        plan.rows.push({ line: c.line, action: 'skip', id: match.id, name: c.name, email: c.email, detail: what });
         plan.counts.skipped++;
         continue;
       }
       const filled = earlierLine !== undefined ? fillDraft(match, c) : fillExisting(match, c);
       if (filled.length === 0) {
-        plan.rows.push({ line: c.line, action: 'skip', id: match.id, name: match.name, email: c.email, detail: `duplicate of ${what}, nothing new` });
+        plan.rows.push({ line: c.line, action: 'skip', id: match.id, name: c.name, email: c.email, detail: `${what}, nothing new` });
         plan.counts.skipped++;
       } else if (earlierLine !== undefined) {
-        plan.rows.push({ line: c.line, action: 'skip', id: match.id, name: match.name, email: c.email, detail: `duplicate of ${what}, merged: ${filled.join(', ')}` });
+        plan.rows.push({ line: c.line, action: 'skip', id: match.id, name: c.name, email: c.email, detail: `${what}, merged: ${filled.join(', ')}` });
         plan.counts.skipped++;
       } else {
-        plan.rows.push({ line: c.line, action: 'update', id: match.id, name: match.name, email: effectiveEmail(match), detail: `filled ${filled.join(', ')}` });
+        plan.rows.push({ line: c.line, action: 'update', id: match.id, name: c.name, email: c.email, detail: `${what}: filled ${filled.join(', ')}` });
         plan.counts.updated++;
       }
       continue;

@@ -1,0 +1,317 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Prospect } from '../../src/domain/types.js';
+import { runMeld, seed, tempDbPath, tempDir } from '../helpers/harness.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
+
+const byName = (prospects: Prospect[] | undefined, name: string) => prospects?.find((p) => p.name === name);
+
+describe('meld import', () => {
+  it('finds the header after LinkedIn\'s Notes preamble and imports every connection into one batch', async () => {
+    const db = tempDbPath();
+    await seed(db, [['campaign', 'add', 'LinkedIn outreach', '--channel', 'social']]);
+    const r = await runMeld(['import', fixture('linkedin-connections.csv'), '--campaign', 'linkedin outreach', '--tag', 'LinkedIn'], { db });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe(
+      '✓ Imported linkedin-connections.csv (LinkedIn connections): 5 added, 0 updated, 0 skipped as duplicates, 0 rejected\n' +
+        '  batch import-2026-11-27T10:00:00Z: `meld undo` removes this import as a whole\n',
+    );
+    expect(r.db?.prospects.map((p) => p.name)).toEqual(['Ana Souza', 'Li Wei', 'José Álvarez', 'Priya Natarajan', "Tom O'Brien"]);
+    expect(byName(r.db?.prospects, 'Li Wei')).toMatchObject({
+      email: null, company: 'Globex', title: 'Head of Sales, EMEA', campaign: 'linkedin-outreach', tags: ['linkedin'],
+      batch: 'import-2026-11-27T10:00:00Z', fields: { URL: 'https://www.linkedin.com/in/liwei', 'Connected On': '03 Oct 2025' },
+    });
+    expect(byName(r.db?.prospects, 'Ana Souza')?.createdAt).toBe('2026-11-27T10:00:00.000Z');
+  });
+
+  it('reads a ;-delimited file with a BOM and CRLF line endings, keeping accents and notes', async () => {
+    const r = await runMeld(['import', fixture('europe-semicolon-bom.csv')]);
+    expect(r.exitCode).toBe(0);
+    expect(r.db?.prospects.map((p) => [p.name, p.email, p.company, p.phone, p.title])).toEqual([
+      ['Jürgen Weiß', 'juergen.weiss@beispiel.de', 'Müller & Söhne GmbH', '+49 30 1234567', 'Einkauf'],
+      ['Zoë Ørsted', 'zoe@nordlys.dk', 'Nordlys ApS', '+45 12 34 56 78', 'CEO'],
+      ['Émilie Durand', 'emilie.durand@exemple.fr', 'Société Générale de Test', '+33 1 23 45 67 89', 'Directrice'],
+    ]);
+    expect(r.db?.activities.map((a) => [a.prospectId, a.type, a.text])).toEqual([
+      [1, 'note', 'Messe Köln; sehr interessiert'],
+      [3, 'note', 'rappeler après le 15'],
+    ]);
+  });
+
+  it('imports a HubSpot contacts export, normalising emails and keeping HubSpot\'s own columns', async () => {
+    const r = await runMeld(['import', fixture('hubspot-contacts.csv')]);
+    expect(r.stderr.split('\n')[0]).toBe('✓ Imported hubspot-contacts.csv (HubSpot contacts): 3 added, 0 updated, 0 skipped as duplicates, 0 rejected');
+    expect(byName(r.db?.prospects, 'Kenji Watanabe')).toMatchObject({
+      email: 'kenji@contoso.example', company: 'Contoso', title: 'CFO', phone: null,
+      fields: { 'Record ID': '51234002', 'Lifecycle Stage': 'Marketing Qualified Lead', 'Create Date': '2026-09-14 11:02' },
+    });
+    expect(byName(r.db?.prospects, 'Aisha Bello')?.company).toBe('Fabrikam');
+  });
+
+  it('imports Google Contacts, new and legacy: labels become tags, a second address is kept', async () => {
+    const db = tempDbPath();
+    const r = await runMeld(['import', fixture('google-contacts.csv')], { db });
+    expect(r.stderr.split('\n')[0]).toContain('(Google Contacts): 2 added');
+    expect(byName(r.db?.prospects, 'Olivia Grace Bennett')).toMatchObject({
+      email: 'olivia@bennettdesign.example', company: 'Bennett Design Studio', title: 'Creative Director', phone: '+351 912 345 678',
+      tags: ['clients'], fields: expect.objectContaining({ 'E-mail 1 - Value': 'liv.bennett@gmail.example', Nickname: 'Liv' }),
+    });
+    expect(r.db?.activities[0]?.text).toBe('Met at the Lisbon web summit');
+    const legacy = await runMeld(['import', fixture('google-contacts-legacy.csv')], { db });
+    expect(byName(legacy.db?.prospects, 'Hannah Schmidt')).toMatchObject({
+      email: 'hannah@schmidt-partner.example', company: 'Schmidt & Partner', title: 'Managing Partner', tags: ['partners'],
+    });
+  });
+
+  it('imports a Mailchimp audience with its quoted tags and notes', async () => {
+    const r = await runMeld(['import', fixture('mailchimp-audience.csv')]);
+    expect(r.stderr.split('\n')[0]).toContain('(Mailchimp audience): 2 added');
+    expect(byName(r.db?.prospects, 'Noor Haddad')).toMatchObject({
+      email: 'noor@sunrise.example', company: 'Sunrise Trading', phone: '+971 4 555 0101', tags: ['webinar nov', 'vip'],
+      fields: expect.objectContaining({ MEMBER_RATING: '4', OPTIN_TIME: '2026-09-01 10:11:12' }),
+    });
+    expect(r.db?.activities.map((a) => a.text)).toEqual(['Asked for pricing']);
+  });
+
+  it('imports Outlook contacts, reading "Job Title" as the title and falling back to the second email', async () => {
+    const r = await runMeld(['import', fixture('outlook-contacts.csv')]);
+    expect(r.stderr.split('\n')[0]).toContain('(Outlook contacts): 2 added');
+    expect(byName(r.db?.prospects, 'Sarah Connor')).toMatchObject({
+      email: 'sarah.connor@cyberdyne.example', title: 'Security Consultant', company: 'Cyberdyne Systems', phone: '+1 213 555 0147',
+      tags: ['prospects', 'security'], fields: { Title: 'Ms.', 'Business City': 'Los Angeles' },
+    });
+    expect(byName(r.db?.prospects, 'David Kim')).toMatchObject({ email: 'dkim@personal.example', title: null, phone: '+1 646 555 0199' });
+  });
+
+  it('reads tab-separated quoted cells holding commas, doubled quotes and line breaks', async () => {
+    const r = await runMeld(['import', fixture('webinar-multiline.tsv')]);
+    expect(r.exitCode).toBe(0);
+    expect(r.db?.prospects.map((p) => [p.name, p.company])).toEqual([
+      ['Grace "Gracie" Hopper', 'US Navy, Research'],
+      ['Alan Turing', 'Bletchley Park'],
+      ['Ada Lovelace', 'Analytical Engines'],
+    ]);
+    expect(r.db?.prospects[0]?.fields).toEqual({ source: 'Webinar Q4', 'Question asked': 'How do I import\nfrom two tools\nat once?' });
+  });
+
+  it('keeps non-Latin names exactly and finds them by name afterwards', async () => {
+    const db = tempDbPath();
+    const r = await runMeld(['import', fixture('non-latin.csv')], { db });
+    expect(r.db?.prospects.map((p) => p.name)).toEqual(['李伟', 'Анна Иванова', 'محمد علي', 'Ελένη Παπαδοπούλου', '田中 花子']);
+    expect(byName(r.db?.prospects, '李伟')).toMatchObject({ company: '北京科技有限公司', title: '销售总监' });
+    const again = await runMeld(['import', fixture('non-latin.csv')], { db });
+    expect(again.stderr.split('\n')[0]).toContain('0 added, 0 updated, 5 skipped as duplicates');
+  });
+
+  it('skips duplicates inside the file and against the data file, naming what each duplicates', async () => {
+    const db = tempDbPath();
+    await seed(db, [
+      ['add-prospect', 'Ana Souza', '--email', 'ana@acme.io', '--company', 'Acme'],
+      ['add-prospect', 'Li Wei', '--company', 'Globex'],
+    ]);
+    const r = await runMeld(['import', fixture('duplicates.csv'), '--dry-run'], { db });
+    expect(r.stdout).toBe(
+      [
+        'LINE  ACTION  ID  NAME           EMAIL           DETAIL',
+        '   2  skip    #1  Ana Souza      ana@acme.io     same email as #1',
+        '   3  add     #3  Ben Okafor     ben@okafor.ex…',
+        '   4  skip    #3  Ben Okafor     ben@okafor.ex…  same email as line 3',
+        '   5  skip    #2  Li Wei                         same name and company as #2',
+        '   6  add     #4  Carla Mendes',
+        '   7  skip    #4  carla MENDES                   same name and company as line 6',
+        '   8  add     #5  Dmitri Petrov  dmitri@petrov…',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stderr).toBe('dry run of duplicates.csv (spreadsheet): would add 3, update 0, skip 4 as duplicates, reject 0; nothing was written\n');
+  });
+
+  it('with --on-duplicate update, fills empty fields without overwriting any', async () => {
+    const db = tempDbPath();
+    await seed(db, [
+      ['add-prospect', 'Ana Souza', '--email', 'ana@acme.io', '--company', 'Acme Logistics'],
+      ['add-prospect', 'Li Wei', '--company', 'Globex', '--title', 'Sales'],
+    ]);
+    const r = await runMeld(['import', fixture('duplicates.csv'), '--on-duplicate', 'update'], { db });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr.split('\n')[0]).toBe('✓ Imported duplicates.csv (spreadsheet): 3 added, 1 updated, 3 skipped as duplicates, 0 rejected');
+    expect(byName(r.db?.prospects, 'Li Wei')).toMatchObject({ phone: '+86 10 5555 0000', title: 'Sales', batch: null });
+    expect(byName(r.db?.prospects, 'Ana Souza')).toMatchObject({ company: 'Acme Logistics' });
+    expect(byName(r.db?.prospects, 'Ben Okafor')).toMatchObject({ phone: '+234 1 555 0000', title: 'Owner' });
+    expect(byName(r.db?.prospects, 'Carla Mendes')).toMatchObject({ phone: '+351 21 555 0000', title: 'Partner' });
+  });
+
+  it('is idempotent: the same file a second time adds nothing and leaves the data file byte-for-byte alone', async () => {
+    const db = tempDbPath();
+    const first = await runMeld(['import', fixture('linkedin-connections.csv')], { db });
+    expect(first.exitCode).toBe(0);
+    const before = readFileSync(db);
+    for (const mode of ['skip', 'update']) {
+      const again = await runMeld(['import', fixture('linkedin-connections.csv'), '--on-duplicate', mode], { db, now: '2026-11-27T11:00:00Z' });
+      expect(again.exitCode).toBe(0);
+      expect(again.stderr).toBe(
+        '✓ Imported linkedin-connections.csv (LinkedIn connections): 0 added, 0 updated, 5 skipped as duplicates, 0 rejected\n' +
+          '  nothing new: the data file was not changed\n',
+      );
+      expect(readFileSync(db).equals(before)).toBe(true);
+    }
+  });
+
+  it('with --dry-run writes nothing, not even a new data file', async () => {
+    const db = tempDbPath();
+    const r = await runMeld(['import', fixture('hubspot-contacts.csv'), '--dry-run'], { db });
+    expect(r.exitCode).toBe(0);
+    expect(existsSync(db)).toBe(false);
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual([
+      'LINE  ACTION  ID  NAME            EMAIL                           DETAIL',
+      '   2  add     #1  Maria Garcia    maria.garcia@northwind.example',
+    ]);
+    await seed(db, [['add-prospect', 'Someone']]);
+    const before = readFileSync(db);
+    await runMeld(['import', fixture('hubspot-contacts.csv'), '--dry-run', '--on-duplicate', 'update'], { db });
+    expect(readFileSync(db).equals(before)).toBe(true);
+  });
+
+  it('reports rejected rows with their line numbers and reasons, and imports the rest', async () => {
+    const r = await runMeld(['import', fixture('rejects.csv')]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe(
+      [
+        '✓ Imported rejects.csv (spreadsheet): 3 added, 0 updated, 0 skipped as duplicates, 4 rejected',
+        'warning: line 3: no name and no email',
+        'warning: line 4: invalid email "not-an-email" (Bad Email)',
+        'warning: line 5: invalid date "2026-02-30" in next follow-up (no such day) (Bad Date)',
+        'warning: line 8: invalid value "twelve" (Bad Value)',
+        '  batch import-2026-11-27T10:00:00Z: `meld undo` removes this import as a whole',
+        '',
+      ].join('\n'),
+    );
+    expect(r.db?.prospects.map((p) => p.name)).toEqual(['Good One', 'Multi Line', 'Good Two']);
+    expect(r.db?.prospects[0]?.valueCents).toBe(120000);
+    expect(r.db?.followUps.map((f) => [f.prospectId, f.due])).toEqual([[1, '2026-12-03']]);
+  });
+
+  it('prints the outcome as JSON with every row', async () => {
+    const r = await runMeld(['import', fixture('rejects.csv'), '--json']);
+    const json = JSON.parse(r.stdout);
+    expect(json).toMatchObject({
+      file: 'rejects.csv', source: 'spreadsheet', dryRun: false, written: true, batch: 'import-2026-11-27T10:00:00Z',
+      added: 3, updated: 0, skipped: 0, rejected: 4, campaignsCreated: [],
+    });
+    expect(json.rows[1]).toEqual({ line: 3, action: 'reject', id: null, name: null, email: null, detail: 'no name and no email' });
+    expect(json.rows).toHaveLength(7);
+  });
+
+  it('reads columns it does not know through --map, and refuses a --map naming a missing column', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'attendees.csv');
+    writeFileSync(file, 'Attendee,Mail,Stage\nAna Souza,ana@acme.io,Lead\n');
+    const r = await runMeld(['import', file, '--map', 'Attendee=name', '--map', 'Mail=email', '--map', 'Stage=ignore']);
+    expect(r.exitCode).toBe(0);
+    expect(r.db?.prospects[0]).toMatchObject({ name: 'Ana Souza', email: 'ana@acme.io', stage: 'new', fields: {} });
+    const missing = await runMeld(['import', file, '--map', 'Nope=email']);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr.split('\n')[0]).toBe('error: --map: the file has no column "nope"');
+    const bad = await runMeld(['import', file, '--map', 'Mail=mobile']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr.split('\n')[0]).toBe('error: --map: unknown field "mobile"');
+  });
+
+  it('refuses an unknown --campaign before writing anything', async () => {
+    const db = tempDbPath();
+    await seed(db, [['add-prospect', 'Someone']]);
+    const before = readFileSync(db);
+    const r = await runMeld(['import', fixture('hubspot-contacts.csv'), '--campaign', 'nope'], { db });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe('error: no campaign "nope"');
+    expect(readFileSync(db).equals(before)).toBe(true);
+  });
+
+  it('explains a missing file and a file without a recognisable header', async () => {
+    const missing = await runMeld(['import', '/nonexistent/list.csv']);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr.split('\n')[0]).toBe('error: cannot read "/nonexistent/list.csv": no such file');
+    const file = join(tempDir(), 'numbers.csv');
+    writeFileSync(file, 'a,b\n1,2\n');
+    const unknown = await runMeld(['import', file]);
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.stderr.split('\n')[0]).toBe('error: no header row found: expected columns such as name, email or company');
+  });
+
+  it('reports an unclosed quote by the line it opens on and imports the rows before it', async () => {
+    const file = join(tempDir(), 'broken.csv');
+    writeFileSync(file, 'name,email\nAna,ana@acme.io\n"Bob,bob@b.io\nCy,cy@c.io\n');
+    const r = await runMeld(['import', file]);
+    expect(r.exitCode).toBe(0);
+    expect(r.db?.prospects.map((p) => p.name)).toEqual(['Ana']);
+    expect(r.stderr).toContain('warning: line 3: a quote opened on line 3 is never closed, so lines 3-4 could not be read');
+  });
+
+  it('is removed whole by `meld undo`', async () => {
+    const db = tempDbPath();
+    await seed(db, [['add-prospect', 'Before Import']]);
+    await runMeld(['import', fixture('linkedin-connections.csv')], { db });
+    const undo = await runMeld(['undo'], { db });
+    expect(undo.exitCode).toBe(0);
+    expect(undo.db?.prospects.map((p) => p.name)).toEqual(['Before Import']);
+  });
+});
+
+describe('export then import', () => {
+  async function richDb(): Promise<string> {
+    const db = tempDbPath();
+    await seed(db, [
+      ['campaign', 'add', 'Spring Webinar', '--channel', 'event', '--cost', '1200'],
+      ['campaign', 'add', 'Cold, "direct" mail', '--channel', 'outreach'],
+      ['add-prospect', 'Ana Souza', '--email', 'ana@acme.io', '--company', 'Acme, Inc.', '--phone', '+1 555 0100', '--title', 'CTO',
+        '--campaign', 'spring-webinar', '--stage', 'proposal', '--value', '4000.50', '--tag', 'vip', '--tag', 'warm', '--follow-up', '2026-12-03'],
+      ['add-prospect', '=cmd|\' /C calc\'!A0', '--company', '@evil', '--title', '-1+2', '--campaign', 'cold-direct-mail'],
+      ['add-prospect', '李伟', '--email', 'li@bj.example', '--stage', 'contacted'],
+      ['add-prospect', 'Lost Larry', '--email', 'larry@l.example', '--value', '99'],
+      ['prospect', 'stage', 'larry', 'lost', '--reason', 'went with a competitor; "cheaper"'],
+    ]);
+    await runMeld(['import', fixture('linkedin-connections.csv')], { db });
+    return db;
+  }
+
+  const withoutBatch = (csv: string) => csv.split('\n').map((line) => line.replace(/,import-[^,]*Z(?=,|$)/, ',')).join('\n');
+
+  it('round-trips every field of every prospect through CSV, creating the campaigns named in the file', async () => {
+    const source = await richDb();
+    const dir = tempDir();
+    const out = join(dir, 'prospects.csv');
+    expect((await runMeld(['export', 'prospects', '--out', out], { db: source })).exitCode).toBe(0);
+    const target = join(dir, 'copy.json');
+    const imported = await runMeld(['import', out], { db: target, now: '2026-11-28T09:00:00Z' });
+    expect(imported.stderr.split('\n')[0]).toBe('✓ Imported prospects.csv (meld export): 9 added, 0 updated, 0 skipped as duplicates, 0 rejected');
+    expect(imported.stderr).toContain('✓ Created campaign Spring Webinar (spring-webinar)');
+    expect(imported.stderr).toContain('✓ Created campaign Cold, "direct" mail (cold-direct-mail)');
+
+    const original = (await runMeld(['export', 'prospects'], { db: source })).stdout;
+    const copy = (await runMeld(['export', 'prospects'], { db: target })).stdout;
+    expect(withoutBatch(copy)).toBe(withoutBatch(original));
+
+    const a = (await runMeld(['export', 'prospects', '--format', 'json'], { db: source })).stdout;
+    const b = (await runMeld(['export', 'prospects', '--format', 'json'], { db: target })).stdout;
+    const strip = (json: string) => (JSON.parse(json) as Array<Record<string, unknown>>).map(({ batch: _batch, ...rest }) => rest);
+    expect(strip(b)).toEqual(strip(a));
+    expect(JSON.parse(b)[0].batch).toBe('import-2026-11-28T09:00:00Z');
+  });
+
+  it('round-trips through meld\'s JSON export too', async () => {
+    const source = await richDb();
+    const dir = tempDir();
+    const out = join(dir, 'prospects.json');
+    await runMeld(['export', 'prospects', '--out', out], { db: source });
+    const target = join(dir, 'copy.json');
+    const imported = await runMeld(['import', out], { db: target });
+    expect(imported.stderr.split('\n')[0]).toBe('✓ Imported prospects.json (meld JSON export): 9 added, 0 updated, 0 skipped as duplicates, 0 rejected');
+    const strip = (json: string) => (JSON.parse(json) as Array<Record<string, unknown>>).map(({ batch: _batch, ...rest }) => rest);
+    const a = (await runMeld(['export', 'prospects', '--format', 'json'], { db: source })).stdout;
+    const b = (await runMeld(['export', 'prospects', '--format', 'json'], { db: target })).stdout;
+    expect(strip(b)).toEqual(strip(a));
+  });
+});
