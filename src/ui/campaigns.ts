@@ -3,7 +3,7 @@ import type { Campaign, FieldChange, Prospect } from '../domain/types.js';
 import { formatMoney } from './format.js';
 import { renderTable, type Column } from './table.js';
 import type { Style } from './style.js';
-import { cleanLine, displayWidth } from './sanitize.js';
+import { cleanLine, displayWidth, truncate } from './sanitize.js';
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 
@@ -47,8 +47,15 @@ export function renderFitted(
       opts,
     );
     const fits = text.split('\n').every((line) => displayWidth(line.replace(ANSI, '')) <= opts.width);
+    if (fits) return text;
     const next = drops.shift();
-    if (fits || next === undefined) return text;
+    if (next === undefined) {
+      // Nothing left to leave out: cut the lines rather than let the terminal wrap them.
+      return text
+        .split('\n')
+        .map((line) => (displayWidth(line.replace(ANSI, '')) <= opts.width ? line : truncate(line.replace(ANSI, ''), opts.width)))
+        .join('\n');
+    }
     keep = keep.filter((i) => i !== next);
   }
 }
@@ -95,7 +102,7 @@ export function campaignListTable(
     c.start,
     c.end ?? '—',
   ]);
-  return renderFitted(columns, body, opts, [1, 7]);
+  return renderFitted(columns, body, opts, [1, 7, 6, 3]);
 }
 
 export function campaignProspectsTable(prospects: Prospect[], opts: { style: Style; width: number; currency: string }): string {

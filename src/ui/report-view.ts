@@ -100,7 +100,7 @@ export function renderReportSummary(rows: ReportRow[], o: ViewOptions): string {
     'Late overdue follow-ups',
   ];
   const note = wrapItems(legend, o.width, o.unicode ? '·' : '|').map((l) => o.style.dim(l));
-  return `${renderFitted(columns, body, o, [9, 6, 7])}\n${note.join('\n')}`;
+  return `${renderFitted(columns, body, o, [9, 6, 7, 3, 5, 8])}\n${note.join('\n')}`;
 }
 
 function funnelLines(row: ReportRow, o: ViewOptions): string[] {
@@ -146,7 +146,7 @@ function periodLines(row: ReportRow, o: ViewOptions): string[] {
   ]);
   const title = row.periods.length === 1 ? 'one period: never adjusted' : 'split at each adjustment; Qual, Won: reached so far';
   const lines = [`  ${'Periods'.padEnd(LABEL)}${truncate(title, o.width - 2 - LABEL)}`];
-  const table = renderFitted(columns, body, { style: o.style, width: o.width - 4 }, [2, 5, 8]);
+  const table = renderFitted(columns, body, { style: o.style, width: o.width - 4 }, [2, 5, 8, 7, 9]);
   lines.push(...table.split('\n').map((l) => `    ${l}`));
   row.periods.forEach((p, i) => {
     if (!p.adjustment || o.adjustmentLines === false) return;
@@ -200,12 +200,13 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
     ...itemLines('Speed', [`first touch ${days(row.medianDaysToFirstTouch)}`, `won after ${days(row.medianDaysToWin)}`, 'medians from added'], o.width, dot),
   );
   if (row.weekly.length > 0) {
-    const room = Math.max(4, o.width - 2 - LABEL - 36);
+    const room = Math.max(4, o.width - 2 - LABEL - 20);
     const shown = row.weekly.slice(-room);
     const max = Math.max(...shown.map((w) => w.prospects));
     const spark = sparkline(shown.map((w) => w.prospects), o.unicode);
-    const text = `${o.style.cyan(spark)}  new per week, ${shown[0]!.week} ${arrow} now, max ${max}`;
-    lines.push(`  ${'Weekly'.padEnd(LABEL)}${text}`);
+    const left = o.width - 2 - LABEL - spark.length - 2;
+    const about = left >= 8 ? `  ${truncate(`new per week, ${shown[0]!.week} ${arrow} now, max ${max}`, left)}` : '';
+    lines.push(`  ${'Weekly'.padEnd(LABEL)}${o.style.cyan(spark)}${about}`);
   }
   return lines.join('\n');
 }

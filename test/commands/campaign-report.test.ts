@@ -198,6 +198,24 @@ describe('meld campaign report', () => {
   });
 });
 
+describe('report layout', () => {
+  it('never prints a line wider than the terminal, from 40 to 120 columns', async () => {
+    const db = fixtureFile();
+    const commands = [
+      ['campaign', 'list'],
+      ['campaign', 'report'],
+      ['campaign', 'show', 'spring'],
+      ['campaign', 'report', '--period', 'week', '--since', '2026-09-01'],
+    ];
+    for (const columns of [40, 60, 80, 120]) {
+      for (const args of commands) {
+        const r = await run(args, db, { columns });
+        expect({ args, columns, widest: widest(r.stdout) <= columns }).toEqual({ args, columns, widest: true });
+      }
+    }
+  });
+});
+
 describe('meld campaign show', () => {
   it('shows the deep report, the adjustment history and the prospects', async () => {
     const r = await run(['campaign', 'show', 'spring'], fixtureFile());

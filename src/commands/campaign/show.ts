@@ -51,7 +51,7 @@ export async function runCampaignShow(ctx: Context, ref: string, opts: CampaignS
   const width = ctx.io.columns;
   const arrow = view.unicode ? '→' : '->';
   const parts = [renderReportDetail(row!, campaign, { ...view, adjustmentLines: false })];
-  const history = [`  ${'History'.padEnd(9)}${formatInstant(campaign.createdAt)} added`];
+  const history = [truncate(`  ${'History'.padEnd(9)}${formatInstant(campaign.createdAt)} added`, width)];
   if (campaign.note) history.push(...cleanBlock(campaign.note).split('\n').map((l) => truncate(`${' '.repeat(11)}${l}`, width)));
   for (const a of campaign.adjustments) {
     const what = describeChanges(a.changes, view.currency, arrow);
