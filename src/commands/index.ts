@@ -14,6 +14,7 @@ import { registerHistory } from './history.js';
 import { registerDoctor } from './doctor.js';
 import { registerImport } from './import.js';
 import { registerExport } from './export.js';
+import { registerCompletion } from './completion.js';
 
 /** Every command meld has, in the order `meld --help` lists them. */
 export function registerCommands(program: Command, ctx: Context): void {
@@ -31,4 +32,5 @@ export function registerCommands(program: Command, ctx: Context): void {
   registerUndo(program, ctx);
   registerHistory(program, ctx);
   registerDoctor(program, ctx);
+  registerCompletion(program, ctx);
 }
