@@ -2,7 +2,7 @@ import { shiftDay, toDay } from './dates.js';
 import { campaignFunnel, funnelRates, type Funnel, type FunnelRates } from './funnel.js';
 import { adjustmentPeriods, calendarPeriods, dayDiff, dayWindow, localDay, localWeekStart, weekStart, type CalendarUnit, type Period } from './periods.js';
 import { centsPer, median, ratio, round } from './ratio.js';
-import { STAGES, isOpenStage, type Activity, type Campaign, type Db, type IsoDay, type Prospect, type Stage } from './types.js';
+import { STAGES, isOpenStage, type Campaign, type Db, type IsoDay, type Prospect, type Stage } from './types.js';
 
 export { median } from './ratio.js';
 
@@ -66,17 +66,6 @@ export function lostReasons(prospects: readonly Prospect[]): LostReason[] {
   return [...groups.entries()]
     .sort(([ka, a], [kb, b]) => b.count - a.count || (ka < kb ? -1 : ka > kb ? 1 : 0))
     .map(([, g]) => g);
-}
-
-/** Calendar days from being added to the first call, email or meeting (notes are not a touch). */
-export function daysToFirstTouch(prospect: Prospect, activities: readonly Activity[]): number | null {
-  let first: string | undefined;
-  for (const a of activities) {
-    if (a.prospectId !== prospect.id || !TOUCH_TYPES.has(a.type)) continue;
-    if (first === undefined || a.at < first) first = a.at;
-  }
-  if (first === undefined) return null;
-  return Math.max(0, dayDiff(localDay(prospect.createdAt), localDay(first)));
 }
 
 /** Per prospect, built once per report (not per row or period): the earliest call, email or
