@@ -65,6 +65,42 @@ describe('periods between adjustments', () => {
     expect(costBetween(campaign, REPORT_NOW, -Infinity, Infinity)).toBeCloseTo(200_000, 6);
   });
 
+  it('ends the span when the campaign was set to ended, and charges nothing after that', () => {
+    const campaign: Campaign = {
+      ...springOf(),
+      costCents: 100_000,
+      adjustments: [{ at: '2026-11-11T00:00:00.000Z', changes: { status: { from: 'active', to: 'ended' } }, note: null }],
+      status: 'ended',
+    };
+    expect(adjustmentPeriods(campaign, [], REPORT_NOW).map((p) => [p.days, p.costCents])).toEqual([
+      [10, 100_000],
+      [0, 0],
+    ]);
+  });
+
+  it('treats a cost change made after the end as a correction of the whole campaign', () => {
+    const campaign: Campaign = {
+      ...springOf(),
+      costCents: 100_000,
+      end: '2026-11-05',
+      adjustments: [{ at: '2026-11-10T09:00:00.000Z', changes: { cost: { from: 50_000, to: 100_000 } }, note: 'late invoice' }],
+    };
+    expect(adjustmentPeriods(campaign, [], REPORT_NOW).map((p) => [p.from, p.to, p.days, p.costCents])).toEqual([
+      ['2026-11-01', '2026-11-05', 5, 100_000],
+      ['2026-11-10', '2026-11-10', 0, 0],
+    ]);
+  });
+
+  it('counts nothing after a cut below what was already spent, rather than a negative cost', () => {
+    const campaign: Campaign = {
+      ...springOf(),
+      costCents: 20_000,
+      adjustments: [{ at: '2026-11-19T00:00:00.000Z', changes: { cost: { from: 100_000, to: 20_000 } }, note: null }],
+    };
+    // $50/day for 18 days before the cut; the −$800 over the last 2 days would go below zero.
+    expect(adjustmentPeriods(campaign, [], REPORT_NOW).map((p) => p.costCents)).toEqual([90_000, 0]);
+  });
+
   it('cuts periods to a window and leaves out those with neither days nor prospects in it', () => {
     const inWindow = springProspects().filter((p) => p.createdAt >= '2026-11-11');
     const periods = adjustmentPeriods(springOf(), inWindow, REPORT_NOW, dayWindow('2026-11-11', '2026-11-20'));
