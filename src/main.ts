@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { EXIT, MeldError } from './errors.js';
 import type { Context } from './context.js';
+import { cleanLine } from './ui/sanitize.js';
 import { buildProgram, withDefaultCommand } from './program.js';
 
 /** Runs one meld invocation and returns its exit code: the only place errors become codes. */
@@ -31,13 +32,14 @@ function report(error: unknown, ctx: Context, debug: boolean): number {
       ctx.io.err.write(`${style.dim('cancelled, nothing was changed')}\n`);
       return error.exitCode;
     }
-    ctx.io.err.write(`${style.red('error:')} ${error.message}\n`);
-    if (error.hint) ctx.io.err.write(style.dim(`  hint: ${error.hint}\n`));
+    // Messages quote user input and stored names: clean them here, once, for every error.
+    ctx.io.err.write(`${style.red('error:')} ${cleanLine(error.message)}\n`);
+    if (error.hint) ctx.io.err.write(style.dim(`  hint: ${cleanLine(error.hint)}\n`));
     return error.exitCode;
   }
   const problem = error instanceof Error ? error : new Error(String(error));
   if (isBrokenPipe(problem)) return EXIT.ok;
-  ctx.io.err.write(`${style.red('error:')} unexpected problem: ${problem.message.split('\n')[0]}\n`);
+  ctx.io.err.write(`${style.red('error:')} unexpected problem: ${cleanLine(problem.message.split('\n')[0] ?? '')}\n`);
   if (debug) ctx.io.err.write(`${problem.stack ?? problem.message}\n`);
   else ctx.io.err.write(style.dim('  this is a bug in meld; run again with --debug for details\n'));
   return EXIT.error;
