@@ -1,0 +1,101 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { runMeld, seed, tempDbPath, tempDir } from '../helpers/harness.js';
+
+async function salesDb(): Promise<string> {
+  const db = tempDbPath();
+  await seed(db, [
+    ['campaign', 'add', 'Spring Webinar', '--channel', 'event', '--cost', '1200'],
+    ['add-prospect', 'Ana Souza', '--email', 'ana@acme.io', '--company', 'Acme', '--campaign', 'spring-webinar', '--follow-up', '2026-12-03'],
+    ['add-prospect', '=HYPERLINK("http://evil.example")', '--company', '+cmd', '--phone', '-1', '--title', '@SUM(A1)'],
+    ['followup', 'add', 'ana', '2026-12-10', 'send the proposal, then call; ask about Q1'],
+    ['log', 'ana', 'called: interested'],
+  ]);
+  return db;
+}
+
+describe('meld export', () => {
+  it('writes prospects as CSV on stdout with a header, and guards cells a spreadsheet would run', async () => {
+    const r = await runMeld(['export', 'prospects'], { db: await salesDb() });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('id,name,email,company,phone,title,campaign_id,campaign_name,stage,value,tags,created_at,lost_reason,next_follow_up,history,batch');
+    expect(lines[1]).toBe(
+      '1,Ana Souza,ana@acme.io,Acme,,,spring-webinar,Spring Webinar,new,,,2026-11-27T10:00:00.000Z,,2026-12-03,"[{""stage"":""new"",""at"":""2026-11-27T10:00:00.000Z""}]",',
+    );
+    expect(lines[2]).toBe(
+      `2,"'=HYPERLINK(""http://evil.example"")",,'+cmd,'-1,'@SUM(A1),,,new,,,2026-11-27T10:00:00.000Z,,,"[{""stage"":""new"",""at"":""2026-11-27T10:00:00.000Z""}]",`,
+    );
+    expect(r.stdout.startsWith('\uFEFF')).toBe(false);
+  });
+
+  it('writes follow-ups, activities and campaigns with relations as id and name', async () => {
+    const db = await salesDb();
+    const followups = (await runMeld(['export', 'followups'], { db })).stdout.split('\n');
+    expect(followups[0]).toBe('id,prospect_id,prospect_name,prospect_email,company,campaign_id,campaign_name,due,status,note,created_at,done_at,outcome');
+    expect(followups[2]).toBe('2,1,Ana Souza,ana@acme.io,Acme,spring-webinar,Spring Webinar,2026-12-10,open,"send the proposal, then call; ask about Q1",2026-11-27T10:00:00.000Z,,');
+    const activities = JSON.parse((await runMeld(['export', 'activities', '--format', 'json'], { db })).stdout);
+    expect(activities).toEqual([{ id: 1, prospect: { id: 1, name: 'Ana Souza' }, type: 'note', text: 'called: interested', at: '2026-11-27T10:00:00.000Z' }]);
+    const campaigns = JSON.parse((await runMeld(['export', 'campaigns', '--format', 'json'], { db })).stdout);
+    expect(campaigns[0]).toMatchObject({ id: 'spring-webinar', name: 'Spring Webinar', channel: 'event', cost: 1200 });
+  });
+
+  it('writes --out atomically, with a BOM for spreadsheets, and says what it wrote', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'prospects.csv');
+    const r = await runMeld(['export', 'prospects', '--out', out], { db: await salesDb() });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`✓ Exported 2 prospects to ${out} (csv)\n`);
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith('\uFEFFid,name,email')).toBe(true);
+    expect(readdirSync(dir)).toEqual(['prospects.csv']);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+  });
+
+  it('takes the format from the --out extension', async () => {
+    const dir = tempDir();
+    const db = await salesDb();
+    await runMeld(['export', 'prospects', '--out', join(dir, 'p.json')], { db });
+    expect(JSON.parse(readFileSync(join(dir, 'p.json'), 'utf8'))[0].name).toBe('Ana Souza');
+    const r = await runMeld(['export', 'followups', '--out', join(dir, 'f.ics')], { db });
+    expect(r.stderr).toBe(`✓ Exported 2 open follow-ups to ${join(dir, 'f.ics')} (ics)\n`);
+    expect(readFileSync(join(dir, 'f.ics'), 'utf8').startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+  });
+
+  it('writes open follow-ups as an iCalendar file that ical.js parses, one event each', async () => {
+    const db = await salesDb();
+    await seed(db, [['followup', 'done', '1']]);
+    const r = await runMeld(['export', 'followups', '--format', 'ics'], { db });
+    expect(r.exitCode).toBe(0);
+    const calendar = new ICAL.Component(ICAL.parse(r.stdout));
+    const events = calendar.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
+    expect(events.map((e) => [e.uid, e.startDate.toString(), e.summary])).toEqual([
+      ['followup-2-20261127T100000Z@meld', '2026-12-10', 'Follow up: Ana Souza (Acme) — send the proposal, then call; ask about Q1'],
+    ]);
+    expect(events[0]!.description.split('\n').slice(0, 3)).toEqual(['send the proposal, then call; ask about Q1', 'Prospect: Ana Souza (#1)', 'Company: Acme']);
+  });
+
+  it('refuses an unknown kind or format, and ICS for anything but follow-ups, as usage errors', async () => {
+    const kind = await runMeld(['export', 'prospect']);
+    expect(kind.exitCode).toBe(2);
+    expect(kind.stderr.split('\n')[0]).toBe('error: unknown export "prospect"');
+    expect(kind.stderr).toContain('did you mean prospects?');
+    const format = await runMeld(['export', 'prospects', '--format', 'xlsx']);
+    expect(format.exitCode).toBe(2);
+    expect(format.stderr.split('\n')[0]).toBe('error: unknown format "xlsx"');
+    const ics = await runMeld(['export', 'prospects', '--format', 'ics']);
+    expect(ics.exitCode).toBe(2);
+    expect(ics.stderr.split('\n')[0]).toBe('error: --format ics is for followups, not prospects');
+  });
+
+  it('exports just the header from an empty or missing data file', async () => {
+    const r = await runMeld(['export', 'activities']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('id,prospect_id,prospect_name,type,at,text\n');
+    expect(r.db).toBeUndefined();
+  });
+});

@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ICAL from 'ical.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, cliEnv, meld } from '../helpers/cli.js';
+import { tempDir } from '../helpers/harness.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
+
+/** A 20,000-row export: a few hundred companies, 1 in 10 rows with a note, some repeats. */
+function bigCsv(dir: string, rows = 20_000): string {
+  const lines = ['First Name,Last Name,Email Address,Company,Position,Phone,Notes'];
+  for (let i = 0; i < rows; i++) {
+    const n = i % 19_500; // the last 500 rows repeat earlier emails
+    lines.push(
+      [`Name${n}`, `Surname${n}`, `user${n}@example${n % 50}.com`, `Company ${n % 300}`, `Role ${n % 20}`, `+1 555 ${String(n).padStart(5, '0')}`, n % 10 === 0 ? '"met at the expo, wants a demo"' : ''].join(','),
+    );
+  }
+  const file = join(dir, 'big.csv');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+// Run `npm run build` first: these spawn the built bin/meld.js against a temp data file.
+describe('import and export through the built binary', () => {
+  beforeAll(() => {
+    if (!existsSync(join(BIN, '..', '..', 'dist', 'meld.cjs'))) throw new Error('run `npm run build` before the e2e tests');
+  });
+
+  it('imports a LinkedIn export, refuses to duplicate it, and round-trips it through CSV', () => {
+    const dir = tempDir();
+    const db = join(dir, 'meld.json');
+    const first = meld(['import', fixture('linkedin-connections.csv'), '--tag', 'linkedin'], { db });
+    expect(first.status).toBe(0);
+    expect(first.stdout).toBe('');
+    expect(first.stderr.split('\n')[0]).toBe('✓ Imported linkedin-connections.csv (LinkedIn connections): 5 added, 0 updated, 0 skipped as duplicates, 0 rejected');
+    const second = meld(['import', fixture('linkedin-connections.csv')], { db });
+    expect(second.stderr.split('\n')[0]).toBe('✓ Imported linkedin-connections.csv (LinkedIn connections): 0 added, 0 updated, 5 skipped as duplicates, 0 rejected');
+
+    const out = join(dir, 'out.csv');
+    expect(meld(['export', 'prospects', '--out', out], { db }).status).toBe(0);
+    const copy = join(dir, 'copy.json');
+    expect(meld(['import', out], { db: copy }).stderr.split('\n')[0]).toBe('✓ Imported out.csv (meld export): 5 added, 0 updated, 0 skipped as duplicates, 0 rejected');
+    const strip = (json: string) => (JSON.parse(json) as Array<Record<string, unknown>>).map(({ batch: _b, ...rest }) => rest);
+    expect(strip(meld(['export', 'prospects', '--format', 'json'], { db: copy }).stdout)).toEqual(strip(meld(['export', 'prospects', '--format', 'json'], { db }).stdout));
+  });
+
+  it('writes a follow-up calendar file that ical.js reads', () => {
+    const dir = tempDir();
+    const db = join(dir, 'meld.json');
+    expect(meld(['add-prospect', 'Ana Souza', '--email', 'ana@acme.io', '--follow-up', '2026-12-03'], { db }).status).toBe(0);
+    const out = join(dir, 'followups.ics');
+    expect(meld(['export', 'followups', '--out', out], { db }).status).toBe(0);
+    const events = new ICAL.Component(ICAL.parse(readFileSync(out, 'utf8'))).getAllSubcomponents('vevent');
+    expect(events.map((e) => new ICAL.Event(e).summary)).toEqual(['Follow up: Ana Souza']);
+  });
+
+  it('imports 20,000 rows in a few seconds, and checks them against 20,000 on file as fast; piped, it prints only the summary', () => {
+    const dir = tempDir();
+    const db = join(dir, 'meld.json');
+    const file = bigCsv(dir);
+    let started = Date.now();
+    const first = meld(['import', file], { db });
+    const firstMs = Date.now() - started;
+    expect(first.status).toBe(0);
+    expect(first.stderr).toBe(
+      '✓ Imported big.csv (spreadsheet): 19500 added, 0 updated, 500 skipped as duplicates, 0 rejected\n' +
+        `  batch ${JSON.parse(readFileSync(db, 'utf8')).prospects[0].batch}: \`meld undo\` removes this import as a whole\n`,
+    );
+    started = Date.now();
+    const again = meld(['import', file], { db });
+    const againMs = Date.now() - started;
+    expect(again.stderr.split('\n')[0]).toBe('✓ Imported big.csv (spreadsheet): 0 added, 0 updated, 20000 skipped as duplicates, 0 rejected');
+    // "A few seconds" on a shared 2-core CI machine; typically under one second each.
+    expect(firstMs).toBeLessThan(10_000);
+    expect(againMs).toBeLessThan(10_000);
+  });
+
+  it('shows a progress bar on a terminal for a big file', () => {
+    if (spawnSync('script', ['--version']).error) return; // util-linux `script` gives the pseudo-terminal
+    const dir = tempDir();
+    const file = bigCsv(dir, 5_000);
+    const result = spawnSync('script', ['-q', '-c', `"${process.execPath}" "${BIN}" import "${file}"`, '/dev/null'], {
+      env: cliEnv({ MELD_DB: join(dir, 'meld.json') }),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.stdout).toContain('reading rows');
+    expect(result.stdout).toContain('5000 added');
+  });
+});
