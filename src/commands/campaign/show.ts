@@ -20,7 +20,7 @@ export interface CampaignShowOptions {
 export function registerCampaignShow(parent: Command, ctx: Context): void {
   parent
     .command('show')
-    .description('one campaign: details, adjustment history, its report and its prospects')
+    .description('one campaign: its report, history and prospects')
     .argument('<campaign>', 'the campaign (slug or name)')
     .option('--since <date>', 'report only on prospects added on or after this day')
     .option('--until <date>', 'report only on prospects added on or before this day')
