@@ -25,7 +25,7 @@ const clears = (value: string) => ['none', 'no', '-'].includes(value.trim().toLo
 export function registerCampaignAdjust(parent: Command, ctx: Context): void {
   parent
     .command('adjust')
-    .description('change a campaign; kept in its history, splits its report')
+    .description('change a campaign (recorded; splits its report)')
     .argument('<campaign>', 'the campaign (slug or name)')
     .option('--cost <amount>', 'new total cost, e.g. 1500')
     .option('--channel <channel>', `new channel: ${CHANNELS.join(', ')}`)

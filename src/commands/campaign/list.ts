@@ -16,7 +16,7 @@ export interface CampaignListOptions {
 export function registerCampaignList(parent: Command, ctx: Context): void {
   parent
     .command('list')
-    .description('campaigns with their cost and prospects brought in')
+    .description('campaigns, their cost and prospects')
     .option('--status <status>', `only campaigns with this status: ${CAMPAIGN_STATUSES.join(', ')}`)
     .option('--channel <channel>', `only campaigns on this channel: ${CHANNELS.join(', ')}`)
     .option('--json', 'print the campaigns as JSON')
