@@ -20,7 +20,7 @@ export interface CampaignReportOptions {
 export function registerCampaignReport(parent: Command, ctx: Context): void {
   parent
     .command('report')
-    .description('what each campaign brought in and cost: funnel, periods, lost reasons')
+    .description('what each campaign brought in and cost, and why')
     .argument('[campaign]', 'only this campaign (slug or name)')
     .option('--since <date>', 'only prospects added on or after this day (cost: what was spent from then)')
     .option('--until <date>', 'only prospects added on or before this day (cost: what was spent until then)')
