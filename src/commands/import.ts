@@ -7,7 +7,7 @@ import { headerKey, MAP_TARGETS, type Target } from '../domain/import/columns.js
 import { jsonTable } from '../domain/import/json.js';
 import { applyImportPlan, planChangesSomething, planImport, type ImportPlan, type OnDuplicate } from '../domain/import/plan.js';
 import { checkMaps, readTable, sourceLabel, toCandidate, type Candidate, type Rejection, type SourceRow, type Table } from '../domain/import/rows.js';
-import { decodeText, detectDelimiter } from '../domain/import/text.js';
+import { decodeText, detectDelimiter, excelSepLine } from '../domain/import/text.js';
 import { cleanLine } from '../ui/sanitize.js';
 import { renderTable } from '../ui/table.js';
 import { announce, printJson, suggest, warn } from './support/output.js';
@@ -87,13 +87,14 @@ async function readFileBytes(file: string): Promise<Buffer> {
 }
 
 /** CSV records with the line each starts on; a record csv-parse cannot read is rejected by line. */
-async function parseCsv(text: string): Promise<{ records: SourceRow[]; broken: Rejection[] }> {
+async function parseCsv(file: string): Promise<{ records: SourceRow[]; broken: Rejection[] }> {
   const { parse } = await import('csv-parse/sync');
+  const { text, delimiter } = excelSepLine(file);
   const records: SourceRow[] = [];
   const broken: Rejection[] = [];
   let lastLine = 0;
   parse(text, {
-    delimiter: detectDelimiter(text),
+    delimiter: delimiter ?? detectDelimiter(text),
     record_delimiter: '\n',
     relax_column_count: true,
     relax_quotes: true,

@@ -250,6 +250,14 @@ describe('meld import', () => {
     expect(r.stderr).toContain('warning: line 3: a quote opened on line 3 is never closed, so lines 3-4 could not be read');
   });
 
+  it('reads Excel\'s "sep=;" line and rejects a header pasted in again, by line', async () => {
+    const file = join(tempDir(), 'pasted.csv');
+    writeFileSync(file, 'sep=;\r\nName;Email\r\nAna;ana@acme.io\r\nName;Email\r\nBo;bo@b.io\r\n');
+    const r = await runMeld(['import', file]);
+    expect(r.db?.prospects.map((p) => p.email)).toEqual(['ana@acme.io', 'bo@b.io']);
+    expect(r.stderr).toContain('warning: line 4: the header row again (two exports pasted together?)\n');
+  });
+
   it('is removed whole by `meld undo`', async () => {
     const db = tempDbPath();
     await seed(db, [['add-prospect', 'Before Import']]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectSource, findHeaderRow, mapColumns, type Target } from '../../src/domain/import/columns.js';
 import { readTable, toCandidate, type Candidate, type SourceRow } from '../../src/domain/import/rows.js';
-import { decodeText, detectDelimiter, formatTags, parseImportedDate, parseTags, splitEmails, unguard } from '../../src/domain/import/text.js';
+import { decodeText, detectDelimiter, excelSepLine, formatTags, parseImportedDate, parseTags, splitEmails, unguard } from '../../src/domain/import/text.js';
 
 const LINKEDIN = ['First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On'];
 const HUBSPOT = ['Record ID', 'First Name', 'Last Name', 'Email', 'Phone Number', 'Company Name', 'Job Title', 'Lifecycle Stage', 'Create Date'];
@@ -111,6 +111,11 @@ describe('reading the text of a file', () => {
     expect(detectDelimiter('email\na@b.io\n')).toBe(',');
   });
 
+  it('takes the delimiter from Excel\'s "sep=" first line, keeping line numbers', () => {
+    expect(excelSepLine('sep=;\nname;email\n')).toEqual({ text: '\nname;email\n', delimiter: ';' });
+    expect(excelSepLine('name,email\n')).toEqual({ text: 'name,email\n', delimiter: null });
+  });
+
   it('removes the formula guard meld adds on export, and nothing else', () => {
     expect(unguard("'=SUM(A1)")).toBe('=SUM(A1)');
     expect(unguard("'+44 20 7946 0000")).toBe('+44 20 7946 0000');
@@ -160,6 +165,12 @@ describe('reading a row into prospect fields', () => {
     const headers = ['First Name', 'E-mail Address', 'E-mail 2 Address', 'E-mail 3 Address'];
     expect(candidate(headers, ['David', '', 'dkim@personal.example', '']).email).toBe('dkim@personal.example');
     expect(candidate(headers, ['David', 'd@work.example', 'dkim@personal.example', '']).fields).toEqual({ 'E-mail 2 Address': 'dkim@personal.example' });
+  });
+
+  it('rejects the header row repeated inside the file', () => {
+    const rows: SourceRow[] = [{ line: 1, cells: ['name', 'email'] }, { line: 9, cells: ['name', 'email'] }];
+    const result = toCandidate(rows[1]!, readTable(rows));
+    expect(result).toEqual({ ok: false, rejection: { line: 9, reason: 'the header row again (two exports pasted together?)', who: null } });
   });
 
   it('says why a row cannot be imported', () => {

@@ -118,6 +118,9 @@ export function toCandidate(row: SourceRow, table: Table): RowResult {
   };
 
   if (row.cells.every((c) => c.trim() === '')) return reject('empty row');
+  if (row.cells.length === headers.length && row.cells.every((c, i) => c.trim() === headers[i])) {
+    return reject('the header row again (two exports pasted together?)');
+  }
 
   const parts = [text('first_name'), text('middle_name'), text('last_name')].filter((p): p is string => p !== null);
   const givenName = text('name') ?? (parts.length > 0 ? parts.join(' ') : null);

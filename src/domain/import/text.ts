@@ -31,6 +31,16 @@ const CANDIDATES = [',', ';', '\t'] as const;
 export type Delimiter = (typeof CANDIDATES)[number];
 
 /**
+ * Excel's `sep=;` first line names the delimiter. Returns it, and the text with that line
+ * blanked (not removed, so line numbers still match the file).
+ */
+export function excelSepLine(text: string): { text: string; delimiter: Delimiter | null } {
+  const m = /^sep=(.)[ \t]*(?=\n|$)/i.exec(text);
+  if (!m || !(CANDIDATES as readonly string[]).includes(m[1]!)) return { text, delimiter: null };
+  return { text: text.slice(m[0].length), delimiter: m[1] as Delimiter };
+}
+
+/**
  * `,`, `;` (Excel in much of Europe) or tab: the one that splits the most sample lines into
  * the same number of fields. Quoted text is skipped, so commas inside a LinkedIn note or a
  * quoted address do not count.
