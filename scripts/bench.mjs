@@ -9,12 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { buildMeld } from './build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const app = `${root}.bench/app`;
+const work = process.env.MELD_BENCH_DIR || `${root}.bench`;
+const app = `${work}/app`;
 mkdirSync(`${app}/bin`, { recursive: true });
 copyFileSync(`${root}bin/meld.js`, `${app}/bin/meld.js`);
 await buildMeld({ outdir: `${app}/dist` });
 
-const outfile = `${root}.bench/bench.cjs`;
+const outfile = `${work}/bench.cjs`;
 await build({
   entryPoints: [`${root}scripts/bench/bench.ts`],
   outfile,
@@ -22,7 +23,6 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  packages: 'external',
   logLevel: 'warning',
 });
 await createRequire(import.meta.url)(outfile).main(process.argv.slice(2), { bin: `${app}/bin/meld.js` });
