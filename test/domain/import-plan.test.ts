@@ -165,6 +165,12 @@ describe('planning an import', () => {
     expect(plan.additions[0]).toMatchObject({ stage: 'lost', history, createdAt: '2026-10-01T08:00:00.000Z', lostReason: 'budget' });
   });
 
+  it('records a stage edited in the spreadsheet after export as a move at import time', () => {
+    const history = [{ stage: 'new' as const, at: '2026-10-01T08:00:00.000Z' }];
+    const plan = planImport(emptyDb(), [row(2, { name: 'A', stage: 'won', history })], [], OPTIONS);
+    expect(plan.additions[0]?.history).toEqual([...history, { stage: 'won', at: '2026-11-27T10:00:00.000Z' }]);
+  });
+
   it('makes the batch id unique when an import ran in the same second', () => {
     const db = emptyDb();
     applyImportPlan(db, planImport(db, [row(2, { name: 'A' })], [], OPTIONS), NOW);

@@ -223,7 +223,10 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
     seenIds.add(id);
     const createdAt = c.createdAt ?? at;
     const stage = c.stage ?? c.history?.[c.history.length - 1]?.stage ?? 'new';
-    const history = c.history ?? (stage === 'new' ? [{ stage: 'new' as const, at: createdAt }] : [{ stage: 'new' as const, at: createdAt }, { stage, at: createdAt }]);
+    const history = c.history
+      ? // A stage edited in a spreadsheet after export: the history records the move, now.
+        c.history[c.history.length - 1]!.stage === stage ? c.history : [...c.history, { stage, at }]
+      : stage === 'new' ? [{ stage: 'new' as const, at: createdAt }] : [{ stage: 'new' as const, at: createdAt }, { stage, at: createdAt }];
     const prospect: Prospect = {
       id,
       name: c.name,
