@@ -99,6 +99,7 @@ export async function diagnose(path: string): Promise<DoctorReport> {
  */
 export async function repair(path: string, now: Date): Promise<string[]> {
   const done: string[] = [];
+  if ((await fs.stat(path).catch(() => null))?.isDirectory()) return done;
   const before = await diagnose(path);
   for (const file of [...(await removeStaleTemps(path)), ...(await removeStaleTemps(lockPathFor(path))), ...(await removeStaleTemps(join(backupDirFor(path), 'history.json')))]) {
     done.push(`deleted leftover temp file ${file}`);
