@@ -9,7 +9,7 @@ import { applyImportPlan, planChangesSomething, planImport, type ImportPlan, typ
 import { checkMaps, readTable, sourceLabel, toCandidate, type Candidate, type Rejection, type SourceRow, type Table } from '../domain/import/rows.js';
 import { decodeText, detectDelimiter, excelSepLine } from '../domain/import/text.js';
 import { cleanLine } from '../ui/sanitize.js';
-import { renderTable } from '../ui/table.js';
+import { renderImportRows } from '../ui/import.js';
 import { announce, printJson, suggest, warn } from './support/output.js';
 import { oneOf, resolveCampaign } from './support/resolve.js';
 
@@ -247,31 +247,8 @@ function report(ctx: Context, r: { plan: ImportPlan; table: Table; fileName: str
       campaignsCreated: plan.campaigns.map((c) => ({ id: c.id, name: c.name })),
       rows: plan.rows.map((row) => ({ [where]: row.line, action: row.action, id: row.id, name: row.name, email: row.email, detail: row.detail })),
     });
-  } else if (r.dryRun) {
-    const rows = plan.rows.map((row) => [
-      String(row.line),
-      row.action,
-      row.id === null ? '' : `#${row.id}`,
-      row.name ?? '',
-      row.email ?? '',
-      row.detail ?? '',
-    ]);
-    if (rows.length > 0) {
-      ctx.io.out.write(
-        `${renderTable(
-          [
-            { header: where.toUpperCase(), align: 'right' },
-            { header: 'ACTION' },
-            { header: 'ID', align: 'right' },
-            { header: 'NAME', shrink: true, min: 10 },
-            { header: 'EMAIL', shrink: true, min: 10 },
-            { header: 'DETAIL', shrink: true, min: 32 },
-          ],
-          rows,
-          { style: ctx.io.style, width: ctx.io.columns },
-        )}\n`,
-      );
-    }
+  } else if (r.dryRun && plan.rows.length > 0) {
+    ctx.io.out.write(`${renderImportRows(plan.rows, { where, style: ctx.io.style, width: ctx.io.columns })}\n`);
   }
   const what = `${r.fileName} (${sourceLabel(table)})`;
   const created = plan.campaigns.map((c) => `${c.name} (${c.id})`);
