@@ -157,6 +157,10 @@ describe('reading a row into prospect fields', () => {
     expect(c).toMatchObject({ name: 'Olivia Grace Bennett', email: 'olivia@bennett.example', company: 'Bennett Design', fields: { 'Favourite colour': 'teal' } });
   });
 
+  it('keeps cells beyond the last header as numbered fields', () => {
+    expect(candidate(['name', 'email'], ['Ana', 'ana@acme.io', '', 'stray note']).fields).toEqual({ 'column 4': 'stray note' });
+  });
+
   it('names a prospect by the email when the row has no name', () => {
     expect(candidate(['Email', 'Company'], ['ana@acme.io', 'Acme']).name).toBe('ana@acme.io');
   });

@@ -203,6 +203,11 @@ export function toCandidate(row: SourceRow, table: Table): RowResult {
     const value = clean(row.cells[extra.index]);
     if (value !== '') fields[extra.key] = value;
   }
+  // Cells beyond the last header (a row with a stray extra comma) are kept, not dropped.
+  for (let i = headers.length; i < row.cells.length; i++) {
+    const value = clean(row.cells[i]);
+    if (value !== '') fields[`column ${i + 1}`] = value;
+  }
   const notes = take('notes')?.value ?? null;
 
   return {
