@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { checkIntegrity, healCounters, repairIntegrity } from '../../src/domain/integrity.js';
+import { emptyDb, type Db, type FollowUp, type Prospect } from '../../src/domain/types.js';
+
+const NOW = new Date('2026-11-27T10:00:00.000Z');
+
+function prospect(id: number, extra: Partial<Prospect> = {}): Prospect {
+  return {
+    id, name: `P${id}`, email: null, company: null, phone: null, title: null, campaign: null, stage: 'new',
+    valueCents: null, tags: [], createdAt: '2026-11-01T10:00:00.000Z', history: [{ stage: 'new', at: '2026-11-01T10:00:00.000Z' }],
+    lostReason: null, fields: {}, batch: null, ...extra,
+  };
+}
+
+function followUp(id: number, prospectId: number): FollowUp {
+  return { id, prospectId, due: '2026-12-01', note: null, status: 'open', createdAt: '2026-11-01T10:00:00.000Z', doneAt: null, outcome: null };
+}
+
+function db(parts: Partial<Db>): Db {
+  return { ...emptyDb(), ...parts };
+}
+
+describe('checkIntegrity', () => {
+  it('finds nothing wrong in a consistent database', () => {
+    const d = db({ prospects: [prospect(1), prospect(2)], followUps: [followUp(1, 2)], lastIds: { prospect: 2, followUp: 1, activity: 0 } });
+    expect(checkIntegrity(d)).toEqual([]);
+  });
+
+  it('names a follow-up pointing at a missing prospect and a missing campaign, as errors', () => {
+    const d = db({ prospects: [prospect(1, { campaign: 'gone' })], followUps: [followUp(1, 1), followUp(2, 7)], lastIds: { prospect: 1, followUp: 2, activity: 0 } });
+    expect(checkIntegrity(d).map((p) => [p.severity, p.where, p.message])).toEqual([
+      ['error', 'prospects[0].campaign', 'no campaign "gone"'],
+      ['error', 'followUps[1].prospectId', 'no prospect #7'],
+    ]);
+  });
+
+  it('names duplicate ids as errors and duplicate emails and lagging counters as warnings', () => {
+    const d = db({
+      prospects: [prospect(1, { email: 'a@b.co' }), prospect(2, { email: ' A@B.co' }), prospect(2)],
+      lastIds: { prospect: 1, followUp: 0, activity: 0 },
+    });
+    expect(checkIntegrity(d).map((p) => [p.severity, p.code, p.where, p.message])).toEqual([
+      ['error', 'duplicate-id', 'prospects[2].id', 'duplicate id 2 (also prospects[1])'],
+      ['warning', 'duplicate-email', 'prospects[1].email', '" A@B.co" is also the email of prospects[0] (#1)'],
+      ['warning', 'last-id-behind', 'lastIds.prospect', 'is 1 but prospects already uses id 2'],
+    ]);
+  });
+});
+
+describe('healCounters', () => {
+  it('moves counters up to the largest id in use, never down', () => {
+    const d = db({ prospects: [prospect(5)], lastIds: { prospect: 2, followUp: 9, activity: 0 } });
+    expect(healCounters(d)).toBe(true);
+    expect(d.lastIds).toEqual({ prospect: 5, followUp: 9, activity: 0 });
+    expect(healCounters(d)).toBe(false);
+  });
+});
+
+describe('repairIntegrity', () => {
+  it('renumbers a duplicate follow-up id, adds a placeholder campaign and drops orphans, saying what it did', () => {
+    const d = db({
+      prospects: [prospect(1, { campaign: 'autumn' })],
+      followUps: [followUp(1, 1), followUp(1, 1), followUp(3, 9)],
+      lastIds: { prospect: 1, followUp: 3, activity: 0 },
+    });
+    expect(repairIntegrity(d, NOW)).toEqual([
+      'gave the second follow-up #1 the new id #4',
+      'added a placeholder campaign "autumn" that prospects referred to',
+      'removed follow-up #3 of missing prospect #9',
+    ]);
+    expect(d.followUps.map((f) => f.id)).toEqual([1, 4]);
+    expect(d.campaigns[0]).toMatchObject({ id: 'autumn', name: 'autumn', channel: 'other', costCents: 0, status: 'ended', start: '2026-11-01' });
+    expect(checkIntegrity(d)).toEqual([]);
+  });
+
+  it('leaves duplicate prospect ids alone: which follow-ups belong to which is a guess', () => {
+    const d = db({ prospects: [prospect(1), prospect(1)], lastIds: { prospect: 1, followUp: 0, activity: 0 } });
+    expect(repairIntegrity(d, NOW)).toEqual([]);
+    expect(checkIntegrity(d).map((p) => p.code)).toEqual(['duplicate-id']);
+  });
+});
