@@ -218,7 +218,7 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
         if (!planChangesSomething(planned)) throw new NothingToWrite(planned);
         applyImportPlan(db, planned, now);
         const { added, updated } = planned.counts;
-        return { summary: `import ${fileName}: ${added} added, ${updated} updated (${planned.batch})`, result: planned };
+        return { summary: `import ${fileName}: ${added} added${updated > 0 ? `, ${updated} updated` : ''}`, result: planned };
       });
       written = true;
     } catch (error) {
