@@ -86,20 +86,6 @@ export class Journal {
     this.file = join(this.dir, 'history.json');
   }
 
-  /**
-   * The file the last change saved, as recorded in the journal, without repairing anything:
-   * cheap enough for every load (the journal is a few kB).
-   */
-  static async lastSaved(dbPath: string): Promise<FileId | null> {
-    try {
-      const parsed = JSON.parse(await fs.readFile(join(backupDirFor(dbPath), 'history.json'), 'utf8')) as JournalFile;
-      const after = parsed.entries?.at(-1)?.after;
-      return after && typeof after.ino === 'string' ? after : null;
-    } catch {
-      return null;
-    }
-  }
-
   /** Reads the journal (read-only use: `meld history`). A missing folder is an empty history. */
   static async read(dbPath: string): Promise<Journal> {
     const journal = new Journal(dbPath, []);

@@ -100,28 +100,8 @@ export interface Loaded {
   migratedFrom: number | null;
 }
 
-/**
- * Parses, migrates and validates the file's text; throws a one-line MeldError naming the place.
- * `trusted`: the file is byte for byte the one meld itself saved last (same inode, size and
- * modification time as recorded in the journal), so the schema check (the costly part: ~0.5 s
- * on a 40 MB file) is skipped; references are still checked. Any edit by hand makes it untrusted.
- */
-export function loadDbText(path: string, text: string, trusted = false): Loaded {
-  if (trusted) {
-    try {
-      const data = JSON.parse(text) as Db;
-      if (typeof data === 'object' && data !== null && data.version === SCHEMA_VERSION && Array.isArray(data.prospects)) {
-        const problems = checkIntegrity(data);
-        const error = problems.find((p) => p.severity === 'error');
-        if (error) throw damaged(path, `${error.where}: ${error.message}`);
-        if (problems.length > 0) healCounters(data);
-        return { db: data, migratedFrom: null };
-      }
-    } catch (error) {
-      if (error instanceof MeldError) throw error;
-      // Fall through to the full analysis, which explains the problem.
-    }
-  }
+/** Parses, migrates and validates the file's text; throws a one-line MeldError naming the place. */
+export function loadDbText(path: string, text: string): Loaded {
   const analysis = analyseText(text);
   const error = analysis.findings.find((f) => f.severity === 'error');
   if (error || !analysis.db) {

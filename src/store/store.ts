@@ -102,7 +102,7 @@ class ValidatedJsonFile implements Adapter<Db> {
   constructor(private readonly path: string) {}
 
   async read(): Promise<Db | null> {
-    const [loaded, lastSaved] = await Promise.all([readCurrent(this.path), Journal.lastSaved(this.path)]);
+    const loaded = await readCurrent(this.path);
     this.loaded = loaded;
     if (loaded === null) return null;
     if (this.lenient) {
@@ -113,7 +113,7 @@ class ValidatedJsonFile implements Adapter<Db> {
       this.migratedFrom = analysis.version !== null && analysis.version < db.version ? analysis.version : null;
       return db;
     }
-    const { db, migratedFrom } = loadDbText(this.path, loaded.text, sameFile(loaded.id, lastSaved));
+    const { db, migratedFrom } = loadDbText(this.path, loaded.text);
     this.migratedFrom = migratedFrom;
     return db;
   }
