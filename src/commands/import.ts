@@ -87,36 +87,43 @@ async function readFileBytes(file: string): Promise<Buffer> {
 }
 
 /** CSV records with the line each starts on; a record csv-parse cannot read is rejected by line. */
-async function parseCsv(file: string): Promise<{ records: SourceRow[]; broken: Rejection[] }> {
+async function parseCsv(content: string, file: string): Promise<{ records: SourceRow[]; broken: Rejection[] }> {
   const { parse } = await import('csv-parse/sync');
-  const { text, delimiter } = excelSepLine(file);
+  const { text, delimiter } = excelSepLine(content);
   const records: SourceRow[] = [];
   const broken: Rejection[] = [];
   let lastLine = 0;
-  parse(text, {
-    delimiter: delimiter ?? detectDelimiter(text),
-    record_delimiter: '\n',
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_record: (record: string[], context: { lines: number }) => {
-      let newlines = 0;
-      for (const cell of record) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) newlines++;
-      const start = context.lines - newlines;
-      records.push({ line: start, cells: record });
-      lastLine = context.lines;
-      return null;
-    },
-    on_skip: (error: (Error & { lines?: number }) | undefined) => {
-      const line = lastLine + 1;
-      const reason = /quote not closed/i.test(error?.message ?? '')
-        ? `a quote opened on line ${line} is never closed, so lines ${line}-${error?.lines ?? line} could not be read`
-        : `unreadable CSV: ${error?.message ?? 'malformed record'}`;
-      broken.push({ line, reason });
-      lastLine = error?.lines ?? lastLine;
-    },
-  });
+  const onRecord = (record: string[], context: { lines: number }) => {
+    // csv-parse counts the line a record ends on; a quoted cell may span several.
+    let newlines = 0;
+    for (const cell of record) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) newlines++;
+    records.push({ line: context.lines - newlines, cells: record });
+    lastLine = context.lines;
+    return null;
+  };
+  const onSkip = (error: (Error & { lines?: number }) | undefined): undefined => {
+    const line = lastLine + 1;
+    const reason = /quote not closed/i.test(error?.message ?? '')
+      ? `a quote opened on line ${line} is never closed, so lines ${line}-${error?.lines ?? line} could not be read`
+      : `unreadable CSV: ${error?.message ?? 'malformed record'}`;
+    broken.push({ line, reason });
+    lastLine = error?.lines ?? lastLine;
+    return undefined;
+  };
+  try {
+    parse(text, {
+      delimiter: delimiter ?? detectDelimiter(text),
+      record_delimiter: '\n',
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_record: onRecord,
+      on_skip: onSkip,
+    });
+  } catch (error) {
+    throw new MeldError(`cannot read "${cleanLine(file)}" as CSV: ${cleanLine((error as Error).message)}`);
+  }
   return { records, broken };
 }
 
@@ -138,7 +145,7 @@ async function readImportTable(file: string, maps: Map<string, Target>): Promise
     }
     return { table: jsonTable(data), broken: [], encoding };
   }
-  const { records, broken } = await parseCsv(text);
+  const { records, broken } = await parseCsv(text, file);
   const table = readTable(records, maps);
   checkMaps(maps, table.headers);
   return { table, broken: broken.filter((b) => b.line > table.headerLine), encoding };
