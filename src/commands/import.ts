@@ -7,7 +7,7 @@ import { headerKey, MAP_TARGETS, type Target } from '../domain/import/columns.js
 import { jsonTable } from '../domain/import/json.js';
 import { applyImportPlan, planChangesSomething, planImport, type ImportPlan, type OnDuplicate } from '../domain/import/plan.js';
 import { checkMaps, readTable, sourceLabel, toCandidate, type Candidate, type Rejection, type SourceRow, type Table } from '../domain/import/rows.js';
-import { decodeText, detectDelimiter, excelSepLine } from '../domain/import/text.js';
+import { decodeText, detectDelimiter, excelSepLine, workbookKind } from '../domain/import/text.js';
 import { cleanLine } from '../ui/sanitize.js';
 import { renderImportRows } from '../ui/import.js';
 import { announce, printJson, suggest, warn } from './support/output.js';
@@ -133,7 +133,12 @@ function looksLikeJson(file: string, text: string): boolean {
 }
 
 async function readImportTable(file: string, maps: Map<string, Target>): Promise<{ table: Table; broken: Rejection[]; encoding: string }> {
-  const { text, encoding } = decodeText(await readFileBytes(file));
+  const bytes = await readFileBytes(file);
+  const workbook = workbookKind(bytes);
+  if (workbook) {
+    throw new MeldError(`"${cleanLine(file)}" is ${workbook}, not a CSV file`, { hint: 'save or export it as CSV (File > Save As > CSV UTF-8) and import that' });
+  }
+  const { text, encoding } = decodeText(bytes);
   if (text.trim() === '') throw new MeldError(`"${cleanLine(file)}" is empty`);
   if (looksLikeJson(file, text)) {
     if (maps.size > 0) throw new UsageError('--map applies to CSV files; meld JSON has its own field names');

@@ -254,6 +254,16 @@ describe('meld import', () => {
     expect(unknown.stderr.split('\n')[0]).toBe('error: no header row found: expected columns such as name, email or company');
   });
 
+  it('asks for a CSV when given a spreadsheet workbook', async () => {
+    const file = join(tempDir(), 'contacts.xlsx');
+    writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
+    const r = await runMeld(['import', file]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      `error: "${file}" is a spreadsheet workbook (.xlsx, .ods or .numbers), not a CSV file\n  hint: save or export it as CSV (File > Save As > CSV UTF-8) and import that\n`,
+    );
+  });
+
   it('reports an unclosed quote by the line it opens on and imports the rows before it', async () => {
     const file = join(tempDir(), 'broken.csv');
     writeFileSync(file, 'name,email\nAna,ana@acme.io\n"Bob,bob@b.io\nCy,cy@c.io\n');
