@@ -1,5 +1,6 @@
 import { promises as fs, type BigIntStats } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { MeldError } from '../errors.js';
 import { commitFile, removeStaleTemps, stageFile, syncDir, tempPathFor } from './atomic.js';
 
 /*
@@ -225,6 +226,11 @@ export class Journal {
   async undoLast(): Promise<{ entry: JournalEntry; keptAs: string | null; outsideEdit: boolean } | null> {
     const last = this.entries.at(-1);
     if (!last) return null;
+    if (last.before && !(await statId(this.backupPath(last.before)))) {
+      throw new MeldError(`the backup of the file before "${last.summary}" is missing (${this.backupPath(last.before)}); nothing was undone`, {
+        hint: '`meld history` lists the changes; the data file itself is fine',
+      });
+    }
     const outsideEdit = !(await this.currentIsLastSaved());
     const keptName = `undone-${Date.now()}-${pad(last.seq)}.json`;
     let keptAs: string | null = join(this.dir, keptName);

@@ -162,6 +162,17 @@ async function keepOriginal(path: string, version: number): Promise<string> {
   }
 }
 
+/** File-system failures a user can act on, as one-line errors (nothing was changed). */
+function asMeldError(error: unknown, path: string): unknown {
+  if (error instanceof MeldError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = (error as NodeJS.ErrnoException).path ?? path;
+  if (code === 'EACCES' || code === 'EPERM') return new MeldError(`cannot write ${where}: permission denied; nothing was changed`);
+  if (code === 'EROFS') return new MeldError(`cannot write ${where}: the file system is read-only; nothing was changed`);
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new MeldError(`no space left on the disk to save ${path}; nothing was changed`);
+  return error;
+}
+
 export class FileStore implements Store {
   constructor(
     readonly path: string,
@@ -192,11 +203,15 @@ export class FileStore implements Store {
       }
       throw error;
     });
-    const lock = await Lock.acquire(lockPathFor(this.path), this.options);
     try {
-      return await fn();
-    } finally {
-      await lock.release();
+      const lock = await Lock.acquire(lockPathFor(this.path), this.options);
+      try {
+        return await fn();
+      } finally {
+        await lock.release();
+      }
+    } catch (error) {
+      throw asMeldError(error, this.path);
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KEEP_CHANGES } from '../../src/store/backups.js';
 import { runMeld, tempDbPath, tempDir } from '../helpers/harness.js';
@@ -54,6 +54,18 @@ describe('meld undo', () => {
     const r = await runMeld(['undo']);
     expect(r.exitCode).toBe(1);
     expect(r.stderr.split('\n')[0]).toBe('error: nothing to undo: meld has no earlier version of this file');
+  });
+
+  it('refuses, changing nothing, when the backup it needs was deleted', async () => {
+    const db = tempDbPath();
+    await runMeld(['add-prospect', 'Ana'], { db });
+    await runMeld(['add-prospect', 'Bo'], { db });
+    const now = readFileSync(db);
+    rmSync(join(`${db}.d`, '000002.json'));
+    const r = await runMeld(['undo'], { db });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe(`error: the backup of the file before "add-prospect Bo (#2)" is missing (${db}.d/000002.json); nothing was undone`);
+    expect(readFileSync(db).equals(now)).toBe(true);
   });
 
   it('brings back a file broken by hand, keeping the broken one aside', async () => {
