@@ -29,8 +29,8 @@ function sampleDb(): Db {
 
 describe('CSV export', () => {
   it('neutralises cells a spreadsheet would run as a formula', () => {
-    expect(['=1+1', '+44 20', '-2', '@SUM(A1)', '\tx', '\rx', 'plain', '', "O'Brien"].map(guardCell)).toEqual([
-      "'=1+1", "'+44 20", "'-2", "'@SUM(A1)", "'\tx", "'\rx", 'plain', '', "O'Brien",
+    expect(['=1+1', '+44 20', '-2', '@SUM(A1)', '\tx', '\rx', 'plain', '', "O'Brien", "'=x", "'quoted"].map(guardCell)).toEqual([
+      "'=1+1", "'+44 20", "'-2", "'@SUM(A1)", "'\tx", "'\rx", 'plain', '', "O'Brien", "''=x", "'quoted",
     ]);
   });
 

@@ -122,6 +122,7 @@ describe('reading the text of a file', () => {
     expect(unguard("'-")).toBe('-');
     expect(unguard("O'Brien")).toBe("O'Brien");
     expect(unguard("'quoted'")).toBe("'quoted'");
+    expect(unguard("''=x")).toBe("'=x");
   });
 
   it('reads the date formats exports use and refuses impossible or ambiguous ones', () => {
@@ -137,7 +138,8 @@ describe('reading the text of a file', () => {
   });
 
   it('splits tags the way each tool writes them', () => {
-    expect(parseTags('* myContacts ::: Clients ::: VIP')).toEqual(['Clients', 'VIP']);
+    expect(parseTags('* myContacts ::: Clients ::: VIP', true)).toEqual(['Clients', 'VIP']);
+    expect(parseTags('*vip', false)).toEqual(['*vip']);
     expect(parseTags('"Webinar Nov","VIP"')).toEqual(['Webinar Nov', 'VIP']);
     expect(parseTags('Prospects;Security')).toEqual(['Prospects', 'Security']);
     expect(parseTags('vip, warm')).toEqual(['vip', 'warm']);

@@ -159,6 +159,11 @@ describe('planning an import', () => {
     expect(plan.lastProspectId).toBe(9);
   });
 
+  it('keeps two rows of meld\'s export with different ids apart even with the same name and company', () => {
+    const rows = [row(2, { name: 'Ana', id: 1 }), row(3, { name: 'Ana', id: 2 }), row(4, { name: 'Ana', id: 2 })];
+    expect(actions(emptyDb(), rows)).toEqual(['2 add', '3 add', '4 skip: same name and company as line 3']);
+  });
+
   it('keeps stage, history, creation time and lost reason from meld\'s export', () => {
     const history = [{ stage: 'new' as const, at: '2026-10-01T08:00:00.000Z' }, { stage: 'lost' as const, at: '2026-10-09T08:00:00.000Z', reason: 'budget' }];
     const plan = planImport(emptyDb(), [row(2, { name: 'A', stage: 'lost', history, createdAt: '2026-10-01T08:00:00.000Z', lostReason: 'budget' })], [], OPTIONS);

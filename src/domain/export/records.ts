@@ -20,10 +20,11 @@ export const PROSPECT_COLUMNS = [
 /**
  * Spreadsheet formula guard: a cell that begins with `=`, `+`, `-`, `@`, tab or CR would run
  * as a formula in Excel, LibreOffice or Google Sheets ("CSV injection"), so it gets a leading
- * `'`. meld's import removes it again.
+ * `'`. So does one that already starts with quotes before such a character, so that meld's
+ * import, which removes one quote, gives back exactly what was exported.
  */
 export function guardCell(cell: string): string {
-  return cell !== '' && '=+-@\t\r'.includes(cell[0]!) ? `'${cell}` : cell;
+  return /^'*[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
 const str = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));

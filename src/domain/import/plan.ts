@@ -110,6 +110,8 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
   const byEmail = new Map<string, Prospect>();
   const byName = new Map<string, Prospect>();
   const plannedAt = new Map<Prospect, number>();
+  const sourceId = new Map<Prospect, number>();
+  const bySourceId = new Map<string, Prospect>();
   for (const p of db.prospects) {
     if (p.email !== null && !byEmail.has(normaliseEmail(p.email))) byEmail.set(normaliseEmail(p.email), p);
     const key = nameKey(p.name, p.company);
@@ -189,9 +191,13 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
     const given = item.candidate!;
     const c = given.email && given.email !== normaliseEmail(given.email) ? { ...given, email: normaliseEmail(given.email) } : given;
     const key = nameKey(c.name, c.company);
-    const byNameHit = byName.get(key);
+    const sameSourceRow = c.id !== null ? bySourceId.get(`${key}\u0000${c.id}`) : undefined;
+    const byNameHit = sameSourceRow ?? byName.get(key);
     const byEmailHit = c.email ? byEmail.get(c.email) : undefined;
-    const match = byEmailHit ?? (byNameHit && (!c.email || !effectiveEmail(byNameHit)) ? byNameHit : undefined);
+    // Two rows of meld's own export with different ids were different people in the file they
+    // came from (two "Ana" without email or company), so they stay two.
+    const distinctInSource = byNameHit !== undefined && c.id !== null && sourceId.has(byNameHit) && sourceId.get(byNameHit) !== c.id;
+    const match = byEmailHit ?? (byNameHit && !distinctInSource && (!c.email || !effectiveEmail(byNameHit)) ? byNameHit : undefined);
 
     if (match) {
       const earlierLine = plannedAt.get(match);
@@ -246,6 +252,10 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
     };
     plan.additions.push(prospect);
     plannedAt.set(prospect, c.line);
+    if (c.id !== null) {
+      sourceId.set(prospect, c.id);
+      bySourceId.set(`${key}\u0000${c.id}`, prospect);
+    }
     if (c.email) byEmail.set(c.email, prospect);
     if (!byName.has(key)) byName.set(key, prospect);
     if (c.notes?.trim()) {

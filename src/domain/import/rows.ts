@@ -96,6 +96,7 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 /** Turns one row into prospect fields, or says why it cannot be imported. */
 export function toCandidate(row: SourceRow, table: Table): RowResult {
   const { columns, headers } = table;
+  const exact = table.source === 'meld' || table.source === 'meld-json';
   const fields: Record<string, string> = {};
   let who: string | null = null;
   const reject = (reason: string): RowResult => ({ ok: false, rejection: { line: row.line, reason, who } });
@@ -114,7 +115,8 @@ export function toCandidate(row: SourceRow, table: Table): RowResult {
   };
   const text = (target: Target) => {
     const v = take(target)?.value;
-    return v ? oneLine(v) : null;
+    // meld's own export is taken exactly; other tools' line breaks in a name become spaces.
+    return v ? (exact ? v : oneLine(v)) : null;
   };
 
   if (row.cells.every((c) => c.trim() === '')) return reject('empty row');
@@ -222,7 +224,7 @@ export function toCandidate(row: SourceRow, table: Table): RowResult {
       campaign,
       stage,
       valueCents,
-      tags: tagsCell ? parseTags(tagsCell.value) : [],
+      tags: tagsCell ? parseTags(tagsCell.value, table.source === 'google') : [],
       notes,
       createdAt,
       followUp,

@@ -84,9 +84,10 @@ export function detectDelimiter(text: string, sampleLines = 40): Delimiter {
   return best;
 }
 
-/** Undoes meld's spreadsheet formula guard: "'=SUM(A1)" was written for "=SUM(A1)". */
+/** Undoes meld's spreadsheet formula guard: "'=SUM(A1)" was written for "=SUM(A1)" (and
+ * "''=x" for "'=x", so a value that really starts with a quote survives the round trip). */
 export function unguard(cell: string): string {
-  return cell.length > 1 && cell[0] === "'" && '=+-@\t\r'.includes(cell[1]!) ? cell.slice(1) : cell;
+  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
 const MONTHS: Record<string, number> = {
@@ -145,17 +146,17 @@ function toResult(d: IsoDay | undefined): ImportedDate | { error: string } {
 }
 
 /**
- * A tags cell: Google's `* myContacts ::: Clients` (system labels starting with `*` dropped),
- * Mailchimp's `"Webinar","VIP"`, Outlook's `Clients;VIP`, meld's `vip, warm`.
+ * A tags cell: Mailchimp's `"Webinar","VIP"`, Outlook's `Clients;VIP`, meld's `vip, warm`, or
+ * (with `google`) Google's `* myContacts ::: Clients`, whose `* ` system labels are dropped.
  */
-export function parseTags(cell: string): string[] {
+export function parseTags(cell: string, google = false): string[] {
   const text = cell.trim();
   if (text === '') return [];
   let parts: string[];
-  if (text.includes(':::')) parts = text.split(':::');
+  if (google && text.includes(':::')) parts = text.split(':::');
   else if (text.startsWith('"')) parts = [...text.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!.replace(/""/g, '"'));
   else parts = text.split(/[,;]/);
-  return parts.map((p) => p.trim()).filter((p) => p !== '' && !p.startsWith('*'));
+  return parts.map((p) => p.trim()).filter((p) => p !== '' && !(google && p.startsWith('*')));
 }
 
 /** How meld writes tags: `a, b`, or quoted like Mailchimp when a tag holds a comma or quote. */
