@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isAlive } from './lock.js';
 
@@ -21,7 +22,7 @@ export async function stageFile(path: string, content: string, mode = 0o600): Pr
   const tmp = tempPathFor(path);
   const handle = await fs.open(tmp, 'wx', mode);
   try {
-    await handle.writeFile(content, 'utf8');
+    await writeInSlices(handle, content);
     await handle.sync();
     await handle.close();
   } catch (error) {
@@ -30,6 +31,23 @@ export async function stageFile(path: string, content: string, mode = 0o600): Pr
     throw error;
   }
   return tmp;
+}
+
+const SLICE = 4 * 1024 * 1024;
+
+/**
+ * Writes a string in slices of a few MB, so a 50 MB file never needs a second, 50 MB copy as
+ * one Buffer. A slice never ends between the two halves of a surrogate pair (that would write
+ * U+FFFD twice instead of the character).
+ */
+async function writeInSlices(handle: FileHandle, content: string): Promise<void> {
+  for (let start = 0; start < content.length; ) {
+    let end = Math.min(start + SLICE, content.length);
+    const last = content.charCodeAt(end - 1);
+    if (end < content.length && last >= 0xd800 && last <= 0xdbff) end--;
+    await handle.write(content.slice(start, end), null, 'utf8');
+    start = end;
+  }
 }
 
 /** Renames a staged temp file over `path` and makes the rename durable. */

@@ -92,7 +92,8 @@ const sameFile = (a: FileId | null, b: FileId | null) =>
  * read so a save can refuse when someone changed the file meanwhile.
  */
 class ValidatedJsonFile implements Adapter<Db> {
-  loaded: Loaded | null = null;
+  /** Which file was read (not its text: a 50 MB string must not stay alive through the save). */
+  loadedId: FileId | null = null;
   migratedFrom: number | null = null;
   /** The summary the next save records. */
   summary = 'change';
@@ -103,7 +104,7 @@ class ValidatedJsonFile implements Adapter<Db> {
 
   async read(): Promise<Db | null> {
     const loaded = await readCurrent(this.path);
-    this.loaded = loaded;
+    this.loadedId = loaded?.id ?? null;
     if (loaded === null) return null;
     if (this.lenient) {
       const analysis = analyseText(loaded.text);
@@ -125,7 +126,7 @@ class ValidatedJsonFile implements Adapter<Db> {
     const tmp = await stageFile(this.path, serializeDb(db));
     try {
       const current = await statId(this.path);
-      if (!sameFile(current, this.loaded?.id ?? null)) {
+      if (!sameFile(current, this.loadedId)) {
         throw new MeldError(`${this.path} was changed by another program while meld was saving; nothing was saved`, {
           hint: 'run the command again',
         });
