@@ -90,13 +90,14 @@ export function checkMaps(maps: ReadonlyMap<string, Target>, headersSeen: readon
   }
 }
 
-const clean = (cell: string | undefined) => unguard(cell ?? '').trim();
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** Turns one row into prospect fields, or says why it cannot be imported. */
 export function toCandidate(row: SourceRow, table: Table): RowResult {
   const { columns, headers } = table;
   const exact = table.source === 'meld' || table.source === 'meld-json';
+  // CSV cells may carry meld's formula guard; JSON never does.
+  const clean = table.source === 'meld-json' ? (cell: string | undefined) => (cell ?? '').trim() : (cell: string | undefined) => unguard(cell ?? '').trim();
   const fields: Record<string, string> = {};
   let who: string | null = null;
   const reject = (reason: string): RowResult => ({ ok: false, rejection: { line: row.line, reason, who } });
