@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { escapeText, foldLine, followUpsCalendar, followUpUid } from '../../src/domain/export/ics.js';
@@ -123,6 +124,23 @@ describe('iCalendar export', () => {
     const b = followUpsCalendar(sampleDb(), new Date('2026-12-01T00:00:00Z'));
     const uids = (t: string) => t.split('\r\n').filter((l) => l.startsWith('UID:'));
     expect(uids(a)).toEqual(uids(b));
+  });
+
+  it('carries any name and note through escaping and folding unchanged', () => {
+    const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 120 }).map((s) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim());
+    fc.assert(
+      fc.property(text.filter((s) => s !== ''), text.filter((s) => s !== ''), (name, note) => {
+        const db = emptyDb();
+        const p = addProspect(db, { name, email: null }, NOW);
+        addFollowUp(db, p, '2026-12-03', note, NOW);
+        const ics = followUpsCalendar(db, NOW);
+        for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+        const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!);
+        expect(event.description.split('\n').slice(0, note.split('\n').length).join('\n')).toBe(note);
+        expect(event.summary.startsWith(`Follow up: ${p.name} — `)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('writes a valid empty calendar when nothing is open', () => {
