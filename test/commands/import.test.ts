@@ -233,6 +233,17 @@ describe('meld import', () => {
     expect(bad.stderr.split('\n')[0]).toBe('error: --map: unknown field "mobile"');
   });
 
+  it('names in a dry run the campaigns the file would create', async () => {
+    const file = join(tempDir(), 'by-campaign.csv');
+    writeFileSync(file, 'name,email,campaign\nAna,ana@acme.io,Expo 2026\nBo,bo@b.io,expo 2026\n');
+    const r = await runMeld(['import', file, '--dry-run']);
+    expect(r.stderr).toBe(
+      '  would create campaign Expo 2026 (expo-2026)\n' +
+        'dry run of by-campaign.csv (spreadsheet): would add 2, update 0, skip 0 as duplicates, reject 0; nothing was written\n',
+    );
+    expect(r.db).toBeUndefined();
+  });
+
   it('refuses an unknown --campaign before writing anything', async () => {
     const db = tempDbPath();
     await seed(db, [['add-prospect', 'Someone']]);
