@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { MeldError } from '../errors.js';
-import { diagnose, repair, type DoctorReport } from '../store/doctor.js';
+import type { DoctorReport } from '../store/doctor.js';
 import { plural } from '../ui/format.js';
 import { cleanLine } from '../ui/sanitize.js';
 import { printJson, printLines } from './support/output.js';
@@ -45,6 +45,7 @@ function render(ctx: Context, report: DoctorReport, fixed: string[]): string {
 
 export async function runDoctor(ctx: Context, opts: { fix?: boolean; json?: boolean }): Promise<void> {
   const path = ctx.store().path;
+  const { diagnose, repair } = await import('../store/doctor.js'); // the schema (zod) only when needed
   const fixed = opts.fix ? await repair(path, ctx.clock.now()) : [];
   const report = await diagnose(path);
   if (opts.json) printJson(ctx, { ...report, fixed });

@@ -6,7 +6,6 @@ import { MeldError } from '../errors.js';
 import { emptyDb, type Db } from '../domain/types.js';
 import { commitFile, removeStaleTemps, stageFile } from './atomic.js';
 import { backupDirFor, Journal, statId, type FileId } from './backups.js';
-import { analyseText, damaged, loadDbText } from './load.js';
 import { Lock, lockPathFor, type LockOptions } from './lock.js';
 import { serializeDb } from './serialize.js';
 
@@ -106,6 +105,8 @@ class ValidatedJsonFile implements Adapter<Db> {
     const loaded = await readCurrent(this.path);
     this.loadedId = loaded?.id ?? null;
     if (loaded === null) return null;
+    // Loaded here, not at the top: the schema (zod) costs ~13 ms that `meld --help` need not pay.
+    const { analyseText, damaged, loadDbText } = await import('./load.js');
     if (this.lenient) {
       const analysis = analyseText(loaded.text);
       const db = analysis.db ?? analysis.schemaDb;
