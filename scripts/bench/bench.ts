@@ -88,7 +88,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { runs: 10, warmup: 2, datasets: DATASETS, rss: true, json: join(WORK, 'results.json') };
+  const opts: Options = { runs: 10, warmup: 1, datasets: DATASETS, rss: true, json: join(WORK, 'results.json') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') {
