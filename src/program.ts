@@ -48,6 +48,8 @@ const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--json', '--explain', '-
 
 /** `meld` alone (global options allowed) means `meld today`. */
 export function withDefaultCommand(argv: string[]): string[] {
+  // `meld help followup done` means `meld followup help done`: commander's help reads one name.
+  if (argv[0] === 'help' && argv.length > 2) return [argv[1]!, 'help', ...argv.slice(2)];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--db') {

@@ -56,6 +56,12 @@ describe('help', () => {
     expect(r.stdout).toMatch(/^Usage: meld campaign report /);
   });
 
+  it('answers `meld help <noun> <verb>` with the nested command\'s help', async () => {
+    const r = await runMeld(['help', 'followup', 'done']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: meld followup done /);
+  });
+
   it('suggests the nearest subcommand for a typo under a noun (exit 2)', async () => {
     const r = await runMeld(['campaign', 'reprot']);
     expect(r.exitCode).toBe(2);
