@@ -64,10 +64,11 @@ describe('a writer killed with SIGKILL at a random moment', () => {
         current = text;
         count++;
       }
-      // At most the one temp file of the writer just killed is left over: the next save removes it.
+      // Only what the writer just killed had in flight is left over (its data temp file, its
+      // history temp file, a lock it was breaking): every save first removes those of dead writers.
       const left = leftovers(path).length;
-      expect(left).toBeLessThanOrEqual(1);
-      if (left === 1) outcome.midSave++;
+      expect(left).toBeLessThanOrEqual(3);
+      if (left > 0) outcome.midSave++;
     }
     expect(outcome.old + outcome.new).toBe(CYCLES);
 
@@ -83,7 +84,7 @@ describe('a writer killed with SIGKILL at a random moment', () => {
     const undo = meld(['undo'], { db: path });
     expect(undo.stderr.split('\n')[0]).toBe('undid: add-prospect After the storm (#' + (count + 1) + ')');
     expect(readFileSync(path, 'utf8')).toBe(current);
-    console.log(`kill test: ${CYCLES} kills of a ${(current.length / 1e6).toFixed(1)} MB file; old file kept ${outcome.old}x, new file ${outcome.new}x, ${outcome.midSave} killed in the middle of writing the temp file, ${outcome.finished} finished before the kill`);
+    console.log(`kill test: ${CYCLES} kills of a ${(current.length / 1e6).toFixed(1)} MB file; old file kept ${outcome.old}x, new file ${outcome.new}x, ${outcome.midSave} killed in the middle of a save (temp files left for the next save to remove), ${outcome.finished} finished before the kill`);
     expect(readdirSync(join(path + '.d')).every((n) => (statSync(join(path + '.d', n)).mode & 0o777) === 0o600)).toBe(true);
   }, 120_000);
 });
