@@ -25,7 +25,7 @@ export interface Analysis {
   findings: Finding[];
 }
 
-const RESTORE = 'fix it by hand, or run `meld undo` to go back to the last version meld saved';
+const RESTORE = 'fix it by hand at that place; or `meld undo` goes back to the version before meld\'s last change (this one is kept aside)';
 
 /** Everything wrong with a data file's text, without stopping at the first problem. */
 export function analyseText(text: string): Analysis {
@@ -85,7 +85,7 @@ export function analyseText(text: string): Analysis {
 
 function schemaFinding(problem: string): Finding {
   const where = problem.slice(0, problem.indexOf(':'));
-  return { severity: 'error', code: 'schema', where, message: problem, fix: `correct ${where} by hand (see README, "Your data"), or run \`meld undo\`` };
+  return { severity: 'error', code: 'schema', where, message: problem, fix: `correct ${where} by hand (see README, "Your data"); or \`meld undo\` goes back to the version before meld's last change (this one is kept aside)` };
 }
 
 export function damaged(path: string, detail: string): MeldError {

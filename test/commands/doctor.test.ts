@@ -114,7 +114,7 @@ describe('meld doctor', () => {
     writeFileSync(db, text);
     const r = await runRaw(['doctor', '--fix'], db);
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toMatch(/^✗ invalid JSON at line \d+, column \d+: expected "," or "}", found "\\""\n {4}fix: fix it by hand, or run `meld undo`/);
+    expect(r.stdout).toMatch(/^✗ invalid JSON at line \d+, column \d+: expected "," or "}", found "\\""\n {4}fix: fix it by hand at that place; or `meld undo`/);
     expect(readFileSync(db, 'utf8')).toBe(text);
   });
 
