@@ -148,7 +148,9 @@ export class Journal {
   /** True when the last entry's change never reached the data file (a crash mid-save or mid-undo). */
   private async lastIsPhantom(): Promise<boolean> {
     const last = this.entries.at(-1);
-    if (!last?.before) return false;
+    if (!last) return false;
+    // A first save that never landed: there was no file before, and there still is none.
+    if (last.before === null) return (await statId(this.dbPath)) === null;
     const [backup, current] = await Promise.all([statId(this.backupPath(last.before)), statId(this.dbPath)]);
     return backup !== null && current !== null && backup.ino === current.ino;
   }
@@ -157,7 +159,7 @@ export class Journal {
     let changed = false;
     while (await this.lastIsPhantom()) {
       const last = this.entries.pop()!;
-      await fs.rm(this.backupPath(last.before!), { force: true });
+      if (last.before) await fs.rm(this.backupPath(last.before), { force: true });
       changed = true;
     }
     await removeStaleTemps(this.file);
