@@ -5,7 +5,7 @@ import { SCHEMA_VERSION } from '../domain/types.js';
 import { removeStaleTemps, tempFilesOf } from './atomic.js';
 import { backupDirFor, Journal } from './backups.js';
 import { analyseText, type Finding } from './load.js';
-import { isAlive, isStale, lockPathFor, readLock } from './lock.js';
+import { isAlive, isStale, lockFilesFor, lockPathFor, readLock } from './lock.js';
 import { FileStore } from './store.js';
 
 /*
@@ -75,7 +75,7 @@ export async function diagnose(path: string): Promise<DoctorReport> {
     for (const f of analysis.findings) add(f);
   }
 
-  const temps = [...(await tempFilesOf(path)), ...(await tempFilesOf(lockPathFor(path))), ...(await tempFilesOf(join(backupDirFor(path), 'history.json')))];
+  const temps = (await Promise.all([path, ...lockFilesFor(path), join(backupDirFor(path), 'history.json')].map(tempFilesOf))).flat();
   for (const t of temps) {
     if (t.pid === process.pid || isAlive(t.pid)) continue;
     add({ severity: 'warning', code: 'leftover-temp', where: 'file', message: `leftover temp file ${t.file} from a save that was interrupted (pid ${t.pid} is gone)`, fix: '`meld doctor --fix` (or the next change) deletes it; your data is not in it' });
@@ -101,7 +101,7 @@ export async function repair(path: string, now: Date): Promise<string[]> {
   const done: string[] = [];
   if ((await fs.stat(path).catch(() => null))?.isDirectory()) return done;
   const before = await diagnose(path);
-  for (const file of [...(await removeStaleTemps(path)), ...(await removeStaleTemps(lockPathFor(path))), ...(await removeStaleTemps(join(backupDirFor(path), 'history.json')))]) {
+  for (const file of (await Promise.all([path, ...lockFilesFor(path), join(backupDirFor(path), 'history.json')].map(removeStaleTemps))).flat()) {
     done.push(`deleted leftover temp file ${file}`);
   }
   const lock = await readLock(lockPathFor(path));

@@ -34,6 +34,11 @@ export function lockPathFor(dbPath: string): string {
   return `${dbPath}.lock`;
 }
 
+/** The lock and the short-lived breaker lock used to take over a dead holder's lock. */
+export function lockFilesFor(dbPath: string): string[] {
+  return [lockPathFor(dbPath), `${lockPathFor(dbPath)}.break`];
+}
+
 export function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
@@ -76,23 +81,53 @@ export function isStale(lock: { info: LockInfo | null; mtimeMs: number }, now = 
 }
 
 /**
- * Removes a stale lock without ever removing a live one: rename it to a private name, check
- * that what was moved is the stale lock that was judged, and put it back otherwise.
+ * Creates `path` holding `content` only if it does not exist, with no moment where it exists
+ * empty: the content goes to a private temp file first, which is then hard-linked to `path`
+ * (link fails with EEXIST when `path` exists). Returns false when it exists.
  */
-async function breakStale(lockPath: string, judged: string): Promise<void> {
-  const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
+async function createExclusive(path: string, content: string): Promise<boolean> {
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await fs.writeFile(tmp, content, { mode: 0o600, flag: 'wx' });
   try {
-    await fs.rename(lockPath, aside);
+    await fs.link(tmp, path);
+    return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP') throw error;
+    // No hard links here: fall back to O_EXCL (the lock may be seen empty for a moment).
+    try {
+      await fs.writeFile(path, content, { mode: 0o600, flag: 'wx' });
+      return true;
+    } catch (inner) {
+      if ((inner as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw inner;
+    }
+  } finally {
+    await fs.rm(tmp, { force: true });
   }
-  const moved = await fs.readFile(aside, 'utf8').catch(() => '');
-  if (moved !== judged) {
-    // Someone else broke it first and took a fresh lock, which we just moved: put it back.
-    await fs.link(aside, lockPath).catch(() => undefined);
+}
+
+/**
+ * Removes the lock if, judged again while holding the breaker lock `<lock>.break`, its holder is
+ * gone. Judging again under the breaker matters: a lock read a moment ago may since have been
+ * released by its (now exited) holder and taken by a live process; only one breaker at a time
+ * re-reads and removes, and a dead holder's lock cannot change meanwhile.
+ */
+async function breakIfStale(lockPath: string, content: string): Promise<void> {
+  const breaker = `${lockPath}.break`;
+  if (!(await createExclusive(breaker, content))) {
+    const other = await readLock(breaker);
+    // A breaker whose process died while breaking (it holds it for a few milliseconds).
+    if (other && isStale(other)) await fs.rm(breaker, { force: true });
+    return;
   }
-  await fs.rm(aside, { force: true });
+  try {
+    const held = await readLock(lockPath);
+    if (held && isStale(held)) await fs.rm(lockPath, { force: true });
+  } finally {
+    await fs.rm(breaker, { force: true });
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -123,21 +158,12 @@ export class Lock {
     const started = Date.now();
     let wait = 4;
     for (;;) {
-      try {
-        const handle = await fs.open(lockPath, 'wx', 0o600);
-        try {
-          await handle.writeFile(content, 'utf8');
-        } finally {
-          await handle.close();
-        }
-        return new Lock(lockPath, content);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
+      if (await createExclusive(lockPath, content)) return new Lock(lockPath, content);
       const held = await readLock(lockPath);
       if (held === null) continue;
       if (isStale(held)) {
-        await breakStale(lockPath, held.raw);
+        await breakIfStale(lockPath, content);
+        await sleep(1);
         continue;
       }
       if (Date.now() - started >= timeout) {

@@ -6,7 +6,7 @@ import { MeldError } from '../errors.js';
 import { emptyDb, type Db } from '../domain/types.js';
 import { commitFile, removeStaleTemps, stageFile } from './atomic.js';
 import { backupDirFor, Journal, statId, type FileId } from './backups.js';
-import { Lock, lockPathFor, type LockOptions } from './lock.js';
+import { Lock, lockFilesFor, lockPathFor, type LockOptions } from './lock.js';
 import { serializeDb } from './serialize.js';
 
 /** What a write command did, in words: kept for `meld history` and `meld undo`. */
@@ -123,7 +123,7 @@ class ValidatedJsonFile implements Adapter<Db> {
   async write(db: Db): Promise<void> {
     const journal = await Journal.open(this.path);
     await removeStaleTemps(this.path);
-    await removeStaleTemps(lockPathFor(this.path));
+    for (const file of lockFilesFor(this.path)) await removeStaleTemps(file);
     const tmp = await stageFile(this.path, serializeDb(db));
     try {
       const current = await statId(this.path);
