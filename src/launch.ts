@@ -1,5 +1,6 @@
-// Entry point of the bundled CLI (bin/meld.js calls `run`). Kept free of static imports: in the
-// CommonJS bundle, everything below `main` is evaluated only when a command actually runs, so
+import { writeSync } from 'node:fs';
+// Entry point of the bundled CLI (bin/meld.js calls `run`). Kept free of static imports (but
+// node:fs, which Node has loaded already): in the CommonJS bundle, everything below `main` is evaluated only when a command actually runs, so
 // `meld --version` costs little more than starting Node.
 
 declare const MELD_VERSION: string;
@@ -12,7 +13,11 @@ export function versionOnly(argv: readonly string[]): boolean {
 export function run(): void {
   const argv = process.argv.slice(2);
   if (versionOnly(argv) && typeof MELD_VERSION === 'string') {
-    process.stdout.write(`${MELD_VERSION}\n`);
+    try {
+      writeSync(1, `${MELD_VERSION}\n`); // no stdout stream to set up: it costs ms on Node 24
+    } catch {
+      process.stdout.write(`${MELD_VERSION}\n`); // e.g. EAGAIN on a non-blocking pipe
+    }
     return;
   }
   // Reading `meld … | head` must not crash when head closes the pipe.
