@@ -1,7 +1,8 @@
 import { writeSync } from 'node:fs';
 // Entry point of the bundled CLI (bin/meld.js calls `run`). Kept free of static imports (but
-// node:fs, which Node has loaded already): in the CommonJS bundle, everything below `main` is evaluated only when a command actually runs, so
-// `meld --version` costs little more than starting Node.
+// node:fs, which Node has loaded already): in the CommonJS bundle, everything below `main` is
+// evaluated only when a command actually runs, so `meld --version` costs little more than
+// starting Node.
 
 declare const MELD_VERSION: string;
 
