@@ -89,6 +89,26 @@ describe('meld completion', () => {
     expect(bashComplete(bashFile, ['meld', '--db', '/tmp/x.json', 'campaign', 'show', 'su'], binDir)).toEqual(['summer-ads']);
   });
 
+  it.skipIf(!has('zsh'))('offers the same values in zsh (compadd stubbed to print them)', async () => {
+    const file = join(tempDir(), '_meld');
+    writeFileSync(file, await script('zsh'));
+    const complete = (words: string[]) => {
+      const program = [
+        'compdef() { :; }',
+        'compadd() { [[ $1 == -a ]] && print -l -- "${(@P)2}"; }',
+        '_files() { print FILES; }',
+        `source '${file}'`,
+        `words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; _meld`,
+      ].join('\n');
+      const r = spawnSync('zsh', ['-f', '-c', program], { encoding: 'utf8', env: { ...process.env, PATH: `${binDir}:${process.env.PATH}` } });
+      expect(r.stderr).toBe('');
+      return r.stdout.split('\n').filter(Boolean);
+    };
+    expect(complete(['meld', 'campaign', 'add', '--channel', ''])).toEqual(['email', 'social', 'ads', 'content', 'event', 'referral', 'outreach', 'other']);
+    expect(complete(['meld', '--db', '/tmp/x.json', 'campaign', 'show', ''])).toEqual(['spring-webinar', 'summer-ads']);
+    expect(complete(['meld', 'import', ''])).toEqual(['FILES']);
+  });
+
   it('lists the campaign ids on file, one per line', async () => {
     const db = tempDbPath();
     await seed(db, [
