@@ -46,7 +46,7 @@ export const v1Schema = z.looseObject({
       adjustments: z.array(
         z.looseObject({
           at: instant,
-          changes: z.record(z.string(), z.object({ from: fieldValue, to: fieldValue })),
+          changes: z.record(z.string(), z.looseObject({ from: fieldValue, to: fieldValue })),
           note: z.string().nullable(),
         }),
       ),

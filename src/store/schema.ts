@@ -33,7 +33,7 @@ const campaign = z.looseObject({
   adjustments: z.array(
     z.looseObject({
       at: instant,
-      changes: z.record(z.string(), z.object({ from: fieldValue, to: fieldValue })),
+      changes: z.record(z.string(), z.looseObject({ from: fieldValue, to: fieldValue })),
       note: text.nullable(),
     }),
   ),
@@ -78,7 +78,7 @@ const activity = z.looseObject({
 
 export const dbSchema = z.looseObject({
   version: z.literal(SCHEMA_VERSION),
-  lastIds: z.object({ prospect: z.number().int().nonnegative(), followUp: z.number().int().nonnegative(), activity: z.number().int().nonnegative() }),
+  lastIds: z.looseObject({ prospect: z.number().int().nonnegative(), followUp: z.number().int().nonnegative(), activity: z.number().int().nonnegative() }),
   config: z.looseObject({ currency: z.string().regex(/^[A-Z]{3}$/), staleDays: z.number().int().positive() }),
   campaigns: z.array(campaign),
   prospects: z.array(prospect),

@@ -5,14 +5,17 @@ const byId = (a: { id: number | string }, b: { id: number | string }) =>
 
 /** Records in id order and one field per line, so two versions of the file diff readably. */
 export function serializeDb(db: Db): string {
+  // Keys meld does not know (added by hand or by a newer tool) are kept, after its own.
+  const { version, lastIds, config, campaigns, prospects, followUps, activities, ...unknown } = db;
   const ordered: Db = {
-    version: db.version,
-    lastIds: db.lastIds,
-    config: db.config,
-    campaigns: [...db.campaigns].sort(byId),
-    prospects: [...db.prospects].sort(byId),
-    followUps: [...db.followUps].sort(byId),
-    activities: [...db.activities].sort(byId),
+    version,
+    lastIds,
+    config,
+    campaigns: [...campaigns].sort(byId),
+    prospects: [...prospects].sort(byId),
+    followUps: [...followUps].sort(byId),
+    activities: [...activities].sort(byId),
+    ...unknown,
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
