@@ -35,7 +35,13 @@ function random(seed: number): () => number {
 const FIRST = ['Ana', 'Li', 'Marta', 'João', 'Priya', 'Tom', 'Zoë', 'Kenji', 'Fatima', 'Lars', 'Chloé', 'Omar', 'Sofia', 'Raj', 'Élodie', 'Mateo', 'Yuki', 'Nadia', 'Ben', 'Ingrid', 'Søren', 'Amara', 'Diego', 'Hana', 'Łukasz', '李', 'Ольга', 'Grace'];
 const LAST = ['Souza', 'Wei', 'Keller', 'Silva', 'Patel', 'Baker', 'Müller', 'Tanaka', 'Haddad', 'Nilsson', 'Dubois', 'Farouk', 'Rossi', 'Mehta', 'Laurent', 'García', 'Sato', 'Novak', 'Cohen', 'Berg', 'Jensen', 'Okafor', 'Ramos', 'Kim', 'Kowalski', '娜', 'Иванова', 'Hopper'];
 const COMPANIES = ['Acme', 'Northwind', 'Globex', 'Initech', 'Umbrella Studio', 'Hooli', 'Vandelay', 'Stark Bakery', 'Pied Piper', 'Wayne Design', 'Soylent Foods', 'Tyrell Labs', null];
-const LOST_REASONS = ['no budget', 'went with a competitor', 'No budget ', 'timing', 'no reply', 'too expensive', 'Timing'];
+// Per campaign, typed the way people type: the report groups "No budget " with "no budget".
+const LOST_REASONS = [
+  ['no budget', 'No budget ', 'timing'],
+  ['went with a competitor', 'Went with a competitor', 'too expensive'],
+  ['no reply', 'No reply', 'timing'],
+  ['timing', 'Timing ', 'no budget'],
+];
 const TOUCHES: ActivityType[] = ['call', 'email', 'meeting', 'email'];
 const TOUCH_TEXT = ['intro call, interested in the audit', 'sent pricing', 'demo went well, wants a proposal', 'followed up by email', 'left a voicemail', 'met at their office'];
 const NOTES = ['call back after the holidays', 'send the case study', 'ask about the budget', 'check the proposal was read', 'book a demo'];
@@ -62,7 +68,7 @@ function journey(rnd: () => number, ageDays: number, atLeast: number): { reached
   const maxSteps = Math.max(atLeast, Math.min(4, Math.floor(ageDays / 5)));
   let reached = atLeast;
   while (reached < maxSteps && rnd() < 0.62) reached++;
-  const lost = reached < 4 && ageDays > 10 && rnd() < 0.28;
+  const lost = reached < 4 && ageDays > 10 && rnd() < 0.35;
   return { reached, lost };
 }
 
@@ -97,6 +103,7 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
   const activities: Activity[] = db.activities;
   const perProspectTouches = Math.max(1, Math.round(size.activities / Math.max(1, size.prospects)));
   const openProspects: Prospect[] = [];
+  const lostCount = new Map<string, number>();
   for (let id = 1; id <= size.prospects; id++) {
     const campaign = db.campaigns.length > 0 && (demo ? id % 9 !== 0 : true) ? db.campaigns[id % db.campaigns.length]! : null;
     const campaignAge = campaign ? Math.max(1, -Math.round((new Date(`${campaign.start}T12:00:00Z`).getTime() - now.getTime()) / 86_400_000)) : 60;
@@ -118,7 +125,10 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
     let lostReason: string | null = null;
     if (lost) {
       cursor = new Date(Math.min(now.getTime() - 3_600_000, cursor.getTime() + 2 * 86_400_000));
-      lostReason = pick(rnd, LOST_REASONS);
+      const reasons = LOST_REASONS[(campaign ? db.campaigns.indexOf(campaign) : 1) % LOST_REASONS.length]!;
+      const count = lostCount.get(campaign?.id ?? '') ?? 0;
+      lostCount.set(campaign?.id ?? '', count + 1);
+      lostReason = reasons[count % reasons.length]!;
       history.push({ stage: 'lost', at: cursor.toISOString(), reason: lostReason });
       stage = 'lost';
     }
@@ -153,7 +163,9 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
       continue; // no next step: the agenda's "going cold" list
     }
     fid++;
-    const offset = Math.floor(rnd() * 18) - 6;
+    // Never due before the prospect came in: a follow-up is planned after the first contact.
+    const earliest = -Math.floor((now.getTime() - new Date(prospect.createdAt).getTime()) / 86_400_000);
+    const offset = Math.max(earliest, Math.floor(rnd() * 18) - 6);
     const done = offset < -2 && rnd() < 0.5;
     followUps.push({
       id: fid, prospectId: prospect.id, due: shiftDay(today, offset), note: pick(rnd, NOTES),

@@ -33,3 +33,18 @@ describe('generateSample', () => {
     expect(db.activities.every((a) => a.at <= now.toISOString())).toBe(true);
   });
 });
+
+describe('generateSample follow-ups', () => {
+  it('never plans a follow-up due before its prospect came in', () => {
+    const db = generateSample(DEMO_SIZE, now);
+    const created = new Map(db.prospects.map((p) => [p.id, p.createdAt.slice(0, 10)]));
+    for (const f of db.followUps) expect(f.due >= created.get(f.prospectId)!).toBe(true);
+  });
+
+  it('has lost reasons typed two ways, so the report shows them grouped', () => {
+    const db = generateSample(DEMO_SIZE, now);
+    const reasons = db.prospects.map((p) => p.lostReason).filter((r): r is string => r !== null);
+    const variants = new Set(reasons.filter((r) => r.trim().toLowerCase() === 'no budget'));
+    expect(variants.size).toBeGreaterThanOrEqual(2);
+  });
+});
