@@ -43,6 +43,18 @@ describe('meld export', () => {
     expect(campaigns[0]).toMatchObject({ id: 'spring-webinar', name: 'Spring Webinar', channel: 'event', cost: 1200 });
   });
 
+  it('writes campaign adjustments in major units in CSV and JSON, like every other amount', async () => {
+    const db = await salesDb();
+    await seed(db, [['campaign', 'adjust', 'spring-webinar', '--cost', '1500.50', '--note', 'more ads']]);
+    const json = JSON.parse((await runMeld(['export', 'campaigns', '--format', 'json'], { db })).stdout);
+    expect(json[0].cost).toBe(1500.5);
+    expect(json[0].adjustments).toEqual([
+      { at: '2026-11-27T10:00:00.000Z', changes: { cost: { from: 1200, to: 1500.5 } }, note: 'more ads' },
+    ]);
+    const csv = (await runMeld(['export', 'campaigns'], { db })).stdout.split('\n');
+    expect(csv[1]).toContain('"[{""at"":""2026-11-27T10:00:00.000Z"",""changes"":{""cost"":{""from"":1200,""to"":1500.5}},""note"":""more ads""}]"');
+  });
+
   it('writes --out atomically, with a BOM for spreadsheets, and says what it wrote', async () => {
     const dir = tempDir();
     const out = join(dir, 'prospects.csv');

@@ -1,3 +1,4 @@
+import { campaignJson, prospectJson } from '../../ui/json.js';
 import { centsToMajor } from '../money.js';
 import { formatTags } from '../import/text.js';
 import type { Activity, Campaign, Db, FollowUp, IsoDay, Prospect } from '../types.js';
@@ -87,7 +88,8 @@ export function exportSheet(db: Db, kind: ExportKind): Sheet {
         rows: guard(
           byId(db.campaigns).map((c) => [
             c.id, c.name, c.channel, c.status, money(c.costCents), c.start, str(c.end), str(c.goal), str(c.note), c.createdAt,
-            c.adjustments.length > 0 ? JSON.stringify(c.adjustments) : '',
+            // Adjustments as in --json: money in major units, like every other amount in the sheet.
+            c.adjustments.length > 0 ? JSON.stringify(campaignJson(c).adjustments) : '',
           ]),
         ),
       };
@@ -130,37 +132,12 @@ export function exportJson(db: Db, kind: ExportKind): unknown[] {
   switch (kind) {
     case 'prospects':
       return byId(db.prospects).map((p) => ({
-        id: p.id,
-        name: p.name,
-        email: p.email,
-        company: p.company,
-        phone: p.phone,
-        title: p.title,
+        ...prospectJson(p),
         campaign: ref(p.campaign ? look.campaigns.get(p.campaign) : undefined, p.campaign),
-        stage: p.stage,
-        value: centsToMajor(p.valueCents),
-        tags: p.tags,
-        createdAt: p.createdAt,
-        lostReason: p.lostReason,
         nextFollowUp: look.nextFollowUp.get(p.id) ?? null,
-        history: p.history,
-        fields: p.fields,
-        batch: p.batch,
       }));
     case 'campaigns':
-      return byId(db.campaigns).map((c) => ({
-        id: c.id,
-        name: c.name,
-        channel: c.channel,
-        status: c.status,
-        cost: centsToMajor(c.costCents),
-        start: c.start,
-        end: c.end,
-        goal: c.goal,
-        note: c.note,
-        createdAt: c.createdAt,
-        adjustments: c.adjustments,
-      }));
+      return byId(db.campaigns).map(campaignJson);
     case 'followups':
       return byId(db.followUps).map((f: FollowUp) => {
         const p = look.prospects.get(f.prospectId);
