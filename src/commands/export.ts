@@ -1,4 +1,5 @@
-import { extname, resolve } from 'node:path';
+import { promises as fs } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { MeldError, UsageError } from '../errors.js';
@@ -54,6 +55,36 @@ function formatFor(opts: ExportOptions): Format {
   return (FORMATS as readonly string[]).includes(ext) ? (ext as Format) : 'csv';
 }
 
+const WRITE_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'part of the path is a file, not a folder',
+  EROFS: 'read-only file system',
+  ENOENT: 'that folder does not take new files',
+  EEXIST: 'a file is in the way',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+};
+
+/** `--out` goes into a folder that exists: a typo in a path must not create folders. */
+async function checkOutFolder(out: string, path: string): Promise<void> {
+  const folder = dirname(path);
+  let stat;
+  try {
+    stat = await fs.stat(folder);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new MeldError(`cannot write "${cleanLine(out)}": folder "${cleanLine(folder)}" does not exist (create it first)`);
+    }
+    if (code === 'ENOTDIR') throw new MeldError(`cannot write "${cleanLine(out)}": part of the path is a file, not a folder`);
+    if (code === 'EACCES') throw new MeldError(`cannot write "${cleanLine(out)}": permission denied`);
+    throw error;
+  }
+  if (!stat.isDirectory()) throw new MeldError(`cannot write "${cleanLine(out)}": "${cleanLine(folder)}" is a file, not a folder`);
+}
+
 export async function runExport(ctx: Context, what: string, opts: ExportOptions): Promise<void> {
   const kind: ExportKind = usage(what.toLowerCase() === 'follow-ups' ? 'followups' : what, EXPORT_KINDS, 'export');
   const format = formatFor(opts);
@@ -61,6 +92,9 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
     throw new UsageError(`--format ics is for followups, not ${kind}`, { hint: 'meld export followups --format ics' });
   }
   const db = await ctx.store().read();
+  if (opts.out !== undefined && opts.out.trim() === '') {
+    throw new UsageError('--out needs a file name', { hint: 'e.g. --out prospects.csv, or leave --out out to write to stdout' });
+  }
   const toFile = opts.out !== undefined && opts.out !== '-';
   let content: string;
   if (format === 'ics') content = followUpsCalendar(db, ctx.clock.now());
@@ -76,13 +110,12 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
     return;
   }
   const path = resolve(opts.out!);
+  await checkOutFolder(opts.out!, path);
   try {
     await writeFileAtomic(path, content);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'EROFS') {
-      throw new MeldError(`cannot write "${cleanLine(opts.out!)}": ${code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code === 'EROFS' ? 'read-only file system' : 'no such folder'}`);
-    }
+    if (typeof code === 'string') throw new MeldError(`cannot write "${cleanLine(opts.out!)}": ${WRITE_ERRORS[code] ?? `the system refused it (${code})`}`);
     throw error;
   }
   const count = format === 'ics' ? db.followUps.filter((f) => f.status === 'open').length : exportCount(db, kind);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
@@ -102,6 +102,28 @@ describe('meld export', () => {
     const ics = await runMeld(['export', 'prospects', '--format', 'ics']);
     expect(ics.exitCode).toBe(2);
     expect(ics.stderr.split('\n')[0]).toBe('error: --format ics is for followups, not prospects');
+  });
+
+  it('refuses an --out whose folder does not exist or is a file, in one line, creating nothing', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'plain'), 'x');
+    const cases: Array<[string, string]> = [
+      [join(dir, 'missing', 'deeper', 'x.csv'), `error: cannot write "${join(dir, 'missing', 'deeper', 'x.csv')}": folder "${join(dir, 'missing', 'deeper')}" does not exist (create it first)\n`],
+      [join(dir, 'plain', 'x.csv'), `error: cannot write "${join(dir, 'plain', 'x.csv')}": "${join(dir, 'plain')}" is a file, not a folder\n`],
+      ['/proc/x.csv', 'error: cannot write "/proc/x.csv": that folder does not take new files\n'],
+    ];
+    for (const [out, message] of cases) {
+      const r = await runMeld(['export', 'prospects', '--out', out]);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toBe(message);
+    }
+    expect(readdirSync(dir)).toEqual(['plain']);
+  });
+
+  it('calls an empty --out a usage error', async () => {
+    const r = await runMeld(['export', 'prospects', '--out', '']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('error: --out needs a file name');
   });
 
   it('exports just the header from an empty or missing data file', async () => {
