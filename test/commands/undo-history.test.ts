@@ -77,7 +77,7 @@ describe('meld undo', () => {
     const r = await runRaw(['undo'], db);
     expect(r.exitCode).toBe(0);
     expect(r.stderr.split('\n')[0]).toBe('undid: add-prospect Bo (#2)');
-    expect(r.stderr).toContain('the file had also been edited outside meld after that change; those edits were undone too');
+    expect(r.stderr).toContain('the file changed on disk after meld saved that change (edited, touched or copied?); the undo replaced that version too');
     expect(readFileSync(db).equals(good)).toBe(true);
     const kept = readdirSync(`${db}.d`).filter((n) => n.startsWith('undone-'));
     expect(kept.map((n) => readFileSync(join(`${db}.d`, n), 'utf8'))).toContain('{"version": 2, "prospects": [');
