@@ -7,7 +7,8 @@ import { followUpsCalendar } from '../domain/export/ics.js';
 import { EXPORT_KINDS, exportCount, exportJson, exportSheet, type ExportKind } from '../domain/export/records.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { cleanLine } from '../ui/sanitize.js';
-import { announce } from './support/output.js';
+import { terminalSafe } from '../ui/export.js';
+import { announce, warn } from './support/output.js';
 import { oneOf } from './support/resolve.js';
 
 export interface ExportOptions {
@@ -102,10 +103,20 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
   else {
     const { stringify } = await import('csv-stringify/sync');
     const sheet = exportSheet(db, kind);
+    // A cell holding a CR is quoted like one holding a LF, so no reader takes it for a line end.
     // A file gets a BOM so Excel reads non-Latin names as UTF-8; stdout stays plain for pipes.
-    content = `${toFile ? '\uFEFF' : ''}${stringify([sheet.columns, ...sheet.rows], { record_delimiter: '\n' })}`;
+    content = `${toFile ? '\uFEFF' : ''}${stringify([sheet.columns, ...sheet.rows], { record_delimiter: '\n', quoted_match: /\r/ })}`;
   }
   if (!toFile) {
+    if (ctx.io.outIsTTY) {
+      // Shown on a terminal, not stored: control characters in the data must not run.
+      const { text, replaced } = terminalSafe(content);
+      ctx.io.out.write(text);
+      if (replaced > 0) {
+        warn(ctx, `${replaced} control character${replaced === 1 ? '' : 's'} shown as symbols (␛, ␍…) on the terminal; for the exact data use --out <file> or a pipe`);
+      }
+      return;
+    }
     ctx.io.out.write(content);
     return;
   }

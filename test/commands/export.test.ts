@@ -126,6 +126,21 @@ describe('meld export', () => {
     expect(r.stderr.split('\n')[0]).toBe('error: --out needs a file name');
   });
 
+  it('on a terminal shows control characters as symbols and says so; to a pipe the data stays exact', async () => {
+    const db = tempDbPath();
+    await seed(db, [['add-prospect', 'Evil\u001b[31mRed', '--company', 'Co\rX', '--email', 'evil@x.io']]);
+    const piped = await runMeld(['export', 'prospects'], { db });
+    expect(piped.stdout).toContain('Evil\u001b[31mRed,evil@x.io,"Co\rX"');
+    for (const format of ['csv', 'json']) {
+      const shown = await runMeld(['export', 'prospects', '--format', format], { db, interactive: true });
+      expect(shown.exitCode).toBe(0);
+      expect(shown.stdout).not.toMatch(/[\u001b\r]/);
+      expect(shown.stdout).toContain(format === 'csv' ? 'Evil␛[31mRed,evil@x.io,"Co␍X"' : '"company": "Co\\rX"');
+    }
+    const csv = await runMeld(['export', 'prospects'], { db, interactive: true });
+    expect(csv.stderr).toBe('warning: 2 control characters shown as symbols (␛, ␍…) on the terminal; for the exact data use --out <file> or a pipe\n');
+  });
+
   it('exports just the header from an empty or missing data file', async () => {
     const r = await runMeld(['export', 'activities']);
     expect(r.exitCode).toBe(0);

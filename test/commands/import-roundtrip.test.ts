@@ -9,14 +9,17 @@ import { emptyDb, STAGES, type Db } from '../../src/domain/types.js';
 import { runMeld, tempDir } from '../helpers/harness.js';
 
 // Text as people and other tools put it in a CRM: any script, quotes, commas, semicolons, line
-// breaks, leading formula characters and quotes. (A lone CR is read as a line break, and meld
-// trims what it stores, so those are left out.)
+// breaks (LF, CRLF and a lone CR inside a cell), control characters, leading formula characters
+// and quotes. (meld trims what it stores, so the text is trimmed.)
 const text = fc
   .oneof(
     fc.string({ unit: 'grapheme', maxLength: 12 }),
-    fc.constantFrom('=SUM(A1)', "'=x", '+44 20 7946 0000', '-1', '@risk', 'a, "b"; c', 'Zoë\nØrsted', '李伟', 'محمد', "O'Brien", '\tindent'),
+    fc.constantFrom(
+      '=SUM(A1)', "'=x", '+44 20 7946 0000', '-1', '@risk', 'a, "b"; c', 'Zoë\nØrsted', '李伟', 'محمد', "O'Brien", '\tindent',
+      'Co\rX', 'a\r\nb', 'Evil\u001b[31mRed', '"q"\r',
+    ),
   )
-  .map((s) => s.replace(/\r/g, '').trim());
+  .map((s) => s.trim());
 const optional = fc.option(text, { nil: null }).map((s) => (s === '' ? null : s));
 
 const prospect = fc.record({

@@ -343,6 +343,20 @@ describe('export then import', () => {
     expect(JSON.parse(b)[0].batch).toBe('import-2026-11-28T09:00:00Z');
   });
 
+  it('round-trips a cell holding a bare CR, CRLF or an escape sequence exactly through CSV on stdout', async () => {
+    const source = tempDbPath();
+    await seed(source, [['add-prospect', 'Evil\u001b[31mRed', '--company', 'Co\rX', '--email', 'evil@x.io', '--title', 'a\r\nb']]);
+    const csv = (await runMeld(['export', 'prospects'], { db: source })).stdout;
+    expect(csv).toContain(',"Co\rX",,"a\r\nb",');
+    const file = join(tempDir(), 'b.csv');
+    writeFileSync(file, csv);
+    const imported = await runMeld(['import', file], { db: join(tempDir(), 'new.json') });
+    expect(imported.stderr.split('\n')[0]).toBe('✓ Imported b.csv (meld export): 1 added, 0 updated, 0 skipped as duplicates, 0 rejected');
+    const [before] = JSON.parse((await runMeld(['export', 'prospects', '--format', 'json'], { db: source })).stdout);
+    const [after] = JSON.parse((await runMeld(['export', 'prospects', '--format', 'json'], { db: imported.dbPath })).stdout);
+    expect({ ...after, batch: null }).toEqual(before);
+  });
+
   it('round-trips through meld\'s JSON export too', async () => {
     const source = await richDb();
     const dir = tempDir();

@@ -97,6 +97,11 @@ describe('reading the text of a file', () => {
     expect(decodeText(bytes)).toEqual({ text: 'a;b\nc;d\ne', encoding: 'utf-8' });
   });
 
+  it('keeps a CR or CRLF inside a quoted cell, and ends records at CR, CRLF or LF outside quotes', () => {
+    const text = 'id,company\r\n1,"Co\rX"\r\n2,"a\r\nb ""q""\r"\r3,x"y\r\n4,"z"';
+    expect(decodeText(new TextEncoder().encode(text)).text).toBe('id,company\n1,"Co\rX"\n2,"a\r\nb ""q""\r"\n3,x"y\n4,"z"');
+  });
+
   it('reads UTF-16 with a BOM and falls back to Windows-1252 for bytes that are not UTF-8', () => {
     const utf16 = new Uint8Array([0xff, 0xfe, ...Buffer.from('Zoë,x', 'utf16le')]);
     expect(decodeText(utf16).text).toBe('Zoë,x');

@@ -91,13 +91,21 @@ export function checkMaps(maps: ReadonlyMap<string, Target>, headersSeen: readon
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+const unifyBreaks = (text: string) => (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
 
 /** Turns one row into prospect fields, or says why it cannot be imported. */
 export function toCandidate(row: SourceRow, table: Table): RowResult {
   const { columns, headers } = table;
   const exact = table.source === 'meld' || table.source === 'meld-json';
   // CSV cells may carry meld's formula guard; JSON never does.
-  const clean = table.source === 'meld-json' ? (cell: string | undefined) => (cell ?? '').trim() : (cell: string | undefined) => unguard(cell ?? '').trim();
+  // meld's own CSV is taken exactly (a CR in a quoted cell is data); other tools' CRLF inside a
+  // quoted cell is a line break like any other.
+  const clean =
+    table.source === 'meld-json'
+      ? (cell: string | undefined) => (cell ?? '').trim()
+      : exact
+        ? (cell: string | undefined) => unguard(cell ?? '').trim()
+        : (cell: string | undefined) => unguard(unifyBreaks(cell ?? '')).trim();
   const fields: Record<string, string> = {};
   let who: string | null = null;
   const reject = (reason: string): RowResult => ({ ok: false, rejection: { line: row.line, reason, who } });

@@ -24,7 +24,40 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: string 
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text: text.replace(/\r\n?/g, '\n'), encoding };
+  return { text: unifyLineEnds(text), encoding };
+}
+
+/**
+ * CRLF and CR line ends become "\n", but only between records: inside a quoted cell every
+ * character is data and stays as it is (meld's export quotes a cell holding a CR, and must read
+ * it back exactly). A quote opens a quoted cell only at the start of a cell, as csv-parse reads it.
+ */
+export function unifyLineEnds(text: string): string {
+  if (!text.includes('\r')) return text;
+  let out = '';
+  let from = 0;
+  let quoted = false;
+  let cellStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (quoted) {
+      if (ch === 34 /* " */) {
+        if (text.charCodeAt(i + 1) === 34) i++;
+        else quoted = false;
+      }
+      continue;
+    }
+    if (ch === 34 && cellStart) {
+      quoted = true;
+      cellStart = false;
+    } else if (ch === 13 /* \r */) {
+      out += `${text.slice(from, i)}\n`;
+      if (text.charCodeAt(i + 1) === 10) i++;
+      from = i + 1;
+      cellStart = true;
+    } else cellStart = ch === 10 || ch === 44 || ch === 59 || ch === 9; // \n , ; tab
+  }
+  return out + text.slice(from);
 }
 
 /** Spreadsheet workbooks people pass instead of a CSV: a zip (xlsx, ods, numbers) or an OLE file (xls). */
