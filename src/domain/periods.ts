@@ -1,6 +1,6 @@
 import { dayStart, shiftDay, toDay } from './dates.js';
 import { hasReached } from './funnel.js';
-import { centsPer, round, roundPreservingSum } from './ratio.js';
+import { centsPer, round } from './ratio.js';
 import type { Adjustment, Campaign, IsoDay, Prospect } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -40,57 +40,105 @@ export function dayWindow(since: IsoDay | undefined, until: IsoDay | undefined):
 /**
  * The time a campaign runs, over which its cost is spread: from the start of its first day to
  * the end of its `end` day; with no end date, to the moment its status was set to `ended`,
- * else to now.
+ * else to now (`open`: the span grows with the clock).
  */
-export function campaignSpan(campaign: Campaign, now: Date): TimeRange {
+export function campaignSpan(campaign: Campaign, now: Date): TimeRange & { open: boolean } {
   const start = dayStart(campaign.start).getTime();
   let end = now.getTime();
+  let open = true;
   if (campaign.end !== null) {
     end = dayStart(shiftDay(campaign.end, 1)).getTime();
+    open = false;
   } else if (campaign.status === 'ended') {
     const ended = [...campaign.adjustments].reverse().find((a) => a.changes.status?.to === 'ended');
-    if (ended) end = Date.parse(ended.at);
+    if (ended) {
+      end = Date.parse(ended.at);
+      open = false;
+    }
   }
-  return { start, end: Math.max(start, end) };
+  return { start, end: Math.max(start, end), open };
+}
+
+/** Money (cents, unrounded) spent evenly over [start, end); all of it at `start` when end = start. */
+interface Spend {
+  start: number;
+  end: number;
+  amount: number;
 }
 
 /**
- * Cost (in cents, unrounded) spent during [from, to). The cost the campaign started with is
- * spread evenly over its span; each cost change recorded by `campaign adjust` spreads its
- * difference (to − from) evenly over the rest of the span from the moment of the change
- * (a change made after the span ended corrects the whole span). Nothing is counted after
- * `now`, so a campaign with a planned end in the future shows what it has spent so far.
+ * The campaign's cost laid out in time. The cost it started with is planned evenly over its
+ * span. A cost change recorded by `campaign adjust` at time t re-plans the rest: what was spent
+ * by t stays, the new total minus that is spread evenly from t to the end of the span (an
+ * adjustment made this very moment on an open campaign puts the difference at that moment).
+ * A new total below what was already spent, or a change made after the span ended, corrects
+ * the past instead: what was spent is scaled to the new total. So the stretches never go below
+ * zero and always add up to the campaign's cost, whatever the windows they are cut into.
+ */
+function spending(campaign: Campaign, now: Date): Spend[] {
+  const span = campaignSpan(campaign, now);
+  const changes = campaign.adjustments
+    .filter((a) => a.changes.cost !== undefined)
+    .map((a) => ({ at: Date.parse(a.at), to: Number(a.changes.cost!.to ?? 0), from: a.changes.cost!.from }))
+    .sort((a, b) => a.at - b.at);
+  const first = changes[0]?.from;
+  let total = typeof first === 'number' ? first : campaign.costCents;
+  const done: Spend[] = [];
+  let cursor = span.start;
+  let spent = 0;
+  const correctTo = (target: number) => {
+    const factor = spent > 0 ? target / spent : 0;
+    for (const s of done) s.amount *= factor;
+    spent = target;
+  };
+  // A final total that is not the last change's (a hand-edited file) is a correction too.
+  for (const change of [...changes, { at: Infinity, to: campaign.costCents }]) {
+    const correction = change.at > span.end || (change.at === span.end && !span.open);
+    if (!correction) {
+      const t = Math.max(change.at, span.start);
+      if (t > cursor) {
+        const part = ((total - spent) * (t - cursor)) / (span.end - cursor);
+        done.push({ start: cursor, end: t, amount: part });
+        spent += part;
+        cursor = t;
+      }
+    }
+    total = change.to;
+    if (total < spent) correctTo(total);
+  }
+  if (total > spent) done.push({ start: cursor, end: span.end, amount: total - spent });
+  return done;
+}
+
+/** Cents (unrounded) spent before the instant `t`. */
+function spentBefore(stretches: readonly Spend[], t: number): number {
+  let sum = 0;
+  for (const s of stretches) {
+    if (s.end > s.start) sum += s.amount * Math.min(1, Math.max(0, (t - s.start) / (s.end - s.start)));
+    else if (t > s.start) sum += s.amount;
+  }
+  return sum;
+}
+
+/**
+ * Whole cents spent during [from, to) (see `spending`). Each bound is rounded on the running
+ * total, so adjacent windows add up exactly: the cost of [a, b) plus that of [b, c) is the cost
+ * of [a, c), and (−∞, ∞) is the campaign's cost. Cost planned for days still ahead (a planned
+ * end in the future) falls in those days.
  */
 export function costBetween(campaign: Campaign, now: Date, from: number, to: number): number {
-  const span = campaignSpan(campaign, now);
-  if (span.end <= span.start) return 0;
-  const changes = [...campaign.adjustments]
-    .filter((a) => a.changes.cost !== undefined)
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  const firstFrom = changes[0]?.changes.cost?.from;
-  const pieces = [{ start: span.start, amount: typeof firstFrom === 'number' ? firstFrom : campaign.costCents }];
-  for (const a of changes) {
-    const at = Date.parse(a.at);
-    const change = a.changes.cost!;
-    const amount = Number(change.to ?? 0) - Number(change.from ?? 0);
-    pieces.push({ start: at >= span.end ? span.start : Math.max(at, span.start), amount });
-  }
-  const lo = Math.max(from, span.start);
-  const hi = Math.min(to, span.end, now.getTime());
-  let total = 0;
-  for (const piece of pieces) {
-    const length = span.end - piece.start;
-    const overlap = Math.min(hi, span.end) - Math.max(lo, piece.start);
-    if (length > 0 && overlap > 0) total += (piece.amount * overlap) / length;
-  }
-  return total;
+  if (!(to > from)) return 0;
+  const stretches = spending(campaign, now);
+  const at = (t: number) => (t === -Infinity ? 0 : t === Infinity ? campaign.costCents : Math.round(spentBefore(stretches, t)));
+  return Math.max(0, at(to) - at(from));
 }
 
 /**
  * Splits a campaign at the exact time of each adjustment: a prospect belongs to the period in
  * which it was added (one added at 09:00 belongs before an adjustment made at 14:00 the same
  * day). `prospects` are the campaign's prospects (already filtered by any window). With a
- * `window`, periods are cut to it and those with neither days nor prospects in it are left out.
+ * `window`, periods are cut to it and those with no days, prospects or cost in it are left out.
+ * Their costs always add up to the cost of the window (the campaign's cost without one).
  */
 export function adjustmentPeriods(
   campaign: Campaign,
@@ -118,14 +166,14 @@ export function adjustmentPeriods(
       from,
       to: ms > 0 ? toDay(new Date(end - 1)) : from,
       ms,
-      rawCost: ms > 0 ? Math.max(0, costBetween(campaign, now, start, end)) : 0,
+      // The periods (cut to the window) tile it, so their costs add up to the window's.
+      costCents: costBetween(campaign, now, Math.max(opens, win.start), Math.min(closes, win.end)),
       mine,
     };
   });
-  const costs = roundPreservingSum(drafts.map((d) => d.rawCost));
-  const periods = drafts.map((d, i): Period => {
+  const periods = drafts.map((d): Period => {
     const days = d.ms / DAY_MS;
-    const costCents = costs[i]!;
+    const costCents = d.costCents;
     return {
       from: d.from,
       to: d.to,
@@ -139,7 +187,8 @@ export function adjustmentPeriods(
       adjustment: d.adjustment,
     };
   });
-  return window ? periods.filter((p) => p.days > 0 || p.prospects > 0) : periods;
+  // A period cut away by the window goes, unless it still holds prospects or money.
+  return window ? periods.filter((p, i) => drafts[i]!.ms > 0 || p.prospects > 0 || p.costCents > 0) : periods;
 }
 
 export type CalendarUnit = 'week' | 'month';

@@ -1,6 +1,6 @@
 import { shiftDay, toDay } from './dates.js';
 import { campaignFunnel, funnelRates, type Funnel, type FunnelRates } from './funnel.js';
-import { adjustmentPeriods, calendarPeriods, dayDiff, dayWindow, localDay, localWeekStart, weekStart, type CalendarUnit, type Period } from './periods.js';
+import { adjustmentPeriods, calendarPeriods, costBetween, dayDiff, dayWindow, localDay, localWeekStart, weekStart, type CalendarUnit, type Period } from './periods.js';
 import { centsPer, median, ratio, round } from './ratio.js';
 import { STAGES, isOpenStage, type Campaign, type Db, type IsoDay, type Prospect, type Stage } from './types.js';
 
@@ -133,7 +133,7 @@ function buildRow(index: ReportIndex, campaign: Campaign | null, prospects: Pros
   const stages = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   for (const p of prospects) stages[p.stage] += 1;
   const periods = campaign ? adjustmentPeriods(campaign, prospects, opts.now, window) : [];
-  const costCents = campaign ? (windowed ? sum(periods.map((p) => p.costCents)) : campaign.costCents) : 0;
+  const costCents = campaign ? (window ? costBetween(campaign, opts.now, window.start, window.end) : campaign.costCents) : 0;
   const won = stages.won;
   const wonValueCents = sum(prospects.filter((p) => p.stage === 'won').map((p) => p.valueCents ?? 0));
   const pipelineValueCents = sum(prospects.filter((p) => isOpenStage(p.stage)).map((p) => p.valueCents ?? 0));

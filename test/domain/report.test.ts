@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { dayStart, shiftDay } from '../../src/domain/dates.js';
 import { campaignFunnel, funnelRates, furthestStage } from '../../src/domain/funnel.js';
 import { adjustmentPeriods, calendarPeriods, costBetween, dayWindow } from '../../src/domain/periods.js';
 import { median, ratio, roundPreservingSum } from '../../src/domain/ratio.js';
@@ -59,10 +61,12 @@ describe('periods between adjustments', () => {
     expect(after!.costPerProspectCents).toBe(26_875);
   });
 
-  it('counts only what was spent so far when the planned end is still ahead', () => {
+  it('puts cost planned for days still ahead in those days, so the spent part and the rest add up to the cost', () => {
     const campaign: Campaign = { ...springOf(), adjustments: [], costCents: 300_000, end: '2026-11-30' };
-    // 30 planned days at $100/day, 20 of them gone.
-    expect(costBetween(campaign, REPORT_NOW, -Infinity, Infinity)).toBeCloseTo(200_000, 6);
+    // 30 planned days at $100/day, 20 of them gone (now is 11-21 00:00).
+    expect(costBetween(campaign, REPORT_NOW, -Infinity, REPORT_NOW.getTime())).toBe(200_000);
+    expect(costBetween(campaign, REPORT_NOW, REPORT_NOW.getTime(), Infinity)).toBe(100_000);
+    expect(costBetween(campaign, REPORT_NOW, -Infinity, Infinity)).toBe(300_000);
   });
 
   it('ends the span when the campaign was set to ended, and charges nothing after that', () => {
@@ -91,14 +95,79 @@ describe('periods between adjustments', () => {
     ]);
   });
 
-  it('counts nothing after a cut below what was already spent, rather than a negative cost', () => {
+  it('reads a cut below what was already spent as a correction of the past, never a negative cost', () => {
     const campaign: Campaign = {
       ...springOf(),
       costCents: 20_000,
       adjustments: [{ at: '2026-11-19T00:00:00.000Z', changes: { cost: { from: 100_000, to: 20_000 } }, note: null }],
     };
-    // $50/day for 18 days before the cut; the −$800 over the last 2 days would go below zero.
-    expect(adjustmentPeriods(campaign, [], REPORT_NOW).map((p) => p.costCents)).toEqual([90_000, 0]);
+    // $50/day for 18 days = $900 spent by the cut to $200: the $200 is all spent before it.
+    expect(adjustmentPeriods(campaign, [], REPORT_NOW).map((p) => p.costCents)).toEqual([20_000, 0]);
+  });
+
+  it('keeps a cost raise made minutes ago in every windowed and monthly report', () => {
+    // QA: add W --cost 1000 --start 2026-11-01, then adjust --cost 1600 five minutes before now.
+    const now = new Date('2026-11-27T10:00:00.000Z');
+    const w: Campaign = {
+      ...springOf(),
+      id: 'w',
+      costCents: 160_000,
+      adjustments: [{ at: '2026-11-27T09:55:00.000Z', changes: { cost: { from: 100_000, to: 160_000 } }, note: null }],
+    };
+    const db = { ...reportDb(), campaigns: [w], prospects: [] };
+    const cost = (since?: string, until?: string) => campaignReport(db, { campaign: 'w', since, until, now })[0]!.costCents;
+    expect(cost()).toBe(160_000);
+    expect(cost(undefined, '2026-11-19') + cost('2026-11-20')).toBe(160_000);
+    const [month] = periodReport(db, { campaign: 'w', now, unit: 'month' });
+    expect(month!.rows[0]!.costCents).toBe(160_000);
+    // $1,000 over 26 d 10 h; 26 d 9 h 55 min of it before the raise: $999.87; the rest and $600 after.
+    expect(month!.rows[0]!.periods.map((p) => p.costCents)).toEqual([99_987, 60_013]);
+    // Made at this very instant, it is still counted (at that instant); today's 10 h of $1,000: $15.77.
+    const atNow: Campaign = { ...w, adjustments: [{ ...w.adjustments[0]!, at: now.toISOString() }] };
+    expect(adjustmentPeriods(atNow, [], now, dayWindow('2026-11-27', '2026-11-27')).map((p) => p.costCents)).toEqual([1_577, 60_000]);
+  });
+
+  it('adds up to the campaign cost across any split into windows and any adjustment history', () => {
+    const campaignArb = fc.record({
+      cost: fc.array(fc.integer({ min: 0, max: 5_000_000 }), { minLength: 1, maxLength: 4 }),
+      times: fc.array(fc.integer({ min: -5 * 86_400, max: 40 * 86_400 }), { minLength: 4, maxLength: 4 }),
+      startOffset: fc.integer({ min: -30, max: 10 }),
+      endOffset: fc.option(fc.integer({ min: 0, max: 40 })),
+      ended: fc.boolean(),
+      split: fc.integer({ min: -40, max: 40 }),
+    });
+    const sum = (ns: number[]) => ns.reduce((a, b) => a + b, 0);
+    fc.assert(
+      fc.property(campaignArb, ({ cost, times, startOffset, endOffset, ended, split }) => {
+        const start = shiftDay('2026-11-21', startOffset);
+        const base = dayStart(start).getTime();
+        const at = (i: number) => new Date(base + times[i]! * 1000).toISOString();
+        const adjustments: Campaign['adjustments'] = cost.slice(1).map((to, i) => ({ at: at(i), changes: { cost: { from: cost[i]!, to } }, note: null }));
+        if (ended) adjustments.push({ at: at(3), changes: { status: { from: 'active', to: 'ended' } }, note: null });
+        adjustments.sort((a, b) => a.at.localeCompare(b.at));
+        const campaign: Campaign = {
+          ...springOf(),
+          costCents: cost.at(-1)!,
+          start,
+          end: endOffset === null ? null : shiftDay(start, endOffset),
+          status: ended ? 'ended' : 'active',
+          adjustments,
+        };
+        const db = { ...reportDb(), campaigns: [campaign], prospects: [] };
+        const row = (since?: string, until?: string) => campaignReport(db, { campaign: 'spring', since, until, now: REPORT_NOW })[0]!;
+        const day = shiftDay('2026-11-21', split);
+        const whole = row();
+        const parts = [row(undefined, shiftDay(day, -1)), row(day)];
+        expect(whole.costCents).toBe(campaign.costCents);
+        expect(sum(whole.periods.map((p) => p.costCents))).toBe(whole.costCents);
+        expect(sum(parts.map((p) => p.costCents))).toBe(whole.costCents);
+        for (const part of parts) {
+          expect(sum(part.periods.map((p) => p.costCents))).toBe(part.costCents);
+          expect(part.periods.every((p) => p.costCents >= 0)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('cuts periods to a window and leaves out those with neither days nor prospects in it', () => {
