@@ -165,10 +165,11 @@ async function readRows(ctx: Context, table: Table): Promise<{ candidates: Candi
   const candidates: Candidate[] = [];
   const rejections: Rejection[] = [];
   const total = table.rows.length;
+  const now = ctx.clock.now();
   const showBar = total > PROGRESS_ROWS && isTerminal(ctx.io.err);
   const bar = showBar ? await progressBar(ctx, total) : undefined;
   for (let i = 0; i < total; i++) {
-    const result = toCandidate(table.rows[i]!, table);
+    const result = toCandidate(table.rows[i]!, table, now);
     if (result.ok) candidates.push(result.candidate);
     else rejections.push(result.rejection);
     if (bar && i % 500 === 499) {

@@ -207,6 +207,19 @@ describe('meld import', () => {
     expect(r.db?.followUps.map((f) => [f.prospectId, f.due])).toEqual([[1, '2026-12-03']]);
   });
 
+  it('rejects a date added in the future by its line, and starts a created campaign at its oldest prospect', async () => {
+    const file = join(tempDir(), 'dated.csv');
+    writeFileSync(file, 'name,email,campaign,date added\nAna,ana@acme.io,Expo,2025-06-02\nBo,bo@b.io,Expo,2027-01-01\nCy,cy@c.io,Expo,2025-09-15\n');
+    const r = await runMeld(['import', file]);
+    expect(r.stderr.split('\n').slice(0, 3)).toEqual([
+      '✓ Imported dated.csv (spreadsheet): 2 added, 0 updated, 0 skipped as duplicates, 1 rejected',
+      '✓ Created campaign Expo (expo)',
+      'warning: line 3: date "2027-01-01" in date added is in the future (Bo)',
+    ]);
+    expect(r.db?.campaigns[0]?.start).toBe('2025-06-02');
+    expect(r.db?.prospects.map((p) => p.createdAt)).toEqual(['2025-06-02T00:00:00.000Z', '2025-09-15T00:00:00.000Z']);
+  });
+
   it('prints the outcome as JSON with every row', async () => {
     const r = await runMeld(['import', fixture('rejects.csv'), '--json']);
     const json = JSON.parse(r.stdout);

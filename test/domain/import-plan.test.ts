@@ -152,6 +152,21 @@ describe('planning an import', () => {
     ]);
   });
 
+  it('starts a campaign it creates on the day its earliest imported prospect was added, else today', () => {
+    const plan = planImport(
+      emptyDb(),
+      [
+        row(2, { name: 'A', campaign: { id: null, name: 'Expo' }, createdAt: '2025-03-10T15:00:00.000Z' }),
+        row(3, { name: 'B', campaign: { id: null, name: 'Expo' }, createdAt: '2025-01-20T00:00:00.000Z' }),
+        row(4, { name: 'C', campaign: { id: null, name: 'Expo' } }),
+        row(5, { name: 'D', campaign: { id: null, name: 'Fair' } }),
+      ],
+      [],
+      OPTIONS,
+    );
+    expect(plan.campaigns.map((c) => [c.id, c.start])).toEqual([['expo', '2025-01-20'], ['fair', '2026-11-27']]);
+  });
+
   it('keeps the ids of meld\'s own export when the file never handed them out', () => {
     const db = dbWith({ name: 'One' });
     const plan = planImport(db, [row(2, { name: 'Five', id: 5 }), row(3, { name: 'Again one', id: 1 }), row(4, { name: 'Nine', id: 9 })], [], OPTIONS);

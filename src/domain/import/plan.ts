@@ -269,7 +269,29 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
     plan.rows.push({ line: c.line, action: 'add', id, name: c.name, email: c.email, detail: null });
     plan.counts.added++;
   }
+  startCampaignsAtTheirProspects();
   return plan;
+
+  /** A campaign the import creates starts on the day its earliest prospect was added, not
+   * today: else a report of a year-old list shows a few hours' period at an absurd rate. */
+  function startCampaignsAtTheirProspects(): void {
+    if (plan.campaigns.length === 0) return;
+    const earliest = new Map<string, string>();
+    const consider = (campaign: string | null | undefined, createdAt: string) => {
+      if (!campaign) return;
+      const current = earliest.get(campaign);
+      if (current === undefined || createdAt < current) earliest.set(campaign, createdAt);
+    };
+    for (const p of plan.additions) consider(p.campaign, p.createdAt);
+    if (plan.updates.size > 0) for (const p of db.prospects) consider(plan.updates.get(p.id)?.campaign, p.createdAt);
+    for (const campaign of plan.campaigns) {
+      const first = earliest.get(campaign.id);
+      if (first !== undefined) {
+        const day = toDay(new Date(first));
+        if (day < campaign.start) campaign.start = day;
+      }
+    }
+  }
 
   function effectiveEmail(p: Prospect): string | null {
     return p.email ?? plan.updates.get(p.id)?.email ?? null;

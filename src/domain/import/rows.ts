@@ -93,8 +93,8 @@ export function checkMaps(maps: ReadonlyMap<string, Target>, headersSeen: readon
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 const unifyBreaks = (text: string) => (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
 
-/** Turns one row into prospect fields, or says why it cannot be imported. */
-export function toCandidate(row: SourceRow, table: Table): RowResult {
+/** Turns one row into prospect fields, or says why it cannot be imported. `now` refuses a creation date after it. */
+export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult {
   const { columns, headers } = table;
   const exact = table.source === 'meld' || table.source === 'meld-json';
   // CSV cells may carry meld's formula guard; JSON never does.
@@ -176,6 +176,8 @@ export function toCandidate(row: SourceRow, table: Table): RowResult {
     const parsed = parseImportedDate(created.value);
     if ('error' in parsed) return reject(`invalid date "${oneLine(created.value)}" in ${created.header} (${parsed.error})`);
     createdAt = parsed.instant ?? `${parsed.day}T00:00:00.000Z`;
+    // Added in the future is a typo (2027 for 2017), and would start the campaign after today.
+    if (now && Date.parse(createdAt) > now.getTime()) return reject(`date "${oneLine(created.value)}" in ${created.header} is in the future`);
   }
 
   let followUp: IsoDay | null = null;
