@@ -1,4 +1,6 @@
-import { daysBetween, dayStart, toDay } from './dates.js';
+import { daysBetween, toDay } from './dates.js';
+import { adjustmentPeriods, type Period } from './periods.js';
+import { round } from './ratio.js';
 import { dueFollowUps, type DueFollowUp } from './followups.js';
 import { isOpenStage, type Campaign, type Db, type IsoDay, type Prospect, type Stage } from './types.js';
 
@@ -146,47 +148,44 @@ export interface CampaignMovement {
 
 const DAY_MS = 86_400_000;
 
-function pace(prospects: Prospect[], fromMs: number, toMs: number): PeriodPace {
-  const count = prospects.filter((p) => {
-    const t = Date.parse(p.createdAt);
-    return t >= fromMs && t < toMs;
-  }).length;
-  const days = Math.max(0, (toMs - fromMs) / DAY_MS);
+/** Prospects per 7 days, exact; null when the period is shorter than a day. */
+function exactPerWeek(period: Period): number | null {
+  const days = period.ms / DAY_MS;
+  return days >= 1 ? (period.prospects / days) * 7 : null;
+}
+
+function pace(period: Period): PeriodPace {
+  const perWeek = exactPerWeek(period);
   return {
-    from: toDay(new Date(fromMs)),
-    to: toDay(new Date(toMs)),
-    days: Math.round(days * 10) / 10,
-    prospects: count,
-    perWeek: days >= 1 ? Math.round((count / days) * 7 * 10) / 10 : null,
+    from: period.from,
+    to: period.to,
+    days: round(period.ms / DAY_MS, 1),
+    prospects: period.prospects,
+    perWeek: perWeek === null ? null : round(perWeek, 1),
   };
 }
 
 /**
- * For each active campaign, prospects per week before and since its last adjustment (split
- * at the adjustment's exact time), so the owner sees whether the change helped. A campaign
- * never adjusted gets its pace since it started.
+ * For each active campaign, prospects per week before and since its last adjustment: the last
+ * two of its report periods (`adjustmentPeriods`, split at the adjustment's exact time), so the
+ * agenda and the report can never disagree. A campaign never adjusted gets its pace since it
+ * started. The change is computed from the exact paces, not the rounded ones shown.
  */
 export function campaignMovement(db: Pick<Db, 'campaigns' | 'prospects'>, now: Date): CampaignMovement[] {
-  const nowMs = now.getTime();
   return db.campaigns
     .filter((c) => c.status === 'active')
     .map((campaign) => {
       const prospects = db.prospects.filter((p) => p.campaign === campaign.id);
-      const startMs = Math.min(dayStart(campaign.start).getTime(), ...prospects.map((p) => Date.parse(p.createdAt)));
-      const last = campaign.adjustments.at(-1);
-      if (!last) {
-        return { campaign, adjustedAt: null, adjustmentNote: null, before: null, after: pace(prospects, startMs, nowMs + 1), change: null };
+      const periods = adjustmentPeriods(campaign, prospects, now);
+      const last = periods.at(-1)!;
+      const previous = periods.length > 1 ? periods.at(-2)! : null;
+      const after = pace(last);
+      if (!previous || !last.adjustment) {
+        return { campaign, adjustedAt: null, adjustmentNote: null, before: null, after, change: null };
       }
-      const lastMs = Date.parse(last.at);
-      const previous = campaign.adjustments.at(-2);
-      const beforeFrom = previous ? Date.parse(previous.at) : startMs;
-      const before = pace(prospects, beforeFrom, lastMs);
-      const after = pace(prospects, lastMs, nowMs + 1);
-      const change =
-        before.perWeek !== null && after.perWeek !== null && before.perWeek > 0
-          ? Math.round((after.perWeek / before.perWeek - 1) * 100) / 100
-          : null;
-      return { campaign, adjustedAt: last.at, adjustmentNote: last.note, before, after, change };
+      const [was, is] = [exactPerWeek(previous), exactPerWeek(last)];
+      const change = was !== null && is !== null && was > 0 ? round(is / was - 1, 2) : null;
+      return { campaign, adjustedAt: last.adjustment.at, adjustmentNote: last.adjustment.note, before: pace(previous), after, change };
     });
 }
 

@@ -16,8 +16,10 @@ export interface Period {
   /** First and last calendar day of the period (the adjustment's day is in both neighbours). */
   from: IsoDay;
   to: IsoDay;
-  /** Length of the period while the campaign ran, in days (fractional: splits are exact). */
+  /** Length of the period while the campaign ran, in days (fractional: splits are exact),
+   * rounded to 0.01; `ms` is the exact length, for paces that must not compound rounding. */
   days: number;
+  ms: number;
   prospects: number;
   perWeek: number | null;
   costCents: number;
@@ -178,6 +180,7 @@ export function adjustmentPeriods(
       from: d.from,
       to: d.to,
       days: round(days, 2),
+      ms: d.ms,
       prospects: d.mine.length,
       perWeek: days > 0 ? round((d.mine.length / days) * 7, 2) : null,
       costCents,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { adjustmentPeriods } from '../../src/domain/periods.js';
 import { campaignMovement, lastActivityIndex, noNextStep, rankedDue, staleProspects, todayAgenda, urgency } from '../../src/domain/agenda.js';
 import { closeDueFollowUps, dueFollowUps, findFollowUp, snoozeFollowUp } from '../../src/domain/followups.js';
 import { logTouch } from '../../src/domain/touch.js';
@@ -201,7 +202,30 @@ describe('campaign movement', () => {
     // after: Nov 13 12:00 → Nov 27 10:00 = 13.9 days, 3 prospects: 3 / 13.9167 × 7 = 1.51 → 1.5/wk
     expect(m!.before).toEqual({ from: '2026-11-01', to: '2026-11-13', days: 12.5, prospects: 2, perWeek: 1.1 });
     expect(m!.after).toMatchObject({ from: '2026-11-13', to: '2026-11-27', days: 13.9, prospects: 3, perWeek: 1.5 });
-    expect(m!.change).toBe(0.36); // 1.5 / 1.1 − 1
+    // From the exact paces: (3 / 13.9167) / (2 / 12.5) − 1 = 0.347 (not 1.5 / 1.1 − 1 = 0.36).
+    expect(m!.change).toBe(0.35);
+  });
+
+  it('computes the change from exact paces, not the ones rounded to 0.1/wk', () => {
+    // 7 prospects in the 21.5 days before (2.279/wk, shown 2.3), 3 in the 20.9 days since
+    // (1.004/wk, shown 1.0): exact change −56%; from the rounded paces it would read −57%.
+    const data = db([
+      ...[1, 2, 3, 4, 5, 6, 7].map((id) => prospect(id, { campaign: 'webinar', createdAt: `2026-10-${String(16 + id).padStart(2, '0')}T10:00:00.000Z` })),
+      ...[8, 9, 10].map((id) => prospect(id, { campaign: 'webinar', createdAt: `2026-11-${id + 2}T10:00:00.000Z` })),
+    ]);
+    data.campaigns = [campaign({ start: '2026-10-16', adjustments: [{ at: '2026-11-06T12:00:00.000Z', changes: {}, note: 'new copy' }] })];
+    const [m] = campaignMovement(data, NOW);
+    expect([m!.before!.perWeek, m!.after.perWeek, m!.change]).toEqual([2.3, 1, -0.56]);
+  });
+
+  it('agrees with the report periods of the same campaign', () => {
+    const data = db([prospect(1, { campaign: 'webinar', createdAt: '2026-11-03T10:00:00.000Z' }), prospect(2, { campaign: 'webinar', createdAt: '2026-11-20T10:00:00.000Z' })]);
+    data.campaigns = [campaign({ adjustments: [{ at: '2026-11-13T12:00:00.000Z', changes: {}, note: null }] })];
+    const [m] = campaignMovement(data, NOW);
+    const [before, after] = adjustmentPeriods(data.campaigns[0]!, data.prospects, NOW);
+    expect([m!.before!.from, m!.before!.to, m!.before!.prospects, m!.after.from, m!.after.to, m!.after.prospects]).toEqual([
+      before!.from, before!.to, before!.prospects, after!.from, after!.to, after!.prospects,
+    ]);
   });
 
   it('gives the pace since the start to a campaign never adjusted', () => {

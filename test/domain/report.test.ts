@@ -182,7 +182,7 @@ describe('periods between adjustments', () => {
   it('gives one period when the campaign was never adjusted', () => {
     const quiet = reportDb().campaigns.find((c) => c.id === 'quiet')!;
     expect(adjustmentPeriods(quiet, [], REPORT_NOW)).toEqual([
-      { from: '2026-11-10', to: '2026-11-20', days: 11, prospects: 0, perWeek: 0, costCents: 0, costPerProspectCents: null, qualified: 0, won: 0, adjustment: null },
+      { from: '2026-11-10', to: '2026-11-20', days: 11, ms: 11 * 86_400_000, prospects: 0, perWeek: 0, costCents: 0, costPerProspectCents: null, qualified: 0, won: 0, adjustment: null },
     ]);
   });
 
