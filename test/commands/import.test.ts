@@ -220,6 +220,18 @@ describe('meld import', () => {
     expect(r.db?.prospects.map((p) => p.createdAt)).toEqual(['2025-06-02T00:00:00.000Z', '2025-09-15T00:00:00.000Z']);
   });
 
+  it('gives a lost row the reason from its "reason" column, else "not given (imported)", as the stage command would need', async () => {
+    const file = join(tempDir(), 'lost.csv');
+    writeFileSync(file, 'name,stage,reason\nAna,lost,went with a competitor\nBo,lost,\nCy,won,great fit\n');
+    const r = await runMeld(['import', file]);
+    expect(r.exitCode).toBe(0);
+    expect(r.db?.prospects.map((p) => [p.name, p.stage, p.lostReason, p.history.at(-1)?.reason, p.fields])).toEqual([
+      ['Ana', 'lost', 'went with a competitor', 'went with a competitor', {}],
+      ['Bo', 'lost', 'not given (imported)', 'not given (imported)', {}],
+      ['Cy', 'won', null, undefined, { 'lost reason': 'great fit' }],
+    ]);
+  });
+
   it('prints the outcome as JSON with every row', async () => {
     const r = await runMeld(['import', fixture('rejects.csv'), '--json']);
     const json = JSON.parse(r.stdout);

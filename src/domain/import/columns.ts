@@ -31,7 +31,7 @@ export type Target = (typeof TARGETS)[number];
 /** What `--map <column>=<field>` accepts. */
 export const MAP_TARGETS: readonly Target[] = [
   'name', 'first_name', 'middle_name', 'last_name', 'email', 'company', 'phone', 'title', 'source',
-  'notes', 'campaign', 'stage', 'value', 'tags', 'created_at', 'follow_up', 'ignore',
+  'notes', 'campaign', 'stage', 'value', 'tags', 'created_at', 'follow_up', 'lost_reason', 'ignore',
 ];
 
 /** Aliases per field, most specific first. When a field has several columns (Outlook's three
@@ -72,7 +72,7 @@ const ALIASES: Record<Exclude<Target, 'ignore'>, readonly string[]> = {
   tags: ['tags', 'tag', 'labels', 'categories', 'groupmembership'],
   created_at: ['createdat', 'dateadded', 'addedon'],
   follow_up: ['nextfollowup', 'followup', 'followupdate', 'nextfollowupdate'],
-  lost_reason: ['lostreason'],
+  lost_reason: ['lostreason', 'reasonlost', 'closedlostreason', 'reason'],
   history: ['history'],
   id: ['id'],
   batch: ['batch'],

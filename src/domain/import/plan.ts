@@ -7,6 +7,9 @@ import type { Candidate, CampaignRef, Rejection } from './rows.js';
 
 export type OnDuplicate = 'skip' | 'update';
 
+/** The lost reason of an imported lost prospect whose file gives none. */
+export const LOST_REASON_NOT_GIVEN = 'not given (imported)';
+
 export interface PlanOptions {
   onDuplicate: OnDuplicate;
   /** Id of the `--campaign` campaign: the default for rows that name none. */
@@ -229,10 +232,13 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
     seenIds.add(id);
     const createdAt = c.createdAt ?? at;
     const stage = c.stage ?? c.history?.[c.history.length - 1]?.stage ?? 'new';
+    // Lost always has a reason, as with `meld prospect stage … lost`: the file's, else a marker.
+    const lostReason = stage === 'lost' ? (c.lostReason?.trim() || LOST_REASON_NOT_GIVEN) : null;
+    const move = (when: string) => (lostReason !== null ? { stage, at: when, reason: lostReason } : { stage, at: when });
     const history = c.history
       ? // A stage edited in a spreadsheet after export: the history records the move, now.
-        c.history[c.history.length - 1]!.stage === stage ? c.history : [...c.history, { stage, at }]
-      : stage === 'new' ? [{ stage: 'new' as const, at: createdAt }] : [{ stage: 'new' as const, at: createdAt }, { stage, at: createdAt }];
+        c.history[c.history.length - 1]!.stage === stage ? c.history : [...c.history, move(at)]
+      : stage === 'new' ? [{ stage: 'new' as const, at: createdAt }] : [{ stage: 'new' as const, at: createdAt }, move(createdAt)];
     const prospect: Prospect = {
       id,
       name: c.name,
@@ -246,8 +252,9 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
       tags: cleanTags([...c.tags, ...importTags]),
       createdAt,
       history,
-      lostReason: stage === 'lost' ? c.lostReason : null,
-      fields: c.fields,
+      lostReason,
+      // A reason on a row that is not lost is kept, like any other column.
+      fields: c.lostReason && lostReason === null ? { ...c.fields, 'lost reason': c.lostReason } : c.fields,
       batch,
     };
     plan.additions.push(prospect);
