@@ -1,13 +1,14 @@
 import { addDays } from 'date-fns/addDays';
 import { addMonths } from 'date-fns/addMonths';
-import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
-import { format } from 'date-fns/format';
 import { MeldError } from '../errors.js';
 import type { IsoDay } from './types.js';
 
-/** The local calendar day of an instant (honours TZ). */
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** The local calendar day of an instant (honours TZ). Plain arithmetic rather than date-fns'
+ * `format`: reports call it for every prospect. */
 export function toDay(instant: Date): IsoDay {
-  return format(instant, 'yyyy-MM-dd');
+  return `${pad(instant.getFullYear(), 4)}-${pad(instant.getMonth() + 1)}-${pad(instant.getDate())}`;
 }
 
 /** Local midnight of a calendar day. */
@@ -20,9 +21,16 @@ export function shiftDay(day: IsoDay, days: number): IsoDay {
   return toDay(addDays(dayStart(day), days));
 }
 
-/** Whole calendar days from `from` to `to` (positive when `to` is later). */
+/** Whole calendar days from `from` to `to` (positive when `to` is later; exact across
+ * daylight-saving changes, as it counts in UTC). */
 export function daysBetween(from: IsoDay, to: IsoDay): number {
-  return differenceInCalendarDays(dayStart(to), dayStart(from));
+  const utc = (day: IsoDay) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+  return Math.round((utc(to) - utc(from)) / 86_400_000);
+}
+
+/** The Monday on or before a day. */
+export function weekStart(day: IsoDay): IsoDay {
+  return shiftDay(day, -((dayStart(day).getDay() + 6) % 7));
 }
 
 export function isValidIsoDay(text: string): boolean {

@@ -1,4 +1,4 @@
-import { dayStart, shiftDay, toDay } from './dates.js';
+import { dayStart, shiftDay, toDay, weekStart } from './dates.js';
 import { hasReached } from './funnel.js';
 import { centsPer, round } from './ratio.js';
 import type { Adjustment, Campaign, IsoDay, Prospect } from './types.js';
@@ -203,32 +203,6 @@ export interface CalendarPeriod {
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-/** The local calendar day of an instant: dates.toDay without date-fns formatting, because
- * reports call it for every prospect. */
-export function localDay(instant: string | number | Date): IsoDay {
-  const d = new Date(instant);
-  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** The Monday starting the local week of an instant. */
-export function localWeekStart(instant: string | number | Date): IsoDay {
-  const d = new Date(instant);
-  return localDay(new Date(d.getFullYear(), d.getMonth(), d.getDate() - ((d.getDay() + 6) % 7)));
-}
-
-/** Whole calendar days from `from` to `to` (IsoDays; exact across daylight-saving changes). */
-export function dayDiff(from: IsoDay, to: IsoDay): number {
-  const utc = (day: IsoDay) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
-  return Math.round((utc(to) - utc(from)) / DAY_MS);
-}
-
-/** The Monday on or before a day. */
-export function weekStart(day: IsoDay): IsoDay {
-  return shiftDay(day, -((dayStart(day).getDay() + 6) % 7));
-}
 
 /** Whole calendar weeks (Monday to Sunday) or months covering `from`..`to`, oldest first. */
 export function calendarPeriods(from: IsoDay, to: IsoDay, unit: CalendarUnit): CalendarPeriod[] {

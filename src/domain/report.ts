@@ -1,6 +1,6 @@
-import { shiftDay, toDay } from './dates.js';
+import { daysBetween, shiftDay, toDay, weekStart } from './dates.js';
 import { campaignFunnel, funnelRates, type Funnel, type FunnelRates } from './funnel.js';
-import { adjustmentPeriods, calendarPeriods, costBetween, dayDiff, dayWindow, localDay, localWeekStart, weekStart, type CalendarUnit, type Period } from './periods.js';
+import { adjustmentPeriods, calendarPeriods, costBetween, dayWindow, type CalendarUnit, type Period } from './periods.js';
 import { centsPer, median, ratio, round } from './ratio.js';
 import { STAGES, isOpenStage, type Campaign, type Db, type IsoDay, type Prospect, type Stage } from './types.js';
 
@@ -93,7 +93,7 @@ export function reportIndex(db: Pick<Db, 'followUps' | 'activities'>, today: Iso
 export function daysToWin(prospect: Prospect): number | null {
   const won = prospect.history.find((h) => h.stage === 'won');
   if (!won) return null;
-  return Math.max(0, dayDiff(localDay(prospect.createdAt), localDay(won.at)));
+  return Math.max(0, daysBetween(localDay(prospect.createdAt), localDay(won.at)));
 }
 
 /** New prospects per week (weeks start on Monday), from `from` to `to`, empty weeks included. */
@@ -107,10 +107,15 @@ export function weeklyCounts(prospects: readonly Prospect[], from: IsoDay, to: I
     index.set(week, entry);
   }
   for (const p of prospects) {
-    const entry = index.get(localWeekStart(p.createdAt));
+    const entry = index.get(weekStart(localDay(p.createdAt)));
     if (entry) entry.prospects += 1;
   }
   return weeks;
+}
+
+/** The local calendar day of a stored instant. */
+function localDay(instant: string): IsoDay {
+  return toDay(new Date(instant));
 }
 
 function addedDay(p: Prospect): IsoDay {
@@ -141,7 +146,7 @@ function buildRow(index: ReportIndex, campaign: Campaign | null, prospects: Pros
   const touches = prospects
     .map((p) => {
       const at = index.firstTouch.get(p.id);
-      return at === undefined ? null : Math.max(0, dayDiff(addedDay(p), localDay(at)));
+      return at === undefined ? null : Math.max(0, daysBetween(addedDay(p), localDay(at)));
     })
     .filter((d): d is number => d !== null);
   const wins = prospects.map(daysToWin).filter((d): d is number => d !== null);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as chrono from 'chrono-node';
-import { daysBetween, NeedsNaturalParser, parseDay, shiftDay, type NaturalDateParser } from '../../src/domain/dates.js';
+import { daysBetween, NeedsNaturalParser, parseDay, shiftDay, toDay, weekStart, type NaturalDateParser } from '../../src/domain/dates.js';
 import { MeldError } from '../../src/errors.js';
 
 const now = new Date('2026-11-27T10:00:00Z'); // a Friday
@@ -62,5 +62,11 @@ describe('calendar arithmetic', () => {
   it('counts whole days between two dates', () => {
     expect(daysBetween('2026-11-20', '2026-11-27')).toBe(7);
     expect(daysBetween('2026-11-27', '2026-11-20')).toBe(-7);
+    expect(daysBetween('2026-03-01', '2026-04-01')).toBe(31);
+  });
+
+  it('finds the Monday on or before a day, and the local day of an instant', () => {
+    expect([weekStart('2026-11-27'), weekStart('2026-11-23'), weekStart('2026-11-22')]).toEqual(['2026-11-23', '2026-11-23', '2026-11-16']);
+    expect(toDay(new Date('2026-01-05T23:59:59.999Z'))).toBe('2026-01-05');
   });
 });
