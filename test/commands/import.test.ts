@@ -232,6 +232,18 @@ describe('meld import', () => {
     ]);
   });
 
+  it('reads German "Wert" and "Phase" columns as value and stage, checking them like any other', async () => {
+    const file = join(tempDir(), 'kunden.csv');
+    writeFileSync(file, 'Vorname;Nachname;E-Mail;Firma;Wert;Phase\nJürgen;Weiß;j@x.de;Müller;-5;won\nAna;Souza;a@x.de;X;1.200,50 €;proposal\nBo;Berg;b@x.de;Y;300;wonn\n');
+    const r = await runMeld(['import', file]);
+    expect(r.stderr.split('\n').slice(0, 3)).toEqual([
+      '✓ Imported kunden.csv (spreadsheet): 1 added, 0 updated, 0 skipped as duplicates, 2 rejected',
+      'warning: line 2: invalid value "-5" (Jürgen Weiß)',
+      'warning: line 4: unknown stage "wonn" (use new, contacted, qualified, proposal, won, lost) (Bo Berg)',
+    ]);
+    expect(r.db?.prospects.map((p) => [p.name, p.stage, p.valueCents, p.fields])).toEqual([['Ana Souza', 'proposal', 120050, {}]]);
+  });
+
   it('prints the outcome as JSON with every row', async () => {
     const r = await runMeld(['import', fixture('rejects.csv'), '--json']);
     const json = JSON.parse(r.stdout);

@@ -19,7 +19,7 @@
 //                              stage, value, tags, created_at, lost_reason, next_follow_up, history,
 //                              batch, fields.<key>..."
 // plus the usual German, French, Spanish and Portuguese spreadsheet words (Vorname, Firma,
-// Telefon, Prénom, Société, Empresa...).
+// Telefon, Wert, Phase, Prénom, Société, Valeur, Étape, Empresa, Valor, Etapa...).
 
 export const TARGETS = [
   'name', 'first_name', 'middle_name', 'last_name', 'email', 'company', 'phone', 'title', 'source',
@@ -67,8 +67,8 @@ const ALIASES: Record<Exclude<Target, 'ignore'>, readonly string[]> = {
   campaign: ['campaign'],
   campaign_id: ['campaignid'],
   campaign_name: ['campaignname'],
-  stage: ['stage', 'pipelinestage'],
-  value: ['value', 'dealvalue', 'dealamount'],
+  stage: ['stage', 'pipelinestage', 'phase', 'etape', 'etapa', 'fase'],
+  value: ['value', 'dealvalue', 'dealamount', 'wert', 'valeur', 'valor'],
   tags: ['tags', 'tag', 'labels', 'categories', 'groupmembership'],
   created_at: ['createdat', 'dateadded', 'addedon'],
   follow_up: ['nextfollowup', 'followup', 'followupdate', 'nextfollowupdate'],

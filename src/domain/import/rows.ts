@@ -163,11 +163,9 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
   let valueCents: number | null = null;
   const valueCell = text('value');
   if (valueCell) {
-    try {
-      valueCents = parseMoney(valueCell, 'value');
-    } catch {
-      return reject(`invalid value "${valueCell}"`);
-    }
+    const cents = importedMoney(valueCell);
+    if (cents === null) return reject(`invalid value "${valueCell}"`);
+    valueCents = cents;
   }
 
   let createdAt: Instant | null = null;
@@ -245,6 +243,24 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
       fields,
     },
   };
+}
+
+/**
+ * An amount as spreadsheets write it: meld's `1200.50` or `1,200.50`, or the European
+ * `1.200,50` / `1200,50` / `1.200 €` (a German `Wert` column). Null when it is neither.
+ */
+export function importedMoney(cell: string): number | null {
+  try {
+    return parseMoney(cell, 'value');
+  } catch {
+    const text = cell.trim().replace(/^[$€£]\s*/, '').replace(/\s*€$/, '');
+    if (!/^(\d{1,3}(\.\d{3})+|\d+)(,\d{1,2})?$/.test(text)) return null;
+    try {
+      return parseMoney(text.replace(/\./g, '').replace(',', '.'), 'value');
+    } catch {
+      return null;
+    }
+  }
 }
 
 function parseHistory(cell: string): StageChange[] | null {
