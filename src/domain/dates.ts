@@ -53,6 +53,13 @@ export interface NaturalDateParser {
 
 export class NeedsNaturalParser extends Error {}
 
+/**
+ * Which way a date without a year (or a bare weekday) points. `future`: the next such day
+ * (follow-ups, --next, --end); `past`: the most recent one, today included (--since, --until,
+ * log --date: they look back); `nearest`: whichever is closer (a campaign's --start).
+ */
+export type DateDirection = 'future' | 'past' | 'nearest';
+
 const WEEKDAYS: Record<string, number> = {
   sun: 0, sunday: 0, mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3,
   thu: 4, thur: 4, thurs: 4, thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6,
@@ -80,7 +87,7 @@ function relative(today: IsoDay, sign: number, amount: number, unit: string): Is
  * strictly (2026-02-30 is an error, not March 2nd).
  * Throws NeedsNaturalParser when the input needs `natural` and none was given.
  */
-export function parseDay(input: string, now: Date, natural?: NaturalDateParser): IsoDay {
+export function parseDay(input: string, now: Date, natural?: NaturalDateParser, direction: DateDirection = 'future'): IsoDay {
   const text = input.trim().toLowerCase().replace(/\s+/g, ' ');
   const today = toDay(now);
   if (text === '') throw badDate(input);
@@ -107,6 +114,10 @@ export function parseDay(input: string, now: Date, natural?: NaturalDateParser):
     throw badDate(input);
   }
   const weekday = WEEKDAYS[text.replace(/^next /, '')];
+  if (weekday !== undefined && direction === 'past' && !text.startsWith('next ')) {
+    // The most recent such day: "fri" on a Friday means today.
+    return shiftDay(today, -((dayStart(today).getDay() - weekday + 7) % 7));
+  }
   if (weekday !== undefined) {
     // The next such day after today: "fri" on a Friday means a week from now.
     const ahead = ((weekday - dayStart(today).getDay() + 6) % 7) + 1;
@@ -114,9 +125,16 @@ export function parseDay(input: string, now: Date, natural?: NaturalDateParser):
   }
   if (!/[a-z]/.test(text) || text.length > 40) throw badDate(input);
   if (!natural) throw new NeedsNaturalParser(text);
-  const results = natural.parse(text, dayStart(today), { forwardDate: true });
+  // Without forwardDate, chrono puts a day with no year in the closest year.
+  const results = natural.parse(text, dayStart(today), { forwardDate: direction === 'future' });
   const only = results.length === 1 ? results[0] : undefined;
   if (!only || only.index !== 0 || only.text.length !== text.length) throw badDate(input);
   if (!only.start.isCertain('day') && !only.start.isCertain('weekday')) throw badDate(input);
-  return toDay(only.start.date());
+  const day = toDay(only.start.date());
+  if (direction === 'past' && day > today && !only.start.isCertain('year')) {
+    const before = `${String(Number(day.slice(0, 4)) - 1).padStart(4, '0')}${day.slice(4)}`;
+    if (!isValidIsoDay(before)) throw badDate(input);
+    return before;
+  }
+  return day;
 }

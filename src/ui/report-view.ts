@@ -231,7 +231,8 @@ const PERIOD_METRICS: Array<[string, (r: ReportRow, o: ViewOptions) => string]> 
 ];
 
 /** `--period week|month`: per campaign, the metrics as rows and the periods side by side,
- * in as many column groups as the width needs. Campaigns with nothing in any period are left out. */
+ * in as many column groups as the width needs. Campaigns with nothing in any period are left out;
+ * '' when that leaves nothing (the caller says so). */
 export function renderPeriodReport(reports: PeriodReport[], o: ViewOptions): string {
   if (reports.length === 0) return '';
   const first = reports[0]!;
@@ -249,6 +250,5 @@ export function renderPeriodReport(reports: PeriodReport[], o: ViewOptions): str
     }
     blocks.push(block.join('\n'));
   });
-  if (blocks.length === 0) return 'no prospects and no cost in these periods';
   return blocks.join('\n\n');
 }

@@ -190,6 +190,27 @@ describe('meld campaign report', () => {
     expect(json[0].rows.map((row: { prospects: number }) => row.prospects)).toEqual([2, 0, 0]);
   });
 
+  it('reads a bare month-day in --since/--until as the last such day and echoes the window on stderr', async () => {
+    const db = fixtureFile();
+    const r = await run(['campaign', 'report', 'spring', '--since', 'nov 11', '--json'], db);
+    expect(r.stderr).toBe('report window: 2026-11-11 → 2026-11-21 (today)\n');
+    expect(JSON.parse(r.stdout)[0]).toMatchObject({ prospects: 5, cost: 1100 });
+    const until = await run(['campaign', 'report', 'spring', '--until', 'nov 10', '--brief'], db);
+    expect(until.stderr).toBe('report window: the start → 2026-11-10\n');
+    expect(until.stdout).toContain('Spring Webinar     2');
+    const months = await run(['campaign', 'report', 'spring', '--period', 'month', '--since', 'oct 1'], db);
+    expect(months.stdout.split('\n')[1]).toBe('               Oct 2026  Nov 2026');
+  });
+
+  it('says there is no data rather than printing nothing for --period', async () => {
+    const db = fixtureFile();
+    const future = await run(['campaign', 'report', '--period', 'month', '--since', '2026-12-01'], db);
+    expect([future.exitCode, future.stdout]).toEqual([0, '']);
+    expect(future.stderr).toBe('report window: 2026-12-01 → 2026-11-21 (today)\nno data: 2026-12-01 is after today (2026-11-21)\n');
+    const empty = await run(['campaign', 'report', 'quiet', '--period', 'week', '--since', '2026-11-16'], db);
+    expect(empty.stderr.split('\n')[1]).toBe('no data: no prospects and no cost in these weeks');
+  });
+
   it('says there is nothing to report on an empty file', async () => {
     const r = await runMeld(['campaign', 'report']);
     expect(r.exitCode).toBe(0);

@@ -40,6 +40,19 @@ describe('parseDay', () => {
     },
   );
 
+  it('reads a day without a year as the last one when looking back, the closest one for a start', () => {
+    const back = (input: string) => parseDay(input, now, natural, 'past');
+    expect([back('nov 1'), back('oct 1'), back('nov 27'), back('dec 3'), back('jan 5')]).toEqual([
+      '2026-11-01', '2026-10-01', '2026-11-27', '2025-12-03', '2026-01-05',
+    ]);
+    expect([back('fri'), back('mon'), back('next mon'), back('yesterday'), back('2027-01-01')]).toEqual([
+      '2026-11-27', '2026-11-23', '2026-11-30', '2026-11-26', '2027-01-01',
+    ]);
+    const near = (input: string) => parseDay(input, now, natural, 'nearest');
+    expect([near('nov 1'), near('dec 3'), near('jan 5')]).toEqual(['2026-11-01', '2026-12-03', '2027-01-05']);
+    expect(day('nov 1')).toBe('2027-11-01'); // looking ahead: the next Nov 1
+  });
+
   it('handles the fast forms without loading the natural-language parser', () => {
     expect(parseDay('tomorrow', now)).toBe('2026-11-28');
     expect(parseDay('+2w', now)).toBe('2026-12-11');

@@ -54,7 +54,7 @@ export async function runCampaignAdd(ctx: Context, nameArg: string | undefined, 
       ? await ctx.prompter.select({ message: 'Channel:', flag: '--channel', choices: CHANNELS.map((c) => ({ name: c, value: c })) })
       : 'other';
   const costCents = opts.cost !== undefined ? parseMoney(opts.cost, '--cost') : 0;
-  const start = opts.start !== undefined ? await resolveDay(ctx, opts.start, '--start') : await resolveDay(ctx, 'today', '--start');
+  const start = opts.start !== undefined ? await resolveDay(ctx, opts.start, '--start', 'nearest') : await resolveDay(ctx, 'today', '--start');
   const end = opts.end !== undefined ? await resolveDay(ctx, opts.end, '--end') : null;
   const goal = opts.goal !== undefined ? positiveInt(opts.goal, '--goal') : null;
   const campaign = await ctx.store().write((db) => {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { campaignReport, periodReport } from '../../domain/report.js';
+import { toDay } from '../../domain/dates.js';
 import type { Db, IsoDay } from '../../domain/types.js';
 import { periodReportJson, reportRowJson } from '../../ui/report-json.js';
 import { renderPeriodReport, renderReport, type ViewOptions } from '../../ui/report-view.js';
@@ -22,7 +23,7 @@ export function registerCampaignReport(parent: Command, ctx: Context): void {
     .command('report')
     .description('what each campaign brought in and cost, and why')
     .argument('[campaign]', 'only this campaign (slug or name)')
-    .option('--since <date>', 'only prospects added on or after this day (cost: what was spent from then)')
+    .option('--since <date>', 'only prospects added on or after this day (cost: what is spent from then on); "nov 1" is the last Nov 1')
     .option('--until <date>', 'only prospects added on or before this day (cost: what was spent until then)')
     .option('--period <unit>', 'the same report per week or month, side by side: week, month')
     .option('--brief', 'only the overview table')
@@ -41,12 +42,21 @@ Examples:
     .action((ref: string | undefined, opts: CampaignReportOptions) => runCampaignReport(ctx, ref, opts));
 }
 
-/** --since/--until as days, refusing a window that ends before it starts. */
+/**
+ * --since/--until as days, refusing a window that ends before it starts. They look back: "nov 1"
+ * is the last Nov 1. The days used are echoed on stderr ("report window: 2026-11-01 → 2026-11-27"),
+ * as a date read from words must always be shown.
+ */
 export async function reportWindow(ctx: Context, opts: { since?: string; until?: string }): Promise<{ since?: IsoDay; until?: IsoDay }> {
-  const since = opts.since !== undefined ? await resolveDay(ctx, opts.since, '--since') : undefined;
-  const until = opts.until !== undefined ? await resolveDay(ctx, opts.until, '--until') : undefined;
+  const since = opts.since !== undefined ? await resolveDay(ctx, opts.since, '--since', 'past') : undefined;
+  const until = opts.until !== undefined ? await resolveDay(ctx, opts.until, '--until', 'past') : undefined;
   if (since !== undefined && until !== undefined && until < since) {
     throw new UsageError(`--until ${until} is before --since ${since}`);
+  }
+  if (since !== undefined || until !== undefined) {
+    const today = toDay(ctx.clock.now());
+    const to = until ?? `${today} (today)`;
+    ctx.io.err.write(`${ctx.io.style.dim(`report window: ${since ?? 'the start'} ${ctx.io.unicode ? '→' : '->'} ${to}`)}\n`);
   }
   return { since, until };
 }
@@ -64,8 +74,21 @@ export async function runCampaignReport(ctx: Context, ref: string | undefined, o
   const view = viewOptions(ctx, db, opts.ascii);
   if (unit) {
     const reports = periodReport(db, { campaign, ...window, now, unit });
-    if (opts.json) printJson(ctx, reports.map(periodReportJson));
-    else printLines(ctx, renderPeriodReport(reports, view));
+    if (opts.json) {
+      printJson(ctx, reports.map(periodReportJson));
+      return;
+    }
+    const text = renderPeriodReport(reports, view);
+    if (text === '') {
+      const today = toDay(now);
+      ctx.io.err.write(
+        reports.length === 0
+          ? `no data: ${window.since ?? 'the start'} is after ${window.until ?? `today (${today})`}\n`
+          : `no data: no prospects and no cost in these ${unit}s\n`,
+      );
+      return;
+    }
+    printLines(ctx, text);
     return;
   }
   const rows = campaignReport(db, { campaign, ...window, now });

@@ -1,6 +1,6 @@
 import { MeldError, UsageError } from '../../errors.js';
 import { findCampaign, findProspect, nearest } from '../../domain/lookup.js';
-import { NeedsNaturalParser, parseDay, type NaturalDateParser } from '../../domain/dates.js';
+import { NeedsNaturalParser, parseDay, type DateDirection, type NaturalDateParser } from '../../domain/dates.js';
 import type { Campaign, Db, IsoDay, Prospect } from '../../domain/types.js';
 import { cleanLine } from '../../ui/sanitize.js';
 import type { Context } from '../../context.js';
@@ -41,15 +41,19 @@ export function oneOf<T extends string>(value: string, allowed: readonly T[], wh
 
 let chrono: NaturalDateParser | undefined;
 
-/** parseDay with the natural-language parser loaded only when an input needs it. */
-export async function resolveDay(ctx: Context, input: string, flag: string): Promise<IsoDay> {
+/**
+ * parseDay with the natural-language parser loaded only when an input needs it. `direction`:
+ * flags that look back (--since, --until, log --date) pass 'past', so "nov 1" is the last
+ * Nov 1, not the next one; a campaign's --start passes 'nearest'; the rest look ahead.
+ */
+export async function resolveDay(ctx: Context, input: string, flag: string, direction: DateDirection = 'future'): Promise<IsoDay> {
   try {
     try {
-      return parseDay(input, ctx.clock.now(), chrono);
+      return parseDay(input, ctx.clock.now(), chrono, direction);
     } catch (error) {
       if (!(error instanceof NeedsNaturalParser)) throw error;
       chrono = (await import('chrono-node')) as unknown as NaturalDateParser;
-      return parseDay(input, ctx.clock.now(), chrono);
+      return parseDay(input, ctx.clock.now(), chrono, direction);
     }
   } catch (error) {
     if (error instanceof MeldError) throw new MeldError(`${flag}: ${error.message}`, { hint: error.hint });
