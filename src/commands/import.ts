@@ -34,7 +34,7 @@ export function registerImport(program: Command, ctx: Context): void {
     .command('import')
     .description('import prospects from a CSV export (LinkedIn, HubSpot, Google, Mailchimp, Outlook, a spreadsheet) or meld JSON')
     .argument('<file>', 'the CSV or JSON file')
-    .option('--campaign <campaign>', 'the campaign the imported prospects came from (rows naming one keep theirs)')
+    .option('--campaign <campaign>', 'a campaign on file the imported prospects came from (rows naming one keep theirs)')
     .option('--tag <tag>', 'tag every imported prospect; repeat for more', collect)
     .option('--dry-run', 'show what would be added, updated, skipped and rejected; write nothing')
     .option('--map <column=field>', `read a column as a field (${MAP_TARGETS.join(', ')}); repeat for more`, collect)
@@ -44,7 +44,7 @@ export function registerImport(program: Command, ctx: Context): void {
       'after',
       `
 Examples:
-  meld import Connections.csv --campaign "LinkedIn outreach" --tag linkedin
+  meld campaign add "LinkedIn outreach" --channel social && meld import Connections.csv --campaign "LinkedIn outreach" --tag linkedin
   meld import hubspot-contacts.csv --dry-run
   meld import webinar.csv --map "Attendee=name" --map "Mail=email" --on-duplicate update
   meld export prospects --out prospects.csv && meld --db other.json import prospects.csv
@@ -196,6 +196,21 @@ async function progressBar(ctx: Context, total: number) {
   return bar;
 }
 
+/**
+ * `--campaign` names a campaign on file: a typo must not create one. The hint says how to
+ * create it when it is really new.
+ */
+function campaignToImportInto(db: Parameters<typeof resolveCampaign>[0], ref: string): string {
+  try {
+    return resolveCampaign(db, ref).id;
+  } catch (error) {
+    if (!(error instanceof MeldError)) throw error;
+    const guess = error.hint?.startsWith('did you mean') ? `${error.hint} or ` : '';
+    const create = `meld campaign add "${cleanLine(ref).replace(/["\\$`]/g, '\\$&')}" --channel <channel>`;
+    throw new MeldError(error.message, { hint: `${guess}create it first: ${create}` });
+  }
+}
+
 /** Thrown inside the write when the import changes nothing, so the file is not rewritten. */
 class NothingToWrite extends Error {
   constructor(readonly plan: ImportPlan) {
@@ -214,7 +229,7 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
   const planFor = (db: Parameters<typeof planImport>[0]) =>
     planImport(db, candidates, rejections, {
       onDuplicate,
-      campaignId: opts.campaign ? resolveCampaign(db, opts.campaign).id : null,
+      campaignId: opts.campaign ? campaignToImportInto(db, opts.campaign) : null,
       tags: opts.tag ?? [],
       fileName,
       now,

@@ -291,6 +291,13 @@ describe('meld import', () => {
     expect(readFileSync(db).equals(before)).toBe(true);
   });
 
+  it('says how to create a --campaign that does not exist yet, even in a dry run on a fresh file', async () => {
+    const r = await runMeld(['import', fixture('linkedin-connections.csv'), '--campaign', 'LinkedIn outreach', '--dry-run']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe('error: no campaign "LinkedIn outreach"\n  hint: create it first: meld campaign add "LinkedIn outreach" --channel <channel>\n');
+    expect(r.db).toBeUndefined();
+  });
+
   it('explains a missing file and a file without a recognisable header', async () => {
     const missing = await runMeld(['import', '/nonexistent/list.csv']);
     expect(missing.exitCode).toBe(1);
