@@ -262,3 +262,12 @@ describe('meld campaign show', () => {
     expect(r.stderr).toBe('error: no campaign "sprng"\n  hint: did you mean spring?\n');
   });
 });
+
+describe('campaign help', () => {
+  it('gives an --end example that means what it says: a fixed day with a fixed start, relative days from today', async () => {
+    const r = await runMeld(['campaign', 'add', '--help']);
+    expect(r.stdout).toContain('--start 2026-01-05 --end 2026-02-15');
+    expect(r.stdout).not.toMatch(/--start \S+ --end "in/);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('relative dates ("in 6 weeks") count from today, not from --start');
+  });
+});

@@ -26,7 +26,7 @@ export function registerCampaignAdd(parent: Command, ctx: Context): void {
     .option('--channel <channel>', `where it runs: ${CHANNELS.join(', ')}`)
     .option('--cost <amount>', 'what it costs in all, e.g. 1200 or 1200.50')
     .option('--start <date>', 'first day (default: today)')
-    .option('--end <date>', 'last day, if planned')
+    .option('--end <date>', 'last day, if planned; relative dates ("in 6 weeks") count from today, not from --start')
     .option('--goal <n>', 'how many prospects it should bring in')
     .option('--note <text>', 'anything worth remembering about it')
     .option('--json', 'print the campaign as JSON')
@@ -35,7 +35,8 @@ export function registerCampaignAdd(parent: Command, ctx: Context): void {
       `
 Examples:
   meld campaign add "Spring Webinar" --channel event --cost 1200 --goal 40
-  meld campaign add "LinkedIn ads Q1" --channel ads --cost 800 --start 2026-01-05 --end "in 6 weeks"`,
+  meld campaign add "LinkedIn ads Q1" --channel ads --cost 800 --start 2026-01-05 --end 2026-02-15
+  meld campaign add "Black Friday mailing" --channel email --end "in 2 weeks"   # counts from today`,
     )
     .action((name: string | undefined, opts: CampaignAddOptions) => runCampaignAdd(ctx, name, opts));
 }

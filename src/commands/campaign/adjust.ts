@@ -29,7 +29,7 @@ export function registerCampaignAdjust(parent: Command, ctx: Context): void {
     .argument('<campaign>', 'the campaign (slug or name)')
     .option('--cost <amount>', 'new total cost, e.g. 1500')
     .option('--channel <channel>', `new channel: ${CHANNELS.join(', ')}`)
-    .option('--end <date>', 'new last day ("none" to remove it)')
+    .option('--end <date>', 'new last day ("none" to remove it; "in 2 weeks" counts from today)')
     .option('--goal <n>', 'new goal in prospects ("none" to remove it)')
     .option('--status <status>', `${CAMPAIGN_STATUSES.join(', ')}`)
     .option('--note <why>', 'why you changed it (shown in the report)')
