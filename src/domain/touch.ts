@@ -1,4 +1,4 @@
-import { dayStart } from './dates.js';
+import { dayStart, toDay } from './dates.js';
 import { addActivity, addFollowUp, moveStage } from './prospects.js';
 import { closeDueFollowUps } from './followups.js';
 import type { Activity, ActivityType, Db, FollowUp, IsoDay, Prospect, Stage } from './types.js';
@@ -8,6 +8,31 @@ import { MeldError } from '../errors.js';
 export function activityInstant(day: IsoDay, today: IsoDay, now: Date): Date {
   if (day > today) throw new MeldError(`--date ${day} is in the future: log what already happened`, { hint: 'plan it instead: meld followup add <prospect> <date>' });
   return day === today ? now : new Date(dayStart(day).getTime() + 12 * 3_600_000);
+}
+
+/**
+ * When a touch logged for `touch.day` happened (see activityInstant), refusing a day before
+ * the prospect was added; on the day it was added, not before that moment. With a stage
+ * change it must also not come before the prospect's last stage change (history runs forward).
+ */
+export function touchInstant(prospect: Prospect, touch: Pick<Touch, 'day' | 'stage'>, today: IsoDay, now: Date): Date {
+  let at = activityInstant(touch.day, today, now);
+  const added = new Date(prospect.createdAt);
+  if (touch.day < toDay(added)) {
+    throw new MeldError(`--date ${touch.day} is before #${prospect.id} ${prospect.name} was added (${toDay(added)})`);
+  }
+  if (at < added) at = added;
+  const last = prospect.history.at(-1);
+  if (touch.stage !== undefined && touch.stage !== prospect.stage && last && Date.parse(last.at) > at.getTime()) {
+    const lastAt = new Date(last.at);
+    if (toDay(lastAt) !== touch.day) {
+      throw new MeldError(`--date ${touch.day} is before #${prospect.id}'s last stage change (${last.stage} on ${toDay(lastAt)})`, {
+        hint: 'log it without --stage, or move the stage now with `meld prospect stage`',
+      });
+    }
+    at = lastAt;
+  }
+  return at;
 }
 
 export interface Touch {
@@ -32,7 +57,7 @@ export interface TouchResult {
  * planned or the deal ends (won/lost); otherwise they stay open.
  */
 export function logTouch(db: Db, prospect: Prospect, touch: Touch, today: IsoDay, now: Date): TouchResult {
-  const at = activityInstant(touch.day, today, now);
+  const at = touchInstant(prospect, touch, today, now);
   if (touch.next !== undefined && touch.next < today) {
     throw new MeldError(`--next ${touch.next} is in the past (today is ${today})`);
   }
@@ -40,7 +65,8 @@ export function logTouch(db: Db, prospect: Prospect, touch: Touch, today: IsoDay
   let stageFrom: Stage | null = null;
   if (touch.stage !== undefined && touch.stage !== prospect.stage) {
     stageFrom = prospect.stage;
-    moveStage(prospect, touch.stage, now, touch.reason);
+    // The stage moves when the touch happened (--date), not when it was typed in.
+    moveStage(prospect, touch.stage, at, touch.reason);
   }
   const ends = touch.stage === 'won' || touch.stage === 'lost';
   const closed = touch.next !== undefined || ends ? closeDueFollowUps(db, prospect.id, today, touch.text, now) : [];
