@@ -6,7 +6,7 @@ const MAX_CENTS = 100_000_000_000;
 /** Reads "1200", "1200.5", "1,200.50" or "$1200" as integer cents; refuses negatives and
  * more than two decimals rather than rounding money silently. */
 export function parseMoney(input: string, flag: string): number {
-  const text = input.trim().replace(/^[$€£]/, '');
+  const text = input.trim().replace(/^[$€£¥]/, '');
   if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$/.test(text)) {
     const negative = /^\s*-/.test(input);
     throw new MeldError(
@@ -32,4 +32,27 @@ export function isCurrencyCode(code: string): boolean {
   if (!/^[A-Z]{3}$/.test(code)) return false;
   const known = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('currency');
   return known ? known.includes(code) : true;
+}
+
+/** Decimal places of the currency's minor unit (USD 2, JPY 0), capped at the 2 that meld's
+ * storage holds: amounts are always stored in hundredths of the major unit, whatever the currency. */
+export function currencyDigits(currency: string): number {
+  try {
+    const digits = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+    return Math.min(2, digits ?? 2);
+  } catch {
+    return 2;
+  }
+}
+
+/** Refuses an amount (in hundredths) finer than the currency's minor unit: ¥1,000.75 does not exist. */
+export function checkMinorUnits(cents: number, currency: string, flag: string): void {
+  const digits = currencyDigits(currency);
+  if (cents % 10 ** (2 - digits) === 0) return;
+  const amount = (cents / 100).toFixed(2).replace(/0$/, '');
+  throw new MeldError(
+    digits === 0
+      ? `${flag} must be a whole amount in ${currency}, which has no minor unit: got ${amount}`
+      : `${flag} allows ${digits} decimal in ${currency}: got ${amount}`,
+  );
 }

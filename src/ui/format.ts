@@ -1,24 +1,40 @@
+import { currencyDigits } from '../domain/money.js';
 import type { Stage } from '../domain/types.js';
 import type { Style } from './style.js';
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-/** 120050 cents in USD -> "$1,200.50"; whole amounts drop the cents ("$1,200"). */
+/** 120050 cents in USD -> "$1,200.50"; whole amounts drop the cents ("$1,200"). Never more
+ * decimals than the currency has: yen are whole (¥1,001 for a stored 100075). */
 export function formatMoney(cents: number | null, currency: string): string {
   if (cents === null) return '—';
   const whole = cents % 100 === 0;
   const key = `${currency}:${whole}`;
   let formatter = formatters.get(key);
   if (!formatter) {
+    const digits = currencyDigits(currency);
     formatter = new Intl.NumberFormat('en-US', {
       style: 'currency',
       currency,
-      minimumFractionDigits: whole ? 0 : 2,
-      maximumFractionDigits: 2,
+      minimumFractionDigits: whole ? 0 : digits,
+      maximumFractionDigits: digits,
     });
     formatters.set(key, formatter);
   }
   return formatter.format(cents / 100);
+}
+
+const symbols = new Map<string, string>();
+
+/** The currency's symbol as amounts show it ("$", "£", "¥", "CHF"), for column labels. */
+export function currencySymbol(currency: string): string {
+  let symbol = symbols.get(currency);
+  if (symbol === undefined) {
+    const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency }).formatToParts(0);
+    symbol = parts.find((p) => p.type === 'currency')?.value ?? currency;
+    symbols.set(currency, symbol);
+  }
+  return symbol;
 }
 
 export function formatPercent(ratio: number | null): string {

@@ -3,7 +3,7 @@ import type { Campaign } from '../domain/types.js';
 import { PIPELINE, STAGES } from '../domain/types.js';
 import { bar, sparkline } from './charts.js';
 import { compactMoney, describeChanges, formatInstant, renderFitted } from './campaigns.js';
-import { formatPercent, formatRatio, plural } from './format.js';
+import { currencySymbol, formatPercent, formatRatio, plural } from './format.js';
 import { cleanLine, displayWidth, truncate } from './sanitize.js';
 import type { Style } from './style.js';
 import type { Column } from './table.js';
@@ -69,15 +69,16 @@ function wrapItems(items: string[], width: number, dot: string): string[] {
 
 /** The one-table overview: one line per campaign, fitting the terminal. */
 export function renderReportSummary(rows: ReportRow[], o: ViewOptions): string {
+  const $ = currencySymbol(o.currency);
   const columns: Column[] = [
     { header: 'Campaign', shrink: true, min: 8 },
     { header: 'Pros', align: 'right' },
     { header: 'Won', align: 'right' },
     { header: 'Conv', align: 'right' },
     { header: 'Cost', align: 'right' },
-    { header: '$/pros', align: 'right' },
-    { header: '$/win', align: 'right' },
-    { header: 'Won $', align: 'right' },
+    { header: `${$}/pros`, align: 'right' },
+    { header: `${$}/win`, align: 'right' },
+    { header: `Won ${$}`, align: 'right' },
     { header: 'ROI', align: 'right' },
     { header: 'Late', align: 'right' },
   ];
@@ -96,7 +97,7 @@ export function renderReportSummary(rows: ReportRow[], o: ViewOptions): string {
   const legend = [
     'Pros prospects',
     `Conv won ${o.unicode ? '÷' : '/'} prospects`,
-    '$/pros, $/win cost per prospect, per win',
+    `${$}/pros, ${$}/win cost per prospect, per win`,
     'Late overdue follow-ups',
   ];
   const note = wrapItems(legend, o.width, o.unicode ? '·' : '|').map((l) => o.style.dim(l));
@@ -128,7 +129,7 @@ function periodLines(row: ReportRow, o: ViewOptions): string[] {
     { header: 'Pros', align: 'right' },
     { header: '/week', align: 'right' },
     { header: 'Cost', align: 'right' },
-    { header: '$/pros', align: 'right' },
+    { header: `${currencySymbol(o.currency)}/pros`, align: 'right' },
     { header: 'Qual', align: 'right' },
     { header: 'Won', align: 'right' },
   ];

@@ -263,6 +263,30 @@ describe('meld campaign show', () => {
   });
 });
 
+describe('currencies', () => {
+  it('labels the overview in the configured currency, not in dollars', async () => {
+    const db = fixtureFile();
+    await run(['config', 'set', 'currency', 'GBP'], db);
+    const r = await run(['campaign', 'report', '--brief'], db);
+    expect(r.stdout.split('\n')[0]).toBe('Campaign        Pros  Won  Conv    Cost  £/pros  £/win   Won £    ROI  Late');
+    expect(r.stdout).toContain('£/pros, £/win cost per prospect, per win');
+    expect(r.stdout).not.toContain('$');
+  });
+
+  it('refuses decimals for a currency without a minor unit and writes nothing', async () => {
+    const db = fixtureFile();
+    await run(['config', 'set', 'currency', 'JPY'], db);
+    const before = readFileSync(db);
+    const value = await run(['add-prospect', 'Ana', '--value', '1000.75'], db);
+    expect([value.exitCode, value.stderr.split('\n')[0]]).toEqual([1, 'error: --value must be a whole amount in JPY, which has no minor unit: got 1000.75']);
+    const cost = await run(['campaign', 'adjust', 'spring', '--cost', '2000.5'], db);
+    expect(cost.exitCode).toBe(1);
+    expect(readFileSync(db).equals(before)).toBe(true);
+    const whole = await run(['add-prospect', 'Ana', '--value', '1000'], db);
+    expect(whole.db!.prospects.at(-1)!.valueCents).toBe(100_000);
+  });
+});
+
 describe('campaign help', () => {
   it('gives an --end example that means what it says: a fixed day with a fixed start, relative days from today', async () => {
     const r = await runMeld(['campaign', 'add', '--help']);

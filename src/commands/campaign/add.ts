@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { addCampaign } from '../../domain/campaigns.js';
-import { parseMoney } from '../../domain/money.js';
+import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { CHANNELS, type Channel } from '../../domain/types.js';
 import { formatMoney } from '../../ui/format.js';
 import { campaignJson } from '../../ui/json.js';
@@ -59,6 +59,7 @@ export async function runCampaignAdd(ctx: Context, nameArg: string | undefined, 
   const end = opts.end !== undefined ? await resolveDay(ctx, opts.end, '--end') : null;
   const goal = opts.goal !== undefined ? positiveInt(opts.goal, '--goal') : null;
   const campaign = await ctx.store().write((db) => {
+    checkMinorUnits(costCents, db.config.currency, '--cost');
     const created = addCampaign(db, { name, channel, costCents, start, end, goal, note: opts.note?.trim() || null }, ctx.clock.now());
     return { summary: `campaign add ${created.name} (${created.id})`, result: { created, currency: db.config.currency } };
   });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { adjustCampaign, type CampaignChanges } from '../../domain/campaigns.js';
-import { parseMoney } from '../../domain/money.js';
+import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { CAMPAIGN_STATUSES, CHANNELS } from '../../domain/types.js';
 import { describeChanges } from '../../ui/campaigns.js';
 import { campaignJson } from '../../ui/json.js';
@@ -57,6 +57,7 @@ export async function runCampaignAdjust(ctx: Context, ref: string, opts: Campaig
     throw new UsageError('nothing to adjust', { hint: 'pass --cost, --channel, --end, --goal, --status or --note' });
   }
   const { campaign, adjustment, currency } = await ctx.store().write((db) => {
+    if (changes.costCents !== undefined) checkMinorUnits(changes.costCents, db.config.currency, '--cost');
     const found = resolveCampaign(db, ref);
     const made = adjustCampaign(found, changes, note, ctx.clock.now());
     return { summary: `campaign adjust ${found.name} (${found.id})`, result: { campaign: found, adjustment: made, currency: db.config.currency } };

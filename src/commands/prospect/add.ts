@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { parseMoney } from '../../domain/money.js';
+import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { addActivity, addFollowUp, addProspect } from '../../domain/prospects.js';
 import { STAGES, type Db, type FollowUp, type IsoDay, type Prospect } from '../../domain/types.js';
 import { prospectJson } from '../../ui/json.js';
@@ -84,6 +84,7 @@ export async function runProspectAdd(ctx: Context, nameArg: string | undefined, 
   const due: IsoDay | null = opts.followUp ? await resolveDay(ctx, opts.followUp, '--follow-up') : null;
   const now = ctx.clock.now();
   const { prospect, followUp } = await ctx.store().write((db: Db) => {
+    if (valueCents !== null) checkMinorUnits(valueCents, db.config.currency, '--value');
     const campaign = opts.campaign ? resolveCampaign(db, opts.campaign).id : null;
     const created: Prospect = addProspect(
       db,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { MeldError, UsageError } from '../../errors.js';
-import { parseMoney } from '../../domain/money.js';
+import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { addActivity, addFollowUp, editProspect, moveStage, type ProspectFields } from '../../domain/prospects.js';
 import { STAGES, type IsoDay, type Stage } from '../../domain/types.js';
 import { prospectJson } from '../../ui/json.js';
@@ -72,6 +72,7 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
   const now = ctx.clock.now();
   const outcome = await ctx.store().write((db) => {
     const p = resolveProspect(db, String(found.id));
+    if (typeof valueCents === 'number') checkMinorUnits(valueCents, db.config.currency, '--value');
     const before = shownFields(p, db.config.currency);
     const fields: ProspectFields = {
       name: opts.name,
