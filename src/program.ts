@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { applyGlobalOptions, type Context } from './context.js';
 import { registerCommands } from './commands/index.js';
 
@@ -28,6 +28,7 @@ export function buildProgram(ctx: Context): Command {
     .option('--debug', 'show the stack trace of an unexpected error')
     .hook('preAction', () => applyGlobalOptions(ctx, program.opts()));
   registerCommands(program, ctx);
+  settleGroups(program);
   program.addHelpText(
     'after',
     `
@@ -42,6 +43,33 @@ Everyday use:
 Run \`meld help <command>\` for the options and examples of each command.`,
   );
   return program;
+}
+
+/**
+ * Commander answers a group without a subcommand (`meld campaign`) and `meld help <unknown>`
+ * alike: the help on stderr, then an "error" whose message is "(outputHelp)". meld instead
+ * prints a group's help to stdout and exits 0 (you asked what the group does), and reports
+ * `help <unknown>` as the unknown command it is, with commander's suggestion, exit 2.
+ */
+function settleGroups(command: Command): void {
+  for (const sub of command.commands) settleGroups(sub);
+  if (command.commands.length === 0) return;
+  const original = command.help.bind(command);
+  const patched = (options?: { error?: boolean }): never => {
+    if (options && typeof options === 'object' && options.error) {
+      const args = command.args;
+      if (args[0] === 'help' && args[1] !== undefined) {
+        // unknownCommand() names this.args[0] and suggests a near visible command.
+        command.args = args.slice(1);
+        (command as unknown as { unknownCommand(): never }).unknownCommand();
+      }
+      if (args.length > 0) return original(options);
+      command.outputHelp();
+      throw new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)');
+    }
+    return original(options);
+  };
+  command.help = patched as typeof command.help;
 }
 
 const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--json', '--explain', '--ascii']);

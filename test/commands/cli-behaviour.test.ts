@@ -46,6 +46,29 @@ describe('errors and exit codes', () => {
   });
 });
 
+describe('groups and help', () => {
+  it.each([['campaign'], ['prospect'], ['followup'], ['config']])(
+    'prints the help of the group `%s` alone to stdout and exits 0, with no commander code',
+    async (group) => {
+      const r = await runMeld([group]);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toContain(`Usage: meld ${group} [options] [command]`);
+      expect(r.stderr).toBe('');
+    },
+  );
+
+  it('reports `help <unknown>` as an unknown command with a suggestion, exit 2', async () => {
+    const r = await runMeld(['help', 'prospekt']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe("error: unknown command 'prospekt' (Did you mean prospect?)");
+    const nested = await runMeld(['help', 'campaign', 'nope']);
+    expect(nested.exitCode).toBe(2);
+    expect(nested.stderr.split('\n')[0]).toBe("error: unknown command 'nope'");
+    expect(nested.stderr).not.toContain('(outputHelp)');
+  });
+});
+
 describe('colour', () => {
   it('colours the confirmation on a colour terminal and not with --no-color', async () => {
     const coloured = await runMeld(['add-prospect', 'Ana'], { color: true });
