@@ -182,11 +182,23 @@ async function readRows(ctx: Context, table: Table): Promise<{ candidates: Candi
   return { candidates, rejections };
 }
 
+/**
+ * cli-progress turns the terminal's line wrapping off while it draws, so a line wider than the
+ * terminal has its tail written over the last column: on 60 columns "3000/20000" showed as
+ * "3000/0". The bar is sized so the whole line fits.
+ */
+export function progressBarSize(columns: number, total: number): number {
+  const text = 'reading rows '.length + 1 + 2 * String(total).length + 1;
+  return Math.max(5, Math.min(40, columns - 1 - text));
+}
+
 async function progressBar(ctx: Context, total: number) {
   const { SingleBar } = await import('cli-progress');
+  const columns = (ctx.io.err as { columns?: number }).columns || ctx.io.columns;
   const bar = new SingleBar({
     stream: ctx.io.err as unknown as NodeJS.WritableStream,
-    format: `reading rows {bar} {value}/{total}`,
+    format: `reading rows {bar} {value}/${total}`,
+    barsize: progressBarSize(columns, total),
     barCompleteChar: ctx.io.unicode ? '█' : '#',
     barIncompleteChar: ctx.io.unicode ? '░' : '-',
     hideCursor: true,

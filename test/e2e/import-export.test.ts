@@ -90,4 +90,21 @@ describe('import and export through the built binary', () => {
     expect(result.stdout).toContain('reading rows');
     expect(result.stdout).toContain('5000 added');
   });
+
+  // cli-progress turns line wrapping off: a line wider than the terminal has its tail written
+  // over the last column, so on 60 columns "3000/20000" read "3000/0".
+  it.skipIf(Boolean(spawnSync('script', ['--version']).error))('fits the progress bar line, counts and total, into a narrow terminal', () => {
+    const dir = tempDir();
+    const file = bigCsv(dir, 20_000);
+    const result = spawnSync('script', ['-q', '-c', `stty cols 60; "${process.execPath}" "${BIN}" import "${file}" --dry-run > /dev/null`, '/dev/null'], {
+      env: cliEnv({ MELD_DB: join(dir, 'meld.json') }),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    // Each redraw: ESC[1G, the line, ESC[0K.
+    const drawn = [...result.stdout.matchAll(/\u001b\[1G(reading rows [^\u001b]*)\u001b\[0K/g)].map((m) => m[1]!);
+    expect(drawn.length).toBeGreaterThan(1);
+    for (const line of drawn) expect([...line].length).toBeLessThan(60);
+    expect(drawn.at(-1)).toMatch(/ 20000\/20000$/);
+  });
 });
