@@ -233,23 +233,38 @@ const PERIOD_METRICS: Array<[string, (r: ReportRow, o: ViewOptions) => string]> 
 
 /** `--period week|month`: per campaign, the metrics as rows and the periods side by side,
  * in as many column groups as the width needs. Campaigns with nothing in any period are left out;
- * '' when that leaves nothing (the caller says so). */
-export function renderPeriodReport(reports: PeriodReport[], o: ViewOptions): string {
+ * '' when that leaves nothing (the caller says so). `brief`: one table, a line per campaign with
+ * the prospects it brought in each period. */
+export function renderPeriodReport(reports: PeriodReport[], o: ViewOptions, brief = false): string {
   if (reports.length === 0) return '';
   const first = reports[0]!;
-  const perChunk = Math.max(1, Math.floor((o.width - 13) / 10));
-  const blocks: string[] = [];
-  first.rows.forEach((firstRow, index) => {
-    const rows = reports.map((r) => r.rows[index]!);
-    if (rows.every((r) => r.prospects === 0 && r.costCents === 0)) return;
+  const kept = first.rows
+    .map((_, index) => index)
+    .filter((index) => !reports.every((r) => r.rows[index]!.prospects === 0 && r.rows[index]!.costCents === 0));
+  if (kept.length === 0) return '';
+  const chunks = (room: number) => {
+    const perChunk = Math.max(1, Math.floor((o.width - room) / 10));
+    const out: PeriodReport[][] = [];
+    for (let start = 0; start < reports.length; start += perChunk) out.push(reports.slice(start, start + perChunk));
+    return out;
+  };
+  if (brief) {
+    const tables = chunks(16).map((chunk) => {
+      const columns: Column[] = [{ header: 'Campaign', shrink: true, min: 8 }, ...chunk.map((p) => ({ header: p.label, align: 'right' as const }))];
+      const body = kept.map((index) => [rowName(first.rows[index]!), ...chunk.map((p) => String(p.rows[index]!.prospects))]);
+      return renderFitted(columns, body, o);
+    });
+    return [...tables, o.style.dim(truncate('prospects added in each period', o.width))].join('\n');
+  }
+  const blocks = kept.map((index) => {
+    const firstRow = first.rows[index]!;
     const block = [o.style.bold(truncate(firstRow.campaign ? `${cleanLine(firstRow.campaign.name)} (${firstRow.campaign.id})` : '(no campaign)', o.width))];
-    for (let start = 0; start < reports.length; start += perChunk) {
-      const chunk = reports.slice(start, start + perChunk);
+    for (const chunk of chunks(13)) {
       const columns: Column[] = [{ header: '' }, ...chunk.map((p) => ({ header: p.label, align: 'right' as const }))];
       const body = PERIOD_METRICS.map(([label, value]) => [label, ...chunk.map((p) => value(p.rows[index]!, o))]);
       block.push(renderFitted(columns, body, o));
     }
-    blocks.push(block.join('\n'));
+    return block.join('\n');
   });
   return blocks.join('\n\n');
 }

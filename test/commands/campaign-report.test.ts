@@ -202,6 +202,19 @@ describe('meld campaign report', () => {
     expect(months.stdout.split('\n')[1]).toBe('               Oct 2026  Nov 2026');
   });
 
+  it('honours --brief with --period: one line per campaign, its prospects per period', async () => {
+    const r = await run(['campaign', 'report', '--period', 'month', '--since', '2026-10-01', '--brief'], fixtureFile());
+    expect(r.stdout).toBe(
+      [
+        'Campaign        Oct 2026  Nov 2026',
+        'Spring Webinar         0         7',
+        '(no campaign)          0         1',
+        'prospects added in each period',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('says there is no data rather than printing nothing for --period', async () => {
     const db = fixtureFile();
     const future = await run(['campaign', 'report', '--period', 'month', '--since', '2026-12-01'], db);

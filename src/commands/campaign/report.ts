@@ -26,7 +26,7 @@ export function registerCampaignReport(parent: Command, ctx: Context): void {
     .option('--since <date>', 'only prospects added on or after this day (cost: what is spent from then on); "nov 1" is the last Nov 1')
     .option('--until <date>', 'only prospects added on or before this day (cost: what was spent until then)')
     .option('--period <unit>', 'the same report per week or month, side by side: week, month')
-    .option('--brief', 'only the overview table')
+    .option('--brief', 'only the overview table (with --period: prospects per period)')
     .option('--ascii', 'draw charts with plain ASCII')
     .option('--json', 'print the report rows as JSON')
     .addHelpText(
@@ -78,7 +78,7 @@ export async function runCampaignReport(ctx: Context, ref: string | undefined, o
       printJson(ctx, reports.map(periodReportJson));
       return;
     }
-    const text = renderPeriodReport(reports, view);
+    const text = renderPeriodReport(reports, view, opts.brief);
     if (text === '') {
       const today = toDay(now);
       ctx.io.err.write(
