@@ -54,7 +54,7 @@ Run \`meld help <command>\` for the options and examples of each command.`,
 function settleGroups(command: Command): void {
   for (const sub of command.commands) settleGroups(sub);
   if (command.commands.length === 0) return;
-  const original = command.help.bind(command);
+  const original = command.help.bind(command) as (options?: unknown) => never;
   const patched = (options?: { error?: boolean }): never => {
     if (options && typeof options === 'object' && options.error) {
       const args = command.args;
