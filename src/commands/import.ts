@@ -9,7 +9,7 @@ import { applyImportPlan, planChangesSomething, planImport, type ImportPlan, typ
 import { checkMaps, readTable, sourceLabel, toCandidate, type Candidate, type Rejection, type SourceRow, type Table } from '../domain/import/rows.js';
 import { decodeText, detectDelimiter, excelSepLine, workbookKind } from '../domain/import/text.js';
 import { cleanLine } from '../ui/sanitize.js';
-import { renderImportRows } from '../ui/import.js';
+import { renderTable } from '../ui/table.js';
 import { announce, printJson, suggest, warn } from './support/output.js';
 import { oneOf, resolveCampaign } from './support/resolve.js';
 
@@ -269,6 +269,22 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
   report(ctx, { plan, table, fileName, dryRun: Boolean(opts.dryRun), written, json: Boolean(opts.json) });
 }
 
+/** The `--dry-run` listing: one line per row of the file. */
+function renderRows(ctx: Context, plan: ImportPlan, where: 'line' | 'item'): string {
+  return renderTable(
+    [
+      { header: where.toUpperCase(), align: 'right' },
+      { header: 'ACTION' },
+      { header: 'ID', align: 'right' },
+      { header: 'NAME', shrink: true, min: 10 },
+      { header: 'EMAIL', shrink: true, min: 10 },
+      { header: 'DETAIL', shrink: true, min: 32 },
+    ],
+    plan.rows.map((r) => [String(r.line), r.action, r.id === null ? '' : `#${r.id}`, r.name ?? '', r.email ?? '', r.detail ?? '']),
+    { style: ctx.io.style, width: ctx.io.columns },
+  );
+}
+
 function report(ctx: Context, r: { plan: ImportPlan; table: Table; fileName: string; dryRun: boolean; written: boolean; json: boolean }): void {
   const { plan, table } = r;
   const { added, updated, skipped, rejected } = plan.counts;
@@ -288,7 +304,7 @@ function report(ctx: Context, r: { plan: ImportPlan; table: Table; fileName: str
       rows: plan.rows.map((row) => ({ [where]: row.line, action: row.action, id: row.id, name: row.name, email: row.email, detail: row.detail })),
     });
   } else if (r.dryRun && plan.rows.length > 0) {
-    ctx.io.out.write(`${renderImportRows(plan.rows, { where, style: ctx.io.style, width: ctx.io.columns })}\n`);
+    ctx.io.out.write(`${renderRows(ctx, plan, where)}\n`);
   }
   const what = `${r.fileName} (${sourceLabel(table)})`;
   const created = plan.campaigns.map((c) => `${c.name} (${c.id})`);
