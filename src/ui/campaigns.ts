@@ -35,7 +35,7 @@ export function compactMoney(cents: number | null, currency: string): string {
 export function renderFitted(
   columns: Column[],
   rows: string[][],
-  opts: { style: Style; width: number },
+  opts: { style: Style; width: number; unicode?: boolean },
   dropOrder: number[] = [],
 ): string {
   let keep = columns.map((_, i) => i);
@@ -53,7 +53,7 @@ export function renderFitted(
       // Nothing left to leave out: cut the lines rather than let the terminal wrap them.
       return text
         .split('\n')
-        .map((line) => (displayWidth(line.replace(ANSI, '')) <= opts.width ? line : truncate(line.replace(ANSI, ''), opts.width)))
+        .map((line) => (displayWidth(line.replace(ANSI, '')) <= opts.width ? line : truncate(line.replace(ANSI, ''), opts.width, opts.unicode === false ? '...' : '…')))
         .join('\n');
     }
     keep = keep.filter((i) => i !== next);
@@ -80,7 +80,7 @@ export function describeChanges(changes: Record<string, FieldChange>, currency: 
 
 export function campaignListTable(
   rows: Array<{ campaign: Campaign; prospects: number }>,
-  opts: { style: Style; width: number; currency: string },
+  opts: { style: Style; width: number; currency: string; unicode?: boolean },
 ): string {
   const columns: Column[] = [
     { header: 'ID' },
@@ -105,7 +105,7 @@ export function campaignListTable(
   return renderFitted(columns, body, opts, [1, 7, 6, 3]);
 }
 
-export function campaignProspectsTable(prospects: Prospect[], opts: { style: Style; width: number; currency: string }): string {
+export function campaignProspectsTable(prospects: Prospect[], opts: { style: Style; width: number; currency: string; unicode?: boolean }): string {
   const columns: Column[] = [
     { header: '#', align: 'right' },
     { header: 'Name', shrink: true, min: 8 },

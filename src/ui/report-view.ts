@@ -18,6 +18,11 @@ export interface ViewOptions {
   adjustmentLines?: boolean;
 }
 
+/** What marks cut text: '…', or '...' where the terminal is not UTF-8 (or --ascii). */
+export function ellipsis(o: { unicode: boolean }): string {
+  return o.unicode ? '…' : '...';
+}
+
 const LABEL = 9; // "  Funnel " column of the detail blocks, after a 2-space indent
 
 function rowName(row: ReportRow): string {
@@ -30,13 +35,13 @@ function days(value: number | null): string {
 }
 
 /** "  Label    item · item · item", wrapped onto indented lines so it fits `width`. */
-function itemLines(label: string, items: string[], width: number, dot: string): string[] {
+function itemLines(label: string, items: string[], width: number, dot: string, dots = '…'): string[] {
   const indent = ' '.repeat(2 + LABEL);
   const lines: string[] = [];
   let current = `  ${label.padEnd(LABEL)}`;
   let empty = true;
   for (const raw of items) {
-    const item = truncate(raw, width - indent.length);
+    const item = truncate(raw, width - indent.length, dots);
     const sep = empty ? '' : ` ${dot} `;
     if (!empty && displayWidth(current + sep + item) > width) {
       lines.push(current);
@@ -47,15 +52,15 @@ function itemLines(label: string, items: string[], width: number, dot: string): 
     empty = false;
   }
   lines.push(current);
-  return lines.map((l) => truncate(l, width));
+  return lines.map((l) => truncate(l, width, dots));
 }
 
 /** Items joined by a dot, wrapped to `width` (no label). */
-function wrapItems(items: string[], width: number, dot: string): string[] {
+function wrapItems(items: string[], width: number, dot: string, dots = '…'): string[] {
   const lines: string[] = [];
   let current = '';
   for (const raw of items) {
-    const item = truncate(raw, width);
+    const item = truncate(raw, width, dots);
     if (current !== '' && displayWidth(`${current} ${dot} ${item}`) > width) {
       lines.push(current);
       current = item;
@@ -100,7 +105,7 @@ export function renderReportSummary(rows: ReportRow[], o: ViewOptions): string {
     `${$}/pros, ${$}/win cost per prospect, per win`,
     'Late overdue follow-ups',
   ];
-  const note = wrapItems(legend, o.width, o.unicode ? '·' : '|').map((l) => o.style.dim(l));
+  const note = wrapItems(legend, o.width, o.unicode ? '·' : '|', ellipsis(o)).map((l) => o.style.dim(l));
   return `${renderFitted(columns, body, o, [9, 6, 7, 3, 5, 8])}\n${note.join('\n')}`;
 }
 
@@ -108,7 +113,7 @@ function funnelLines(row: ReportRow, o: ViewOptions): string[] {
   if (row.prospects === 0) return [`  ${'Funnel'.padEnd(LABEL)}no prospects yet`];
   const countWidth = String(row.funnel.new).length;
   const barWidth = Math.max(4, Math.min(40, o.width - (4 + 9 + 1 + countWidth + 2 + 1 + 4)));
-  const lines = [`  ${'Funnel'.padEnd(LABEL)}${truncate('ever reached each stage, % of the stage before', o.width - 2 - LABEL)}`];
+  const lines = [`  ${'Funnel'.padEnd(LABEL)}${truncate('ever reached each stage, % of the stage before', o.width - 2 - LABEL, ellipsis(o))}`];
   for (const stage of PIPELINE) {
     const count = row.funnel[stage];
     const drawn = bar(count, row.funnel.new, barWidth, o.unicode);
@@ -146,15 +151,15 @@ function periodLines(row: ReportRow, o: ViewOptions): string[] {
     String(p.won),
   ]);
   const title = row.periods.length === 1 ? 'one period: never adjusted' : 'split at each adjustment; Qual, Won: reached so far';
-  const lines = [`  ${'Periods'.padEnd(LABEL)}${truncate(title, o.width - 2 - LABEL)}`];
-  const table = renderFitted(columns, body, { style: o.style, width: o.width - 4 }, [2, 5, 8, 7, 9]);
+  const lines = [`  ${'Periods'.padEnd(LABEL)}${truncate(title, o.width - 2 - LABEL, ellipsis(o))}`];
+  const table = renderFitted(columns, body, { style: o.style, width: o.width - 4, unicode: o.unicode }, [2, 5, 8, 7, 9]);
   lines.push(...table.split('\n').map((l) => `    ${l}`));
   row.periods.forEach((p, i) => {
     if (!p.adjustment || o.adjustmentLines === false) return;
     const what = describeChanges(p.adjustment.changes, o.currency, o.unicode ? '→' : '->');
     const note = p.adjustment.note ? `"${cleanLine(p.adjustment.note)}"` : '';
     const text = [what, note].filter((s) => s !== '').join(' ');
-    lines.push(truncate(`    ${i + 1} opened ${formatInstant(p.adjustment.at)}: ${text}`, o.width));
+    lines.push(truncate(`    ${i + 1} opened ${formatInstant(p.adjustment.at)}: ${text}`, o.width, ellipsis(o)));
   });
   return lines;
 }
@@ -166,12 +171,12 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
   const lines: string[] = [];
   if (campaign) {
     const goal = campaign.goal !== null ? `, goal ${campaign.goal} (${formatPercent(row.prospects / campaign.goal)})` : '';
-    lines.push(o.style.bold(truncate(`${cleanLine(campaign.name)} (${campaign.id})`, o.width)));
+    lines.push(o.style.bold(truncate(`${cleanLine(campaign.name)} (${campaign.id})`, o.width, ellipsis(o))));
     lines.push(
-      ...itemLines('Campaign', [campaign.channel, campaign.status, `${campaign.start} ${arrow} ${campaign.end ?? 'no end'}${goal}`], o.width, dot),
+      ...itemLines('Campaign', [campaign.channel, campaign.status, `${campaign.start} ${arrow} ${campaign.end ?? 'no end'}${goal}`], o.width, dot, ellipsis(o)),
     );
   } else {
-    lines.push(o.style.bold(truncate('(no campaign)  prospects no campaign brought in', o.width)));
+    lines.push(o.style.bold(truncate('(no campaign)  prospects no campaign brought in', o.width, ellipsis(o))));
   }
   const headline = [plural(row.prospects, 'prospect'), `won ${row.stages.won} (${formatPercent(row.conversionRate)})`];
   if (campaign) {
@@ -182,8 +187,8 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
       `ROI ${formatRatio(row.roi)}`,
     );
   }
-  lines.push(...itemLines('Totals', headline, o.width, dot));
-  lines.push(...itemLines('Now', STAGES.map((s) => `${s} ${row.stages[s]}`), o.width, dot));
+  lines.push(...itemLines('Totals', headline, o.width, dot, ellipsis(o)));
+  lines.push(...itemLines('Now', STAGES.map((s) => `${s} ${row.stages[s]}`), o.width, dot, ellipsis(o)));
   lines.push(
     ...itemLines(
       'Value',
@@ -195,10 +200,10 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
   lines.push(...funnelLines(row, o));
   lines.push(...periodLines(row, o));
   if (row.lostReasons.length > 0) {
-    lines.push(...itemLines('Lost', row.lostReasons.map((r) => `${cleanLine(r.reason)} (${r.count})`), o.width, dot));
+    lines.push(...itemLines('Lost', row.lostReasons.map((r) => `${cleanLine(r.reason)} (${r.count})`), o.width, dot, ellipsis(o)));
   }
   lines.push(
-    ...itemLines('Speed', [`first touch ${days(row.medianDaysToFirstTouch)}`, `won after ${days(row.medianDaysToWin)}`, 'medians from added'], o.width, dot),
+    ...itemLines('Speed', [`first touch ${days(row.medianDaysToFirstTouch)}`, `won after ${days(row.medianDaysToWin)}`, 'medians from added'], o.width, dot, ellipsis(o)),
   );
   if (row.weekly.length > 0) {
     const room = Math.max(4, o.width - 2 - LABEL - 20);
@@ -206,7 +211,7 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
     const max = Math.max(...shown.map((w) => w.prospects));
     const spark = sparkline(shown.map((w) => w.prospects), o.unicode);
     const left = o.width - 2 - LABEL - spark.length - 2;
-    const about = left >= 8 ? `  ${truncate(`new per week, ${shown[0]!.week} ${arrow} now, max ${max}`, left)}` : '';
+    const about = left >= 8 ? `  ${truncate(`new per week, ${shown[0]!.week} ${arrow} now, max ${max}`, left, ellipsis(o))}` : '';
     lines.push(`  ${'Weekly'.padEnd(LABEL)}${o.style.cyan(spark)}${about}`);
   }
   return lines.join('\n');
@@ -254,11 +259,11 @@ export function renderPeriodReport(reports: PeriodReport[], o: ViewOptions, brie
       const body = kept.map((index) => [rowName(first.rows[index]!), ...chunk.map((p) => String(p.rows[index]!.prospects))]);
       return renderFitted(columns, body, o);
     });
-    return [...tables, o.style.dim(truncate('prospects added in each period', o.width))].join('\n');
+    return [...tables, o.style.dim(truncate('prospects added in each period', o.width, ellipsis(o)))].join('\n');
   }
   const blocks = kept.map((index) => {
     const firstRow = first.rows[index]!;
-    const block = [o.style.bold(truncate(firstRow.campaign ? `${cleanLine(firstRow.campaign.name)} (${firstRow.campaign.id})` : '(no campaign)', o.width))];
+    const block = [o.style.bold(truncate(firstRow.campaign ? `${cleanLine(firstRow.campaign.name)} (${firstRow.campaign.id})` : '(no campaign)', o.width, ellipsis(o)))];
     for (const chunk of chunks(13)) {
       const columns: Column[] = [{ header: '' }, ...chunk.map((p) => ({ header: p.label, align: 'right' as const }))];
       const body = PERIOD_METRICS.map(([label, value]) => [label, ...chunk.map((p) => value(p.rows[index]!, o))]);

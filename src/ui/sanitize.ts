@@ -14,20 +14,22 @@ export function cleanBlock(text: string): string {
   return text.replace(ESCAPE_SEQUENCE, '').replace(/\r\n?/g, '\n').replace(/\t/g, '  ').replace(CONTROL, '�');
 }
 
-/** Cuts to `width` terminal columns with an ellipsis (wide CJK characters count double). */
-export function truncate(text: string, width: number): string {
+/** Cuts to `width` terminal columns with an ellipsis (wide CJK characters count double).
+ * `ellipsis`: '...' where the terminal is not UTF-8 (ctx.io.unicode false). */
+export function truncate(text: string, width: number, ellipsis = '…'): string {
   if (width <= 0) return '';
+  const mark = displayWidth(ellipsis) <= width ? ellipsis : ellipsis.slice(0, width);
   let used = 0;
   let out = '';
   for (const char of text) {
     const w = charWidth(char);
     if (used + w > width) {
-      while (used + 1 > width && out.length > 0) {
+      while (used + displayWidth(mark) > width && out.length > 0) {
         const last = [...out].pop()!;
         out = out.slice(0, out.length - last.length);
         used -= charWidth(last);
       }
-      return `${out}…`;
+      return `${out}${mark}`;
     }
     out += char;
     used += w;

@@ -86,3 +86,16 @@ describe('a scripted session, end to end', () => {
     expect(show).toMatch(/Ana Souza +— +won +\$4,000/);
   });
 });
+
+describe('cut text outside a UTF-8 locale', () => {
+  it('marks it with "..." rather than "…" in campaign tables and reports', () => {
+    const db = join(tempDir(), 'meld.json');
+    const env = { LANG: 'C', LC_ALL: 'C', LC_CTYPE: undefined };
+    const add = meld(['campaign', 'add', 'Partner referrals programme for the autumn season', '--cost', '300', '--start', '2026-11-01'], { db, env });
+    expect(add.status).toBe(0);
+    for (const args of [['campaign', 'report', '--brief'], ['campaign', 'report'], ['campaign', 'list'], ['campaign', 'show', 'partner-referrals-programme-for-the-autumn-season']]) {
+      const r = meld(args, { db, env });
+      expect({ args, cut: r.stdout.includes('...'), ellipsis: r.stdout.includes('…') }).toEqual({ args, cut: true, ellipsis: false });
+    }
+  });
+});

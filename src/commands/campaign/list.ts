@@ -50,5 +50,5 @@ export async function runCampaignList(ctx: Context, opts: CampaignListOptions): 
     if (db.campaigns.length === 0) suggest(ctx, 'add one: meld campaign add "Spring Webinar" --channel event --cost 1200');
     return;
   }
-  printLines(ctx, campaignListTable(rows, { style: ctx.io.style, width: ctx.io.columns, currency: db.config.currency }));
+  printLines(ctx, campaignListTable(rows, { style: ctx.io.style, width: ctx.io.columns, currency: db.config.currency, unicode: ctx.io.unicode }));
 }

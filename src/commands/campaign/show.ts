@@ -5,7 +5,7 @@ import { cleanBlock, cleanLine, truncate } from '../../ui/sanitize.js';
 import { campaignProspectsTable, describeChanges, formatInstant } from '../../ui/campaigns.js';
 import { campaignJson, prospectJson } from '../../ui/json.js';
 import { reportRowJson } from '../../ui/report-json.js';
-import { renderReportDetail } from '../../ui/report-view.js';
+import { ellipsis, renderReportDetail } from '../../ui/report-view.js';
 import { printJson, printLines } from '../support/output.js';
 import { resolveCampaign } from '../support/resolve.js';
 import { reportWindow, viewOptions } from './report.js';
@@ -50,19 +50,20 @@ export async function runCampaignShow(ctx: Context, ref: string, opts: CampaignS
   const view = viewOptions(ctx, db, opts.ascii);
   const width = ctx.io.columns;
   const arrow = view.unicode ? '→' : '->';
+  const dots = ellipsis(view);
   const parts = [renderReportDetail(row!, campaign, { ...view, adjustmentLines: false })];
-  const history = [truncate(`  ${'History'.padEnd(9)}${formatInstant(campaign.createdAt)} added`, width)];
-  if (campaign.note) history.push(...cleanBlock(campaign.note).split('\n').map((l) => truncate(`${' '.repeat(11)}${l}`, width)));
+  const history = [truncate(`  ${'History'.padEnd(9)}${formatInstant(campaign.createdAt)} added`, width, dots)];
+  if (campaign.note) history.push(...cleanBlock(campaign.note).split('\n').map((l) => truncate(`${' '.repeat(11)}${l}`, width, dots)));
   for (const a of campaign.adjustments) {
     const what = describeChanges(a.changes, view.currency, arrow);
     const note = a.note ? `"${cleanLine(a.note)}"` : '';
-    history.push(truncate(`${' '.repeat(11)}${formatInstant(a.at)} ${[what, note].filter((s) => s).join(' ')}`, width));
+    history.push(truncate(`${' '.repeat(11)}${formatInstant(a.at)} ${[what, note].filter((s) => s).join(' ')}`, width, dots));
   }
   parts.push(history.join('\n'));
   parts.push(
     prospects.length === 0
       ? 'no prospects yet'
-      : campaignProspectsTable(prospects, { style: ctx.io.style, width, currency: view.currency }),
+      : campaignProspectsTable(prospects, { style: ctx.io.style, width, currency: view.currency, unicode: view.unicode }),
   );
   printLines(ctx, parts.join('\n\n'));
 }
