@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
+import type { Db } from '../domain/types.js';
 import { MeldError, UsageError } from '../errors.js';
 import { headerKey, MAP_TARGETS, type Target } from '../domain/import/columns.js';
 import { jsonTable } from '../domain/import/json.js';
@@ -132,7 +133,19 @@ function looksLikeJson(file: string, text: string): boolean {
   return /^\s*[[{]/.test(text) && extname(file).toLowerCase() !== '.csv';
 }
 
-async function readImportTable(file: string, maps: Map<string, Target>): Promise<{ table: Table; broken: Rejection[]; encoding: string }> {
+type DataFile = Pick<Db, 'campaigns' | 'followUps' | 'activities'>;
+
+/** A whole meld data file (not an export): it has campaigns and follow-ups beside prospects. */
+function isDataFile(data: unknown): boolean {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
+  const d = data as Record<string, unknown>;
+  return Array.isArray(d.prospects) && Array.isArray(d.campaigns) && Array.isArray(d.followUps);
+}
+
+async function readImportTable(
+  file: string,
+  maps: Map<string, Target>,
+): Promise<{ table: Table; broken: Rejection[]; encoding: string; dataFile?: DataFile }> {
   const bytes = await readFileBytes(file);
   const workbook = workbookKind(bytes);
   if (workbook) {
@@ -147,6 +160,12 @@ async function readImportTable(file: string, maps: Map<string, Target>): Promise
       data = JSON.parse(text);
     } catch (error) {
       throw new MeldError(`"${cleanLine(file)}" is not valid JSON: ${cleanLine((error as Error).message)}`);
+    }
+    if (isDataFile(data)) {
+      // Checked (and migrated from an older version) exactly as meld opens its own file.
+      const { loadDbText } = await import('../store/load.js');
+      const db = loadDbText(cleanLine(file), text).db;
+      return { table: jsonTable(db), broken: [], encoding, dataFile: db };
     }
     return { table: jsonTable(data), broken: [], encoding };
   }
@@ -233,7 +252,7 @@ class NothingToWrite extends Error {
 export async function runImport(ctx: Context, file: string, opts: ImportOptions): Promise<void> {
   const onDuplicate: OnDuplicate = opts.onDuplicate ? oneOf(opts.onDuplicate, ['skip', 'update'] as const, '--on-duplicate mode') : 'skip';
   const maps = parseMaps(opts.map ?? []);
-  const { table, broken } = await readImportTable(file, maps);
+  const { table, broken, dataFile } = await readImportTable(file, maps);
   const { candidates, rejections } = await readRows(ctx, table);
   rejections.push(...broken);
   const now = ctx.clock.now();
@@ -245,6 +264,7 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
       tags: opts.tag ?? [],
       fileName,
       now,
+      source: dataFile,
     });
 
   let plan: ImportPlan;
@@ -301,6 +321,8 @@ function report(ctx: Context, r: { plan: ImportPlan; table: Table; fileName: str
       skipped,
       rejected,
       campaignsCreated: plan.campaigns.map((c) => ({ id: c.id, name: c.name })),
+      followUpsCarried: plan.carried.followUps.length,
+      activitiesCarried: plan.carried.activities.length,
       rows: plan.rows.map((row) => ({ [where]: row.line, action: row.action, id: row.id, name: row.name, email: row.email, detail: row.detail })),
     });
   } else if (r.dryRun && plan.rows.length > 0) {
@@ -308,8 +330,14 @@ function report(ctx: Context, r: { plan: ImportPlan; table: Table; fileName: str
   }
   const what = `${r.fileName} (${sourceLabel(table)})`;
   const created = plan.campaigns.map((c) => `${c.name} (${c.id})`);
+  const { followUps, activities } = plan.carried;
+  const carried =
+    followUps.length + activities.length > 0
+      ? `${followUps.length} follow-up${followUps.length === 1 ? '' : 's'} and ${activities.length} activit${activities.length === 1 ? 'y' : 'ies'} of the added prospects`
+      : null;
   if (r.dryRun) {
     for (const c of created) suggest(ctx, `would create campaign ${c}`);
+    if (carried) suggest(ctx, `would bring along ${carried}`);
     ctx.io.err.write(
       `${cleanLine(`dry run of ${what}: would add ${added}, update ${updated}, skip ${skipped} as duplicates, reject ${rejected}; nothing was written`)}\n`,
     );
@@ -317,6 +345,7 @@ function report(ctx: Context, r: { plan: ImportPlan; table: Table; fileName: str
   }
   announce(ctx, `Imported ${what}: ${added} added, ${updated} updated, ${skipped} skipped as duplicates, ${rejected} rejected`);
   if (r.written) for (const c of created) announce(ctx, `Created campaign ${c}`);
+  if (r.written && carried) announce(ctx, `Brought along ${carried}`);
   const rejections = plan.rows.filter((row) => row.action === 'reject');
   for (const row of rejections.slice(0, LISTED_REJECTIONS)) warn(ctx, `${where} ${row.line}: ${row.detail}${row.name ? ` (${row.name})` : ''}`);
   if (rejections.length > LISTED_REJECTIONS) {

@@ -401,6 +401,42 @@ describe('export then import', () => {
     expect({ ...after, batch: null }).toEqual(before);
   });
 
+  it('imports a whole meld data file: campaigns with all their settings, prospects, and their follow-ups and activities under new ids', async () => {
+    const source = tempDbPath();
+    await seed(source, [
+      ['campaign', 'add', 'Spring Webinar', '--channel', 'event', '--cost', '1200', '--start', '2026-03-02', '--end', '2026-04-30', '--goal', '40'],
+      ['campaign', 'adjust', 'spring-webinar', '--cost', '1500', '--note', 'more ads'],
+      ['campaign', 'add', 'Unused Fair', '--channel', 'ads', '--cost', '99'],
+      ['add-prospect', 'Ana Souza', '--email', 'ana@acme.io', '--campaign', 'spring-webinar', '--follow-up', '2026-12-03'],
+      ['add-prospect', 'Bo Berg', '--email', 'bo@b.io'],
+      ['followup', 'add', 'bo', '2026-12-10', 'send the deck'],
+      ['followup', 'done', '2', '--note', 'sent'],
+      ['log', 'ana', 'called: interested'],
+      ['log', 'bo', 'met at the fair'],
+    ]);
+    const target = tempDbPath();
+    await seed(target, [['add-prospect', 'Already Here'], ['add-prospect', 'Bo Berg', '--email', 'bo@b.io'], ['log', 'already', 'hello']]);
+    const r = await runMeld(['import', source], { db: target, now: '2026-11-28T09:00:00Z' });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr.split('\n').slice(0, 4)).toEqual([
+      '✓ Imported meld.json (meld JSON export): 1 added, 0 updated, 1 skipped as duplicates, 0 rejected',
+      '✓ Created campaign Spring Webinar (spring-webinar)',
+      '✓ Created campaign Unused Fair (unused-fair)',
+      '✓ Brought along 1 follow-up and 1 activity of the added prospects',
+    ]);
+    const from = JSON.parse(readFileSync(source, 'utf8'));
+    const db = r.db!;
+    expect(db.campaigns).toEqual(from.campaigns);
+    const ana = db.prospects.find((p) => p.name === 'Ana Souza')!;
+    expect(ana.id).toBe(3);
+    expect(db.followUps.filter((f) => f.prospectId === ana.id)).toEqual([{ ...from.followUps[0], id: 1, prospectId: 3 }]);
+    expect(db.activities.filter((a) => a.prospectId === ana.id)).toEqual([{ ...from.activities[0], id: 2, prospectId: 3 }]);
+    expect(db.lastIds).toMatchObject({ prospect: 3, followUp: 1, activity: 2 });
+    const again = await runMeld(['import', source], { db: target });
+    expect(again.stderr.split('\n')[0]).toBe('✓ Imported meld.json (meld JSON export): 0 added, 0 updated, 2 skipped as duplicates, 0 rejected');
+    expect(again.db).toEqual(db);
+  });
+
   it('round-trips through meld\'s JSON export too', async () => {
     const source = await richDb();
     const dir = tempDir();

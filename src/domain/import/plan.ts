@@ -2,7 +2,7 @@ import { toDay } from '../dates.js';
 import { findCampaign } from '../lookup.js';
 import { addActivity, addFollowUp } from '../prospects.js';
 import { normaliseEmail, searchKey, slugify } from '../text.js';
-import type { Campaign, Db, IsoDay, Prospect } from '../types.js';
+import type { Activity, Campaign, Db, FollowUp, IsoDay, Prospect } from '../types.js';
 import type { Candidate, CampaignRef, Rejection } from './rows.js';
 
 export type OnDuplicate = 'skip' | 'update';
@@ -19,6 +19,9 @@ export interface PlanOptions {
   /** Names the import in the file and in `meld history`. */
   fileName: string;
   now: Date;
+  /** A whole meld data file being imported: its campaigns (all of their settings), and the
+   * follow-ups and activities of the prospects it adds, come along with the prospects. */
+  source?: Pick<Db, 'campaigns' | 'followUps' | 'activities'>;
 }
 
 /** The fields `--on-duplicate update` may fill when they are empty. */
@@ -53,6 +56,8 @@ export interface ImportPlan {
   updates: Map<number, Fill>;
   notes: Array<{ prospectId: number; text: string }>;
   followUps: Array<{ prospectId: number; due: IsoDay }>;
+  /** From a data file: the added prospects' follow-ups and activities, ids to be given on apply. */
+  carried: { followUps: Array<Omit<FollowUp, 'id'>>; activities: Array<Omit<Activity, 'id'>> };
   lastProspectId: number;
   rows: RowOutcome[];
   counts: { added: number; updated: number; skipped: number; rejected: number };
@@ -60,7 +65,9 @@ export interface ImportPlan {
 
 /** Whether applying the plan would change anything at all. */
 export function planChangesSomething(plan: ImportPlan): boolean {
-  return plan.additions.length > 0 || plan.updates.size > 0 || plan.notes.length > 0 || plan.followUps.length > 0;
+  return (
+    plan.additions.length > 0 || plan.updates.size > 0 || plan.notes.length > 0 || plan.followUps.length > 0 || plan.campaigns.length > 0
+  );
 }
 
 /** `import-2026-11-27T10:00:00Z`, made unique if an import in the same second exists. */
@@ -104,6 +111,7 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
     updates: new Map(),
     notes: [],
     followUps: [],
+    carried: { followUps: [], activities: [] },
     lastProspectId: db.lastIds.prospect,
     rows: [],
     counts: { added: 0, updated: 0, skipped: 0, rejected: 0 },
@@ -175,6 +183,21 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
     campaignCache.set(cacheKey, id);
     return id;
   };
+
+  // A data file's campaigns come whole (channel, cost, dates, goal, status, adjustments) when
+  // the file being imported into has none of that id or name.
+  const wholeCampaigns = new Set<Campaign>();
+  for (const sc of options.source?.campaigns ?? []) {
+    const before = plan.campaigns.length;
+    resolveCampaign({ id: sc.id, name: sc.name });
+    if (plan.campaigns.length === before) continue;
+    const created = plan.campaigns[plan.campaigns.length - 1]!;
+    Object.assign(created, {
+      channel: sc.channel, costCents: sc.costCents, start: sc.start, end: sc.end, goal: sc.goal, status: sc.status,
+      note: sc.note, createdAt: sc.createdAt, adjustments: JSON.parse(JSON.stringify(sc.adjustments)) as Campaign['adjustments'],
+    });
+    wholeCampaigns.add(created);
+  }
 
   const importTags = cleanTags(options.tags);
   const seenIds = new Set(db.prospects.map((p) => p.id));
@@ -277,7 +300,26 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
     plan.counts.added++;
   }
   startCampaignsAtTheirProspects();
+  if (options.source) carryRecords(options.source);
   return plan;
+
+  /** The follow-ups and activities of the data file's prospects that this import adds, with the
+   * prospects' new ids. A prospect skipped as a duplicate keeps its own timeline. */
+  function carryRecords(source: NonNullable<PlanOptions['source']>): void {
+    const newId = new Map<number, number>();
+    for (const p of plan.additions) {
+      const from = sourceId.get(p);
+      if (from !== undefined) newId.set(from, p.id);
+    }
+    for (const { id: _id, ...f } of source.followUps) {
+      const to = newId.get(f.prospectId);
+      if (to !== undefined) plan.carried.followUps.push({ ...f, prospectId: to });
+    }
+    for (const { id: _id, ...a } of source.activities) {
+      const to = newId.get(a.prospectId);
+      if (to !== undefined) plan.carried.activities.push({ ...a, prospectId: to });
+    }
+  }
 
   /** A campaign the import creates starts on the day its earliest prospect was added, not
    * today: else a report of a year-old list shows a few hours' period at an absurd rate. */
@@ -292,6 +334,7 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
     for (const p of plan.additions) consider(p.campaign, p.createdAt);
     if (plan.updates.size > 0) for (const p of db.prospects) consider(plan.updates.get(p.id)?.campaign, p.createdAt);
     for (const campaign of plan.campaigns) {
+      if (wholeCampaigns.has(campaign)) continue;
       const first = earliest.get(campaign.id);
       if (first !== undefined) {
         const day = toDay(new Date(first));
@@ -406,4 +449,6 @@ export function applyImportPlan(db: Db, plan: ImportPlan, now: Date): void {
   }
   for (const note of plan.notes) addActivity(db, byId.get(note.prospectId)!, 'note', note.text, now);
   for (const f of plan.followUps) addFollowUp(db, byId.get(f.prospectId)!, f.due, null, now);
+  for (const f of plan.carried.followUps) db.followUps.push({ id: ++db.lastIds.followUp, ...f });
+  for (const a of plan.carried.activities) db.activities.push({ id: ++db.lastIds.activity, ...a });
 }
