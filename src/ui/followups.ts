@@ -35,11 +35,11 @@ export function renderFollowUpTable(items: DueFollowUp[], today: IsoDay, opts: {
     [
       { header: '#', align: 'right' },
       { header: 'Prospect', shrink: true, min: 10 },
-      { header: 'Company', shrink: true, min: 7 },
-      { header: 'Campaign', shrink: true, min: 8 },
-      { header: 'Due' },
+      { header: 'Company', shrink: true, min: 7, optional: true, priority: 2 },
+      { header: 'Campaign', shrink: true, min: 8, optional: true, priority: 1 },
+      { header: 'Due', optional: true, priority: 3 },
       { header: 'When' },
-      { header: 'Note', shrink: true, min: 4 },
+      { header: 'Note', shrink: true, min: 4, optional: true, priority: 0 },
     ],
     items.map((item) => [
       String(item.followUp.id),

@@ -21,10 +21,10 @@ export function renderProspectTable(
     [
       { header: '#', align: 'right' },
       { header: 'Name', shrink: true, min: 10 },
-      { header: 'Company', shrink: true, min: 7 },
+      { header: 'Company', shrink: true, min: 7, optional: true, priority: 2 },
       { header: 'Stage' },
-      { header: 'Campaign', shrink: true, min: 8 },
-      { header: 'Value', align: 'right' },
+      { header: 'Campaign', shrink: true, min: 8, optional: true, priority: 1 },
+      { header: 'Value', align: 'right', optional: true, priority: 3 },
       { header: 'Next' },
     ],
     prospects.map((p) => [

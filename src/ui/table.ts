@@ -8,6 +8,10 @@ export interface Column {
   shrink?: boolean;
   /** The narrowest a shrinking column may get. */
   min?: number;
+  /** A column the table may leave out when shrinking is not enough to fit the width. */
+  optional?: boolean;
+  /** Among optional columns, the lower the priority the sooner it is left out (default 0; ties: rightmost first). */
+  priority?: number;
 }
 
 export interface Cell {
@@ -34,6 +38,34 @@ export function fitWidths(natural: number[], columns: Column[], maxWidth: number
   return widths;
 }
 
+const total = (widths: number[]) => widths.reduce((a, b) => a + b, 0) + GAP * Math.max(0, widths.length - 1);
+
+/**
+ * Which columns to show and how wide, so that no line is wider than `maxWidth`: shrink the
+ * shrinkable columns, then leave out optional columns (lowest priority first), then, as a
+ * last resort, cut any column down (never below one character).
+ */
+export function layoutColumns(natural: number[], columns: Column[], maxWidth: number): { keep: number[]; widths: number[] } {
+  let keep = columns.map((_, i) => i);
+  const droppable = keep
+    .filter((i) => columns[i]!.optional)
+    .sort((a, b) => (columns[a]!.priority ?? 0) - (columns[b]!.priority ?? 0) || b - a);
+  const fit = () => fitWidths(keep.map((i) => natural[i]!), keep.map((i) => columns[i]!), maxWidth);
+  let widths = fit();
+  while (total(widths) > maxWidth && droppable.length > 0) {
+    const drop = droppable.shift()!;
+    keep = keep.filter((i) => i !== drop);
+    widths = fit();
+  }
+  while (total(widths) > maxWidth) {
+    let widest = 0;
+    for (let i = 1; i < widths.length; i++) if (widths[i]! > widths[widest]!) widest = i;
+    if (widths[widest]! <= 1) break;
+    widths[widest]! -= 1;
+  }
+  return { keep, widths };
+}
+
 /** Right-aligned columns carry their gap as trailing spaces, or they would touch the next column. */
 function gapAfter(columns: Column[], i: number): string {
   return columns[i]!.align === 'right' && i < columns.length - 1 ? ' '.repeat(GAP) : '';
@@ -46,21 +78,24 @@ function pad(text: string, painted: string, width: number, align: Column['align'
 }
 
 /**
- * A borderless table, like `gh` prints: user text cleaned, long text cut, never wrapped.
+ * A borderless table, like `gh` prints: user text cleaned, long text cut, never wrapped: no
+ * line is wider than `width` (see layoutColumns for what gives way).
  * Laid out here rather than by cli-table3, whose layout is quadratic in the number of rows
  * (81 s for the 15,000 follow-ups due in the benchmark's heavy file; this takes ~0.1 s).
  */
 export function renderTable(
-  columns: Column[],
+  allColumns: Column[],
   rows: Array<Array<string | Cell>>,
   opts: { style: Style; width: number; unicode?: boolean },
 ): string {
   const cut = (text: string, width: number) => truncate(text, width, opts.unicode === false ? '...' : '…');
-  const cells = rows.map((row) => row.map((c): Cell => (typeof c === 'string' ? { text: cleanLine(c) } : { ...c, text: cleanLine(c.text) })));
-  const natural = columns.map((col, i) =>
-    Math.max(displayWidth(col.header), ...cells.map((row) => displayWidth(row[i]?.text ?? ''))),
+  const allCells = rows.map((row) => row.map((c): Cell => (typeof c === 'string' ? { text: cleanLine(c) } : { ...c, text: cleanLine(c.text) })));
+  const natural = allColumns.map((col, i) =>
+    Math.max(displayWidth(col.header), ...allCells.map((row) => displayWidth(row[i]?.text ?? ''))),
   );
-  const widths = fitWidths(natural, columns, opts.width);
+  const { keep, widths } = layoutColumns(natural, allColumns, opts.width);
+  const columns = keep.map((i) => allColumns[i]!);
+  const cells = allCells.map((row) => keep.map((i) => row[i] ?? { text: '' }));
   const line = (texts: Array<{ text: string; painted: string }>) =>
     columns
       .map((col, i) => {

@@ -1,0 +1,44 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runMeld, tempDbPath } from '../helpers/harness.js';
+import { displayWidth } from '../../src/ui/sanitize.js';
+
+const TABLE_COMMANDS = [
+  ['prospect', 'list'],
+  ['prospect', 'list', '--stage', 'won'],
+  ['followups', 'overdue'],
+  ['followups', 'all'],
+  ['followups', 'week'],
+  ['today'],
+  ['today', '--explain'],
+  ['campaign', 'list'],
+  ['campaign', 'show', 'linkedin-ads'],
+  ['history'],
+];
+
+describe('tables never wrap: no line is wider than the terminal', () => {
+  let db: string;
+  beforeAll(async () => {
+    db = tempDbPath();
+    expect((await runMeld(['demo'], { db })).exitCode).toBe(0);
+  });
+
+  for (const width of [40, 50, 60, 80]) {
+    it.each(TABLE_COMMANDS.map((args) => [args.join(' '), args] as const))(
+      `keeps \`meld %s\` within ${width} columns`,
+      async (_name, args) => {
+        const r = await runMeld([...args], { db, columns: width });
+        expect(r.exitCode).toBe(0);
+        expect(r.stdout.length).toBeGreaterThan(0);
+        const tooWide = r.stdout.split('\n').filter((line) => displayWidth(line) > width);
+        expect(tooWide).toEqual([]);
+      },
+    );
+  }
+
+  it('keeps the Next header whole at 50 columns, leaving out Campaign before Company and Value', async () => {
+    const r = await runMeld(['prospect', 'list'], { db, columns: 50 });
+    const header = r.stdout.split('\n')[0]!;
+    expect(header).toMatch(/Next$/);
+    expect(header).not.toContain('Campaign');
+  });
+});
