@@ -55,7 +55,7 @@ export function dueFollowUps(db: Pick<Db, 'followUps' | 'prospects'>, today: Iso
 
 /** A follow-up by its id ("7" or "#7"). */
 export function findFollowUp(db: Pick<Db, 'followUps'>, ref: string): FollowUp {
-  const text = ref.trim().replace(/^#/, '');
+  const text = ref.trim().replace(/^(#|f)/i, ''); // f20 is how the agenda labels follow-up 20
   const hit = /^\d+$/.test(text) ? db.followUps.find((f) => f.id === Number(text)) : undefined;
   if (hit) return hit;
   throw new MeldError(`no follow-up #${text.replace(/[^\w-]/g, '')}`, {

@@ -11,6 +11,26 @@ import { renderTable } from './table.js';
 /** How many rows each part of the agenda shows, so it fits one screen. */
 export const AGENDA_LIMITS = { due: 7, noNextStep: 3, stale: 3, campaigns: 3 } as const;
 
+/**
+ * A hint as lines no wider than `width`: its atoms (a few words, or a whole command) are never
+ * split; they share a line while they fit, else each starts a new line.
+ */
+export function packHint(atoms: string[], width: number, indent = '  '): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const atom of atoms) {
+    const joined = line === '' ? indent + atom : `${line} ${atom}`;
+    if (line !== '' && displayWidth(joined) > width) {
+      lines.push(line);
+      line = indent + atom;
+    } else {
+      line = joined;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.map((l) => (displayWidth(l) > width ? truncate(l, width) : l));
+}
+
 const count = (total: number, limit: number) => (total > limit ? `${total}, top ${limit}` : String(total));
 
 /** `meld today --json`. */
@@ -53,6 +73,9 @@ export function campaignLine(m: CampaignMovement): string {
 export function renderAgenda(agenda: TodayAgenda, opts: { style: Style; width: number; currency: string; explain: boolean }): string {
   const { style, width } = opts;
   const fit = (line: string) => truncate(line, width);
+  // A section's title, with its dim explanation only when the whole fits the width.
+  const heading = (title: string, explanation: string) =>
+    style.bold(title) + (displayWidth(title + explanation) <= width ? style.dim(explanation) : '');
   const out: string[] = [style.bold(format(dayStart(agenda.today), 'EEEE d MMMM yyyy'))];
 
   if (agenda.empty) {
@@ -70,29 +93,33 @@ export function renderAgenda(agenda: TodayAgenda, opts: { style: Style; width: n
     out.push('Nothing due today.');
   } else {
     const shown = agenda.due.slice(0, AGENDA_LIMITS.due);
-    const wide = width >= 70; // the note column only where there is room for it
     out.push(
-      style.bold(`Due now (${count(agenda.due.length, AGENDA_LIMITS.due)})`) +
-        style.dim(opts.explain ? ' urgency = overdue + stage + deal value' : ' most urgent first; --explain shows why'),
+      heading(
+        `Due now (${count(agenda.due.length, AGENDA_LIMITS.due)})`,
+        opts.explain ? ' urgency = overdue + stage + deal value' : ' most urgent first; --explain shows why',
+      ),
     );
+    // `#` is a prospect everywhere in the agenda; a follow-up is `f20`, in its own column.
     const table = renderTable(
       [
         { header: '#', align: 'right' },
         { header: 'Prospect', shrink: true, min: 10 },
-        { header: 'Company', shrink: true, min: 7 },
-        { header: 'Stage' },
+        { header: 'Company', shrink: true, min: 7, optional: true, priority: 1 },
+        { header: 'Stage', optional: true, priority: 2 },
         { header: 'When' },
-        { header: 'Urgency', align: 'right' },
-        ...(wide ? [{ header: 'Note', shrink: true, min: 4 }] : []),
+        { header: 'Urgency', align: 'right', optional: true, priority: 3 },
+        { header: 'Fup', optional: true, priority: 4 },
+        { header: 'Note', shrink: true, min: 4, optional: true, priority: 0 },
       ],
       shown.map((item) => [
-        String(item.followUp.id),
+        String(item.prospect.id),
         item.prospect.name,
         item.prospect.company ?? '',
         item.prospect.stage,
         whenCell(item.followUp.due, agenda.today, style),
         String(item.urgency.score),
-        ...(wide ? [item.followUp.note ?? ''] : []),
+        `f${item.followUp.id}`,
+        item.followUp.note ?? '',
       ]),
       { style, width: width - 2 },
     ).split('\n');
@@ -102,28 +129,37 @@ export function renderAgenda(agenda: TodayAgenda, opts: { style: Style; width: n
       if (opts.explain) out.push(style.dim(fit(`      ${explainUrgency(item.urgency, opts.currency)}`)));
     });
     const first = shown[0]!;
-    const more = agenda.due.length > shown.length ? '; all of them: meld followups today' : '';
-    out.push(style.dim(fit(`  did #${first.followUp.id}? meld log ${first.prospect.id} "<what happened>" --next <date>${more}`)));
+    const note = width >= 50 ? '"<what happened>"' : '"<note>"';
+    const more = agenda.due.length > shown.length;
+    const atoms = [`followed up #${first.prospect.id}?`, `meld log ${first.prospect.id} ${note} --next <date>${more ? ';' : ''}`];
+    if (more) atoms.push('all of them: meld followups today');
+    for (const line of packHint(atoms, width)) out.push(style.dim(line));
   }
 
   if (agenda.noNextStep.length > 0) {
-    out.push('', style.bold(`No next step (${count(agenda.noNextStep.length, AGENDA_LIMITS.noNextStep)})`) + style.dim(' open, nothing planned'));
+    out.push('', heading(`No next step (${count(agenda.noNextStep.length, AGENDA_LIMITS.noNextStep)})`, ' open, nothing planned'));
     for (const p of agenda.noNextStep.slice(0, AGENDA_LIMITS.noNextStep)) {
-      const room = Math.max(20, width - 36);
-      const who = truncate(cleanLine(`#${p.id} ${p.name} (${p.stage})`), room);
-      out.push(fit(`  ${who}${' '.repeat(Math.max(0, room - displayWidth(who)))}  meld followup add ${p.id} tomorrow`));
+      const command = `meld followup add ${p.id} tomorrow`;
+      const room = Math.min(Math.max(20, width - 36), width - 4 - displayWidth(command));
+      if (room >= 16) {
+        const who = truncate(cleanLine(`#${p.id} ${p.name} (${p.stage})`), room);
+        out.push(`  ${who}${' '.repeat(Math.max(0, room - displayWidth(who)))}  ${command}`);
+      } else {
+        // Too narrow for both: the command gets a line of its own rather than being cut.
+        out.push(fit(cleanLine(`  #${p.id} ${p.name} (${p.stage})`)), `    ${command}`);
+      }
     }
   }
 
   if (agenda.stale.length > 0) {
-    out.push('', style.bold(`Stale (${count(agenda.stale.length, AGENDA_LIMITS.stale)})`) + style.dim(` no activity for ${agenda.staleDays}+ days`));
+    out.push('', heading(`Stale (${count(agenda.stale.length, AGENDA_LIMITS.stale)})`, ` no activity for ${agenda.staleDays}+ days`));
     for (const s of agenda.stale.slice(0, AGENDA_LIMITS.stale)) {
       out.push(fit(cleanLine(`  #${s.prospect.id} ${s.prospect.name} (${s.prospect.stage}): last touched ${s.lastActivity}, ${s.idleDays}d ago`)));
     }
   }
 
   if (agenda.campaigns.length > 0) {
-    out.push('', style.bold(`Active campaigns (${count(agenda.campaigns.length, AGENDA_LIMITS.campaigns)})`) + style.dim(' prospects per week'));
+    out.push('', heading(`Active campaigns (${count(agenda.campaigns.length, AGENDA_LIMITS.campaigns)})`, ' prospects per week'));
     const ranked = [...agenda.campaigns].sort((a, b) => Number(b.adjustedAt !== null) - Number(a.adjustedAt !== null));
     for (const m of ranked.slice(0, AGENDA_LIMITS.campaigns)) out.push(fit(`  ${campaignLine(m)}`));
   }

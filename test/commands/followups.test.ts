@@ -137,11 +137,11 @@ describe('meld today', () => {
         'Friday 27 November 2026',
         '',
         'Due now (3) most urgent first; --explain shows why',
-        '  #  Prospect   Company  Stage     When        Urgency  Note',
-        '  2  Li Wei     Globex   proposal  1d overdue       20',
-        '  1  Ana Souza  Acme     new       3d overdue       16',
-        '  3  Bo Chen             new       today             0',
-        '  did #2? meld log 2 "<what happened>" --next <date>',
+        '  #  Prospect   Company  Stage     When        Urgency  Fup  Note',
+        '  2  Li Wei     Globex   proposal  1d overdue       20  f2',
+        '  1  Ana Souza  Acme     new       3d overdue       16  f1',
+        '  3  Bo Chen             new       today             0  f3',
+        '  followed up #2? meld log 2 "<what happened>" --next <date>',
         '',
         'No next step (1) open, nothing planned',
         `  ${'#5 Old Lead (contacted)'.padEnd(44)}  meld followup add 5 tomorrow`,
@@ -158,10 +158,29 @@ describe('meld today', () => {
     );
   });
 
+  it('numbers prospects with # and follow-ups with f everywhere in the agenda, and never cuts a hint command', async () => {
+    const db = tempDbPath();
+    await runMeld(['add-prospect', 'Zed Quiet'], { db });
+    await runMeld(['add-prospect', 'Tom Jensen', '--follow-up', '2026-11-25'], { db });
+    for (let i = 0; i < 8; i++) await runMeld(['add-prospect', `Lead ${i}`, '--follow-up', 'today'], { db });
+    const wide = await runMeld(['today'], { db, columns: 80 });
+    expect(wide.stdout).toContain('  #  Prospect    Company  Stage  When        Urgency  Fup  Note\n  2  Tom Jensen           new    2d overdue       14  f1\n');
+    expect(wide.stdout).toContain('  followed up #2? meld log 2 "<what happened>" --next <date>;\n  all of them: meld followups today\n');
+    expect(wide.stdout).toContain('  #1 Zed Quiet (new)');
+    for (const width of [40, 50, 60]) {
+      const narrow = await runMeld(['today'], { db, columns: width });
+      const lines = narrow.stdout.split('\n');
+      expect(lines.filter((l) => l.length > width)).toEqual([]);
+      expect(lines.some((l) => l.includes('meld followups today'))).toBe(true);
+      expect(lines.some((l) => /meld log 2 "<(what happened|note)>" --next <date>/.test(l))).toBe(true);
+      expect(lines.some((l) => l.includes('meld followup add 1 tomorrow'))).toBe(true);
+    }
+  });
+
   it('explains each urgency score with --explain', async () => {
     const db = await agendaData();
     const r = await runMeld(['--explain'], { db });
-    expect(r.stdout).toContain('  2  Li Wei     Globex   proposal  1d overdue       20\n      1d overdue +12, stage proposal +6, value $12,000 +2 = 20\n');
+    expect(r.stdout).toContain('  2  Li Wei     Globex   proposal  1d overdue       20  f2\n      1d overdue +12, stage proposal +6, value $12,000 +2 = 20\n');
     expect(r.stdout).toContain('      due today +0, stage new +0, no value +0 = 0\n');
   });
 
