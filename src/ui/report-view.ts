@@ -1,4 +1,4 @@
-import type { PeriodReport, ReportRow } from '../domain/report.js';
+import type { PeriodReport, ReportRow, WeekCount } from '../domain/report.js';
 import type { Campaign } from '../domain/types.js';
 import { PIPELINE, STAGES } from '../domain/types.js';
 import { bar, sparkline } from './charts.js';
@@ -164,6 +164,30 @@ function periodLines(row: ReportRow, o: ViewOptions): string[] {
   return lines;
 }
 
+/**
+ * The sparkline of new prospects per week with its caption, which is never cut: the line shows
+ * as many recent weeks as leave room for the caption, and a sparkline that would get shorter
+ * than 8 weeks that way takes the whole line and puts the caption under it (cut only on a
+ * terminal narrower than the caption itself).
+ */
+function weeklyLines(row: ReportRow, o: ViewOptions): string[] {
+  const arrow = o.unicode ? '→' : '->';
+  const caption = (weeks: WeekCount[]) =>
+    `new per week, ${weeks[0]!.week} ${arrow} now, max ${Math.max(...weeks.map((w) => w.prospects))}`;
+  const line = (weeks: WeekCount[]) => `  ${'Weekly'.padEnd(LABEL)}${o.style.cyan(sparkline(weeks.map((w) => w.prospects), o.unicode))}`;
+  const full = o.width - 2 - LABEL;
+  // The caption is as long for any slice of weeks, but for the digits of its max: take the widest.
+  const room = full - 2 - caption(row.weekly).length;
+  if (room >= Math.min(8, row.weekly.length)) {
+    const shown = row.weekly.slice(-room);
+    return [`${line(shown)}  ${caption(shown)}`];
+  }
+  const shown = row.weekly.slice(-Math.max(1, full));
+  const text = caption(shown);
+  const indent = 2 + LABEL + text.length <= o.width ? 2 + LABEL : 2;
+  return [line(shown), truncate(`${' '.repeat(indent)}${text}`, o.width, ellipsis(o))];
+}
+
 /** The deep view of one report row: stages, funnel, periods, lost reasons, speed, weekly. */
 export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o: ViewOptions): string {
   const dot = o.unicode ? '·' : '|';
@@ -205,15 +229,7 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
   lines.push(
     ...itemLines('Speed', [`first touch ${days(row.medianDaysToFirstTouch)}`, `won after ${days(row.medianDaysToWin)}`, 'medians from added'], o.width, dot, ellipsis(o)),
   );
-  if (row.weekly.length > 0) {
-    const room = Math.max(4, o.width - 2 - LABEL - 20);
-    const shown = row.weekly.slice(-room);
-    const max = Math.max(...shown.map((w) => w.prospects));
-    const spark = sparkline(shown.map((w) => w.prospects), o.unicode);
-    const left = o.width - 2 - LABEL - spark.length - 2;
-    const about = left >= 8 ? `  ${truncate(`new per week, ${shown[0]!.week} ${arrow} now, max ${max}`, left, ellipsis(o))}` : '';
-    lines.push(`  ${'Weekly'.padEnd(LABEL)}${o.style.cyan(spark)}${about}`);
-  }
+  if (row.weekly.length > 0) lines.push(...weeklyLines(row, o));
   return lines.join('\n');
 }
 

@@ -233,6 +233,23 @@ describe('meld campaign report', () => {
 });
 
 describe('report layout', () => {
+  it('fits the weekly sparkline of a long campaign so that its caption is never cut', async () => {
+    const path = tempDbPath();
+    const db = reportDb();
+    db.campaigns.find((c) => c.id === 'spring')!.start = '2025-06-02';
+    writeFileSync(path, serializeDb(db));
+    const r = await run(['campaign', 'report', 'spring'], path);
+    const weekly = r.stdout.split('\n').find((l) => l.startsWith('  Weekly'))!;
+    // 80 columns: 11 for the label, 2 spaces, 37 for the caption leave 30 weeks of the 77.
+    expect(weekly).toMatch(/^  Weekly   [▁▂▃▄▅▆▇█]{30}  new per week, 2026-04-27 → now, max 3$/);
+    expect(displayWidth(weekly)).toBeLessThanOrEqual(80);
+    const narrow = await run(['campaign', 'report', 'spring'], path, { columns: 40 });
+    const lines = narrow.stdout.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('  Weekly'));
+    expect(displayWidth(lines[at]!)).toBe(40);
+    expect(lines[at + 1]).toBe('  new per week, 2026-05-04 → now, max 3');
+  });
+
   it('never prints a line wider than the terminal, from 40 to 120 columns', async () => {
     const db = fixtureFile();
     const commands = [
