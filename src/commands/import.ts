@@ -286,7 +286,8 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
       plan = error.plan;
     }
   }
-  report(ctx, { plan, table, fileName, dryRun: Boolean(opts.dryRun), written, json: Boolean(opts.json) });
+  const label = dataFile ? 'meld data file' : sourceLabel(table);
+  report(ctx, { plan, table, label, fileName, dryRun: Boolean(opts.dryRun), written, json: Boolean(opts.json) });
 }
 
 /** The `--dry-run` listing: one line per row of the file. */
@@ -305,7 +306,7 @@ function renderRows(ctx: Context, plan: ImportPlan, where: 'line' | 'item'): str
   );
 }
 
-function report(ctx: Context, r: { plan: ImportPlan; table: Table; fileName: string; dryRun: boolean; written: boolean; json: boolean }): void {
+function report(ctx: Context, r: { plan: ImportPlan; table: Table; label: string; fileName: string; dryRun: boolean; written: boolean; json: boolean }): void {
   const { plan, table } = r;
   const { added, updated, skipped, rejected } = plan.counts;
   const where = table.source === 'meld-json' ? 'item' : 'line';
@@ -328,7 +329,7 @@ function report(ctx: Context, r: { plan: ImportPlan; table: Table; fileName: str
   } else if (r.dryRun && plan.rows.length > 0) {
     ctx.io.out.write(`${renderRows(ctx, plan, where)}\n`);
   }
-  const what = `${r.fileName} (${sourceLabel(table)})`;
+  const what = `${r.fileName} (${r.label})`;
   const created = plan.campaigns.map((c) => `${c.name} (${c.id})`);
   const { followUps, activities } = plan.carried;
   const carried =

@@ -419,7 +419,7 @@ describe('export then import', () => {
     const r = await runMeld(['import', source], { db: target, now: '2026-11-28T09:00:00Z' });
     expect(r.exitCode).toBe(0);
     expect(r.stderr.split('\n').slice(0, 4)).toEqual([
-      '✓ Imported meld.json (meld JSON export): 1 added, 0 updated, 1 skipped as duplicates, 0 rejected',
+      '✓ Imported meld.json (meld data file): 1 added, 0 updated, 1 skipped as duplicates, 0 rejected',
       '✓ Created campaign Spring Webinar (spring-webinar)',
       '✓ Created campaign Unused Fair (unused-fair)',
       '✓ Brought along 1 follow-up and 1 activity of the added prospects',
@@ -433,7 +433,7 @@ describe('export then import', () => {
     expect(db.activities.filter((a) => a.prospectId === ana.id)).toEqual([{ ...from.activities[0], id: 2, prospectId: 3 }]);
     expect(db.lastIds).toMatchObject({ prospect: 3, followUp: 1, activity: 2 });
     const again = await runMeld(['import', source], { db: target });
-    expect(again.stderr.split('\n')[0]).toBe('✓ Imported meld.json (meld JSON export): 0 added, 0 updated, 2 skipped as duplicates, 0 rejected');
+    expect(again.stderr.split('\n')[0]).toBe('✓ Imported meld.json (meld data file): 0 added, 0 updated, 2 skipped as duplicates, 0 rejected');
     expect(again.db).toEqual(db);
   });
 
