@@ -1,5 +1,5 @@
 import { centsToMajor } from '../domain/money.js';
-import type { Campaign, FollowUp, Prospect } from '../domain/types.js';
+import type { Adjustment, Campaign, FollowUp, Prospect } from '../domain/types.js';
 
 // The `--json` shapes: stable field names, money in major units, documented in the README.
 
@@ -35,17 +35,22 @@ export function campaignJson(c: Campaign) {
     status: c.status,
     note: c.note,
     createdAt: c.createdAt,
-    adjustments: c.adjustments.map((a) => ({
-      at: a.at,
-      changes: Object.fromEntries(
-        Object.entries(a.changes).map(([field, { from, to }]) =>
-          field === 'cost'
-            ? [field, { from: centsToMajor(from as number | null), to: centsToMajor(to as number | null) }]
-            : [field, { from, to }],
-        ),
+    adjustments: c.adjustments.map(adjustmentJson),
+  };
+}
+
+/** A recorded campaign adjustment; a cost change in major units like every amount. */
+export function adjustmentJson(a: Adjustment) {
+  return {
+    at: a.at,
+    changes: Object.fromEntries(
+      Object.entries(a.changes).map(([field, { from, to }]) =>
+        field === 'cost'
+          ? [field, { from: centsToMajor(from as number | null), to: centsToMajor(to as number | null) }]
+          : [field, { from, to }],
       ),
-      note: a.note,
-    })),
+    ),
+    note: a.note,
   };
 }
 

@@ -1,24 +1,10 @@
 import { centsToMajor } from '../domain/money.js';
 import type { Period } from '../domain/periods.js';
 import type { PeriodReport, ReportRow } from '../domain/report.js';
-import type { Adjustment } from '../domain/types.js';
+import { adjustmentJson } from './json.js';
 
 // The `--json` shapes of the campaign reports: issue 2's row plus the deeper fields, money in
 // major units, ratios as fractions (0.25 = 25%), null where a divisor is zero.
-
-export function adjustmentJson(a: Adjustment) {
-  return {
-    at: a.at,
-    changes: Object.fromEntries(
-      Object.entries(a.changes).map(([field, { from, to }]) =>
-        field === 'cost'
-          ? [field, { from: centsToMajor(from as number | null), to: centsToMajor(to as number | null) }]
-          : [field, { from, to }],
-      ),
-    ),
-    note: a.note,
-  };
-}
 
 export function periodJson(p: Period) {
   return {

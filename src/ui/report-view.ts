@@ -72,20 +72,17 @@ function wrapItems(items: string[], width: number, dot: string, dots = '…'): s
   return lines;
 }
 
+/** Right-aligned columns, for numbers. */
+function numbers(headers: string[]): Column[] {
+  return headers.map((header) => ({ header, align: 'right' }));
+}
+
 /** The one-table overview: one line per campaign, fitting the terminal. */
 export function renderReportSummary(rows: ReportRow[], o: ViewOptions): string {
   const $ = currencySymbol(o.currency);
   const columns: Column[] = [
     { header: 'Campaign', shrink: true, min: 8 },
-    { header: 'Pros', align: 'right' },
-    { header: 'Won', align: 'right' },
-    { header: 'Conv', align: 'right' },
-    { header: 'Cost', align: 'right' },
-    { header: `${$}/pros`, align: 'right' },
-    { header: `${$}/win`, align: 'right' },
-    { header: `Won ${$}`, align: 'right' },
-    { header: 'ROI', align: 'right' },
-    { header: 'Late', align: 'right' },
+    ...numbers(['Pros', 'Won', 'Conv', 'Cost', `${$}/pros`, `${$}/win`, `Won ${$}`, 'ROI', 'Late']),
   ];
   const body = rows.map((r) => [
     rowName(r),
@@ -127,16 +124,10 @@ function funnelLines(row: ReportRow, o: ViewOptions): string[] {
 function periodLines(row: ReportRow, o: ViewOptions): string[] {
   if (row.periods.length === 0) return [];
   const columns: Column[] = [
-    { header: '#', align: 'right' },
+    ...numbers(['#']),
     { header: 'From' },
     { header: 'To' },
-    { header: 'Days', align: 'right' },
-    { header: 'Pros', align: 'right' },
-    { header: '/week', align: 'right' },
-    { header: 'Cost', align: 'right' },
-    { header: `${currencySymbol(o.currency)}/pros`, align: 'right' },
-    { header: 'Qual', align: 'right' },
-    { header: 'Won', align: 'right' },
+    ...numbers(['Days', 'Pros', '/week', 'Cost', `${currencySymbol(o.currency)}/pros`, 'Qual', 'Won']),
   ];
   const body = row.periods.map((p, i) => [
     String(i + 1),
@@ -271,7 +262,7 @@ export function renderPeriodReport(reports: PeriodReport[], o: ViewOptions, brie
   };
   if (brief) {
     const tables = chunks(16).map((chunk) => {
-      const columns: Column[] = [{ header: 'Campaign', shrink: true, min: 8 }, ...chunk.map((p) => ({ header: p.label, align: 'right' as const }))];
+      const columns: Column[] = [{ header: 'Campaign', shrink: true, min: 8 }, ...numbers(chunk.map((p) => p.label))];
       const body = kept.map((index) => [rowName(first.rows[index]!), ...chunk.map((p) => String(p.rows[index]!.prospects))]);
       return renderFitted(columns, body, o);
     });
@@ -281,7 +272,7 @@ export function renderPeriodReport(reports: PeriodReport[], o: ViewOptions, brie
     const firstRow = first.rows[index]!;
     const block = [o.style.bold(truncate(firstRow.campaign ? `${cleanLine(firstRow.campaign.name)} (${firstRow.campaign.id})` : '(no campaign)', o.width, ellipsis(o)))];
     for (const chunk of chunks(13)) {
-      const columns: Column[] = [{ header: '' }, ...chunk.map((p) => ({ header: p.label, align: 'right' as const }))];
+      const columns: Column[] = [{ header: '' }, ...numbers(chunk.map((p) => p.label))];
       const body = PERIOD_METRICS.map(([label, value]) => [label, ...chunk.map((p) => value(p.rows[index]!, o))]);
       block.push(renderFitted(columns, body, o));
     }
