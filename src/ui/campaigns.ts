@@ -44,7 +44,7 @@ export function renderFitted(
     const text = renderTable(
       keep.map((i) => columns[i]!),
       rows.map((r) => keep.map((i) => r[i] ?? '')),
-      opts,
+      { ...opts, cutToFit: false }, // too wide must show, so that a column in dropOrder is left out
     );
     const fits = text.split('\n').every((line) => displayWidth(line.replace(ANSI, '')) <= opts.width);
     if (fits) return text;
@@ -85,12 +85,12 @@ export function campaignListTable(
   const columns: Column[] = [
     { header: 'ID' },
     { header: 'Name', shrink: true, min: 10 },
-    { header: 'Channel' },
-    { header: 'Status' },
-    { header: 'Cost', align: 'right' },
-    { header: 'Pros', align: 'right' },
-    { header: 'Start' },
-    { header: 'End' },
+    { header: 'Channel', optional: true, priority: 3 },
+    { header: 'Status', optional: true, priority: 2 },
+    { header: 'Cost', align: 'right', optional: true, priority: 5 },
+    { header: 'Pros', align: 'right', optional: true, priority: 4 },
+    { header: 'Start', optional: true, priority: 1 },
+    { header: 'End', optional: true, priority: 0 },
   ];
   const body = rows.map(({ campaign: c, prospects }) => [
     c.id,
@@ -102,17 +102,18 @@ export function campaignListTable(
     c.start,
     c.end ?? '—',
   ]);
-  return renderFitted(columns, body, opts, [1, 7, 6, 3]);
+  // Names matter more than dates: End, Start, Status, Channel give way before Name (which shrinks).
+  return renderFitted(columns, body, opts, [7, 6, 3, 2, 5, 4]);
 }
 
 export function campaignProspectsTable(prospects: Prospect[], opts: { style: Style; width: number; currency: string; unicode?: boolean }): string {
   const columns: Column[] = [
     { header: '#', align: 'right' },
     { header: 'Name', shrink: true, min: 8 },
-    { header: 'Company', shrink: true, min: 6 },
+    { header: 'Company', shrink: true, min: 6, optional: true, priority: 0 },
     { header: 'Stage' },
     { header: 'Value', align: 'right' },
-    { header: 'Added' },
+    { header: 'Added', optional: true, priority: 1 },
   ];
   const body = prospects.map((p) => [
     String(p.id),

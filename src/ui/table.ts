@@ -45,7 +45,12 @@ const total = (widths: number[]) => widths.reduce((a, b) => a + b, 0) + GAP * Ma
  * shrinkable columns, then leave out optional columns (lowest priority first), then, as a
  * last resort, cut any column down (never below one character).
  */
-export function layoutColumns(natural: number[], columns: Column[], maxWidth: number): { keep: number[]; widths: number[] } {
+export function layoutColumns(
+  natural: number[],
+  columns: Column[],
+  maxWidth: number,
+  cut = true,
+): { keep: number[]; widths: number[] } {
   let keep = columns.map((_, i) => i);
   const droppable = keep
     .filter((i) => columns[i]!.optional)
@@ -57,7 +62,7 @@ export function layoutColumns(natural: number[], columns: Column[], maxWidth: nu
     keep = keep.filter((i) => i !== drop);
     widths = fit();
   }
-  while (total(widths) > maxWidth) {
+  while (cut && total(widths) > maxWidth) {
     let widest = 0;
     for (let i = 1; i < widths.length; i++) if (widths[i]! > widths[widest]!) widest = i;
     if (widths[widest]! <= 1) break;
@@ -86,14 +91,15 @@ function pad(text: string, painted: string, width: number, align: Column['align'
 export function renderTable(
   allColumns: Column[],
   rows: Array<Array<string | Cell>>,
-  opts: { style: Style; width: number; unicode?: boolean },
+  /** `cutToFit: false` leaves a table that cannot fit too wide, for callers that drop columns themselves. */
+  opts: { style: Style; width: number; unicode?: boolean; cutToFit?: boolean },
 ): string {
   const cut = (text: string, width: number) => truncate(text, width, opts.unicode === false ? '...' : '…');
   const allCells = rows.map((row) => row.map((c): Cell => (typeof c === 'string' ? { text: cleanLine(c) } : { ...c, text: cleanLine(c.text) })));
   const natural = allColumns.map((col, i) =>
     Math.max(displayWidth(col.header), ...allCells.map((row) => displayWidth(row[i]?.text ?? ''))),
   );
-  const { keep, widths } = layoutColumns(natural, allColumns, opts.width);
+  const { keep, widths } = layoutColumns(natural, allColumns, opts.width, opts.cutToFit ?? true);
   const columns = keep.map((i) => allColumns[i]!);
   const cells = allCells.map((row) => keep.map((i) => row[i] ?? { text: '' }));
   const line = (texts: Array<{ text: string; painted: string }>) =>

@@ -42,3 +42,29 @@ describe('tables never wrap: no line is wider than the terminal', () => {
     expect(header).not.toContain('Campaign');
   });
 });
+
+describe('campaign list keeps the Name column', () => {
+  it('leaves out End and Start before Name when the ids are long, so look-alike names stay told apart', async () => {
+    const db = tempDbPath();
+    await runMeld(['demo'], { db });
+    await runMeld(['campaign', 'add', 'Alpha-Webinar Extended Edition', '--start', '2026-11-01', '--end', '2026-12-31'], { db });
+    await runMeld(['campaign', 'add', 'ALPHA WEBINAR! Extended Edition', '--start', '2026-11-01', '--end', '2026-12-31'], { db });
+    const r = await runMeld(['campaign', 'list'], { db, columns: 80 });
+    const [header, ...rows] = r.stdout.split('\n');
+    expect(header).toMatch(/^ID +Name +Channel/);
+    expect(header).not.toContain('End');
+    expect(rows.some((row) => row.includes('ALPHA WEBI'))).toBe(true);
+    expect(rows.some((row) => row.includes('Alpha-Webi'))).toBe(true);
+  });
+});
+
+describe('tables that leave out columns themselves', () => {
+  it('still leave out whole columns rather than cutting every one (campaign report at 60 columns)', async () => {
+    const db = tempDbPath();
+    await runMeld(['demo'], { db });
+    const r = await runMeld(['campaign', 'report'], { db, columns: 60 });
+    const header = r.stdout.split('\n')[0]!;
+    expect(header).toMatch(/^Campaign +Pros +Won +Conv +Cost/);
+    expect(header.length).toBeLessThanOrEqual(60);
+  });
+});
