@@ -2,7 +2,10 @@ import { format } from 'date-fns/format';
 import { daysBetween } from '../domain/dates.js';
 import type { Activity, FollowUp, IsoDay, Prospect } from '../domain/types.js';
 import { dueLabel, formatMoney, stageLabel } from './format.js';
-import { cleanBlock, cleanLine } from './sanitize.js';
+import { cleanBlock, cleanLine, displayWidth, truncate } from './sanitize.js';
+
+/** The widest a label of `prospect show` gets before it is cut with "…". */
+const LABEL_CAP = 24;
 import type { Style } from './style.js';
 import { renderTable } from './table.js';
 
@@ -49,17 +52,24 @@ export function renderProspectCard(
   const { style } = opts;
   const lines: string[] = [];
   lines.push(style.bold(`#${p.id} ${cleanLine(p.name)}`));
-  const field = (label: string, value: string | null) => lines.push(`  ${label.padEnd(9)} ${value === null || value === '' ? style.dim('—') : cleanLine(value)}`);
+  // Labels aligned to the longest (your own field names too), up to a cap past which they end in "…".
+  const extra = Object.keys(p.fields).map((key) => cleanLine(key));
+  const labelWidth = Math.min(LABEL_CAP, Math.max(9, ...extra.map((key) => displayWidth(key))));
+  const label = (text: string) => {
+    const shown = truncate(text, labelWidth);
+    return shown + ' '.repeat(Math.max(0, labelWidth - displayWidth(shown)));
+  };
+  const field = (name: string, value: string | null) => lines.push(`  ${label(name)} ${value === null || value === '' ? style.dim('—') : cleanLine(value)}`);
   field('email', p.email);
   field('company', p.company);
   field('title', p.title);
   field('phone', p.phone);
   field('campaign', p.campaign ? `${related.campaignName ?? p.campaign} (${p.campaign})` : null);
-  lines.push(`  ${'stage'.padEnd(9)} ${stageLabel(p.stage, style)}${p.stage === 'lost' && p.lostReason ? ` — ${cleanLine(p.lostReason)}` : ''}`);
+  lines.push(`  ${label('stage')} ${stageLabel(p.stage, style)}${p.stage === 'lost' && p.lostReason ? ` — ${cleanLine(p.lostReason)}` : ''}`);
   field('value', p.valueCents === null ? null : formatMoney(p.valueCents, opts.currency));
   field('tags', p.tags.join(', '));
   field('added', localTime(p.createdAt));
-  for (const [key, value] of Object.entries(p.fields)) field(key.slice(0, 9), value);
+  for (const [key, value] of Object.entries(p.fields)) field(cleanLine(key), value);
 
   lines.push('', style.bold('Stage history'));
   for (const h of p.history) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { runMeld, seed, tempDbPath } from '../helpers/harness.js';
 
 async function threeProspects(): Promise<string> {
@@ -66,6 +66,21 @@ describe('meld prospect list', () => {
 });
 
 describe('meld prospect show', () => {
+  it('shows the full label of each field of your own, aligned, cutting only very long ones with …', async () => {
+    const db = tempDbPath();
+    await seed(db, [['add-prospect', 'Ana Souza']]);
+    const data = JSON.parse(readFileSync(db, 'utf8'));
+    data.prospects[0].fields = { MEMBER_RATING: '4', 'Connected On': '2026-01-02', 'How we met and who introduced us': 'Bo' };
+    writeFileSync(db, JSON.stringify(data));
+    const r = await runMeld(['prospect', 'show', '1'], { db });
+    expect(r.exitCode).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines).toContain(`  ${'email'.padEnd(24)} —`);
+    expect(lines).toContain(`  ${'MEMBER_RATING'.padEnd(24)} 4`);
+    expect(lines).toContain(`  ${'Connected On'.padEnd(24)} 2026-01-02`);
+    expect(lines).toContain('  How we met and who intr… Bo');
+  });
+
   it('shows details, stage history with reasons, activities and follow-ups', async () => {
     const db = await threeProspects();
     await seed(db, [['log', '1', 'called, interested', '--type', 'call'], ['prospect', 'stage', '1', 'lost', '--reason', 'went with a competitor']]);
