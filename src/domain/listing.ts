@@ -21,13 +21,18 @@ export function filterProspects(prospects: readonly Prospect[], filter: Prospect
   );
 }
 
-/** Each prospect's soonest open follow-up date. */
-export function nextFollowUpDays(db: Pick<Db, 'followUps'>): Map<number, IsoDay> {
-  const next = new Map<number, IsoDay>();
+/** Each prospect's soonest open follow-up (the lower id when two are due the same day). */
+export function nextFollowUps(db: Pick<Db, 'followUps'>): Map<number, { id: number; due: IsoDay }> {
+  const next = new Map<number, { id: number; due: IsoDay }>();
   for (const f of db.followUps) {
     if (f.status !== 'open') continue;
     const seen = next.get(f.prospectId);
-    if (seen === undefined || f.due < seen) next.set(f.prospectId, f.due);
+    if (seen === undefined || f.due < seen.due || (f.due === seen.due && f.id < seen.id)) next.set(f.prospectId, { id: f.id, due: f.due });
   }
   return next;
+}
+
+/** Each prospect's soonest open follow-up date. */
+export function nextFollowUpDays(db: Pick<Db, 'followUps'>): Map<number, IsoDay> {
+  return new Map([...nextFollowUps(db)].map(([prospectId, f]) => [prospectId, f.due]));
 }

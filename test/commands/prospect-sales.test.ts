@@ -29,6 +29,16 @@ describe('meld prospect list', () => {
     );
   });
 
+  it('includes in --json the next follow-up the Next column shows, or null', async () => {
+    const db = await threeProspects();
+    await seed(db, [
+      ['followup', 'add', '1', '2026-12-10'],
+      ['followup', 'add', '2', '2026-12-01'],
+    ]);
+    const list = JSON.parse((await runMeld(['prospect', 'list', '--json'], { db })).stdout);
+    expect(list.map((p: { nextFollowUp: unknown }) => p.nextFollowUp)).toEqual([{ id: 1, due: '2026-11-28' }, { id: 3, due: '2026-12-01' }, null]);
+  });
+
   it('searches name, email and company ignoring accents and case, and filters by stage, campaign and tag', async () => {
     const db = await threeProspects();
     const ids = async (args: string[]) => JSON.parse((await runMeld(['prospect', 'list', ...args, '--json'], { db })).stdout).map((p: { id: number }) => p.id);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { filterProspects, nextFollowUpDays, type ProspectFilter } from '../../domain/listing.js';
+import { filterProspects, nextFollowUpDays, nextFollowUps, type ProspectFilter } from '../../domain/listing.js';
 import { STAGES } from '../../domain/types.js';
 import { prospectJson } from '../../ui/json.js';
 import { renderProspectTable } from '../../ui/prospects.js';
@@ -47,7 +47,9 @@ export async function runProspectList(ctx: Context, opts: ProspectListOptions): 
   };
   const prospects = filterProspects(db.prospects, filter);
   if (opts.json) {
-    printJson(ctx, prospects.map(prospectJson));
+    // The same next follow-up the table's Next column shows.
+    const next = nextFollowUps(db);
+    printJson(ctx, prospects.map((p) => ({ ...prospectJson(p), nextFollowUp: next.get(p.id) ?? null })));
     return;
   }
   if (prospects.length === 0) {
