@@ -31,7 +31,7 @@ function cleanTags(tags: string[]): string[] {
 
 export function addProspect(
   db: Db,
-  input: ProspectFields & { name: string; stage?: Stage; batch?: string | null; fields?: Record<string, string> },
+  input: ProspectFields & { name: string; stage?: Stage; batch?: string | null; fields?: Record<string, string>; reason?: string | null },
   now: Date,
 ): Prospect {
   const name = input.name.trim();
@@ -65,7 +65,10 @@ export function addProspect(
     fields: input.fields ?? {},
     batch: input.batch ?? null,
   };
-  if (stage !== 'new') prospect.history.push({ stage, at });
+  // Added as lost: the reason is recorded as it is by `prospect stage … lost`.
+  const why = stage === 'lost' ? input.reason?.trim() || null : null;
+  if (why) prospect.lostReason = why;
+  if (stage !== 'new') prospect.history.push(why ? { stage, at, reason: why } : { stage, at });
   db.prospects.push(prospect);
   return prospect;
 }

@@ -52,3 +52,32 @@ describe('meld add-prospect', () => {
     expect(r.db).toBeUndefined();
   });
 });
+
+describe('adding a prospect as lost', () => {
+  it('needs --reason when not in a terminal: a usage error naming the flag, nothing written', async () => {
+    const db = tempDbPath();
+    const r = await runMeld(['add-prospect', 'Ana Souza', '--stage', 'lost'], { db });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('error: adding Ana Souza as lost needs a reason');
+    expect(r.stderr).toContain('--reason');
+    expect(r.db).toBeUndefined();
+  });
+
+  it('records the reason as the lost reason in the stage history', async () => {
+    const r = await runMeld(['prospect', 'add', 'Ana Souza', '--stage', 'lost', '--reason', 'too expensive', '--json']);
+    expect(r.exitCode).toBe(0);
+    const p = JSON.parse(r.stdout);
+    expect(p.lostReason).toBe('too expensive');
+    expect(p.history.map((h: { stage: string; reason?: string }) => [h.stage, h.reason ?? null])).toEqual([
+      ['new', null],
+      ['lost', 'too expensive'],
+    ]);
+  });
+
+  it('asks for the reason in a terminal', async () => {
+    const r = await runMeld(['add-prospect', 'Ana Souza', '--stage', 'lost'], { answers: ['chose a competitor'] });
+    expect(r.exitCode).toBe(0);
+    expect(r.questions).toEqual(['Why was Ana Souza lost?']);
+    expect(r.db!.prospects[0]!.lostReason).toBe('chose a competitor');
+  });
+});

@@ -3,7 +3,9 @@ import type { Context } from '../../context.js';
 import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { addActivity, addFollowUp, addProspect } from '../../domain/prospects.js';
 import { STAGES, type Db, type FollowUp, type IsoDay, type Prospect } from '../../domain/types.js';
+import { UsageError } from '../../errors.js';
 import { prospectJson } from '../../ui/json.js';
+import { cleanLine } from '../../ui/sanitize.js';
 import { announce, printJson, suggest } from '../support/output.js';
 import { oneOf, resolveCampaign, resolveDay } from '../support/resolve.js';
 
@@ -14,6 +16,7 @@ export interface ProspectAddOptions {
   title?: string;
   campaign?: string;
   stage?: string;
+  reason?: string;
   value?: string;
   tag?: string[];
   note?: string;
@@ -35,6 +38,7 @@ export function registerProspectAdd(parent: Command, ctx: Context, name: 'add' |
     .option('--title <title>', 'job title')
     .option('--campaign <campaign>', 'the campaign that brought them (slug or name)')
     .option('--stage <stage>', `pipeline stage: ${STAGES.join(', ')} (default: new)`)
+    .option('--reason <text>', 'why they were lost (required with --stage lost; asked in a terminal)')
     .option('--value <amount>', 'what the deal is worth, e.g. 4000')
     .option('--tag <tag>', 'a tag; repeat for more', collect)
     .option('--note <text>', 'a first note')
@@ -77,10 +81,24 @@ async function askMissing(ctx: Context, opts: ProspectAddOptions): Promise<{ nam
   return { name, opts: filled };
 }
 
+/** Added as lost needs a reason, as `prospect stage … lost` does: the flag, asked in a terminal, else a usage error. */
+async function addedLostReason(ctx: Context, name: string, given: string | undefined): Promise<string> {
+  if (given?.trim()) return given;
+  if (!ctx.io.interactive) {
+    throw new UsageError(`adding ${cleanLine(name.trim())} as lost needs a reason`, { hint: 'pass --reason "<why>", e.g. --reason "went with a competitor"' });
+  }
+  return ctx.prompter.input({
+    message: `Why was ${cleanLine(name.trim())} lost?`,
+    flag: '--reason',
+    validate: (v) => (v.trim() ? true : 'a short reason helps the campaign report, e.g. "too expensive"'),
+  });
+}
+
 export async function runProspectAdd(ctx: Context, nameArg: string | undefined, given: ProspectAddOptions): Promise<void> {
   const { name, opts } = nameArg !== undefined ? { name: nameArg, opts: given } : await askMissing(ctx, given);
   const stage = opts.stage !== undefined ? oneOf(opts.stage, STAGES, 'stage') : 'new';
   const valueCents = opts.value !== undefined ? parseMoney(opts.value, '--value') : null;
+  const reason = stage === 'lost' ? await addedLostReason(ctx, name, opts.reason) : undefined;
   const due: IsoDay | null = opts.followUp ? await resolveDay(ctx, opts.followUp, '--follow-up') : null;
   const now = ctx.clock.now();
   const { prospect, followUp } = await ctx.store().write((db: Db) => {
@@ -88,7 +106,7 @@ export async function runProspectAdd(ctx: Context, nameArg: string | undefined, 
     const campaign = opts.campaign ? resolveCampaign(db, opts.campaign).id : null;
     const created: Prospect = addProspect(
       db,
-      { name, email: opts.email ?? null, company: opts.company, phone: opts.phone, title: opts.title, campaign, stage, valueCents, tags: opts.tag ?? [] },
+      { name, email: opts.email ?? null, company: opts.company, phone: opts.phone, title: opts.title, campaign, stage, reason, valueCents, tags: opts.tag ?? [] },
       now,
     );
     if (opts.note?.trim()) addActivity(db, created, 'note', opts.note, now);
