@@ -130,6 +130,10 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
     throw error;
   }
   const count = format === 'ics' ? db.followUps.filter((f) => f.status === 'open').length : exportCount(db, kind);
-  const noun = format === 'ics' ? 'open follow-ups' : kind === 'followups' ? 'follow-ups' : kind;
-  announce(ctx, `Exported ${count} ${noun} to ${opts.out} (${format})`);
+  const nouns: Record<ExportKind | 'ics', [string, string]> = {
+    prospects: ['prospect', 'prospects'], campaigns: ['campaign', 'campaigns'], followups: ['follow-up', 'follow-ups'],
+    activities: ['activity', 'activities'], ics: ['open follow-up', 'open follow-ups'],
+  };
+  const noun = nouns[format === 'ics' ? 'ics' : kind][count === 1 ? 0 : 1];
+  announce(ctx, `Exported ${count} ${noun} to ${cleanLine(opts.out!)} (${format})`);
 }

@@ -120,6 +120,16 @@ describe('meld export', () => {
     expect(readdirSync(dir)).toEqual(['plain']);
   });
 
+  it('names one record in the singular, and a file name with control characters harmlessly', async () => {
+    const db = tempDbPath();
+    await seed(db, [['add-prospect', 'Ana', '--follow-up', '2026-12-03']]);
+    const dir = tempDir();
+    const ics = await runMeld(['export', 'followups', '--out', join(dir, 'f.ics')], { db });
+    expect(ics.stderr).toBe(`✓ Exported 1 open follow-up to ${join(dir, 'f.ics')} (ics)\n`);
+    const odd = await runMeld(['export', 'prospects', '--out', join(dir, 'a\u001b[2Jb.csv')], { db });
+    expect(odd.stderr).toBe(`✓ Exported 1 prospect to ${join(dir, 'ab.csv')} (csv)\n`);
+  });
+
   it('calls an empty --out a usage error', async () => {
     const r = await runMeld(['export', 'prospects', '--out', '']);
     expect(r.exitCode).toBe(2);
