@@ -40,14 +40,9 @@ CSV cells that a spreadsheet would run as a formula (starting with = + - @) get 
     .action((what: string, opts: ExportOptions) => runExport(ctx, what, opts));
 }
 
-/** Usage mistakes (an unknown kind or format) exit 2, with a "did you mean". */
+/** An unknown kind or format is a bad value (exit 1, like any unknown stage or channel), with a "did you mean". */
 function usage<T extends string>(value: string, allowed: readonly T[], what: string): T {
-  try {
-    return oneOf(value, allowed, what);
-  } catch (error) {
-    if (error instanceof MeldError) throw new UsageError(error.message, { hint: error.hint });
-    throw error;
-  }
+  return oneOf(value, allowed, what);
 }
 
 function formatFor(opts: ExportOptions): Format {

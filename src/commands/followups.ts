@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { MeldError } from '../errors.js';
 import { rankedDue } from '../domain/agenda.js';
 import { toDay } from '../domain/dates.js';
 import { dueFollowUps, FOLLOW_UP_WINDOWS, type FollowUpWindow } from '../domain/followups.js';
@@ -41,7 +41,7 @@ Examples:
 export async function runFollowups(ctx: Context, windowArg: string | undefined, opts: { json?: boolean }): Promise<void> {
   const window = (windowArg ?? 'today').trim().toLowerCase() as FollowUpWindow;
   if (!FOLLOW_UP_WINDOWS.includes(window)) {
-    throw new UsageError(`unknown window "${cleanLine(windowArg ?? '')}"`, { hint: `use one of ${FOLLOW_UP_WINDOWS.join(', ')}` });
+    throw new MeldError(`unknown window "${cleanLine(windowArg ?? '')}"`, { hint: `use one of ${FOLLOW_UP_WINDOWS.join(', ')}` });
   }
   const db = await ctx.store().read();
   const today = toDay(ctx.clock.now());

@@ -65,10 +65,10 @@ export function parseMaps(entries: readonly string[]): Map<string, Target> {
     const column = at > 0 ? entry.slice(0, at).trim() : '';
     const field = at > 0 ? entry.slice(at + 1).trim().toLowerCase().replace(/[\s-]+/g, '_') : '';
     if (column === '' || field === '') {
-      throw new UsageError(`--map needs <column>=<field>, got "${cleanLine(entry)}"`, { hint: 'e.g. --map "E-Mail=email"' });
+      throw new MeldError(`--map needs <column>=<field>, got "${cleanLine(entry)}"`, { hint: 'e.g. --map "E-Mail=email"' });
     }
     if (!(MAP_TARGETS as readonly string[]).includes(field)) {
-      throw new UsageError(`--map: unknown field "${cleanLine(field)}"`, { hint: `use one of ${MAP_TARGETS.join(', ')}` });
+      throw new MeldError(`--map: unknown field "${cleanLine(field)}"`, { hint: `use one of ${MAP_TARGETS.join(', ')}` });
     }
     maps.set(headerKey(column), field as Target);
   }

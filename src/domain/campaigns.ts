@@ -1,4 +1,4 @@
-import { MeldError } from '../errors.js';
+import { MeldError, UsageError } from '../errors.js';
 import { slugify } from './text.js';
 import type { Adjustment, Campaign, CampaignStatus, Channel, Db, FieldChange, IsoDay } from './types.js';
 
@@ -78,7 +78,7 @@ export function adjustCampaign(campaign: Campaign, changes: CampaignChanges, not
     throw new MeldError(`--end ${campaign.end} is before the campaign's start ${campaign.start}`);
   }
   if (Object.keys(recorded).length === 0 && !note) {
-    throw new MeldError('nothing to adjust: every value is already set that way', {
+    throw new UsageError('nothing to adjust: every value is already set that way', {
       hint: 'pass --note <why> to record an adjustment without changing a value',
     });
   }

@@ -80,7 +80,7 @@ describe('meld campaign adjust', () => {
     const db = fixtureFile();
     const before = readFileSync(db);
     const same = await run(['campaign', 'adjust', 'spring', '--cost', '1600'], db);
-    expect(same.exitCode).toBe(1);
+    expect(same.exitCode).toBe(2);
     expect(same.stderr.split('\n')[0]).toBe('error: nothing to adjust: every value is already set that way');
     const none = await run(['campaign', 'adjust', 'spring'], db);
     expect(none.exitCode).toBe(2);
@@ -164,7 +164,7 @@ describe('meld campaign report', () => {
     const r = await run(['campaign', 'report', 'spring', '--since', '2026-11-11', '--until', '2026-11-20', '--json'], db);
     expect(JSON.parse(r.stdout)[0]).toMatchObject({ prospects: 5, cost: 1100, costPerProspect: 220 });
     const backwards = await run(['campaign', 'report', '--since', '2026-11-20', '--until', '2026-11-01'], db);
-    expect(backwards.exitCode).toBe(2);
+    expect(backwards.exitCode).toBe(1);
     expect(backwards.stderr.split('\n')[0]).toBe('error: --until 2026-11-01 is before --since 2026-11-20');
   });
 

@@ -91,13 +91,13 @@ describe('meld export', () => {
     expect(events[0]!.description.split('\n').slice(0, 3)).toEqual(['send the proposal, then call; ask about Q1', 'Prospect: Ana Souza (#1)', 'Company: Acme']);
   });
 
-  it('refuses an unknown kind or format, and ICS for anything but follow-ups, as usage errors', async () => {
+  it('refuses an unknown kind or format as bad values (exit 1), and ICS for anything but follow-ups as a usage error', async () => {
     const kind = await runMeld(['export', 'prospect']);
-    expect(kind.exitCode).toBe(2);
+    expect(kind.exitCode).toBe(1);
     expect(kind.stderr.split('\n')[0]).toBe('error: unknown export "prospect"');
     expect(kind.stderr).toContain('did you mean prospects?');
     const format = await runMeld(['export', 'prospects', '--format', 'xlsx']);
-    expect(format.exitCode).toBe(2);
+    expect(format.exitCode).toBe(1);
     expect(format.stderr.split('\n')[0]).toBe('error: unknown format "xlsx"');
     const ics = await runMeld(['export', 'prospects', '--format', 'ics']);
     expect(ics.exitCode).toBe(2);

@@ -71,14 +71,14 @@ describe('meld followups', () => {
     expect(await ids('all')).toEqual([1, 2, 3, 4]);
   });
 
-  it('says when nothing is due and what is next, and refuses an unknown window with exit 2', async () => {
+  it('says when nothing is due and what is next, and refuses an unknown window with exit 1', async () => {
     const db = tempDbPath();
     await seed(db, [['add-prospect', 'Ana Souza', '--follow-up', 'mon']]);
     const r = await runMeld(['followups'], { db });
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('nothing due today\n  next up: #1 Ana Souza on 2026-11-30\n');
     const bad = await runMeld(['followups', 'month'], { db });
-    expect(bad.exitCode).toBe(2);
+    expect(bad.exitCode).toBe(1);
     expect(bad.stderr).toBe('error: unknown window "month"\n  hint: use one of today, overdue, week, all\n');
   });
 });

@@ -266,7 +266,7 @@ describe('meld import', () => {
     expect(missing.exitCode).toBe(1);
     expect(missing.stderr.split('\n')[0]).toBe('error: --map: the file has no column "nope"');
     const bad = await runMeld(['import', file, '--map', 'Mail=mobile']);
-    expect(bad.exitCode).toBe(2);
+    expect(bad.exitCode).toBe(1);
     expect(bad.stderr.split('\n')[0]).toBe('error: --map: unknown field "mobile"');
   });
 

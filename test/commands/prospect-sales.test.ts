@@ -133,7 +133,7 @@ describe('meld prospect edit', () => {
     expect(none.exitCode).toBe(2);
     expect(none.stderr.split('\n')[0]).toBe('error: nothing to change');
     const same = await runMeld(['prospect', 'edit', '2', '--company', 'Globex'], { db });
-    expect(same.exitCode).toBe(1);
+    expect(same.exitCode).toBe(2);
     expect(same.stderr).toBe('error: nothing to change: #2 Ana Souza already has those values\n');
     const taken = await runMeld(['prospect', 'edit', '2', '--email', 'JOSE@acme.io'], { db });
     expect(taken.exitCode).toBe(1);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
+import { MeldError } from '../../errors.js';
 import { campaignReport, periodReport } from '../../domain/report.js';
 import { toDay } from '../../domain/dates.js';
 import type { Db, IsoDay } from '../../domain/types.js';
@@ -51,7 +51,7 @@ export async function reportWindow(ctx: Context, opts: { since?: string; until?:
   const since = opts.since !== undefined ? await resolveDay(ctx, opts.since, '--since', 'past') : undefined;
   const until = opts.until !== undefined ? await resolveDay(ctx, opts.until, '--until', 'past') : undefined;
   if (since !== undefined && until !== undefined && until < since) {
-    throw new UsageError(`--until ${until} is before --since ${since}`);
+    throw new MeldError(`--until ${until} is before --since ${since}`);
   }
   if (since !== undefined || until !== undefined) {
     const today = toDay(ctx.clock.now());

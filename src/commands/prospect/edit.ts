@@ -92,7 +92,7 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
     const note = opts.note?.trim() ? addActivity(db, p, 'note', opts.note, now) : null;
     const followUp = due !== undefined ? addFollowUp(db, p, due, null, now) : null;
     if (changed.length === 0 && !note && !followUp) {
-      throw new MeldError(`nothing to change: #${p.id} ${cleanLine(p.name)} already has those values`);
+      throw new UsageError(`nothing to change: #${p.id} ${cleanLine(p.name)} already has those values`);
     }
     const description = describeChanges(before, shownFields(p, db.config.currency), changed);
     return { summary: `prospect edit ${p.name} (#${p.id})`, result: { prospect: p, description, note, followUp } };

@@ -1,4 +1,4 @@
-import { MeldError, UsageError } from '../../errors.js';
+import { MeldError } from '../../errors.js';
 import { findCampaign, findProspect, nearest } from '../../domain/lookup.js';
 import { NeedsNaturalParser, parseDay, type DateDirection, type NaturalDateParser } from '../../domain/dates.js';
 import type { Campaign, Db, IsoDay, Prospect } from '../../domain/types.js';
@@ -64,7 +64,7 @@ export async function resolveDay(ctx: Context, input: string, flag: string, dire
 /** A positive whole number from a flag, refusing "3.5", "-1", "1e9" and friends. */
 export function positiveInt(value: string, flag: string, max = 1_000_000_000): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > max) {
-    throw new UsageError(`${flag} must be a whole number from 1 to ${max}, got "${cleanLine(value)}"`);
+    throw new MeldError(`${flag} must be a whole number from 1 to ${max}, got "${cleanLine(value)}"`);
   }
   return Number(value);
 }
