@@ -2,6 +2,9 @@ import { MeldError, UsageError } from '../errors.js';
 import { slugify } from './text.js';
 import type { Adjustment, Campaign, CampaignStatus, Channel, Db, FieldChange, IsoDay } from './types.js';
 
+/** Words that mean "no campaign" where a campaign is expected (`--campaign none`). */
+export const RESERVED_CAMPAIGN_NAMES = ['none', '-'];
+
 export interface NewCampaign {
   name: string;
   channel: Channel;
@@ -15,7 +18,8 @@ export interface NewCampaign {
 /** A unique slug: "spring-webinar", then "spring-webinar-2" if taken. */
 export function uniqueCampaignId(db: Pick<Db, 'campaigns'>, name: string): string {
   const base = slugify(name) || 'campaign';
-  const taken = new Set(db.campaigns.map((c) => c.id));
+  // An id that is another campaign's name would make that name resolve to two campaigns.
+  const taken = new Set([...db.campaigns.map((c) => c.id), ...db.campaigns.map((c) => c.name.toLowerCase())]);
   if (!taken.has(base)) return base;
   let n = 2;
   while (taken.has(`${base}-${n}`)) n++;
@@ -27,6 +31,14 @@ export function addCampaign(db: Db, input: NewCampaign, now: Date): Campaign {
   if (name === '') throw new MeldError('a campaign needs a name');
   const clash = db.campaigns.find((c) => c.name.toLowerCase() === name.toLowerCase());
   if (clash) throw new MeldError(`a campaign named "${clash.name}" already exists (${clash.id})`);
+  if (RESERVED_CAMPAIGN_NAMES.includes(name.toLowerCase())) {
+    throw new MeldError(`"${name}" cannot be a campaign's name: --campaign ${name.toLowerCase()} means no campaign`, { hint: 'choose another name' });
+  }
+  // A <campaign> argument is an id or a name: a name that is another campaign's id would find that one.
+  const idClash = db.campaigns.find((c) => c.id === name.toLowerCase());
+  if (idClash) {
+    throw new MeldError(`"${name}" is already the id of the campaign "${idClash.name}"`, { hint: 'choose a name no other campaign answers to' });
+  }
   if (input.end !== null && input.end < input.start) {
     throw new MeldError(`--end ${input.end} is before --start ${input.start}`);
   }
