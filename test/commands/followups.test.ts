@@ -19,6 +19,15 @@ async function agendaData(): Promise<string> {
 }
 
 describe('meld followup add', () => {
+  it('backfills a past date but says it is already overdue', async () => {
+    const db = tempDbPath();
+    await seed(db, [['add-prospect', 'Ana Souza']]);
+    const r = await runMeld(['followup', 'add', 'ana', 'yesterday'], { db });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('✓ Follow-up #1 with Ana Souza (#1) due 2026-11-26 (already overdue by 1d)\n');
+    expect(r.db!.followUps[0]).toMatchObject({ due: '2026-11-26', status: 'open' });
+  });
+
   it('plans a follow-up and echoes the exact date', async () => {
     const db = tempDbPath();
     await seed(db, [['add-prospect', 'Ana Souza']]);

@@ -35,6 +35,8 @@ export async function runFollowupAdd(ctx: Context, ref: string, date: string, no
     return { summary: `followup add #${f.id} ${p.name} (#${p.id}) ${f.due}`, result: { followUp: f, prospect: p } };
   });
   if (opts.json) printJson(ctx, followUpJson(followUp));
-  const when = dueLabel(daysBetween(toDay(now), followUp.due));
+  // Backfilling a past date is allowed (a call you meant to plan), but never silently overdue.
+  const days = daysBetween(toDay(now), followUp.due);
+  const when = days < 0 ? `already overdue by ${-days}d` : dueLabel(days);
   announce(ctx, `Follow-up #${followUp.id} with ${prospect.name} (#${prospect.id}) due ${followUp.due} (${when})`);
 }
