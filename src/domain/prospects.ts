@@ -11,6 +11,8 @@ export interface ProspectFields {
   campaign?: string | null;
   valueCents?: number | null;
   tags?: string[];
+  /** Tags to remove (prospect edit --untag). */
+  untags?: string[];
 }
 
 export function checkEmail(email: string): string {
@@ -106,9 +108,10 @@ export function editProspect(db: Db, prospect: Prospect, changes: ProspectFields
     changed.push('value');
     prospect.valueCents = changes.valueCents;
   }
-  if (changes.tags !== undefined) {
-    const tags = cleanTags([...prospect.tags, ...changes.tags]);
-    if (tags.length !== prospect.tags.length) changed.push('tags');
+  if (changes.tags !== undefined || changes.untags !== undefined) {
+    const removed = new Set(cleanTags(changes.untags ?? []));
+    const tags = cleanTags([...prospect.tags, ...(changes.tags ?? [])]).filter((t) => !removed.has(t));
+    if (tags.join('\n') !== prospect.tags.join('\n')) changed.push('tags');
     prospect.tags = tags;
   }
   return changed;

@@ -118,6 +118,19 @@ describe('meld prospect show', () => {
 });
 
 describe('meld prospect edit', () => {
+  it('splits --tag on commas, and removes tags with --untag', async () => {
+    const db = tempDbPath();
+    await seed(db, [['add-prospect', 'Ana Souza', '--tag', 'warm, Referral', '--tag', 'q1']]);
+    expect((await runMeld(['prospect', 'list', '--json'], { db })).stdout).toContain('"tags": [\n      "warm",\n      "referral",\n      "q1"\n    ]');
+    const r = await runMeld(['prospect', 'edit', '1', '--tag', 'hot,vip', '--untag', 'warm,q1'], { db });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('✓ Updated Ana Souza (#1): tags warm, referral, q1 → referral, hot, vip\n');
+    expect(r.db!.prospects[0]!.tags).toEqual(['referral', 'hot', 'vip']);
+    const none = await runMeld(['prospect', 'edit', '1', '--untag', 'absent'], { db });
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr.split('\n')[0]).toBe('error: nothing to change: #1 Ana Souza already has those values');
+  });
+
   it('echoes exactly what changed', async () => {
     const db = await threeProspects();
     const r = await runMeld(['prospect', 'edit', '2', '--email', 'ana@newco.io', '--company', 'NewCo', '--value', '2500.5', '--campaign', 'spring-webinar'], { db });

@@ -24,7 +24,8 @@ export interface ProspectAddOptions {
   json?: boolean;
 }
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+/** Repeatable, and comma-separated too: `--tag warm,referral` is two tags. */
+const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',')];
 
 /** Declared twice: as `meld add-prospect` (the everyday verb) and `meld prospect add`. */
 export function registerProspectAdd(parent: Command, ctx: Context, name: 'add' | 'add-prospect'): void {
@@ -40,7 +41,7 @@ export function registerProspectAdd(parent: Command, ctx: Context, name: 'add' |
     .option('--stage <stage>', `pipeline stage: ${STAGES.join(', ')} (default: new)`)
     .option('--reason <text>', 'why they were lost (required with --stage lost; asked in a terminal)')
     .option('--value <amount>', 'what the deal is worth, e.g. 4000')
-    .option('--tag <tag>', 'a tag; repeat for more', collect)
+    .option('--tag <tag>', 'a tag; repeat, or separate with commas, for more', collect)
     .option('--note <text>', 'a first note')
     .option('--follow-up <date>', 'schedule the first follow-up: tomorrow, fri, "in 3 days", 2026-12-03')
     .option('--json', 'print the prospect as JSON')

@@ -22,13 +22,15 @@ export interface ProspectEditOptions {
   reason?: string;
   value?: string;
   tag?: string[];
+  untag?: string[];
   note?: string;
   followUp?: string;
   json?: boolean;
 }
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-const CHANGING: Array<keyof ProspectEditOptions> = ['name', 'email', 'company', 'phone', 'title', 'campaign', 'stage', 'value', 'tag', 'note', 'followUp'];
+/** Repeatable, and comma-separated too: `--tag warm,referral` is two tags. */
+const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',')];
+const CHANGING: Array<keyof ProspectEditOptions> = ['name', 'email', 'company', 'phone', 'title', 'campaign', 'stage', 'value', 'tag', 'untag', 'note', 'followUp'];
 const NONE = (v: string) => ['', 'none', '-'].includes(v.trim().toLowerCase());
 
 export function registerProspectEdit(parent: Command, ctx: Context): void {
@@ -45,7 +47,8 @@ export function registerProspectEdit(parent: Command, ctx: Context): void {
     .option('--stage <stage>', `move to a stage: ${STAGES.join(', ')}`)
     .option('--reason <text>', 'why, when moving to lost')
     .option('--value <amount>', 'deal value (none to clear)')
-    .option('--tag <tag>', 'add a tag; repeat for more', collect)
+    .option('--tag <tag>', 'add a tag; repeat, or separate with commas, for more', collect)
+    .option('--untag <tag>', 'remove a tag; repeat, or separate with commas, for more', collect)
     .option('--note <text>', 'add a note')
     .option('--follow-up <date>', 'plan a follow-up: tomorrow, fri, "in 3 days", 2026-12-03')
     .option('--json', 'print the prospect as JSON')
@@ -55,6 +58,7 @@ export function registerProspectEdit(parent: Command, ctx: Context): void {
 Examples:
   meld prospect edit 12 --email ana@newco.io --company NewCo
   meld prospect edit ana --value 6000 --tag priority
+  meld prospect edit ana --untag cold
   meld prospect edit 12 --campaign none`,
     )
     .action((ref: string, opts: ProspectEditOptions) => runProspectEdit(ctx, ref, opts));
@@ -83,6 +87,7 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
       campaign: opts.campaign === undefined ? undefined : NONE(opts.campaign) ? null : resolveCampaign(db, opts.campaign).id,
       valueCents,
       tags: opts.tag,
+      untags: opts.untag,
     };
     const changed = editProspect(db, p, fields);
     if (stage !== undefined && stage !== p.stage) {
