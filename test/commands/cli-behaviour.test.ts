@@ -3,6 +3,7 @@ import { runMeld } from '../helpers/harness.js';
 import { meld, cliEnv } from '../helpers/cli.js';
 import type { Store } from '../../src/store/store.js';
 import { tempDbPath } from '../helpers/harness.js';
+import { resolveDbPath } from '../../src/store/paths.js';
 
 const brokenDisk: Store = {
   path: '/nowhere/meld.json',
@@ -124,5 +125,13 @@ describe('colour', () => {
     const noColor = meld(['add-prospect', 'Ana', '--stage', 'wn'], { db, env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
     expect(noColor.stderr).not.toContain('\u001b[');
     expect(cliEnv().NODE_ENV).toBeUndefined();
+  });
+});
+
+describe('where the data file is', () => {
+  it('uses an absolute XDG_DATA_HOME and ignores a relative one, as the XDG spec says', () => {
+    expect(resolveDbPath(undefined, { HOME: '/home/ana', XDG_DATA_HOME: '/data' })).toBe('/data/meld/meld.json');
+    expect(resolveDbPath(undefined, { HOME: '/home/ana', XDG_DATA_HOME: 'rel/data' })).toBe('/home/ana/.local/share/meld/meld.json');
+    expect(resolveDbPath(undefined, { HOME: '/home/ana', XDG_DATA_HOME: '' })).toBe('/home/ana/.local/share/meld/meld.json');
   });
 });
