@@ -29,11 +29,11 @@ export function whenCell(due: IsoDay, today: IsoDay, style: Style): Cell {
   return { text, paint: days < 0 ? style.red : days === 0 ? style.yellow : undefined };
 }
 
-/** The follow-up list: number, who, where they came from, when. Fits `width` columns. */
+/** The follow-up list: number (f20: `#` is kept for prospects), who, where they came from, when. Fits `width` columns. */
 export function renderFollowUpTable(items: DueFollowUp[], today: IsoDay, opts: { style: Style; width: number }): string {
   return renderTable(
     [
-      { header: '#', align: 'right' },
+      { header: 'Fup', align: 'right' },
       { header: 'Prospect', shrink: true, min: 10 },
       { header: 'Company', shrink: true, min: 7, optional: true, priority: 2 },
       { header: 'Campaign', shrink: true, min: 8, optional: true, priority: 1 },
@@ -42,7 +42,7 @@ export function renderFollowUpTable(items: DueFollowUp[], today: IsoDay, opts: {
       { header: 'Note', shrink: true, min: 4, optional: true, priority: 0 },
     ],
     items.map((item) => [
-      String(item.followUp.id),
+      `f${item.followUp.id}`,
       item.prospect.name,
       item.prospect.company ?? '',
       item.prospect.campaign ?? '',

@@ -55,10 +55,10 @@ describe('meld followups', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(
       [
-        '#  Prospect   Company  Campaign        Due         When        Note',
-        '2  Li Wei     Globex                   2026-11-26  1d overdue',
-        '1  Ana Souza  Acme     spring-webinar  2026-11-24  3d overdue',
-        '3  Bo Chen                             2026-11-27  today',
+        'Fup  Prospect   Company  Campaign        Due         When        Note',
+        ' f2  Li Wei     Globex                   2026-11-26  1d overdue',
+        ' f1  Ana Souza  Acme     spring-webinar  2026-11-24  3d overdue',
+        ' f3  Bo Chen                             2026-11-27  today',
         '',
       ].join('\n'),
     );
