@@ -36,13 +36,18 @@ function loadBundle() {
   var script;
   var source;
   var cacheFile;
+  var prefix;
   var cached;
   try {
     var stat = fs.statSync(bundle);
     var home = process.env.XDG_CACHE_HOME || path.join(require('os').homedir(), '.cache');
     var dir = path.join(home, 'meld');
+    // One cache per installed copy of meld (a hash of its path), replaced when that copy changes.
+    var where = 0;
+    for (var i = 0; i < bundle.length; i++) where = (Math.imul(where, 31) + bundle.charCodeAt(i)) >>> 0;
+    prefix = 'v8-' + where.toString(36) + '-';
     var key = [process.version, stat.size, Math.floor(stat.mtimeMs), stat.ino].join('-');
-    cacheFile = path.join(dir, 'v8-' + key.replace(/[^\w.-]/g, '_') + '.bin');
+    cacheFile = path.join(dir, prefix + key.replace(/[^\w.-]/g, '_') + '.bin');
     source = fs.readFileSync(bundle, 'utf8');
     try {
       cached = fs.readFileSync(cacheFile);
@@ -63,10 +68,10 @@ function loadBundle() {
         var tmp = cacheFile + '.' + process.pid + '.tmp';
         fs.writeFileSync(tmp, script.createCachedData(), { mode: 384 }); // 0600
         fs.renameSync(tmp, cacheFile);
-        // Caches of earlier builds are of no further use.
+        // Caches of earlier builds of this copy are of no further use.
         fs.readdirSync(path.dirname(cacheFile)).forEach(function (name) {
           var other = path.join(path.dirname(cacheFile), name);
-          if (/^v8-.*\.bin$/.test(name) && other !== cacheFile) fs.rmSync(other, { force: true });
+          if (name.indexOf(prefix) === 0 && /\.bin$/.test(name) && other !== cacheFile) fs.rmSync(other, { force: true });
         });
       } catch (error) {
         // speed only

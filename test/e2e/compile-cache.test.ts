@@ -15,7 +15,7 @@ describe('the compile cache of the launcher', () => {
     const first = meld(['campaign', 'list'], { db, env });
     const files = readdirSync(join(cache, 'meld'));
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/^v8-v20\.[\d.]+-\d+-\d+-\d+\.bin$/);
+    expect(files[0]).toMatch(/^v8-[0-9a-z]+-v20\.[\d.]+-\d+-\d+-\d+\.bin$/);
     const second = meld(['campaign', 'list'], { db, env });
     expect(second).toEqual(first);
   });
