@@ -16,9 +16,33 @@ export function tempPathFor(path: string): string {
   return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
+/**
+ * Creates a folder and its missing parents, 0700. Level by level rather than
+ * `mkdir({recursive: true})`, which on Node 20 never settles under /proc (`--db /proc/a/b.json`
+ * hung, spinning the CPU). A part of the path that is a file surfaces as ENOTDIR or EEXIST.
+ */
+export async function ensureFolder(dir: string): Promise<void> {
+  try {
+    await fs.mkdir(dir, { mode: 0o700 });
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      if (!(await fs.stat(dir)).isDirectory()) throw error;
+      return;
+    }
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw error;
+    await ensureFolder(parent);
+  }
+  await fs.mkdir(dir, { mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
+}
+
 /** Writes `content` to a new flushed temp file beside `path` and returns the temp's path. */
 export async function stageFile(path: string, content: string, mode = 0o600): Promise<string> {
-  await fs.mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await ensureFolder(dirname(path));
   const tmp = tempPathFor(path);
   const handle = await fs.open(tmp, 'wx', mode);
   try {

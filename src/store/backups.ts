@@ -1,7 +1,7 @@
 import { promises as fs, type BigIntStats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MeldError } from '../errors.js';
-import { commitFile, removeStaleTemps, stageFile, syncDir, tempPathFor } from './atomic.js';
+import { commitFile, ensureFolder, removeStaleTemps, stageFile, syncDir, tempPathFor } from './atomic.js';
 
 /*
  * Backups and the change history live in `<data file>.d/` (0700):
@@ -135,7 +135,7 @@ export class Journal {
   /** Opens the journal for a change, under the data file's lock: fixes up what a crash left. */
   static async open(dbPath: string): Promise<Journal> {
     const journal = await Journal.read(dbPath);
-    await fs.mkdir(journal.dir, { recursive: true, mode: 0o700 });
+    await ensureFolder(journal.dir);
     await fs.chmod(journal.dir, 0o700).catch(() => undefined);
     await journal.reconcile();
     return journal;

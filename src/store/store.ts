@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { MeldError } from '../errors.js';
 import { emptyDb, type Db } from '../domain/types.js';
-import { commitFile, removeStaleTemps, stageFile } from './atomic.js';
+import { commitFile, ensureFolder, removeStaleTemps, stageFile } from './atomic.js';
 import { backupDirFor, Journal, statId, type FileId } from './backups.js';
 import { Lock, lockFilesFor, lockPathFor, type LockOptions } from './lock.js';
 import { serializeDb } from './serialize.js';
@@ -168,7 +168,9 @@ async function keepOriginal(path: string, version: number): Promise<string> {
 function asMeldError(error: unknown, path: string): unknown {
   if (error instanceof MeldError) return error;
   const code = (error as NodeJS.ErrnoException).code;
-  const where = (error as NodeJS.ErrnoException).path ?? path;
+  // meld's own lock, temp and journal files sit beside the data file: name the file the user chose.
+  const failed = (error as NodeJS.ErrnoException).path;
+  const where = failed && !failed.startsWith(path) ? failed : path;
   if (code === 'EACCES' || code === 'EPERM') return new MeldError(`cannot write ${where}: permission denied; nothing was changed`);
   if (code === 'EROFS') return new MeldError(`cannot write ${where}: the file system is read-only; nothing was changed`);
   if (code === 'ENOSPC' || code === 'EDQUOT') return new MeldError(`no space left on the disk to save ${path}; nothing was changed`);
@@ -199,7 +201,7 @@ export class FileStore implements Store {
     const folder = dirname(this.path);
     const stat = await fs.stat(this.path).catch(() => null);
     if (stat?.isDirectory()) throw new MeldError(`${this.path} is a folder, not a meld data file`);
-    await fs.mkdir(folder, { recursive: true, mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
+    await ensureFolder(folder).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EEXIST' || error.code === 'ENOTDIR') {
         throw new MeldError(`${this.path} cannot be a data file: part of the path is a file, not a folder`);
       }
