@@ -7,7 +7,7 @@ import { ACTIVITY_TYPES, STAGES, isOpenStage, type ActivityType, type IsoDay, ty
 import { announce, printJson, suggest } from './support/output.js';
 import { oneOf, resolveDay, resolveProspect } from './support/resolve.js';
 import { lostReason } from './prospect/stage.js';
-import { followUpJson } from '../ui/json.js';
+import { followUpJson } from '../domain/shapes.js';
 
 export interface LogOptions {
   type?: string;

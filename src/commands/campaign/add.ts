@@ -4,7 +4,7 @@ import { addCampaign } from '../../domain/campaigns.js';
 import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { CHANNELS, type Channel } from '../../domain/types.js';
 import { formatMoney } from '../../ui/format.js';
-import { campaignJson } from '../../ui/json.js';
+import { campaignJson } from '../../domain/shapes.js';
 import { announce, printJson } from '../support/output.js';
 import { oneOf, positiveInt, resolveDay } from '../support/resolve.js';
 

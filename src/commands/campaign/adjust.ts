@@ -5,7 +5,7 @@ import { adjustCampaign, type CampaignChanges } from '../../domain/campaigns.js'
 import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { CAMPAIGN_STATUSES, CHANNELS } from '../../domain/types.js';
 import { describeChanges } from '../../ui/campaigns.js';
-import { adjustmentJson, campaignJson } from '../../ui/json.js';
+import { adjustmentJson, campaignJson } from '../../domain/shapes.js';
 import { announce, printJson } from '../support/output.js';
 import { oneOf, positiveInt, resolveCampaign, resolveDay } from '../support/resolve.js';
 

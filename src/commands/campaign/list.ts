@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { campaignOrder } from '../../domain/report.js';
 import { CAMPAIGN_STATUSES, CHANNELS } from '../../domain/types.js';
 import { campaignListTable } from '../../ui/campaigns.js';
-import { campaignJson } from '../../ui/json.js';
+import { campaignJson } from '../../domain/shapes.js';
 import { printJson, printLines, suggest } from '../support/output.js';
 import { oneOf } from '../support/resolve.js';
 

@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { campaignReport } from '../../domain/report.js';
 import { cleanBlock, cleanLine, truncate } from '../../ui/sanitize.js';
 import { campaignProspectsTable, describeChanges, formatInstant } from '../../ui/campaigns.js';
-import { campaignJson, prospectJson } from '../../ui/json.js';
+import { campaignJson, prospectJson } from '../../domain/shapes.js';
 import { reportRowJson } from '../../ui/report-json.js';
 import { ellipsis, renderReportDetail } from '../../ui/report-view.js';
 import { printJson, printLines } from '../support/output.js';

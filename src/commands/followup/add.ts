@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { daysBetween, toDay } from '../../domain/dates.js';
 import { addFollowUp } from '../../domain/prospects.js';
 import { dueLabel } from '../../ui/format.js';
-import { followUpJson } from '../../ui/json.js';
+import { followUpJson } from '../../domain/shapes.js';
 import { announce, printJson } from '../support/output.js';
 import { resolveDay, resolveProspect } from '../support/resolve.js';
 

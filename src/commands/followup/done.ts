@@ -5,7 +5,7 @@ import { toDay } from '../../domain/dates.js';
 import { completeFollowUp, findFollowUp, openFollowUpsOf } from '../../domain/followups.js';
 import { addFollowUp } from '../../domain/prospects.js';
 import { isOpenStage, type IsoDay } from '../../domain/types.js';
-import { followUpJson } from '../../ui/json.js';
+import { followUpJson } from '../../domain/shapes.js';
 import { announce, printJson, suggest } from '../support/output.js';
 import { resolveDay, resolveProspect } from '../support/resolve.js';
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { toDay } from '../../domain/dates.js';
 import { findFollowUp, snoozeFollowUp } from '../../domain/followups.js';
-import { followUpJson } from '../../ui/json.js';
+import { followUpJson } from '../../domain/shapes.js';
 import { announce, printJson } from '../support/output.js';
 import { resolveDay, resolveProspect } from '../support/resolve.js';
 

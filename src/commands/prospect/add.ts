@@ -4,7 +4,7 @@ import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { addActivity, addFollowUp, addProspect } from '../../domain/prospects.js';
 import { STAGES, type Db, type FollowUp, type IsoDay, type Prospect } from '../../domain/types.js';
 import { UsageError } from '../../errors.js';
-import { prospectJson } from '../../ui/json.js';
+import { prospectJson } from '../../domain/shapes.js';
 import { cleanLine } from '../../ui/sanitize.js';
 import { announce, printJson, suggest } from '../support/output.js';
 import { oneOf, resolveCampaign, resolveDay } from '../support/resolve.js';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { filterProspects, nextFollowUpDays, nextFollowUps, type ProspectFilter } from '../../domain/listing.js';
 import { STAGES } from '../../domain/types.js';
-import { prospectJson } from '../../ui/json.js';
+import { prospectJson } from '../../domain/shapes.js';
 import { renderProspectTable } from '../../ui/prospects.js';
 import { printJson, printLines, suggest } from '../support/output.js';
 import { oneOf, resolveCampaign } from '../support/resolve.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { toDay } from '../../domain/dates.js';
-import { followUpJson, prospectJson } from '../../ui/json.js';
+import { followUpJson, prospectJson } from '../../domain/shapes.js';
 import { renderProspectCard } from '../../ui/prospects.js';
 import { printJson, printLines } from '../support/output.js';
 import { resolveProspect } from '../support/resolve.js';

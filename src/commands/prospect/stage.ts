@@ -5,7 +5,7 @@ import { openFollowUpsOf } from '../../domain/followups.js';
 import { moveStage } from '../../domain/prospects.js';
 import { STAGES, isOpenStage, type Prospect, type Stage } from '../../domain/types.js';
 import { cleanLine } from '../../ui/sanitize.js';
-import { prospectJson } from '../../ui/json.js';
+import { prospectJson } from '../../domain/shapes.js';
 import { announce, printJson, suggest } from '../support/output.js';
 import { oneOf, resolveProspect } from '../support/resolve.js';
 

@@ -1,4 +1,4 @@
-import { campaignJson, prospectJson } from '../../ui/json.js';
+import { campaignJson, prospectJson } from '../shapes.js';
 import { centsToMajor } from '../money.js';
 import { formatTags } from '../import/text.js';
 import type { Activity, Campaign, Db, FollowUp, IsoDay, Prospect } from '../types.js';

@@ -1,7 +1,8 @@
-import { centsToMajor } from '../domain/money.js';
-import type { Adjustment, Campaign, FollowUp, Prospect } from '../domain/types.js';
+import { centsToMajor } from './money.js';
+import type { Adjustment, Campaign, FollowUp, Prospect } from './types.js';
 
-// The `--json` shapes: stable field names, money in major units, documented in the README.
+// The public `--json` shapes (also what `meld export` writes): stable field names, money in
+// major units, documented in the README. Pure data, so the domain exporters share them.
 
 export function prospectJson(p: Prospect) {
   return {
