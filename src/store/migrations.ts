@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { day, fieldValue, id, instant, oneOf } from './schema.js';
 import {
   ACTIVITY_TYPES, CAMPAIGN_STATUSES, CHANNELS, DEFAULT_CONFIG, SCHEMA_VERSION, STAGES,
   type Db, type FieldChange,
@@ -20,13 +21,7 @@ import {
  * them in order; the store keeps a copy of the original file beside it before saving the result.
  */
 
-const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
-  z.enum(values, { error: (issue) => `unknown ${what} ${JSON.stringify(issue.input)}` });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' });
-const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T/, { error: 'expected an ISO timestamp' });
-const id = z.number().int().positive();
 const money = z.number().nonnegative().finite();
-const fieldValue = z.union([z.string(), z.number(), z.null()]);
 
 export const v1Schema = z.looseObject({
   version: z.literal(1),

@@ -8,24 +8,14 @@ import { prospectJson } from '../../domain/shapes.js';
 import { cleanLine } from '../../ui/sanitize.js';
 import { describeChanges, shownFields } from '../../ui/prospects.js';
 import { announce, printJson } from '../support/output.js';
+import type { ProspectAddOptions } from './add.js';
 import { oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
 import { lostReason } from './stage.js';
 
-export interface ProspectEditOptions {
+/** The add flags (any of them changes that field), plus a new name and tags to remove. */
+export interface ProspectEditOptions extends ProspectAddOptions {
   name?: string;
-  email?: string;
-  company?: string;
-  phone?: string;
-  title?: string;
-  campaign?: string;
-  stage?: string;
-  reason?: string;
-  value?: string;
-  tag?: string[];
   untag?: string[];
-  note?: string;
-  followUp?: string;
-  json?: boolean;
 }
 
 /** Repeatable, and comma-separated too: `--tag warm,referral` is two tags. */
