@@ -29,6 +29,14 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** A lock file still empty after this long belongs to a process that died while creating it. */
 const EMPTY_GRACE_MS = 2_000;
 const STALE_FOREIGN_MS = 10 * 60_000;
+/**
+ * A lock is judged dead only once it is this old, even when its pid is gone. Under contention a
+ * holder often releases and exits between another writer reading its lock and checking its pid;
+ * a young lock is then most likely a new live holder's, and removing it would let two writers in.
+ */
+const DEAD_GRACE_MS = 1_000;
+/** A breaker is held for milliseconds; one this old was left by a process that died breaking. */
+const BREAKER_STALE_MS = 5_000;
 
 export function lockPathFor(dbPath: string): string {
   return `${dbPath}.lock`;
@@ -76,7 +84,7 @@ export async function readLock(lockPath: string): Promise<{ info: LockInfo | nul
 /** Whether a lock found on disk can be taken over: its holder is gone. */
 export function isStale(lock: { info: LockInfo | null; mtimeMs: number }, now = Date.now()): boolean {
   if (!lock.info) return now - lock.mtimeMs > EMPTY_GRACE_MS;
-  if (lock.info.host === hostname()) return !isAlive(lock.info.pid);
+  if (lock.info.host === hostname()) return now - lock.mtimeMs > DEAD_GRACE_MS && !isAlive(lock.info.pid);
   return now - lock.mtimeMs > STALE_FOREIGN_MS;
 }
 
@@ -119,15 +127,21 @@ async function breakIfStale(lockPath: string, content: string): Promise<void> {
   if (!(await createExclusive(breaker, content))) {
     const other = await readLock(breaker);
     // A breaker whose process died while breaking (it holds it for a few milliseconds).
-    if (other && isStale(other)) await fs.rm(breaker, { force: true });
+    if (other && Date.now() - other.mtimeMs > BREAKER_STALE_MS && isStale(other)) await removeIfStill(breaker, other.raw);
     return;
   }
   try {
     const held = await readLock(lockPath);
-    if (held && isStale(held)) await fs.rm(lockPath, { force: true });
+    if (held && isStale(held)) await removeIfStill(lockPath, held.raw);
   } finally {
     await fs.rm(breaker, { force: true });
   }
+}
+
+/** Removes `path` only if it still holds `raw`: it may have been released and re-taken since it was judged. */
+async function removeIfStill(path: string, raw: string): Promise<void> {
+  const now = await fs.readFile(path, 'utf8').catch(() => null);
+  if (now === raw) await fs.rm(path, { force: true });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -50,13 +50,16 @@ describe('the write lock', () => {
     expect(existsSync(`${path}.lock`)).toBe(true);
   });
 
-  it('takes over a lock left by a process that died, at once', async () => {
+  it('takes over a lock left by a process that died once it is a second old, never a younger one', async () => {
+    // A young lock with a dead pid is most often a holder that just released and exited, its
+    // lock since re-taken by a live writer: judging it dead at once let two writers in.
     const path = tempDbPath();
     await new FileStore(path).write(addOne('Ana'));
     holdLock(path, deadPid());
     const started = Date.now();
     const id = await new FileStore(path, { timeoutMs: 5000 }).write(addOne('Bo'));
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(Date.now() - started).toBeLessThan(3000);
     expect(id).toBe(2);
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
