@@ -1,3 +1,4 @@
+import { prospectsByCampaign } from './lookup.js';
 import { daysBetween, toDay } from './dates.js';
 import { adjustmentPeriods, type Period } from './periods.js';
 import { round } from './ratio.js';
@@ -172,10 +173,11 @@ function pace(period: Period): PeriodPace {
  * started. The change is computed from the exact paces, not the rounded ones shown.
  */
 export function campaignMovement(db: Pick<Db, 'campaigns' | 'prospects'>, now: Date): CampaignMovement[] {
+  const byCampaign = prospectsByCampaign(db.prospects);
   return db.campaigns
     .filter((c) => c.status === 'active')
     .map((campaign) => {
-      const prospects = db.prospects.filter((p) => p.campaign === campaign.id);
+      const prospects = byCampaign.get(campaign.id) ?? [];
       const periods = adjustmentPeriods(campaign, prospects, now);
       const last = periods.at(-1)!;
       const previous = periods.length > 1 ? periods.at(-2)! : null;

@@ -65,3 +65,14 @@ function editDistance(a: string, b: string): number {
 export function prospectIndex(db: Pick<Db, 'prospects'>): Map<number, Prospect> {
   return new Map(db.prospects.map((p) => [p.id, p]));
 }
+
+/** Prospects grouped by the campaign that brought them (null: none), in one pass. */
+export function prospectsByCampaign<P extends Pick<Prospect, 'campaign'>>(prospects: readonly P[]): Map<string | null, P[]> {
+  const groups = new Map<string | null, P[]>();
+  for (const p of prospects) {
+    const group = groups.get(p.campaign);
+    if (group) group.push(p);
+    else groups.set(p.campaign, [p]);
+  }
+  return groups;
+}

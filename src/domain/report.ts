@@ -1,3 +1,4 @@
+import { prospectsByCampaign } from './lookup.js';
 import { daysBetween, shiftDay, toDay, weekStart } from './dates.js';
 import { campaignFunnel, funnelRates, type Funnel, type FunnelRates } from './funnel.js';
 import { adjustmentPeriods, calendarPeriods, costBetween, dayWindow, type CalendarUnit, type Period } from './periods.js';
@@ -106,8 +107,12 @@ export function weeklyCounts(prospects: readonly Prospect[], from: IsoDay, to: I
     weeks.push(entry);
     index.set(week, entry);
   }
+  const weekOf = new Map<IsoDay, IsoDay>(); // a few hundred distinct days for thousands of prospects
   for (const p of prospects) {
-    const entry = index.get(weekStart(localDay(p.createdAt)));
+    const day = addedDay(p);
+    let week = weekOf.get(day);
+    if (week === undefined) weekOf.set(day, (week = weekStart(day)));
+    const entry = index.get(week);
     if (entry) entry.prospects += 1;
   }
   return weeks;
@@ -118,8 +123,14 @@ function localDay(instant: string): IsoDay {
   return toDay(new Date(instant));
 }
 
+// A report asks each prospect's day five times (window, first/last day, weeks, speed); a
+// prospect's createdAt never changes, so the local day is worked out once per prospect.
+const addedDays = new WeakMap<Prospect, IsoDay>();
+
 function addedDay(p: Prospect): IsoDay {
-  return localDay(p.createdAt);
+  let day = addedDays.get(p);
+  if (day === undefined) addedDays.set(p, (day = localDay(p.createdAt)));
+  return day;
 }
 
 function sum(values: number[]): number {
@@ -200,9 +211,12 @@ export function campaignReport(db: Db, opts: ReportOptions, index = reportIndex(
   const prospects = db.prospects.filter(inWindow);
   const known = new Set(db.campaigns.map((c) => c.id));
   const campaigns = db.campaigns.filter((c) => opts.campaign === undefined || c.id === opts.campaign).sort(campaignOrder);
-  const rows = campaigns.map((c) => buildRow(index, c, prospects.filter((p) => p.campaign === c.id), opts));
+  // Grouped once: filtering all prospects per campaign was 2,000 × 20,000 steps on a big file.
+  const byCampaign = prospectsByCampaign(prospects);
+  const rows = campaigns.map((c) => buildRow(index, c, byCampaign.get(c.id) ?? [], opts));
   if (opts.campaign === undefined) {
-    rows.push(buildRow(index, null, prospects.filter((p) => p.campaign === null || !known.has(p.campaign)), opts));
+    const orphans = [...byCampaign].filter(([id]) => id === null || !known.has(id)).flatMap(([, group]) => group);
+    rows.push(buildRow(index, null, orphans.sort((a, b) => a.id - b.id), opts));
   }
   return rows;
 }
