@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 import { nonInteractivePrompter, inquirerPrompter, type Prompter } from './ui/prompter.js';
 import { colorWanted, makeStyle, unicodeWanted, type Style } from './ui/style.js';
 import { FileStore, type Store } from './store/store.js';
@@ -54,7 +55,8 @@ export function applyGlobalOptions(ctx: Context, opts: GlobalOptions): void {
 export function processContext(): Context {
   const env = process.env;
   const outIsTTY = Boolean(process.stdout.isTTY);
-  const interactive = Boolean(process.stdin.isTTY) && outIsTTY;
+  // isatty(0), not process.stdin.isTTY: touching process.stdin sets up a stream (start-up cost).
+  const interactive = isatty(0) && outIsTTY;
   let store: Store | undefined;
   const ctx: Context = {
     io: {

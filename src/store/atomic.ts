@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -12,8 +11,18 @@ import { isAlive } from './lock.js';
  * A temp file left by a killed process carries its pid, so the next save can tell it is stale.
  */
 
+/**
+ * A temp name no other process or call uses: the pid keeps processes apart, the counter calls,
+ * the random part a recycled pid. (Not node:crypto: loading it costs start-up on every run.)
+ */
+export function uniqueSuffix(): string {
+  counter += 1;
+  return `${process.pid}.${counter.toString(16)}${Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0')}`;
+}
+let counter = 0;
+
 export function tempPathFor(path: string): string {
-  return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  return `${path}.${uniqueSuffix()}.tmp`;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import { MeldError } from '../errors.js';
+import { uniqueSuffix } from './atomic.js';
 
 /*
  * An exclusive lock around read -> change -> write: a file `<data file>.lock` created with
@@ -94,7 +94,7 @@ export function isStale(lock: { info: LockInfo | null; mtimeMs: number }, now = 
  * (link fails with EEXIST when `path` exists). Returns false when it exists.
  */
 async function createExclusive(path: string, content: string): Promise<boolean> {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = `${path}.${uniqueSuffix()}.tmp`;
   await fs.writeFile(tmp, content, { mode: 0o600, flag: 'wx' });
   try {
     await fs.link(tmp, path);
@@ -166,7 +166,7 @@ export class Lock {
       host: hostname(),
       since: new Date().toISOString(),
       command: describeCommand(),
-      nonce: randomBytes(6).toString('hex'),
+      nonce: uniqueSuffix(),
     };
     const content = `${JSON.stringify(info)}\n`;
     const started = Date.now();
