@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,10 @@ async function troubled(): Promise<{ path: string; dead: number }> {
   const dead = deadPid();
   writeFileSync(`${path}.${dead}.abcd1234.tmp`, '{"half": ');
   writeFileSync(`${path}.lock`, JSON.stringify({ pid: dead, host: hostname(), since: '2026-11-27T09:00:00.000Z', command: 'meld import x.csv', nonce: 'n' }));
+  // Left behind a minute ago: a younger lock with a dead pid is not judged stale (it may be a
+  // live writer's that replaced it a moment ago).
+  const minuteAgo = new Date(Date.now() - 60_000);
+  utimesSync(`${path}.lock`, minuteAgo, minuteAgo);
   return { path, dead };
 }
 
