@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addCampaign } from '../../src/domain/campaigns.js';
+import { addCampaign, RESERVED_CAMPAIGN_NAMES } from '../../src/domain/campaigns.js';
 import { addProspect, moveStage } from '../../src/domain/prospects.js';
-import { isValidEmail } from '../../src/domain/text.js';
+import { isValidEmail, slugify } from '../../src/domain/text.js';
 import { emptyDb, STAGES, type Db } from '../../src/domain/types.js';
 import { runMeld, tempDir } from '../helpers/harness.js';
 
@@ -66,7 +66,11 @@ describe('export then import, for any prospects', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(prospect, { minLength: 1, maxLength: 6 }),
-        fc.uniqueArray(text.filter((s) => s !== ''), { minLength: 2, maxLength: 2, selector: (s) => s.toLowerCase() }),
+        // Names campaign add accepts: not reserved ("none", "-"), and not another one's slug.
+        fc.uniqueArray(
+          text.filter((s) => s.trim() !== '' && !RESERVED_CAMPAIGN_NAMES.includes(s.trim().toLowerCase())),
+          { minLength: 2, maxLength: 2, selector: (s) => slugify(s) || 'campaign' },
+        ),
         async (people, campaignNames) => {
           const dir = tempDir();
           const source = join(dir, 'source.json');
