@@ -242,13 +242,6 @@ function campaignToImportInto(db: Parameters<typeof resolveCampaign>[0], ref: st
   }
 }
 
-/** Thrown inside the write when the import changes nothing, so the file is not rewritten. */
-class NothingToWrite extends Error {
-  constructor(readonly plan: ImportPlan) {
-    super('nothing to write');
-  }
-}
-
 export async function runImport(ctx: Context, file: string, opts: ImportOptions): Promise<void> {
   const onDuplicate: OnDuplicate = opts.onDuplicate ? oneOf(opts.onDuplicate, ['skip', 'update'] as const, '--on-duplicate mode') : 'skip';
   const maps = parseMaps(opts.map ?? []);
@@ -272,19 +265,14 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
   if (opts.dryRun) {
     plan = planFor(await ctx.store().read());
   } else {
-    try {
-      plan = await ctx.store().write((db) => {
-        const planned = planFor(db);
-        if (!planChangesSomething(planned)) throw new NothingToWrite(planned);
-        applyImportPlan(db, planned, now);
-        const { added, updated } = planned.counts;
-        return { summary: `import ${fileName}: ${added} added${updated > 0 ? `, ${updated} updated` : ''}`, result: planned };
-      });
-      written = true;
-    } catch (error) {
-      if (!(error instanceof NothingToWrite)) throw error;
-      plan = error.plan;
-    }
+    plan = await ctx.store().write((db) => {
+      const planned = planFor(db);
+      // Importing the same file again changes nothing: leave the file and the history alone.
+      written = planChangesSomething(planned);
+      if (written) applyImportPlan(db, planned, now);
+      const { added, updated } = planned.counts;
+      return { summary: `import ${fileName}: ${added} added${updated > 0 ? `, ${updated} updated` : ''}`, result: planned, unchanged: !written };
+    });
   }
   const label = dataFile ? 'meld data file' : sourceLabel(table);
   report(ctx, { plan, table, label, fileName, dryRun: Boolean(opts.dryRun), written, json: Boolean(opts.json) });

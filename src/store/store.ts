@@ -13,6 +13,8 @@ import { serializeDb } from './serialize.js';
 export interface Change<T> {
   summary: string;
   result: T;
+  /** The change found nothing to do: the file is not rewritten and no history is recorded. */
+  unchanged?: boolean;
 }
 
 export interface HistoryEntry {
@@ -230,7 +232,8 @@ export class FileStore implements Store {
 
   private async transact<T>(change: (db: Db) => Change<T>, lenient: boolean): Promise<T> {
     const { low, adapter } = await this.open(lenient);
-    const { summary, result } = change(low.data);
+    const { summary, result, unchanged } = change(low.data);
+    if (unchanged) return result;
     adapter.summary = summary;
     await low.write();
     return result;
