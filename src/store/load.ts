@@ -113,7 +113,3 @@ export function loadDbText(path: string, text: string): Loaded {
   return { db: analysis.db, migratedFrom: analysis.version !== null && analysis.version < SCHEMA_VERSION ? analysis.version : null };
 }
 
-/** Parses and validates the file's text; never returns a Db that failed a check. */
-export function parseDbText(path: string, text: string): Db {
-  return loadDbText(path, text).db;
-}

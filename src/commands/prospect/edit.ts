@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { MeldError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { addActivity, addFollowUp, editProspect, moveStage, type ProspectFields } from '../../domain/prospects.js';
 import { STAGES, type IsoDay, type Stage } from '../../domain/types.js';

@@ -100,10 +100,6 @@ export function headerKey(header: string): string {
     .replace(/[^a-z0-9]+/g, '');
 }
 
-export function aliasTarget(header: string): Target | undefined {
-  return BY_ALIAS.get(headerKey(header));
-}
-
 /** The prefix meld's export gives the prospect's extra fields: "fields.Connected On". */
 export const FIELD_PREFIX = 'fields.';
 
