@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-'use strict';
+
 // CommonJS on purpose: on Node 20 the ESM loader alone adds ~15-30% to start-up.
 
 // package.json's "engines" says >=20.17.0; say so plainly rather than fail on a syntax error.
@@ -10,7 +10,7 @@ if (version[0] < 20 || (version[0] === 20 && version[1] < 17)) {
   process.exit(1);
 }
 
-var path = require('path');
+var path = require('node:path');
 var bundle = path.join(__dirname, '..', 'dist', 'meld.cjs');
 
 /**
@@ -21,18 +21,18 @@ var bundle = path.join(__dirname, '..', 'dist', 'meld.cjs');
  * cache falls back to a plain require: a cache can only cost speed, never a run.
  */
 function loadBundle() {
-  var Module = require('module');
+  var Module = require('node:module');
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return require(bundle);
   if (typeof Module.enableCompileCache === 'function') {
     try {
       Module.enableCompileCache();
-    } catch (error) {
+    } catch (_error) {
       // speed only
     }
     return require(bundle);
   }
-  var fs = require('fs');
-  var vm = require('vm');
+  var fs = require('node:fs');
+  var vm = require('node:vm');
   var script;
   var source;
   var cacheFile;
@@ -40,7 +40,7 @@ function loadBundle() {
   var cached;
   try {
     var stat = fs.statSync(bundle);
-    var home = process.env.XDG_CACHE_HOME || path.join(require('os').homedir(), '.cache');
+    var home = process.env.XDG_CACHE_HOME || path.join(require('node:os').homedir(), '.cache');
     var dir = path.join(home, 'meld');
     // One cache per installed copy of meld (a hash of its path), replaced when that copy changes.
     var where = 0;
@@ -51,11 +51,11 @@ function loadBundle() {
     source = fs.readFileSync(bundle, 'utf8');
     try {
       cached = fs.readFileSync(cacheFile);
-    } catch (error) {
+    } catch (_error) {
       cached = undefined;
     }
     script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData: cached });
-  } catch (error) {
+  } catch (_error) {
     return require(bundle);
   }
   // Written after a run of some command, so that it holds what commands compile, not just the
@@ -71,15 +71,18 @@ function loadBundle() {
         // Caches of earlier builds of this copy are of no further use.
         fs.readdirSync(path.dirname(cacheFile)).forEach(function (name) {
           var other = path.join(path.dirname(cacheFile), name);
-          if (name.indexOf(prefix) === 0 && /\.bin$/.test(name) && other !== cacheFile) fs.rmSync(other, { force: true });
+          if (name.indexOf(prefix) === 0 && /\.bin$/.test(name) && other !== cacheFile)
+            fs.rmSync(other, { force: true });
         });
-      } catch (error) {
+      } catch (_error) {
         // speed only
       }
     });
   }
   var mod = { exports: {} };
-  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
+  script
+    .runInThisContext()
+    .call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
   return mod.exports;
 }
 

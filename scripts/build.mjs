@@ -33,8 +33,8 @@ const VENDORED = [
 /** Vendor files that hold only the exports meld's sources use (see usedNames). */
 const TREE_SHAKEN = new Set(['zod']);
 
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const vendorPattern = new RegExp(`^(${VENDORED.map(escape).join('|')})(/.*)?$`);
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const vendorPattern = new RegExp(`^(${VENDORED.map(escapeRegExp).join('|')})(/.*)?$`);
 const vendorFile = (spec) => `${spec.replace(/^@/, '').replace(/[^a-zA-Z0-9.-]/g, '_')}.cjs`;
 
 const common = {
@@ -59,7 +59,7 @@ const common = {
  * around) returns null: "all of it".
  */
 function usedNames(spec, importers) {
-  const quoted = `['"]${escape(spec)}['"]`;
+  const quoted = `['"]${escapeRegExp(spec)}['"]`;
   const names = new Set();
   for (const file of importers) {
     const text = readFileSync(file, 'utf8').replace(new RegExp(`import\\s+type\\b[^;]*?from\\s*${quoted}`, 'g'), '');
@@ -74,7 +74,10 @@ function usedNames(spec, importers) {
     for (const m of text.matchAll(new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*${quoted}`, 'g'))) {
       matched = true;
       for (const part of m[1].split(',')) {
-        const name = part.trim().split(/\s+as\s+/)[0].trim();
+        const name = part
+          .trim()
+          .split(/\s+as\s+/)[0]
+          .trim();
         if (name && !name.startsWith('type ')) names.add(name);
       }
     }
@@ -133,7 +136,8 @@ export async function buildMeld({ outdir = `${root}dist`, log = () => undefined 
   for (const { file, text } of vendors) writeAtomic(`${outdir}/vendor/${file}`, text);
   writeAtomic(`${outdir}/meld.cjs`, main.outputFiles[0].contents);
   const keep = new Set(vendors.map((v) => v.file));
-  for (const name of readdirSync(`${outdir}/vendor`)) if (!keep.has(name)) rmSync(`${outdir}/vendor/${name}`, { force: true });
+  for (const name of readdirSync(`${outdir}/vendor`))
+    if (!keep.has(name)) rmSync(`${outdir}/vendor/${name}`, { force: true });
   return { metafile: main.metafile, vendors: [...vendorsUsed.keys()].sort() };
 }
 

@@ -87,7 +87,7 @@ export function fileSystemProblem(error: Error, ctx: Context): string | undefine
   }
   if (!path) return `cannot ${verb} ${dataPath ?? 'a file'}: ${reason}`;
   if (dataPath && path.startsWith(dataPath)) return `cannot ${verb} ${dataPath}: ${reason}`;
-  if (dataPath && dataPath.startsWith(`${path.replace(/\/+$/, '')}/`)) {
+  if (dataPath?.startsWith(`${path.replace(/\/+$/, '')}/`)) {
     return `cannot ${verb} ${dataPath}: ${reason} (${path})`;
   }
   return `cannot ${verb} ${path}: ${reason}`;

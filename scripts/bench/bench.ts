@@ -27,12 +27,28 @@ interface Dataset {
 }
 
 const DATASETS: Dataset[] = [
-  { key: 'typical', label: 'typical', size: { campaigns: 200, prospects: 2_000, followUps: 6_000, activities: 10_000, noteLength: 100 } },
-  { key: 'heavy', label: 'heavy (10×)', size: { campaigns: 2_000, prospects: 20_000, followUps: 60_000, activities: 100_000, noteLength: 100 } },
-  { key: 'heavy5', label: 'heavy ×5', size: { campaigns: 10_000, prospects: 100_000, followUps: 300_000, activities: 500_000, noteLength: 100 } },
+  {
+    key: 'typical',
+    label: 'typical',
+    size: { campaigns: 200, prospects: 2_000, followUps: 6_000, activities: 10_000, noteLength: 100 },
+  },
+  {
+    key: 'heavy',
+    label: 'heavy (10×)',
+    size: { campaigns: 2_000, prospects: 20_000, followUps: 60_000, activities: 100_000, noteLength: 100 },
+  },
+  {
+    key: 'heavy5',
+    label: 'heavy ×5',
+    size: { campaigns: 10_000, prospects: 100_000, followUps: 300_000, activities: 500_000, noteLength: 100 },
+  },
 ];
 const SMOKE: Dataset[] = [
-  { key: 'smoke', label: 'smoke', size: { campaigns: 5, prospects: 60, followUps: 80, activities: 120, noteLength: 100 } },
+  {
+    key: 'smoke',
+    label: 'smoke',
+    size: { campaigns: 5, prospects: 60, followUps: 80, activities: 120, noteLength: 100 },
+  },
 ];
 let IMPORT_ROWS = 20_000;
 
@@ -64,19 +80,80 @@ const floorFile = (name: string) => join(WORK, name);
 
 const CASES: Case[] = [
   { key: 'node', label: '`node -e 0`', floor: null, writes: false, args: () => ['-e', '0'] },
-  { key: 'read', label: 'read floor: parse, filter due, print 50', floor: null, writes: false, args: (f) => [floorFile('floor-read.cjs'), f.path] },
-  { key: 'write', label: 'write floor: read floor + stringify + atomic rewrite', floor: null, writes: true, args: (f) => [floorFile('floor-write.cjs'), f.path] },
+  {
+    key: 'read',
+    label: 'read floor: parse, filter due, print 50',
+    floor: null,
+    writes: false,
+    args: (f) => [floorFile('floor-read.cjs'), f.path],
+  },
+  {
+    key: 'write',
+    label: 'write floor: read floor + stringify + atomic rewrite',
+    floor: null,
+    writes: true,
+    args: (f) => [floorFile('floor-write.cjs'), f.path],
+  },
   { key: 'version', label: 'meld --version', floor: 'node', writes: false, args: () => [BIN, '--version'] },
   { key: 'help', label: 'meld --help', floor: 'node', writes: false, args: () => [BIN, '--help'] },
-  { key: 'followups', label: 'meld followups today', floor: 'read', writes: false, command: ['followups'], args: () => [BIN, 'followups', 'today'] },
-  { key: 'report', label: 'meld campaign report', floor: 'read', writes: false, command: ['campaign', 'report'], args: () => [BIN, 'campaign', 'report'] },
-  { key: 'search', label: 'meld prospect list --search', floor: 'read', writes: false, command: ['prospect', 'list'], args: (f) => [BIN, 'prospect', 'list', '--search', f.search] },
   {
-    key: 'add', label: 'meld add-prospect', floor: 'write', writes: true, command: ['add-prospect'],
-    args: () => [BIN, 'add-prospect', 'Bénédicte Bench', '--email', 'bench@bench.example', '--company', 'Bench Co', '--follow-up', 'fri'],
+    key: 'followups',
+    label: 'meld followups today',
+    floor: 'read',
+    writes: false,
+    command: ['followups'],
+    args: () => [BIN, 'followups', 'today'],
   },
-  { key: 'done', label: 'meld followup done', floor: 'write', writes: true, command: ['followup', 'done'], args: (f) => [BIN, 'followup', 'done', String(f.openFollowUpId), '--note', 'benchmarked'] },
-  { key: 'import', label: 'meld import (20,000 CSV rows)', floor: 'write', writes: true, command: ['import'], args: (f) => [BIN, 'import', f.csv] },
+  {
+    key: 'report',
+    label: 'meld campaign report',
+    floor: 'read',
+    writes: false,
+    command: ['campaign', 'report'],
+    args: () => [BIN, 'campaign', 'report'],
+  },
+  {
+    key: 'search',
+    label: 'meld prospect list --search',
+    floor: 'read',
+    writes: false,
+    command: ['prospect', 'list'],
+    args: (f) => [BIN, 'prospect', 'list', '--search', f.search],
+  },
+  {
+    key: 'add',
+    label: 'meld add-prospect',
+    floor: 'write',
+    writes: true,
+    command: ['add-prospect'],
+    args: () => [
+      BIN,
+      'add-prospect',
+      'Bénédicte Bench',
+      '--email',
+      'bench@bench.example',
+      '--company',
+      'Bench Co',
+      '--follow-up',
+      'fri',
+    ],
+  },
+  {
+    key: 'done',
+    label: 'meld followup done',
+    floor: 'write',
+    writes: true,
+    command: ['followup', 'done'],
+    args: (f) => [BIN, 'followup', 'done', String(f.openFollowUpId), '--note', 'benchmarked'],
+  },
+  {
+    key: 'import',
+    label: 'meld import (20,000 CSV rows)',
+    floor: 'write',
+    writes: true,
+    command: ['import'],
+    args: (f) => [BIN, 'import', f.csv],
+  },
 ];
 
 interface Options {
@@ -183,7 +260,13 @@ function prepare(dataset: Dataset, now: Date, log: (s: string) => void): Prepare
   }
   if (!existsSync(csv)) writeFileSync(csv, importCsv(IMPORT_ROWS));
   const file: PreparedFile = {
-    dataset, dir, path: join(dir, 'meld.json'), pristine, bytes: statSync(pristine).size, csv, ...meta,
+    dataset,
+    dir,
+    path: join(dir, 'meld.json'),
+    pristine,
+    bytes: statSync(pristine).size,
+    csv,
+    ...meta,
   };
   restore(file);
   return file;
@@ -214,7 +297,9 @@ function timeOnce(c: Case, file: PreparedFile): number {
   if (result.status !== 0) {
     if (c.writes) restore(file);
     const again = spawnSync(process.execPath, c.args(file), { ...opts, stdio: 'pipe', encoding: 'utf8' });
-    throw new Error(`${c.label} failed (exit ${result.status ?? result.signal}): ${String(again.stderr).trim().split('\n')[0]}`);
+    throw new Error(
+      `${c.label} failed (exit ${result.status ?? result.signal}): ${String(again.stderr).trim().split('\n')[0]}`,
+    );
   }
   return ms;
 }
@@ -225,7 +310,10 @@ function peakRss(c: Case, file: PreparedFile): number | null {
   if (c.writes) restore(file);
   const out = join(WORK, 'rss.txt');
   const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', out, process.execPath, ...c.args(file)], {
-    env: childEnv(file), stdio: 'ignore', cwd: file.dir, timeout: 600_000,
+    env: childEnv(file),
+    stdio: 'ignore',
+    cwd: file.dir,
+    timeout: 600_000,
   });
   if (result.status !== 0) return null;
   const kb = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
@@ -312,7 +400,10 @@ function verdicts(files: PreparedFile[], results: Result[]): string[] {
       if (rss === undefined || rss === null || !r.rss.node) continue;
       const budget = 4 * files[h]!.bytes + r.rss.node;
       if (c.key === 'read' || c.key === 'write') continue;
-      line(rss <= budget, `heavy file, peak RSS of ${c.label}: ${mb(rss)} (target ≤ 4 × ${mb(files[h]!.bytes)} + ${mb(r.rss.node)} = ${mb(budget)})`);
+      line(
+        rss <= budget,
+        `heavy file, peak RSS of ${c.label}: ${mb(rss)} (target ≤ 4 × ${mb(files[h]!.bytes)} + ${mb(r.rss.node)} = ${mb(budget)})`,
+      );
     }
   }
   const h5 = at('heavy5');
@@ -323,7 +414,10 @@ function verdicts(files: PreparedFile[], results: Result[]): string[] {
       if (a === undefined || b === undefined) continue;
       const growth = b / a;
       const floorGrowth = results[h5]!.ms[c.floor!]! / results[h]!.ms[c.floor!]!;
-      line(growth <= 6.5, `${c.label}: the 5× file takes ${ratio(growth)} the heavy file's time (its floor: ${ratio(floorGrowth)}; linear ≈ 5×)`);
+      line(
+        growth <= 6.5,
+        `${c.label}: the 5× file takes ${ratio(growth)} the heavy file's time (its floor: ${ratio(floorGrowth)}; linear ≈ 5×)`,
+      );
     }
   }
   const t = at('typical');
@@ -332,7 +426,10 @@ function verdicts(files: PreparedFile[], results: Result[]): string[] {
     for (const c of CASES.filter((x) => x.floor && !r.skipped[x.key] && r.ms[x.key] !== undefined)) {
       // "within 1.3× of node -e 0 plus the parse floor": the floor's own work above node -e 0 is allowed on top.
       const allowed = 1.3 * r.ms.node! + (c.floor === 'node' ? 0 : r.ms[c.floor!]! - r.ms.node!);
-      line(r.ms[c.key]! <= allowed, `typical file, ${c.label}: ${fmtMs(r.ms[c.key]!)} (target ≤ 1.3 × ${fmtMs(r.ms.node!)}${c.floor === 'node' ? '' : ` + ${fmtMs(r.ms[c.floor!]! - r.ms.node!)} of ${c.floor} floor`} = ${fmtMs(allowed)})`);
+      line(
+        r.ms[c.key]! <= allowed,
+        `typical file, ${c.label}: ${fmtMs(r.ms[c.key]!)} (target ≤ 1.3 × ${fmtMs(r.ms.node!)}${c.floor === 'node' ? '' : ` + ${fmtMs(r.ms[c.floor!]! - r.ms.node!)} of ${c.floor} floor`} = ${fmtMs(allowed)})`,
+      );
     }
   }
   return out;
@@ -360,7 +457,9 @@ export async function main(argv: string[], setup: { bin?: string } = {}): Promis
       return false;
     });
     const samples = new Map(active.map((c) => [c.key, [] as number[]]));
-    log(`${file.dataset.label} (${mb(file.bytes)}): ${opts.warmup} warm-up + ${opts.runs} rounds of ${active.length} commands…`);
+    log(
+      `${file.dataset.label} (${mb(file.bytes)}): ${opts.warmup} warm-up + ${opts.runs} rounds of ${active.length} commands…`,
+    );
     for (let round = 0; round < opts.warmup + opts.runs; round++) {
       for (const c of active) {
         const ms = timeOnce(c, file);
@@ -380,12 +479,31 @@ export async function main(argv: string[], setup: { bin?: string } = {}): Promis
     '',
     table(files, results, opts),
     '',
-    ...files.map((f) => `- ${f.dataset.label}: ${mb(f.bytes)}, ${f.dataset.size.campaigns.toLocaleString('en-US')} campaigns, ${f.dataset.size.prospects.toLocaleString('en-US')} prospects, ${f.dataset.size.followUps.toLocaleString('en-US')} follow-ups, ${f.dataset.size.activities.toLocaleString('en-US')} activities`),
-    ...Object.values(results.flatMap((r) => Object.values(r.skipped))).filter((v, i, a) => a.indexOf(v) === i).map((s) => `- skipped: ${s}`),
+    ...files.map(
+      (f) =>
+        `- ${f.dataset.label}: ${mb(f.bytes)}, ${f.dataset.size.campaigns.toLocaleString('en-US')} campaigns, ${f.dataset.size.prospects.toLocaleString('en-US')} prospects, ${f.dataset.size.followUps.toLocaleString('en-US')} follow-ups, ${f.dataset.size.activities.toLocaleString('en-US')} activities`,
+    ),
+    ...Object.values(results.flatMap((r) => Object.values(r.skipped)))
+      .filter((v, i, a) => a.indexOf(v) === i)
+      .map((s) => `- skipped: ${s}`),
     '',
     'Targets:',
     ...verdicts(files, results),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
-  if (opts.json) writeFileSync(opts.json, JSON.stringify({ machine, runs: opts.runs, warmup: opts.warmup, files: files.map((f) => ({ key: f.dataset.key, bytes: f.bytes, size: f.dataset.size })), results }, null, 2));
+  if (opts.json)
+    writeFileSync(
+      opts.json,
+      JSON.stringify(
+        {
+          machine,
+          runs: opts.runs,
+          warmup: opts.warmup,
+          files: files.map((f) => ({ key: f.dataset.key, bytes: f.bytes, size: f.dataset.size })),
+          results,
+        },
+        null,
+        2,
+      ),
+    );
 }

@@ -35,7 +35,12 @@ Examples:
     .action((shell: string | undefined, opts: CompletionOptions) => runCompletion(ctx, program, shell, opts));
 }
 
-export async function runCompletion(ctx: Context, program: Command, shell: string | undefined, opts: CompletionOptions): Promise<void> {
+export async function runCompletion(
+  ctx: Context,
+  program: Command,
+  shell: string | undefined,
+  opts: CompletionOptions,
+): Promise<void> {
   if (opts.list !== undefined) {
     printLines(ctx, (await listValues(ctx, oneOf(opts.list, LISTS, 'list'))).join('\n'));
     return;
@@ -112,19 +117,35 @@ function optionNode(option: Option, path: string[]): CompletionNode['options'][n
   const flags = [option.long, option.short].filter((f): f is string => Boolean(f));
   const takesValue = option.required || option.optional;
   const name = (option.long ?? '').replace(/^--(no-)?/, '');
-  return { flags, description: option.description, takesValue, values: takesValue ? valuesFor(name, option.argChoices, path) : { kind: 'none' } };
+  return {
+    flags,
+    description: option.description,
+    takesValue,
+    values: takesValue ? valuesFor(name, option.argChoices, path) : { kind: 'none' },
+  };
 }
 
 /** The command tree as plain data: every command, option and what their values can be. */
 export function completionTree(program: Command): CompletionNode {
   const walk = (cmd: Command, path: string[], inherited: CompletionNode['options']): CompletionNode => {
     const own = cmd.options.filter((o) => !o.hidden).map((o) => optionNode(o, path));
-    const help = { flags: ['--help', '-h'], description: 'show help', takesValue: false, values: { kind: 'none' } as Values };
+    const help = {
+      flags: ['--help', '-h'],
+      description: 'show help',
+      takesValue: false,
+      values: { kind: 'none' } as Values,
+    };
     const options = [...own, ...inherited];
     if (!options.some((o) => o.flags.includes('--help'))) options.push(help);
     const children = cmd.commands
       .filter((c) => !(c as unknown as { _hidden?: boolean })._hidden)
-      .map((c) => walk(c, [...path, c.name()], inherited.length > 0 ? inherited : own.filter((o) => !o.flags.includes('--version'))));
+      .map((c) =>
+        walk(
+          c,
+          [...path, c.name()],
+          inherited.length > 0 ? inherited : own.filter((o) => !o.flags.includes('--version')),
+        ),
+      );
     const args = cmd.registeredArguments.map((a) => valuesFor(a.name(), a.argChoices, path));
     return { path, description: cmd.description(), options, args, children };
   };

@@ -36,7 +36,12 @@ export async function runDemo(ctx: Context): Promise<void> {
     Object.assign(db, sample);
     return {
       summary: `demo (${sample.campaigns.length} campaigns, ${sample.prospects.length} prospects)`,
-      result: { campaigns: sample.campaigns.length, prospects: sample.prospects.length, followUps: sample.followUps.length, activities: sample.activities.length },
+      result: {
+        campaigns: sample.campaigns.length,
+        prospects: sample.prospects.length,
+        followUps: sample.followUps.length,
+        activities: sample.activities.length,
+      },
     };
   });
   announce(

@@ -28,7 +28,10 @@ function render(ctx: Context, report: DoctorReport, fixed: string[]): string {
   const lines: string[] = [];
   for (const line of fixed) lines.push(`${style.green(ctx.io.unicode ? '✓' : 'fixed:')} ${cleanLine(line)}`);
   for (const f of report.findings) {
-    const mark = f.severity === 'error' ? style.red(ctx.io.unicode ? '✗' : 'error:') : style.yellow(ctx.io.unicode ? '!' : 'warning:');
+    const mark =
+      f.severity === 'error'
+        ? style.red(ctx.io.unicode ? '✗' : 'error:')
+        : style.yellow(ctx.io.unicode ? '!' : 'warning:');
     lines.push(`${mark} ${cleanLine(f.message)}`);
     lines.push(style.dim(`    fix: ${cleanLine(f.fix)}`));
   }
@@ -38,7 +41,9 @@ function render(ctx: Context, report: DoctorReport, fixed: string[]): string {
       : report.counts
         ? `${plural(report.counts.campaigns, 'campaign')}, ${plural(report.counts.prospects, 'prospect')}, ${plural(report.counts.followUps, 'follow-up')}, ${plural(report.counts.activities, 'activity', 'activities')}`
         : 'ok';
-    lines.push(`${style.green(ctx.io.unicode ? '✓' : 'ok:')} ${cleanLine(report.file)}: ${what}; ${plural(report.undoSteps, 'change')} can be undone`);
+    lines.push(
+      `${style.green(ctx.io.unicode ? '✓' : 'ok:')} ${cleanLine(report.file)}: ${what}; ${plural(report.undoSteps, 'change')} can be undone`,
+    );
   }
   return lines.join('\n');
 }
@@ -53,7 +58,10 @@ export async function runDoctor(ctx: Context, opts: { fix?: boolean; json?: bool
   if (report.findings.length > 0) {
     const canFix = report.findings.filter((f) => f.fixable).length;
     throw new MeldError(`${plural(report.findings.length, 'problem')} in ${cleanLine(path)}`, {
-      hint: canFix > 0 && !opts.fix ? `${canFix} can be repaired safely: run \`meld doctor --fix\`` : 'see the fix under each problem',
+      hint:
+        canFix > 0 && !opts.fix
+          ? `${canFix} can be repaired safely: run \`meld doctor --fix\``
+          : 'see the fix under each problem',
     });
   }
 }

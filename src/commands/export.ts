@@ -66,19 +66,23 @@ const WRITE_ERRORS: Record<string, string> = {
 /** `--out` goes into a folder that exists: a typo in a path must not create folders. */
 async function checkOutFolder(out: string, path: string): Promise<void> {
   const folder = dirname(path);
-  let stat;
+  let stat: Awaited<ReturnType<typeof fs.stat>>;
   try {
     stat = await fs.stat(folder);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new MeldError(`cannot write "${cleanLine(out)}": folder "${cleanLine(folder)}" does not exist (create it first)`);
+      throw new MeldError(
+        `cannot write "${cleanLine(out)}": folder "${cleanLine(folder)}" does not exist (create it first)`,
+      );
     }
-    if (code === 'ENOTDIR') throw new MeldError(`cannot write "${cleanLine(out)}": part of the path is a file, not a folder`);
+    if (code === 'ENOTDIR')
+      throw new MeldError(`cannot write "${cleanLine(out)}": part of the path is a file, not a folder`);
     if (code === 'EACCES') throw new MeldError(`cannot write "${cleanLine(out)}": permission denied`);
     throw error;
   }
-  if (!stat.isDirectory()) throw new MeldError(`cannot write "${cleanLine(out)}": "${cleanLine(folder)}" is a file, not a folder`);
+  if (!stat.isDirectory())
+    throw new MeldError(`cannot write "${cleanLine(out)}": "${cleanLine(folder)}" is a file, not a folder`);
 }
 
 export async function runExport(ctx: Context, what: string, opts: ExportOptions): Promise<void> {
@@ -89,7 +93,9 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
   }
   const db = await ctx.store().read();
   if (opts.out !== undefined && opts.out.trim() === '') {
-    throw new UsageError('--out needs a file name', { hint: 'e.g. --out prospects.csv, or leave --out out to write to stdout' });
+    throw new UsageError('--out needs a file name', {
+      hint: 'e.g. --out prospects.csv, or leave --out out to write to stdout',
+    });
   }
   const toFile = opts.out !== undefined && opts.out !== '-';
   let content: string;
@@ -108,7 +114,10 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
       const { text, replaced } = terminalSafe(content);
       ctx.io.out.write(text);
       if (replaced > 0) {
-        warn(ctx, `${replaced} control character${replaced === 1 ? '' : 's'} shown as symbols (␛, ␍…) on the terminal; for the exact data use --out <file> or a pipe`);
+        warn(
+          ctx,
+          `${replaced} control character${replaced === 1 ? '' : 's'} shown as symbols (␛, ␍…) on the terminal; for the exact data use --out <file> or a pipe`,
+        );
       }
       return;
     }
@@ -121,13 +130,19 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
     await writeFileAtomic(path, content);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string') throw new MeldError(`cannot write "${cleanLine(opts.out!)}": ${WRITE_ERRORS[code] ?? `the system refused it (${code})`}`);
+    if (typeof code === 'string')
+      throw new MeldError(
+        `cannot write "${cleanLine(opts.out!)}": ${WRITE_ERRORS[code] ?? `the system refused it (${code})`}`,
+      );
     throw error;
   }
   const count = format === 'ics' ? db.followUps.filter((f) => f.status === 'open').length : exportCount(db, kind);
   const nouns: Record<ExportKind | 'ics', [string, string]> = {
-    prospects: ['prospect', 'prospects'], campaigns: ['campaign', 'campaigns'], followups: ['follow-up', 'follow-ups'],
-    activities: ['activity', 'activities'], ics: ['open follow-up', 'open follow-ups'],
+    prospects: ['prospect', 'prospects'],
+    campaigns: ['campaign', 'campaigns'],
+    followups: ['follow-up', 'follow-ups'],
+    activities: ['activity', 'activities'],
+    ics: ['open follow-up', 'open follow-ups'],
   };
   const noun = nouns[format === 'ics' ? 'ics' : kind][count === 1 ? 0 : 1];
   announce(ctx, `Exported ${count} ${noun} to ${cleanLine(opts.out!)} (${format})`);

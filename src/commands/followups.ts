@@ -38,10 +38,16 @@ Examples:
     .action((window: string | undefined, opts: { json?: boolean }) => runFollowups(ctx, window, opts));
 }
 
-export async function runFollowups(ctx: Context, windowArg: string | undefined, opts: { json?: boolean }): Promise<void> {
+export async function runFollowups(
+  ctx: Context,
+  windowArg: string | undefined,
+  opts: { json?: boolean },
+): Promise<void> {
   const window = (windowArg ?? 'today').trim().toLowerCase() as FollowUpWindow;
   if (!FOLLOW_UP_WINDOWS.includes(window)) {
-    throw new MeldError(`unknown window "${cleanLine(windowArg ?? '')}"`, { hint: `use one of ${FOLLOW_UP_WINDOWS.join(', ')}` });
+    throw new MeldError(`unknown window "${cleanLine(windowArg ?? '')}"`, {
+      hint: `use one of ${FOLLOW_UP_WINDOWS.join(', ')}`,
+    });
   }
   const db = await ctx.store().read();
   const today = toDay(ctx.clock.now());
@@ -53,7 +59,11 @@ export async function runFollowups(ctx: Context, windowArg: string | undefined, 
   if (items.length === 0) {
     ctx.io.err.write(`${EMPTY[window]}\n`);
     const upcoming = dueFollowUps(db, today, 'all')[0];
-    if (upcoming && window !== 'all') suggest(ctx, `next up: #${upcoming.followUp.id} ${cleanLine(upcoming.prospect.name)} on ${upcoming.followUp.due}`);
+    if (upcoming && window !== 'all')
+      suggest(
+        ctx,
+        `next up: #${upcoming.followUp.id} ${cleanLine(upcoming.prospect.name)} on ${upcoming.followUp.due}`,
+      );
     else if (!upcoming) suggest(ctx, 'plan one: meld followup add <prospect> tomorrow');
     return;
   }

@@ -34,7 +34,10 @@ export async function runHistory(ctx: Context, opts: { limit?: string; json?: bo
   if (!store.history) throw new MeldError('this data store keeps no history');
   const entries = (await store.history()).slice(0, limit);
   if (opts.json) {
-    printJson(ctx, entries.map((e, i) => ({ step: i + 1, at: e.at, summary: e.summary })));
+    printJson(
+      ctx,
+      entries.map((e, i) => ({ step: i + 1, at: e.at, summary: e.summary })),
+    );
     return;
   }
   if (entries.length === 0) {
@@ -44,11 +47,7 @@ export async function runHistory(ctx: Context, opts: { limit?: string; json?: bo
   printLines(
     ctx,
     renderTable(
-      [
-        { header: 'UNDO', align: 'right' },
-        { header: 'WHEN' },
-        { header: 'CHANGE', shrink: true, min: 10 },
-      ],
+      [{ header: 'UNDO', align: 'right' }, { header: 'WHEN' }, { header: 'CHANGE', shrink: true, min: 10 }],
       entries.map((e, i) => [String(i + 1), localTime(e.at), e.summary]),
       { style: ctx.io.style, width: ctx.io.columns },
     ),

@@ -6,8 +6,23 @@ import type { Db } from '../domain/types.js';
 import { MeldError, UsageError } from '../errors.js';
 import { headerKey, MAP_TARGETS, type Target } from '../domain/import/columns.js';
 import { jsonTable } from '../domain/import/json.js';
-import { applyImportPlan, planChangesSomething, planImport, type ImportPlan, type OnDuplicate } from '../domain/import/plan.js';
-import { checkMaps, readTable, sourceLabel, toCandidate, type Candidate, type Rejection, type SourceRow, type Table } from '../domain/import/rows.js';
+import {
+  applyImportPlan,
+  planChangesSomething,
+  planImport,
+  type ImportPlan,
+  type OnDuplicate,
+} from '../domain/import/plan.js';
+import {
+  checkMaps,
+  readTable,
+  sourceLabel,
+  toCandidate,
+  type Candidate,
+  type Rejection,
+  type SourceRow,
+  type Table,
+} from '../domain/import/rows.js';
 import { decodeText, detectDelimiter, excelSepLine, workbookKind } from '../domain/import/text.js';
 import { cleanLine } from '../ui/sanitize.js';
 import { renderTable } from '../ui/table.js';
@@ -33,13 +48,21 @@ const LISTED_REJECTIONS = 20;
 export function registerImport(program: Command, ctx: Context): void {
   program
     .command('import')
-    .description('import prospects from a CSV export (LinkedIn, HubSpot, Google, Mailchimp, Outlook, a spreadsheet) or meld JSON')
+    .description(
+      'import prospects from a CSV export (LinkedIn, HubSpot, Google, Mailchimp, Outlook, a spreadsheet) or meld JSON',
+    )
     .argument('<file>', 'the CSV or JSON file')
-    .option('--campaign <campaign>', 'a campaign on file the imported prospects came from (rows naming one keep theirs)')
+    .option(
+      '--campaign <campaign>',
+      'a campaign on file the imported prospects came from (rows naming one keep theirs)',
+    )
     .option('--tag <tag>', 'tag every imported prospect; repeat for more', collect)
     .option('--dry-run', 'show what would be added, updated, skipped and rejected; write nothing')
     .option('--map <column=field>', `read a column as a field (${MAP_TARGETS.join(', ')}); repeat for more`, collect)
-    .option('--on-duplicate <mode>', 'skip (default): leave prospects already on file alone; update: fill their empty fields')
+    .option(
+      '--on-duplicate <mode>',
+      'skip (default): leave prospects already on file alone; update: fill their empty fields',
+    )
     .option('--json', 'print the outcome as JSON')
     .addHelpText(
       'after',
@@ -63,12 +86,23 @@ export function parseMaps(entries: readonly string[]): Map<string, Target> {
   for (const entry of entries) {
     const at = entry.lastIndexOf('=');
     const column = at > 0 ? entry.slice(0, at).trim() : '';
-    const field = at > 0 ? entry.slice(at + 1).trim().toLowerCase().replace(/[\s-]+/g, '_') : '';
+    const field =
+      at > 0
+        ? entry
+            .slice(at + 1)
+            .trim()
+            .toLowerCase()
+            .replace(/[\s-]+/g, '_')
+        : '';
     if (column === '' || field === '') {
-      throw new MeldError(`--map needs <column>=<field>, got "${cleanLine(entry)}"`, { hint: 'e.g. --map "E-Mail=email"' });
+      throw new MeldError(`--map needs <column>=<field>, got "${cleanLine(entry)}"`, {
+        hint: 'e.g. --map "E-Mail=email"',
+      });
     }
     if (!(MAP_TARGETS as readonly string[]).includes(field)) {
-      throw new MeldError(`--map: unknown field "${cleanLine(field)}"`, { hint: `use one of ${MAP_TARGETS.join(', ')}` });
+      throw new MeldError(`--map: unknown field "${cleanLine(field)}"`, {
+        hint: `use one of ${MAP_TARGETS.join(', ')}`,
+      });
     }
     maps.set(headerKey(column), field as Target);
   }
@@ -149,7 +183,9 @@ async function readImportTable(
   const bytes = await readFileBytes(file);
   const workbook = workbookKind(bytes);
   if (workbook) {
-    throw new MeldError(`"${cleanLine(file)}" is ${workbook}, not a CSV file`, { hint: 'save or export it as CSV (File > Save As > CSV UTF-8) and import that' });
+    throw new MeldError(`"${cleanLine(file)}" is ${workbook}, not a CSV file`, {
+      hint: 'save or export it as CSV (File > Save As > CSV UTF-8) and import that',
+    });
   }
   const { text, encoding } = decodeText(bytes);
   if (text.trim() === '') throw new MeldError(`"${cleanLine(file)}" is empty`);
@@ -243,7 +279,9 @@ function campaignToImportInto(db: Parameters<typeof resolveCampaign>[0], ref: st
 }
 
 export async function runImport(ctx: Context, file: string, opts: ImportOptions): Promise<void> {
-  const onDuplicate: OnDuplicate = opts.onDuplicate ? oneOf(opts.onDuplicate, ['skip', 'update'] as const, '--on-duplicate mode') : 'skip';
+  const onDuplicate: OnDuplicate = opts.onDuplicate
+    ? oneOf(opts.onDuplicate, ['skip', 'update'] as const, '--on-duplicate mode')
+    : 'skip';
   const maps = parseMaps(opts.map ?? []);
   const { table, broken, dataFile } = await readImportTable(file, maps);
   const { candidates, rejections } = await readRows(ctx, table);
@@ -271,7 +309,11 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
       written = planChangesSomething(planned);
       if (written) applyImportPlan(db, planned, now);
       const { added, updated } = planned.counts;
-      return { summary: `import ${fileName}: ${added} added${updated > 0 ? `, ${updated} updated` : ''}`, result: planned, unchanged: !written };
+      return {
+        summary: `import ${fileName}: ${added} added${updated > 0 ? `, ${updated} updated` : ''}`,
+        result: planned,
+        unchanged: !written,
+      };
     });
   }
   const label = dataFile ? 'meld data file' : sourceLabel(table);
@@ -289,12 +331,30 @@ function renderRows(ctx: Context, plan: ImportPlan, where: 'line' | 'item'): str
       { header: 'EMAIL', shrink: true, min: 10 },
       { header: 'DETAIL', shrink: true, min: 32 },
     ],
-    plan.rows.map((r) => [String(r.line), r.action, r.id === null ? '' : `#${r.id}`, r.name ?? '', r.email ?? '', r.detail ?? '']),
+    plan.rows.map((r) => [
+      String(r.line),
+      r.action,
+      r.id === null ? '' : `#${r.id}`,
+      r.name ?? '',
+      r.email ?? '',
+      r.detail ?? '',
+    ]),
     { style: ctx.io.style, width: ctx.io.columns },
   );
 }
 
-function report(ctx: Context, r: { plan: ImportPlan; table: Table; label: string; fileName: string; dryRun: boolean; written: boolean; json: boolean }): void {
+function report(
+  ctx: Context,
+  r: {
+    plan: ImportPlan;
+    table: Table;
+    label: string;
+    fileName: string;
+    dryRun: boolean;
+    written: boolean;
+    json: boolean;
+  },
+): void {
   const { plan, table } = r;
   const { added, updated, skipped, rejected } = plan.counts;
   const where = table.source === 'meld-json' ? 'item' : 'line';
@@ -312,7 +372,14 @@ function report(ctx: Context, r: { plan: ImportPlan; table: Table; label: string
       campaignsCreated: plan.campaigns.map((c) => ({ id: c.id, name: c.name })),
       followUpsCarried: plan.carried.followUps.length,
       activitiesCarried: plan.carried.activities.length,
-      rows: plan.rows.map((row) => ({ [where]: row.line, action: row.action, id: row.id, name: row.name, email: row.email, detail: row.detail })),
+      rows: plan.rows.map((row) => ({
+        [where]: row.line,
+        action: row.action,
+        id: row.id,
+        name: row.name,
+        email: row.email,
+        detail: row.detail,
+      })),
     });
   } else if (r.dryRun && plan.rows.length > 0) {
     ctx.io.out.write(`${renderRows(ctx, plan, where)}\n`);
@@ -332,13 +399,20 @@ function report(ctx: Context, r: { plan: ImportPlan; table: Table; label: string
     );
     return;
   }
-  announce(ctx, `Imported ${what}: ${added} added, ${updated} updated, ${skipped} skipped as duplicates, ${rejected} rejected`);
+  announce(
+    ctx,
+    `Imported ${what}: ${added} added, ${updated} updated, ${skipped} skipped as duplicates, ${rejected} rejected`,
+  );
   if (r.written) for (const c of created) announce(ctx, `Created campaign ${c}`);
   if (r.written && carried) announce(ctx, `Brought along ${carried}`);
   const rejections = plan.rows.filter((row) => row.action === 'reject');
-  for (const row of rejections.slice(0, LISTED_REJECTIONS)) warn(ctx, `${where} ${row.line}: ${row.detail}${row.name ? ` (${row.name})` : ''}`);
+  for (const row of rejections.slice(0, LISTED_REJECTIONS))
+    warn(ctx, `${where} ${row.line}: ${row.detail}${row.name ? ` (${row.name})` : ''}`);
   if (rejections.length > LISTED_REJECTIONS) {
-    warn(ctx, `and ${rejections.length - LISTED_REJECTIONS} more rejected rows (list them all with --dry-run or --json)`);
+    warn(
+      ctx,
+      `and ${rejections.length - LISTED_REJECTIONS} more rejected rows (list them all with --dry-run or --json)`,
+    );
   }
   if (r.written) suggest(ctx, `batch ${plan.batch}: \`meld undo\` removes this import as a whole`);
   else suggest(ctx, 'nothing new: the data file was not changed');

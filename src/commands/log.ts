@@ -44,7 +44,8 @@ Examples:
 export async function runLog(ctx: Context, ref: string, text: string, opts: LogOptions): Promise<void> {
   const type: ActivityType = opts.type !== undefined ? oneOf(opts.type, ACTIVITY_TYPES, 'activity type') : 'note';
   const stage: Stage | undefined = opts.stage !== undefined ? oneOf(opts.stage, STAGES, 'stage') : undefined;
-  const day: IsoDay = opts.date !== undefined ? await resolveDay(ctx, opts.date, '--date', 'past') : toDay(ctx.clock.now());
+  const day: IsoDay =
+    opts.date !== undefined ? await resolveDay(ctx, opts.date, '--date', 'past') : toDay(ctx.clock.now());
   const next: IsoDay | undefined = opts.next !== undefined ? await resolveDay(ctx, opts.next, '--next') : undefined;
   const found = resolveProspect(await ctx.store().read(), ref);
   const reason = await lostReason(ctx, found, stage, opts.reason);

@@ -14,7 +14,7 @@ export function registerToday(parent: Command, ctx: Context): void {
   parent
     .command('today')
     .description('the agenda (also plain `meld`): what is due, leads with no next step, stale leads, campaigns')
-    .option('--explain', 'show how each follow-up\'s urgency is scored')
+    .option('--explain', "show how each follow-up's urgency is scored")
     .option('--json', 'print the agenda as JSON')
     .addHelpText(
       'after',
@@ -42,5 +42,13 @@ export async function runToday(ctx: Context, opts: TodayOptions): Promise<void> 
     printJson(ctx, agendaJson(agenda));
     return;
   }
-  printLines(ctx, renderAgenda(agenda, { style: ctx.io.style, width: ctx.io.columns, currency: db.config.currency, explain: Boolean(opts.explain) }));
+  printLines(
+    ctx,
+    renderAgenda(agenda, {
+      style: ctx.io.style,
+      width: ctx.io.columns,
+      currency: db.config.currency,
+      explain: Boolean(opts.explain),
+    }),
+  );
 }

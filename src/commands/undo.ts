@@ -25,14 +25,28 @@ export async function runUndo(ctx: Context, opts: { json?: boolean }): Promise<v
   if (!store.undo) throw new MeldError('this data store cannot undo');
   const undone = await store.undo();
   if (opts.json) {
-    printJson(ctx, { undone: undone.summary, at: undone.at, keptAs: undone.keptAs, outsideEdit: undone.outsideEdit, remaining: undone.remaining });
+    printJson(ctx, {
+      undone: undone.summary,
+      at: undone.at,
+      keptAs: undone.keptAs,
+      outsideEdit: undone.outsideEdit,
+      remaining: undone.remaining,
+    });
   }
   ctx.io.err.write(`undid: ${cleanLine(undone.summary)}\n`);
   if (undone.outsideEdit) {
     // Judged from the file's inode, size and mtime (hashing a large file on every save costs
     // too much), so a mere `touch` or copy also shows here; the undone version is kept either way.
-    suggest(ctx, 'the file changed on disk after meld saved that change (edited, touched or copied?); the undo replaced that version too');
+    suggest(
+      ctx,
+      'the file changed on disk after meld saved that change (edited, touched or copied?); the undo replaced that version too',
+    );
   }
   if (undone.keptAs) suggest(ctx, `the version you undid is kept as ${cleanLine(undone.keptAs)}`);
-  suggest(ctx, undone.remaining > 0 ? `${undone.remaining} earlier ${undone.remaining === 1 ? 'change' : 'changes'} can still be undone` : 'nothing earlier to undo');
+  suggest(
+    ctx,
+    undone.remaining > 0
+      ? `${undone.remaining} earlier ${undone.remaining === 1 ? 'change' : 'changes'} can still be undone`
+      : 'nothing earlier to undo',
+  );
 }

@@ -61,7 +61,10 @@ export function rankedDue(db: Pick<Db, 'followUps' | 'prospects'>, today: IsoDay
   return dueFollowUps(db, today, 'today')
     .map((item) => ({
       ...item,
-      urgency: urgency({ due: item.followUp.due, stage: item.prospect.stage, valueCents: item.prospect.valueCents }, today),
+      urgency: urgency(
+        { due: item.followUp.due, stage: item.prospect.stage, valueCents: item.prospect.valueCents },
+        today,
+      ),
     }))
     .sort(
       (a, b) =>
@@ -113,7 +116,11 @@ export interface StaleProspect {
 }
 
 /** Open prospects with no activity for `staleDays` days or more, the longest idle first. */
-export function staleProspects(db: Pick<Db, 'prospects' | 'activities' | 'followUps'>, today: IsoDay, staleDays: number): StaleProspect[] {
+export function staleProspects(
+  db: Pick<Db, 'prospects' | 'activities' | 'followUps'>,
+  today: IsoDay,
+  staleDays: number,
+): StaleProspect[] {
   const last = lastActivityIndex(db);
   const stale: StaleProspect[] = [];
   for (const prospect of db.prospects) {
@@ -187,7 +194,14 @@ export function campaignMovement(db: Pick<Db, 'campaigns' | 'prospects'>, now: D
       }
       const [was, is] = [exactPerWeek(previous), exactPerWeek(last)];
       const change = was !== null && is !== null && was > 0 ? round(is / was - 1, 2) : null;
-      return { campaign, adjustedAt: last.adjustment.at, adjustmentNote: last.adjustment.note, before: pace(previous), after, change };
+      return {
+        campaign,
+        adjustedAt: last.adjustment.at,
+        adjustmentNote: last.adjustment.note,
+        before: pace(previous),
+        after,
+        change,
+      };
     });
 }
 

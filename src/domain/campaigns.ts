@@ -32,12 +32,16 @@ export function addCampaign(db: Db, input: NewCampaign, now: Date): Campaign {
   const clash = db.campaigns.find((c) => c.name.toLowerCase() === name.toLowerCase());
   if (clash) throw new MeldError(`a campaign named "${clash.name}" already exists (${clash.id})`);
   if (RESERVED_CAMPAIGN_NAMES.includes(name.toLowerCase())) {
-    throw new MeldError(`"${name}" cannot be a campaign's name: --campaign ${name.toLowerCase()} means no campaign`, { hint: 'choose another name' });
+    throw new MeldError(`"${name}" cannot be a campaign's name: --campaign ${name.toLowerCase()} means no campaign`, {
+      hint: 'choose another name',
+    });
   }
   // A <campaign> argument is an id or a name: a name that is another campaign's id would find that one.
   const idClash = db.campaigns.find((c) => c.id === name.toLowerCase());
   if (idClash) {
-    throw new MeldError(`"${name}" is already the id of the campaign "${idClash.name}"`, { hint: 'choose a name no other campaign answers to' });
+    throw new MeldError(`"${name}" is already the id of the campaign "${idClash.name}"`, {
+      hint: 'choose a name no other campaign answers to',
+    });
   }
   if (input.end !== null && input.end < input.start) {
     throw new MeldError(`--end ${input.end} is before --start ${input.start}`);
@@ -73,7 +77,12 @@ export interface CampaignChanges {
  * Fields whose value does not change are left out; an adjustment with neither a change nor a
  * note is refused.
  */
-export function adjustCampaign(campaign: Campaign, changes: CampaignChanges, note: string | null, now: Date): Adjustment {
+export function adjustCampaign(
+  campaign: Campaign,
+  changes: CampaignChanges,
+  note: string | null,
+  now: Date,
+): Adjustment {
   const recorded: Record<string, FieldChange> = {};
   const apply = <K extends keyof CampaignChanges & keyof Campaign>(field: K, label: string) => {
     const to = changes[field];

@@ -39,7 +39,9 @@ export function parseConfigValue(key: ConfigKey, raw: string): string | number {
   if (key === 'currency') {
     const code = text.toUpperCase();
     if (!isCurrencyCode(code)) {
-      throw new MeldError(`"${shown}" is not an ISO 4217 currency code`, { hint: 'use a code such as USD, EUR, GBP, BRL or JPY' });
+      throw new MeldError(`"${shown}" is not an ISO 4217 currency code`, {
+        hint: 'use a code such as USD, EUR, GBP, BRL or JPY',
+      });
     }
     return code;
   }

@@ -61,8 +61,23 @@ export class NeedsNaturalParser extends Error {}
 export type DateDirection = 'future' | 'past' | 'nearest';
 
 const WEEKDAYS: Record<string, number> = {
-  sun: 0, sunday: 0, mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3,
-  thu: 4, thur: 4, thurs: 4, thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6,
+  sun: 0,
+  sunday: 0,
+  mon: 1,
+  monday: 1,
+  tue: 2,
+  tues: 2,
+  tuesday: 2,
+  wed: 3,
+  wednesday: 3,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  thursday: 4,
+  fri: 5,
+  friday: 5,
+  sat: 6,
+  saturday: 6,
 };
 
 const UNIT_DAYS: Record<string, number> = { d: 1, day: 1, days: 1, w: 7, week: 7, weeks: 7 };
@@ -87,7 +102,12 @@ function relative(today: IsoDay, sign: number, amount: number, unit: string): Is
  * strictly (2026-02-30 is an error, not March 2nd).
  * Throws NeedsNaturalParser when the input needs `natural` and none was given.
  */
-export function parseDay(input: string, now: Date, natural?: NaturalDateParser, direction: DateDirection = 'future'): IsoDay {
+export function parseDay(
+  input: string,
+  now: Date,
+  natural?: NaturalDateParser,
+  direction: DateDirection = 'future',
+): IsoDay {
   const text = input.trim().toLowerCase().replace(/\s+/g, ' ');
   const today = toDay(now);
   if (text === '') throw badDate(input);
@@ -128,7 +148,7 @@ export function parseDay(input: string, now: Date, natural?: NaturalDateParser, 
   // Without forwardDate, chrono puts a day with no year in the closest year.
   const results = natural.parse(text, dayStart(today), { forwardDate: direction === 'future' });
   const only = results.length === 1 ? results[0] : undefined;
-  if (!only || only.index !== 0 || only.text.length !== text.length) throw badDate(input);
+  if (only?.index !== 0 || only.text.length !== text.length) throw badDate(input);
   if (!only.start.isCertain('day') && !only.start.isCertain('weekday')) throw badDate(input);
   const day = toDay(only.start.date());
   if (direction === 'past' && day > today && !only.start.isCertain('year')) {

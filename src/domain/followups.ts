@@ -41,7 +41,11 @@ export function inWindow(due: IsoDay, today: IsoDay, window: FollowUpWindow): bo
  * Open follow-ups in a window, oldest due date first (then by id). `meld followups today`
  * and the agenda re-rank the `today` window by urgency (see agenda.ts).
  */
-export function dueFollowUps(db: Pick<Db, 'followUps' | 'prospects'>, today: IsoDay, window: FollowUpWindow = 'today'): DueFollowUp[] {
+export function dueFollowUps(
+  db: Pick<Db, 'followUps' | 'prospects'>,
+  today: IsoDay,
+  window: FollowUpWindow = 'today',
+): DueFollowUp[] {
   const prospects = prospectIndex(db);
   const items: DueFollowUp[] = [];
   for (const followUp of db.followUps) {
@@ -95,7 +99,13 @@ export function snoozeFollowUp(followUp: FollowUp, due: IsoDay, today: IsoDay): 
 }
 
 /** Closes a prospect's open follow-ups due today or earlier: the touch just logged did them. */
-export function closeDueFollowUps(db: Pick<Db, 'followUps'>, prospectId: number, today: IsoDay, outcome: string | null, now: Date): FollowUp[] {
+export function closeDueFollowUps(
+  db: Pick<Db, 'followUps'>,
+  prospectId: number,
+  today: IsoDay,
+  outcome: string | null,
+  now: Date,
+): FollowUp[] {
   const due = openFollowUpsOf(db, prospectId).filter((f) => f.due <= today);
   for (const f of due) completeFollowUp(f, outcome, now);
   return due;

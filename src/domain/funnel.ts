@@ -7,7 +7,6 @@ export type Funnel = Record<PipelineStage, number>;
 /** Share of the prospects that reached the previous stage and went on to reach this one. */
 export type FunnelRates = Record<Exclude<PipelineStage, 'new'>, number | null>;
 
-
 /**
  * The furthest pipeline stage in a prospect's history (its current stage included).
  * `lost` is not a pipeline stage: a prospect lost at `qualified` reached `qualified` and

@@ -14,12 +14,7 @@ export interface Problem {
   where: string;
   message: string;
   /** A short code for `--json` consumers and for `doctor --fix`. */
-  code:
-    | 'missing-prospect'
-    | 'missing-campaign'
-    | 'duplicate-id'
-    | 'duplicate-email'
-    | 'last-id-behind';
+  code: 'missing-prospect' | 'missing-campaign' | 'duplicate-id' | 'duplicate-email' | 'last-id-behind';
   /** What would repair it, in words. */
   fix: string;
 }
@@ -192,9 +187,13 @@ export function repairIntegrity(db: Db, now: Date): Repair[] {
     ['followUps', 'follow-up'],
     ['activities', 'activity'],
   ] as const) {
-    const orphans = (db[kind] as Array<{ id: number; prospectId: number }>).filter((r) => !prospectIds.has(r.prospectId));
+    const orphans = (db[kind] as Array<{ id: number; prospectId: number }>).filter(
+      (r) => !prospectIds.has(r.prospectId),
+    );
     if (orphans.length === 0) continue;
-    (db as unknown as Record<string, unknown>)[kind] = (db[kind] as Array<{ prospectId: number }>).filter((r) => prospectIds.has(r.prospectId));
+    (db as unknown as Record<string, unknown>)[kind] = (db[kind] as Array<{ prospectId: number }>).filter((r) =>
+      prospectIds.has(r.prospectId),
+    );
     for (const o of orphans) done.push(`removed ${label} #${o.id} of missing prospect #${o.prospectId}`);
   }
   return done;

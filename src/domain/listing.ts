@@ -17,7 +17,8 @@ export function filterProspects(prospects: readonly Prospect[], filter: Prospect
       (filter.campaign === undefined || p.campaign === filter.campaign) &&
       (filter.stage === undefined || p.stage === filter.stage) &&
       (tag === undefined || p.tags.includes(tag)) &&
-      (key === undefined || [p.name, p.email, p.company].some((field) => field !== null && searchKey(field).includes(key))),
+      (key === undefined ||
+        [p.name, p.email, p.company].some((field) => field !== null && searchKey(field).includes(key))),
   );
 }
 
@@ -27,7 +28,8 @@ export function nextFollowUps(db: Pick<Db, 'followUps'>): Map<number, { id: numb
   for (const f of db.followUps) {
     if (f.status !== 'open') continue;
     const seen = next.get(f.prospectId);
-    if (seen === undefined || f.due < seen.due || (f.due === seen.due && f.id < seen.id)) next.set(f.prospectId, { id: f.id, due: f.due });
+    if (seen === undefined || f.due < seen.due || (f.due === seen.due && f.id < seen.id))
+      next.set(f.prospectId, { id: f.id, due: f.due });
   }
   return next;
 }

@@ -41,7 +41,10 @@ export function nearest(word: string, known: readonly string[]): string[] {
   const w = word.toLowerCase();
   return known
     .map((k) => ({ k, d: editDistance(w, k.toLowerCase()) }))
-    .filter(({ k, d }) => d <= Math.max(1, Math.min(2, Math.floor(w.length / 3))) || (w.length >= 3 && k.toLowerCase().startsWith(w)))
+    .filter(
+      ({ k, d }) =>
+        d <= Math.max(1, Math.min(2, Math.floor(w.length / 3))) || (w.length >= 3 && k.toLowerCase().startsWith(w)),
+    )
     .sort((a, b) => a.d - b.d)
     .slice(0, 3)
     .map(({ k }) => k);
@@ -67,7 +70,9 @@ export function prospectIndex(db: Pick<Db, 'prospects'>): Map<number, Prospect> 
 }
 
 /** Prospects grouped by the campaign that brought them (null: none), in one pass. */
-export function prospectsByCampaign<P extends Pick<Prospect, 'campaign'>>(prospects: readonly P[]): Map<string | null, P[]> {
+export function prospectsByCampaign<P extends Pick<Prospect, 'campaign'>>(
+  prospects: readonly P[],
+): Map<string | null, P[]> {
   const groups = new Map<string | null, P[]>();
   for (const p of prospects) {
     const group = groups.get(p.campaign);

@@ -10,7 +10,9 @@ export function parseMoney(input: string, flag: string): number {
   if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$/.test(text)) {
     const negative = /^\s*-/.test(input);
     throw new MeldError(
-      negative ? `${flag} cannot be negative: "${input}"` : `${flag} must be an amount like 1200 or 1200.50, got "${input}"`,
+      negative
+        ? `${flag} cannot be negative: "${input}"`
+        : `${flag} must be an amount like 1200 or 1200.50, got "${input}"`,
     );
   }
   const [whole, fraction = ''] = text.replace(/,/g, '').split('.') as [string, string?];
@@ -38,7 +40,8 @@ export function isCurrencyCode(code: string): boolean {
  * storage holds: amounts are always stored in hundredths of the major unit, whatever the currency. */
 export function currencyDigits(currency: string): number {
   try {
-    const digits = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+    const digits = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits;
     return Math.min(2, digits ?? 2);
   } catch {
     return 2;

@@ -131,7 +131,8 @@ function spentBefore(stretches: readonly Spend[], t: number): number {
 export function costBetween(campaign: Campaign, now: Date, from: number, to: number): number {
   if (!(to > from)) return 0;
   const stretches = spending(campaign, now);
-  const at = (t: number) => (t === -Infinity ? 0 : t === Infinity ? campaign.costCents : Math.round(spentBefore(stretches, t)));
+  const at = (t: number) =>
+    t === -Infinity ? 0 : t === Infinity ? campaign.costCents : Math.round(spentBefore(stretches, t));
   return Math.max(0, at(to) - at(from));
 }
 

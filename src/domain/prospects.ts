@@ -1,6 +1,15 @@
 import { MeldError } from '../errors.js';
 import { isValidEmail, normaliseEmail } from './text.js';
-import { isOpenStage, type Activity, type ActivityType, type Db, type FollowUp, type IsoDay, type Prospect, type Stage } from './types.js';
+import {
+  isOpenStage,
+  type Activity,
+  type ActivityType,
+  type Db,
+  type FollowUp,
+  type IsoDay,
+  type Prospect,
+  type Stage,
+} from './types.js';
 
 export interface ProspectFields {
   name?: string;
@@ -33,7 +42,13 @@ function cleanTags(tags: string[]): string[] {
 
 export function addProspect(
   db: Db,
-  input: ProspectFields & { name: string; stage?: Stage; batch?: string | null; fields?: Record<string, string>; reason?: string | null },
+  input: ProspectFields & {
+    name: string;
+    stage?: Stage;
+    batch?: string | null;
+    fields?: Record<string, string>;
+    reason?: string | null;
+  },
   now: Date,
 ): Prospect {
   const name = input.name.trim();
@@ -135,7 +150,13 @@ export function addActivity(db: Db, prospect: Prospect, type: ActivityType, text
   const body = text.trim();
   if (body === '') throw new MeldError('an activity needs some text');
   db.lastIds.activity += 1;
-  const activity: Activity = { id: db.lastIds.activity, prospectId: prospect.id, type, text: body, at: at.toISOString() };
+  const activity: Activity = {
+    id: db.lastIds.activity,
+    prospectId: prospect.id,
+    type,
+    text: body,
+    at: at.toISOString(),
+  };
   db.activities.push(activity);
   return activity;
 }

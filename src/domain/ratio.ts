@@ -31,9 +31,7 @@ export function median(values: readonly number[]): number | null {
 export function roundPreservingSum(values: readonly number[]): number[] {
   const floors = values.map((v) => Math.floor(v));
   let missing = Math.round(values.reduce((a, b) => a + b, 0)) - floors.reduce((a, b) => a + b, 0);
-  const order = values
-    .map((v, i) => ({ i, rest: v - Math.floor(v) }))
-    .sort((a, b) => b.rest - a.rest || a.i - b.i);
+  const order = values.map((v, i) => ({ i, rest: v - Math.floor(v) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
   const out = [...floors];
   for (const { i } of order) {
     if (missing <= 0) break;

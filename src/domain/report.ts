@@ -1,7 +1,14 @@
 import { prospectsByCampaign } from './lookup.js';
 import { daysBetween, shiftDay, toDay, weekStart } from './dates.js';
 import { campaignFunnel, funnelRates, type Funnel, type FunnelRates } from './funnel.js';
-import { adjustmentPeriods, calendarPeriods, costBetween, dayWindow, type CalendarUnit, type Period } from './periods.js';
+import {
+  adjustmentPeriods,
+  calendarPeriods,
+  costBetween,
+  dayWindow,
+  type CalendarUnit,
+  type Period,
+} from './periods.js';
 import { centsPer, median, ratio, round } from './ratio.js';
 import { STAGES, isOpenStage, type Campaign, type Db, type IsoDay, type Prospect, type Stage } from './types.js';
 
@@ -142,14 +149,23 @@ function sum(values: number[]): number {
  * campaign brought in). Cost: the campaign's cost, or with a --since/--until window the part
  * of it spent within the window (see costBetween).
  */
-function buildRow(index: ReportIndex, campaign: Campaign | null, prospects: Prospect[], opts: ReportOptions): ReportRow {
+function buildRow(
+  index: ReportIndex,
+  campaign: Campaign | null,
+  prospects: Prospect[],
+  opts: ReportOptions,
+): ReportRow {
   const today = toDay(opts.now);
   const windowed = opts.since !== undefined || opts.until !== undefined;
   const window = windowed ? dayWindow(opts.since, opts.until) : undefined;
   const stages = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   for (const p of prospects) stages[p.stage] += 1;
   const periods = campaign ? adjustmentPeriods(campaign, prospects, opts.now, window) : [];
-  const costCents = campaign ? (window ? costBetween(campaign, opts.now, window.start, window.end) : campaign.costCents) : 0;
+  const costCents = campaign
+    ? window
+      ? costBetween(campaign, opts.now, window.start, window.end)
+      : campaign.costCents
+    : 0;
   const won = stages.won;
   const wonValueCents = sum(prospects.filter((p) => p.stage === 'won').map((p) => p.valueCents ?? 0));
   const pipelineValueCents = sum(prospects.filter((p) => isOpenStage(p.stage)).map((p) => p.valueCents ?? 0));
@@ -210,13 +226,22 @@ export function campaignReport(db: Db, opts: ReportOptions, index = reportIndex(
   };
   const prospects = db.prospects.filter(inWindow);
   const known = new Set(db.campaigns.map((c) => c.id));
-  const campaigns = db.campaigns.filter((c) => opts.campaign === undefined || c.id === opts.campaign).sort(campaignOrder);
+  const campaigns = db.campaigns
+    .filter((c) => opts.campaign === undefined || c.id === opts.campaign)
+    .sort(campaignOrder);
   // Grouped once: filtering all prospects per campaign was 2,000 × 20,000 steps on a big file.
   const byCampaign = prospectsByCampaign(prospects);
   const rows = campaigns.map((c) => buildRow(index, c, byCampaign.get(c.id) ?? [], opts));
   if (opts.campaign === undefined) {
     const orphans = [...byCampaign].filter(([id]) => id === null || !known.has(id)).flatMap(([, group]) => group);
-    rows.push(buildRow(index, null, orphans.sort((a, b) => a.id - b.id), opts));
+    rows.push(
+      buildRow(
+        index,
+        null,
+        orphans.sort((a, b) => a.id - b.id),
+        opts,
+      ),
+    );
   }
   return rows;
 }

@@ -2,8 +2,16 @@ import { addDays } from 'date-fns/addDays';
 import { slugify } from './text.js';
 import { shiftDay, toDay } from './dates.js';
 import {
-  emptyDb, PIPELINE,
-  type Activity, type ActivityType, type Campaign, type Channel, type Db, type FollowUp, type Prospect, type Stage,
+  emptyDb,
+  PIPELINE,
+  type Activity,
+  type ActivityType,
+  type Campaign,
+  type Channel,
+  type Db,
+  type FollowUp,
+  type Prospect,
+  type Stage,
 } from './types.js';
 
 // A seeded generator of realistic data: `meld demo` uses the small size, the benchmark the
@@ -32,9 +40,81 @@ function random(seed: number): () => number {
   };
 }
 
-const FIRST = ['Ana', 'Li', 'Marta', 'João', 'Priya', 'Tom', 'Zoë', 'Kenji', 'Fatima', 'Lars', 'Chloé', 'Omar', 'Sofia', 'Raj', 'Élodie', 'Mateo', 'Yuki', 'Nadia', 'Ben', 'Ingrid', 'Søren', 'Amara', 'Diego', 'Hana', 'Łukasz', '李', 'Ольга', 'Grace'];
-const LAST = ['Souza', 'Wei', 'Keller', 'Silva', 'Patel', 'Baker', 'Müller', 'Tanaka', 'Haddad', 'Nilsson', 'Dubois', 'Farouk', 'Rossi', 'Mehta', 'Laurent', 'García', 'Sato', 'Novak', 'Cohen', 'Berg', 'Jensen', 'Okafor', 'Ramos', 'Kim', 'Kowalski', '娜', 'Иванова', 'Hopper'];
-const COMPANIES = ['Acme', 'Northwind', 'Globex', 'Initech', 'Umbrella Studio', 'Hooli', 'Vandelay', 'Stark Bakery', 'Pied Piper', 'Wayne Design', 'Soylent Foods', 'Tyrell Labs', null];
+const FIRST = [
+  'Ana',
+  'Li',
+  'Marta',
+  'João',
+  'Priya',
+  'Tom',
+  'Zoë',
+  'Kenji',
+  'Fatima',
+  'Lars',
+  'Chloé',
+  'Omar',
+  'Sofia',
+  'Raj',
+  'Élodie',
+  'Mateo',
+  'Yuki',
+  'Nadia',
+  'Ben',
+  'Ingrid',
+  'Søren',
+  'Amara',
+  'Diego',
+  'Hana',
+  'Łukasz',
+  '李',
+  'Ольга',
+  'Grace',
+];
+const LAST = [
+  'Souza',
+  'Wei',
+  'Keller',
+  'Silva',
+  'Patel',
+  'Baker',
+  'Müller',
+  'Tanaka',
+  'Haddad',
+  'Nilsson',
+  'Dubois',
+  'Farouk',
+  'Rossi',
+  'Mehta',
+  'Laurent',
+  'García',
+  'Sato',
+  'Novak',
+  'Cohen',
+  'Berg',
+  'Jensen',
+  'Okafor',
+  'Ramos',
+  'Kim',
+  'Kowalski',
+  '娜',
+  'Иванова',
+  'Hopper',
+];
+const COMPANIES = [
+  'Acme',
+  'Northwind',
+  'Globex',
+  'Initech',
+  'Umbrella Studio',
+  'Hooli',
+  'Vandelay',
+  'Stark Bakery',
+  'Pied Piper',
+  'Wayne Design',
+  'Soylent Foods',
+  'Tyrell Labs',
+  null,
+];
 // Per campaign, typed the way people type: the report groups "No budget " with "no budget".
 const LOST_REASONS = [
   ['no budget', 'No budget ', 'timing'],
@@ -43,14 +123,55 @@ const LOST_REASONS = [
   ['timing', 'Timing ', 'no budget'],
 ];
 const TOUCHES: ActivityType[] = ['call', 'email', 'meeting', 'email'];
-const TOUCH_TEXT = ['intro call, interested in the audit', 'sent pricing', 'demo went well, wants a proposal', 'followed up by email', 'left a voicemail', 'met at their office'];
-const NOTES = ['call back after the holidays', 'send the case study', 'ask about the budget', 'check the proposal was read', 'book a demo'];
+const TOUCH_TEXT = [
+  'intro call, interested in the audit',
+  'sent pricing',
+  'demo went well, wants a proposal',
+  'followed up by email',
+  'left a voicemail',
+  'met at their office',
+];
+const NOTES = [
+  'call back after the holidays',
+  'send the case study',
+  'ask about the budget',
+  'check the proposal was read',
+  'book a demo',
+];
 
-const DEMO_CAMPAIGNS: Array<{ name: string; channel: Channel; cost: number; daysAgo: number; goal: number; note: string }> = [
-  { name: 'Autumn Webinar', channel: 'event', cost: 1200_00, daysAgo: 70, goal: 20, note: 'webinar on pricing strategy' },
+const DEMO_CAMPAIGNS: Array<{
+  name: string;
+  channel: Channel;
+  cost: number;
+  daysAgo: number;
+  goal: number;
+  note: string;
+}> = [
+  {
+    name: 'Autumn Webinar',
+    channel: 'event',
+    cost: 1200_00,
+    daysAgo: 70,
+    goal: 20,
+    note: 'webinar on pricing strategy',
+  },
   { name: 'LinkedIn Ads', channel: 'ads', cost: 1800_00, daysAgo: 56, goal: 25, note: 'sponsored posts to founders' },
-  { name: 'Cold Outreach', channel: 'outreach', cost: 0, daysAgo: 42, goal: 15, note: 'hand-written emails to agencies' },
-  { name: 'Partner Referrals', channel: 'referral', cost: 300_00, daysAgo: 28, goal: 10, note: 'referral fee per intro' },
+  {
+    name: 'Cold Outreach',
+    channel: 'outreach',
+    cost: 0,
+    daysAgo: 42,
+    goal: 15,
+    note: 'hand-written emails to agencies',
+  },
+  {
+    name: 'Partner Referrals',
+    channel: 'referral',
+    cost: 300_00,
+    daysAgo: 28,
+    goal: 10,
+    note: 'referral fee per intro',
+  },
 ];
 
 function pick<T>(rnd: () => number, items: readonly T[]): T {
@@ -81,11 +202,27 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
   for (let i = 0; i < size.campaigns; i++) {
     const spec = demo
       ? DEMO_CAMPAIGNS[i]!
-      : { name: `Campaign ${i + 1} ${pick(rnd, ['Webinar', 'Ads', 'Newsletter', 'Outreach', 'Meetup'])}`, channel: pick(rnd, ['email', 'social', 'ads', 'content', 'event', 'referral', 'outreach', 'other'] as const), cost: Math.floor(rnd() * 5000) * 100, daysAgo: 20 + Math.floor(rnd() * 100), goal: 10 + Math.floor(rnd() * 90), note: 'generated' };
+      : {
+          name: `Campaign ${i + 1} ${pick(rnd, ['Webinar', 'Ads', 'Newsletter', 'Outreach', 'Meetup'])}`,
+          channel: pick(rnd, ['email', 'social', 'ads', 'content', 'event', 'referral', 'outreach', 'other'] as const),
+          cost: Math.floor(rnd() * 5000) * 100,
+          daysAgo: 20 + Math.floor(rnd() * 100),
+          goal: 10 + Math.floor(rnd() * 90),
+          note: 'generated',
+        };
     const start = shiftDay(today, -spec.daysAgo);
     const campaign: Campaign = {
-      id: slugify(spec.name), name: spec.name, channel: spec.channel, costCents: spec.cost, start, end: null,
-      goal: spec.goal, status: 'active', note: spec.note, createdAt: new Date(`${start}T08:00:00.000Z`).toISOString(), adjustments: [],
+      id: slugify(spec.name),
+      name: spec.name,
+      channel: spec.channel,
+      costCents: spec.cost,
+      start,
+      end: null,
+      goal: spec.goal,
+      status: 'active',
+      note: spec.note,
+      createdAt: new Date(`${start}T08:00:00.000Z`).toISOString(),
+      adjustments: [],
     };
     // Half-way through, the owner changed something: the report shows before and after.
     if (i % 2 === 0) {
@@ -93,7 +230,11 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
       when.setUTCHours(12, 0, 0, 0);
       const from = campaign.costCents;
       campaign.costCents = from + (demo ? 600_00 : 10_000);
-      campaign.adjustments.push({ at: when.toISOString(), changes: { cost: { from, to: campaign.costCents } }, note: i === 0 ? 'moved the webinar to Tuesday lunch and added a reminder email' : 'raised the budget' });
+      campaign.adjustments.push({
+        at: when.toISOString(),
+        changes: { cost: { from, to: campaign.costCents } },
+        note: i === 0 ? 'moved the webinar to Tuesday lunch and added a reminder email' : 'raised the budget',
+      });
     }
     if (demo && i === 3) campaign.end = shiftDay(today, 30);
     db.campaigns.push(campaign);
@@ -105,8 +246,11 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
   const openProspects: Prospect[] = [];
   const lostCount = new Map<string, number>();
   for (let id = 1; id <= size.prospects; id++) {
-    const campaign = db.campaigns.length > 0 && (demo ? id % 9 !== 0 : true) ? db.campaigns[id % db.campaigns.length]! : null;
-    const campaignAge = campaign ? Math.max(1, -Math.round((new Date(`${campaign.start}T12:00:00Z`).getTime() - now.getTime()) / 86_400_000)) : 60;
+    const campaign =
+      db.campaigns.length > 0 && (demo ? id % 9 !== 0 : true) ? db.campaigns[id % db.campaigns.length]! : null;
+    const campaignAge = campaign
+      ? Math.max(1, -Math.round((new Date(`${campaign.start}T12:00:00Z`).getTime() - now.getTime()) / 86_400_000))
+      : 60;
     const ageDays = Math.max(0, Math.floor(rnd() * campaignAge));
     const created = addDays(now, -ageDays);
     const createdAt = at(created, rnd);
@@ -118,7 +262,9 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
     const { reached, lost } = journey(rnd, ageDays, demo ? 0 : 2); // big files: 3-5 history entries each
     let cursor = new Date(createdAt);
     for (let s = 1; s <= reached; s++) {
-      cursor = new Date(Math.min(now.getTime() - 3_600_000, cursor.getTime() + (1 + Math.floor(rnd() * 5)) * 86_400_000));
+      cursor = new Date(
+        Math.min(now.getTime() - 3_600_000, cursor.getTime() + (1 + Math.floor(rnd() * 5)) * 86_400_000),
+      );
       history.push({ stage: PIPELINE[s] as Stage, at: cursor.toISOString() });
     }
     let stage: Stage = PIPELINE[reached] as Stage;
@@ -133,20 +279,41 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
       stage = 'lost';
     }
     const prospect: Prospect = {
-      id, name, email: `${slugify(`${first}.${last}`).replace(/-/g, '.') || 'contact'}.${id}@${slugify(company ?? 'mail')}.example`,
-      company, phone: rnd() < 0.5 ? `+1 555 ${String(1000 + id).slice(-4)}` : null, title: null,
-      campaign: campaign?.id ?? null, stage,
+      id,
+      name,
+      email: `${slugify(`${first}.${last}`).replace(/-/g, '.') || 'contact'}.${id}@${slugify(company ?? 'mail')}.example`,
+      company,
+      phone: rnd() < 0.5 ? `+1 555 ${String(1000 + id).slice(-4)}` : null,
+      title: null,
+      campaign: campaign?.id ?? null,
+      stage,
       valueCents: rnd() < 0.8 ? (5 + Math.floor(rnd() * 60)) * 100_00 : null,
-      tags: rnd() < 0.3 ? ['warm'] : [], createdAt, history, lostReason, fields: {}, batch: null,
+      tags: rnd() < 0.3 ? ['warm'] : [],
+      createdAt,
+      history,
+      lostReason,
+      fields: {},
+      batch: null,
     };
     db.prospects.push(prospect);
     // Touches: one per stage moved, plus a few more on big files; fresh leads may have none.
     const touches = demo ? reached + (lost ? 1 : 0) : perProspectTouches;
     for (let t = 0; t < touches && activities.length < size.activities; t++) {
-      const when = new Date(Math.min(now.getTime() - 1_800_000, new Date(createdAt).getTime() + (t + 1) * (1 + rnd() * 3) * 86_400_000));
+      const when = new Date(
+        Math.min(now.getTime() - 1_800_000, new Date(createdAt).getTime() + (t + 1) * (1 + rnd() * 3) * 86_400_000),
+      );
       const base = pick(rnd, TOUCH_TEXT);
-      const text = base.length >= size.noteLength ? base : `${base}; ${'details of the conversation '.repeat(8)}`.slice(0, size.noteLength).trim();
-      activities.push({ id: activities.length + 1, prospectId: id, type: pick(rnd, TOUCHES), text, at: when.toISOString() });
+      const text =
+        base.length >= size.noteLength
+          ? base
+          : `${base}; ${'details of the conversation '.repeat(8)}`.slice(0, size.noteLength).trim();
+      activities.push({
+        id: activities.length + 1,
+        prospectId: id,
+        type: pick(rnd, TOUCHES),
+        text,
+        at: when.toISOString(),
+      });
     }
     if (stage !== 'won' && stage !== 'lost') openProspects.push(prospect);
   }
@@ -168,9 +335,14 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
     const offset = Math.max(earliest, Math.floor(rnd() * 18) - 6);
     const done = offset < -2 && rnd() < 0.5;
     followUps.push({
-      id: fid, prospectId: prospect.id, due: shiftDay(today, offset), note: pick(rnd, NOTES),
-      status: done ? 'done' : 'open', createdAt: prospect.createdAt,
-      doneAt: done ? at(addDays(now, offset), rnd) : null, outcome: done ? 'talked, moving on' : null,
+      id: fid,
+      prospectId: prospect.id,
+      due: shiftDay(today, offset),
+      note: pick(rnd, NOTES),
+      status: done ? 'done' : 'open',
+      createdAt: prospect.createdAt,
+      doneAt: done ? at(addDays(now, offset), rnd) : null,
+      outcome: done ? 'talked, moving on' : null,
     });
   }
   db.lastIds = { prospect: size.prospects, followUp: fid, activity: activities.length };

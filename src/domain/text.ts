@@ -23,5 +23,9 @@ export function isValidEmail(email: string): boolean {
 
 /** Folds case and accents so "jose" finds "José". */
 export function searchKey(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]+/g, '').normalize('NFC').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]+/g, '')
+    .normalize('NFC')
+    .toLowerCase();
 }

@@ -6,7 +6,10 @@ import { MeldError } from '../errors.js';
 
 /** When an activity logged for `day` happened: now when it is today, else noon that day. */
 export function activityInstant(day: IsoDay, today: IsoDay, now: Date): Date {
-  if (day > today) throw new MeldError(`--date ${day} is in the future: log what already happened`, { hint: 'plan it instead: meld followup add <prospect> <date>' });
+  if (day > today)
+    throw new MeldError(`--date ${day} is in the future: log what already happened`, {
+      hint: 'plan it instead: meld followup add <prospect> <date>',
+    });
   return day === today ? now : new Date(dayStart(day).getTime() + 12 * 3_600_000);
 }
 
@@ -26,9 +29,12 @@ export function touchInstant(prospect: Prospect, touch: Pick<Touch, 'day' | 'sta
   if (touch.stage !== undefined && touch.stage !== prospect.stage && last && Date.parse(last.at) > at.getTime()) {
     const lastAt = new Date(last.at);
     if (toDay(lastAt) !== touch.day) {
-      throw new MeldError(`--date ${touch.day} is before #${prospect.id}'s last stage change (${last.stage} on ${toDay(lastAt)})`, {
-        hint: 'log it without --stage, or move the stage now with `meld prospect stage`',
-      });
+      throw new MeldError(
+        `--date ${touch.day} is before #${prospect.id}'s last stage change (${last.stage} on ${toDay(lastAt)})`,
+        {
+          hint: 'log it without --stage, or move the stage now with `meld prospect stage`',
+        },
+      );
     }
     at = lastAt;
   }

@@ -17,7 +17,9 @@ import { isAlive } from './lock.js';
  */
 export function uniqueSuffix(): string {
   counter += 1;
-  return `${process.pid}.${counter.toString(16)}${Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0')}`;
+  return `${process.pid}.${counter.toString(16)}${Math.floor(Math.random() * 0xffffffff)
+    .toString(16)
+    .padStart(8, '0')}`;
 }
 let counter = 0;
 
@@ -114,12 +116,12 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Temp files of `path` (any process) in its folder: `{file, pid}`. */
 export async function tempFilesOf(path: string): Promise<Array<{ file: string; pid: number }>> {
   const dir = dirname(path);
-  const pattern = new RegExp(`^${escape(basename(path))}\\.(\\d+)\\.[0-9a-f]+\\.(?:tmp|stale)$`);
+  const pattern = new RegExp(`^${escapeRegExp(basename(path))}\\.(\\d+)\\.[0-9a-f]+\\.(?:tmp|stale)$`);
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   const found: Array<{ file: string; pid: number }> = [];
   for (const name of names) {

@@ -177,7 +177,8 @@ export class Journal {
       if (UNDONE_NAME.test(name)) undone.push(name);
     }
     undone.sort();
-    for (const name of undone.slice(0, Math.max(0, undone.length - KEEP_UNDONE))) await fs.rm(this.backupPath(name), { force: true });
+    for (const name of undone.slice(0, Math.max(0, undone.length - KEEP_UNDONE)))
+      await fs.rm(this.backupPath(name), { force: true });
   }
 
   nextSeq(): number {
@@ -218,7 +219,9 @@ export class Journal {
     const last = this.entries.at(-1);
     if (!last?.after) return true;
     const now = await statId(this.dbPath);
-    return now !== null && now.ino === last.after.ino && now.size === last.after.size && now.mtimeMs === last.after.mtimeMs;
+    return (
+      now !== null && now.ino === last.after.ino && now.size === last.after.size && now.mtimeMs === last.after.mtimeMs
+    );
   }
 
   /**
@@ -229,9 +232,12 @@ export class Journal {
     const last = this.entries.at(-1);
     if (!last) return null;
     if (last.before && !(await statId(this.backupPath(last.before)))) {
-      throw new MeldError(`the backup of the file before "${last.summary}" is missing (${this.backupPath(last.before)}); nothing was undone`, {
-        hint: '`meld history` lists the changes; the data file itself is fine',
-      });
+      throw new MeldError(
+        `the backup of the file before "${last.summary}" is missing (${this.backupPath(last.before)}); nothing was undone`,
+        {
+          hint: '`meld history` lists the changes; the data file itself is fine',
+        },
+      );
     }
     const outsideEdit = !(await this.currentIsLastSaved());
     const keptName = `undone-${Date.now()}-${pad(last.seq)}.json`;

@@ -29,7 +29,15 @@ export interface DoctorReport {
   findings: DoctorFinding[];
 }
 
-const FIXABLE = new Set(['old-version', 'last-id-behind', 'missing-campaign', 'missing-prospect', 'leftover-temp', 'stale-lock', 'permissions']);
+const FIXABLE = new Set([
+  'old-version',
+  'last-id-behind',
+  'missing-campaign',
+  'missing-prospect',
+  'leftover-temp',
+  'stale-lock',
+  'permissions',
+]);
 
 function fixable(f: Finding): boolean {
   if (f.code === 'duplicate-id') return /^(followUps|activities)\[/.test(f.where);
@@ -60,7 +68,13 @@ export async function diagnose(path: string): Promise<DoctorReport> {
   const add = (f: Finding) => report.findings.push({ ...f, fixable: fixable(f) });
   const stat = await fs.stat(path).catch(() => null);
   if (stat?.isDirectory()) {
-    add({ severity: 'error', code: 'not-a-file', where: 'file', message: `${path} is a folder, not a meld data file`, fix: 'point --db or MELD_DB at a file' });
+    add({
+      severity: 'error',
+      code: 'not-a-file',
+      where: 'file',
+      message: `${path} is a folder, not a meld data file`,
+      fix: 'point --db or MELD_DB at a file',
+    });
     return report;
   }
   if (stat) {
@@ -70,22 +84,47 @@ export async function diagnose(path: string): Promise<DoctorReport> {
     report.version = analysis.version;
     const db = analysis.db ?? analysis.schemaDb;
     if (db) {
-      report.counts = { campaigns: db.campaigns.length, prospects: db.prospects.length, followUps: db.followUps.length, activities: db.activities.length };
+      report.counts = {
+        campaigns: db.campaigns.length,
+        prospects: db.prospects.length,
+        followUps: db.followUps.length,
+        activities: db.activities.length,
+      };
     }
     for (const f of analysis.findings) add(f);
   }
 
-  const temps = (await Promise.all([path, ...lockFilesFor(path), join(backupDirFor(path), 'history.json')].map(tempFilesOf))).flat();
+  const temps = (
+    await Promise.all([path, ...lockFilesFor(path), join(backupDirFor(path), 'history.json')].map(tempFilesOf))
+  ).flat();
   for (const t of temps) {
     if (t.pid === process.pid || isAlive(t.pid)) continue;
-    add({ severity: 'warning', code: 'leftover-temp', where: 'file', message: `leftover temp file ${t.file} from a save that was interrupted (pid ${t.pid} is gone)`, fix: '`meld doctor --fix` (or the next change) deletes it; your data is not in it' });
+    add({
+      severity: 'warning',
+      code: 'leftover-temp',
+      where: 'file',
+      message: `leftover temp file ${t.file} from a save that was interrupted (pid ${t.pid} is gone)`,
+      fix: '`meld doctor --fix` (or the next change) deletes it; your data is not in it',
+    });
   }
   const lock = await readLock(lockPathFor(path));
   if (lock && isStale(lock)) {
-    add({ severity: 'warning', code: 'stale-lock', where: 'file', message: `stale lock ${lockPathFor(path)} left by pid ${lock.info?.pid ?? '?'}, which is gone`, fix: '`meld doctor --fix` (or the next change) removes it' });
+    add({
+      severity: 'warning',
+      code: 'stale-lock',
+      where: 'file',
+      message: `stale lock ${lockPathFor(path)} left by pid ${lock.info?.pid ?? '?'}, which is gone`,
+      fix: '`meld doctor --fix` (or the next change) removes it',
+    });
   }
   for (const l of await loosePermissions(path)) {
-    add({ severity: 'warning', code: 'permissions', where: 'file', message: `${l.file} is readable by others (mode ${l.mode.toString(8)})`, fix: `\`meld doctor --fix\` sets it to ${l.want.toString(8)}` });
+    add({
+      severity: 'warning',
+      code: 'permissions',
+      where: 'file',
+      message: `${l.file} is readable by others (mode ${l.mode.toString(8)})`,
+      fix: `\`meld doctor --fix\` sets it to ${l.want.toString(8)}`,
+    });
   }
   report.undoSteps = (await (await Journal.read(path)).recent()).length;
   report.findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
@@ -101,7 +140,9 @@ export async function repair(path: string, now: Date): Promise<string[]> {
   const done: string[] = [];
   if ((await fs.stat(path).catch(() => null))?.isDirectory()) return done;
   const before = await diagnose(path);
-  for (const file of (await Promise.all([path, ...lockFilesFor(path), join(backupDirFor(path), 'history.json')].map(removeStaleTemps))).flat()) {
+  for (const file of (
+    await Promise.all([path, ...lockFilesFor(path), join(backupDirFor(path), 'history.json')].map(removeStaleTemps))
+  ).flat()) {
     done.push(`deleted leftover temp file ${file}`);
   }
   const lock = await readLock(lockPathFor(path));
@@ -113,8 +154,16 @@ export async function repair(path: string, now: Date): Promise<string[]> {
     await fs.chmod(l.file, l.want);
     done.push(`set ${l.file} to mode ${l.want.toString(8)}`);
   }
-  const dataFixes = before.findings.filter((f) => f.fixable && !['leftover-temp', 'stale-lock', 'permissions'].includes(f.code));
-  const blocked = before.findings.some((f) => f.severity === 'error' && ['empty', 'invalid-json', 'not-an-object', 'no-version', 'newer-version', 'schema', 'not-a-file'].includes(f.code));
+  const dataFixes = before.findings.filter(
+    (f) => f.fixable && !['leftover-temp', 'stale-lock', 'permissions'].includes(f.code),
+  );
+  const blocked = before.findings.some(
+    (f) =>
+      f.severity === 'error' &&
+      ['empty', 'invalid-json', 'not-an-object', 'no-version', 'newer-version', 'schema', 'not-a-file'].includes(
+        f.code,
+      ),
+  );
   if (dataFixes.length > 0 && !blocked) {
     const store = new FileStore(path);
     const repairs = await store.repair((db) => {
@@ -123,7 +172,9 @@ export async function repair(path: string, now: Date): Promise<string[]> {
         list.unshift('moved the id counters (lastIds) up to the largest ids in use');
       }
       if (before.version !== null && before.version < SCHEMA_VERSION) {
-        list.unshift(`migrated from schema version ${before.version} to ${SCHEMA_VERSION} (the original is kept as ${path}.v${before.version}.json)`);
+        list.unshift(
+          `migrated from schema version ${before.version} to ${SCHEMA_VERSION} (the original is kept as ${path}.v${before.version}.json)`,
+        );
       }
       return { summary: `doctor --fix: ${list.length} ${list.length === 1 ? 'repair' : 'repairs'}`, result: list };
     });

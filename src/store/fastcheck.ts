@@ -34,7 +34,13 @@ function checksOf(def: Def): Array<Record<string, unknown>> {
 function compileString(def: Def): Checker {
   const preds: Array<(s: string) => boolean> = [];
   for (const c of checksOf(def)) {
-    if (c.check === 'string_format' && c.format === 'regex' && c.pattern instanceof RegExp && !c.pattern.global && !c.pattern.sticky) {
+    if (
+      c.check === 'string_format' &&
+      c.format === 'regex' &&
+      c.pattern instanceof RegExp &&
+      !c.pattern.global &&
+      !c.pattern.sticky
+    ) {
       const pattern = c.pattern;
       preds.push((s) => pattern.test(s));
     } else if (c.check === 'min_length' && typeof c.minimum === 'number') {
@@ -116,7 +122,7 @@ export function compileChecker(schema: z.ZodType): Checker {
       const value = compileChecker(def.valueType as z.ZodType);
       return (v) => {
         if (!isObject(v)) return false;
-        for (const key in v) if (Object.prototype.hasOwnProperty.call(v, key) && !value(v[key])) return false;
+        for (const key in v) if (Object.hasOwn(v, key) && !value(v[key])) return false;
         return true;
       };
     }
@@ -128,8 +134,11 @@ export function compileChecker(schema: z.ZodType): Checker {
     case 'object': {
       noChecks();
       // No catchall (strip) or an `unknown` one (loose) both accept extra keys; anything else is refused.
-      if (def.catchall !== undefined && defOf(def.catchall).type !== 'unknown') throw new Unsupported('object catchall');
-      const fields = Object.entries(def.shape as Record<string, z.ZodType>).map(([key, s]) => [key, compileChecker(s)] as const);
+      if (def.catchall !== undefined && defOf(def.catchall).type !== 'unknown')
+        throw new Unsupported('object catchall');
+      const fields = Object.entries(def.shape as Record<string, z.ZodType>).map(
+        ([key, s]) => [key, compileChecker(s)] as const,
+      );
       return (v) => {
         if (!isObject(v)) return false;
         for (const [key, check] of fields) if (!check(v[key])) return false;
@@ -163,10 +172,18 @@ export function generateChecker(schema: z.ZodType): Checker {
       case 'string': {
         let code = `if (typeof ${v} !== 'string') return false;\n`;
         for (const c of checks) {
-          if (c.check === 'string_format' && c.format === 'regex' && c.pattern instanceof RegExp && !c.pattern.global && !c.pattern.sticky) {
+          if (
+            c.check === 'string_format' &&
+            c.format === 'regex' &&
+            c.pattern instanceof RegExp &&
+            !c.pattern.global &&
+            !c.pattern.sticky
+          ) {
             code += `if (!${constant(c.pattern)}.test(${v})) return false;\n`;
-          } else if (c.check === 'min_length' && typeof c.minimum === 'number') code += `if (${v}.length < ${c.minimum}) return false;\n`;
-          else if (c.check === 'max_length' && typeof c.maximum === 'number') code += `if (${v}.length > ${c.maximum}) return false;\n`;
+          } else if (c.check === 'min_length' && typeof c.minimum === 'number')
+            code += `if (${v}.length < ${c.minimum}) return false;\n`;
+          else if (c.check === 'max_length' && typeof c.maximum === 'number')
+            code += `if (${v}.length > ${c.maximum}) return false;\n`;
           else throw new Unsupported(`string check ${String(c.check)}`);
         }
         return code;
@@ -174,8 +191,13 @@ export function generateChecker(schema: z.ZodType): Checker {
       case 'number': {
         let code = `if (typeof ${v} !== 'number' || !Number.isFinite(${v})) return false;\n`;
         for (const c of checks) {
-          if (c.check === 'number_format' && c.format === 'safeint') code += `if (!Number.isSafeInteger(${v})) return false;\n`;
-          else if ((c.check === 'greater_than' || c.check === 'less_than') && typeof c.value === 'number' && Number.isFinite(c.value)) {
+          if (c.check === 'number_format' && c.format === 'safeint')
+            code += `if (!Number.isSafeInteger(${v})) return false;\n`;
+          else if (
+            (c.check === 'greater_than' || c.check === 'less_than') &&
+            typeof c.value === 'number' &&
+            Number.isFinite(c.value)
+          ) {
             const op = c.check === 'greater_than' ? (c.inclusive ? '>=' : '>') : c.inclusive ? '<=' : '<';
             code += `if (!(${v} ${op} ${c.value})) return false;\n`;
           } else throw new Unsupported(`number check ${String(c.check)}`);
@@ -221,7 +243,8 @@ export function generateChecker(schema: z.ZodType): Checker {
       }
       case 'object': {
         noChecks();
-        if (def.catchall !== undefined && defOf(def.catchall).type !== 'unknown') throw new Unsupported('object catchall');
+        if (def.catchall !== undefined && defOf(def.catchall).type !== 'unknown')
+          throw new Unsupported('object catchall');
         let code = `if (typeof ${v} !== 'object' || ${v} === null || Array.isArray(${v})) return false;\n`;
         for (const [key, field] of Object.entries(def.shape as Record<string, z.ZodType>)) {
           const f = fresh('f');

@@ -108,14 +108,20 @@ export function locateJsonError(text: string): JsonPlace | null {
         fail('"," or "]"');
       }
     }
-    if (c === '"') return string();
+    if (c === '"') {
+      string();
+      return;
+    }
     for (const word of ['true', 'false', 'null']) {
       if (text.startsWith(word, i)) {
         i += word.length;
         return;
       }
     }
-    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
+      number();
+      return;
+    }
     fail('a value');
   };
   try {

@@ -25,17 +25,28 @@ export interface Analysis {
   findings: Finding[];
 }
 
-const RESTORE = 'fix it by hand at that place; or `meld undo` goes back to the version before meld\'s last change (this one is kept aside)';
+const RESTORE =
+  "fix it by hand at that place; or `meld undo` goes back to the version before meld's last change (this one is kept aside)";
 
 /** Everything wrong with a data file's text, without stopping at the first problem. */
 export function analyseText(text: string): Analysis {
   const findings: Finding[] = [];
-  const fail = (f: Omit<Finding, 'severity'>): Analysis => ({ db: null, version: null, findings: [{ severity: 'error', ...f }] });
+  const fail = (f: Omit<Finding, 'severity'>): Analysis => ({
+    db: null,
+    version: null,
+    findings: [{ severity: 'error', ...f }],
+  });
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.length === 0) {
-    return fail({ code: 'empty', where: 'file', message: 'the file is empty (0 bytes), as a crashed non-atomic save leaves it', fix: RESTORE });
+    return fail({
+      code: 'empty',
+      where: 'file',
+      message: 'the file is empty (0 bytes), as a crashed non-atomic save leaves it',
+      fix: RESTORE,
+    });
   }
-  if (text.trim() === '') return fail({ code: 'empty', where: 'file', message: 'the file holds only whitespace, no JSON', fix: RESTORE });
+  if (text.trim() === '')
+    return fail({ code: 'empty', where: 'file', message: 'the file holds only whitespace, no JSON', fix: RESTORE });
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -46,17 +57,35 @@ export function analyseText(text: string): Analysis {
     return fail({ code: 'invalid-json', where, message: `invalid JSON at ${where}: ${detail}`, fix: RESTORE });
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return fail({ code: 'not-an-object', where: '(top level)', message: '(top level): expected a JSON object with "version", "prospects", …', fix: 'this is not a meld data file; check --db / MELD_DB' });
+    return fail({
+      code: 'not-an-object',
+      where: '(top level)',
+      message: '(top level): expected a JSON object with "version", "prospects", …',
+      fix: 'this is not a meld data file; check --db / MELD_DB',
+    });
   }
   const version = (data as { version?: unknown }).version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return fail({ code: 'no-version', where: 'version', message: `version: expected a schema version number, found ${JSON.stringify(version) ?? 'nothing'}`, fix: `add "version": ${SCHEMA_VERSION} if this is a meld file` });
+    return fail({
+      code: 'no-version',
+      where: 'version',
+      message: `version: expected a schema version number, found ${JSON.stringify(version) ?? 'nothing'}`,
+      fix: `add "version": ${SCHEMA_VERSION} if this is a meld file`,
+    });
   }
   if (version > SCHEMA_VERSION) {
     return {
       db: null,
       version,
-      findings: [{ severity: 'error', code: 'newer-version', where: 'version', message: `written by a newer meld (schema version ${version}, this meld reads up to ${SCHEMA_VERSION})`, fix: 'upgrade meld (npm install -g meld@latest); the file was not changed' }],
+      findings: [
+        {
+          severity: 'error',
+          code: 'newer-version',
+          where: 'version',
+          message: `written by a newer meld (schema version ${version}, this meld reads up to ${SCHEMA_VERSION})`,
+          fix: 'upgrade meld (npm install -g meld@latest); the file was not changed',
+        },
+      ],
     };
   }
   if (version < SCHEMA_VERSION) {
@@ -76,7 +105,14 @@ export function analyseText(text: string): Analysis {
   const schema = checkSchema(data);
   if (!schema.ok) return { db: null, version, findings: [...schema.problems.map(schemaFinding), ...findings] };
   const integrity: Problem[] = checkIntegrity(schema.db);
-  for (const p of integrity) findings.push({ severity: p.severity, code: p.code, where: p.where, message: `${p.where}: ${p.message}`, fix: p.fix });
+  for (const p of integrity)
+    findings.push({
+      severity: p.severity,
+      code: p.code,
+      where: p.where,
+      message: `${p.where}: ${p.message}`,
+      fix: p.fix,
+    });
   findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const usable = findings.every((f) => f.severity !== 'error');
   if (usable) healCounters(schema.db);
@@ -85,7 +121,13 @@ export function analyseText(text: string): Analysis {
 
 function schemaFinding(problem: string): Finding {
   const where = problem.slice(0, problem.indexOf(':'));
-  return { severity: 'error', code: 'schema', where, message: problem, fix: `correct ${where} by hand (see README, "Your data"); or \`meld undo\` goes back to the version before meld's last change (this one is kept aside)` };
+  return {
+    severity: 'error',
+    code: 'schema',
+    where,
+    message: problem,
+    fix: `correct ${where} by hand (see README, "Your data"); or \`meld undo\` goes back to the version before meld's last change (this one is kept aside)`,
+  };
 }
 
 export function damaged(path: string, detail: string): MeldError {
@@ -110,6 +152,8 @@ export function loadDbText(path: string, text: string): Loaded {
     }
     throw damaged(path, error?.message ?? 'unreadable');
   }
-  return { db: analysis.db, migratedFrom: analysis.version !== null && analysis.version < SCHEMA_VERSION ? analysis.version : null };
+  return {
+    db: analysis.db,
+    migratedFrom: analysis.version !== null && analysis.version < SCHEMA_VERSION ? analysis.version : null,
+  };
 }
-

@@ -64,7 +64,9 @@ function describeCommand(): string {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
-export async function readLock(lockPath: string): Promise<{ info: LockInfo | null; raw: string; mtimeMs: number } | null> {
+export async function readLock(
+  lockPath: string,
+): Promise<{ info: LockInfo | null; raw: string; mtimeMs: number } | null> {
   try {
     const [raw, stat] = await Promise.all([fs.readFile(lockPath, 'utf8'), fs.stat(lockPath)]);
     let info: LockInfo | null = null;
@@ -127,7 +129,8 @@ async function breakIfStale(lockPath: string, content: string): Promise<void> {
   if (!(await createExclusive(breaker, content))) {
     const other = await readLock(breaker);
     // A breaker whose process died while breaking (it holds it for a few milliseconds).
-    if (other && Date.now() - other.mtimeMs > BREAKER_STALE_MS && isStale(other)) await removeIfStill(breaker, other.raw);
+    if (other && Date.now() - other.mtimeMs > BREAKER_STALE_MS && isStale(other))
+      await removeIfStill(breaker, other.raw);
     return;
   }
   try {
@@ -183,7 +186,9 @@ export class Lock {
       if (Date.now() - started >= timeout) {
         throw new MeldError(
           `the data file is locked by ${holderText(held.info)}; gave up after ${timeout % 1000 === 0 ? timeout / 1000 : (timeout / 1000).toFixed(1)} s`,
-          { hint: `wait for it to finish and try again; if that process is stuck, stop it (its lock is then taken over) or delete ${lockPath}` },
+          {
+            hint: `wait for it to finish and try again; if that process is stuck, stop it (its lock is then taken over) or delete ${lockPath}`,
+          },
         );
       }
       await sleep(wait + Math.random() * wait);

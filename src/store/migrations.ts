@@ -1,8 +1,14 @@
 import * as z from 'zod';
 import { day, fieldValue, id, instant, oneOf } from './schema.js';
 import {
-  ACTIVITY_TYPES, CAMPAIGN_STATUSES, CHANNELS, DEFAULT_CONFIG, SCHEMA_VERSION, STAGES,
-  type Db, type FieldChange,
+  ACTIVITY_TYPES,
+  CAMPAIGN_STATUSES,
+  CHANNELS,
+  DEFAULT_CONFIG,
+  SCHEMA_VERSION,
+  STAGES,
+  type Db,
+  type FieldChange,
 } from '../domain/types.js';
 
 /*
@@ -150,7 +156,8 @@ export const OLDEST_VERSION = 1;
 
 function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? String(part) : `.${String(part)}`;
+  for (const part of path)
+    out += typeof part === 'number' ? `[${part}]` : out === '' ? String(part) : `.${String(part)}`;
   return out || '(top level)';
 }
 
@@ -158,11 +165,18 @@ function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
  * Brings data of schema `version` up to the current one. Returns the migrated data or the
  * problems that stop it (the old data did not match its own version's schema).
  */
-export function migrate(data: unknown, version: number): { ok: true; data: unknown; from: number } | { ok: false; problems: string[] } {
+export function migrate(
+  data: unknown,
+  version: number,
+): { ok: true; data: unknown; from: number } | { ok: false; problems: string[] } {
   let current = data;
   for (let v = version; v < SCHEMA_VERSION; v++) {
     const step = MIGRATIONS.find((m) => m.from === v);
-    if (!step) return { ok: false, problems: [`version: schema version ${v} cannot be migrated (the oldest meld reads is ${OLDEST_VERSION})`] };
+    if (!step)
+      return {
+        ok: false,
+        problems: [`version: schema version ${v} cannot be migrated (the oldest meld reads is ${OLDEST_VERSION})`],
+      };
     const checked = step.check(current);
     if (!checked.ok) return checked;
     current = step.run(checked.data);

@@ -1,7 +1,12 @@
 import * as z from 'zod';
 import { tryCompile, type Checker } from './fastcheck.js';
 import {
-  ACTIVITY_TYPES, CAMPAIGN_STATUSES, CHANNELS, FOLLOW_UP_STATUSES, SCHEMA_VERSION, STAGES,
+  ACTIVITY_TYPES,
+  CAMPAIGN_STATUSES,
+  CHANNELS,
+  FOLLOW_UP_STATUSES,
+  SCHEMA_VERSION,
+  STAGES,
   type Db,
 } from '../domain/types.js';
 
@@ -79,7 +84,11 @@ const activity = z.looseObject({
 
 export const dbSchema = z.looseObject({
   version: z.literal(SCHEMA_VERSION),
-  lastIds: z.looseObject({ prospect: z.number().int().nonnegative(), followUp: z.number().int().nonnegative(), activity: z.number().int().nonnegative() }),
+  lastIds: z.looseObject({
+    prospect: z.number().int().nonnegative(),
+    followUp: z.number().int().nonnegative(),
+    activity: z.number().int().nonnegative(),
+  }),
   config: z.looseObject({ currency: z.string().regex(/^[A-Z]{3}$/), staleDays: z.number().int().positive() }),
   campaigns: z.array(campaign),
   prospects: z.array(prospect),
@@ -108,7 +117,7 @@ let fast: Checker | null | undefined;
  */
 export function checkSchema(data: unknown): SchemaResult {
   if (fast === undefined) fast = tryCompile(dbSchema);
-  if (fast !== null && fast(data)) return { ok: true, db: data as Db };
+  if (fast?.(data)) return { ok: true, db: data as Db };
   const result = dbSchema.safeParse(data);
   if (result.success) return { ok: true, db: result.data as unknown as Db };
   return { ok: false, problems: result.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`) };

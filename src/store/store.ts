@@ -68,7 +68,8 @@ async function readCurrent(path: string): Promise<Loaded | null> {
     if (code === 'ENOENT') return null;
     if (code === 'EISDIR') throw new MeldError(`${path} is a folder, not a meld data file`);
     if (code === 'EACCES') throw new MeldError(`cannot read ${path}: permission denied`);
-    if (code === 'ENOTDIR') throw new MeldError(`${path} cannot be a data file: part of the path is a file, not a folder`);
+    if (code === 'ENOTDIR')
+      throw new MeldError(`${path} cannot be a data file: part of the path is a file, not a folder`);
     throw error;
   }
   try {
@@ -77,7 +78,8 @@ async function readCurrent(path: string): Promise<Loaded | null> {
     const text = await handle.readFile('utf8');
     return { text, id: { ino: `${stat.dev}:${stat.ino}`, size: Number(stat.size), mtimeMs: Number(stat.mtimeMs) } };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new MeldError(`${path} is a folder, not a meld data file`);
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR')
+      throw new MeldError(`${path} is a folder, not a meld data file`);
     throw error;
   } finally {
     await handle.close();
@@ -173,9 +175,12 @@ function asMeldError(error: unknown, path: string): unknown {
   // meld's own lock, temp and journal files sit beside the data file: name the file the user chose.
   const failed = (error as NodeJS.ErrnoException).path;
   const where = failed && !failed.startsWith(path) ? failed : path;
-  if (code === 'EACCES' || code === 'EPERM') return new MeldError(`cannot write ${where}: permission denied; nothing was changed`);
-  if (code === 'EROFS') return new MeldError(`cannot write ${where}: the file system is read-only; nothing was changed`);
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new MeldError(`no space left on the disk to save ${path}; nothing was changed`);
+  if (code === 'EACCES' || code === 'EPERM')
+    return new MeldError(`cannot write ${where}: permission denied; nothing was changed`);
+  if (code === 'EROFS')
+    return new MeldError(`cannot write ${where}: the file system is read-only; nothing was changed`);
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return new MeldError(`no space left on the disk to save ${path}; nothing was changed`);
   return error;
 }
 

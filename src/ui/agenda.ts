@@ -39,7 +39,12 @@ export function agendaJson(agenda: TodayAgenda) {
     today: agenda.today,
     due: agenda.due.map(rankedFollowUpJson),
     noNextStep: agenda.noNextStep.map((p) => ({ id: p.id, name: p.name, stage: p.stage })),
-    stale: agenda.stale.map((s) => ({ id: s.prospect.id, name: s.prospect.name, lastActivity: s.lastActivity, idleDays: s.idleDays })),
+    stale: agenda.stale.map((s) => ({
+      id: s.prospect.id,
+      name: s.prospect.name,
+      lastActivity: s.lastActivity,
+      idleDays: s.idleDays,
+    })),
     campaigns: agenda.campaigns.map((m) => ({
       id: m.campaign.id,
       name: m.campaign.name,
@@ -70,7 +75,10 @@ export function campaignLine(m: CampaignMovement): string {
 }
 
 /** The one-screen agenda. */
-export function renderAgenda(agenda: TodayAgenda, opts: { style: Style; width: number; currency: string; explain: boolean }): string {
+export function renderAgenda(
+  agenda: TodayAgenda,
+  opts: { style: Style; width: number; currency: string; explain: boolean },
+): string {
   const { style, width } = opts;
   const fit = (line: string) => truncate(line, width);
   // A section's title, with its dim explanation only when the whole fits the width.
@@ -131,13 +139,19 @@ export function renderAgenda(agenda: TodayAgenda, opts: { style: Style; width: n
     const first = shown[0]!;
     const note = width >= 50 ? '"<what happened>"' : '"<note>"';
     const more = agenda.due.length > shown.length;
-    const atoms = [`followed up #${first.prospect.id}?`, `meld log ${first.prospect.id} ${note} --next <date>${more ? ';' : ''}`];
+    const atoms = [
+      `followed up #${first.prospect.id}?`,
+      `meld log ${first.prospect.id} ${note} --next <date>${more ? ';' : ''}`,
+    ];
     if (more) atoms.push('all of them: meld followups today');
     for (const line of packHint(atoms, width)) out.push(style.dim(line));
   }
 
   if (agenda.noNextStep.length > 0) {
-    out.push('', heading(`No next step (${count(agenda.noNextStep.length, AGENDA_LIMITS.noNextStep)})`, ' open, nothing planned'));
+    out.push(
+      '',
+      heading(`No next step (${count(agenda.noNextStep.length, AGENDA_LIMITS.noNextStep)})`, ' open, nothing planned'),
+    );
     for (const p of agenda.noNextStep.slice(0, AGENDA_LIMITS.noNextStep)) {
       const command = `meld followup add ${p.id} tomorrow`;
       const room = Math.min(Math.max(20, width - 36), width - 4 - displayWidth(command));
@@ -152,14 +166,29 @@ export function renderAgenda(agenda: TodayAgenda, opts: { style: Style; width: n
   }
 
   if (agenda.stale.length > 0) {
-    out.push('', heading(`Stale (${count(agenda.stale.length, AGENDA_LIMITS.stale)})`, ` no activity for ${agenda.staleDays}+ days`));
+    out.push(
+      '',
+      heading(
+        `Stale (${count(agenda.stale.length, AGENDA_LIMITS.stale)})`,
+        ` no activity for ${agenda.staleDays}+ days`,
+      ),
+    );
     for (const s of agenda.stale.slice(0, AGENDA_LIMITS.stale)) {
-      out.push(fit(cleanLine(`  #${s.prospect.id} ${s.prospect.name} (${s.prospect.stage}): last touched ${s.lastActivity}, ${s.idleDays}d ago`)));
+      out.push(
+        fit(
+          cleanLine(
+            `  #${s.prospect.id} ${s.prospect.name} (${s.prospect.stage}): last touched ${s.lastActivity}, ${s.idleDays}d ago`,
+          ),
+        ),
+      );
     }
   }
 
   if (agenda.campaigns.length > 0) {
-    out.push('', heading(`Active campaigns (${count(agenda.campaigns.length, AGENDA_LIMITS.campaigns)})`, ' prospects per week'));
+    out.push(
+      '',
+      heading(`Active campaigns (${count(agenda.campaigns.length, AGENDA_LIMITS.campaigns)})`, ' prospects per week'),
+    );
     const ranked = [...agenda.campaigns].sort((a, b) => Number(b.adjustedAt !== null) - Number(a.adjustedAt !== null));
     for (const m of ranked.slice(0, AGENDA_LIMITS.campaigns)) out.push(fit(`  ${campaignLine(m)}`));
   }

@@ -53,7 +53,11 @@ export function renderFitted(
       // Nothing left to leave out: cut the lines rather than let the terminal wrap them.
       return text
         .split('\n')
-        .map((line) => (displayWidth(line.replace(ANSI, '')) <= opts.width ? line : truncate(line.replace(ANSI, ''), opts.width, opts.unicode === false ? '...' : '…')))
+        .map((line) =>
+          displayWidth(line.replace(ANSI, '')) <= opts.width
+            ? line
+            : truncate(line.replace(ANSI, ''), opts.width, opts.unicode === false ? '...' : '…'),
+        )
         .join('\n');
     }
     keep = keep.filter((i) => i !== next);
@@ -74,7 +78,10 @@ function fieldValue(field: string, value: FieldChange['from'], currency: string)
 /** What an adjustment changed: "cost $1,200 → $1,500, status active → paused". */
 export function describeChanges(changes: Record<string, FieldChange>, currency: string, arrow = '→'): string {
   return Object.entries(changes)
-    .map(([field, { from, to }]) => `${field} ${fieldValue(field, from, currency)} ${arrow} ${fieldValue(field, to, currency)}`)
+    .map(
+      ([field, { from, to }]) =>
+        `${field} ${fieldValue(field, from, currency)} ${arrow} ${fieldValue(field, to, currency)}`,
+    )
     .join(', ');
 }
 
@@ -106,7 +113,10 @@ export function campaignListTable(
   return renderFitted(columns, body, opts, [7, 6, 3, 2, 5, 4]);
 }
 
-export function campaignProspectsTable(prospects: Prospect[], opts: { style: Style; width: number; currency: string; unicode?: boolean }): string {
+export function campaignProspectsTable(
+  prospects: Prospect[],
+  opts: { style: Style; width: number; currency: string; unicode?: boolean },
+): string {
   const columns: Column[] = [
     { header: '#', align: 'right' },
     { header: 'Name', shrink: true, min: 8 },

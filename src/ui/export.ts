@@ -1,7 +1,8 @@
 // `meld export` writes data exactly to a file or a pipe. On a terminal the same bytes would be
 // run by it: an ESC in a prospect's name recolours the screen, a bare CR overwrites the line.
 
-const TERMINAL_CONTROL = /\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const TERMINAL_CONTROL =
+  /\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * Export text made safe to show on a terminal: C0 controls become their visible Unicode

@@ -30,7 +30,11 @@ export function whenCell(due: IsoDay, today: IsoDay, style: Style): Cell {
 }
 
 /** The follow-up list: number (f20: `#` is kept for prospects), who, where they came from, when. Fits `width` columns. */
-export function renderFollowUpTable(items: DueFollowUp[], today: IsoDay, opts: { style: Style; width: number }): string {
+export function renderFollowUpTable(
+  items: DueFollowUp[],
+  today: IsoDay,
+  opts: { style: Style; width: number },
+): string {
   return renderTable(
     [
       { header: 'Fup', align: 'right' },

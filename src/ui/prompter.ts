@@ -10,7 +10,12 @@ export interface Choice<T> {
  * so a non-interactive run can say exactly what to pass instead.
  */
 export interface Prompter {
-  input(q: { message: string; flag: string; default?: string; validate?: (value: string) => string | true }): Promise<string>;
+  input(q: {
+    message: string;
+    flag: string;
+    default?: string;
+    validate?: (value: string) => string | true;
+  }): Promise<string>;
   select<T>(q: { message: string; flag: string; choices: Choice<T>[]; default?: T }): Promise<T>;
   confirm(q: { message: string; flag: string; default?: boolean }): Promise<boolean>;
 }

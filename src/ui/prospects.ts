@@ -59,13 +59,16 @@ export function renderProspectCard(
     const shown = truncate(text, labelWidth);
     return shown + ' '.repeat(Math.max(0, labelWidth - displayWidth(shown)));
   };
-  const field = (name: string, value: string | null) => lines.push(`  ${label(name)} ${value === null || value === '' ? style.dim('—') : cleanLine(value)}`);
+  const field = (name: string, value: string | null) =>
+    lines.push(`  ${label(name)} ${value === null || value === '' ? style.dim('—') : cleanLine(value)}`);
   field('email', p.email);
   field('company', p.company);
   field('title', p.title);
   field('phone', p.phone);
   field('campaign', p.campaign ? `${related.campaignName ?? p.campaign} (${p.campaign})` : null);
-  lines.push(`  ${label('stage')} ${stageLabel(p.stage, style)}${p.stage === 'lost' && p.lostReason ? ` — ${cleanLine(p.lostReason)}` : ''}`);
+  lines.push(
+    `  ${label('stage')} ${stageLabel(p.stage, style)}${p.stage === 'lost' && p.lostReason ? ` — ${cleanLine(p.lostReason)}` : ''}`,
+  );
   field('value', p.valueCents === null ? null : formatMoney(p.valueCents, opts.currency));
   field('tags', p.tags.join(', '));
   field('added', localTime(p.createdAt));
@@ -77,7 +80,8 @@ export function renderProspectCard(
   }
 
   lines.push('', style.bold(`Activities (${related.activities.length})`));
-  if (related.activities.length === 0) lines.push(style.dim(`  none yet: meld log ${p.id} "called, left a message" --type call`));
+  if (related.activities.length === 0)
+    lines.push(style.dim(`  none yet: meld log ${p.id} "called, left a message" --type call`));
   for (const a of related.activities) {
     const [first = '', ...rest] = cleanBlock(a.text).split('\n');
     lines.push(`  ${localTime(a.at)}  ${a.type.padEnd(8)} ${first}`);
@@ -87,9 +91,14 @@ export function renderProspectCard(
   lines.push('', style.bold(`Follow-ups (${related.followUps.length})`));
   if (related.followUps.length === 0) lines.push(style.dim(`  none: meld followup add ${p.id} tomorrow`));
   for (const f of related.followUps) {
-    const when = f.status === 'open' ? dueLabel(daysBetween(opts.today, f.due)) : `done ${f.doneAt ? localTime(f.doneAt).slice(0, 10) : ''}`.trim();
+    const when =
+      f.status === 'open'
+        ? dueLabel(daysBetween(opts.today, f.due))
+        : `done ${f.doneAt ? localTime(f.doneAt).slice(0, 10) : ''}`.trim();
     const text = f.status === 'done' ? (f.outcome ?? f.note) : f.note;
-    lines.push(`  #${String(f.id).padEnd(4)} ${f.due}  ${f.status.padEnd(4)}  ${when.padEnd(16)}${text ? ` ${cleanLine(text)}` : ''}`.trimEnd());
+    lines.push(
+      `  #${String(f.id).padEnd(4)} ${f.due}  ${f.status.padEnd(4)}  ${when.padEnd(16)}${text ? ` ${cleanLine(text)}` : ''}`.trimEnd(),
+    );
   }
   return lines.join('\n');
 }

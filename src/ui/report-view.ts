@@ -110,7 +110,9 @@ function funnelLines(row: ReportRow, o: ViewOptions): string[] {
   if (row.prospects === 0) return [`  ${'Funnel'.padEnd(LABEL)}no prospects yet`];
   const countWidth = String(row.funnel.new).length;
   const barWidth = Math.max(4, Math.min(40, o.width - (4 + 9 + 1 + countWidth + 2 + 1 + 4)));
-  const lines = [`  ${'Funnel'.padEnd(LABEL)}${truncate('ever reached each stage, % of the stage before', o.width - 2 - LABEL, ellipsis(o))}`];
+  const lines = [
+    `  ${'Funnel'.padEnd(LABEL)}${truncate('ever reached each stage, % of the stage before', o.width - 2 - LABEL, ellipsis(o))}`,
+  ];
   for (const stage of PIPELINE) {
     const count = row.funnel[stage];
     const drawn = bar(count, row.funnel.new, barWidth, o.unicode);
@@ -141,9 +143,15 @@ function periodLines(row: ReportRow, o: ViewOptions): string[] {
     String(p.qualified),
     String(p.won),
   ]);
-  const title = row.periods.length === 1 ? 'one period: never adjusted' : 'split at each adjustment; Qual, Won: reached so far';
+  const title =
+    row.periods.length === 1 ? 'one period: never adjusted' : 'split at each adjustment; Qual, Won: reached so far';
   const lines = [`  ${'Periods'.padEnd(LABEL)}${truncate(title, o.width - 2 - LABEL, ellipsis(o))}`];
-  const table = renderFitted(columns, body, { style: o.style, width: o.width - 4, unicode: o.unicode }, [2, 5, 8, 7, 9]);
+  const table = renderFitted(
+    columns,
+    body,
+    { style: o.style, width: o.width - 4, unicode: o.unicode },
+    [2, 5, 8, 7, 9],
+  );
   lines.push(...table.split('\n').map((l) => `    ${l}`));
   row.periods.forEach((p, i) => {
     if (!p.adjustment || o.adjustmentLines === false) return;
@@ -165,7 +173,13 @@ function weeklyLines(row: ReportRow, o: ViewOptions): string[] {
   const arrow = o.unicode ? '→' : '->';
   const caption = (weeks: WeekCount[]) =>
     `new per week, ${weeks[0]!.week} ${arrow} now, max ${Math.max(...weeks.map((w) => w.prospects))}`;
-  const line = (weeks: WeekCount[]) => `  ${'Weekly'.padEnd(LABEL)}${o.style.cyan(sparkline(weeks.map((w) => w.prospects), o.unicode))}`;
+  const line = (weeks: WeekCount[]) =>
+    `  ${'Weekly'.padEnd(LABEL)}${o.style.cyan(
+      sparkline(
+        weeks.map((w) => w.prospects),
+        o.unicode,
+      ),
+    )}`;
   const full = o.width - 2 - LABEL;
   // The caption is as long for any slice of weeks, but for the digits of its max: take the widest.
   const room = full - 2 - caption(row.weekly).length;
@@ -185,10 +199,17 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
   const arrow = o.unicode ? '→' : '->';
   const lines: string[] = [];
   if (campaign) {
-    const goal = campaign.goal !== null ? `, goal ${campaign.goal} (${formatPercent(row.prospects / campaign.goal)})` : '';
+    const goal =
+      campaign.goal !== null ? `, goal ${campaign.goal} (${formatPercent(row.prospects / campaign.goal)})` : '';
     lines.push(o.style.bold(truncate(`${cleanLine(campaign.name)} (${campaign.id})`, o.width, ellipsis(o))));
     lines.push(
-      ...itemLines('Campaign', [campaign.channel, campaign.status, `${campaign.start} ${arrow} ${campaign.end ?? 'no end'}${goal}`], o.width, dot, ellipsis(o)),
+      ...itemLines(
+        'Campaign',
+        [campaign.channel, campaign.status, `${campaign.start} ${arrow} ${campaign.end ?? 'no end'}${goal}`],
+        o.width,
+        dot,
+        ellipsis(o),
+      ),
     );
   } else {
     lines.push(o.style.bold(truncate('(no campaign)  prospects no campaign brought in', o.width, ellipsis(o))));
@@ -203,11 +224,23 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
     );
   }
   lines.push(...itemLines('Totals', headline, o.width, dot, ellipsis(o)));
-  lines.push(...itemLines('Now', STAGES.map((s) => `${s} ${row.stages[s]}`), o.width, dot, ellipsis(o)));
+  lines.push(
+    ...itemLines(
+      'Now',
+      STAGES.map((s) => `${s} ${row.stages[s]}`),
+      o.width,
+      dot,
+      ellipsis(o),
+    ),
+  );
   lines.push(
     ...itemLines(
       'Value',
-      [`won ${compactMoney(row.wonValueCents, o.currency)}`, `open pipeline ${compactMoney(row.pipelineValueCents, o.currency)}`, `${plural(row.overdueFollowUps, 'follow-up')} overdue`],
+      [
+        `won ${compactMoney(row.wonValueCents, o.currency)}`,
+        `open pipeline ${compactMoney(row.pipelineValueCents, o.currency)}`,
+        `${plural(row.overdueFollowUps, 'follow-up')} overdue`,
+      ],
       o.width,
       dot,
     ),
@@ -215,20 +248,44 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
   lines.push(...funnelLines(row, o));
   lines.push(...periodLines(row, o));
   if (row.lostReasons.length > 0) {
-    lines.push(...itemLines('Lost', row.lostReasons.map((r) => `${cleanLine(r.reason)} (${r.count})`), o.width, dot, ellipsis(o)));
+    lines.push(
+      ...itemLines(
+        'Lost',
+        row.lostReasons.map((r) => `${cleanLine(r.reason)} (${r.count})`),
+        o.width,
+        dot,
+        ellipsis(o),
+      ),
+    );
   }
   lines.push(
-    ...itemLines('Speed', [`first touch ${days(row.medianDaysToFirstTouch)}`, `won after ${days(row.medianDaysToWin)}`, 'medians from added'], o.width, dot, ellipsis(o)),
+    ...itemLines(
+      'Speed',
+      [
+        `first touch ${days(row.medianDaysToFirstTouch)}`,
+        `won after ${days(row.medianDaysToWin)}`,
+        'medians from added',
+      ],
+      o.width,
+      dot,
+      ellipsis(o),
+    ),
   );
   if (row.weekly.length > 0) lines.push(...weeklyLines(row, o));
   return lines.join('\n');
 }
 
 /** Several campaigns: the overview table, then each campaign's deep view. */
-export function renderReport(rows: ReportRow[], campaigns: Map<string, Campaign>, o: ViewOptions, brief = false): string {
+export function renderReport(
+  rows: ReportRow[],
+  campaigns: Map<string, Campaign>,
+  o: ViewOptions,
+  brief = false,
+): string {
   const parts = [renderReportSummary(rows, o)];
   if (!brief) {
-    for (const row of rows) parts.push(renderReportDetail(row, row.campaign ? campaigns.get(row.campaign.id) ?? null : null, o));
+    for (const row of rows)
+      parts.push(renderReportDetail(row, row.campaign ? (campaigns.get(row.campaign.id) ?? null) : null, o));
   }
   return parts.join('\n\n');
 }
@@ -263,14 +320,25 @@ export function renderPeriodReport(reports: PeriodReport[], o: ViewOptions, brie
   if (brief) {
     const tables = chunks(16).map((chunk) => {
       const columns: Column[] = [{ header: 'Campaign', shrink: true, min: 8 }, ...numbers(chunk.map((p) => p.label))];
-      const body = kept.map((index) => [rowName(first.rows[index]!), ...chunk.map((p) => String(p.rows[index]!.prospects))]);
+      const body = kept.map((index) => [
+        rowName(first.rows[index]!),
+        ...chunk.map((p) => String(p.rows[index]!.prospects)),
+      ]);
       return renderFitted(columns, body, o);
     });
     return [...tables, o.style.dim(truncate('prospects added in each period', o.width, ellipsis(o)))].join('\n');
   }
   const blocks = kept.map((index) => {
     const firstRow = first.rows[index]!;
-    const block = [o.style.bold(truncate(firstRow.campaign ? `${cleanLine(firstRow.campaign.name)} (${firstRow.campaign.id})` : '(no campaign)', o.width, ellipsis(o)))];
+    const block = [
+      o.style.bold(
+        truncate(
+          firstRow.campaign ? `${cleanLine(firstRow.campaign.name)} (${firstRow.campaign.id})` : '(no campaign)',
+          o.width,
+          ellipsis(o),
+        ),
+      ),
+    ];
     for (const chunk of chunks(13)) {
       const columns: Column[] = [{ header: '' }, ...numbers(chunk.map((p) => p.label))];
       const body = PERIOD_METRICS.map(([label, value]) => [label, ...chunk.map((p) => value(p.rows[index]!, o))]);

@@ -1,12 +1,16 @@
 // Stored text comes from users and imported files: it must never move the cursor, clear the
 // screen or recolour the terminal. ESC sequences go whole; other control characters become
 // a visible placeholder or a space.
-const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-_])?|\u009b[0-?]*[ -/]*[@-~]/g;
+const ESCAPE_SEQUENCE =
+  /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-_])?|\u009b[0-?]*[ -/]*[@-~]/g;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** One line of user text, safe for a terminal: newlines and tabs become spaces. */
 export function cleanLine(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, '').replace(/[\n\t]/g, ' ').replace(CONTROL, '�');
+  return text
+    .replace(ESCAPE_SEQUENCE, '')
+    .replace(/[\n\t]/g, ' ')
+    .replace(CONTROL, '�');
 }
 
 /** Multi-line user text (notes), safe for a terminal: keeps line breaks. */
@@ -48,11 +52,16 @@ function charWidth(char: string): number {
   if (code < 0x300) return 1;
   if (/\p{M}/u.test(char)) return 0;
   if (
-    (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) ||
-    (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) || (code >= 0x1f300 && code <= 0x1faff) ||
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x1f300 && code <= 0x1faff) ||
     (code >= 0x20000 && code <= 0x3fffd)
-  ) return 2;
+  )
+    return 2;
   return 1;
 }

@@ -55,7 +55,12 @@ export function layoutColumns(
   const droppable = keep
     .filter((i) => columns[i]!.optional)
     .sort((a, b) => (columns[a]!.priority ?? 0) - (columns[b]!.priority ?? 0) || b - a);
-  const fit = () => fitWidths(keep.map((i) => natural[i]!), keep.map((i) => columns[i]!), maxWidth);
+  const fit = () =>
+    fitWidths(
+      keep.map((i) => natural[i]!),
+      keep.map((i) => columns[i]!),
+      maxWidth,
+    );
   let widths = fit();
   while (total(widths) > maxWidth && droppable.length > 0) {
     const drop = droppable.shift()!;
@@ -95,7 +100,9 @@ export function renderTable(
   opts: { style: Style; width: number; unicode?: boolean; cutToFit?: boolean },
 ): string {
   const cut = (text: string, width: number) => truncate(text, width, opts.unicode === false ? '...' : '…');
-  const allCells = rows.map((row) => row.map((c): Cell => (typeof c === 'string' ? { text: cleanLine(c) } : { ...c, text: cleanLine(c.text) })));
+  const allCells = rows.map((row) =>
+    row.map((c): Cell => (typeof c === 'string' ? { text: cleanLine(c) } : { ...c, text: cleanLine(c.text) })),
+  );
   const natural = allColumns.map((col, i) =>
     Math.max(displayWidth(col.header), ...allCells.map((row) => displayWidth(row[i]?.text ?? ''))),
   );
@@ -111,15 +118,19 @@ export function renderTable(
       })
       .join('')
       .replace(/\s+$/, '');
-  const head = line(columns.map((c, i) => {
-    const text = cut(c.header, widths[i]!);
-    return { text, painted: opts.style.bold(text) };
-  }));
+  const head = line(
+    columns.map((c, i) => {
+      const text = cut(c.header, widths[i]!);
+      return { text, painted: opts.style.bold(text) };
+    }),
+  );
   const body = cells.map((row) =>
-    line(row.map((cell, i) => {
-      const text = cut(cell.text, widths[i]!);
-      return { text, painted: cell.paint ? cell.paint(text) : text };
-    })),
+    line(
+      row.map((cell, i) => {
+        const text = cut(cell.text, widths[i]!);
+        return { text, painted: cell.paint ? cell.paint(text) : text };
+      }),
+    ),
   );
   return [head, ...body].join('\n');
 }

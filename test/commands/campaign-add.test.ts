@@ -4,15 +4,45 @@ import { runMeld, seed, tempDbPath } from '../helpers/harness.js';
 
 describe('meld campaign add', () => {
   it('logs a campaign with a slug id and echoes channel, cost and dates', async () => {
-    const r = await runMeld(['campaign', 'add', 'Spring Webinar', '--channel', 'event', '--cost', '1200.50', '--end', 'dec 20', '--goal', '40']);
+    const r = await runMeld([
+      'campaign',
+      'add',
+      'Spring Webinar',
+      '--channel',
+      'event',
+      '--cost',
+      '1200.50',
+      '--end',
+      'dec 20',
+      '--goal',
+      '40',
+    ]);
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toBe('✓ Added campaign Spring Webinar (spring-webinar): event, $1,200.50, from 2026-11-27 to 2026-12-20\n');
-    expect(r.db?.campaigns[0]).toMatchObject({ id: 'spring-webinar', costCents: 120050, start: '2026-11-27', end: '2026-12-20', goal: 40, status: 'active', adjustments: [] });
+    expect(r.stderr).toBe(
+      '✓ Added campaign Spring Webinar (spring-webinar): event, $1,200.50, from 2026-11-27 to 2026-12-20\n',
+    );
+    expect(r.db?.campaigns[0]).toMatchObject({
+      id: 'spring-webinar',
+      costCents: 120050,
+      start: '2026-11-27',
+      end: '2026-12-20',
+      goal: 40,
+      status: 'active',
+      adjustments: [],
+    });
   });
 
   it('prints the campaign as JSON with money in major units', async () => {
     const r = await runMeld(['campaign', 'add', 'Ads', '--channel', 'ads', '--cost', '99.9', '--json']);
-    expect(JSON.parse(r.stdout)).toMatchObject({ id: 'ads', name: 'Ads', channel: 'ads', cost: 99.9, start: '2026-11-27', end: null, goal: null });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      id: 'ads',
+      name: 'Ads',
+      channel: 'ads',
+      cost: 99.9,
+      start: '2026-11-27',
+      end: null,
+      goal: null,
+    });
   });
 
   it('gives a second campaign with the same slug a distinct id, but refuses the same name', async () => {

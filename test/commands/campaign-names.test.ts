@@ -12,13 +12,18 @@ describe('campaign names never collide with words or other campaigns', () => {
     const before = readFileSync(db);
     const r = await runMeld(['campaign', 'add', 'None'], { db });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr.split('\n')[0]).toBe('error: "None" cannot be a campaign\'s name: --campaign none means no campaign');
+    expect(r.stderr.split('\n')[0]).toBe(
+      'error: "None" cannot be a campaign\'s name: --campaign none means no campaign',
+    );
     expect(readFileSync(db).equals(before)).toBe(true);
   });
 
-  it('refuses a name that is already another campaign\'s id, so the name cannot find the wrong one', async () => {
+  it("refuses a name that is already another campaign's id, so the name cannot find the wrong one", async () => {
     const db = tempDbPath();
-    await seed(db, [['campaign', 'add', 'Beta Ads'], ['campaign', 'add', 'Beta Ads!']]);
+    await seed(db, [
+      ['campaign', 'add', 'Beta Ads'],
+      ['campaign', 'add', 'Beta Ads!'],
+    ]);
     const r = await runMeld(['campaign', 'add', 'beta-ads'], { db });
     expect(r.exitCode).toBe(1);
     expect(r.stderr.split('\n')[0]).toBe('error: "beta-ads" is already the id of the campaign "Beta Ads"');
@@ -26,7 +31,7 @@ describe('campaign names never collide with words or other campaigns', () => {
     expect(second.stderr.split('\n')[0]).toBe('error: "BETA-ADS-2" is already the id of the campaign "Beta Ads!"');
   });
 
-  it('gives a new campaign no id that is another campaign\'s name', () => {
+  it("gives a new campaign no id that is another campaign's name", () => {
     const existing = [
       { id: 'beta-ads', name: 'Beta Ads' },
       { id: 'other', name: 'beta-ads-2' },

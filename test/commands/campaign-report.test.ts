@@ -11,7 +11,8 @@ function fixtureFile(): string {
   return path;
 }
 
-const run = (args: string[], db: string, extra: { columns?: number } = {}) => runMeld(args, { db, now: REPORT_NOW, ...extra });
+const run = (args: string[], db: string, extra: { columns?: number } = {}) =>
+  runMeld(args, { db, now: REPORT_NOW, ...extra });
 
 const widest = (text: string) => Math.max(...text.split('\n').map(displayWidth));
 
@@ -34,7 +35,12 @@ describe('meld campaign list', () => {
     const ads = await run(['campaign', 'list', '--channel', 'ads', '--json'], db);
     expect(JSON.parse(ads.stdout).map((c: { id: string }) => c.id)).toEqual(['quiet']);
     const all = JSON.parse((await run(['campaign', 'list', '--json'], db)).stdout);
-    expect(all[0]).toMatchObject({ id: 'spring', cost: 1600, prospects: 7, adjustments: [{ changes: { cost: { from: 1000, to: 1600 } }, note: 'more budget' }] });
+    expect(all[0]).toMatchObject({
+      id: 'spring',
+      cost: 1600,
+      prospects: 7,
+      adjustments: [{ changes: { cost: { from: 1000, to: 1600 } }, note: 'more budget' }],
+    });
     const paused = await run(['campaign', 'list', '--status', 'paused'], db);
     expect(paused.stdout).toBe('');
     expect(paused.stderr).toBe('no campaigns match\n');
@@ -43,7 +49,17 @@ describe('meld campaign list', () => {
   it('keeps the campaign id whole and drops the name column when 80 columns are not enough', async () => {
     const db = tempDbPath();
     await seed(db, [
-      ['campaign', 'add', 'Partner Referrals Programme Autumn', '--channel', 'referral', '--cost', '300', '--end', '2026-12-27'],
+      [
+        'campaign',
+        'add',
+        'Partner Referrals Programme Autumn',
+        '--channel',
+        'referral',
+        '--cost',
+        '300',
+        '--end',
+        '2026-12-27',
+      ],
     ]);
     const r = await runMeld(['campaign', 'list'], { db });
     expect(r.stdout).toContain('partner-referrals-programme-autumn');
@@ -54,9 +70,14 @@ describe('meld campaign list', () => {
 describe('meld campaign adjust', () => {
   it('records the change with its note and echoes exactly what changed', async () => {
     const db = fixtureFile();
-    const r = await run(['campaign', 'adjust', 'Spring Webinar', '--cost', '2000', '--status', 'paused', '--note', 'fewer sign-ups'], db);
+    const r = await run(
+      ['campaign', 'adjust', 'Spring Webinar', '--cost', '2000', '--status', 'paused', '--note', 'fewer sign-ups'],
+      db,
+    );
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toBe('✓ Adjusted Spring Webinar (spring): cost $1,600 → $2,000, status active → paused (note: fewer sign-ups)\n');
+    expect(r.stderr).toBe(
+      '✓ Adjusted Spring Webinar (spring): cost $1,600 → $2,000, status active → paused (note: fewer sign-ups)\n',
+    );
     const spring = r.db!.campaigns.find((c) => c.id === 'spring')!;
     expect(spring.costCents).toBe(200_000);
     expect(spring.adjustments.at(-1)).toEqual({
@@ -113,8 +134,24 @@ describe('meld campaign report', () => {
     const rows = JSON.parse(r.stdout);
     expect(rows).toHaveLength(3);
     expect(Object.keys(rows[0])).toEqual([
-      'campaign', 'prospects', 'stages', 'conversionRate', 'cost', 'costPerProspect', 'costPerWin', 'wonValue', 'pipelineValue', 'roi',
-      'overdueFollowUps', 'funnel', 'funnelRates', 'periods', 'lostReasons', 'medianDaysToFirstTouch', 'medianDaysToWin', 'weekly',
+      'campaign',
+      'prospects',
+      'stages',
+      'conversionRate',
+      'cost',
+      'costPerProspect',
+      'costPerWin',
+      'wonValue',
+      'pipelineValue',
+      'roi',
+      'overdueFollowUps',
+      'funnel',
+      'funnelRates',
+      'periods',
+      'lostReasons',
+      'medianDaysToFirstTouch',
+      'medianDaysToWin',
+      'weekly',
     ]);
     expect(rows[0]).toMatchObject({
       campaign: { id: 'spring', name: 'Spring Webinar' },
@@ -129,18 +166,50 @@ describe('meld campaign report', () => {
       roi: 3.375,
       overdueFollowUps: 1,
       funnel: { new: 7, contacted: 4, qualified: 4, proposal: 3, won: 2 },
-      lostReasons: [{ reason: 'Price', count: 2 }, { reason: 'Timing', count: 1 }],
+      lostReasons: [
+        { reason: 'Price', count: 2 },
+        { reason: 'Timing', count: 1 },
+      ],
       medianDaysToFirstTouch: 1,
       medianDaysToWin: 7.5,
     });
     expect(rows[0].periods).toEqual([
-      { from: '2026-11-01', to: '2026-11-11', days: 10.5, prospects: 3, perWeek: 2, cost: 525, costPerProspect: 175, qualified: 3, won: 1, adjustment: null },
       {
-        from: '2026-11-11', to: '2026-11-20', days: 9.5, prospects: 4, perWeek: 2.95, cost: 1075, costPerProspect: 268.75, qualified: 1, won: 1,
-        adjustment: { at: '2026-11-11T12:00:00.000Z', changes: { cost: { from: 1000, to: 1600 } }, note: 'more budget' },
+        from: '2026-11-01',
+        to: '2026-11-11',
+        days: 10.5,
+        prospects: 3,
+        perWeek: 2,
+        cost: 525,
+        costPerProspect: 175,
+        qualified: 3,
+        won: 1,
+        adjustment: null,
+      },
+      {
+        from: '2026-11-11',
+        to: '2026-11-20',
+        days: 9.5,
+        prospects: 4,
+        perWeek: 2.95,
+        cost: 1075,
+        costPerProspect: 268.75,
+        qualified: 1,
+        won: 1,
+        adjustment: {
+          at: '2026-11-11T12:00:00.000Z',
+          changes: { cost: { from: 1000, to: 1600 } },
+          note: 'more budget',
+        },
       },
     ]);
-    expect(rows[1]).toMatchObject({ campaign: { id: 'quiet' }, conversionRate: null, costPerProspect: null, costPerWin: null, roi: null });
+    expect(rows[1]).toMatchObject({
+      campaign: { id: 'quiet' },
+      conversionRate: null,
+      costPerProspect: null,
+      costPerWin: null,
+      roi: null,
+    });
     expect(rows[2]).toMatchObject({ campaign: null, prospects: 1, cost: 0, periods: [] });
     expect(r.stdout).not.toMatch(/NaN|Infinity/);
   });
@@ -161,7 +230,10 @@ describe('meld campaign report', () => {
 
   it('keeps prospects added within --since/--until and refuses a window that ends before it starts', async () => {
     const db = fixtureFile();
-    const r = await run(['campaign', 'report', 'spring', '--since', '2026-11-11', '--until', '2026-11-20', '--json'], db);
+    const r = await run(
+      ['campaign', 'report', 'spring', '--since', '2026-11-11', '--until', '2026-11-20', '--json'],
+      db,
+    );
     expect(JSON.parse(r.stdout)[0]).toMatchObject({ prospects: 5, cost: 1100, costPerProspect: 220 });
     const backwards = await run(['campaign', 'report', '--since', '2026-11-20', '--until', '2026-11-01'], db);
     expect(backwards.exitCode).toBe(1);
@@ -185,8 +257,12 @@ describe('meld campaign report', () => {
         '',
       ].join('\n'),
     );
-    const json = JSON.parse((await run(['campaign', 'report', '--period', 'week', '--since', '2026-11-16', '--json'], db)).stdout);
-    expect(json.map((p: { from: string; to: string; label: string }) => [p.from, p.to, p.label])).toEqual([['2026-11-16', '2026-11-21', 'Nov 16']]);
+    const json = JSON.parse(
+      (await run(['campaign', 'report', '--period', 'week', '--since', '2026-11-16', '--json'], db)).stdout,
+    );
+    expect(json.map((p: { from: string; to: string; label: string }) => [p.from, p.to, p.label])).toEqual([
+      ['2026-11-16', '2026-11-21', 'Nov 16'],
+    ]);
     expect(json[0].rows.map((row: { prospects: number }) => row.prospects)).toEqual([2, 0, 0]);
   });
 
@@ -219,7 +295,9 @@ describe('meld campaign report', () => {
     const db = fixtureFile();
     const future = await run(['campaign', 'report', '--period', 'month', '--since', '2026-12-01'], db);
     expect([future.exitCode, future.stdout]).toEqual([0, '']);
-    expect(future.stderr).toBe('report window: 2026-12-01 → 2026-11-21 (today)\nno data: 2026-12-01 is after today (2026-11-21)\n');
+    expect(future.stderr).toBe(
+      'report window: 2026-12-01 → 2026-11-21 (today)\nno data: 2026-12-01 is after today (2026-11-21)\n',
+    );
     const empty = await run(['campaign', 'report', 'quiet', '--period', 'week', '--since', '2026-11-16'], db);
     expect(empty.stderr.split('\n')[1]).toBe('no data: no prospects and no cost in these weeks');
   });
@@ -241,7 +319,7 @@ describe('report layout', () => {
     const r = await run(['campaign', 'report', 'spring'], path);
     const weekly = r.stdout.split('\n').find((l) => l.startsWith('  Weekly'))!;
     // 80 columns: 11 for the label, 2 spaces, 37 for the caption leave 30 weeks of the 77.
-    expect(weekly).toMatch(/^  Weekly   [▁▂▃▄▅▆▇█]{30}  new per week, 2026-04-27 → now, max 3$/);
+    expect(weekly).toMatch(/^ {2}Weekly {3}[▁▂▃▄▅▆▇█]{30} {2}new per week, 2026-04-27 → now, max 3$/);
     expect(displayWidth(weekly)).toBeLessThanOrEqual(80);
     const narrow = await run(['campaign', 'report', 'spring'], path, { columns: 40 });
     const lines = narrow.stdout.split('\n');
@@ -271,7 +349,9 @@ describe('meld campaign show', () => {
   it('shows the deep report, the adjustment history and the prospects', async () => {
     const r = await run(['campaign', 'show', 'spring'], fixtureFile());
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain('  History  2026-11-01 08:00 added\n           2026-11-11 12:00 cost $1,000 → $1,600 "more budget"\n');
+    expect(r.stdout).toContain(
+      '  History  2026-11-01 08:00 added\n           2026-11-11 12:00 cost $1,000 → $1,600 "more budget"\n',
+    );
     expect(r.stdout).toContain('  Lost     Price (2) · Timing (1)\n');
     expect(r.stdout).toContain('3  Cid   —        proposal  $2,000  2026-11-11\n');
     expect(widest(r.stdout)).toBeLessThanOrEqual(80);
@@ -308,7 +388,10 @@ describe('currencies', () => {
     await run(['config', 'set', 'currency', 'JPY'], db);
     const before = readFileSync(db);
     const value = await run(['add-prospect', 'Ana', '--value', '1000.75'], db);
-    expect([value.exitCode, value.stderr.split('\n')[0]]).toEqual([1, 'error: --value must be a whole amount in JPY, which has no minor unit: got 1000.75']);
+    expect([value.exitCode, value.stderr.split('\n')[0]]).toEqual([
+      1,
+      'error: --value must be a whole amount in JPY, which has no minor unit: got 1000.75',
+    ]);
     const cost = await run(['campaign', 'adjust', 'spring', '--cost', '2000.5'], db);
     expect(cost.exitCode).toBe(1);
     expect(readFileSync(db).equals(before)).toBe(true);

@@ -40,7 +40,9 @@ describe('errors and exit codes', () => {
   it('shows a bug as one line with a pointer to --debug, and the stack only with --debug', async () => {
     const plain = await runMeld(['add-prospect', 'Ana'], { store: brokenDisk });
     expect(plain.exitCode).toBe(1);
-    expect(plain.stderr).toBe('error: unexpected problem: disk on fire\n  this is a bug in meld; run again with --debug for details\n');
+    expect(plain.stderr).toBe(
+      'error: unexpected problem: disk on fire\n  this is a bug in meld; run again with --debug for details\n',
+    );
     const debug = await runMeld(['add-prospect', 'Ana', '--debug'], { store: brokenDisk });
     expect(debug.exitCode).toBe(1);
     expect(debug.stderr).toMatch(/^error: unexpected problem: disk on fire\nError: disk on fire\n\s+at /);
@@ -69,7 +71,7 @@ describe('file-system errors', () => {
     ['ENOSPC', 'no space left on the device'],
     ['EDQUOT', 'disk quota exceeded'],
     ['EISDIR', 'it is a folder, not a file'],
-  ])('reports %s on the data file\'s temp file as the data file\'s problem', async (code, reason) => {
+  ])("reports %s on the data file's temp file as the data file's problem", async (code, reason) => {
     const r = await runMeld(['add-prospect', 'X'], { store: failingDisk(code, 'open', '/data/meld.json.lock.1.tmp') });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe(`error: cannot write /data/meld.json: ${reason}\n`);
@@ -77,7 +79,9 @@ describe('file-system errors', () => {
 
   it('names the parent folder when that is what failed, and any other path as it is', async () => {
     const parent = await runMeld(['add-prospect', 'X'], { store: failingDisk('ENOTDIR', 'mkdir', '/data') });
-    expect(parent.stderr).toBe('error: cannot write /data/meld.json: part of the path is a file, not a folder (/data)\n');
+    expect(parent.stderr).toBe(
+      'error: cannot write /data/meld.json: part of the path is a file, not a folder (/data)\n',
+    );
     const other = await runMeld(['add-prospect', 'X'], { store: failingDisk('EEXIST', 'link', '/elsewhere/out.csv') });
     expect(other.exitCode).toBe(1);
     expect(other.stderr).toBe('error: cannot write /elsewhere/out.csv: a file is already there\n');
@@ -119,7 +123,9 @@ describe('colour', () => {
     const db = tempDbPath();
     const piped = meld(['add-prospect', 'Ana', '--stage', 'wn'], { db });
     expect(piped.status).toBe(1);
-    expect(piped.stderr).toBe('error: unknown stage "wn"\n  hint: did you mean won? (one of new, contacted, qualified, proposal, won, lost)\n');
+    expect(piped.stderr).toBe(
+      'error: unknown stage "wn"\n  hint: did you mean won? (one of new, contacted, qualified, proposal, won, lost)\n',
+    );
     const forced = meld(['add-prospect', 'Ana', '--stage', 'wn'], { db, env: { FORCE_COLOR: '1' } });
     expect(forced.stderr).toContain('\u001b[31merror:\u001b[39m');
     const noColor = meld(['add-prospect', 'Ana', '--stage', 'wn'], { db, env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
@@ -131,7 +137,11 @@ describe('colour', () => {
 describe('where the data file is', () => {
   it('uses an absolute XDG_DATA_HOME and ignores a relative one, as the XDG spec says', () => {
     expect(resolveDbPath(undefined, { HOME: '/home/ana', XDG_DATA_HOME: '/data' })).toBe('/data/meld/meld.json');
-    expect(resolveDbPath(undefined, { HOME: '/home/ana', XDG_DATA_HOME: 'rel/data' })).toBe('/home/ana/.local/share/meld/meld.json');
-    expect(resolveDbPath(undefined, { HOME: '/home/ana', XDG_DATA_HOME: '' })).toBe('/home/ana/.local/share/meld/meld.json');
+    expect(resolveDbPath(undefined, { HOME: '/home/ana', XDG_DATA_HOME: 'rel/data' })).toBe(
+      '/home/ana/.local/share/meld/meld.json',
+    );
+    expect(resolveDbPath(undefined, { HOME: '/home/ana', XDG_DATA_HOME: '' })).toBe(
+      '/home/ana/.local/share/meld/meld.json',
+    );
   });
 });

@@ -17,7 +17,10 @@ function fakeMeldBin(): string {
   const dir = join(tempDir(), 'bin');
   mkdirSync(dir);
   const fake = join(dir, 'meld');
-  writeFileSync(fake, '#!/bin/sh\n[ "$1 $2 $3" = "completion --list campaigns" ] && printf "spring-webinar\\nsummer-ads\\n"\n');
+  writeFileSync(
+    fake,
+    '#!/bin/sh\n[ "$1 $2 $3" = "completion --list campaigns" ] && printf "spring-webinar\\nsummer-ads\\n"\n',
+  );
   chmodSync(fake, 0o755);
   return dir;
 }
@@ -26,7 +29,10 @@ function fakeMeldBin(): string {
 function bashComplete(file: string, line: string[], binDir: string): string[] {
   const words = line.map((w) => `'${w}'`).join(' ');
   const program = `source '${file}'; COMP_WORDS=(${words}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _meld; printf '%s\\n' "\${COMPREPLY[@]}"`;
-  const r = spawnSync('bash', ['-c', program], { encoding: 'utf8', env: { ...process.env, PATH: `${binDir}:${process.env.PATH}` } });
+  const r = spawnSync('bash', ['-c', program], {
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${binDir}:${process.env.PATH}` },
+  });
   expect(r.stderr).toBe('');
   return r.stdout.split('\n').filter(Boolean);
 }
@@ -64,7 +70,18 @@ describe('meld completion', () => {
   });
 
   it('names every top-level command in each script', async () => {
-    const top = ['today', 'add-prospect', 'log', 'followups', 'followup', 'campaign', 'prospect', 'import', 'export', 'completion'];
+    const top = [
+      'today',
+      'add-prospect',
+      'log',
+      'followups',
+      'followup',
+      'campaign',
+      'prospect',
+      'import',
+      'export',
+      'completion',
+    ];
     for (const shell of ['bash', 'zsh', 'fish']) {
       const text = await script(shell);
       for (const name of top) expect(text, `${shell} lacks ${name}`).toContain(name);
@@ -73,20 +90,43 @@ describe('meld completion', () => {
 
   it('completes commands, subcommands and options in bash', () => {
     expect(bashComplete(bashFile, ['meld', 'camp'], binDir)).toEqual(['campaign']);
-    expect(bashComplete(bashFile, ['meld', 'campaign', ''], binDir)).toEqual(['add', 'list', 'show', 'adjust', 'report']);
-    expect(bashComplete(bashFile, ['meld', 'followup', 'done', '--n'], binDir)).toEqual(expect.arrayContaining(['--note', '--next']));
+    expect(bashComplete(bashFile, ['meld', 'campaign', ''], binDir)).toEqual([
+      'add',
+      'list',
+      'show',
+      'adjust',
+      'report',
+    ]);
+    expect(bashComplete(bashFile, ['meld', 'followup', 'done', '--n'], binDir)).toEqual(
+      expect.arrayContaining(['--note', '--next']),
+    );
   });
 
   it('completes stages, channels and follow-up windows in bash', () => {
-    expect(bashComplete(bashFile, ['meld', 'prospect', 'list', '--stage', ''], binDir)).toEqual(['new', 'contacted', 'qualified', 'proposal', 'won', 'lost']);
-    expect(bashComplete(bashFile, ['meld', 'campaign', 'add', 'Spring', '--channel', 'e'], binDir)).toEqual(['email', 'event']);
+    expect(bashComplete(bashFile, ['meld', 'prospect', 'list', '--stage', ''], binDir)).toEqual([
+      'new',
+      'contacted',
+      'qualified',
+      'proposal',
+      'won',
+      'lost',
+    ]);
+    expect(bashComplete(bashFile, ['meld', 'campaign', 'add', 'Spring', '--channel', 'e'], binDir)).toEqual([
+      'email',
+      'event',
+    ]);
     expect(bashComplete(bashFile, ['meld', 'prospect', 'stage', 'ana', 'w'], binDir)).toEqual(['won']);
     expect(bashComplete(bashFile, ['meld', 'followups', ''], binDir)).toEqual(['today', 'overdue', 'week', 'all']);
   });
 
   it('asks meld for the campaign ids while completing in bash', () => {
-    expect(bashComplete(bashFile, ['meld', 'add-prospect', 'Ana', '--campaign', ''], binDir)).toEqual(['spring-webinar', 'summer-ads']);
-    expect(bashComplete(bashFile, ['meld', '--db', '/tmp/x.json', 'campaign', 'show', 'su'], binDir)).toEqual(['summer-ads']);
+    expect(bashComplete(bashFile, ['meld', 'add-prospect', 'Ana', '--campaign', ''], binDir)).toEqual([
+      'spring-webinar',
+      'summer-ads',
+    ]);
+    expect(bashComplete(bashFile, ['meld', '--db', '/tmp/x.json', 'campaign', 'show', 'su'], binDir)).toEqual([
+      'summer-ads',
+    ]);
   });
 
   it.skipIf(!has('zsh'))('offers the same values in zsh (compadd stubbed to print them)', async () => {
@@ -100,11 +140,23 @@ describe('meld completion', () => {
         `source '${file}'`,
         `words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; _meld`,
       ].join('\n');
-      const r = spawnSync('zsh', ['-f', '-c', program], { encoding: 'utf8', env: { ...process.env, PATH: `${binDir}:${process.env.PATH}` } });
+      const r = spawnSync('zsh', ['-f', '-c', program], {
+        encoding: 'utf8',
+        env: { ...process.env, PATH: `${binDir}:${process.env.PATH}` },
+      });
       expect(r.stderr).toBe('');
       return r.stdout.split('\n').filter(Boolean);
     };
-    expect(complete(['meld', 'campaign', 'add', '--channel', ''])).toEqual(['email', 'social', 'ads', 'content', 'event', 'referral', 'outreach', 'other']);
+    expect(complete(['meld', 'campaign', 'add', '--channel', ''])).toEqual([
+      'email',
+      'social',
+      'ads',
+      'content',
+      'event',
+      'referral',
+      'outreach',
+      'other',
+    ]);
     expect(complete(['meld', '--db', '/tmp/x.json', 'campaign', 'show', ''])).toEqual(['spring-webinar', 'summer-ads']);
     expect(complete(['meld', 'import', ''])).toEqual(['FILES']);
   });

@@ -11,7 +11,10 @@ describe('meld config', () => {
         'stale-days  14     days without activity before a prospect counts as stale (default 14)\n',
     );
     expect(r.db).toBeUndefined();
-    expect(JSON.parse((await runMeld(['config', 'get', '--json'])).stdout)).toEqual({ currency: 'USD', 'stale-days': 14 });
+    expect(JSON.parse((await runMeld(['config', 'get', '--json'])).stdout)).toEqual({
+      currency: 'USD',
+      'stale-days': 14,
+    });
   });
 
   it('sets the currency, echoing old and new, and money is shown in it', async () => {

@@ -6,7 +6,9 @@ describe('meld demo', () => {
   it('fills an empty file and says what it added', async () => {
     const r = await runMeld(['demo']);
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toMatch(/^✓ Filled .*meld\.json with 4 campaigns, 42 prospects, \d+ follow-ups and \d+ activities\n/);
+    expect(r.stderr).toMatch(
+      /^✓ Filled .*meld\.json with 4 campaigns, 42 prospects, \d+ follow-ups and \d+ activities\n/,
+    );
     expect(r.db?.prospects).toHaveLength(42);
   });
 

@@ -9,7 +9,8 @@ import { runMeld, seed, tempDbPath, tempDir } from '../helpers/harness.js';
 import { runRaw } from '../helpers/raw.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/v1.json', import.meta.url));
-const deadPid = () => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+const deadPid = () =>
+  Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
 
 async function seeded(): Promise<string> {
   const db = tempDbPath();
@@ -34,7 +35,16 @@ async function troubled(): Promise<{ path: string; dead: number }> {
   chmodSync(path, 0o644);
   const dead = deadPid();
   writeFileSync(`${path}.${dead}.abcd1234.tmp`, '{"half": ');
-  writeFileSync(`${path}.lock`, JSON.stringify({ pid: dead, host: hostname(), since: '2026-11-27T09:00:00.000Z', command: 'meld import x.csv', nonce: 'n' }));
+  writeFileSync(
+    `${path}.lock`,
+    JSON.stringify({
+      pid: dead,
+      host: hostname(),
+      since: '2026-11-27T09:00:00.000Z',
+      command: 'meld import x.csv',
+      nonce: 'n',
+    }),
+  );
   // Left behind a minute ago: a younger lock with a dead pid is not judged stale (it may be a
   // live writer's that replaced it a moment ago).
   const minuteAgo = new Date(Date.now() - 60_000);
@@ -61,14 +71,26 @@ describe('meld doctor', () => {
     const before = readFileSync(path);
     const r = await runRaw(['doctor'], path);
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toContain('✗ prospects[1].campaign: no campaign "autumn"\n    fix: `meld doctor --fix` adds a placeholder campaign');
-    expect(r.stdout).toContain('✗ followUps[1].prospectId: no prospect #9\n    fix: `meld doctor --fix` removes the orphaned follow-up');
-    expect(r.stdout).toContain('! prospects[1].email: "ANA@acme.io" is also the email of prospects[0] (#1)\n    fix: edit one of them: `meld prospect edit 2 --email <other>`');
-    expect(r.stdout).toContain('! lastIds.prospect: is 1 but prospects already uses id 2\n    fix: `meld doctor --fix` sets it to 2');
-    expect(r.stdout).toContain(`! leftover temp file ${path}.${dead}.abcd1234.tmp from a save that was interrupted (pid ${dead} is gone)`);
+    expect(r.stdout).toContain(
+      '✗ prospects[1].campaign: no campaign "autumn"\n    fix: `meld doctor --fix` adds a placeholder campaign',
+    );
+    expect(r.stdout).toContain(
+      '✗ followUps[1].prospectId: no prospect #9\n    fix: `meld doctor --fix` removes the orphaned follow-up',
+    );
+    expect(r.stdout).toContain(
+      '! prospects[1].email: "ANA@acme.io" is also the email of prospects[0] (#1)\n    fix: edit one of them: `meld prospect edit 2 --email <other>`',
+    );
+    expect(r.stdout).toContain(
+      '! lastIds.prospect: is 1 but prospects already uses id 2\n    fix: `meld doctor --fix` sets it to 2',
+    );
+    expect(r.stdout).toContain(
+      `! leftover temp file ${path}.${dead}.abcd1234.tmp from a save that was interrupted (pid ${dead} is gone)`,
+    );
     expect(r.stdout).toContain(`! stale lock ${path}.lock left by pid ${dead}, which is gone`);
     expect(r.stdout).toContain(`! ${path} is readable by others (mode 644)`);
-    expect(r.stderr).toBe(`error: 7 problems in ${path}\n  hint: 6 can be repaired safely: run \`meld doctor --fix\`\n`);
+    expect(r.stderr).toBe(
+      `error: 7 problems in ${path}\n  hint: 6 can be repaired safely: run \`meld doctor --fix\`\n`,
+    );
     expect(readFileSync(path).equals(before)).toBe(true);
 
     const json = JSON.parse((await runRaw(['doctor', '--json'], path)).stdout);
@@ -118,7 +140,9 @@ describe('meld doctor', () => {
     writeFileSync(db, text);
     const r = await runRaw(['doctor', '--fix'], db);
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toMatch(/^✗ invalid JSON at line \d+, column \d+: expected "," or "}", found "\\""\n {4}fix: fix it by hand at that place; or `meld undo`/);
+    expect(r.stdout).toMatch(
+      /^✗ invalid JSON at line \d+, column \d+: expected "," or "}", found "\\""\n {4}fix: fix it by hand at that place; or `meld undo`/,
+    );
     expect(readFileSync(db, 'utf8')).toBe(text);
   });
 

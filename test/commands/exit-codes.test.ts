@@ -51,15 +51,21 @@ describe('exit codes follow one rule: bad values exit 1, bad syntax exits 2', ()
     ]);
   });
 
-  it.each(VALUES.map((args) => [args.join(' '), args] as const))('`meld %s` is a bad value: exit 1', async (_name, args) => {
-    const r = await runMeld([...args], { db });
-    expect(r.stderr).toMatch(/^error: /);
-    expect(r.exitCode).toBe(1);
-  });
+  it.each(VALUES.map((args) => [args.join(' '), args] as const))(
+    '`meld %s` is a bad value: exit 1',
+    async (_name, args) => {
+      const r = await runMeld([...args], { db });
+      expect(r.stderr).toMatch(/^error: /);
+      expect(r.exitCode).toBe(1);
+    },
+  );
 
-  it.each(SYNTAX.map((args) => [args.join(' '), args] as const))('`meld %s` is a usage error: exit 2', async (_name, args) => {
-    const r = await runMeld([...args], { db });
-    expect(r.stderr).toMatch(/^error: /);
-    expect(r.exitCode).toBe(2);
-  });
+  it.each(SYNTAX.map((args) => [args.join(' '), args] as const))(
+    '`meld %s` is a usage error: exit 2',
+    async (_name, args) => {
+      const r = await runMeld([...args], { db });
+      expect(r.stderr).toMatch(/^error: /);
+      expect(r.exitCode).toBe(2);
+    },
+  );
 });

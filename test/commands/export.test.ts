@@ -8,7 +8,18 @@ async function salesDb(): Promise<string> {
   const db = tempDbPath();
   await seed(db, [
     ['campaign', 'add', 'Spring Webinar', '--channel', 'event', '--cost', '1200'],
-    ['add-prospect', 'Ana Souza', '--email', 'ana@acme.io', '--company', 'Acme', '--campaign', 'spring-webinar', '--follow-up', '2026-12-03'],
+    [
+      'add-prospect',
+      'Ana Souza',
+      '--email',
+      'ana@acme.io',
+      '--company',
+      'Acme',
+      '--campaign',
+      'spring-webinar',
+      '--follow-up',
+      '2026-12-03',
+    ],
     ['add-prospect', '=HYPERLINK("http://evil.example")', '--company', '+cmd', '--phone', '-1', '--title', '@SUM(A1)'],
     ['followup', 'add', 'ana', '2026-12-10', 'send the proposal, then call; ask about Q1'],
     ['log', 'ana', 'called: interested'],
@@ -22,7 +33,9 @@ describe('meld export', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('id,name,email,company,phone,title,campaign_id,campaign_name,stage,value,tags,created_at,lost_reason,next_follow_up,history,batch');
+    expect(lines[0]).toBe(
+      'id,name,email,company,phone,title,campaign_id,campaign_name,stage,value,tags,created_at,lost_reason,next_follow_up,history,batch',
+    );
     expect(lines[1]).toBe(
       '1,Ana Souza,ana@acme.io,Acme,,,spring-webinar,Spring Webinar,new,,,2026-11-27T10:00:00.000Z,,2026-12-03,"[{""stage"":""new"",""at"":""2026-11-27T10:00:00.000Z""}]",',
     );
@@ -35,10 +48,22 @@ describe('meld export', () => {
   it('writes follow-ups, activities and campaigns with relations as id and name', async () => {
     const db = await salesDb();
     const followups = (await runMeld(['export', 'followups'], { db })).stdout.split('\n');
-    expect(followups[0]).toBe('id,prospect_id,prospect_name,prospect_email,company,campaign_id,campaign_name,due,status,note,created_at,done_at,outcome');
-    expect(followups[2]).toBe('2,1,Ana Souza,ana@acme.io,Acme,spring-webinar,Spring Webinar,2026-12-10,open,"send the proposal, then call; ask about Q1",2026-11-27T10:00:00.000Z,,');
+    expect(followups[0]).toBe(
+      'id,prospect_id,prospect_name,prospect_email,company,campaign_id,campaign_name,due,status,note,created_at,done_at,outcome',
+    );
+    expect(followups[2]).toBe(
+      '2,1,Ana Souza,ana@acme.io,Acme,spring-webinar,Spring Webinar,2026-12-10,open,"send the proposal, then call; ask about Q1",2026-11-27T10:00:00.000Z,,',
+    );
     const activities = JSON.parse((await runMeld(['export', 'activities', '--format', 'json'], { db })).stdout);
-    expect(activities).toEqual([{ id: 1, prospect: { id: 1, name: 'Ana Souza' }, type: 'note', text: 'called: interested', at: '2026-11-27T10:00:00.000Z' }]);
+    expect(activities).toEqual([
+      {
+        id: 1,
+        prospect: { id: 1, name: 'Ana Souza' },
+        type: 'note',
+        text: 'called: interested',
+        at: '2026-11-27T10:00:00.000Z',
+      },
+    ]);
     const campaigns = JSON.parse((await runMeld(['export', 'campaigns', '--format', 'json'], { db })).stdout);
     expect(campaigns[0]).toMatchObject({ id: 'spring-webinar', name: 'Spring Webinar', channel: 'event', cost: 1200 });
   });
@@ -52,7 +77,9 @@ describe('meld export', () => {
       { at: '2026-11-27T10:00:00.000Z', changes: { cost: { from: 1200, to: 1500.5 } }, note: 'more ads' },
     ]);
     const csv = (await runMeld(['export', 'campaigns'], { db })).stdout.split('\n');
-    expect(csv[1]).toContain('"[{""at"":""2026-11-27T10:00:00.000Z"",""changes"":{""cost"":{""from"":1200,""to"":1500.5}},""note"":""more ads""}]"');
+    expect(csv[1]).toContain(
+      '"[{""at"":""2026-11-27T10:00:00.000Z"",""changes"":{""cost"":{""from"":1200,""to"":1500.5}},""note"":""more ads""}]"',
+    );
   });
 
   it('writes --out atomically, with a BOM for spreadsheets, and says what it wrote', async () => {
@@ -86,9 +113,17 @@ describe('meld export', () => {
     const calendar = new ICAL.Component(ICAL.parse(r.stdout));
     const events = calendar.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
     expect(events.map((e) => [e.uid, e.startDate.toString(), e.summary])).toEqual([
-      ['followup-2-20261127T100000Z@meld', '2026-12-10', 'Follow up: Ana Souza (Acme) — send the proposal, then call; ask about Q1'],
+      [
+        'followup-2-20261127T100000Z@meld',
+        '2026-12-10',
+        'Follow up: Ana Souza (Acme) — send the proposal, then call; ask about Q1',
+      ],
     ]);
-    expect(events[0]!.description.split('\n').slice(0, 3)).toEqual(['send the proposal, then call; ask about Q1', 'Prospect: Ana Souza (#1)', 'Company: Acme']);
+    expect(events[0]!.description.split('\n').slice(0, 3)).toEqual([
+      'send the proposal, then call; ask about Q1',
+      'Prospect: Ana Souza (#1)',
+      'Company: Acme',
+    ]);
   });
 
   it('refuses an unknown kind or format as bad values (exit 1), and ICS for anything but follow-ups as a usage error', async () => {
@@ -108,8 +143,14 @@ describe('meld export', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'plain'), 'x');
     const cases: Array<[string, string]> = [
-      [join(dir, 'missing', 'deeper', 'x.csv'), `error: cannot write "${join(dir, 'missing', 'deeper', 'x.csv')}": folder "${join(dir, 'missing', 'deeper')}" does not exist (create it first)\n`],
-      [join(dir, 'plain', 'x.csv'), `error: cannot write "${join(dir, 'plain', 'x.csv')}": "${join(dir, 'plain')}" is a file, not a folder\n`],
+      [
+        join(dir, 'missing', 'deeper', 'x.csv'),
+        `error: cannot write "${join(dir, 'missing', 'deeper', 'x.csv')}": folder "${join(dir, 'missing', 'deeper')}" does not exist (create it first)\n`,
+      ],
+      [
+        join(dir, 'plain', 'x.csv'),
+        `error: cannot write "${join(dir, 'plain', 'x.csv')}": "${join(dir, 'plain')}" is a file, not a folder\n`,
+      ],
       ['/proc/x.csv', 'error: cannot write "/proc/x.csv": that folder does not take new files\n'],
     ];
     for (const [out, message] of cases) {
@@ -148,7 +189,9 @@ describe('meld export', () => {
       expect(shown.stdout).toContain(format === 'csv' ? 'Evil␛[31mRed,evil@x.io,"Co␍X"' : '"company": "Co\\rX"');
     }
     const csv = await runMeld(['export', 'prospects'], { db, interactive: true });
-    expect(csv.stderr).toBe('warning: 2 control characters shown as symbols (␛, ␍…) on the terminal; for the exact data use --out <file> or a pipe\n');
+    expect(csv.stderr).toBe(
+      'warning: 2 control characters shown as symbols (␛, ␍…) on the terminal; for the exact data use --out <file> or a pipe\n',
+    );
   });
 
   it('exports just the header from an empty or missing data file', async () => {

@@ -11,8 +11,28 @@ async function on(db: string, now: string, args: string[]): Promise<void> {
 async function agendaData(): Promise<string> {
   const db = tempDbPath();
   await seed(db, [['campaign', 'add', 'Spring Webinar', '--start', '2026-11-01']]);
-  await on(db, '2026-11-10T10:00:00Z', ['add-prospect', 'Ana Souza', '--company', 'Acme', '--campaign', 'spring-webinar', '--follow-up', '2026-11-24']);
-  await on(db, '2026-11-10T10:00:00Z', ['add-prospect', 'Li Wei', '--company', 'Globex', '--stage', 'proposal', '--value', '12000', '--follow-up', '2026-11-26']);
+  await on(db, '2026-11-10T10:00:00Z', [
+    'add-prospect',
+    'Ana Souza',
+    '--company',
+    'Acme',
+    '--campaign',
+    'spring-webinar',
+    '--follow-up',
+    '2026-11-24',
+  ]);
+  await on(db, '2026-11-10T10:00:00Z', [
+    'add-prospect',
+    'Li Wei',
+    '--company',
+    'Globex',
+    '--stage',
+    'proposal',
+    '--value',
+    '12000',
+    '--follow-up',
+    '2026-11-26',
+  ]);
   await on(db, '2026-11-26T10:00:00Z', ['add-prospect', 'Bo Chen', '--follow-up', '2026-11-27']);
   await on(db, '2026-11-26T10:00:00Z', ['add-prospect', 'Eva Ruiz', '--follow-up', '2026-12-02']);
   return db;
@@ -34,7 +54,13 @@ describe('meld followup add', () => {
     const r = await runMeld(['followup', 'add', 'ana', 'fri', 'send the proposal'], { db });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe('✓ Follow-up #1 with Ana Souza (#1) due 2026-12-04 (in 7d)\n');
-    expect(r.db?.followUps[0]).toMatchObject({ id: 1, prospectId: 1, due: '2026-12-04', note: 'send the proposal', status: 'open' });
+    expect(r.db?.followUps[0]).toMatchObject({
+      id: 1,
+      prospectId: 1,
+      due: '2026-12-04',
+      note: 'send the proposal',
+      status: 'open',
+    });
   });
 
   it('refuses a date that is not wholly a date, quoting it, and writes nothing', async () => {
@@ -49,7 +75,7 @@ describe('meld followup add', () => {
 });
 
 describe('meld followups', () => {
-  it('lists today\'s follow-ups, overdue first, most urgent first, with how late they are', async () => {
+  it("lists today's follow-ups, overdue first, most urgent first, with how late they are", async () => {
     const db = await agendaData();
     const r = await runMeld(['followups'], { db });
     expect(r.exitCode).toBe(0);
@@ -68,14 +94,31 @@ describe('meld followups', () => {
     const db = await agendaData();
     const items = JSON.parse((await runMeld(['followups', 'overdue', '--json'], { db })).stdout);
     expect(items).toEqual([
-      { id: 1, prospect: { id: 1, name: 'Ana Souza', company: 'Acme' }, campaign: 'spring-webinar', due: '2026-11-24', note: null, status: 'open', overdueDays: 3 },
-      { id: 2, prospect: { id: 2, name: 'Li Wei', company: 'Globex' }, campaign: null, due: '2026-11-26', note: null, status: 'open', overdueDays: 1 },
+      {
+        id: 1,
+        prospect: { id: 1, name: 'Ana Souza', company: 'Acme' },
+        campaign: 'spring-webinar',
+        due: '2026-11-24',
+        note: null,
+        status: 'open',
+        overdueDays: 3,
+      },
+      {
+        id: 2,
+        prospect: { id: 2, name: 'Li Wei', company: 'Globex' },
+        campaign: null,
+        due: '2026-11-26',
+        note: null,
+        status: 'open',
+        overdueDays: 1,
+      },
     ]);
   });
 
   it('shows the week ahead and every open follow-up', async () => {
     const db = await agendaData();
-    const ids = async (window: string) => JSON.parse((await runMeld(['followups', window, '--json'], { db })).stdout).map((f: { id: number }) => f.id);
+    const ids = async (window: string) =>
+      JSON.parse((await runMeld(['followups', window, '--json'], { db })).stdout).map((f: { id: number }) => f.id);
     expect(await ids('week')).toEqual([3, 4]);
     expect(await ids('all')).toEqual([1, 2, 3, 4]);
   });
@@ -95,10 +138,18 @@ describe('meld followups', () => {
 describe('meld followup done and snooze', () => {
   it('marks one done with its outcome and plans the next, echoing the date', async () => {
     const db = await agendaData();
-    const r = await runMeld(['followup', 'done', '1', '--note', 'wants a call in January', '--next', 'in 2 weeks'], { db });
+    const r = await runMeld(['followup', 'done', '1', '--note', 'wants a call in January', '--next', 'in 2 weeks'], {
+      db,
+    });
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toBe('✓ Done: follow-up #1 with Ana Souza (#1): wants a call in January\n✓ Next follow-up #5 due 2026-12-11\n');
-    expect(r.db?.followUps[0]).toMatchObject({ status: 'done', outcome: 'wants a call in January', doneAt: '2026-11-27T10:00:00.000Z' });
+    expect(r.stderr).toBe(
+      '✓ Done: follow-up #1 with Ana Souza (#1): wants a call in January\n✓ Next follow-up #5 due 2026-12-11\n',
+    );
+    expect(r.db?.followUps[0]).toMatchObject({
+      status: 'done',
+      outcome: 'wants a call in January',
+      doneAt: '2026-11-27T10:00:00.000Z',
+    });
     expect(r.db?.followUps[4]).toMatchObject({ prospectId: 1, due: '2026-12-11', status: 'open' });
   });
 
@@ -120,7 +171,9 @@ describe('meld followup done and snooze', () => {
     expect(past.exitCode).toBe(1);
     expect(past.stderr).toBe('error: cannot snooze to 2026-11-26: that is in the past (today is 2026-11-27)\n');
     const missing = await runMeld(['followup', 'snooze', '42', 'mon'], { db });
-    expect(missing.stderr).toBe('error: no follow-up #42\n  hint: follow-ups are named by their number; run `meld followups all` to see them\n');
+    expect(missing.stderr).toBe(
+      'error: no follow-up #42\n  hint: follow-ups are named by their number; run `meld followups all` to see them\n',
+    );
     expect(readFileSync(db).equals(before)).toBe(true);
   });
 });
@@ -173,8 +226,12 @@ describe('meld today', () => {
     await runMeld(['add-prospect', 'Tom Jensen', '--follow-up', '2026-11-25'], { db });
     for (let i = 0; i < 8; i++) await runMeld(['add-prospect', `Lead ${i}`, '--follow-up', 'today'], { db });
     const wide = await runMeld(['today'], { db, columns: 80 });
-    expect(wide.stdout).toContain('  #  Prospect    Company  Stage  When        Urgency  Fup  Note\n  2  Tom Jensen           new    2d overdue       14  f1\n');
-    expect(wide.stdout).toContain('  followed up #2? meld log 2 "<what happened>" --next <date>;\n  all of them: meld followups today\n');
+    expect(wide.stdout).toContain(
+      '  #  Prospect    Company  Stage  When        Urgency  Fup  Note\n  2  Tom Jensen           new    2d overdue       14  f1\n',
+    );
+    expect(wide.stdout).toContain(
+      '  followed up #2? meld log 2 "<what happened>" --next <date>;\n  all of them: meld followups today\n',
+    );
     expect(wide.stdout).toContain('  #1 Zed Quiet (new)');
     for (const width of [40, 50, 60]) {
       const narrow = await runMeld(['today'], { db, columns: width });
@@ -189,7 +246,9 @@ describe('meld today', () => {
   it('explains each urgency score with --explain', async () => {
     const db = await agendaData();
     const r = await runMeld(['--explain'], { db });
-    expect(r.stdout).toContain('  2  Li Wei     Globex   proposal  1d overdue       20  f2\n      1d overdue +12, stage proposal +6, value $12,000 +2 = 20\n');
+    expect(r.stdout).toContain(
+      '  2  Li Wei     Globex   proposal  1d overdue       20  f2\n      1d overdue +12, stage proposal +6, value $12,000 +2 = 20\n',
+    );
     expect(r.stdout).toContain('      due today +0, stage new +0, no value +0 = 0\n');
   });
 
@@ -205,7 +264,12 @@ describe('meld today', () => {
     ]);
     expect(agenda.campaigns).toEqual([
       {
-        id: 'spring-webinar', name: 'Spring Webinar', adjustedAt: null, before: null, cost: 0, change: null,
+        id: 'spring-webinar',
+        name: 'Spring Webinar',
+        adjustedAt: null,
+        before: null,
+        cost: 0,
+        change: null,
         after: { from: '2026-11-01', to: '2026-11-27', days: 26.4, prospects: 1, perWeek: 0.3 },
       },
     ]);
@@ -225,12 +289,21 @@ describe('meld log', () => {
     const r = await runMeld(['log', 'eva', 'met at the fair', '--type', 'meeting', '--date', 'yesterday'], { db });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe('✓ Logged meeting with Eva Ruiz (#4) on 2026-11-26\n');
-    expect(r.db?.activities[0]).toMatchObject({ id: 1, prospectId: 4, type: 'meeting', text: 'met at the fair', at: '2026-11-26T12:00:00.000Z' });
+    expect(r.db?.activities[0]).toMatchObject({
+      id: 1,
+      prospectId: 4,
+      type: 'meeting',
+      text: 'met at the fair',
+      at: '2026-11-26T12:00:00.000Z',
+    });
   });
 
   it('does the whole touch in one command: log, stage, close the due follow-up, plan the next', async () => {
     const db = await agendaData();
-    const r = await runMeld(['log', 'ana', 'demo went well', '--type', 'call', '--stage', 'proposal', '--next', 'in 3 days'], { db });
+    const r = await runMeld(
+      ['log', 'ana', 'demo went well', '--type', 'call', '--stage', 'proposal', '--next', 'in 3 days'],
+      { db },
+    );
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe(
       '✓ Logged call with Ana Souza (#1) on 2026-11-27\n✓ Moved from new to proposal\n✓ Closed follow-up #1 (due 2026-11-24)\n✓ Next follow-up #5 due 2026-11-30\n',
@@ -243,7 +316,9 @@ describe('meld log', () => {
   it('keeps the due follow-up open without --next and says so', async () => {
     const db = await agendaData();
     const r = await runMeld(['log', '1', 'left a voicemail', '--type', 'call'], { db });
-    expect(r.stderr).toBe('✓ Logged call with Ana Souza (#1) on 2026-11-27\n  follow-up #1 is still due: meld followup done 1 --next <date>\n');
+    expect(r.stderr).toBe(
+      '✓ Logged call with Ana Souza (#1) on 2026-11-27\n  follow-up #1 is still due: meld followup done 1 --next <date>\n',
+    );
   });
 
   it('needs a reason to log a loss when not in a terminal, and changes nothing', async () => {

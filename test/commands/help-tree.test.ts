@@ -43,7 +43,7 @@ describe('help', () => {
     expect(r.stdout).toMatch(/\nEveryday use:\n {2}meld /);
   });
 
-  it('answers `meld help <command>` with that command\'s help', async () => {
+  it("answers `meld help <command>` with that command's help", async () => {
     const r = await runMeld(['help', 'followups']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^Usage: meld followups /);
@@ -56,7 +56,7 @@ describe('help', () => {
     expect(r.stdout).toMatch(/^Usage: meld campaign report /);
   });
 
-  it('answers `meld help <noun> <verb>` with the nested command\'s help', async () => {
+  it("answers `meld help <noun> <verb>` with the nested command's help", async () => {
     const r = await runMeld(['help', 'followup', 'done']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^Usage: meld followup done /);

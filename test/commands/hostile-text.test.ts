@@ -17,7 +17,18 @@ async function evilFile(): Promise<string> {
   const db = tempDbPath();
   await seed(db, [
     ['campaign', 'add', 'Spring Webinar'],
-    ['add-prospect', EVIL_NAME, '--company', LONG, '--campaign', 'spring-webinar', '--note', EVIL_NOTE, '--follow-up', 'today'],
+    [
+      'add-prospect',
+      EVIL_NAME,
+      '--company',
+      LONG,
+      '--campaign',
+      'spring-webinar',
+      '--note',
+      EVIL_NOTE,
+      '--follow-up',
+      'today',
+    ],
     ['log', '1', EVIL_NOTE],
     ['followup', 'add', '1', 'tomorrow', EVIL_NOTE],
   ]);

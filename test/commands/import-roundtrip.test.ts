@@ -15,8 +15,21 @@ const text = fc
   .oneof(
     fc.string({ unit: 'grapheme', maxLength: 12 }),
     fc.constantFrom(
-      '=SUM(A1)', "'=x", '+44 20 7946 0000', '-1', '@risk', 'a, "b"; c', 'Zoë\nØrsted', '李伟', 'محمد', "O'Brien", '\tindent',
-      'Co\rX', 'a\r\nb', 'Evil\u001b[31mRed', '"q"\r',
+      '=SUM(A1)',
+      "'=x",
+      '+44 20 7946 0000',
+      '-1',
+      '@risk',
+      'a, "b"; c',
+      'Zoë\nØrsted',
+      '李伟',
+      'محمد',
+      "O'Brien",
+      '\tindent',
+      'Co\rX',
+      'a\r\nb',
+      'Evil\u001b[31mRed',
+      '"q"\r',
     ),
   )
   .map((s) => s.trim());
@@ -31,7 +44,11 @@ const prospect = fc.record({
   stage: fc.constantFrom(...STAGES),
   valueCents: fc.option(fc.integer({ min: 0, max: 10_000_000_000 }), { nil: null }),
   tags: fc.array(text, { maxLength: 3 }),
-  fields: fc.dictionary(text.filter((k) => k !== '' && !k.includes('\n')), text.filter((v) => v !== ''), { maxKeys: 2 }),
+  fields: fc.dictionary(
+    text.filter((k) => k !== '' && !k.includes('\n')),
+    text.filter((v) => v !== ''),
+    { maxKeys: 2 },
+  ),
   campaign: fc.option(fc.integer({ min: 0, max: 1 }), { nil: null }),
   lostReason: text.filter((s) => s !== ''),
 });
@@ -42,11 +59,18 @@ function buildDb(people: Person[], campaignNames: string[]): Db {
   const db = emptyDb();
   const now = new Date('2026-11-01T09:00:00.000Z');
   const campaigns = campaignNames.map((name) =>
-    addCampaign(db, { name, channel: 'event', costCents: 0, start: '2026-11-01', end: null, goal: null, note: null }, now),
+    addCampaign(
+      db,
+      { name, channel: 'event', costCents: 0, start: '2026-11-01', end: null, goal: null, note: null },
+      now,
+    ),
   );
   const emails = new Set<string>();
   people.forEach((p, i) => {
-    const email = p.email && isValidEmail(p.email.toLowerCase()) && !emails.has(p.email.toLowerCase()) ? p.email.toLowerCase() : null;
+    const email =
+      p.email && isValidEmail(p.email.toLowerCase()) && !emails.has(p.email.toLowerCase())
+        ? p.email.toLowerCase()
+        : null;
     if (email) emails.add(email);
     const added = addProspect(
       db,
@@ -59,7 +83,8 @@ function buildDb(people: Person[], campaignNames: string[]): Db {
   return db;
 }
 
-const strip = (json: string) => (JSON.parse(json) as Array<Record<string, unknown>>).map(({ batch: _b, ...rest }) => rest);
+const strip = (json: string) =>
+  (JSON.parse(json) as Array<Record<string, unknown>>).map(({ batch: _b, ...rest }) => rest);
 
 describe('export then import, for any prospects', () => {
   it('gives back every field of every prospect, through CSV and through JSON', async () => {

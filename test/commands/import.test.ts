@@ -10,19 +10,33 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${na
 const byName = (prospects: Prospect[] | undefined, name: string) => prospects?.find((p) => p.name === name);
 
 describe('meld import', () => {
-  it('finds the header after LinkedIn\'s Notes preamble and imports every connection into one batch', async () => {
+  it("finds the header after LinkedIn's Notes preamble and imports every connection into one batch", async () => {
     const db = tempDbPath();
     await seed(db, [['campaign', 'add', 'LinkedIn outreach', '--channel', 'social']]);
-    const r = await runMeld(['import', fixture('linkedin-connections.csv'), '--campaign', 'linkedin outreach', '--tag', 'LinkedIn'], { db });
+    const r = await runMeld(
+      ['import', fixture('linkedin-connections.csv'), '--campaign', 'linkedin outreach', '--tag', 'LinkedIn'],
+      { db },
+    );
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe(
       '✓ Imported linkedin-connections.csv (LinkedIn connections): 5 added, 0 updated, 0 skipped as duplicates, 0 rejected\n' +
         '  batch import-2026-11-27T10:00:00Z: `meld undo` removes this import as a whole\n',
     );
-    expect(r.db?.prospects.map((p) => p.name)).toEqual(['Ana Souza', 'Li Wei', 'José Álvarez', 'Priya Natarajan', "Tom O'Brien"]);
+    expect(r.db?.prospects.map((p) => p.name)).toEqual([
+      'Ana Souza',
+      'Li Wei',
+      'José Álvarez',
+      'Priya Natarajan',
+      "Tom O'Brien",
+    ]);
     expect(byName(r.db?.prospects, 'Li Wei')).toMatchObject({
-      email: null, company: 'Globex', title: 'Head of Sales, EMEA', campaign: 'linkedin-outreach', tags: ['linkedin'],
-      batch: 'import-2026-11-27T10:00:00Z', fields: { URL: 'https://www.linkedin.com/in/liwei', 'Connected On': '03 Oct 2025' },
+      email: null,
+      company: 'Globex',
+      title: 'Head of Sales, EMEA',
+      campaign: 'linkedin-outreach',
+      tags: ['linkedin'],
+      batch: 'import-2026-11-27T10:00:00Z',
+      fields: { URL: 'https://www.linkedin.com/in/liwei', 'Connected On': '03 Oct 2025' },
     });
     expect(byName(r.db?.prospects, 'Ana Souza')?.createdAt).toBe('2026-11-27T10:00:00.000Z');
   });
@@ -41,12 +55,21 @@ describe('meld import', () => {
     ]);
   });
 
-  it('imports a HubSpot contacts export, normalising emails and keeping HubSpot\'s own columns', async () => {
+  it("imports a HubSpot contacts export, normalising emails and keeping HubSpot's own columns", async () => {
     const r = await runMeld(['import', fixture('hubspot-contacts.csv')]);
-    expect(r.stderr.split('\n')[0]).toBe('✓ Imported hubspot-contacts.csv (HubSpot contacts): 3 added, 0 updated, 0 skipped as duplicates, 0 rejected');
+    expect(r.stderr.split('\n')[0]).toBe(
+      '✓ Imported hubspot-contacts.csv (HubSpot contacts): 3 added, 0 updated, 0 skipped as duplicates, 0 rejected',
+    );
     expect(byName(r.db?.prospects, 'Kenji Watanabe')).toMatchObject({
-      email: 'kenji@contoso.example', company: 'Contoso', title: 'CFO', phone: null,
-      fields: { 'Record ID': '51234002', 'Lifecycle Stage': 'Marketing Qualified Lead', 'Create Date': '2026-09-14 11:02' },
+      email: 'kenji@contoso.example',
+      company: 'Contoso',
+      title: 'CFO',
+      phone: null,
+      fields: {
+        'Record ID': '51234002',
+        'Lifecycle Stage': 'Marketing Qualified Lead',
+        'Create Date': '2026-09-14 11:02',
+      },
     });
     expect(byName(r.db?.prospects, 'Aisha Bello')?.company).toBe('Fabrikam');
   });
@@ -56,13 +79,20 @@ describe('meld import', () => {
     const r = await runMeld(['import', fixture('google-contacts.csv')], { db });
     expect(r.stderr.split('\n')[0]).toContain('(Google Contacts): 2 added');
     expect(byName(r.db?.prospects, 'Olivia Grace Bennett')).toMatchObject({
-      email: 'olivia@bennettdesign.example', company: 'Bennett Design Studio', title: 'Creative Director', phone: '+351 912 345 678',
-      tags: ['clients'], fields: expect.objectContaining({ 'E-mail 1 - Value': 'liv.bennett@gmail.example', Nickname: 'Liv' }),
+      email: 'olivia@bennettdesign.example',
+      company: 'Bennett Design Studio',
+      title: 'Creative Director',
+      phone: '+351 912 345 678',
+      tags: ['clients'],
+      fields: expect.objectContaining({ 'E-mail 1 - Value': 'liv.bennett@gmail.example', Nickname: 'Liv' }),
     });
     expect(r.db?.activities[0]?.text).toBe('Met at the Lisbon web summit');
     const legacy = await runMeld(['import', fixture('google-contacts-legacy.csv')], { db });
     expect(byName(legacy.db?.prospects, 'Hannah Schmidt')).toMatchObject({
-      email: 'hannah@schmidt-partner.example', company: 'Schmidt & Partner', title: 'Managing Partner', tags: ['partners'],
+      email: 'hannah@schmidt-partner.example',
+      company: 'Schmidt & Partner',
+      title: 'Managing Partner',
+      tags: ['partners'],
     });
   });
 
@@ -70,7 +100,10 @@ describe('meld import', () => {
     const r = await runMeld(['import', fixture('mailchimp-audience.csv')]);
     expect(r.stderr.split('\n')[0]).toContain('(Mailchimp audience): 2 added');
     expect(byName(r.db?.prospects, 'Noor Haddad')).toMatchObject({
-      email: 'noor@sunrise.example', company: 'Sunrise Trading', phone: '+971 4 555 0101', tags: ['webinar nov', 'vip'],
+      email: 'noor@sunrise.example',
+      company: 'Sunrise Trading',
+      phone: '+971 4 555 0101',
+      tags: ['webinar nov', 'vip'],
       fields: expect.objectContaining({ MEMBER_RATING: '4', OPTIN_TIME: '2026-09-01 10:11:12' }),
     });
     expect(r.db?.activities.map((a) => a.text)).toEqual(['Asked for pricing']);
@@ -80,10 +113,18 @@ describe('meld import', () => {
     const r = await runMeld(['import', fixture('outlook-contacts.csv')]);
     expect(r.stderr.split('\n')[0]).toContain('(Outlook contacts): 2 added');
     expect(byName(r.db?.prospects, 'Sarah Connor')).toMatchObject({
-      email: 'sarah.connor@cyberdyne.example', title: 'Security Consultant', company: 'Cyberdyne Systems', phone: '+1 213 555 0147',
-      tags: ['prospects', 'security'], fields: { Title: 'Ms.', 'Business City': 'Los Angeles' },
+      email: 'sarah.connor@cyberdyne.example',
+      title: 'Security Consultant',
+      company: 'Cyberdyne Systems',
+      phone: '+1 213 555 0147',
+      tags: ['prospects', 'security'],
+      fields: { Title: 'Ms.', 'Business City': 'Los Angeles' },
     });
-    expect(byName(r.db?.prospects, 'David Kim')).toMatchObject({ email: 'dkim@personal.example', title: null, phone: '+1 646 555 0199' });
+    expect(byName(r.db?.prospects, 'David Kim')).toMatchObject({
+      email: 'dkim@personal.example',
+      title: null,
+      phone: '+1 646 555 0199',
+    });
   });
 
   it('reads tab-separated quoted cells holding commas, doubled quotes and line breaks', async () => {
@@ -94,13 +135,22 @@ describe('meld import', () => {
       ['Alan Turing', 'Bletchley Park'],
       ['Ada Lovelace', 'Analytical Engines'],
     ]);
-    expect(r.db?.prospects[0]?.fields).toEqual({ source: 'Webinar Q4', 'Question asked': 'How do I import\nfrom two tools\nat once?' });
+    expect(r.db?.prospects[0]?.fields).toEqual({
+      source: 'Webinar Q4',
+      'Question asked': 'How do I import\nfrom two tools\nat once?',
+    });
   });
 
   it('keeps non-Latin names exactly and finds them by name afterwards', async () => {
     const db = tempDbPath();
     const r = await runMeld(['import', fixture('non-latin.csv')], { db });
-    expect(r.db?.prospects.map((p) => p.name)).toEqual(['李伟', 'Анна Иванова', 'محمد علي', 'Ελένη Παπαδοπούλου', '田中 花子']);
+    expect(r.db?.prospects.map((p) => p.name)).toEqual([
+      '李伟',
+      'Анна Иванова',
+      'محمد علي',
+      'Ελένη Παπαδοπούλου',
+      '田中 花子',
+    ]);
     expect(byName(r.db?.prospects, '李伟')).toMatchObject({ company: '北京科技有限公司', title: '销售总监' });
     const again = await runMeld(['import', fixture('non-latin.csv')], { db });
     expect(again.stderr.split('\n')[0]).toContain('0 added, 0 updated, 5 skipped as duplicates');
@@ -126,7 +176,9 @@ describe('meld import', () => {
         '',
       ].join('\n'),
     );
-    expect(r.stderr).toBe('dry run of duplicates.csv (spreadsheet): would add 3, update 0, skip 4 as duplicates, reject 0; nothing was written\n');
+    expect(r.stderr).toBe(
+      'dry run of duplicates.csv (spreadsheet): would add 3, update 0, skip 4 as duplicates, reject 0; nothing was written\n',
+    );
   });
 
   it('with --on-duplicate update, fills empty fields without overwriting any', async () => {
@@ -137,7 +189,9 @@ describe('meld import', () => {
     ]);
     const r = await runMeld(['import', fixture('duplicates.csv'), '--on-duplicate', 'update'], { db });
     expect(r.exitCode).toBe(0);
-    expect(r.stderr.split('\n')[0]).toBe('✓ Imported duplicates.csv (spreadsheet): 3 added, 1 updated, 3 skipped as duplicates, 0 rejected');
+    expect(r.stderr.split('\n')[0]).toBe(
+      '✓ Imported duplicates.csv (spreadsheet): 3 added, 1 updated, 3 skipped as duplicates, 0 rejected',
+    );
     expect(byName(r.db?.prospects, 'Li Wei')).toMatchObject({ phone: '+86 10 5555 0000', title: 'Sales', batch: null });
     expect(byName(r.db?.prospects, 'Ana Souza')).toMatchObject({ company: 'Acme Logistics' });
     expect(byName(r.db?.prospects, 'Ben Okafor')).toMatchObject({ phone: '+234 1 555 0000', title: 'Owner' });
@@ -150,7 +204,10 @@ describe('meld import', () => {
     expect(first.exitCode).toBe(0);
     const before = readFileSync(db);
     for (const mode of ['skip', 'update']) {
-      const again = await runMeld(['import', fixture('linkedin-connections.csv'), '--on-duplicate', mode], { db, now: '2026-11-27T11:00:00Z' });
+      const again = await runMeld(['import', fixture('linkedin-connections.csv'), '--on-duplicate', mode], {
+        db,
+        now: '2026-11-27T11:00:00Z',
+      });
       expect(again.exitCode).toBe(0);
       expect(again.stderr).toBe(
         '✓ Imported linkedin-connections.csv (LinkedIn connections): 0 added, 0 updated, 5 skipped as duplicates, 0 rejected\n' +
@@ -209,7 +266,10 @@ describe('meld import', () => {
 
   it('rejects a date added in the future by its line, and starts a created campaign at its oldest prospect', async () => {
     const file = join(tempDir(), 'dated.csv');
-    writeFileSync(file, 'name,email,campaign,date added\nAna,ana@acme.io,Expo,2025-06-02\nBo,bo@b.io,Expo,2027-01-01\nCy,cy@c.io,Expo,2025-09-15\n');
+    writeFileSync(
+      file,
+      'name,email,campaign,date added\nAna,ana@acme.io,Expo,2025-06-02\nBo,bo@b.io,Expo,2027-01-01\nCy,cy@c.io,Expo,2025-09-15\n',
+    );
     const r = await runMeld(['import', file]);
     expect(r.stderr.split('\n').slice(0, 3)).toEqual([
       '✓ Imported dated.csv (spreadsheet): 2 added, 0 updated, 0 skipped as duplicates, 1 rejected',
@@ -234,24 +294,44 @@ describe('meld import', () => {
 
   it('reads German "Wert" and "Phase" columns as value and stage, checking them like any other', async () => {
     const file = join(tempDir(), 'kunden.csv');
-    writeFileSync(file, 'Vorname;Nachname;E-Mail;Firma;Wert;Phase\nJürgen;Weiß;j@x.de;Müller;-5;won\nAna;Souza;a@x.de;X;1.200,50 €;proposal\nBo;Berg;b@x.de;Y;300;wonn\n');
+    writeFileSync(
+      file,
+      'Vorname;Nachname;E-Mail;Firma;Wert;Phase\nJürgen;Weiß;j@x.de;Müller;-5;won\nAna;Souza;a@x.de;X;1.200,50 €;proposal\nBo;Berg;b@x.de;Y;300;wonn\n',
+    );
     const r = await runMeld(['import', file]);
     expect(r.stderr.split('\n').slice(0, 3)).toEqual([
       '✓ Imported kunden.csv (spreadsheet): 1 added, 0 updated, 0 skipped as duplicates, 2 rejected',
       'warning: line 2: invalid value "-5" (Jürgen Weiß)',
       'warning: line 4: unknown stage "wonn" (use new, contacted, qualified, proposal, won, lost) (Bo Berg)',
     ]);
-    expect(r.db?.prospects.map((p) => [p.name, p.stage, p.valueCents, p.fields])).toEqual([['Ana Souza', 'proposal', 120050, {}]]);
+    expect(r.db?.prospects.map((p) => [p.name, p.stage, p.valueCents, p.fields])).toEqual([
+      ['Ana Souza', 'proposal', 120050, {}],
+    ]);
   });
 
   it('prints the outcome as JSON with every row', async () => {
     const r = await runMeld(['import', fixture('rejects.csv'), '--json']);
     const json = JSON.parse(r.stdout);
     expect(json).toMatchObject({
-      file: 'rejects.csv', source: 'spreadsheet', dryRun: false, written: true, batch: 'import-2026-11-27T10:00:00Z',
-      added: 3, updated: 0, skipped: 0, rejected: 4, campaignsCreated: [],
+      file: 'rejects.csv',
+      source: 'spreadsheet',
+      dryRun: false,
+      written: true,
+      batch: 'import-2026-11-27T10:00:00Z',
+      added: 3,
+      updated: 0,
+      skipped: 0,
+      rejected: 4,
+      campaignsCreated: [],
     });
-    expect(json.rows[1]).toEqual({ line: 3, action: 'reject', id: null, name: null, email: null, detail: 'no name and no email' });
+    expect(json.rows[1]).toEqual({
+      line: 3,
+      action: 'reject',
+      id: null,
+      name: null,
+      email: null,
+      detail: 'no name and no email',
+    });
     expect(json.rows).toHaveLength(7);
   });
 
@@ -292,9 +372,17 @@ describe('meld import', () => {
   });
 
   it('says how to create a --campaign that does not exist yet, even in a dry run on a fresh file', async () => {
-    const r = await runMeld(['import', fixture('linkedin-connections.csv'), '--campaign', 'LinkedIn outreach', '--dry-run']);
+    const r = await runMeld([
+      'import',
+      fixture('linkedin-connections.csv'),
+      '--campaign',
+      'LinkedIn outreach',
+      '--dry-run',
+    ]);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toBe('error: no campaign "LinkedIn outreach"\n  hint: create it first: meld campaign add "LinkedIn outreach" --channel <channel>\n');
+    expect(r.stderr).toBe(
+      'error: no campaign "LinkedIn outreach"\n  hint: create it first: meld campaign add "LinkedIn outreach" --channel <channel>\n',
+    );
     expect(r.db).toBeUndefined();
   });
 
@@ -306,7 +394,9 @@ describe('meld import', () => {
     writeFileSync(file, 'a,b\n1,2\n');
     const unknown = await runMeld(['import', file]);
     expect(unknown.exitCode).toBe(1);
-    expect(unknown.stderr.split('\n')[0]).toBe('error: no header row found: expected columns such as name, email or company');
+    expect(unknown.stderr.split('\n')[0]).toBe(
+      'error: no header row found: expected columns such as name, email or company',
+    );
   });
 
   it('asks for a CSV when given a spreadsheet workbook', async () => {
@@ -325,7 +415,9 @@ describe('meld import', () => {
     const r = await runMeld(['import', file]);
     expect(r.exitCode).toBe(0);
     expect(r.db?.prospects.map((p) => p.name)).toEqual(['Ana']);
-    expect(r.stderr).toContain('warning: line 3: a quote opened on line 3 is never closed, so lines 3-4 could not be read');
+    expect(r.stderr).toContain(
+      'warning: line 3: a quote opened on line 3 is never closed, so lines 3-4 could not be read',
+    );
   });
 
   it('reads Excel\'s "sep=;" line and rejects a header pasted in again, by line', async () => {
@@ -352,9 +444,31 @@ describe('export then import', () => {
     await seed(db, [
       ['campaign', 'add', 'Spring Webinar', '--channel', 'event', '--cost', '1200'],
       ['campaign', 'add', 'Cold, "direct" mail', '--channel', 'outreach'],
-      ['add-prospect', 'Ana Souza', '--email', 'ana@acme.io', '--company', 'Acme, Inc.', '--phone', '+1 555 0100', '--title', 'CTO',
-        '--campaign', 'spring-webinar', '--stage', 'proposal', '--value', '4000.50', '--tag', 'vip', '--tag', 'warm', '--follow-up', '2026-12-03'],
-      ['add-prospect', '=cmd|\' /C calc\'!A0', '--company', '@evil', '--title', '-1+2', '--campaign', 'cold-direct-mail'],
+      [
+        'add-prospect',
+        'Ana Souza',
+        '--email',
+        'ana@acme.io',
+        '--company',
+        'Acme, Inc.',
+        '--phone',
+        '+1 555 0100',
+        '--title',
+        'CTO',
+        '--campaign',
+        'spring-webinar',
+        '--stage',
+        'proposal',
+        '--value',
+        '4000.50',
+        '--tag',
+        'vip',
+        '--tag',
+        'warm',
+        '--follow-up',
+        '2026-12-03',
+      ],
+      ['add-prospect', "=cmd|' /C calc'!A0", '--company', '@evil', '--title', '-1+2', '--campaign', 'cold-direct-mail'],
       ['add-prospect', '李伟', '--email', 'li@bj.example', '--stage', 'contacted'],
       ['add-prospect', 'Lost Larry', '--email', 'larry@l.example', '--value', '99'],
       ['prospect', 'stage', 'larry', 'lost', '--reason', 'went with a competitor; "cheaper"'],
@@ -363,7 +477,11 @@ describe('export then import', () => {
     return db;
   }
 
-  const withoutBatch = (csv: string) => csv.split('\n').map((line) => line.replace(/,import-[^,]*Z(?=,|$)/, ',')).join('\n');
+  const withoutBatch = (csv: string) =>
+    csv
+      .split('\n')
+      .map((line) => line.replace(/,import-[^,]*Z(?=,|$)/, ','))
+      .join('\n');
 
   it('round-trips every field of every prospect through CSV, creating the campaigns named in the file', async () => {
     const source = await richDb();
@@ -372,7 +490,9 @@ describe('export then import', () => {
     expect((await runMeld(['export', 'prospects', '--out', out], { db: source })).exitCode).toBe(0);
     const target = join(dir, 'copy.json');
     const imported = await runMeld(['import', out], { db: target, now: '2026-11-28T09:00:00Z' });
-    expect(imported.stderr.split('\n')[0]).toBe('✓ Imported prospects.csv (meld export): 9 added, 0 updated, 0 skipped as duplicates, 0 rejected');
+    expect(imported.stderr.split('\n')[0]).toBe(
+      '✓ Imported prospects.csv (meld export): 9 added, 0 updated, 0 skipped as duplicates, 0 rejected',
+    );
     expect(imported.stderr).toContain('✓ Created campaign Spring Webinar (spring-webinar)');
     expect(imported.stderr).toContain('✓ Created campaign Cold, "direct" mail (cold-direct-mail)');
 
@@ -382,32 +502,62 @@ describe('export then import', () => {
 
     const a = (await runMeld(['export', 'prospects', '--format', 'json'], { db: source })).stdout;
     const b = (await runMeld(['export', 'prospects', '--format', 'json'], { db: target })).stdout;
-    const strip = (json: string) => (JSON.parse(json) as Array<Record<string, unknown>>).map(({ batch: _batch, ...rest }) => rest);
+    const strip = (json: string) =>
+      (JSON.parse(json) as Array<Record<string, unknown>>).map(({ batch: _batch, ...rest }) => rest);
     expect(strip(b)).toEqual(strip(a));
     expect(JSON.parse(b)[0].batch).toBe('import-2026-11-28T09:00:00Z');
   });
 
   it('round-trips a cell holding a bare CR, CRLF or an escape sequence exactly through CSV on stdout', async () => {
     const source = tempDbPath();
-    await seed(source, [['add-prospect', 'Evil\u001b[31mRed', '--company', 'Co\rX', '--email', 'evil@x.io', '--title', 'a\r\nb']]);
+    await seed(source, [
+      ['add-prospect', 'Evil\u001b[31mRed', '--company', 'Co\rX', '--email', 'evil@x.io', '--title', 'a\r\nb'],
+    ]);
     const csv = (await runMeld(['export', 'prospects'], { db: source })).stdout;
     expect(csv).toContain(',"Co\rX",,"a\r\nb",');
     const file = join(tempDir(), 'b.csv');
     writeFileSync(file, csv);
     const imported = await runMeld(['import', file], { db: join(tempDir(), 'new.json') });
-    expect(imported.stderr.split('\n')[0]).toBe('✓ Imported b.csv (meld export): 1 added, 0 updated, 0 skipped as duplicates, 0 rejected');
+    expect(imported.stderr.split('\n')[0]).toBe(
+      '✓ Imported b.csv (meld export): 1 added, 0 updated, 0 skipped as duplicates, 0 rejected',
+    );
     const [before] = JSON.parse((await runMeld(['export', 'prospects', '--format', 'json'], { db: source })).stdout);
-    const [after] = JSON.parse((await runMeld(['export', 'prospects', '--format', 'json'], { db: imported.dbPath })).stdout);
+    const [after] = JSON.parse(
+      (await runMeld(['export', 'prospects', '--format', 'json'], { db: imported.dbPath })).stdout,
+    );
     expect({ ...after, batch: null }).toEqual(before);
   });
 
   it('imports a whole meld data file: campaigns with all their settings, prospects, and their follow-ups and activities under new ids', async () => {
     const source = tempDbPath();
     await seed(source, [
-      ['campaign', 'add', 'Spring Webinar', '--channel', 'event', '--cost', '1200', '--start', '2026-03-02', '--end', '2026-04-30', '--goal', '40'],
+      [
+        'campaign',
+        'add',
+        'Spring Webinar',
+        '--channel',
+        'event',
+        '--cost',
+        '1200',
+        '--start',
+        '2026-03-02',
+        '--end',
+        '2026-04-30',
+        '--goal',
+        '40',
+      ],
       ['campaign', 'adjust', 'spring-webinar', '--cost', '1500', '--note', 'more ads'],
       ['campaign', 'add', 'Unused Fair', '--channel', 'ads', '--cost', '99'],
-      ['add-prospect', 'Ana Souza', '--email', 'ana@acme.io', '--campaign', 'spring-webinar', '--follow-up', '2026-12-03'],
+      [
+        'add-prospect',
+        'Ana Souza',
+        '--email',
+        'ana@acme.io',
+        '--campaign',
+        'spring-webinar',
+        '--follow-up',
+        '2026-12-03',
+      ],
       ['add-prospect', 'Bo Berg', '--email', 'bo@b.io'],
       ['followup', 'add', 'bo', '2026-12-10', 'send the deck'],
       ['followup', 'done', '2', '--note', 'sent'],
@@ -415,7 +565,11 @@ describe('export then import', () => {
       ['log', 'bo', 'met at the fair'],
     ]);
     const target = tempDbPath();
-    await seed(target, [['add-prospect', 'Already Here'], ['add-prospect', 'Bo Berg', '--email', 'bo@b.io'], ['log', 'already', 'hello']]);
+    await seed(target, [
+      ['add-prospect', 'Already Here'],
+      ['add-prospect', 'Bo Berg', '--email', 'bo@b.io'],
+      ['log', 'already', 'hello'],
+    ]);
     const r = await runMeld(['import', source], { db: target, now: '2026-11-28T09:00:00Z' });
     expect(r.exitCode).toBe(0);
     expect(r.stderr.split('\n').slice(0, 4)).toEqual([
@@ -429,23 +583,32 @@ describe('export then import', () => {
     expect(db.campaigns).toEqual(from.campaigns);
     const ana = db.prospects.find((p) => p.name === 'Ana Souza')!;
     expect(ana.id).toBe(3);
-    expect(db.followUps.filter((f) => f.prospectId === ana.id)).toEqual([{ ...from.followUps[0], id: 1, prospectId: 3 }]);
-    expect(db.activities.filter((a) => a.prospectId === ana.id)).toEqual([{ ...from.activities[0], id: 2, prospectId: 3 }]);
+    expect(db.followUps.filter((f) => f.prospectId === ana.id)).toEqual([
+      { ...from.followUps[0], id: 1, prospectId: 3 },
+    ]);
+    expect(db.activities.filter((a) => a.prospectId === ana.id)).toEqual([
+      { ...from.activities[0], id: 2, prospectId: 3 },
+    ]);
     expect(db.lastIds).toMatchObject({ prospect: 3, followUp: 1, activity: 2 });
     const again = await runMeld(['import', source], { db: target });
-    expect(again.stderr.split('\n')[0]).toBe('✓ Imported meld.json (meld data file): 0 added, 0 updated, 2 skipped as duplicates, 0 rejected');
+    expect(again.stderr.split('\n')[0]).toBe(
+      '✓ Imported meld.json (meld data file): 0 added, 0 updated, 2 skipped as duplicates, 0 rejected',
+    );
     expect(again.db).toEqual(db);
   });
 
-  it('round-trips through meld\'s JSON export too', async () => {
+  it("round-trips through meld's JSON export too", async () => {
     const source = await richDb();
     const dir = tempDir();
     const out = join(dir, 'prospects.json');
     await runMeld(['export', 'prospects', '--out', out], { db: source });
     const target = join(dir, 'copy.json');
     const imported = await runMeld(['import', out], { db: target });
-    expect(imported.stderr.split('\n')[0]).toBe('✓ Imported prospects.json (meld JSON export): 9 added, 0 updated, 0 skipped as duplicates, 0 rejected');
-    const strip = (json: string) => (JSON.parse(json) as Array<Record<string, unknown>>).map(({ batch: _batch, ...rest }) => rest);
+    expect(imported.stderr.split('\n')[0]).toBe(
+      '✓ Imported prospects.json (meld JSON export): 9 added, 0 updated, 0 skipped as duplicates, 0 rejected',
+    );
+    const strip = (json: string) =>
+      (JSON.parse(json) as Array<Record<string, unknown>>).map(({ batch: _batch, ...rest }) => rest);
     const a = (await runMeld(['export', 'prospects', '--format', 'json'], { db: source })).stdout;
     const b = (await runMeld(['export', 'prospects', '--format', 'json'], { db: target })).stdout;
     expect(strip(b)).toEqual(strip(a));

@@ -17,7 +17,10 @@ describe('a stage change logged for a past day', () => {
     const db = tempDbPath();
     await runMeld(['campaign', 'add', 'S1', '--start', '2026-11-01'], { db, now: '2026-11-01T09:00:00.000Z' });
     await runMeld(['add-prospect', 'Sam', '--campaign', 's1'], { db, now: '2026-11-01T09:00:00.000Z' });
-    const r = await runMeld(['log', 'sam', 'contract signed', '--type', 'meeting', '--date', '2026-11-02', '--stage', 'won'], { db });
+    const r = await runMeld(
+      ['log', 'sam', 'contract signed', '--type', 'meeting', '--date', '2026-11-02', '--stage', 'won'],
+      { db },
+    );
     expect(r.exitCode).toBe(0);
     expect(r.db!.prospects[0]!.history.at(-1)).toEqual({ stage: 'won', at: '2026-11-02T12:00:00.000Z' });
     expect(r.db!.activities[0]!.at).toBe('2026-11-02T12:00:00.000Z');
@@ -30,9 +33,15 @@ describe('a stage change logged for a past day', () => {
     await runMeld(['add-prospect', 'Sam'], { db, now: '2026-11-01T09:00:00.000Z' });
     await runMeld(['prospect', 'stage', 'sam', 'qualified'], { db, now: '2026-11-10T09:00:00.000Z' });
     const old = await runMeld(['log', 'sam', 'met', '--date', '2020-01-01'], { db });
-    expect([old.exitCode, old.stderr.split('\n')[0]]).toEqual([1, 'error: --date 2020-01-01 is before #1 Sam was added (2026-11-01)']);
+    expect([old.exitCode, old.stderr.split('\n')[0]]).toEqual([
+      1,
+      'error: --date 2020-01-01 is before #1 Sam was added (2026-11-01)',
+    ]);
     const back = await runMeld(['log', 'sam', 'met', '--date', '2026-11-05', '--stage', 'proposal'], { db });
-    expect([back.exitCode, back.stderr.split('\n')[0]]).toEqual([1, "error: --date 2026-11-05 is before #1's last stage change (qualified on 2026-11-10)"]);
+    expect([back.exitCode, back.stderr.split('\n')[0]]).toEqual([
+      1,
+      "error: --date 2026-11-05 is before #1's last stage change (qualified on 2026-11-10)",
+    ]);
     expect(back.db!.activities).toEqual([]);
     expect(back.db!.prospects[0]!.stage).toBe('qualified');
   });

@@ -7,12 +7,29 @@ describe('meld add-prospect', () => {
     const db = tempDbPath();
     await seed(db, [['campaign', 'add', 'Spring Webinar', '--channel', 'event', '--cost', '1200']]);
     const r = await runMeld(
-      ['add-prospect', 'Ana Souza', '--email', 'Ana@Acme.io', '--campaign', 'spring webinar', '--follow-up', 'tomorrow', '--value', '4000.50'],
+      [
+        'add-prospect',
+        'Ana Souza',
+        '--email',
+        'Ana@Acme.io',
+        '--campaign',
+        'spring webinar',
+        '--follow-up',
+        'tomorrow',
+        '--value',
+        '4000.50',
+      ],
       { db },
     );
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe('✓ Added Ana Souza (#1) from spring-webinar\n✓ Follow-up #1 due 2026-11-28\n');
-    expect(r.db?.prospects[0]).toMatchObject({ id: 1, email: 'ana@acme.io', campaign: 'spring-webinar', valueCents: 400050, stage: 'new' });
+    expect(r.db?.prospects[0]).toMatchObject({
+      id: 1,
+      email: 'ana@acme.io',
+      campaign: 'spring-webinar',
+      valueCents: 400050,
+      stage: 'new',
+    });
     expect(r.db?.followUps[0]).toMatchObject({ id: 1, prospectId: 1, due: '2026-11-28', status: 'open' });
   });
 
@@ -20,7 +37,17 @@ describe('meld add-prospect', () => {
     const r = await runMeld(['add-prospect', 'Li Wei', '--value', '1200.5', '--stage', 'contacted', '--json']);
     expect(r.exitCode).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(json).toMatchObject({ id: 1, name: 'Li Wei', email: null, company: null, phone: null, campaign: null, stage: 'contacted', value: 1200.5, tags: [] });
+    expect(json).toMatchObject({
+      id: 1,
+      name: 'Li Wei',
+      email: null,
+      company: null,
+      phone: null,
+      campaign: null,
+      stage: 'contacted',
+      value: 1200.5,
+      tags: [],
+    });
     expect(json.history.map((h: { stage: string }) => h.stage)).toEqual(['new', 'contacted']);
   });
 
@@ -40,7 +67,12 @@ describe('meld add-prospect', () => {
     expect(piped.stderr.split('\n')[0]).toBe('error: missing <name>');
     const asked = await runMeld(['add-prospect'], { answers: ['Ana Souza', 'ana@acme.io', '', 'fri'] });
     expect(asked.exitCode).toBe(0);
-    expect(asked.questions).toEqual(['Name:', 'Email (optional):', 'Company (optional):', 'First follow-up (e.g. tomorrow, fri; empty for none):']);
+    expect(asked.questions).toEqual([
+      'Name:',
+      'Email (optional):',
+      'Company (optional):',
+      'First follow-up (e.g. tomorrow, fri; empty for none):',
+    ]);
     expect(asked.db?.followUps[0]?.due).toBe('2026-12-04');
   });
 

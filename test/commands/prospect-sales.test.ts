@@ -6,7 +6,22 @@ async function threeProspects(): Promise<string> {
   const db = tempDbPath();
   await seed(db, [
     ['campaign', 'add', 'Spring Webinar', '--channel', 'event'],
-    ['add-prospect', 'José Núñez', '--email', 'jose@acme.io', '--company', 'Acme', '--campaign', 'spring-webinar', '--value', '4000', '--tag', 'warm', '--follow-up', 'tomorrow'],
+    [
+      'add-prospect',
+      'José Núñez',
+      '--email',
+      'jose@acme.io',
+      '--company',
+      'Acme',
+      '--campaign',
+      'spring-webinar',
+      '--value',
+      '4000',
+      '--tag',
+      'warm',
+      '--follow-up',
+      'tomorrow',
+    ],
     ['add-prospect', 'Ana Souza', '--email', 'ana@globex.io', '--company', 'Globex', '--stage', 'proposal'],
     ['add-prospect', 'Ana Lima', '--company', 'Initech'],
   ]);
@@ -36,12 +51,19 @@ describe('meld prospect list', () => {
       ['followup', 'add', '2', '2026-12-01'],
     ]);
     const list = JSON.parse((await runMeld(['prospect', 'list', '--json'], { db })).stdout);
-    expect(list.map((p: { nextFollowUp: unknown }) => p.nextFollowUp)).toEqual([{ id: 1, due: '2026-11-28' }, { id: 3, due: '2026-12-01' }, null]);
+    expect(list.map((p: { nextFollowUp: unknown }) => p.nextFollowUp)).toEqual([
+      { id: 1, due: '2026-11-28' },
+      { id: 3, due: '2026-12-01' },
+      null,
+    ]);
   });
 
   it('searches name, email and company ignoring accents and case, and filters by stage, campaign and tag', async () => {
     const db = await threeProspects();
-    const ids = async (args: string[]) => JSON.parse((await runMeld(['prospect', 'list', ...args, '--json'], { db })).stdout).map((p: { id: number }) => p.id);
+    const ids = async (args: string[]) =>
+      JSON.parse((await runMeld(['prospect', 'list', ...args, '--json'], { db })).stdout).map(
+        (p: { id: number }) => p.id,
+      );
     expect(await ids(['--search', 'JOSE'])).toEqual([1]);
     expect(await ids(['--search', 'globex'])).toEqual([2]);
     expect(await ids(['--search', 'ana'])).toEqual([2, 3]);
@@ -53,7 +75,17 @@ describe('meld prospect list', () => {
   it('prints the prospect JSON shape with money in major units', async () => {
     const db = await threeProspects();
     const [first] = JSON.parse((await runMeld(['prospect', 'list', '--json'], { db })).stdout);
-    expect(first).toMatchObject({ id: 1, name: 'José Núñez', email: 'jose@acme.io', company: 'Acme', phone: null, campaign: 'spring-webinar', stage: 'new', value: 4000, tags: ['warm'] });
+    expect(first).toMatchObject({
+      id: 1,
+      name: 'José Núñez',
+      email: 'jose@acme.io',
+      company: 'Acme',
+      phone: null,
+      campaign: 'spring-webinar',
+      stage: 'new',
+      value: 4000,
+      tags: ['warm'],
+    });
     expect(first.history).toEqual([{ stage: 'new', at: '2026-11-27T10:00:00.000Z' }]);
   });
 
@@ -80,7 +112,11 @@ describe('meld prospect show', () => {
     const db = tempDbPath();
     await seed(db, [['add-prospect', 'Ana Souza']]);
     const data = JSON.parse(readFileSync(db, 'utf8'));
-    data.prospects[0].fields = { MEMBER_RATING: '4', 'Connected On': '2026-01-02', 'How we met and who introduced us': 'Bo' };
+    data.prospects[0].fields = {
+      MEMBER_RATING: '4',
+      'Connected On': '2026-01-02',
+      'How we met and who introduced us': 'Bo',
+    };
     writeFileSync(db, JSON.stringify(data));
     const r = await runMeld(['prospect', 'show', '1'], { db });
     expect(r.exitCode).toBe(0);
@@ -93,12 +129,17 @@ describe('meld prospect show', () => {
 
   it('shows details, stage history with reasons, activities and follow-ups', async () => {
     const db = await threeProspects();
-    await seed(db, [['log', '1', 'called, interested', '--type', 'call'], ['prospect', 'stage', '1', 'lost', '--reason', 'went with a competitor']]);
+    await seed(db, [
+      ['log', '1', 'called, interested', '--type', 'call'],
+      ['prospect', 'stage', '1', 'lost', '--reason', 'went with a competitor'],
+    ]);
     const r = await runMeld(['prospect', 'show', 'josé'], { db });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('#1 José Núñez\n');
     expect(r.stdout).toContain('  stage     lost — went with a competitor\n');
-    expect(r.stdout).toContain('Stage history\n  2026-11-27 10:00  new\n  2026-11-27 10:00  lost      went with a competitor\n');
+    expect(r.stdout).toContain(
+      'Stage history\n  2026-11-27 10:00  new\n  2026-11-27 10:00  lost      went with a competitor\n',
+    );
     expect(r.stdout).toContain('Activities (1)\n  2026-11-27 10:00  call     called, interested\n');
     expect(r.stdout).toContain('Follow-ups (1)\n  #1    2026-11-28  open  tomorrow\n');
   });
@@ -106,14 +147,21 @@ describe('meld prospect show', () => {
   it('prints the prospect with activities and follow-ups as JSON', async () => {
     const db = await threeProspects();
     const json = JSON.parse((await runMeld(['prospect', 'show', '1', '--json'], { db })).stdout);
-    expect(json).toMatchObject({ id: 1, value: 4000, activities: [], followUps: [{ id: 1, prospectId: 1, due: '2026-11-28', status: 'open' }] });
+    expect(json).toMatchObject({
+      id: 1,
+      value: 4000,
+      activities: [],
+      followUps: [{ id: 1, prospectId: 1, due: '2026-11-28', status: 'open' }],
+    });
   });
 
   it('lists the matches of an ambiguous reference and exits 1', async () => {
     const db = await threeProspects();
     const r = await runMeld(['prospect', 'show', 'ana'], { db });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toBe('error: "ana" matches 2 prospects: #2 Ana Souza, #3 Ana Lima\n  hint: use the id (#) or the email\n');
+    expect(r.stderr).toBe(
+      'error: "ana" matches 2 prospects: #2 Ana Souza, #3 Ana Lima\n  hint: use the id (#) or the email\n',
+    );
   });
 });
 
@@ -121,7 +169,9 @@ describe('meld prospect edit', () => {
   it('splits --tag on commas, and removes tags with --untag', async () => {
     const db = tempDbPath();
     await seed(db, [['add-prospect', 'Ana Souza', '--tag', 'warm, Referral', '--tag', 'q1']]);
-    expect((await runMeld(['prospect', 'list', '--json'], { db })).stdout).toContain('"tags": [\n      "warm",\n      "referral",\n      "q1"\n    ]');
+    expect((await runMeld(['prospect', 'list', '--json'], { db })).stdout).toContain(
+      '"tags": [\n      "warm",\n      "referral",\n      "q1"\n    ]',
+    );
     const r = await runMeld(['prospect', 'edit', '1', '--tag', 'hot,vip', '--untag', 'warm,q1'], { db });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe('✓ Updated Ana Souza (#1): tags warm, referral, q1 → referral, hot, vip\n');
@@ -133,10 +183,32 @@ describe('meld prospect edit', () => {
 
   it('echoes exactly what changed', async () => {
     const db = await threeProspects();
-    const r = await runMeld(['prospect', 'edit', '2', '--email', 'ana@newco.io', '--company', 'NewCo', '--value', '2500.5', '--campaign', 'spring-webinar'], { db });
+    const r = await runMeld(
+      [
+        'prospect',
+        'edit',
+        '2',
+        '--email',
+        'ana@newco.io',
+        '--company',
+        'NewCo',
+        '--value',
+        '2500.5',
+        '--campaign',
+        'spring-webinar',
+      ],
+      { db },
+    );
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toBe('✓ Updated Ana Souza (#2): email ana@globex.io → ana@newco.io; company Globex → NewCo; campaign — → spring-webinar; value — → $2,500.50\n');
-    expect(r.db?.prospects[1]).toMatchObject({ email: 'ana@newco.io', company: 'NewCo', valueCents: 250050, campaign: 'spring-webinar' });
+    expect(r.stderr).toBe(
+      '✓ Updated Ana Souza (#2): email ana@globex.io → ana@newco.io; company Globex → NewCo; campaign — → spring-webinar; value — → $2,500.50\n',
+    );
+    expect(r.db?.prospects[1]).toMatchObject({
+      email: 'ana@newco.io',
+      company: 'NewCo',
+      valueCents: 250050,
+      campaign: 'spring-webinar',
+    });
   });
 
   it('refuses a run with nothing to change, leaving the file byte-for-byte unchanged', async () => {
@@ -156,7 +228,24 @@ describe('meld prospect edit', () => {
 
   it('clears the campaign and value with none, adds tags, notes and a follow-up', async () => {
     const db = await threeProspects();
-    const r = await runMeld(['prospect', 'edit', '1', '--campaign', 'none', '--value', 'none', '--tag', 'VIP', '--note', 'met at the fair', '--follow-up', 'fri'], { db });
+    const r = await runMeld(
+      [
+        'prospect',
+        'edit',
+        '1',
+        '--campaign',
+        'none',
+        '--value',
+        'none',
+        '--tag',
+        'VIP',
+        '--note',
+        'met at the fair',
+        '--follow-up',
+        'fri',
+      ],
+      { db },
+    );
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe(
       '✓ Updated José Núñez (#1): campaign spring-webinar → —; value $4,000 → —; tags warm → warm, vip\n✓ Added a note to José Núñez (#1)\n✓ Follow-up #2 due 2026-12-04\n',
@@ -178,7 +267,9 @@ describe('meld prospect stage', () => {
     const before = readFileSync(db);
     const r = await runMeld(['prospect', 'stage', '1', 'lost'], { db });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toBe('error: marking #1 José Núñez lost needs a reason\n  hint: pass --reason "<why>", e.g. --reason "went with a competitor"\n');
+    expect(r.stderr).toBe(
+      'error: marking #1 José Núñez lost needs a reason\n  hint: pass --reason "<why>", e.g. --reason "went with a competitor"\n',
+    );
     expect(readFileSync(db).equals(before)).toBe(true);
   });
 
@@ -188,7 +279,9 @@ describe('meld prospect stage', () => {
     expect(r.exitCode).toBe(0);
     expect(r.questions).toEqual(['Why was José Núñez lost?']);
     expect(r.db?.prospects[0]).toMatchObject({ stage: 'lost', lostReason: 'too expensive' });
-    expect(r.stderr).toBe('✓ Moved José Núñez (#1) from new to lost: too expensive\n  still open: follow-up #1; close with meld followup done 1\n');
+    expect(r.stderr).toBe(
+      '✓ Moved José Núñez (#1) from new to lost: too expensive\n  still open: follow-up #1; close with meld followup done 1\n',
+    );
   });
 
   it('refuses an unknown stage and the stage a prospect is already at', async () => {
@@ -207,7 +300,9 @@ describe('meld prospect remove', () => {
     const before = readFileSync(db);
     const r = await runMeld(['prospect', 'remove', '1'], { db });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toBe('error: removing #1 José Núñez with 1 follow-up and 0 activities needs confirmation\n  hint: pass --yes to remove without being asked\n');
+    expect(r.stderr).toBe(
+      'error: removing #1 José Núñez with 1 follow-up and 0 activities needs confirmation\n  hint: pass --yes to remove without being asked\n',
+    );
     expect(readFileSync(db).equals(before)).toBe(true);
   });
 

@@ -47,8 +47,14 @@ describe('campaign list keeps the Name column', () => {
   it('leaves out End and Start before Name when the ids are long, so look-alike names stay told apart', async () => {
     const db = tempDbPath();
     await runMeld(['demo'], { db });
-    await runMeld(['campaign', 'add', 'Alpha-Webinar Extended Edition', '--start', '2026-11-01', '--end', '2026-12-31'], { db });
-    await runMeld(['campaign', 'add', 'ALPHA WEBINAR! Extended Edition', '--start', '2026-11-01', '--end', '2026-12-31'], { db });
+    await runMeld(
+      ['campaign', 'add', 'Alpha-Webinar Extended Edition', '--start', '2026-11-01', '--end', '2026-12-31'],
+      { db },
+    );
+    await runMeld(
+      ['campaign', 'add', 'ALPHA WEBINAR! Extended Edition', '--start', '2026-11-01', '--end', '2026-12-31'],
+      { db },
+    );
     const r = await runMeld(['campaign', 'list'], { db, columns: 80 });
     const [header, ...rows] = r.stdout.split('\n');
     expect(header).toMatch(/^ID +Name +Channel/);

@@ -11,7 +11,8 @@ describe('meld today on the demo data', () => {
       const lines = r.stdout.trimEnd().split('\n');
       expect(lines.length).toBeLessThanOrEqual(30);
       for (const line of lines) expect([...line].length).toBeLessThanOrEqual(columns);
-      for (const part of ['Due now (', 'No next step (', 'Stale (', 'Active campaigns (']) expect(r.stdout).toContain(part);
+      for (const part of ['Due now (', 'No next step (', 'Stale (', 'Active campaigns ('])
+        expect(r.stdout).toContain(part);
     }
   });
 

@@ -36,7 +36,11 @@ describe('meld undo', () => {
       expect(readFileSync(db).equals(states[i - 2]!)).toBe(true);
     }
     const json = await runMeld(['undo', '--json'], { db });
-    expect(JSON.parse(json.stdout)).toMatchObject({ undone: 'add-prospect Person 2 (#2)', remaining: 1, outsideEdit: false });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      undone: 'add-prospect Person 2 (#2)',
+      remaining: 1,
+      outsideEdit: false,
+    });
   });
 
   it('undoes the very first change by removing the file it created', async () => {
@@ -64,7 +68,9 @@ describe('meld undo', () => {
     rmSync(join(`${db}.d`, '000002.json'));
     const r = await runMeld(['undo'], { db });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr.split('\n')[0]).toBe(`error: the backup of the file before "add-prospect Bo (#2)" is missing (${db}.d/000002.json); nothing was undone`);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `error: the backup of the file before "add-prospect Bo (#2)" is missing (${db}.d/000002.json); nothing was undone`,
+    );
     expect(readFileSync(db).equals(now)).toBe(true);
   });
 
@@ -77,7 +83,9 @@ describe('meld undo', () => {
     const r = await runRaw(['undo'], db);
     expect(r.exitCode).toBe(0);
     expect(r.stderr.split('\n')[0]).toBe('undid: add-prospect Bo (#2)');
-    expect(r.stderr).toContain('the file changed on disk after meld saved that change (edited, touched or copied?); the undo replaced that version too');
+    expect(r.stderr).toContain(
+      'the file changed on disk after meld saved that change (edited, touched or copied?); the undo replaced that version too',
+    );
     expect(readFileSync(db).equals(good)).toBe(true);
     const kept = readdirSync(`${db}.d`).filter((n) => n.startsWith('undone-'));
     expect(kept.map((n) => readFileSync(join(`${db}.d`, n), 'utf8'))).toContain('{"version": 2, "prospects": [');
@@ -94,7 +102,9 @@ describe('meld history', () => {
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^UNDO\s+WHEN\s+CHANGE$/);
     expect(lines[1]).toMatch(/^ {3}1 {2}\d{4}-\d{2}-\d{2} \d{2}:\d{2} {2}add-prospect Ana Souza \(#1\)$/);
-    expect(lines[2]).toMatch(/^ {3}2 {2}\d{4}-\d{2}-\d{2} \d{2}:\d{2} {2}campaign add Spring Webinar \(spring-webinar\)$/);
+    expect(lines[2]).toMatch(
+      /^ {3}2 {2}\d{4}-\d{2}-\d{2} \d{2}:\d{2} {2}campaign add Spring Webinar \(spring-webinar\)$/,
+    );
     const json = JSON.parse((await runMeld(['history', '--json', '--limit', '1'], { db })).stdout);
     expect(json).toHaveLength(1);
     expect(json[0]).toMatchObject({ step: 1, summary: 'add-prospect Ana Souza (#1)' });

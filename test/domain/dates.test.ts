@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as chrono from 'chrono-node';
-import { daysBetween, NeedsNaturalParser, parseDay, shiftDay, toDay, weekStart, type NaturalDateParser } from '../../src/domain/dates.js';
+import {
+  daysBetween,
+  NeedsNaturalParser,
+  parseDay,
+  shiftDay,
+  toDay,
+  weekStart,
+  type NaturalDateParser,
+} from '../../src/domain/dates.js';
 import { MeldError } from '../../src/errors.js';
 
 const now = new Date('2026-11-27T10:00:00Z'); // a Friday
@@ -32,21 +40,39 @@ describe('parseDay', () => {
     expect(day(input)).toBe(expected);
   });
 
-  it.each(['tomorrow;rm -rf /', '2026-13-01', '2026-02-30', '2026-00-10', '', '   ', 'soon', '12/03', 'tomorrow at noon and more', '5pm', 'in 99999 days', '+1y'])(
-    'refuses %j, quoting the input',
-    (input) => {
-      expect(() => day(input)).toThrow(MeldError);
-      expect(() => day(input)).toThrow(/invalid date/);
-    },
-  );
+  it.each([
+    'tomorrow;rm -rf /',
+    '2026-13-01',
+    '2026-02-30',
+    '2026-00-10',
+    '',
+    '   ',
+    'soon',
+    '12/03',
+    'tomorrow at noon and more',
+    '5pm',
+    'in 99999 days',
+    '+1y',
+  ])('refuses %j, quoting the input', (input) => {
+    expect(() => day(input)).toThrow(MeldError);
+    expect(() => day(input)).toThrow(/invalid date/);
+  });
 
   it('reads a day without a year as the last one when looking back, the closest one for a start', () => {
     const back = (input: string) => parseDay(input, now, natural, 'past');
     expect([back('nov 1'), back('oct 1'), back('nov 27'), back('dec 3'), back('jan 5')]).toEqual([
-      '2026-11-01', '2026-10-01', '2026-11-27', '2025-12-03', '2026-01-05',
+      '2026-11-01',
+      '2026-10-01',
+      '2026-11-27',
+      '2025-12-03',
+      '2026-01-05',
     ]);
     expect([back('fri'), back('mon'), back('next mon'), back('yesterday'), back('2027-01-01')]).toEqual([
-      '2026-11-27', '2026-11-23', '2026-11-30', '2026-11-26', '2027-01-01',
+      '2026-11-27',
+      '2026-11-23',
+      '2026-11-30',
+      '2026-11-26',
+      '2027-01-01',
     ]);
     const near = (input: string) => parseDay(input, now, natural, 'nearest');
     expect([near('nov 1'), near('dec 3'), near('jan 5')]).toEqual(['2026-11-01', '2026-12-03', '2027-01-05']);
@@ -79,7 +105,11 @@ describe('calendar arithmetic', () => {
   });
 
   it('finds the Monday on or before a day, and the local day of an instant', () => {
-    expect([weekStart('2026-11-27'), weekStart('2026-11-23'), weekStart('2026-11-22')]).toEqual(['2026-11-23', '2026-11-23', '2026-11-16']);
+    expect([weekStart('2026-11-27'), weekStart('2026-11-23'), weekStart('2026-11-22')]).toEqual([
+      '2026-11-23',
+      '2026-11-23',
+      '2026-11-16',
+    ]);
     expect(toDay(new Date('2026-01-05T23:59:59.999Z'))).toBe('2026-01-05');
   });
 });

@@ -11,16 +11,37 @@ const NOW = new Date('2026-11-27T10:00:00.000Z');
 function sampleDb(): Db {
   const db = emptyDb();
   db.campaigns.push({
-    id: 'spring-webinar', name: 'Spring Webinar', channel: 'event', costCents: 120050, start: '2026-11-01', end: null, goal: 40,
-    status: 'active', note: null, createdAt: '2026-11-01T09:00:00.000Z', adjustments: [],
+    id: 'spring-webinar',
+    name: 'Spring Webinar',
+    channel: 'event',
+    costCents: 120050,
+    start: '2026-11-01',
+    end: null,
+    goal: 40,
+    status: 'active',
+    note: null,
+    createdAt: '2026-11-01T09:00:00.000Z',
+    adjustments: [],
   });
   const ana = addProspect(
     db,
-    { name: 'Ana Souza', email: 'ana@acme.io', company: 'Acme, Inc.', phone: '+1 555 0100', campaign: 'spring-webinar', valueCents: 400050, tags: ['vip', 'warm'] },
+    {
+      name: 'Ana Souza',
+      email: 'ana@acme.io',
+      company: 'Acme, Inc.',
+      phone: '+1 555 0100',
+      campaign: 'spring-webinar',
+      valueCents: 400050,
+      tags: ['vip', 'warm'],
+    },
     new Date('2026-11-02T09:00:00.000Z'),
   );
   ana.fields = { 'Connected On': '12 Nov 2026' };
-  const evil = addProspect(db, { name: '=HYPERLINK("http://evil.example","click")', email: null, company: '@risk', title: '-2+3' }, new Date('2026-11-03T09:00:00.000Z'));
+  const evil = addProspect(
+    db,
+    { name: '=HYPERLINK("http://evil.example","click")', email: null, company: '@risk', title: '-2+3' },
+    new Date('2026-11-03T09:00:00.000Z'),
+  );
   addFollowUp(db, ana, '2026-12-03', 'send the proposal; ask about Q1, budget', new Date('2026-11-20T08:30:00.000Z'));
   const done = addFollowUp(db, evil, '2026-11-20', null, NOW);
   done.status = 'done';
@@ -30,42 +51,107 @@ function sampleDb(): Db {
 
 describe('CSV export', () => {
   it('neutralises cells a spreadsheet would run as a formula', () => {
-    expect(['=1+1', '+44 20', '-2', '@SUM(A1)', '\tx', '\rx', 'plain', '', "O'Brien", "'=x", "'quoted"].map(guardCell)).toEqual([
-      "'=1+1", "'+44 20", "'-2", "'@SUM(A1)", "'\tx", "'\rx", 'plain', '', "O'Brien", "''=x", "'quoted",
-    ]);
+    expect(
+      ['=1+1', '+44 20', '-2', '@SUM(A1)', '\tx', '\rx', 'plain', '', "O'Brien", "'=x", "'quoted"].map(guardCell),
+    ).toEqual(["'=1+1", "'+44 20", "'-2", "'@SUM(A1)", "'\tx", "'\rx", 'plain', '', "O'Brien", "''=x", "'quoted"]);
   });
 
   it('writes prospects with campaign id and name, money in major units, ISO dates and extra fields as columns', () => {
     const sheet = exportSheet(sampleDb(), 'prospects');
     expect(sheet.columns).toEqual([
-      'id', 'name', 'email', 'company', 'phone', 'title', 'campaign_id', 'campaign_name', 'stage', 'value', 'tags', 'created_at',
-      'lost_reason', 'next_follow_up', 'history', 'batch', 'fields.Connected On',
+      'id',
+      'name',
+      'email',
+      'company',
+      'phone',
+      'title',
+      'campaign_id',
+      'campaign_name',
+      'stage',
+      'value',
+      'tags',
+      'created_at',
+      'lost_reason',
+      'next_follow_up',
+      'history',
+      'batch',
+      'fields.Connected On',
     ]);
     expect(sheet.rows[0]).toEqual([
-      '1', 'Ana Souza', 'ana@acme.io', 'Acme, Inc.', "'+1 555 0100", '', 'spring-webinar', 'Spring Webinar', 'new', '4000.5', 'vip, warm',
-      '2026-11-02T09:00:00.000Z', '', '2026-12-03', '[{"stage":"new","at":"2026-11-02T09:00:00.000Z"}]', '', '12 Nov 2026',
+      '1',
+      'Ana Souza',
+      'ana@acme.io',
+      'Acme, Inc.',
+      "'+1 555 0100",
+      '',
+      'spring-webinar',
+      'Spring Webinar',
+      'new',
+      '4000.5',
+      'vip, warm',
+      '2026-11-02T09:00:00.000Z',
+      '',
+      '2026-12-03',
+      '[{"stage":"new","at":"2026-11-02T09:00:00.000Z"}]',
+      '',
+      '12 Nov 2026',
     ]);
-    expect(sheet.rows[1]!.slice(1, 6)).toEqual(["'=HYPERLINK(\"http://evil.example\",\"click\")", '', "'@risk", '', "'-2+3"]);
+    expect(sheet.rows[1]!.slice(1, 6)).toEqual([
+      '\'=HYPERLINK("http://evil.example","click")',
+      '',
+      "'@risk",
+      '',
+      "'-2+3",
+    ]);
   });
 
-  it('writes follow-ups and activities with the prospect\'s id and name', () => {
+  it("writes follow-ups and activities with the prospect's id and name", () => {
     const db = sampleDb();
     expect(exportSheet(db, 'followups').rows[0]).toEqual([
-      '1', '1', 'Ana Souza', 'ana@acme.io', 'Acme, Inc.', 'spring-webinar', 'Spring Webinar', '2026-12-03', 'open',
-      'send the proposal; ask about Q1, budget', '2026-11-20T08:30:00.000Z', '', '',
+      '1',
+      '1',
+      'Ana Souza',
+      'ana@acme.io',
+      'Acme, Inc.',
+      'spring-webinar',
+      'Spring Webinar',
+      '2026-12-03',
+      'open',
+      'send the proposal; ask about Q1, budget',
+      '2026-11-20T08:30:00.000Z',
+      '',
+      '',
     ]);
     expect(exportSheet(db, 'activities')).toEqual({
       columns: ['id', 'prospect_id', 'prospect_name', 'type', 'at', 'text'],
       rows: [['1', '1', 'Ana Souza', 'call', '2026-11-21T15:00:00.000Z', 'talked about pricing']],
     });
-    expect(exportSheet(db, 'campaigns').rows[0]!.slice(0, 8)).toEqual(['spring-webinar', 'Spring Webinar', 'event', 'active', '1200.5', '2026-11-01', '', '40']);
+    expect(exportSheet(db, 'campaigns').rows[0]!.slice(0, 8)).toEqual([
+      'spring-webinar',
+      'Spring Webinar',
+      'event',
+      'active',
+      '1200.5',
+      '2026-11-01',
+      '',
+      '40',
+    ]);
   });
 
   it('gives relations as {id, name} in JSON', () => {
     const [first] = exportJson(sampleDb(), 'prospects') as Array<Record<string, unknown>>;
-    expect(first).toMatchObject({ id: 1, campaign: { id: 'spring-webinar', name: 'Spring Webinar' }, value: 4000.5, nextFollowUp: '2026-12-03' });
+    expect(first).toMatchObject({
+      id: 1,
+      campaign: { id: 'spring-webinar', name: 'Spring Webinar' },
+      value: 4000.5,
+      nextFollowUp: '2026-12-03',
+    });
     const [followUp] = exportJson(sampleDb(), 'followups') as Array<Record<string, unknown>>;
-    expect(followUp).toMatchObject({ prospect: { id: 1, name: 'Ana Souza' }, campaign: { id: 'spring-webinar', name: 'Spring Webinar' }, due: '2026-12-03' });
+    expect(followUp).toMatchObject({
+      prospect: { id: 1, name: 'Ana Souza' },
+      campaign: { id: 'spring-webinar', name: 'Spring Webinar' },
+      due: '2026-12-03',
+    });
   });
 });
 
@@ -127,18 +213,24 @@ describe('iCalendar export', () => {
   });
 
   it('carries any name and note through escaping and folding unchanged', () => {
-    const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 120 }).map((s) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim());
+    const text = fc
+      .string({ unit: 'grapheme', minLength: 1, maxLength: 120 })
+      .map((s) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim());
     fc.assert(
-      fc.property(text.filter((s) => s !== ''), text.filter((s) => s !== ''), (name, note) => {
-        const db = emptyDb();
-        const p = addProspect(db, { name, email: null }, NOW);
-        addFollowUp(db, p, '2026-12-03', note, NOW);
-        const ics = followUpsCalendar(db, NOW);
-        for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
-        const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!);
-        expect(event.description.split('\n').slice(0, note.split('\n').length).join('\n')).toBe(note);
-        expect(event.summary.startsWith(`Follow up: ${p.name} — `)).toBe(true);
-      }),
+      fc.property(
+        text.filter((s) => s !== ''),
+        text.filter((s) => s !== ''),
+        (name, note) => {
+          const db = emptyDb();
+          const p = addProspect(db, { name, email: null }, NOW);
+          addFollowUp(db, p, '2026-12-03', note, NOW);
+          const ics = followUpsCalendar(db, NOW);
+          for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+          const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!);
+          expect(event.description.split('\n').slice(0, note.split('\n').length).join('\n')).toBe(note);
+          expect(event.summary.startsWith(`Follow up: ${p.name} — `)).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });

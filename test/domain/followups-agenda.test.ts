@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { adjustmentPeriods } from '../../src/domain/periods.js';
-import { campaignMovement, lastActivityIndex, noNextStep, rankedDue, staleProspects, todayAgenda, urgency } from '../../src/domain/agenda.js';
+import {
+  campaignMovement,
+  lastActivityIndex,
+  noNextStep,
+  rankedDue,
+  staleProspects,
+  todayAgenda,
+  urgency,
+} from '../../src/domain/agenda.js';
 import { closeDueFollowUps, dueFollowUps, findFollowUp, snoozeFollowUp } from '../../src/domain/followups.js';
 import { logTouch } from '../../src/domain/touch.js';
 import { filterProspects } from '../../src/domain/listing.js';
@@ -12,14 +20,37 @@ const NOW = new Date('2026-11-27T10:00:00.000Z');
 function prospect(id: number, over: Partial<Prospect> = {}): Prospect {
   const createdAt = over.createdAt ?? '2026-11-20T09:00:00.000Z';
   return {
-    id, name: `P${id}`, email: null, company: null, phone: null, title: null, campaign: null,
-    stage: 'new', valueCents: null, tags: [], createdAt, history: [{ stage: 'new', at: createdAt }],
-    lostReason: null, fields: {}, batch: null, ...over,
+    id,
+    name: `P${id}`,
+    email: null,
+    company: null,
+    phone: null,
+    title: null,
+    campaign: null,
+    stage: 'new',
+    valueCents: null,
+    tags: [],
+    createdAt,
+    history: [{ stage: 'new', at: createdAt }],
+    lostReason: null,
+    fields: {},
+    batch: null,
+    ...over,
   };
 }
 
 function followUp(id: number, prospectId: number, due: string, over: Partial<FollowUp> = {}): FollowUp {
-  return { id, prospectId, due, note: null, status: 'open', createdAt: '2026-11-01T00:00:00.000Z', doneAt: null, outcome: null, ...over };
+  return {
+    id,
+    prospectId,
+    due,
+    note: null,
+    status: 'open',
+    createdAt: '2026-11-01T00:00:00.000Z',
+    doneAt: null,
+    outcome: null,
+    ...over,
+  };
 }
 
 function db(prospects: Prospect[], followUps: FollowUp[] = []): Db {
@@ -77,7 +108,10 @@ describe('dueFollowUps', () => {
   });
 
   it('closes only the follow-ups due today or earlier when a touch is logged', () => {
-    const copy = db([prospect(1)], [followUp(1, 1, '2026-11-26'), followUp(2, 1, '2026-11-27'), followUp(3, 1, '2026-11-30')]);
+    const copy = db(
+      [prospect(1)],
+      [followUp(1, 1, '2026-11-26'), followUp(2, 1, '2026-11-27'), followUp(3, 1, '2026-11-30')],
+    );
     const closed = closeDueFollowUps(copy, 1, TODAY, 'called', NOW);
     expect(closed.map((f) => f.id)).toEqual([1, 2]);
     expect(copy.followUps.map((f) => f.status)).toEqual(['done', 'done', 'open']);
@@ -86,7 +120,8 @@ describe('dueFollowUps', () => {
 });
 
 describe('urgency', () => {
-  const score = (due: string, stage: Stage, valueCents: number | null) => urgency({ due, stage, valueCents }, TODAY).score;
+  const score = (due: string, stage: Stage, valueCents: number | null) =>
+    urgency({ due, stage, valueCents }, TODAY).score;
 
   it('adds 10 plus 2 per day overdue, the stage weight and a point per power of ten of value from 1,000', () => {
     // 3 days overdue: 10 + 6 = 16; proposal: 6; $4,000: floor(log10(40)) = 1  → 23
@@ -132,7 +167,13 @@ describe('urgency', () => {
       ],
     );
     const ranked = rankedDue(data, TODAY);
-    expect(ranked.map((r) => [r.followUp.id, r.urgency.score])).toEqual([[2, 20], [1, 16], [5, 16], [3, 2], [4, 0]]);
+    expect(ranked.map((r) => [r.followUp.id, r.urgency.score])).toEqual([
+      [2, 20],
+      [1, 16],
+      [5, 16],
+      [3, 2],
+      [4, 0],
+    ]);
   });
 });
 
@@ -155,9 +196,21 @@ describe('no next step and stale prospects', () => {
   it('counts being added, stage changes, activities and done follow-ups as activity, not planning', () => {
     const data = db(
       [
-        prospect(1, { createdAt: '2026-10-01T12:00:00.000Z', history: [{ stage: 'new', at: '2026-10-01T12:00:00.000Z' }, { stage: 'contacted', at: '2026-10-20T12:00:00.000Z' }] }),
-        prospect(2, { createdAt: '2026-10-01T12:00:00.000Z', history: [{ stage: 'new', at: '2026-10-01T12:00:00.000Z' }] }),
-        prospect(3, { createdAt: '2026-10-01T12:00:00.000Z', history: [{ stage: 'new', at: '2026-10-01T12:00:00.000Z' }] }),
+        prospect(1, {
+          createdAt: '2026-10-01T12:00:00.000Z',
+          history: [
+            { stage: 'new', at: '2026-10-01T12:00:00.000Z' },
+            { stage: 'contacted', at: '2026-10-20T12:00:00.000Z' },
+          ],
+        }),
+        prospect(2, {
+          createdAt: '2026-10-01T12:00:00.000Z',
+          history: [{ stage: 'new', at: '2026-10-01T12:00:00.000Z' }],
+        }),
+        prospect(3, {
+          createdAt: '2026-10-01T12:00:00.000Z',
+          history: [{ stage: 'new', at: '2026-10-01T12:00:00.000Z' }],
+        }),
         prospect(4, { createdAt: '2026-11-20T12:00:00.000Z' }),
         prospect(5, { createdAt: '2026-10-01T12:00:00.000Z', stage: 'won' }),
       ],
@@ -179,8 +232,18 @@ describe('no next step and stale prospects', () => {
 
 describe('campaign movement', () => {
   const campaign = (over: Partial<Campaign>): Campaign => ({
-    id: 'webinar', name: 'Webinar', channel: 'event', costCents: 0, start: '2026-11-01', end: null, goal: null,
-    status: 'active', note: null, createdAt: '2026-11-01T00:00:00.000Z', adjustments: [], ...over,
+    id: 'webinar',
+    name: 'Webinar',
+    channel: 'event',
+    costCents: 0,
+    start: '2026-11-01',
+    end: null,
+    goal: null,
+    status: 'active',
+    note: null,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    adjustments: [],
+    ...over,
   });
 
   it('compares prospects per week before and since the last adjustment, split at its exact time', () => {
@@ -193,7 +256,9 @@ describe('campaign movement', () => {
       prospect(6, { campaign: null, createdAt: '2026-11-25T10:00:00.000Z' }),
     ]);
     data.campaigns = [
-      campaign({ adjustments: [{ at: '2026-11-13T12:00:00.000Z', changes: { cost: { from: 0, to: 50000 } }, note: 'more ads' }] }),
+      campaign({
+        adjustments: [{ at: '2026-11-13T12:00:00.000Z', changes: { cost: { from: 0, to: 50000 } }, note: 'more ads' }],
+      }),
       campaign({ id: 'old', name: 'Old', status: 'ended' }),
     ];
     const [m, ...rest] = campaignMovement(data, NOW);
@@ -210,22 +275,37 @@ describe('campaign movement', () => {
     // 7 prospects in the 21.5 days before (2.279/wk, shown 2.3), 3 in the 20.9 days since
     // (1.004/wk, shown 1.0): exact change −56%; from the rounded paces it would read −57%.
     const data = db([
-      ...[1, 2, 3, 4, 5, 6, 7].map((id) => prospect(id, { campaign: 'webinar', createdAt: `2026-10-${String(16 + id).padStart(2, '0')}T10:00:00.000Z` })),
+      ...[1, 2, 3, 4, 5, 6, 7].map((id) =>
+        prospect(id, { campaign: 'webinar', createdAt: `2026-10-${String(16 + id).padStart(2, '0')}T10:00:00.000Z` }),
+      ),
       ...[8, 9, 10].map((id) => prospect(id, { campaign: 'webinar', createdAt: `2026-11-${id + 2}T10:00:00.000Z` })),
     ]);
-    data.campaigns = [campaign({ start: '2026-10-16', adjustments: [{ at: '2026-11-06T12:00:00.000Z', changes: {}, note: 'new copy' }] })];
+    data.campaigns = [
+      campaign({
+        start: '2026-10-16',
+        adjustments: [{ at: '2026-11-06T12:00:00.000Z', changes: {}, note: 'new copy' }],
+      }),
+    ];
     const [m] = campaignMovement(data, NOW);
     expect([m!.before!.perWeek, m!.after.perWeek, m!.change]).toEqual([2.3, 1, -0.56]);
   });
 
   it('agrees with the report periods of the same campaign', () => {
-    const data = db([prospect(1, { campaign: 'webinar', createdAt: '2026-11-03T10:00:00.000Z' }), prospect(2, { campaign: 'webinar', createdAt: '2026-11-20T10:00:00.000Z' })]);
+    const data = db([
+      prospect(1, { campaign: 'webinar', createdAt: '2026-11-03T10:00:00.000Z' }),
+      prospect(2, { campaign: 'webinar', createdAt: '2026-11-20T10:00:00.000Z' }),
+    ]);
     data.campaigns = [campaign({ adjustments: [{ at: '2026-11-13T12:00:00.000Z', changes: {}, note: null }] })];
     const [m] = campaignMovement(data, NOW);
     const [before, after] = adjustmentPeriods(data.campaigns[0]!, data.prospects, NOW);
-    expect([m!.before!.from, m!.before!.to, m!.before!.prospects, m!.after.from, m!.after.to, m!.after.prospects]).toEqual([
-      before!.from, before!.to, before!.prospects, after!.from, after!.to, after!.prospects,
-    ]);
+    expect([
+      m!.before!.from,
+      m!.before!.to,
+      m!.before!.prospects,
+      m!.after.from,
+      m!.after.to,
+      m!.after.prospects,
+    ]).toEqual([before!.from, before!.to, before!.prospects, after!.from, after!.to, after!.prospects]);
   });
 
   it('gives the pace since the start to a campaign never adjusted', () => {
@@ -239,24 +319,43 @@ describe('campaign movement', () => {
 
 describe('the whole agenda and the one-command touch', () => {
   it('says an empty file is empty', () => {
-    expect(todayAgenda(emptyDb(), TODAY, NOW)).toMatchObject({ empty: true, due: [], noNextStep: [], stale: [], campaigns: [] });
+    expect(todayAgenda(emptyDb(), TODAY, NOW)).toMatchObject({
+      empty: true,
+      due: [],
+      noNextStep: [],
+      stale: [],
+      campaigns: [],
+    });
   });
 
   it('logs, moves the stage, closes the due follow-up and plans the next one', () => {
-    const data = db([prospect(1, { stage: 'contacted' })], [followUp(1, 1, '2026-11-25'), followUp(2, 1, '2026-12-20')]);
+    const data = db(
+      [prospect(1, { stage: 'contacted' })],
+      [followUp(1, 1, '2026-11-25'), followUp(2, 1, '2026-12-20')],
+    );
     const p = data.prospects[0]!;
-    const touch = logTouch(data, p, { type: 'call', text: 'sending a proposal', day: TODAY, stage: 'proposal', next: '2026-12-01' }, TODAY, NOW);
+    const touch = logTouch(
+      data,
+      p,
+      { type: 'call', text: 'sending a proposal', day: TODAY, stage: 'proposal', next: '2026-12-01' },
+      TODAY,
+      NOW,
+    );
     expect(touch.stageFrom).toBe('contacted');
     expect(p.stage).toBe('proposal');
     expect(touch.closed.map((f) => f.id)).toEqual([1]);
     expect(touch.next).toMatchObject({ id: 3, due: '2026-12-01', status: 'open' });
     expect(data.followUps.find((f) => f.id === 2)!.status).toBe('open');
-    expect(data.activities).toEqual([{ id: 1, prospectId: 1, type: 'call', text: 'sending a proposal', at: NOW.toISOString() }]);
+    expect(data.activities).toEqual([
+      { id: 1, prospectId: 1, type: 'call', text: 'sending a proposal', at: NOW.toISOString() },
+    ]);
   });
 
   it('refuses to log an activity in the future', () => {
     const data = db([prospect(1)]);
-    expect(() => logTouch(data, data.prospects[0]!, { type: 'note', text: 'x', day: '2026-11-28' }, TODAY, NOW)).toThrow('in the future');
+    expect(() =>
+      logTouch(data, data.prospects[0]!, { type: 'note', text: 'x', day: '2026-11-28' }, TODAY, NOW),
+    ).toThrow('in the future');
   });
 });
 

@@ -1,14 +1,79 @@
 import { describe, expect, it } from 'vitest';
 import { detectSource, findHeaderRow, mapColumns, type Target } from '../../src/domain/import/columns.js';
 import { readTable, toCandidate, type Candidate, type SourceRow } from '../../src/domain/import/rows.js';
-import { decodeText, detectDelimiter, excelSepLine, formatTags, parseImportedDate, parseTags, splitEmails, unguard } from '../../src/domain/import/text.js';
+import {
+  decodeText,
+  detectDelimiter,
+  excelSepLine,
+  formatTags,
+  parseImportedDate,
+  parseTags,
+  splitEmails,
+  unguard,
+} from '../../src/domain/import/text.js';
 
 const LINKEDIN = ['First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On'];
-const HUBSPOT = ['Record ID', 'First Name', 'Last Name', 'Email', 'Phone Number', 'Company Name', 'Job Title', 'Lifecycle Stage', 'Create Date'];
-const GOOGLE = ['First Name', 'Middle Name', 'Last Name', 'Organization Name', 'Organization Title', 'Notes', 'Labels', 'E-mail 1 - Label', 'E-mail 1 - Value', 'Phone 1 - Label', 'Phone 1 - Value'];
-const GOOGLE_LEGACY = ['Name', 'Given Name', 'Family Name', 'Group Membership', 'E-mail 1 - Type', 'E-mail 1 - Value', 'Organization 1 - Name', 'Organization 1 - Title'];
-const MAILCHIMP = ['Email Address', 'First Name', 'Last Name', 'Address', 'Phone Number', 'MEMBER_RATING', 'OPTIN_TIME', 'LEID', 'EUID', 'NOTES', 'TAGS'];
-const OUTLOOK = ['First Name', 'Middle Name', 'Last Name', 'Title', 'E-mail Address', 'E-mail 2 Address', 'Business Phone', 'Mobile Phone', 'Job Title', 'Company', 'Notes', 'Categories'];
+const HUBSPOT = [
+  'Record ID',
+  'First Name',
+  'Last Name',
+  'Email',
+  'Phone Number',
+  'Company Name',
+  'Job Title',
+  'Lifecycle Stage',
+  'Create Date',
+];
+const GOOGLE = [
+  'First Name',
+  'Middle Name',
+  'Last Name',
+  'Organization Name',
+  'Organization Title',
+  'Notes',
+  'Labels',
+  'E-mail 1 - Label',
+  'E-mail 1 - Value',
+  'Phone 1 - Label',
+  'Phone 1 - Value',
+];
+const GOOGLE_LEGACY = [
+  'Name',
+  'Given Name',
+  'Family Name',
+  'Group Membership',
+  'E-mail 1 - Type',
+  'E-mail 1 - Value',
+  'Organization 1 - Name',
+  'Organization 1 - Title',
+];
+const MAILCHIMP = [
+  'Email Address',
+  'First Name',
+  'Last Name',
+  'Address',
+  'Phone Number',
+  'MEMBER_RATING',
+  'OPTIN_TIME',
+  'LEID',
+  'EUID',
+  'NOTES',
+  'TAGS',
+];
+const OUTLOOK = [
+  'First Name',
+  'Middle Name',
+  'Last Name',
+  'Title',
+  'E-mail Address',
+  'E-mail 2 Address',
+  'Business Phone',
+  'Mobile Phone',
+  'Job Title',
+  'Company',
+  'Notes',
+  'Categories',
+];
 
 /** Which header each field reads, by name, for readable expectations. */
 function fieldsOf(headers: string[], source = detectSource(headers), maps = new Map<string, Target>()) {
@@ -20,7 +85,10 @@ function fieldsOf(headers: string[], source = detectSource(headers), maps = new 
 }
 
 function candidate(headers: string[], cells: string[]): Candidate {
-  const rows: SourceRow[] = [{ line: 1, cells: headers }, { line: 2, cells }];
+  const rows: SourceRow[] = [
+    { line: 1, cells: headers },
+    { line: 2, cells },
+  ];
   const result = toCandidate(rows[1]!, readTable(rows));
   if (!result.ok) throw new Error(result.rejection.reason);
   return result.candidate;
@@ -41,7 +109,11 @@ describe('recognising exports by their headers', () => {
   it('maps LinkedIn columns and keeps URL and Connected On as extra fields', () => {
     expect(fieldsOf(LINKEDIN)).toEqual({
       fields: {
-        first_name: ['First Name'], last_name: ['Last Name'], email: ['Email Address'], company: ['Company'], title: ['Position'],
+        first_name: ['First Name'],
+        last_name: ['Last Name'],
+        email: ['Email Address'],
+        company: ['Company'],
+        title: ['Position'],
       },
       extras: ['URL', 'Connected On'],
     });
@@ -58,36 +130,73 @@ describe('recognising exports by their headers', () => {
 
   it('maps Google Contacts, new and legacy, including numbered email and organisation columns', () => {
     expect(fieldsOf(GOOGLE).fields).toMatchObject({
-      email: ['E-mail 1 - Value'], phone: ['Phone 1 - Value'], company: ['Organization Name'], title: ['Organization Title'], tags: ['Labels'], notes: ['Notes'],
+      email: ['E-mail 1 - Value'],
+      phone: ['Phone 1 - Value'],
+      company: ['Organization Name'],
+      title: ['Organization Title'],
+      tags: ['Labels'],
+      notes: ['Notes'],
     });
     expect(fieldsOf(GOOGLE_LEGACY).fields).toMatchObject({
-      name: ['Name'], first_name: ['Given Name'], last_name: ['Family Name'], email: ['E-mail 1 - Value'], company: ['Organization 1 - Name'], title: ['Organization 1 - Title'], tags: ['Group Membership'],
+      name: ['Name'],
+      first_name: ['Given Name'],
+      last_name: ['Family Name'],
+      email: ['E-mail 1 - Value'],
+      company: ['Organization 1 - Name'],
+      title: ['Organization 1 - Title'],
+      tags: ['Group Membership'],
     });
   });
 
   it('maps HubSpot and Mailchimp columns and keeps their own ones as extras', () => {
     expect(fieldsOf(HUBSPOT)).toEqual({
-      fields: { first_name: ['First Name'], last_name: ['Last Name'], email: ['Email'], company: ['Company Name'], title: ['Job Title'], phone: ['Phone Number'] },
+      fields: {
+        first_name: ['First Name'],
+        last_name: ['Last Name'],
+        email: ['Email'],
+        company: ['Company Name'],
+        title: ['Job Title'],
+        phone: ['Phone Number'],
+      },
       extras: ['Record ID', 'Lifecycle Stage', 'Create Date'],
     });
-    expect(fieldsOf(MAILCHIMP).fields).toMatchObject({ email: ['Email Address'], notes: ['NOTES'], tags: ['TAGS'], phone: ['Phone Number'] });
+    expect(fieldsOf(MAILCHIMP).fields).toMatchObject({
+      email: ['Email Address'],
+      notes: ['NOTES'],
+      tags: ['TAGS'],
+      phone: ['Phone Number'],
+    });
   });
 
   it('reads "id" and "history" as meld fields only in meld\'s own export', () => {
     expect(fieldsOf(['ID', 'Name', 'History']).extras).toEqual(['ID', 'History']);
-    expect(fieldsOf(['id', 'name', 'campaign_id', 'stage', 'created_at', 'history', 'fields.URL']).fields).toMatchObject({ id: ['id'], history: ['history'] });
+    expect(
+      fieldsOf(['id', 'name', 'campaign_id', 'stage', 'created_at', 'history', 'fields.URL']).fields,
+    ).toMatchObject({ id: ['id'], history: ['history'] });
   });
 
   it('lets --map name a column the aliases do not know, or ignore one', () => {
-    const maps = new Map<string, Target>([['attendee', 'name'], ['mail', 'email'], ['stage', 'ignore']]);
-    expect(fieldsOf(['Attendee', 'Mail', 'Stage'], 'spreadsheet', maps)).toEqual({ fields: { name: ['Attendee'], email: ['Mail'] }, extras: [] });
+    const maps = new Map<string, Target>([
+      ['attendee', 'name'],
+      ['mail', 'email'],
+      ['stage', 'ignore'],
+    ]);
+    expect(fieldsOf(['Attendee', 'Mail', 'Stage'], 'spreadsheet', maps)).toEqual({
+      fields: { name: ['Attendee'], email: ['Mail'] },
+      extras: [],
+    });
   });
 
   it('finds the header row after LinkedIn\'s "Notes:" preamble', () => {
     const rows = [['Notes:'], ['When exporting your connection data, you may notice...'], LINKEDIN, ['Ana', 'Souza']];
     expect(findHeaderRow(rows)).toBe(2);
     expect(findHeaderRow([['email'], ['a@b.io']])).toBe(0);
-    expect(findHeaderRow([['foo', 'bar'], ['1', '2']])).toBe(-1);
+    expect(
+      findHeaderRow([
+        ['foo', 'bar'],
+        ['1', '2'],
+      ]),
+    ).toBe(-1);
   });
 });
 
@@ -99,20 +208,29 @@ describe('reading the text of a file', () => {
 
   it('keeps a CR or CRLF inside a quoted cell, and ends records at CR, CRLF or LF outside quotes', () => {
     const text = 'id,company\r\n1,"Co\rX"\r\n2,"a\r\nb ""q""\r"\r3,x"y\r\n4,"z"';
-    expect(decodeText(new TextEncoder().encode(text)).text).toBe('id,company\n1,"Co\rX"\n2,"a\r\nb ""q""\r"\n3,x"y\n4,"z"');
+    expect(decodeText(new TextEncoder().encode(text)).text).toBe(
+      'id,company\n1,"Co\rX"\n2,"a\r\nb ""q""\r"\n3,x"y\n4,"z"',
+    );
   });
 
   it('reads UTF-16 with a BOM and falls back to Windows-1252 for bytes that are not UTF-8', () => {
     const utf16 = new Uint8Array([0xff, 0xfe, ...Buffer.from('Zoë,x', 'utf16le')]);
     expect(decodeText(utf16).text).toBe('Zoë,x');
-    expect(decodeText(new Uint8Array([0x4a, 0xfc, 0x72, 0x67, 0x65, 0x6e]))).toEqual({ text: 'Jürgen', encoding: 'windows-1252' });
+    expect(decodeText(new Uint8Array([0x4a, 0xfc, 0x72, 0x67, 0x65, 0x6e]))).toEqual({
+      text: 'Jürgen',
+      encoding: 'windows-1252',
+    });
   });
 
   it('detects comma, semicolon and tab delimiters, ignoring those inside quotes', () => {
     expect(detectDelimiter('name,email\nAna,a@b.io\n')).toBe(',');
     expect(detectDelimiter('Name;E-Mail;Firma\n"Weiß, J.";j@w.de;"A, B"\n')).toBe(';');
     expect(detectDelimiter('Full Name\tEmail\n"Hopper, Grace"\tg@n.io\n')).toBe('\t');
-    expect(detectDelimiter('Notes:\n"a long note, with commas; and semicolons"\n\nFirst Name,Last Name,Email Address\nAna,Souza,\n')).toBe(',');
+    expect(
+      detectDelimiter(
+        'Notes:\n"a long note, with commas; and semicolons"\n\nFirst Name,Last Name,Email Address\nAna,Souza,\n',
+      ),
+    ).toBe(',');
     expect(detectDelimiter('email\na@b.io\n')).toBe(',');
   });
 
@@ -132,7 +250,10 @@ describe('reading the text of a file', () => {
 
   it('reads the date formats exports use and refuses impossible or ambiguous ones', () => {
     expect(parseImportedDate('2026-12-03')).toEqual({ day: '2026-12-03', instant: null });
-    expect(parseImportedDate('2026-11-27T10:00:00.000Z')).toEqual({ day: '2026-11-27', instant: '2026-11-27T10:00:00.000Z' });
+    expect(parseImportedDate('2026-11-27T10:00:00.000Z')).toEqual({
+      day: '2026-11-27',
+      instant: '2026-11-27T10:00:00.000Z',
+    });
     expect(parseImportedDate('2026-10-02 09:15')).toEqual({ day: '2026-10-02', instant: '2026-10-02T09:15:00.000Z' });
     expect(parseImportedDate('12 Nov 2026')).toEqual({ day: '2026-11-12', instant: null });
     expect(parseImportedDate('Nov 3, 2026')).toEqual({ day: '2026-11-03', instant: null });
@@ -152,7 +273,10 @@ describe('reading the text of a file', () => {
   });
 
   it('takes the first of several emails in a Google cell, and the address out of "Name <address>"', () => {
-    expect(splitEmails('olivia@x.example ::: liv@y.example')).toEqual({ first: 'olivia@x.example', rest: ['liv@y.example'] });
+    expect(splitEmails('olivia@x.example ::: liv@y.example')).toEqual({
+      first: 'olivia@x.example',
+      rest: ['liv@y.example'],
+    });
     expect(splitEmails('Ana Souza <ana@acme.io>')).toEqual({ first: 'ana@acme.io', rest: [] });
     expect(splitEmails('mailto:Bob@B.io')).toEqual({ first: 'Bob@B.io', rest: [] });
   });
@@ -160,12 +284,22 @@ describe('reading the text of a file', () => {
 
 describe('reading a row into prospect fields', () => {
   it('joins first, middle and last names, normalises the email and keeps unknown columns', () => {
-    const c = candidate(['First Name', 'Middle Name', 'Last Name', 'Email', 'Company', 'Favourite colour'], ['Olivia', 'Grace', 'Bennett', ' Olivia@Bennett.Example ', 'Bennett Design', 'teal']);
-    expect(c).toMatchObject({ name: 'Olivia Grace Bennett', email: 'olivia@bennett.example', company: 'Bennett Design', fields: { 'Favourite colour': 'teal' } });
+    const c = candidate(
+      ['First Name', 'Middle Name', 'Last Name', 'Email', 'Company', 'Favourite colour'],
+      ['Olivia', 'Grace', 'Bennett', ' Olivia@Bennett.Example ', 'Bennett Design', 'teal'],
+    );
+    expect(c).toMatchObject({
+      name: 'Olivia Grace Bennett',
+      email: 'olivia@bennett.example',
+      company: 'Bennett Design',
+      fields: { 'Favourite colour': 'teal' },
+    });
   });
 
   it('keeps cells beyond the last header as numbered fields', () => {
-    expect(candidate(['name', 'email'], ['Ana', 'ana@acme.io', '', 'stray note']).fields).toEqual({ 'column 4': 'stray note' });
+    expect(candidate(['name', 'email'], ['Ana', 'ana@acme.io', '', 'stray note']).fields).toEqual({
+      'column 4': 'stray note',
+    });
   });
 
   it('names a prospect by the email when the row has no name', () => {
@@ -175,13 +309,21 @@ describe('reading a row into prospect fields', () => {
   it('takes the second email column when the first is empty, and keeps an extra one as a field', () => {
     const headers = ['First Name', 'E-mail Address', 'E-mail 2 Address', 'E-mail 3 Address'];
     expect(candidate(headers, ['David', '', 'dkim@personal.example', '']).email).toBe('dkim@personal.example');
-    expect(candidate(headers, ['David', 'd@work.example', 'dkim@personal.example', '']).fields).toEqual({ 'E-mail 2 Address': 'dkim@personal.example' });
+    expect(candidate(headers, ['David', 'd@work.example', 'dkim@personal.example', '']).fields).toEqual({
+      'E-mail 2 Address': 'dkim@personal.example',
+    });
   });
 
   it('rejects the header row repeated inside the file', () => {
-    const rows: SourceRow[] = [{ line: 1, cells: ['name', 'email'] }, { line: 9, cells: ['name', 'email'] }];
+    const rows: SourceRow[] = [
+      { line: 1, cells: ['name', 'email'] },
+      { line: 9, cells: ['name', 'email'] },
+    ];
     const result = toCandidate(rows[1]!, readTable(rows));
-    expect(result).toEqual({ ok: false, rejection: { line: 9, reason: 'the header row again (two exports pasted together?)', who: null } });
+    expect(result).toEqual({
+      ok: false,
+      rejection: { line: 9, reason: 'the header row again (two exports pasted together?)', who: null },
+    });
   });
 
   it('says why a row cannot be imported', () => {
@@ -195,7 +337,12 @@ describe('reading a row into prospect fields', () => {
       { line: 7, cells: ['Ed', '', '', '', '2026-13-01'] },
     ];
     const table = readTable(rows);
-    expect(rows.slice(1).map((r) => toCandidate(r, table)).map((r) => (r.ok ? 'ok' : r.rejection.reason))).toEqual([
+    expect(
+      rows
+        .slice(1)
+        .map((r) => toCandidate(r, table))
+        .map((r) => (r.ok ? 'ok' : r.rejection.reason)),
+    ).toEqual([
       'empty row',
       'no name and no email',
       'invalid email "bob@"',

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyImportPlan, batchId, planChangesSomething, planImport, type PlanOptions } from '../../src/domain/import/plan.js';
+import {
+  applyImportPlan,
+  batchId,
+  planChangesSomething,
+  planImport,
+  type PlanOptions,
+} from '../../src/domain/import/plan.js';
 import type { Candidate } from '../../src/domain/import/rows.js';
 import { addFollowUp, addProspect } from '../../src/domain/prospects.js';
 import { emptyDb, type Db } from '../../src/domain/types.js';
@@ -9,8 +15,23 @@ const OPTIONS: PlanOptions = { onDuplicate: 'skip', campaignId: null, tags: [], 
 
 function row(line: number, fields: Partial<Candidate> & { name: string }): Candidate {
   return {
-    line, email: null, company: null, phone: null, title: null, campaign: null, stage: null, valueCents: null, tags: [],
-    notes: null, createdAt: null, followUp: null, lostReason: null, history: null, id: null, fields: {}, ...fields,
+    line,
+    email: null,
+    company: null,
+    phone: null,
+    title: null,
+    campaign: null,
+    stage: null,
+    valueCents: null,
+    tags: [],
+    notes: null,
+    createdAt: null,
+    followUp: null,
+    lostReason: null,
+    history: null,
+    id: null,
+    fields: {},
+    ...fields,
   };
 }
 
@@ -21,17 +42,28 @@ function dbWith(...people: Array<{ name: string; email?: string; company?: strin
 }
 
 const actions = (db: Db, rows: Candidate[], options: Partial<PlanOptions> = {}) =>
-  planImport(db, rows, [], { ...OPTIONS, ...options }).rows.map((r) => `${r.line} ${r.action}${r.detail ? `: ${r.detail}` : ''}`);
+  planImport(db, rows, [], { ...OPTIONS, ...options }).rows.map(
+    (r) => `${r.line} ${r.action}${r.detail ? `: ${r.detail}` : ''}`,
+  );
 
 describe('planning an import', () => {
   it('adds new people with sequential ids, one batch, the import time and a "new" history', () => {
     const db = dbWith({ name: 'Existing', email: 'e@x.io' });
-    const plan = planImport(db, [row(2, { name: 'Ana Souza', email: 'ana@acme.io' }), row(3, { name: 'Li Wei', company: 'Globex' })], [], OPTIONS);
+    const plan = planImport(
+      db,
+      [row(2, { name: 'Ana Souza', email: 'ana@acme.io' }), row(3, { name: 'Li Wei', company: 'Globex' })],
+      [],
+      OPTIONS,
+    );
     expect(plan.additions.map((p) => [p.id, p.name, p.batch])).toEqual([
       [2, 'Ana Souza', 'import-2026-11-27T10:00:00Z'],
       [3, 'Li Wei', 'import-2026-11-27T10:00:00Z'],
     ]);
-    expect(plan.additions[0]).toMatchObject({ createdAt: '2026-11-27T10:00:00.000Z', stage: 'new', history: [{ stage: 'new', at: '2026-11-27T10:00:00.000Z' }] });
+    expect(plan.additions[0]).toMatchObject({
+      createdAt: '2026-11-27T10:00:00.000Z',
+      stage: 'new',
+      history: [{ stage: 'new', at: '2026-11-27T10:00:00.000Z' }],
+    });
     expect(plan.counts).toEqual({ added: 2, updated: 0, skipped: 0, rejected: 0 });
     expect(db.prospects).toHaveLength(1);
   });
@@ -49,47 +81,84 @@ describe('planning an import', () => {
       row(5, { name: 'carla  MENDES', company: 'verde lda' }),
       row(6, { name: 'Carla Mendes', company: 'Other Co' }),
     ];
-    expect(actions(emptyDb(), rows)).toEqual(['2 add', '3 skip: same email as line 2', '4 add', '5 skip: same name and company as line 4', '6 add']);
+    expect(actions(emptyDb(), rows)).toEqual([
+      '2 add',
+      '3 skip: same email as line 2',
+      '4 add',
+      '5 skip: same name and company as line 4',
+      '6 add',
+    ]);
   });
 
   it('matches a row without email to a prospect on file by name and company, accents and case aside', () => {
     const db = dbWith({ name: 'José Álvarez', company: 'Initech' });
-    expect(actions(db, [row(2, { name: 'jose alvarez', company: 'INITECH' })])).toEqual(['2 skip: same name and company as #1']);
+    expect(actions(db, [row(2, { name: 'jose alvarez', company: 'INITECH' })])).toEqual([
+      '2 skip: same name and company as #1',
+    ]);
   });
 
   it('matches a row with a new email to a same-named prospect who has no email yet', () => {
     const db = dbWith({ name: 'Li Wei', company: 'Globex' });
-    expect(actions(db, [row(2, { name: 'Li Wei', company: 'Globex', email: 'li@globex.example' })], { onDuplicate: 'update' })).toEqual([
-      '2 update: same name and company as #1: filled email',
-    ]);
+    expect(
+      actions(db, [row(2, { name: 'Li Wei', company: 'Globex', email: 'li@globex.example' })], {
+        onDuplicate: 'update',
+      }),
+    ).toEqual(['2 update: same name and company as #1: filled email']);
     const other = dbWith({ name: 'Li Wei', company: 'Globex', email: 'li.wei@other.example' });
-    expect(actions(other, [row(2, { name: 'Li Wei', company: 'Globex', email: 'li@globex.example' })])).toEqual(['2 add']);
+    expect(actions(other, [row(2, { name: 'Li Wei', company: 'Globex', email: 'li@globex.example' })])).toEqual([
+      '2 add',
+    ]);
   });
 
   it('with update, fills only the empty fields of a prospect on file and never overwrites', () => {
     const db = dbWith({ name: 'Ana Souza', email: 'ana@acme.io', company: 'Acme' });
     const plan = planImport(
       db,
-      [row(2, { name: 'Ana S.', email: 'ANA@acme.io', company: 'Other Inc', phone: '+1 555 0100', title: 'CTO', tags: ['VIP'], fields: { URL: 'https://x' } })],
+      [
+        row(2, {
+          name: 'Ana S.',
+          email: 'ANA@acme.io',
+          company: 'Other Inc',
+          phone: '+1 555 0100',
+          title: 'CTO',
+          tags: ['VIP'],
+          fields: { URL: 'https://x' },
+        }),
+      ],
       [],
       { ...OPTIONS, onDuplicate: 'update' },
     );
-    expect(plan.rows[0]).toMatchObject({ action: 'update', id: 1, detail: 'same email as #1: filled phone, title, tags, URL' });
+    expect(plan.rows[0]).toMatchObject({
+      action: 'update',
+      id: 1,
+      detail: 'same email as #1: filled phone, title, tags, URL',
+    });
     applyImportPlan(db, plan, NOW);
-    expect(db.prospects[0]).toMatchObject({ name: 'Ana Souza', company: 'Acme', phone: '+1 555 0100', title: 'CTO', tags: ['vip'], fields: { URL: 'https://x' }, batch: null });
+    expect(db.prospects[0]).toMatchObject({
+      name: 'Ana Souza',
+      company: 'Acme',
+      phone: '+1 555 0100',
+      title: 'CTO',
+      tags: ['vip'],
+      fields: { URL: 'https://x' },
+      batch: null,
+    });
   });
 
   it('with update, a duplicate that brings nothing new is counted as skipped', () => {
     const db = dbWith({ name: 'Ana Souza', email: 'ana@acme.io', phone: '1' });
-    expect(actions(db, [row(2, { name: 'Ana Souza', email: 'ana@acme.io', phone: '2' })], { onDuplicate: 'update' })).toEqual([
-      '2 skip: same email as #1, nothing new',
-    ]);
+    expect(
+      actions(db, [row(2, { name: 'Ana Souza', email: 'ana@acme.io', phone: '2' })], { onDuplicate: 'update' }),
+    ).toEqual(['2 skip: same email as #1, nothing new']);
   });
 
   it('with update, merges a later duplicate row into the prospect an earlier row adds', () => {
     const plan = planImport(
       emptyDb(),
-      [row(2, { name: 'Ben Okafor', email: 'ben@okafor.example' }), row(3, { name: 'Ben Okafor', email: 'ben@okafor.example', title: 'Owner' })],
+      [
+        row(2, { name: 'Ben Okafor', email: 'ben@okafor.example' }),
+        row(3, { name: 'Ben Okafor', email: 'ben@okafor.example', title: 'Owner' }),
+      ],
       [],
       { ...OPTIONS, onDuplicate: 'update' },
     );
@@ -100,7 +169,10 @@ describe('planning an import', () => {
 
   it('plans nothing when the same rows are imported a second time', () => {
     const db = emptyDb();
-    const rows = [row(2, { name: 'Ana', email: 'ana@acme.io', notes: 'met at expo', followUp: '2026-12-01' }), row(3, { name: 'Li Wei', company: 'Globex' })];
+    const rows = [
+      row(2, { name: 'Ana', email: 'ana@acme.io', notes: 'met at expo', followUp: '2026-12-01' }),
+      row(3, { name: 'Li Wei', company: 'Globex' }),
+    ];
     applyImportPlan(db, planImport(db, rows, [], OPTIONS), NOW);
     for (const onDuplicate of ['skip', 'update'] as const) {
       const again = planImport(db, rows, [], { ...OPTIONS, onDuplicate });
@@ -111,29 +183,64 @@ describe('planning an import', () => {
 
   it('adds notes as note activities and follow-up dates as open follow-ups', () => {
     const db = emptyDb();
-    applyImportPlan(db, planImport(db, [row(2, { name: 'Ana', notes: 'met at expo\nwants pricing', followUp: '2026-12-01' })], [], OPTIONS), NOW);
-    expect(db.activities).toEqual([{ id: 1, prospectId: 1, type: 'note', text: 'met at expo\nwants pricing', at: '2026-11-27T10:00:00.000Z' }]);
+    applyImportPlan(
+      db,
+      planImport(
+        db,
+        [row(2, { name: 'Ana', notes: 'met at expo\nwants pricing', followUp: '2026-12-01' })],
+        [],
+        OPTIONS,
+      ),
+      NOW,
+    );
+    expect(db.activities).toEqual([
+      { id: 1, prospectId: 1, type: 'note', text: 'met at expo\nwants pricing', at: '2026-11-27T10:00:00.000Z' },
+    ]);
     expect(db.followUps[0]).toMatchObject({ id: 1, prospectId: 1, due: '2026-12-01', status: 'open' });
   });
 
   it('gives an update a follow-up only when the prospect has no open one', () => {
     const db = dbWith({ name: 'Ana', email: 'ana@acme.io' }, { name: 'Bo', email: 'bo@b.io' });
     addFollowUp(db, db.prospects[0]!, '2026-11-30', null, NOW);
-    const rows = [row(2, { name: 'Ana', email: 'ana@acme.io', followUp: '2026-12-05' }), row(3, { name: 'Bo', email: 'bo@b.io', followUp: '2026-12-05' })];
-    expect(actions(db, rows, { onDuplicate: 'update' })).toEqual(['2 skip: same email as #1, nothing new', '3 update: same email as #2: filled follow-up']);
+    const rows = [
+      row(2, { name: 'Ana', email: 'ana@acme.io', followUp: '2026-12-05' }),
+      row(3, { name: 'Bo', email: 'bo@b.io', followUp: '2026-12-05' }),
+    ];
+    expect(actions(db, rows, { onDuplicate: 'update' })).toEqual([
+      '2 skip: same email as #1, nothing new',
+      '3 update: same email as #2: filled follow-up',
+    ]);
   });
 
   it('puts rejected rows in line order among the others, and counts every row once', () => {
-    const plan = planImport(emptyDb(), [row(2, { name: 'A' }), row(5, { name: 'B' })], [{ line: 3, reason: 'invalid email "x"', who: 'X' }], OPTIONS);
-    expect(plan.rows.map((r) => [r.line, r.action, r.name])).toEqual([[2, 'add', 'A'], [3, 'reject', 'X'], [5, 'add', 'B']]);
+    const plan = planImport(
+      emptyDb(),
+      [row(2, { name: 'A' }), row(5, { name: 'B' })],
+      [{ line: 3, reason: 'invalid email "x"', who: 'X' }],
+      OPTIONS,
+    );
+    expect(plan.rows.map((r) => [r.line, r.action, r.name])).toEqual([
+      [2, 'add', 'A'],
+      [3, 'reject', 'X'],
+      [5, 'add', 'B'],
+    ]);
     expect(plan.counts).toEqual({ added: 2, updated: 0, skipped: 0, rejected: 1 });
   });
 
   it('uses --campaign for rows that name none, and creates the campaigns rows name when missing', () => {
     const db = emptyDb();
     db.campaigns.push({
-      id: 'spring-webinar', name: 'Spring Webinar', channel: 'event', costCents: 0, start: '2026-11-01', end: null, goal: null,
-      status: 'active', note: null, createdAt: NOW.toISOString(), adjustments: [],
+      id: 'spring-webinar',
+      name: 'Spring Webinar',
+      channel: 'event',
+      costCents: 0,
+      start: '2026-11-01',
+      end: null,
+      goal: null,
+      status: 'active',
+      note: null,
+      createdAt: NOW.toISOString(),
+      adjustments: [],
     });
     const plan = planImport(
       db,
@@ -146,9 +253,21 @@ describe('planning an import', () => {
       [],
       { ...OPTIONS, campaignId: 'spring-webinar' },
     );
-    expect(plan.additions.map((p) => p.campaign)).toEqual(['spring-webinar', 'spring-webinar', 'expo-2026', 'expo-2026']);
+    expect(plan.additions.map((p) => p.campaign)).toEqual([
+      'spring-webinar',
+      'spring-webinar',
+      'expo-2026',
+      'expo-2026',
+    ]);
     expect(plan.campaigns).toEqual([
-      expect.objectContaining({ id: 'expo-2026', name: 'Expo 2026', channel: 'other', costCents: 0, start: '2026-11-27', note: 'created by the import of list.csv' }),
+      expect.objectContaining({
+        id: 'expo-2026',
+        name: 'Expo 2026',
+        channel: 'other',
+        costCents: 0,
+        start: '2026-11-27',
+        note: 'created by the import of list.csv',
+      }),
     ]);
   });
 
@@ -164,25 +283,46 @@ describe('planning an import', () => {
       [],
       OPTIONS,
     );
-    expect(plan.campaigns.map((c) => [c.id, c.start])).toEqual([['expo', '2025-01-20'], ['fair', '2026-11-27']]);
+    expect(plan.campaigns.map((c) => [c.id, c.start])).toEqual([
+      ['expo', '2025-01-20'],
+      ['fair', '2026-11-27'],
+    ]);
   });
 
-  it('keeps the ids of meld\'s own export when the file never handed them out', () => {
+  it("keeps the ids of meld's own export when the file never handed them out", () => {
     const db = dbWith({ name: 'One' });
-    const plan = planImport(db, [row(2, { name: 'Five', id: 5 }), row(3, { name: 'Again one', id: 1 }), row(4, { name: 'Nine', id: 9 })], [], OPTIONS);
+    const plan = planImport(
+      db,
+      [row(2, { name: 'Five', id: 5 }), row(3, { name: 'Again one', id: 1 }), row(4, { name: 'Nine', id: 9 })],
+      [],
+      OPTIONS,
+    );
     expect(plan.additions.map((p) => p.id)).toEqual([5, 6, 9]);
     expect(plan.lastProspectId).toBe(9);
   });
 
-  it('keeps two rows of meld\'s export with different ids apart even with the same name and company', () => {
+  it("keeps two rows of meld's export with different ids apart even with the same name and company", () => {
     const rows = [row(2, { name: 'Ana', id: 1 }), row(3, { name: 'Ana', id: 2 }), row(4, { name: 'Ana', id: 2 })];
     expect(actions(emptyDb(), rows)).toEqual(['2 add', '3 add', '4 skip: same name and company as line 3']);
   });
 
-  it('keeps stage, history, creation time and lost reason from meld\'s export', () => {
-    const history = [{ stage: 'new' as const, at: '2026-10-01T08:00:00.000Z' }, { stage: 'lost' as const, at: '2026-10-09T08:00:00.000Z', reason: 'budget' }];
-    const plan = planImport(emptyDb(), [row(2, { name: 'A', stage: 'lost', history, createdAt: '2026-10-01T08:00:00.000Z', lostReason: 'budget' })], [], OPTIONS);
-    expect(plan.additions[0]).toMatchObject({ stage: 'lost', history, createdAt: '2026-10-01T08:00:00.000Z', lostReason: 'budget' });
+  it("keeps stage, history, creation time and lost reason from meld's export", () => {
+    const history = [
+      { stage: 'new' as const, at: '2026-10-01T08:00:00.000Z' },
+      { stage: 'lost' as const, at: '2026-10-09T08:00:00.000Z', reason: 'budget' },
+    ];
+    const plan = planImport(
+      emptyDb(),
+      [row(2, { name: 'A', stage: 'lost', history, createdAt: '2026-10-01T08:00:00.000Z', lostReason: 'budget' })],
+      [],
+      OPTIONS,
+    );
+    expect(plan.additions[0]).toMatchObject({
+      stage: 'lost',
+      history,
+      createdAt: '2026-10-01T08:00:00.000Z',
+      lostReason: 'budget',
+    });
   });
 
   it('records a stage edited in the spreadsheet after export as a move at import time', () => {
@@ -199,9 +339,13 @@ describe('planning an import', () => {
 
   it('plans 20,000 rows against 20,000 prospects on file well within a second', () => {
     const db = emptyDb();
-    const existing = Array.from({ length: 20_000 }, (_, i) => row(i + 2, { name: `Person ${i}`, email: `p${i}@example.com`, company: `Co ${i % 300}` }));
+    const existing = Array.from({ length: 20_000 }, (_, i) =>
+      row(i + 2, { name: `Person ${i}`, email: `p${i}@example.com`, company: `Co ${i % 300}` }),
+    );
     applyImportPlan(db, planImport(db, existing, [], OPTIONS), NOW);
-    const incoming = Array.from({ length: 20_000 }, (_, i) => row(i + 2, { name: `Person ${i + 10_000}`, email: `P${i + 10_000}@example.com ` .trim().toLowerCase() }));
+    const incoming = Array.from({ length: 20_000 }, (_, i) =>
+      row(i + 2, { name: `Person ${i + 10_000}`, email: `P${i + 10_000}@example.com `.trim().toLowerCase() }),
+    );
     const started = performance.now();
     const plan = planImport(db, incoming, [], OPTIONS);
     const elapsed = performance.now() - started;

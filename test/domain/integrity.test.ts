@@ -6,14 +6,36 @@ const NOW = new Date('2026-11-27T10:00:00.000Z');
 
 function prospect(id: number, extra: Partial<Prospect> = {}): Prospect {
   return {
-    id, name: `P${id}`, email: null, company: null, phone: null, title: null, campaign: null, stage: 'new',
-    valueCents: null, tags: [], createdAt: '2026-11-01T10:00:00.000Z', history: [{ stage: 'new', at: '2026-11-01T10:00:00.000Z' }],
-    lostReason: null, fields: {}, batch: null, ...extra,
+    id,
+    name: `P${id}`,
+    email: null,
+    company: null,
+    phone: null,
+    title: null,
+    campaign: null,
+    stage: 'new',
+    valueCents: null,
+    tags: [],
+    createdAt: '2026-11-01T10:00:00.000Z',
+    history: [{ stage: 'new', at: '2026-11-01T10:00:00.000Z' }],
+    lostReason: null,
+    fields: {},
+    batch: null,
+    ...extra,
   };
 }
 
 function followUp(id: number, prospectId: number): FollowUp {
-  return { id, prospectId, due: '2026-12-01', note: null, status: 'open', createdAt: '2026-11-01T10:00:00.000Z', doneAt: null, outcome: null };
+  return {
+    id,
+    prospectId,
+    due: '2026-12-01',
+    note: null,
+    status: 'open',
+    createdAt: '2026-11-01T10:00:00.000Z',
+    doneAt: null,
+    outcome: null,
+  };
 }
 
 function db(parts: Partial<Db>): Db {
@@ -22,12 +44,20 @@ function db(parts: Partial<Db>): Db {
 
 describe('checkIntegrity', () => {
   it('finds nothing wrong in a consistent database', () => {
-    const d = db({ prospects: [prospect(1), prospect(2)], followUps: [followUp(1, 2)], lastIds: { prospect: 2, followUp: 1, activity: 0 } });
+    const d = db({
+      prospects: [prospect(1), prospect(2)],
+      followUps: [followUp(1, 2)],
+      lastIds: { prospect: 2, followUp: 1, activity: 0 },
+    });
     expect(checkIntegrity(d)).toEqual([]);
   });
 
   it('names a follow-up pointing at a missing prospect and a missing campaign, as errors', () => {
-    const d = db({ prospects: [prospect(1, { campaign: 'gone' })], followUps: [followUp(1, 1), followUp(2, 7)], lastIds: { prospect: 1, followUp: 2, activity: 0 } });
+    const d = db({
+      prospects: [prospect(1, { campaign: 'gone' })],
+      followUps: [followUp(1, 1), followUp(2, 7)],
+      lastIds: { prospect: 1, followUp: 2, activity: 0 },
+    });
     expect(checkIntegrity(d).map((p) => [p.severity, p.where, p.message])).toEqual([
       ['error', 'prospects[0].campaign', 'no campaign "gone"'],
       ['error', 'followUps[1].prospectId', 'no prospect #7'],
@@ -69,7 +99,14 @@ describe('repairIntegrity', () => {
       'removed follow-up #3 of missing prospect #9',
     ]);
     expect(d.followUps.map((f) => f.id)).toEqual([1, 4]);
-    expect(d.campaigns[0]).toMatchObject({ id: 'autumn', name: 'autumn', channel: 'other', costCents: 0, status: 'ended', start: '2026-11-01' });
+    expect(d.campaigns[0]).toMatchObject({
+      id: 'autumn',
+      name: 'autumn',
+      channel: 'other',
+      costCents: 0,
+      status: 'ended',
+      start: '2026-11-01',
+    });
     expect(checkIntegrity(d)).toEqual([]);
   });
 

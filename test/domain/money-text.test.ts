@@ -60,7 +60,11 @@ describe('finding records from what the user typed', () => {
   make('Ana Souza', 'ana@acme.io');
   make('Anabel Lee');
   make('José Silva');
-  addCampaign(db, { name: 'Spring Webinar', channel: 'event', costCents: 0, start: '2026-11-01', end: null, goal: null, note: null }, now);
+  addCampaign(
+    db,
+    { name: 'Spring Webinar', channel: 'event', costCents: 0, start: '2026-11-01', end: null, goal: null, note: null },
+    now,
+  );
 
   it('finds a prospect by id, email, exact or partial name', () => {
     expect(findProspect(db.prospects, '3')).toMatchObject({ kind: 'one', item: { name: 'José Silva' } });

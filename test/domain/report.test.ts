@@ -25,7 +25,14 @@ describe('the funnel', () => {
   });
 
   it('keeps a stage reached even after the prospect was moved back', () => {
-    const p = { stage: 'contacted' as const, history: [{ stage: 'new' as const, at: 'a' }, { stage: 'proposal' as const, at: 'b' }, { stage: 'contacted' as const, at: 'c' }] };
+    const p = {
+      stage: 'contacted' as const,
+      history: [
+        { stage: 'new' as const, at: 'a' },
+        { stage: 'proposal' as const, at: 'b' },
+        { stage: 'contacted' as const, at: 'c' },
+      ],
+    };
     expect(furthestStage(p)).toBe('proposal');
   });
 
@@ -36,7 +43,12 @@ describe('the funnel', () => {
   });
 
   it('gives null stage rates, not NaN, when a stage before was never reached', () => {
-    expect(funnelRates({ new: 0, contacted: 0, qualified: 0, proposal: 0, won: 0 })).toEqual({ contacted: null, qualified: null, proposal: null, won: null });
+    expect(funnelRates({ new: 0, contacted: 0, qualified: 0, proposal: 0, won: 0 })).toEqual({
+      contacted: null,
+      qualified: null,
+      proposal: null,
+      won: null,
+    });
   });
 });
 
@@ -46,9 +58,26 @@ describe('periods between adjustments', () => {
     expect(periods).toHaveLength(2);
     const [before, after] = periods;
     // 2026-11-01 00:00 → 11-11 12:00 = 10.5 days; Ana, Ben and Cid (09:00 on the 11th).
-    expect(before).toMatchObject({ from: '2026-11-01', to: '2026-11-11', days: 10.5, prospects: 3, perWeek: 2, qualified: 3, won: 1, adjustment: null });
+    expect(before).toMatchObject({
+      from: '2026-11-01',
+      to: '2026-11-11',
+      days: 10.5,
+      prospects: 3,
+      perWeek: 2,
+      qualified: 3,
+      won: 1,
+      adjustment: null,
+    });
     // 11-11 12:00 → now (11-21 00:00) = 9.5 days; Dee, Eve, Fay, Gus.
-    expect(after).toMatchObject({ from: '2026-11-11', to: '2026-11-20', days: 9.5, prospects: 4, perWeek: 2.95, qualified: 1, won: 1 });
+    expect(after).toMatchObject({
+      from: '2026-11-11',
+      to: '2026-11-20',
+      days: 9.5,
+      prospects: 4,
+      perWeek: 2.95,
+      qualified: 1,
+      won: 1,
+    });
     expect(after!.adjustment?.note).toBe('more budget');
   });
 
@@ -73,7 +102,9 @@ describe('periods between adjustments', () => {
     const campaign: Campaign = {
       ...springOf(),
       costCents: 100_000,
-      adjustments: [{ at: '2026-11-11T00:00:00.000Z', changes: { status: { from: 'active', to: 'ended' } }, note: null }],
+      adjustments: [
+        { at: '2026-11-11T00:00:00.000Z', changes: { status: { from: 'active', to: 'ended' } }, note: null },
+      ],
       status: 'ended',
     };
     expect(adjustmentPeriods(campaign, [], REPORT_NOW).map((p) => [p.days, p.costCents])).toEqual([
@@ -87,7 +118,9 @@ describe('periods between adjustments', () => {
       ...springOf(),
       costCents: 100_000,
       end: '2026-11-05',
-      adjustments: [{ at: '2026-11-10T09:00:00.000Z', changes: { cost: { from: 50_000, to: 100_000 } }, note: 'late invoice' }],
+      adjustments: [
+        { at: '2026-11-10T09:00:00.000Z', changes: { cost: { from: 50_000, to: 100_000 } }, note: 'late invoice' },
+      ],
     };
     expect(adjustmentPeriods(campaign, [], REPORT_NOW).map((p) => [p.from, p.to, p.days, p.costCents])).toEqual([
       ['2026-11-01', '2026-11-05', 5, 100_000],
@@ -115,7 +148,8 @@ describe('periods between adjustments', () => {
       adjustments: [{ at: '2026-11-27T09:55:00.000Z', changes: { cost: { from: 100_000, to: 160_000 } }, note: null }],
     };
     const db = { ...reportDb(), campaigns: [w], prospects: [] };
-    const cost = (since?: string, until?: string) => campaignReport(db, { campaign: 'w', since, until, now })[0]!.costCents;
+    const cost = (since?: string, until?: string) =>
+      campaignReport(db, { campaign: 'w', since, until, now })[0]!.costCents;
     expect(cost()).toBe(160_000);
     expect(cost(undefined, '2026-11-19') + cost('2026-11-20')).toBe(160_000);
     const [month] = periodReport(db, { campaign: 'w', now, unit: 'month' });
@@ -124,7 +158,9 @@ describe('periods between adjustments', () => {
     expect(month!.rows[0]!.periods.map((p) => p.costCents)).toEqual([99_987, 60_013]);
     // Made at this very instant, it is still counted (at that instant); today's 10 h of $1,000: $15.77.
     const atNow: Campaign = { ...w, adjustments: [{ ...w.adjustments[0]!, at: now.toISOString() }] };
-    expect(adjustmentPeriods(atNow, [], now, dayWindow('2026-11-27', '2026-11-27')).map((p) => p.costCents)).toEqual([1_577, 60_000]);
+    expect(adjustmentPeriods(atNow, [], now, dayWindow('2026-11-27', '2026-11-27')).map((p) => p.costCents)).toEqual([
+      1_577, 60_000,
+    ]);
   });
 
   it('adds up to the campaign cost across any split into windows and any adjustment history', () => {
@@ -142,7 +178,9 @@ describe('periods between adjustments', () => {
         const start = shiftDay('2026-11-21', startOffset);
         const base = dayStart(start).getTime();
         const at = (i: number) => new Date(base + times[i]! * 1000).toISOString();
-        const adjustments: Campaign['adjustments'] = cost.slice(1).map((to, i) => ({ at: at(i), changes: { cost: { from: cost[i]!, to } }, note: null }));
+        const adjustments: Campaign['adjustments'] = cost
+          .slice(1)
+          .map((to, i) => ({ at: at(i), changes: { cost: { from: cost[i]!, to } }, note: null }));
         if (ended) adjustments.push({ at: at(3), changes: { status: { from: 'active', to: 'ended' } }, note: null });
         adjustments.sort((a, b) => a.at.localeCompare(b.at));
         const campaign: Campaign = {
@@ -154,7 +192,8 @@ describe('periods between adjustments', () => {
           adjustments,
         };
         const db = { ...reportDb(), campaigns: [campaign], prospects: [] };
-        const row = (since?: string, until?: string) => campaignReport(db, { campaign: 'spring', since, until, now: REPORT_NOW })[0]!;
+        const row = (since?: string, until?: string) =>
+          campaignReport(db, { campaign: 'spring', since, until, now: REPORT_NOW })[0]!;
         const day = shiftDay('2026-11-21', split);
         const whole = row();
         const parts = [row(undefined, shiftDay(day, -1)), row(day)];
@@ -182,7 +221,19 @@ describe('periods between adjustments', () => {
   it('gives one period when the campaign was never adjusted', () => {
     const quiet = reportDb().campaigns.find((c) => c.id === 'quiet')!;
     expect(adjustmentPeriods(quiet, [], REPORT_NOW)).toEqual([
-      { from: '2026-11-10', to: '2026-11-20', days: 11, ms: 11 * 86_400_000, prospects: 0, perWeek: 0, costCents: 0, costPerProspectCents: null, qualified: 0, won: 0, adjustment: null },
+      {
+        from: '2026-11-10',
+        to: '2026-11-20',
+        days: 11,
+        ms: 11 * 86_400_000,
+        prospects: 0,
+        perWeek: 0,
+        costCents: 0,
+        costPerProspectCents: null,
+        qualified: 0,
+        won: 0,
+        adjustment: null,
+      },
     ]);
   });
 
@@ -219,7 +270,16 @@ describe('the numbers behind the report', () => {
 
   it('groups lost reasons trimmed and ignoring case, most frequent first', () => {
     const lost = (reason: string) => ({ stage: 'lost', lostReason: reason, history: [] }) as unknown as Prospect;
-    expect(lostReasons([lost(' Price '), lost('timing'), lost('PRICE'), lost('too  small'), lost('Too small'), lost('price')])).toEqual([
+    expect(
+      lostReasons([
+        lost(' Price '),
+        lost('timing'),
+        lost('PRICE'),
+        lost('too  small'),
+        lost('Too small'),
+        lost('price'),
+      ]),
+    ).toEqual([
       { reason: 'Price', count: 3 },
       { reason: 'too small', count: 2 },
       { reason: 'timing', count: 1 },
@@ -257,7 +317,10 @@ describe('campaignReport', () => {
       roi: 3.375,
       overdueFollowUps: 1,
       funnel: { new: 7, contacted: 4, qualified: 4, proposal: 3, won: 2 },
-      lostReasons: [{ reason: 'Price', count: 2 }, { reason: 'Timing', count: 1 }],
+      lostReasons: [
+        { reason: 'Price', count: 2 },
+        { reason: 'Timing', count: 1 },
+      ],
       // first touch: Ana 1, Ben 3 (his note does not count), Cid 0 → 1; wins: Ben 10, Eve 5 → 7.5
       medianDaysToFirstTouch: 1,
       medianDaysToWin: 7.5,
@@ -267,22 +330,55 @@ describe('campaignReport', () => {
 
   it('gives null ratios for a campaign with no prospects and no cost', () => {
     const quiet = rows.find((r) => r.campaign?.id === 'quiet')!;
-    expect(quiet).toMatchObject({ prospects: 0, conversionRate: null, costPerProspectCents: null, costPerWinCents: null, roi: null, medianDaysToFirstTouch: null, medianDaysToWin: null });
+    expect(quiet).toMatchObject({
+      prospects: 0,
+      conversionRate: null,
+      costPerProspectCents: null,
+      costPerWinCents: null,
+      roi: null,
+      medianDaysToFirstTouch: null,
+      medianDaysToWin: null,
+    });
   });
 
   it('puts prospects with no campaign in their own row with no cost and no periods', () => {
     const none = rows.at(-1)!;
-    expect(none).toMatchObject({ campaign: null, prospects: 1, stages: { contacted: 1 }, costCents: 0, roi: null, costPerWinCents: null, overdueFollowUps: 1, periods: [] });
+    expect(none).toMatchObject({
+      campaign: null,
+      prospects: 1,
+      stages: { contacted: 1 },
+      costCents: 0,
+      roi: null,
+      costPerWinCents: null,
+      overdueFollowUps: 1,
+      periods: [],
+    });
   });
 
   it('keeps only prospects added within --since/--until and the cost spent within those days', () => {
-    const [row] = campaignReport(reportDb(), { campaign: 'spring', since: '2026-11-11', until: '2026-11-20', now: REPORT_NOW });
+    const [row] = campaignReport(reportDb(), {
+      campaign: 'spring',
+      since: '2026-11-11',
+      until: '2026-11-20',
+      now: REPORT_NOW,
+    });
     // Cid, Dee, Eve, Fay, Gus; 10 days × $50 + the $600 raise.
-    expect(row).toMatchObject({ prospects: 5, costCents: 110_000, costPerProspectCents: 22_000, stages: { won: 1, lost: 2 } });
+    expect(row).toMatchObject({
+      prospects: 5,
+      costCents: 110_000,
+      costPerProspectCents: 22_000,
+      stages: { won: 1, lost: 2 },
+    });
   });
 
   it('repeats the report per calendar month, cut to the days asked for', () => {
-    const months = periodReport(reportDb(), { campaign: 'spring', since: '2026-10-20', until: '2026-11-20', now: REPORT_NOW, unit: 'month' });
+    const months = periodReport(reportDb(), {
+      campaign: 'spring',
+      since: '2026-10-20',
+      until: '2026-11-20',
+      now: REPORT_NOW,
+      unit: 'month',
+    });
     expect(months.map((m) => [m.from, m.to, m.label, m.rows[0]!.prospects, m.rows[0]!.costCents])).toEqual([
       ['2026-10-20', '2026-10-31', 'Oct 2026', 0, 0],
       ['2026-11-01', '2026-11-20', 'Nov 2026', 7, 160_000],

@@ -16,8 +16,18 @@ describe('npm run bench --smoke', () => {
     });
     expect(r.stderr).not.toMatch(/failed|Error/);
     expect(r.status).toBe(0);
-    for (const row of ['meld --version', 'meld followups today', 'meld campaign report', 'meld prospect list --search', 'meld add-prospect', 'meld followup done', 'meld import (200 CSV rows)']) {
-      expect(r.stdout).toMatch(new RegExp(`\\| ${row.replace(/[()]/g, '\\$&')} \\| \\d+ ms · \\*\\*[\\d.]+×\\*\\* (node|read|write) \\|`));
+    for (const row of [
+      'meld --version',
+      'meld followups today',
+      'meld campaign report',
+      'meld prospect list --search',
+      'meld add-prospect',
+      'meld followup done',
+      'meld import (200 CSV rows)',
+    ]) {
+      expect(r.stdout).toMatch(
+        new RegExp(`\\| ${row.replace(/[()]/g, '\\$&')} \\| \\d+ ms · \\*\\*[\\d.]+×\\*\\* (node|read|write) \\|`),
+      );
     }
   }, 120_000);
 });

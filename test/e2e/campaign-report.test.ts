@@ -19,7 +19,18 @@ describe('a scripted session, end to end', () => {
     if (!existsSync(BIN)) throw new Error('run `npm run build` first');
     step('campaign', 'add', 'Spring Webinar', '--channel', 'event', '--cost', '1200', '--goal', '10');
     step('campaign', 'add', 'Cold Email', '--channel', 'email', '--cost', '300');
-    step('add-prospect', 'Ana Souza', '--email', 'ana@acme.io', '--campaign', 'spring-webinar', '--value', '4000', '--follow-up', 'tomorrow');
+    step(
+      'add-prospect',
+      'Ana Souza',
+      '--email',
+      'ana@acme.io',
+      '--campaign',
+      'spring-webinar',
+      '--value',
+      '4000',
+      '--follow-up',
+      'tomorrow',
+    );
     step('add-prospect', 'Ben Ito', '--campaign', 'Spring Webinar', '--value', '2500', '--follow-up', 'tomorrow');
     step('add-prospect', 'Cid Moreau', '--campaign', 'spring-webinar', '--follow-up', 'in 3 days');
     // The adjustment opens a second period: Dee, added after it, belongs there.
@@ -38,7 +49,11 @@ describe('a scripted session, end to end', () => {
 
   it('reports numbers that match a hand count', () => {
     const rows = JSON.parse(step('campaign', 'report', '--json').stdout);
-    expect(rows.map((r: { campaign: { id: string } | null }) => r.campaign?.id ?? null)).toEqual(['cold-email', 'spring-webinar', null]); // same start day: by id
+    expect(rows.map((r: { campaign: { id: string } | null }) => r.campaign?.id ?? null)).toEqual([
+      'cold-email',
+      'spring-webinar',
+      null,
+    ]); // same start day: by id
     const spring = rows.find((r: { campaign: { id: string } | null }) => r.campaign?.id === 'spring-webinar');
     expect(spring).toMatchObject({
       prospects: 4,
@@ -57,11 +72,20 @@ describe('a scripted session, end to end', () => {
       medianDaysToFirstTouch: null,
       medianDaysToWin: 0,
     });
-    expect(spring.periods.map((p: { prospects: number; qualified: number; won: number }) => [p.prospects, p.qualified, p.won])).toEqual([
+    expect(
+      spring.periods.map((p: { prospects: number; qualified: number; won: number }) => [
+        p.prospects,
+        p.qualified,
+        p.won,
+      ]),
+    ).toEqual([
       [3, 2, 1],
       [1, 1, 0],
     ]);
-    expect(spring.periods[1].adjustment).toMatchObject({ changes: { cost: { from: 1200, to: 1500 } }, note: 'second mailing' });
+    expect(spring.periods[1].adjustment).toMatchObject({
+      changes: { cost: { from: 1200, to: 1500 } },
+      note: 'second mailing',
+    });
     // The starting cost and the raise are both spread up to now: the periods add up to the cost.
     expect(spring.periods.reduce((sum: number, p: { cost: number }) => sum + p.cost, 0)).toBeCloseTo(1500, 2);
     const cold = rows.find((r: { campaign: { id: string } | null }) => r.campaign?.id === 'cold-email');
@@ -74,7 +98,10 @@ describe('a scripted session, end to end', () => {
     expect(utf8.stdout).not.toContain('\u001b[');
     expect(utf8.stdout).toMatch(/ {4}won {7}1 {2}█+/);
     expect(Math.max(...utf8.stdout.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(80);
-    const ascii = meld(['campaign', 'report', 'spring-webinar'], { db, env: { LANG: 'C', LC_ALL: undefined, LC_CTYPE: undefined } });
+    const ascii = meld(['campaign', 'report', 'spring-webinar'], {
+      db,
+      env: { LANG: 'C', LC_ALL: undefined, LC_CTYPE: undefined },
+    });
     expect(ascii.stdout).toMatch(/ {4}new {7}4 {2}#{40}/);
     expect(ascii.stdout).not.toMatch(/[█▁▂▃▄▅▆▇]/);
   });
@@ -91,11 +118,31 @@ describe('cut text outside a UTF-8 locale', () => {
   it('marks it with "..." rather than "…" in campaign tables and reports', () => {
     const db = join(tempDir(), 'meld.json');
     const env = { LANG: 'C', LC_ALL: 'C', LC_CTYPE: undefined };
-    const add = meld(['campaign', 'add', 'Partner referrals programme for the autumn season', '--cost', '300', '--start', '2026-11-01'], { db, env });
+    const add = meld(
+      [
+        'campaign',
+        'add',
+        'Partner referrals programme for the autumn season',
+        '--cost',
+        '300',
+        '--start',
+        '2026-11-01',
+      ],
+      { db, env },
+    );
     expect(add.status).toBe(0);
-    for (const args of [['campaign', 'report', '--brief'], ['campaign', 'report'], ['campaign', 'list'], ['campaign', 'show', 'partner-referrals-programme-for-the-autumn-season']]) {
+    for (const args of [
+      ['campaign', 'report', '--brief'],
+      ['campaign', 'report'],
+      ['campaign', 'list'],
+      ['campaign', 'show', 'partner-referrals-programme-for-the-autumn-season'],
+    ]) {
       const r = meld(args, { db, env });
-      expect({ args, cut: r.stdout.includes('...'), ellipsis: r.stdout.includes('…') }).toEqual({ args, cut: true, ellipsis: false });
+      expect({ args, cut: r.stdout.includes('...'), ellipsis: r.stdout.includes('…') }).toEqual({
+        args,
+        cut: true,
+        ellipsis: false,
+      });
     }
   });
 });

@@ -15,7 +15,9 @@ describe('many meld processes writing one file at the same moment', () => {
     expect(meld(['campaign', 'add', 'Spring Webinar'], { db: path }).status).toBe(0);
     const results = await Promise.all(
       Array.from({ length: WRITERS }, (_, i) =>
-        meldAsync(['add-prospect', `Writer ${i}`, '--email', `w${i}@example.com`, '--campaign', 'spring-webinar'], { db: path }),
+        meldAsync(['add-prospect', `Writer ${i}`, '--email', `w${i}@example.com`, '--campaign', 'spring-webinar'], {
+          db: path,
+        }),
       ),
     );
     for (const r of results) expect({ status: r.status, stderr: r.stderr.split('\n')[0] }).toMatchObject({ status: 0 });
@@ -23,7 +25,9 @@ describe('many meld processes writing one file at the same moment', () => {
     expect(db.prospects).toHaveLength(WRITERS);
     expect(new Set(db.prospects.map((p) => p.id)).size).toBe(WRITERS);
     expect(db.prospects.map((p) => p.id)).toEqual(Array.from({ length: WRITERS }, (_, i) => i + 1));
-    expect(new Set(db.prospects.map((p) => p.name))).toEqual(new Set(Array.from({ length: WRITERS }, (_, i) => `Writer ${i}`)));
+    expect(new Set(db.prospects.map((p) => p.name))).toEqual(
+      new Set(Array.from({ length: WRITERS }, (_, i) => `Writer ${i}`)),
+    );
     expect(db.lastIds.prospect).toBe(WRITERS);
     // Every change is in the history (up to the number kept), and nothing is left behind.
     const history = JSON.parse(meld(['history', '--json', '--limit', '100'], { db: path }).stdout) as unknown[];

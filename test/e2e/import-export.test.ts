@@ -15,7 +15,15 @@ function bigCsv(dir: string, rows = 20_000): string {
   for (let i = 0; i < rows; i++) {
     const n = i % 19_500; // the last 500 rows repeat earlier emails
     lines.push(
-      [`Name${n}`, `Surname${n}`, `user${n}@example${n % 50}.com`, `Company ${n % 300}`, `Role ${n % 20}`, `+1 555 ${String(n).padStart(5, '0')}`, n % 10 === 0 ? '"met at the expo, wants a demo"' : ''].join(','),
+      [
+        `Name${n}`,
+        `Surname${n}`,
+        `user${n}@example${n % 50}.com`,
+        `Company ${n % 300}`,
+        `Role ${n % 20}`,
+        `+1 555 ${String(n).padStart(5, '0')}`,
+        n % 10 === 0 ? '"met at the expo, wants a demo"' : '',
+      ].join(','),
     );
   }
   const file = join(dir, 'big.csv');
@@ -26,7 +34,8 @@ function bigCsv(dir: string, rows = 20_000): string {
 // Run `npm run build` first: these spawn the built bin/meld.js against a temp data file.
 describe('import and export through the built binary', () => {
   beforeAll(() => {
-    if (!existsSync(join(BIN, '..', '..', 'dist', 'meld.cjs'))) throw new Error('run `npm run build` before the e2e tests');
+    if (!existsSync(join(BIN, '..', '..', 'dist', 'meld.cjs')))
+      throw new Error('run `npm run build` before the e2e tests');
   });
 
   it('imports a LinkedIn export, refuses to duplicate it, and round-trips it through CSV', () => {
@@ -35,22 +44,33 @@ describe('import and export through the built binary', () => {
     const first = meld(['import', fixture('linkedin-connections.csv'), '--tag', 'linkedin'], { db });
     expect(first.status).toBe(0);
     expect(first.stdout).toBe('');
-    expect(first.stderr.split('\n')[0]).toBe('✓ Imported linkedin-connections.csv (LinkedIn connections): 5 added, 0 updated, 0 skipped as duplicates, 0 rejected');
+    expect(first.stderr.split('\n')[0]).toBe(
+      '✓ Imported linkedin-connections.csv (LinkedIn connections): 5 added, 0 updated, 0 skipped as duplicates, 0 rejected',
+    );
     const second = meld(['import', fixture('linkedin-connections.csv')], { db });
-    expect(second.stderr.split('\n')[0]).toBe('✓ Imported linkedin-connections.csv (LinkedIn connections): 0 added, 0 updated, 5 skipped as duplicates, 0 rejected');
+    expect(second.stderr.split('\n')[0]).toBe(
+      '✓ Imported linkedin-connections.csv (LinkedIn connections): 0 added, 0 updated, 5 skipped as duplicates, 0 rejected',
+    );
 
     const out = join(dir, 'out.csv');
     expect(meld(['export', 'prospects', '--out', out], { db }).status).toBe(0);
     const copy = join(dir, 'copy.json');
-    expect(meld(['import', out], { db: copy }).stderr.split('\n')[0]).toBe('✓ Imported out.csv (meld export): 5 added, 0 updated, 0 skipped as duplicates, 0 rejected');
-    const strip = (json: string) => (JSON.parse(json) as Array<Record<string, unknown>>).map(({ batch: _b, ...rest }) => rest);
-    expect(strip(meld(['export', 'prospects', '--format', 'json'], { db: copy }).stdout)).toEqual(strip(meld(['export', 'prospects', '--format', 'json'], { db }).stdout));
+    expect(meld(['import', out], { db: copy }).stderr.split('\n')[0]).toBe(
+      '✓ Imported out.csv (meld export): 5 added, 0 updated, 0 skipped as duplicates, 0 rejected',
+    );
+    const strip = (json: string) =>
+      (JSON.parse(json) as Array<Record<string, unknown>>).map(({ batch: _b, ...rest }) => rest);
+    expect(strip(meld(['export', 'prospects', '--format', 'json'], { db: copy }).stdout)).toEqual(
+      strip(meld(['export', 'prospects', '--format', 'json'], { db }).stdout),
+    );
   });
 
   it('writes a follow-up calendar file that ical.js reads', () => {
     const dir = tempDir();
     const db = join(dir, 'meld.json');
-    expect(meld(['add-prospect', 'Ana Souza', '--email', 'ana@acme.io', '--follow-up', '2026-12-03'], { db }).status).toBe(0);
+    expect(
+      meld(['add-prospect', 'Ana Souza', '--email', 'ana@acme.io', '--follow-up', '2026-12-03'], { db }).status,
+    ).toBe(0);
     const out = join(dir, 'followups.ics');
     expect(meld(['export', 'followups', '--out', out], { db }).status).toBe(0);
     const events = new ICAL.Component(ICAL.parse(readFileSync(out, 'utf8'))).getAllSubcomponents('vevent');
@@ -72,39 +92,56 @@ describe('import and export through the built binary', () => {
     started = Date.now();
     const again = meld(['import', file], { db });
     const againMs = Date.now() - started;
-    expect(again.stderr.split('\n')[0]).toBe('✓ Imported big.csv (spreadsheet): 0 added, 0 updated, 20000 skipped as duplicates, 0 rejected');
+    expect(again.stderr.split('\n')[0]).toBe(
+      '✓ Imported big.csv (spreadsheet): 0 added, 0 updated, 20000 skipped as duplicates, 0 rejected',
+    );
     // "A few seconds" on a shared 2-core CI machine; typically under one second each.
     expect(firstMs).toBeLessThan(10_000);
     expect(againMs).toBeLessThan(10_000);
   });
 
   // util-linux `script` runs meld in a pseudo-terminal and records what it draws.
-  it.skipIf(Boolean(spawnSync('script', ['--version']).error))('shows a progress bar on a terminal for a big file', () => {
-    const dir = tempDir();
-    const file = bigCsv(dir, 5_000);
-    const result = spawnSync('script', ['-q', '-c', `"${process.execPath}" "${BIN}" import "${file}"`, '/dev/null'], {
-      env: cliEnv({ MELD_DB: join(dir, 'meld.json') }),
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    expect(result.stdout).toContain('reading rows');
-    expect(result.stdout).toContain('5000 added');
-  });
+  it.skipIf(Boolean(spawnSync('script', ['--version']).error))(
+    'shows a progress bar on a terminal for a big file',
+    () => {
+      const dir = tempDir();
+      const file = bigCsv(dir, 5_000);
+      const result = spawnSync('script', ['-q', '-c', `"${process.execPath}" "${BIN}" import "${file}"`, '/dev/null'], {
+        env: cliEnv({ MELD_DB: join(dir, 'meld.json') }),
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(result.stdout).toContain('reading rows');
+      expect(result.stdout).toContain('5000 added');
+    },
+  );
 
   // cli-progress turns line wrapping off: a line wider than the terminal has its tail written
   // over the last column, so on 60 columns "3000/20000" read "3000/0".
-  it.skipIf(Boolean(spawnSync('script', ['--version']).error))('fits the progress bar line, counts and total, into a narrow terminal', () => {
-    const dir = tempDir();
-    const file = bigCsv(dir, 20_000);
-    const result = spawnSync('script', ['-q', '-c', `stty cols 60; "${process.execPath}" "${BIN}" import "${file}" --dry-run > /dev/null`, '/dev/null'], {
-      env: cliEnv({ MELD_DB: join(dir, 'meld.json') }),
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    // Each redraw: ESC[1G, the line, ESC[0K.
-    const drawn = [...result.stdout.matchAll(/\u001b\[1G(reading rows [^\u001b]*)\u001b\[0K/g)].map((m) => m[1]!);
-    expect(drawn.length).toBeGreaterThan(1);
-    for (const line of drawn) expect([...line].length).toBeLessThan(60);
-    expect(drawn.at(-1)).toMatch(/ 20000\/20000$/);
-  });
+  it.skipIf(Boolean(spawnSync('script', ['--version']).error))(
+    'fits the progress bar line, counts and total, into a narrow terminal',
+    () => {
+      const dir = tempDir();
+      const file = bigCsv(dir, 20_000);
+      const result = spawnSync(
+        'script',
+        [
+          '-q',
+          '-c',
+          `stty cols 60; "${process.execPath}" "${BIN}" import "${file}" --dry-run > /dev/null`,
+          '/dev/null',
+        ],
+        {
+          env: cliEnv({ MELD_DB: join(dir, 'meld.json') }),
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
+      // Each redraw: ESC[1G, the line, ESC[0K.
+      const drawn = [...result.stdout.matchAll(/\u001b\[1G(reading rows [^\u001b]*)\u001b\[0K/g)].map((m) => m[1]!);
+      expect(drawn.length).toBeGreaterThan(1);
+      for (const line of drawn) expect([...line].length).toBeLessThan(60);
+      expect(drawn.at(-1)).toMatch(/ 20000\/20000$/);
+    },
+  );
 });

@@ -13,9 +13,16 @@ const CYCLES = 32;
 const PROSPECTS = 8000; // a ~6 MB file: a save takes long enough to be killed in the middle
 
 /** Starts a writer and SIGKILLs it after `delayMs`; resolves when it is gone. */
-function killedWriter(path: string, name: string, delayMs: number): Promise<{ killed: boolean; code: number | null; stderr: string }> {
+function killedWriter(
+  path: string,
+  name: string,
+  delayMs: number,
+): Promise<{ killed: boolean; code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'add-prospect', name], { env: cliEnv({ MELD_DB: path }), stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'add-prospect', name], {
+      env: cliEnv({ MELD_DB: path }),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
@@ -48,7 +55,10 @@ describe('a writer killed with SIGKILL at a random moment', () => {
       const { killed, code, stderr } = await killedWriter(path, `Killed ${cycle}`, delay);
       if (!killed) {
         // A writer that was not killed in time must have succeeded.
-        expect({ code, stderr: stderr.split('\n')[0] }).toEqual({ code: 0, stderr: `✓ Added Killed ${cycle} (#${count + 1})` });
+        expect({ code, stderr: stderr.split('\n')[0] }).toEqual({
+          code: 0,
+          stderr: `✓ Added Killed ${cycle} (#${count + 1})`,
+        });
         outcome.finished++;
       }
       const text = readFileSync(path, 'utf8');
@@ -82,9 +92,13 @@ describe('a writer killed with SIGKILL at a random moment', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     // Every change that landed can be undone: the newest one first.
     const undo = meld(['undo'], { db: path });
-    expect(undo.stderr.split('\n')[0]).toBe('undid: add-prospect After the storm (#' + (count + 1) + ')');
+    expect(undo.stderr.split('\n')[0]).toBe(`undid: add-prospect After the storm (#${count + 1})`);
     expect(readFileSync(path, 'utf8')).toBe(current);
-    console.log(`kill test: ${CYCLES} kills of a ${(current.length / 1e6).toFixed(1)} MB file; old file kept ${outcome.old}x, new file ${outcome.new}x, ${outcome.midSave} killed in the middle of a save (temp files left for the next save to remove), ${outcome.finished} finished before the kill`);
-    expect(readdirSync(join(path + '.d')).every((n) => (statSync(join(path + '.d', n)).mode & 0o777) === 0o600)).toBe(true);
+    console.log(
+      `kill test: ${CYCLES} kills of a ${(current.length / 1e6).toFixed(1)} MB file; old file kept ${outcome.old}x, new file ${outcome.new}x, ${outcome.midSave} killed in the middle of a save (temp files left for the next save to remove), ${outcome.finished} finished before the kill`,
+    );
+    expect(readdirSync(join(`${path}.d`)).every((n) => (statSync(join(`${path}.d`, n)).mode & 0o777) === 0o600)).toBe(
+      true,
+    );
   }, 120_000);
 });

@@ -11,7 +11,8 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { ve
 /** npm's own variables (npm test sets dozens) would steer the nested npm: start clean. */
 function npmEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k) && k !== 'NODE_ENV' && k !== 'VITEST') env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (!/^npm_/i.test(k) && k !== 'NODE_ENV' && k !== 'VITEST') env[k] = v;
   return { ...env, TZ: 'UTC', ...extra };
 }
 
@@ -25,7 +26,8 @@ describe('the npm package', () => {
   let dataFile: string;
 
   beforeAll(() => {
-    if (!existsSync(join(ROOT, 'dist', 'meld.cjs'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+    if (!existsSync(join(ROOT, 'dist', 'meld.cjs')))
+      throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
     const out = tempDir('meld-pack-');
     // --ignore-scripts: pack the dist/ that `npm test` just built instead of rebuilding it.
     packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', out], ROOT))[0];
@@ -38,7 +40,9 @@ describe('the npm package', () => {
 
   it('ships only the launcher, the bundle and its vendor files, with the README', () => {
     const paths = packed.files.map((f) => f.path).sort();
-    const unexpected = paths.filter((p) => !/^(bin\/meld\.js|dist\/meld\.cjs|dist\/vendor\/[\w.-]+\.cjs|package\.json|README\.md|LICENSE)$/.test(p));
+    const unexpected = paths.filter(
+      (p) => !/^(bin\/meld\.js|dist\/meld\.cjs|dist\/vendor\/[\w.-]+\.cjs|package\.json|README\.md|LICENSE)$/.test(p),
+    );
     expect(unexpected).toEqual([]);
     expect(paths).toEqual(expect.arrayContaining(['bin/meld.js', 'dist/meld.cjs', 'package.json', 'README.md']));
   });
@@ -57,7 +61,8 @@ describe('the npm package', () => {
 
   it('runs real commands from the installed copy, lazily loaded libraries included', () => {
     const bin = join(project, 'node_modules', '.bin', 'meld');
-    const run = (args: string[]) => spawnSync(bin, args, { cwd: project, env: npmEnv({ MELD_DB: dataFile }), encoding: 'utf8' });
+    const run = (args: string[]) =>
+      spawnSync(bin, args, { cwd: project, env: npmEnv({ MELD_DB: dataFile }), encoding: 'utf8' });
     expect(run(['demo']).status).toBe(0);
     // table rendering (cli-table3), validation (zod), dates in words (chrono-node), CSV export.
     const followups = run(['followups', 'all']);

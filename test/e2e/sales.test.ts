@@ -7,7 +7,8 @@ import { tempDir } from '../helpers/harness.js';
 // Run `npm run build` first: these spawn the built bin/meld.js against a temp data file.
 describe('the sales loop through the built binary', () => {
   beforeAll(() => {
-    if (!existsSync(join(BIN, '..', '..', 'dist', 'meld.cjs'))) throw new Error('run `npm run build` before the e2e tests');
+    if (!existsSync(join(BIN, '..', '..', 'dist', 'meld.cjs')))
+      throw new Error('run `npm run build` before the e2e tests');
   });
 
   it('shows the way in on an empty file when run with no arguments', () => {
@@ -22,12 +23,28 @@ describe('the sales loop through the built binary', () => {
     const db = join(tempDir(), 'meld.json');
     const today = meld(['--json'], { db, env: { TZ: 'UTC' } });
     const todayDay = JSON.parse(today.stdout).today as string;
-    expect(meld(['add-prospect', 'Ana Souza', '--email', 'ana@acme.io', '--follow-up', 'today'], { db }).status).toBe(0);
+    expect(meld(['add-prospect', 'Ana Souza', '--email', 'ana@acme.io', '--follow-up', 'today'], { db }).status).toBe(
+      0,
+    );
     const due = JSON.parse(meld(['followups', '--json'], { db }).stdout);
-    expect(due).toEqual([{ id: 1, prospect: { id: 1, name: 'Ana Souza', company: null }, campaign: null, due: todayDay, note: null, status: 'open', overdueDays: 0 }]);
-    const log = meld(['log', 'ana@acme.io', 'called', '--type', 'call', '--stage', 'contacted', '--next', '+1w'], { db });
+    expect(due).toEqual([
+      {
+        id: 1,
+        prospect: { id: 1, name: 'Ana Souza', company: null },
+        campaign: null,
+        due: todayDay,
+        note: null,
+        status: 'open',
+        overdueDays: 0,
+      },
+    ]);
+    const log = meld(['log', 'ana@acme.io', 'called', '--type', 'call', '--stage', 'contacted', '--next', '+1w'], {
+      db,
+    });
     expect(log.status).toBe(0);
-    expect(log.stderr).toMatch(/^✓ Logged call with Ana Souza \(#1\) on \d{4}-\d{2}-\d{2}\n✓ Moved from new to contacted\n✓ Closed follow-up #1 \(due \d{4}-\d{2}-\d{2}\)\n✓ Next follow-up #2 due \d{4}-\d{2}-\d{2}\n$/);
+    expect(log.stderr).toMatch(
+      /^✓ Logged call with Ana Souza \(#1\) on \d{4}-\d{2}-\d{2}\n✓ Moved from new to contacted\n✓ Closed follow-up #1 \(due \d{4}-\d{2}-\d{2}\)\n✓ Next follow-up #2 due \d{4}-\d{2}-\d{2}\n$/,
+    );
     const agenda = JSON.parse(meld(['today', '--json'], { db }).stdout);
     expect(agenda.due).toEqual([]);
     expect(agenda.noNextStep).toEqual([]);

@@ -22,7 +22,10 @@ export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.P
 }
 
 /** Runs the built binary as a user would, synchronously. */
-export function meld(args: string[], opts: { db?: string; env?: Record<string, string | undefined>; input?: string } = {}): CliResult {
+export function meld(
+  args: string[],
+  opts: { db?: string; env?: Record<string, string | undefined>; input?: string } = {},
+): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     env: cliEnv({ ...(opts.db ? { MELD_DB: opts.db } : {}), ...opts.env }),
     input: opts.input ?? '',
@@ -33,7 +36,10 @@ export function meld(args: string[], opts: { db?: string; env?: Record<string, s
 }
 
 /** Runs the built binary without waiting, for concurrency tests. */
-export function meldAsync(args: string[], opts: { db?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
+export function meldAsync(
+  args: string[],
+  opts: { db?: string; env?: Record<string, string | undefined> } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: cliEnv({ ...(opts.db ? { MELD_DB: opts.db } : {}), ...opts.env }),

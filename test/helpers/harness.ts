@@ -85,7 +85,8 @@ export async function runMeld(args: string[], options: RunOptions = {}): Promise
     settings: { dbPath: undefined, debug: false },
   };
   const exitCode = await main(args, ctx);
-  if (answers.length > 0) throw new Error(`unused answers: ${JSON.stringify(answers)} (asked: ${questions.join(' | ')})`);
+  if (answers.length > 0)
+    throw new Error(`unused answers: ${JSON.stringify(answers)} (asked: ${questions.join(' | ')})`);
   const db = existsSync(dbPath) ? (JSON.parse(readFileSync(dbPath, 'utf8')) as Db) : undefined;
   return { exitCode, stdout, stderr, dbPath, db, questions };
 }

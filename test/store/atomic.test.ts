@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { removeStaleTemps, writeFileAtomic } from '../../src/store/atomic.js';
 import { tempDir } from '../helpers/harness.js';
 
-const deadPid = () => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+const deadPid = () =>
+  Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
 
 describe('atomic saves', () => {
   it('write a large text exactly, even with an emoji split across the 4 MB write slices', async () => {

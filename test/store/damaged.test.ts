@@ -41,7 +41,9 @@ describe('a damaged or foreign data file', () => {
     const text = readFileSync(path, 'utf8').replace('"stage": "new"', '"stage": new');
     const line = text.split('\n').findIndex((l) => l.includes('"stage": new')) + 1;
     const column = text.split('\n')[line - 1]!.indexOf('new') + 1;
-    expect(await refusedWith(path, text)).toBe(`error: ${path} is damaged: invalid JSON at line ${line}, column ${column}: expected a value, found "n"`);
+    expect(await refusedWith(path, text)).toBe(
+      `error: ${path} is damaged: invalid JSON at line ${line}, column ${column}: expected a value, found "n"`,
+    );
   });
 
   it('reports a trailing comma and a cut-off file at their exact place', async () => {
@@ -56,49 +58,67 @@ describe('a damaged or foreign data file', () => {
 
   it('reports an empty (0-byte) file, which is what a crashed non-atomic writer leaves', async () => {
     const { path } = await healthyFile();
-    expect(await refusedWith(path, '')).toBe(`error: ${path} is damaged: the file is empty (0 bytes), as a crashed non-atomic save leaves it`);
+    expect(await refusedWith(path, '')).toBe(
+      `error: ${path} is damaged: the file is empty (0 bytes), as a crashed non-atomic save leaves it`,
+    );
   });
 
   it('names the record and field of an unknown stage', async () => {
     const { path, db } = await healthyFile();
     db.prospects[2]!.stage = 'wn' as never;
-    expect(await refusedWith(path, JSON.stringify(db, null, 2))).toBe(`error: ${path} is damaged: prospects[2].stage: unknown stage "wn"`);
+    expect(await refusedWith(path, JSON.stringify(db, null, 2))).toBe(
+      `error: ${path} is damaged: prospects[2].stage: unknown stage "wn"`,
+    );
   });
 
   it('names a wrong shape, such as prospects not being a list', async () => {
     const { path, db } = await healthyFile();
     (db as unknown as Record<string, unknown>).prospects = { 1: db.prospects[0] };
-    expect(await refusedWith(path, JSON.stringify(db))).toBe(`error: ${path} is damaged: prospects: Invalid input: expected array, received object`);
+    expect(await refusedWith(path, JSON.stringify(db))).toBe(
+      `error: ${path} is damaged: prospects: Invalid input: expected array, received object`,
+    );
   });
 
   it('names a follow-up that points at a missing prospect', async () => {
     const { path, db } = await healthyFile();
     db.followUps[0]!.prospectId = 42;
-    expect(await refusedWith(path, JSON.stringify(db))).toBe(`error: ${path} is damaged: followUps[0].prospectId: no prospect #42`);
+    expect(await refusedWith(path, JSON.stringify(db))).toBe(
+      `error: ${path} is damaged: followUps[0].prospectId: no prospect #42`,
+    );
   });
 
   it('names a prospect whose campaign is missing', async () => {
     const { path, db } = await healthyFile();
     db.prospects[0]!.campaign = 'autumn';
-    expect(await refusedWith(path, JSON.stringify(db))).toBe(`error: ${path} is damaged: prospects[0].campaign: no campaign "autumn"`);
+    expect(await refusedWith(path, JSON.stringify(db))).toBe(
+      `error: ${path} is damaged: prospects[0].campaign: no campaign "autumn"`,
+    );
   });
 
   it('names a duplicate id', async () => {
     const { path, db } = await healthyFile();
     db.prospects[2]!.id = 2;
-    expect(await refusedWith(path, JSON.stringify(db))).toBe(`error: ${path} is damaged: prospects[2].id: duplicate id 2 (also prospects[1])`);
+    expect(await refusedWith(path, JSON.stringify(db))).toBe(
+      `error: ${path} is damaged: prospects[2].id: duplicate id 2 (also prospects[1])`,
+    );
   });
 
   it('refuses a file written by a newer meld and says so', async () => {
     const { path, db } = await healthyFile();
     const text = JSON.stringify({ ...db, version: 3 });
-    expect(await refusedWith(path, text)).toBe(`error: ${path} was written by a newer meld (schema version 3, this meld reads up to 2)`);
+    expect(await refusedWith(path, text)).toBe(
+      `error: ${path} was written by a newer meld (schema version 3, this meld reads up to 2)`,
+    );
   });
 
   it('refuses something that is not a meld file at all', async () => {
     const path = tempDbPath();
-    expect(await refusedWith(path, '[1, 2, 3]\n')).toBe(`error: ${path} is damaged: (top level): expected a JSON object with "version", "prospects", …`);
-    expect(await refusedWith(path, '{"name": "package"}')).toBe(`error: ${path} is damaged: version: expected a schema version number, found nothing`);
+    expect(await refusedWith(path, '[1, 2, 3]\n')).toBe(
+      `error: ${path} is damaged: (top level): expected a JSON object with "version", "prospects", …`,
+    );
+    expect(await refusedWith(path, '{"name": "package"}')).toBe(
+      `error: ${path} is damaged: version: expected a schema version number, found nothing`,
+    );
   });
 
   it('heals id counters that are behind (a hand edit) so no id is handed out twice', async () => {
@@ -138,9 +158,17 @@ describe('locating a JSON syntax error', () => {
   it('finds the line and column of the first problem', () => {
     expect(locateJsonError('{"a": 1}')).toBeNull();
     expect(locateJsonError('{"a": tru}')).toMatchObject({ line: 1, column: 7 });
-    expect(locateJsonError('{\n "a": "x\ny"\n}')).toMatchObject({ line: 2, column: 9, detail: 'a control character (such as a line break) inside a string' });
+    expect(locateJsonError('{\n "a": "x\ny"\n}')).toMatchObject({
+      line: 2,
+      column: 9,
+      detail: 'a control character (such as a line break) inside a string',
+    });
     expect(locateJsonError('[1 2]')).toMatchObject({ line: 1, column: 4, detail: 'expected "," or "]", found "2"' });
-    expect(locateJsonError('{"a":1}\nx')).toMatchObject({ line: 2, column: 1, detail: 'expected the end of the file, found "x"' });
+    expect(locateJsonError('{"a":1}\nx')).toMatchObject({
+      line: 2,
+      column: 1,
+      detail: 'expected the end of the file, found "x"',
+    });
     expect(locateJsonError('{"a": 01}')).toMatchObject({ line: 1, column: 8 });
   });
 });

@@ -8,7 +8,11 @@ import { bigDb } from '../helpers/bigdb.js';
 /** A small valid database that uses every optional and open-ended part of the schema. */
 function sample(): Record<string, unknown> {
   const db = bigDb(3);
-  db.campaigns[0]!.adjustments.push({ at: '2026-04-01T10:00:00.000Z', changes: { cost: { from: 100, to: 200 }, channel: { from: 'ads', to: null } }, note: 'why' });
+  db.campaigns[0]!.adjustments.push({
+    at: '2026-04-01T10:00:00.000Z',
+    changes: { cost: { from: 100, to: 200 }, channel: { from: 'ads', to: null } },
+    note: 'why',
+  });
   db.prospects[0]!.history.push({ stage: 'lost', at: '2026-04-01T10:00:00.000Z', reason: 'budget' });
   db.prospects[0]!.fields = { source: 'linkedin', region: 'EU' };
   return JSON.parse(JSON.stringify(db)) as Record<string, unknown>;
@@ -17,17 +21,55 @@ function sample(): Record<string, unknown> {
 /** Every path into a JSON value: ['prospects', 0, 'history', 1, 'at'], ... */
 function paths(value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
   const out: Array<Array<string | number>> = [prefix];
-  if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
-  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
+  if (Array.isArray(value))
+    value.forEach((v, i) => {
+      out.push(...paths(v, [...prefix, i]));
+    });
+  else if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
   return out;
 }
 
 const INTERESTING = [
-  undefined, null, true, false, 0, -1, 1, 1.5, 2 ** 60, -0.5, '', 'x', 'wn', 'new', 'won', 'email', 'done', 'open',
-  '2026-11-27', '2026-11-27T10:00:00.000Z', '27/11/2026', 'USD', 'usd', [], {}, [1], ['a'], { a: 'b' }, { a: 1 }, 2, 3,
+  undefined,
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1,
+  1.5,
+  2 ** 60,
+  -0.5,
+  '',
+  'x',
+  'wn',
+  'new',
+  'won',
+  'email',
+  'done',
+  'open',
+  '2026-11-27',
+  '2026-11-27T10:00:00.000Z',
+  '27/11/2026',
+  'USD',
+  'usd',
+  [],
+  {},
+  [1],
+  ['a'],
+  { a: 'b' },
+  { a: 1 },
+  2,
+  3,
 ];
 
-function mutate(root: Record<string, unknown>, path: Array<string | number>, value: unknown, extraKey: boolean): unknown {
+function mutate(
+  root: Record<string, unknown>,
+  path: Array<string | number>,
+  value: unknown,
+  extraKey: boolean,
+): unknown {
   if (path.length === 0) return value;
   let parent: Record<string | number, unknown> = root as Record<string | number, unknown>;
   for (const part of path.slice(0, -1)) parent = parent[part] as Record<string | number, unknown>;
@@ -39,7 +81,7 @@ function mutate(root: Record<string, unknown>, path: Array<string | number>, val
 }
 
 describe('the checker compiled from the zod schema', () => {
-  it('compiles meld\'s schema both ways', () => {
+  it("compiles meld's schema both ways", () => {
     expect(tryCompile(dbSchema)).not.toBeNull();
     expect(generateChecker(dbSchema)(sample())).toBe(true);
     expect(compileChecker(dbSchema)(sample())).toBe(true);

@@ -24,7 +24,10 @@ describe('the change journal after a crash', () => {
     crashAfterJournal(db, 3, 'add-prospect Never Landed (#3)');
 
     const history = JSON.parse((await runMeld(['history', '--json'], { db })).stdout);
-    expect(history.map((h: { summary: string }) => h.summary)).toEqual(['add-prospect Bo (#2)', 'add-prospect Ana (#1)']);
+    expect(history.map((h: { summary: string }) => h.summary)).toEqual([
+      'add-prospect Bo (#2)',
+      'add-prospect Ana (#1)',
+    ]);
 
     const undo = await runMeld(['undo'], { db });
     expect(undo.stderr.split('\n')[0]).toBe('undid: add-prospect Bo (#2)');
@@ -39,7 +42,10 @@ describe('the change journal after a crash', () => {
     const r = await runMeld(['add-prospect', 'Bo'], { db });
     expect(r.exitCode).toBe(0);
     const history = JSON.parse((await runMeld(['history', '--json'], { db })).stdout);
-    expect(history.map((h: { summary: string }) => h.summary)).toEqual(['add-prospect Bo (#2)', 'add-prospect Ana (#1)']);
+    expect(history.map((h: { summary: string }) => h.summary)).toEqual([
+      'add-prospect Bo (#2)',
+      'add-prospect Ana (#1)',
+    ]);
   });
 
   it('rebuilds a damaged journal from the backups instead of losing them', async () => {

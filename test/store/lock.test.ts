@@ -21,11 +21,16 @@ function liveProcess(): number {
 
 /** The pid of a process that has already exited. */
 function deadPid(): number {
-  return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+  return Number(
+    spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout,
+  );
 }
 
 function holdLock(path: string, pid: number, command = 'meld import leads.csv'): void {
-  writeFileSync(`${path}.lock`, JSON.stringify({ pid: Number(pid), host: hostname(), since: '2026-11-27T09:59:30.000Z', command, nonce: 'x' }));
+  writeFileSync(
+    `${path}.lock`,
+    JSON.stringify({ pid: Number(pid), host: hostname(), since: '2026-11-27T09:59:30.000Z', command, nonce: 'x' }),
+  );
 }
 
 const addOne = (name: string) => (db: Parameters<typeof addProspect>[0]) => {
@@ -44,8 +49,12 @@ describe('the write lock', () => {
     const r = await runRaw(['add-prospect', 'Bo'], path, { lockTimeoutMs: 400 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr.split('\n')[0]).toBe(`error: the data file is locked by \`meld import leads.csv\` (pid ${pid}, since 09:59:30 UTC); gave up after 0.4 s`);
-    expect(r.stderr.split('\n')[1]).toBe(`  hint: wait for it to finish and try again; if that process is stuck, stop it (its lock is then taken over) or delete ${path}.lock`);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `error: the data file is locked by \`meld import leads.csv\` (pid ${pid}, since 09:59:30 UTC); gave up after 0.4 s`,
+    );
+    expect(r.stderr.split('\n')[1]).toBe(
+      `  hint: wait for it to finish and try again; if that process is stuck, stop it (its lock is then taken over) or delete ${path}.lock`,
+    );
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(existsSync(`${path}.lock`)).toBe(true);
   });

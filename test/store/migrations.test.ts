@@ -65,7 +65,9 @@ describe('schema version 1 → 2 migration', () => {
     const r = await runMeld(['history'], { db: path });
     const b = await runMeld(['add-prospect', 'X'], { db: path });
     expect(b.exitCode).toBe(1);
-    expect(b.stderr.split('\n')[0]).toBe(`error: ${path} is damaged: followUps[1].done: Invalid input: expected boolean, received string (schema version 1)`);
+    expect(b.stderr.split('\n')[0]).toBe(
+      `error: ${path} is damaged: followUps[1].done: Invalid input: expected boolean, received string (schema version 1)`,
+    );
     expect(readFileSync(path, 'utf8')).toBe(text);
     expect(r.exitCode).toBe(0);
   });

@@ -17,12 +17,14 @@ describe('data file paths the system refuses', () => {
     expect(r.status).toBe(0);
   });
 
-  it('names the data file, not meld\'s lock or temp file, when writing is refused', () => {
+  it("names the data file, not meld's lock or temp file, when writing is refused", () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'plain'), '');
     const r = meld(['--db', join(dir, 'plain', 'meld.json'), 'add-prospect', 'X']);
     expect(r.status).toBe(1);
-    expect(r.stderr.split('\n')[0]).toBe(`error: ${join(dir, 'plain', 'meld.json')} cannot be a data file: part of the path is a file, not a folder`);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `error: ${join(dir, 'plain', 'meld.json')} cannot be a data file: part of the path is a file, not a folder`,
+    );
     const sys = meld(['--db', '/sys/meld-test.json', 'add-prospect', 'X']);
     expect(sys.status).toBe(1);
     expect(sys.stderr).toMatch(/^error: cannot write \/sys\/meld-test\.json: /);

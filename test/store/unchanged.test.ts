@@ -13,7 +13,11 @@ describe('a change that finds nothing to do', () => {
     });
     const before = readFileSync(path);
     const mtime = statSync(path).mtimeMs;
-    const result = await store.write(() => ({ summary: 'import same.csv: 0 added', result: 'nothing', unchanged: true }));
+    const result = await store.write(() => ({
+      summary: 'import same.csv: 0 added',
+      result: 'nothing',
+      unchanged: true,
+    }));
     expect(result).toBe('nothing');
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(statSync(path).mtimeMs).toBe(mtime);

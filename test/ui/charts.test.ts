@@ -33,15 +33,20 @@ describe('report formatting', () => {
   });
 
   it('describes an adjustment field by field with money in the currency', () => {
-    expect(describeChanges({ cost: { from: 120_000, to: 150_000 }, end: { from: null, to: '2026-12-01' } }, 'USD')).toBe(
-      'cost $1,200 → $1,500, end none → 2026-12-01',
-    );
+    expect(
+      describeChanges({ cost: { from: 120_000, to: 150_000 }, end: { from: null, to: '2026-12-01' } }, 'USD'),
+    ).toBe('cost $1,200 → $1,500, end none → 2026-12-01');
   });
 });
 
 describe('money in currencies other than dollars', () => {
   it('labels columns with the currency symbol and never shows decimals a currency does not have', () => {
-    expect([currencySymbol('USD'), currencySymbol('GBP'), currencySymbol('JPY'), currencySymbol('EUR')]).toEqual(['$', '£', '¥', '€']);
+    expect([currencySymbol('USD'), currencySymbol('GBP'), currencySymbol('JPY'), currencySymbol('EUR')]).toEqual([
+      '$',
+      '£',
+      '¥',
+      '€',
+    ]);
     expect(formatMoney(100_000, 'JPY')).toBe('¥1,000');
     expect(formatMoney(100_075, 'JPY')).toBe('¥1,001');
     expect(formatMoney(100_075, 'GBP')).toBe('£1,000.75');
@@ -50,7 +55,9 @@ describe('money in currencies other than dollars', () => {
   it('refuses an amount finer than the currency minor unit, storing hundredths as always', () => {
     expect(parseMoney('1000', '--value')).toBe(100_000);
     expect(() => checkMinorUnits(100_000, 'JPY', '--value')).not.toThrow();
-    expect(() => checkMinorUnits(100_075, 'JPY', '--value')).toThrow('--value must be a whole amount in JPY, which has no minor unit: got 1000.75');
+    expect(() => checkMinorUnits(100_075, 'JPY', '--value')).toThrow(
+      '--value must be a whole amount in JPY, which has no minor unit: got 1000.75',
+    );
     expect(() => checkMinorUnits(100_075, 'GBP', '--value')).not.toThrow();
     expect(currencyDigits('JPY')).toBe(0);
     expect(currencyDigits('KWD')).toBe(2);

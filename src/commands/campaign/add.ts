@@ -41,7 +41,11 @@ Examples:
     .action((name: string | undefined, opts: CampaignAddOptions) => runCampaignAdd(ctx, name, opts));
 }
 
-export async function runCampaignAdd(ctx: Context, nameArg: string | undefined, opts: CampaignAddOptions): Promise<void> {
+export async function runCampaignAdd(
+  ctx: Context,
+  nameArg: string | undefined,
+  opts: CampaignAddOptions,
+): Promise<void> {
   const name =
     nameArg ??
     (await ctx.prompter.input({
@@ -52,16 +56,30 @@ export async function runCampaignAdd(ctx: Context, nameArg: string | undefined, 
   const channel: Channel = opts.channel
     ? oneOf(opts.channel, CHANNELS, 'channel')
     : ctx.io.interactive && nameArg === undefined
-      ? await ctx.prompter.select({ message: 'Channel:', flag: '--channel', choices: CHANNELS.map((c) => ({ name: c, value: c })) })
+      ? await ctx.prompter.select({
+          message: 'Channel:',
+          flag: '--channel',
+          choices: CHANNELS.map((c) => ({ name: c, value: c })),
+        })
       : 'other';
   const costCents = opts.cost !== undefined ? parseMoney(opts.cost, '--cost') : 0;
-  const start = opts.start !== undefined ? await resolveDay(ctx, opts.start, '--start', 'nearest') : await resolveDay(ctx, 'today', '--start');
+  const start =
+    opts.start !== undefined
+      ? await resolveDay(ctx, opts.start, '--start', 'nearest')
+      : await resolveDay(ctx, 'today', '--start');
   const end = opts.end !== undefined ? await resolveDay(ctx, opts.end, '--end') : null;
   const goal = opts.goal !== undefined ? positiveInt(opts.goal, '--goal') : null;
   const campaign = await ctx.store().write((db) => {
     checkMinorUnits(costCents, db.config.currency, '--cost');
-    const created = addCampaign(db, { name, channel, costCents, start, end, goal, note: opts.note?.trim() || null }, ctx.clock.now());
-    return { summary: `campaign add ${created.name} (${created.id})`, result: { created, currency: db.config.currency } };
+    const created = addCampaign(
+      db,
+      { name, channel, costCents, start, end, goal, note: opts.note?.trim() || null },
+      ctx.clock.now(),
+    );
+    return {
+      summary: `campaign add ${created.name} (${created.id})`,
+      result: { created, currency: db.config.currency },
+    };
   });
   const { created, currency } = campaign;
   if (opts.json) printJson(ctx, campaignJson(created));

@@ -59,7 +59,10 @@ export async function runCampaignAdjust(ctx: Context, ref: string, opts: Campaig
     if (changes.costCents !== undefined) checkMinorUnits(changes.costCents, db.config.currency, '--cost');
     const found = resolveCampaign(db, ref);
     const made = adjustCampaign(found, changes, note, ctx.clock.now());
-    return { summary: `campaign adjust ${found.name} (${found.id})`, result: { campaign: found, adjustment: made, currency: db.config.currency } };
+    return {
+      summary: `campaign adjust ${found.name} (${found.id})`,
+      result: { campaign: found, adjustment: made, currency: db.config.currency },
+    };
   });
   if (opts.json) printJson(ctx, { campaign: campaignJson(campaign), adjustment: adjustmentJson(adjustment) });
   const what = describeChanges(adjustment.changes, currency, ctx.io.unicode ? '→' : '->');

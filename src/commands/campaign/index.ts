@@ -10,7 +10,10 @@ export function registerCampaign(program: Command, ctx: Context): void {
   const campaign = program
     .command('campaign')
     .description('campaigns: what you run to bring prospects in, and what it costs')
-    .addHelpText('after', '\nExamples:\n  meld campaign add "Spring Webinar" --channel event --cost 1200\n  meld campaign report');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  meld campaign add "Spring Webinar" --channel event --cost 1200\n  meld campaign report',
+    );
   registerCampaignAdd(campaign, ctx);
   registerCampaignList(campaign, ctx);
   registerCampaignShow(campaign, ctx);

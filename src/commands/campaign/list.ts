@@ -42,13 +42,25 @@ export async function runCampaignList(ctx: Context, opts: CampaignListOptions): 
     .sort(campaignOrder)
     .map((campaign) => ({ campaign, prospects: counts.get(campaign.id) ?? 0 }));
   if (opts.json) {
-    printJson(ctx, rows.map(({ campaign, prospects }) => ({ ...campaignJson(campaign), prospects })));
+    printJson(
+      ctx,
+      rows.map(({ campaign, prospects }) => ({ ...campaignJson(campaign), prospects })),
+    );
     return;
   }
   if (rows.length === 0) {
     ctx.io.err.write(db.campaigns.length === 0 ? 'no campaigns yet\n' : 'no campaigns match\n');
-    if (db.campaigns.length === 0) suggest(ctx, 'add one: meld campaign add "Spring Webinar" --channel event --cost 1200');
+    if (db.campaigns.length === 0)
+      suggest(ctx, 'add one: meld campaign add "Spring Webinar" --channel event --cost 1200');
     return;
   }
-  printLines(ctx, campaignListTable(rows, { style: ctx.io.style, width: ctx.io.columns, currency: db.config.currency, unicode: ctx.io.unicode }));
+  printLines(
+    ctx,
+    campaignListTable(rows, {
+      style: ctx.io.style,
+      width: ctx.io.columns,
+      currency: db.config.currency,
+      unicode: ctx.io.unicode,
+    }),
+  );
 }

@@ -23,7 +23,10 @@ export function registerCampaignReport(parent: Command, ctx: Context): void {
     .command('report')
     .description('what each campaign brought in and cost, and why')
     .argument('[campaign]', 'only this campaign (slug or name)')
-    .option('--since <date>', 'only prospects added on or after this day (cost: what is spent from then on); "nov 1" is the last Nov 1')
+    .option(
+      '--since <date>',
+      'only prospects added on or after this day (cost: what is spent from then on); "nov 1" is the last Nov 1',
+    )
     .option('--until <date>', 'only prospects added on or before this day (cost: what was spent until then)')
     .option('--period <unit>', 'the same report per week or month, side by side: week, month')
     .option('--brief', 'only the overview table (with --period: prospects per period)')
@@ -47,7 +50,10 @@ Examples:
  * is the last Nov 1. The days used are echoed on stderr ("report window: 2026-11-01 → 2026-11-27"),
  * as a date read from words must always be shown.
  */
-export async function reportWindow(ctx: Context, opts: { since?: string; until?: string }): Promise<{ since?: IsoDay; until?: IsoDay }> {
+export async function reportWindow(
+  ctx: Context,
+  opts: { since?: string; until?: string },
+): Promise<{ since?: IsoDay; until?: IsoDay }> {
   const since = opts.since !== undefined ? await resolveDay(ctx, opts.since, '--since', 'past') : undefined;
   const until = opts.until !== undefined ? await resolveDay(ctx, opts.until, '--until', 'past') : undefined;
   if (since !== undefined && until !== undefined && until < since) {
@@ -56,16 +62,27 @@ export async function reportWindow(ctx: Context, opts: { since?: string; until?:
   if (since !== undefined || until !== undefined) {
     const today = toDay(ctx.clock.now());
     const to = until ?? `${today} (today)`;
-    ctx.io.err.write(`${ctx.io.style.dim(`report window: ${since ?? 'the start'} ${ctx.io.unicode ? '→' : '->'} ${to}`)}\n`);
+    ctx.io.err.write(
+      `${ctx.io.style.dim(`report window: ${since ?? 'the start'} ${ctx.io.unicode ? '→' : '->'} ${to}`)}\n`,
+    );
   }
   return { since, until };
 }
 
 export function viewOptions(ctx: Context, db: Db, ascii: boolean | undefined): ViewOptions {
-  return { style: ctx.io.style, width: ctx.io.columns, unicode: ctx.io.unicode && !ascii, currency: db.config.currency };
+  return {
+    style: ctx.io.style,
+    width: ctx.io.columns,
+    unicode: ctx.io.unicode && !ascii,
+    currency: db.config.currency,
+  };
 }
 
-export async function runCampaignReport(ctx: Context, ref: string | undefined, opts: CampaignReportOptions): Promise<void> {
+export async function runCampaignReport(
+  ctx: Context,
+  ref: string | undefined,
+  opts: CampaignReportOptions,
+): Promise<void> {
   const window = await reportWindow(ctx, opts);
   const unit = opts.period !== undefined ? oneOf(opts.period, ['week', 'month'] as const, 'period') : undefined;
   const db = await ctx.store().read();
@@ -98,7 +115,10 @@ export async function runCampaignReport(ctx: Context, ref: string | undefined, o
   }
   if (db.campaigns.length === 0 && db.prospects.length === 0) {
     ctx.io.err.write('nothing to report yet: no campaigns and no prospects\n');
-    suggest(ctx, 'start with: meld campaign add "Spring Webinar" --channel event --cost 1200 (or meld demo to look around)');
+    suggest(
+      ctx,
+      'start with: meld campaign add "Spring Webinar" --channel event --cost 1200 (or meld demo to look around)',
+    );
     return;
   }
   const campaigns = new Map(db.campaigns.map((c) => [c.id, c]));

@@ -44,7 +44,11 @@ export async function runCampaignShow(ctx: Context, ref: string, opts: CampaignS
   const [row] = campaignReport(db, { campaign: campaign.id, ...window, now: ctx.clock.now() });
   const prospects = db.prospects.filter((p) => p.campaign === campaign.id);
   if (opts.json) {
-    printJson(ctx, { campaign: { ...campaignJson(campaign), prospects: prospects.length }, report: reportRowJson(row!), prospects: prospects.map(prospectJson) });
+    printJson(ctx, {
+      campaign: { ...campaignJson(campaign), prospects: prospects.length },
+      report: reportRowJson(row!),
+      prospects: prospects.map(prospectJson),
+    });
     return;
   }
   const view = viewOptions(ctx, db, opts.ascii);
@@ -53,17 +57,29 @@ export async function runCampaignShow(ctx: Context, ref: string, opts: CampaignS
   const dots = ellipsis(view);
   const parts = [renderReportDetail(row!, campaign, { ...view, adjustmentLines: false })];
   const history = [truncate(`  ${'History'.padEnd(9)}${formatInstant(campaign.createdAt)} added`, width, dots)];
-  if (campaign.note) history.push(...cleanBlock(campaign.note).split('\n').map((l) => truncate(`${' '.repeat(11)}${l}`, width, dots)));
+  if (campaign.note)
+    history.push(
+      ...cleanBlock(campaign.note)
+        .split('\n')
+        .map((l) => truncate(`${' '.repeat(11)}${l}`, width, dots)),
+    );
   for (const a of campaign.adjustments) {
     const what = describeChanges(a.changes, view.currency, arrow);
     const note = a.note ? `"${cleanLine(a.note)}"` : '';
-    history.push(truncate(`${' '.repeat(11)}${formatInstant(a.at)} ${[what, note].filter((s) => s).join(' ')}`, width, dots));
+    history.push(
+      truncate(`${' '.repeat(11)}${formatInstant(a.at)} ${[what, note].filter((s) => s).join(' ')}`, width, dots),
+    );
   }
   parts.push(history.join('\n'));
   parts.push(
     prospects.length === 0
       ? 'no prospects yet'
-      : campaignProspectsTable(prospects, { style: ctx.io.style, width, currency: view.currency, unicode: view.unicode }),
+      : campaignProspectsTable(prospects, {
+          style: ctx.io.style,
+          width,
+          currency: view.currency,
+          unicode: view.unicode,
+        }),
   );
   printLines(ctx, parts.join('\n\n'));
 }

@@ -29,6 +29,8 @@ export async function runConfigGet(ctx: Context, keyArg: string | undefined, opt
   const width = Math.max(...CONFIG_KEYS.map((k) => k.length));
   printLines(
     ctx,
-    CONFIG_KEYS.map((k) => `${k.padEnd(width)}  ${String(all[k]).padEnd(5)}  ${ctx.io.style.dim(CONFIG_HELP[k])}`).join('\n'),
+    CONFIG_KEYS.map((k) => `${k.padEnd(width)}  ${String(all[k]).padEnd(5)}  ${ctx.io.style.dim(CONFIG_HELP[k])}`).join(
+      '\n',
+    ),
   );
 }

@@ -7,7 +7,10 @@ export function registerConfig(program: Command, ctx: Context): void {
   const config = program
     .command('config')
     .description('settings kept in the data file: currency, stale-days')
-    .addHelpText('after', '\nExamples:\n  meld config get\n  meld config set currency EUR\n  meld config set stale-days 10');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  meld config get\n  meld config set currency EUR\n  meld config set stale-days 10',
+    );
   registerConfigGet(config, ctx);
   registerConfigSet(config, ctx);
 }

@@ -23,10 +23,18 @@ Examples:
   meld followup add ana fri "send the proposal"
   meld followup add ana@acme.io "in 2 weeks" "check budget"`,
     )
-    .action((ref: string, date: string, note: string | undefined, opts: { json?: boolean }) => runFollowupAdd(ctx, ref, date, note, opts));
+    .action((ref: string, date: string, note: string | undefined, opts: { json?: boolean }) =>
+      runFollowupAdd(ctx, ref, date, note, opts),
+    );
 }
 
-export async function runFollowupAdd(ctx: Context, ref: string, date: string, note: string | undefined, opts: { json?: boolean }): Promise<void> {
+export async function runFollowupAdd(
+  ctx: Context,
+  ref: string,
+  date: string,
+  note: string | undefined,
+  opts: { json?: boolean },
+): Promise<void> {
   const due = await resolveDay(ctx, date, '<date>');
   const now = ctx.clock.now();
   const { followUp, prospect } = await ctx.store().write((db) => {

@@ -50,7 +50,11 @@ export async function runFollowupDone(ctx: Context, id: string, opts: FollowupDo
   });
   const { followUp, prospect, planned } = done;
   if (opts.json) printJson(ctx, { done: followUpJson(followUp), next: planned ? followUpJson(planned) : null });
-  announce(ctx, `Done: follow-up #${followUp.id} with ${prospect.name} (#${prospect.id})${followUp.outcome ? `: ${followUp.outcome}` : ''}`);
+  announce(
+    ctx,
+    `Done: follow-up #${followUp.id} with ${prospect.name} (#${prospect.id})${followUp.outcome ? `: ${followUp.outcome}` : ''}`,
+  );
   if (planned) announce(ctx, `Next follow-up #${planned.id} due ${planned.due}`);
-  else if (done.open === 0 && isOpenStage(prospect.stage)) suggest(ctx, `next step: meld followup add ${prospect.id} tomorrow`);
+  else if (done.open === 0 && isOpenStage(prospect.stage))
+    suggest(ctx, `next step: meld followup add ${prospect.id} tomorrow`);
 }

@@ -8,7 +8,10 @@ export function registerFollowup(program: Command, ctx: Context): void {
   const followup = program
     .command('followup')
     .description('follow-ups: the next step planned with each prospect')
-    .addHelpText('after', '\nExamples:\n  meld followup add 12 tomorrow "send the proposal"\n  meld followup done 4 --next fri\n  meld followups today');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  meld followup add 12 tomorrow "send the proposal"\n  meld followup done 4 --next fri\n  meld followups today',
+    );
   registerFollowupAdd(followup, ctx);
   registerFollowupDone(followup, ctx);
   registerFollowupSnooze(followup, ctx);

@@ -17,15 +17,26 @@ export function registerFollowupSnooze(parent: Command, ctx: Context): void {
     .action((id: string, date: string, opts: { json?: boolean }) => runFollowupSnooze(ctx, id, date, opts));
 }
 
-export async function runFollowupSnooze(ctx: Context, id: string, date: string, opts: { json?: boolean }): Promise<void> {
+export async function runFollowupSnooze(
+  ctx: Context,
+  id: string,
+  date: string,
+  opts: { json?: boolean },
+): Promise<void> {
   const due = await resolveDay(ctx, date, '<date>');
   const today = toDay(ctx.clock.now());
   const { followUp, prospect, from } = await ctx.store().write((db) => {
     const f = findFollowUp(db, id);
     const p = resolveProspect(db, String(f.prospectId));
     const previous = snoozeFollowUp(f, due, today);
-    return { summary: `followup snooze #${f.id} ${p.name} (#${p.id}) ${previous} -> ${f.due}`, result: { followUp: f, prospect: p, from: previous } };
+    return {
+      summary: `followup snooze #${f.id} ${p.name} (#${p.id}) ${previous} -> ${f.due}`,
+      result: { followUp: f, prospect: p, from: previous },
+    };
   });
   if (opts.json) printJson(ctx, followUpJson(followUp));
-  announce(ctx, `Snoozed follow-up #${followUp.id} with ${prospect.name} (#${prospect.id}) to ${followUp.due} (was ${from})`);
+  announce(
+    ctx,
+    `Snoozed follow-up #${followUp.id} with ${prospect.name} (#${prospect.id}) to ${followUp.due} (was ${from})`,
+  );
 }

@@ -32,7 +32,7 @@ export function registerProspectAdd(parent: Command, ctx: Context, name: 'add' |
   parent
     .command(name)
     .description('add a prospect, optionally with the campaign that brought them and a first follow-up')
-    .argument('[name]', 'the person\'s name')
+    .argument('[name]', "the person's name")
     .option('--email <email>', 'email address (must be unique)')
     .option('--company <company>', 'company or organisation')
     .option('--phone <phone>', 'phone number')
@@ -73,12 +73,19 @@ async function askMissing(ctx: Context, opts: ProspectAddOptions): Promise<{ nam
       const choice = await ctx.prompter.select<string>({
         message: 'Which campaign brought them?',
         flag: '--campaign',
-        choices: [{ name: '(none)', value: '' }, ...campaigns.map((c) => ({ name: `${c.name} (${c.id})`, value: c.id }))],
+        choices: [
+          { name: '(none)', value: '' },
+          ...campaigns.map((c) => ({ name: `${c.name} (${c.id})`, value: c.id })),
+        ],
       });
       filled.campaign = choice || undefined;
     }
   }
-  filled.followUp ??= (await ctx.prompter.input({ message: 'First follow-up (e.g. tomorrow, fri; empty for none):', flag: '--follow-up' })) || undefined;
+  filled.followUp ??=
+    (await ctx.prompter.input({
+      message: 'First follow-up (e.g. tomorrow, fri; empty for none):',
+      flag: '--follow-up',
+    })) || undefined;
   return { name, opts: filled };
 }
 
@@ -86,7 +93,9 @@ async function askMissing(ctx: Context, opts: ProspectAddOptions): Promise<{ nam
 async function addedLostReason(ctx: Context, name: string, given: string | undefined): Promise<string> {
   if (given?.trim()) return given;
   if (!ctx.io.interactive) {
-    throw new UsageError(`adding ${cleanLine(name.trim())} as lost needs a reason`, { hint: 'pass --reason "<why>", e.g. --reason "went with a competitor"' });
+    throw new UsageError(`adding ${cleanLine(name.trim())} as lost needs a reason`, {
+      hint: 'pass --reason "<why>", e.g. --reason "went with a competitor"',
+    });
   }
   return ctx.prompter.input({
     message: `Why was ${cleanLine(name.trim())} lost?`,
@@ -95,7 +104,11 @@ async function addedLostReason(ctx: Context, name: string, given: string | undef
   });
 }
 
-export async function runProspectAdd(ctx: Context, nameArg: string | undefined, given: ProspectAddOptions): Promise<void> {
+export async function runProspectAdd(
+  ctx: Context,
+  nameArg: string | undefined,
+  given: ProspectAddOptions,
+): Promise<void> {
   const { name, opts } = nameArg !== undefined ? { name: nameArg, opts: given } : await askMissing(ctx, given);
   const stage = opts.stage !== undefined ? oneOf(opts.stage, STAGES, 'stage') : 'new';
   const valueCents = opts.value !== undefined ? parseMoney(opts.value, '--value') : null;
@@ -107,7 +120,18 @@ export async function runProspectAdd(ctx: Context, nameArg: string | undefined, 
     const campaign = opts.campaign ? resolveCampaign(db, opts.campaign).id : null;
     const created: Prospect = addProspect(
       db,
-      { name, email: opts.email ?? null, company: opts.company, phone: opts.phone, title: opts.title, campaign, stage, reason, valueCents, tags: opts.tag ?? [] },
+      {
+        name,
+        email: opts.email ?? null,
+        company: opts.company,
+        phone: opts.phone,
+        title: opts.title,
+        campaign,
+        stage,
+        reason,
+        valueCents,
+        tags: opts.tag ?? [],
+      },
       now,
     );
     if (opts.note?.trim()) addActivity(db, created, 'note', opts.note, now);

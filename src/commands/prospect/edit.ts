@@ -20,13 +20,26 @@ export interface ProspectEditOptions extends ProspectAddOptions {
 
 /** Repeatable, and comma-separated too: `--tag warm,referral` is two tags. */
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',')];
-const CHANGING: Array<keyof ProspectEditOptions> = ['name', 'email', 'company', 'phone', 'title', 'campaign', 'stage', 'value', 'tag', 'untag', 'note', 'followUp'];
+const CHANGING: Array<keyof ProspectEditOptions> = [
+  'name',
+  'email',
+  'company',
+  'phone',
+  'title',
+  'campaign',
+  'stage',
+  'value',
+  'tag',
+  'untag',
+  'note',
+  'followUp',
+];
 const NONE = (v: string) => ['', 'none', '-'].includes(v.trim().toLowerCase());
 
 export function registerProspectEdit(parent: Command, ctx: Context): void {
   parent
     .command('edit')
-    .description('change a prospect\'s details (the same flags as add); prints what changed')
+    .description("change a prospect's details (the same flags as add); prints what changed")
     .argument('<prospect>', 'id, email or part of the name')
     .option('--name <name>', 'new name')
     .option('--email <email>', 'email address ("" to clear)')
@@ -56,11 +69,14 @@ Examples:
 
 export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectEditOptions): Promise<void> {
   if (!CHANGING.some((key) => opts[key] !== undefined)) {
-    throw new UsageError('nothing to change', { hint: 'pass what to change, e.g. --email ana@newco.io or --stage proposal (see meld prospect edit --help)' });
+    throw new UsageError('nothing to change', {
+      hint: 'pass what to change, e.g. --email ana@newco.io or --stage proposal (see meld prospect edit --help)',
+    });
   }
   const stage: Stage | undefined = opts.stage !== undefined ? oneOf(opts.stage, STAGES, 'stage') : undefined;
   const valueCents = opts.value === undefined ? undefined : NONE(opts.value) ? null : parseMoney(opts.value, '--value');
-  const due: IsoDay | undefined = opts.followUp !== undefined ? await resolveDay(ctx, opts.followUp, '--follow-up') : undefined;
+  const due: IsoDay | undefined =
+    opts.followUp !== undefined ? await resolveDay(ctx, opts.followUp, '--follow-up') : undefined;
   const found = resolveProspect(await ctx.store().read(), ref);
   const reason = await lostReason(ctx, found, stage, opts.reason);
   const now = ctx.clock.now();
@@ -74,7 +90,8 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
       company: opts.company,
       phone: opts.phone,
       title: opts.title,
-      campaign: opts.campaign === undefined ? undefined : NONE(opts.campaign) ? null : resolveCampaign(db, opts.campaign).id,
+      campaign:
+        opts.campaign === undefined ? undefined : NONE(opts.campaign) ? null : resolveCampaign(db, opts.campaign).id,
       valueCents,
       tags: opts.tag,
       untags: opts.untag,

@@ -49,14 +49,29 @@ export async function runProspectList(ctx: Context, opts: ProspectListOptions): 
   if (opts.json) {
     // The same next follow-up the table's Next column shows.
     const next = nextFollowUps(db);
-    printJson(ctx, prospects.map((p) => ({ ...prospectJson(p), nextFollowUp: next.get(p.id) ?? null })));
+    printJson(
+      ctx,
+      prospects.map((p) => ({ ...prospectJson(p), nextFollowUp: next.get(p.id) ?? null })),
+    );
     return;
   }
   if (prospects.length === 0) {
     const filtered = Object.values(filter).some((v) => v !== undefined);
     ctx.io.err.write(filtered ? 'no prospects match\n' : 'no prospects yet\n');
-    suggest(ctx, filtered ? 'try fewer filters, or `meld prospect list` for all' : 'add one: meld add-prospect "Ana Souza" --follow-up tomorrow   (or meld demo for a sample)');
+    suggest(
+      ctx,
+      filtered
+        ? 'try fewer filters, or `meld prospect list` for all'
+        : 'add one: meld add-prospect "Ana Souza" --follow-up tomorrow   (or meld demo for a sample)',
+    );
     return;
   }
-  printLines(ctx, renderProspectTable(prospects, nextFollowUpDays(db), { style: ctx.io.style, width: ctx.io.columns, currency: db.config.currency }));
+  printLines(
+    ctx,
+    renderProspectTable(prospects, nextFollowUpDays(db), {
+      style: ctx.io.style,
+      width: ctx.io.columns,
+      currency: db.config.currency,
+    }),
+  );
 }

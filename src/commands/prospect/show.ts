@@ -19,8 +19,12 @@ export function registerProspectShow(parent: Command, ctx: Context): void {
 export async function runProspectShow(ctx: Context, ref: string, opts: { json?: boolean }): Promise<void> {
   const db = await ctx.store().read();
   const prospect = resolveProspect(db, ref);
-  const activities = db.activities.filter((a) => a.prospectId === prospect.id).sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id);
-  const followUps = db.followUps.filter((f) => f.prospectId === prospect.id).sort((a, b) => a.due.localeCompare(b.due) || a.id - b.id);
+  const activities = db.activities
+    .filter((a) => a.prospectId === prospect.id)
+    .sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id);
+  const followUps = db.followUps
+    .filter((f) => f.prospectId === prospect.id)
+    .sort((a, b) => a.due.localeCompare(b.due) || a.id - b.id);
   if (opts.json) {
     printJson(ctx, { ...prospectJson(prospect), activities, followUps: followUps.map(followUpJson) });
     return;
@@ -28,6 +32,10 @@ export async function runProspectShow(ctx: Context, ref: string, opts: { json?: 
   const campaignName = db.campaigns.find((c) => c.id === prospect.campaign)?.name ?? null;
   printLines(
     ctx,
-    renderProspectCard(prospect, { activities, followUps, campaignName }, { style: ctx.io.style, currency: db.config.currency, today: toDay(ctx.clock.now()) }),
+    renderProspectCard(
+      prospect,
+      { activities, followUps, campaignName },
+      { style: ctx.io.style, currency: db.config.currency, today: toDay(ctx.clock.now()) },
+    ),
   );
 }

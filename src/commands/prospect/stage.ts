@@ -36,11 +36,18 @@ Examples:
  * The reason a move to `lost` needs: the flag, else asked in a terminal, else a usage error
  * naming --reason. Undefined when the move is not to lost.
  */
-export async function lostReason(ctx: Context, prospect: Prospect, stage: Stage | undefined, given: string | undefined): Promise<string | undefined> {
+export async function lostReason(
+  ctx: Context,
+  prospect: Prospect,
+  stage: Stage | undefined,
+  given: string | undefined,
+): Promise<string | undefined> {
   if (stage !== 'lost' || prospect.stage === 'lost') return given;
   if (given?.trim()) return given;
   if (!ctx.io.interactive) {
-    throw new UsageError(`marking #${prospect.id} ${cleanLine(prospect.name)} lost needs a reason`, { hint: 'pass --reason "<why>", e.g. --reason "went with a competitor"' });
+    throw new UsageError(`marking #${prospect.id} ${cleanLine(prospect.name)} lost needs a reason`, {
+      hint: 'pass --reason "<why>", e.g. --reason "went with a competitor"',
+    });
   }
   return ctx.prompter.input({
     message: `Why was ${cleanLine(prospect.name)} lost?`,
@@ -49,7 +56,12 @@ export async function lostReason(ctx: Context, prospect: Prospect, stage: Stage 
   });
 }
 
-export async function runProspectStage(ctx: Context, ref: string, stageArg: string, opts: ProspectStageOptions): Promise<void> {
+export async function runProspectStage(
+  ctx: Context,
+  ref: string,
+  stageArg: string,
+  opts: ProspectStageOptions,
+): Promise<void> {
   const stage = oneOf(stageArg, STAGES, 'stage');
   const found = resolveProspect(await ctx.store().read(), ref);
   const reason = await lostReason(ctx, found, stage, opts.reason);
@@ -67,7 +79,10 @@ export async function runProspectStage(ctx: Context, ref: string, stageArg: stri
   const why = prospect.history.at(-1)?.reason;
   announce(ctx, `Moved ${prospect.name} (#${prospect.id}) from ${from} to ${stage}${why ? `: ${why}` : ''}`);
   if (!isOpenStage(stage) && open.length > 0) {
-    suggest(ctx, `still open: follow-up ${open.map((f) => `#${f.id}`).join(', ')}; close with meld followup done ${open[0]!.id}`);
+    suggest(
+      ctx,
+      `still open: follow-up ${open.map((f) => `#${f.id}`).join(', ')}; close with meld followup done ${open[0]!.id}`,
+    );
   } else if (isOpenStage(stage) && open.length === 0) {
     suggest(ctx, `next step: meld followup add ${prospect.id} tomorrow`);
   }

@@ -9,7 +9,10 @@ export function resolveProspect(db: Db, ref: string): Prospect {
   const found = findProspect(db.prospects, ref);
   if (found.kind === 'one') return found.item;
   if (found.kind === 'many') {
-    const list = found.matches.slice(0, 5).map((p) => `#${p.id} ${cleanLine(p.name)}`).join(', ');
+    const list = found.matches
+      .slice(0, 5)
+      .map((p) => `#${p.id} ${cleanLine(p.name)}`)
+      .join(', ');
     const more = found.matches.length > 5 ? ` and ${found.matches.length - 5} more` : '';
     throw new MeldError(`"${cleanLine(ref)}" matches ${found.matches.length} prospects: ${list}${more}`, {
       hint: 'use the id (#) or the email',
@@ -23,7 +26,10 @@ export function resolveProspect(db: Db, ref: string): Prospect {
 export function resolveCampaign(db: Db, ref: string): Campaign {
   const campaign = findCampaign(db.campaigns, ref);
   if (campaign) return campaign;
-  const guesses = nearest(ref, db.campaigns.map((c) => c.id));
+  const guesses = nearest(
+    ref,
+    db.campaigns.map((c) => c.id),
+  );
   throw new MeldError(`no campaign "${cleanLine(ref)}"`, {
     hint: guesses.length > 0 ? `did you mean ${guesses.join(', ')}?` : 'run `meld campaign list` to see them',
   });
@@ -35,7 +41,10 @@ export function oneOf<T extends string>(value: string, allowed: readonly T[], wh
   if ((allowed as readonly string[]).includes(v)) return v as T;
   const guesses = nearest(v, allowed);
   throw new MeldError(`unknown ${what} "${cleanLine(value)}"`, {
-    hint: guesses.length > 0 ? `did you mean ${guesses.join(', ')}? (one of ${allowed.join(', ')})` : `use one of ${allowed.join(', ')}`,
+    hint:
+      guesses.length > 0
+        ? `did you mean ${guesses.join(', ')}? (one of ${allowed.join(', ')})`
+        : `use one of ${allowed.join(', ')}`,
   });
 }
 
@@ -46,7 +55,12 @@ let chrono: NaturalDateParser | undefined;
  * flags that look back (--since, --until, log --date) pass 'past', so "nov 1" is the last
  * Nov 1, not the next one; a campaign's --start passes 'nearest'; the rest look ahead.
  */
-export async function resolveDay(ctx: Context, input: string, flag: string, direction: DateDirection = 'future'): Promise<IsoDay> {
+export async function resolveDay(
+  ctx: Context,
+  input: string,
+  flag: string,
+  direction: DateDirection = 'future',
+): Promise<IsoDay> {
   try {
     try {
       return parseDay(input, ctx.clock.now(), chrono, direction);

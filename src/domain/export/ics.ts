@@ -65,7 +65,9 @@ export function followUpsCalendar(db: Db, now: Date): string {
     'METHOD:PUBLISH',
     'X-WR-CALNAME:meld follow-ups',
   ];
-  const open = db.followUps.filter((f) => f.status === 'open').sort((a, b) => a.due.localeCompare(b.due) || a.id - b.id);
+  const open = db.followUps
+    .filter((f) => f.status === 'open')
+    .sort((a, b) => a.due.localeCompare(b.due) || a.id - b.id);
   for (const f of open) {
     const p = prospects.get(f.prospectId);
     const who = p ? `${p.name}${p.company ? ` (${p.company})` : ''}` : `prospect #${f.prospectId}`;

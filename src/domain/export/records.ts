@@ -14,8 +14,22 @@ export interface Sheet {
 
 /** meld's prospect columns. `import` recognises every one of them, so an export round-trips. */
 export const PROSPECT_COLUMNS = [
-  'id', 'name', 'email', 'company', 'phone', 'title', 'campaign_id', 'campaign_name', 'stage', 'value',
-  'tags', 'created_at', 'lost_reason', 'next_follow_up', 'history', 'batch',
+  'id',
+  'name',
+  'email',
+  'company',
+  'phone',
+  'title',
+  'campaign_id',
+  'campaign_name',
+  'stage',
+  'value',
+  'tags',
+  'created_at',
+  'lost_reason',
+  'next_follow_up',
+  'history',
+  'batch',
 ] as const;
 
 /**
@@ -52,7 +66,9 @@ function lookups(db: Db): Lookups {
 }
 
 const byId = <T extends { id: number | string }>(items: readonly T[]) =>
-  [...items].sort((a, b) => (typeof a.id === 'number' && typeof b.id === 'number' ? a.id - b.id : String(a.id).localeCompare(String(b.id))));
+  [...items].sort((a, b) =>
+    typeof a.id === 'number' && typeof b.id === 'number' ? a.id - b.id : String(a.id).localeCompare(String(b.id)),
+  );
 
 /** The keys of the prospects' extra fields, in the order they first appear. */
 function fieldKeys(prospects: readonly Prospect[]): string[] {
@@ -63,10 +79,22 @@ function fieldKeys(prospects: readonly Prospect[]): string[] {
 
 function prospectCells(p: Prospect, look: Lookups): string[] {
   return [
-    str(p.id), p.name, str(p.email), str(p.company), str(p.phone), str(p.title), str(p.campaign),
-    str(p.campaign ? look.campaigns.get(p.campaign)?.name : null), p.stage, money(p.valueCents),
-    formatTags(p.tags), p.createdAt, str(p.lostReason), str(look.nextFollowUp.get(p.id)),
-    JSON.stringify(p.history), str(p.batch),
+    str(p.id),
+    p.name,
+    str(p.email),
+    str(p.company),
+    str(p.phone),
+    str(p.title),
+    str(p.campaign),
+    str(p.campaign ? look.campaigns.get(p.campaign)?.name : null),
+    p.stage,
+    money(p.valueCents),
+    formatTags(p.tags),
+    p.createdAt,
+    str(p.lostReason),
+    str(look.nextFollowUp.get(p.id)),
+    JSON.stringify(p.history),
+    str(p.batch),
   ];
 }
 
@@ -84,10 +112,31 @@ export function exportSheet(db: Db, kind: ExportKind): Sheet {
     }
     case 'campaigns':
       return {
-        columns: ['id', 'name', 'channel', 'status', 'cost', 'start', 'end', 'goal', 'note', 'created_at', 'adjustments'],
+        columns: [
+          'id',
+          'name',
+          'channel',
+          'status',
+          'cost',
+          'start',
+          'end',
+          'goal',
+          'note',
+          'created_at',
+          'adjustments',
+        ],
         rows: guard(
           byId(db.campaigns).map((c) => [
-            c.id, c.name, c.channel, c.status, money(c.costCents), c.start, str(c.end), str(c.goal), str(c.note), c.createdAt,
+            c.id,
+            c.name,
+            c.channel,
+            c.status,
+            money(c.costCents),
+            c.start,
+            str(c.end),
+            str(c.goal),
+            str(c.note),
+            c.createdAt,
             // Adjustments as in --json: money in major units, like every other amount in the sheet.
             c.adjustments.length > 0 ? JSON.stringify(campaignJson(c).adjustments) : '',
           ]),
@@ -96,16 +145,38 @@ export function exportSheet(db: Db, kind: ExportKind): Sheet {
     case 'followups':
       return {
         columns: [
-          'id', 'prospect_id', 'prospect_name', 'prospect_email', 'company', 'campaign_id', 'campaign_name', 'due', 'status',
-          'note', 'created_at', 'done_at', 'outcome',
+          'id',
+          'prospect_id',
+          'prospect_name',
+          'prospect_email',
+          'company',
+          'campaign_id',
+          'campaign_name',
+          'due',
+          'status',
+          'note',
+          'created_at',
+          'done_at',
+          'outcome',
         ],
         rows: guard(
           byId(db.followUps).map((f) => {
             const p = look.prospects.get(f.prospectId);
             const c = p?.campaign ? look.campaigns.get(p.campaign) : undefined;
             return [
-              str(f.id), str(f.prospectId), str(p?.name), str(p?.email), str(p?.company), str(p?.campaign), str(c?.name), f.due,
-              f.status, str(f.note), f.createdAt, str(f.doneAt), str(f.outcome),
+              str(f.id),
+              str(f.prospectId),
+              str(p?.name),
+              str(p?.email),
+              str(p?.company),
+              str(p?.campaign),
+              str(c?.name),
+              f.due,
+              f.status,
+              str(f.note),
+              f.createdAt,
+              str(f.doneAt),
+              str(f.outcome),
             ];
           }),
         ),
@@ -114,7 +185,14 @@ export function exportSheet(db: Db, kind: ExportKind): Sheet {
       return {
         columns: ['id', 'prospect_id', 'prospect_name', 'type', 'at', 'text'],
         rows: guard(
-          byId(db.activities).map((a) => [str(a.id), str(a.prospectId), str(look.prospects.get(a.prospectId)?.name), a.type, a.at, a.text]),
+          byId(db.activities).map((a) => [
+            str(a.id),
+            str(a.prospectId),
+            str(look.prospects.get(a.prospectId)?.name),
+            a.type,
+            a.at,
+            a.text,
+          ]),
         ),
       };
   }
@@ -165,5 +243,6 @@ export function exportJson(db: Db, kind: ExportKind): unknown[] {
 }
 
 export function exportCount(db: Db, kind: ExportKind): number {
-  return { prospects: db.prospects, campaigns: db.campaigns, followups: db.followUps, activities: db.activities }[kind].length;
+  return { prospects: db.prospects, campaigns: db.campaigns, followups: db.followUps, activities: db.activities }[kind]
+    .length;
 }

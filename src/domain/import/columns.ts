@@ -22,16 +22,52 @@
 // Telefon, Wert, Phase, Prénom, Société, Valeur, Étape, Empresa, Valor, Etapa...).
 
 export const TARGETS = [
-  'name', 'first_name', 'middle_name', 'last_name', 'email', 'company', 'phone', 'title', 'source',
-  'notes', 'campaign', 'campaign_id', 'campaign_name', 'stage', 'value', 'tags', 'created_at',
-  'follow_up', 'lost_reason', 'history', 'id', 'batch', 'ignore',
+  'name',
+  'first_name',
+  'middle_name',
+  'last_name',
+  'email',
+  'company',
+  'phone',
+  'title',
+  'source',
+  'notes',
+  'campaign',
+  'campaign_id',
+  'campaign_name',
+  'stage',
+  'value',
+  'tags',
+  'created_at',
+  'follow_up',
+  'lost_reason',
+  'history',
+  'id',
+  'batch',
+  'ignore',
 ] as const;
 export type Target = (typeof TARGETS)[number];
 
 /** What `--map <column>=<field>` accepts. */
 export const MAP_TARGETS: readonly Target[] = [
-  'name', 'first_name', 'middle_name', 'last_name', 'email', 'company', 'phone', 'title', 'source',
-  'notes', 'campaign', 'stage', 'value', 'tags', 'created_at', 'follow_up', 'lost_reason', 'ignore',
+  'name',
+  'first_name',
+  'middle_name',
+  'last_name',
+  'email',
+  'company',
+  'phone',
+  'title',
+  'source',
+  'notes',
+  'campaign',
+  'stage',
+  'value',
+  'tags',
+  'created_at',
+  'follow_up',
+  'lost_reason',
+  'ignore',
 ];
 
 /** Aliases per field, most specific first. When a field has several columns (Outlook's three
@@ -41,26 +77,98 @@ const ALIASES: Record<Exclude<Target, 'ignore'>, readonly string[]> = {
   name: ['name', 'fullname', 'contactname', 'displayname', 'contact', 'prospect', 'person'],
   first_name: ['firstname', 'givenname', 'first', 'fname', 'forename', 'vorname', 'prenom'],
   middle_name: ['middlename', 'additionalname'],
-  last_name: ['lastname', 'familyname', 'surname', 'last', 'lname', 'nachname', 'nom', 'apellido', 'apellidos', 'sobrenome'],
+  last_name: [
+    'lastname',
+    'familyname',
+    'surname',
+    'last',
+    'lname',
+    'nachname',
+    'nom',
+    'apellido',
+    'apellidos',
+    'sobrenome',
+  ],
   email: [
-    'email', 'emailaddress', 'email1value', 'mail', 'primaryemail', 'workemail', 'businessemail',
-    'email1', 'email1address', 'emailaddresses', 'personalemail', 'email2value', 'email2address',
-    'email2', 'email3value', 'email3address', 'otheremail', 'emailadresse', 'courriel', 'correo', 'correoelectronico',
+    'email',
+    'emailaddress',
+    'email1value',
+    'mail',
+    'primaryemail',
+    'workemail',
+    'businessemail',
+    'email1',
+    'email1address',
+    'emailaddresses',
+    'personalemail',
+    'email2value',
+    'email2address',
+    'email2',
+    'email3value',
+    'email3address',
+    'otheremail',
+    'emailadresse',
+    'courriel',
+    'correo',
+    'correoelectronico',
   ],
   company: [
-    'company', 'companyname', 'organization', 'organisation', 'organizationname', 'organisationname',
-    'organization1name', 'org', 'employer', 'account', 'accountname', 'associatedcompany', 'firma', 'unternehmen',
-    'entreprise', 'societe', 'empresa',
+    'company',
+    'companyname',
+    'organization',
+    'organisation',
+    'organizationname',
+    'organisationname',
+    'organization1name',
+    'org',
+    'employer',
+    'account',
+    'accountname',
+    'associatedcompany',
+    'firma',
+    'unternehmen',
+    'entreprise',
+    'societe',
+    'empresa',
   ],
   title: [
-    'jobtitle', 'position', 'organizationtitle', 'organization1title', 'role', 'occupation',
-    'designation', 'headline', 'funktion', 'poste', 'cargo', 'title',
+    'jobtitle',
+    'position',
+    'organizationtitle',
+    'organization1title',
+    'role',
+    'occupation',
+    'designation',
+    'headline',
+    'funktion',
+    'poste',
+    'cargo',
+    'title',
   ],
   phone: [
-    'phone', 'phonenumber', 'telephone', 'tel', 'mobile', 'mobilephone', 'mobilephonenumber', 'cell',
-    'cellphone', 'phone1value', 'primaryphone', 'businessphone', 'workphone', 'homephone',
-    'phone2value', 'phone3value', 'businessphone2', 'homephone2', 'otherphone', 'companymainphone', 'telefon',
-    'telefono', 'telefone',
+    'phone',
+    'phonenumber',
+    'telephone',
+    'tel',
+    'mobile',
+    'mobilephone',
+    'mobilephonenumber',
+    'cell',
+    'cellphone',
+    'phone1value',
+    'primaryphone',
+    'businessphone',
+    'workphone',
+    'homephone',
+    'phone2value',
+    'phone3value',
+    'businessphone2',
+    'homephone2',
+    'otherphone',
+    'companymainphone',
+    'telefon',
+    'telefono',
+    'telefone',
   ],
   source: ['source', 'leadsource', 'originalsource', 'howdidyouhearaboutus', 'referralsource'],
   notes: ['notes', 'note', 'comments', 'comment', 'description', 'notizen', 'bemerkungen', 'remarques', 'notas'],
@@ -124,8 +232,10 @@ export function detectSource(headers: readonly string[]): SourceKind {
   if (has('connectedon')) return 'linkedin';
   if (has('recordid', 'lifecyclestage', 'contactowner', 'hubspotscore', 'leadstatus')) return 'hubspot';
   if (has('memberrating', 'optintime', 'confirmtime', 'leid', 'euid')) return 'mailchimp';
-  if (has('email1value', 'phone1value', 'organization1name', 'organizationname', 'email1label', 'email1type')) return 'google';
-  if (keys.has('emailaddress') && has('email2address', 'businessphone', 'emailtype', 'emaildisplayname', 'jobtitle')) return 'outlook';
+  if (has('email1value', 'phone1value', 'organization1name', 'organizationname', 'email1label', 'email1type'))
+    return 'google';
+  if (keys.has('emailaddress') && has('email2address', 'businessphone', 'emailtype', 'emaildisplayname', 'jobtitle'))
+    return 'outlook';
   return 'spreadsheet';
 }
 
@@ -142,7 +252,11 @@ export interface ColumnMap {
  * Assigns every header to a field, an extra, or nothing. `explicit` holds `--map` choices by
  * header key, and wins over the built-in aliases.
  */
-export function mapColumns(headers: readonly string[], source: SourceKind, explicit: ReadonlyMap<string, Target> = new Map()): ColumnMap {
+export function mapColumns(
+  headers: readonly string[],
+  source: SourceKind,
+  explicit: ReadonlyMap<string, Target> = new Map(),
+): ColumnMap {
   const assigned: Array<{ index: number; target: Target; rank: number }> = [];
   const extras: ColumnMap['extras'] = [];
   const prefixed: ColumnMap['prefixed'] = [];
@@ -182,8 +296,12 @@ export function mapColumns(headers: readonly string[], source: SourceKind, expli
     if (columns.length === 0) continue;
     const strong = columns.filter((c) => c.rank === -1 || !WEAK.has(headerKey(headers[c.index]!)));
     const used = strong.length > 0 ? strong : columns;
-    for (const weak of columns) if (!used.includes(weak)) extras.push({ index: weak.index, key: extraKey(headers[weak.index]!) });
-    fields.set(target, used.sort((a, b) => a.rank - b.rank || a.index - b.index).map((c) => c.index));
+    for (const weak of columns)
+      if (!used.includes(weak)) extras.push({ index: weak.index, key: extraKey(headers[weak.index]!) });
+    fields.set(
+      target,
+      used.sort((a, b) => a.rank - b.rank || a.index - b.index).map((c) => c.index),
+    );
   }
   extras.sort((a, b) => a.index - b.index);
   return { fields, extras, prefixed };
@@ -200,7 +318,11 @@ export function recognisedCount(cells: readonly string[], explicit: ReadonlyMap<
 }
 
 /** Index of the header row among the first rows: LinkedIn puts a "Notes:" preamble first. */
-export function findHeaderRow(rows: ReadonlyArray<readonly string[]>, explicit: ReadonlyMap<string, Target> = new Map(), scan = 30): number {
+export function findHeaderRow(
+  rows: ReadonlyArray<readonly string[]>,
+  explicit: ReadonlyMap<string, Target> = new Map(),
+  scan = 30,
+): number {
   const limit = Math.min(rows.length, scan);
   for (let i = 0; i < limit; i++) if (recognisedCount(rows[i]!, explicit) >= 2) return i;
   for (let i = 0; i < limit; i++) if (recognisedCount(rows[i]!, explicit) >= 1) return i;

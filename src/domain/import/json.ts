@@ -21,7 +21,11 @@ const cell = (v: unknown): string => {
  * go through the same checks, dedupe and campaign creation. Rows are numbered by item (1 = first).
  */
 export function jsonTable(data: unknown): Table {
-  const items = Array.isArray(data) ? data : isObject(data) && Array.isArray(data.prospects) ? data.prospects : undefined;
+  const items = Array.isArray(data)
+    ? data
+    : isObject(data) && Array.isArray(data.prospects)
+      ? data.prospects
+      : undefined;
   if (!items) {
     throw new MeldError('this JSON is not a meld export: expected a list of prospects', {
       hint: 'export one with `meld export prospects --format json`',
@@ -29,10 +33,12 @@ export function jsonTable(data: unknown): Table {
   }
   const campaignNames = new Map<string, string>();
   if (isObject(data) && Array.isArray(data.campaigns)) {
-    for (const c of data.campaigns) if (isObject(c) && typeof c.id === 'string' && typeof c.name === 'string') campaignNames.set(c.id, c.name);
+    for (const c of data.campaigns)
+      if (isObject(c) && typeof c.id === 'string' && typeof c.name === 'string') campaignNames.set(c.id, c.name);
   }
   const fieldKeys = new Set<string>();
-  for (const item of items) if (isObject(item) && isObject(item.fields)) for (const k of Object.keys(item.fields)) fieldKeys.add(k);
+  for (const item of items)
+    if (isObject(item) && isObject(item.fields)) for (const k of Object.keys(item.fields)) fieldKeys.add(k);
   const keys = [...fieldKeys];
   const headers = [...PROSPECT_COLUMNS, ...keys.map((k) => `fields.${k}`)];
   const rows: SourceRow[] = items.map((item, i) => {

@@ -66,7 +66,11 @@ export interface ImportPlan {
 /** Whether applying the plan would change anything at all. */
 export function planChangesSomething(plan: ImportPlan): boolean {
   return (
-    plan.additions.length > 0 || plan.updates.size > 0 || plan.notes.length > 0 || plan.followUps.length > 0 || plan.campaigns.length > 0
+    plan.additions.length > 0 ||
+    plan.updates.size > 0 ||
+    plan.notes.length > 0 ||
+    plan.followUps.length > 0 ||
+    plan.campaigns.length > 0
   );
 }
 
@@ -82,11 +86,18 @@ export function batchId(db: Pick<Db, 'prospects'>, now: Date): string {
 }
 
 const nameKey = (name: string, company: string | null) =>
-  `${searchKey(name).replace(/\s+/g, ' ').trim()}\u0000${searchKey(company ?? '').replace(/\s+/g, ' ').trim()}`;
+  `${searchKey(name).replace(/\s+/g, ' ').trim()}\u0000${searchKey(company ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()}`;
 
 const FILLABLE = ['email', 'company', 'phone', 'title', 'campaign', 'valueCents'] as const;
 const LABEL: Record<(typeof FILLABLE)[number], string> = {
-  email: 'email', company: 'company', phone: 'phone', title: 'title', campaign: 'campaign', valueCents: 'value',
+  email: 'email',
+  company: 'company',
+  phone: 'phone',
+  title: 'title',
+  campaign: 'campaign',
+  valueCents: 'value',
 };
 
 function cleanTags(tags: readonly string[]): string[] {
@@ -100,7 +111,12 @@ function cleanTags(tags: readonly string[]): string[] {
  * email yet). Everything is looked up in Maps: 20,000 rows plan in milliseconds.
  * Pure: `db` is only read; applyImportPlan makes the changes.
  */
-export function planImport(db: Db, candidates: readonly Candidate[], rejections: readonly Rejection[], options: PlanOptions): ImportPlan {
+export function planImport(
+  db: Db,
+  candidates: readonly Candidate[],
+  rejections: readonly Rejection[],
+  options: PlanOptions,
+): ImportPlan {
   const { now } = options;
   const at = now.toISOString();
   const batch = batchId(db, now);
@@ -162,7 +178,8 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
     if (found) id = found.id;
     else {
       const name = ref.name ?? ref.id!;
-      const wanted = ref.id && /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u.test(ref.id) ? ref.id : slugify(name) || 'campaign';
+      const wanted =
+        ref.id && /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u.test(ref.id) ? ref.id : slugify(name) || 'campaign';
       id = wanted;
       for (let n = 2; campaignIds.has(id); n++) id = `${wanted}-${n}`;
       campaignIds.add(id);
@@ -193,8 +210,15 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
     if (plan.campaigns.length === before) continue;
     const created = plan.campaigns[plan.campaigns.length - 1]!;
     Object.assign(created, {
-      channel: sc.channel, costCents: sc.costCents, start: sc.start, end: sc.end, goal: sc.goal, status: sc.status,
-      note: sc.note, createdAt: sc.createdAt, adjustments: JSON.parse(JSON.stringify(sc.adjustments)) as Campaign['adjustments'],
+      channel: sc.channel,
+      costCents: sc.costCents,
+      start: sc.start,
+      end: sc.end,
+      goal: sc.goal,
+      status: sc.status,
+      note: sc.note,
+      createdAt: sc.createdAt,
+      adjustments: JSON.parse(JSON.stringify(sc.adjustments)) as Campaign['adjustments'],
     });
     wholeCampaigns.add(created);
   }
@@ -210,20 +234,33 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
 
   for (const item of ordered) {
     if (item.rejection) {
-      plan.rows.push({ line: item.line, action: 'reject', id: null, name: item.rejection.who ?? null, email: null, detail: item.rejection.reason });
+      plan.rows.push({
+        line: item.line,
+        action: 'reject',
+        id: null,
+        name: item.rejection.who ?? null,
+        email: null,
+        detail: item.rejection.reason,
+      });
       plan.counts.rejected++;
       continue;
     }
     const given = item.candidate!;
-    const c = given.email && given.email !== normaliseEmail(given.email) ? { ...given, email: normaliseEmail(given.email) } : given;
+    const c =
+      given.email && given.email !== normaliseEmail(given.email)
+        ? { ...given, email: normaliseEmail(given.email) }
+        : given;
     const key = nameKey(c.name, c.company);
     const sameSourceRow = c.id !== null ? bySourceId.get(`${key}\u0000${c.id}`) : undefined;
     const byNameHit = sameSourceRow ?? byName.get(key);
     const byEmailHit = c.email ? byEmail.get(c.email) : undefined;
     // Two rows of meld's own export with different ids were different people in the file they
     // came from (two "Ana" without email or company), so they stay two.
-    const distinctInSource = byNameHit !== undefined && c.id !== null && sourceId.has(byNameHit) && sourceId.get(byNameHit) !== c.id;
-    const match = byEmailHit ?? (byNameHit && !distinctInSource && (!c.email || !effectiveEmail(byNameHit)) ? byNameHit : undefined);
+    const distinctInSource =
+      byNameHit !== undefined && c.id !== null && sourceId.has(byNameHit) && sourceId.get(byNameHit) !== c.id;
+    const match =
+      byEmailHit ??
+      (byNameHit && !distinctInSource && (!c.email || !effectiveEmail(byNameHit)) ? byNameHit : undefined);
 
     if (match) {
       const earlierLine = plannedAt.get(match);
@@ -235,13 +272,34 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
       }
       const filled = earlierLine !== undefined ? fillDraft(match, c) : fillExisting(match, c);
       if (filled.length === 0) {
-        plan.rows.push({ line: c.line, action: 'skip', id: match.id, name: c.name, email: c.email, detail: `${what}, nothing new` });
+        plan.rows.push({
+          line: c.line,
+          action: 'skip',
+          id: match.id,
+          name: c.name,
+          email: c.email,
+          detail: `${what}, nothing new`,
+        });
         plan.counts.skipped++;
       } else if (earlierLine !== undefined) {
-        plan.rows.push({ line: c.line, action: 'skip', id: match.id, name: c.name, email: c.email, detail: `${what}, merged: ${filled.join(', ')}` });
+        plan.rows.push({
+          line: c.line,
+          action: 'skip',
+          id: match.id,
+          name: c.name,
+          email: c.email,
+          detail: `${what}, merged: ${filled.join(', ')}`,
+        });
         plan.counts.skipped++;
       } else {
-        plan.rows.push({ line: c.line, action: 'update', id: match.id, name: c.name, email: c.email, detail: `${what}: filled ${filled.join(', ')}` });
+        plan.rows.push({
+          line: c.line,
+          action: 'update',
+          id: match.id,
+          name: c.name,
+          email: c.email,
+          detail: `${what}: filled ${filled.join(', ')}`,
+        });
         plan.counts.updated++;
       }
       continue;
@@ -256,12 +314,17 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
     const createdAt = c.createdAt ?? at;
     const stage = c.stage ?? c.history?.[c.history.length - 1]?.stage ?? 'new';
     // Lost always has a reason, as with `meld prospect stage … lost`: the file's, else a marker.
-    const lostReason = stage === 'lost' ? (c.lostReason?.trim() || LOST_REASON_NOT_GIVEN) : null;
-    const move = (when: string) => (lostReason !== null ? { stage, at: when, reason: lostReason } : { stage, at: when });
+    const lostReason = stage === 'lost' ? c.lostReason?.trim() || LOST_REASON_NOT_GIVEN : null;
+    const move = (when: string) =>
+      lostReason !== null ? { stage, at: when, reason: lostReason } : { stage, at: when };
     const history = c.history
       ? // A stage edited in a spreadsheet after export: the history records the move, now.
-        c.history[c.history.length - 1]!.stage === stage ? c.history : [...c.history, move(at)]
-      : stage === 'new' ? [{ stage: 'new' as const, at: createdAt }] : [{ stage: 'new' as const, at: createdAt }, move(createdAt)];
+        c.history[c.history.length - 1]!.stage === stage
+        ? c.history
+        : [...c.history, move(at)]
+      : stage === 'new'
+        ? [{ stage: 'new' as const, at: createdAt }]
+        : [{ stage: 'new' as const, at: createdAt }, move(createdAt)];
     const prospect: Prospect = {
       id,
       name: c.name,
@@ -392,7 +455,9 @@ export function planImport(db: Db, candidates: readonly Candidate[], rejections:
       fill.tags = [...(fill.tags ?? []), ...newTags];
       filled.push('tags');
     }
-    const newFields = Object.entries(c.fields).filter(([k, v]) => v !== '' && !(k in p.fields) && !(k in (fill.fields ?? {})));
+    const newFields = Object.entries(c.fields).filter(
+      ([k, v]) => v !== '' && !(k in p.fields) && !(k in (fill.fields ?? {})),
+    );
     if (newFields.length > 0) {
       fill.fields = { ...fill.fields, ...Object.fromEntries(newFields) };
       filled.push(...newFields.map(([k]) => k));

@@ -3,7 +3,14 @@ import { parseMoney } from '../money.js';
 import { isValidEmail, normaliseEmail } from '../text.js';
 import { STAGES, type Instant, type IsoDay, type Stage, type StageChange } from '../types.js';
 import {
-  detectSource, findHeaderRow, headerKey, mapColumns, SOURCE_LABELS, type ColumnMap, type SourceKind, type Target,
+  detectSource,
+  findHeaderRow,
+  headerKey,
+  mapColumns,
+  SOURCE_LABELS,
+  type ColumnMap,
+  type SourceKind,
+  type Target,
 } from './columns.js';
 import { parseImportedDate, parseTags, splitEmails, unguard } from './text.js';
 
@@ -68,7 +75,10 @@ export function sourceLabel(table: Pick<Table, 'source'>): string {
  * tool wrote the file and which column holds what. `explicit` is `--map`, by header key.
  */
 export function readTable(records: readonly SourceRow[], explicit: ReadonlyMap<string, Target> = new Map()): Table {
-  const at = findHeaderRow(records.map((r) => r.cells), explicit);
+  const at = findHeaderRow(
+    records.map((r) => r.cells),
+    explicit,
+  );
   if (at === -1) {
     throw new MeldError('no header row found: expected columns such as name, email or company', {
       hint: 'name the columns with --map "<column>=<field>", e.g. --map "Mail=email"',
@@ -77,7 +87,13 @@ export function readTable(records: readonly SourceRow[], explicit: ReadonlyMap<s
   const header = records[at]!;
   const headers = header.cells.map((h) => h.trim());
   const source = detectSource(headers);
-  return { source, headers, headerLine: header.line, rows: records.slice(at + 1), columns: mapColumns(headers, source, explicit) };
+  return {
+    source,
+    headers,
+    headerLine: header.line,
+    rows: records.slice(at + 1),
+    columns: mapColumns(headers, source, explicit),
+  };
 }
 
 /** `--map` entries by header key; unknown columns are refused up front, naming the file's columns. */
@@ -85,7 +101,9 @@ export function checkMaps(maps: ReadonlyMap<string, Target>, headersSeen: readon
   const keys = new Set(headersSeen.map(headerKey));
   for (const key of maps.keys()) {
     if (!keys.has(key)) {
-      throw new MeldError(`--map: the file has no column "${key}"`, { hint: `its columns: ${headersSeen.filter((h) => h.trim()).join(', ')}` });
+      throw new MeldError(`--map: the file has no column "${key}"`, {
+        hint: `its columns: ${headersSeen.filter((h) => h.trim()).join(', ')}`,
+      });
     }
   }
 }
@@ -156,7 +174,8 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
   const stageCell = text('stage');
   if (stageCell) {
     const s = stageCell.toLowerCase();
-    if (!(STAGES as readonly string[]).includes(s)) return reject(`unknown stage "${stageCell}" (use ${STAGES.join(', ')})`);
+    if (!(STAGES as readonly string[]).includes(s))
+      return reject(`unknown stage "${stageCell}" (use ${STAGES.join(', ')})`);
     stage = s as Stage;
   }
 
@@ -172,10 +191,12 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
   const created = take('created_at');
   if (created) {
     const parsed = parseImportedDate(created.value);
-    if ('error' in parsed) return reject(`invalid date "${oneLine(created.value)}" in ${created.header} (${parsed.error})`);
+    if ('error' in parsed)
+      return reject(`invalid date "${oneLine(created.value)}" in ${created.header} (${parsed.error})`);
     createdAt = parsed.instant ?? `${parsed.day}T00:00:00.000Z`;
     // Added in the future is a typo (2027 for 2017), and would start the campaign after today.
-    if (now && Date.parse(createdAt) > now.getTime()) return reject(`date "${oneLine(created.value)}" in ${created.header} is in the future`);
+    if (now && Date.parse(createdAt) > now.getTime())
+      return reject(`date "${oneLine(created.value)}" in ${created.header} is in the future`);
   }
 
   let followUp: IsoDay | null = null;
@@ -253,7 +274,10 @@ export function importedMoney(cell: string): number | null {
   try {
     return parseMoney(cell, 'value');
   } catch {
-    const text = cell.trim().replace(/^[$€£]\s*/, '').replace(/\s*€$/, '');
+    const text = cell
+      .trim()
+      .replace(/^[$€£]\s*/, '')
+      .replace(/\s*€$/, '');
     if (!/^(\d{1,3}(\.\d{3})+|\d+)(,\d{1,2})?$/.test(text)) return null;
     try {
       return parseMoney(text.replace(/\./g, '').replace(',', '.'), 'value');

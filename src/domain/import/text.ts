@@ -62,8 +62,10 @@ export function unifyLineEnds(text: string): string {
 
 /** Spreadsheet workbooks people pass instead of a CSV: a zip (xlsx, ods, numbers) or an OLE file (xls). */
 export function workbookKind(bytes: Uint8Array): string | null {
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'a spreadsheet workbook (.xlsx, .ods or .numbers)';
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'an Excel 97-2003 workbook (.xls)';
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)
+    return 'a spreadsheet workbook (.xlsx, .ods or .numbers)';
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
+    return 'an Excel 97-2003 workbook (.xls)';
   return null;
 }
 
@@ -124,7 +126,19 @@ export function unguard(cell: string): string {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -143,15 +157,20 @@ export type ImportedDate = { day: IsoDay; instant: Instant | null };
  */
 export function parseImportedDate(input: string): ImportedDate | { error: string } {
   const text = input.trim();
-  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(
+    text,
+  );
   if (iso) {
     const d = day(Number(iso[1]), Number(iso[2]), Number(iso[3]));
     if (!d) return { error: 'no such day' };
     if (iso[4] === undefined) return { day: d, instant: null };
     const [h, mi, s] = [Number(iso[4]), Number(iso[5]), Number(iso[6] ?? 0)];
     if (h > 23 || mi > 59 || s > 59) return { error: 'no such time' };
-    const zone = iso[7] === undefined ? 'Z' : iso[7].toUpperCase() === 'Z' ? 'Z' : iso[7].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
-    const instant = new Date(`${d}T${pad(h)}:${pad(mi)}:${pad(s)}${text.match(/\.\d+/)?.[0]?.slice(0, 4) ?? ''}${zone}`);
+    const zone =
+      iso[7] === undefined ? 'Z' : iso[7].toUpperCase() === 'Z' ? 'Z' : iso[7].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+    const instant = new Date(
+      `${d}T${pad(h)}:${pad(mi)}:${pad(s)}${text.match(/\.\d+/)?.[0]?.slice(0, 4) ?? ''}${zone}`,
+    );
     if (Number.isNaN(instant.getTime())) return { error: 'no such time' };
     return { day: d, instant: instant.toISOString() };
   }
