@@ -51,6 +51,11 @@ export function addCampaign(db: Db, input: NewCampaign, now: Date): Campaign {
     name,
     channel: input.channel,
     costCents: input.costCents,
+    spend:
+      input.costCents === 0 ? [] : [{ day: input.start, cents: input.costCents, note: null, at: now.toISOString() }],
+    rates: [],
+    pauses: [],
+    budgetCents: null,
     start: input.start,
     end: input.end,
     goal: input.goal,

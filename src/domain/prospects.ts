@@ -81,6 +81,10 @@ export function addProspect(
     lostReason: null,
     fields: input.fields ?? {},
     batch: input.batch ?? null,
+    otherEmails: [],
+    otherPhones: [],
+    firstSeen: null,
+    referredBy: null,
   };
   // Added as lost: the reason is recorded as it is by `prospect stage … lost`.
   const why = stage === 'lost' ? input.reason?.trim() || null : null;
@@ -156,6 +160,7 @@ export function addActivity(db: Db, prospect: Prospect, type: ActivityType, text
     type,
     text: body,
     at: at.toISOString(),
+    campaign: null,
   };
   db.activities.push(activity);
   return activity;

@@ -216,6 +216,10 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
       name: spec.name,
       channel: spec.channel,
       costCents: spec.cost,
+      spend: spec.cost === 0 ? [] : [{ day: start, cents: spec.cost, note: null, at: `${start}T08:00:00.000Z` }],
+      rates: [],
+      pauses: [],
+      budgetCents: null,
       start,
       end: null,
       goal: spec.goal,
@@ -230,6 +234,7 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
       when.setUTCHours(12, 0, 0, 0);
       const from = campaign.costCents;
       campaign.costCents = from + (demo ? 600_00 : 10_000);
+      campaign.spend.push({ day: toDay(when), cents: campaign.costCents - from, note: null, at: when.toISOString() });
       campaign.adjustments.push({
         at: when.toISOString(),
         changes: { cost: { from, to: campaign.costCents } },
@@ -294,6 +299,10 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
       lostReason,
       fields: {},
       batch: null,
+      otherEmails: [],
+      otherPhones: [],
+      firstSeen: null,
+      referredBy: null,
     };
     db.prospects.push(prospect);
     // Touches: one per stage moved, plus a few more on big files; fresh leads may have none.
@@ -313,6 +322,7 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
         type: pick(rnd, TOUCHES),
         text,
         at: when.toISOString(),
+        campaign: null,
       });
     }
     if (stage !== 'won' && stage !== 'lost') openProspects.push(prospect);

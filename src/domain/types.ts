@@ -1,4 +1,4 @@
-/** The shape of the data file (schema version 2). Money is integer cents; dates are local
+/** The shape of the data file (schema version 3; see store/migrations.ts for what changed). Money is integer cents; dates are local
  * calendar days as `YYYY-MM-DD`; instants are ISO-8601 UTC strings. */
 
 export const STAGES = ['new', 'contacted', 'qualified', 'proposal', 'won', 'lost'] as const;
@@ -17,7 +17,8 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'note'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
-export const FOLLOW_UP_STATUSES = ['open', 'done'] as const;
+/** `cancelled`: closed without being done (it does not count as a touch). */
+export const FOLLOW_UP_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 
 export type IsoDay = string; // YYYY-MM-DD
@@ -34,11 +35,49 @@ export interface Adjustment {
   note: string | null;
 }
 
+/** How often a rate accrues. */
+export const RATE_UNITS = ['day', 'week', 'month'] as const;
+export type RateUnit = (typeof RATE_UNITS)[number];
+
+/** Money spent on one day: a one-off (a booth, a list) or a correction (negative cents). */
+export interface SpendEntry {
+  day: IsoDay;
+  cents: number;
+  note: string | null;
+  /** When it was recorded. */
+  at: Instant;
+}
+
+/** A running rate from `from` on, until the next rate, a pause or the campaign's end.
+ * `cents` per `per`; 0 stops the rate. */
+export interface RateEntry {
+  from: IsoDay;
+  cents: number;
+  per: RateUnit;
+  at: Instant;
+}
+
+/** Days a campaign was paused (no rate accrues): `from` up to the day before `to`;
+ * `to` null while it is still paused. */
+export interface Pause {
+  from: IsoDay;
+  to: IsoDay | null;
+}
+
 export interface Campaign {
   id: string;
   name: string;
   channel: Channel;
+  /** @deprecated v3 keeps cost as dated money (`spend`, `rates`); this total is what v2 stored,
+   * kept until the report reads spend (issue 9 removes it). */
   costCents: number;
+  /** One-off spend, dated. */
+  spend: SpendEntry[];
+  /** Running rates, in the order they were set. */
+  rates: RateEntry[];
+  pauses: Pause[];
+  /** The planned total, shown beside spent and remaining; null when none was set. */
+  budgetCents: number | null;
   start: IsoDay;
   end: IsoDay | null;
   goal: number | null;
@@ -72,6 +111,14 @@ export interface Prospect {
   fields: Record<string, string>;
   /** The import batch that created this prospect, if any. */
   batch: string | null;
+  /** Further emails and phones beyond the primary `email`/`phone` (imports split them). */
+  otherEmails: string[];
+  otherPhones: string[];
+  /** The day the source first saw this person (an export's `Created`, `Connected On`), when
+   * known; `createdAt` stays the day meld added them. */
+  firstSeen: IsoDay | null;
+  /** The prospect who referred this one. */
+  referredBy: number | null;
 }
 
 export interface FollowUp {
@@ -81,7 +128,9 @@ export interface FollowUp {
   note: string | null;
   status: FollowUpStatus;
   createdAt: Instant;
+  /** When it was closed: done or cancelled. */
   doneAt: Instant | null;
+  /** What came of it when done; the reason when cancelled. */
   outcome: string | null;
 }
 
@@ -91,6 +140,9 @@ export interface Activity {
   type: ActivityType;
   text: string;
   at: Instant;
+  /** The campaign that touched the prospect here (came to the webinar, answered the
+   * newsletter): influence, whatever the prospect's source. */
+  campaign: string | null;
 }
 
 export interface Config {
@@ -104,7 +156,7 @@ export interface Counters {
   activity: number;
 }
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export interface Db {
   version: typeof SCHEMA_VERSION;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { day, fieldValue, id, instant, oneOf } from './schema.js';
+import { toDay } from '../domain/dates.js';
 import {
   ACTIVITY_TYPES,
   CAMPAIGN_STATUSES,
@@ -7,8 +8,11 @@ import {
   DEFAULT_CONFIG,
   SCHEMA_VERSION,
   STAGES,
+  type Campaign,
   type Db,
   type FieldChange,
+  type Pause,
+  type SpendEntry,
 } from '../domain/types.js';
 
 /*
@@ -22,6 +26,16 @@ import {
  *  - prospects had no `title`, `fields` (unrecognised import columns) or `batch` (import batch).
  *  - follow-ups had `done: true|false` instead of `status: "open"|"done"`.
  *  - `config` had no `staleDays`.
+ *
+ * Version 3 (meld 1.1) adds, in one step, what the round after 1.0 needed:
+ *  - campaigns: cost is dated money. `spend` (one-off amounts on a day), `rates` (per day, week or
+ *    month from a day on), `pauses` (days no rate accrues) and `budgetCents` (the plan). A v2
+ *    campaign's cost becomes spend on its start day, and each cost adjustment the difference on
+ *    its own day, so every total stays the same; status changes to and from `paused` become pauses.
+ *  - prospects: `otherEmails`, `otherPhones` (beyond the primary ones), `firstSeen` (the day the
+ *    source first saw them), `referredBy` (the prospect who referred them).
+ *  - follow-ups: status `cancelled` (closed without being done).
+ *  - activities: `campaign` (the campaign that touched the prospect: influence).
  *
  * A migration is a pure function from one version's data to the next one's. `migrate` runs
  * them in order; the store keeps a copy of the original file beside it before saving the result.
@@ -95,7 +109,7 @@ export function toCents(major: number): number {
 
 const maxId = (list: Array<{ id: number }>) => list.reduce((max, r) => Math.max(max, r.id), 0);
 
-export function migrateV1toV2(v1: DbV1): Db {
+export function migrateV1toV2(v1: DbV1): DbV2 {
   const moneyChange = (c: FieldChange): FieldChange => ({
     from: typeof c.from === 'number' ? toCents(c.from) : c.from,
     to: typeof c.to === 'number' ? toCents(c.to) : c.to,
@@ -125,6 +139,138 @@ export function migrateV1toV2(v1: DbV1): Db {
     })),
     followUps: v1.followUps.map(({ done, ...rest }) => ({ ...rest, status: done ? 'done' : 'open' })),
     activities: v1.activities,
+  } as DbV2;
+}
+
+// Version 2, as meld 1.0 wrote it: checked before it is migrated to version 3.
+const cents = z.number().int().nonnegative();
+export const v2Schema = z.looseObject({
+  version: z.literal(2),
+  lastIds: z.looseObject({
+    prospect: z.number().int().nonnegative(),
+    followUp: z.number().int().nonnegative(),
+    activity: z.number().int().nonnegative(),
+  }),
+  config: z.looseObject({ currency: z.string().regex(/^[A-Z]{3}$/), staleDays: z.number().int().positive() }),
+  campaigns: z.array(
+    z.looseObject({
+      id: z.string().min(1),
+      name: z.string().min(1),
+      channel: oneOf(CHANNELS, 'channel'),
+      costCents: cents,
+      start: day,
+      end: day.nullable(),
+      goal: z.number().int().positive().nullable(),
+      status: oneOf(CAMPAIGN_STATUSES, 'status'),
+      note: z.string().nullable(),
+      createdAt: instant,
+      adjustments: z.array(
+        z.looseObject({
+          at: instant,
+          changes: z.record(z.string(), z.looseObject({ from: fieldValue, to: fieldValue })),
+          note: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+  prospects: z.array(
+    z.looseObject({
+      id,
+      name: z.string().min(1),
+      email: z.string().nullable(),
+      company: z.string().nullable(),
+      phone: z.string().nullable(),
+      title: z.string().nullable(),
+      campaign: z.string().nullable(),
+      stage: oneOf(STAGES, 'stage'),
+      valueCents: cents.nullable(),
+      tags: z.array(z.string()),
+      createdAt: instant,
+      history: z.array(z.looseObject({ stage: oneOf(STAGES, 'stage'), at: instant, reason: z.string().optional() })),
+      lostReason: z.string().nullable(),
+      fields: z.record(z.string(), z.string()),
+      batch: z.string().nullable(),
+    }),
+  ),
+  followUps: z.array(
+    z.looseObject({
+      id,
+      prospectId: id,
+      due: day,
+      note: z.string().nullable(),
+      status: oneOf(['open', 'done'] as const, 'follow-up status'),
+      createdAt: instant,
+      doneAt: instant.nullable(),
+      outcome: z.string().nullable(),
+    }),
+  ),
+  activities: z.array(
+    z.looseObject({ id, prospectId: id, type: oneOf(ACTIVITY_TYPES, 'activity type'), text: z.string(), at: instant }),
+  ),
+});
+
+export type DbV2 = z.infer<typeof v2Schema>;
+type CampaignV2 = DbV2['campaigns'][number];
+
+/** The local day of a stored instant, never before the campaign's start. */
+const dayOf = (at: string, start: string) => {
+  const d = toDay(new Date(at));
+  return d < start ? start : d;
+};
+
+/**
+ * A v2 campaign's cost as dated spend: what it started with on its start day, each cost
+ * adjustment's difference on the adjustment's day, and (for a hand-edited file whose total is
+ * not the last change's) the rest on the start day, so the sum is always the stored total.
+ */
+export function spendFromV2(c: CampaignV2): SpendEntry[] {
+  const costChanges = c.adjustments.filter((a) => a.changes.cost !== undefined);
+  const first = costChanges[0]?.changes.cost?.from;
+  const initial = typeof first === 'number' ? first : c.costCents;
+  const spend: SpendEntry[] = [];
+  if (initial !== 0) spend.push({ day: c.start, cents: initial, note: null, at: c.createdAt });
+  let total = initial;
+  for (const a of costChanges) {
+    const from = typeof a.changes.cost?.from === 'number' ? a.changes.cost.from : total;
+    const to = typeof a.changes.cost?.to === 'number' ? a.changes.cost.to : from;
+    if (to !== from) spend.push({ day: dayOf(a.at, c.start), cents: to - from, note: a.note, at: a.at });
+    total += to - from;
+  }
+  if (total !== c.costCents) {
+    spend.push({ day: c.start, cents: c.costCents - total, note: 'difference to the stored total', at: c.createdAt });
+  }
+  return spend;
+}
+
+/** Status changes to `paused` and back, as the days a campaign was paused. */
+export function pausesFromV2(c: CampaignV2): Pause[] {
+  const pauses: Pause[] = [];
+  for (const a of c.adjustments) {
+    const to = a.changes.status?.to;
+    const open = pauses.at(-1);
+    if (to === 'paused' && (open === undefined || open.to !== null))
+      pauses.push({ from: dayOf(a.at, c.start), to: null });
+    else if (to !== undefined && to !== 'paused' && open !== undefined && open.to === null)
+      open.to = dayOf(a.at, c.start);
+  }
+  return pauses;
+}
+
+export function migrateV2toV3(v2: DbV2): Db {
+  return {
+    ...v2,
+    version: 3,
+    campaigns: v2.campaigns.map(
+      (c): Campaign => ({ ...c, spend: spendFromV2(c), rates: [], pauses: pausesFromV2(c), budgetCents: null }),
+    ),
+    prospects: v2.prospects.map((p) => ({
+      ...p,
+      otherEmails: [],
+      otherPhones: [],
+      firstSeen: null,
+      referredBy: null,
+    })),
+    activities: v2.activities.map((a) => ({ ...a, campaign: null })),
   } as Db;
 }
 
@@ -149,6 +295,19 @@ export const MIGRATIONS: Migration[] = [
       };
     },
     run: (data) => migrateV1toV2(data as DbV1),
+  },
+  {
+    from: 2,
+    to: 3,
+    check(data) {
+      const r = v2Schema.safeParse(data);
+      if (r.success) return { ok: true, data: r.data };
+      return {
+        ok: false,
+        problems: r.error.issues.map((i) => `${formatIssuePath(i.path)}: ${i.message} (schema version 2)`),
+      };
+    },
+    run: (data) => migrateV2toV3(data as DbV2),
   },
 ];
 

@@ -5,6 +5,7 @@ import {
   CAMPAIGN_STATUSES,
   CHANNELS,
   FOLLOW_UP_STATUSES,
+  RATE_UNITS,
   SCHEMA_VERSION,
   STAGES,
   type Db,
@@ -30,6 +31,10 @@ const campaign = z.looseObject({
   name: z.string().min(1),
   channel: oneOf(CHANNELS, 'channel'),
   costCents: cents,
+  spend: z.array(z.looseObject({ day, cents: z.number().int(), note: text.nullable(), at: instant })),
+  rates: z.array(z.looseObject({ from: day, cents, per: oneOf(RATE_UNITS, 'rate unit'), at: instant })),
+  pauses: z.array(z.looseObject({ from: day, to: day.nullable() })),
+  budgetCents: cents.nullable(),
   start: day,
   end: day.nullable(),
   goal: z.number().int().positive().nullable(),
@@ -61,6 +66,10 @@ const prospect = z.looseObject({
   lostReason: text.nullable(),
   fields: z.record(z.string(), z.string()),
   batch: text.nullable(),
+  otherEmails: z.array(text),
+  otherPhones: z.array(text),
+  firstSeen: day.nullable(),
+  referredBy: id.nullable(),
 });
 
 const followUp = z.looseObject({
@@ -80,6 +89,7 @@ const activity = z.looseObject({
   type: oneOf(ACTIVITY_TYPES, 'activity type'),
   text,
   at: instant,
+  campaign: text.nullable(),
 });
 
 export const dbSchema = z.looseObject({

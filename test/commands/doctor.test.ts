@@ -152,12 +152,12 @@ describe('meld doctor', () => {
     copyFileSync(FIXTURE, db);
     const r = await runRaw(['doctor'], db);
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toContain('! schema version 1; this meld uses 2');
+    expect(r.stdout).toContain('! schema version 1; this meld uses 3');
     const fix = await runRaw(['doctor', '--fix'], db);
     expect(fix.exitCode).toBe(0);
-    expect(fix.stdout).toContain(`✓ migrated from schema version 1 to 2 (the original is kept as ${db}.v1.json)`);
+    expect(fix.stdout).toContain(`✓ migrated from schema version 1 to 3 (the original is kept as ${db}.v1.json)`);
     expect(readFileSync(`${db}.v1.json`, 'utf8')).toBe(readFileSync(FIXTURE, 'utf8'));
-    expect(JSON.parse(readFileSync(db, 'utf8')).version).toBe(2);
+    expect(JSON.parse(readFileSync(db, 'utf8')).version).toBe(3);
   });
 
   it('refuses a folder given as the data file', async () => {

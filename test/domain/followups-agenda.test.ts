@@ -35,6 +35,10 @@ function prospect(id: number, over: Partial<Prospect> = {}): Prospect {
     lostReason: null,
     fields: {},
     batch: null,
+    otherEmails: [],
+    otherPhones: [],
+    firstSeen: null,
+    referredBy: null,
     ...over,
   };
 }
@@ -219,7 +223,9 @@ describe('no next step and stale prospects', () => {
         followUp(2, 3, '2026-12-10', { createdAt: '2026-11-26T09:00:00.000Z' }), // planned yesterday: not activity
       ],
     );
-    data.activities = [{ id: 1, prospectId: 1, type: 'call', text: 'hi', at: '2026-11-12T09:00:00.000Z' }];
+    data.activities = [
+      { id: 1, prospectId: 1, type: 'call', text: 'hi', at: '2026-11-12T09:00:00.000Z', campaign: null },
+    ];
     expect(lastActivityIndex(data).get(1)).toBe('2026-11-12T09:00:00.000Z');
     // idle days to 2026-11-27: #1 15 (activity 11-12), #2 13 (done 11-14), #3 57 (added 10-01), #4 7; #5 is won
     expect(staleProspects(data, TODAY, 14).map((s) => [s.prospect.id, s.lastActivity, s.idleDays])).toEqual([
@@ -236,6 +242,10 @@ describe('campaign movement', () => {
     name: 'Webinar',
     channel: 'event',
     costCents: 0,
+    spend: [],
+    rates: [],
+    pauses: [],
+    budgetCents: null,
     start: '2026-11-01',
     end: null,
     goal: null,
@@ -347,7 +357,7 @@ describe('the whole agenda and the one-command touch', () => {
     expect(touch.next).toMatchObject({ id: 3, due: '2026-12-01', status: 'open' });
     expect(data.followUps.find((f) => f.id === 2)!.status).toBe('open');
     expect(data.activities).toEqual([
-      { id: 1, prospectId: 1, type: 'call', text: 'sending a proposal', at: NOW.toISOString() },
+      { id: 1, prospectId: 1, type: 'call', text: 'sending a proposal', at: NOW.toISOString(), campaign: null },
     ]);
   });
 

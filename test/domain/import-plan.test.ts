@@ -142,6 +142,10 @@ describe('planning an import', () => {
       tags: ['vip'],
       fields: { URL: 'https://x' },
       batch: null,
+      otherEmails: [],
+      otherPhones: [],
+      firstSeen: null,
+      referredBy: null,
     });
   });
 
@@ -194,7 +198,14 @@ describe('planning an import', () => {
       NOW,
     );
     expect(db.activities).toEqual([
-      { id: 1, prospectId: 1, type: 'note', text: 'met at expo\nwants pricing', at: '2026-11-27T10:00:00.000Z' },
+      {
+        id: 1,
+        prospectId: 1,
+        type: 'note',
+        text: 'met at expo\nwants pricing',
+        at: '2026-11-27T10:00:00.000Z',
+        campaign: null,
+      },
     ]);
     expect(db.followUps[0]).toMatchObject({ id: 1, prospectId: 1, due: '2026-12-01', status: 'open' });
   });
@@ -234,6 +245,10 @@ describe('planning an import', () => {
       name: 'Spring Webinar',
       channel: 'event',
       costCents: 0,
+      spend: [],
+      rates: [],
+      pauses: [],
+      budgetCents: null,
       start: '2026-11-01',
       end: null,
       goal: null,
@@ -265,6 +280,10 @@ describe('planning an import', () => {
         name: 'Expo 2026',
         channel: 'other',
         costCents: 0,
+        spend: [],
+        rates: [],
+        pauses: [],
+        budgetCents: null,
         start: '2026-11-27',
         note: 'created by the import of list.csv',
       }),

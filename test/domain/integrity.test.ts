@@ -21,6 +21,10 @@ function prospect(id: number, extra: Partial<Prospect> = {}): Prospect {
     lostReason: null,
     fields: {},
     batch: null,
+    otherEmails: [],
+    otherPhones: [],
+    firstSeen: null,
+    referredBy: null,
     ...extra,
   };
 }
@@ -104,6 +108,10 @@ describe('repairIntegrity', () => {
       name: 'autumn',
       channel: 'other',
       costCents: 0,
+      spend: [],
+      rates: [],
+      pauses: [],
+      budgetCents: null,
       status: 'ended',
       start: '2026-11-01',
     });

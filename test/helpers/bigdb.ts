@@ -8,6 +8,10 @@ export function bigDb(n: number): Db {
     name: 'Spring Webinar',
     channel: 'event',
     costCents: 120000,
+    spend: [],
+    rates: [],
+    pauses: [],
+    budgetCents: null,
     start: '2026-03-02',
     end: null,
     goal: null,
@@ -36,6 +40,10 @@ export function bigDb(n: number): Db {
       lostReason: null,
       fields: {},
       batch: null,
+      otherEmails: [],
+      otherPhones: [],
+      firstSeen: null,
+      referredBy: null,
     });
     db.followUps.push({
       id: i,
@@ -53,6 +61,7 @@ export function bigDb(n: number): Db {
       type: 'note',
       text: 'met at the webinar, asked for pricing',
       at: '2026-03-05T10:00:00.000Z',
+      campaign: null,
     });
   }
   db.lastIds = { prospect: n, followUp: n, activity: n };

@@ -105,9 +105,9 @@ describe('a damaged or foreign data file', () => {
 
   it('refuses a file written by a newer meld and says so', async () => {
     const { path, db } = await healthyFile();
-    const text = JSON.stringify({ ...db, version: 3 });
+    const text = JSON.stringify({ ...db, version: 4 });
     expect(await refusedWith(path, text)).toBe(
-      `error: ${path} was written by a newer meld (schema version 3, this meld reads up to 2)`,
+      `error: ${path} was written by a newer meld (schema version 4, this meld reads up to 3)`,
     );
   });
 

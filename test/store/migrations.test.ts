@@ -3,7 +3,7 @@ import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileStore } from '../../src/store/store.js';
-import { migrateV1toV2, toCents, v1Schema } from '../../src/store/migrations.js';
+import { migrateV1toV2, migrateV2toV3, toCents, v1Schema, v2Schema } from '../../src/store/migrations.js';
 import { runMeld, tempDir } from '../helpers/harness.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/v1.json', import.meta.url));
@@ -45,7 +45,7 @@ describe('schema version 1 → 2 migration', () => {
     expect(r.exitCode).toBe(0);
     expect(readFileSync(join(dir, 'meld.json.v1.json')).equals(original)).toBe(true);
     expect(statSync(join(dir, 'meld.json.v1.json')).mode & 0o777).toBe(0o600);
-    expect(r.db?.version).toBe(2);
+    expect(r.db?.version).toBe(3);
     // The counter comes from the largest id in use: #3 existed, so the new prospect is #4.
     expect(r.db?.prospects.map((p) => p.id)).toEqual([1, 3, 4]);
     expect(r.db?.campaigns[0]?.costCents).toBe(120010);
@@ -70,5 +70,69 @@ describe('schema version 1 → 2 migration', () => {
     );
     expect(readFileSync(path, 'utf8')).toBe(text);
     expect(r.exitCode).toBe(0);
+  });
+});
+
+const V2_FIXTURE = fileURLToPath(new URL('../fixtures/v2.json', import.meta.url));
+
+describe('schema version 2 → 3 migration (the committed fixture is meld 1.0 output)', () => {
+  const v2 = () => v2Schema.parse(JSON.parse(readFileSync(V2_FIXTURE, 'utf8')));
+
+  it('turns each campaign cost into dated spend that adds up to the same total', () => {
+    const db = migrateV2toV3(v2());
+    expect(db.version).toBe(3);
+    const [webinar, outreach] = db.campaigns;
+    // $1,200 on the start day, then the adjustment of Oct 27 raised it to $1,800.
+    expect(webinar!.spend).toEqual([
+      { day: '2026-09-22', cents: 120000, note: null, at: '2026-09-22T08:00:00.000Z' },
+      {
+        day: '2026-10-27',
+        cents: 60000,
+        note: 'moved the webinar to Tuesday lunch and added a reminder email',
+        at: '2026-10-27T12:00:00.000Z',
+      },
+    ]);
+    // Started at $0 and raised to $600 on Nov 10: nothing on the start day.
+    expect(outreach!.spend).toEqual([
+      { day: '2026-11-10', cents: 60000, note: 'raised the budget', at: '2026-11-10T12:00:00.000Z' },
+    ]);
+    for (const c of db.campaigns) expect(c.spend.reduce((s, e) => s + e.cents, 0)).toBe(c.costCents);
+    expect(webinar).toMatchObject({ rates: [], pauses: [], budgetCents: null });
+  });
+
+  it('turns a pause set by adjust into a pause that is still open', () => {
+    const db = migrateV2toV3(v2());
+    expect(db.campaigns[1]!.pauses).toEqual([{ from: '2026-11-20', to: null }]);
+  });
+
+  it('puts the rest on the start day when a hand-edited total differs from the last change', () => {
+    const data = v2();
+    data.campaigns[0]!.costCents = 200000;
+    const spend = migrateV2toV3(data).campaigns[0]!.spend;
+    expect(spend.reduce((s, e) => s + e.cents, 0)).toBe(200000);
+    expect(spend.at(-1)).toMatchObject({ day: '2026-09-22', cents: 20000, note: 'difference to the stored total' });
+  });
+
+  it('gives prospects and activities their new fields, empty, and keeps everything else', () => {
+    const before = v2();
+    const db = migrateV2toV3(before);
+    expect(db.prospects.map((p) => [p.otherEmails, p.otherPhones, p.firstSeen, p.referredBy])).toEqual(
+      before.prospects.map(() => [[], [], null, null]),
+    );
+    expect(db.activities.every((a) => a.campaign === null)).toBe(true);
+    expect(db.followUps).toEqual(before.followUps);
+    expect(db.prospects.map((p) => p.name)).toEqual(before.prospects.map((p) => p.name));
+  });
+
+  it('migrates a v2 file on the first change, keeping the original beside it', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'meld.json');
+    copyFileSync(V2_FIXTURE, path);
+    const original = readFileSync(path);
+    const r = await runMeld(['add-prospect', 'New Person'], { db: path });
+    expect(r.exitCode).toBe(0);
+    expect(r.db?.version).toBe(3);
+    expect(readFileSync(join(dir, 'meld.json.v2.json')).equals(original)).toBe(true);
+    expect(r.db?.campaigns[0]?.spend).toHaveLength(2);
   });
 });

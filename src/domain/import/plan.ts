@@ -188,6 +188,10 @@ export function planImport(
         name,
         channel: 'other',
         costCents: 0,
+        spend: [],
+        rates: [],
+        pauses: [],
+        budgetCents: null,
         start: toDay(now),
         end: null,
         goal: null,
@@ -212,6 +216,10 @@ export function planImport(
     Object.assign(created, {
       channel: sc.channel,
       costCents: sc.costCents,
+      spend: JSON.parse(JSON.stringify(sc.spend)) as Campaign['spend'],
+      rates: JSON.parse(JSON.stringify(sc.rates)) as Campaign['rates'],
+      pauses: JSON.parse(JSON.stringify(sc.pauses)) as Campaign['pauses'],
+      budgetCents: sc.budgetCents,
       start: sc.start,
       end: sc.end,
       goal: sc.goal,
@@ -342,6 +350,10 @@ export function planImport(
       // A reason on a row that is not lost is kept, like any other column.
       fields: c.lostReason && lostReason === null ? { ...c.fields, 'lost reason': c.lostReason } : c.fields,
       batch,
+      otherEmails: [],
+      otherPhones: [],
+      firstSeen: null,
+      referredBy: null,
     };
     plan.additions.push(prospect);
     plannedAt.set(prospect, c.line);
