@@ -1,6 +1,5 @@
 import { MeldError } from '../../errors.js';
 import { parseMoney } from '../money.js';
-import { isValidEmail, normaliseEmail } from '../text.js';
 import { STAGES, type Instant, type IsoDay, type Stage, type StageChange } from '../types.js';
 import {
   detectSource,
@@ -12,7 +11,8 @@ import {
   type SourceKind,
   type Target,
 } from './columns.js';
-import { parseImportedDate, parseTags, splitEmails, unguard } from './text.js';
+import { type ImportedDate, parseImportedDate, parseTags, unguard } from './text.js';
+import { splitEmailCell, splitPhones, stageFromWord } from './values.js';
 
 /** One record of the file and the line it starts on (or its position in a JSON array). */
 export interface SourceRow {
@@ -55,6 +55,19 @@ export interface Candidate {
   /** Kept only from meld's own export. */
   id: number | null;
   fields: Record<string, string>;
+  /** Further valid emails and phones (a cell holding several, or several email/phone columns). */
+  otherEmails: string[];
+  otherPhones: string[];
+  /** The day the source first saw the person (`Create Date`, `Connected On`...). */
+  firstSeen: IsoDay | null;
+  /** Cells that could not be read: the person still comes in, the text is kept in `fields`. */
+  warnings: CellWarning[];
+}
+
+/** A cell meld could not read as its column's kind: kept as text in `fields[column]`. */
+export interface CellWarning {
+  column: string;
+  message: string;
 }
 
 export interface Rejection {
@@ -111,7 +124,11 @@ export function checkMaps(maps: ReadonlyMap<string, Target>, headersSeen: readon
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 const unifyBreaks = (text: string) => (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
 
-/** Turns one row into prospect fields, or says why it cannot be imported. `now` refuses a creation date after it. */
+/**
+ * Turns one row into prospect fields, or says why it holds no one. A cell meld cannot read (an
+ * email, phone, date, value or stage) never loses the person: it is kept as text in their
+ * fields and named in a warning. `now` refuses a creation date after it.
+ */
 export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult {
   const { columns, headers } = table;
   const exact = table.source === 'meld' || table.source === 'meld-json';
@@ -125,20 +142,30 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
         ? (cell: string | undefined) => unguard(cell ?? '').trim()
         : (cell: string | undefined) => unguard(unifyBreaks(cell ?? '')).trim();
   const fields: Record<string, string> = {};
+  const warnings: CellWarning[] = [];
   let who: string | null = null;
   const reject = (reason: string): RowResult => ({ ok: false, rejection: { line: row.line, reason, who } });
-  /** First non-empty value of a field; the other non-empty columns of it become extras. */
-  const take = (target: Target): { value: string; header: string } | null => {
+  /** Keeps an unreadable cell as text in the person's fields, and says so. */
+  const keep = (header: string, value: string, message: string) => {
+    fields[header] = fields[header] ? `${fields[header]} ::: ${value}` : value;
+    warnings.push({ column: header, message });
+  };
+  /** Every non-empty cell of a field, first column first. */
+  const all = (target: Target): Array<{ value: string; header: string }> => {
     const indexes = columns.fields.get(target);
-    if (!indexes) return null;
-    let found: { value: string; header: string } | null = null;
+    if (!indexes) return [];
+    const found: Array<{ value: string; header: string }> = [];
     for (const i of indexes) {
       const value = clean(row.cells[i]);
-      if (value === '') continue;
-      if (!found) found = { value, header: headers[i]! };
-      else fields[headers[i]!] = value;
+      if (value !== '') found.push({ value, header: headers[i]! });
     }
     return found;
+  };
+  /** First non-empty value of a field; the other non-empty columns of it become extras. */
+  const take = (target: Target): { value: string; header: string } | null => {
+    const [first, ...rest] = all(target);
+    for (const other of rest) fields[other.header] = other.value;
+    return first ?? null;
   };
   const text = (target: Target) => {
     const v = take(target)?.value;
@@ -153,65 +180,88 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
 
   const parts = [text('first_name'), text('middle_name'), text('last_name')].filter((p): p is string => p !== null);
   const givenName = text('name') ?? (parts.length > 0 ? parts.join(' ') : null);
-  const emailCell = take('email');
-  who = givenName ?? (emailCell ? oneLine(emailCell.value) : null);
 
-  let email: string | null = null;
-  if (emailCell) {
-    const { first, rest } = splitEmails(emailCell.value);
-    if (rest.length > 0) fields[emailCell.header] = rest.join(' ::: ');
-    const normal = normaliseEmail(first);
-    if (normal !== '') {
-      if (!isValidEmail(normal)) return reject(`invalid email "${oneLine(first)}"`);
-      email = normal;
+  // Several email columns, several emails in a cell: the first valid one is the primary.
+  const emails: string[] = [];
+  const badEmails: Array<{ value: string; header: string }> = [];
+  for (const cell of [...all('email'), ...all('other_emails')]) {
+    const split = splitEmailCell(cell.value);
+    for (const e of split.emails) if (!emails.includes(e)) emails.push(e);
+    for (const bad of split.bad) badEmails.push({ value: bad, header: cell.header });
+  }
+  const email = emails[0] ?? null;
+  who = givenName ?? email ?? (badEmails[0] ? oneLine(badEmails[0].value) : null);
+  const name = givenName ?? email;
+  if (!name)
+    return reject(
+      badEmails.length > 0 ? `no name and no valid email ("${oneLine(badEmails[0]!.value)}")` : 'no name and no email',
+    );
+  for (const bad of badEmails) keep(bad.header, bad.value, `not an email: "${oneLine(bad.value)}", kept as text`);
+
+  const phones: string[] = [];
+  const phoneCells = all('phone');
+  for (const cell of [...phoneCells, ...all('other_phones')]) {
+    // meld's own export holds what meld stored: one phone per cell, taken as written.
+    if (exact && cell === phoneCells[0]) {
+      phones.push(cell.value);
+      continue;
     }
+    const split = splitPhones(cell.value);
+    for (const p of split.phones) if (!phones.includes(p)) phones.push(p);
+    for (const bad of split.bad) keep(cell.header, bad, `not a phone number: "${oneLine(bad)}", kept as text`);
   }
 
-  const name = givenName ?? email;
-  if (!name) return reject('no name and no email');
-
   let stage: Stage | null = null;
-  const stageCell = text('stage');
+  const stageCell = take('stage');
   if (stageCell) {
-    const s = stageCell.toLowerCase();
-    if (!(STAGES as readonly string[]).includes(s))
-      return reject(`unknown stage "${stageCell}" (use ${STAGES.join(', ')})`);
-    stage = s as Stage;
+    const word = oneLine(stageCell.value);
+    const s = word.toLowerCase();
+    stage = (STAGES as readonly string[]).includes(s) ? (s as Stage) : exact ? null : stageFromWord(word);
+    if (stage === null) keep(stageCell.header, word, `unknown stage "${word}": kept as text, the person starts at new`);
   }
 
   let valueCents: number | null = null;
-  const valueCell = text('value');
+  const valueCell = take('value');
   if (valueCell) {
-    const cents = importedMoney(valueCell);
-    if (cents === null) return reject(`invalid value "${valueCell}"`);
-    valueCents = cents;
+    valueCents = importedMoney(valueCell.value);
+    if (valueCents === null)
+      keep(valueCell.header, valueCell.value, `not an amount: "${oneLine(valueCell.value)}", kept as text`);
   }
+
+  const dateOf = (cell: { value: string; header: string; forFuture?: boolean }): ImportedDate | null => {
+    const parsed = parseImportedDate(cell.value);
+    if ('error' in parsed) {
+      keep(cell.header, cell.value, `not a date: "${oneLine(cell.value)}" (${parsed.error}), kept as text`);
+      return null;
+    }
+    // A date in the future is a typo (2027 for 2017), and would start the campaign after today.
+    const instant = parsed.instant ?? `${parsed.day}T00:00:00.000Z`;
+    if (now && Date.parse(instant) > now.getTime() && !cell.forFuture) {
+      keep(cell.header, cell.value, `date "${oneLine(cell.value)}" is in the future, kept as text`);
+      return null;
+    }
+    return parsed;
+  };
 
   let createdAt: Instant | null = null;
   const created = take('created_at');
   if (created) {
-    const parsed = parseImportedDate(created.value);
-    if ('error' in parsed)
-      return reject(`invalid date "${oneLine(created.value)}" in ${created.header} (${parsed.error})`);
-    createdAt = parsed.instant ?? `${parsed.day}T00:00:00.000Z`;
-    // Added in the future is a typo (2027 for 2017), and would start the campaign after today.
-    if (now && Date.parse(createdAt) > now.getTime())
-      return reject(`date "${oneLine(created.value)}" in ${created.header} is in the future`);
+    const parsed = dateOf(created);
+    if (parsed) createdAt = parsed.instant ?? `${parsed.day}T00:00:00.000Z`;
   }
+  let firstSeen: IsoDay | null = null;
+  const seen = take('first_seen');
+  if (seen) firstSeen = dateOf(seen)?.day ?? null;
 
   let followUp: IsoDay | null = null;
   const due = take('follow_up');
-  if (due) {
-    const parsed = parseImportedDate(due.value);
-    if ('error' in parsed) return reject(`invalid date "${oneLine(due.value)}" in ${due.header} (${parsed.error})`);
-    followUp = parsed.day;
-  }
+  if (due) followUp = dateOf({ ...due, forFuture: true })?.day ?? null;
 
   let history: StageChange[] | null = null;
   const historyCell = take('history');
   if (historyCell) {
     history = parseHistory(historyCell.value);
-    if (!history) return reject(`invalid stage history in ${historyCell.header}`);
+    if (!history) keep(historyCell.header, historyCell.value, 'not a stage history, kept as text');
   }
 
   let campaign: CampaignRef | null = null;
@@ -241,6 +291,9 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
     if (value !== '') fields[`column ${i + 1}`] = value;
   }
   const notes = take('notes')?.value ?? null;
+  const tags = tagsCell ? parseTags(tagsCell.value, table.source === 'google') : [];
+  const status = text('status_tag');
+  if (status) tags.push(status);
 
   return {
     ok: true,
@@ -249,12 +302,12 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
       name,
       email,
       company: text('company'),
-      phone: text('phone'),
+      phone: phones[0] ?? null,
       title: text('title'),
       campaign,
       stage,
       valueCents,
-      tags: tagsCell ? parseTags(tagsCell.value, table.source === 'google') : [],
+      tags,
       notes,
       createdAt,
       followUp,
@@ -262,6 +315,10 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
       history,
       id,
       fields,
+      otherEmails: emails.slice(1),
+      otherPhones: phones.slice(1),
+      firstSeen,
+      warnings,
     },
   };
 }
@@ -305,4 +362,16 @@ function parseHistory(cell: string): StageChange[] | null {
     out.push(reason === undefined ? { stage: stage as Stage, at } : { stage: stage as Stage, at, reason });
   }
   return out;
+}
+
+/** The `--map` columns that are empty in every row: most likely a wrong column was named. */
+export function emptyMappedColumns(table: Table, maps: ReadonlyMap<string, Target>): string[] {
+  if (maps.size === 0 || table.rows.length === 0) return [];
+  const empty: string[] = [];
+  table.headers.forEach((header, index) => {
+    const target = maps.get(header) ?? maps.get(headerKey(header));
+    if (target === undefined || target === 'ignore') return;
+    if (table.rows.every((row) => (row.cells[index] ?? '').trim() === '')) empty.push(header);
+  });
+  return empty;
 }

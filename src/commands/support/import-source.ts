@@ -1,0 +1,187 @@
+// Reading an import's source file into a table of rows: bytes, encoding, CSV or JSON (and the
+// formats added beside them), the header row and the progress bar over a big file's rows.
+// The command (../import.ts) plans and writes; ../../ui/import-report.ts says what happened.
+import { promises as fs } from 'node:fs';
+import { extname } from 'node:path';
+import type { Context } from '../../context.js';
+import type { Db } from '../../domain/types.js';
+import { MeldError, UsageError } from '../../errors.js';
+import type { Target } from '../../domain/import/columns.js';
+import { jsonTable } from '../../domain/import/json.js';
+import {
+  checkMaps,
+  readTable,
+  toCandidate,
+  type Candidate,
+  type Rejection,
+  type SourceRow,
+  type Table,
+} from '../../domain/import/rows.js';
+import { decodeText, detectDelimiter, excelSepLine, workbookKind } from '../../domain/import/text.js';
+import { cleanLine } from '../../ui/sanitize.js';
+
+/** Files with more rows than this get a progress bar on a terminal. */
+const PROGRESS_ROWS = 3000;
+
+export type DataFile = Pick<Db, 'campaigns' | 'followUps' | 'activities'>;
+
+export interface ImportSource {
+  table: Table;
+  /** Records the CSV reader could not read, by line. */
+  broken: Rejection[];
+  encoding: string;
+  /** A whole meld data file: its campaigns, follow-ups and activities come along. */
+  dataFile?: DataFile;
+}
+
+async function readFileBytes(file: string): Promise<Buffer> {
+  try {
+    return await fs.readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new MeldError(`cannot read "${cleanLine(file)}": no such file`);
+    if (code === 'EISDIR') throw new MeldError(`"${cleanLine(file)}" is a folder, not a file`);
+    if (code === 'EACCES') throw new MeldError(`cannot read "${cleanLine(file)}": permission denied`);
+    throw error;
+  }
+}
+
+/** CSV records with the line each starts on; a record csv-parse cannot read is rejected by line. */
+async function parseCsv(content: string, file: string): Promise<{ records: SourceRow[]; broken: Rejection[] }> {
+  const { parse } = await import('csv-parse/sync');
+  const { text, delimiter } = excelSepLine(content);
+  const records: SourceRow[] = [];
+  const broken: Rejection[] = [];
+  let lastLine = 0;
+  const onRecord = (record: string[], context: { lines: number }) => {
+    // csv-parse counts the line a record ends on; a quoted cell may span several.
+    let newlines = 0;
+    for (const cell of record) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) newlines++;
+    records.push({ line: context.lines - newlines, cells: record });
+    lastLine = context.lines;
+    return null;
+  };
+  const onSkip = (error: (Error & { lines?: number }) | undefined): undefined => {
+    const line = lastLine + 1;
+    const reason = /quote not closed/i.test(error?.message ?? '')
+      ? `a quote opened on line ${line} is never closed, so lines ${line}-${error?.lines ?? line} could not be read`
+      : `unreadable CSV: ${error?.message ?? 'malformed record'}`;
+    broken.push({ line, reason });
+    lastLine = error?.lines ?? lastLine;
+    return undefined;
+  };
+  try {
+    parse(text, {
+      delimiter: delimiter ?? detectDelimiter(text),
+      record_delimiter: '\n',
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_record: onRecord,
+      on_skip: onSkip,
+    });
+  } catch (error) {
+    throw new MeldError(`cannot read "${cleanLine(file)}" as CSV: ${cleanLine((error as Error).message)}`);
+  }
+  return { records, broken };
+}
+
+function looksLikeJson(file: string, text: string): boolean {
+  if (extname(file).toLowerCase() === '.json') return true;
+  return /^\s*[[{]/.test(text) && extname(file).toLowerCase() !== '.csv';
+}
+
+/** A whole meld data file (not an export): it has campaigns and follow-ups beside prospects. */
+function isDataFile(data: unknown): boolean {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
+  const d = data as Record<string, unknown>;
+  return Array.isArray(d.prospects) && Array.isArray(d.campaigns) && Array.isArray(d.followUps);
+}
+
+export async function readImportTable(file: string, maps: Map<string, Target>): Promise<ImportSource> {
+  const bytes = await readFileBytes(file);
+  const workbook = workbookKind(bytes);
+  if (workbook) {
+    throw new MeldError(`"${cleanLine(file)}" is ${workbook}, not a CSV file`, {
+      hint: 'save or export it as CSV (File > Save As > CSV UTF-8) and import that',
+    });
+  }
+  const { text, encoding } = decodeText(bytes);
+  if (text.trim() === '') throw new MeldError(`"${cleanLine(file)}" is empty`);
+  if (looksLikeJson(file, text)) {
+    if (maps.size > 0) throw new UsageError('--map applies to CSV files; meld JSON has its own field names');
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new MeldError(`"${cleanLine(file)}" is not valid JSON: ${cleanLine((error as Error).message)}`);
+    }
+    if (isDataFile(data)) {
+      // Checked (and migrated from an older version) exactly as meld opens its own file.
+      const { loadDbText } = await import('../../store/load.js');
+      const db = loadDbText(cleanLine(file), text).db;
+      return { table: jsonTable(db), broken: [], encoding, dataFile: db };
+    }
+    return { table: jsonTable(data), broken: [], encoding };
+  }
+  const { records, broken } = await parseCsv(text, file);
+  const table = readTable(records, maps);
+  checkMaps(maps, table.headers);
+  return { table, broken: broken.filter((b) => b.line > table.headerLine), encoding };
+}
+
+function isTerminal(stream: unknown): boolean {
+  return Boolean((stream as { isTTY?: boolean }).isTTY);
+}
+
+/** Reads every row into prospect fields, with a progress bar for big files on a terminal. */
+export async function readRows(
+  ctx: Context,
+  table: Table,
+): Promise<{ candidates: Candidate[]; rejections: Rejection[] }> {
+  const candidates: Candidate[] = [];
+  const rejections: Rejection[] = [];
+  const total = table.rows.length;
+  const now = ctx.clock.now();
+  const showBar = total > PROGRESS_ROWS && isTerminal(ctx.io.err);
+  const bar = showBar ? await progressBar(ctx, total) : undefined;
+  for (let i = 0; i < total; i++) {
+    const result = toCandidate(table.rows[i]!, table, now);
+    if (result.ok) candidates.push(result.candidate);
+    else rejections.push(result.rejection);
+    if (bar && i % 500 === 499) {
+      bar.update(i + 1);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  bar?.update(total);
+  bar?.stop();
+  return { candidates, rejections };
+}
+
+/**
+ * cli-progress turns the terminal's line wrapping off while it draws, so a line wider than the
+ * terminal has its tail written over the last column: on 60 columns "3000/20000" showed as
+ * "3000/0". The bar is sized so the whole line fits.
+ */
+export function progressBarSize(columns: number, total: number): number {
+  const text = 'reading rows '.length + 1 + 2 * String(total).length + 1;
+  return Math.max(5, Math.min(40, columns - 1 - text));
+}
+
+async function progressBar(ctx: Context, total: number) {
+  const { SingleBar } = await import('cli-progress');
+  const columns = (ctx.io.err as { columns?: number }).columns || ctx.io.columns;
+  const bar = new SingleBar({
+    stream: ctx.io.err as unknown as NodeJS.WritableStream,
+    format: `reading rows {bar} {value}/${total}`,
+    barsize: progressBarSize(columns, total),
+    barCompleteChar: ctx.io.unicode ? '█' : '#',
+    barIncompleteChar: ctx.io.unicode ? '░' : '-',
+    hideCursor: true,
+    clearOnComplete: true,
+  });
+  bar.start(total, 0);
+  return bar;
+}
