@@ -23,6 +23,7 @@ export interface ImportOptions {
   dryRun?: boolean;
   map?: string[];
   onDuplicate?: string;
+  encoding?: string;
   json?: boolean;
 }
 
@@ -45,6 +46,10 @@ export function registerImport(program: Command, ctx: Context): void {
     .option(
       '--on-duplicate <mode>',
       'skip (default): leave prospects already on file alone; update: fill their empty fields',
+    )
+    .option(
+      '--encoding <name>',
+      "the file's text encoding (windows-1251, gb18030, shift_jis...), when meld cannot tell",
     )
     .option('--json', 'print the outcome as JSON')
     .addHelpText(
@@ -112,7 +117,7 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
     ? oneOf(opts.onDuplicate, ['skip', 'update'] as const, '--on-duplicate mode')
     : 'skip';
   const maps = parseMaps(opts.map ?? []);
-  const { table, broken, dataFile } = await readImportTable(file, maps);
+  const { table, broken, dataFile } = await readImportTable(file, maps, opts.encoding);
   const { candidates, rejections } = await readRows(ctx, table);
   rejections.push(...broken);
   for (const column of emptyMappedColumns(table, maps))

@@ -212,18 +212,19 @@ describe('reading the text of a file', () => {
 
   it('keeps a CR or CRLF inside a quoted cell, and ends records at CR, CRLF or LF outside quotes', () => {
     const text = 'id,company\r\n1,"Co\rX"\r\n2,"a\r\nb ""q""\r"\r3,x"y\r\n4,"z"';
-    expect(decodeText(new TextEncoder().encode(text)).text).toBe(
+    expect(decodeText(new TextEncoder().encode(text))?.text).toBe(
       'id,company\n1,"Co\rX"\n2,"a\r\nb ""q""\r"\n3,x"y\n4,"z"',
     );
   });
 
-  it('reads UTF-16 with a BOM and falls back to Windows-1252 for bytes that are not UTF-8', () => {
+  it('reads UTF-16 with or without a BOM, and leaves bytes that are not Unicode to the encoding detector', () => {
     const utf16 = new Uint8Array([0xff, 0xfe, ...Buffer.from('Zoë,x', 'utf16le')]);
-    expect(decodeText(utf16).text).toBe('Zoë,x');
-    expect(decodeText(new Uint8Array([0x4a, 0xfc, 0x72, 0x67, 0x65, 0x6e]))).toEqual({
-      text: 'Jürgen',
-      encoding: 'windows-1252',
+    expect(decodeText(utf16)?.text).toBe('Zoë,x');
+    expect(decodeText(new Uint8Array(Buffer.from('name,email\r\nZoë,z@x.io', 'utf16le')))).toEqual({
+      text: 'name,email\nZoë,z@x.io',
+      encoding: 'utf-16le',
     });
+    expect(decodeText(new Uint8Array([0x4a, 0xfc, 0x72, 0x67, 0x65, 0x6e]))).toBeNull();
   });
 
   it('detects comma, semicolon and tab delimiters, ignoring those inside quotes', () => {

@@ -2,7 +2,7 @@
 // formats added beside them), the header row and the progress bar over a big file's rows.
 // The command (../import.ts) plans and writes; ../../ui/import-report.ts says what happened.
 import { promises as fs } from 'node:fs';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { Context } from '../../context.js';
 import type { Db } from '../../domain/types.js';
 import { MeldError, UsageError } from '../../errors.js';
@@ -17,7 +17,8 @@ import {
   type SourceRow,
   type Table,
 } from '../../domain/import/rows.js';
-import { decodeText, detectDelimiter, excelSepLine, workbookKind } from '../../domain/import/text.js';
+import { chooseEncoding } from '../../domain/import/encoding.js';
+import { decodeText, detectDelimiter, excelSepLine, unifyLineEnds, workbookKind } from '../../domain/import/text.js';
 import { cleanLine } from '../../ui/sanitize.js';
 
 /** Files with more rows than this get a progress bar on a terminal. */
@@ -53,21 +54,34 @@ async function parseCsv(content: string, file: string): Promise<{ records: Sourc
   const records: SourceRow[] = [];
   const broken: Rejection[] = [];
   let lastLine = 0;
+  /** How far csv-parse's line count has run ahead of an editor's: it counts a CRLF inside a quoted cell as two. */
+  let ahead = 0;
   const onRecord = (record: string[], context: { lines: number }) => {
-    // csv-parse counts the line a record ends on; a quoted cell may span several.
-    let newlines = 0;
-    for (const cell of record) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) newlines++;
-    records.push({ line: context.lines - newlines, cells: record });
-    lastLine = context.lines;
+    // csv-parse counts the line a record ends on (every CR and LF in a quoted cell as one); an
+    // editor counts a CRLF as one line break.
+    let breaks = 0;
+    let crlf = 0;
+    for (const cell of record) {
+      if (!cell.includes('\n') && !cell.includes('\r')) continue;
+      for (let i = 0; i < cell.length; i++) {
+        const ch = cell.charCodeAt(i);
+        if (ch === 10 || ch === 13) breaks++;
+        if (ch === 13 && cell.charCodeAt(i + 1) === 10) crlf++;
+      }
+    }
+    records.push({ line: context.lines - breaks - ahead, cells: record });
+    ahead += crlf;
+    lastLine = context.lines - ahead;
     return null;
   };
   const onSkip = (error: (Error & { lines?: number }) | undefined): undefined => {
     const line = lastLine + 1;
+    const end = error?.lines !== undefined ? error.lines - ahead : line;
     const reason = /quote not closed/i.test(error?.message ?? '')
-      ? `a quote opened on line ${line} is never closed, so lines ${line}-${error?.lines ?? line} could not be read`
+      ? `a quote opened on line ${line} is never closed, so lines ${line}-${end} could not be read`
       : `unreadable CSV: ${error?.message ?? 'malformed record'}`;
     broken.push({ line, reason });
-    lastLine = error?.lines ?? lastLine;
+    lastLine = error?.lines !== undefined ? end : lastLine;
     return undefined;
   };
   try {
@@ -92,6 +106,41 @@ function looksLikeJson(file: string, text: string): boolean {
   return /^\s*[[{]/.test(text) && extname(file).toLowerCase() !== '.csv';
 }
 
+/**
+ * The text of the file: `--encoding` when given; else UTF-8/UTF-16 when it is; else the legacy
+ * encoding chardet suggests and the decoded text confirms (domain/import/encoding.ts), or a
+ * refusal: garbled names are never imported.
+ */
+export async function decodeImport(
+  bytes: Uint8Array,
+  file: string,
+  encodingName: string | undefined,
+): Promise<{ text: string; encoding: string }> {
+  if (encodingName !== undefined) {
+    const iconv = await import('iconv-lite');
+    if (!iconv.encodingExists(encodingName)) {
+      throw new UsageError(`--encoding: unknown encoding "${cleanLine(encodingName)}"`, {
+        hint: 'e.g. utf-8, windows-1251, windows-1252, iso-8859-2, gb18030, big5, shift_jis, euc-kr',
+      });
+    }
+    const text = iconv.decode(Buffer.from(bytes), encodingName);
+    return {
+      text: unifyLineEnds(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text),
+      encoding: encodingName.toLowerCase(),
+    };
+  }
+  const unicode = decodeText(bytes);
+  if (unicode) return unicode;
+  const [{ analyse }, iconv] = await Promise.all([import('chardet'), import('iconv-lite')]);
+  const { text, encoding } = chooseEncoding(
+    bytes,
+    analyse(bytes).map((g) => ({ name: g.name, confidence: g.confidence })),
+    (b, name) => iconv.decode(Buffer.from(b), name),
+    cleanLine(basename(file)),
+  );
+  return { text: unifyLineEnds(text), encoding };
+}
+
 /** A whole meld data file (not an export): it has campaigns and follow-ups beside prospects. */
 function isDataFile(data: unknown): boolean {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
@@ -99,7 +148,11 @@ function isDataFile(data: unknown): boolean {
   return Array.isArray(d.prospects) && Array.isArray(d.campaigns) && Array.isArray(d.followUps);
 }
 
-export async function readImportTable(file: string, maps: Map<string, Target>): Promise<ImportSource> {
+export async function readImportTable(
+  file: string,
+  maps: Map<string, Target>,
+  encodingName?: string,
+): Promise<ImportSource> {
   const bytes = await readFileBytes(file);
   const workbook = workbookKind(bytes);
   if (workbook) {
@@ -107,7 +160,7 @@ export async function readImportTable(file: string, maps: Map<string, Target>): 
       hint: 'save or export it as CSV (File > Save As > CSV UTF-8) and import that',
     });
   }
-  const { text, encoding } = decodeText(bytes);
+  const { text, encoding } = await decodeImport(bytes, file, encodingName);
   if (text.trim() === '') throw new MeldError(`"${cleanLine(file)}" is empty`);
   if (looksLikeJson(file, text)) {
     if (maps.size > 0) throw new UsageError('--map applies to CSV files; meld JSON has its own field names');

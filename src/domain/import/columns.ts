@@ -411,15 +411,21 @@ const MELD_ONLY: ReadonlySet<Target> = new Set(['id', 'batch', 'history']);
 
 const BY_ALIAS = new Map<string, Target>();
 for (const [target, aliases] of Object.entries(ALIASES) as Array<[Target, readonly string[]]>) {
-  for (const alias of aliases) BY_ALIAS.set(alias, target);
+  for (const alias of aliases) BY_ALIAS.set(headerKey(alias), target);
 }
+
+const RANKS = new Map<string, number>();
+for (const [target, aliases] of Object.entries(ALIASES))
+  for (const [i, alias] of aliases.entries()) RANKS.set(`${target}\u0000${headerKey(alias)}`, i);
+const aliasRank = (target: Target, key: string) => RANKS.get(`${target}\u0000${key}`) ?? 999;
 
 /** "E-mail 1 - Value" -> "email1value"; "First_Name" -> "firstname"; "Адрес эл. почты" -> "адресэлпочты":
  * letters and digits of any script, case and accents folded. */
 export function headerKey(header: string): string {
   return header
     .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+    .replace(/[\u0300-\u036f]+/g, '') // Latin accents only: Japanese voicing marks stay
+    .normalize('NFC')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
@@ -465,6 +471,15 @@ export const SOURCE_LABELS: Record<SourceKind | 'meld-json', string> = {
 
 /** Outlook's E-mail 2 column in the languages it is exported in: only Outlook writes these. */
 const OUTLOOK_MARKERS = [
+  'emailtype',
+  'emailtyp',
+  'typedemessagerie',
+  'tipodecorreoelectronico',
+  'tipodeemail',
+  'tipoemail',
+  'тип эл. почты',
+  '电子邮件类型',
+  '電子メールの種類',
   'email2address',
   'email2adresse',
   'adressedemessagerie2',
@@ -494,7 +509,10 @@ export function detectSource(headers: readonly string[]): SourceKind {
   if (has('createdutc') && has('delinquent', 'cardid', 'cardlast4', 'totalspend')) return 'stripe';
   if (has('email1value', 'phone1value', 'organization1name', 'organizationname', 'email1label', 'email1type'))
     return 'google';
-  if (has(...OUTLOOK_MARKERS) || (keys.has('emailaddress') && has('businessphone', 'emailtype', 'emaildisplayname')))
+  if (
+    has(...OUTLOOK_MARKERS.map(headerKey)) ||
+    (keys.has('emailaddress') && has('businessphone', 'emailtype', 'emaildisplayname'))
+  )
     return 'outlook';
   return 'spreadsheet';
 }
@@ -572,7 +590,7 @@ export function mapColumns(
     if (target === 'created_at' && source !== 'meld') target = 'first_seen';
     if (target !== undefined && ONLY_FROM[target] && !ONLY_FROM[target]!.has(source)) target = undefined;
     if (target !== undefined && !(MELD_ONLY.has(target) && source !== 'meld')) {
-      assigned.push({ index, target, rank: preset ? -1 : ALIASES[target as Exclude<Target, 'ignore'>].indexOf(key) });
+      assigned.push({ index, target, rank: preset ? -1 : aliasRank(target, key) });
     } else {
       extras.push({ index, key: extraKey(header) });
     }

@@ -121,6 +121,7 @@ export function checkMaps(maps: ReadonlyMap<string, Target>, headersSeen: readon
   }
 }
 
+const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 const unifyBreaks = (text: string) => (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
 
@@ -178,8 +179,12 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
     return reject('the header row again (two exports pasted together?)');
   }
 
-  const parts = [text('first_name'), text('middle_name'), text('last_name')].filter((p): p is string => p !== null);
-  const givenName = text('name') ?? (parts.length > 0 ? parts.join(' ') : null);
+  const [first, middle, last] = [text('first_name'), text('middle_name'), text('last_name')];
+  const parts = [first, middle, last].filter((p): p is string => p !== null);
+  // Chinese, Japanese and Korean names are written family name first, without a space: 李伟.
+  const cjk = first !== null && last !== null && CJK.test(first) && CJK.test(last);
+  const joined = cjk ? `${last}${middle ?? ''}${first}` : parts.join(' ');
+  const givenName = text('name') ?? (parts.length > 0 ? joined : null);
 
   // Several email columns, several emails in a cell: the first valid one is the primary.
   const emails: string[] = [];

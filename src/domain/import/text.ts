@@ -2,29 +2,45 @@ import { isValidIsoDay } from '../dates.js';
 import type { Instant, IsoDay } from '../types.js';
 
 /**
- * The text of an imported file: UTF-8 with or without a BOM, UTF-16 when it has a UTF-16 BOM
- * (some Outlook and Excel exports), else Windows-1252 (Outlook's "ANSI" CSV) when the bytes
- * are not valid UTF-8. Line endings become "\n", so CRLF and CR files read the same.
+ * The text of an imported file when it is Unicode: UTF-8 with or without a BOM, UTF-16 with a
+ * BOM (some Outlook and Excel exports) or without one (told by its zero bytes). Null when the
+ * bytes are none of these: a legacy encoding, for chooseEncoding (./encoding.ts) to work out.
+ * Line endings become "\n", so CRLF and CR files read the same.
  */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: string } {
+export function decodeText(bytes: Uint8Array): { text: string; encoding: string } | null {
+  const utf16 = utf16Order(bytes);
   let text: string;
   let encoding = 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
-    encoding = 'utf-16le';
-  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
-    encoding = 'utf-16be';
+  if (utf16) {
+    const bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    text = new TextDecoder(utf16).decode(bom ? bytes.subarray(2) : bytes);
+    encoding = utf16;
   } else {
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     } catch {
-      text = new TextDecoder('windows-1252').decode(bytes);
-      encoding = 'windows-1252';
+      return null;
     }
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text: unifyLineEnds(text), encoding };
+  return { text: unifyLineEnds(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), encoding };
+}
+
+/** UTF-16 by its BOM, or by zero bytes in every other place (ASCII text in UTF-16 without a BOM). */
+function utf16Order(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const n = Math.min(bytes.length - (bytes.length % 2), 400);
+  if (n < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.4 && evenZero === 0) return 'utf-16le';
+  if (evenZero > pairs * 0.4 && oddZero === 0) return 'utf-16be';
+  return null;
 }
 
 /**

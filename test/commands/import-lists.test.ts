@@ -1,0 +1,154 @@
+// Real lists from real tools (issue 12): encodings, headers in any script, people kept whole,
+// honest results, presets, vCard and Excel. Each fixture is in the tool's own layout and bytes.
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Prospect } from '../../src/domain/types.js';
+import { runMeld, tempDbPath, tempDir } from '../helpers/harness.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
+const people = (prospects: Prospect[] | undefined) =>
+  (prospects ?? []).map((p) => [p.name, p.email, p.company, p.phone, p.title]);
+
+describe('import: encodings', () => {
+  it('reads a Russian Outlook export in Windows-1251, headers and names intact', async () => {
+    const r = await runMeld(['import', fixture('outlook-ru-windows-1251.csv')]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr.split('\n')[0]).toBe(
+      '✓ Imported outlook-ru-windows-1251.csv (Outlook contacts): 3 added, 0 updated, 0 skipped as duplicates, 0 rejected',
+    );
+    expect(people(r.db?.prospects)).toEqual([
+      [
+        'Иван Сергеевич Петров',
+        'ivan.petrov@romashka.example',
+        'ООО «Ромашка»',
+        '+7 495 555-01-01',
+        'Директор по продажам',
+      ],
+      [
+        'Анна Смирнова',
+        'anna.smirnova@severtrade.example',
+        'Северсталь Трейд',
+        '+7 921 555-03-03',
+        'Менеджер по закупкам',
+      ],
+      ['Ольга Кузнецова', null, null, '+7 812 555-04-04', null],
+    ]);
+    expect(r.db?.prospects[0]).toMatchObject({
+      otherEmails: ['ivan@home.example'],
+      otherPhones: ['+7 916 555-01-02'],
+      tags: ['клиенты'],
+    });
+    expect(r.db?.activities.map((a) => a.text)).toEqual(['Встреча на выставке', 'Перезвонить в понедельник']);
+  });
+
+  it('reads Chinese (GBK) and Japanese (Shift_JIS) Outlook exports, family name first', async () => {
+    const zh = await runMeld(['import', fixture('outlook-zh-gbk.csv')]);
+    expect(people(zh.db?.prospects)).toEqual([
+      ['李伟', 'li.wei@beijing-tech.example', '北京科技有限公司', '+86 10 5555 0101', '销售总监'],
+      ['周凯', 'zhou.kai@shanghai-trade.example', '上海贸易有限公司', '+86 139 0013 9000', '采购经理'],
+    ]);
+    const ja = await runMeld(['import', fixture('outlook-ja-shift_jis.csv')]);
+    expect(ja.stderr.split('\n')[0]).toContain('(Outlook contacts): 2 added');
+    expect(people(ja.db?.prospects)).toEqual([
+      ['山田太郎', 'taro.yamada@sample.example', '株式会社サンプル', '03-5555-0101', '部長'],
+      ['佐藤花子', 'hanako.sato@test.example', '有限会社テスト', '080-5555-0103', '課長'],
+    ]);
+  });
+
+  it('reads a German Excel semicolon file in Windows-1252', async () => {
+    const r = await runMeld(['import', fixture('excel-de-windows-1252.csv')]);
+    expect(people(r.db?.prospects)).toEqual([
+      ['Jürgen Weiß', 'juergen.weiss@mueller.example', 'Müller & Söhne GmbH', '+49 30 5555 0101', null],
+      ['Renée Lefèvre', 'renee@societe.example', 'Société Générale Frères', '+33 1 55 55 01 02', null],
+      ['Björn Ångström', 'bjorn@nordic.example', 'Nordisk Försäljning AB', null, null],
+    ]);
+  });
+
+  it('refuses a file whose encoding it cannot tell, naming --encoding, and writes nothing', async () => {
+    const db = tempDbPath();
+    const r = await runMeld(['import', fixture('ambiguous-encoding.csv')], { db });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      'error: cannot tell the encoding of "ambiguous-encoding.csv": it is not UTF-8, and too little of it is text to tell windows-1252 from big5 from euc-jp\n' +
+        '  hint: name it with --encoding, e.g. --encoding windows-1252 (or save the file as UTF-8)\n',
+    );
+    expect(existsSync(db)).toBe(false);
+    const told = await runMeld(['import', fixture('ambiguous-encoding.csv'), '--encoding', 'windows-1252'], { db });
+    expect(told.exitCode).toBe(0);
+    expect(told.db?.prospects[0]?.name).toBe('Éé');
+    const wrong = await runMeld(['import', fixture('ambiguous-encoding.csv'), '--encoding', 'klingon']);
+    expect(wrong.exitCode).toBe(2);
+    expect(wrong.stderr.split('\n')[0]).toBe('error: --encoding: unknown encoding "klingon"');
+  });
+
+  it('reads UTF-16 without a byte-order mark', async () => {
+    const file = join(tempDir(), 'utf16.csv');
+    writeFileSync(file, Buffer.from('name\temail\r\nZoë Ærø\tzoe@x.example\r\n', 'utf16le'));
+    const r = await runMeld(['import', file]);
+    expect(people(r.db?.prospects)).toEqual([['Zoë Ærø', 'zoe@x.example', null, null, null]]);
+  });
+});
+
+describe('import: headers in any script', () => {
+  it('--map names a column exactly as written in any script, and warns when a mapped column is empty', async () => {
+    const file = join(tempDir(), 'names.csv');
+    writeFileSync(file, 'Имя,Фамилия,Почта,Заметка\nИван,Петров,ivan@x.example,\nАнна,Смирнова,anna@x.example,\n');
+    const r = await runMeld([
+      'import',
+      file,
+      '--map',
+      'Фамилия=last_name',
+      '--map',
+      'Почта=email',
+      '--map',
+      'Заметка=notes',
+    ]);
+    expect(r.exitCode).toBe(0);
+    expect(people(r.db?.prospects)).toEqual([
+      ['Иван Петров', 'ivan@x.example', null, null, null],
+      ['Анна Смирнова', 'anna@x.example', null, null, null],
+    ]);
+    expect(r.stderr.split('\n')[0]).toBe(
+      'warning: --map: column "Заметка" is empty in every row, so nothing was read from it',
+    );
+  });
+});
+
+describe('import: honest results', () => {
+  it('exits 1 and writes nothing when every row is rejected', async () => {
+    const db = tempDbPath();
+    const file = join(tempDir(), 'nobody.csv');
+    writeFileSync(file, 'name,email,company\n,,Acme\n,not-an-email,Globex\n');
+    const r = await runMeld(['import', file], { db });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      [
+        '✓ Imported nobody.csv (spreadsheet): 0 added, 0 updated, 0 skipped as duplicates, 2 rejected',
+        'warning: line 2: no name and no email',
+        'warning: line 3: no name and no valid email ("not-an-email") (not-an-email)',
+        '  nothing new: the data file was not changed',
+        'error: nothing imported: all 2 rows were rejected',
+        '  hint: see the reasons above; name the columns with --map "<column>=<field>" if meld misread them',
+        '',
+      ].join('\n'),
+    );
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('gives the line an editor shows, after a preamble, a quoted cell over several lines and CRLF ends', async () => {
+    const file = join(tempDir(), 'lines.csv');
+    writeFileSync(
+      file,
+      'Exported by Tool\r\n\r\nname,email,note\r\nAna,ana@x.example,"one\r\ntwo\r\nthree"\r\n,,\r\nBo,bo@@x,\r\n',
+    );
+    const r = await runMeld(['import', file, '--json']);
+    const rows = JSON.parse(r.stdout).rows as Array<{ line: number; action: string; warnings: unknown[] }>;
+    expect(rows.map((row) => [row.line, row.action, row.warnings.length])).toEqual([
+      [4, 'add', 0],
+      [7, 'reject', 0],
+      [8, 'add', 1],
+    ]);
+  });
+});
