@@ -389,7 +389,7 @@ describe('meld import', () => {
   it('explains a missing file and a file without a recognisable header', async () => {
     const missing = await runMeld(['import', '/nonexistent/list.csv']);
     expect(missing.exitCode).toBe(1);
-    expect(missing.stderr.split('\n')[0]).toBe('error: cannot read "/nonexistent/list.csv": no such file');
+    expect(missing.stderr.split('\n')[0]).toBe('error: cannot read "/nonexistent/list.csv": no such file or folder');
     const file = join(tempDir(), 'numbers.csv');
     writeFileSync(file, 'a,b\n1,2\n');
     const unknown = await runMeld(['import', file]);
