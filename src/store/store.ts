@@ -8,6 +8,7 @@ import { commitFile, ensureFolder, removeStaleTemps, stageFile } from './atomic.
 import { backupDirFor, Journal, statId, type FileId } from './backups.js';
 import { Lock, lockFilesFor, lockPathFor, type LockOptions } from './lock.js';
 import { fsError } from './fs-errors.js';
+import { pauseAt } from './pause.js';
 import { serializeDb } from './serialize.js';
 
 /** What a write command did, in words: kept for `meld history` and `meld undo`. */
@@ -123,10 +124,12 @@ class ValidatedJsonFile implements Adapter<Db> {
   }
 
   async write(db: Db): Promise<void> {
+    pauseAt('changed');
     const journal = await Journal.open(this.path);
     await removeStaleTemps(this.path);
     for (const file of lockFilesFor(this.path)) await removeStaleTemps(file);
     const tmp = await stageFile(this.path, serializeDb(db));
+    pauseAt('staged');
     try {
       const current = await statId(this.path);
       if (!sameFile(current, this.loadedId)) {
@@ -137,9 +140,12 @@ class ValidatedJsonFile implements Adapter<Db> {
       if (this.migratedFrom !== null && current) await keepOriginal(this.path, this.migratedFrom);
       const seq = journal.nextSeq();
       const before = current ? await journal.backupCurrent(seq) : null;
+      pauseAt('backed-up');
       journal.add({ seq, at: new Date().toISOString(), summary: this.summary, before, after: await statId(tmp) });
       await journal.save();
+      pauseAt('journaled');
       await commitFile(tmp, this.path);
+      pauseAt('renamed');
     } catch (error) {
       await fs.rm(tmp, { force: true });
       throw error;
