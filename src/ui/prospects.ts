@@ -95,11 +95,11 @@ export function renderProspectCard(
     const when =
       f.status === 'open'
         ? dueLabel(daysBetween(opts.today, f.due))
-        : `${f.status} ${f.doneAt ? localTime(f.doneAt).slice(0, 10) : ''}`.trim();
+        : (f.doneAt ?? '').slice(0, 10) && localTime(f.doneAt!).slice(0, 10);
     const text = f.status === 'open' ? f.note : (f.outcome ?? f.note);
     const status = f.status === 'cancelled' ? style.dim(f.status) : f.status;
     lines.push(
-      `  ${followUpRef(f.id).padEnd(5)} ${f.due}  ${status}${' '.repeat(9 - f.status.length)} ${when.padEnd(20)}${text ? ` ${cleanLine(text)}` : ''}`.trimEnd(),
+      `  ${followUpRef(f.id).padEnd(5)} ${f.due}  ${status}${' '.repeat(9 - f.status.length)} ${when.padEnd(16)}${text ? ` ${cleanLine(text)}` : ''}`.trimEnd(),
     );
   }
   return lines.join('\n');
