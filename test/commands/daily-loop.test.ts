@@ -163,6 +163,16 @@ describe('many follow-ups at once', () => {
     expect(readFileSync(db, 'utf8')).toBe(before);
   });
 
+  it('leaves alone the ones already due that day, and says so', async () => {
+    const db = await fourLeads();
+    const r = await runMeld(['followup', 'snooze', 'f4', 'f3', '2026-12-02'], { db });
+    expect(r.stderr).toBe(
+      '✓ Snoozed follow-up f3 with Bo Chen (#3) to wed 2026-12-02, in 5 days (was 2026-11-27)\n  already due 2026-12-02: f4\n',
+    );
+    const none = await runMeld(['followup', 'snooze', 'f4', 'f3', '2026-12-02'], { db });
+    expect(none.stderr).toBe('error: f4, f3 are already due 2026-12-02\n');
+  });
+
   it('snoozes every overdue one from --ids', async () => {
     const db = await fourLeads();
     const ids = (await runMeld(['followups', 'overdue', '--ids'], { db })).stdout.trim().split('\n');

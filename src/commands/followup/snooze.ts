@@ -8,7 +8,7 @@ import type { FollowUp, Prospect } from '../../domain/types.js';
 import { followUpJson } from '../../domain/shapes.js';
 import { echoDay } from '../../ui/format.js';
 import { followUpWho } from '../../ui/followups.js';
-import { announce, printJson } from '../support/output.js';
+import { announce, printJson, suggest } from '../support/output.js';
 import { refsThenDate } from '../support/refs.js';
 import { resolveDay } from '../support/resolve.js';
 
@@ -48,14 +48,17 @@ export async function runFollowupSnooze(ctx: Context, args: string[], opts: { js
     }
     return {
       summary: `followup snooze ${items.map((i) => `${followUpRef(i.followUp.id)} ${i.prospect.name}`).join(', ')} -> ${due}`,
-      result: items,
+      result: { items, already: followUps.filter((f) => !toMove.includes(f)) },
     };
   });
   if (opts.json) {
-    const shapes = moved.map((m) => followUpJson(m.followUp));
+    const shapes = [...moved.items.map((m) => m.followUp), ...moved.already].map(followUpJson);
     printJson(ctx, refs.length === 1 ? shapes[0] : shapes);
   }
-  for (const { followUp, prospect, from } of moved) {
+  for (const { followUp, prospect, from } of moved.items) {
     announce(ctx, `Snoozed ${followUpWho(followUp, prospect)} to ${echoDay(followUp.due, today)} (was ${from})`);
+  }
+  if (moved.already.length > 0) {
+    suggest(ctx, `already due ${due}: ${moved.already.map((f) => followUpRef(f.id)).join(', ')}`);
   }
 }
