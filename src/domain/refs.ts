@@ -10,6 +10,7 @@ export const activityRef = (id: number): string => `a${id}`;
 
 export type RefKind = 'follow-up' | 'activity';
 
+const article = (kind: RefKind) => (kind === 'activity' ? 'an' : 'a');
 const LETTER: Record<RefKind, string> = { 'follow-up': 'f', activity: 'a' };
 const LIST: Record<RefKind, string> = { 'follow-up': 'meld followups all', activity: 'meld prospect show <prospect>' };
 
@@ -32,7 +33,7 @@ export function parseRef(kind: RefKind, ref: string): number {
       },
     );
   }
-  throw new MeldError(`"${shown}" is not a ${kind} reference: use ${letter}<number>, e.g. ${letter}12`, {
+  throw new MeldError(`"${shown}" is not ${article(kind)} ${kind} reference: use ${letter}<number>, e.g. ${letter}12`, {
     hint: `run \`${LIST[kind]}\` to see them`,
   });
 }

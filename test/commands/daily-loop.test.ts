@@ -340,7 +340,7 @@ describe('meld activity edit and remove', () => {
     expect(missing.exitCode).toBe(1);
     expect(missing.stderr.split('\n')[0]).toBe('error: no activity a9');
     const wrong = await runMeld(['activity', 'edit', 'f1', '--text', 'x'], { db });
-    expect(wrong.stderr.split('\n')[0]).toBe('error: "f1" is not a activity reference: use a<number>, e.g. a12');
+    expect(wrong.stderr.split('\n')[0]).toBe('error: "f1" is not an activity reference: use a<number>, e.g. a12');
   });
 });
 
