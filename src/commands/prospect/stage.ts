@@ -15,7 +15,7 @@ export interface ProspectStageOptions {
 }
 
 export function registerProspectStage(parent: Command, ctx: Context): void {
-  parent
+  const command = parent
     .command('stage')
     .description('move one or more prospects to another stage (kept in their stage history), as one change')
     .usage('[options] <prospect>... <stage>')
@@ -35,6 +35,8 @@ Examples:
         throw new UsageError("missing required argument 'stage'", { hint: 'e.g. meld prospect stage 12 proposal' });
       return runProspectStage(ctx, args.slice(0, -1), args.at(-1)!, opts);
     });
+  // Shell completion: the second word is a stage (see commands/completion.ts).
+  Object.assign(command, { completeArgs: ['prospect', 'stage'] });
 }
 
 /**
