@@ -24,13 +24,11 @@ const VENDORED = [
   'chardet',
   'chrono-node',
   'cli-progress',
-  'cli-table3',
   'csv-parse',
   'csv-stringify',
   'exceljs',
   'iconv-lite',
   'ical.js',
-  'proper-lockfile',
   'zod',
 ];
 /** Vendor files that hold only the exports meld's sources use (see usedNames). */

@@ -19,6 +19,7 @@ import {
 } from '../../domain/import/rows.js';
 import { chooseEncoding } from '../../domain/import/encoding.js';
 import { decodeText, detectDelimiter, excelSepLine, unifyLineEnds, workbookKind } from '../../domain/import/text.js';
+import { fsError } from '../../store/fs-errors.js';
 import { cleanLine } from '../../ui/sanitize.js';
 
 /** Files with more rows than this get a progress bar on a terminal. */
@@ -39,11 +40,7 @@ async function readFileBytes(file: string): Promise<Buffer> {
   try {
     return await fs.readFile(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new MeldError(`cannot read "${cleanLine(file)}": no such file`);
-    if (code === 'EISDIR') throw new MeldError(`"${cleanLine(file)}" is a folder, not a file`);
-    if (code === 'EACCES') throw new MeldError(`cannot read "${cleanLine(file)}": permission denied`);
-    throw error;
+    throw fsError(error, { action: 'read', path: file });
   }
 }
 
