@@ -152,3 +152,53 @@ describe('import: honest results', () => {
     ]);
   });
 });
+
+describe('import: people kept whole', () => {
+  it('splits Google\'s " ::: " cells, keeps the others beside the primary, and shows them in prospect show', async () => {
+    const db = tempDbPath();
+    const file = join(tempDir(), 'google.csv');
+    writeFileSync(
+      file,
+      'First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\n' +
+        'Manu,Rivera,* Work ::: Home,manu@work.example ::: manu@home.example,Mobile ::: Work,+1 555 0101 ::: +1 555 0102\n',
+    );
+    await runMeld(['import', file], { db });
+    const r = await runMeld(['prospect', 'show', '1'], { db });
+    expect(
+      r.stdout
+        .split('\n')
+        .slice(1, 7)
+        .map((line) => line.trim().replace(/\s+/g, ' ')),
+    ).toEqual([
+      'email manu@work.example',
+      'emails manu@home.example',
+      'company —',
+      'title —',
+      'phone +1 555 0101',
+      'phones +1 555 0102',
+    ]);
+  });
+
+  it('keeps a LinkedIn connection whose email cell holds a member URN, and the day they connected', async () => {
+    const db = tempDbPath();
+    const file = join(tempDir(), 'Connections.csv');
+    writeFileSync(
+      file,
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On\n' +
+        'Priya,Natarajan,https://www.linkedin.com/in/priya,urn:li:member:12345,Initech,CTO,05 Mar 2024\n',
+    );
+    const r = await runMeld(['import', file], { db });
+    expect(r.stderr.split('\n')[1]).toBe(
+      'warning: line 2, column "Email Address": not an email: "urn:li:member:12345", kept as text (Priya Natarajan)',
+    );
+    expect(r.db?.prospects[0]).toMatchObject({
+      name: 'Priya Natarajan',
+      email: null,
+      company: 'Initech',
+      firstSeen: '2024-03-05',
+      fields: { URL: 'https://www.linkedin.com/in/priya', 'Email Address': 'urn:li:member:12345' },
+    });
+    const show = await runMeld(['prospect', 'show', '1'], { db });
+    expect(show.stdout).toMatch(/\n {2}first seen +2024-03-05\n/);
+  });
+});
