@@ -202,3 +202,120 @@ describe('import: people kept whole', () => {
     expect(show.stdout).toMatch(/\n {2}first seen +2024-03-05\n/);
   });
 });
+
+describe('import: presets for the tools people export from', () => {
+  const summary = (p: Prospect) => ({
+    name: p.name,
+    email: p.email,
+    company: p.company,
+    phone: p.phone,
+    otherPhones: p.otherPhones,
+    title: p.title,
+    stage: p.stage,
+    firstSeen: p.firstSeen,
+    tags: p.tags,
+  });
+  const run = async (file: string) => {
+    const r = await runMeld(['import', fixture(file)]);
+    return { line: r.stderr.split('\n')[0], people: (r.db?.prospects ?? []).map(summary), r };
+  };
+
+  it('Apollo: its stage words, spreadsheet-apostrophe phones and lists, not mistaken for HubSpot', async () => {
+    const { line, people } = await run('apollo-contacts.csv');
+    expect(line).toBe(
+      '✓ Imported apollo-contacts.csv (Apollo contacts): 4 added, 0 updated, 0 skipped as duplicates, 0 rejected',
+    );
+    expect(people[0]).toEqual({
+      name: 'Rohan Mehta',
+      email: 'rohan@lumen-analytics.example',
+      company: 'Lumen Analytics',
+      phone: '+91 98113 42484',
+      otherPhones: ['+91 98113 42485', '+91 22 5555 0100'],
+      title: 'Head of Growth',
+      stage: 'new',
+      firstSeen: null,
+      tags: ['q4 india', 'analytics'],
+    });
+    expect(people.map((p) => [p.name, p.stage])).toEqual([
+      ['Rohan Mehta', 'new'],
+      ['Clara Jensen', 'qualified'],
+      ['Tomás Ruiz', 'new'],
+      ['Nadia Haddad', 'won'],
+    ]);
+  });
+
+  it('Pipedrive: "Person - …" columns, several emails and phones, labels as tags, add time as first seen', async () => {
+    const { line, people } = await run('pipedrive-people.csv');
+    expect(line).toContain('(Pipedrive people): 3 added');
+    expect(people[0]).toEqual({
+      name: 'Greta Lindqvist',
+      email: 'greta@nordlys.example',
+      company: 'Nordlys AB',
+      phone: '+46 8 555 010 10',
+      otherPhones: ['+46 70 555 01 11'],
+      title: null,
+      stage: 'new',
+      firstSeen: '2026-10-01',
+      tags: ['hot lead'],
+    });
+  });
+
+  it("Salesforce: the report's footer is not a person, lead statuses map, month-first dates read by their column", async () => {
+    const { line, people } = await run('salesforce-leads-report.csv');
+    expect(line).toBe(
+      '✓ Imported salesforce-leads-report.csv (Salesforce report): 3 added, 0 updated, 0 skipped as duplicates, 0 rejected',
+    );
+    expect(people.map((p) => [p.name, p.company, p.stage, p.firstSeen, p.otherPhones])).toEqual([
+      ['Olivia Brown', 'Harbor Freight Co.', 'contacted', '2026-11-03', ['(415) 555-0199']],
+      ['Marcus Lee', 'Pinecrest Schools', 'new', '2026-10-28', []],
+      ['Sofia Rossi', 'Rossi & Figli S.p.A.', 'won', '2026-09-02', []],
+    ]);
+  });
+
+  it("Zoom: the attendees after the report's preamble and host section, one person per attendee", async () => {
+    const { line, people, r } = await run('zoom-webinar-attendees.csv');
+    expect(line).toBe(
+      '✓ Imported zoom-webinar-attendees.csv (Zoom webinar report): 3 added, 0 updated, 1 skipped as duplicates, 0 rejected',
+    );
+    expect(people.map((p) => [p.name, p.email, p.company, p.firstSeen])).toEqual([
+      ['Ana Souza', 'ana.souza@acme-logistics.example', 'Acme Logistics', '2026-11-18'],
+      ['Kofi Boateng', 'kofi@sankofa.example', 'Sankofa Media', '2026-11-19'],
+      ['Li Wei', 'li.wei@globex.example', 'Globex', '2026-11-19'],
+    ]);
+    expect(r.db?.prospects[2]?.fields.Attended).toBe('No');
+    expect(r.db?.activities.map((a) => a.text)).toEqual(['How do you price, per seat?']);
+  });
+
+  it('Eventbrite: each attendee, not the buyer who paid for them', async () => {
+    const { people } = await run('eventbrite-attendees.csv');
+    expect(people.map((p) => [p.name, p.email, p.company, p.title, p.firstSeen])).toEqual([
+      ['Hannah Schmidt', 'hannah@schmidt-partner.example', 'Schmidt & Partner', 'Managing Partner', '2026-11-10'],
+      ['Diego Fernández', 'diego@andes.example', 'Andes Coffee', 'Founder', '2026-11-12'],
+      ['Lucía Pérez', 'lucia@andes.example', 'Andes Coffee', 'Head Roaster', '2026-11-12'],
+    ]);
+  });
+
+  it("Shopify and Stripe customers: Shopify's apostrophe phones and address company, Stripe's created date and description", async () => {
+    const shopify = await run('shopify-customers.csv');
+    expect(shopify.people[0]).toMatchObject({
+      name: 'Emma Wilson',
+      company: 'Wilson Bakery',
+      phone: '+14165550102',
+      otherPhones: ['+14165550101'],
+      tags: ['wholesale', 'vip'],
+    });
+    expect(shopify.r.db?.activities.map((a) => a.text)).toEqual(['Wholesale enquiry in October']);
+    const stripe = await run('stripe-customers.csv');
+    expect(stripe.line).toContain('(Stripe customers): 2 added');
+    expect(stripe.people.map((p) => [p.name, p.email, p.phone, p.firstSeen])).toEqual([
+      ['BrightPath Tutoring', 'finance@brightpath.example', '+44 20 5555 0101', '2026-03-14'],
+      ['Kitefield Ltd', 'ops@kitefield.example', null, '2026-07-01'],
+    ]);
+    expect(stripe.r.db?.activities.map((a) => a.text)).toEqual(['Annual plan since launch']);
+  });
+
+  it('Mailchimp: the member status is kept as a tag', async () => {
+    const { people } = await run('mailchimp-unsubscribed.csv');
+    expect(people.map((p) => [p.name, p.tags, p.firstSeen])).toEqual([['Omar Khalil', ['unsubscribed'], '2026-02-10']]);
+  });
+});

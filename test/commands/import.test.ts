@@ -104,7 +104,7 @@ describe('meld import', () => {
       email: 'noor@sunrise.example',
       company: 'Sunrise Trading',
       phone: '+971 4 555 0101',
-      tags: ['webinar nov', 'vip'],
+      tags: ['webinar nov', 'vip', 'subscribed'],
       firstSeen: '2026-09-01',
       fields: expect.objectContaining({ MEMBER_RATING: '4' }),
     });

@@ -90,8 +90,6 @@ const ALIASES: Record<Exclude<Target, 'ignore'>, readonly string[]> = {
     'customername',
     'attendeename',
     'username',
-    'usernameoriginalname',
-    'nameoriginalname',
     'vollstandigername',
     'nomcomplet',
     'nombrecompleto',
@@ -222,6 +220,7 @@ const ALIASES: Record<Exclude<Target, 'ignore'>, readonly string[]> = {
     'accountname',
     'associatedcompany',
     'defaultaddresscompany',
+    'companyaccount',
     'businessname',
     'firma',
     'unternehmen',
@@ -264,6 +263,8 @@ const ALIASES: Record<Exclude<Target, 'ignore'>, readonly string[]> = {
   phone: [
     'phone',
     'phonenumber',
+    'firstphone',
+    'workdirectphone',
     'telephone',
     'tel',
     'mobile',
@@ -271,8 +272,6 @@ const ALIASES: Record<Exclude<Target, 'ignore'>, readonly string[]> = {
     'mobilephonenumber',
     'cell',
     'cellphone',
-    'firstphone',
-    'workdirectphone',
     'phone1value',
     'primaryphone',
     'businessphone',
@@ -626,7 +625,7 @@ export function recognisedCount(cells: readonly string[], explicit: ReadonlyMap<
 export function findHeaderRow(
   rows: ReadonlyArray<readonly string[]>,
   explicit: ReadonlyMap<string, Target> = new Map(),
-  scan = 30,
+  scan = 200,
 ): number {
   const limit = Math.min(rows.length, scan);
   for (let i = 0; i < limit; i++) if (recognisedCount(rows[i]!, explicit) >= 2) return i;

@@ -21,6 +21,7 @@ const STAGE_WORDS: Record<Stage, readonly string[]> = {
     'not contacted',
     'new lead',
     'open not contacted',
+    'unresponsive',
     'approaching',
     'neu',
     'nouveau',
@@ -36,6 +37,7 @@ const STAGE_WORDS: Record<Stage, readonly string[]> = {
     'in progress',
     'working',
     'working contacted',
+    'replied',
     'engaged',
     'replied',
     'connected',
@@ -90,6 +92,7 @@ const STAGE_WORDS: Record<Stage, readonly string[]> = {
   ],
   won: [
     'won',
+    'closed converted',
     'customer',
     'client',
     'closed won',
@@ -105,6 +108,9 @@ const STAGE_WORDS: Record<Stage, readonly string[]> = {
   ],
   lost: [
     'lost',
+    'closed not converted',
+    'not interested',
+    'do not contact',
     'closed lost',
     'closedlost',
     'disqualified',
