@@ -67,6 +67,10 @@ export interface ImportPlan {
   lastProspectId: number;
   rows: RowOutcome[];
   counts: { added: number; updated: number; skipped: number; rejected: number };
+  /** Set when the file is meld's follow-up or activity export: `carried` holds what it adds. */
+  records?: 'followups' | 'activities';
+  /** Notes for open follow-ups on file that have none (an import of meld's prospects made them). */
+  followUpNotes?: Array<{ id: number; note: string }>;
 }
 
 /** Whether applying the plan would change anything at all. */
@@ -76,7 +80,10 @@ export function planChangesSomething(plan: ImportPlan): boolean {
     plan.updates.size > 0 ||
     plan.notes.length > 0 ||
     plan.followUps.length > 0 ||
-    plan.campaigns.length > 0
+    plan.campaigns.length > 0 ||
+    plan.carried.followUps.length > 0 ||
+    plan.carried.activities.length > 0 ||
+    (plan.followUpNotes?.length ?? 0) > 0
   );
 }
 
@@ -583,5 +590,12 @@ export function applyImportPlan(db: Db, plan: ImportPlan, now: Date): void {
   for (const note of plan.notes) addActivity(db, byId.get(note.prospectId)!, 'note', note.text, now);
   for (const f of plan.followUps) addFollowUp(db, byId.get(f.prospectId)!, f.due, null, now);
   for (const f of plan.carried.followUps) db.followUps.push({ id: ++db.lastIds.followUp, ...f });
+  if (plan.followUpNotes) {
+    const followUps = new Map(db.followUps.map((f) => [f.id, f]));
+    for (const { id, note } of plan.followUpNotes) {
+      const f = followUps.get(id);
+      if (f && f.note === null) f.note = note;
+    }
+  }
   for (const a of plan.carried.activities) db.activities.push({ id: ++db.lastIds.activity, ...a });
 }
