@@ -271,6 +271,19 @@ describe('the next step has words: --next-note', () => {
     expect(r.db!.followUps[1]).toMatchObject({ status: 'done', outcome: 'sent the quote' });
   });
 
+  it('says when a later follow-up is still open after log --next plans another', async () => {
+    const db = await fourLeads();
+    const r = await runMeld(['log', '4', 'sent the deck', '--next', '+2w', '--next-note', 'ask for feedback'], { db });
+    expect(r.stderr).toBe(
+      [
+        '✓ Logged note a1 with Eva Ruiz (#4) on fri 2026-11-27, today',
+        '✓ Next follow-up f5 due fri 2026-12-11, in 14 days: ask for feedback',
+        '  still open: f4 due 2026-12-02; if this did it: meld followup done f4',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('refuses --next-note without --next, writing nothing', async () => {
     const db = await fourLeads();
     const before = readFileSync(db);
