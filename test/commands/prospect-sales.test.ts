@@ -39,6 +39,7 @@ describe('meld prospect list', () => {
         '1  José Núñez  Acme     new       spring-webinar  $4,000  2026-11-28',
         '2  Ana Souza   Globex   proposal                          —',
         '3  Ana Lima    Initech  new                               —',
+        '3 prospects, open pipeline $4,000',
         '',
       ].join('\n'),
     );
@@ -81,7 +82,7 @@ describe('meld prospect list', () => {
       email: 'jose@acme.io',
       company: 'Acme',
       phone: null,
-      campaign: 'spring-webinar',
+      campaign: { id: 'spring-webinar', name: 'Spring Webinar' },
       stage: 'new',
       value: 4000,
       tags: ['warm'],

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from 'commander';
 import { MeldError } from '../../errors.js';
 import { findCampaign, findProspect, nearest } from '../../domain/lookup.js';
 import {
@@ -98,4 +99,16 @@ export function positiveInt(value: string, flag: string, max = 1_000_000_000): n
     throw new MeldError(`${flag} must be a whole number from 1 to ${max}, got "${cleanLine(value)}"`);
   }
   return Number(value);
+}
+
+/** A repeatable option whose values may also be comma-separated: `--stage won,lost --stage new`. */
+export function collectValues(value: string, previous: string[] = []): string[] {
+  if (value.trim() === '') throw new InvalidArgumentError('empty: give a value, or leave the option out');
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== ''),
+  ];
 }
