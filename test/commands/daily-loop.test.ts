@@ -386,6 +386,20 @@ describe('dates never jump a year silently', () => {
     );
   });
 
+  it('echoes the campaign days that were typed, with how far they are', async () => {
+    const db = tempDbPath();
+    const r = await runMeld(['campaign', 'add', 'Fair', '--start', 'mon', '--end', '+3w'], { db });
+    expect(r.stderr.split('\n').slice(1)).toEqual([
+      '  starts mon 2026-11-30, in 3 days',
+      '  ends fri 2026-12-18, in 21 days',
+      '',
+    ]);
+    const adjusted = await runMeld(['campaign', 'adjust', 'fair', '--end', 'dec 24'], { db });
+    expect(adjusted.stderr).toBe(
+      '✓ Adjusted Fair (fair): end 2026-12-18 → 2026-12-24\n  ends thu 2026-12-24, in 27 days\n',
+    );
+  });
+
   it('asks which day in a terminal', async () => {
     const db = await fourLeads();
     const r = await runMeld(['followup', 'add', '1', 'dec 22'], { db, now: dec29, answers: ['2027-12-22'] });
