@@ -94,6 +94,27 @@ describe('references: # is a prospect, f a follow-up, a an activity', () => {
   });
 });
 
+describe('meld followups filters', () => {
+  it('keeps the follow-ups of prospects matching any value of each filter, comma-separated or repeated', async () => {
+    const db = await fourLeads();
+    await seed(db, [
+      ['prospect', 'stage', '1', 'qualified'],
+      ['prospect', 'stage', '2', 'proposal'],
+      ['prospect', 'edit', '3', '--tag', 'warm'],
+    ]);
+    const ids = async (...args: string[]) => (await runMeld(['followups', 'all', '--ids', ...args], { db })).stdout;
+    expect(await ids('--stage', 'qualified,proposal')).toBe('f1\nf2\n');
+    expect(await ids('--stage', 'qualified', '--stage', 'new')).toBe('f1\nf3\nf4\n');
+    expect(await ids('--tag', 'warm')).toBe('f3\n');
+    expect(await ids('--tag', 'warm', '--stage', 'proposal')).toBe('');
+    const none = await runMeld(['followups', '--tag', 'cold'], { db });
+    expect(none.stderr).toBe('no follow-ups match (today)\n  try fewer filters, or `meld followups today` for all\n');
+    const bad = await runMeld(['followups', '--stage', 'qualifed'], { db });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr.split('\n')[0]).toBe('error: unknown stage "qualifed"');
+  });
+});
+
 describe('meld followup edit and cancel', () => {
   it('changes the day and the note in one change, echoing the day, and one undo restores it', async () => {
     const db = await fourLeads();
