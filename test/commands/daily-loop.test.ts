@@ -73,6 +73,10 @@ describe('references: # is a prospect, f a follow-up, a an activity', () => {
       "error: #3 is a prospect; follow-ups are named f<number>\n  hint: #3 Bo Chen's open follow-ups: f3\n",
     );
     expect(readFileSync(db).equals(before)).toBe(true);
+    const byName = await runMeld(['followup', 'snooze', 'ana', 'mon'], { db });
+    expect(byName.stderr).toBe(
+      'error: "ana" is a prospect; follow-ups are named f<number>\n  hint: #1 Ana Souza\'s open follow-ups: f1\n',
+    );
     expect((await runMeld(['followup', 'done', 'F3'], { db })).exitCode).toBe(0);
     expect((await runMeld(['followup', 'done', '2'], { db })).exitCode).toBe(0);
   });
