@@ -165,7 +165,11 @@ export interface FollowUpEdit {
 export function editFollowUp(followUp: FollowUp, edit: FollowUpEdit): Record<string, FieldChange> {
   const changes: Record<string, FieldChange> = {};
   if (edit.due !== undefined && edit.due !== followUp.due) {
-    requireOpen(followUp);
+    if (followUp.status !== 'open') {
+      throw new MeldError(`follow-up ${followUpRef(followUp.id)} is already ${followUp.status}: its day stays`, {
+        hint: `plan a new one: meld followup add ${followUp.prospectId} ${edit.due}`,
+      });
+    }
     changes.due = { from: followUp.due, to: edit.due };
     followUp.due = edit.due;
   }

@@ -140,6 +140,12 @@ describe('meld followup edit and cancel', () => {
     const same = await runMeld(['followup', 'edit', 'f4', '--date', '2026-12-02'], { db });
     expect(same.exitCode).toBe(1);
     expect(same.stderr).toBe('error: nothing to change: follow-up f4 already has those values\n');
+    await seed(db, [['followup', 'done', 'f4']]);
+    const closed = await runMeld(['followup', 'edit', 'f4', '--date', 'fri'], { db });
+    expect(closed.stderr).toBe(
+      'error: follow-up f4 is already done: its day stays\n  hint: plan a new one: meld followup add 4 2026-12-04\n',
+    );
+    expect((await runMeld(['followup', 'edit', 'f4', '--note', 'went fine'], { db })).exitCode).toBe(0);
   });
 
   it('cancels: gone from the lists and the agenda, shown as cancelled with its reason, not a touch', async () => {
@@ -256,6 +262,11 @@ describe('many follow-ups at once', () => {
     const r = await runMeld(['followup', 'snooze', 'mon'], { db });
     expect(r.exitCode).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe('error: give the follow-ups, then the date');
+    const noDay = await runMeld(['followup', 'snooze', 'f1', 'f2'], { db });
+    expect(noDay.exitCode).toBe(2);
+    expect(noDay.stderr).toBe(
+      'error: the new day comes last, after the follow-ups ("f2" is a follow-up)\n  hint: e.g. meld followup snooze f3 f7 mon\n',
+    );
   });
 });
 
