@@ -172,6 +172,16 @@ describe('meld followup edit and cancel', () => {
     const again = await runMeld(['followup', 'cancel', 'f3'], { db });
     expect(again.stderr).toBe('error: follow-up f3 is already cancelled (2026-11-27)\n');
   });
+
+  it('cancels several as one change; one undo brings them all back', async () => {
+    const db = await fourLeads();
+    const before = readFileSync(db, 'utf8');
+    const r = await runMeld(['followup', 'cancel', 'f1', 'f2', '--json'], { db });
+    expect(JSON.parse(r.stdout).map((f: { status: string }) => f.status)).toEqual(['cancelled', 'cancelled']);
+    expect((await runMeld(['history'], { db })).stdout).toContain('followup cancel f1 Ana Souza, f2 Li Wei');
+    expect((await runMeld(['undo'], { db })).exitCode).toBe(0);
+    expect(readFileSync(db, 'utf8')).toBe(before);
+  });
 });
 
 describe('many follow-ups at once', () => {
