@@ -55,6 +55,8 @@ describe('references: # is a prospect, f a follow-up, a an activity', () => {
     await run(['followups'], '2026-12-20T10:00:00Z');
     await run(['followups', 'today'], '2026-11-20T10:00:00Z');
     await run(['history']);
+    // Every command's --help too (docs/commands.md is generated from them).
+    outputs.push(readFileSync(new URL('../../docs/commands.md', import.meta.url), 'utf8'));
     const text = outputs.join('\n');
     expect(text).not.toMatch(
       /follow-?ups? #|#\d+ (?:is )?(?:due|done)|activit(?:y|ies) #|done #?\d|snooze #|^ +#\d+ +\d{4}-/im,
