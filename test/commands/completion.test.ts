@@ -95,6 +95,8 @@ describe('meld completion', () => {
       'list',
       'show',
       'adjust',
+      'rename',
+      'remove',
       'report',
     ]);
     expect(bashComplete(bashFile, ['meld', 'followup', 'done', '--n'], binDir)).toEqual(

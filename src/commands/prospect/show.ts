@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { toDay } from '../../domain/dates.js';
-import { followUpJson, prospectJson } from '../../domain/shapes.js';
+import { followUpJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { renderProspectCard } from '../../ui/prospects.js';
 import { printJson, printLines } from '../support/output.js';
 import { resolveProspect } from '../support/resolve.js';
@@ -26,7 +26,7 @@ export async function runProspectShow(ctx: Context, ref: string, opts: { json?: 
     .filter((f) => f.prospectId === prospect.id)
     .sort((a, b) => a.due.localeCompare(b.due) || a.id - b.id);
   if (opts.json) {
-    printJson(ctx, { ...prospectJson(prospect), activities, followUps: followUps.map(followUpJson) });
+    printJson(ctx, { ...prospectJson(prospect, jsonRefs(db)), activities, followUps: followUps.map(followUpJson) });
     return;
   }
   const campaignName = db.campaigns.find((c) => c.id === prospect.campaign)?.name ?? null;
