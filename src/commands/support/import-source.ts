@@ -225,7 +225,7 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
   const { maps } = opts;
   const bytes = await readFileBytes(file);
   const workbook = workbookKind(bytes);
-  if (workbook && bytes.includes('xl/workbook.xml')) {
+  if (workbook && (bytes.includes('xl/workbook.xml') || extname(file).toLowerCase() === '.xlsx')) {
     const records = await readXlsx(bytes, file, opts.sheet);
     if (records.length === 0) throw new MeldError(`"${cleanLine(file)}" has no rows in that sheet`);
     const table = readTable(records, maps);
