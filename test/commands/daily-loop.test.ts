@@ -83,6 +83,15 @@ describe('references: # is a prospect, f a follow-up, a an activity', () => {
     expect((await runMeld(['followup', 'done', '2'], { db })).exitCode).toBe(0);
   });
 
+  it('refuses f3 or a1 where a prospect is expected, naming the prospect it belongs to', async () => {
+    const db = await fourLeads();
+    const r = await runMeld(['log', 'f3', 'called'], { db });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe('error: f3 is a follow-up, not a prospect\n  hint: its prospect is #3\n');
+    const a = await runMeld(['followup', 'add', 'a9', 'tomorrow'], { db });
+    expect(a.stderr.split('\n')[0]).toBe('error: a9 is an activity, not a prospect');
+  });
+
   it('shows the prospect number beside the follow-up number, and names both in the next-up hint', async () => {
     const db = await fourLeads();
     const r = await runMeld(['followups', 'week'], { db });
