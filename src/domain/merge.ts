@@ -1,5 +1,6 @@
 import { MeldError } from '../errors.js';
 import { toDay } from './dates.js';
+import { phoneKey } from './duplicates.js';
 import { normaliseEmail } from './text.js';
 import type { Db, FollowUp, Activity, Prospect, Stage, StageChange } from './types.js';
 
@@ -87,7 +88,6 @@ export function planMerge(
     if (n !== normaliseEmail(merged.email ?? '') && !merged.otherEmails.some((x) => normaliseEmail(x) === n))
       merged.otherEmails.push(e);
   }
-  const phoneKey = (p: string) => p.replace(/[^\d+]/g, '');
   if (keep.phone === null && other.phone !== null) {
     merged.phone = other.phone;
     record('phone', null, other.phone, 'filled');

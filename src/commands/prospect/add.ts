@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { checkMinorUnits, parseMoney } from '../../domain/money.js';
-import { addActivity, addFollowUp, addProspect } from '../../domain/prospects.js';
+import { addActivity, addFollowUp, addProspect, prospectWithEmail } from '../../domain/prospects.js';
 import { STAGES, type Db, type FollowUp, type IsoDay, type Prospect } from '../../domain/types.js';
-import { UsageError } from '../../errors.js';
+import { MeldError, UsageError } from '../../errors.js';
+import { findDuplicate } from '../../domain/duplicates.js';
 import { jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { cleanLine } from '../../ui/sanitize.js';
 import { announce, printJson, suggest } from '../support/output.js';
@@ -22,6 +23,7 @@ export interface ProspectAddOptions {
   tag?: string[];
   note?: string;
   followUp?: string;
+  allowDuplicate?: boolean;
   json?: boolean;
 }
 
@@ -45,10 +47,14 @@ export function registerProspectAdd(parent: Command, ctx: Context, name: 'add' |
     .option('--tag <tag>', 'a tag; repeat, or separate with commas, for more', collect)
     .option('--note <text>', 'a first note')
     .option('--follow-up <date>', 'schedule the first follow-up: tomorrow, fri, "in 3 days", 2026-12-03')
+    .option('--allow-duplicate', 'add even when a prospect with the same name and company, or phone, is on file')
     .option('--json', 'print the prospect as JSON')
     .addHelpText(
       'after',
       `
+Someone already on file (the same name and company, or the same phone) is refused, naming
+them: merge later with \`meld prospect merge\`, or pass --allow-duplicate for two people.
+
 Examples:
   meld add-prospect "Ana Souza" --email ana@acme.io --company Acme --campaign spring-webinar --follow-up tomorrow
   meld add-prospect "Li Wei" --stage contacted --value 4000 --tag warm --tag referral
@@ -101,6 +107,19 @@ async function addedLostReason(ctx: Context, name: string, given: string | undef
   return askLostReason(ctx, `Why was ${cleanLine(name.trim())} lost?`, await ctx.store().read());
 }
 
+/** A prospect already on file by import's dedupe rules is refused, naming the match. */
+function refuseDuplicate(db: Db, candidate: Parameters<typeof findDuplicate>[1]): void {
+  // The same email is refused by addProspect in its own words.
+  if (candidate.email && prospectWithEmail(db, candidate.email)) return;
+  const dup = findDuplicate(db, candidate);
+  if (!dup) return;
+  const p = dup.prospect;
+  const at = p.company ? ` at ${cleanLine(p.company)}` : '';
+  throw new MeldError(`#${p.id} ${cleanLine(p.name)}${at} is already on file (same ${dup.by})`, {
+    hint: `see it with \`meld prospect show ${p.id}\`; pass --allow-duplicate to add another one anyway`,
+  });
+}
+
 export async function runProspectAdd(
   ctx: Context,
   nameArg: string | undefined,
@@ -115,6 +134,8 @@ export async function runProspectAdd(
   const { prospect, followUp, json } = await ctx.store().write((db: Db) => {
     if (valueCents !== null) checkMinorUnits(valueCents, db.config.currency, '--value');
     const campaign = opts.campaign ? resolveCampaign(db, opts.campaign).id : null;
+    if (!opts.allowDuplicate)
+      refuseDuplicate(db, { name, email: opts.email, company: opts.company, phone: opts.phone });
     const created: Prospect = addProspect(
       db,
       {

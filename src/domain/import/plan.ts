@@ -85,7 +85,9 @@ export function batchId(db: Pick<Db, 'prospects'>, now: Date): string {
   return `${base}-${n}`;
 }
 
-const nameKey = (name: string, company: string | null) =>
+/** The key import dedupes on when there is no email: name and company, case, accents and spacing folded.
+ * Also what `add-prospect` refuses a duplicate by (domain/duplicates.ts). */
+export const nameKey = (name: string, company: string | null) =>
   `${searchKey(name).replace(/\s+/g, ' ').trim()}\u0000${searchKey(company ?? '')
     .replace(/\s+/g, ' ')
     .trim()}`;
