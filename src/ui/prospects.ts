@@ -1,5 +1,6 @@
 import { format } from 'date-fns/format';
 import { daysBetween } from '../domain/dates.js';
+import { activityRef, followUpRef } from '../domain/refs.js';
 import type { Activity, FollowUp, IsoDay, Prospect } from '../domain/types.js';
 import { dueLabel, formatMoney, stageLabel } from './format.js';
 import { cleanBlock, cleanLine, displayWidth, truncate } from './sanitize.js';
@@ -108,8 +109,8 @@ export function renderProspectCard(
     lines.push(style.dim(`  none yet: meld log ${p.id} "called, left a message" --type call`));
   for (const a of related.activities) {
     const [first = '', ...rest] = cleanBlock(a.text).split('\n');
-    lines.push(`  ${localTime(a.at)}  ${a.type.padEnd(8)} ${first}`);
-    for (const more of rest) lines.push(`  ${' '.repeat(16)}  ${' '.repeat(8)} ${more}`);
+    lines.push(`  ${activityRef(a.id).padEnd(5)} ${localTime(a.at)}  ${a.type.padEnd(8)} ${first}`);
+    for (const more of rest) lines.push(`  ${' '.repeat(5)} ${' '.repeat(16)}  ${' '.repeat(8)} ${more}`);
   }
 
   lines.push('', style.bold(`Follow-ups (${related.followUps.length})`));
@@ -118,10 +119,11 @@ export function renderProspectCard(
     const when =
       f.status === 'open'
         ? dueLabel(daysBetween(opts.today, f.due))
-        : `done ${f.doneAt ? localTime(f.doneAt).slice(0, 10) : ''}`.trim();
-    const text = f.status === 'done' ? (f.outcome ?? f.note) : f.note;
+        : (f.doneAt ?? '').slice(0, 10) && localTime(f.doneAt!).slice(0, 10);
+    const text = f.status === 'open' ? f.note : (f.outcome ?? f.note);
+    const status = f.status === 'cancelled' ? style.dim(f.status) : f.status;
     lines.push(
-      `  #${String(f.id).padEnd(4)} ${f.due}  ${f.status.padEnd(4)}  ${when.padEnd(16)}${text ? ` ${cleanLine(text)}` : ''}`.trimEnd(),
+      `  ${followUpRef(f.id).padEnd(5)} ${f.due}  ${status}${' '.repeat(9 - f.status.length)} ${when.padEnd(16)}${text ? ` ${cleanLine(text)}` : ''}`.trimEnd(),
     );
   }
   return lines.join('\n');

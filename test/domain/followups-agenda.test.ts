@@ -98,9 +98,13 @@ describe('dueFollowUps', () => {
     expect(ids(dueFollowUps(data, TODAY, 'all'))).toEqual([2, 3, 1, 6, 4, 5]);
   });
 
-  it('finds a follow-up by number with or without #, and names a missing one', () => {
-    expect(findFollowUp(data, '#3').id).toBe(3);
-    expect(() => findFollowUp(data, '99')).toThrow('no follow-up #99');
+  it('finds a follow-up by f-number or bare number, refuses #3 (a prospect), and names a missing one', () => {
+    expect(findFollowUp(data, 'f3').id).toBe(3);
+    expect(findFollowUp(data, ' F3 ').id).toBe(3);
+    expect(findFollowUp(data, '3').id).toBe(3);
+    expect(() => findFollowUp(data, '#3')).toThrow('#3 is a prospect; follow-ups are named f<number>');
+    expect(() => findFollowUp(data, 'a3')).toThrow('"a3" is not a follow-up reference');
+    expect(() => findFollowUp(data, '99')).toThrow('no follow-up f99');
   });
 
   it('refuses to snooze into the past or a done follow-up', () => {

@@ -7,6 +7,8 @@ import { MeldError, UsageError } from '../../errors.js';
 import { findDuplicate } from '../../domain/duplicates.js';
 import { jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { cleanLine } from '../../ui/sanitize.js';
+import { toDay } from '../../domain/dates.js';
+import { echoDay } from '../../ui/format.js';
 import { announce, printJson, suggest } from '../support/output.js';
 import { oneOf, resolveCampaign, resolveDay } from '../support/resolve.js';
 import { askLostReason } from './stage.js';
@@ -129,7 +131,8 @@ export async function runProspectAdd(
   const stage = opts.stage !== undefined ? oneOf(opts.stage, STAGES, 'stage') : 'new';
   const valueCents = opts.value !== undefined ? parseMoney(opts.value, '--value') : null;
   const reason = stage === 'lost' ? await addedLostReason(ctx, name, opts.reason) : undefined;
-  const due: IsoDay | null = opts.followUp ? await resolveDay(ctx, opts.followUp, '--follow-up') : null;
+  // `--follow-up ""` (a script's unset variable) is an error, not "no follow-up".
+  const due: IsoDay | null = opts.followUp !== undefined ? await resolveDay(ctx, opts.followUp, '--follow-up') : null;
   const now = ctx.clock.now();
   const { prospect, followUp, json } = await ctx.store().write((db: Db) => {
     if (valueCents !== null) checkMinorUnits(valueCents, db.config.currency, '--value');
@@ -161,6 +164,6 @@ export async function runProspectAdd(
   });
   if (opts.json) printJson(ctx, json);
   announce(ctx, `Added ${prospect.name} (#${prospect.id})${prospect.campaign ? ` from ${prospect.campaign}` : ''}`);
-  if (followUp) announce(ctx, `Follow-up #${followUp.id} due ${followUp.due}`);
+  if (followUp) announce(ctx, `Follow-up f${followUp.id} due ${echoDay(followUp.due, toDay(now))}`);
   else if (stage !== 'won' && stage !== 'lost') suggest(ctx, `next step: meld followup add ${prospect.id} tomorrow`);
 }

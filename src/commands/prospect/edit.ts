@@ -6,6 +6,8 @@ import { addActivity, addFollowUp, editProspect, moveStage, type ProspectFields 
 import { STAGES, type IsoDay, type Stage } from '../../domain/types.js';
 import { jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { cleanLine } from '../../ui/sanitize.js';
+import { toDay } from '../../domain/dates.js';
+import { echoDay } from '../../ui/format.js';
 import { describeChanges, shownFields } from '../../ui/prospects.js';
 import { announce, printJson } from '../support/output.js';
 import type { ProspectAddOptions } from './add.js';
@@ -117,5 +119,6 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
   if (opts.json) printJson(ctx, outcome.json);
   if (outcome.description) announce(ctx, `Updated ${prospect.name} (#${prospect.id}): ${outcome.description}`);
   if (outcome.note) announce(ctx, `Added a note to ${prospect.name} (#${prospect.id})`);
-  if (outcome.followUp) announce(ctx, `Follow-up #${outcome.followUp.id} due ${outcome.followUp.due}`);
+  if (outcome.followUp)
+    announce(ctx, `Follow-up f${outcome.followUp.id} due ${echoDay(outcome.followUp.due, toDay(now))}`);
 }

@@ -169,7 +169,7 @@ export async function runProspectStage(
     if (!isOpenStage(stage) && open.length > 0) {
       suggest(
         ctx,
-        `still open: follow-up ${open.map((f) => `#${f.id}`).join(', ')}; close with meld followup done ${open[0]!.id}`,
+        `still open: follow-up ${open.map((f) => `f${f.id}`).join(', ')}; close with meld followup done f${open[0]!.id}`,
       );
     } else if (isOpenStage(stage) && open.length === 0) {
       suggest(ctx, `next step: meld followup add ${prospect.id} tomorrow`);
