@@ -42,18 +42,38 @@ export interface RunResult {
   /** The data file as it is after the run (undefined when it does not exist). */
   db: Db | undefined;
   questions: string[];
+  /** What the prompts' checks said to answers they refused (each such question was asked again). */
+  refusals: string[];
 }
 
-/** A prompter that answers from a script and fails on unexpected questions. */
-function scriptedPrompter(answers: unknown[], asked: string[]): Prompter {
+/**
+ * A prompter that answers from a script and fails on unexpected questions. It behaves as the
+ * terminal does: an input's answer that its `validate` refuses is recorded in `refusals` and
+ * the question is asked again (taking the next answer); a select's answer must be one of its
+ * choices' values.
+ */
+function scriptedPrompter(answers: unknown[], asked: string[], refusals: string[]): Prompter {
   const next = (message: string) => {
     asked.push(message);
     if (answers.length === 0) throw new Error(`unexpected question: ${message}`);
     return answers.shift();
   };
   return {
-    input: async (q) => String(next(q.message)),
-    select: async <T>(q: { message: string }) => next(q.message) as T,
+    input: async (q) => {
+      for (;;) {
+        const answer = String(next(q.message));
+        const verdict = q.validate ? q.validate(answer) : true;
+        if (verdict === true) return answer;
+        refusals.push(verdict);
+      }
+    },
+    select: async <T>(q: { message: string; choices: Array<{ value: T }> }) => {
+      const answer = next(q.message) as T;
+      if (!q.choices.some((c) => c.value === answer)) {
+        throw new Error(`answer ${JSON.stringify(answer)} is not a choice of "${q.message}"`);
+      }
+      return answer;
+    },
     confirm: async (q) => Boolean(next(q.message)),
   };
 }
@@ -65,6 +85,7 @@ export async function runMeld(args: string[], options: RunOptions = {}): Promise
   let stderr = '';
   const answers = [...(options.answers ?? [])];
   const questions: string[] = [];
+  const refusals: string[] = [];
   const interactive = options.interactive ?? options.answers !== undefined;
   const now = options.now ? new Date(options.now) : FIXED_NOW;
   let store: Store | undefined;
@@ -79,7 +100,7 @@ export async function runMeld(args: string[], options: RunOptions = {}): Promise
       unicode: true,
     },
     clock: { now: () => now },
-    prompter: interactive ? scriptedPrompter(answers, questions) : nonInteractivePrompter,
+    prompter: interactive ? scriptedPrompter(answers, questions, refusals) : nonInteractivePrompter,
     env: { MELD_DB: dbPath, ...options.env },
     store: () => (store ??= options.store ?? new FileStore(ctx.settings.dbPath ?? dbPath)),
     settings: { dbPath: undefined, debug: false },
@@ -88,7 +109,7 @@ export async function runMeld(args: string[], options: RunOptions = {}): Promise
   if (answers.length > 0)
     throw new Error(`unused answers: ${JSON.stringify(answers)} (asked: ${questions.join(' | ')})`);
   const db = existsSync(dbPath) ? (JSON.parse(readFileSync(dbPath, 'utf8')) as Db) : undefined;
-  return { exitCode, stdout, stderr, dbPath, db, questions };
+  return { exitCode, stdout, stderr, dbPath, db, questions, refusals };
 }
 
 /** Runs several commands against one data file, failing loudly on the first error. */

@@ -12,6 +12,8 @@ import { echoDay } from '../../ui/format.js';
 import { announce, printJson, suggest } from '../support/output.js';
 import { oneOf, resolveCampaign, resolveDay } from '../support/resolve.js';
 import { askLostReason } from './stage.js';
+import { askCampaign, askDay, askEmail, askMoney, askPhone } from '../support/ask.js';
+import { findCampaign } from '../../domain/lookup.js';
 
 export interface ProspectAddOptions {
   email?: string;
@@ -65,7 +67,10 @@ Examples:
     .action((nameArg: string | undefined, opts: ProspectAddOptions) => runProspectAdd(ctx, nameArg, opts));
 }
 
-/** In a terminal with no name given, walk the user through the optional fields too. */
+/**
+ * In a terminal with no name given, walk the user through the other details too, each answer
+ * checked as it is typed (a bad email or date is asked again, not refused after the last question).
+ */
 async function askMissing(ctx: Context, opts: ProspectAddOptions): Promise<{ name: string; opts: ProspectAddOptions }> {
   const name = await ctx.prompter.input({
     message: 'Name:',
@@ -73,28 +78,38 @@ async function askMissing(ctx: Context, opts: ProspectAddOptions): Promise<{ nam
     validate: (v) => (v.trim() ? true : 'a prospect needs a name'),
   });
   if (!ctx.io.interactive) return { name, opts };
+  const db = await ctx.store().read();
   const filled = { ...opts };
-  filled.email ??= (await ctx.prompter.input({ message: 'Email (optional):', flag: '--email' })) || undefined;
-  filled.company ??= (await ctx.prompter.input({ message: 'Company (optional):', flag: '--company' })) || undefined;
-  if (filled.campaign === undefined) {
-    const campaigns = (await ctx.store().read()).campaigns.filter((c) => c.status !== 'ended');
-    if (campaigns.length > 0) {
-      const choice = await ctx.prompter.select<string>({
-        message: 'Which campaign brought them?',
-        flag: '--campaign',
-        choices: [
-          { name: '(none)', value: '' },
-          ...campaigns.map((c) => ({ name: `${c.name} (${c.id})`, value: c.id })),
-        ],
-      });
-      filled.campaign = choice || undefined;
-    }
+  if (filled.email === undefined) filled.email = await askEmail(ctx, db);
+  filled.company ??=
+    (await ctx.prompter.input({ message: 'Company (optional):', flag: '--company' })).trim() || undefined;
+  if (filled.phone === undefined) filled.phone = await askPhone(ctx);
+  // Someone already on file is said now, not after every question.
+  if (
+    !filled.allowDuplicate &&
+    findDuplicate(db, { name, email: filled.email, company: filled.company, phone: filled.phone })
+  ) {
+    const dup = findDuplicate(db, { name, email: filled.email, company: filled.company, phone: filled.phone })!;
+    const sure = await ctx.prompter.confirm({
+      message: `#${dup.prospect.id} ${cleanLine(dup.prospect.name)} is already on file (same ${dup.by}). Add another one anyway?`,
+      flag: '--allow-duplicate',
+      default: false,
+    });
+    if (!sure) refuseDuplicate(db, { name, email: filled.email, company: filled.company, phone: filled.phone });
+    filled.allowDuplicate = true;
   }
-  filled.followUp ??=
-    (await ctx.prompter.input({
+  if (filled.value === undefined) {
+    filled.value = await askMoney(ctx, 'Deal value (optional, e.g. 4000):', '--value', db.config.currency);
+  }
+  if (filled.campaign === undefined && db.campaigns.some((c) => c.status !== 'ended')) {
+    filled.campaign = (await askCampaign(ctx, db.campaigns)) ?? undefined;
+  }
+  if (filled.followUp === undefined) {
+    filled.followUp = await askDay(ctx, {
       message: 'First follow-up (e.g. tomorrow, fri; empty for none):',
       flag: '--follow-up',
-    })) || undefined;
+    });
+  }
   return { name, opts: filled };
 }
 
@@ -128,6 +143,13 @@ export async function runProspectAdd(
   given: ProspectAddOptions,
 ): Promise<void> {
   const { name, opts } = nameArg !== undefined ? { name: nameArg, opts: given } : await askMissing(ctx, given);
+  if (opts.campaign !== undefined && ctx.io.interactive) {
+    // An unknown campaign in a terminal: offered as a list (nearest names first) instead of refused.
+    const { campaigns } = await ctx.store().read();
+    if (campaigns.length > 0 && !findCampaign(campaigns, opts.campaign)) {
+      opts.campaign = (await askCampaign(ctx, campaigns, opts.campaign)) ?? undefined;
+    }
+  }
   const stage = opts.stage !== undefined ? oneOf(opts.stage, STAGES, 'stage') : 'new';
   const valueCents = opts.value !== undefined ? parseMoney(opts.value, '--value') : null;
   const reason = stage === 'lost' ? await addedLostReason(ctx, name, opts.reason) : undefined;
