@@ -55,6 +55,10 @@ describe.skipIf(!hasTmux)('prompts in a real terminal', () => {
     tmux('send-keys', '-t', 'meld', 'Ana Souza', 'Enter');
     await waitFor('Email (optional):');
     tmux('send-keys', '-t', 'meld', 'ana@acme.io', 'Enter');
+    await waitFor('Phone (optional):');
+    tmux('send-keys', '-t', 'meld', 'Enter');
+    await waitFor('Deal value (optional');
+    tmux('send-keys', '-t', 'meld', 'Enter');
     await waitFor('First follow-up');
     tmux('send-keys', '-t', 'meld', 'tomorrow', 'Enter');
     expect(await exitStatus(dir)).toBe(0);
