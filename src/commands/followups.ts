@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { jsonRefs } from '../domain/shapes.js';
 import type { Context } from '../context.js';
 import { MeldError } from '../errors.js';
 import { rankedDue } from '../domain/agenda.js';
@@ -57,7 +58,11 @@ export async function runFollowups(
   const today = toDay(ctx.clock.now());
   const items = window === 'today' ? rankedDue(db, today) : dueFollowUps(db, today, window);
   if (opts.json) {
-    printJson(ctx, items.map(dueFollowUpJson));
+    const refs = jsonRefs(db);
+    printJson(
+      ctx,
+      items.map((item) => dueFollowUpJson(item, refs)),
+    );
     return;
   }
   if (opts.ids) {
