@@ -99,6 +99,14 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
   if (!done.next && stillDue.length > 0) {
     const ref = followUpRef(stillDue[0]!.id);
     suggest(ctx, `follow-up ${ref} is still due: meld followup done ${ref} --next <date>`);
+  } else if (done.next && done.open.length > 1) {
+    // The touch may have done what a later follow-up was for: say it is still there.
+    const other = done.open.find((f) => f.id !== done.next!.id)!;
+    const ref = followUpRef(other.id);
+    suggest(
+      ctx,
+      `still open: ${ref} due ${other.due}${other.note ? ` (${other.note})` : ''}; if this did it: meld followup done ${ref}`,
+    );
   } else if (!done.next && isOpenStage(prospect.stage) && done.open.length === 0) {
     suggest(ctx, `next step: meld followup add ${prospect.id} tomorrow`);
   }

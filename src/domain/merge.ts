@@ -1,6 +1,6 @@
 import { MeldError } from '../errors.js';
 import { toDay } from './dates.js';
-import { phoneKey } from './duplicates.js';
+import { phoneMatchKey } from './import/dedupe.js';
 import { normaliseEmail } from './text.js';
 import type { Db, FollowUp, Activity, Prospect, Stage, StageChange } from './types.js';
 
@@ -12,6 +12,9 @@ import type { Db, FollowUp, Activity, Prospect, Stage, StageChange } from './typ
  * history move over (history in time order); the stage is the furthest along; `other` goes.
  * Pure: planMerge only reads, applyMerge changes the db it is given.
  */
+
+/** A phone as import compares them (short numbers, which import ignores, by their digits). */
+const phoneKey = (phone: string) => phoneMatchKey(phone) || phone.replace(/\D/g, '');
 
 /** How far along a stage is, for "the furthest along": a closed deal beats an open one, won beats lost. */
 const RANK: Record<Stage, number> = { new: 0, contacted: 1, qualified: 2, proposal: 3, lost: 4, won: 5 };

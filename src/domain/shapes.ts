@@ -48,6 +48,7 @@ export function prospectJson(p: Prospect, refs: Refs) {
     value: centsToMajor(p.valueCents),
     tags: p.tags,
     createdAt: p.createdAt,
+    firstSeen: p.firstSeen,
     lostReason: p.lostReason,
     history: p.history,
     fields: p.fields,

@@ -79,6 +79,9 @@ describe('CSV export', () => {
       'next_follow_up',
       'history',
       'batch',
+      'other_emails',
+      'other_phones',
+      'first_seen',
       'fields.Connected On',
     ]);
     expect(sheet.rows[0]).toEqual([
@@ -97,6 +100,9 @@ describe('CSV export', () => {
       '',
       '2026-12-03',
       '[{"stage":"new","at":"2026-11-02T09:00:00.000Z"}]',
+      '',
+      '',
+      '',
       '',
       '12 Nov 2026',
     ]);

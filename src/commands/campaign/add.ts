@@ -3,9 +3,10 @@ import type { Context } from '../../context.js';
 import { addCampaign } from '../../domain/campaigns.js';
 import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { CHANNELS, type Channel } from '../../domain/types.js';
-import { formatMoney } from '../../ui/format.js';
+import { toDay } from '../../domain/dates.js';
+import { echoDay, formatMoney } from '../../ui/format.js';
 import { campaignJson } from '../../domain/shapes.js';
-import { announce, printJson } from '../support/output.js';
+import { announce, printJson, suggest } from '../support/output.js';
 import { askCampaignDetails } from '../support/ask.js';
 import { oneOf, positiveInt, resolveDay } from '../support/resolve.js';
 
@@ -90,5 +91,8 @@ export async function runCampaignAdd(
   announce(
     ctx,
     `Added campaign ${created.name} (${created.id}): ${created.channel}, ${formatMoney(created.costCents, currency)}, from ${created.start}${created.end ? ` to ${created.end}` : ''}`,
-  );
+  ); // The days typed, echoed with how far they are (a forgiving guess is never silent).
+  const today = toDay(ctx.clock.now());
+  if (opts.start !== undefined) suggest(ctx, `starts ${echoDay(created.start, today)}`);
+  if (created.end) suggest(ctx, `ends ${echoDay(created.end, today)}`);
 }

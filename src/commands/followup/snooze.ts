@@ -16,6 +16,7 @@ export function registerFollowupSnooze(parent: Command, ctx: Context): void {
   parent
     .command('snooze')
     .description('move follow-ups to a later day')
+    .usage('[options] <followup...> <date>')
     .argument('<followup...>', 'one or more follow-ups (f4, or 4), then the new day: mon, "in 3 days", +1w, 2026-12-03')
     .option('--json', 'print the follow-up as JSON (an array when several are given)')
     .addHelpText(

@@ -27,6 +27,17 @@ export function resolveProspect(db: Db, ref: string): Prospect {
       hint: 'use the id (#) or the email',
     });
   }
+  // f20 and a7 name a follow-up and an activity: point at their prospect instead.
+  const other = /^\s*([fa])(\d+)\s*$/i.exec(ref);
+  const owner = other
+    ? (other[1]!.toLowerCase() === 'f' ? db.followUps : db.activities).find((r) => r.id === Number(other[2]))
+    : undefined;
+  if (other) {
+    const what = other[1]!.toLowerCase() === 'f' ? 'follow-up' : 'activity';
+    throw new MeldError(`${cleanLine(ref.trim())} is ${what === 'activity' ? 'an' : 'a'} ${what}, not a prospect`, {
+      hint: owner ? `its prospect is #${owner.prospectId}` : 'a prospect is its number (12 or #12), email or name',
+    });
+  }
   throw new MeldError(`no prospect matches "${cleanLine(ref)}"`, {
     hint: 'run `meld prospect list --search <text>` to find it',
   });

@@ -30,6 +30,9 @@ export const PROSPECT_COLUMNS = [
   'next_follow_up',
   'history',
   'batch',
+  'other_emails',
+  'other_phones',
+  'first_seen',
 ] as const;
 
 /**
@@ -95,6 +98,9 @@ function prospectCells(p: Prospect, look: Lookups): string[] {
     str(look.nextFollowUp.get(p.id)),
     JSON.stringify(p.history),
     str(p.batch),
+    p.otherEmails.join('; '),
+    p.otherPhones.join('; '),
+    str(p.firstSeen),
   ];
 }
 
