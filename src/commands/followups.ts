@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { jsonRefs } from '../domain/shapes.js';
 import type { Context } from '../context.js';
 import { MeldError } from '../errors.js';
 import { rankedDue } from '../domain/agenda.js';
@@ -81,7 +82,11 @@ export async function runFollowups(ctx: Context, windowArg: string | undefined, 
   const all = window === 'today' ? rankedDue(db, today) : dueFollowUps(db, today, window);
   const items = kept ? all.filter((item) => kept.has(item.prospect.id)) : all;
   if (opts.json) {
-    printJson(ctx, items.map(dueFollowUpJson));
+    const refs = jsonRefs(db);
+    printJson(
+      ctx,
+      items.map((item) => dueFollowUpJson(item, refs)),
+    );
     return;
   }
   if (opts.ids) {

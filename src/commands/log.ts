@@ -7,7 +7,7 @@ import { ACTIVITY_TYPES, STAGES, isOpenStage, type ActivityType, type IsoDay, ty
 import { announce, printJson, suggest } from './support/output.js';
 import { oneOf, resolveDay, resolveProspect } from './support/resolve.js';
 import { lostReason } from './prospect/stage.js';
-import { followUpJson } from '../domain/shapes.js';
+import { activityJson, followUpJson, jsonRefs } from '../domain/shapes.js';
 import { activityRef, followUpRef } from '../domain/refs.js';
 import { MeldError } from '../errors.js';
 import { echoDay } from '../ui/format.js';
@@ -76,11 +76,13 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
   });
   const { prospect, activity } = done;
   if (opts.json) {
+    const refs = jsonRefs(await ctx.store().read());
     printJson(ctx, {
-      activity,
-      prospect: { id: prospect.id, name: prospect.name, stage: prospect.stage },
-      closed: done.closed.map(followUpJson),
-      next: done.next ? followUpJson(done.next) : null,
+      activity: activityJson(activity, refs),
+      prospect: refs.prospect(prospect.id),
+      stage: prospect.stage,
+      closed: done.closed.map((f) => followUpJson(f, refs)),
+      next: done.next ? followUpJson(done.next, refs) : null,
     });
   }
   announce(

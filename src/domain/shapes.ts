@@ -1,5 +1,5 @@
 import { centsToMajor } from './money.js';
-import type { Adjustment, Campaign, Db, FollowUp, Prospect } from './types.js';
+import type { Activity, Adjustment, Campaign, Db, FollowUp, Prospect } from './types.js';
 
 // The public `--json` shapes (also what `meld export` writes): stable field names, money in
 // major units, documented in docs/json.md. Pure data, so the domain exporters share them.
@@ -88,15 +88,26 @@ export function adjustmentJson(a: Adjustment) {
   };
 }
 
-export function followUpJson(f: FollowUp) {
+export function followUpJson(f: FollowUp, refs: Refs) {
   return {
     id: f.id,
-    prospectId: f.prospectId,
+    prospect: refs.prospect(f.prospectId),
     due: f.due,
     note: f.note,
     status: f.status,
     createdAt: f.createdAt,
     doneAt: f.doneAt,
     outcome: f.outcome,
+  };
+}
+
+export function activityJson(a: Activity, refs: Refs) {
+  return {
+    id: a.id,
+    prospect: refs.prospect(a.prospectId),
+    type: a.type,
+    text: a.text,
+    at: a.at,
+    campaign: refs.campaign(a.campaign),
   };
 }

@@ -16,6 +16,10 @@ describe.skipIf(!hasTmux)('prompts in a real terminal', () => {
     term.type('Ana Souza', 'Enter');
     await term.waitFor('Email (optional):');
     term.type('ana@acme.io', 'Enter');
+    await term.waitFor('Phone (optional):');
+    term.type('Enter');
+    await term.waitFor('Deal value (optional');
+    term.type('Enter');
     await term.waitFor('First follow-up');
     term.type('tomorrow', 'Enter');
     expect(await term.exitStatus()).toBe(0);

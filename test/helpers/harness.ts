@@ -42,18 +42,38 @@ export interface RunResult {
   /** The data file as it is after the run (undefined when it does not exist). */
   db: Db | undefined;
   questions: string[];
+  /** What the prompts' checks said to answers they refused (each such question was asked again). */
+  refusals: string[];
 }
 
-/** A prompter that answers from a script and fails on unexpected questions. */
-function scriptedPrompter(answers: unknown[], asked: string[]): Prompter {
+/**
+ * A prompter that answers from a script and fails on unexpected questions. It behaves as the
+ * terminal does: an input's answer that its `validate` refuses is recorded in `refusals` and
+ * the question is asked again (taking the next answer); a select's answer must be one of its
+ * choices' values.
+ */
+function scriptedPrompter(answers: unknown[], asked: string[], refusals: string[]): Prompter {
   const next = (message: string) => {
     asked.push(message);
     if (answers.length === 0) throw new Error(`unexpected question: ${message}`);
     return answers.shift();
   };
   return {
-    input: async (q) => String(next(q.message)),
-    select: async <T>(q: { message: string }) => next(q.message) as T,
+    input: async (q) => {
+      for (;;) {
+        const answer = String(next(q.message));
+        const verdict = q.validate ? q.validate(answer) : true;
+        if (verdict === true) return answer;
+        refusals.push(verdict);
+      }
+    },
+    select: async <T>(q: { message: string; choices: Array<{ value: T }> }) => {
+      const answer = next(q.message) as T;
+      if (!q.choices.some((c) => c.value === answer)) {
+        throw new Error(`answer ${JSON.stringify(answer)} is not a choice of "${q.message}"`);
+      }
+      return answer;
+    },
     confirm: async (q) => Boolean(next(q.message)),
   };
 }
@@ -82,6 +102,8 @@ export interface TestContext {
   questions: string[];
   /** The scripted answers not used yet. */
   unused: unknown[];
+  /** What the prompts' checks said to answers they refused (each such question was asked again). */
+  refusals: string[];
 }
 
 /**
@@ -94,6 +116,7 @@ export function testContext(options: TestContextOptions): TestContext {
   let stderr = '';
   const unused = [...(options.answers ?? [])];
   const questions: string[] = [];
+  const refusals: string[] = [];
   const interactive = options.interactive ?? options.answers !== undefined;
   const now = options.now ? new Date(options.now) : FIXED_NOW;
   let store: Store | undefined;
@@ -108,24 +131,24 @@ export function testContext(options: TestContextOptions): TestContext {
       unicode: true,
     },
     clock: { now: () => now },
-    prompter: interactive ? scriptedPrompter(unused, questions) : nonInteractivePrompter,
+    prompter: interactive ? scriptedPrompter(unused, questions, refusals) : nonInteractivePrompter,
     env: { MELD_DB: options.db, ...options.env },
     store: () =>
       (store ??=
         options.store ?? new FileStore(ctx.settings.dbPath ?? options.db, { timeoutMs: options.lockTimeoutMs })),
     settings: { dbPath: undefined, debug: false },
   };
-  return { ctx, output: () => ({ stdout, stderr }), questions, unused };
+  return { ctx, output: () => ({ stdout, stderr }), questions, unused, refusals };
 }
 
 /** Runs meld in-process, the same `main` as the binary, with captured streams and a fixed clock. */
 export async function runMeld(args: string[], options: RunOptions = {}): Promise<RunResult> {
   const dbPath = options.db ?? tempDbPath();
-  const { ctx, output, questions, unused } = testContext({ ...options, db: dbPath });
+  const { ctx, output, questions, unused, refusals } = testContext({ ...options, db: dbPath });
   const exitCode = await main(args, ctx);
   if (unused.length > 0) throw new Error(`unused answers: ${JSON.stringify(unused)} (asked: ${questions.join(' | ')})`);
   const db = existsSync(dbPath) ? (JSON.parse(readFileSync(dbPath, 'utf8')) as Db) : undefined;
-  return { exitCode, ...output(), dbPath, db, questions };
+  return { exitCode, ...output(), dbPath, db, questions, refusals };
 }
 
 /** Runs several commands against one data file, failing loudly on the first error. */

@@ -7,6 +7,7 @@ import { toDay } from '../../domain/dates.js';
 import { echoDay, formatMoney } from '../../ui/format.js';
 import { campaignJson } from '../../domain/shapes.js';
 import { announce, printJson, suggest } from '../support/output.js';
+import { askCampaignDetails } from '../support/ask.js';
 import { oneOf, positiveInt, resolveDay } from '../support/resolve.js';
 
 export interface CampaignAddOptions {
@@ -63,6 +64,9 @@ export async function runCampaignAdd(
           choices: CHANNELS.map((c) => ({ name: c, value: c })),
         })
       : 'other';
+  if (ctx.io.interactive && nameArg === undefined) {
+    await askCampaignDetails(ctx, opts, (await ctx.store().read()).config.currency);
+  }
   const costCents = opts.cost !== undefined ? parseMoney(opts.cost, '--cost') : 0;
   const start =
     opts.start !== undefined

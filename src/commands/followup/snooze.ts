@@ -5,7 +5,7 @@ import { toDay } from '../../domain/dates.js';
 import { findFollowUps, requireOpen, snoozeFollowUp } from '../../domain/followups.js';
 import { followUpRef } from '../../domain/refs.js';
 import type { FollowUp, Prospect } from '../../domain/types.js';
-import { followUpJson } from '../../domain/shapes.js';
+import { followUpJson, jsonRefs } from '../../domain/shapes.js';
 import { echoDay } from '../../ui/format.js';
 import { followUpWho } from '../../ui/followups.js';
 import { announce, printJson, suggest } from '../support/output.js';
@@ -53,7 +53,8 @@ export async function runFollowupSnooze(ctx: Context, args: string[], opts: { js
     };
   });
   if (opts.json) {
-    const shapes = [...moved.items.map((m) => m.followUp), ...moved.already].map(followUpJson);
+    const names = jsonRefs(await ctx.store().read());
+    const shapes = [...moved.items.map((m) => m.followUp), ...moved.already].map((f) => followUpJson(f, names));
     printJson(ctx, refs.length === 1 ? shapes[0] : shapes);
   }
   for (const { followUp, prospect, from } of moved.items) {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { toDay } from '../../domain/dates.js';
-import { followUpJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
+import { activityJson, followUpJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { renderProspectCard } from '../../ui/prospects.js';
 import { printJson, printLines } from '../support/output.js';
 import { resolveProspect } from '../support/resolve.js';
@@ -26,7 +26,12 @@ export async function runProspectShow(ctx: Context, ref: string, opts: { json?: 
     .filter((f) => f.prospectId === prospect.id)
     .sort((a, b) => a.due.localeCompare(b.due) || a.id - b.id);
   if (opts.json) {
-    printJson(ctx, { ...prospectJson(prospect, jsonRefs(db)), activities, followUps: followUps.map(followUpJson) });
+    const refs = jsonRefs(db);
+    printJson(ctx, {
+      ...prospectJson(prospect, refs),
+      activities: activities.map((a) => activityJson(a, refs)),
+      followUps: followUps.map((f) => followUpJson(f, refs)),
+    });
     return;
   }
   const campaignName = db.campaigns.find((c) => c.id === prospect.campaign)?.name ?? null;

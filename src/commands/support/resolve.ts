@@ -70,6 +70,12 @@ export function oneOf<T extends string>(value: string, allowed: readonly T[], wh
 
 let chrono: NaturalDateParser | undefined;
 
+/** chrono-node, loaded once: for a prompt that checks dates as they are typed. */
+export async function loadNaturalParser(): Promise<NaturalDateParser> {
+  chrono ??= (await import('chrono-node')) as unknown as NaturalDateParser;
+  return chrono;
+}
+
 /**
  * parseDay with the natural-language parser loaded only when an input needs it. `direction`:
  * flags that look back (--since, --until, log --date) pass 'past', so "nov 1" is the last
