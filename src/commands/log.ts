@@ -5,7 +5,7 @@ import { openFollowUpsOf } from '../domain/followups.js';
 import { logTouch } from '../domain/touch.js';
 import { ACTIVITY_TYPES, STAGES, isOpenStage, type ActivityType, type IsoDay, type Stage } from '../domain/types.js';
 import { announce, printJson, suggest } from './support/output.js';
-import { oneOf, resolveDay, resolveProspect } from './support/resolve.js';
+import { oneOf, resolveCampaign, resolveDay, resolveProspect } from './support/resolve.js';
 import { lostReason } from './prospect/stage.js';
 import { followUpJson } from '../domain/shapes.js';
 
@@ -15,6 +15,7 @@ export interface LogOptions {
   stage?: string;
   reason?: string;
   next?: string;
+  campaign?: string;
   json?: boolean;
 }
 
@@ -29,6 +30,7 @@ export function registerLog(parent: Command, ctx: Context): void {
     .option('--stage <stage>', `also move the prospect to a stage: ${STAGES.join(', ')}`)
     .option('--reason <text>', 'why, when --stage lost')
     .option('--next <date>', 'plan the next follow-up, closing the one due today or earlier')
+    .option('--campaign <campaign>', 'the campaign that touched them here (came to the webinar): credited as influence')
     .option('--json', 'print the activity, stage and follow-ups as JSON')
     .addHelpText(
       'after',
@@ -36,7 +38,8 @@ export function registerLog(parent: Command, ctx: Context): void {
 Examples:
   meld log 12 "left a voicemail" --type call
   meld log ana "demo went well, sending a proposal" --type meeting --stage proposal --next "in 3 days"
-  meld log 7 "met at the conference" --date yesterday`,
+  meld log 7 "met at the conference" --date yesterday
+  meld log ana "came to the webinar" --campaign spring-webinar`,
     )
     .action((ref: string, text: string, opts: LogOptions) => runLog(ctx, ref, text, opts));
 }
@@ -53,7 +56,9 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
   const today = toDay(now);
   const done = await ctx.store().write((db) => {
     const prospect = resolveProspect(db, String(found.id));
+    const campaign = opts.campaign !== undefined ? resolveCampaign(db, opts.campaign) : null;
     const result = logTouch(db, prospect, { type, text, day, stage, reason, next }, today, now);
+    if (campaign) result.activity.campaign = campaign.id;
     return {
       summary: `log ${type} ${prospect.name} (#${prospect.id})`,
       result: { ...result, prospect, open: openFollowUpsOf(db, prospect.id) },

@@ -170,7 +170,6 @@ export function repairIntegrity(db: Db, now: Date): Repair[] {
       id: p.campaign,
       name: p.campaign,
       channel: 'other',
-      costCents: 0,
       spend: [],
       rates: [],
       pauses: [],

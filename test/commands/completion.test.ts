@@ -95,6 +95,7 @@ describe('meld completion', () => {
       'list',
       'show',
       'adjust',
+      'spend',
       'report',
     ]);
     expect(bashComplete(bashFile, ['meld', 'followup', 'done', '--n'], binDir)).toEqual(

@@ -107,7 +107,6 @@ describe('repairIntegrity', () => {
       id: 'autumn',
       name: 'autumn',
       channel: 'other',
-      costCents: 0,
       spend: [],
       rates: [],
       pauses: [],

@@ -5,6 +5,7 @@ import { registerCampaignAdjust } from './adjust.js';
 import { registerCampaignList } from './list.js';
 import { registerCampaignReport } from './report.js';
 import { registerCampaignShow } from './show.js';
+import { registerCampaignSpend } from './spend.js';
 
 export function registerCampaign(program: Command, ctx: Context): void {
   const campaign = program
@@ -18,5 +19,6 @@ export function registerCampaign(program: Command, ctx: Context): void {
   registerCampaignList(campaign, ctx);
   registerCampaignShow(campaign, ctx);
   registerCampaignAdjust(campaign, ctx);
+  registerCampaignSpend(campaign, ctx);
   registerCampaignReport(campaign, ctx);
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
+import { toDay } from '../../domain/dates.js';
 import { campaignReport } from '../../domain/report.js';
 import { cleanBlock, cleanLine, truncate } from '../../ui/sanitize.js';
 import { campaignProspectsTable, describeChanges, formatInstant } from '../../ui/campaigns.js';
@@ -45,7 +46,7 @@ export async function runCampaignShow(ctx: Context, ref: string, opts: CampaignS
   const prospects = db.prospects.filter((p) => p.campaign === campaign.id);
   if (opts.json) {
     printJson(ctx, {
-      campaign: { ...campaignJson(campaign), prospects: prospects.length },
+      campaign: { ...campaignJson(campaign, toDay(ctx.clock.now())), prospects: prospects.length },
       report: reportRowJson(row!),
       prospects: prospects.map(prospectJson),
     });

@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
+import { toDay } from '../../domain/dates.js';
 import { checkMinorUnits, parseMoney } from '../../domain/money.js';
+import { campaignState } from '../../domain/spend.js';
 import { addActivity, addFollowUp, addProspect } from '../../domain/prospects.js';
 import { STAGES, type Db, type FollowUp, type IsoDay, type Prospect } from '../../domain/types.js';
 import { UsageError } from '../../errors.js';
 import { prospectJson } from '../../domain/shapes.js';
 import { cleanLine } from '../../ui/sanitize.js';
 import { announce, printJson, suggest } from '../support/output.js';
-import { oneOf, resolveCampaign, resolveDay } from '../support/resolve.js';
+import { oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
 
 export interface ProspectAddOptions {
   email?: string;
@@ -21,6 +23,7 @@ export interface ProspectAddOptions {
   tag?: string[];
   note?: string;
   followUp?: string;
+  referredBy?: string;
   json?: boolean;
 }
 
@@ -44,6 +47,7 @@ export function registerProspectAdd(parent: Command, ctx: Context, name: 'add' |
     .option('--tag <tag>', 'a tag; repeat, or separate with commas, for more', collect)
     .option('--note <text>', 'a first note')
     .option('--follow-up <date>', 'schedule the first follow-up: tomorrow, fri, "in 3 days", 2026-12-03')
+    .option('--referred-by <prospect>', 'the prospect or customer who referred them (#12, email or name)')
     .option('--json', 'print the prospect as JSON')
     .addHelpText(
       'after',
@@ -51,6 +55,7 @@ export function registerProspectAdd(parent: Command, ctx: Context, name: 'add' |
 Examples:
   meld add-prospect "Ana Souza" --email ana@acme.io --company Acme --campaign spring-webinar --follow-up tomorrow
   meld add-prospect "Li Wei" --stage contacted --value 4000 --tag warm --tag referral
+  meld add-prospect "Sam Reed" --referred-by "#12"
   meld add-prospect                 # in a terminal: asks for the details`,
     )
     .action((nameArg: string | undefined, opts: ProspectAddOptions) => runProspectAdd(ctx, nameArg, opts));
@@ -68,7 +73,8 @@ async function askMissing(ctx: Context, opts: ProspectAddOptions): Promise<{ nam
   filled.email ??= (await ctx.prompter.input({ message: 'Email (optional):', flag: '--email' })) || undefined;
   filled.company ??= (await ctx.prompter.input({ message: 'Company (optional):', flag: '--company' })) || undefined;
   if (filled.campaign === undefined) {
-    const campaigns = (await ctx.store().read()).campaigns.filter((c) => c.status !== 'ended');
+    const today = toDay(ctx.clock.now());
+    const campaigns = (await ctx.store().read()).campaigns.filter((c) => campaignState(c, today) !== 'ended');
     if (campaigns.length > 0) {
       const choice = await ctx.prompter.select<string>({
         message: 'Which campaign brought them?',
@@ -118,6 +124,7 @@ export async function runProspectAdd(
   const { prospect, followUp } = await ctx.store().write((db: Db) => {
     if (valueCents !== null) checkMinorUnits(valueCents, db.config.currency, '--value');
     const campaign = opts.campaign ? resolveCampaign(db, opts.campaign).id : null;
+    const referrer = opts.referredBy !== undefined ? resolveProspect(db, opts.referredBy).id : null;
     const created: Prospect = addProspect(
       db,
       {
@@ -134,6 +141,7 @@ export async function runProspectAdd(
       },
       now,
     );
+    created.referredBy = referrer;
     if (opts.note?.trim()) addActivity(db, created, 'note', opts.note, now);
     const first: FollowUp | null = due ? addFollowUp(db, created, due, null, now) : null;
     return { summary: `add-prospect ${created.name} (#${created.id})`, result: { prospect: created, followUp: first } };

@@ -1,4 +1,5 @@
 import { campaignJson, prospectJson } from '../shapes.js';
+import { campaignState, spentToDate } from '../spend.js';
 import { centsToMajor } from '../money.js';
 import { formatTags } from '../import/text.js';
 import type { Activity, Campaign, Db, FollowUp, IsoDay, Prospect } from '../types.js';
@@ -98,7 +99,8 @@ function prospectCells(p: Prospect, look: Lookups): string[] {
   ];
 }
 
-export function exportSheet(db: Db, kind: ExportKind): Sheet {
+/** `today`: campaigns' cost and status are as of that day (see shapes.ts campaignJson). */
+export function exportSheet(db: Db, kind: ExportKind, today: IsoDay): Sheet {
   const look = lookups(db);
   const guard = (rows: string[][]) => rows.map((row) => row.map(guardCell));
   switch (kind) {
@@ -130,15 +132,15 @@ export function exportSheet(db: Db, kind: ExportKind): Sheet {
             c.id,
             c.name,
             c.channel,
-            c.status,
-            money(c.costCents),
+            campaignState(c, today),
+            money(spentToDate(c, today)),
             c.start,
             str(c.end),
             str(c.goal),
             str(c.note),
             c.createdAt,
             // Adjustments as in --json: money in major units, like every other amount in the sheet.
-            c.adjustments.length > 0 ? JSON.stringify(campaignJson(c).adjustments) : '',
+            c.adjustments.length > 0 ? JSON.stringify(campaignJson(c, today).adjustments) : '',
           ]),
         ),
       };
@@ -201,7 +203,7 @@ export function exportSheet(db: Db, kind: ExportKind): Sheet {
 const ref = (c: Campaign | undefined, id: string | null) => (id === null ? null : { id, name: c?.name ?? null });
 
 /** `--format json`: the same records with relations as `{id, name}` and money in major units. */
-export function exportJson(db: Db, kind: ExportKind): unknown[] {
+export function exportJson(db: Db, kind: ExportKind, today: IsoDay): unknown[] {
   const look = lookups(db);
   const prospectRef = (id: number) => {
     const p = look.prospects.get(id);
@@ -215,7 +217,7 @@ export function exportJson(db: Db, kind: ExportKind): unknown[] {
         nextFollowUp: look.nextFollowUp.get(p.id) ?? null,
       }));
     case 'campaigns':
-      return byId(db.campaigns).map(campaignJson);
+      return byId(db.campaigns).map((c) => campaignJson(c, today));
     case 'followups':
       return byId(db.followUps).map((f: FollowUp) => {
         const p = look.prospects.get(f.prospectId);

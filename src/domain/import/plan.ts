@@ -187,7 +187,6 @@ export function planImport(
         id,
         name,
         channel: 'other',
-        costCents: 0,
         spend: [],
         rates: [],
         pauses: [],
@@ -215,7 +214,6 @@ export function planImport(
     const created = plan.campaigns[plan.campaigns.length - 1]!;
     Object.assign(created, {
       channel: sc.channel,
-      costCents: sc.costCents,
       spend: JSON.parse(JSON.stringify(sc.spend)) as Campaign['spend'],
       rates: JSON.parse(JSON.stringify(sc.rates)) as Campaign['rates'],
       pauses: JSON.parse(JSON.stringify(sc.pauses)) as Campaign['pauses'],
