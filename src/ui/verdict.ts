@@ -2,7 +2,7 @@ import type { Side, Period } from '../domain/periods.js';
 import { toDay } from '../domain/dates.js';
 import { compactMoney } from './campaigns.js';
 import { plural } from './format.js';
-import { cleanLine } from './sanitize.js';
+import { cleanLine, truncate } from './sanitize.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -33,8 +33,9 @@ export function verdictLine(period: Period, currency: string): string | null {
 export function verdictAtoms(period: Period, currency: string): string[] | null {
   const c = period.compare;
   if (!c || !period.adjustment) return null;
+  // The note as the owner wrote it, cut so the date after it stays on the line.
   const what = period.adjustment.note
-    ? `'${cleanLine(period.adjustment.note)}'`
+    ? `'${truncate(cleanLine(period.adjustment.note), 36).replace(/\s+…$/, '…')}'`
     : Object.keys(period.adjustment.changes).join(', ') || 'the adjustment';
   const head = `after ${what} (${shortDay(toDay(new Date(period.adjustment.at)))})`;
   const verdict = c.pValue === null ? c.verdict : `${c.verdict} (${pText(c.pValue)})`;
