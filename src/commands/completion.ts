@@ -148,7 +148,11 @@ export function completionTree(program: Command): CompletionNode {
           inherited.length > 0 ? inherited : own.filter((o) => !o.flags.includes('--version')),
         ),
       );
-    const args = cmd.registeredArguments.map((a) => valuesFor(a.name(), a.argChoices, path));
+    // A command whose one variadic argument stands for several (`prospect stage <p>... <stage>`)
+    // names them in `completeArgs`.
+    const names =
+      (cmd as unknown as { completeArgs?: string[] }).completeArgs ?? cmd.registeredArguments.map((a) => a.name());
+    const args = names.map((name, i) => valuesFor(name, cmd.registeredArguments[i]?.argChoices, path));
     return { path, description: cmd.description(), options, args, children };
   };
   const root = walk(program, [], []);

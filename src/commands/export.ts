@@ -7,6 +7,7 @@ import { toDay } from '../domain/dates.js';
 import { followUpsCalendar } from '../domain/export/ics.js';
 import { EXPORT_KINDS, exportCount, exportJson, exportSheet, type ExportKind } from '../domain/export/records.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import { FS_CAUSES, fsError, quotePath } from '../store/fs-errors.js';
 import { cleanLine } from '../ui/sanitize.js';
 import { terminalSafe } from '../ui/export.js';
 import { announce, warn } from './support/output.js';
@@ -52,18 +53,6 @@ function formatFor(opts: ExportOptions): Format {
   return (FORMATS as readonly string[]).includes(ext) ? (ext as Format) : 'csv';
 }
 
-const WRITE_ERRORS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a folder',
-  ENOTDIR: 'part of the path is a file, not a folder',
-  EROFS: 'read-only file system',
-  ENOENT: 'that folder does not take new files',
-  EEXIST: 'a file is in the way',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-};
-
 /** `--out` goes into a folder that exists: a typo in a path must not create folders. */
 async function checkOutFolder(out: string, path: string): Promise<void> {
   const folder = dirname(path);
@@ -71,19 +60,16 @@ async function checkOutFolder(out: string, path: string): Promise<void> {
   try {
     stat = await fs.stat(folder);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw new MeldError(
-        `cannot write "${cleanLine(out)}": folder "${cleanLine(folder)}" does not exist (create it first)`,
-      );
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new MeldError(`cannot write ${quotePath(out)}: ${FS_CAUSES.ENOENT} (${quotePath(folder)})`, {
+        hint: 'create the folder first: meld does not create folders for an export',
+      });
     }
-    if (code === 'ENOTDIR')
-      throw new MeldError(`cannot write "${cleanLine(out)}": part of the path is a file, not a folder`);
-    if (code === 'EACCES') throw new MeldError(`cannot write "${cleanLine(out)}": permission denied`);
-    throw error;
+    throw fsError(error, { action: 'write', path: out });
   }
-  if (!stat.isDirectory())
-    throw new MeldError(`cannot write "${cleanLine(out)}": "${cleanLine(folder)}" is a file, not a folder`);
+  if (!stat.isDirectory()) {
+    throw new MeldError(`cannot write ${quotePath(out)}: ${FS_CAUSES.ENOTDIR} (${quotePath(folder)})`);
+  }
 }
 
 export async function runExport(ctx: Context, what: string, opts: ExportOptions): Promise<void> {
@@ -130,12 +116,7 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
   try {
     await writeFileAtomic(path, content);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string')
-      throw new MeldError(
-        `cannot write "${cleanLine(opts.out!)}": ${WRITE_ERRORS[code] ?? `the system refused it (${code})`}`,
-      );
-    throw error;
+    throw fsError(error, { action: 'write', path: opts.out! });
   }
   const count = format === 'ics' ? db.followUps.filter((f) => f.status === 'open').length : exportCount(db, kind);
   const nouns: Record<ExportKind | 'ics', [string, string]> = {

@@ -6,6 +6,8 @@ import { toDay } from '../domain/dates.js';
 import { dueFollowUps, FOLLOW_UP_WINDOWS, type FollowUpWindow } from '../domain/followups.js';
 import { dueFollowUpJson, renderFollowUpTable } from '../ui/followups.js';
 import { cleanLine } from '../ui/sanitize.js';
+import { followUpRef } from '../domain/refs.js';
+import { echoDay } from '../ui/format.js';
 import { printJson, printLines, suggest } from './support/output.js';
 
 const EMPTY: Record<FollowUpWindow, string> = {
@@ -20,6 +22,7 @@ export function registerFollowups(parent: Command, ctx: Context): void {
     .command('followups')
     .description('open follow-ups: today (due today or overdue, most urgent first), overdue, week or all')
     .argument('[window]', `${FOLLOW_UP_WINDOWS.join(', ')} (default: today)`)
+    .option('--ids', 'print only the follow-up references, one per line (f20), for scripts')
     .option('--json', 'print the follow-ups as a JSON array')
     .addHelpText(
       'after',
@@ -33,15 +36,16 @@ Windows:
 Examples:
   meld followups
   meld followups week
-  meld followups overdue --json`,
+  meld followups overdue --json
+  meld followup snooze $(meld followups overdue --ids) mon   # every overdue one to Monday`,
     )
-    .action((window: string | undefined, opts: { json?: boolean }) => runFollowups(ctx, window, opts));
+    .action((window: string | undefined, opts: { json?: boolean; ids?: boolean }) => runFollowups(ctx, window, opts));
 }
 
 export async function runFollowups(
   ctx: Context,
   windowArg: string | undefined,
-  opts: { json?: boolean },
+  opts: { json?: boolean; ids?: boolean },
 ): Promise<void> {
   const window = (windowArg ?? 'today').trim().toLowerCase() as FollowUpWindow;
   if (!FOLLOW_UP_WINDOWS.includes(window)) {
@@ -56,13 +60,17 @@ export async function runFollowups(
     printJson(ctx, items.map(dueFollowUpJson));
     return;
   }
+  if (opts.ids) {
+    for (const item of items) ctx.io.out.write(`${followUpRef(item.followUp.id)}\n`);
+    return;
+  }
   if (items.length === 0) {
     ctx.io.err.write(`${EMPTY[window]}\n`);
     const upcoming = dueFollowUps(db, today, 'all')[0];
     if (upcoming && window !== 'all')
       suggest(
         ctx,
-        `next up: #${upcoming.followUp.id} ${cleanLine(upcoming.prospect.name)} on ${upcoming.followUp.due}`,
+        `next up: ${followUpRef(upcoming.followUp.id)} with #${upcoming.prospect.id} ${cleanLine(upcoming.prospect.name)} on ${echoDay(upcoming.followUp.due, today)}`,
       );
     else if (!upcoming) suggest(ctx, 'plan one: meld followup add <prospect> tomorrow');
     return;

@@ -24,6 +24,7 @@ import {
   type Table,
 } from '../domain/import/rows.js';
 import { decodeText, detectDelimiter, excelSepLine, workbookKind } from '../domain/import/text.js';
+import { fsError } from '../store/fs-errors.js';
 import { cleanLine } from '../ui/sanitize.js';
 import { renderTable } from '../ui/table.js';
 import { announce, printJson, suggest, warn } from './support/output.js';
@@ -113,11 +114,7 @@ async function readFileBytes(file: string): Promise<Buffer> {
   try {
     return await fs.readFile(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new MeldError(`cannot read "${cleanLine(file)}": no such file`);
-    if (code === 'EISDIR') throw new MeldError(`"${cleanLine(file)}" is a folder, not a file`);
-    if (code === 'EACCES') throw new MeldError(`cannot read "${cleanLine(file)}": permission denied`);
-    throw error;
+    throw fsError(error, { action: 'read', path: file });
   }
 }
 

@@ -38,21 +38,8 @@ export function uniqueCampaignId(db: Pick<Db, 'campaigns'>, name: string): strin
 
 export function addCampaign(db: Db, input: NewCampaign, now: Date): Campaign {
   const name = input.name.trim();
-  if (name === '') throw new MeldError('a campaign needs a name');
-  const clash = db.campaigns.find((c) => c.name.toLowerCase() === name.toLowerCase());
-  if (clash) throw new MeldError(`a campaign named "${clash.name}" already exists (${clash.id})`);
-  if (RESERVED_CAMPAIGN_NAMES.includes(name.toLowerCase())) {
-    throw new MeldError(`"${name}" cannot be a campaign's name: --campaign ${name.toLowerCase()} means no campaign`, {
-      hint: 'choose another name',
-    });
-  }
-  // A <campaign> argument is an id or a name: a name that is another campaign's id would find that one.
-  const idClash = db.campaigns.find((c) => c.id === name.toLowerCase());
-  if (idClash) {
-    throw new MeldError(`"${name}" is already the id of the campaign "${idClash.name}"`, {
-      hint: 'choose a name no other campaign answers to',
-    });
-  }
+  const problem = nameProblem(db, name);
+  if (problem) throw problem;
   if (input.end !== null && input.end < input.start) {
     throw new MeldError(`--end ${input.end} is before --start ${input.start}`);
   }
@@ -198,4 +185,89 @@ export function addSpend(campaign: Campaign, day: IsoDay, cents: number, note: s
     });
   }
   campaign.spend.push(entry);
+}
+
+/** Why `name` cannot be a name of a campaign in `db` (other than `self`), or null when it can. */
+function nameProblem(db: Pick<Db, 'campaigns'>, name: string, self?: Campaign): MeldError | null {
+  if (name === '') return new MeldError('a campaign needs a name');
+  const others = db.campaigns.filter((c) => c !== self);
+  const clash = others.find((c) => c.name.toLowerCase() === name.toLowerCase());
+  if (clash) return new MeldError(`a campaign named "${clash.name}" already exists (${clash.id})`);
+  if (RESERVED_CAMPAIGN_NAMES.includes(name.toLowerCase())) {
+    return new MeldError(`"${name}" cannot be a campaign's name: --campaign ${name.toLowerCase()} means no campaign`, {
+      hint: 'choose another name',
+    });
+  }
+  const idClash = others.find((c) => c.id === name.toLowerCase());
+  if (idClash) {
+    return new MeldError(`"${name}" is already the id of the campaign "${idClash.name}"`, {
+      hint: 'choose a name no other campaign answers to',
+    });
+  }
+  return null;
+}
+
+/**
+ * Gives a campaign a new name; its id stays, so exports, calendars, scripts and every
+ * prospect's reference keep working. Returns the old name.
+ */
+export function renameCampaign(db: Pick<Db, 'campaigns'>, campaign: Campaign, newName: string): string {
+  const name = newName.trim();
+  const problem = nameProblem(db, name, campaign);
+  if (problem) throw problem;
+  if (name === campaign.name) throw new MeldError(`${campaign.id} is already called "${campaign.name}"`);
+  const old = campaign.name;
+  campaign.name = name;
+  return old;
+}
+
+/** What refers to a campaign: the prospects it brought in and the activities it influenced. */
+export function campaignUses(
+  db: Pick<Db, 'prospects' | 'activities'>,
+  id: string,
+): { prospects: number; activities: number } {
+  return {
+    prospects: db.prospects.filter((p) => p.campaign === id).length,
+    activities: db.activities.filter((a) => a.campaign === id).length,
+  };
+}
+
+/** Throws when removing `campaign` the way `how` says would leave records pointing nowhere. */
+export function checkCampaignRemoval(
+  db: Pick<Db, 'prospects' | 'activities'>,
+  campaign: Campaign,
+  how: { moveTo: Campaign | null; detach: boolean },
+): { prospects: number; activities: number } {
+  const uses = campaignUses(db, campaign.id);
+  if (how.moveTo?.id === campaign.id) throw new MeldError(`cannot move ${campaign.id}'s prospects to itself`);
+  if ((uses.prospects > 0 || uses.activities > 0) && !how.moveTo && !how.detach) {
+    const what = [
+      uses.prospects > 0 ? `${uses.prospects} prospect${uses.prospects === 1 ? '' : 's'}` : '',
+      uses.activities > 0 ? `${uses.activities} activit${uses.activities === 1 ? 'y' : 'ies'}` : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    throw new MeldError(`campaign ${campaign.name} (${campaign.id}) still has ${what}`, {
+      hint: `pass --move-to <campaign> to move them, or --detach to leave them without a campaign`,
+    });
+  }
+  return uses;
+}
+
+/**
+ * Removes a campaign. Its prospects and influenced activities move to `moveTo`, or lose their
+ * campaign when `moveTo` is null and `detach` is set; with neither, a campaign still in use is
+ * refused. Returns how many records were moved or detached.
+ */
+export function removeCampaign(
+  db: Pick<Db, 'campaigns' | 'prospects' | 'activities'>,
+  campaign: Campaign,
+  how: { moveTo: Campaign | null; detach: boolean },
+): { prospects: number; activities: number } {
+  const uses = checkCampaignRemoval(db, campaign, how);
+  const to = how.moveTo ? how.moveTo.id : null;
+  for (const p of db.prospects) if (p.campaign === campaign.id) p.campaign = to;
+  for (const a of db.activities) if (a.campaign === campaign.id) a.campaign = to;
+  db.campaigns.splice(db.campaigns.indexOf(campaign), 1);
+  return uses;
 }

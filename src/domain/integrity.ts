@@ -145,9 +145,9 @@ export function repairIntegrity(db: Db, now: Date): Repair[] {
   const done: Repair[] = [];
   if (healCounters(db)) done.push('moved the id counters (lastIds) up to the largest ids in use');
 
-  for (const [kind, counter, label] of [
-    ['followUps', 'followUp', 'follow-up'],
-    ['activities', 'activity', 'activity'],
+  for (const [kind, counter, label, letter] of [
+    ['followUps', 'followUp', 'follow-up', 'f'],
+    ['activities', 'activity', 'activity', 'a'],
   ] as const) {
     const seen = new Set<number>();
     for (const record of db[kind]) {
@@ -156,7 +156,7 @@ export function repairIntegrity(db: Db, now: Date): Repair[] {
         continue;
       }
       db.lastIds[counter] += 1;
-      done.push(`gave the second ${label} #${record.id} the new id #${db.lastIds[counter]}`);
+      done.push(`gave the second ${label} ${letter}${record.id} the new id ${letter}${db.lastIds[counter]}`);
       record.id = db.lastIds[counter];
       seen.add(record.id);
     }
@@ -186,9 +186,9 @@ export function repairIntegrity(db: Db, now: Date): Repair[] {
   }
 
   const prospectIds = new Set(db.prospects.map((p) => p.id));
-  for (const [kind, label] of [
-    ['followUps', 'follow-up'],
-    ['activities', 'activity'],
+  for (const [kind, label, letter] of [
+    ['followUps', 'follow-up', 'f'],
+    ['activities', 'activity', 'a'],
   ] as const) {
     const orphans = (db[kind] as Array<{ id: number; prospectId: number }>).filter(
       (r) => !prospectIds.has(r.prospectId),
@@ -197,7 +197,7 @@ export function repairIntegrity(db: Db, now: Date): Repair[] {
     (db as unknown as Record<string, unknown>)[kind] = (db[kind] as Array<{ prospectId: number }>).filter((r) =>
       prospectIds.has(r.prospectId),
     );
-    for (const o of orphans) done.push(`removed ${label} #${o.id} of missing prospect #${o.prospectId}`);
+    for (const o of orphans) done.push(`removed ${label} ${letter}${o.id} of missing prospect #${o.prospectId}`);
   }
   return done;
 }

@@ -1,19 +1,50 @@
 import { centsToMajor } from './money.js';
 import { campaignState, rateOn, spentToDate } from './spend.js';
-import type { Adjustment, Campaign, FollowUp, IsoDay, Prospect } from './types.js';
+import type { Adjustment, Campaign, Db, FollowUp, IsoDay, Prospect } from './types.js';
 
 // The public `--json` shapes (also what `meld export` writes): stable field names, money in
-// major units, documented in the README. Pure data, so the domain exporters share them.
+// major units, documented in docs/json.md. Pure data, so the domain exporters share them.
+// A reference to another record is `{id, name}` (or null): never a bare id.
 
-export function prospectJson(p: Prospect) {
+export interface Ref<Id> {
+  id: Id;
+  name: string | null;
+}
+
+/** Looks up the names references carry; build one per output (`jsonRefs(db)`), after any change. */
+export interface Refs {
+  campaign(id: string | null): Ref<string> | null;
+  prospect(id: number): Ref<number>;
+}
+
+/** References into `db`, its name maps built on first use (a list of 20,000 looks each up once). */
+export function jsonRefs(db: Pick<Db, 'campaigns' | 'prospects'>): Refs {
+  let campaigns: Map<string, string> | undefined;
+  let prospects: Map<number, string> | undefined;
+  return {
+    campaign: (id) => {
+      if (id === null) return null;
+      campaigns ??= new Map(db.campaigns.map((c) => [c.id, c.name]));
+      return { id, name: campaigns.get(id) ?? null };
+    },
+    prospect: (id) => {
+      prospects ??= new Map(db.prospects.map((p) => [p.id, p.name]));
+      return { id, name: prospects.get(id) ?? null };
+    },
+  };
+}
+
+export function prospectJson(p: Prospect, refs: Refs) {
   return {
     id: p.id,
     name: p.name,
     email: p.email,
+    otherEmails: p.otherEmails,
     company: p.company,
     phone: p.phone,
+    otherPhones: p.otherPhones,
     title: p.title,
-    campaign: p.campaign,
+    campaign: refs.campaign(p.campaign),
     stage: p.stage,
     value: centsToMajor(p.valueCents),
     tags: p.tags,
@@ -22,6 +53,7 @@ export function prospectJson(p: Prospect) {
     history: p.history,
     fields: p.fields,
     batch: p.batch,
+    referredBy: p.referredBy === null ? null : refs.prospect(p.referredBy),
   };
 }
 

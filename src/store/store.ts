@@ -7,6 +7,8 @@ import { emptyDb, type Db } from '../domain/types.js';
 import { commitFile, ensureFolder, removeStaleTemps, stageFile } from './atomic.js';
 import { backupDirFor, Journal, statId, type FileId } from './backups.js';
 import { Lock, lockFilesFor, lockPathFor, type LockOptions } from './lock.js';
+import { fsError } from './fs-errors.js';
+import { pauseAt } from './pause.js';
 import { serializeDb } from './serialize.js';
 
 /** What a write command did, in words: kept for `meld history` and `meld undo`. */
@@ -67,10 +69,7 @@ async function readCurrent(path: string): Promise<Loaded | null> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
     if (code === 'EISDIR') throw new MeldError(`${path} is a folder, not a meld data file`);
-    if (code === 'EACCES') throw new MeldError(`cannot read ${path}: permission denied`);
-    if (code === 'ENOTDIR')
-      throw new MeldError(`${path} cannot be a data file: part of the path is a file, not a folder`);
-    throw error;
+    throw fsError(error, { action: 'read', path });
   }
   try {
     const stat = await handle.stat({ bigint: true });
@@ -125,10 +124,12 @@ class ValidatedJsonFile implements Adapter<Db> {
   }
 
   async write(db: Db): Promise<void> {
+    pauseAt('changed');
     const journal = await Journal.open(this.path);
     await removeStaleTemps(this.path);
     for (const file of lockFilesFor(this.path)) await removeStaleTemps(file);
     const tmp = await stageFile(this.path, serializeDb(db));
+    pauseAt('staged');
     try {
       const current = await statId(this.path);
       if (!sameFile(current, this.loadedId)) {
@@ -139,9 +140,12 @@ class ValidatedJsonFile implements Adapter<Db> {
       if (this.migratedFrom !== null && current) await keepOriginal(this.path, this.migratedFrom);
       const seq = journal.nextSeq();
       const before = current ? await journal.backupCurrent(seq) : null;
+      pauseAt('backed-up');
       journal.add({ seq, at: new Date().toISOString(), summary: this.summary, before, after: await statId(tmp) });
       await journal.save();
+      pauseAt('journaled');
       await commitFile(tmp, this.path);
+      pauseAt('renamed');
     } catch (error) {
       await fs.rm(tmp, { force: true });
       throw error;
@@ -168,20 +172,9 @@ async function keepOriginal(path: string, version: number): Promise<string> {
   }
 }
 
-/** File-system failures a user can act on, as one-line errors (nothing was changed). */
+/** File-system failures a user can act on, as one-line errors naming the data file (nothing was changed). */
 function asMeldError(error: unknown, path: string): unknown {
-  if (error instanceof MeldError) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  // meld's own lock, temp and journal files sit beside the data file: name the file the user chose.
-  const failed = (error as NodeJS.ErrnoException).path;
-  const where = failed && !failed.startsWith(path) ? failed : path;
-  if (code === 'EACCES' || code === 'EPERM')
-    return new MeldError(`cannot write ${where}: permission denied; nothing was changed`);
-  if (code === 'EROFS')
-    return new MeldError(`cannot write ${where}: the file system is read-only; nothing was changed`);
-  if (code === 'ENOSPC' || code === 'EDQUOT')
-    return new MeldError(`no space left on the disk to save ${path}; nothing was changed`);
-  return error;
+  return fsError(error, { dataFile: path });
 }
 
 export class FileStore implements Store {
@@ -209,10 +202,9 @@ export class FileStore implements Store {
     const stat = await fs.stat(this.path).catch(() => null);
     if (stat?.isDirectory()) throw new MeldError(`${this.path} is a folder, not a meld data file`);
     await ensureFolder(folder).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EEXIST' || error.code === 'ENOTDIR') {
-        throw new MeldError(`${this.path} cannot be a data file: part of the path is a file, not a folder`);
-      }
-      throw error;
+      // mkdir -p meets a file where a folder should be: EEXIST or ENOTDIR, the same cause.
+      if (error.code === 'EEXIST') error.code = 'ENOTDIR';
+      throw fsError(error, { action: 'write', dataFile: this.path });
     });
     try {
       const lock = await Lock.acquire(lockPathFor(this.path), this.options);

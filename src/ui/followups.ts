@@ -1,7 +1,8 @@
 import type { DueFollowUp } from '../domain/followups.js';
 import type { RankedFollowUp, Urgency } from '../domain/agenda.js';
 import { daysBetween } from '../domain/dates.js';
-import type { IsoDay } from '../domain/types.js';
+import { followUpRef, prospectRef } from '../domain/refs.js';
+import type { FollowUp, IsoDay, Prospect } from '../domain/types.js';
 import { dueLabel, formatMoney } from './format.js';
 import type { Style } from './style.js';
 import { renderTable, type Cell } from './table.js';
@@ -23,13 +24,19 @@ export function rankedFollowUpJson(item: RankedFollowUp) {
   return { ...dueFollowUpJson(item), urgency: item.urgency.score };
 }
 
+/** "follow-up f9 with Anna Rossi (#9)": how confirmations name a follow-up. */
+export function followUpWho(f: FollowUp, p: Prospect): string {
+  return `follow-up ${followUpRef(f.id)} with ${p.name} (${prospectRef(p.id)})`;
+}
+
 export function whenCell(due: IsoDay, today: IsoDay, style: Style): Cell {
   const days = daysBetween(today, due);
   const text = dueLabel(days);
   return { text, paint: days < 0 ? style.red : days === 0 ? style.yellow : undefined };
 }
 
-/** The follow-up list: number (f20: `#` is kept for prospects), who, where they came from, when. Fits `width` columns. */
+/** The follow-up list: the prospect's number (`#`, what `meld log` takes) beside the follow-up's (f20), who,
+ * where they came from, when. Fits `width` columns. */
 export function renderFollowUpTable(
   items: DueFollowUp[],
   today: IsoDay,
@@ -37,6 +44,7 @@ export function renderFollowUpTable(
 ): string {
   return renderTable(
     [
+      { header: '#', align: 'right' },
       { header: 'Fup', align: 'right' },
       { header: 'Prospect', shrink: true, min: 10 },
       { header: 'Company', shrink: true, min: 7, optional: true, priority: 2 },
@@ -46,7 +54,8 @@ export function renderFollowUpTable(
       { header: 'Note', shrink: true, min: 4, optional: true, priority: 0 },
     ],
     items.map((item) => [
-      `f${item.followUp.id}`,
+      String(item.prospect.id),
+      followUpRef(item.followUp.id),
       item.prospect.name,
       item.prospect.company ?? '',
       item.prospect.campaign ?? '',

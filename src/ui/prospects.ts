@@ -1,6 +1,7 @@
 import { format } from 'date-fns/format';
 import { daysBetween } from '../domain/dates.js';
 import type { ProspectRelations } from '../domain/influence.js';
+import { activityRef, followUpRef } from '../domain/refs.js';
 import type { Activity, FollowUp, IsoDay, Prospect } from '../domain/types.js';
 import { dueLabel, formatMoney, stageLabel } from './format.js';
 import { cleanBlock, cleanLine, displayWidth, truncate } from './sanitize.js';
@@ -8,38 +9,62 @@ import { cleanBlock, cleanLine, displayWidth, truncate } from './sanitize.js';
 /** The widest a label of `prospect show` gets before it is cut with "…". */
 const LABEL_CAP = 24;
 import type { Style } from './style.js';
-import { renderTable } from './table.js';
+import { renderTable, type Cell, type Column } from './table.js';
 
 /** An instant as the user's local date and time: "2026-11-27 10:00". */
 export function localTime(at: string): string {
   return format(new Date(at), 'yyyy-MM-dd HH:mm');
 }
 
-/** The prospect list: one row each, with the next open follow-up's date. */
+/** The prospect list: one row each, with the next open follow-up's date. Email and phone are the
+ * first columns left out on a narrow terminal. */
 export function renderProspectTable(
   prospects: Prospect[],
   nextDue: Map<number, IsoDay>,
   opts: { style: Style; width: number; currency: string },
 ): string {
-  return renderTable(
+  // A column nobody on the list has a value for is left out rather than shown empty; email and
+  // phone are left out first, before any other column is cut, as a cut address is of no use.
+  const columns: Array<[Column, (p: Prospect) => string | Cell]> = [
+    [{ header: '#', align: 'right' }, (p) => String(p.id)],
+    [{ header: 'Name', shrink: true, min: 10 }, (p) => p.name],
+    [{ header: 'Company', shrink: true, min: 7, optional: true, priority: 2 }, (p) => p.company ?? ''],
+    [{ header: 'Email' }, (p) => p.email ?? ''],
+    [{ header: 'Phone' }, (p) => p.phone ?? ''],
     [
-      { header: '#', align: 'right' },
-      { header: 'Name', shrink: true, min: 10 },
-      { header: 'Company', shrink: true, min: 7, optional: true, priority: 2 },
       { header: 'Stage' },
-      { header: 'Campaign', shrink: true, min: 8, optional: true, priority: 1 },
-      { header: 'Value', align: 'right', optional: true, priority: 3 },
-      { header: 'Next' },
+      (p) => ({ text: p.stage, paint: (t) => stageLabel(p.stage, opts.style).replace(p.stage, t) }),
     ],
-    prospects.map((p) => [
-      String(p.id),
-      p.name,
-      p.company ?? '',
-      { text: p.stage, paint: (t) => stageLabel(p.stage, opts.style).replace(p.stage, t) },
-      p.campaign ?? '',
-      p.valueCents === null ? '' : formatMoney(p.valueCents, opts.currency),
-      nextDue.get(p.id) ?? (p.stage === 'won' || p.stage === 'lost' ? '' : '—'),
-    ]),
+    [{ header: 'Campaign', shrink: true, min: 8, optional: true, priority: 1 }, (p) => p.campaign ?? ''],
+    [
+      { header: 'Value', align: 'right', optional: true, priority: 3 },
+      (p) => (p.valueCents === null ? '' : formatMoney(p.valueCents, opts.currency)),
+    ],
+    [{ header: 'Next' }, (p) => nextDue.get(p.id) ?? (p.stage === 'won' || p.stage === 'lost' ? '' : '—')],
+  ];
+  const natural = columns.map(([column, cell]) =>
+    Math.max(
+      displayWidth(column.header),
+      ...prospects.map((p) => {
+        const c = cell(p);
+        return displayWidth(cleanLine(typeof c === 'string' ? c : c.text));
+      }),
+    ),
+  );
+  const drop = new Set<string>();
+  for (const [header, field] of [
+    ['Email', 'email'],
+    ['Phone', 'phone'],
+  ] as const) {
+    if (!prospects.some((p) => p[field] !== null)) drop.add(header);
+  }
+  const width = () => natural.reduce((sum, w, i) => (drop.has(columns[i]![0].header) ? sum : sum + w + 2), -2);
+  if (width() > opts.width) drop.add('Phone');
+  if (width() > opts.width) drop.add('Email');
+  const shown = columns.filter(([column]) => !drop.has(column.header));
+  return renderTable(
+    shown.map(([column]) => column),
+    prospects.map((p) => shown.map(([, cell]) => cell(p))),
     opts,
   );
 }
@@ -104,8 +129,8 @@ export function renderProspectCard(
   for (const a of related.activities) {
     const [first = '', ...rest] = cleanBlock(a.text).split('\n');
     const via = a.campaign ? style.dim(` [${cleanLine(a.campaign)}]`) : '';
-    lines.push(`  ${localTime(a.at)}  ${a.type.padEnd(8)} ${first}${via}`);
-    for (const more of rest) lines.push(`  ${' '.repeat(16)}  ${' '.repeat(8)} ${more}`);
+    lines.push(`  ${activityRef(a.id).padEnd(5)} ${localTime(a.at)}  ${a.type.padEnd(8)} ${first}${via}`);
+    for (const more of rest) lines.push(`  ${' '.repeat(5)} ${' '.repeat(16)}  ${' '.repeat(8)} ${more}`);
   }
 
   lines.push('', style.bold(`Follow-ups (${related.followUps.length})`));
@@ -114,10 +139,11 @@ export function renderProspectCard(
     const when =
       f.status === 'open'
         ? dueLabel(daysBetween(opts.today, f.due))
-        : `done ${f.doneAt ? localTime(f.doneAt).slice(0, 10) : ''}`.trim();
-    const text = f.status === 'done' ? (f.outcome ?? f.note) : f.note;
+        : (f.doneAt ?? '').slice(0, 10) && localTime(f.doneAt!).slice(0, 10);
+    const text = f.status === 'open' ? f.note : (f.outcome ?? f.note);
+    const status = f.status === 'cancelled' ? style.dim(f.status) : f.status;
     lines.push(
-      `  #${String(f.id).padEnd(4)} ${f.due}  ${f.status.padEnd(4)}  ${when.padEnd(16)}${text ? ` ${cleanLine(text)}` : ''}`.trimEnd(),
+      `  ${followUpRef(f.id).padEnd(5)} ${f.due}  ${status}${' '.repeat(9 - f.status.length)} ${when.padEnd(16)}${text ? ` ${cleanLine(text)}` : ''}`.trimEnd(),
     );
   }
   return lines.join('\n');

@@ -96,6 +96,8 @@ describe('meld completion', () => {
       'show',
       'adjust',
       'spend',
+      'rename',
+      'remove',
       'report',
     ]);
     expect(bashComplete(bashFile, ['meld', 'followup', 'done', '--n'], binDir)).toEqual(

@@ -113,7 +113,7 @@ describe('meld doctor', () => {
     expect(r.stdout).toContain(`✓ deleted leftover temp file ${path}.${dead}.abcd1234.tmp`);
     expect(r.stdout).toContain(`✓ removed the stale lock left by pid ${dead}`);
     expect(r.stdout).toContain('✓ added a placeholder campaign "autumn" that prospects referred to');
-    expect(r.stdout).toContain('✓ removed follow-up #2 of missing prospect #9');
+    expect(r.stdout).toContain('✓ removed follow-up f2 of missing prospect #9');
     expect(r.stdout).toContain('✓ moved the id counters (lastIds) up to the largest ids in use');
     expect(r.stdout).toContain('! prospects[1].email:');
     expect(r.stderr.split('\n')[0]).toBe(`error: 1 problem in ${path}`);

@@ -145,13 +145,13 @@ describe('meld export', () => {
     const cases: Array<[string, string]> = [
       [
         join(dir, 'missing', 'deeper', 'x.csv'),
-        `error: cannot write "${join(dir, 'missing', 'deeper', 'x.csv')}": folder "${join(dir, 'missing', 'deeper')}" does not exist (create it first)\n`,
+        `error: cannot write "${join(dir, 'missing', 'deeper', 'x.csv')}": no such file or folder ("${join(dir, 'missing', 'deeper')}")\n  hint: create the folder first: meld does not create folders for an export\n`,
       ],
       [
         join(dir, 'plain', 'x.csv'),
-        `error: cannot write "${join(dir, 'plain', 'x.csv')}": "${join(dir, 'plain')}" is a file, not a folder\n`,
+        `error: cannot write "${join(dir, 'plain', 'x.csv')}": part of the path is a file, not a folder ("${join(dir, 'plain')}")\n`,
       ],
-      ['/proc/x.csv', 'error: cannot write "/proc/x.csv": that folder does not take new files\n'],
+      ['/proc/x.csv', 'error: cannot write "/proc/x.csv": no such file or folder\n'],
     ];
     for (const [out, message] of cases) {
       const r = await runMeld(['export', 'prospects', '--out', out]);

@@ -22,7 +22,7 @@ describe('meld add-prospect', () => {
       { db },
     );
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toBe('✓ Added Ana Souza (#1) from spring-webinar\n✓ Follow-up #1 due 2026-11-28\n');
+    expect(r.stderr).toBe('✓ Added Ana Souza (#1) from spring-webinar\n✓ Follow-up f1 due sat 2026-11-28, tomorrow\n');
     expect(r.db?.prospects[0]).toMatchObject({
       id: 1,
       email: 'ana@acme.io',

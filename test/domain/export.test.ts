@@ -202,7 +202,7 @@ describe('iCalendar export', () => {
         'Phone: +1 555 0100',
         'Stage: new',
         'Campaign: Spring Webinar',
-        'meld follow-up #1: meld followup done 1',
+        'meld follow-up f1: meld followup done f1',
       ].join('\n'),
     );
   });

@@ -98,9 +98,13 @@ describe('dueFollowUps', () => {
     expect(ids(dueFollowUps(data, TODAY, 'all'))).toEqual([2, 3, 1, 6, 4, 5]);
   });
 
-  it('finds a follow-up by number with or without #, and names a missing one', () => {
-    expect(findFollowUp(data, '#3').id).toBe(3);
-    expect(() => findFollowUp(data, '99')).toThrow('no follow-up #99');
+  it('finds a follow-up by f-number or bare number, refuses #3 (a prospect), and names a missing one', () => {
+    expect(findFollowUp(data, 'f3').id).toBe(3);
+    expect(findFollowUp(data, ' F3 ').id).toBe(3);
+    expect(findFollowUp(data, '3').id).toBe(3);
+    expect(() => findFollowUp(data, '#3')).toThrow('#3 is a prospect; follow-ups are named f<number>');
+    expect(() => findFollowUp(data, 'a3')).toThrow('"a3" is not a follow-up reference');
+    expect(() => findFollowUp(data, '99')).toThrow('no follow-up f99');
   });
 
   it('refuses to snooze into the past or a done follow-up', () => {
@@ -401,6 +405,28 @@ describe('filterProspects', () => {
       prospect(2, { campaign: 'a', stage: 'proposal', tags: [] }),
       prospect(3, { campaign: 'b', stage: 'proposal', tags: ['warm'] }),
     ];
-    expect(filterProspects(list, { campaign: 'a', stage: 'proposal', tag: 'WARM' }).map((p) => p.id)).toEqual([1]);
+    expect(filterProspects(list, { campaign: ['a'], stage: ['proposal'], tag: ['WARM'] }).map((p) => p.id)).toEqual([
+      1,
+    ]);
+  });
+
+  it('keeps a prospect matching any value of a filter, and still needs every filter to match', () => {
+    const list = [
+      prospect(1, { campaign: 'a', stage: 'qualified', tags: ['warm'] }),
+      prospect(2, { campaign: 'b', stage: 'proposal', tags: ['cold'] }),
+      prospect(3, { campaign: null, stage: 'won', tags: ['warm', 'vip'] }),
+    ];
+    const ids = (f: Parameters<typeof filterProspects>[1]) => filterProspects(list, f).map((p) => p.id);
+    expect(ids({ stage: ['qualified', 'proposal'] })).toEqual([1, 2]);
+    expect(ids({ campaign: ['a', 'b'] })).toEqual([1, 2]);
+    expect(ids({ tag: ['vip', 'cold'] })).toEqual([2, 3]);
+    expect(ids({ tag: ['warm'], stage: ['won', 'proposal'] })).toEqual([3]);
+  });
+
+  it('searches the text of notes and activities when given them', () => {
+    const list = [prospect(1, {}), prospect(2, {})];
+    const activities = [{ prospectId: 2, text: 'Asked about Pricing tiers' }];
+    expect(filterProspects(list, { search: 'pricing' }, activities).map((p) => p.id)).toEqual([2]);
+    expect(filterProspects(list, { search: 'pricing' }).map((p) => p.id)).toEqual([]);
   });
 });

@@ -354,7 +354,8 @@ describe('planning an import', () => {
     expect(batchId(db, NOW)).toBe('import-2026-11-27T10:00:00Z-2');
   });
 
-  it('plans 20,000 rows against 20,000 prospects on file well within a second', () => {
+  // How fast this is belongs to `npm run bench`; here, that 20,000 against 20,000 plans right.
+  it('plans 20,000 rows against 20,000 prospects on file, matching duplicates by email', () => {
     const db = emptyDb();
     const existing = Array.from({ length: 20_000 }, (_, i) =>
       row(i + 2, { name: `Person ${i}`, email: `p${i}@example.com`, company: `Co ${i % 300}` }),
@@ -363,10 +364,7 @@ describe('planning an import', () => {
     const incoming = Array.from({ length: 20_000 }, (_, i) =>
       row(i + 2, { name: `Person ${i + 10_000}`, email: `P${i + 10_000}@example.com `.trim().toLowerCase() }),
     );
-    const started = performance.now();
     const plan = planImport(db, incoming, [], OPTIONS);
-    const elapsed = performance.now() - started;
     expect(plan.counts).toEqual({ added: 10_000, updated: 0, skipped: 10_000, rejected: 0 });
-    expect(elapsed).toBeLessThan(1000);
   });
 });

@@ -59,7 +59,7 @@ describe.skipIf(!hasTmux)('prompts in a real terminal', () => {
     tmux('send-keys', '-t', 'meld', 'tomorrow', 'Enter');
     expect(await exitStatus(dir)).toBe(0);
     const shown = await waitFor('Added Ana Souza (#1)');
-    expect(shown).toMatch(/Follow-up #1 due \d{4}-\d{2}-\d{2}/);
+    expect(shown).toMatch(/Follow-up f1 due \w{3} \d{4}-\d{2}-\d{2}, /);
     const db = JSON.parse(readFileSync(join(dir, 'meld.json'), 'utf8'));
     expect(db.prospects[0]).toMatchObject({ name: 'Ana Souza', email: 'ana@acme.io', company: 'Acme' });
     expect(db.followUps).toHaveLength(1);

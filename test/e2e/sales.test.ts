@@ -43,7 +43,7 @@ describe('the sales loop through the built binary', () => {
     });
     expect(log.status).toBe(0);
     expect(log.stderr).toMatch(
-      /^✓ Logged call with Ana Souza \(#1\) on \d{4}-\d{2}-\d{2}\n✓ Moved from new to contacted\n✓ Closed follow-up #1 \(due \d{4}-\d{2}-\d{2}\)\n✓ Next follow-up #2 due \d{4}-\d{2}-\d{2}\n$/,
+      /^✓ Logged call a1 with Ana Souza \(#1\) on \w{3} \d{4}-\d{2}-\d{2}, today\n✓ Moved from new to contacted\n✓ Closed follow-up f1 \(due \d{4}-\d{2}-\d{2}\)\n✓ Next follow-up f2 due \w{3} \d{4}-\d{2}-\d{2}, [\w ]+\n$/,
     );
     const agenda = JSON.parse(meld(['today', '--json'], { db }).stdout);
     expect(agenda.due).toEqual([]);

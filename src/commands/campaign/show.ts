@@ -4,7 +4,7 @@ import { toDay } from '../../domain/dates.js';
 import { campaignReport } from '../../domain/report.js';
 import { cleanBlock, cleanLine, truncate } from '../../ui/sanitize.js';
 import { campaignProspectsTable, describeChanges, formatInstant } from '../../ui/campaigns.js';
-import { campaignJson, prospectJson } from '../../domain/shapes.js';
+import { campaignJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { reportRowJson } from '../../ui/report-json.js';
 import { ellipsis, renderReportDetail } from '../../ui/report-view.js';
 import { printJson, printLines } from '../support/output.js';
@@ -45,10 +45,11 @@ export async function runCampaignShow(ctx: Context, ref: string, opts: CampaignS
   const [row] = campaignReport(db, { campaign: campaign.id, ...window, now: ctx.clock.now() });
   const prospects = db.prospects.filter((p) => p.campaign === campaign.id);
   if (opts.json) {
+    const refs = jsonRefs(db);
     printJson(ctx, {
       campaign: { ...campaignJson(campaign, toDay(ctx.clock.now())), prospects: prospects.length },
       report: reportRowJson(row!),
-      prospects: prospects.map(prospectJson),
+      prospects: prospects.map((p) => prospectJson(p, refs)),
     });
     return;
   }

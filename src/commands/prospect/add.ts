@@ -6,10 +6,12 @@ import { campaignState } from '../../domain/spend.js';
 import { addActivity, addFollowUp, addProspect } from '../../domain/prospects.js';
 import { STAGES, type Db, type FollowUp, type IsoDay, type Prospect } from '../../domain/types.js';
 import { UsageError } from '../../errors.js';
-import { prospectJson } from '../../domain/shapes.js';
+import { jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { cleanLine } from '../../ui/sanitize.js';
+import { echoDay } from '../../ui/format.js';
 import { announce, printJson, suggest } from '../support/output.js';
 import { oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
+import { askLostReason } from './stage.js';
 
 export interface ProspectAddOptions {
   email?: string;
@@ -103,11 +105,7 @@ async function addedLostReason(ctx: Context, name: string, given: string | undef
       hint: 'pass --reason "<why>", e.g. --reason "went with a competitor"',
     });
   }
-  return ctx.prompter.input({
-    message: `Why was ${cleanLine(name.trim())} lost?`,
-    flag: '--reason',
-    validate: (v) => (v.trim() ? true : 'a short reason helps the campaign report, e.g. "too expensive"'),
-  });
+  return askLostReason(ctx, `Why was ${cleanLine(name.trim())} lost?`, await ctx.store().read());
 }
 
 export async function runProspectAdd(
@@ -119,9 +117,10 @@ export async function runProspectAdd(
   const stage = opts.stage !== undefined ? oneOf(opts.stage, STAGES, 'stage') : 'new';
   const valueCents = opts.value !== undefined ? parseMoney(opts.value, '--value') : null;
   const reason = stage === 'lost' ? await addedLostReason(ctx, name, opts.reason) : undefined;
-  const due: IsoDay | null = opts.followUp ? await resolveDay(ctx, opts.followUp, '--follow-up') : null;
+  // `--follow-up ""` (a script's unset variable) is an error, not "no follow-up".
+  const due: IsoDay | null = opts.followUp !== undefined ? await resolveDay(ctx, opts.followUp, '--follow-up') : null;
   const now = ctx.clock.now();
-  const { prospect, followUp } = await ctx.store().write((db: Db) => {
+  const { prospect, followUp, json } = await ctx.store().write((db: Db) => {
     if (valueCents !== null) checkMinorUnits(valueCents, db.config.currency, '--value');
     const campaign = opts.campaign ? resolveCampaign(db, opts.campaign).id : null;
     const referrer = opts.referredBy !== undefined ? resolveProspect(db, opts.referredBy).id : null;
@@ -144,10 +143,13 @@ export async function runProspectAdd(
     created.referredBy = referrer;
     if (opts.note?.trim()) addActivity(db, created, 'note', opts.note, now);
     const first: FollowUp | null = due ? addFollowUp(db, created, due, null, now) : null;
-    return { summary: `add-prospect ${created.name} (#${created.id})`, result: { prospect: created, followUp: first } };
+    return {
+      summary: `add-prospect ${created.name} (#${created.id})`,
+      result: { prospect: created, followUp: first, json: prospectJson(created, jsonRefs(db)) },
+    };
   });
-  if (opts.json) printJson(ctx, prospectJson(prospect));
+  if (opts.json) printJson(ctx, json);
   announce(ctx, `Added ${prospect.name} (#${prospect.id})${prospect.campaign ? ` from ${prospect.campaign}` : ''}`);
-  if (followUp) announce(ctx, `Follow-up #${followUp.id} due ${followUp.due}`);
+  if (followUp) announce(ctx, `Follow-up f${followUp.id} due ${echoDay(followUp.due, toDay(now))}`);
   else if (stage !== 'won' && stage !== 'lost') suggest(ctx, `next step: meld followup add ${prospect.id} tomorrow`);
 }

@@ -5,8 +5,10 @@ import { referralLoop } from '../../domain/influence.js';
 import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { addActivity, addFollowUp, editProspect, moveStage, type ProspectFields } from '../../domain/prospects.js';
 import { STAGES, type IsoDay, type Stage } from '../../domain/types.js';
-import { prospectJson } from '../../domain/shapes.js';
+import { jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { cleanLine } from '../../ui/sanitize.js';
+import { toDay } from '../../domain/dates.js';
+import { echoDay } from '../../ui/format.js';
 import { describeChanges, shownFields } from '../../ui/prospects.js';
 import { announce, printJson } from '../support/output.js';
 import type { ProspectAddOptions } from './add.js';
@@ -81,8 +83,9 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
   const valueCents = opts.value === undefined ? undefined : NONE(opts.value) ? null : parseMoney(opts.value, '--value');
   const due: IsoDay | undefined =
     opts.followUp !== undefined ? await resolveDay(ctx, opts.followUp, '--follow-up') : undefined;
-  const found = resolveProspect(await ctx.store().read(), ref);
-  const reason = await lostReason(ctx, found, stage, opts.reason);
+  const current = await ctx.store().read();
+  const found = resolveProspect(current, ref);
+  const reason = await lostReason(ctx, found, stage, opts.reason, current);
   const now = ctx.clock.now();
   const outcome = await ctx.store().write((db) => {
     const p = resolveProspect(db, String(found.id));
@@ -123,11 +126,15 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
       throw new UsageError(`nothing to change: #${p.id} ${cleanLine(p.name)} already has those values`);
     }
     const description = describeChanges(before, shownFields(p, db.config.currency), changed);
-    return { summary: `prospect edit ${p.name} (#${p.id})`, result: { prospect: p, description, note, followUp } };
+    return {
+      summary: `prospect edit ${p.name} (#${p.id})`,
+      result: { prospect: p, description, note, followUp, json: prospectJson(p, jsonRefs(db)) },
+    };
   });
   const { prospect } = outcome;
-  if (opts.json) printJson(ctx, prospectJson(prospect));
+  if (opts.json) printJson(ctx, outcome.json);
   if (outcome.description) announce(ctx, `Updated ${prospect.name} (#${prospect.id}): ${outcome.description}`);
   if (outcome.note) announce(ctx, `Added a note to ${prospect.name} (#${prospect.id})`);
-  if (outcome.followUp) announce(ctx, `Follow-up #${outcome.followUp.id} due ${outcome.followUp.due}`);
+  if (outcome.followUp)
+    announce(ctx, `Follow-up f${outcome.followUp.id} due ${echoDay(outcome.followUp.due, toDay(now))}`);
 }

@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { toDay } from '../../domain/dates.js';
 import { prospectRelations } from '../../domain/influence.js';
 import { centsToMajor } from '../../domain/money.js';
-import { followUpJson, prospectJson } from '../../domain/shapes.js';
+import { followUpJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { renderProspectCard } from '../../ui/prospects.js';
 import { printJson, printLines } from '../support/output.js';
 import { resolveProspect } from '../support/resolve.js';
@@ -30,11 +30,10 @@ export async function runProspectShow(ctx: Context, ref: string, opts: { json?: 
   const relations = prospectRelations(db, prospect);
   if (opts.json) {
     printJson(ctx, {
-      ...prospectJson(prospect),
+      ...prospectJson(prospect, jsonRefs(db)),
       activities,
       followUps: followUps.map(followUpJson),
       touchedBy: relations.touchedBy,
-      referredBy: relations.referredBy,
       referrals: relations.referrals.map(({ valueCents, ...r }) => ({ ...r, value: centsToMajor(valueCents) })),
     });
     return;

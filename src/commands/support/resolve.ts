@@ -1,8 +1,17 @@
+import { InvalidArgumentError } from 'commander';
 import { MeldError } from '../../errors.js';
 import { findCampaign, findProspect, nearest } from '../../domain/lookup.js';
-import { NeedsNaturalParser, parseDay, type DateDirection, type NaturalDateParser } from '../../domain/dates.js';
+import {
+  FarAheadDate,
+  NeedsNaturalParser,
+  parseDay,
+  toDay,
+  type DateDirection,
+  type NaturalDateParser,
+} from '../../domain/dates.js';
 import type { Campaign, Db, IsoDay, Prospect } from '../../domain/types.js';
 import { cleanLine } from '../../ui/sanitize.js';
+import { echoDay } from '../../ui/format.js';
 import type { Context } from '../../context.js';
 
 export function resolveProspect(db: Db, ref: string): Prospect {
@@ -70,6 +79,15 @@ export async function resolveDay(
       return parseDay(input, ctx.clock.now(), chrono, direction);
     }
   } catch (error) {
+    if (error instanceof FarAheadDate && ctx.io.interactive) {
+      const today = toDay(ctx.clock.now());
+      return ctx.prompter.select({
+        message: `"${cleanLine(error.input)}" has no year: which day?`,
+        flag,
+        choices: [error.recent, error.ahead].map((day) => ({ name: echoDay(day, today), value: day })),
+        default: error.ahead,
+      });
+    }
     if (error instanceof MeldError) throw new MeldError(`${flag}: ${error.message}`, { hint: error.hint });
     throw error;
   }
@@ -81,4 +99,16 @@ export function positiveInt(value: string, flag: string, max = 1_000_000_000): n
     throw new MeldError(`${flag} must be a whole number from 1 to ${max}, got "${cleanLine(value)}"`);
   }
   return Number(value);
+}
+
+/** A repeatable option whose values may also be comma-separated: `--stage won,lost --stage new`. */
+export function collectValues(value: string, previous: string[] = []): string[] {
+  if (value.trim() === '') throw new InvalidArgumentError('empty: give a value, or leave the option out');
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== ''),
+  ];
 }

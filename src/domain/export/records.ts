@@ -1,4 +1,4 @@
-import { campaignJson, prospectJson } from '../shapes.js';
+import { campaignJson, jsonRefs, prospectJson } from '../shapes.js';
 import { campaignState, spentToDate } from '../spend.js';
 import { centsToMajor } from '../money.js';
 import { formatTags } from '../import/text.js';
@@ -205,6 +205,7 @@ const ref = (c: Campaign | undefined, id: string | null) => (id === null ? null 
 /** `--format json`: the same records with relations as `{id, name}` and money in major units. */
 export function exportJson(db: Db, kind: ExportKind, today: IsoDay): unknown[] {
   const look = lookups(db);
+  const refs = jsonRefs(db);
   const prospectRef = (id: number) => {
     const p = look.prospects.get(id);
     return { id, name: p?.name ?? null };
@@ -212,7 +213,7 @@ export function exportJson(db: Db, kind: ExportKind, today: IsoDay): unknown[] {
   switch (kind) {
     case 'prospects':
       return byId(db.prospects).map((p) => ({
-        ...prospectJson(p),
+        ...prospectJson(p, refs),
         campaign: ref(p.campaign ? look.campaigns.get(p.campaign) : undefined, p.campaign),
         nextFollowUp: look.nextFollowUp.get(p.id) ?? null,
       }));
