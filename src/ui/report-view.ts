@@ -240,9 +240,9 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
     if (row.plannedCents === null) money.push('runs with no end day');
     else if (row.plannedCents !== 0) money.push(`planned ${compactMoney(row.plannedCents, o.currency)} more`);
     if (row.budgetCents !== null) {
-      money.push(
-        `budget ${compactMoney(row.budgetCents, o.currency)} (${compactMoney(row.budgetCents - row.costCents, o.currency)} left)`,
-      );
+      const left = row.budgetCents - row.costCents;
+      const state = left >= 0 ? `${compactMoney(left, o.currency)} left` : `over by ${compactMoney(-left, o.currency)}`;
+      money.push(`budget ${compactMoney(row.budgetCents, o.currency)} (${state})`);
     }
     lines.push(...itemLines('Money', money, o.width, dot, ellipsis(o)));
   }
