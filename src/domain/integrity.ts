@@ -175,7 +175,8 @@ export function repairIntegrity(db: Db, now: Date): Repair[] {
       pauses: [],
       budgetCents: null,
       start: p.createdAt.slice(0, 10),
-      end: null,
+      // Ended on the day it starts: a placeholder is not a running campaign (status follows the dates).
+      end: p.createdAt.slice(0, 10),
       goal: null,
       status: 'ended',
       note: 'placeholder added by meld doctor --fix: prospects referred to this campaign but it was missing',

@@ -190,7 +190,9 @@ export function referrals(db: Pick<Db, 'prospects'>, window: { since?: IsoDay; u
     const day = addedDay(p);
     if ((window.since !== undefined && day < window.since) || (window.until !== undefined && day > window.until))
       continue;
-    groups.set(p.referredBy, [...(groups.get(p.referredBy) ?? []), p]);
+    const group = groups.get(p.referredBy);
+    if (group) group.push(p);
+    else groups.set(p.referredBy, [p]);
   }
   return [...groups]
     .map(([id, list]): Referrer => {

@@ -113,6 +113,7 @@ describe('repairIntegrity', () => {
       budgetCents: null,
       status: 'ended',
       start: '2026-11-01',
+      end: '2026-11-01', // ended by its dates: not on the agenda as a running campaign
     });
     expect(checkIntegrity(d)).toEqual([]);
   });
