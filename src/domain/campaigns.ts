@@ -138,6 +138,9 @@ export function adjustCampaign(
       campaign.pauses.push({ from: today, to: null });
     }
     if (changes.status === 'active') {
+      if (state === 'scheduled') {
+        throw new MeldError(`${campaign.name} starts on ${campaign.start}: it is active from that day on`);
+      }
       if (state === 'ended' && (end === undefined || (end !== null && end < today))) {
         throw new MeldError(`${campaign.name} ended on ${campaign.end}: give it a new last day to run again`, {
           hint: `meld campaign adjust ${campaign.id} --end <date> (or --end none)`,

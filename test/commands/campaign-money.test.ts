@@ -178,6 +178,11 @@ describe('meld campaign adjust: money and status by the dates', () => {
     await at(db, '2026-11-27T10:00:00.000Z', ['campaign', 'add', 'Later', '--start', '2026-12-15']);
     const r = await at(db, '2026-11-27T10:00:00.000Z', ['campaign', 'list', '--status', 'scheduled', '--json']);
     expect(JSON.parse(r.stdout)).toMatchObject([{ id: 'later', status: 'scheduled' }]);
+    const early = await runMeld(['campaign', 'adjust', 'later', '--status', 'active'], {
+      db,
+      now: '2026-11-27T10:00:00.000Z',
+    });
+    expect(early.stderr.split('\n')[0]).toBe('error: Later starts on 2026-12-15: it is active from that day on');
   });
 });
 
