@@ -3,7 +3,7 @@ import { daysBetween, toDay } from './dates.js';
 import { adjustmentPeriods, type Period } from './periods.js';
 import { round } from './ratio.js';
 import { campaignState, spentToDate, type CampaignState } from './spend.js';
-import type { Verdict } from './verdict.js';
+import { MIN_DAYS, type Verdict } from './verdict.js';
 import { dueFollowUps, type DueFollowUp } from './followups.js';
 import { isOpenStage, type Campaign, type Db, type IsoDay, type Prospect, type Stage } from './types.js';
 
@@ -139,7 +139,7 @@ export interface PeriodPace {
   to: IsoDay;
   days: number;
   prospects: number;
-  /** Prospects per 7 days; null when the period is shorter than a day. */
+  /** Prospects per 7 days; null when the period is shorter than three days. */
   perWeek: number | null;
 }
 
@@ -165,10 +165,11 @@ export interface CampaignMovement {
 
 const DAY_MS = 86_400_000;
 
-/** Prospects per 7 days, exact; null when the period is shorter than a day. */
+/** Prospects per 7 days, exact; null when the period is shorter than three days (too early
+ * for a pace, as in the report). */
 function exactPerWeek(period: Period): number | null {
   const days = period.ms / DAY_MS;
-  return days >= 1 ? (period.prospects / days) * 7 : null;
+  return days >= MIN_DAYS ? (period.prospects / days) * 7 : null;
 }
 
 function pace(period: Period): PeriodPace {

@@ -56,7 +56,7 @@ export function campaignSpan(campaign: Campaign, now: Date): TimeRange & { open:
   return { start, end: Math.max(start, dayStart(shiftDay(campaign.end, 1)).getTime()), open: false };
 }
 
-/** One side of a before/after comparison: prospects added and money spent over some days. */
+/** One side of a before/after comparison: the prospects added over some days. */
 export interface Side {
   from: IsoDay;
   to: IsoDay;

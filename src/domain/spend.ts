@@ -129,12 +129,11 @@ export function plannedAfter(c: Money, today: IsoDay): number | null {
   const t = dayNumber(today);
   let oneOff = 0;
   for (const s of c.spend) if (dayNumber(s.day) > t) oneOff += s.cents;
-  const running = rateStretches(c).some((s) => s.b === Infinity && s.b > t);
-  if (running) {
-    // Open-ended unless the rate is paused for good from before today on.
-    const paused = pausedStretches(c.pauses);
-    const last = rateStretches(c).at(-1)!;
-    const stopped = paused.some(([a, b]) => b === Infinity && a <= Math.max(t + 1, last.a));
+  // A rate with no end day runs for ever, unless a pause with no end stops it for good.
+  const open = rateStretches(c).find((s) => s.b === Infinity);
+  if (open) {
+    const from = Math.max(t + 1, open.a);
+    const stopped = pausedStretches(c.pauses).some(([a, b]) => b === Infinity && a <= from);
     if (!stopped) return null;
   }
   const end = c.end === null ? t : Math.max(t, dayNumber(c.end));

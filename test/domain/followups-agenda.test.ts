@@ -286,6 +286,15 @@ describe('campaign movement', () => {
     expect(m!.change).toBe(0.35);
   });
 
+  it('shows no pace for a change less than three days old', () => {
+    const data = db([prospect(1, { campaign: 'webinar', createdAt: '2026-11-26T10:00:00.000Z' })]);
+    data.campaigns = [campaign({ adjustments: [{ at: '2026-11-25T12:00:00.000Z', changes: {}, note: 'new copy' }] })];
+    const [m] = campaignMovement(data, NOW);
+    // 1.9 days since the change: one prospect would read as 3.7/week.
+    expect(m!.after).toMatchObject({ days: 1.9, prospects: 1, perWeek: null });
+    expect(m!.verdict).toBe('too early');
+  });
+
   it('keeps a paused campaign on the agenda, with its status and what it spent', () => {
     const data = db([]);
     data.campaigns = [
