@@ -49,7 +49,7 @@ describe('the sales loop through the built binary', () => {
     expect(agenda.due).toEqual([]);
     expect(agenda.noNextStep).toEqual([]);
     const list = meld(['prospect', 'list'], { db });
-    expect(list.stdout.split('\n')[1]).toMatch(/^1 {2}Ana Souza +contacted +\d{4}-\d{2}-\d{2}$/);
+    expect(list.stdout.split('\n')[1]).toMatch(/^1 {2}Ana Souza +ana@acme\.io +contacted +\d{4}-\d{2}-\d{2}$/);
   });
 
   it('exits 2 without writing when removal is not confirmed, and 0 with --yes', () => {
