@@ -19,7 +19,18 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Libraries kept out of the start-up file: bare specifiers (and their subpaths). */
-const VENDORED = ['@inquirer/prompts', 'chrono-node', 'cli-progress', 'csv-parse', 'csv-stringify', 'ical.js', 'zod'];
+const VENDORED = [
+  '@inquirer/prompts',
+  'chardet',
+  'chrono-node',
+  'cli-progress',
+  'csv-parse',
+  'csv-stringify',
+  'exceljs',
+  'iconv-lite',
+  'ical.js',
+  'zod',
+];
 /** Vendor files that hold only the exports meld's sources use (see usedNames). */
 const TREE_SHAKEN = new Set(['zod']);
 

@@ -7,7 +7,7 @@ import { ACTIVITY_TYPES, STAGES, isOpenStage, type ActivityType, type IsoDay, ty
 import { announce, printJson, suggest } from './support/output.js';
 import { oneOf, resolveCampaign, resolveDay, resolveProspect } from './support/resolve.js';
 import { lostReason } from './prospect/stage.js';
-import { followUpJson } from '../domain/shapes.js';
+import { activityJson, followUpJson, jsonRefs } from '../domain/shapes.js';
 import { activityRef, followUpRef } from '../domain/refs.js';
 import { MeldError } from '../errors.js';
 import { echoDay } from '../ui/format.js';
@@ -81,11 +81,13 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
   });
   const { prospect, activity } = done;
   if (opts.json) {
+    const refs = jsonRefs(await ctx.store().read());
     printJson(ctx, {
-      activity,
-      prospect: { id: prospect.id, name: prospect.name, stage: prospect.stage },
-      closed: done.closed.map(followUpJson),
-      next: done.next ? followUpJson(done.next) : null,
+      activity: activityJson(activity, refs),
+      prospect: refs.prospect(prospect.id),
+      stage: prospect.stage,
+      closed: done.closed.map((f) => followUpJson(f, refs)),
+      next: done.next ? followUpJson(done.next, refs) : null,
     });
   }
   announce(
@@ -102,6 +104,14 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
   if (!done.next && stillDue.length > 0) {
     const ref = followUpRef(stillDue[0]!.id);
     suggest(ctx, `follow-up ${ref} is still due: meld followup done ${ref} --next <date>`);
+  } else if (done.next && done.open.length > 1) {
+    // The touch may have done what a later follow-up was for: say it is still there.
+    const other = done.open.find((f) => f.id !== done.next!.id)!;
+    const ref = followUpRef(other.id);
+    suggest(
+      ctx,
+      `still open: ${ref} due ${other.due}${other.note ? ` (${other.note})` : ''}; if this did it: meld followup done ${ref}`,
+    );
   } else if (!done.next && isOpenStage(prospect.stage) && done.open.length === 0) {
     suggest(ctx, `next step: meld followup add ${prospect.id} tomorrow`);
   }

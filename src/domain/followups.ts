@@ -1,6 +1,6 @@
 import { MeldError } from '../errors.js';
 import { daysBetween, shiftDay } from './dates.js';
-import { prospectIndex } from './lookup.js';
+import { findProspect, prospectIndex } from './lookup.js';
 import { followUpRef, parseRef, prospectRef } from './refs.js';
 import type { Db, FieldChange, FollowUp, IsoDay, Prospect } from './types.js';
 
@@ -73,6 +73,20 @@ export function findFollowUps(db: Pick<Db, 'followUps' | 'prospects'>, refs: rea
   const unknown: string[] = [];
   for (const ref of refs) {
     const prospectNumber = /^\s*#(\d+)\s*$/.exec(ref);
+    if (!prospectNumber && !/^\s*f?\d+\s*$/i.test(ref)) {
+      // A name or an email where a follow-up was expected: point at that prospect's follow-ups.
+      const found = findProspect(db.prospects, ref);
+      if (found.kind === 'one') {
+        const p = found.item;
+        const open = openFollowUpsOf(db, p.id).map((f) => followUpRef(f.id));
+        throw new MeldError(`"${ref.trim().slice(0, 40)}" is a prospect; follow-ups are named f<number>`, {
+          hint:
+            open.length > 0
+              ? `${prospectRef(p.id)} ${p.name}'s open follow-ups: ${open.join(', ')}`
+              : `${prospectRef(p.id)} ${p.name} has no open follow-up`,
+        });
+      }
+    }
     if (prospectNumber) {
       const p = db.prospects.find((x) => x.id === Number(prospectNumber[1]));
       const open = p ? openFollowUpsOf(db, p.id).map((f) => followUpRef(f.id)) : [];
@@ -151,7 +165,11 @@ export interface FollowUpEdit {
 export function editFollowUp(followUp: FollowUp, edit: FollowUpEdit): Record<string, FieldChange> {
   const changes: Record<string, FieldChange> = {};
   if (edit.due !== undefined && edit.due !== followUp.due) {
-    requireOpen(followUp);
+    if (followUp.status !== 'open') {
+      throw new MeldError(`follow-up ${followUpRef(followUp.id)} is already ${followUp.status}: its day stays`, {
+        hint: `plan a new one: meld followup add ${followUp.prospectId} ${edit.due}`,
+      });
+    }
     changes.due = { from: followUp.due, to: edit.due };
     followUp.due = edit.due;
   }

@@ -1,5 +1,6 @@
 import { MeldError } from '../errors.js';
 import { toDay } from './dates.js';
+import { phoneMatchKey } from './import/dedupe.js';
 import { normaliseEmail } from './text.js';
 import type { Db, FollowUp, Activity, Prospect, Stage, StageChange } from './types.js';
 
@@ -11,6 +12,9 @@ import type { Db, FollowUp, Activity, Prospect, Stage, StageChange } from './typ
  * history move over (history in time order); the stage is the furthest along; `other` goes.
  * Pure: planMerge only reads, applyMerge changes the db it is given.
  */
+
+/** A phone as import compares them (short numbers, which import ignores, by their digits). */
+const phoneKey = (phone: string) => phoneMatchKey(phone) || phone.replace(/\D/g, '');
 
 /** How far along a stage is, for "the furthest along": a closed deal beats an open one, won beats lost. */
 const RANK: Record<Stage, number> = { new: 0, contacted: 1, qualified: 2, proposal: 3, lost: 4, won: 5 };
@@ -87,7 +91,6 @@ export function planMerge(
     if (n !== normaliseEmail(merged.email ?? '') && !merged.otherEmails.some((x) => normaliseEmail(x) === n))
       merged.otherEmails.push(e);
   }
-  const phoneKey = (p: string) => p.replace(/[^\d+]/g, '');
   if (keep.phone === null && other.phone !== null) {
     merged.phone = other.phone;
     record('phone', null, other.phone, 'filled');

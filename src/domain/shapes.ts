@@ -1,6 +1,6 @@
 import { centsToMajor } from './money.js';
 import { campaignState, rateOn, spentToDate } from './spend.js';
-import type { Adjustment, Campaign, Db, FollowUp, IsoDay, Prospect } from './types.js';
+import type { Activity, Adjustment, Campaign, Db, FollowUp, IsoDay, Prospect } from './types.js';
 
 // The public `--json` shapes (also what `meld export` writes): stable field names, money in
 // major units, documented in docs/json.md. Pure data, so the domain exporters share them.
@@ -49,6 +49,7 @@ export function prospectJson(p: Prospect, refs: Refs) {
     value: centsToMajor(p.valueCents),
     tags: p.tags,
     createdAt: p.createdAt,
+    firstSeen: p.firstSeen,
     lostReason: p.lostReason,
     history: p.history,
     fields: p.fields,
@@ -97,15 +98,26 @@ export function adjustmentJson(a: Adjustment) {
   };
 }
 
-export function followUpJson(f: FollowUp) {
+export function followUpJson(f: FollowUp, refs: Refs) {
   return {
     id: f.id,
-    prospectId: f.prospectId,
+    prospect: refs.prospect(f.prospectId),
     due: f.due,
     note: f.note,
     status: f.status,
     createdAt: f.createdAt,
     doneAt: f.doneAt,
     outcome: f.outcome,
+  };
+}
+
+export function activityJson(a: Activity, refs: Refs) {
+  return {
+    id: a.id,
+    prospect: refs.prospect(a.prospectId),
+    type: a.type,
+    text: a.text,
+    at: a.at,
+    campaign: refs.campaign(a.campaign),
   };
 }

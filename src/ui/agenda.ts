@@ -3,6 +3,7 @@ import type { CampaignMovement, TodayAgenda } from '../domain/agenda.js';
 import { dayStart } from '../domain/dates.js';
 import { centsToMajor } from '../domain/money.js';
 import { explainUrgency, rankedFollowUpJson, whenCell } from './followups.js';
+import type { Refs } from '../domain/shapes.js';
 import { formatRatio, plural } from './format.js';
 import { pText } from './verdict.js';
 import { cleanLine, displayWidth, truncate } from './sanitize.js';
@@ -35,10 +36,10 @@ export function packHint(atoms: string[], width: number, indent = '  '): string[
 const count = (total: number, limit: number) => (total > limit ? `${total}, top ${limit}` : String(total));
 
 /** `meld today --json`. */
-export function agendaJson(agenda: TodayAgenda) {
+export function agendaJson(agenda: TodayAgenda, refs: Refs) {
   return {
     today: agenda.today,
-    due: agenda.due.map(rankedFollowUpJson),
+    due: agenda.due.map((item) => rankedFollowUpJson(item, refs)),
     noNextStep: agenda.noNextStep.map((p) => ({ id: p.id, name: p.name, stage: p.stage })),
     stale: agenda.stale.map((s) => ({
       id: s.prospect.id,

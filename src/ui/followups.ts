@@ -3,16 +3,18 @@ import type { RankedFollowUp, Urgency } from '../domain/agenda.js';
 import { daysBetween } from '../domain/dates.js';
 import { followUpRef, prospectRef } from '../domain/refs.js';
 import type { FollowUp, IsoDay, Prospect } from '../domain/types.js';
+import type { Refs } from '../domain/shapes.js';
 import { dueLabel, formatMoney } from './format.js';
 import type { Style } from './style.js';
 import { renderTable, type Cell } from './table.js';
 
 /** One item of `meld followups --json` (and, plus `urgency`, of `meld today --json`'s `due`). */
-export function dueFollowUpJson(item: DueFollowUp) {
+export function dueFollowUpJson(item: DueFollowUp, refs: Refs) {
   return {
     id: item.followUp.id,
-    prospect: { id: item.prospect.id, name: item.prospect.name, company: item.prospect.company },
-    campaign: item.prospect.campaign,
+    prospect: refs.prospect(item.prospect.id),
+    company: item.prospect.company,
+    campaign: refs.campaign(item.prospect.campaign),
     due: item.followUp.due,
     note: item.followUp.note,
     status: item.followUp.status,
@@ -20,8 +22,8 @@ export function dueFollowUpJson(item: DueFollowUp) {
   };
 }
 
-export function rankedFollowUpJson(item: RankedFollowUp) {
-  return { ...dueFollowUpJson(item), urgency: item.urgency.score };
+export function rankedFollowUpJson(item: RankedFollowUp, refs: Refs) {
+  return { ...dueFollowUpJson(item, refs), urgency: item.urgency.score };
 }
 
 /** "follow-up f9 with Anna Rossi (#9)": how confirmations name a follow-up. */

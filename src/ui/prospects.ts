@@ -96,9 +96,11 @@ export function renderProspectCard(
   const field = (name: string, value: string | null) =>
     lines.push(`  ${label(name)} ${value === null || value === '' ? style.dim('—') : cleanLine(value)}`);
   field('email', p.email);
+  if (p.otherEmails.length > 0) field('emails', p.otherEmails.join(', '));
   field('company', p.company);
   field('title', p.title);
   field('phone', p.phone);
+  if (p.otherPhones.length > 0) field('phones', p.otherPhones.join(', '));
   field('campaign', p.campaign ? `${related.campaignName ?? p.campaign} (${p.campaign})` : null);
   if (rel && rel.touchedBy.length > 0) field('touched by', rel.touchedBy.map((c) => `${c.name} (${c.id})`).join(', '));
   if (rel?.referredBy) field('referred by', `${rel.referredBy.name} (#${rel.referredBy.id})`);
@@ -108,6 +110,7 @@ export function renderProspectCard(
   field('value', p.valueCents === null ? null : formatMoney(p.valueCents, opts.currency));
   field('tags', p.tags.join(', '));
   field('added', localTime(p.createdAt));
+  if (p.firstSeen !== null) field('first seen', p.firstSeen);
   for (const [key, value] of Object.entries(p.fields)) field(cleanLine(key), value);
 
   lines.push('', style.bold('Stage history'));

@@ -61,7 +61,8 @@ describe('meld campaign add --rate --budget', () => {
       '2026-12-31',
     ]);
     expect(add.stderr).toBe(
-      '✓ Added campaign Google Ads (google-ads): ads, $70/week, budget $500, from 2026-11-20 to 2026-12-31\n',
+      '✓ Added campaign Google Ads (google-ads): ads, $70/week, budget $500, from 2026-11-20 to 2026-12-31\n' +
+        '  starts fri 2026-11-20, 7 days ago\n  ends thu 2026-12-31, in 34 days\n',
     );
     expect(add.db!.campaigns[0]).toMatchObject({
       spend: [],
@@ -155,7 +156,9 @@ describe('meld campaign adjust: money and status by the dates', () => {
     expect(JSON.parse(paused.stdout).map((c: { id: string; cost: number }) => [c.id, c.cost])).toEqual([['ads', 40]]);
     await at(db, day('08'), ['campaign', 'adjust', 'ads', '--status', 'active']);
     const ended = await at(db, day('10'), ['campaign', 'adjust', 'ads', '--status', 'ended']);
-    expect(ended.stderr).toBe('✓ Adjusted Ads (ads): status active → ended, end none → 2026-11-09\n');
+    expect(ended.stderr).toBe(
+      '✓ Adjusted Ads (ads): status active → ended, end none → 2026-11-09\n  ends mon 2026-11-09, yesterday\n',
+    );
     // Paused Nov 5-7: Nov 1-4 and 8-9 accrue, 6 days.
     const list = await at(db, day('12'), ['campaign', 'list', '--status', 'ended', '--json']);
     expect(JSON.parse(list.stdout)).toMatchObject([{ id: 'ads', status: 'ended', cost: 60, end: '2026-11-09' }]);
@@ -168,7 +171,7 @@ describe('meld campaign adjust: money and status by the dates', () => {
       'error: Ads ended on 2026-11-09: give it a new last day to run again\n  hint: meld campaign adjust ads --end <date> (or --end none)\n',
     );
     const extended = await at(db, day('12'), ['campaign', 'adjust', 'ads', '--end', '2026-11-30']);
-    expect(extended.stderr).toBe('✓ Adjusted Ads (ads): end 2026-11-09 → 2026-11-30\n');
+    expect(extended.stderr.split('\n')[0]).toBe('✓ Adjusted Ads (ads): end 2026-11-09 → 2026-11-30');
     const table = await at(db, day('12'), ['campaign', 'list']);
     expect(table.stdout).toContain('ads  Ads   other    active');
   });

@@ -128,3 +128,24 @@ describe('meld campaign remove', () => {
     expect(self.stderr).toBe("error: cannot move sprng-webinar's prospects to itself\n");
   });
 });
+
+describe('meld campaign list filters with several values', () => {
+  it('takes comma-separated and repeated --status and --channel values', async () => {
+    const db = tempDbPath();
+    await seed(db, [
+      ['campaign', 'add', 'Webinar', '--channel', 'event'],
+      ['campaign', 'add', 'Ads', '--channel', 'ads'],
+      ['campaign', 'add', 'Posts', '--channel', 'social'],
+      ['campaign', 'adjust', 'ads', '--status', 'paused'],
+    ]);
+    const ids = async (args: string[]) =>
+      JSON.parse((await runMeld(['campaign', 'list', ...args, '--json'], { db })).stdout)
+        .map((c: { id: string }) => c.id)
+        .sort();
+    expect(await ids(['--channel', 'event,social'])).toEqual(['posts', 'webinar']);
+    expect(await ids(['--channel', 'ads', '--channel', 'event'])).toEqual(['ads', 'webinar']);
+    expect(await ids(['--status', 'paused,ended'])).toEqual(['ads']);
+    const bad = await runMeld(['campaign', 'list', '--channel', 'event,adz'], { db });
+    expect(bad.exitCode).toBe(1);
+  });
+});

@@ -426,7 +426,7 @@ describe('currencies', () => {
     const db = fixtureFile();
     await run(['config', 'set', 'currency', 'JPY'], db);
     const before = readFileSync(db);
-    const value = await run(['add-prospect', 'Ana', '--value', '1000.75'], db);
+    const value = await run(['add-prospect', 'Aiko Ono', '--value', '1000.75'], db);
     expect([value.exitCode, value.stderr.split('\n')[0]]).toEqual([
       1,
       'error: --value must be a whole amount in JPY, which has no minor unit: got 1000.75',
@@ -434,7 +434,7 @@ describe('currencies', () => {
     const cost = await run(['campaign', 'adjust', 'spring', '--cost', '2000.5'], db);
     expect(cost.exitCode).toBe(1);
     expect(readFileSync(db).equals(before)).toBe(true);
-    const whole = await run(['add-prospect', 'Ana', '--value', '1000'], db);
+    const whole = await run(['add-prospect', 'Aiko Ono', '--value', '1000'], db);
     expect(whole.db!.prospects.at(-1)!.valueCents).toBe(100_000);
   });
 });

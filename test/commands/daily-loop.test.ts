@@ -55,6 +55,8 @@ describe('references: # is a prospect, f a follow-up, a an activity', () => {
     await run(['followups'], '2026-12-20T10:00:00Z');
     await run(['followups', 'today'], '2026-11-20T10:00:00Z');
     await run(['history']);
+    // Every command's --help too (docs/commands.md is generated from them).
+    outputs.push(readFileSync(new URL('../../docs/commands.md', import.meta.url), 'utf8'));
     const text = outputs.join('\n');
     expect(text).not.toMatch(
       /follow-?ups? #|#\d+ (?:is )?(?:due|done)|activit(?:y|ies) #|done #?\d|snooze #|^ +#\d+ +\d{4}-/im,
@@ -73,8 +75,21 @@ describe('references: # is a prospect, f a follow-up, a an activity', () => {
       "error: #3 is a prospect; follow-ups are named f<number>\n  hint: #3 Bo Chen's open follow-ups: f3\n",
     );
     expect(readFileSync(db).equals(before)).toBe(true);
+    const byName = await runMeld(['followup', 'snooze', 'ana', 'mon'], { db });
+    expect(byName.stderr).toBe(
+      'error: "ana" is a prospect; follow-ups are named f<number>\n  hint: #1 Ana Souza\'s open follow-ups: f1\n',
+    );
     expect((await runMeld(['followup', 'done', 'F3'], { db })).exitCode).toBe(0);
     expect((await runMeld(['followup', 'done', '2'], { db })).exitCode).toBe(0);
+  });
+
+  it('refuses f3 or a1 where a prospect is expected, naming the prospect it belongs to', async () => {
+    const db = await fourLeads();
+    const r = await runMeld(['log', 'f3', 'called'], { db });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe('error: f3 is a follow-up, not a prospect\n  hint: its prospect is #3\n');
+    const a = await runMeld(['followup', 'add', 'a9', 'tomorrow'], { db });
+    expect(a.stderr.split('\n')[0]).toBe('error: a9 is an activity, not a prospect');
   });
 
   it('shows the prospect number beside the follow-up number, and names both in the next-up hint', async () => {
@@ -91,6 +106,27 @@ describe('references: # is a prospect, f a follow-up, a an activity', () => {
     const r = await runMeld(['followups', 'overdue', '--ids'], { db });
     expect(r.stdout).toBe('f1\nf2\n');
     expect((await runMeld(['followups', 'all', '--ids'], { db })).stdout).toBe('f1\nf2\nf3\nf4\n');
+  });
+});
+
+describe('meld followups filters', () => {
+  it('keeps the follow-ups of prospects matching any value of each filter, comma-separated or repeated', async () => {
+    const db = await fourLeads();
+    await seed(db, [
+      ['prospect', 'stage', '1', 'qualified'],
+      ['prospect', 'stage', '2', 'proposal'],
+      ['prospect', 'edit', '3', '--tag', 'warm'],
+    ]);
+    const ids = async (...args: string[]) => (await runMeld(['followups', 'all', '--ids', ...args], { db })).stdout;
+    expect(await ids('--stage', 'qualified,proposal')).toBe('f1\nf2\n');
+    expect(await ids('--stage', 'qualified', '--stage', 'new')).toBe('f1\nf3\nf4\n');
+    expect(await ids('--tag', 'warm')).toBe('f3\n');
+    expect(await ids('--tag', 'warm', '--stage', 'proposal')).toBe('');
+    const none = await runMeld(['followups', '--tag', 'cold'], { db });
+    expect(none.stderr).toBe('no follow-ups match (today)\n  try fewer filters, or `meld followups today` for all\n');
+    const bad = await runMeld(['followups', '--stage', 'qualifed'], { db });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr.split('\n')[0]).toBe('error: unknown stage "qualifed"');
   });
 });
 
@@ -115,6 +151,12 @@ describe('meld followup edit and cancel', () => {
     const same = await runMeld(['followup', 'edit', 'f4', '--date', '2026-12-02'], { db });
     expect(same.exitCode).toBe(1);
     expect(same.stderr).toBe('error: nothing to change: follow-up f4 already has those values\n');
+    await seed(db, [['followup', 'done', 'f4']]);
+    const closed = await runMeld(['followup', 'edit', 'f4', '--date', 'fri'], { db });
+    expect(closed.stderr).toBe(
+      'error: follow-up f4 is already done: its day stays\n  hint: plan a new one: meld followup add 4 2026-12-04\n',
+    );
+    expect((await runMeld(['followup', 'edit', 'f4', '--note', 'went fine'], { db })).exitCode).toBe(0);
   });
 
   it('cancels: gone from the lists and the agenda, shown as cancelled with its reason, not a touch', async () => {
@@ -140,6 +182,16 @@ describe('meld followup edit and cancel', () => {
     expect(later.stale.map((s: { id: number }) => s.id)).toContain(3);
     const again = await runMeld(['followup', 'cancel', 'f3'], { db });
     expect(again.stderr).toBe('error: follow-up f3 is already cancelled (2026-11-27)\n');
+  });
+
+  it('cancels several as one change; one undo brings them all back', async () => {
+    const db = await fourLeads();
+    const before = readFileSync(db, 'utf8');
+    const r = await runMeld(['followup', 'cancel', 'f1', 'f2', '--json'], { db });
+    expect(JSON.parse(r.stdout).map((f: { status: string }) => f.status)).toEqual(['cancelled', 'cancelled']);
+    expect((await runMeld(['history'], { db })).stdout).toContain('followup cancel f1 Ana Souza, f2 Li Wei');
+    expect((await runMeld(['undo'], { db })).exitCode).toBe(0);
+    expect(readFileSync(db, 'utf8')).toBe(before);
   });
 });
 
@@ -231,6 +283,11 @@ describe('many follow-ups at once', () => {
     const r = await runMeld(['followup', 'snooze', 'mon'], { db });
     expect(r.exitCode).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe('error: give the follow-ups, then the date');
+    const noDay = await runMeld(['followup', 'snooze', 'f1', 'f2'], { db });
+    expect(noDay.exitCode).toBe(2);
+    expect(noDay.stderr).toBe(
+      'error: the new day comes last, after the follow-ups ("f2" is a follow-up)\n  hint: e.g. meld followup snooze f3 f7 mon\n',
+    );
   });
 });
 
@@ -269,6 +326,19 @@ describe('the next step has words: --next-note', () => {
     expect(r.stderr).toContain('✓ Next follow-up f5 due tue 2026-12-01, in 4 days: ask if it works\n');
     expect(r.db!.followUps[4]).toMatchObject({ prospectId: 2, note: 'ask if it works' });
     expect(r.db!.followUps[1]).toMatchObject({ status: 'done', outcome: 'sent the quote' });
+  });
+
+  it('says when a later follow-up is still open after log --next plans another', async () => {
+    const db = await fourLeads();
+    const r = await runMeld(['log', '4', 'sent the deck', '--next', '+2w', '--next-note', 'ask for feedback'], { db });
+    expect(r.stderr).toBe(
+      [
+        '✓ Logged note a1 with Eva Ruiz (#4) on fri 2026-11-27, today',
+        '✓ Next follow-up f5 due fri 2026-12-11, in 14 days: ask for feedback',
+        '  still open: f4 due 2026-12-02; if this did it: meld followup done f4',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('refuses --next-note without --next, writing nothing', async () => {
@@ -370,6 +440,20 @@ describe('dates never jump a year silently', () => {
     const typed = await runMeld(['followup', 'snooze', 'f4', '2027-12-22'], { db, now: dec29 });
     expect(typed.stderr).toBe(
       '✓ Snoozed follow-up f4 with Eva Ruiz (#4) to wed 2027-12-22, in 358 days (was 2026-12-02)\n',
+    );
+  });
+
+  it('echoes the campaign days that were typed, with how far they are', async () => {
+    const db = tempDbPath();
+    const r = await runMeld(['campaign', 'add', 'Fair', '--start', 'mon', '--end', '+3w'], { db });
+    expect(r.stderr.split('\n').slice(1)).toEqual([
+      '  starts mon 2026-11-30, in 3 days',
+      '  ends fri 2026-12-18, in 21 days',
+      '',
+    ]);
+    const adjusted = await runMeld(['campaign', 'adjust', 'fair', '--end', 'dec 24'], { db });
+    expect(adjusted.stderr).toBe(
+      '✓ Adjusted Fair (fair): end 2026-12-18 → 2026-12-24\n  ends thu 2026-12-24, in 27 days\n',
     );
   });
 

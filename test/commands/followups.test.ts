@@ -98,8 +98,9 @@ describe('meld followups', () => {
     expect(items).toEqual([
       {
         id: 1,
-        prospect: { id: 1, name: 'Ana Souza', company: 'Acme' },
-        campaign: 'spring-webinar',
+        prospect: { id: 1, name: 'Ana Souza' },
+        company: 'Acme',
+        campaign: { id: 'spring-webinar', name: 'Spring Webinar' },
         due: '2026-11-24',
         note: null,
         status: 'open',
@@ -107,7 +108,8 @@ describe('meld followups', () => {
       },
       {
         id: 2,
-        prospect: { id: 2, name: 'Li Wei', company: 'Globex' },
+        prospect: { id: 2, name: 'Li Wei' },
+        company: 'Globex',
         campaign: null,
         due: '2026-11-26',
         note: null,

@@ -132,7 +132,7 @@ describe('meld prospect merge', () => {
     const db = tempDbPath();
     await seed(db, [
       ['add-prospect', 'Bo Li', '--stage', 'qualified'],
-      ['add-prospect', 'Bo Li', '--stage', 'lost', '--reason', 'no budget'],
+      ['add-prospect', 'Bo Li', '--stage', 'lost', '--reason', 'no budget', '--allow-duplicate'],
     ]);
     const r = await runMeld(['prospect', 'merge', '1', '2', '--yes', '--json'], { db });
     const out = JSON.parse(r.stdout);

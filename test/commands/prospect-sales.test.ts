@@ -152,7 +152,7 @@ describe('meld prospect show', () => {
       id: 1,
       value: 4000,
       activities: [],
-      followUps: [{ id: 1, prospectId: 1, due: '2026-11-28', status: 'open' }],
+      followUps: [{ id: 1, prospect: { id: 1, name: 'José Núñez' }, due: '2026-11-28', status: 'open' }],
     });
   });
 

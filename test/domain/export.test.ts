@@ -79,6 +79,9 @@ describe('CSV export', () => {
       'next_follow_up',
       'history',
       'batch',
+      'other_emails',
+      'other_phones',
+      'first_seen',
       'fields.Connected On',
     ]);
     expect(sheet.rows[0]).toEqual([
@@ -97,6 +100,9 @@ describe('CSV export', () => {
       '',
       '2026-12-03',
       '[{"stage":"new","at":"2026-11-02T09:00:00.000Z"}]',
+      '',
+      '',
+      '',
       '',
       '12 Nov 2026',
     ]);
@@ -127,8 +133,8 @@ describe('CSV export', () => {
       '',
     ]);
     expect(exportSheet(db, 'activities', TODAY)).toEqual({
-      columns: ['id', 'prospect_id', 'prospect_name', 'type', 'at', 'text'],
-      rows: [['1', '1', 'Ana Souza', 'call', '2026-11-21T15:00:00.000Z', 'talked about pricing']],
+      columns: ['id', 'prospect_id', 'prospect_name', 'prospect_email', 'type', 'at', 'text'],
+      rows: [['1', '1', 'Ana Souza', 'ana@acme.io', 'call', '2026-11-21T15:00:00.000Z', 'talked about pricing']],
     });
     expect(exportSheet(db, 'campaigns', TODAY).rows[0]!.slice(0, 8)).toEqual([
       'spring-webinar',

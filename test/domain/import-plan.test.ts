@@ -31,6 +31,10 @@ function row(line: number, fields: Partial<Candidate> & { name: string }): Candi
     history: null,
     id: null,
     fields: {},
+    otherEmails: [],
+    otherPhones: [],
+    firstSeen: null,
+    warnings: [],
     ...fields,
   };
 }
@@ -150,9 +154,32 @@ describe('planning an import', () => {
   });
 
   it('with update, a duplicate that brings nothing new is counted as skipped', () => {
-    const db = dbWith({ name: 'Ana Souza', email: 'ana@acme.io', phone: '1' });
+    const db = dbWith({ name: 'Ana Souza', email: 'ana@acme.io', phone: '+1 555 0100' });
     expect(
-      actions(db, [row(2, { name: 'Ana Souza', email: 'ana@acme.io', phone: '2' })], { onDuplicate: 'update' }),
+      actions(db, [row(2, { name: 'Ana S.', email: 'ana@acme.io', phone: '+1 555 0100' })], { onDuplicate: 'update' }),
+    ).toEqual(['2 skip: same email as #1, nothing new']);
+  });
+
+  it('with update, keeps a second phone or email a duplicate brings beside the primary one', () => {
+    const db = dbWith({ name: 'Ana Souza', email: 'ana@acme.io', phone: '+1 555 0100' });
+    const plan = planImport(
+      db,
+      [row(2, { name: 'Ana Souza', email: 'ana@acme.io', phone: '+1 555 0199', otherEmails: ['ana@home.example'] })],
+      [],
+      { ...OPTIONS, onDuplicate: 'update' },
+    );
+    expect(plan.rows[0]!.detail).toBe('same email as #1: filled other emails, other phones');
+    applyImportPlan(db, plan, NOW);
+    expect(db.prospects[0]).toMatchObject({
+      phone: '+1 555 0100',
+      otherPhones: ['+1 555 0199'],
+      otherEmails: ['ana@home.example'],
+    });
+    // The same row again brings nothing new.
+    expect(
+      actions(db, [row(2, { name: 'Ana Souza', email: 'ana@acme.io', phone: '+1 555 0199' })], {
+        onDuplicate: 'update',
+      }),
     ).toEqual(['2 skip: same email as #1, nothing new']);
   });
 

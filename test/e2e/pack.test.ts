@@ -73,6 +73,12 @@ describe('the npm package', () => {
     const manifest = JSON.parse(readFileSync(join(project, 'node_modules', 'meld-crm', 'package.json'), 'utf8'));
     const scripts = Object.keys(manifest.scripts ?? {});
     expect(scripts.filter((s) => ['preinstall', 'install', 'postinstall', 'prepare'].includes(s))).toEqual([]);
+    // It is built when packed, and in a checkout by `dependencies`, which npm runs only in the
+    // project root after node_modules changes (the quick start's `npm install`).
+    expect(manifest.scripts).toMatchObject({
+      prepack: 'node scripts/build.mjs',
+      dependencies: 'node scripts/build.mjs',
+    });
   });
 
   it("installs globally with nothing but npm's own summary, and `man meld` finds its page", () => {

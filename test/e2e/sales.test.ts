@@ -30,7 +30,8 @@ describe('the sales loop through the built binary', () => {
     expect(due).toEqual([
       {
         id: 1,
-        prospect: { id: 1, name: 'Ana Souza', company: null },
+        prospect: { id: 1, name: 'Ana Souza' },
+        company: null,
         campaign: null,
         due: todayDay,
         note: null,

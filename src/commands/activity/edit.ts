@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { activityJson, jsonRefs } from '../../domain/shapes.js';
 import type { Context } from '../../context.js';
 import { MeldError, UsageError } from '../../errors.js';
 import { editActivity, findActivity } from '../../domain/activities.js';
@@ -64,7 +65,7 @@ export async function runActivityEdit(ctx: Context, ref: string, opts: ActivityE
     };
   });
   const { activity, prospect, changes } = edited;
-  if (opts.json) printJson(ctx, activity);
+  if (opts.json) printJson(ctx, activityJson(activity, jsonRefs(await ctx.store().read())));
   const parts: string[] = [];
   if (changes.type) parts.push(`type ${changes.type.from} → ${changes.type.to}`);
   if (changes.at) {

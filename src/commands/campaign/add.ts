@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { addCampaign } from '../../domain/campaigns.js';
-import { toDay } from '../../domain/dates.js';
 import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { parseRate } from '../../domain/spend.js';
 import { CHANNELS, type Channel } from '../../domain/types.js';
-import { formatMoney } from '../../ui/format.js';
+import { toDay } from '../../domain/dates.js';
+import { echoDay, formatMoney } from '../../ui/format.js';
 import { campaignJson } from '../../domain/shapes.js';
-import { announce, printJson } from '../support/output.js';
+import { announce, printJson, suggest } from '../support/output.js';
+import { askCampaignDetails } from '../support/ask.js';
 import { oneOf, positiveInt, resolveDay } from '../support/resolve.js';
 
 export interface CampaignAddOptions {
@@ -69,6 +70,9 @@ export async function runCampaignAdd(
           choices: CHANNELS.map((c) => ({ name: c, value: c })),
         })
       : 'other';
+  if (ctx.io.interactive && nameArg === undefined) {
+    await askCampaignDetails(ctx, opts, (await ctx.store().read()).config.currency);
+  }
   const costCents = opts.cost !== undefined ? parseMoney(opts.cost, '--cost') : 0;
   const rate = opts.rate !== undefined ? parseRate(opts.rate, '--rate') : null;
   const budgetCents = opts.budget !== undefined ? parseMoney(opts.budget, '--budget') : null;
@@ -102,4 +106,8 @@ export async function runCampaignAdd(
     ctx,
     `Added campaign ${created.name} (${created.id}): ${created.channel}, ${money}, from ${created.start}${created.end ? ` to ${created.end}` : ''}`,
   );
+  // The days typed, echoed with how far they are (a forgiving guess is never silent).
+  const today = toDay(ctx.clock.now());
+  if (opts.start !== undefined) suggest(ctx, `starts ${echoDay(created.start, today)}`);
+  if (created.end) suggest(ctx, `ends ${echoDay(created.end, today)}`);
 }

@@ -8,7 +8,8 @@ import { parseRate } from '../../domain/spend.js';
 import { CAMPAIGN_STATUSES, CHANNELS } from '../../domain/types.js';
 import { describeChanges } from '../../ui/campaigns.js';
 import { adjustmentJson, campaignJson } from '../../domain/shapes.js';
-import { announce, printJson } from '../support/output.js';
+import { announce, printJson, suggest } from '../support/output.js';
+import { echoDay } from '../../ui/format.js';
 import { oneOf, positiveInt, resolveCampaign, resolveDay } from '../support/resolve.js';
 
 export interface CampaignAdjustOptions {
@@ -88,4 +89,5 @@ export async function runCampaignAdjust(ctx: Context, ref: string, opts: Campaig
   const what = describeChanges(adjustment.changes, currency, ctx.io.unicode ? '→' : '->');
   const why = adjustment.note ? ` (note: ${adjustment.note})` : '';
   announce(ctx, `${what ? 'Adjusted' : 'Noted on'} ${campaign.name} (${campaign.id})${what ? `: ${what}` : ''}${why}`);
+  if (campaign.end && adjustment.changes.end) suggest(ctx, `ends ${echoDay(campaign.end, toDay(ctx.clock.now()))}`);
 }

@@ -7,11 +7,11 @@ import { CAMPAIGN_STATES, campaignState } from '../../domain/spend.js';
 import { campaignListTable } from '../../ui/campaigns.js';
 import { campaignJson } from '../../domain/shapes.js';
 import { printJson, printLines, suggest } from '../support/output.js';
-import { oneOf } from '../support/resolve.js';
+import { collectValues, oneOf } from '../support/resolve.js';
 
 export interface CampaignListOptions {
-  status?: string;
-  channel?: string;
+  status?: string[];
+  channel?: string[];
   json?: boolean;
 }
 
@@ -19,8 +19,16 @@ export function registerCampaignList(parent: Command, ctx: Context): void {
   parent
     .command('list')
     .description('campaigns, their cost and prospects')
-    .option('--status <status>', `only campaigns with this status today: ${CAMPAIGN_STATES.join(', ')}`)
-    .option('--channel <channel>', `only campaigns on this channel: ${CHANNELS.join(', ')}`)
+    .option(
+      '--status <status>',
+      `only campaigns with this status today (${CAMPAIGN_STATES.join(', ')}); several: repeat or a,b`,
+      collectValues,
+    )
+    .option(
+      '--channel <channel>',
+      `only campaigns on this channel (${CHANNELS.join(', ')}); several: repeat or a,b`,
+      collectValues,
+    )
     .option('--json', 'print the campaigns as JSON')
     .addHelpText(
       'after',
@@ -28,6 +36,7 @@ export function registerCampaignList(parent: Command, ctx: Context): void {
 Examples:
   meld campaign list
   meld campaign list --status active --channel ads
+  meld campaign list --status active,paused --channel ads,social
   meld campaign list --status ended
   meld campaign list --json`,
     )
@@ -35,8 +44,8 @@ Examples:
 }
 
 export async function runCampaignList(ctx: Context, opts: CampaignListOptions): Promise<void> {
-  const status = opts.status !== undefined ? oneOf(opts.status, CAMPAIGN_STATES, 'status') : undefined;
-  const channel = opts.channel !== undefined ? oneOf(opts.channel, CHANNELS, 'channel') : undefined;
+  const status = opts.status?.map((s) => oneOf(s, CAMPAIGN_STATES, 'status'));
+  const channel = opts.channel?.map((c) => oneOf(c, CHANNELS, 'channel'));
   const db = await ctx.store().read();
   const today = toDay(ctx.clock.now());
   const counts = new Map<string, number>();
@@ -44,8 +53,8 @@ export async function runCampaignList(ctx: Context, opts: CampaignListOptions): 
   const rows = db.campaigns
     .filter(
       (c) =>
-        (status === undefined || campaignState(c, today) === status) &&
-        (channel === undefined || c.channel === channel),
+        (status === undefined || status.includes(campaignState(c, today))) &&
+        (channel === undefined || channel.includes(c.channel)),
     )
     .sort(campaignOrder)
     .map((campaign) => ({ campaign, prospects: counts.get(campaign.id) ?? 0 }));

@@ -5,7 +5,7 @@ import { followUpRef, prospectRef } from '../../domain/refs.js';
 import { addFollowUp } from '../../domain/prospects.js';
 import { echoDay } from '../../ui/format.js';
 import { followUpWho } from '../../ui/followups.js';
-import { followUpJson } from '../../domain/shapes.js';
+import { followUpJson, jsonRefs } from '../../domain/shapes.js';
 import { announce, printJson } from '../support/output.js';
 import { resolveDay, resolveProspect } from '../support/resolve.js';
 
@@ -47,7 +47,10 @@ export async function runFollowupAdd(
       result: { followUp: f, prospect: p },
     };
   });
-  if (opts.json) printJson(ctx, followUpJson(followUp));
+  if (opts.json) {
+    const refs = jsonRefs(await ctx.store().read());
+    printJson(ctx, followUpJson(followUp, refs));
+  }
   // Backfilling a past date is allowed (a call you meant to plan), but never silently overdue.
   const today = toDay(now);
   const overdue = followUp.due < today ? ': already overdue' : '';

@@ -4,7 +4,7 @@ import { MeldError } from '../../errors.js';
 import { cancelFollowUp, findFollowUps, requireOpen } from '../../domain/followups.js';
 import { followUpRef } from '../../domain/refs.js';
 import type { FollowUp, Prospect } from '../../domain/types.js';
-import { followUpJson } from '../../domain/shapes.js';
+import { followUpJson, jsonRefs } from '../../domain/shapes.js';
 import { followUpWho } from '../../ui/followups.js';
 import { announce, printJson } from '../support/output.js';
 
@@ -50,7 +50,8 @@ export async function runFollowupCancel(
     };
   });
   if (opts.json) {
-    const shapes = cancelled.map((c) => followUpJson(c.followUp));
+    const names = jsonRefs(await ctx.store().read());
+    const shapes = cancelled.map((c) => followUpJson(c.followUp, names));
     printJson(ctx, refs.length === 1 ? shapes[0] : shapes);
   }
   for (const { followUp, prospect } of cancelled) {

@@ -6,7 +6,7 @@ import { completeFollowUp, findFollowUps, openFollowUpsOf, requireOpen } from '.
 import { addFollowUp } from '../../domain/prospects.js';
 import { followUpRef, prospectRef } from '../../domain/refs.js';
 import { isOpenStage, type FollowUp, type IsoDay, type Prospect } from '../../domain/types.js';
-import { followUpJson } from '../../domain/shapes.js';
+import { followUpJson, jsonRefs } from '../../domain/shapes.js';
 import { echoDay } from '../../ui/format.js';
 import { followUpWho } from '../../ui/followups.js';
 import { announce, printJson, suggest } from '../support/output.js';
@@ -75,8 +75,9 @@ export async function runFollowupDone(ctx: Context, refs: string[], opts: Follow
     };
   });
   if (opts.json) {
-    const closed = done.closed.map((c) => followUpJson(c.followUp));
-    const planned = done.planned.map((c) => followUpJson(c.followUp));
+    const names = jsonRefs(await ctx.store().read());
+    const closed = done.closed.map((c) => followUpJson(c.followUp, names));
+    const planned = done.planned.map((c) => followUpJson(c.followUp, names));
     printJson(ctx, refs.length === 1 ? { done: closed[0], next: planned[0] ?? null } : { done: closed, next: planned });
   }
   for (const { followUp, prospect } of done.closed) {

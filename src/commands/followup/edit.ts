@@ -5,7 +5,7 @@ import { toDay } from '../../domain/dates.js';
 import { editFollowUp, findFollowUp } from '../../domain/followups.js';
 import { followUpRef } from '../../domain/refs.js';
 import type { IsoDay } from '../../domain/types.js';
-import { followUpJson } from '../../domain/shapes.js';
+import { followUpJson, jsonRefs } from '../../domain/shapes.js';
 import { echoDay } from '../../ui/format.js';
 import { followUpWho } from '../../ui/followups.js';
 import { announce, printJson } from '../support/output.js';
@@ -55,7 +55,10 @@ export async function runFollowupEdit(ctx: Context, ref: string, opts: FollowupE
     };
   });
   const { followUp, prospect, changes } = edited;
-  if (opts.json) printJson(ctx, followUpJson(followUp));
+  if (opts.json) {
+    const refs = jsonRefs(await ctx.store().read());
+    printJson(ctx, followUpJson(followUp, refs));
+  }
   const parts: string[] = [];
   if (changes.due) {
     const overdue = followUp.due < today ? ': already overdue' : '';

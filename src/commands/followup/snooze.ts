@@ -5,7 +5,7 @@ import { toDay } from '../../domain/dates.js';
 import { findFollowUps, requireOpen, snoozeFollowUp } from '../../domain/followups.js';
 import { followUpRef } from '../../domain/refs.js';
 import type { FollowUp, Prospect } from '../../domain/types.js';
-import { followUpJson } from '../../domain/shapes.js';
+import { followUpJson, jsonRefs } from '../../domain/shapes.js';
 import { echoDay } from '../../ui/format.js';
 import { followUpWho } from '../../ui/followups.js';
 import { announce, printJson, suggest } from '../support/output.js';
@@ -16,6 +16,7 @@ export function registerFollowupSnooze(parent: Command, ctx: Context): void {
   parent
     .command('snooze')
     .description('move follow-ups to a later day')
+    .usage('[options] <followup...> <date>')
     .argument('<followup...>', 'one or more follow-ups (f4, or 4), then the new day: mon, "in 3 days", +1w, 2026-12-03')
     .option('--json', 'print the follow-up as JSON (an array when several are given)')
     .addHelpText(
@@ -52,7 +53,8 @@ export async function runFollowupSnooze(ctx: Context, args: string[], opts: { js
     };
   });
   if (opts.json) {
-    const shapes = [...moved.items.map((m) => m.followUp), ...moved.already].map(followUpJson);
+    const names = jsonRefs(await ctx.store().read());
+    const shapes = [...moved.items.map((m) => m.followUp), ...moved.already].map((f) => followUpJson(f, names));
     printJson(ctx, refs.length === 1 ? shapes[0] : shapes);
   }
   for (const { followUp, prospect, from } of moved.items) {

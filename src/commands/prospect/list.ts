@@ -62,7 +62,7 @@ Examples:
   meld prospect list --sort value --limit 10
   meld prospect list --sort last-contact            # who to chase first
   meld prospect list --search "pricing" --json      # notes and activities too
-  meld prospect list --tag warm --ids | xargs -n1 meld followup add tomorrow`,
+  meld prospect list --tag warm --ids | xargs -I{} meld followup add {} tomorrow`,
     )
     .action((opts: ProspectListOptions) => runProspectList(ctx, opts));
 }

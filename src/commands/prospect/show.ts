@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { toDay } from '../../domain/dates.js';
 import { prospectRelations } from '../../domain/influence.js';
 import { centsToMajor } from '../../domain/money.js';
-import { followUpJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
+import { activityJson, followUpJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { renderProspectCard } from '../../ui/prospects.js';
 import { printJson, printLines } from '../support/output.js';
 import { resolveProspect } from '../support/resolve.js';
@@ -29,10 +29,11 @@ export async function runProspectShow(ctx: Context, ref: string, opts: { json?: 
     .sort((a, b) => a.due.localeCompare(b.due) || a.id - b.id);
   const relations = prospectRelations(db, prospect);
   if (opts.json) {
+    const refs = jsonRefs(db);
     printJson(ctx, {
-      ...prospectJson(prospect, jsonRefs(db)),
-      activities,
-      followUps: followUps.map(followUpJson),
+      ...prospectJson(prospect, refs),
+      activities: activities.map((a) => activityJson(a, refs)),
+      followUps: followUps.map((f) => followUpJson(f, refs)),
       touchedBy: relations.touchedBy,
       referrals: relations.referrals.map(({ valueCents, ...r }) => ({ ...r, value: centsToMajor(valueCents) })),
     });

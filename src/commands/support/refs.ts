@@ -8,5 +8,11 @@ export function refsThenDate(args: string[], usage: string): { refs: string[]; d
   if (args.length < 2) {
     throw new UsageError('give the follow-ups, then the date', { hint: `e.g. ${usage}` });
   }
-  return { refs: args.slice(0, -1), date: args.at(-1)! };
+  const date = args.at(-1)!;
+  if (/^\s*f\d+\s*$/i.test(date)) {
+    throw new UsageError(`the new day comes last, after the follow-ups ("${date.trim()}" is a follow-up)`, {
+      hint: `e.g. ${usage}`,
+    });
+  }
+  return { refs: args.slice(0, -1), date };
 }

@@ -27,6 +27,17 @@ export function resolveProspect(db: Db, ref: string): Prospect {
       hint: 'use the id (#) or the email',
     });
   }
+  // f20 and a7 name a follow-up and an activity: point at their prospect instead.
+  const other = /^\s*([fa])(\d+)\s*$/i.exec(ref);
+  const owner = other
+    ? (other[1]!.toLowerCase() === 'f' ? db.followUps : db.activities).find((r) => r.id === Number(other[2]))
+    : undefined;
+  if (other) {
+    const what = other[1]!.toLowerCase() === 'f' ? 'follow-up' : 'activity';
+    throw new MeldError(`${cleanLine(ref.trim())} is ${what === 'activity' ? 'an' : 'a'} ${what}, not a prospect`, {
+      hint: owner ? `its prospect is #${owner.prospectId}` : 'a prospect is its number (12 or #12), email or name',
+    });
+  }
   throw new MeldError(`no prospect matches "${cleanLine(ref)}"`, {
     hint: 'run `meld prospect list --search <text>` to find it',
   });
@@ -58,6 +69,12 @@ export function oneOf<T extends string>(value: string, allowed: readonly T[], wh
 }
 
 let chrono: NaturalDateParser | undefined;
+
+/** chrono-node, loaded once: for a prompt that checks dates as they are typed. */
+export async function loadNaturalParser(): Promise<NaturalDateParser> {
+  chrono ??= (await import('chrono-node')) as unknown as NaturalDateParser;
+  return chrono;
+}
 
 /**
  * parseDay with the natural-language parser loaded only when an input needs it. `direction`:

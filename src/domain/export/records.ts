@@ -31,6 +31,9 @@ export const PROSPECT_COLUMNS = [
   'next_follow_up',
   'history',
   'batch',
+  'other_emails',
+  'other_phones',
+  'first_seen',
 ] as const;
 
 /**
@@ -96,6 +99,9 @@ function prospectCells(p: Prospect, look: Lookups): string[] {
     str(look.nextFollowUp.get(p.id)),
     JSON.stringify(p.history),
     str(p.batch),
+    p.otherEmails.join('; '),
+    p.otherPhones.join('; '),
+    str(p.firstSeen),
   ];
 }
 
@@ -185,12 +191,13 @@ export function exportSheet(db: Db, kind: ExportKind, today: IsoDay): Sheet {
       };
     case 'activities':
       return {
-        columns: ['id', 'prospect_id', 'prospect_name', 'type', 'at', 'text'],
+        columns: ['id', 'prospect_id', 'prospect_name', 'prospect_email', 'type', 'at', 'text'],
         rows: guard(
           byId(db.activities).map((a) => [
             str(a.id),
             str(a.prospectId),
             str(look.prospects.get(a.prospectId)?.name),
+            str(look.prospects.get(a.prospectId)?.email),
             a.type,
             a.at,
             a.text,
@@ -237,7 +244,7 @@ export function exportJson(db: Db, kind: ExportKind, today: IsoDay): unknown[] {
     case 'activities':
       return byId(db.activities).map((a: Activity) => ({
         id: a.id,
-        prospect: prospectRef(a.prospectId),
+        prospect: { ...prospectRef(a.prospectId), email: look.prospects.get(a.prospectId)?.email ?? null },
         type: a.type,
         text: a.text,
         at: a.at,
