@@ -136,3 +136,18 @@ export function campaignProspectsTable(
   ]);
   return renderFitted(columns, body, opts, [2, 5]);
 }
+
+/** `campaign show`'s dated money: one-offs by day, then the rates with the day each starts. */
+export function spendLines(c: Campaign, currency: string, width: number): string[] {
+  const items = [
+    ...[...c.spend]
+      .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
+      .map((s) => `${s.day}  ${formatMoney(s.cents, currency)}${s.note ? `  ${cleanLine(s.note)}` : ''}`),
+    ...c.rates.map((r) =>
+      r.cents === 0 ? `${r.from}  rate stopped` : `${r.from}  ${formatMoney(r.cents, currency)}/${r.per} from then on`,
+    ),
+    ...c.pauses.map((p) => `${p.from}  paused${p.to ? ` until ${p.to}` : ''}`),
+  ];
+  if (items.length === 0) return [];
+  return items.map((item, i) => truncate(`  ${(i === 0 ? 'Spend' : '').padEnd(9)}${item}`, width));
+}

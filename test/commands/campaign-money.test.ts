@@ -103,6 +103,10 @@ describe('meld campaign spend', () => {
     expect(tooMuch.exitCode).toBe(1);
     expect(tooMuch.stderr.split('\n')[0]).toBe("error: that takes Fair's cost below zero (-100.00 by 2026-11-27)");
     expect(readFileSync(db).equals(before)).toBe(true);
+    const show = await at(db, now, ['campaign', 'show', 'fair']);
+    expect(show.stdout).toContain(
+      '  Spend    2026-11-01  $100\n           2026-11-10  $250  booth\n           2026-11-27  -$50  refund\n',
+    );
     const history = await at(db, now, ['history']);
     expect(history.stdout).toContain('campaign spend Fair (fair) -$50 on 2026-11-27');
   });

@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { toDay } from '../../domain/dates.js';
 import { campaignReport } from '../../domain/report.js';
 import { cleanBlock, cleanLine, truncate } from '../../ui/sanitize.js';
-import { campaignProspectsTable, describeChanges, formatInstant } from '../../ui/campaigns.js';
+import { campaignProspectsTable, describeChanges, formatInstant, spendLines } from '../../ui/campaigns.js';
 import { campaignJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { reportRowJson } from '../../ui/report-json.js';
 import { ellipsis, renderReportDetail } from '../../ui/report-view.js';
@@ -72,6 +72,7 @@ export async function runCampaignShow(ctx: Context, ref: string, opts: CampaignS
       truncate(`${' '.repeat(11)}${formatInstant(a.at)} ${[what, note].filter((s) => s).join(' ')}`, width, dots),
     );
   }
+  history.push(...spendLines(campaign, view.currency, width));
   parts.push(history.join('\n'));
   parts.push(
     prospects.length === 0
