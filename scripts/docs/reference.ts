@@ -208,8 +208,8 @@ export function renderManPage(version: string, docs: CommandDoc[] = commandDocs(
     '.I meld.json.d/',
     'Beside the data file: the backups and history behind \\fBmeld undo\\fR.',
     '.SH SEE ALSO',
-    'The manual in the package\\(aqs \\fIdocs/\\fR folder: commands.md (this reference), reports.md,',
-    'lists.md (import and export), data.md (the data file, undo, doctor) and benchmarks.md.',
+    'The manual in the \\fIdocs/\\fR folder of the package (commands.md is this reference, in Markdown),',
+    'and CHANGELOG.md beside it.',
   );
   return `${out.join('\n')}\n`;
 }

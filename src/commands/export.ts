@@ -11,13 +11,14 @@ import { cleanLine } from '../ui/sanitize.js';
 import { terminalSafe } from '../ui/export.js';
 import { announce, warn } from './support/output.js';
 import { oneOf } from './support/resolve.js';
+import { exportFilters, type FilterOptions, vcardContent } from './support/export-filters.js';
 
-export interface ExportOptions {
+export interface ExportOptions extends FilterOptions {
   format?: string;
   out?: string;
 }
 
-const FORMATS = ['csv', 'json', 'ics'] as const;
+const FORMATS = ['csv', 'json', 'ics', 'vcf'] as const;
 type Format = (typeof FORMATS)[number];
 
 export function registerExport(program: Command, ctx: Context): void {
@@ -25,13 +26,23 @@ export function registerExport(program: Command, ctx: Context): void {
     .command('export')
     .description('write prospects, campaigns, follow-ups or activities as CSV or JSON, and follow-ups as a calendar')
     .argument('<what>', `what to export: ${EXPORT_KINDS.join(', ')}`)
-    .option('--format <format>', 'csv, json, or ics (followups only); default: from the --out extension, else csv')
+    .option(
+      '--format <format>',
+      'csv, json, ics (followups only) or vcf (prospects only); default: from the --out extension, else csv',
+    )
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .option('--campaign <campaign>', 'only the prospects of this campaign (and their follow-ups and activities)')
+    .option('--stage <stage>', 'only prospects at this stage (and their follow-ups and activities)')
+    .option('--tag <tag>', 'only prospects with this tag (and their follow-ups and activities)')
+    .option('--since <date>', 'from this day: prospects added, follow-ups due, activities logged, campaigns started')
+    .option('--until <date>', 'up to this day (inclusive), as --since')
     .addHelpText(
       'after',
       `
 Examples:
   meld export prospects --out prospects.csv        # for a spreadsheet or a mail merge
+  meld export prospects --format vcf --out contacts.vcf    # for a phone or an address book
+  meld export followups --campaign spring-webinar --since 2026-11-01 --out followups.csv
   meld export followups --format ics --out followups.ics   # import into your calendar
   meld export activities --format json | jq '.[] | select(.type == "call")'
 
@@ -77,7 +88,10 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
   if (format === 'ics' && kind !== 'followups') {
     throw new UsageError(`--format ics is for followups, not ${kind}`, { hint: 'meld export followups --format ics' });
   }
-  const db = await ctx.store().read();
+  if (format === 'vcf' && kind !== 'prospects') {
+    throw new UsageError(`--format vcf is for prospects, not ${kind}`, { hint: 'meld export prospects --format vcf' });
+  }
+  const db = await exportFilters(ctx, kind, opts, await ctx.store().read());
   if (opts.out !== undefined && opts.out.trim() === '') {
     throw new UsageError('--out needs a file name', {
       hint: 'e.g. --out prospects.csv, or leave --out out to write to stdout',
@@ -86,6 +100,7 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
   const toFile = opts.out !== undefined && opts.out !== '-';
   let content: string;
   if (format === 'ics') content = followUpsCalendar(db, ctx.clock.now());
+  else if (format === 'vcf') content = await vcardContent(db);
   else if (format === 'json') content = `${JSON.stringify(exportJson(db, kind), null, 2)}\n`;
   else {
     const { stringify } = await import('csv-stringify/sync');

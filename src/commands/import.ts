@@ -10,7 +10,8 @@ import {
   type ImportPlan,
   type OnDuplicate,
 } from '../domain/import/plan.js';
-import { emptyMappedColumns, sourceLabel } from '../domain/import/rows.js';
+import { planRecordImport } from '../domain/import/records.js';
+import { emptyMappedColumns, type Rejection, sourceLabel } from '../domain/import/rows.js';
 import { cleanLine } from '../ui/sanitize.js';
 import { reportImport } from '../ui/import-report.js';
 import { warn } from './support/output.js';
@@ -24,6 +25,7 @@ export interface ImportOptions {
   map?: string[];
   onDuplicate?: string;
   encoding?: string;
+  sheet?: string;
   json?: boolean;
 }
 
@@ -51,6 +53,7 @@ export function registerImport(program: Command, ctx: Context): void {
       '--encoding <name>',
       "the file's text encoding (windows-1251, gb18030, shift_jis...), when meld cannot tell",
     )
+    .option('--sheet <name>', 'the sheet of an Excel workbook to read (default: the first)')
     .option('--json', 'print the outcome as JSON')
     .addHelpText(
       'after',
@@ -97,6 +100,30 @@ export function parseMaps(entries: readonly string[]): Map<string, Target> {
   return maps;
 }
 
+/** meld's follow-up or activity export: its records go onto the prospects on file. */
+function recordPlan(
+  db: Parameters<typeof planImport>[0],
+  records: NonNullable<Awaited<ReturnType<typeof readImportTable>>['records']>,
+  broken: Rejection[],
+  now: Date,
+): ImportPlan {
+  const plan = planRecordImport(db, records.kind, records.headers, records.rows, now);
+  for (const b of broken) {
+    plan.rows.push({
+      line: b.line,
+      action: 'reject',
+      id: null,
+      name: null,
+      email: null,
+      detail: b.reason,
+      warnings: [],
+    });
+    plan.counts.rejected++;
+  }
+  plan.rows.sort((a, b) => a.line - b.line);
+  return plan;
+}
+
 /**
  * `--campaign` names a campaign on file: a typo must not create one. The hint says how to
  * create it when it is really new.
@@ -117,7 +144,11 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
     ? oneOf(opts.onDuplicate, ['skip', 'update'] as const, '--on-duplicate mode')
     : 'skip';
   const maps = parseMaps(opts.map ?? []);
-  const { table, broken, dataFile } = await readImportTable(file, maps, opts.encoding);
+  const { table, broken, dataFile, records } = await readImportTable(file, {
+    maps,
+    encoding: opts.encoding,
+    sheet: opts.sheet,
+  });
   const { candidates, rejections } = await readRows(ctx, table);
   rejections.push(...broken);
   for (const column of emptyMappedColumns(table, maps))
@@ -125,14 +156,16 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
   const now = ctx.clock.now();
   const fileName = basename(file);
   const planFor = (db: Parameters<typeof planImport>[0]) =>
-    planImport(db, candidates, rejections, {
-      onDuplicate,
-      campaignId: opts.campaign ? campaignToImportInto(db, opts.campaign) : null,
-      tags: opts.tag ?? [],
-      fileName,
-      now,
-      source: dataFile,
-    });
+    records
+      ? recordPlan(db, records, broken, now)
+      : planImport(db, candidates, rejections, {
+          onDuplicate,
+          campaignId: opts.campaign ? campaignToImportInto(db, opts.campaign) : null,
+          tags: opts.tag ?? [],
+          fileName,
+          now,
+          source: dataFile,
+        });
 
   let plan: ImportPlan;
   let written = false;
@@ -152,7 +185,11 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
       };
     });
   }
-  const label = dataFile ? 'meld data file' : sourceLabel(table);
+  const label = records
+    ? `meld ${records.kind === 'followups' ? 'follow-up' : 'activity'} export`
+    : dataFile
+      ? 'meld data file'
+      : sourceLabel(table);
   reportImport(ctx, { plan, table, label, fileName, dryRun: Boolean(opts.dryRun), written, json: Boolean(opts.json) });
   // A file in which no row held anyone is a failure, not a quiet "0 added".
   const { added, updated, skipped, rejected } = plan.counts;

@@ -79,7 +79,7 @@ export function reportImport(
   const created = plan.campaigns.map((c) => `${c.name} (${c.id})`);
   const { followUps, activities } = plan.carried;
   const carried =
-    followUps.length + activities.length > 0
+    !plan.records && followUps.length + activities.length > 0
       ? `${followUps.length} follow-up${followUps.length === 1 ? '' : 's'} and ${activities.length} activit${activities.length === 1 ? 'y' : 'ies'} of the added prospects`
       : null;
   if (r.dryRun) {

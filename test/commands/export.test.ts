@@ -58,7 +58,7 @@ describe('meld export', () => {
     expect(activities).toEqual([
       {
         id: 1,
-        prospect: { id: 1, name: 'Ana Souza' },
+        prospect: { id: 1, name: 'Ana Souza', email: 'ana@acme.io' },
         type: 'note',
         text: 'called: interested',
         at: '2026-11-27T10:00:00.000Z',
@@ -197,7 +197,7 @@ describe('meld export', () => {
   it('exports just the header from an empty or missing data file', async () => {
     const r = await runMeld(['export', 'activities']);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toBe('id,prospect_id,prospect_name,type,at,text\n');
+    expect(r.stdout).toBe('id,prospect_id,prospect_name,prospect_email,type,at,text\n');
     expect(r.db).toBeUndefined();
   });
 });

@@ -319,3 +319,172 @@ describe('import: presets for the tools people export from', () => {
     expect(people.map((p) => [p.name, p.tags, p.firstSeen])).toEqual([['Omar Khalil', ['unsubscribed'], '2026-02-10']]);
   });
 });
+
+describe('import: vCard and Excel', () => {
+  it('reads vCard 3.0 and 4.0, folded lines, several EMAIL/TEL, ORG, TITLE, NOTE, and 2.1 quoted-printable', async () => {
+    const r = await runMeld(['import', fixture('contacts.vcf')]);
+    expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+      '✓ Imported contacts.vcf (vCard contacts): 4 added, 0 updated, 0 skipped as duplicates, 1 rejected',
+      'warning: line 46: empty row',
+    ]);
+    expect(
+      r.db?.prospects.map((p) => [p.name, p.email, p.otherEmails, p.phone, p.otherPhones, p.company, p.title, p.tags]),
+    ).toEqual([
+      [
+        'Ana Souza',
+        'ana.souza@acme-logistics.example',
+        ['ana@home.example'],
+        '+351 912 345 678',
+        ['+351 21 555 0101'],
+        'Acme Logistics',
+        'Chief Technology Officer',
+        ['clients', 'lisbon'],
+      ],
+      ['Kenji Watanabe', 'kenji@contoso.example', [], '+81 90 5555 0101', [], 'Contoso', 'CFO', ['investors']],
+      ['Иван Петров', 'ivan.petrov@romashka.example', [], '+7 495 555-01-01', ['+7 916 555-01-02'], null, null, []],
+      ['Li Wei', 'li.wei@globex.example', [], '+86-10-5555-0101', [], 'Globex', null, []],
+    ]);
+    expect(r.db?.prospects[0]?.fields).toEqual({
+      Department: 'Operations',
+      Address: 'Rua Augusta 100, Lisboa, 1100-053, Portugal',
+    });
+    expect(r.db?.activities.map((a) => a.text)).toEqual([
+      'Met at the Lisbon summit, keen on the pilot.\nCall back in Q1 about pricing.',
+      'Встреча на выставке',
+    ]);
+  });
+
+  it('reads the first sheet of an .xlsx after its title rows, or the sheet --sheet names', async () => {
+    const r = await runMeld(['import', fixture('leads.xlsx')]);
+    expect(r.stderr.split('\n')[0]).toBe(
+      '✓ Imported leads.xlsx (spreadsheet): 3 added, 0 updated, 0 skipped as duplicates, 0 rejected',
+    );
+    expect(r.db?.prospects.map((p) => [p.name, p.email, p.company, p.phone, p.valueCents, p.firstSeen])).toEqual([
+      ['Carla Mendes', 'carla@verde.example', 'Verde Lda', '+351 21 555 0101', 120050, '2026-10-05'],
+      ['Ken O’Brien', 'ken@obrien.example', 'O’Brien Consulting', '35155501020', 80000, '2026-09-12'],
+      ['Sara Nyberg', 'sara@nyberg.example', 'Nyberg AB', null, null, null],
+    ]);
+    const partners = await runMeld(['import', fixture('leads.xlsx'), '--sheet', 'partners', '--dry-run']);
+    expect(partners.stderr).toContain('would add 1,');
+    const missing = await runMeld(['import', fixture('leads.xlsx'), '--sheet', 'Nope']);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toBe(
+      `error: "${fixture('leads.xlsx')}" has no sheet "Nope"\n  hint: its sheets: Leads, Partners\n`,
+    );
+  });
+});
+
+describe('export filters, vCard out, and round trips of follow-ups and activities', () => {
+  const seedDb = async () => {
+    const db = tempDbPath();
+    await runMeld(['import', fixture('contacts.vcf')], { db });
+    await runMeld(['campaign', 'add', 'Summit', '--channel', 'event'], { db });
+    await runMeld(['prospect', 'edit', '1', '--campaign', 'summit'], { db });
+    await runMeld(['prospect', 'stage', '2', 'qualified'], { db });
+    await runMeld(['followup', 'add', '1', '2026-12-03', 'send the pilot plan'], { db });
+    await runMeld(['followup', 'add', '2', '2026-12-10', 'intro call'], { db });
+    await runMeld(['log', '2', 'asked about pricing', '--type', 'call'], { db });
+    return db;
+  };
+
+  it('keeps only the prospects, follow-ups and activities the filters name', async () => {
+    const db = await seedDb();
+    const ids = async (args: string[]) =>
+      (
+        JSON.parse((await runMeld(['export', ...args, '--format', 'json'], { db })).stdout) as Array<{ id: number }>
+      ).map((x) => x.id);
+    expect(await ids(['prospects', '--campaign', 'summit'])).toEqual([1]);
+    expect(await ids(['prospects', '--stage', 'qualified'])).toEqual([2]);
+    expect(await ids(['prospects', '--tag', 'Lisbon'])).toEqual([1]);
+    expect(await ids(['followups', '--stage', 'qualified'])).toEqual([2]);
+    expect(await ids(['followups', '--since', '2026-12-05'])).toEqual([2]);
+    expect(await ids(['followups', '--until', '2026-12-05'])).toEqual([1]);
+    expect(await ids(['activities', '--campaign', 'summit'])).toEqual([1]);
+    expect(await ids(['prospects', '--since', '2026-11-28'])).toEqual([]);
+    const bad = await runMeld(['export', 'prospects', '--stage', 'wonn'], { db });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr.split('\n')[0]).toBe('error: unknown stage "wonn"');
+  });
+
+  it('writes prospects as vCard 3.0 that ical.js reads back, and imports it back to the same people', async () => {
+    const db = await seedDb();
+    const r = await runMeld(['export', 'prospects', '--format', 'vcf'], { db });
+    expect(r.exitCode).toBe(0);
+    const ICAL = (await import('ical.js')).default;
+    const cards = ICAL.parse(r.stdout) as unknown as Array<[string, Array<[string, unknown, string, unknown]>]>;
+    expect(cards).toHaveLength(4);
+    const ana = cards[0]![1];
+    const values = (name: string) => ana.filter((p) => p[0] === name).map((p) => p[3]);
+    expect(values('fn')).toEqual(['Ana Souza']);
+    expect(values('email')).toEqual(['ana.souza@acme-logistics.example', 'ana@home.example']);
+    expect(values('tel')).toEqual(['+351 912 345 678', '+351 21 555 0101']);
+    expect(values('org')).toEqual(['Acme Logistics']);
+    expect(values('note')).toEqual(['meld #1, stage new, campaign Summit']);
+    const file = join(tempDir(), 'out.vcf');
+    writeFileSync(file, r.stdout);
+    const back = await runMeld(['import', file]);
+    const person = (p: Prospect) => [p.name, p.email, p.otherEmails, p.phone, p.otherPhones, p.company, p.tags];
+    const original = (await runMeld(['prospect', 'list'], { db })).db;
+    expect(back.db?.prospects.map(person)).toEqual(original?.prospects.map(person));
+  });
+
+  it('writes vCards that Python vobject reads (skipped when python3-vobject is not installed)', async (t) => {
+    const { spawnSync } = await import('node:child_process');
+    const python = ['/usr/bin/python3', 'python3'].find(
+      (bin) => spawnSync(bin, ['-c', 'import vobject'], { stdio: 'ignore' }).status === 0,
+    );
+    if (!python) {
+      t.skip('python3-vobject is not installed (apt-get install python3-vobject)');
+      return;
+    }
+    const db = await seedDb();
+    const out = join(tempDir(), 'contacts.vcf');
+    await runMeld(['export', 'prospects', '--format', 'vcf', '--out', out], { db });
+    const read = spawnSync(
+      python,
+      [
+        '-c',
+        'import sys, vobject\nfor c in vobject.readComponents(open(sys.argv[1], encoding="utf-8").read()):\n  print(c.fn.value, "|", ",".join(e.value for e in c.contents.get("email", [])), "|", ",".join(t.value for t in c.contents.get("tel", [])))',
+        out,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(read.stderr).toBe('');
+    expect(read.stdout.split('\n')).toEqual([
+      'Ana Souza | ana.souza@acme-logistics.example,ana@home.example | +351 912 345 678,+351 21 555 0101',
+      'Kenji Watanabe | kenji@contoso.example | +81 90 5555 0101',
+      'Иван Петров | ivan.petrov@romashka.example | +7 495 555-01-01,+7 916 555-01-02',
+      'Li Wei | li.wei@globex.example | +86-10-5555-0101',
+      '',
+    ]);
+  });
+
+  it("imports meld's follow-up and activity exports (CSV and JSON) back onto their prospects, once", async () => {
+    const db = await seedDb();
+    const dir = tempDir();
+    for (const [what, format] of [
+      ['prospects', 'csv'],
+      ['followups', 'csv'],
+      ['activities', 'json'],
+    ] as const)
+      await runMeld(['export', what, '--format', format, '--out', join(dir, `${what}.${format}`)], { db });
+    const copy = tempDbPath();
+    await runMeld(['import', join(dir, 'prospects.csv')], { db: copy });
+    const followups = await runMeld(['import', join(dir, 'followups.csv')], { db: copy });
+    expect(followups.stderr.split('\n')[0]).toBe(
+      '✓ Imported followups.csv (meld follow-up export): 0 added, 2 updated, 0 skipped as duplicates, 0 rejected',
+    );
+    const activities = await runMeld(['import', join(dir, 'activities.json')], { db: copy });
+    expect(activities.stderr.split('\n')[0]).toBe(
+      '✓ Imported activities.json (meld activity export): 3 added, 0 updated, 0 skipped as duplicates, 0 rejected',
+    );
+    const again = await runMeld(['import', join(dir, 'activities.json')], { db: copy });
+    expect(again.stderr.split('\n')[0]).toContain('0 added, 0 updated, 3 skipped as duplicates');
+    const shape = (d: typeof again.db) => ({
+      followUps: d?.followUps.map((f) => [f.prospectId, f.due, f.status, f.note]),
+      activities: d?.activities.map((a) => [a.prospectId, a.type, a.at, a.text]),
+    });
+    const original = (await runMeld(['export', 'prospects'], { db })).db;
+    expect(shape(again.db)).toEqual(shape(original));
+  });
+});

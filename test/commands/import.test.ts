@@ -415,14 +415,20 @@ describe('meld import', () => {
     );
   });
 
-  it('asks for a CSV when given a spreadsheet workbook', async () => {
-    const file = join(tempDir(), 'contacts.xlsx');
-    writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
-    const r = await runMeld(['import', file]);
+  it('asks for .xlsx or CSV when given another workbook, and says when an .xlsx cannot be read', async () => {
+    const dir = tempDir();
+    const ods = join(dir, 'contacts.ods');
+    writeFileSync(ods, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
+    const r = await runMeld(['import', ods]);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe(
-      `error: "${file}" is a spreadsheet workbook (.xlsx, .ods or .numbers), not a CSV file\n  hint: save or export it as CSV (File > Save As > CSV UTF-8) and import that\n`,
+      `error: "${ods}" is a spreadsheet workbook (.ods or .numbers), which meld cannot read\n  hint: save it as .xlsx or as CSV (File > Save As > CSV UTF-8) and import that\n`,
     );
+    const xlsx = join(dir, 'contacts.xlsx');
+    writeFileSync(xlsx, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
+    const broken = await runMeld(['import', xlsx]);
+    expect(broken.exitCode).toBe(1);
+    expect(broken.stderr.startsWith(`error: cannot read "${xlsx}" as an Excel workbook: `)).toBe(true);
   });
 
   it('reports an unclosed quote by the line it opens on and imports the rows before it', async () => {

@@ -133,8 +133,8 @@ describe('CSV export', () => {
       '',
     ]);
     expect(exportSheet(db, 'activities')).toEqual({
-      columns: ['id', 'prospect_id', 'prospect_name', 'type', 'at', 'text'],
-      rows: [['1', '1', 'Ana Souza', 'call', '2026-11-21T15:00:00.000Z', 'talked about pricing']],
+      columns: ['id', 'prospect_id', 'prospect_name', 'prospect_email', 'type', 'at', 'text'],
+      rows: [['1', '1', 'Ana Souza', 'ana@acme.io', 'call', '2026-11-21T15:00:00.000Z', 'talked about pricing']],
     });
     expect(exportSheet(db, 'campaigns').rows[0]!.slice(0, 8)).toEqual([
       'spring-webinar',

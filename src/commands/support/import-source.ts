@@ -18,6 +18,8 @@ import {
   type Table,
 } from '../../domain/import/rows.js';
 import { chooseEncoding } from '../../domain/import/encoding.js';
+import { looksLikeVcard, vcardTable } from '../../domain/import/vcard.js';
+import { type RecordKind, recordJsonRows, recordKind } from '../../domain/import/records.js';
 import { decodeText, detectDelimiter, excelSepLine, unifyLineEnds, workbookKind } from '../../domain/import/text.js';
 import { fsError } from '../../store/fs-errors.js';
 import { cleanLine } from '../../ui/sanitize.js';
@@ -34,6 +36,8 @@ export interface ImportSource {
   encoding: string;
   /** A whole meld data file: its campaigns, follow-ups and activities come along. */
   dataFile?: DataFile;
+  /** meld's own follow-up or activity export, to go onto the prospects on file. */
+  records?: { kind: RecordKind; headers: string[]; rows: SourceRow[] };
 }
 
 async function readFileBytes(file: string): Promise<Buffer> {
@@ -138,6 +142,17 @@ export async function decodeImport(
   return { text: unifyLineEnds(text), encoding };
 }
 
+/** The table a record export is reported as (its rows are read by planRecordImport). */
+function recordTable(records: NonNullable<ImportSource['records']>): Table {
+  return {
+    source: 'meld',
+    headers: records.headers,
+    headerLine: 1,
+    rows: [],
+    columns: { fields: new Map(), extras: [], prefixed: [] },
+  };
+}
+
 /** A whole meld data file (not an export): it has campaigns and follow-ups beside prospects. */
 function isDataFile(data: unknown): boolean {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
@@ -145,20 +160,96 @@ function isDataFile(data: unknown): boolean {
   return Array.isArray(d.prospects) && Array.isArray(d.campaigns) && Array.isArray(d.followUps);
 }
 
-export async function readImportTable(
-  file: string,
-  maps: Map<string, Target>,
-  encodingName?: string,
-): Promise<ImportSource> {
+/** What `meld import` reads a file with: `--map`, `--encoding`, `--sheet`. */
+export interface ReadOptions {
+  maps: Map<string, Target>;
+  encoding?: string;
+  sheet?: string;
+}
+
+/** An Excel cell as text: dates as ISO days (or instants when they have a time), links by their text. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+  }
+  if (typeof value === 'object') {
+    const v = value as { text?: unknown; result?: unknown; richText?: Array<{ text: string }>; error?: string };
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if (v.text !== undefined) return cellText(v.text);
+    if ('result' in v) return cellText(v.result);
+    if (v.error) return '';
+    return '';
+  }
+  return String(value);
+}
+
+/** The rows of an .xlsx sheet (the first, or `--sheet`), numbered as Excel numbers them. */
+async function readXlsx(bytes: Buffer, file: string, sheet: string | undefined): Promise<SourceRow[]> {
+  const ExcelJS = await import('exceljs');
+  const Workbook =
+    (ExcelJS as unknown as { Workbook?: typeof import('exceljs').Workbook }).Workbook ??
+    (ExcelJS as unknown as { default: typeof import('exceljs') }).default.Workbook;
+  const book = new Workbook();
+  try {
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (error) {
+    throw new MeldError(
+      `cannot read "${cleanLine(file)}" as an Excel workbook: ${cleanLine((error as Error).message)}`,
+    );
+  }
+  const names = book.worksheets.map((w) => w.name);
+  const chosen =
+    sheet === undefined
+      ? book.worksheets[0]
+      : (book.worksheets.find((w) => w.name === sheet) ??
+        book.worksheets.find((w) => w.name.toLowerCase() === sheet.toLowerCase()));
+  if (!chosen) {
+    throw new MeldError(
+      sheet === undefined
+        ? `"${cleanLine(file)}" has no sheets`
+        : `"${cleanLine(file)}" has no sheet "${cleanLine(sheet)}"`,
+      { hint: names.length > 0 ? `its sheets: ${names.map(cleanLine).join(', ')}` : undefined },
+    );
+  }
+  const rows: SourceRow[] = [];
+  chosen.eachRow({ includeEmpty: false }, (row, number) => {
+    const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+    rows.push({ line: number, cells: Array.from(values, cellText) });
+  });
+  return rows;
+}
+
+export async function readImportTable(file: string, opts: ReadOptions): Promise<ImportSource> {
+  const { maps } = opts;
   const bytes = await readFileBytes(file);
   const workbook = workbookKind(bytes);
+  if (workbook && (bytes.includes('xl/workbook.xml') || extname(file).toLowerCase() === '.xlsx')) {
+    const records = await readXlsx(bytes, file, opts.sheet);
+    if (records.length === 0) throw new MeldError(`"${cleanLine(file)}" has no rows in that sheet`);
+    const table = readTable(records, maps);
+    checkMaps(maps, table.headers);
+    return { table, broken: [], encoding: 'xlsx' };
+  }
   if (workbook) {
-    throw new MeldError(`"${cleanLine(file)}" is ${workbook}, not a CSV file`, {
-      hint: 'save or export it as CSV (File > Save As > CSV UTF-8) and import that',
+    throw new MeldError(`"${cleanLine(file)}" is ${workbook}, which meld cannot read`, {
+      hint: 'save it as .xlsx or as CSV (File > Save As > CSV UTF-8) and import that',
     });
   }
-  const { text, encoding } = await decodeImport(bytes, file, encodingName);
+  if (opts.sheet !== undefined) throw new UsageError('--sheet applies to Excel workbooks (.xlsx)');
+  const { text, encoding } = await decodeImport(bytes, file, opts.encoding);
   if (text.trim() === '') throw new MeldError(`"${cleanLine(file)}" is empty`);
+  if (looksLikeVcard(file, text)) {
+    if (maps.size > 0) throw new UsageError('--map applies to CSV and Excel files; a vCard has its own fields');
+    const ical = await import('ical.js');
+    const { table, broken } = vcardTable(
+      text,
+      ((ical as { default?: unknown }).default ?? ical) as Parameters<typeof vcardTable>[1],
+    );
+    if (table.rows.length === 0 && broken.length === 0) throw new MeldError(`"${cleanLine(file)}" holds no vCards`);
+    return { table, broken, encoding };
+  }
   if (looksLikeJson(file, text)) {
     if (maps.size > 0) throw new UsageError('--map applies to CSV files; meld JSON has its own field names');
     let data: unknown;
@@ -167,6 +258,8 @@ export async function readImportTable(
     } catch (error) {
       throw new MeldError(`"${cleanLine(file)}" is not valid JSON: ${cleanLine((error as Error).message)}`);
     }
+    const records = recordJsonRows(data);
+    if (records) return { table: recordTable(records), broken: [], encoding, records };
     if (isDataFile(data)) {
       // Checked (and migrated from an older version) exactly as meld opens its own file.
       const { loadDbText } = await import('../../store/load.js');
@@ -176,6 +269,11 @@ export async function readImportTable(
     return { table: jsonTable(data), broken: [], encoding };
   }
   const { records, broken } = await parseCsv(text, file);
+  const kind = records[0] && maps.size === 0 ? recordKind(records[0].cells) : null;
+  if (kind) {
+    const source = { kind, headers: records[0]!.cells.map((h) => h.trim()), rows: records.slice(1) };
+    return { table: recordTable(source), broken: broken.filter((b) => b.line > 1), encoding, records: source };
+  }
   const table = readTable(records, maps);
   checkMaps(maps, table.headers);
   return { table, broken: broken.filter((b) => b.line > table.headerLine), encoding };

@@ -189,12 +189,13 @@ export function exportSheet(db: Db, kind: ExportKind): Sheet {
       };
     case 'activities':
       return {
-        columns: ['id', 'prospect_id', 'prospect_name', 'type', 'at', 'text'],
+        columns: ['id', 'prospect_id', 'prospect_name', 'prospect_email', 'type', 'at', 'text'],
         rows: guard(
           byId(db.activities).map((a) => [
             str(a.id),
             str(a.prospectId),
             str(look.prospects.get(a.prospectId)?.name),
+            str(look.prospects.get(a.prospectId)?.email),
             a.type,
             a.at,
             a.text,
@@ -241,7 +242,7 @@ export function exportJson(db: Db, kind: ExportKind): unknown[] {
     case 'activities':
       return byId(db.activities).map((a: Activity) => ({
         id: a.id,
-        prospect: prospectRef(a.prospectId),
+        prospect: { ...prospectRef(a.prospectId), email: look.prospects.get(a.prospectId)?.email ?? null },
         type: a.type,
         text: a.text,
         at: a.at,

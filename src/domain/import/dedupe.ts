@@ -27,6 +27,8 @@ const PLAIN_RE = new RegExp(`[${Object.keys(PLAIN).join('')}]`, 'g');
 
 /** NFKC, accents folded (Latin only: Japanese voicing marks stay), lower case, plain quotes. */
 function fold(text: string): string {
+  // Plain ASCII (most names and companies) needs none of the Unicode work.
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/`/g, "'");
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]+/g, '')
@@ -41,7 +43,13 @@ function fold(text: string): string {
  * is dropped, spaces are collapsed.
  */
 export function nameMatchKey(name: string): string {
-  return fold(name)
+  const folded = fold(name);
+  if (/^[\x00-\x7f]*$/.test(folded))
+    return folded
+      .replace(/[^a-z0-9'-]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  return folded
     .replace(/[^\p{L}\p{N}'-]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -98,6 +106,19 @@ const COMPANY_SUFFIXES = new Set([
  */
 export function companyMatchKey(company: string | null | undefined): string {
   if (!company) return '';
+  let key = companyKeys.get(company);
+  if (key === undefined) {
+    key = companyKey(company);
+    // Lists repeat their companies: remember a bounded number of them.
+    if (companyKeys.size > 10_000) companyKeys.clear();
+    companyKeys.set(company, key);
+  }
+  return key;
+}
+
+const companyKeys = new Map<string, string>();
+
+function companyKey(company: string): string {
   const words = fold(company)
     .replace(/&/g, ' and ')
     .replace(/\b(\p{L})\.(?=\p{L}\.?)/gu, '$1')

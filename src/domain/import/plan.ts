@@ -67,6 +67,10 @@ export interface ImportPlan {
   lastProspectId: number;
   rows: RowOutcome[];
   counts: { added: number; updated: number; skipped: number; rejected: number };
+  /** Set when the file is meld's follow-up or activity export: `carried` holds what it adds. */
+  records?: 'followups' | 'activities';
+  /** Notes for open follow-ups on file that have none (an import of meld's prospects made them). */
+  followUpNotes?: Array<{ id: number; note: string }>;
 }
 
 /** Whether applying the plan would change anything at all. */
@@ -76,7 +80,10 @@ export function planChangesSomething(plan: ImportPlan): boolean {
     plan.updates.size > 0 ||
     plan.notes.length > 0 ||
     plan.followUps.length > 0 ||
-    plan.campaigns.length > 0
+    plan.campaigns.length > 0 ||
+    plan.carried.followUps.length > 0 ||
+    plan.carried.activities.length > 0 ||
+    (plan.followUpNotes?.length ?? 0) > 0
   );
 }
 
@@ -242,9 +249,7 @@ export class ImportPlanner {
     });
     const byEmail = c.email ? this.byEmail.get(c.email) : undefined;
     if (byEmail) return found(byEmail, 'email');
-    const key = personMatchKey(c.name, c.company);
-    const names = nameMatchKey(c.name);
-    const phones = [c.phone, ...c.otherPhones].map(phoneMatchKey).filter((k) => k !== '');
+    const { key, names, phones } = this.keysOf(c);
     for (const phone of phones) {
       const hit = this.byPhone.get(phone);
       if (hit && nameMatchKey(hit.name) === names && !this.emailsDiffer(hit, c)) return found(hit, 'phone');
@@ -309,9 +314,9 @@ export class ImportPlanner {
     this.plannedAt.set(prospect, c.line);
     if (c.id !== null) {
       this.sourceId.set(prospect, c.id);
-      this.bySourceId.set(`${personMatchKey(c.name, c.company)}\u0000${c.id}`, prospect);
+      this.bySourceId.set(`${this.keysOf(c).key}\u0000${c.id}`, prospect);
     }
-    this.index(prospect);
+    this.index(prospect, this.keysOf(c));
     if (c.notes?.trim()) {
       plan.notes.push({ prospectId: id, text: c.notes.trim() });
       this.notesOf(id).add(c.notes.trim());
@@ -386,17 +391,34 @@ export class ImportPlanner {
     return c.email !== null && theirs !== null && theirs !== c.email;
   }
 
-  private index(p: Prospect): void {
-    for (const email of [p.email, ...p.otherEmails]) {
-      if (email === null) continue;
+  /** A row's dedupe keys, worked out once (match and add both need them). */
+  private keysOf(c: Candidate): { key: string; names: string; phones: string[] } {
+    if (this.lastKeys?.c === c) return this.lastKeys.keys;
+    const names = nameMatchKey(c.name);
+    const phones: string[] = [];
+    for (const phone of [c.phone, ...c.otherPhones]) {
+      const k = phoneMatchKey(phone);
+      if (k !== '') phones.push(k);
+    }
+    const keys = { key: `${names}\u0000${companyMatchKey(c.company)}`, names, phones };
+    this.lastKeys = { c, keys };
+    return keys;
+  }
+  private lastKeys: { c: Candidate; keys: { key: string; names: string; phones: string[] } } | undefined;
+
+  /** Makes a prospect findable by its emails, phones, and name + company. */
+  private index(p: Prospect, keys?: { key: string; phones: string[] }): void {
+    if (p.email !== null) {
+      const key = normaliseEmail(p.email);
+      if (!this.byEmail.has(key)) this.byEmail.set(key, p);
+    }
+    for (const email of p.otherEmails) {
       const key = normaliseEmail(email);
       if (!this.byEmail.has(key)) this.byEmail.set(key, p);
     }
-    for (const phone of [p.phone, ...p.otherPhones]) {
-      const key = phoneMatchKey(phone);
-      if (key !== '' && !this.byPhone.has(key)) this.byPhone.set(key, p);
-    }
-    const key = personMatchKey(p.name, p.company);
+    const phones = keys ? keys.phones : [p.phone, ...p.otherPhones].map(phoneMatchKey).filter((k) => k !== '');
+    for (const key of phones) if (!this.byPhone.has(key)) this.byPhone.set(key, p);
+    const key = keys ? keys.key : personMatchKey(p.name, p.company);
     if (!this.byName.has(key)) this.byName.set(key, p);
   }
 
@@ -583,5 +605,12 @@ export function applyImportPlan(db: Db, plan: ImportPlan, now: Date): void {
   for (const note of plan.notes) addActivity(db, byId.get(note.prospectId)!, 'note', note.text, now);
   for (const f of plan.followUps) addFollowUp(db, byId.get(f.prospectId)!, f.due, null, now);
   for (const f of plan.carried.followUps) db.followUps.push({ id: ++db.lastIds.followUp, ...f });
+  if (plan.followUpNotes) {
+    const followUps = new Map(db.followUps.map((f) => [f.id, f]));
+    for (const { id, note } of plan.followUpNotes) {
+      const f = followUps.get(id);
+      if (f && f.note === null) f.note = note;
+    }
+  }
   for (const a of plan.carried.activities) db.activities.push({ id: ++db.lastIds.activity, ...a });
 }

@@ -79,7 +79,7 @@ export function unifyLineEnds(text: string): string {
 /** Spreadsheet workbooks people pass instead of a CSV: a zip (xlsx, ods, numbers) or an OLE file (xls). */
 export function workbookKind(bytes: Uint8Array): string | null {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)
-    return 'a spreadsheet workbook (.xlsx, .ods or .numbers)';
+    return 'a spreadsheet workbook (.ods or .numbers)';
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
     return 'an Excel 97-2003 workbook (.xls)';
   return null;

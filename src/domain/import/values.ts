@@ -159,7 +159,9 @@ export function isPhone(text: string): boolean {
 export function splitPhones(cell: string): { phones: string[]; bad: string[] } {
   const phones: string[] = [];
   const bad: string[] = [];
-  for (const part of cell.split(SEVERAL)) {
+  // Most cells hold one number: no need to split.
+  const parts = /[;:\n\r,]/.test(cell) ? cell.split(SEVERAL) : [cell];
+  for (const part of parts) {
     const phone = cleanPhone(part);
     if (phone === '') continue;
     if (isPhone(phone)) {
@@ -177,10 +179,15 @@ export function splitPhones(cell: string): { phones: string[]; bad: string[] } {
 export function splitEmailCell(cell: string): { emails: string[]; bad: string[] } {
   const emails: string[] = [];
   const bad: string[] = [];
-  for (const part of cell.split(/\s*:::\s*|\s*[;,\n\r]\s*/)) {
+  const parts = /[;:,\n\r]/.test(cell) ? cell.split(/\s*:::\s*|\s*[;,\n\r]\s*/) : [cell];
+  for (const part of parts) {
     const text = part.trim();
     if (text === '') continue;
-    const address = normaliseEmail((/<([^<>]+)>\s*$/.exec(text)?.[1] ?? text).replace(/^mailto:/i, ''));
+    const address = normaliseEmail(
+      text.includes('<') || text.includes(':')
+        ? (/<([^<>]+)>\s*$/.exec(text)?.[1] ?? text).replace(/^mailto:/i, '')
+        : text,
+    );
     if (isValidEmail(address)) {
       if (!emails.includes(address)) emails.push(address);
     } else bad.push(text);
