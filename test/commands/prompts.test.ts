@@ -130,3 +130,23 @@ describe('campaign add in a terminal asks every detail, each skippable and check
     });
   });
 });
+
+describe('prospect edit in a terminal', () => {
+  it('offers the campaigns as a list when the one typed is unknown', async () => {
+    const db = tempDbPath();
+    await seed(db, [
+      ['campaign', 'add', 'Spring Webinar'],
+      ['add-prospect', 'Ana'],
+    ]);
+    const r = await runMeld(['prospect', 'edit', '1', '--campaign', 'spring-webnar'], {
+      db,
+      answers: ['spring-webinar'],
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.questions).toEqual(['No campaign "spring-webnar". Which one?']);
+    expect(r.db?.prospects[0]?.campaign).toBe('spring-webinar');
+    const none = await runMeld(['prospect', 'edit', '1', '--campaign', 'nope'], { db, answers: [''] });
+    expect(none.exitCode).toBe(0);
+    expect(none.db?.prospects[0]?.campaign).toBeNull();
+  });
+});

@@ -14,6 +14,8 @@ import { announce, printJson } from '../support/output.js';
 import type { ProspectAddOptions } from './add.js';
 import { oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
 import { lostReason } from './stage.js';
+import { askCampaign } from '../support/ask.js';
+import { findCampaign } from '../../domain/lookup.js';
 
 /** The add flags (any of them changes that field), plus a new name and tags to remove. */
 export interface ProspectEditOptions extends ProspectAddOptions {
@@ -85,6 +87,13 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
     opts.followUp !== undefined ? await resolveDay(ctx, opts.followUp, '--follow-up') : undefined;
   const current = await ctx.store().read();
   const found = resolveProspect(current, ref);
+  if (opts.campaign !== undefined && !NONE(opts.campaign) && ctx.io.interactive) {
+    // An unknown campaign in a terminal: offered as a list (nearest names first) instead of refused.
+    if (current.campaigns.length > 0 && !findCampaign(current.campaigns, opts.campaign)) {
+      const picked = await askCampaign(ctx, current.campaigns, opts.campaign);
+      opts.campaign = picked ?? 'none';
+    }
+  }
   const reason = await lostReason(ctx, found, stage, opts.reason, current);
   const now = ctx.clock.now();
   const outcome = await ctx.store().write((db) => {
