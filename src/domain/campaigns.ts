@@ -101,7 +101,7 @@ export function adjustCampaign(
 }
 
 /** Why `name` cannot be a name of a campaign in `db` (other than `self`), or null when it can. */
-function nameProblem(db: Pick<Db, 'campaigns'>, name: string, self?: Campaign): MeldError | null {
+export function nameProblem(db: Pick<Db, 'campaigns'>, name: string, self?: Campaign): MeldError | null {
   if (name === '') return new MeldError('a campaign needs a name');
   const others = db.campaigns.filter((c) => c !== self);
   const clash = others.find((c) => c.name.toLowerCase() === name.toLowerCase());
