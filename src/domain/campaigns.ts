@@ -191,7 +191,7 @@ export function addSpend(campaign: Campaign, day: IsoDay, cents: number, note: s
 }
 
 /** Why `name` cannot be a name of a campaign in `db` (other than `self`), or null when it can. */
-function nameProblem(db: Pick<Db, 'campaigns'>, name: string, self?: Campaign): MeldError | null {
+export function nameProblem(db: Pick<Db, 'campaigns'>, name: string, self?: Campaign): MeldError | null {
   if (name === '') return new MeldError('a campaign needs a name');
   const others = db.campaigns.filter((c) => c !== self);
   const clash = others.find((c) => c.name.toLowerCase() === name.toLowerCase());

@@ -339,3 +339,13 @@ describe('meld log', () => {
     expect(readFileSync(db).equals(before)).toBe(true);
   });
 });
+
+describe('followups --ids', () => {
+  it('refuses --ids with --json, as prospect list does', async () => {
+    const db = await agendaData();
+    const r = await runMeld(['followups', 'all', '--ids', '--json'], { db });
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('error: --ids and --json do not go together\n  hint: choose one\n');
+  });
+});

@@ -111,6 +111,18 @@ describe('campaign add in a terminal asks every detail, each skippable and check
     });
   });
 
+  it('refuses a name already taken as it is typed, instead of after the last question', async () => {
+    const db = tempDbPath();
+    await seed(db, [['campaign', 'add', 'Winter Webinar']]);
+    const r = await runMeld(['campaign', 'add'], {
+      db,
+      answers: ['winter webinar', 'Winter Webinar 2', 'event', '', '', '', ''],
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.refusals).toEqual(['a campaign named "Winter Webinar" already exists (winter-webinar)']);
+    expect(r.db?.campaigns.map((c) => c.name)).toEqual(['Winter Webinar', 'Winter Webinar 2']);
+  });
+
   it('asks again for a bad cost, an end before the start and a goal that is not a whole number', async () => {
     const r = await runMeld(['campaign', 'add'], {
       answers: ['Ads', 'ads', 'lots', '800', '2026-12-01', '2026-11-30', '2026-12-31', '2.5', '40'],

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { addCampaign } from '../../domain/campaigns.js';
+import { addCampaign, nameProblem } from '../../domain/campaigns.js';
 import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { parseRate } from '../../domain/spend.js';
 import { CHANNELS, type Channel } from '../../domain/types.js';
@@ -54,12 +54,14 @@ export async function runCampaignAdd(
   nameArg: string | undefined,
   opts: CampaignAddOptions,
 ): Promise<void> {
+  // A name already taken is said as it is typed, not after the last question.
+  const taken = nameArg === undefined ? await ctx.store().read() : undefined;
   const name =
     nameArg ??
     (await ctx.prompter.input({
       message: 'Campaign name:',
       flag: '<name>',
-      validate: (v) => (v.trim() ? true : 'a campaign needs a name'),
+      validate: (v) => nameProblem(taken ?? { campaigns: [] }, v.trim())?.message ?? true,
     }));
   const channel: Channel = opts.channel
     ? oneOf(opts.channel, CHANNELS, 'channel')
