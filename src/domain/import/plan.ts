@@ -488,7 +488,6 @@ export class ImportPlanner {
         id,
         name,
         channel: 'other',
-        costCents: 0,
         spend: [],
         rates: [],
         pauses: [],
@@ -515,7 +514,6 @@ export class ImportPlanner {
     const created = this.plan.campaigns[this.plan.campaigns.length - 1]!;
     Object.assign(created, {
       channel: sc.channel,
-      costCents: sc.costCents,
       spend: structuredClone(sc.spend),
       rates: structuredClone(sc.rates),
       pauses: structuredClone(sc.pauses),
