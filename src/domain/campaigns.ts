@@ -99,19 +99,22 @@ export function adjustCampaign(
   const record = (label: string, from: FieldChange['from'], to: FieldChange['to']) => {
     if (from !== to) recorded[label] = { from, to };
   };
+  // Money changed before the start takes effect on the start day: a new total replaces the
+  // one-off planned there, a new rate replaces the one planned from there.
+  const moneyDay = today < campaign.start ? campaign.start : today;
   if (changes.costCents !== undefined) {
-    const spent = spentToDate(campaign, today);
+    const spent = spentToDate(campaign, moneyDay);
     if (changes.costCents !== spent) {
-      campaign.spend.push({ day: today, cents: changes.costCents - spent, note, at });
+      campaign.spend.push({ day: moneyDay, cents: changes.costCents - spent, note, at });
       record('cost', spent, changes.costCents);
     }
   }
   if (changes.rate !== undefined) {
-    const was = rateOn(campaign, today);
+    const was = rateOn(campaign, moneyDay);
     const from = was ? rateText(was) : null;
     const to = changes.rate.cents > 0 ? rateText(changes.rate) : null;
     if (from !== to) {
-      campaign.rates.push({ from: today < campaign.start ? campaign.start : today, ...changes.rate, at });
+      campaign.rates.push({ from: moneyDay, ...changes.rate, at });
       record('rate', from, to);
     }
   }
