@@ -33,4 +33,28 @@ describe('money changes on a campaign that has not started yet', () => {
     expect(r.stderr).toBe('✓ Adjusted Ads (ads): rate 70/week → 140/week\n');
     expect(await row(db, now, 'ads')).toMatchObject({ cost: 0, planned: 280 });
   });
+
+  it('an adjustment made before the start opens its period on the start day, so its pace counts only days run', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-11-20T10:00:00.000Z', ['campaign', 'add', 'Expo', '--rate', '10/day', '--start', '2026-12-01']);
+    await at(db, '2026-11-25T10:00:00.000Z', ['campaign', 'adjust', 'expo', '--note', 'new landing page']);
+    for (const d of ['02', '03', '05', '06', '08']) {
+      await at(db, `2026-12-${d}T10:00:00.000Z`, ['add-prospect', `P${d}`, '--campaign', 'expo']);
+    }
+    const r = await row(db, '2026-12-10T12:00:00.000Z', 'expo');
+    // Ran from Dec 1 00:00 to Dec 10 12:00: 9.5 days, 5 prospects: 5 / 9.5 × 7 = 3.68 a week.
+    expect(
+      r.periods.map((p: { from: string; to: string; days: number; perWeek: number | null; cost: number }) => [
+        p.from,
+        p.to,
+        p.days,
+        p.perWeek,
+        p.cost,
+      ]),
+    ).toEqual([
+      ['2026-12-01', '2026-12-01', 0, null, 0],
+      ['2026-12-01', '2026-12-10', 9.5, 3.68, 100],
+    ]);
+    expect(r.periods[1].compare.after).toMatchObject({ from: '2026-12-01', days: 9.5, perWeek: 3.68 });
+  });
 });
