@@ -113,6 +113,12 @@ export function adjustCampaign(
     const was = rateOn(campaign, moneyDay);
     const from = was ? rateText(was) : null;
     const to = changes.rate.cents > 0 ? rateText(changes.rate) : null;
+    const lastDay = changes.end !== undefined ? changes.end : campaign.end;
+    if (to !== null && lastDay !== null && lastDay < moneyDay) {
+      throw new MeldError(`${campaign.name} ended on ${lastDay}: a rate from today would never run`, {
+        hint: `give it a new last day too: meld campaign adjust ${campaign.id} --end <date> --rate ${to}`,
+      });
+    }
     if (from !== to) {
       campaign.rates.push({ from: moneyDay, ...changes.rate, at });
       record('rate', from, to);
@@ -136,6 +142,11 @@ export function adjustCampaign(
         });
       }
       end ??= shiftDay(today, -1);
+    }
+    if (changes.status === 'paused' && state === 'ended' && (end === undefined || (end !== null && end < today))) {
+      throw new MeldError(`${campaign.name} ended on ${campaign.end}: there is nothing to pause`, {
+        hint: `meld campaign adjust ${campaign.id} --end <date> runs it again`,
+      });
     }
     if (changes.status === 'paused' && !isPausedOn(campaign, today)) {
       campaign.pauses.push({ from: today, to: null });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runMeld, tempDbPath } from '../helpers/harness.js';
 
@@ -56,5 +57,53 @@ describe('money changes on a campaign that has not started yet', () => {
       ['2026-12-01', '2026-12-10', 9.5, 3.68, 100],
     ]);
     expect(r.periods[1].compare.after).toMatchObject({ from: '2026-12-01', days: 9.5, perWeek: 3.68 });
+  });
+});
+
+describe('money changes on a campaign that has ended', () => {
+  async function ended() {
+    const db = tempDbPath();
+    await at(db, '2026-11-01T10:00:00.000Z', [
+      'campaign',
+      'add',
+      'Fair',
+      '--rate',
+      '10/day',
+      '--start',
+      '2026-11-01',
+      '--end',
+      '2026-11-15',
+    ]);
+    return db;
+  }
+
+  it('refuses a rate that would start after the end day, leaving the file as it was', async () => {
+    const db = await ended();
+    const before = readFileSync(db, 'utf8');
+    const r = await runMeld(['campaign', 'adjust', 'fair', '--rate', '20/day'], {
+      db,
+      now: '2026-11-20T10:00:00.000Z',
+    });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      'error: Fair ended on 2026-11-15: a rate from today would never run\n' +
+        '  hint: give it a new last day too: meld campaign adjust fair --end <date> --rate 20/day\n',
+    );
+    expect(readFileSync(db, 'utf8')).toBe(before);
+  });
+
+  it('refuses to pause a campaign that has ended, leaving the file as it was', async () => {
+    const db = await ended();
+    const before = readFileSync(db, 'utf8');
+    const r = await runMeld(['campaign', 'adjust', 'fair', '--status', 'paused'], {
+      db,
+      now: '2026-11-20T10:00:00.000Z',
+    });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      'error: Fair ended on 2026-11-15: there is nothing to pause\n' +
+        '  hint: meld campaign adjust fair --end <date> runs it again\n',
+    );
+    expect(readFileSync(db, 'utf8')).toBe(before);
   });
 });
