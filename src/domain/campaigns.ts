@@ -167,6 +167,11 @@ export function adjustCampaign(
     campaign.status = changes.status;
   }
   if (end !== undefined) {
+    // Run again after it ended: the days it stood ended cost nothing (a pause up to today), so
+    // a rate does not charge them when the end day moves past them.
+    if (campaign.end !== null && campaign.end < shiftDay(today, -1) && (end === null || end >= today)) {
+      campaign.pauses.push({ from: shiftDay(campaign.end, 1), to: today });
+    }
     record('end', campaign.end, end);
     campaign.end = end;
   }

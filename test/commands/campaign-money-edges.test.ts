@@ -92,6 +92,14 @@ describe('money changes on a campaign that has ended', () => {
     expect(readFileSync(db, 'utf8')).toBe(before);
   });
 
+  it('takes a rate given together with a new end day', async () => {
+    const db = await ended();
+    const now = '2026-11-20T10:00:00.000Z';
+    await at(db, now, ['campaign', 'adjust', 'fair', '--rate', '20/day', '--end', '2026-11-30']);
+    // Nov 1-15 at $10 (150) spent; Nov 20-30 at $20 planned, Nov 20 counted as spent today.
+    expect(await row(db, now, 'fair')).toMatchObject({ cost: 170, planned: 200, status: 'active' });
+  });
+
   it('refuses to pause a campaign that has ended, leaving the file as it was', async () => {
     const db = await ended();
     const before = readFileSync(db, 'utf8');
@@ -105,5 +113,32 @@ describe('money changes on a campaign that has ended', () => {
         '  hint: meld campaign adjust fair --end <date> runs it again\n',
     );
     expect(readFileSync(db, 'utf8')).toBe(before);
+  });
+});
+
+describe('running an ended campaign again', () => {
+  it('charges its rate from the day it runs again, not for the days it stood ended', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-11-01T10:00:00.000Z', [
+      'campaign',
+      'add',
+      'Fair',
+      '--rate',
+      '10/day',
+      '--start',
+      '2026-11-01',
+      '--end',
+      '2026-11-15',
+    ]);
+    const now = '2026-11-20T10:00:00.000Z';
+    expect(await row(db, now, 'fair')).toMatchObject({ cost: 150, status: 'ended' });
+    await at(db, now, ['campaign', 'adjust', 'fair', '--end', '2026-11-30']);
+    // Nov 1-15 and Nov 20: 16 days at $10; Nov 21-30 planned.
+    expect(await row(db, now, 'fair')).toMatchObject({ cost: 160, planned: 100, status: 'active' });
+    const week = JSON.parse(
+      (await at(db, now, ['campaign', 'report', 'fair', '--since', '2026-11-16', '--until', '2026-11-19', '--json']))
+        .stdout,
+    )[0];
+    expect(week.cost).toBe(0);
   });
 });
