@@ -373,7 +373,10 @@ export function periodReport(db: Db, opts: ReportOptions & { unit: CalendarUnit 
   const today = toDay(opts.now);
   const campaigns = db.campaigns.filter((c) => opts.campaign === undefined || c.id === opts.campaign);
   const prospects = db.prospects.filter((p) => opts.campaign === undefined || p.campaign === opts.campaign);
-  const earliest = [...campaigns.map((c) => c.start), ...prospects.map(addedDay)].sort()[0] ?? today;
+  // Money may be dated before the start (a deposit): the periods begin with it, so they add up.
+  const earliest =
+    [...campaigns.flatMap((c) => [c.start, ...c.spend.map((s) => s.day)]), ...prospects.map(addedDay)].sort()[0] ??
+    today;
   const from = opts.since ?? (earliest < today ? earliest : today);
   const to = opts.until ?? today;
   const index = reportIndex(db, today);

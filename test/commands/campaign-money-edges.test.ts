@@ -142,3 +142,29 @@ describe('running an ended campaign again', () => {
     expect(week.cost).toBe(0);
   });
 });
+
+describe('money dated before the start', () => {
+  it('report --period starts at the earliest money, so the periods add up to the total', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-11-10T10:00:00.000Z', [
+      'campaign',
+      'add',
+      'Expo',
+      '--start',
+      '2026-11-20',
+      '--end',
+      '2026-11-22',
+    ]);
+    await at(db, '2026-11-10T10:00:00.000Z', ['campaign', 'spend', 'expo', '300', '--note', 'booth deposit']);
+    const now = '2026-11-25T10:00:00.000Z';
+    await at(db, now, ['campaign', 'spend', 'expo', '700', '--date', '2026-11-20']);
+    const weeks = JSON.parse((await at(db, now, ['campaign', 'report', 'expo', '--period', 'week', '--json'])).stdout);
+    expect(
+      weeks.map((w: { from: string; to: string; rows: Array<{ cost: number }> }) => [w.from, w.to, w.rows[0]!.cost]),
+    ).toEqual([
+      ['2026-11-10', '2026-11-15', 300],
+      ['2026-11-16', '2026-11-22', 700],
+      ['2026-11-23', '2026-11-25', 0],
+    ]);
+  });
+});
