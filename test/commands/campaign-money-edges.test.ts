@@ -167,4 +167,17 @@ describe('money dated before the start', () => {
       ['2026-11-23', '2026-11-25', 0],
     ]);
   });
+
+  it('refuses a correction dated before the money it would take back', async () => {
+    const db = tempDbPath();
+    const now = '2026-11-10T10:00:00.000Z';
+    await at(db, now, ['campaign', 'add', 'Fair', '--cost', '500', '--start', '2026-11-05']);
+    const before = readFileSync(db, 'utf8');
+    const r = await runMeld(['campaign', 'spend', 'fair', '-500', '--date', '2026-11-01'], { db, now });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe("error: that takes Fair's cost below zero (-500.00 by 2026-11-01)");
+    expect(readFileSync(db, 'utf8')).toBe(before);
+    // The same correction on or after the day the money was spent is fine.
+    await at(db, now, ['campaign', 'spend', 'fair', '-500', '--date', '2026-11-05']);
+  });
 });
