@@ -5,9 +5,9 @@ import type { Context } from '../context.js';
 import { MeldError, UsageError } from '../errors.js';
 import { followUpsCalendar } from '../domain/export/ics.js';
 import { EXPORT_KINDS, exportCount, exportJson, exportSheet, type ExportKind } from '../domain/export/records.js';
-import { writeFileAtomic } from '../store/atomic.js';
 import { cleanLine } from '../ui/sanitize.js';
 import { terminalSafe } from '../ui/export.js';
+import { outTarget, writeOut } from './support/out-target.js';
 import { announce, warn } from './support/output.js';
 import { oneOf } from './support/resolve.js';
 
@@ -126,8 +126,9 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
   }
   const path = resolve(opts.out!);
   await checkOutFolder(opts.out!, path);
+  const target = await outTarget(opts.out!, ctx.store().path);
   try {
-    await writeFileAtomic(path, content);
+    await writeOut(target, content);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code === 'string')

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Context } from '../../src/context.js';
+import { type Context, fileStoreFor } from '../../src/context.js';
 import { main } from '../../src/main.js';
-import { FileStore, type Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
 import type { Db } from '../../src/domain/types.js';
 import type { Prompter } from '../../src/ui/prompter.js';
 import { nonInteractivePrompter } from '../../src/ui/prompter.js';
@@ -81,7 +81,7 @@ export async function runMeld(args: string[], options: RunOptions = {}): Promise
     clock: { now: () => now },
     prompter: interactive ? scriptedPrompter(answers, questions) : nonInteractivePrompter,
     env: { MELD_DB: dbPath, ...options.env },
-    store: () => (store ??= options.store ?? new FileStore(ctx.settings.dbPath ?? dbPath)),
+    store: () => (store ??= options.store ?? fileStoreFor(ctx, ctx.settings.dbPath ?? dbPath)),
     settings: { dbPath: undefined, debug: false },
   };
   const exitCode = await main(args, ctx);

@@ -1,6 +1,6 @@
-import type { Context } from '../../src/context.js';
+import { type Context, fileStoreFor } from '../../src/context.js';
 import { main } from '../../src/main.js';
-import { FileStore, type Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
 import { nonInteractivePrompter } from '../../src/ui/prompter.js';
 import { makeStyle } from '../../src/ui/style.js';
 import { FIXED_NOW } from './harness.js';
@@ -30,7 +30,7 @@ export async function runRaw(
     clock: { now: () => opts.now ?? FIXED_NOW },
     prompter: nonInteractivePrompter,
     env: { MELD_DB: db },
-    store: () => (store ??= new FileStore(ctx.settings.dbPath ?? db, { timeoutMs: opts.lockTimeoutMs })),
+    store: () => (store ??= fileStoreFor(ctx, ctx.settings.dbPath ?? db, { timeoutMs: opts.lockTimeoutMs })),
     settings: { dbPath: undefined, debug: false },
   };
   const exitCode = await main(args, ctx);
