@@ -109,8 +109,22 @@ export function parseMaps(entries: readonly string[]): Map<string, Target> {
   return maps;
 }
 
+/** The largest file `meld import` reads: far above any real contact list, far below a full memory. */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+
 async function readFileBytes(file: string): Promise<Buffer> {
   try {
+    // Checked before reading: /dev/zero or a fifo would otherwise be read until memory runs out.
+    const stat = await fs.stat(file);
+    if (stat.isFile() && stat.size > MAX_IMPORT_BYTES) {
+      throw new MeldError(
+        `"${cleanLine(file)}" is ${Math.round(stat.size / 1024 / 1024)} MB; meld imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
+        { hint: 'split it into smaller files and import them one after the other' },
+      );
+    }
+    if (!stat.isFile() && !stat.isDirectory()) {
+      throw new MeldError(`"${cleanLine(file)}" is not a regular file (a device, fifo or socket); meld imports files`);
+    }
     return await fs.readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

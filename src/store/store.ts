@@ -74,6 +74,8 @@ export interface StoreOptions extends LockOptions {
   startNew?: () => boolean;
   /** Something the user should know that is not an error (a conflict copy was kept). */
   notice?: (message: string) => void;
+  /** Test seams: run at fixed points of a save, so a test can put an outside write exactly there. */
+  hooks?: { afterRecord?: () => Promise<void>; afterCheck?: () => Promise<void> };
 }
 
 /** The longest data file name: meld keeps files beside it whose names are up to 40 bytes longer. */
@@ -212,12 +214,18 @@ async function keepConflict(probe: string, target: string): Promise<string> {
 
 /**
  * Renames the staged file over the data file as the very last step, and makes sure no version
- * another program wrote is lost: the file in place is hard-linked (`probe`) immediately before
- * the rename, and compared with the one the change was made from after it. A version that
- * slipped in between the last check and the rename is then in the probe, and is kept as a
- * conflict copy. Returns that copy's path, or null.
+ * another program wrote is lost: the file in place is checked, then hard-linked (`probe`) in
+ * the syscall just before the rename, and the probe is compared with the file the change was
+ * made from after it. A version that slipped in after the check is then in the probe, and is
+ * kept as a conflict copy. Only a write landing between the link and the rename (two adjacent
+ * system calls) can still go unseen. Returns the conflict copy's path, or null.
  */
-async function commitChecked(tmp: string, target: string, expected: FileId | null): Promise<string | null> {
+async function commitChecked(
+  tmp: string,
+  target: string,
+  expected: FileId | null,
+  afterCheck?: () => Promise<void>,
+): Promise<string | null> {
   if (expected === null) {
     // No file when the change was made: create it only if there still is none (link fails with EEXIST).
     try {
@@ -233,6 +241,7 @@ async function commitChecked(tmp: string, target: string, expected: FileId | nul
     return null;
   }
   if (!sameFile(await statId(target), expected)) throw changedMeanwhile(target);
+  await afterCheck?.();
   const probe = tempPathFor(target);
   let probed = true;
   try {
@@ -323,7 +332,8 @@ class ValidatedJsonFile implements Adapter<Db> {
       entry = await log.record(this.summary, new Date().toISOString(), this.loadedId, await statId(tmp), () =>
         changedMeanwhile(path),
       );
-      this.conflict = await commitChecked(tmp, target, this.loadedId);
+      await this.options.hooks?.afterRecord?.();
+      this.conflict = await commitChecked(tmp, target, this.loadedId, this.options.hooks?.afterCheck);
     } catch (error) {
       await fs.rm(tmp, { force: true });
       if (entry) await log.forget(entry).catch(() => undefined);

@@ -10,7 +10,8 @@ import { describeChanges, shownFields } from '../../ui/prospects.js';
 import { announce, printJson } from '../support/output.js';
 import type { ProspectAddOptions } from './add.js';
 import { oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
-import { lostReason } from './stage.js';
+import { fingerprint } from '../../domain/fingerprint.js';
+import { lostReason, prospectAsShown } from './stage.js';
 
 /** The add flags (any of them changes that field), plus a new name and tags to remove. */
 export interface ProspectEditOptions extends ProspectAddOptions {
@@ -79,9 +80,11 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
     opts.followUp !== undefined ? await resolveDay(ctx, opts.followUp, '--follow-up') : undefined;
   const found = resolveProspect(await ctx.store().read(), ref);
   const reason = await lostReason(ctx, found, stage, opts.reason);
+  // Asked in a prompt: the write must find the record that was shown.
+  const shown = reason !== opts.reason ? fingerprint(found) : null;
   const now = ctx.clock.now();
   const outcome = await ctx.store().write((db) => {
-    const p = resolveProspect(db, String(found.id));
+    const p = prospectAsShown(db, found, shown);
     if (typeof valueCents === 'number') checkMinorUnits(valueCents, db.config.currency, '--value');
     const before = shownFields(p, db.config.currency);
     const fields: ProspectFields = {

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { openFollowUpsOf } from '../../domain/followups.js';
+import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
 import { moveStage } from '../../domain/prospects.js';
-import { STAGES, isOpenStage, type Prospect, type Stage } from '../../domain/types.js';
+import { STAGES, isOpenStage, type Db, type Prospect, type Stage } from '../../domain/types.js';
 import { cleanLine } from '../../ui/sanitize.js';
 import { prospectJson } from '../../domain/shapes.js';
 import { announce, printJson, suggest } from '../support/output.js';
@@ -56,6 +57,17 @@ export async function lostReason(
   });
 }
 
+/**
+ * The prospect inside a write. When a prompt named it (`shown` is its fingerprint), it must be
+ * the very record shown: another meld may have undone, edited or re-created that id meanwhile.
+ */
+export function prospectAsShown(db: Db, found: Prospect, shown: string | null): Prospect {
+  if (shown === null) return resolveProspect(db, String(found.id));
+  const p = db.prospects.find((x) => x.id === found.id);
+  assertSameAsShown(shown, p, `#${found.id} ${cleanLine(found.name)}`);
+  return p!;
+}
+
 export async function runProspectStage(
   ctx: Context,
   ref: string,
@@ -65,9 +77,11 @@ export async function runProspectStage(
   const stage = oneOf(stageArg, STAGES, 'stage');
   const found = resolveProspect(await ctx.store().read(), ref);
   const reason = await lostReason(ctx, found, stage, opts.reason);
+  // Asked in a prompt: the write must find the record that was shown.
+  const shown = reason !== opts.reason ? fingerprint(found) : null;
   const now = ctx.clock.now();
   const { prospect, from, open } = await ctx.store().write((db) => {
-    const p = resolveProspect(db, String(found.id));
+    const p = prospectAsShown(db, found, shown);
     const previous = p.stage;
     moveStage(p, stage, now, reason);
     return {
