@@ -228,7 +228,8 @@ export function calendarPeriods(from: IsoDay, to: IsoDay, unit: CalendarUnit): C
     });
   }
   if (unit === 'week') {
-    for (let day = weekStart(from); day <= to; day = shiftDay(day, 7)) {
+    // Counted, not compared: after 9999-12-31 a day is "10000-…", which sorts before it.
+    for (let i = 0, day = weekStart(from); i < count; i++, day = shiftDay(day, 7)) {
       const month = MONTHS[Number(day.slice(5, 7)) - 1]!;
       out.push({ from: day, to: shiftDay(day, 6), label: `${month} ${Number(day.slice(8, 10))}` });
     }
@@ -236,10 +237,8 @@ export function calendarPeriods(from: IsoDay, to: IsoDay, unit: CalendarUnit): C
   }
   let year = Number(from.slice(0, 4));
   let month = Number(from.slice(5, 7));
-  const last = to.slice(0, 7);
-  for (;;) {
+  for (let i = 0; i < count; i++) {
     const first = `${year}-${String(month).padStart(2, '0')}-01`;
-    if (first.slice(0, 7) > last) break;
     const nextFirst = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
     out.push({ from: first, to: shiftDay(nextFirst, -1), label: `${MONTHS[month - 1]} ${year}` });
     year = month === 12 ? year + 1 : year;
