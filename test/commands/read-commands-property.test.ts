@@ -126,9 +126,9 @@ const file = fc
       if (p.campaign !== null && !slugs.has(p.campaign)) p.campaign = null;
       if (p.referredBy !== null && !ids.includes(p.referredBy)) p.referredBy = null;
     }
-    const fit = <T extends { prospectId: number }>(list: T[]) =>
+    const attach = <T extends { prospectId: number }>(list: T[]) =>
       ids.length === 0 ? [] : list.map((r) => ({ ...r, prospectId: ids[r.prospectId % ids.length]! }));
-    return { ...db, followUps: fit(db.followUps), activities: fit(db.activities) };
+    return { ...db, followUps: attach(db.followUps), activities: attach(db.activities) };
   })
   .filter((db) => dbSchema.safeParse(db).success);
 
