@@ -21,13 +21,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** Libraries kept out of the start-up file: bare specifiers (and their subpaths). */
 const VENDORED = [
   '@inquirer/prompts',
+  'chardet',
   'chrono-node',
   'cli-progress',
-  'cli-table3',
   'csv-parse',
   'csv-stringify',
+  'exceljs',
+  'iconv-lite',
   'ical.js',
-  'proper-lockfile',
   'zod',
 ];
 /** Vendor files that hold only the exports meld's sources use (see usedNames). */

@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { EXIT, MeldError } from './errors.js';
 import type { Context } from './context.js';
+import { fsErrorLine } from './store/fs-errors.js';
 import { cleanLine } from './ui/sanitize.js';
 import { buildProgram, withDefaultCommand } from './program.js';
 
@@ -54,44 +55,18 @@ function report(error: unknown, ctx: Context, debug: boolean): number {
   return EXIT.error;
 }
 
-/** What a file-system error code means to the person whose disk it is. */
-const FS_REASONS: Record<string, string> = {
-  ENOENT: 'no such file or folder',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'the file system is read-only',
-  ENOTDIR: 'part of the path is a file, not a folder',
-  EEXIST: 'a file is already there',
-  EISDIR: 'it is a folder, not a file',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'disk quota exceeded',
-};
-
-const READING_CALLS = new Set(['read', 'stat', 'lstat', 'fstat', 'access', 'scandir', 'opendir', 'readlink']);
-
 /**
  * A file-system error is the user's environment (a path that cannot exist, a full or read-only
- * disk, permissions), not a bug in meld: one line naming the path. Errors about meld's own
- * lock, temp and journal files next to the data file name the data file, which is what the
- * user chose; a parent folder that is the problem is named too.
+ * disk, permissions), not a bug in meld: one line naming the path (see store/fs-errors.ts).
  */
 export function fileSystemProblem(error: Error, ctx: Context): string | undefined {
-  const { code, path, syscall } = error as NodeJS.ErrnoException;
-  const reason = code ? FS_REASONS[code] : undefined;
-  if (!reason) return undefined;
-  const verb = syscall && READING_CALLS.has(syscall) ? 'read' : 'write';
-  let dataPath: string | undefined;
+  let dataFile: string | undefined;
   try {
-    dataPath = ctx.store().path;
+    dataFile = ctx.store().path;
   } catch {
-    dataPath = undefined;
+    dataFile = undefined;
   }
-  if (!path) return `cannot ${verb} ${dataPath ?? 'a file'}: ${reason}`;
-  if (dataPath && path.startsWith(dataPath)) return `cannot ${verb} ${dataPath}: ${reason}`;
-  if (dataPath?.startsWith(`${path.replace(/\/+$/, '')}/`)) {
-    return `cannot ${verb} ${dataPath}: ${reason} (${path})`;
-  }
-  return `cannot ${verb} ${path}: ${reason}`;
+  return fsErrorLine(error, { dataFile });
 }
 
 function isBrokenPipe(error: Error): boolean {

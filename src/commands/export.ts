@@ -3,20 +3,23 @@ import { dirname, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { MeldError, UsageError } from '../errors.js';
+import { toDay } from '../domain/dates.js';
 import { followUpsCalendar } from '../domain/export/ics.js';
 import { EXPORT_KINDS, exportCount, exportJson, exportSheet, type ExportKind } from '../domain/export/records.js';
+import { FS_CAUSES, fsError, quotePath } from '../store/fs-errors.js';
 import { cleanLine } from '../ui/sanitize.js';
 import { terminalSafe } from '../ui/export.js';
 import { outTarget, writeOut } from './support/out-target.js';
 import { announce, warn } from './support/output.js';
 import { oneOf } from './support/resolve.js';
+import { exportFilters, type FilterOptions, vcardContent } from './support/export-filters.js';
 
-export interface ExportOptions {
+export interface ExportOptions extends FilterOptions {
   format?: string;
   out?: string;
 }
 
-const FORMATS = ['csv', 'json', 'ics'] as const;
+const FORMATS = ['csv', 'json', 'ics', 'vcf'] as const;
 type Format = (typeof FORMATS)[number];
 
 export function registerExport(program: Command, ctx: Context): void {
@@ -24,13 +27,23 @@ export function registerExport(program: Command, ctx: Context): void {
     .command('export')
     .description('write prospects, campaigns, follow-ups or activities as CSV or JSON, and follow-ups as a calendar')
     .argument('<what>', `what to export: ${EXPORT_KINDS.join(', ')}`)
-    .option('--format <format>', 'csv, json, or ics (followups only); default: from the --out extension, else csv')
+    .option(
+      '--format <format>',
+      'csv, json, ics (followups only) or vcf (prospects only); default: from the --out extension, else csv',
+    )
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .option('--campaign <campaign>', 'only the prospects of this campaign (and their follow-ups and activities)')
+    .option('--stage <stage>', 'only prospects at this stage (and their follow-ups and activities)')
+    .option('--tag <tag>', 'only prospects with this tag (and their follow-ups and activities)')
+    .option('--since <date>', 'from this day: prospects added, follow-ups due, activities logged, campaigns started')
+    .option('--until <date>', 'up to this day (inclusive), as --since')
     .addHelpText(
       'after',
       `
 Examples:
   meld export prospects --out prospects.csv        # for a spreadsheet or a mail merge
+  meld export prospects --format vcf --out contacts.vcf    # for a phone or an address book
+  meld export followups --campaign spring-webinar --since 2026-11-01 --out followups.csv
   meld export followups --format ics --out followups.ics   # import into your calendar
   meld export activities --format json | jq '.[] | select(.type == "call")'
 
@@ -51,18 +64,6 @@ function formatFor(opts: ExportOptions): Format {
   return (FORMATS as readonly string[]).includes(ext) ? (ext as Format) : 'csv';
 }
 
-const WRITE_ERRORS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a folder',
-  ENOTDIR: 'part of the path is a file, not a folder',
-  EROFS: 'read-only file system',
-  ENOENT: 'that folder does not take new files',
-  EEXIST: 'a file is in the way',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-};
-
 /** `--out` goes into a folder that exists: a typo in a path must not create folders. */
 async function checkOutFolder(out: string, path: string): Promise<void> {
   const folder = dirname(path);
@@ -70,19 +71,16 @@ async function checkOutFolder(out: string, path: string): Promise<void> {
   try {
     stat = await fs.stat(folder);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw new MeldError(
-        `cannot write "${cleanLine(out)}": folder "${cleanLine(folder)}" does not exist (create it first)`,
-      );
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new MeldError(`cannot write ${quotePath(out)}: ${FS_CAUSES.ENOENT} (${quotePath(folder)})`, {
+        hint: 'create the folder first: meld does not create folders for an export',
+      });
     }
-    if (code === 'ENOTDIR')
-      throw new MeldError(`cannot write "${cleanLine(out)}": part of the path is a file, not a folder`);
-    if (code === 'EACCES') throw new MeldError(`cannot write "${cleanLine(out)}": permission denied`);
-    throw error;
+    throw fsError(error, { action: 'write', path: out });
   }
-  if (!stat.isDirectory())
-    throw new MeldError(`cannot write "${cleanLine(out)}": "${cleanLine(folder)}" is a file, not a folder`);
+  if (!stat.isDirectory()) {
+    throw new MeldError(`cannot write ${quotePath(out)}: ${FS_CAUSES.ENOTDIR} (${quotePath(folder)})`);
+  }
 }
 
 export async function runExport(ctx: Context, what: string, opts: ExportOptions): Promise<void> {
@@ -91,7 +89,10 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
   if (format === 'ics' && kind !== 'followups') {
     throw new UsageError(`--format ics is for followups, not ${kind}`, { hint: 'meld export followups --format ics' });
   }
-  const db = await ctx.store().read();
+  if (format === 'vcf' && kind !== 'prospects') {
+    throw new UsageError(`--format vcf is for prospects, not ${kind}`, { hint: 'meld export prospects --format vcf' });
+  }
+  const db = await exportFilters(ctx, kind, opts, await ctx.store().read());
   if (opts.out !== undefined && opts.out.trim() === '') {
     throw new UsageError('--out needs a file name', {
       hint: 'e.g. --out prospects.csv, or leave --out out to write to stdout',
@@ -100,10 +101,11 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
   const toFile = opts.out !== undefined && opts.out !== '-';
   let content: string;
   if (format === 'ics') content = followUpsCalendar(db, ctx.clock.now());
-  else if (format === 'json') content = `${JSON.stringify(exportJson(db, kind), null, 2)}\n`;
+  else if (format === 'vcf') content = await vcardContent(db);
+  else if (format === 'json') content = `${JSON.stringify(exportJson(db, kind, toDay(ctx.clock.now())), null, 2)}\n`;
   else {
     const { stringify } = await import('csv-stringify/sync');
-    const sheet = exportSheet(db, kind);
+    const sheet = exportSheet(db, kind, toDay(ctx.clock.now()));
     // A cell holding a CR is quoted like one holding a LF, so no reader takes it for a line end.
     // A file gets a BOM so Excel reads non-Latin names as UTF-8; stdout stays plain for pipes.
     content = `${toFile ? '\uFEFF' : ''}${stringify([sheet.columns, ...sheet.rows], { record_delimiter: '\n', quoted_match: /\r/ })}`;
@@ -130,12 +132,7 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
   try {
     await writeOut(target, content);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string')
-      throw new MeldError(
-        `cannot write "${cleanLine(opts.out!)}": ${WRITE_ERRORS[code] ?? `the system refused it (${code})`}`,
-      );
-    throw error;
+    throw fsError(error, { action: 'write', path: opts.out! });
   }
   const count = format === 'ics' ? db.followUps.filter((f) => f.status === 'open').length : exportCount(db, kind);
   const nouns: Record<ExportKind | 'ics', [string, string]> = {

@@ -1,12 +1,18 @@
 import type { Command } from 'commander';
+import { jsonRefs } from '../domain/shapes.js';
 import type { Context } from '../context.js';
-import { MeldError } from '../errors.js';
+import { MeldError, UsageError } from '../errors.js';
 import { rankedDue } from '../domain/agenda.js';
 import { toDay } from '../domain/dates.js';
 import { dueFollowUps, FOLLOW_UP_WINDOWS, type FollowUpWindow } from '../domain/followups.js';
 import { dueFollowUpJson, renderFollowUpTable } from '../ui/followups.js';
 import { cleanLine } from '../ui/sanitize.js';
+import { followUpRef } from '../domain/refs.js';
+import { echoDay } from '../ui/format.js';
 import { printJson, printLines, suggest } from './support/output.js';
+import { collectValues, oneOf, resolveCampaign } from './support/resolve.js';
+import { filterProspects, type ProspectFilter } from '../domain/listing.js';
+import { STAGES } from '../domain/types.js';
 
 const EMPTY: Record<FollowUpWindow, string> = {
   today: 'nothing due today',
@@ -20,6 +26,14 @@ export function registerFollowups(parent: Command, ctx: Context): void {
     .command('followups')
     .description('open follow-ups: today (due today or overdue, most urgent first), overdue, week or all')
     .argument('[window]', `${FOLLOW_UP_WINDOWS.join(', ')} (default: today)`)
+    .option(
+      '--campaign <campaign>',
+      'only those whose prospect a campaign brought in; several: repeat or a,b',
+      collectValues,
+    )
+    .option('--stage <stage>', `only those whose prospect is at a stage; several: repeat or a,b`, collectValues)
+    .option('--tag <tag>', 'only those whose prospect has a tag; several (any of them): repeat or a,b', collectValues)
+    .option('--ids', 'print only the follow-up references, one per line (f20), for scripts')
     .option('--json', 'print the follow-ups as a JSON array')
     .addHelpText(
       'after',
@@ -33,27 +47,56 @@ Windows:
 Examples:
   meld followups
   meld followups week
-  meld followups overdue --json`,
+  meld followups overdue --json
+  meld followups week --stage qualified,proposal --campaign spring-webinar
+  meld followup snooze $(meld followups overdue --ids) mon   # every overdue one to Monday`,
     )
-    .action((window: string | undefined, opts: { json?: boolean }) => runFollowups(ctx, window, opts));
+    .action((window: string | undefined, opts: FollowupsOptions) => runFollowups(ctx, window, opts));
 }
 
-export async function runFollowups(
-  ctx: Context,
-  windowArg: string | undefined,
-  opts: { json?: boolean },
-): Promise<void> {
+export interface FollowupsOptions {
+  campaign?: string[];
+  stage?: string[];
+  tag?: string[];
+  ids?: boolean;
+  json?: boolean;
+}
+
+export async function runFollowups(ctx: Context, windowArg: string | undefined, opts: FollowupsOptions): Promise<void> {
+  if (opts.ids && opts.json) throw new UsageError('--ids and --json do not go together', { hint: 'choose one' });
   const window = (windowArg ?? 'today').trim().toLowerCase() as FollowUpWindow;
   if (!FOLLOW_UP_WINDOWS.includes(window)) {
     throw new MeldError(`unknown window "${cleanLine(windowArg ?? '')}"`, {
       hint: `use one of ${FOLLOW_UP_WINDOWS.join(', ')}`,
     });
   }
+  const stage = opts.stage?.map((v) => oneOf(v, STAGES, 'stage'));
   const db = await ctx.store().read();
   const today = toDay(ctx.clock.now());
-  const items = window === 'today' ? rankedDue(db, today) : dueFollowUps(db, today, window);
+  const filter: ProspectFilter = {
+    campaign: opts.campaign?.map((c) => resolveCampaign(db, c).id),
+    stage,
+    tag: opts.tag,
+  };
+  const filtered = Object.values(filter).some((v) => v !== undefined);
+  const kept = filtered ? new Set(filterProspects(db.prospects, filter).map((p) => p.id)) : undefined;
+  const all = window === 'today' ? rankedDue(db, today) : dueFollowUps(db, today, window);
+  const items = kept ? all.filter((item) => kept.has(item.prospect.id)) : all;
   if (opts.json) {
-    printJson(ctx, items.map(dueFollowUpJson));
+    const refs = jsonRefs(db);
+    printJson(
+      ctx,
+      items.map((item) => dueFollowUpJson(item, refs)),
+    );
+    return;
+  }
+  if (opts.ids) {
+    for (const item of items) ctx.io.out.write(`${followUpRef(item.followUp.id)}\n`);
+    return;
+  }
+  if (items.length === 0 && filtered) {
+    ctx.io.err.write(`no follow-ups match (${window})\n`);
+    suggest(ctx, `try fewer filters, or \`meld followups ${window}\` for all`);
     return;
   }
   if (items.length === 0) {
@@ -62,7 +105,7 @@ export async function runFollowups(
     if (upcoming && window !== 'all')
       suggest(
         ctx,
-        `next up: #${upcoming.followUp.id} ${cleanLine(upcoming.prospect.name)} on ${upcoming.followUp.due}`,
+        `next up: ${followUpRef(upcoming.followUp.id)} with #${upcoming.prospect.id} ${cleanLine(upcoming.prospect.name)} on ${echoDay(upcoming.followUp.due, today)}`,
       );
     else if (!upcoming) suggest(ctx, 'plan one: meld followup add <prospect> tomorrow');
     return;

@@ -8,6 +8,7 @@ import { registerToday } from './today.js';
 import { registerLog } from './log.js';
 import { registerFollowups } from './followups.js';
 import { registerFollowup } from './followup/index.js';
+import { registerActivity } from './activity/index.js';
 import { registerConfig } from './config/index.js';
 import { registerUndo } from './undo.js';
 import { registerHistory } from './history.js';
@@ -23,6 +24,7 @@ export function registerCommands(program: Command, ctx: Context): void {
   registerLog(program, ctx);
   registerFollowups(program, ctx);
   registerFollowup(program, ctx);
+  registerActivity(program, ctx);
   registerCampaign(program, ctx);
   registerProspect(program, ctx);
   registerImport(program, ctx);

@@ -5,10 +5,13 @@ import { openFollowUpsOf } from '../domain/followups.js';
 import { logTouch } from '../domain/touch.js';
 import { ACTIVITY_TYPES, STAGES, isOpenStage, type ActivityType, type IsoDay, type Stage } from '../domain/types.js';
 import { announce, printJson, suggest } from './support/output.js';
-import { oneOf, resolveDay, resolveProspect } from './support/resolve.js';
+import { oneOf, resolveCampaign, resolveDay, resolveProspect } from './support/resolve.js';
 import { fingerprint } from '../domain/fingerprint.js';
 import { lostReason, prospectAsShown } from './prospect/stage.js';
-import { followUpJson } from '../domain/shapes.js';
+import { activityJson, followUpJson, jsonRefs } from '../domain/shapes.js';
+import { activityRef, followUpRef } from '../domain/refs.js';
+import { MeldError } from '../errors.js';
+import { echoDay } from '../ui/format.js';
 
 export interface LogOptions {
   type?: string;
@@ -16,6 +19,8 @@ export interface LogOptions {
   stage?: string;
   reason?: string;
   next?: string;
+  campaign?: string;
+  nextNote?: string;
   json?: boolean;
 }
 
@@ -30,6 +35,8 @@ export function registerLog(parent: Command, ctx: Context): void {
     .option('--stage <stage>', `also move the prospect to a stage: ${STAGES.join(', ')}`)
     .option('--reason <text>', 'why, when --stage lost')
     .option('--next <date>', 'plan the next follow-up, closing the one due today or earlier')
+    .option('--next-note <text>', 'what the next follow-up is for (with --next)')
+    .option('--campaign <campaign>', 'the campaign that touched them here (came to the webinar): credited as influence')
     .option('--json', 'print the activity, stage and follow-ups as JSON')
     .addHelpText(
       'after',
@@ -37,13 +44,18 @@ export function registerLog(parent: Command, ctx: Context): void {
 Examples:
   meld log 12 "left a voicemail" --type call
   meld log ana "demo went well, sending a proposal" --type meeting --stage proposal --next "in 3 days"
-  meld log 7 "met at the conference" --date yesterday`,
+  meld log 12 "sent the quote" --type email --next fri --next-note "ask if the quote works"
+  meld log 7 "met at the conference" --date yesterday
+  meld log ana "came to the webinar" --campaign spring-webinar`,
     )
     .action((ref: string, text: string, opts: LogOptions) => runLog(ctx, ref, text, opts));
 }
 
 export async function runLog(ctx: Context, ref: string, text: string, opts: LogOptions): Promise<void> {
   const type: ActivityType = opts.type !== undefined ? oneOf(opts.type, ACTIVITY_TYPES, 'activity type') : 'note';
+  if (opts.nextNote !== undefined && opts.next === undefined) {
+    throw new MeldError('--next-note needs --next <date>: the note goes on the next follow-up');
+  }
   const stage: Stage | undefined = opts.stage !== undefined ? oneOf(opts.stage, STAGES, 'stage') : undefined;
   const day: IsoDay =
     opts.date !== undefined ? await resolveDay(ctx, opts.date, '--date', 'past') : toDay(ctx.clock.now());
@@ -56,7 +68,15 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
   const today = toDay(now);
   const done = await ctx.store().write((db) => {
     const prospect = prospectAsShown(db, found, shown);
-    const result = logTouch(db, prospect, { type, text, day, stage, reason, next }, today, now);
+    const campaign = opts.campaign !== undefined ? resolveCampaign(db, opts.campaign) : null;
+    const result = logTouch(
+      db,
+      prospect,
+      { type, text, day, stage, reason, next, nextNote: opts.nextNote },
+      today,
+      now,
+    );
+    if (campaign) result.activity.campaign = campaign.id;
     return {
       summary: `log ${type} ${prospect.name} (#${prospect.id})`,
       result: { ...result, prospect, open: openFollowUpsOf(db, prospect.id) },
@@ -64,20 +84,37 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
   });
   const { prospect, activity } = done;
   if (opts.json) {
+    const refs = jsonRefs(await ctx.store().read());
     printJson(ctx, {
-      activity,
-      prospect: { id: prospect.id, name: prospect.name, stage: prospect.stage },
-      closed: done.closed.map(followUpJson),
-      next: done.next ? followUpJson(done.next) : null,
+      activity: activityJson(activity, refs),
+      prospect: refs.prospect(prospect.id),
+      stage: prospect.stage,
+      closed: done.closed.map((f) => followUpJson(f, refs)),
+      next: done.next ? followUpJson(done.next, refs) : null,
     });
   }
-  announce(ctx, `Logged ${type} with ${prospect.name} (#${prospect.id}) on ${toDay(new Date(activity.at))}`);
+  announce(
+    ctx,
+    `Logged ${type} ${activityRef(activity.id)} with ${prospect.name} (#${prospect.id}) on ${echoDay(toDay(new Date(activity.at)), today)}`,
+  );
   if (done.stageFrom) announce(ctx, `Moved from ${done.stageFrom} to ${prospect.stage}`);
-  for (const f of done.closed) announce(ctx, `Closed follow-up #${f.id} (due ${f.due})`);
-  if (done.next) announce(ctx, `Next follow-up #${done.next.id} due ${done.next.due}`);
+  for (const f of done.closed) announce(ctx, `Closed follow-up ${followUpRef(f.id)} (due ${f.due})`);
+  if (done.next) {
+    const note = done.next.note ? `: ${done.next.note}` : '';
+    announce(ctx, `Next follow-up ${followUpRef(done.next.id)} due ${echoDay(done.next.due, today)}${note}`);
+  }
   const stillDue = done.open.filter((f) => f.due <= today);
   if (!done.next && stillDue.length > 0) {
-    suggest(ctx, `follow-up #${stillDue[0]!.id} is still due: meld followup done ${stillDue[0]!.id} --next <date>`);
+    const ref = followUpRef(stillDue[0]!.id);
+    suggest(ctx, `follow-up ${ref} is still due: meld followup done ${ref} --next <date>`);
+  } else if (done.next && done.open.length > 1) {
+    // The touch may have done what a later follow-up was for: say it is still there.
+    const other = done.open.find((f) => f.id !== done.next!.id)!;
+    const ref = followUpRef(other.id);
+    suggest(
+      ctx,
+      `still open: ${ref} due ${other.due}${other.note ? ` (${other.note})` : ''}; if this did it: meld followup done ${ref}`,
+    );
   } else if (!done.next && isOpenStage(prospect.stage) && done.open.length === 0) {
     suggest(ctx, `next step: meld followup add ${prospect.id} tomorrow`);
   }

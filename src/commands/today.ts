@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { jsonRefs } from '../domain/shapes.js';
 import type { Context } from '../context.js';
 import { todayAgenda } from '../domain/agenda.js';
 import { toDay } from '../domain/dates.js';
@@ -39,7 +40,7 @@ export async function runToday(ctx: Context, opts: TodayOptions): Promise<void> 
   const now = ctx.clock.now();
   const agenda = todayAgenda(db, toDay(now), now);
   if (opts.json) {
-    printJson(ctx, agendaJson(agenda));
+    printJson(ctx, agendaJson(agenda, jsonRefs(db)));
     return;
   }
   printLines(

@@ -56,6 +56,43 @@ export interface NaturalDateParser {
 
 export class NeedsNaturalParser extends Error {}
 
+/** How far ahead a date typed without a year may land before meld asks which year was meant. */
+export const FAR_AHEAD_DAYS = 300;
+
+/**
+ * A forward-looking date typed without a year that landed more than FAR_AHEAD_DAYS ahead
+ * ("dec 22" typed on Dec 29 is next year's Dec 22): the user may have meant the recent one.
+ * Carries both candidate days, the nearer (past) one first; a terminal asks, a script is refused.
+ */
+export class FarAheadDate extends MeldError {
+  constructor(
+    readonly input: string,
+    readonly recent: IsoDay,
+    readonly ahead: IsoDay,
+    today: IsoDay,
+  ) {
+    super(
+      `"${input}" has no year: ${recent} (${relativeDays(daysBetween(today, recent))}) or ${ahead} (${relativeDays(daysBetween(today, ahead))})?`,
+      { hint: `type the year, e.g. ${ahead}` },
+    );
+  }
+}
+
+/** "today", "tomorrow", "yesterday", "in 3 days", "3 days ago". */
+export function relativeDays(days: number): string {
+  if (days === 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  if (days === -1) return 'yesterday';
+  return days > 0 ? `in ${days} days` : `${-days} days ago`;
+}
+
+const WEEKDAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+/** The short weekday of a day: "fri". */
+export function weekdayOf(day: IsoDay): string {
+  return WEEKDAY_NAMES[dayStart(day).getDay()]!;
+}
+
 /**
  * Which way a date without a year (or a bare weekday) points. `future`: the next such day
  * (follow-ups, --next, --end); `past`: the most recent one, today included (--since, --until,
@@ -113,7 +150,12 @@ export function parseDay(
 ): IsoDay {
   const text = input.trim().toLowerCase().replace(/\s+/g, ' ');
   const today = toDay(now);
-  if (text === '') throw badDate(input);
+  if (text === '') {
+    // A script's unset variable (`--follow-up "$WHEN"`) must not quietly mean "no date".
+    throw new MeldError('the date is empty', {
+      hint: 'give a day (tomorrow, fri, "in 3 days", 2026-12-03), or leave the option out',
+    });
+  }
   if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(text)) {
     if (isValidIsoDay(text)) return text;
     throw new MeldError(`invalid date "${input}": no such day`, { hint: 'use YYYY-MM-DD' });
@@ -154,6 +196,10 @@ export function parseDay(
   if (only?.index !== 0 || only.text.length !== text.length) throw badDate(input);
   if (!only.start.isCertain('day') && !only.start.isCertain('weekday')) throw badDate(input);
   const day = toDay(only.start.date());
+  if (direction === 'future' && !only.start.isCertain('year') && daysBetween(today, day) > FAR_AHEAD_DAYS) {
+    const recent = `${String(Number(day.slice(0, 4)) - 1).padStart(4, '0')}${day.slice(4)}`;
+    if (isValidIsoDay(recent)) throw new FarAheadDate(input.trim(), recent, day, today);
+  }
   if (direction === 'past' && day > today && !only.start.isCertain('year')) {
     const before = `${String(Number(day.slice(0, 4)) - 1).padStart(4, '0')}${day.slice(4)}`;
     if (!isValidIsoDay(before)) throw badDate(input);

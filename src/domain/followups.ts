@@ -1,7 +1,8 @@
 import { MeldError } from '../errors.js';
 import { daysBetween, shiftDay } from './dates.js';
-import { prospectIndex } from './lookup.js';
-import type { Db, FollowUp, IsoDay, Prospect } from './types.js';
+import { findProspect, prospectIndex } from './lookup.js';
+import { followUpRef, parseRef, prospectRef } from './refs.js';
+import type { Db, FieldChange, FollowUp, IsoDay, Prospect } from './types.js';
 
 /**
  * Which open follow-ups a list shows:
@@ -57,14 +58,56 @@ export function dueFollowUps(
   return items.sort((a, b) => a.followUp.due.localeCompare(b.followUp.due) || a.followUp.id - b.followUp.id);
 }
 
-/** A follow-up by its id ("7" or "#7"). */
-export function findFollowUp(db: Pick<Db, 'followUps'>, ref: string): FollowUp {
-  const text = ref.trim().replace(/^(#|f)/i, ''); // f20 is how the agenda labels follow-up 20
-  const hit = /^\d+$/.test(text) ? db.followUps.find((f) => f.id === Number(text)) : undefined;
-  if (hit) return hit;
-  throw new MeldError(`no follow-up #${text.replace(/[^\w-]/g, '')}`, {
-    hint: 'follow-ups are named by their number; run `meld followups all` to see them',
-  });
+/** A follow-up by its reference: `f7` or a bare `7` (`#7` is a prospect: refused, see parseRef). */
+export function findFollowUp(db: Pick<Db, 'followUps' | 'prospects'>, ref: string): FollowUp {
+  return findFollowUps(db, [ref])[0]!;
+}
+
+/**
+ * Several follow-ups by reference, in the order given (a repeat counted once). Any unknown
+ * reference refuses the lot, naming every one that is unknown, so a bulk command writes all
+ * or nothing.
+ */
+export function findFollowUps(db: Pick<Db, 'followUps' | 'prospects'>, refs: readonly string[]): FollowUp[] {
+  const found: FollowUp[] = [];
+  const unknown: string[] = [];
+  for (const ref of refs) {
+    const prospectNumber = /^\s*#(\d+)\s*$/.exec(ref);
+    if (!prospectNumber && !/^\s*f?\d+\s*$/i.test(ref)) {
+      // A name or an email where a follow-up was expected: point at that prospect's follow-ups.
+      const found = findProspect(db.prospects, ref);
+      if (found.kind === 'one') {
+        const p = found.item;
+        const open = openFollowUpsOf(db, p.id).map((f) => followUpRef(f.id));
+        throw new MeldError(`"${ref.trim().slice(0, 40)}" is a prospect; follow-ups are named f<number>`, {
+          hint:
+            open.length > 0
+              ? `${prospectRef(p.id)} ${p.name}'s open follow-ups: ${open.join(', ')}`
+              : `${prospectRef(p.id)} ${p.name} has no open follow-up`,
+        });
+      }
+    }
+    if (prospectNumber) {
+      const p = db.prospects.find((x) => x.id === Number(prospectNumber[1]));
+      const open = p ? openFollowUpsOf(db, p.id).map((f) => followUpRef(f.id)) : [];
+      throw new MeldError(`${prospectRef(Number(prospectNumber[1]))} is a prospect; follow-ups are named f<number>`, {
+        hint:
+          p && open.length > 0
+            ? `${prospectRef(p.id)} ${p.name}'s open follow-ups: ${open.join(', ')}`
+            : 'run `meld followups all` to see the follow-up numbers',
+      });
+    }
+    const id = parseRef('follow-up', ref);
+    const hit = db.followUps.find((f) => f.id === id);
+    if (!hit) unknown.push(followUpRef(id));
+    else if (!found.includes(hit)) found.push(hit);
+  }
+  if (unknown.length > 0) {
+    throw new MeldError(`no follow-up ${unknown.join(', ')}${refs.length > 1 ? '; nothing was changed' : ''}`, {
+      hint: 'run `meld followups all` to see the open ones',
+    });
+  }
+  return found;
 }
 
 /** The open follow-ups of a prospect, soonest first. */
@@ -74,9 +117,12 @@ export function openFollowUpsOf(db: Pick<Db, 'followUps'>, prospectId: number): 
     .sort((a, b) => a.due.localeCompare(b.due) || a.id - b.id);
 }
 
-function requireOpen(followUp: FollowUp): void {
+/** Refuses a follow-up that is already closed (done or cancelled), saying when. */
+export function requireOpen(followUp: FollowUp): void {
   if (followUp.status !== 'open') {
-    throw new MeldError(`follow-up #${followUp.id} is already done (${followUp.doneAt?.slice(0, 10) ?? 'earlier'})`);
+    throw new MeldError(
+      `follow-up ${followUpRef(followUp.id)} is already ${followUp.status} (${followUp.doneAt?.slice(0, 10) ?? 'earlier'})`,
+    );
   }
 }
 
@@ -92,10 +138,49 @@ export function completeFollowUp(followUp: FollowUp, outcome: string | null, now
 export function snoozeFollowUp(followUp: FollowUp, due: IsoDay, today: IsoDay): IsoDay {
   requireOpen(followUp);
   if (due < today) throw new MeldError(`cannot snooze to ${due}: that is in the past (today is ${today})`);
-  if (due === followUp.due) throw new MeldError(`follow-up #${followUp.id} is already due ${due}`);
+  if (due === followUp.due) throw new MeldError(`follow-up ${followUpRef(followUp.id)} is already due ${due}`);
   const from = followUp.due;
   followUp.due = due;
   return from;
+}
+
+/** Closes a follow-up without it counting as done (no touch, not in any list); `reason` is kept as its outcome. */
+export function cancelFollowUp(followUp: FollowUp, reason: string | null, now: Date): void {
+  requireOpen(followUp);
+  followUp.status = 'cancelled';
+  followUp.doneAt = now.toISOString();
+  followUp.outcome = reason?.trim() || null;
+}
+
+export interface FollowUpEdit {
+  due?: IsoDay;
+  /** null or empty clears the note. */
+  note?: string | null;
+}
+
+/**
+ * Corrects a follow-up: its day (open ones only) and its note. Returns the fields that
+ * changed, as "from -> to" pairs; none when every value was already so.
+ */
+export function editFollowUp(followUp: FollowUp, edit: FollowUpEdit): Record<string, FieldChange> {
+  const changes: Record<string, FieldChange> = {};
+  if (edit.due !== undefined && edit.due !== followUp.due) {
+    if (followUp.status !== 'open') {
+      throw new MeldError(`follow-up ${followUpRef(followUp.id)} is already ${followUp.status}: its day stays`, {
+        hint: `plan a new one: meld followup add ${followUp.prospectId} ${edit.due}`,
+      });
+    }
+    changes.due = { from: followUp.due, to: edit.due };
+    followUp.due = edit.due;
+  }
+  if (edit.note !== undefined) {
+    const note = edit.note?.trim() || null;
+    if (note !== followUp.note) {
+      changes.note = { from: followUp.note, to: note };
+      followUp.note = note;
+    }
+  }
+  return changes;
 }
 
 /** Closes a prospect's open follow-ups due today or earlier: the touch just logged did them. */

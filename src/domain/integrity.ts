@@ -165,10 +165,10 @@ export function repairIntegrity(db: Db, now: Date): Repairs {
   const done: string[] = [];
   if (healCounters(db)) done.push('moved the id counters (lastIds) up to the largest ids in use');
 
-  for (const [kind, counter, label] of [
-    ['prospects', 'prospect', 'prospect'],
-    ['followUps', 'followUp', 'follow-up'],
-    ['activities', 'activity', 'activity'],
+  for (const [kind, counter, label, letter] of [
+    ['prospects', 'prospect', 'prospect', '#'],
+    ['followUps', 'followUp', 'follow-up', 'f'],
+    ['activities', 'activity', 'activity', 'a'],
   ] as const) {
     const seen = new Set<number>();
     for (const record of db[kind] as Array<{ id: number; name?: string }>) {
@@ -178,7 +178,7 @@ export function repairIntegrity(db: Db, now: Date): Repairs {
       }
       db.lastIds[counter] += 1;
       const who = record.name !== undefined ? ` (${record.name})` : '';
-      done.push(`gave the second ${label} #${record.id}${who} the new id #${db.lastIds[counter]}`);
+      done.push(`gave the second ${label} ${letter}${record.id}${who} the new id ${letter}${db.lastIds[counter]}`);
       record.id = db.lastIds[counter];
       seen.add(record.id);
     }
@@ -204,13 +204,13 @@ export function repairIntegrity(db: Db, now: Date): Repairs {
       id: p.campaign,
       name: p.campaign,
       channel: 'other',
-      costCents: 0,
       spend: [],
       rates: [],
       pauses: [],
       budgetCents: null,
       start: p.createdAt.slice(0, 10),
-      end: null,
+      // Ended on the day it starts: a placeholder is not a running campaign (status follows the dates).
+      end: p.createdAt.slice(0, 10),
       goal: null,
       status: 'ended',
       note: 'placeholder added by meld doctor --fix: prospects referred to this campaign but it was missing',

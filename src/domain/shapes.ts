@@ -1,39 +1,82 @@
 import { centsToMajor } from './money.js';
-import type { Adjustment, Campaign, FollowUp, Prospect } from './types.js';
+import { campaignState, rateOn, spentToDate } from './spend.js';
+import type { Activity, Adjustment, Campaign, Db, FollowUp, IsoDay, Prospect } from './types.js';
 
 // The public `--json` shapes (also what `meld export` writes): stable field names, money in
-// major units, documented in the README. Pure data, so the domain exporters share them.
+// major units, documented in docs/json.md. Pure data, so the domain exporters share them.
+// A reference to another record is `{id, name}` (or null): never a bare id.
 
-export function prospectJson(p: Prospect) {
+export interface Ref<Id> {
+  id: Id;
+  name: string | null;
+}
+
+/** Looks up the names references carry; build one per output (`jsonRefs(db)`), after any change. */
+export interface Refs {
+  campaign(id: string | null): Ref<string> | null;
+  prospect(id: number): Ref<number>;
+}
+
+/** References into `db`, its name maps built on first use (a list of 20,000 looks each up once). */
+export function jsonRefs(db: Pick<Db, 'campaigns' | 'prospects'>): Refs {
+  let campaigns: Map<string, string> | undefined;
+  let prospects: Map<number, string> | undefined;
+  return {
+    campaign: (id) => {
+      if (id === null) return null;
+      campaigns ??= new Map(db.campaigns.map((c) => [c.id, c.name]));
+      return { id, name: campaigns.get(id) ?? null };
+    },
+    prospect: (id) => {
+      prospects ??= new Map(db.prospects.map((p) => [p.id, p.name]));
+      return { id, name: prospects.get(id) ?? null };
+    },
+  };
+}
+
+export function prospectJson(p: Prospect, refs: Refs) {
   return {
     id: p.id,
     name: p.name,
     email: p.email,
+    otherEmails: p.otherEmails,
     company: p.company,
     phone: p.phone,
+    otherPhones: p.otherPhones,
     title: p.title,
-    campaign: p.campaign,
+    campaign: refs.campaign(p.campaign),
     stage: p.stage,
     value: centsToMajor(p.valueCents),
     tags: p.tags,
     createdAt: p.createdAt,
+    firstSeen: p.firstSeen,
     lostReason: p.lostReason,
     history: p.history,
     fields: p.fields,
     batch: p.batch,
+    referredBy: p.referredBy === null ? null : refs.prospect(p.referredBy),
   };
 }
 
-export function campaignJson(c: Campaign) {
+/** A campaign as of `today`: `cost` is what it spent up to today, `status` follows its days
+ * (scheduled, active, paused, ended), `rate` is the one in force today; `spend`, `rates` and
+ * `pauses` are the dated money as stored (amounts in major units). */
+export function campaignJson(c: Campaign, today: IsoDay) {
+  const rate = rateOn(c, today);
   return {
     id: c.id,
     name: c.name,
     channel: c.channel,
-    cost: centsToMajor(c.costCents),
+    cost: centsToMajor(spentToDate(c, today)),
+    budget: centsToMajor(c.budgetCents),
+    rate: rate ? { amount: centsToMajor(rate.cents), per: rate.per } : null,
     start: c.start,
     end: c.end,
     goal: c.goal,
-    status: c.status,
+    status: campaignState(c, today),
+    spend: c.spend.map((s) => ({ day: s.day, amount: centsToMajor(s.cents), note: s.note, at: s.at })),
+    rates: c.rates.map((r) => ({ from: r.from, amount: centsToMajor(r.cents), per: r.per, at: r.at })),
+    pauses: c.pauses,
     note: c.note,
     createdAt: c.createdAt,
     adjustments: c.adjustments.map(adjustmentJson),
@@ -46,7 +89,7 @@ export function adjustmentJson(a: Adjustment) {
     at: a.at,
     changes: Object.fromEntries(
       Object.entries(a.changes).map(([field, { from, to }]) =>
-        field === 'cost'
+        field === 'cost' || field === 'budget'
           ? [field, { from: centsToMajor(from as number | null), to: centsToMajor(to as number | null) }]
           : [field, { from, to }],
       ),
@@ -55,15 +98,26 @@ export function adjustmentJson(a: Adjustment) {
   };
 }
 
-export function followUpJson(f: FollowUp) {
+export function followUpJson(f: FollowUp, refs: Refs) {
   return {
     id: f.id,
-    prospectId: f.prospectId,
+    prospect: refs.prospect(f.prospectId),
     due: f.due,
     note: f.note,
     status: f.status,
     createdAt: f.createdAt,
     doneAt: f.doneAt,
     outcome: f.outcome,
+  };
+}
+
+export function activityJson(a: Activity, refs: Refs) {
+  return {
+    id: a.id,
+    prospect: refs.prospect(a.prospectId),
+    type: a.type,
+    text: a.text,
+    at: a.at,
+    campaign: refs.campaign(a.campaign),
   };
 }

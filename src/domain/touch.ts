@@ -48,6 +48,8 @@ export interface Touch {
   stage?: Stage;
   reason?: string | null;
   next?: IsoDay;
+  /** What the next follow-up is for. */
+  nextNote?: string | null;
 }
 
 export interface TouchResult {
@@ -76,6 +78,6 @@ export function logTouch(db: Db, prospect: Prospect, touch: Touch, today: IsoDay
   }
   const ends = touch.stage === 'won' || touch.stage === 'lost';
   const closed = touch.next !== undefined || ends ? closeDueFollowUps(db, prospect.id, today, touch.text, now) : [];
-  const next = touch.next !== undefined ? addFollowUp(db, prospect, touch.next, null, now) : null;
+  const next = touch.next !== undefined ? addFollowUp(db, prospect, touch.next, touch.nextNote ?? null, now) : null;
   return { activity, stageFrom, closed, next };
 }

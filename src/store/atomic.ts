@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { pauseAt } from './pause.js';
 import { isAlive } from './processes.js';
 
 /*
@@ -90,6 +91,7 @@ async function writeInSlices(handle: FileHandle, content: string): Promise<void>
     if (end < content.length && last >= 0xd800 && last <= 0xdbff) end--;
     await handle.write(content.slice(start, end), null, 'utf8');
     start = end;
+    if (start < content.length) pauseAt('half-written');
   }
 }
 

@@ -8,6 +8,8 @@ import { ensureFolder, removeStaleTemps, stageFile, syncDir, tempPathFor } from 
 import { backupDirFor, type FileId, sameFile, statId } from './backups.js';
 import type { DoctorReport } from './doctor.js';
 import { Lock, lockFilesFor, lockPathFor, type LockOptions } from './lock.js';
+import { fsError } from './fs-errors.js';
+import { pauseAt } from './pause.js';
 import { serializeDb } from './serialize.js';
 import { type FileMode, UndoLog } from './undo.js';
 
@@ -140,11 +142,7 @@ async function readCurrent(path: string): Promise<Loaded | null> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
     if (code === 'EISDIR') throw new MeldError(`${path} is a folder, not a meld data file`);
-    if (code === 'EACCES') throw new MeldError(`cannot read ${path}: permission denied`);
-    if (code === 'ENOTDIR')
-      throw new MeldError(`${path} cannot be a data file: part of the path is a file, not a folder`);
-    if (code === 'ENAMETOOLONG') throw new MeldError(`${path} cannot be a data file: the name is too long`);
-    throw error;
+    throw fsError(error, { action: 'read', path });
   }
   try {
     const stat = await handle.stat();
@@ -319,6 +317,7 @@ class ValidatedJsonFile implements Adapter<Db> {
     const text = serialize(path, db);
     const mode = await modeOf(target);
     if (mode) checkReplaceable(path, mode);
+    pauseAt('changed');
     const log = await UndoLog.open(path, target, linked);
     // The slow steps first (clean-up, writing and flushing the new file, the journal), so that
     // the check that nobody else changed the file comes right before the rename.
@@ -326,14 +325,17 @@ class ValidatedJsonFile implements Adapter<Db> {
     for (const file of lockFilesFor(path)) await removeStaleTemps(file);
     const owner = mode && process.getuid?.() === 0 ? { uid: mode.uid, gid: mode.gid } : undefined;
     const tmp = await stageFile(target, text, mode ? mode.mode & 0o7777 : 0o600, owner);
+    pauseAt('staged');
     let entry: Awaited<ReturnType<UndoLog['record']>> | null = null;
     try {
       if (this.migratedFrom !== null && this.loadedId) await keepOriginal(target, this.migratedFrom, linked);
       entry = await log.record(this.summary, new Date().toISOString(), this.loadedId, await statId(tmp), () =>
         changedMeanwhile(path),
       );
+      pauseAt('journaled');
       await this.options.hooks?.afterRecord?.();
       this.conflict = await commitChecked(tmp, target, this.loadedId, this.options.hooks?.afterCheck);
+      pauseAt('renamed');
     } catch (error) {
       await fs.rm(tmp, { force: true });
       if (entry) await log.forget(entry).catch(() => undefined);
@@ -395,20 +397,9 @@ async function keepOriginal(path: string, version: number, copy: boolean): Promi
   }
 }
 
-/** File-system failures a user can act on, as one-line errors (nothing was changed). */
+/** File-system failures a user can act on, as one-line errors naming the data file (nothing was changed). */
 function asMeldError(error: unknown, path: string): unknown {
-  if (error instanceof MeldError) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  // meld's own lock, temp and journal files sit beside the data file: name the file the user chose.
-  const failed = (error as NodeJS.ErrnoException).path;
-  const where = failed && !failed.startsWith(path) ? failed : path;
-  if (code === 'EACCES' || code === 'EPERM')
-    return new MeldError(`cannot write ${where}: permission denied; nothing was changed`);
-  if (code === 'EROFS')
-    return new MeldError(`cannot write ${where}: the file system is read-only; nothing was changed`);
-  if (code === 'ENOSPC' || code === 'EDQUOT')
-    return new MeldError(`no space left on the disk to save ${path}; nothing was changed`);
-  return error;
+  return fsError(error, { dataFile: path });
 }
 
 export class FileStore implements Store {
@@ -438,10 +429,9 @@ export class FileStore implements Store {
     const stat = await fs.stat(this.path).catch(() => null);
     if (stat && !stat.isFile()) throw notRegular(this.path, stat);
     await ensureFolder(folder).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EEXIST' || error.code === 'ENOTDIR') {
-        throw new MeldError(`${this.path} cannot be a data file: part of the path is a file, not a folder`);
-      }
-      throw error;
+      // mkdir -p meets a file where a folder should be: EEXIST or ENOTDIR, the same cause.
+      if (error.code === 'EEXIST') error.code = 'ENOTDIR';
+      throw fsError(error, { action: 'write', dataFile: this.path });
     });
     try {
       const lock = await Lock.acquire(lockPathFor(this.path), this.options);

@@ -4,6 +4,7 @@ import { MeldError } from '../errors.js';
 import { commitFile, removeStaleTemps, syncDir, tempPathFor } from './atomic.js';
 import { Backups, type FileId, LATEST, linkOrCopy, pad, sameFile, statId } from './backups.js';
 import { Journal, type JournalEntry } from './journal.js';
+import { pauseAt } from './pause.js';
 
 /*
  * The journal and the backups together: recording a change before its save, recognising a
@@ -115,6 +116,7 @@ export class UndoLog {
         await fs.chmod(this.backups.path(before), 0o600);
       }
     }
+    pauseAt('backed-up');
     const entry: JournalEntry = { seq, at, summary, before, beforeId: expected, after };
     this.journal.add(entry);
     await this.save();

@@ -1,17 +1,20 @@
 import type { DueFollowUp } from '../domain/followups.js';
 import type { RankedFollowUp, Urgency } from '../domain/agenda.js';
 import { daysBetween } from '../domain/dates.js';
-import type { IsoDay } from '../domain/types.js';
+import { followUpRef, prospectRef } from '../domain/refs.js';
+import type { FollowUp, IsoDay, Prospect } from '../domain/types.js';
+import type { Refs } from '../domain/shapes.js';
 import { dueLabel, formatMoney } from './format.js';
 import type { Style } from './style.js';
 import { renderTable, type Cell } from './table.js';
 
 /** One item of `meld followups --json` (and, plus `urgency`, of `meld today --json`'s `due`). */
-export function dueFollowUpJson(item: DueFollowUp) {
+export function dueFollowUpJson(item: DueFollowUp, refs: Refs) {
   return {
     id: item.followUp.id,
-    prospect: { id: item.prospect.id, name: item.prospect.name, company: item.prospect.company },
-    campaign: item.prospect.campaign,
+    prospect: refs.prospect(item.prospect.id),
+    company: item.prospect.company,
+    campaign: refs.campaign(item.prospect.campaign),
     due: item.followUp.due,
     note: item.followUp.note,
     status: item.followUp.status,
@@ -19,8 +22,13 @@ export function dueFollowUpJson(item: DueFollowUp) {
   };
 }
 
-export function rankedFollowUpJson(item: RankedFollowUp) {
-  return { ...dueFollowUpJson(item), urgency: item.urgency.score };
+export function rankedFollowUpJson(item: RankedFollowUp, refs: Refs) {
+  return { ...dueFollowUpJson(item, refs), urgency: item.urgency.score };
+}
+
+/** "follow-up f9 with Anna Rossi (#9)": how confirmations name a follow-up. */
+export function followUpWho(f: FollowUp, p: Prospect): string {
+  return `follow-up ${followUpRef(f.id)} with ${p.name} (${prospectRef(p.id)})`;
 }
 
 export function whenCell(due: IsoDay, today: IsoDay, style: Style): Cell {
@@ -29,7 +37,8 @@ export function whenCell(due: IsoDay, today: IsoDay, style: Style): Cell {
   return { text, paint: days < 0 ? style.red : days === 0 ? style.yellow : undefined };
 }
 
-/** The follow-up list: number (f20: `#` is kept for prospects), who, where they came from, when. Fits `width` columns. */
+/** The follow-up list: the prospect's number (`#`, what `meld log` takes) beside the follow-up's (f20), who,
+ * where they came from, when. Fits `width` columns. */
 export function renderFollowUpTable(
   items: DueFollowUp[],
   today: IsoDay,
@@ -37,6 +46,7 @@ export function renderFollowUpTable(
 ): string {
   return renderTable(
     [
+      { header: '#', align: 'right' },
       { header: 'Fup', align: 'right' },
       { header: 'Prospect', shrink: true, min: 10 },
       { header: 'Company', shrink: true, min: 7, optional: true, priority: 2 },
@@ -46,7 +56,8 @@ export function renderFollowUpTable(
       { header: 'Note', shrink: true, min: 4, optional: true, priority: 0 },
     ],
     items.map((item) => [
-      `f${item.followUp.id}`,
+      String(item.prospect.id),
+      followUpRef(item.followUp.id),
       item.prospect.name,
       item.prospect.company ?? '',
       item.prospect.campaign ?? '',

@@ -1,5 +1,6 @@
 import { currencyDigits } from '../domain/money.js';
-import type { Stage } from '../domain/types.js';
+import { daysBetween, relativeDays, weekdayOf } from '../domain/dates.js';
+import type { IsoDay, Stage } from '../domain/types.js';
 import type { Style } from './style.js';
 
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -62,6 +63,11 @@ export function stageLabel(stage: Stage, style: Style): string {
     default:
       return stage;
   }
+}
+
+/** A date meld just set, echoed so a forgiving guess is never silent: "fri 2026-12-04, in 3 days". */
+export function echoDay(day: IsoDay, today: IsoDay): string {
+  return `${weekdayOf(day)} ${day}, ${relativeDays(daysBetween(today, day))}`;
 }
 
 /** "overdue 3d", "today", "in 2d" relative to today, for follow-up lists. */

@@ -1,5 +1,7 @@
 import { format } from 'date-fns/format';
 import { daysBetween } from '../domain/dates.js';
+import type { ProspectRelations } from '../domain/influence.js';
+import { activityRef, followUpRef } from '../domain/refs.js';
 import type { Activity, FollowUp, IsoDay, Prospect } from '../domain/types.js';
 import { dueLabel, formatMoney, stageLabel } from './format.js';
 import { cleanBlock, cleanLine, displayWidth, truncate } from './sanitize.js';
@@ -7,38 +9,62 @@ import { cleanBlock, cleanLine, displayWidth, truncate } from './sanitize.js';
 /** The widest a label of `prospect show` gets before it is cut with "…". */
 const LABEL_CAP = 24;
 import type { Style } from './style.js';
-import { renderTable } from './table.js';
+import { renderTable, type Cell, type Column } from './table.js';
 
 /** An instant as the user's local date and time: "2026-11-27 10:00". */
 export function localTime(at: string): string {
   return format(new Date(at), 'yyyy-MM-dd HH:mm');
 }
 
-/** The prospect list: one row each, with the next open follow-up's date. */
+/** The prospect list: one row each, with the next open follow-up's date. Email and phone are the
+ * first columns left out on a narrow terminal. */
 export function renderProspectTable(
   prospects: Prospect[],
   nextDue: Map<number, IsoDay>,
   opts: { style: Style; width: number; currency: string },
 ): string {
-  return renderTable(
+  // A column nobody on the list has a value for is left out rather than shown empty; email and
+  // phone are left out first, before any other column is cut, as a cut address is of no use.
+  const columns: Array<[Column, (p: Prospect) => string | Cell]> = [
+    [{ header: '#', align: 'right' }, (p) => String(p.id)],
+    [{ header: 'Name', shrink: true, min: 10 }, (p) => p.name],
+    [{ header: 'Company', shrink: true, min: 7, optional: true, priority: 2 }, (p) => p.company ?? ''],
+    [{ header: 'Email' }, (p) => p.email ?? ''],
+    [{ header: 'Phone' }, (p) => p.phone ?? ''],
     [
-      { header: '#', align: 'right' },
-      { header: 'Name', shrink: true, min: 10 },
-      { header: 'Company', shrink: true, min: 7, optional: true, priority: 2 },
       { header: 'Stage' },
-      { header: 'Campaign', shrink: true, min: 8, optional: true, priority: 1 },
-      { header: 'Value', align: 'right', optional: true, priority: 3 },
-      { header: 'Next' },
+      (p) => ({ text: p.stage, paint: (t) => stageLabel(p.stage, opts.style).replace(p.stage, t) }),
     ],
-    prospects.map((p) => [
-      String(p.id),
-      p.name,
-      p.company ?? '',
-      { text: p.stage, paint: (t) => stageLabel(p.stage, opts.style).replace(p.stage, t) },
-      p.campaign ?? '',
-      p.valueCents === null ? '' : formatMoney(p.valueCents, opts.currency),
-      nextDue.get(p.id) ?? (p.stage === 'won' || p.stage === 'lost' ? '' : '—'),
-    ]),
+    [{ header: 'Campaign', shrink: true, min: 8, optional: true, priority: 1 }, (p) => p.campaign ?? ''],
+    [
+      { header: 'Value', align: 'right', optional: true, priority: 3 },
+      (p) => (p.valueCents === null ? '' : formatMoney(p.valueCents, opts.currency)),
+    ],
+    [{ header: 'Next' }, (p) => nextDue.get(p.id) ?? (p.stage === 'won' || p.stage === 'lost' ? '' : '—')],
+  ];
+  const natural = columns.map(([column, cell]) =>
+    Math.max(
+      displayWidth(column.header),
+      ...prospects.map((p) => {
+        const c = cell(p);
+        return displayWidth(cleanLine(typeof c === 'string' ? c : c.text));
+      }),
+    ),
+  );
+  const drop = new Set<string>();
+  for (const [header, field] of [
+    ['Email', 'email'],
+    ['Phone', 'phone'],
+  ] as const) {
+    if (!prospects.some((p) => p[field] !== null)) drop.add(header);
+  }
+  const width = () => natural.reduce((sum, w, i) => (drop.has(columns[i]![0].header) ? sum : sum + w + 2), -2);
+  if (width() > opts.width) drop.add('Phone');
+  if (width() > opts.width) drop.add('Email');
+  const shown = columns.filter(([column]) => !drop.has(column.header));
+  return renderTable(
+    shown.map(([column]) => column),
+    prospects.map((p) => shown.map(([, cell]) => cell(p))),
     opts,
   );
 }
@@ -46,14 +72,22 @@ export function renderProspectTable(
 /** `meld prospect show`: the card, then stage history, activities and follow-ups. */
 export function renderProspectCard(
   p: Prospect,
-  related: { activities: Activity[]; followUps: FollowUp[]; campaignName: string | null },
+  related: {
+    activities: Activity[];
+    followUps: FollowUp[];
+    campaignName: string | null;
+    relations?: ProspectRelations;
+  },
   opts: { style: Style; currency: string; today: IsoDay },
 ): string {
   const { style } = opts;
   const lines: string[] = [];
   lines.push(style.bold(`#${p.id} ${cleanLine(p.name)}`));
   // Labels aligned to the longest (your own field names too), up to a cap past which they end in "…".
+  const rel = related.relations;
   const extra = Object.keys(p.fields).map((key) => cleanLine(key));
+  if (rel?.touchedBy.length) extra.push('touched by');
+  if (rel?.referredBy) extra.push('referred by');
   const labelWidth = Math.min(LABEL_CAP, Math.max(9, ...extra.map((key) => displayWidth(key))));
   const label = (text: string) => {
     const shown = truncate(text, labelWidth);
@@ -62,16 +96,21 @@ export function renderProspectCard(
   const field = (name: string, value: string | null) =>
     lines.push(`  ${label(name)} ${value === null || value === '' ? style.dim('—') : cleanLine(value)}`);
   field('email', p.email);
+  if (p.otherEmails.length > 0) field('emails', p.otherEmails.join(', '));
   field('company', p.company);
   field('title', p.title);
   field('phone', p.phone);
+  if (p.otherPhones.length > 0) field('phones', p.otherPhones.join(', '));
   field('campaign', p.campaign ? `${related.campaignName ?? p.campaign} (${p.campaign})` : null);
+  if (rel && rel.touchedBy.length > 0) field('touched by', rel.touchedBy.map((c) => `${c.name} (${c.id})`).join(', '));
+  if (rel?.referredBy) field('referred by', `${rel.referredBy.name} (#${rel.referredBy.id})`);
   lines.push(
     `  ${label('stage')} ${stageLabel(p.stage, style)}${p.stage === 'lost' && p.lostReason ? ` — ${cleanLine(p.lostReason)}` : ''}`,
   );
   field('value', p.valueCents === null ? null : formatMoney(p.valueCents, opts.currency));
   field('tags', p.tags.join(', '));
   field('added', localTime(p.createdAt));
+  if (p.firstSeen !== null) field('first seen', p.firstSeen);
   for (const [key, value] of Object.entries(p.fields)) field(cleanLine(key), value);
 
   lines.push('', style.bold('Stage history'));
@@ -79,13 +118,22 @@ export function renderProspectCard(
     lines.push(`  ${localTime(h.at)}  ${h.stage.padEnd(9)}${h.reason ? ` ${cleanLine(h.reason)}` : ''}`.trimEnd());
   }
 
+  if (rel && rel.referrals.length > 0) {
+    lines.push('', style.bold(`Referred (${rel.referrals.length})`));
+    for (const r of rel.referrals) {
+      const value = r.valueCents === null ? '' : `  ${formatMoney(r.valueCents, opts.currency)}`;
+      lines.push(`  #${String(r.id).padEnd(4)} ${cleanLine(r.name)}  ${r.stage}${value}`);
+    }
+  }
+
   lines.push('', style.bold(`Activities (${related.activities.length})`));
   if (related.activities.length === 0)
     lines.push(style.dim(`  none yet: meld log ${p.id} "called, left a message" --type call`));
   for (const a of related.activities) {
     const [first = '', ...rest] = cleanBlock(a.text).split('\n');
-    lines.push(`  ${localTime(a.at)}  ${a.type.padEnd(8)} ${first}`);
-    for (const more of rest) lines.push(`  ${' '.repeat(16)}  ${' '.repeat(8)} ${more}`);
+    const via = a.campaign ? style.dim(` [${cleanLine(a.campaign)}]`) : '';
+    lines.push(`  ${activityRef(a.id).padEnd(5)} ${localTime(a.at)}  ${a.type.padEnd(8)} ${first}${via}`);
+    for (const more of rest) lines.push(`  ${' '.repeat(5)} ${' '.repeat(16)}  ${' '.repeat(8)} ${more}`);
   }
 
   lines.push('', style.bold(`Follow-ups (${related.followUps.length})`));
@@ -94,10 +142,11 @@ export function renderProspectCard(
     const when =
       f.status === 'open'
         ? dueLabel(daysBetween(opts.today, f.due))
-        : `done ${f.doneAt ? localTime(f.doneAt).slice(0, 10) : ''}`.trim();
-    const text = f.status === 'done' ? (f.outcome ?? f.note) : f.note;
+        : (f.doneAt ?? '').slice(0, 10) && localTime(f.doneAt!).slice(0, 10);
+    const text = f.status === 'open' ? f.note : (f.outcome ?? f.note);
+    const status = f.status === 'cancelled' ? style.dim(f.status) : f.status;
     lines.push(
-      `  #${String(f.id).padEnd(4)} ${f.due}  ${f.status.padEnd(4)}  ${when.padEnd(16)}${text ? ` ${cleanLine(text)}` : ''}`.trimEnd(),
+      `  ${followUpRef(f.id).padEnd(5)} ${f.due}  ${status}${' '.repeat(9 - f.status.length)} ${when.padEnd(16)}${text ? ` ${cleanLine(text)}` : ''}`.trimEnd(),
     );
   }
   return lines.join('\n');
@@ -117,6 +166,7 @@ export function shownFields(p: Prospect, currency: string): Shown {
     value: p.valueCents === null ? '—' : formatMoney(p.valueCents, currency),
     tags: p.tags.length > 0 ? p.tags.join(', ') : '—',
     stage: p.stage,
+    'referred by': p.referredBy === null ? '—' : `#${p.referredBy}`,
   };
 }
 

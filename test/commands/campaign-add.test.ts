@@ -19,11 +19,12 @@ describe('meld campaign add', () => {
     ]);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe(
-      '✓ Added campaign Spring Webinar (spring-webinar): event, $1,200.50, from 2026-11-27 to 2026-12-20\n',
+      '✓ Added campaign Spring Webinar (spring-webinar): event, $1,200.50, from 2026-11-27 to 2026-12-20\n  ends sun 2026-12-20, in 23 days\n',
     );
     expect(r.db?.campaigns[0]).toMatchObject({
       id: 'spring-webinar',
-      costCents: 120050,
+      spend: [{ day: '2026-11-27', cents: 120050, note: null, at: expect.any(String) }],
+      rates: [],
       start: '2026-11-27',
       end: '2026-12-20',
       goal: 40,

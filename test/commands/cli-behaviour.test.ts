@@ -63,30 +63,30 @@ describe('file-system errors', () => {
   it('names a data file that cannot exist in one line, exit 1, without calling it a bug', async () => {
     const r = await runMeld(['--db', '/proc/x.json', 'add-prospect', 'X']);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toBe('error: cannot write /proc/x.json: no such file or folder\n');
+    expect(r.stderr).toBe('error: cannot write "/proc/x.json": no such file or folder\n');
   });
 
   it.each([
     ['EACCES', 'permission denied'],
     ['EPERM', 'operation not permitted'],
     ['EROFS', 'the file system is read-only'],
-    ['ENOSPC', 'no space left on the device'],
-    ['EDQUOT', 'disk quota exceeded'],
+    ['ENOSPC', 'no space left on the disk'],
+    ['EDQUOT', 'the disk quota is used up'],
     ['EISDIR', 'it is a folder, not a file'],
   ])("reports %s on the data file's temp file as the data file's problem", async (code, reason) => {
     const r = await runMeld(['add-prospect', 'X'], { store: failingDisk(code, 'open', '/data/meld.json.lock.1.tmp') });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toBe(`error: cannot write /data/meld.json: ${reason}\n`);
+    expect(r.stderr).toBe(`error: cannot write "/data/meld.json": ${reason}\n`);
   });
 
   it('names the parent folder when that is what failed, and any other path as it is', async () => {
     const parent = await runMeld(['add-prospect', 'X'], { store: failingDisk('ENOTDIR', 'mkdir', '/data') });
     expect(parent.stderr).toBe(
-      'error: cannot write /data/meld.json: part of the path is a file, not a folder (/data)\n',
+      'error: cannot write "/data/meld.json": part of the path is a file, not a folder ("/data")\n',
     );
     const other = await runMeld(['add-prospect', 'X'], { store: failingDisk('EEXIST', 'link', '/elsewhere/out.csv') });
     expect(other.exitCode).toBe(1);
-    expect(other.stderr).toBe('error: cannot write /elsewhere/out.csv: a file is already there\n');
+    expect(other.stderr).toBe('error: cannot write "/elsewhere/out.csv": a file is already there\n');
   });
 });
 

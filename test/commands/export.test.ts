@@ -34,13 +34,13 @@ describe('meld export', () => {
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe(
-      'id,name,email,company,phone,title,campaign_id,campaign_name,stage,value,tags,created_at,lost_reason,next_follow_up,history,batch',
+      'id,name,email,company,phone,title,campaign_id,campaign_name,stage,value,tags,created_at,lost_reason,next_follow_up,history,batch,other_emails,other_phones,first_seen',
     );
     expect(lines[1]).toBe(
-      '1,Ana Souza,ana@acme.io,Acme,,,spring-webinar,Spring Webinar,new,,,2026-11-27T10:00:00.000Z,,2026-12-03,"[{""stage"":""new"",""at"":""2026-11-27T10:00:00.000Z""}]",',
+      '1,Ana Souza,ana@acme.io,Acme,,,spring-webinar,Spring Webinar,new,,,2026-11-27T10:00:00.000Z,,2026-12-03,"[{""stage"":""new"",""at"":""2026-11-27T10:00:00.000Z""}]",,,,',
     );
     expect(lines[2]).toBe(
-      `2,"'=HYPERLINK(""http://evil.example"")",,'+cmd,'-1,'@SUM(A1),,,new,,,2026-11-27T10:00:00.000Z,,,"[{""stage"":""new"",""at"":""2026-11-27T10:00:00.000Z""}]",`,
+      `2,"'=HYPERLINK(""http://evil.example"")",,'+cmd,'-1,'@SUM(A1),,,new,,,2026-11-27T10:00:00.000Z,,,"[{""stage"":""new"",""at"":""2026-11-27T10:00:00.000Z""}]",,,,`,
     );
     expect(r.stdout.startsWith('\uFEFF')).toBe(false);
   });
@@ -58,7 +58,7 @@ describe('meld export', () => {
     expect(activities).toEqual([
       {
         id: 1,
-        prospect: { id: 1, name: 'Ana Souza' },
+        prospect: { id: 1, name: 'Ana Souza', email: 'ana@acme.io' },
         type: 'note',
         text: 'called: interested',
         at: '2026-11-27T10:00:00.000Z',
@@ -145,13 +145,13 @@ describe('meld export', () => {
     const cases: Array<[string, string]> = [
       [
         join(dir, 'missing', 'deeper', 'x.csv'),
-        `error: cannot write "${join(dir, 'missing', 'deeper', 'x.csv')}": folder "${join(dir, 'missing', 'deeper')}" does not exist (create it first)\n`,
+        `error: cannot write "${join(dir, 'missing', 'deeper', 'x.csv')}": no such file or folder ("${join(dir, 'missing', 'deeper')}")\n  hint: create the folder first: meld does not create folders for an export\n`,
       ],
       [
         join(dir, 'plain', 'x.csv'),
-        `error: cannot write "${join(dir, 'plain', 'x.csv')}": "${join(dir, 'plain')}" is a file, not a folder\n`,
+        `error: cannot write "${join(dir, 'plain', 'x.csv')}": part of the path is a file, not a folder ("${join(dir, 'plain')}")\n`,
       ],
-      ['/proc/x.csv', 'error: cannot write "/proc/x.csv": that folder does not take new files\n'],
+      ['/proc/x.csv', 'error: cannot write "/proc/x.csv": no such file or folder\n'],
     ];
     for (const [out, message] of cases) {
       const r = await runMeld(['export', 'prospects', '--out', out]);
@@ -197,7 +197,7 @@ describe('meld export', () => {
   it('exports just the header from an empty or missing data file', async () => {
     const r = await runMeld(['export', 'activities']);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toBe('id,prospect_id,prospect_name,type,at,text\n');
+    expect(r.stdout).toBe('id,prospect_id,prospect_name,prospect_email,type,at,text\n');
     expect(r.db).toBeUndefined();
   });
 });

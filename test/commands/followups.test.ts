@@ -44,7 +44,9 @@ describe('meld followup add', () => {
     await seed(db, [['add-prospect', 'Ana Souza']]);
     const r = await runMeld(['followup', 'add', 'ana', 'yesterday'], { db });
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toBe('✓ Follow-up #1 with Ana Souza (#1) due 2026-11-26 (already overdue by 1d)\n');
+    expect(r.stderr).toBe(
+      '✓ Planned follow-up f1 with Ana Souza (#1) due thu 2026-11-26, yesterday: already overdue\n',
+    );
     expect(r.db!.followUps[0]).toMatchObject({ due: '2026-11-26', status: 'open' });
   });
 
@@ -53,7 +55,7 @@ describe('meld followup add', () => {
     await seed(db, [['add-prospect', 'Ana Souza']]);
     const r = await runMeld(['followup', 'add', 'ana', 'fri', 'send the proposal'], { db });
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toBe('✓ Follow-up #1 with Ana Souza (#1) due 2026-12-04 (in 7d)\n');
+    expect(r.stderr).toBe('✓ Planned follow-up f1 with Ana Souza (#1) due fri 2026-12-04, in 7 days\n');
     expect(r.db?.followUps[0]).toMatchObject({
       id: 1,
       prospectId: 1,
@@ -81,10 +83,10 @@ describe('meld followups', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(
       [
-        'Fup  Prospect   Company  Campaign        Due         When        Note',
-        ' f2  Li Wei     Globex                   2026-11-26  1d overdue',
-        ' f1  Ana Souza  Acme     spring-webinar  2026-11-24  3d overdue',
-        ' f3  Bo Chen                             2026-11-27  today',
+        '#  Fup  Prospect   Company  Campaign        Due         When        Note',
+        '2   f2  Li Wei     Globex                   2026-11-26  1d overdue',
+        '1   f1  Ana Souza  Acme     spring-webinar  2026-11-24  3d overdue',
+        '3   f3  Bo Chen                             2026-11-27  today',
         '',
       ].join('\n'),
     );
@@ -96,8 +98,9 @@ describe('meld followups', () => {
     expect(items).toEqual([
       {
         id: 1,
-        prospect: { id: 1, name: 'Ana Souza', company: 'Acme' },
-        campaign: 'spring-webinar',
+        prospect: { id: 1, name: 'Ana Souza' },
+        company: 'Acme',
+        campaign: { id: 'spring-webinar', name: 'Spring Webinar' },
         due: '2026-11-24',
         note: null,
         status: 'open',
@@ -105,7 +108,8 @@ describe('meld followups', () => {
       },
       {
         id: 2,
-        prospect: { id: 2, name: 'Li Wei', company: 'Globex' },
+        prospect: { id: 2, name: 'Li Wei' },
+        company: 'Globex',
         campaign: null,
         due: '2026-11-26',
         note: null,
@@ -128,7 +132,7 @@ describe('meld followups', () => {
     await seed(db, [['add-prospect', 'Ana Souza', '--follow-up', 'mon']]);
     const r = await runMeld(['followups'], { db });
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('nothing due today\n  next up: #1 Ana Souza on 2026-11-30\n');
+    expect(r.stderr).toBe('nothing due today\n  next up: f1 with #1 Ana Souza on mon 2026-11-30, in 3 days\n');
     const bad = await runMeld(['followups', 'month'], { db });
     expect(bad.exitCode).toBe(1);
     expect(bad.stderr).toBe('error: unknown window "month"\n  hint: use one of today, overdue, week, all\n');
@@ -143,7 +147,7 @@ describe('meld followup done and snooze', () => {
     });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe(
-      '✓ Done: follow-up #1 with Ana Souza (#1): wants a call in January\n✓ Next follow-up #5 due 2026-12-11\n',
+      '✓ Done: follow-up f1 with Ana Souza (#1): wants a call in January\n✓ Next follow-up f5 due fri 2026-12-11, in 14 days\n',
     );
     expect(r.db?.followUps[0]).toMatchObject({
       status: 'done',
@@ -155,25 +159,23 @@ describe('meld followup done and snooze', () => {
 
   it('suggests the next step when none is left, and refuses a follow-up already done', async () => {
     const db = await agendaData();
-    const r = await runMeld(['followup', 'done', '#3'], { db });
-    expect(r.stderr).toBe('✓ Done: follow-up #3 with Bo Chen (#3)\n  next step: meld followup add 3 tomorrow\n');
+    const r = await runMeld(['followup', 'done', 'f3'], { db });
+    expect(r.stderr).toBe('✓ Done: follow-up f3 with Bo Chen (#3)\n  next step: meld followup add 3 tomorrow\n');
     const again = await runMeld(['followup', 'done', '3'], { db });
     expect(again.exitCode).toBe(1);
-    expect(again.stderr).toBe('error: follow-up #3 is already done (2026-11-27)\n');
+    expect(again.stderr).toBe('error: follow-up f3 is already done (2026-11-27)\n');
   });
 
   it('snoozes to a later day and echoes both dates; refuses the past and unknown ids', async () => {
     const db = await agendaData();
     const r = await runMeld(['followup', 'snooze', '1', 'mon'], { db });
-    expect(r.stderr).toBe('✓ Snoozed follow-up #1 with Ana Souza (#1) to 2026-11-30 (was 2026-11-24)\n');
+    expect(r.stderr).toBe('✓ Snoozed follow-up f1 with Ana Souza (#1) to mon 2026-11-30, in 3 days (was 2026-11-24)\n');
     const before = readFileSync(db);
     const past = await runMeld(['followup', 'snooze', '2', 'yesterday'], { db });
     expect(past.exitCode).toBe(1);
     expect(past.stderr).toBe('error: cannot snooze to 2026-11-26: that is in the past (today is 2026-11-27)\n');
     const missing = await runMeld(['followup', 'snooze', '42', 'mon'], { db });
-    expect(missing.stderr).toBe(
-      'error: no follow-up #42\n  hint: follow-ups are named by their number; run `meld followups all` to see them\n',
-    );
+    expect(missing.stderr).toBe('error: no follow-up f42\n  hint: run `meld followups all` to see the open ones\n');
     expect(readFileSync(db).equals(before)).toBe(true);
   });
 });
@@ -269,6 +271,9 @@ describe('meld today', () => {
         adjustedAt: null,
         before: null,
         cost: 0,
+        status: 'active',
+        verdict: null,
+        pValue: null,
         change: null,
         after: { from: '2026-11-01', to: '2026-11-27', days: 26.4, prospects: 1, perWeek: 0.3 },
       },
@@ -288,7 +293,7 @@ describe('meld log', () => {
     const db = await agendaData();
     const r = await runMeld(['log', 'eva', 'met at the fair', '--type', 'meeting', '--date', 'yesterday'], { db });
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toBe('✓ Logged meeting with Eva Ruiz (#4) on 2026-11-26\n');
+    expect(r.stderr).toBe('✓ Logged meeting a1 with Eva Ruiz (#4) on thu 2026-11-26, yesterday\n');
     expect(r.db?.activities[0]).toMatchObject({
       id: 1,
       prospectId: 4,
@@ -306,7 +311,7 @@ describe('meld log', () => {
     );
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe(
-      '✓ Logged call with Ana Souza (#1) on 2026-11-27\n✓ Moved from new to proposal\n✓ Closed follow-up #1 (due 2026-11-24)\n✓ Next follow-up #5 due 2026-11-30\n',
+      '✓ Logged call a1 with Ana Souza (#1) on fri 2026-11-27, today\n✓ Moved from new to proposal\n✓ Closed follow-up f1 (due 2026-11-24)\n✓ Next follow-up f5 due mon 2026-11-30, in 3 days\n',
     );
     expect(r.db?.followUps[0]).toMatchObject({ status: 'done', outcome: 'demo went well' });
     const agenda = JSON.parse((await runMeld(['today', '--json'], { db })).stdout);
@@ -317,7 +322,7 @@ describe('meld log', () => {
     const db = await agendaData();
     const r = await runMeld(['log', '1', 'left a voicemail', '--type', 'call'], { db });
     expect(r.stderr).toBe(
-      '✓ Logged call with Ana Souza (#1) on 2026-11-27\n  follow-up #1 is still due: meld followup done 1 --next <date>\n',
+      '✓ Logged call a1 with Ana Souza (#1) on fri 2026-11-27, today\n  follow-up f1 is still due: meld followup done f1 --next <date>\n',
     );
   });
 
@@ -332,5 +337,15 @@ describe('meld log', () => {
     expect(future.exitCode).toBe(1);
     expect(future.stderr.split('\n')[0]).toBe('error: --date 2026-11-28 is in the future: log what already happened');
     expect(readFileSync(db).equals(before)).toBe(true);
+  });
+});
+
+describe('followups --ids', () => {
+  it('refuses --ids with --json, as prospect list does', async () => {
+    const db = await agendaData();
+    const r = await runMeld(['followups', 'all', '--ids', '--json'], { db });
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('error: --ids and --json do not go together\n  hint: choose one\n');
   });
 });

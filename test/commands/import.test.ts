@@ -36,7 +36,9 @@ describe('meld import', () => {
       campaign: 'linkedin-outreach',
       tags: ['linkedin'],
       batch: 'import-2026-11-27T10:00:00Z',
-      fields: { URL: 'https://www.linkedin.com/in/liwei', 'Connected On': '03 Oct 2025' },
+      fields: { URL: 'https://www.linkedin.com/in/liwei' },
+      firstSeen: '2025-10-03',
+      createdAt: '2026-11-27T10:00:00.000Z',
     });
     expect(byName(r.db?.prospects, 'Ana Souza')?.createdAt).toBe('2026-11-27T10:00:00.000Z');
   });
@@ -65,11 +67,9 @@ describe('meld import', () => {
       company: 'Contoso',
       title: 'CFO',
       phone: null,
-      fields: {
-        'Record ID': '51234002',
-        'Lifecycle Stage': 'Marketing Qualified Lead',
-        'Create Date': '2026-09-14 11:02',
-      },
+      stage: 'qualified',
+      firstSeen: '2026-09-14',
+      fields: { 'Record ID': '51234002' },
     });
     expect(byName(r.db?.prospects, 'Aisha Bello')?.company).toBe('Fabrikam');
   });
@@ -84,7 +84,8 @@ describe('meld import', () => {
       title: 'Creative Director',
       phone: '+351 912 345 678',
       tags: ['clients'],
-      fields: expect.objectContaining({ 'E-mail 1 - Value': 'liv.bennett@gmail.example', Nickname: 'Liv' }),
+      otherEmails: ['liv.bennett@gmail.example'],
+      fields: expect.objectContaining({ Nickname: 'Liv' }),
     });
     expect(r.db?.activities[0]?.text).toBe('Met at the Lisbon web summit');
     const legacy = await runMeld(['import', fixture('google-contacts-legacy.csv')], { db });
@@ -103,8 +104,9 @@ describe('meld import', () => {
       email: 'noor@sunrise.example',
       company: 'Sunrise Trading',
       phone: '+971 4 555 0101',
-      tags: ['webinar nov', 'vip'],
-      fields: expect.objectContaining({ MEMBER_RATING: '4', OPTIN_TIME: '2026-09-01 10:11:12' }),
+      tags: ['webinar nov', 'vip', 'subscribed'],
+      firstSeen: '2026-09-01',
+      fields: expect.objectContaining({ MEMBER_RATING: '4' }),
     });
     expect(r.db?.activities.map((a) => a.text)).toEqual(['Asked for pricing']);
   });
@@ -232,39 +234,45 @@ describe('meld import', () => {
     expect(readFileSync(db).equals(before)).toBe(true);
   });
 
-  it('lists every row of a 20,000-row dry run, in seconds', async () => {
+  it('lists every row of a 20,000-row dry run', async () => {
     const file = join(tempDir(), 'big.csv');
     const lines = ['name,email'];
     for (let i = 0; i < 20_000; i++) lines.push(`Person ${i},p${i}@example.com`);
     writeFileSync(file, `${lines.join('\n')}\n`);
-    const started = Date.now();
     const r = await runMeld(['import', file, '--dry-run']);
-    expect(Date.now() - started).toBeLessThan(10_000);
     const out = r.stdout.split('\n');
     expect(out).toHaveLength(20_002);
     expect(out[20_000]).toBe('20001  add     #20000  Person 19999  p19999@example.com');
   });
 
-  it('reports rejected rows with their line numbers and reasons, and imports the rest', async () => {
+  it('rejects only rows with no one in them, keeps people whose cells it cannot read, and names line and column', async () => {
     const r = await runMeld(['import', fixture('rejects.csv')]);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe(
       [
-        '✓ Imported rejects.csv (spreadsheet): 3 added, 0 updated, 0 skipped as duplicates, 4 rejected',
+        '✓ Imported rejects.csv (spreadsheet): 6 added, 0 updated, 0 skipped as duplicates, 1 rejected',
         'warning: line 3: no name and no email',
-        'warning: line 4: invalid email "not-an-email" (Bad Email)',
-        'warning: line 5: invalid date "2026-02-30" in next follow-up (no such day) (Bad Date)',
-        'warning: line 8: invalid value "twelve" (Bad Value)',
+        'warning: line 4, column "email": not an email: "not-an-email", kept as text (Bad Email)',
+        'warning: line 5, column "next follow-up": not a date: "2026-02-30" (no such day), kept as text (Bad Date)',
+        'warning: line 8, column "value": not an amount: "twelve", kept as text (Bad Value)',
         '  batch import-2026-11-27T10:00:00Z: `meld undo` removes this import as a whole',
         '',
       ].join('\n'),
     );
-    expect(r.db?.prospects.map((p) => p.name)).toEqual(['Good One', 'Multi Line', 'Good Two']);
+    expect(r.db?.prospects.map((p) => p.name)).toEqual([
+      'Good One',
+      'Bad Email',
+      'Bad Date',
+      'Multi Line',
+      'Bad Value',
+      'Good Two',
+    ]);
+    expect(r.db?.prospects[1]).toMatchObject({ email: null, fields: { email: 'not-an-email' } });
     expect(r.db?.prospects[0]?.valueCents).toBe(120000);
     expect(r.db?.followUps.map((f) => [f.prospectId, f.due])).toEqual([[1, '2026-12-03']]);
   });
 
-  it('rejects a date added in the future by its line, and starts a created campaign at its oldest prospect', async () => {
+  it('keeps a date added as the day first seen (one in the future as text), and starts a created campaign at its oldest prospect', async () => {
     const file = join(tempDir(), 'dated.csv');
     writeFileSync(
       file,
@@ -272,12 +280,16 @@ describe('meld import', () => {
     );
     const r = await runMeld(['import', file]);
     expect(r.stderr.split('\n').slice(0, 3)).toEqual([
-      '✓ Imported dated.csv (spreadsheet): 2 added, 0 updated, 0 skipped as duplicates, 1 rejected',
+      '✓ Imported dated.csv (spreadsheet): 3 added, 0 updated, 0 skipped as duplicates, 0 rejected',
       '✓ Created campaign Expo (expo)',
-      'warning: line 3: date "2027-01-01" in date added is in the future (Bo)',
+      'warning: line 3, column "date added": date "2027-01-01" is in the future, kept as text (Bo)',
     ]);
     expect(r.db?.campaigns[0]?.start).toBe('2025-06-02');
-    expect(r.db?.prospects.map((p) => p.createdAt)).toEqual(['2025-06-02T00:00:00.000Z', '2025-09-15T00:00:00.000Z']);
+    expect(r.db?.prospects.map((p) => [p.firstSeen, p.createdAt])).toEqual([
+      ['2025-06-02', '2026-11-27T10:00:00.000Z'],
+      [null, '2026-11-27T10:00:00.000Z'],
+      ['2025-09-15', '2026-11-27T10:00:00.000Z'],
+    ]);
   });
 
   it('gives a lost row the reason from its "reason" column, else "not given (imported)", as the stage command would need', async () => {
@@ -300,12 +312,14 @@ describe('meld import', () => {
     );
     const r = await runMeld(['import', file]);
     expect(r.stderr.split('\n').slice(0, 3)).toEqual([
-      '✓ Imported kunden.csv (spreadsheet): 1 added, 0 updated, 0 skipped as duplicates, 2 rejected',
-      'warning: line 2: invalid value "-5" (Jürgen Weiß)',
-      'warning: line 4: unknown stage "wonn" (use new, contacted, qualified, proposal, won, lost) (Bo Berg)',
+      '✓ Imported kunden.csv (spreadsheet): 3 added, 0 updated, 0 skipped as duplicates, 0 rejected',
+      'warning: line 2, column "Wert": not an amount: "-5", kept as text (Jürgen Weiß)',
+      'warning: line 4, column "Phase": unknown stage "wonn": kept as text, the person starts at new (Bo Berg)',
     ]);
     expect(r.db?.prospects.map((p) => [p.name, p.stage, p.valueCents, p.fields])).toEqual([
+      ['Jürgen Weiß', 'won', null, { Wert: '-5' }],
       ['Ana Souza', 'proposal', 120050, {}],
+      ['Bo Berg', 'new', 30000, { Phase: 'wonn' }],
     ]);
   });
 
@@ -318,10 +332,10 @@ describe('meld import', () => {
       dryRun: false,
       written: true,
       batch: 'import-2026-11-27T10:00:00Z',
-      added: 3,
+      added: 6,
       updated: 0,
       skipped: 0,
-      rejected: 4,
+      rejected: 1,
       campaignsCreated: [],
     });
     expect(json.rows[1]).toEqual({
@@ -331,7 +345,9 @@ describe('meld import', () => {
       name: null,
       email: null,
       detail: 'no name and no email',
+      warnings: [],
     });
+    expect(json.rows[2].warnings).toEqual([{ column: 'email', message: 'not an email: "not-an-email", kept as text' }]);
     expect(json.rows).toHaveLength(7);
   });
 
@@ -389,7 +405,7 @@ describe('meld import', () => {
   it('explains a missing file and a file without a recognisable header', async () => {
     const missing = await runMeld(['import', '/nonexistent/list.csv']);
     expect(missing.exitCode).toBe(1);
-    expect(missing.stderr.split('\n')[0]).toBe('error: cannot read "/nonexistent/list.csv": no such file');
+    expect(missing.stderr.split('\n')[0]).toBe('error: cannot read "/nonexistent/list.csv": no such file or folder');
     const file = join(tempDir(), 'numbers.csv');
     writeFileSync(file, 'a,b\n1,2\n');
     const unknown = await runMeld(['import', file]);
@@ -399,14 +415,20 @@ describe('meld import', () => {
     );
   });
 
-  it('asks for a CSV when given a spreadsheet workbook', async () => {
-    const file = join(tempDir(), 'contacts.xlsx');
-    writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
-    const r = await runMeld(['import', file]);
+  it('asks for .xlsx or CSV when given another workbook, and says when an .xlsx cannot be read', async () => {
+    const dir = tempDir();
+    const ods = join(dir, 'contacts.ods');
+    writeFileSync(ods, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
+    const r = await runMeld(['import', ods]);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe(
-      `error: "${file}" is a spreadsheet workbook (.xlsx, .ods or .numbers), not a CSV file\n  hint: save or export it as CSV (File > Save As > CSV UTF-8) and import that\n`,
+      `error: "${ods}" is a spreadsheet workbook (.ods or .numbers), which meld cannot read\n  hint: save it as .xlsx or as CSV (File > Save As > CSV UTF-8) and import that\n`,
     );
+    const xlsx = join(dir, 'contacts.xlsx');
+    writeFileSync(xlsx, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]));
+    const broken = await runMeld(['import', xlsx]);
+    expect(broken.exitCode).toBe(1);
+    expect(broken.stderr.startsWith(`error: cannot read "${xlsx}" as an Excel workbook: `)).toBe(true);
   });
 
   it('reports an unclosed quote by the line it opens on and imports the rows before it', async () => {

@@ -8,7 +8,7 @@ describe('meld log --date', () => {
     await runMeld(['add-prospect', 'Ana Souza'], { db, now: '2026-11-02T09:00:00.000Z' });
     const r = await runMeld(['log', '1', 'met', '--date', 'nov 20'], { db });
     expect(r.exitCode).toBe(0);
-    expect(r.stderr.split('\n')[0]).toBe('✓ Logged note with Ana Souza (#1) on 2026-11-20');
+    expect(r.stderr.split('\n')[0]).toBe('✓ Logged note a1 with Ana Souza (#1) on fri 2026-11-20, 7 days ago');
   });
 });
 

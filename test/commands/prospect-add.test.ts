@@ -22,7 +22,7 @@ describe('meld add-prospect', () => {
       { db },
     );
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toBe('✓ Added Ana Souza (#1) from spring-webinar\n✓ Follow-up #1 due 2026-11-28\n');
+    expect(r.stderr).toBe('✓ Added Ana Souza (#1) from spring-webinar\n✓ Follow-up f1 due sat 2026-11-28, tomorrow\n');
     expect(r.db?.prospects[0]).toMatchObject({
       id: 1,
       email: 'ana@acme.io',
@@ -65,12 +65,14 @@ describe('meld add-prospect', () => {
     const piped = await runMeld(['add-prospect']);
     expect(piped.exitCode).toBe(2);
     expect(piped.stderr.split('\n')[0]).toBe('error: missing <name>');
-    const asked = await runMeld(['add-prospect'], { answers: ['Ana Souza', 'ana@acme.io', '', 'fri'] });
+    const asked = await runMeld(['add-prospect'], { answers: ['Ana Souza', 'ana@acme.io', '', '', '', 'fri'] });
     expect(asked.exitCode).toBe(0);
     expect(asked.questions).toEqual([
       'Name:',
       'Email (optional):',
       'Company (optional):',
+      'Phone (optional):',
+      'Deal value (optional, e.g. 4000):',
       'First follow-up (e.g. tomorrow, fri; empty for none):',
     ]);
     expect(asked.db?.followUps[0]?.due).toBe('2026-12-04');

@@ -39,6 +39,7 @@ describe('meld prospect list', () => {
         '1  José Núñez  Acme     new       spring-webinar  $4,000  2026-11-28',
         '2  Ana Souza   Globex   proposal                          —',
         '3  Ana Lima    Initech  new                               —',
+        '3 prospects, open pipeline $4,000',
         '',
       ].join('\n'),
     );
@@ -81,7 +82,7 @@ describe('meld prospect list', () => {
       email: 'jose@acme.io',
       company: 'Acme',
       phone: null,
-      campaign: 'spring-webinar',
+      campaign: { id: 'spring-webinar', name: 'Spring Webinar' },
       stage: 'new',
       value: 4000,
       tags: ['warm'],
@@ -140,8 +141,8 @@ describe('meld prospect show', () => {
     expect(r.stdout).toContain(
       'Stage history\n  2026-11-27 10:00  new\n  2026-11-27 10:00  lost      went with a competitor\n',
     );
-    expect(r.stdout).toContain('Activities (1)\n  2026-11-27 10:00  call     called, interested\n');
-    expect(r.stdout).toContain('Follow-ups (1)\n  #1    2026-11-28  open  tomorrow\n');
+    expect(r.stdout).toContain('Activities (1)\n  a1    2026-11-27 10:00  call     called, interested\n');
+    expect(r.stdout).toContain('Follow-ups (1)\n  f1    2026-11-28  open      tomorrow\n');
   });
 
   it('prints the prospect with activities and follow-ups as JSON', async () => {
@@ -151,7 +152,7 @@ describe('meld prospect show', () => {
       id: 1,
       value: 4000,
       activities: [],
-      followUps: [{ id: 1, prospectId: 1, due: '2026-11-28', status: 'open' }],
+      followUps: [{ id: 1, prospect: { id: 1, name: 'José Núñez' }, due: '2026-11-28', status: 'open' }],
     });
   });
 
@@ -248,7 +249,7 @@ describe('meld prospect edit', () => {
     );
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe(
-      '✓ Updated José Núñez (#1): campaign spring-webinar → —; value $4,000 → —; tags warm → warm, vip\n✓ Added a note to José Núñez (#1)\n✓ Follow-up #2 due 2026-12-04\n',
+      '✓ Updated José Núñez (#1): campaign spring-webinar → —; value $4,000 → —; tags warm → warm, vip\n✓ Added a note to José Núñez (#1)\n✓ Follow-up f2 due fri 2026-12-04, in 7 days\n',
     );
   });
 });
@@ -280,7 +281,7 @@ describe('meld prospect stage', () => {
     expect(r.questions).toEqual(['Why was José Núñez lost?']);
     expect(r.db?.prospects[0]).toMatchObject({ stage: 'lost', lostReason: 'too expensive' });
     expect(r.stderr).toBe(
-      '✓ Moved José Núñez (#1) from new to lost: too expensive\n  still open: follow-up #1; close with meld followup done 1\n',
+      '✓ Moved José Núñez (#1) from new to lost: too expensive\n  still open: follow-up f1; close with meld followup done f1\n',
     );
   });
 

@@ -44,7 +44,6 @@ const campaign = fc.record({
   id: slug,
   name,
   channel: fc.constantFrom(...CHANNELS),
-  costCents: cents,
   spend: fc.array(
     fc.record({ day, cents: fc.integer({ min: -(10 ** 13), max: 10 ** 13 }), note: fc.option(text), at: instant }),
     { maxLength: 3 },

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import * as chrono from 'chrono-node';
 import {
   daysBetween,
+  FarAheadDate,
   NeedsNaturalParser,
+  relativeDays,
+  weekdayOf,
   parseDay,
   shiftDay,
   toDay,
@@ -10,6 +13,7 @@ import {
   type NaturalDateParser,
 } from '../../src/domain/dates.js';
 import { MeldError } from '../../src/errors.js';
+import { echoDay } from '../../src/ui/format.js';
 
 const now = new Date('2026-11-27T10:00:00Z'); // a Friday
 const natural = chrono as unknown as NaturalDateParser;
@@ -45,8 +49,6 @@ describe('parseDay', () => {
     '2026-13-01',
     '2026-02-30',
     '2026-00-10',
-    '',
-    '   ',
     'soon',
     '12/03',
     'tomorrow at noon and more',
@@ -76,7 +78,51 @@ describe('parseDay', () => {
     ]);
     const near = (input: string) => parseDay(input, now, natural, 'nearest');
     expect([near('nov 1'), near('dec 3'), near('jan 5')]).toEqual(['2026-11-01', '2026-12-03', '2027-01-05']);
-    expect(day('nov 1')).toBe('2027-11-01'); // looking ahead: the next Nov 1
+    expect(day('sep 1')).toBe('2027-09-01'); // looking ahead: the next Sep 1 (278 days)
+  });
+
+  it('refuses a date without a year that would land more than 300 days ahead, naming both days', () => {
+    const dec29 = new Date('2026-12-29T10:00:00Z');
+    const ahead = (input: string) => parseDay(input, dec29, natural);
+    expect(() => ahead('dec 22')).toThrow(FarAheadDate);
+    expect(() => ahead('dec 22')).toThrow('"dec 22" has no year: 2026-12-22 (7 days ago) or 2027-12-22 (in 358 days)?');
+    try {
+      ahead('Dec 22');
+    } catch (error) {
+      expect(error).toMatchObject({
+        recent: '2026-12-22',
+        ahead: '2027-12-22',
+        hint: 'type the year, e.g. 2027-12-22',
+      });
+    }
+    // 300 days ahead is still taken as typed; 301 is asked about; a year typed is never questioned.
+    expect(parseDay('oct 25', dec29, natural)).toBe('2027-10-25'); // 300 days
+    expect(() => parseDay('oct 26', dec29, natural)).toThrow(FarAheadDate); // 301 days
+    expect(ahead('dec 22 2027')).toBe('2027-12-22');
+    expect(ahead('2027-12-22')).toBe('2027-12-22');
+    expect(ahead('jan 5')).toBe('2027-01-05');
+    // Looking back or to the nearest, nothing jumps a year ahead to begin with.
+    expect(parseDay('dec 22', dec29, natural, 'past')).toBe('2026-12-22');
+    expect(parseDay('dec 22', dec29, natural, 'nearest')).toBe('2026-12-22');
+  });
+
+  it('refuses an empty date rather than reading it as none', () => {
+    for (const input of ['', '   ']) {
+      expect(() => day(input)).toThrow(MeldError);
+      expect(() => day(input)).toThrow('the date is empty');
+    }
+  });
+
+  it('says how far a day is, with its weekday', () => {
+    expect([relativeDays(0), relativeDays(1), relativeDays(-1), relativeDays(3), relativeDays(-12)]).toEqual([
+      'today',
+      'tomorrow',
+      'yesterday',
+      'in 3 days',
+      '12 days ago',
+    ]);
+    expect([weekdayOf('2026-12-04'), weekdayOf('2026-11-29')]).toEqual(['fri', 'sun']);
+    expect(echoDay('2026-12-04', '2026-12-01')).toBe('fri 2026-12-04, in 3 days');
   });
 
   it('handles the fast forms without loading the natural-language parser', () => {

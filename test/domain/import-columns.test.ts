@@ -106,7 +106,7 @@ describe('recognising exports by their headers', () => {
     expect(detectSource(['id', 'name', 'campaign_id', 'campaign_name', 'stage', 'created_at'])).toBe('meld');
   });
 
-  it('maps LinkedIn columns and keeps URL and Connected On as extra fields', () => {
+  it('maps LinkedIn columns, reads Connected On as the day first seen and keeps URL as an extra field', () => {
     expect(fieldsOf(LINKEDIN)).toEqual({
       fields: {
         first_name: ['First Name'],
@@ -114,15 +114,17 @@ describe('recognising exports by their headers', () => {
         email: ['Email Address'],
         company: ['Company'],
         title: ['Position'],
+        first_seen: ['Connected On'],
       },
-      extras: ['URL', 'Connected On'],
+      extras: ['URL'],
     });
   });
 
   it('reads Outlook "Job Title" as the title and its salutation "Title" as an extra', () => {
     const { fields, extras } = fieldsOf(OUTLOOK);
     expect(fields.title).toEqual(['Job Title']);
-    expect(fields.email).toEqual(['E-mail Address', 'E-mail 2 Address']);
+    expect(fields.email).toEqual(['E-mail Address']);
+    expect(fields.other_emails).toEqual(['E-mail 2 Address']);
     expect(fields.phone).toEqual(['Mobile Phone', 'Business Phone']);
     expect(fields.tags).toEqual(['Categories']);
     expect(extras).toContain('Title');
@@ -148,7 +150,7 @@ describe('recognising exports by their headers', () => {
     });
   });
 
-  it('maps HubSpot and Mailchimp columns and keeps their own ones as extras', () => {
+  it('maps HubSpot and Mailchimp columns (lifecycle stage, create date) and keeps their own ones as extras', () => {
     expect(fieldsOf(HUBSPOT)).toEqual({
       fields: {
         first_name: ['First Name'],
@@ -157,8 +159,10 @@ describe('recognising exports by their headers', () => {
         company: ['Company Name'],
         title: ['Job Title'],
         phone: ['Phone Number'],
+        stage: ['Lifecycle Stage'],
+        first_seen: ['Create Date'],
       },
-      extras: ['Record ID', 'Lifecycle Stage', 'Create Date'],
+      extras: ['Record ID'],
     });
     expect(fieldsOf(MAILCHIMP).fields).toMatchObject({
       email: ['Email Address'],
@@ -208,18 +212,19 @@ describe('reading the text of a file', () => {
 
   it('keeps a CR or CRLF inside a quoted cell, and ends records at CR, CRLF or LF outside quotes', () => {
     const text = 'id,company\r\n1,"Co\rX"\r\n2,"a\r\nb ""q""\r"\r3,x"y\r\n4,"z"';
-    expect(decodeText(new TextEncoder().encode(text)).text).toBe(
+    expect(decodeText(new TextEncoder().encode(text))?.text).toBe(
       'id,company\n1,"Co\rX"\n2,"a\r\nb ""q""\r"\n3,x"y\n4,"z"',
     );
   });
 
-  it('reads UTF-16 with a BOM and falls back to Windows-1252 for bytes that are not UTF-8', () => {
+  it('reads UTF-16 with or without a BOM, and leaves bytes that are not Unicode to the encoding detector', () => {
     const utf16 = new Uint8Array([0xff, 0xfe, ...Buffer.from('Zoë,x', 'utf16le')]);
-    expect(decodeText(utf16).text).toBe('Zoë,x');
-    expect(decodeText(new Uint8Array([0x4a, 0xfc, 0x72, 0x67, 0x65, 0x6e]))).toEqual({
-      text: 'Jürgen',
-      encoding: 'windows-1252',
+    expect(decodeText(utf16)?.text).toBe('Zoë,x');
+    expect(decodeText(new Uint8Array(Buffer.from('name,email\r\nZoë,z@x.io', 'utf16le')))).toEqual({
+      text: 'name,email\nZoë,z@x.io',
+      encoding: 'utf-16le',
     });
+    expect(decodeText(new Uint8Array([0x4a, 0xfc, 0x72, 0x67, 0x65, 0x6e]))).toBeNull();
   });
 
   it('detects comma, semicolon and tab delimiters, ignoring those inside quotes', () => {
@@ -306,11 +311,13 @@ describe('reading a row into prospect fields', () => {
     expect(candidate(['Email', 'Company'], ['ana@acme.io', 'Acme']).name).toBe('ana@acme.io');
   });
 
-  it('takes the second email column when the first is empty, and keeps an extra one as a field', () => {
+  it('takes the second email column when the first is empty, and keeps the others as other emails', () => {
     const headers = ['First Name', 'E-mail Address', 'E-mail 2 Address', 'E-mail 3 Address'];
     expect(candidate(headers, ['David', '', 'dkim@personal.example', '']).email).toBe('dkim@personal.example');
-    expect(candidate(headers, ['David', 'd@work.example', 'dkim@personal.example', '']).fields).toEqual({
-      'E-mail 2 Address': 'dkim@personal.example',
+    expect(candidate(headers, ['David', 'd@work.example', 'dkim@personal.example', ''])).toMatchObject({
+      email: 'd@work.example',
+      otherEmails: ['dkim@personal.example'],
+      fields: {},
     });
   });
 
@@ -326,15 +333,12 @@ describe('reading a row into prospect fields', () => {
     });
   });
 
-  it('says why a row cannot be imported', () => {
+  it('rejects only rows with no person in them, and says why', () => {
     const rows: SourceRow[] = [
-      { line: 1, cells: ['name', 'email', 'stage', 'value', 'follow up'] },
-      { line: 2, cells: ['', '', '', '', ''] },
-      { line: 3, cells: ['', ' ', 'new', '', ''] },
-      { line: 4, cells: ['Bob', 'bob@', '', '', ''] },
-      { line: 5, cells: ['Cy', '', 'qualifed', '', ''] },
-      { line: 6, cells: ['Di', '', '', '-5', ''] },
-      { line: 7, cells: ['Ed', '', '', '', '2026-13-01'] },
+      { line: 1, cells: ['name', 'email', 'stage'] },
+      { line: 2, cells: ['', '', ''] },
+      { line: 3, cells: ['', ' ', 'new'] },
+      { line: 4, cells: ['', 'urn:li:member:123', ''] },
     ];
     const table = readTable(rows);
     expect(
@@ -342,13 +346,56 @@ describe('reading a row into prospect fields', () => {
         .slice(1)
         .map((r) => toCandidate(r, table))
         .map((r) => (r.ok ? 'ok' : r.rejection.reason)),
-    ).toEqual([
-      'empty row',
-      'no name and no email',
-      'invalid email "bob@"',
-      'unknown stage "qualifed" (use new, contacted, qualified, proposal, won, lost)',
-      'invalid value "-5"',
-      'invalid date "2026-13-01" in follow up (no such day)',
+    ).toEqual(['empty row', 'no name and no email', 'no name and no valid email ("urn:li:member:123")']);
+  });
+
+  it('keeps the person when a cell cannot be read: the text stays in their fields, a warning names the column', () => {
+    const headers = ['name', 'email', 'phone', 'stage', 'value', 'follow up', 'Create Date'];
+    const c = candidate(headers, ['Bob', 'urn:li:member:9', 'ask reception', 'qualifed', '-5', '2026-13-01', 'soon']);
+    expect(c).toMatchObject({
+      name: 'Bob',
+      email: null,
+      phone: null,
+      stage: null,
+      valueCents: null,
+      followUp: null,
+      firstSeen: null,
+      fields: {
+        email: 'urn:li:member:9',
+        phone: 'ask reception',
+        stage: 'qualifed',
+        value: '-5',
+        'follow up': '2026-13-01',
+        'Create Date': 'soon',
+      },
+    });
+    expect(c.warnings.map((w) => `${w.column}: ${w.message}`)).toEqual([
+      'email: not an email: "urn:li:member:9", kept as text',
+      'phone: not a phone number: "ask reception", kept as text',
+      'stage: unknown stage "qualifed": kept as text, the person starts at new',
+      'value: not an amount: "-5", kept as text',
+      'Create Date: not a date: "soon" (not a date), kept as text',
+      'follow up: not a date: "2026-13-01" (no such day), kept as text',
     ]);
+  });
+
+  it('splits several phones or emails in a cell (Google " ::: ", ";", ",", line breaks) and drops spreadsheet apostrophes', () => {
+    const c = candidate(
+      ['Name', 'E-mail 1 - Value', 'Phone 1 - Value', 'Home Phone'],
+      ['Manu', 'manu@a.example ::: manu@b.example', "'+91 98113 42484 ::: +1 555 0102", '+1 555 0103;\n+1 555 0104'],
+    );
+    expect(c).toMatchObject({
+      email: 'manu@a.example',
+      otherEmails: ['manu@b.example'],
+      phone: '+91 98113 42484',
+      otherPhones: ['+1 555 0102', '+1 555 0103', '+1 555 0104'],
+    });
+  });
+
+  it("maps source stage words onto meld's stages", () => {
+    const stage = (word: string) => candidate(['name', 'stage'], ['Ana', word]).stage;
+    expect(
+      ['Cold', 'Warm', 'Lead', 'MQL', 'SQL', 'Opportunity', 'Customer', 'Closed Won', 'closedlost'].map(stage),
+    ).toEqual(['new', 'contacted', 'new', 'qualified', 'qualified', 'proposal', 'won', 'won', 'lost']);
   });
 });

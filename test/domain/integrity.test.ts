@@ -98,22 +98,22 @@ describe('repairIntegrity', () => {
       lastIds: { prospect: 1, followUp: 3, activity: 0 },
     });
     expect(repairIntegrity(d, NOW)).toEqual([
-      'gave the second follow-up #1 the new id #4',
+      'gave the second follow-up f1 the new id f4',
       'added a placeholder campaign "autumn" that prospects referred to',
-      'removed follow-up #3 of missing prospect #9',
+      'removed follow-up f3 of missing prospect #9',
     ]);
     expect(d.followUps.map((f) => f.id)).toEqual([1, 4]);
     expect(d.campaigns[0]).toMatchObject({
       id: 'autumn',
       name: 'autumn',
       channel: 'other',
-      costCents: 0,
       spend: [],
       rates: [],
       pauses: [],
       budgetCents: null,
       status: 'ended',
       start: '2026-11-01',
+      end: '2026-11-01', // ended by its dates: not on the agenda as a running campaign
     });
     expect(checkIntegrity(d)).toEqual([]);
   });

@@ -30,7 +30,8 @@ describe('the sales loop through the built binary', () => {
     expect(due).toEqual([
       {
         id: 1,
-        prospect: { id: 1, name: 'Ana Souza', company: null },
+        prospect: { id: 1, name: 'Ana Souza' },
+        company: null,
         campaign: null,
         due: todayDay,
         note: null,
@@ -43,13 +44,13 @@ describe('the sales loop through the built binary', () => {
     });
     expect(log.status).toBe(0);
     expect(log.stderr).toMatch(
-      /^✓ Logged call with Ana Souza \(#1\) on \d{4}-\d{2}-\d{2}\n✓ Moved from new to contacted\n✓ Closed follow-up #1 \(due \d{4}-\d{2}-\d{2}\)\n✓ Next follow-up #2 due \d{4}-\d{2}-\d{2}\n$/,
+      /^✓ Logged call a1 with Ana Souza \(#1\) on \w{3} \d{4}-\d{2}-\d{2}, today\n✓ Moved from new to contacted\n✓ Closed follow-up f1 \(due \d{4}-\d{2}-\d{2}\)\n✓ Next follow-up f2 due \w{3} \d{4}-\d{2}-\d{2}, [\w ]+\n$/,
     );
     const agenda = JSON.parse(meld(['today', '--json'], { db }).stdout);
     expect(agenda.due).toEqual([]);
     expect(agenda.noNextStep).toEqual([]);
     const list = meld(['prospect', 'list'], { db });
-    expect(list.stdout.split('\n')[1]).toMatch(/^1 {2}Ana Souza +contacted +\d{4}-\d{2}-\d{2}$/);
+    expect(list.stdout.split('\n')[1]).toMatch(/^1 {2}Ana Souza +ana@acme\.io +contacted +\d{4}-\d{2}-\d{2}$/);
   });
 
   it('exits 2 without writing when removal is not confirmed, and 0 with --yes', () => {

@@ -42,29 +42,81 @@ export interface RunResult {
   /** The data file as it is after the run (undefined when it does not exist). */
   db: Db | undefined;
   questions: string[];
+  /** What the prompts' checks said to answers they refused (each such question was asked again). */
+  refusals: string[];
 }
 
-/** A prompter that answers from a script and fails on unexpected questions. */
-function scriptedPrompter(answers: unknown[], asked: string[]): Prompter {
+/**
+ * A prompter that answers from a script and fails on unexpected questions. It behaves as the
+ * terminal does: an input's answer that its `validate` refuses is recorded in `refusals` and
+ * the question is asked again (taking the next answer); a select's answer must be one of its
+ * choices' values.
+ */
+function scriptedPrompter(answers: unknown[], asked: string[], refusals: string[]): Prompter {
   const next = (message: string) => {
     asked.push(message);
     if (answers.length === 0) throw new Error(`unexpected question: ${message}`);
     return answers.shift();
   };
   return {
-    input: async (q) => String(next(q.message)),
-    select: async <T>(q: { message: string }) => next(q.message) as T,
+    input: async (q) => {
+      for (;;) {
+        const answer = String(next(q.message));
+        const verdict = q.validate ? q.validate(answer) : true;
+        if (verdict === true) return answer;
+        refusals.push(verdict);
+      }
+    },
+    select: async <T>(q: { message: string; choices: Array<{ value: T }> }) => {
+      const answer = next(q.message) as T;
+      if (!q.choices.some((c) => c.value === answer)) {
+        throw new Error(`answer ${JSON.stringify(answer)} is not a choice of "${q.message}"`);
+      }
+      return answer;
+    },
     confirm: async (q) => Boolean(next(q.message)),
   };
 }
 
-/** Runs meld in-process, the same `main` as the binary, with captured streams and a fixed clock. */
-export async function runMeld(args: string[], options: RunOptions = {}): Promise<RunResult> {
-  const dbPath = options.db ?? tempDbPath();
+export interface TestContextOptions {
+  /** The data file (MELD_DB; `--db` still wins, as in the binary). */
+  db: string;
+  /** Scripted answers, in the order the questions come; interactive is implied. */
+  answers?: unknown[];
+  interactive?: boolean;
+  now?: Date | string;
+  env?: Record<string, string | undefined>;
+  columns?: number;
+  /** Replaces the file store, e.g. to simulate a failing disk. */
+  store?: Store;
+  /** How long a writer waits for the lock (the store's default otherwise). */
+  lockTimeoutMs?: number;
+  color?: boolean;
+}
+
+export interface TestContext {
+  ctx: Context;
+  /** What the run wrote so far to stdout and stderr. */
+  output(): { stdout: string; stderr: string };
+  /** The questions the prompter was asked. */
+  questions: string[];
+  /** The scripted answers not used yet. */
+  unused: unknown[];
+  /** What the prompts' checks said to answers they refused (each such question was asked again). */
+  refusals: string[];
+}
+
+/**
+ * The one Context tests build: captured streams, no colour unless asked, a fixed clock
+ * (FIXED_NOW), a scripted prompter that fails on unexpected questions (or the non-interactive
+ * one), and a file store opened lazily, as in the binary.
+ */
+export function testContext(options: TestContextOptions): TestContext {
   let stdout = '';
   let stderr = '';
-  const answers = [...(options.answers ?? [])];
+  const unused = [...(options.answers ?? [])];
   const questions: string[] = [];
+  const refusals: string[] = [];
   const interactive = options.interactive ?? options.answers !== undefined;
   const now = options.now ? new Date(options.now) : FIXED_NOW;
   let store: Store | undefined;
@@ -79,16 +131,24 @@ export async function runMeld(args: string[], options: RunOptions = {}): Promise
       unicode: true,
     },
     clock: { now: () => now },
-    prompter: interactive ? scriptedPrompter(answers, questions) : nonInteractivePrompter,
-    env: { MELD_DB: dbPath, ...options.env },
-    store: () => (store ??= options.store ?? fileStoreFor(ctx, ctx.settings.dbPath ?? dbPath)),
+    prompter: interactive ? scriptedPrompter(unused, questions, refusals) : nonInteractivePrompter,
+    env: { MELD_DB: options.db, ...options.env },
+    store: () =>
+      (store ??=
+        options.store ?? fileStoreFor(ctx, ctx.settings.dbPath ?? options.db, { timeoutMs: options.lockTimeoutMs })),
     settings: { dbPath: undefined, debug: false },
   };
+  return { ctx, output: () => ({ stdout, stderr }), questions, unused, refusals };
+}
+
+/** Runs meld in-process, the same `main` as the binary, with captured streams and a fixed clock. */
+export async function runMeld(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const dbPath = options.db ?? tempDbPath();
+  const { ctx, output, questions, unused, refusals } = testContext({ ...options, db: dbPath });
   const exitCode = await main(args, ctx);
-  if (answers.length > 0)
-    throw new Error(`unused answers: ${JSON.stringify(answers)} (asked: ${questions.join(' | ')})`);
+  if (unused.length > 0) throw new Error(`unused answers: ${JSON.stringify(unused)} (asked: ${questions.join(' | ')})`);
   const db = existsSync(dbPath) ? (JSON.parse(readFileSync(dbPath, 'utf8')) as Db) : undefined;
-  return { exitCode, stdout, stderr, dbPath, db, questions };
+  return { exitCode, ...output(), dbPath, db, questions, refusals };
 }
 
 /** Runs several commands against one data file, failing loudly on the first error. */

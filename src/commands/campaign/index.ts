@@ -3,8 +3,11 @@ import type { Context } from '../../context.js';
 import { registerCampaignAdd } from './add.js';
 import { registerCampaignAdjust } from './adjust.js';
 import { registerCampaignList } from './list.js';
+import { registerCampaignRemove } from './remove.js';
+import { registerCampaignRename } from './rename.js';
 import { registerCampaignReport } from './report.js';
 import { registerCampaignShow } from './show.js';
+import { registerCampaignSpend } from './spend.js';
 
 export function registerCampaign(program: Command, ctx: Context): void {
   const campaign = program
@@ -18,5 +21,8 @@ export function registerCampaign(program: Command, ctx: Context): void {
   registerCampaignList(campaign, ctx);
   registerCampaignShow(campaign, ctx);
   registerCampaignAdjust(campaign, ctx);
+  registerCampaignSpend(campaign, ctx);
+  registerCampaignRename(campaign, ctx);
+  registerCampaignRemove(campaign, ctx);
   registerCampaignReport(campaign, ctx);
 }

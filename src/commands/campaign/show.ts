@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
+import { toDay } from '../../domain/dates.js';
 import { campaignReport } from '../../domain/report.js';
 import { cleanBlock, cleanLine, truncate } from '../../ui/sanitize.js';
-import { campaignProspectsTable, describeChanges, formatInstant } from '../../ui/campaigns.js';
-import { campaignJson, prospectJson } from '../../domain/shapes.js';
+import { campaignProspectsTable, describeChanges, formatInstant, spendLines } from '../../ui/campaigns.js';
+import { campaignJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { reportRowJson } from '../../ui/report-json.js';
 import { ellipsis, renderReportDetail } from '../../ui/report-view.js';
 import { printJson, printLines } from '../support/output.js';
@@ -44,10 +45,11 @@ export async function runCampaignShow(ctx: Context, ref: string, opts: CampaignS
   const [row] = campaignReport(db, { campaign: campaign.id, ...window, now: ctx.clock.now() });
   const prospects = db.prospects.filter((p) => p.campaign === campaign.id);
   if (opts.json) {
+    const refs = jsonRefs(db);
     printJson(ctx, {
-      campaign: { ...campaignJson(campaign), prospects: prospects.length },
+      campaign: { ...campaignJson(campaign, toDay(ctx.clock.now())), prospects: prospects.length },
       report: reportRowJson(row!),
-      prospects: prospects.map(prospectJson),
+      prospects: prospects.map((p) => prospectJson(p, refs)),
     });
     return;
   }
@@ -70,6 +72,7 @@ export async function runCampaignShow(ctx: Context, ref: string, opts: CampaignS
       truncate(`${' '.repeat(11)}${formatInstant(a.at)} ${[what, note].filter((s) => s).join(' ')}`, width, dots),
     );
   }
+  history.push(...spendLines(campaign, view.currency, width));
   parts.push(history.join('\n'));
   parts.push(
     prospects.length === 0

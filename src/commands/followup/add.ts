@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { daysBetween, toDay } from '../../domain/dates.js';
+import { toDay } from '../../domain/dates.js';
+import { followUpRef, prospectRef } from '../../domain/refs.js';
 import { addFollowUp } from '../../domain/prospects.js';
-import { dueLabel } from '../../ui/format.js';
-import { followUpJson } from '../../domain/shapes.js';
+import { echoDay } from '../../ui/format.js';
+import { followUpWho } from '../../ui/followups.js';
+import { followUpJson, jsonRefs } from '../../domain/shapes.js';
 import { announce, printJson } from '../support/output.js';
 import { resolveDay, resolveProspect } from '../support/resolve.js';
 
@@ -40,11 +42,17 @@ export async function runFollowupAdd(
   const { followUp, prospect } = await ctx.store().write((db) => {
     const p = resolveProspect(db, ref);
     const f = addFollowUp(db, p, due, note ?? null, now);
-    return { summary: `followup add #${f.id} ${p.name} (#${p.id}) ${f.due}`, result: { followUp: f, prospect: p } };
+    return {
+      summary: `followup add ${followUpRef(f.id)} ${p.name} (${prospectRef(p.id)}) ${f.due}`,
+      result: { followUp: f, prospect: p },
+    };
   });
-  if (opts.json) printJson(ctx, followUpJson(followUp));
+  if (opts.json) {
+    const refs = jsonRefs(await ctx.store().read());
+    printJson(ctx, followUpJson(followUp, refs));
+  }
   // Backfilling a past date is allowed (a call you meant to plan), but never silently overdue.
-  const days = daysBetween(toDay(now), followUp.due);
-  const when = days < 0 ? `already overdue by ${-days}d` : dueLabel(days);
-  announce(ctx, `Follow-up #${followUp.id} with ${prospect.name} (#${prospect.id}) due ${followUp.due} (${when})`);
+  const today = toDay(now);
+  const overdue = followUp.due < today ? ': already overdue' : '';
+  announce(ctx, `Planned ${followUpWho(followUp, prospect)} due ${echoDay(followUp.due, today)}${overdue}`);
 }

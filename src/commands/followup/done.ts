@@ -2,59 +2,93 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { MeldError } from '../../errors.js';
 import { toDay } from '../../domain/dates.js';
-import { completeFollowUp, findFollowUp, openFollowUpsOf } from '../../domain/followups.js';
+import { completeFollowUp, findFollowUps, openFollowUpsOf, requireOpen } from '../../domain/followups.js';
 import { addFollowUp } from '../../domain/prospects.js';
-import { isOpenStage, type IsoDay } from '../../domain/types.js';
-import { followUpJson } from '../../domain/shapes.js';
+import { followUpRef, prospectRef } from '../../domain/refs.js';
+import { isOpenStage, type FollowUp, type IsoDay, type Prospect } from '../../domain/types.js';
+import { followUpJson, jsonRefs } from '../../domain/shapes.js';
+import { echoDay } from '../../ui/format.js';
+import { followUpWho } from '../../ui/followups.js';
 import { announce, printJson, suggest } from '../support/output.js';
-import { resolveDay, resolveProspect } from '../support/resolve.js';
+import { resolveDay } from '../support/resolve.js';
 
 export interface FollowupDoneOptions {
   note?: string;
   next?: string;
+  nextNote?: string;
   json?: boolean;
 }
 
 export function registerFollowupDone(parent: Command, ctx: Context): void {
   parent
     .command('done')
-    .description('mark a follow-up done, optionally with its outcome and the next one')
-    .argument('<id>', 'the follow-up number (see meld followups)')
-    .option('--note <outcome>', 'what came of it')
+    .description('mark follow-ups done, optionally with the outcome and the next one')
+    .argument('<followup...>', 'one or more follow-ups: f4 (or 4; see meld followups)')
+    .option('--note <outcome>', 'what came of it (kept on the follow-up closed)')
     .option('--next <date>', 'plan the next follow-up with the same prospect')
-    .option('--json', 'print the follow-up (and the next one) as JSON')
+    .option('--next-note <text>', 'what the next follow-up is for (with --next)')
+    .option('--json', 'print the follow-up and the next one as JSON (arrays when several are given)')
     .addHelpText(
       'after',
       `
 Examples:
-  meld followup done 4
-  meld followup done 4 --note "wants a call in January" --next "jan 8"`,
+  meld followup done f4
+  meld followup done f4 --note "wants a call in January" --next "jan 8" --next-note "call about the budget"
+  meld followup done f3 f7 f9                 # several at once: one change, one undo`,
     )
-    .action((id: string, opts: FollowupDoneOptions) => runFollowupDone(ctx, id, opts));
+    .action((refs: string[], opts: FollowupDoneOptions) => runFollowupDone(ctx, refs, opts));
 }
 
-export async function runFollowupDone(ctx: Context, id: string, opts: FollowupDoneOptions): Promise<void> {
+export async function runFollowupDone(ctx: Context, refs: string[], opts: FollowupDoneOptions): Promise<void> {
+  if (opts.nextNote !== undefined && opts.next === undefined) {
+    throw new MeldError('--next-note needs --next <date>: the note goes on the next follow-up', {
+      hint: 'for what came of this one, use --note',
+    });
+  }
   const next: IsoDay | undefined = opts.next !== undefined ? await resolveDay(ctx, opts.next, '--next') : undefined;
   const now = ctx.clock.now();
   const today = toDay(now);
   if (next !== undefined && next < today) throw new MeldError(`--next ${next} is in the past (today is ${today})`);
   const done = await ctx.store().write((db) => {
-    const followUp = findFollowUp(db, id);
-    const prospect = resolveProspect(db, String(followUp.prospectId));
-    completeFollowUp(followUp, opts.note ?? null, now);
-    const planned = next !== undefined ? addFollowUp(db, prospect, next, null, now) : null;
+    const followUps = findFollowUps(db, refs);
+    for (const f of followUps) requireOpen(f);
+    const prospects = new Map<number, Prospect>();
+    for (const f of followUps) {
+      const p = db.prospects.find((x) => x.id === f.prospectId);
+      if (!p) throw new MeldError(`follow-up ${followUpRef(f.id)} belongs to no prospect; run \`meld doctor\``);
+      prospects.set(p.id, p);
+    }
+    for (const f of followUps) completeFollowUp(f, opts.note ?? null, now);
+    // One next follow-up per prospect, however many of theirs were closed.
+    const planned: FollowUp[] =
+      next !== undefined
+        ? [...prospects.values()].map((p) => addFollowUp(db, p, next, opts.nextNote ?? null, now))
+        : [];
+    const who = followUps.map((f) => `${followUpRef(f.id)} ${prospects.get(f.prospectId)!.name}`).join(', ');
     return {
-      summary: `followup done #${followUp.id} ${prospect.name} (#${prospect.id})`,
-      result: { followUp, prospect, planned, open: openFollowUpsOf(db, prospect.id).length },
+      summary: `followup done ${who}${planned.length > 0 ? `, next ${next}` : ''}`,
+      result: {
+        closed: followUps.map((f) => ({ followUp: f, prospect: prospects.get(f.prospectId)! })),
+        planned: planned.map((f) => ({ followUp: f, prospect: prospects.get(f.prospectId)! })),
+        idle: [...prospects.values()].filter((p) => isOpenStage(p.stage) && openFollowUpsOf(db, p.id).length === 0),
+      },
     };
   });
-  const { followUp, prospect, planned } = done;
-  if (opts.json) printJson(ctx, { done: followUpJson(followUp), next: planned ? followUpJson(planned) : null });
-  announce(
-    ctx,
-    `Done: follow-up #${followUp.id} with ${prospect.name} (#${prospect.id})${followUp.outcome ? `: ${followUp.outcome}` : ''}`,
-  );
-  if (planned) announce(ctx, `Next follow-up #${planned.id} due ${planned.due}`);
-  else if (done.open === 0 && isOpenStage(prospect.stage))
-    suggest(ctx, `next step: meld followup add ${prospect.id} tomorrow`);
+  if (opts.json) {
+    const names = jsonRefs(await ctx.store().read());
+    const closed = done.closed.map((c) => followUpJson(c.followUp, names));
+    const planned = done.planned.map((c) => followUpJson(c.followUp, names));
+    printJson(ctx, refs.length === 1 ? { done: closed[0], next: planned[0] ?? null } : { done: closed, next: planned });
+  }
+  for (const { followUp, prospect } of done.closed) {
+    announce(ctx, `Done: ${followUpWho(followUp, prospect)}${followUp.outcome ? `: ${followUp.outcome}` : ''}`);
+  }
+  for (const { followUp, prospect } of done.planned) {
+    const whom = done.closed.length > 1 ? ` with ${prospect.name} (${prospectRef(prospect.id)})` : '';
+    announce(
+      ctx,
+      `Next follow-up ${followUpRef(followUp.id)}${whom} due ${echoDay(followUp.due, today)}${followUp.note ? `: ${followUp.note}` : ''}`,
+    );
+  }
+  for (const p of done.idle.slice(0, 3)) suggest(ctx, `next step: meld followup add ${p.id} tomorrow`);
 }

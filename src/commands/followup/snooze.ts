@@ -1,42 +1,66 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
+import { MeldError } from '../../errors.js';
 import { toDay } from '../../domain/dates.js';
-import { findFollowUp, snoozeFollowUp } from '../../domain/followups.js';
-import { followUpJson } from '../../domain/shapes.js';
-import { announce, printJson } from '../support/output.js';
-import { resolveDay, resolveProspect } from '../support/resolve.js';
+import { findFollowUps, requireOpen, snoozeFollowUp } from '../../domain/followups.js';
+import { followUpRef } from '../../domain/refs.js';
+import type { FollowUp, Prospect } from '../../domain/types.js';
+import { followUpJson, jsonRefs } from '../../domain/shapes.js';
+import { echoDay } from '../../ui/format.js';
+import { followUpWho } from '../../ui/followups.js';
+import { announce, printJson, suggest } from '../support/output.js';
+import { refsThenDate } from '../support/refs.js';
+import { resolveDay } from '../support/resolve.js';
 
 export function registerFollowupSnooze(parent: Command, ctx: Context): void {
   parent
     .command('snooze')
-    .description('move a follow-up to a later day')
-    .argument('<id>', 'the follow-up number (see meld followups)')
-    .argument('<date>', 'the new day: tomorrow, mon, "in 3 days", +1w, 2026-12-03')
-    .option('--json', 'print the follow-up as JSON')
-    .addHelpText('after', '\nExamples:\n  meld followup snooze 4 mon\n  meld followup snooze 4 "in 2 weeks"')
-    .action((id: string, date: string, opts: { json?: boolean }) => runFollowupSnooze(ctx, id, date, opts));
+    .description('move follow-ups to a later day')
+    .usage('[options] <followup...> <date>')
+    .argument('<followup...>', 'one or more follow-ups (f4, or 4), then the new day: mon, "in 3 days", +1w, 2026-12-03')
+    .option('--json', 'print the follow-up as JSON (an array when several are given)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  meld followup snooze f4 mon
+  meld followup snooze f4 "in 2 weeks"
+  meld followup snooze f3 f7 f9 mon           # several at once, the day last: one change, one undo`,
+    )
+    .action((args: string[], opts: { json?: boolean }) => runFollowupSnooze(ctx, args, opts));
 }
 
-export async function runFollowupSnooze(
-  ctx: Context,
-  id: string,
-  date: string,
-  opts: { json?: boolean },
-): Promise<void> {
+export async function runFollowupSnooze(ctx: Context, args: string[], opts: { json?: boolean }): Promise<void> {
+  const { refs, date } = refsThenDate(args, 'meld followup snooze f3 f7 mon');
   const due = await resolveDay(ctx, date, '<date>');
   const today = toDay(ctx.clock.now());
-  const { followUp, prospect, from } = await ctx.store().write((db) => {
-    const f = findFollowUp(db, id);
-    const p = resolveProspect(db, String(f.prospectId));
-    const previous = snoozeFollowUp(f, due, today);
+  const moved = await ctx.store().write((db) => {
+    const followUps = findFollowUps(db, refs);
+    for (const f of followUps) requireOpen(f);
+    // Several at once: the ones already due that day stay as they are; one alone is an error.
+    const toMove = followUps.length > 1 ? followUps.filter((f) => f.due !== due) : followUps;
+    if (toMove.length === 0) {
+      throw new MeldError(`${followUps.map((f) => followUpRef(f.id)).join(', ')} are already due ${due}`);
+    }
+    const items: Array<{ followUp: FollowUp; prospect: Prospect; from: string }> = [];
+    for (const f of toMove) {
+      const p = db.prospects.find((x) => x.id === f.prospectId)!;
+      items.push({ followUp: f, prospect: p, from: snoozeFollowUp(f, due, today) });
+    }
     return {
-      summary: `followup snooze #${f.id} ${p.name} (#${p.id}) ${previous} -> ${f.due}`,
-      result: { followUp: f, prospect: p, from: previous },
+      summary: `followup snooze ${items.map((i) => `${followUpRef(i.followUp.id)} ${i.prospect.name}`).join(', ')} -> ${due}`,
+      result: { items, already: followUps.filter((f) => !toMove.includes(f)) },
     };
   });
-  if (opts.json) printJson(ctx, followUpJson(followUp));
-  announce(
-    ctx,
-    `Snoozed follow-up #${followUp.id} with ${prospect.name} (#${prospect.id}) to ${followUp.due} (was ${from})`,
-  );
+  if (opts.json) {
+    const names = jsonRefs(await ctx.store().read());
+    const shapes = [...moved.items.map((m) => m.followUp), ...moved.already].map((f) => followUpJson(f, names));
+    printJson(ctx, refs.length === 1 ? shapes[0] : shapes);
+  }
+  for (const { followUp, prospect, from } of moved.items) {
+    announce(ctx, `Snoozed ${followUpWho(followUp, prospect)} to ${echoDay(followUp.due, today)} (was ${from})`);
+  }
+  if (moved.already.length > 0) {
+    suggest(ctx, `already due ${due}: ${moved.already.map((f) => followUpRef(f.id)).join(', ')}`);
+  }
 }

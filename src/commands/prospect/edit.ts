@@ -1,17 +1,22 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
+import { MeldError, UsageError } from '../../errors.js';
+import { referralLoop } from '../../domain/influence.js';
 import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { addActivity, addFollowUp, editProspect, moveStage, type ProspectFields } from '../../domain/prospects.js';
 import { STAGES, type IsoDay, type Stage } from '../../domain/types.js';
-import { prospectJson } from '../../domain/shapes.js';
+import { jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { cleanLine } from '../../ui/sanitize.js';
+import { toDay } from '../../domain/dates.js';
+import { echoDay } from '../../ui/format.js';
 import { describeChanges, shownFields } from '../../ui/prospects.js';
 import { announce, printJson } from '../support/output.js';
 import type { ProspectAddOptions } from './add.js';
 import { oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
 import { fingerprint } from '../../domain/fingerprint.js';
 import { lostReason, prospectAsShown } from './stage.js';
+import { askCampaign } from '../support/ask.js';
+import { findCampaign } from '../../domain/lookup.js';
 
 /** The add flags (any of them changes that field), plus a new name and tags to remove. */
 export interface ProspectEditOptions extends ProspectAddOptions {
@@ -34,6 +39,7 @@ const CHANGING: Array<keyof ProspectEditOptions> = [
   'untag',
   'note',
   'followUp',
+  'referredBy',
 ];
 const NONE = (v: string) => ['', 'none', '-'].includes(v.trim().toLowerCase());
 
@@ -55,6 +61,7 @@ export function registerProspectEdit(parent: Command, ctx: Context): void {
     .option('--untag <tag>', 'remove a tag; repeat, or separate with commas, for more', collect)
     .option('--note <text>', 'add a note')
     .option('--follow-up <date>', 'plan a follow-up: tomorrow, fri, "in 3 days", 2026-12-03')
+    .option('--referred-by <prospect>', 'who referred them (none to clear)')
     .option('--json', 'print the prospect as JSON')
     .addHelpText(
       'after',
@@ -63,7 +70,8 @@ Examples:
   meld prospect edit 12 --email ana@newco.io --company NewCo
   meld prospect edit ana --value 6000 --tag priority
   meld prospect edit ana --untag cold
-  meld prospect edit 12 --campaign none`,
+  meld prospect edit 12 --campaign none
+  meld prospect edit 14 --referred-by "#12"`,
     )
     .action((ref: string, opts: ProspectEditOptions) => runProspectEdit(ctx, ref, opts));
 }
@@ -78,8 +86,16 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
   const valueCents = opts.value === undefined ? undefined : NONE(opts.value) ? null : parseMoney(opts.value, '--value');
   const due: IsoDay | undefined =
     opts.followUp !== undefined ? await resolveDay(ctx, opts.followUp, '--follow-up') : undefined;
-  const found = resolveProspect(await ctx.store().read(), ref);
-  const reason = await lostReason(ctx, found, stage, opts.reason);
+  const current = await ctx.store().read();
+  const found = resolveProspect(current, ref);
+  if (opts.campaign !== undefined && !NONE(opts.campaign) && ctx.io.interactive) {
+    // An unknown campaign in a terminal: offered as a list (nearest names first) instead of refused.
+    if (current.campaigns.length > 0 && !findCampaign(current.campaigns, opts.campaign)) {
+      const picked = await askCampaign(ctx, current.campaigns, opts.campaign);
+      opts.campaign = picked ?? 'none';
+    }
+  }
+  const reason = await lostReason(ctx, found, stage, opts.reason, current);
   // Asked in a prompt: the write must find the record that was shown.
   const shown = reason !== opts.reason ? fingerprint(found) : null;
   const now = ctx.clock.now();
@@ -100,6 +116,18 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
       untags: opts.untag,
     };
     const changed = editProspect(db, p, fields);
+    if (opts.referredBy !== undefined) {
+      const referrer = NONE(opts.referredBy) ? null : resolveProspect(db, opts.referredBy);
+      if (referrer && referralLoop(db, p, referrer)) {
+        throw new MeldError(
+          `#${referrer.id} ${cleanLine(referrer.name)} cannot have referred #${p.id}: ${referrer.id === p.id ? 'that is the same prospect' : `#${p.id} referred them`}`,
+        );
+      }
+      if ((referrer?.id ?? null) !== p.referredBy) {
+        p.referredBy = referrer?.id ?? null;
+        changed.push('referred by');
+      }
+    }
     if (stage !== undefined && stage !== p.stage) {
       moveStage(p, stage, now, reason);
       changed.push('stage');
@@ -110,11 +138,15 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
       throw new UsageError(`nothing to change: #${p.id} ${cleanLine(p.name)} already has those values`);
     }
     const description = describeChanges(before, shownFields(p, db.config.currency), changed);
-    return { summary: `prospect edit ${p.name} (#${p.id})`, result: { prospect: p, description, note, followUp } };
+    return {
+      summary: `prospect edit ${p.name} (#${p.id})`,
+      result: { prospect: p, description, note, followUp, json: prospectJson(p, jsonRefs(db)) },
+    };
   });
   const { prospect } = outcome;
-  if (opts.json) printJson(ctx, prospectJson(prospect));
+  if (opts.json) printJson(ctx, outcome.json);
   if (outcome.description) announce(ctx, `Updated ${prospect.name} (#${prospect.id}): ${outcome.description}`);
   if (outcome.note) announce(ctx, `Added a note to ${prospect.name} (#${prospect.id})`);
-  if (outcome.followUp) announce(ctx, `Follow-up #${outcome.followUp.id} due ${outcome.followUp.due}`);
+  if (outcome.followUp)
+    announce(ctx, `Follow-up f${outcome.followUp.id} due ${echoDay(outcome.followUp.due, toDay(now))}`);
 }

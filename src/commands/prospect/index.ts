@@ -3,6 +3,7 @@ import type { Context } from '../../context.js';
 import { registerProspectAdd } from './add.js';
 import { registerProspectEdit } from './edit.js';
 import { registerProspectList } from './list.js';
+import { registerProspectMerge } from './merge.js';
 import { registerProspectRemove } from './remove.js';
 import { registerProspectShow } from './show.js';
 import { registerProspectStage } from './stage.js';
@@ -18,4 +19,5 @@ export function registerProspect(program: Command, ctx: Context): void {
   registerProspectEdit(prospect, ctx);
   registerProspectStage(prospect, ctx);
   registerProspectRemove(prospect, ctx);
+  registerProspectMerge(prospect, ctx);
 }

@@ -1,17 +1,31 @@
 import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
 import type { Context } from '../../context.js';
-import { filterProspects, nextFollowUpDays, nextFollowUps, type ProspectFilter } from '../../domain/listing.js';
+import {
+  filterProspects,
+  listTotals,
+  nextFollowUpDays,
+  nextFollowUps,
+  PROSPECT_SORTS,
+  sortProspects,
+  type ProspectFilter,
+} from '../../domain/listing.js';
 import { STAGES } from '../../domain/types.js';
-import { prospectJson } from '../../domain/shapes.js';
+import { jsonRefs, prospectJson } from '../../domain/shapes.js';
+import { formatMoney, plural } from '../../ui/format.js';
 import { renderProspectTable } from '../../ui/prospects.js';
 import { printJson, printLines, suggest } from '../support/output.js';
-import { oneOf, resolveCampaign } from '../support/resolve.js';
+import { collectValues, oneOf, positiveInt, resolveCampaign } from '../support/resolve.js';
 
 export interface ProspectListOptions {
-  campaign?: string;
-  stage?: string;
-  tag?: string;
+  campaign?: string[];
+  stage?: string[];
+  tag?: string[];
   search?: string;
+  sort?: string;
+  reverse?: boolean;
+  limit?: string;
+  ids?: boolean;
   json?: boolean;
 }
 
@@ -19,39 +33,72 @@ export function registerProspectList(parent: Command, ctx: Context): void {
   parent
     .command('list')
     .alias('ls')
-    .description('list prospects, optionally filtered')
-    .option('--campaign <campaign>', 'only those a campaign brought in (slug or name)')
-    .option('--stage <stage>', `only those at a stage: ${STAGES.join(', ')}`)
-    .option('--tag <tag>', 'only those with a tag')
-    .option('--search <text>', 'name, email or company containing the text (ignores case and accents)')
+    .description('list prospects, optionally filtered and sorted')
+    .option(
+      '--campaign <campaign>',
+      'only those a campaign brought in (slug or name); several: repeat or a,b',
+      collectValues,
+    )
+    .option('--stage <stage>', `only those at a stage (${STAGES.join(', ')}); several: repeat or a,b`, collectValues)
+    .option('--tag <tag>', 'only those with a tag; several (any of them): repeat or a,b', collectValues)
+    .option(
+      '--search <text>',
+      'name, email, company, notes or activities containing the text (ignores case and accents)',
+    )
+    .option(
+      '--sort <order>',
+      `${PROSPECT_SORTS.join('|')}: value biggest first, created newest first, last-contact oldest first, next soonest first`,
+    )
+    .option('--reverse', 'the other way round')
+    .option('--limit <n>', 'show the first n only')
+    .option('--ids', 'print bare prospect ids, one per line (for scripts)')
     .option('--json', 'print the prospects as a JSON array')
     .addHelpText(
       'after',
       `
 Examples:
   meld prospect list
-  meld prospect list --stage proposal --campaign spring-webinar
-  meld prospect list --search jose --json`,
+  meld prospect list --stage qualified,proposal --campaign spring-webinar
+  meld prospect list --stage won --stage lost
+  meld prospect list --sort value --limit 10
+  meld prospect list --sort last-contact            # who to chase first
+  meld prospect list --search "pricing" --json      # notes and activities too
+  meld prospect list --tag warm --ids | xargs -I{} meld followup add {} tomorrow`,
     )
     .action((opts: ProspectListOptions) => runProspectList(ctx, opts));
 }
 
 export async function runProspectList(ctx: Context, opts: ProspectListOptions): Promise<void> {
-  const stage = opts.stage !== undefined ? oneOf(opts.stage, STAGES, 'stage') : undefined;
+  if (opts.ids && opts.json) throw new UsageError('--ids and --json do not go together', { hint: 'choose one' });
+  const stage = opts.stage?.map((s) => oneOf(s, STAGES, 'stage'));
+  const sort = opts.sort !== undefined ? oneOf(opts.sort, PROSPECT_SORTS, 'sort order') : undefined;
+  const limit = opts.limit !== undefined ? positiveInt(opts.limit, '--limit') : undefined;
   const db = await ctx.store().read();
   const filter: ProspectFilter = {
-    campaign: opts.campaign !== undefined ? resolveCampaign(db, opts.campaign).id : undefined,
+    campaign: opts.campaign?.map((c) => resolveCampaign(db, c).id),
     stage,
     tag: opts.tag,
     search: opts.search,
   };
-  const prospects = filterProspects(db.prospects, filter);
+  const matched = filterProspects(db.prospects, filter, db.activities);
+  const ordered =
+    sort !== undefined
+      ? sortProspects(matched, sort, db, opts.reverse)
+      : opts.reverse
+        ? [...matched].reverse()
+        : matched;
+  const prospects = limit !== undefined ? ordered.slice(0, limit) : ordered;
+  if (opts.ids) {
+    printLines(ctx, prospects.map((p) => String(p.id)).join('\n'));
+    return;
+  }
   if (opts.json) {
     // The same next follow-up the table's Next column shows.
     const next = nextFollowUps(db);
+    const refs = jsonRefs(db);
     printJson(
       ctx,
-      prospects.map((p) => ({ ...prospectJson(p), nextFollowUp: next.get(p.id) ?? null })),
+      prospects.map((p) => ({ ...prospectJson(p, refs), nextFollowUp: next.get(p.id) ?? null })),
     );
     return;
   }
@@ -66,12 +113,17 @@ export async function runProspectList(ctx: Context, opts: ProspectListOptions): 
     );
     return;
   }
+  const totals = listTotals(matched);
+  const shown =
+    prospects.length < totals.count
+      ? `${prospects.length} of ${totals.count} prospects`
+      : plural(totals.count, 'prospect');
   printLines(
     ctx,
-    renderProspectTable(prospects, nextFollowUpDays(db), {
+    `${renderProspectTable(prospects, nextFollowUpDays(db), {
       style: ctx.io.style,
       width: ctx.io.columns,
       currency: db.config.currency,
-    }),
+    })}\n${ctx.io.style.dim(`${shown}, open pipeline ${formatMoney(totals.openCents, db.config.currency)}`)}`,
   );
 }

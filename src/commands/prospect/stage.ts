@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
+import { MeldError, UsageError } from '../../errors.js';
 import { openFollowUpsOf } from '../../domain/followups.js';
 import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
 import { moveStage } from '../../domain/prospects.js';
 import { STAGES, isOpenStage, type Db, type Prospect, type Stage } from '../../domain/types.js';
 import { cleanLine } from '../../ui/sanitize.js';
-import { prospectJson } from '../../domain/shapes.js';
+import { jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { announce, printJson, suggest } from '../support/output.js';
 import { oneOf, resolveProspect } from '../support/resolve.js';
 
@@ -16,32 +16,40 @@ export interface ProspectStageOptions {
 }
 
 export function registerProspectStage(parent: Command, ctx: Context): void {
-  parent
+  const command = parent
     .command('stage')
-    .description('move a prospect to another stage (kept in its stage history)')
-    .argument('<prospect>', 'id, email or part of the name')
-    .argument('<stage>', STAGES.join(', '))
+    .description('move one or more prospects to another stage (kept in their stage history), as one change')
+    .usage('[options] <prospect>... <stage>')
+    .argument('<prospect...>', `ids, emails or parts of names, then the stage last: ${STAGES.join(', ')}`)
     .option('--reason <text>', 'why (required for lost; asked in a terminal)')
-    .option('--json', 'print the prospect as JSON')
+    .option('--json', 'print the prospect as JSON (an array when several are moved)')
     .addHelpText(
       'after',
       `
 Examples:
   meld prospect stage 12 proposal
-  meld prospect stage ana lost --reason "went with a competitor"`,
+  meld prospect stage ana lost --reason "went with a competitor"
+  meld prospect stage 12 14 '#15' qualified          # several at once; the stage is last`,
     )
-    .action((ref: string, stage: string, opts: ProspectStageOptions) => runProspectStage(ctx, ref, stage, opts));
+    .action((args: string[], opts: ProspectStageOptions) => {
+      if (args.length < 2)
+        throw new UsageError("missing required argument 'stage'", { hint: 'e.g. meld prospect stage 12 proposal' });
+      return runProspectStage(ctx, args.slice(0, -1), args.at(-1)!, opts);
+    });
+  // Shell completion: the second word is a stage (see commands/completion.ts).
+  Object.assign(command, { completeArgs: ['prospect', 'stage'] });
 }
 
 /**
- * The reason a move to `lost` needs: the flag, else asked in a terminal, else a usage error
- * naming --reason. Undefined when the move is not to lost.
+ * The reason a move to `lost` needs: the flag, else asked in a terminal (offering the reasons
+ * used before), else a usage error naming --reason. Undefined when the move is not to lost.
  */
 export async function lostReason(
   ctx: Context,
   prospect: Prospect,
   stage: Stage | undefined,
   given: string | undefined,
+  db?: Pick<Db, 'prospects'>,
 ): Promise<string | undefined> {
   if (stage !== 'lost' || prospect.stage === 'lost') return given;
   if (given?.trim()) return given;
@@ -50,8 +58,43 @@ export async function lostReason(
       hint: 'pass --reason "<why>", e.g. --reason "went with a competitor"',
     });
   }
+  return askLostReason(ctx, `Why was ${cleanLine(prospect.name)} lost?`, db);
+}
+
+async function lostReasonForMany(
+  ctx: Context,
+  prospects: Prospect[],
+  stage: Stage,
+  given: string | undefined,
+  db: Pick<Db, 'prospects'>,
+): Promise<string | undefined> {
+  if (stage !== 'lost' || given?.trim()) return given;
+  if (!ctx.io.interactive) {
+    throw new UsageError(`marking ${prospects.length} prospects lost needs a reason`, {
+      hint: 'pass --reason "<why>", e.g. --reason "went with a competitor"',
+    });
+  }
+  return askLostReason(ctx, `Why were ${prospects.map((p) => `#${p.id}`).join(', ')} lost?`, db);
+}
+
+const OTHER_REASON = '\u0000other';
+
+/** Asks why a deal was lost: a pick among the reasons used before (most used first), or typed. */
+export async function askLostReason(ctx: Context, message: string, db?: Pick<Db, 'prospects'>): Promise<string> {
+  const used = db ? reasonsUsed(db.prospects) : [];
+  if (used.length > 0) {
+    const choice = await ctx.prompter.select<string>({
+      message,
+      flag: '--reason',
+      choices: [
+        ...used.map((r) => ({ name: cleanLine(r), value: r })),
+        { name: '(another reason)', value: OTHER_REASON },
+      ],
+    });
+    if (choice !== OTHER_REASON) return choice;
+  }
   return ctx.prompter.input({
-    message: `Why was ${cleanLine(prospect.name)} lost?`,
+    message: used.length > 0 ? 'Reason:' : message,
     flag: '--reason',
     validate: (v) => (v.trim() ? true : 'a short reason helps the campaign report, e.g. "too expensive"'),
   });
@@ -68,36 +111,87 @@ export function prospectAsShown(db: Db, found: Prospect, shown: string | null): 
   return p!;
 }
 
+/** Lost reasons recorded before, most used first, then A→Z; the same words once whatever their case. */
+export function reasonsUsed(prospects: readonly Prospect[]): string[] {
+  const counts = new Map<string, { text: string; n: number }>();
+  for (const p of prospects) {
+    const text = p.lostReason?.trim();
+    if (!text) continue;
+    const key = text.toLowerCase();
+    const seen = counts.get(key);
+    if (seen) seen.n += 1;
+    else counts.set(key, { text, n: 1 });
+  }
+  return [...counts.values()]
+    .sort((a, b) => b.n - a.n || a.text.localeCompare(b.text))
+    .slice(0, 8)
+    .map((r) => r.text);
+}
+
 export async function runProspectStage(
   ctx: Context,
-  ref: string,
+  refs: string[],
   stageArg: string,
   opts: ProspectStageOptions,
 ): Promise<void> {
   const stage = oneOf(stageArg, STAGES, 'stage');
-  const found = resolveProspect(await ctx.store().read(), ref);
-  const reason = await lostReason(ctx, found, stage, opts.reason);
-  // Asked in a prompt: the write must find the record that was shown.
-  const shown = reason !== opts.reason ? fingerprint(found) : null;
+  const db = await ctx.store().read();
+  // Every reference is resolved before anything is asked or written: one unknown, nothing moves.
+  const found = uniqueById(refs.map((ref) => resolveProspect(db, ref)));
+  const moving = found.filter((p) => p.stage !== stage);
+  if (moving.length === 0) {
+    const [first] = found;
+    throw new MeldError(
+      found.length === 1
+        ? `#${first!.id} ${cleanLine(first!.name)} is already at ${stage}`
+        : `${found.map((p) => `#${p.id}`).join(', ')} are already at ${stage}`,
+    );
+  }
+  const reason =
+    moving.length === 1
+      ? await lostReason(ctx, moving[0]!, stage, opts.reason, db)
+      : await lostReasonForMany(ctx, moving, stage, opts.reason, db);
+  // Asked in a prompt: the write must find the very records that were shown.
+  const shown = reason !== opts.reason ? new Map(moving.map((m) => [m.id, fingerprint(m)])) : null;
   const now = ctx.clock.now();
-  const { prospect, from, open } = await ctx.store().write((db) => {
-    const p = prospectAsShown(db, found, shown);
-    const previous = p.stage;
-    moveStage(p, stage, now, reason);
+  const moved = await ctx.store().write((data) => {
+    const rows = moving.map((m) => {
+      const p = prospectAsShown(data, m, shown?.get(m.id) ?? null);
+      const from = p.stage;
+      moveStage(p, stage, now, reason);
+      return { prospect: p, from, open: openFollowUpsOf(data, p.id) };
+    });
+    const refsNow = jsonRefs(data);
+    const who =
+      rows.length === 1
+        ? `${rows[0]!.prospect.name} (#${rows[0]!.prospect.id})`
+        : rows.map((r) => `#${r.prospect.id}`).join(' ');
     return {
-      summary: `prospect stage ${p.name} (#${p.id}) ${previous} -> ${stage}`,
-      result: { prospect: p, from: previous, open: openFollowUpsOf(db, p.id) },
+      summary: `prospect stage ${who} ${rows.length === 1 ? `${rows[0]!.from} ` : ''}-> ${stage}`,
+      result: rows.map((r) => ({ ...r, json: prospectJson(r.prospect, refsNow) })),
     };
   });
-  if (opts.json) printJson(ctx, prospectJson(prospect));
-  const why = prospect.history.at(-1)?.reason;
-  announce(ctx, `Moved ${prospect.name} (#${prospect.id}) from ${from} to ${stage}${why ? `: ${why}` : ''}`);
-  if (!isOpenStage(stage) && open.length > 0) {
-    suggest(
-      ctx,
-      `still open: follow-up ${open.map((f) => `#${f.id}`).join(', ')}; close with meld followup done ${open[0]!.id}`,
-    );
-  } else if (isOpenStage(stage) && open.length === 0) {
-    suggest(ctx, `next step: meld followup add ${prospect.id} tomorrow`);
+  if (opts.json) printJson(ctx, refs.length === 1 ? moved[0]!.json : moved.map((m) => m.json));
+  const skipped = found.filter((p) => p.stage === stage);
+  if (skipped.length > 0) {
+    ctx.io.err.write(`already at ${stage}: ${skipped.map((p) => `#${p.id} ${cleanLine(p.name)}`).join(', ')}\n`);
   }
+  for (const { prospect, from, open } of moved) {
+    const why = prospect.history.at(-1)?.reason;
+    announce(ctx, `Moved ${prospect.name} (#${prospect.id}) from ${from} to ${stage}${why ? `: ${why}` : ''}`);
+    if (moved.length > 1) continue;
+    if (!isOpenStage(stage) && open.length > 0) {
+      suggest(
+        ctx,
+        `still open: follow-up ${open.map((f) => `f${f.id}`).join(', ')}; close with meld followup done f${open[0]!.id}`,
+      );
+    } else if (isOpenStage(stage) && open.length === 0) {
+      suggest(ctx, `next step: meld followup add ${prospect.id} tomorrow`);
+    }
+  }
+}
+
+function uniqueById(prospects: Prospect[]): Prospect[] {
+  const seen = new Set<number>();
+  return prospects.filter((p) => !seen.has(p.id) && seen.add(p.id));
 }

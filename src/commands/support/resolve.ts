@@ -1,8 +1,17 @@
+import { InvalidArgumentError } from 'commander';
 import { MeldError } from '../../errors.js';
 import { findCampaign, findProspect, nearest } from '../../domain/lookup.js';
-import { NeedsNaturalParser, parseDay, type DateDirection, type NaturalDateParser } from '../../domain/dates.js';
+import {
+  FarAheadDate,
+  NeedsNaturalParser,
+  parseDay,
+  toDay,
+  type DateDirection,
+  type NaturalDateParser,
+} from '../../domain/dates.js';
 import type { Campaign, Db, IsoDay, Prospect } from '../../domain/types.js';
 import { cleanLine } from '../../ui/sanitize.js';
+import { echoDay } from '../../ui/format.js';
 import type { Context } from '../../context.js';
 
 export function resolveProspect(db: Db, ref: string): Prospect {
@@ -16,6 +25,17 @@ export function resolveProspect(db: Db, ref: string): Prospect {
     const more = found.matches.length > 5 ? ` and ${found.matches.length - 5} more` : '';
     throw new MeldError(`"${cleanLine(ref)}" matches ${found.matches.length} prospects: ${list}${more}`, {
       hint: 'use the id (#) or the email',
+    });
+  }
+  // f20 and a7 name a follow-up and an activity: point at their prospect instead.
+  const other = /^\s*([fa])(\d+)\s*$/i.exec(ref);
+  const owner = other
+    ? (other[1]!.toLowerCase() === 'f' ? db.followUps : db.activities).find((r) => r.id === Number(other[2]))
+    : undefined;
+  if (other) {
+    const what = other[1]!.toLowerCase() === 'f' ? 'follow-up' : 'activity';
+    throw new MeldError(`${cleanLine(ref.trim())} is ${what === 'activity' ? 'an' : 'a'} ${what}, not a prospect`, {
+      hint: owner ? `its prospect is #${owner.prospectId}` : 'a prospect is its number (12 or #12), email or name',
     });
   }
   throw new MeldError(`no prospect matches "${cleanLine(ref)}"`, {
@@ -50,6 +70,12 @@ export function oneOf<T extends string>(value: string, allowed: readonly T[], wh
 
 let chrono: NaturalDateParser | undefined;
 
+/** chrono-node, loaded once: for a prompt that checks dates as they are typed. */
+export async function loadNaturalParser(): Promise<NaturalDateParser> {
+  chrono ??= (await import('chrono-node')) as unknown as NaturalDateParser;
+  return chrono;
+}
+
 /**
  * parseDay with the natural-language parser loaded only when an input needs it. `direction`:
  * flags that look back (--since, --until, log --date) pass 'past', so "nov 1" is the last
@@ -70,6 +96,15 @@ export async function resolveDay(
       return parseDay(input, ctx.clock.now(), chrono, direction);
     }
   } catch (error) {
+    if (error instanceof FarAheadDate && ctx.io.interactive) {
+      const today = toDay(ctx.clock.now());
+      return ctx.prompter.select({
+        message: `"${cleanLine(error.input)}" has no year: which day?`,
+        flag,
+        choices: [error.recent, error.ahead].map((day) => ({ name: echoDay(day, today), value: day })),
+        default: error.ahead,
+      });
+    }
     if (error instanceof MeldError) throw new MeldError(`${flag}: ${error.message}`, { hint: error.hint });
     throw error;
   }
@@ -81,4 +116,16 @@ export function positiveInt(value: string, flag: string, max = 1_000_000_000): n
     throw new MeldError(`${flag} must be a whole number from 1 to ${max}, got "${cleanLine(value)}"`);
   }
   return Number(value);
+}
+
+/** A repeatable option whose values may also be comma-separated: `--stage won,lost --stage new`. */
+export function collectValues(value: string, previous: string[] = []): string[] {
+  if (value.trim() === '') throw new InvalidArgumentError('empty: give a value, or leave the option out');
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== ''),
+  ];
 }

@@ -81,7 +81,7 @@ export function followUpsCalendar(db: Db, now: Date): string {
       p?.phone ? `Phone: ${p.phone}` : null,
       p ? `Stage: ${p.stage}` : null,
       campaign ? `Campaign: ${campaign.name}` : null,
-      `meld follow-up #${f.id}: meld followup done ${f.id}`,
+      `meld follow-up f${f.id}: meld followup done f${f.id}`,
     ].filter((x): x is string => x !== null && x !== '');
     lines.push(
       'BEGIN:VEVENT',

@@ -1,4 +1,5 @@
-import { campaignJson, prospectJson } from '../shapes.js';
+import { campaignJson, jsonRefs, prospectJson } from '../shapes.js';
+import { campaignState, spentToDate } from '../spend.js';
 import { centsToMajor } from '../money.js';
 import { formatTags } from '../import/text.js';
 import type { Activity, Campaign, Db, FollowUp, IsoDay, Prospect } from '../types.js';
@@ -30,6 +31,9 @@ export const PROSPECT_COLUMNS = [
   'next_follow_up',
   'history',
   'batch',
+  'other_emails',
+  'other_phones',
+  'first_seen',
 ] as const;
 
 /**
@@ -95,10 +99,14 @@ function prospectCells(p: Prospect, look: Lookups): string[] {
     str(look.nextFollowUp.get(p.id)),
     JSON.stringify(p.history),
     str(p.batch),
+    p.otherEmails.join('; '),
+    p.otherPhones.join('; '),
+    str(p.firstSeen),
   ];
 }
 
-export function exportSheet(db: Db, kind: ExportKind): Sheet {
+/** `today`: campaigns' cost and status are as of that day (see shapes.ts campaignJson). */
+export function exportSheet(db: Db, kind: ExportKind, today: IsoDay): Sheet {
   const look = lookups(db);
   const guard = (rows: string[][]) => rows.map((row) => row.map(guardCell));
   switch (kind) {
@@ -130,15 +138,15 @@ export function exportSheet(db: Db, kind: ExportKind): Sheet {
             c.id,
             c.name,
             c.channel,
-            c.status,
-            money(c.costCents),
+            campaignState(c, today),
+            money(spentToDate(c, today)),
             c.start,
             str(c.end),
             str(c.goal),
             str(c.note),
             c.createdAt,
             // Adjustments as in --json: money in major units, like every other amount in the sheet.
-            c.adjustments.length > 0 ? JSON.stringify(campaignJson(c).adjustments) : '',
+            c.adjustments.length > 0 ? JSON.stringify(campaignJson(c, today).adjustments) : '',
           ]),
         ),
       };
@@ -183,12 +191,13 @@ export function exportSheet(db: Db, kind: ExportKind): Sheet {
       };
     case 'activities':
       return {
-        columns: ['id', 'prospect_id', 'prospect_name', 'type', 'at', 'text'],
+        columns: ['id', 'prospect_id', 'prospect_name', 'prospect_email', 'type', 'at', 'text'],
         rows: guard(
           byId(db.activities).map((a) => [
             str(a.id),
             str(a.prospectId),
             str(look.prospects.get(a.prospectId)?.name),
+            str(look.prospects.get(a.prospectId)?.email),
             a.type,
             a.at,
             a.text,
@@ -201,8 +210,9 @@ export function exportSheet(db: Db, kind: ExportKind): Sheet {
 const ref = (c: Campaign | undefined, id: string | null) => (id === null ? null : { id, name: c?.name ?? null });
 
 /** `--format json`: the same records with relations as `{id, name}` and money in major units. */
-export function exportJson(db: Db, kind: ExportKind): unknown[] {
+export function exportJson(db: Db, kind: ExportKind, today: IsoDay): unknown[] {
   const look = lookups(db);
+  const refs = jsonRefs(db);
   const prospectRef = (id: number) => {
     const p = look.prospects.get(id);
     return { id, name: p?.name ?? null };
@@ -210,12 +220,12 @@ export function exportJson(db: Db, kind: ExportKind): unknown[] {
   switch (kind) {
     case 'prospects':
       return byId(db.prospects).map((p) => ({
-        ...prospectJson(p),
+        ...prospectJson(p, refs),
         campaign: ref(p.campaign ? look.campaigns.get(p.campaign) : undefined, p.campaign),
         nextFollowUp: look.nextFollowUp.get(p.id) ?? null,
       }));
     case 'campaigns':
-      return byId(db.campaigns).map(campaignJson);
+      return byId(db.campaigns).map((c) => campaignJson(c, today));
     case 'followups':
       return byId(db.followUps).map((f: FollowUp) => {
         const p = look.prospects.get(f.prospectId);
@@ -234,7 +244,7 @@ export function exportJson(db: Db, kind: ExportKind): unknown[] {
     case 'activities':
       return byId(db.activities).map((a: Activity) => ({
         id: a.id,
-        prospect: prospectRef(a.prospectId),
+        prospect: { ...prospectRef(a.prospectId), email: look.prospects.get(a.prospectId)?.email ?? null },
         type: a.type,
         text: a.text,
         at: a.at,

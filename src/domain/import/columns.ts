@@ -39,11 +39,15 @@ export const TARGETS = [
   'value',
   'tags',
   'created_at',
+  'first_seen',
   'follow_up',
   'lost_reason',
   'history',
   'id',
   'batch',
+  'other_emails',
+  'other_phones',
+  'status_tag',
   'ignore',
 ] as const;
 export type Target = (typeof TARGETS)[number];
@@ -64,7 +68,7 @@ export const MAP_TARGETS: readonly Target[] = [
   'stage',
   'value',
   'tags',
-  'created_at',
+  'first_seen',
   'follow_up',
   'lost_reason',
   'ignore',
@@ -74,9 +78,54 @@ export const MAP_TARGETS: readonly Target[] = [
  * emails, Google's numbered phones), a row takes the first non-empty one and keeps the others
  * in `fields`. */
 const ALIASES: Record<Exclude<Target, 'ignore'>, readonly string[]> = {
-  name: ['name', 'fullname', 'contactname', 'displayname', 'contact', 'prospect', 'person'],
-  first_name: ['firstname', 'givenname', 'first', 'fname', 'forename', 'vorname', 'prenom'],
-  middle_name: ['middlename', 'additionalname'],
+  name: [
+    'name',
+    'fullname',
+    'contactname',
+    'displayname',
+    'contact',
+    'prospect',
+    'person',
+    'personname',
+    'customername',
+    'attendeename',
+    'username',
+    'vollstandigername',
+    'nomcomplet',
+    'nombrecompleto',
+    'nomecompleto',
+    'полноеимя',
+    'фио',
+    '姓名',
+    '氏名',
+    '表示名',
+  ],
+  first_name: [
+    'firstname',
+    'givenname',
+    'first',
+    'fname',
+    'forename',
+    'vorname',
+    'prenom',
+    'nombre',
+    'nome',
+    'имя',
+    '名',
+    '名字',
+  ],
+  middle_name: [
+    'middlename',
+    'additionalname',
+    'weiterevornamen',
+    'deuxiemeprenom',
+    'segundonombre',
+    'segundonome',
+    'secondonome',
+    'отчество',
+    '中间名',
+    'ミドルネーム',
+  ],
   last_name: [
     'lastname',
     'familyname',
@@ -88,6 +137,10 @@ const ALIASES: Record<Exclude<Target, 'ignore'>, readonly string[]> = {
     'apellido',
     'apellidos',
     'sobrenome',
+    'cognome',
+    'фамилия',
+    '姓',
+    '姓氏',
   ],
   email: [
     'email',
@@ -100,17 +153,57 @@ const ALIASES: Record<Exclude<Target, 'ignore'>, readonly string[]> = {
     'email1',
     'email1address',
     'emailaddresses',
+    'personemail',
+    'personemailwork',
+    'customeremail',
+    'attendeeemail',
+    'emailadresse',
+    'courriel',
+    'adressedemessagerie',
+    'adresseemail',
+    'correo',
+    'correoelectronico',
+    'direcciondecorreoelectronico',
+    'enderecodeemail',
+    'enderecodeemail1',
+    'indirizzoemail',
+    'indirizzodipostaelettronica',
+    'адресэлпочты',
+    'электроннаяпочта',
+    '电子邮件地址',
+    '电子邮件',
+    '電子メールアドレス',
+    '電子メール',
+    'メールアドレス',
+  ],
+  other_emails: [
     'personalemail',
     'email2value',
     'email2address',
     'email2',
     'email3value',
     'email3address',
+    'email3',
     'otheremail',
-    'emailadresse',
-    'courriel',
-    'correo',
-    'correoelectronico',
+    'otheremails',
+    'personemailhome',
+    'personemailother',
+    'email2adresse',
+    'email3adresse',
+    'adressedemessagerie2',
+    'adressedemessagerie3',
+    'direcciondecorreoelectronico2',
+    'direcciondecorreoelectronico3',
+    'enderecodeemail2',
+    'enderecodeemail3',
+    'indirizzoemail2',
+    'indirizzoemail3',
+    'адрес2элпочты',
+    'адрес3элпочты',
+    '电子邮件2地址',
+    '电子邮件3地址',
+    '電子メール2アドレス',
+    '電子メール3アドレス',
   ],
   company: [
     'company',
@@ -120,16 +213,30 @@ const ALIASES: Record<Exclude<Target, 'ignore'>, readonly string[]> = {
     'organizationname',
     'organisationname',
     'organization1name',
+    'personorganization',
     'org',
     'employer',
     'account',
     'accountname',
     'associatedcompany',
+    'defaultaddresscompany',
+    'companyaccount',
+    'businessname',
     'firma',
     'unternehmen',
     'entreprise',
     'societe',
     'empresa',
+    'compania',
+    'organizacion',
+    'societa',
+    'azienda',
+    'организация',
+    'компания',
+    '公司',
+    '单位',
+    '会社名',
+    '会社',
   ],
   title: [
     'jobtitle',
@@ -142,12 +249,22 @@ const ALIASES: Record<Exclude<Target, 'ignore'>, readonly string[]> = {
     'headline',
     'funktion',
     'poste',
+    'fonction',
     'cargo',
+    'puesto',
+    'posizione',
+    'qualifica',
+    'должность',
+    '职务',
+    '职位',
+    '役職',
     'title',
   ],
   phone: [
     'phone',
     'phonenumber',
+    'firstphone',
+    'workdirectphone',
     'telephone',
     'tel',
     'mobile',
@@ -159,31 +276,128 @@ const ALIASES: Record<Exclude<Target, 'ignore'>, readonly string[]> = {
     'primaryphone',
     'businessphone',
     'workphone',
+    'personphone',
+    'personphonework',
+    'personphonemobile',
+    'telefon',
+    'telefono',
+    'telefone',
+    'telefongeschaftlich',
+    'mobiltelefon',
+    'telephonebureau',
+    'telephonemobile',
+    'telmobile',
+    'telefonodeltrabajo',
+    'telefonomovil',
+    'telefonecomercial',
+    'telefonecelular',
+    'telefonoufficio',
+    'cellulare',
+    'телефон',
+    'рабочийтелефон',
+    'мобильныйтелефон',
+    '电话',
+    '商务电话',
+    '移动电话',
+    '電話',
+    '会社電話',
+    '携帯電話',
+  ],
+  other_phones: [
     'homephone',
     'phone2value',
     'phone3value',
     'businessphone2',
     'homephone2',
     'otherphone',
+    'otherphones',
+    'corporatephone',
     'companymainphone',
-    'telefon',
-    'telefono',
-    'telefone',
+    'defaultaddressphone',
+    'personphonehome',
+    'personphoneother',
+    'telefonprivat',
+    'telephonedomicile',
+    'telefonoparticular',
+    'telefoneresidencial',
+    'telefonoabitazione',
+    'домашнийтелефон',
+    '住宅电话',
+    '自宅電話',
   ],
   source: ['source', 'leadsource', 'originalsource', 'howdidyouhearaboutus', 'referralsource'],
-  notes: ['notes', 'note', 'comments', 'comment', 'description', 'notizen', 'bemerkungen', 'remarques', 'notas'],
+  notes: [
+    'notes',
+    'note',
+    'comments',
+    'comment',
+    'description',
+    'questionscomments',
+    'notizen',
+    'bemerkungen',
+    'remarques',
+    'notas',
+    'anotacoes',
+    'заметки',
+    '备注',
+    'メモ',
+  ],
   campaign: ['campaign'],
   campaign_id: ['campaignid'],
   campaign_name: ['campaignname'],
-  stage: ['stage', 'pipelinestage', 'phase', 'etape', 'etapa', 'fase'],
-  value: ['value', 'dealvalue', 'dealamount', 'wert', 'valeur', 'valor'],
-  tags: ['tags', 'tag', 'labels', 'categories', 'groupmembership'],
-  created_at: ['createdat', 'dateadded', 'addedon'],
+  stage: [
+    'stage',
+    'pipelinestage',
+    'dealstage',
+    'lifecyclestage',
+    'leadstatus',
+    'contactstage',
+    'phase',
+    'etape',
+    'etapa',
+    'fase',
+  ],
+  value: ['value', 'dealvalue', 'dealamount', 'amount', 'wert', 'valeur', 'valor'],
+  tags: [
+    'tags',
+    'tag',
+    'labels',
+    'label',
+    'personlabel',
+    'lists',
+    'categories',
+    'groupmembership',
+    'kategorien',
+    'categorias',
+    'categorie',
+    'категории',
+    '类别',
+    '分類',
+  ],
+  created_at: ['createdat'],
+  first_seen: [
+    'firstseen',
+    'createdate',
+    'createddate',
+    'createdutc',
+    'created',
+    'datecreated',
+    'connectedon',
+    'dateadded',
+    'addedon',
+    'addtime',
+    'personaddtime',
+    'optintime',
+    'registrationtime',
+    'orderdate',
+    'signupdate',
+  ],
   follow_up: ['nextfollowup', 'followup', 'followupdate', 'nextfollowupdate'],
   lost_reason: ['lostreason', 'reasonlost', 'closedlostreason', 'reason'],
   history: ['history'],
   id: ['id'],
   batch: ['batch'],
+  status_tag: ['memberstatus', 'emailmarketingstatus', 'status'],
 };
 
 /** Aliases used only when no stronger alias of the same field is present: Outlook's "Title"
@@ -196,22 +410,44 @@ const MELD_ONLY: ReadonlySet<Target> = new Set(['id', 'batch', 'history']);
 
 const BY_ALIAS = new Map<string, Target>();
 for (const [target, aliases] of Object.entries(ALIASES) as Array<[Target, readonly string[]]>) {
-  for (const alias of aliases) BY_ALIAS.set(alias, target);
+  for (const alias of aliases) BY_ALIAS.set(headerKey(alias), target);
 }
 
-/** "E-mail 1 - Value" -> "email1value"; "First_Name" -> "firstname". */
+const RANKS = new Map<string, number>();
+for (const [target, aliases] of Object.entries(ALIASES))
+  for (const [i, alias] of aliases.entries()) RANKS.set(`${target}\u0000${headerKey(alias)}`, i);
+const aliasRank = (target: Target, key: string) => RANKS.get(`${target}\u0000${key}`) ?? 999;
+
+/** "E-mail 1 - Value" -> "email1value"; "First_Name" -> "firstname"; "Адрес эл. почты" -> "адресэлпочты":
+ * letters and digits of any script, case and accents folded. */
 export function headerKey(header: string): string {
   return header
     .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+    .replace(/[\u0300-\u036f]+/g, '') // Latin accents only: Japanese voicing marks stay
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '');
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** The prefix meld's export gives the prospect's extra fields: "fields.Connected On". */
 export const FIELD_PREFIX = 'fields.';
 
-export type SourceKind = 'meld' | 'linkedin' | 'hubspot' | 'google' | 'mailchimp' | 'outlook' | 'spreadsheet';
+export type SourceKind =
+  | 'meld'
+  | 'linkedin'
+  | 'hubspot'
+  | 'google'
+  | 'mailchimp'
+  | 'outlook'
+  | 'apollo'
+  | 'pipedrive'
+  | 'salesforce'
+  | 'zoom'
+  | 'eventbrite'
+  | 'shopify'
+  | 'stripe'
+  | 'vcard'
+  | 'spreadsheet';
 
 export const SOURCE_LABELS: Record<SourceKind | 'meld-json', string> = {
   meld: 'meld export',
@@ -221,8 +457,38 @@ export const SOURCE_LABELS: Record<SourceKind | 'meld-json', string> = {
   google: 'Google Contacts',
   mailchimp: 'Mailchimp audience',
   outlook: 'Outlook contacts',
+  apollo: 'Apollo contacts',
+  pipedrive: 'Pipedrive people',
+  salesforce: 'Salesforce report',
+  zoom: 'Zoom webinar report',
+  eventbrite: 'Eventbrite attendees',
+  shopify: 'Shopify customers',
+  stripe: 'Stripe customers',
+  vcard: 'vCard contacts',
   spreadsheet: 'spreadsheet',
 };
+
+/** Outlook's E-mail 2 column in the languages it is exported in: only Outlook writes these. */
+const OUTLOOK_MARKERS = [
+  'emailtype',
+  'emailtyp',
+  'typedemessagerie',
+  'tipodecorreoelectronico',
+  'tipodeemail',
+  'tipoemail',
+  'тип эл. почты',
+  '电子邮件类型',
+  '電子メールの種類',
+  'email2address',
+  'email2adresse',
+  'adressedemessagerie2',
+  'direcciondecorreoelectronico2',
+  'enderecodeemail2',
+  'indirizzoemail2',
+  'адрес2элпочты',
+  '电子邮件2地址',
+  '電子メール2アドレス',
+];
 
 /** Which tool wrote the file, from the headers only it writes. */
 export function detectSource(headers: readonly string[]): SourceKind {
@@ -230,14 +496,44 @@ export function detectSource(headers: readonly string[]): SourceKind {
   const has = (...k: string[]) => k.some((x) => keys.has(x));
   if (keys.has('createdat') && keys.has('campaignid') && keys.has('stage')) return 'meld';
   if (has('connectedon')) return 'linkedin';
-  if (has('recordid', 'lifecyclestage', 'contactowner', 'hubspotscore', 'leadstatus')) return 'hubspot';
+  if (has('apollocontactid', 'apolloaccountid', 'emailconfidence', 'primaryemailsource')) return 'apollo';
+  if (has('recordid', 'lifecyclestage', 'hubspotscore')) return 'hubspot';
+  if (has('leadowner', 'accountowner', 'mailingstreet', 'leadid', 'contactid18')) return 'salesforce';
   if (has('memberrating', 'optintime', 'confirmtime', 'leid', 'euid')) return 'mailchimp';
+  if (has('personname', 'personemailwork', 'personaddtime', 'personorganization')) return 'pipedrive';
+  if (has('timeinsessionminutes', 'attended') && has('jointime', 'registrationtime')) return 'zoom';
+  if (has('barcode', 'attendeestatus', 'tickettype') && has('order', 'orderdate')) return 'eventbrite';
+  if (has('acceptsemailmarketing', 'acceptsmarketing', 'defaultaddresscompany') && has('totalspent', 'totalorders'))
+    return 'shopify';
+  if (has('createdutc') && has('delinquent', 'cardid', 'cardlast4', 'totalspend')) return 'stripe';
   if (has('email1value', 'phone1value', 'organization1name', 'organizationname', 'email1label', 'email1type'))
     return 'google';
-  if (keys.has('emailaddress') && has('email2address', 'businessphone', 'emailtype', 'emaildisplayname', 'jobtitle'))
+  if (
+    has(...OUTLOOK_MARKERS.map(headerKey)) ||
+    (keys.has('emailaddress') && has('businessphone', 'emailtype', 'emaildisplayname'))
+  )
     return 'outlook';
   return 'spreadsheet';
 }
+
+/** Columns read differently by the tool that wrote them (a preset beside the shared aliases). */
+const PRESETS: Partial<Record<SourceKind, Readonly<Record<string, Target>>>> = {
+  // Apollo's "Stage" is the contact stage (Cold, Approaching, Replied, Interested...).
+  apollo: { stage: 'stage', contactowner: 'ignore', corporatephone: 'other_phones', companyphone: 'ignore' },
+  // Salesforce reports: "Account Name" is the company, "Lead Status" the stage, "Mobile" another phone.
+  salesforce: { accountname: 'company', leadstatus: 'stage', mobile: 'other_phones', rating: 'ignore' },
+  // Zoom: a section's "Attended" column is a Yes/No, not a person.
+  zoom: { attended: 'ignore' },
+  // Eventbrite: the buyer may have bought the ticket for someone else.
+  eventbrite: { buyeremail: 'ignore', cellphone: 'phone', workphone: 'other_phones' },
+  // Stripe: "Description" is what the merchant typed about the customer.
+  stripe: { description: 'notes' },
+};
+
+/** Targets only some tools' columns are read as. */
+const ONLY_FROM: Partial<Record<Target, ReadonlySet<SourceKind>>> = {
+  status_tag: new Set<SourceKind>(['mailchimp']),
+};
 
 export interface ColumnMap {
   /** Column indexes per field, in the order a row should try them. */
@@ -283,9 +579,17 @@ export function mapColumns(
       prefixed.push({ index, key: header.trim().slice(FIELD_PREFIX.length) });
       return;
     }
-    const target = BY_ALIAS.get(key);
+    const preset = PRESETS[source]?.[key];
+    if (preset === 'ignore') {
+      extras.push({ index, key: extraKey(header) });
+      return;
+    }
+    let target = preset ?? BY_ALIAS.get(key);
+    // Another tool's creation date is the day the person was first seen, not when meld added them.
+    if (target === 'created_at' && source !== 'meld') target = 'first_seen';
+    if (target !== undefined && ONLY_FROM[target] && !ONLY_FROM[target]!.has(source)) target = undefined;
     if (target !== undefined && !(MELD_ONLY.has(target) && source !== 'meld')) {
-      assigned.push({ index, target, rank: ALIASES[target as Exclude<Target, 'ignore'>].indexOf(key) });
+      assigned.push({ index, target, rank: preset ? -1 : aliasRank(target, key) });
     } else {
       extras.push({ index, key: extraKey(header) });
     }
@@ -321,7 +625,7 @@ export function recognisedCount(cells: readonly string[], explicit: ReadonlyMap<
 export function findHeaderRow(
   rows: ReadonlyArray<readonly string[]>,
   explicit: ReadonlyMap<string, Target> = new Map(),
-  scan = 30,
+  scan = 200,
 ): number {
   const limit = Math.min(rows.length, scan);
   for (let i = 0; i < limit; i++) if (recognisedCount(rows[i]!, explicit) >= 2) return i;

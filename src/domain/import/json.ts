@@ -65,6 +65,9 @@ export function jsonTable(data: unknown): Table {
       next_follow_up: cell(item.nextFollowUp),
       history: Array.isArray(item.history) ? JSON.stringify(item.history) : '',
       batch: cell(item.batch),
+      other_emails: Array.isArray(item.otherEmails) ? item.otherEmails.map(cell).join('; ') : '',
+      other_phones: Array.isArray(item.otherPhones) ? item.otherPhones.map(cell).join('; ') : '',
+      first_seen: cell(item.firstSeen),
     };
     return { line: i + 1, cells: [...PROSPECT_COLUMNS.map((c) => byColumn[c]), ...keys.map((k) => cell(fields[k]))] };
   });

@@ -1,9 +1,10 @@
 import { toDay } from '../dates.js';
 import { findCampaign } from '../lookup.js';
 import { addActivity, addFollowUp } from '../prospects.js';
-import { normaliseEmail, searchKey, slugify } from '../text.js';
+import { normaliseEmail, slugify } from '../text.js';
 import type { Activity, Campaign, Db, FollowUp, IsoDay, Prospect } from '../types.js';
-import type { Candidate, CampaignRef, Rejection } from './rows.js';
+import { companyMatchKey, nameMatchKey, personMatchKey, phoneMatchKey } from './dedupe.js';
+import type { Candidate, CampaignRef, CellWarning, Rejection } from './rows.js';
 
 export type OnDuplicate = 'skip' | 'update';
 
@@ -32,7 +33,10 @@ export interface Fill {
   title?: string;
   campaign?: string;
   valueCents?: number;
+  firstSeen?: IsoDay;
   tags?: string[];
+  otherEmails?: string[];
+  otherPhones?: string[];
   fields?: Record<string, string>;
 }
 
@@ -47,6 +51,8 @@ export interface RowOutcome {
   email: string | null;
   /** Why a row was skipped or rejected, or what an update fills. */
   detail: string | null;
+  /** Cells of the row that could not be read and were kept as text (the person still came in). */
+  warnings: CellWarning[];
 }
 
 export interface ImportPlan {
@@ -61,6 +67,10 @@ export interface ImportPlan {
   lastProspectId: number;
   rows: RowOutcome[];
   counts: { added: number; updated: number; skipped: number; rejected: number };
+  /** Set when the file is meld's follow-up or activity export: `carried` holds what it adds. */
+  records?: 'followups' | 'activities';
+  /** Notes for open follow-ups on file that have none (an import of meld's prospects made them). */
+  followUpNotes?: Array<{ id: number; note: string }>;
 }
 
 /** Whether applying the plan would change anything at all. */
@@ -70,7 +80,10 @@ export function planChangesSomething(plan: ImportPlan): boolean {
     plan.updates.size > 0 ||
     plan.notes.length > 0 ||
     plan.followUps.length > 0 ||
-    plan.campaigns.length > 0
+    plan.campaigns.length > 0 ||
+    plan.carried.followUps.length > 0 ||
+    plan.carried.activities.length > 0 ||
+    (plan.followUpNotes?.length ?? 0) > 0
   );
 }
 
@@ -85,240 +98,182 @@ export function batchId(db: Pick<Db, 'prospects'>, now: Date): string {
   return `${base}-${n}`;
 }
 
-const nameKey = (name: string, company: string | null) =>
-  `${searchKey(name).replace(/\s+/g, ' ').trim()}\u0000${searchKey(company ?? '')
-    .replace(/\s+/g, ' ')
-    .trim()}`;
-
-const FILLABLE = ['email', 'company', 'phone', 'title', 'campaign', 'valueCents'] as const;
-const LABEL: Record<(typeof FILLABLE)[number], string> = {
+const FILLABLE = ['email', 'company', 'phone', 'title', 'campaign', 'valueCents', 'firstSeen'] as const;
+type Fillable = (typeof FILLABLE)[number];
+const LABEL: Record<Fillable, string> = {
   email: 'email',
   company: 'company',
   phone: 'phone',
   title: 'title',
   campaign: 'campaign',
   valueCents: 'value',
+  firstSeen: 'first seen',
 };
 
 function cleanTags(tags: readonly string[]): string[] {
   return [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))];
 }
 
+/** How a row was found to be someone already on file or planned. */
+interface Match {
+  prospect: Prospect;
+  how: 'email' | 'phone' | 'name';
+  /** The line of this file that planned the prospect; undefined for one on file. */
+  earlierLine: number | undefined;
+}
+
+const HOW: Record<Match['how'], string> = {
+  email: 'same email as',
+  phone: 'same name and phone as',
+  name: 'same name and company as',
+};
+
 /**
  * Decides, row by row, what an import does: add, fill an existing prospect (update), skip a
- * duplicate or reject. Dedupe is by normalised email against the data file and earlier rows,
- * then by normalised name + company for rows without an email (or when the match has no
- * email yet). Everything is looked up in Maps: 20,000 rows plan in milliseconds.
+ * duplicate or reject. One method per step: `match` finds who a row is (email, then name +
+ * phone, then name + company, each normalised as in ./dedupe.ts), `add` plans a new prospect,
+ * `fill` completes a match (a prospect an earlier row plans, or one on file: never overwriting).
+ * Everything is looked up in Maps: 20,000 rows plan in milliseconds.
  * Pure: `db` is only read; applyImportPlan makes the changes.
  */
-export function planImport(
-  db: Db,
-  candidates: readonly Candidate[],
-  rejections: readonly Rejection[],
-  options: PlanOptions,
-): ImportPlan {
-  const { now } = options;
-  const at = now.toISOString();
-  const batch = batchId(db, now);
-  const plan: ImportPlan = {
-    batch,
-    campaigns: [],
-    additions: [],
-    updates: new Map(),
-    notes: [],
-    followUps: [],
-    carried: { followUps: [], activities: [] },
-    lastProspectId: db.lastIds.prospect,
-    rows: [],
-    counts: { added: 0, updated: 0, skipped: 0, rejected: 0 },
-  };
-
+export class ImportPlanner {
+  readonly plan: ImportPlan;
+  private readonly at: string;
+  private readonly importTags: string[];
   // Where an existing or planned prospect is found, and which line planned it.
-  const byEmail = new Map<string, Prospect>();
-  const byName = new Map<string, Prospect>();
-  const plannedAt = new Map<Prospect, number>();
-  const sourceId = new Map<Prospect, number>();
-  const bySourceId = new Map<string, Prospect>();
-  for (const p of db.prospects) {
-    if (p.email !== null && !byEmail.has(normaliseEmail(p.email))) byEmail.set(normaliseEmail(p.email), p);
-    const key = nameKey(p.name, p.company);
-    if (!byName.has(key)) byName.set(key, p);
-  }
-  const openFollowUp = new Set<number>();
-  for (const f of db.followUps) if (f.status === 'open') openFollowUp.add(f.prospectId);
-  let noteTexts: Map<number, Set<string>> | undefined;
-  const notesOf = (id: number) => {
-    if (!noteTexts) {
-      noteTexts = new Map();
-      for (const a of db.activities) {
-        if (a.type !== 'note') continue;
-        let set = noteTexts.get(a.prospectId);
-        if (!set) noteTexts.set(a.prospectId, (set = new Set()));
-        set.add(a.text);
-      }
-    }
-    let set = noteTexts.get(id);
-    if (!set) noteTexts.set(id, (set = new Set()));
-    return set;
-  };
-
+  private readonly byEmail = new Map<string, Prospect>();
+  private readonly byPhone = new Map<string, Prospect>();
+  private readonly byName = new Map<string, Prospect>();
+  private readonly plannedAt = new Map<Prospect, number>();
+  private readonly sourceId = new Map<Prospect, number>();
+  private readonly bySourceId = new Map<string, Prospect>();
+  private readonly seenIds: Set<number>;
+  private readonly openFollowUp = new Set<number>();
+  private noteTexts: Map<number, Set<string>> | undefined;
   // Campaigns by id, and by lower-case name, including those the import creates.
-  const campaignIds = new Set(db.campaigns.map((c) => c.id));
-  const campaignCache = new Map<string, string>();
-  const resolveCampaign = (ref: CampaignRef): string => {
-    const cacheKey = `${ref.id ?? ''}\u0000${(ref.name ?? '').toLowerCase()}`;
-    const cached = campaignCache.get(cacheKey);
-    if (cached) return cached;
-    const all = [...db.campaigns, ...plan.campaigns];
-    const found =
-      (ref.id ? all.find((c) => c.id === ref.id) : undefined) ??
-      (ref.name ? all.find((c) => c.name.toLowerCase() === ref.name!.toLowerCase()) : undefined) ??
-      (!ref.id && ref.name ? findCampaign(all, ref.name) : undefined);
-    let id: string;
-    if (found) id = found.id;
-    else {
-      const name = ref.name ?? ref.id!;
-      const wanted =
-        ref.id && /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u.test(ref.id) ? ref.id : slugify(name) || 'campaign';
-      id = wanted;
-      for (let n = 2; campaignIds.has(id); n++) id = `${wanted}-${n}`;
-      campaignIds.add(id);
-      plan.campaigns.push({
-        id,
-        name,
-        channel: 'other',
-        costCents: 0,
-        spend: [],
-        rates: [],
-        pauses: [],
-        budgetCents: null,
-        start: toDay(now),
-        end: null,
-        goal: null,
-        status: 'active',
-        note: `created by the import of ${options.fileName}`,
-        createdAt: at,
-        adjustments: [],
-      });
-    }
-    campaignCache.set(cacheKey, id);
-    return id;
-  };
+  private readonly campaignIds: Set<string>;
+  private readonly campaignCache = new Map<string, string>();
+  private readonly wholeCampaigns = new Set<Campaign>();
 
-  // A data file's campaigns come whole (channel, cost, dates, goal, status, adjustments) when
-  // the file being imported into has none of that id or name.
-  const wholeCampaigns = new Set<Campaign>();
-  for (const sc of options.source?.campaigns ?? []) {
-    const before = plan.campaigns.length;
-    resolveCampaign({ id: sc.id, name: sc.name });
-    if (plan.campaigns.length === before) continue;
-    const created = plan.campaigns[plan.campaigns.length - 1]!;
-    Object.assign(created, {
-      channel: sc.channel,
-      costCents: sc.costCents,
-      spend: JSON.parse(JSON.stringify(sc.spend)) as Campaign['spend'],
-      rates: JSON.parse(JSON.stringify(sc.rates)) as Campaign['rates'],
-      pauses: JSON.parse(JSON.stringify(sc.pauses)) as Campaign['pauses'],
-      budgetCents: sc.budgetCents,
-      start: sc.start,
-      end: sc.end,
-      goal: sc.goal,
-      status: sc.status,
-      note: sc.note,
-      createdAt: sc.createdAt,
-      adjustments: JSON.parse(JSON.stringify(sc.adjustments)) as Campaign['adjustments'],
-    });
-    wholeCampaigns.add(created);
+  constructor(
+    private readonly db: Db,
+    private readonly options: PlanOptions,
+  ) {
+    this.at = options.now.toISOString();
+    this.plan = {
+      batch: batchId(db, options.now),
+      campaigns: [],
+      additions: [],
+      updates: new Map(),
+      notes: [],
+      followUps: [],
+      carried: { followUps: [], activities: [] },
+      lastProspectId: db.lastIds.prospect,
+      rows: [],
+      counts: { added: 0, updated: 0, skipped: 0, rejected: 0 },
+    };
+    for (const p of db.prospects) this.index(p);
+    for (const f of db.followUps) if (f.status === 'open') this.openFollowUp.add(f.prospectId);
+    this.campaignIds = new Set(db.campaigns.map((c) => c.id));
+    this.importTags = cleanTags(options.tags);
+    this.seenIds = new Set(db.prospects.map((p) => p.id));
+    for (const sc of options.source?.campaigns ?? []) this.takeWholeCampaign(sc);
   }
 
-  const importTags = cleanTags(options.tags);
-  const seenIds = new Set(db.prospects.map((p) => p.id));
-
-  const rejectedAt = new Map(rejections.map((r) => [r.line, r]));
-  const ordered: Array<{ line: number; candidate?: Candidate; rejection?: Rejection }> = [
-    ...candidates.map((candidate) => ({ line: candidate.line, candidate })),
-    ...[...rejectedAt.values()].map((rejection) => ({ line: rejection.line, rejection })),
-  ].sort((a, b) => a.line - b.line);
-
-  for (const item of ordered) {
-    if (item.rejection) {
-      plan.rows.push({
-        line: item.line,
-        action: 'reject',
-        id: null,
-        name: item.rejection.who ?? null,
-        email: null,
-        detail: item.rejection.reason,
-      });
-      plan.counts.rejected++;
-      continue;
+  /** Plans every row, in line order, and returns the plan. */
+  run(candidates: readonly Candidate[], rejections: readonly Rejection[]): ImportPlan {
+    const ordered: Array<{ line: number; candidate?: Candidate; rejection?: Rejection }> = [
+      ...candidates.map((candidate) => ({ line: candidate.line, candidate })),
+      ...[...new Map(rejections.map((r) => [r.line, r])).values()].map((rejection) => ({
+        line: rejection.line,
+        rejection,
+      })),
+    ].sort((a, b) => a.line - b.line);
+    for (const item of ordered) {
+      if (item.rejection) this.reject(item.rejection);
+      else this.row(item.candidate!);
     }
-    const given = item.candidate!;
+    this.startCampaignsAtTheirProspects();
+    if (this.options.source) this.carryRecords(this.options.source);
+    return this.plan;
+  }
+
+  reject(rejection: Rejection): void {
+    this.plan.rows.push({
+      line: rejection.line,
+      action: 'reject',
+      id: null,
+      name: rejection.who ?? null,
+      email: null,
+      detail: rejection.reason,
+      warnings: [],
+    });
+    this.plan.counts.rejected++;
+  }
+
+  /** One row: a duplicate is skipped or filled, anyone else added. */
+  row(given: Candidate): void {
     const c =
       given.email && given.email !== normaliseEmail(given.email)
         ? { ...given, email: normaliseEmail(given.email) }
         : given;
-    const key = nameKey(c.name, c.company);
-    const sameSourceRow = c.id !== null ? bySourceId.get(`${key}\u0000${c.id}`) : undefined;
-    const byNameHit = sameSourceRow ?? byName.get(key);
-    const byEmailHit = c.email ? byEmail.get(c.email) : undefined;
-    // Two rows of meld's own export with different ids were different people in the file they
-    // came from (two "Ana" without email or company), so they stay two.
-    const distinctInSource =
-      byNameHit !== undefined && c.id !== null && sourceId.has(byNameHit) && sourceId.get(byNameHit) !== c.id;
-    const match =
-      byEmailHit ??
-      (byNameHit && !distinctInSource && (!c.email || !effectiveEmail(byNameHit)) ? byNameHit : undefined);
-
-    if (match) {
-      const earlierLine = plannedAt.get(match);
-      const what = `${byEmailHit ? 'same email as' : 'same name and company as'} ${earlierLine !== undefined ? `line ${earlierLine}` : `#${match.id}`}`;
-      if (options.onDuplicate === 'skip') {
-        plan.rows.push({ line: c.line, action: 'skip', id: match.id, name: c.name, email: c.email, detail: what });
-        plan.counts.skipped++;
-        continue;
-      }
-      const filled = earlierLine !== undefined ? fillDraft(match, c) : fillExisting(match, c);
-      if (filled.length === 0) {
-        plan.rows.push({
-          line: c.line,
-          action: 'skip',
-          id: match.id,
-          name: c.name,
-          email: c.email,
-          detail: `${what}, nothing new`,
-        });
-        plan.counts.skipped++;
-      } else if (earlierLine !== undefined) {
-        plan.rows.push({
-          line: c.line,
-          action: 'skip',
-          id: match.id,
-          name: c.name,
-          email: c.email,
-          detail: `${what}, merged: ${filled.join(', ')}`,
-        });
-        plan.counts.skipped++;
-      } else {
-        plan.rows.push({
-          line: c.line,
-          action: 'update',
-          id: match.id,
-          name: c.name,
-          email: c.email,
-          detail: `${what}: filled ${filled.join(', ')}`,
-        });
-        plan.counts.updated++;
-      }
-      continue;
+    const outcome = (action: RowAction, id: number, detail: string | null) => {
+      this.plan.rows.push({ line: c.line, action, id, name: c.name, email: c.email, detail, warnings: c.warnings });
+      this.plan.counts[action === 'add' ? 'added' : action === 'update' ? 'updated' : 'skipped']++;
+    };
+    const found = this.match(c);
+    if (!found) {
+      outcome('add', this.add(c).id, null);
+      return;
     }
+    const { prospect, how, earlierLine } = found;
+    const what = `${HOW[how]} ${earlierLine !== undefined ? `line ${earlierLine}` : `#${prospect.id}`}`;
+    const filled = this.options.onDuplicate === 'skip' ? null : this.fill(prospect, c);
+    if (filled === null) outcome('skip', prospect.id, what);
+    else if (filled.length === 0) outcome('skip', prospect.id, `${what}, nothing new`);
+    else if (earlierLine !== undefined) outcome('skip', prospect.id, `${what}, merged: ${filled.join(', ')}`);
+    else outcome('update', prospect.id, `${what}: filled ${filled.join(', ')}`);
+  }
 
-    // A new prospect. meld's own export keeps its ids when the file never handed them out.
+  /**
+   * Who a row is, if anyone already on file or planned: the same email; else the same name and
+   * phone; else the same name and company, unless the two have different emails, or (with no
+   * company to tell them apart) different phones. Two rows of meld's own export with different
+   * ids were different people in the file they came from, so they stay two.
+   */
+  match(c: Candidate): Match | undefined {
+    const found = (prospect: Prospect, how: Match['how']): Match => ({
+      prospect,
+      how,
+      earlierLine: this.plannedAt.get(prospect),
+    });
+    const byEmail = c.email ? this.byEmail.get(c.email) : undefined;
+    if (byEmail) return found(byEmail, 'email');
+    const { key, names, phones } = this.keysOf(c);
+    for (const phone of phones) {
+      const hit = this.byPhone.get(phone);
+      if (hit && nameMatchKey(hit.name) === names && !this.emailsDiffer(hit, c)) return found(hit, 'phone');
+    }
+    const sameSourceRow = c.id !== null ? this.bySourceId.get(`${key}\u0000${c.id}`) : undefined;
+    const hit = sameSourceRow ?? this.byName.get(key);
+    if (!hit) return undefined;
+    if (c.id !== null && this.sourceId.has(hit) && this.sourceId.get(hit) !== c.id) return undefined;
+    if (this.emailsDiffer(hit, c)) return undefined;
+    if (companyMatchKey(c.company) === '' && phones.length > 0) {
+      const theirs = phoneMatchKey(this.current(hit, 'phone') as string | null);
+      if (theirs !== '' && !phones.includes(theirs)) return undefined;
+    }
+    return found(hit, 'name');
+  }
+
+  /** Plans a new prospect from a row. meld's own export keeps its ids when the file never handed them out. */
+  add(c: Candidate): Prospect {
+    const { plan, at, options } = this;
     let id: number;
-    if (c.id !== null && c.id > plan.lastProspectId && !seenIds.has(c.id)) id = c.id;
+    if (c.id !== null && c.id > plan.lastProspectId && !this.seenIds.has(c.id)) id = c.id;
     else id = plan.lastProspectId + 1;
     plan.lastProspectId = Math.max(plan.lastProspectId, id);
-    seenIds.add(id);
+    this.seenIds.add(id);
     const createdAt = c.createdAt ?? at;
     const stage = c.stage ?? c.history?.[c.history.length - 1]?.stage ?? 'new';
     // Lost always has a reason, as with `meld prospect stage … lost`: the file's, else a marker.
@@ -340,65 +295,262 @@ export function planImport(
       company: c.company,
       phone: c.phone,
       title: c.title,
-      campaign: c.campaign ? resolveCampaign(c.campaign) : options.campaignId,
+      campaign: c.campaign ? this.resolveCampaign(c.campaign) : options.campaignId,
       stage,
       valueCents: c.valueCents,
-      tags: cleanTags([...c.tags, ...importTags]),
+      tags: cleanTags([...c.tags, ...this.importTags]),
       createdAt,
       history,
       lostReason,
       // A reason on a row that is not lost is kept, like any other column.
       fields: c.lostReason && lostReason === null ? { ...c.fields, 'lost reason': c.lostReason } : c.fields,
-      batch,
-      otherEmails: [],
-      otherPhones: [],
-      firstSeen: null,
+      batch: plan.batch,
+      otherEmails: c.otherEmails.length > 0 ? c.otherEmails.filter((e) => e !== c.email) : [],
+      otherPhones: c.otherPhones.length > 0 ? c.otherPhones.filter((e) => e !== c.phone) : [],
+      firstSeen: c.firstSeen,
       referredBy: null,
     };
     plan.additions.push(prospect);
-    plannedAt.set(prospect, c.line);
+    this.plannedAt.set(prospect, c.line);
     if (c.id !== null) {
-      sourceId.set(prospect, c.id);
-      bySourceId.set(`${key}\u0000${c.id}`, prospect);
+      this.sourceId.set(prospect, c.id);
+      this.bySourceId.set(`${this.keysOf(c).key}\u0000${c.id}`, prospect);
     }
-    if (c.email) byEmail.set(c.email, prospect);
-    if (!byName.has(key)) byName.set(key, prospect);
+    this.index(prospect, this.keysOf(c));
     if (c.notes?.trim()) {
       plan.notes.push({ prospectId: id, text: c.notes.trim() });
-      notesOf(id).add(c.notes.trim());
+      this.notesOf(id).add(c.notes.trim());
     }
     if (c.followUp) {
       plan.followUps.push({ prospectId: id, due: c.followUp });
-      openFollowUp.add(id);
+      this.openFollowUp.add(id);
     }
-    plan.rows.push({ line: c.line, action: 'add', id, name: c.name, email: c.email, detail: null });
-    plan.counts.added++;
+    return prospect;
   }
-  startCampaignsAtTheirProspects();
-  if (options.source) carryRecords(options.source);
-  return plan;
+
+  /**
+   * Completes a matched prospect with what the row adds: empty fields, new tags, new extra
+   * fields, further emails and phones, a note and a follow-up. A prospect an earlier row plans
+   * is completed in place; one on file gets a `Fill` for applyImportPlan, never overwriting.
+   * Returns what was filled, for the report.
+   */
+  fill(p: Prospect, c: Candidate): string[] {
+    const draft = this.plannedAt.has(p);
+    const fill: Fill = draft ? {} : (this.plan.updates.get(p.id) ?? {});
+    const target = (draft ? p : fill) as unknown as Record<string, unknown>;
+    const filled: string[] = [];
+    for (const field of FILLABLE) {
+      if (this.current(p, field) !== null) continue;
+      const value = this.rowValue(c, field);
+      if (value === undefined) continue;
+      target[field] = value;
+      filled.push(LABEL[field]);
+      if (field === 'email') this.byEmail.set(value as string, p);
+      if (field === 'phone' && phoneMatchKey(value as string)) this.byPhone.set(phoneMatchKey(value as string), p);
+    }
+    const haveTags = new Set([...p.tags, ...(fill.tags ?? [])]);
+    const newTags = cleanTags([...c.tags, ...this.importTags]).filter((t) => !haveTags.has(t));
+    if (newTags.length > 0) {
+      if (draft) p.tags = [...p.tags, ...newTags];
+      else fill.tags = [...(fill.tags ?? []), ...newTags];
+      filled.push('tags');
+    }
+    const others = (kind: 'otherEmails' | 'otherPhones', primary: 'email' | 'phone', given: Array<string | null>) => {
+      const have = new Set(
+        [p[primary] ?? fill[primary] ?? null, ...p[kind], ...(fill[kind] ?? [])].filter((v) => v !== null),
+      );
+      const fresh = [...new Set(given.filter((v): v is string => v !== null && !have.has(v)))];
+      if (fresh.length === 0) return;
+      if (draft) p[kind] = [...p[kind], ...fresh];
+      else fill[kind] = [...(fill[kind] ?? []), ...fresh];
+      filled.push(primary === 'email' ? 'other emails' : 'other phones');
+    };
+    others('otherEmails', 'email', [c.email, ...c.otherEmails]);
+    others('otherPhones', 'phone', [c.phone, ...c.otherPhones]);
+    const newFields = Object.entries(c.fields).filter(
+      ([k, v]) => v !== '' && !(k in p.fields) && !(k in (fill.fields ?? {})),
+    );
+    if (newFields.length > 0) {
+      if (draft) Object.assign(p.fields, Object.fromEntries(newFields));
+      else fill.fields = { ...fill.fields, ...Object.fromEntries(newFields) };
+      filled.push(...newFields.map(([k]) => k));
+    }
+    if (!draft && Object.keys(fill).length > 0) this.plan.updates.set(p.id, fill);
+    filled.push(...this.extras(p.id, c));
+    return filled;
+  }
+
+  /** A field of a prospect as it will be once planned fills are applied. */
+  private current(p: Prospect, field: Fillable): unknown {
+    return p[field] ?? this.plan.updates.get(p.id)?.[field] ?? null;
+  }
+
+  /** Both have an email, and they differ: two people, whatever else they share. */
+  private emailsDiffer(p: Prospect, c: Candidate): boolean {
+    const theirs = this.current(p, 'email');
+    return c.email !== null && theirs !== null && theirs !== c.email;
+  }
+
+  /** A row's dedupe keys, worked out once (match and add both need them). */
+  private keysOf(c: Candidate): { key: string; names: string; phones: string[] } {
+    if (this.lastKeys?.c === c) return this.lastKeys.keys;
+    const names = nameMatchKey(c.name);
+    const phones: string[] = [];
+    for (const phone of [c.phone, ...c.otherPhones]) {
+      const k = phoneMatchKey(phone);
+      if (k !== '') phones.push(k);
+    }
+    const keys = { key: `${names}\u0000${companyMatchKey(c.company)}`, names, phones };
+    this.lastKeys = { c, keys };
+    return keys;
+  }
+  private lastKeys: { c: Candidate; keys: { key: string; names: string; phones: string[] } } | undefined;
+
+  /** Makes a prospect findable by its emails, phones, and name + company. */
+  private index(p: Prospect, keys?: { key: string; phones: string[] }): void {
+    if (p.email !== null) {
+      const key = normaliseEmail(p.email);
+      if (!this.byEmail.has(key)) this.byEmail.set(key, p);
+    }
+    for (const email of p.otherEmails) {
+      const key = normaliseEmail(email);
+      if (!this.byEmail.has(key)) this.byEmail.set(key, p);
+    }
+    const phones = keys ? keys.phones : [p.phone, ...p.otherPhones].map(phoneMatchKey).filter((k) => k !== '');
+    for (const key of phones) if (!this.byPhone.has(key)) this.byPhone.set(key, p);
+    const key = keys ? keys.key : personMatchKey(p.name, p.company);
+    if (!this.byName.has(key)) this.byName.set(key, p);
+  }
+
+  private notesOf(id: number): Set<string> {
+    if (!this.noteTexts) {
+      this.noteTexts = new Map();
+      for (const a of this.db.activities) {
+        if (a.type !== 'note') continue;
+        let set = this.noteTexts.get(a.prospectId);
+        if (!set) this.noteTexts.set(a.prospectId, (set = new Set()));
+        set.add(a.text);
+      }
+    }
+    let set = this.noteTexts.get(id);
+    if (!set) this.noteTexts.set(id, (set = new Set()));
+    return set;
+  }
+
+  /** The note and follow-up a duplicate brings, when the prospect has neither yet. */
+  private extras(id: number, c: Candidate): string[] {
+    const added: string[] = [];
+    const note = c.notes?.trim();
+    if (note && !this.notesOf(id).has(note)) {
+      this.plan.notes.push({ prospectId: id, text: note });
+      this.notesOf(id).add(note);
+      added.push('note');
+    }
+    if (c.followUp && !this.openFollowUp.has(id)) {
+      this.plan.followUps.push({ prospectId: id, due: c.followUp });
+      this.openFollowUp.add(id);
+      added.push('follow-up');
+    }
+    return added;
+  }
+
+  /** A row's value for a fillable field; a campaign is resolved (or planned) only when needed. */
+  private rowValue(c: Candidate, field: Fillable): string | number | undefined {
+    switch (field) {
+      case 'valueCents':
+        return c.valueCents ?? undefined;
+      case 'campaign':
+        return c.campaign ? this.resolveCampaign(c.campaign) : (this.options.campaignId ?? undefined);
+      default:
+        return c[field] ?? undefined;
+    }
+  }
+
+  private resolveCampaign(ref: CampaignRef): string {
+    const cacheKey = `${ref.id ?? ''}\u0000${(ref.name ?? '').toLowerCase()}`;
+    const cached = this.campaignCache.get(cacheKey);
+    if (cached) return cached;
+    const all = [...this.db.campaigns, ...this.plan.campaigns];
+    const found =
+      (ref.id ? all.find((c) => c.id === ref.id) : undefined) ??
+      (ref.name ? all.find((c) => c.name.toLowerCase() === ref.name!.toLowerCase()) : undefined) ??
+      (!ref.id && ref.name ? findCampaign(all, ref.name) : undefined);
+    let id: string;
+    if (found) id = found.id;
+    else {
+      const name = ref.name ?? ref.id!;
+      const wanted =
+        ref.id && /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*$/u.test(ref.id) ? ref.id : slugify(name) || 'campaign';
+      id = wanted;
+      for (let n = 2; this.campaignIds.has(id); n++) id = `${wanted}-${n}`;
+      this.campaignIds.add(id);
+      this.plan.campaigns.push({
+        id,
+        name,
+        channel: 'other',
+        spend: [],
+        rates: [],
+        pauses: [],
+        budgetCents: null,
+        start: toDay(this.options.now),
+        end: null,
+        goal: null,
+        status: 'active',
+        note: `created by the import of ${this.options.fileName}`,
+        createdAt: this.at,
+        adjustments: [],
+      });
+    }
+    this.campaignCache.set(cacheKey, id);
+    return id;
+  }
+
+  /** A data file's campaigns come whole (channel, cost, dates, goal, status, adjustments) when
+   * the file being imported into has none of that id or name. */
+  private takeWholeCampaign(sc: Campaign): void {
+    const before = this.plan.campaigns.length;
+    this.resolveCampaign({ id: sc.id, name: sc.name });
+    if (this.plan.campaigns.length === before) return;
+    const created = this.plan.campaigns[this.plan.campaigns.length - 1]!;
+    Object.assign(created, {
+      channel: sc.channel,
+      spend: structuredClone(sc.spend),
+      rates: structuredClone(sc.rates),
+      pauses: structuredClone(sc.pauses),
+      budgetCents: sc.budgetCents,
+      start: sc.start,
+      end: sc.end,
+      goal: sc.goal,
+      status: sc.status,
+      note: sc.note,
+      createdAt: sc.createdAt,
+      adjustments: structuredClone(sc.adjustments),
+    });
+    this.wholeCampaigns.add(created);
+  }
 
   /** The follow-ups and activities of the data file's prospects that this import adds, with the
    * prospects' new ids. A prospect skipped as a duplicate keeps its own timeline. */
-  function carryRecords(source: NonNullable<PlanOptions['source']>): void {
+  private carryRecords(source: NonNullable<PlanOptions['source']>): void {
     const newId = new Map<number, number>();
-    for (const p of plan.additions) {
-      const from = sourceId.get(p);
+    for (const p of this.plan.additions) {
+      const from = this.sourceId.get(p);
       if (from !== undefined) newId.set(from, p.id);
     }
     for (const { id: _id, ...f } of source.followUps) {
       const to = newId.get(f.prospectId);
-      if (to !== undefined) plan.carried.followUps.push({ ...f, prospectId: to });
+      if (to !== undefined) this.plan.carried.followUps.push({ ...f, prospectId: to });
     }
     for (const { id: _id, ...a } of source.activities) {
       const to = newId.get(a.prospectId);
-      if (to !== undefined) plan.carried.activities.push({ ...a, prospectId: to });
+      if (to !== undefined) this.plan.carried.activities.push({ ...a, prospectId: to });
     }
   }
 
-  /** A campaign the import creates starts on the day its earliest prospect was added, not
+  /** A campaign the import creates starts on the day its earliest prospect was added (or first seen), not
    * today: else a report of a year-old list shows a few hours' period at an absurd rate. */
-  function startCampaignsAtTheirProspects(): void {
+  private startCampaignsAtTheirProspects(): void {
+    const { plan } = this;
     if (plan.campaigns.length === 0) return;
     const earliest = new Map<string, string>();
     const consider = (campaign: string | null | undefined, createdAt: string) => {
@@ -406,10 +558,12 @@ export function planImport(
       const current = earliest.get(campaign);
       if (current === undefined || createdAt < current) earliest.set(campaign, createdAt);
     };
-    for (const p of plan.additions) consider(p.campaign, p.createdAt);
-    if (plan.updates.size > 0) for (const p of db.prospects) consider(plan.updates.get(p.id)?.campaign, p.createdAt);
+    // The day a source first saw someone is when they came to the campaign, if the file says so.
+    for (const p of plan.additions) consider(p.campaign, p.firstSeen ? `${p.firstSeen}T00:00:00.000Z` : p.createdAt);
+    if (plan.updates.size > 0)
+      for (const p of this.db.prospects) consider(plan.updates.get(p.id)?.campaign, p.createdAt);
     for (const campaign of plan.campaigns) {
-      if (wholeCampaigns.has(campaign)) continue;
+      if (this.wholeCampaigns.has(campaign)) continue;
       const first = earliest.get(campaign.id);
       if (first !== undefined) {
         const day = toDay(new Date(first));
@@ -417,96 +571,16 @@ export function planImport(
       }
     }
   }
+}
 
-  function effectiveEmail(p: Prospect): string | null {
-    return p.email ?? plan.updates.get(p.id)?.email ?? null;
-  }
-
-  /** A later row of the same file completes the prospect an earlier row plans to add. */
-  function fillDraft(p: Prospect, c: Candidate): string[] {
-    const filled: string[] = [];
-    for (const field of FILLABLE) {
-      if (p[field] !== null) continue;
-      const value = rowValue(c, field);
-      if (value !== undefined) {
-        (p as unknown as Record<string, unknown>)[field] = value;
-        filled.push(LABEL[field]);
-        if (field === 'email') byEmail.set(value as string, p);
-      }
-    }
-    const tags = cleanTags([...p.tags, ...c.tags]);
-    if (tags.length > p.tags.length) {
-      p.tags = tags;
-      filled.push('tags');
-    }
-    const newFields = Object.entries(c.fields).filter(([k, v]) => v !== '' && !(k in p.fields));
-    if (newFields.length > 0) {
-      Object.assign(p.fields, Object.fromEntries(newFields));
-      filled.push(...newFields.map(([k]) => k));
-    }
-    filled.push(...extras(p.id, c));
-    return filled;
-  }
-
-  /** Fills the empty fields of a prospect already on file; never overwrites a value. */
-  function fillExisting(p: Prospect, c: Candidate): string[] {
-    const fill: Fill = plan.updates.get(p.id) ?? {};
-    const filled: string[] = [];
-    for (const field of FILLABLE) {
-      if (p[field] !== null || fill[field] !== undefined) continue;
-      const value = rowValue(c, field);
-      if (value !== undefined) {
-        (fill as Record<string, unknown>)[field] = value;
-        filled.push(LABEL[field]);
-        if (field === 'email') byEmail.set(value as string, p);
-      }
-    }
-    const haveTags = new Set([...p.tags, ...(fill.tags ?? [])]);
-    const newTags = cleanTags([...c.tags, ...importTags]).filter((t) => !haveTags.has(t));
-    if (newTags.length > 0) {
-      fill.tags = [...(fill.tags ?? []), ...newTags];
-      filled.push('tags');
-    }
-    const newFields = Object.entries(c.fields).filter(
-      ([k, v]) => v !== '' && !(k in p.fields) && !(k in (fill.fields ?? {})),
-    );
-    if (newFields.length > 0) {
-      fill.fields = { ...fill.fields, ...Object.fromEntries(newFields) };
-      filled.push(...newFields.map(([k]) => k));
-    }
-    if (Object.keys(fill).length > 0) plan.updates.set(p.id, fill);
-    filled.push(...extras(p.id, c));
-    return filled;
-  }
-
-  /** The note and follow-up a duplicate brings, when the prospect has neither yet. */
-  function extras(id: number, c: Candidate): string[] {
-    const added: string[] = [];
-    const note = c.notes?.trim();
-    if (note && !notesOf(id).has(note)) {
-      plan.notes.push({ prospectId: id, text: note });
-      notesOf(id).add(note);
-      added.push('note');
-    }
-    if (c.followUp && !openFollowUp.has(id)) {
-      plan.followUps.push({ prospectId: id, due: c.followUp });
-      openFollowUp.add(id);
-      added.push('follow-up');
-    }
-    return added;
-  }
-
-  /** A row's value for a fillable field; a campaign is resolved (or planned) only when needed. */
-  function rowValue(c: Candidate, field: (typeof FILLABLE)[number]): string | number | undefined {
-    switch (field) {
-      case 'valueCents':
-        return c.valueCents ?? undefined;
-      case 'campaign':
-        return c.campaign ? resolveCampaign(c.campaign) : (options.campaignId ?? undefined);
-      default:
-        return c[field] ?? undefined;
-    }
-  }
+/** Plans an import: see ImportPlanner. */
+export function planImport(
+  db: Db,
+  candidates: readonly Candidate[],
+  rejections: readonly Rejection[],
+  options: PlanOptions,
+): ImportPlan {
+  return new ImportPlanner(db, options).run(candidates, rejections);
 }
 
 /** Makes the planned changes to `db`: the whole import in one write, one batch. */
@@ -522,10 +596,19 @@ export function applyImportPlan(db: Db, plan: ImportPlan, now: Date): void {
       if (value !== undefined && p[field] === null) (p as unknown as Record<string, unknown>)[field] = value;
     }
     if (fill.tags) p.tags = cleanTags([...p.tags, ...fill.tags]);
+    if (fill.otherEmails) p.otherEmails = [...new Set([...p.otherEmails, ...fill.otherEmails])];
+    if (fill.otherPhones) p.otherPhones = [...new Set([...p.otherPhones, ...fill.otherPhones])];
     if (fill.fields) p.fields = { ...p.fields, ...fill.fields };
   }
   for (const note of plan.notes) addActivity(db, byId.get(note.prospectId)!, 'note', note.text, now);
   for (const f of plan.followUps) addFollowUp(db, byId.get(f.prospectId)!, f.due, null, now);
   for (const f of plan.carried.followUps) db.followUps.push({ id: ++db.lastIds.followUp, ...f });
+  if (plan.followUpNotes) {
+    const followUps = new Map(db.followUps.map((f) => [f.id, f]));
+    for (const { id, note } of plan.followUpNotes) {
+      const f = followUps.get(id);
+      if (f && f.note === null) f.note = note;
+    }
+  }
   for (const a of plan.carried.activities) db.activities.push({ id: ++db.lastIds.activity, ...a });
 }

@@ -2,29 +2,45 @@ import { isValidIsoDay } from '../dates.js';
 import type { Instant, IsoDay } from '../types.js';
 
 /**
- * The text of an imported file: UTF-8 with or without a BOM, UTF-16 when it has a UTF-16 BOM
- * (some Outlook and Excel exports), else Windows-1252 (Outlook's "ANSI" CSV) when the bytes
- * are not valid UTF-8. Line endings become "\n", so CRLF and CR files read the same.
+ * The text of an imported file when it is Unicode: UTF-8 with or without a BOM, UTF-16 with a
+ * BOM (some Outlook and Excel exports) or without one (told by its zero bytes). Null when the
+ * bytes are none of these: a legacy encoding, for chooseEncoding (./encoding.ts) to work out.
+ * Line endings become "\n", so CRLF and CR files read the same.
  */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: string } {
+export function decodeText(bytes: Uint8Array): { text: string; encoding: string } | null {
+  const utf16 = utf16Order(bytes);
   let text: string;
   let encoding = 'utf-8';
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
-    encoding = 'utf-16le';
-  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
-    encoding = 'utf-16be';
+  if (utf16) {
+    const bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    text = new TextDecoder(utf16).decode(bom ? bytes.subarray(2) : bytes);
+    encoding = utf16;
   } else {
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     } catch {
-      text = new TextDecoder('windows-1252').decode(bytes);
-      encoding = 'windows-1252';
+      return null;
     }
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text: unifyLineEnds(text), encoding };
+  return { text: unifyLineEnds(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), encoding };
+}
+
+/** UTF-16 by its BOM, or by zero bytes in every other place (ASCII text in UTF-16 without a BOM). */
+function utf16Order(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const n = Math.min(bytes.length - (bytes.length % 2), 400);
+  if (n < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.4 && evenZero === 0) return 'utf-16le';
+  if (evenZero > pairs * 0.4 && oddZero === 0) return 'utf-16be';
+  return null;
 }
 
 /**
@@ -63,7 +79,7 @@ export function unifyLineEnds(text: string): string {
 /** Spreadsheet workbooks people pass instead of a CSV: a zip (xlsx, ods, numbers) or an OLE file (xls). */
 export function workbookKind(bytes: Uint8Array): string | null {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)
-    return 'a spreadsheet workbook (.xlsx, .ods or .numbers)';
+    return 'a spreadsheet workbook (.ods or .numbers)';
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
     return 'an Excel 97-2003 workbook (.xls)';
   return null;
@@ -150,12 +166,19 @@ function day(y: number, m: number, d: number): IsoDay | undefined {
 
 export type ImportedDate = { day: IsoDay; instant: Instant | null };
 
+/** Which part comes first in a column's `03/04/2026` dates, when the column shows it. */
+export type DayOrder = 'dmy' | 'mdy';
+
+/** A time after a date: Zoom's `Nov 20, 2026 05:00 PM`, Salesforce's `11/27/2026 10:00 AM`. */
+const TRAILING_TIME = /[ ,T]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?$/i;
+
 /**
  * A date cell from an export: ISO (`2026-11-27`, `2026-11-27T10:00:00Z`, HubSpot's
- * `2026-11-27 10:00`), LinkedIn's `27 Nov 2026`, `Nov 27, 2026`, or `27/11/2026` when the
- * order is certain (a part above 12). Ambiguous `03/04/2026` is refused, never guessed.
+ * `2026-11-27 10:00`), LinkedIn's `27 Nov 2026`, `Nov 27, 2026` (Zoom adds `05:00 PM`), or
+ * `27/11/2026` when the order is certain: a part above 12, or `order` (what the rest of the
+ * column shows). Ambiguous `03/04/2026` is refused, never guessed.
  */
-export function parseImportedDate(input: string): ImportedDate | { error: string } {
+export function parseImportedDate(input: string, order?: DayOrder): ImportedDate | { error: string } {
   const text = input.trim();
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(
     text,
@@ -174,23 +197,43 @@ export function parseImportedDate(input: string): ImportedDate | { error: string
     if (Number.isNaN(instant.getTime())) return { error: 'no such time' };
     return { day: d, instant: instant.toISOString() };
   }
-  const dmy = /^(\d{1,2})[ -]([a-z]{3,9})\.?[ -,]*(\d{4})$/i.exec(text);
-  const mdy = /^([a-z]{3,9})\.? (\d{1,2}),? (\d{4})$/i.exec(text);
+  const dateOnly = text.replace(TRAILING_TIME, '');
+  const dmy = /^(\d{1,2})[ -]([a-z]{3,9})\.?[ -,]*(\d{4})$/i.exec(dateOnly);
+  const mdy = /^([a-z]{3,9})\.? (\d{1,2}),? (\d{4})$/i.exec(dateOnly);
   const named = dmy ? { d: dmy[1]!, m: dmy[2]!, y: dmy[3]! } : mdy ? { d: mdy[2]!, m: mdy[1]!, y: mdy[3]! } : undefined;
   if (named) {
     const month = MONTHS[named.m.toLowerCase().slice(0, named.m.toLowerCase().startsWith('sept') ? 4 : 3)];
     const d = month ? day(Number(named.y), month, Number(named.d)) : undefined;
     return d ? { day: d, instant: null } : { error: 'no such day' };
   }
-  const slashed = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(text);
+  const slashed = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(dateOnly);
   if (slashed) {
     const [a, b, y] = [Number(slashed[1]), Number(slashed[2]), Number(slashed[3])];
     if (a > 12 && b <= 12) return toResult(day(y, b, a));
     if (b > 12 && a <= 12) return toResult(day(y, a, b));
     if (a === b) return toResult(day(y, a, b));
+    if (order === 'dmy') return toResult(day(y, b, a));
+    if (order === 'mdy') return toResult(day(y, a, b));
     return { error: 'ambiguous day and month, use YYYY-MM-DD' };
   }
   return { error: 'not a date' };
+}
+
+/**
+ * The order a column's slashed dates are in, from the ones that show it (`27/11/2026` is
+ * day first, `11/27/2026` month first). Undefined when none shows it, or they disagree.
+ */
+export function columnDayOrder(cells: Iterable<string>): DayOrder | undefined {
+  let dayFirst = false;
+  let monthFirst = false;
+  for (const cell of cells) {
+    const m = /^\s*(\d{1,2})[/.](\d{1,2})[/.]\d{4}/.exec(cell);
+    if (!m) continue;
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    if (a > 12 && b <= 12) dayFirst = true;
+    if (b > 12 && a <= 12) monthFirst = true;
+  }
+  return dayFirst === monthFirst ? undefined : dayFirst ? 'dmy' : 'mdy';
 }
 
 function toResult(d: IsoDay | undefined): ImportedDate | { error: string } {

@@ -1,0 +1,89 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { campaignUses, checkCampaignRemoval, removeCampaign } from '../../domain/campaigns.js';
+import { plural } from '../../ui/format.js';
+import { cleanLine } from '../../ui/sanitize.js';
+import { announce, printJson } from '../support/output.js';
+import { resolveCampaign } from '../support/resolve.js';
+
+export interface CampaignRemoveOptions {
+  moveTo?: string;
+  detach?: boolean;
+  yes?: boolean;
+  json?: boolean;
+}
+
+export function registerCampaignRemove(parent: Command, ctx: Context): void {
+  parent
+    .command('remove')
+    .alias('rm')
+    .description('delete a campaign; one that still has prospects needs --move-to or --detach (asks first)')
+    .argument('<campaign>', 'the campaign (slug or name)')
+    .option('--move-to <campaign>', 'move its prospects (and the activities it influenced) to this campaign')
+    .option('--detach', 'leave its prospects without a campaign')
+    .option('-y, --yes', 'do not ask (needed when not in a terminal)')
+    .option('--json', 'print what was removed and moved as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  meld campaign remove test-campaign --yes
+  meld campaign remove "Sprng Webinar" --move-to spring-webinar
+  meld campaign remove old-ads --detach --yes`,
+    )
+    .action((ref: string, opts: CampaignRemoveOptions) => runCampaignRemove(ctx, ref, opts));
+}
+
+export async function runCampaignRemove(ctx: Context, ref: string, opts: CampaignRemoveOptions): Promise<void> {
+  if (opts.moveTo !== undefined && opts.detach) {
+    throw new UsageError('--move-to and --detach do not go together', { hint: 'choose one' });
+  }
+  const db = await ctx.store().read();
+  const found = resolveCampaign(db, ref);
+  const target = opts.moveTo !== undefined ? resolveCampaign(db, opts.moveTo) : null;
+  const uses = campaignUses(db, found.id);
+  // Refused before asking: a question whose answer cannot help would only waste the user's time.
+  checkCampaignRemoval(db, found, { moveTo: target, detach: Boolean(opts.detach) });
+  const moved =
+    uses.prospects > 0
+      ? target
+        ? `, moving ${plural(uses.prospects, 'prospect')} to ${target.id}`
+        : `, detaching ${plural(uses.prospects, 'prospect')}`
+      : '';
+  const what = `campaign ${cleanLine(found.name)} (${found.id})${moved}`;
+  if (!opts.yes) {
+    if (!ctx.io.interactive) {
+      throw new UsageError(`removing ${what} needs confirmation`, { hint: 'pass --yes to remove without being asked' });
+    }
+    const sure = await ctx.prompter.confirm({ message: `Remove ${what}?`, flag: '--yes', default: false });
+    if (!sure) {
+      ctx.io.err.write('nothing removed\n');
+      return;
+    }
+  }
+  const done = await ctx.store().write((data) => {
+    const c = resolveCampaign(data, found.id);
+    const to = target ? resolveCampaign(data, target.id) : null;
+    const counts = removeCampaign(data, c, { moveTo: to, detach: Boolean(opts.detach) });
+    return {
+      summary: `campaign remove ${c.name} (${c.id})${to ? ` -> ${to.id}` : ''}`,
+      result: { id: c.id, name: c.name, movedTo: to ? { id: to.id, name: to.name } : null, ...counts },
+    };
+  });
+  if (opts.json) {
+    printJson(ctx, {
+      removed: { id: done.id, name: done.name },
+      movedTo: done.movedTo,
+      prospects: done.prospects,
+      activities: done.activities,
+    });
+  }
+  const tail =
+    done.prospects + done.activities === 0
+      ? ''
+      : done.movedTo
+        ? `; moved ${plural(done.prospects, 'prospect')}${done.activities ? ` and ${plural(done.activities, 'activity', 'activities')}` : ''} to ${done.movedTo.name} (${done.movedTo.id})`
+        : `; ${plural(done.prospects, 'prospect')}${done.activities ? ` and ${plural(done.activities, 'activity', 'activities')}` : ''} now without a campaign`;
+  announce(ctx, `Removed campaign ${done.name} (${done.id})${tail}`);
+}

@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import { toDay } from '../../domain/dates.js';
+import { renameCampaign } from '../../domain/campaigns.js';
+import { campaignJson } from '../../domain/shapes.js';
+import { announce, printJson } from '../support/output.js';
+import { resolveCampaign } from '../support/resolve.js';
+
+export function registerCampaignRename(parent: Command, ctx: Context): void {
+  parent
+    .command('rename')
+    .description('give a campaign a new name; its id stays, so exports, calendars and scripts keep working')
+    .argument('<campaign>', 'the campaign (slug or name)')
+    .argument('<new name>', 'what it is called from now on')
+    .option('--json', 'print the campaign as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  meld campaign rename sprng-webinar "Spring Webinar"
+  meld campaign rename "Spring Webinar" "Spring Webinar 2027" --json`,
+    )
+    .action((ref: string, name: string, opts: { json?: boolean }) => runCampaignRename(ctx, ref, name, opts));
+}
+
+export async function runCampaignRename(
+  ctx: Context,
+  ref: string,
+  name: string,
+  opts: { json?: boolean },
+): Promise<void> {
+  const { campaign, old } = await ctx.store().write((db) => {
+    const c = resolveCampaign(db, ref);
+    const before = renameCampaign(db, c, name);
+    return { summary: `campaign rename ${before} -> ${c.name} (${c.id})`, result: { campaign: c, old: before } };
+  });
+  if (opts.json) printJson(ctx, campaignJson(campaign, toDay(ctx.clock.now())));
+  announce(ctx, `Renamed ${old} to ${campaign.name} (id ${campaign.id} unchanged)`);
+}

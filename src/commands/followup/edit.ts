@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import { MeldError, UsageError } from '../../errors.js';
+import { toDay } from '../../domain/dates.js';
+import { editFollowUp, findFollowUp } from '../../domain/followups.js';
+import { followUpRef } from '../../domain/refs.js';
+import type { IsoDay } from '../../domain/types.js';
+import { followUpJson, jsonRefs } from '../../domain/shapes.js';
+import { echoDay } from '../../ui/format.js';
+import { followUpWho } from '../../ui/followups.js';
+import { announce, printJson } from '../support/output.js';
+import { resolveDay } from '../support/resolve.js';
+
+export interface FollowupEditOptions {
+  date?: string;
+  note?: string;
+  json?: boolean;
+}
+
+export function registerFollowupEdit(parent: Command, ctx: Context): void {
+  parent
+    .command('edit')
+    .description("correct a follow-up's day or note")
+    .argument('<followup>', 'the follow-up: f4 (or 4; see meld followups)')
+    .option('--date <date>', 'the day it is due: mon, "in 3 days", 2026-12-03')
+    .option('--note <text>', 'what to do ("" clears it)')
+    .option('--json', 'print the follow-up as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  meld followup edit f4 --note "send the revised proposal"
+  meld followup edit f4 --date 2026-12-07
+  meld followup edit f4 --date thu --note "call, not email"`,
+    )
+    .action((ref: string, opts: FollowupEditOptions) => runFollowupEdit(ctx, ref, opts));
+}
+
+export async function runFollowupEdit(ctx: Context, ref: string, opts: FollowupEditOptions): Promise<void> {
+  if (opts.date === undefined && opts.note === undefined) {
+    throw new UsageError('nothing to change', { hint: 'pass --date <date> and/or --note <text>' });
+  }
+  const due: IsoDay | undefined = opts.date !== undefined ? await resolveDay(ctx, opts.date, '--date') : undefined;
+  const today = toDay(ctx.clock.now());
+  const edited = await ctx.store().write((db) => {
+    const followUp = findFollowUp(db, ref);
+    const prospect = db.prospects.find((p) => p.id === followUp.prospectId)!;
+    const changes = editFollowUp(followUp, { due, note: opts.note });
+    if (Object.keys(changes).length === 0) {
+      throw new MeldError(`nothing to change: follow-up ${followUpRef(followUp.id)} already has those values`);
+    }
+    return {
+      summary: `followup edit ${followUpRef(followUp.id)} ${prospect.name} (${Object.keys(changes).join(', ')})`,
+      result: { followUp, prospect, changes },
+    };
+  });
+  const { followUp, prospect, changes } = edited;
+  if (opts.json) {
+    const refs = jsonRefs(await ctx.store().read());
+    printJson(ctx, followUpJson(followUp, refs));
+  }
+  const parts: string[] = [];
+  if (changes.due) {
+    const overdue = followUp.due < today ? ': already overdue' : '';
+    parts.push(`due ${changes.due.from} → ${echoDay(followUp.due, today)}${overdue}`);
+  }
+  if (changes.note) parts.push(`note ${changes.note.from ?? '—'} → ${changes.note.to ?? '—'}`);
+  announce(ctx, `Updated ${followUpWho(followUp, prospect)}: ${parts.join('; ')}`);
+}

@@ -1,0 +1,41 @@
+// `meld export`'s record filters (--campaign, --stage, --tag, --since, --until) and its vCard
+// format, apart from the command's own file handling.
+import type { Context } from '../../context.js';
+import { toDay } from '../../domain/dates.js';
+import { filterForExport, type ExportFilters } from '../../domain/export/filters.js';
+import type { ExportKind } from '../../domain/export/records.js';
+import { prospectsVcard } from '../../domain/export/vcard.js';
+import { type Db, STAGES } from '../../domain/types.js';
+import { MeldError } from '../../errors.js';
+import { oneOf, resolveCampaign, resolveDay } from './resolve.js';
+
+export interface FilterOptions {
+  campaign?: string;
+  stage?: string;
+  tag?: string;
+  since?: string;
+  until?: string;
+}
+
+/** The data with only what the filters keep (the data itself when none is given). */
+export async function exportFilters(ctx: Context, kind: ExportKind, opts: FilterOptions, db: Db): Promise<Db> {
+  const filters: ExportFilters = {
+    campaignId: opts.campaign !== undefined ? resolveCampaign(db, opts.campaign).id : undefined,
+    stage: opts.stage !== undefined ? oneOf(opts.stage.toLowerCase(), STAGES, 'stage') : undefined,
+    tag: opts.tag,
+    since: opts.since !== undefined ? await resolveDay(ctx, opts.since, '--since', 'past') : undefined,
+    until: opts.until !== undefined ? await resolveDay(ctx, opts.until, '--until', 'past') : undefined,
+  };
+  if (filters.since && filters.until && filters.since > filters.until) {
+    throw new MeldError(`--since ${filters.since} is after --until ${filters.until}`);
+  }
+  return filterForExport(db, kind, filters, (instant) => toDay(new Date(instant)));
+}
+
+/** The prospects as vCard 3.0, written by ical.js (loaded only for this format). */
+export async function vcardContent(db: Db): Promise<string> {
+  const ical = await import('ical.js');
+  const ICAL = ((ical as { default?: unknown }).default ?? ical) as Parameters<typeof prospectsVcard>[2];
+  const prospects = [...db.prospects].sort((a, b) => a.id - b.id);
+  return prospectsVcard(prospects, new Map(db.campaigns.map((c) => [c.id, c])), ICAL);
+}

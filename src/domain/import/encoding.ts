@@ -1,0 +1,115 @@
+// Which encoding an imported file is in, when it is not UTF-8: chardet's guesses, checked by
+// reading the text each guess gives. Pure: the caller passes the guesses and a decoder (the
+// libraries are loaded lazily by commands/support/import-source.ts).
+import { MeldError } from '../../errors.js';
+
+/** A guess: an encoding name and the detector's confidence (0-100). */
+export interface EncodingGuess {
+  name: string;
+  confidence: number;
+}
+
+export type Decoder = (bytes: Uint8Array, encoding: string) => string;
+
+/** Multi-byte encodings: a long valid decoding is strong evidence on its own. */
+const MULTI_BYTE = /^(gb18030|gbk|gb2312|big5|shift_jis|euc-jp|euc-kr|iso-2022-jp)$/i;
+
+/** Detector names that have a safer superset to decode with. */
+const SUPERSET: Record<string, string> = {
+  'iso-8859-1': 'windows-1252',
+  gb2312: 'gb18030',
+  gbk: 'gb18030',
+  'euc-kr': 'cp949',
+};
+
+const canonical = (name: string) => SUPERSET[name.toLowerCase()] ?? name.toLowerCase();
+
+const SCRIPTS = [
+  /\p{Script=Latin}/u,
+  /\p{Script=Cyrillic}/u,
+  /\p{Script=Greek}/u,
+  /\p{Script=Arabic}/u,
+  /\p{Script=Hebrew}/u,
+];
+
+/**
+ * How garbled a decoding looks: the share of its non-ASCII words that mix scripts, have a case
+ * pattern no one types (`ÈâàÍ`, `пЕТРОВ`), or are Latin words made mostly of accented letters
+ * (Cyrillic read as Windows-1252: `Èâàí Ïåòðîâ`). Also how many such words there were.
+ */
+export function garbleScore(text: string): { bad: number; words: number } {
+  if (text.includes('\uFFFD')) return { bad: 1, words: 1 };
+  // C1 control characters never appear in real text: a sign of the wrong single-byte table.
+  if (/[\u0080-\u009f]/.test(text)) return { bad: 1, words: 1 };
+  let words = 0;
+  let bad = 0;
+  for (const [word] of text.matchAll(/\p{L}+/gu)) {
+    if (/^[\x00-\x7f]*$/.test(word)) continue;
+    words++;
+    const scripts = SCRIPTS.filter((s) => s.test(word)).length;
+    const letters = [...word];
+    const upper = letters.filter((ch) => ch !== ch.toLowerCase()).length;
+    const cased = letters.filter((ch) => ch.toLowerCase() !== ch.toUpperCase()).length;
+    const tail = letters.slice(1);
+    const caseOk =
+      cased === 0 ||
+      upper === 0 ||
+      upper === cased ||
+      (upper === 1 && letters[0] !== letters[0]!.toLowerCase()) ||
+      tail.every((ch) => ch === ch.toLowerCase());
+    const latin = /^\p{Script=Latin}+$/u.test(word);
+    const accented = letters.filter((ch) => ch.charCodeAt(0) > 0x7f).length;
+    const mostlyAccented = latin && letters.length >= 3 && accented * 2 > letters.length;
+    if (scripts > 1 || !caseOk || mostlyAccented) bad++;
+  }
+  return { bad, words };
+}
+
+/**
+ * The encoding of bytes that are not UTF-8, or a refusal naming `--encoding` when it cannot be
+ * told for sure: text read in the wrong encoding must never be imported.
+ */
+export function chooseEncoding(
+  bytes: Uint8Array,
+  guesses: readonly EncodingGuess[],
+  decode: Decoder,
+  fileName: string,
+): { text: string; encoding: string } {
+  const tried = new Map<string, { text: string; confidence: number; bad: number; words: number }>();
+  const candidates = [...guesses.filter((g) => g.confidence > 0), { name: 'windows-1252', confidence: 0 }];
+  for (const guess of candidates) {
+    const name = canonical(guess.name);
+    if (tried.has(name) || name === 'ascii' || name.startsWith('utf')) continue;
+    let text: string;
+    try {
+      text = decode(bytes, name);
+    } catch {
+      continue;
+    }
+    tried.set(name, { text, confidence: guess.confidence, ...garbleScore(text) });
+  }
+  const plausible = [...tried].filter(([, t]) => t.words > 0 && t.bad / t.words <= 0.1);
+  const named = [...tried.keys()].slice(0, 3).join(', ') || 'an unknown encoding';
+  const refuse = (why: string) =>
+    new MeldError(`cannot tell the encoding of "${fileName}": ${why}`, {
+      hint: `name it with --encoding, e.g. --encoding ${[...tried.keys()][0] ?? 'windows-1252'} (or save the file as UTF-8)`,
+    });
+  if (plausible.length === 0) throw refuse(`it is not UTF-8, and reading it as ${named} gives garbled text`);
+  const [bestName, best] = plausible.sort(
+    (a, b) => a[1].bad / a[1].words - b[1].bad / b[1].words || b[1].confidence - a[1].confidence,
+  )[0]!;
+  // A multi-byte reading the detector is sure of stands on its own.
+  if (MULTI_BYTE.test(bestName) || bestName === 'cp949') {
+    if (best.confidence >= 90) return { text: best.text, encoding: bestName };
+  }
+  // A single-byte table is only told apart by enough words; others that read as well and give
+  // a different text make it a guess.
+  const rivals = plausible.filter(([name, t]) => name !== bestName && t.text !== best.text);
+  if (best.words < 3 && rivals.length > 0)
+    throw refuse(
+      `it is not UTF-8, and too little of it is text to tell ${[bestName, ...rivals.map(([n]) => n)].slice(0, 3).join(' from ')}`,
+    );
+  if (rivals.some(([, t]) => t.bad / t.words <= best.bad / best.words && t.confidence >= best.confidence))
+    throw refuse(`it reads as ${bestName} or as ${rivals[0]![0]}`);
+  return { text: best.text, encoding: bestName };
+}

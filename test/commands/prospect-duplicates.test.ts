@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { findDuplicate } from '../../src/domain/duplicates.js';
+import { runMeld, seed, tempDbPath } from '../helpers/harness.js';
+
+async function onFile(): Promise<string> {
+  const db = tempDbPath();
+  await seed(db, [
+    ['add-prospect', 'José Núñez', '--company', 'Acme  Corp', '--phone', '+49 (30) 1234-567'],
+    ['add-prospect', 'Ana Souza', '--email', 'ana@acme.io', '--company', 'Globex'],
+  ]);
+  return db;
+}
+
+describe('add-prospect refuses a duplicate at the door', () => {
+  it('refuses the same name and company as import folds them (case, accents, spaces), naming the match', async () => {
+    const db = await onFile();
+    const before = readFileSync(db);
+    const r = await runMeld(['add-prospect', 'jose nunez', '--company', 'ACME Corp'], { db });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      'error: #1 José Núñez at Acme  Corp is already on file (same name and company)\n  hint: see it with `meld prospect show 1`; pass --allow-duplicate to add another one anyway\n',
+    );
+    expect(readFileSync(db).equals(before)).toBe(true);
+  });
+
+  it('refuses the same phone number however it is written', async () => {
+    const db = await onFile();
+    const r = await runMeld(['add-prospect', 'J. Nunez', '--phone', '+49 30 1234567'], { db });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe('error: #1 José Núñez at Acme  Corp is already on file (same phone)');
+  });
+
+  it('adds anyway with --allow-duplicate', async () => {
+    const db = await onFile();
+    const r = await runMeld(['add-prospect', 'José Núñez', '--company', 'Acme Corp', '--allow-duplicate'], { db });
+    expect(r.exitCode).toBe(0);
+    expect(r.db?.prospects.map((p) => p.id)).toEqual([1, 2, 3]);
+  });
+
+  it('lets two people with the same name and company but different emails in, as import does', async () => {
+    const db = await onFile();
+    const r = await runMeld(['add-prospect', 'Ana Souza', '--company', 'Globex', '--email', 'ana.s@globex.io'], { db });
+    expect(r.exitCode).toBe(0);
+    const same = await runMeld(['add-prospect', 'Ana Souza', '--company', 'Globex'], { db });
+    expect(same.exitCode).toBe(1);
+  });
+
+  it('does not match short phone fragments or a different company', () => {
+    const data = {
+      prospects: [{ id: 1, name: 'Bo', company: 'A', email: null, phone: '12', otherPhones: ['+1 555 0100'] }] as never,
+    };
+    expect(findDuplicate(data, { name: 'Cy', phone: '12' })).toBeUndefined();
+    expect(findDuplicate(data, { name: 'Bo', company: 'B' })).toBeUndefined();
+    expect(findDuplicate(data, { name: 'Cy', phone: '15550100' })?.by).toBe('phone');
+  });
+});
