@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { jsonRefs } from '../domain/shapes.js';
 import type { Context } from '../context.js';
-import { MeldError } from '../errors.js';
+import { MeldError, UsageError } from '../errors.js';
 import { rankedDue } from '../domain/agenda.js';
 import { toDay } from '../domain/dates.js';
 import { dueFollowUps, FOLLOW_UP_WINDOWS, type FollowUpWindow } from '../domain/followups.js';
@@ -63,6 +63,7 @@ export interface FollowupsOptions {
 }
 
 export async function runFollowups(ctx: Context, windowArg: string | undefined, opts: FollowupsOptions): Promise<void> {
+  if (opts.ids && opts.json) throw new UsageError('--ids and --json do not go together', { hint: 'choose one' });
   const window = (windowArg ?? 'today').trim().toLowerCase() as FollowUpWindow;
   if (!FOLLOW_UP_WINDOWS.includes(window)) {
     throw new MeldError(`unknown window "${cleanLine(windowArg ?? '')}"`, {

@@ -271,6 +271,9 @@ describe('meld today', () => {
         adjustedAt: null,
         before: null,
         cost: 0,
+        status: 'active',
+        verdict: null,
+        pValue: null,
         change: null,
         after: { from: '2026-11-01', to: '2026-11-27', days: 26.4, prospects: 1, perWeek: 0.3 },
       },
@@ -334,5 +337,15 @@ describe('meld log', () => {
     expect(future.exitCode).toBe(1);
     expect(future.stderr.split('\n')[0]).toBe('error: --date 2026-11-28 is in the future: log what already happened');
     expect(readFileSync(db).equals(before)).toBe(true);
+  });
+});
+
+describe('followups --ids', () => {
+  it('refuses --ids with --json, as prospect list does', async () => {
+    const db = await agendaData();
+    const r = await runMeld(['followups', 'all', '--ids', '--json'], { db });
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('error: --ids and --json do not go together\n  hint: choose one\n');
   });
 });

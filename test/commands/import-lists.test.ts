@@ -428,6 +428,18 @@ describe('export filters, vCard out, and round trips of follow-ups and activitie
     expect(back.db?.prospects.map(person)).toEqual(original?.prospects.map(person));
   });
 
+  it('reads back its own vCard note as the stage and campaign, not as a note on every person', async () => {
+    const db = await seedDb();
+    const file = join(tempDir(), 'out.vcf');
+    await runMeld(['export', 'prospects', '--format', 'vcf', '--out', file], { db });
+    const back = await runMeld(['import', file]);
+    expect(back.exitCode).toBe(0);
+    expect(back.db?.activities.filter((a) => a.text.startsWith('meld #'))).toEqual([]);
+    const where = (p: Prospect) => [p.name, p.stage, p.campaign];
+    const original = (await runMeld(['prospect', 'list'], { db })).db;
+    expect(back.db?.prospects.map(where)).toEqual(original?.prospects.map(where));
+  });
+
   it('writes vCards that Python vobject reads (skipped when python3-vobject is not installed)', async (t) => {
     const { spawnSync } = await import('node:child_process');
     const python = ['/usr/bin/python3', 'python3'].find(

@@ -105,11 +105,23 @@ describe('campaign add in a terminal asks every detail, each skippable and check
     ]);
     expect(r.db?.campaigns[0]).toMatchObject({
       channel: 'event',
-      costCents: 0,
+      spend: [],
       start: '2026-11-27',
       end: null,
       goal: null,
     });
+  });
+
+  it('refuses a name already taken as it is typed, instead of after the last question', async () => {
+    const db = tempDbPath();
+    await seed(db, [['campaign', 'add', 'Winter Webinar']]);
+    const r = await runMeld(['campaign', 'add'], {
+      db,
+      answers: ['winter webinar', 'Winter Webinar 2', 'event', '', '', '', ''],
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.refusals).toEqual(['a campaign named "Winter Webinar" already exists (winter-webinar)']);
+    expect(r.db?.campaigns.map((c) => c.name)).toEqual(['Winter Webinar', 'Winter Webinar 2']);
   });
 
   it('asks again for a bad cost, an end before the start and a goal that is not a whole number', async () => {
@@ -122,7 +134,13 @@ describe('campaign add in a terminal asks every detail, each skippable and check
       '2026-11-30 is before the start 2026-12-01',
       '--goal must be a whole number from 1 to 1000000000, got "2.5"',
     ]);
-    expect(r.db?.campaigns[0]).toMatchObject({ costCents: 80000, start: '2026-12-01', end: '2026-12-31', goal: 40 });
+    // The cost is a one-off on the start day.
+    expect(r.db?.campaigns[0]).toMatchObject({
+      spend: [{ day: '2026-12-01', cents: 80000 }],
+      start: '2026-12-01',
+      end: '2026-12-31',
+      goal: 40,
+    });
   });
 });
 

@@ -124,4 +124,12 @@ describe('meld prospect list output', () => {
     expect(none.stdout).toBe('');
     expect(none.exitCode).toBe(0);
   });
+
+  it('refuses --ids with --json (one prints references, the other JSON), as followups does', async () => {
+    const db = await four();
+    const r = await runMeld(['prospect', 'list', '--ids', '--json'], { db });
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('error: --ids and --json do not go together\n  hint: choose one\n');
+  });
 });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
 import type { Context } from '../../context.js';
 import {
   filterProspects,
@@ -68,6 +69,7 @@ Examples:
 }
 
 export async function runProspectList(ctx: Context, opts: ProspectListOptions): Promise<void> {
+  if (opts.ids && opts.json) throw new UsageError('--ids and --json do not go together', { hint: 'choose one' });
   const stage = opts.stage?.map((s) => oneOf(s, STAGES, 'stage'));
   const sort = opts.sort !== undefined ? oneOf(opts.sort, PROSPECT_SORTS, 'sort order') : undefined;
   const limit = opts.limit !== undefined ? positiveInt(opts.limit, '--limit') : undefined;

@@ -27,6 +27,8 @@ const HEADERS = [
   'Birthday',
   'Address',
   'URL',
+  'Stage',
+  'Campaign',
 ] as const;
 type Header = (typeof HEADERS)[number];
 
@@ -165,9 +167,19 @@ function cardRow(props: JCardProperty[]): Record<Header, string> {
   row.Company = orgParts[0] ?? '';
   row.Department = orgParts.slice(1).join(', ');
   row['Job Title'] = asText(one('title')?.[3]);
-  row.Notes = all('note')
-    .map((p) => asText(p[3]))
-    .join('\n');
+  // meld's own export writes "meld #12, stage qualified, campaign Summit" as the NOTE of a card
+  // whose UID is meld-prospect-12: read back, that is the stage and campaign, not a note.
+  const own = /^meld-prospect-\d+$/.test(asText(one('uid')?.[3]));
+  const notes: string[] = [];
+  for (const p of all('note')) {
+    const note = asText(p[3]);
+    const mine = own ? /^meld #\d+, stage ([a-z]+)(?:, campaign (.+))?$/.exec(note) : null;
+    if (mine) {
+      row.Stage = mine[1]!;
+      row.Campaign = mine[2] ?? '';
+    } else notes.push(note);
+  }
+  row.Notes = notes.join('\n');
   // Google's system groups are not labels anyone chose.
   row.Categories = all('categories')
     .flatMap((p) => p.slice(3).map(asText))
