@@ -35,9 +35,9 @@ export function registerImport(program: Command, ctx: Context): void {
   program
     .command('import')
     .description(
-      'import prospects from a CSV export (LinkedIn, HubSpot, Google, Mailchimp, Outlook, a spreadsheet) or meld JSON',
+      'import prospects from an export (LinkedIn, HubSpot, Google, Outlook, Apollo, Pipedrive, Salesforce, Zoom, Eventbrite, Shopify, Stripe, Mailchimp, a spreadsheet), a vCard, an Excel workbook or meld JSON',
     )
-    .argument('<file>', 'the CSV or JSON file')
+    .argument('<file>', 'the CSV, .xlsx, .vcf or JSON file')
     .option(
       '--campaign <campaign>',
       'a campaign on file the imported prospects came from (rows naming one keep theirs)',
@@ -62,10 +62,13 @@ Examples:
   meld campaign add "LinkedIn outreach" --channel social && meld import Connections.csv --campaign "LinkedIn outreach" --tag linkedin
   meld import hubspot-contacts.csv --dry-run
   meld import webinar.csv --map "Attendee=name" --map "Mail=email" --on-duplicate update
+  meld import contacts.vcf --tag phone-book
+  meld import leads.xlsx --sheet "November" --dry-run
+  meld import outlook.csv --encoding windows-1251
   meld export prospects --out prospects.csv && meld --db other.json import prospects.csv
 
 Rows are matched to prospects already on file by email (case and spaces ignored), else by
-name + company: duplicates are skipped (or filled in with --on-duplicate update), so importing
+name + phone, else by name + company: duplicates are skipped (or filled in with --on-duplicate update), so importing
 the same file twice adds nothing. Each import is one step for \`meld undo\`.`,
     )
     .action((file: string, opts: ImportOptions) => runImport(ctx, file, opts));
