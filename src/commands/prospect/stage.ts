@@ -58,7 +58,7 @@ export async function lostReason(
       hint: 'pass --reason "<why>", e.g. --reason "went with a competitor"',
     });
   }
-  return askLostReason(ctx, `Why was ${cleanLine(prospect.name)} lost?`, db);
+  return askLostReason(ctx, `Why was ${cleanLine(prospect.name)} lost?`, db ?? (await ctx.store().read()));
 }
 
 async function lostReasonForMany(
