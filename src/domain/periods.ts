@@ -160,7 +160,9 @@ export function adjustmentPeriods(
   const drafts = [null, ...adjustments].map((adjustment, i) => {
     const opens = i === 0 ? -Infinity : bounds[i - 1]!;
     const closes = i < bounds.length ? bounds[i]! : Infinity;
-    const start = Math.max(i === 0 ? span.start : opens, win.start);
+    // An adjustment made before the start opens its period on the start day: days the
+    // campaign did not run are no part of its pace.
+    const start = Math.max(i === 0 ? span.start : Math.max(opens, span.start), win.start);
     const end = Math.min(closes, span.end, now.getTime(), win.end);
     const mine = prospects.filter((p) => {
       const t = Date.parse(p.createdAt);
@@ -177,9 +179,9 @@ export function adjustmentPeriods(
         ? null
         : beforeAfter(
             times,
-            opens,
-            i === 1 ? span.start : bounds[i - 2]!,
-            Math.max(opens, Math.min(closes, span.end, now.getTime())),
+            Math.max(opens, span.start),
+            i === 1 ? span.start : Math.max(bounds[i - 2]!, span.start),
+            Math.max(opens, span.start, Math.min(closes, span.end, now.getTime())),
           );
     return { adjustment, ms, ...daysOf(start, end), costCents, mine, compare };
   });
