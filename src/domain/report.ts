@@ -113,6 +113,10 @@ export interface ReportIndex {
   prospects: Map<number, Prospect>;
   /** Prospects by who referred them. */
   referred: Map<number, Prospect[]>;
+  /** Every prospect by campaign, whatever the report's window (an adjustment is judged on all). */
+  byCampaign: Map<string | null, Prospect[]>;
+  /** Each campaign's periods over all its days, worked out once for all the report's windows. */
+  wholePeriods: Map<string, Period[]>;
 }
 
 export function reportIndex(db: Pick<Db, 'followUps' | 'activities' | 'prospects'>, today: IsoDay): ReportIndex {
@@ -140,7 +144,15 @@ export function reportIndex(db: Pick<Db, 'followUps' | 'activities' | 'prospects
     if (list) list.push(p);
     else referred.set(p.referredBy, [p]);
   }
-  return { firstTouch, overdue, touches, prospects, referred };
+  return {
+    firstTouch,
+    overdue,
+    touches,
+    prospects,
+    referred,
+    byCampaign: prospectsByCampaign(db.prospects),
+    wholePeriods: new Map(),
+  };
 }
 
 function influence(prospects: Iterable<Prospect>): Influence {
@@ -258,6 +270,15 @@ function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
 
+function wholePeriods(index: ReportIndex, campaign: Campaign, now: Date): Period[] {
+  let periods = index.wholePeriods.get(campaign.id);
+  if (periods === undefined) {
+    periods = adjustmentPeriods(campaign, index.byCampaign.get(campaign.id) ?? [], now);
+    index.wholePeriods.set(campaign.id, periods);
+  }
+  return periods;
+}
+
 /**
  * The numbers of one report row for a group of prospects (`campaign` null: prospects that no
  * campaign brought in). Cost: what the campaign spent up to today, or with a --since/--until
@@ -273,7 +294,9 @@ function buildRow(
   const window = { since: opts.since, until: opts.until };
   const stages = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   for (const p of prospects) stages[p.stage] += 1;
-  const periods = campaign ? adjustmentPeriods(campaign, prospects, opts.now, window) : [];
+  const periods = campaign
+    ? adjustmentPeriods(campaign, prospects, opts.now, window, wholePeriods(index, campaign, opts.now))
+    : [];
   const costCents = campaign ? spentBetween(campaign, opts.since ?? null, opts.until ?? null, today) : 0;
   const lastPeriod = periods.at(-1);
   const rate = campaign ? rateOn(campaign, today) : null;

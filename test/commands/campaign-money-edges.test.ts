@@ -181,3 +181,33 @@ describe('money dated before the start', () => {
     await at(db, now, ['campaign', 'spend', 'fair', '-500', '--date', '2026-11-05']);
   });
 });
+
+describe('a verdict seen through a --since/--until window', () => {
+  async function adjusted() {
+    const db = tempDbPath();
+    await at(db, '2026-11-01T08:00:00.000Z', ['campaign', 'add', 'Web', '--cost', '1000', '--start', '2026-11-01']);
+    for (const d of ['02', '03', '04', '05', '06', '07', '08', '09', '10']) {
+      await at(db, `2026-11-${d}T09:00:00.000Z`, ['add-prospect', `B${d}`, '--campaign', 'web']);
+    }
+    await at(db, '2026-11-11T12:00:00.000Z', ['campaign', 'adjust', 'web', '--note', 'new ad']);
+    for (const d of ['12', '14', '16', '18', '20']) {
+      await at(db, `2026-11-${d}T09:00:00.000Z`, ['add-prospect', `A${d}`, '--campaign', 'web']);
+    }
+    return db;
+  }
+  const now = '2026-11-20T23:00:00.000Z';
+
+  it('judges the adjustment on all its prospects, not only those the window keeps', async () => {
+    const db = await adjusted();
+    const all = JSON.parse((await at(db, now, ['campaign', 'report', 'web', '--json'])).stdout)[0];
+    const since = JSON.parse(
+      (await at(db, now, ['campaign', 'report', 'web', '--since', '2026-11-12', '--json'])).stdout,
+    )[0];
+    // 9 prospects in the 9.46 days before, 5 in the 9.46 after: no clear change (p = 0.424).
+    expect(all.periods[1].compare.before.prospects).toBe(9);
+    expect(since.periods).toHaveLength(1);
+    expect(since.periods[0].compare).toEqual(all.periods[1].compare);
+    expect([since.verdict, since.pValue]).toEqual(['no clear change', 0.424]);
+    expect(since.periods[0].prospects).toBe(5);
+  });
+});
