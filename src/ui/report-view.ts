@@ -146,7 +146,9 @@ function periodLines(row: ReportRow, o: ViewOptions): string[] {
     String(p.won),
   ]);
   const title =
-    row.periods.length === 1 ? 'one period: never adjusted' : 'split at each adjustment; Qual, Won: reached so far';
+    row.periods.length === 1 && row.periods[0]!.adjustment === null
+      ? 'one period: never adjusted'
+      : 'split at each adjustment; Qual, Won: reached so far';
   const lines = [`  ${'Periods'.padEnd(LABEL)}${truncate(title, o.width - 2 - LABEL, ellipsis(o))}`];
   const table = renderFitted(
     columns,

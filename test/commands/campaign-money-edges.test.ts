@@ -210,4 +210,11 @@ describe('a verdict seen through a --since/--until window', () => {
     expect([since.verdict, since.pValue]).toEqual(['no clear change', 0.424]);
     expect(since.periods[0].prospects).toBe(5);
   });
+
+  it('does not head a window\'s one period "never adjusted" when an adjustment opened it', async () => {
+    const db = await adjusted();
+    const text = (await at(db, now, ['campaign', 'report', 'web', '--since', '2026-11-12'])).stdout;
+    expect(text).toContain('  Periods  split at each adjustment; Qual, Won: reached so far\n');
+    expect(text).not.toContain('never adjusted');
+  });
 });
