@@ -2,7 +2,7 @@ import { prospectsByCampaign } from './lookup.js';
 import { daysBetween, shiftDay, toDay, weekStart } from './dates.js';
 import { campaignFunnel, funnelRates, type Funnel, type FunnelRates } from './funnel.js';
 import { adjustmentPeriods, calendarPeriods, MAX_PERIODS, type CalendarUnit, type Period } from './periods.js';
-import { campaignState, plannedAfter, rateOn, spentBetween, type CampaignState } from './spend.js';
+import { campaignState, plannedAfter, rateOn, spentBetween, spentToDate, type CampaignState } from './spend.js';
 import type { Verdict } from './verdict.js';
 import { centsPer, median, ratio, round } from './ratio.js';
 import {
@@ -53,6 +53,9 @@ export interface ReportRow {
   conversionRate: number | null;
   /** Spent up to today (with a window: spent on its days, up to today). */
   costCents: number;
+  /** Spent up to today, all days (the same as costCents without a window): what a budget is
+   * measured against. Text only; not in the JSON row. */
+  spentToDateCents: number;
   /** The plan (`--budget`); null when none was set. */
   budgetCents: number | null;
   /** Money still ahead after today (one-offs dated later, rates up to the end day); null when a
@@ -327,6 +330,7 @@ function buildRow(
     stages,
     conversionRate: ratio(won, prospects.length),
     costCents,
+    spentToDateCents: campaign ? spentToDate(campaign, today) : 0,
     budgetCents: campaign?.budgetCents ?? null,
     plannedCents: campaign ? plannedAfter(campaign, today) : 0,
     rate: rate ? { cents: rate.cents, per: rate.per } : null,

@@ -237,12 +237,16 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
   }
   lines.push(...itemLines('Totals', headline, o.width, dot, ellipsis(o)));
   if (campaign && (row.rate !== null || row.budgetCents !== null || row.plannedCents !== 0)) {
-    const money = [`spent ${compactMoney(row.costCents, o.currency)}`];
+    const money = [
+      row.costCents === row.spentToDateCents
+        ? `spent ${compactMoney(row.costCents, o.currency)}`
+        : `spent ${compactMoney(row.costCents, o.currency)} in these days, ${compactMoney(row.spentToDateCents, o.currency)} to date`,
+    ];
     if (row.rate) money.push(`${compactMoney(row.rate.cents, o.currency)}/${row.rate.per} now`);
     if (row.plannedCents === null) money.push('runs with no end day');
     else if (row.plannedCents !== 0) money.push(`planned ${compactMoney(row.plannedCents, o.currency)} more`);
     if (row.budgetCents !== null) {
-      const left = row.budgetCents - row.costCents;
+      const left = row.budgetCents - row.spentToDateCents;
       const state = left >= 0 ? `${compactMoney(left, o.currency)} left` : `over by ${compactMoney(-left, o.currency)}`;
       money.push(`budget ${compactMoney(row.budgetCents, o.currency)} (${state})`);
     }

@@ -218,3 +218,41 @@ describe('a verdict seen through a --since/--until window', () => {
     expect(text).not.toContain('never adjusted');
   });
 });
+
+describe('a budget seen through a --since/--until window', () => {
+  it('says what is left of it after all that was spent to date, not only the window', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-01-20T10:00:00.000Z', [
+      'campaign',
+      'add',
+      'News',
+      '--rate',
+      '310/month',
+      '--cost',
+      '50',
+      '--budget',
+      '1000',
+      '--start',
+      '2026-01-20',
+      '--end',
+      '2026-04-10',
+    ]);
+    const now = '2026-03-15T10:00:00.000Z';
+    // Jan 20-31: 12 × $10 + $50 = $170; Feb: $310; Mar 1-15: 15 × $10 = $150. To date $630, left $370.
+    const whole = (await at(db, now, ['campaign', 'report', 'news'])).stdout;
+    expect(whole).toContain(
+      '  Money    spent $630 · $310/month now · planned $263 more\n           budget $1,000 ($370 left)\n',
+    );
+    const march = await at(db, now, ['campaign', 'report', 'news', '--since', '2026-03-01']);
+    expect(march.stdout).toContain(
+      '  Money    spent $150 in these days, $630 to date · $310/month now\n' +
+        '           planned $263 more · budget $1,000 ($370 left)\n',
+    );
+    expect(
+      JSON.parse((await at(db, now, ['campaign', 'report', 'news', '--since', '2026-03-01', '--json'])).stdout)[0],
+    ).toMatchObject({
+      cost: 150,
+      budget: 1000,
+    });
+  });
+});
