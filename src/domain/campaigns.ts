@@ -141,6 +141,12 @@ export function adjustCampaign(
           hint: 'set the last day with --end <date>',
         });
       }
+      if (end !== undefined && (end === null || end >= today)) {
+        const runs = end === null ? 'would run with no end day' : 'would run until that day';
+        throw new MeldError(`--status ended with --end ${end ?? 'none'}: ${campaign.name} ${runs}`, {
+          hint: `--status ended alone makes yesterday its last day; --end ${end ?? 'none'} alone plans its end`,
+        });
+      }
       end ??= shiftDay(today, -1);
     }
     if (changes.status === 'paused' && state === 'ended' && (end === undefined || (end !== null && end < today))) {

@@ -256,3 +256,19 @@ describe('a budget seen through a --since/--until window', () => {
     });
   });
 });
+
+describe('adjust --status ended with an end day ahead', () => {
+  it('is refused rather than recorded as ended while the campaign stays active', async () => {
+    const db = tempDbPath();
+    const now = '2026-11-10T12:00:00.000Z';
+    await at(db, now, ['campaign', 'add', 'Ads', '--rate', '10/day', '--start', '2026-11-01']);
+    const before = readFileSync(db, 'utf8');
+    const r = await runMeld(['campaign', 'adjust', 'ads', '--status', 'ended', '--end', '2026-12-01'], { db, now });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      'error: --status ended with --end 2026-12-01: Ads would run until that day\n' +
+        '  hint: --status ended alone makes yesterday its last day; --end 2026-12-01 alone plans its end\n',
+    );
+    expect(readFileSync(db, 'utf8')).toBe(before);
+  });
+});
