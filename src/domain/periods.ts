@@ -4,7 +4,7 @@ import { hasReached } from './funnel.js';
 import { centsPer, round } from './ratio.js';
 import { spentBetween } from './spend.js';
 import type { Adjustment, Campaign, IsoDay, Prospect } from './types.js';
-import { compareCounts, MIN_DAYS, type Verdict } from './verdict.js';
+import { compareCounts, MIN_DAYS, roundP, type Verdict } from './verdict.js';
 
 const DAY_MS = 86_400_000;
 
@@ -122,7 +122,7 @@ function beforeAfter(
     after.prospects,
     length / DAY_MS,
   );
-  return { before, after, verdict, pValue: pValue === null ? null : round(pValue, 4) };
+  return { before, after, verdict, pValue: pValue === null ? null : roundP(pValue, 4) };
 }
 
 /** Report days as an optional window: `since`..`until`, both included. */

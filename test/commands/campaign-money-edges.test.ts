@@ -272,3 +272,27 @@ describe('adjust --status ended with an end day ahead', () => {
     expect(readFileSync(db, 'utf8')).toBe(before);
   });
 });
+
+describe('a p-value just under the line', () => {
+  it('is never shown as 0.05 beside a clear verdict', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-11-01T00:00:00.000Z', ['campaign', 'add', 'Ads', '--start', '2026-11-01']);
+    for (const [i, d] of ['01', '02', '02', '03'].entries()) {
+      await at(db, `2026-11-${d}T1${i}:00:00.000Z`, ['add-prospect', `B${i}`, '--campaign', 'ads']);
+    }
+    await at(db, '2026-11-04T00:00:00.000Z', ['campaign', 'adjust', 'ads', '--note', 'new copy']);
+    for (const d of ['05', '08', '11', '14', '17', '20']) {
+      await at(db, `2026-11-${d}T10:00:00.000Z`, ['add-prospect', `A${d}`, '--campaign', 'ads']);
+    }
+    const now = '2026-11-21T00:00:00.000Z';
+    // 4 in 3 days, then 6 in 17: under "no change" the 6 of 10 follow Binomial(10, 17/20);
+    // the exact two-sided p-value is 0.049970, just under 0.05: worse.
+    const [row] = JSON.parse((await at(db, now, ['campaign', 'report', 'ads', '--json'])).stdout);
+    expect(row.verdict).toBe('worse');
+    expect(row.pValue).toBe(0.0499);
+    const text = (await at(db, now, ['campaign', 'report', 'ads'])).stdout;
+    expect(text.replace(/\n\s+/g, ' ')).toContain(
+      '6 prospects in 17 days vs 4 in the 3 days before: worse (p = 0.0499);',
+    );
+  });
+});
