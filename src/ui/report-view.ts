@@ -242,7 +242,10 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
         ? `spent ${compactMoney(row.costCents, o.currency)}`
         : `spent ${compactMoney(row.costCents, o.currency)} in these days, ${compactMoney(row.spentToDateCents, o.currency)} to date`,
     ];
-    if (row.rate) money.push(`${compactMoney(row.rate.cents, o.currency)}/${row.rate.per} now`);
+    if (row.rate) {
+      const when = row.status === 'paused' ? ', paused' : ' now';
+      money.push(`${compactMoney(row.rate.cents, o.currency)}/${row.rate.per}${when}`);
+    }
     if (row.plannedCents === null) money.push('runs with no end day');
     else if (row.plannedCents !== 0) money.push(`planned ${compactMoney(row.plannedCents, o.currency)} more`);
     if (row.budgetCents !== null) {

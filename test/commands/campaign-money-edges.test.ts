@@ -296,3 +296,13 @@ describe('a p-value just under the line', () => {
     );
   });
 });
+
+describe('the Money line of a paused campaign', () => {
+  it('does not say its rate runs now', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-11-01T08:00:00.000Z', ['campaign', 'add', 'Ads', '--rate', '10/day', '--start', '2026-11-01']);
+    await at(db, '2026-11-09T09:00:00.000Z', ['campaign', 'adjust', 'ads', '--status', 'paused']);
+    const text = (await at(db, '2026-11-12T09:00:00.000Z', ['campaign', 'report', 'ads'])).stdout;
+    expect(text).toContain('  Money    spent $80 · $10/day, paused\n');
+  });
+});
