@@ -306,3 +306,19 @@ describe('the Money line of a paused campaign', () => {
     expect(text).toContain('  Money    spent $80 · $10/day, paused\n');
   });
 });
+
+describe("the agenda's campaign line on 80 columns", () => {
+  it('puts a clear verdict on a line of its own rather than cutting it', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-11-01T00:00:00.000Z', ['campaign', 'add', 'Ads', '--rate', '10/day', '--start', '2026-11-01']);
+    for (const [i, d] of ['01', '01', '02', '02', '02', '03', '03', '03'].entries()) {
+      await at(db, `2026-11-${d}T1${i}:00:00.000Z`, ['add-prospect', `B${i}`, '--campaign', 'ads']);
+    }
+    await at(db, '2026-11-04T00:00:00.000Z', ['campaign', 'adjust', 'ads', '--note', 'new copy']);
+    await at(db, '2026-11-12T00:00:00.000Z', ['add-prospect', 'A1', '--campaign', 'ads']);
+    const r = await runMeld(['today'], { db, now: '2026-11-21T00:00:00.000Z', columns: 80 });
+    expect(r.stdout).toContain(
+      '  Ads: 0.4/wk since the 2026-11-04 adjustment, 18.7/wk before (-98%)\n    worse (p < 0.001)\n',
+    );
+  });
+});
