@@ -1,7 +1,7 @@
 import { MeldError, UsageError } from '../errors.js';
 import { slugify } from './text.js';
 import { shiftDay, toDay } from './dates.js';
-import { campaignState, isPausedOn, rateOn, rateText, spentToDate } from './spend.js';
+import { belowZero, campaignState, isPausedOn, rateOn, rateText, spentToDate } from './spend.js';
 import type { Adjustment, Campaign, CampaignStatus, Channel, Db, FieldChange, IsoDay, RateUnit } from './types.js';
 
 /** Words that mean "no campaign" where a campaign is expected (`--campaign none`). */
@@ -99,11 +99,17 @@ export function adjustCampaign(
   const record = (label: string, from: FieldChange['from'], to: FieldChange['to']) => {
     if (from !== to) recorded[label] = { from, to };
   };
+  // A file whose money already dips below zero (written before this was checked) can still be adjusted.
+  const alreadyLow = belowZero(campaign) !== null;
   // Money changed before the start takes effect on the start day: a new total replaces the
   // one-off planned there, a new rate replaces the one planned from there.
   const moneyDay = today < campaign.start ? campaign.start : today;
   if (changes.costCents !== undefined) {
-    const spent = spentToDate(campaign, moneyDay);
+    // Before the start nothing has accrued: the total is the one-off money up to the start day.
+    const spent =
+      today < campaign.start
+        ? campaign.spend.reduce((sum, s) => (s.day <= moneyDay ? sum + s.cents : sum), 0)
+        : spentToDate(campaign, moneyDay);
     if (changes.costCents !== spent) {
       campaign.spend.push({ day: moneyDay, cents: changes.costCents - spent, note, at });
       record('cost', spent, changes.costCents);
@@ -188,6 +194,7 @@ export function adjustCampaign(
   if (campaign.end !== null && campaign.end < campaign.start) {
     throw new MeldError(`--end ${campaign.end} is before the campaign's start ${campaign.start}`);
   }
+  if (!alreadyLow) checkNotBelowZero(campaign);
   if (Object.keys(recorded).length === 0 && !note) {
     throw new UsageError('nothing to adjust: every value is already set that way', {
       hint: 'pass --note <why> to record an adjustment without changing a value',
@@ -205,22 +212,21 @@ export function adjustCampaign(
 export function addSpend(campaign: Campaign, day: IsoDay, cents: number, note: string | null, now: Date): void {
   if (cents === 0) throw new MeldError('the amount is 0: nothing to record');
   const entry = { day, cents, note, at: now.toISOString() };
-  if (cents < 0) {
-    // The running total must stay at or above zero on every day from the correction's on: a
-    // correction cannot take back money spent after it.
-    const after = { ...campaign, spend: [...campaign.spend, entry] };
-    const days = [day, toDay(now), ...campaign.spend.map((s) => s.day)].filter((d) => d >= day).sort();
-    for (const through of days) {
-      const total = spentToDate(after, through);
-      if (total < 0) {
-        throw new MeldError(
-          `that takes ${campaign.name}'s cost below zero (${(total / 100).toFixed(2)} by ${through})`,
-          { hint: 'a negative amount corrects what was recorded: at most what was spent by its day' },
-        );
-      }
-    }
-  }
+  // The running total must stay at or above zero on every day: a correction cannot take back
+  // money spent after it.
+  checkNotBelowZero({ ...campaign, spend: [...campaign.spend, entry] });
   campaign.spend.push(entry);
+}
+
+/** Refuses money whose running total would fall below zero on some day. */
+function checkNotBelowZero(campaign: Campaign): void {
+  const low = belowZero(campaign);
+  if (low) {
+    throw new MeldError(
+      `that takes ${campaign.name}'s cost below zero (${(low.cents / 100).toFixed(2)} by ${low.day})`,
+      { hint: 'a negative amount corrects what was recorded: at most what was spent by its day' },
+    );
+  }
 }
 
 /** Why `name` cannot be a name of a campaign in `db` (other than `self`), or null when it can. */

@@ -122,6 +122,20 @@ export function spentToDate(c: Money, today: IsoDay): number {
 }
 
 /**
+ * The first day on which the running total is below zero (a correction taking back more than
+ * was spent by its day), with that total; null when it never is. Rates only add, so the total
+ * can only fall on the day of a negative one-off: those are the days to look at.
+ */
+export function belowZero(c: Money): { day: IsoDay; cents: number } | null {
+  const days = [...new Set(c.spend.filter((s) => s.cents < 0).map((s) => s.day))].sort();
+  for (const day of days) {
+    const cents = spentThrough(c, dayNumber(day));
+    if (cents < 0) return { day, cents };
+  }
+  return null;
+}
+
+/**
  * Money still ahead after `today`: one-offs dated later plus what the rates will accrue up to
  * the end day. Null when a rate runs with no end day (the plan is open-ended).
  */

@@ -322,3 +322,35 @@ describe("the agenda's campaign line on 80 columns", () => {
     );
   });
 });
+
+describe('the running total never goes below zero', () => {
+  it('adjust --cost before the start sets the one-off money, so a later pause cannot take it negative', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-02-05T09:00:00.000Z', [
+      'campaign',
+      'add',
+      'Expo',
+      '--cost',
+      '123.45',
+      '--rate',
+      '310/day',
+      '--start',
+      '2026-02-25',
+    ]);
+    await at(db, '2026-02-10T10:00:00.000Z', ['campaign', 'adjust', 'expo', '--cost', '303.58']);
+    await at(db, '2026-02-16T10:00:00.000Z', ['campaign', 'adjust', 'expo', '--status', 'paused']);
+    expect(await row(db, '2026-03-01T10:00:00.000Z', 'expo')).toMatchObject({ cost: 303.58, status: 'paused' });
+  });
+
+  it('refuses an end day that would leave a correction taking back more than was spent', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-11-01T09:00:00.000Z', ['campaign', 'add', 'Ads', '--rate', '10/day', '--start', '2026-11-01']);
+    const now = '2026-11-20T10:00:00.000Z';
+    await at(db, now, ['campaign', 'adjust', 'ads', '--cost', '0', '--note', 'refunded in full']);
+    const before = readFileSync(db, 'utf8');
+    const r = await runMeld(['campaign', 'adjust', 'ads', '--end', '2026-11-10'], { db, now });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe("error: that takes Ads's cost below zero (-100.00 by 2026-11-20)");
+    expect(readFileSync(db, 'utf8')).toBe(before);
+  });
+});
