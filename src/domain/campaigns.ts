@@ -163,8 +163,10 @@ export function adjustCampaign(
     if (changes.status === 'paused' && !isPausedOn(campaign, today)) {
       campaign.pauses.push({ from: today, to: null });
     }
+    // A pause set before the start (it would begin paused) can be lifted before the start.
+    const pausePending = campaign.pauses.some((p) => p.to === null || p.to > today);
     if (changes.status === 'active') {
-      if (state === 'scheduled') {
+      if (state === 'scheduled' && !pausePending) {
         throw new MeldError(`${campaign.name} starts on ${campaign.start}: it is active from that day on`);
       }
       if (state === 'ended' && (end === undefined || (end !== null && end < today))) {
@@ -175,7 +177,8 @@ export function adjustCampaign(
       for (const p of campaign.pauses) if (p.to === null || p.to > today) p.to = p.from > today ? p.from : today;
       campaign.pauses = campaign.pauses.filter((p) => p.to === null || p.to > p.from);
     }
-    if (state !== changes.status) record('status', state, changes.status);
+    const was = state === 'scheduled' && changes.status === 'active' ? 'paused' : state;
+    if (was !== changes.status) record('status', was, changes.status);
     campaign.status = changes.status;
   }
   if (end !== undefined) {

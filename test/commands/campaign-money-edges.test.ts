@@ -354,3 +354,25 @@ describe('the running total never goes below zero', () => {
     expect(readFileSync(db, 'utf8')).toBe(before);
   });
 });
+
+describe('a pause planned before the start', () => {
+  it('can be lifted before the start with --status active', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-11-01T10:00:00.000Z', ['campaign', 'add', 'Fair', '--rate', '10/day', '--start', '2026-11-10']);
+    await at(db, '2026-11-02T10:00:00.000Z', ['campaign', 'adjust', 'fair', '--status', 'paused']);
+    const r = await at(db, '2026-11-03T10:00:00.000Z', ['campaign', 'adjust', 'fair', '--status', 'active']);
+    expect(r.stderr).toBe('✓ Adjusted Fair (fair): status paused → active\n');
+    expect(await row(db, '2026-11-12T10:00:00.000Z', 'fair')).toMatchObject({ status: 'active', cost: 30 });
+  });
+
+  it('still refuses --status active on a scheduled campaign with nothing to resume', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-11-01T10:00:00.000Z', ['campaign', 'add', 'Fair', '--start', '2026-11-10']);
+    const r = await runMeld(['campaign', 'adjust', 'fair', '--status', 'active'], {
+      db,
+      now: '2026-11-03T10:00:00.000Z',
+    });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe('error: Fair starts on 2026-11-10: it is active from that day on\n');
+  });
+});
