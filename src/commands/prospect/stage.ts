@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { MeldError, UsageError } from '../../errors.js';
 import { openFollowUpsOf } from '../../domain/followups.js';
+import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
 import { moveStage } from '../../domain/prospects.js';
 import { STAGES, isOpenStage, type Db, type Prospect, type Stage } from '../../domain/types.js';
 import { cleanLine } from '../../ui/sanitize.js';
@@ -99,6 +100,17 @@ export async function askLostReason(ctx: Context, message: string, db?: Pick<Db,
   });
 }
 
+/**
+ * The prospect inside a write. When a prompt named it (`shown` is its fingerprint), it must be
+ * the very record shown: another meld may have undone, edited or re-created that id meanwhile.
+ */
+export function prospectAsShown(db: Db, found: Prospect, shown: string | null): Prospect {
+  if (shown === null) return resolveProspect(db, String(found.id));
+  const p = db.prospects.find((x) => x.id === found.id);
+  assertSameAsShown(shown, p, `#${found.id} ${cleanLine(found.name)}`);
+  return p!;
+}
+
 /** Lost reasons recorded before, most used first, then A→Z; the same words once whatever their case. */
 export function reasonsUsed(prospects: readonly Prospect[]): string[] {
   const counts = new Map<string, { text: string; n: number }>();
@@ -139,10 +151,12 @@ export async function runProspectStage(
     moving.length === 1
       ? await lostReason(ctx, moving[0]!, stage, opts.reason, db)
       : await lostReasonForMany(ctx, moving, stage, opts.reason, db);
+  // Asked in a prompt: the write must find the very records that were shown.
+  const shown = reason !== opts.reason ? new Map(moving.map((m) => [m.id, fingerprint(m)])) : null;
   const now = ctx.clock.now();
   const moved = await ctx.store().write((data) => {
     const rows = moving.map((m) => {
-      const p = resolveProspect(data, String(m.id));
+      const p = prospectAsShown(data, m, shown?.get(m.id) ?? null);
       const from = p.stage;
       moveStage(p, stage, now, reason);
       return { prospect: p, from, open: openFollowUpsOf(data, p.id) };
