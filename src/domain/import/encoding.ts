@@ -76,7 +76,14 @@ export function chooseEncoding(
   fileName: string,
 ): { text: string; encoding: string } {
   const tried = new Map<string, { text: string; confidence: number; bad: number; words: number }>();
-  const candidates = [...guesses.filter((g) => g.confidence > 0), { name: 'windows-1252', confidence: 0 }];
+  // Western European and Cyrillic tables are always tried too: on little text chardet may guess
+  // only Latin tables, and a Cyrillic name read as ISO-8859-2 ("Юля" as "Ţë˙") looks plausible
+  // unless the reading it should have been is there to rival it.
+  const candidates = [
+    ...guesses.filter((g) => g.confidence > 0),
+    { name: 'windows-1252', confidence: 0 },
+    { name: 'windows-1251', confidence: 0 },
+  ];
   for (const guess of candidates) {
     const name = canonical(guess.name);
     if (tried.has(name) || name === 'ascii' || name.startsWith('utf')) continue;
