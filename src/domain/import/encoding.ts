@@ -43,6 +43,9 @@ export function garbleScore(text: string): { bad: number; words: number } {
   if (/[\u0080-\u009f]/.test(text)) return { bad: 1, words: 1 };
   let words = 0;
   let bad = 0;
+  let letterCount = 0;
+  let accentedCount = 0;
+  let mostlyAccentedWords = 0;
   for (const [word] of text.matchAll(/\p{L}+/gu)) {
     if (/^[\x00-\x7f]*$/.test(word)) continue;
     words++;
@@ -59,9 +62,16 @@ export function garbleScore(text: string): { bad: number; words: number } {
       tail.every((ch) => ch === ch.toLowerCase());
     const latin = /^\p{Script=Latin}+$/u.test(word);
     const accented = letters.filter((ch) => ch.charCodeAt(0) > 0x7f).length;
+    letterCount += letters.length;
+    accentedCount += accented;
     const mostlyAccented = latin && letters.length >= 3 && accented * 2 > letters.length;
-    if (scripts > 1 || !caseOk || mostlyAccented) bad++;
+    if (scripts > 1 || !caseOk) bad++;
+    else if (mostlyAccented) mostlyAccentedWords++;
   }
+  // A word of mostly accented letters is garbled when the text is: Cyrillic read as Windows-1252
+  // is accented letter after accented letter, while real Polish or Czech has a few short words
+  // like Łódź or Żółć among ordinary ones.
+  if (accentedCount * 2 > letterCount) bad += mostlyAccentedWords;
   return { bad, words };
 }
 
