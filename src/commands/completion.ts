@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { CONFIG_KEYS } from '../domain/config.js';
 import { EXPORT_KINDS } from '../domain/export/records.js';
 import { FOLLOW_UP_WINDOWS } from '../domain/followups.js';
+import { CAMPAIGN_STATES } from '../domain/spend.js';
 import { ACTIVITY_TYPES, CAMPAIGN_STATUSES, CHANNELS, STAGES } from '../domain/types.js';
 import { completionScript, SHELLS, type CompletionNode, type Shell, type Values } from '../ui/completion.js';
 import { cleanLine } from '../ui/sanitize.js';
@@ -78,7 +79,8 @@ function valuesFor(name: string, choices: readonly string[] | undefined, path: s
     case 'channel':
       return list(CHANNELS);
     case 'status':
-      return list(CAMPAIGN_STATUSES);
+      // `campaign list --status` filters on the status the dates give; `adjust --status` sets one.
+      return list(path[0] === 'campaign' && path[1] === 'list' ? CAMPAIGN_STATES : CAMPAIGN_STATUSES);
     case 'type':
       return list(ACTIVITY_TYPES);
     case 'window':

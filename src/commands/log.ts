@@ -5,7 +5,7 @@ import { openFollowUpsOf } from '../domain/followups.js';
 import { logTouch } from '../domain/touch.js';
 import { ACTIVITY_TYPES, STAGES, isOpenStage, type ActivityType, type IsoDay, type Stage } from '../domain/types.js';
 import { announce, printJson, suggest } from './support/output.js';
-import { oneOf, resolveDay, resolveProspect } from './support/resolve.js';
+import { oneOf, resolveCampaign, resolveDay, resolveProspect } from './support/resolve.js';
 import { lostReason } from './prospect/stage.js';
 import { activityJson, followUpJson, jsonRefs } from '../domain/shapes.js';
 import { activityRef, followUpRef } from '../domain/refs.js';
@@ -18,6 +18,7 @@ export interface LogOptions {
   stage?: string;
   reason?: string;
   next?: string;
+  campaign?: string;
   nextNote?: string;
   json?: boolean;
 }
@@ -34,6 +35,7 @@ export function registerLog(parent: Command, ctx: Context): void {
     .option('--reason <text>', 'why, when --stage lost')
     .option('--next <date>', 'plan the next follow-up, closing the one due today or earlier')
     .option('--next-note <text>', 'what the next follow-up is for (with --next)')
+    .option('--campaign <campaign>', 'the campaign that touched them here (came to the webinar): credited as influence')
     .option('--json', 'print the activity, stage and follow-ups as JSON')
     .addHelpText(
       'after',
@@ -42,7 +44,8 @@ Examples:
   meld log 12 "left a voicemail" --type call
   meld log ana "demo went well, sending a proposal" --type meeting --stage proposal --next "in 3 days"
   meld log 12 "sent the quote" --type email --next fri --next-note "ask if the quote works"
-  meld log 7 "met at the conference" --date yesterday`,
+  meld log 7 "met at the conference" --date yesterday
+  meld log ana "came to the webinar" --campaign spring-webinar`,
     )
     .action((ref: string, text: string, opts: LogOptions) => runLog(ctx, ref, text, opts));
 }
@@ -62,6 +65,7 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
   const today = toDay(now);
   const done = await ctx.store().write((db) => {
     const prospect = resolveProspect(db, String(found.id));
+    const campaign = opts.campaign !== undefined ? resolveCampaign(db, opts.campaign) : null;
     const result = logTouch(
       db,
       prospect,
@@ -69,6 +73,7 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
       today,
       now,
     );
+    if (campaign) result.activity.campaign = campaign.id;
     return {
       summary: `log ${type} ${prospect.name} (#${prospect.id})`,
       result: { ...result, prospect, open: openFollowUpsOf(db, prospect.id) },

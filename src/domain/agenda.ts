@@ -2,6 +2,8 @@ import { prospectsByCampaign } from './lookup.js';
 import { daysBetween, toDay } from './dates.js';
 import { adjustmentPeriods, type Period } from './periods.js';
 import { round } from './ratio.js';
+import { campaignState, spentToDate, type CampaignState } from './spend.js';
+import { MIN_DAYS, type Verdict } from './verdict.js';
 import { dueFollowUps, type DueFollowUp } from './followups.js';
 import { isOpenStage, type Campaign, type Db, type IsoDay, type Prospect, type Stage } from './types.js';
 
@@ -137,12 +139,19 @@ export interface PeriodPace {
   to: IsoDay;
   days: number;
   prospects: number;
-  /** Prospects per 7 days; null when the period is shorter than a day. */
+  /** Prospects per 7 days; null when the period is shorter than three days. */
   perWeek: number | null;
 }
 
 export interface CampaignMovement {
   campaign: Campaign;
+  /** Its status today (only active and paused campaigns are on the agenda). */
+  status: CampaignState;
+  /** Spent up to today. */
+  costCents: number;
+  /** The last adjustment's verdict, like with like (see periods.ts); null when never adjusted. */
+  verdict: Verdict | null;
+  pValue: number | null;
   /** When the last adjustment was made; null when the campaign was never adjusted. */
   adjustedAt: string | null;
   adjustmentNote: string | null;
@@ -156,10 +165,11 @@ export interface CampaignMovement {
 
 const DAY_MS = 86_400_000;
 
-/** Prospects per 7 days, exact; null when the period is shorter than a day. */
+/** Prospects per 7 days, exact; null when the period is shorter than three days (too early
+ * for a pace, as in the report). */
 function exactPerWeek(period: Period): number | null {
   const days = period.ms / DAY_MS;
-  return days >= 1 ? (period.prospects / days) * 7 : null;
+  return days >= MIN_DAYS ? (period.prospects / days) * 7 : null;
 }
 
 function pace(period: Period): PeriodPace {
@@ -181,21 +191,35 @@ function pace(period: Period): PeriodPace {
  */
 export function campaignMovement(db: Pick<Db, 'campaigns' | 'prospects'>, now: Date): CampaignMovement[] {
   const byCampaign = prospectsByCampaign(db.prospects);
+  const today = toDay(now);
   return db.campaigns
-    .filter((c) => c.status === 'active')
-    .map((campaign) => {
+    .map((campaign) => ({ campaign, status: campaignState(campaign, today) }))
+    .filter(({ status }) => status === 'active' || status === 'paused')
+    .map(({ campaign, status }) => {
       const prospects = byCampaign.get(campaign.id) ?? [];
       const periods = adjustmentPeriods(campaign, prospects, now);
       const last = periods.at(-1)!;
       const previous = periods.length > 1 ? periods.at(-2)! : null;
       const after = pace(last);
+      const common = { campaign, status, costCents: spentToDate(campaign, today) };
       if (!previous || !last.adjustment) {
-        return { campaign, adjustedAt: null, adjustmentNote: null, before: null, after, change: null };
+        return {
+          ...common,
+          verdict: null,
+          pValue: null,
+          adjustedAt: null,
+          adjustmentNote: null,
+          before: null,
+          after,
+          change: null,
+        };
       }
       const [was, is] = [exactPerWeek(previous), exactPerWeek(last)];
       const change = was !== null && is !== null && was > 0 ? round(is / was - 1, 2) : null;
       return {
-        campaign,
+        ...common,
+        verdict: last.verdict,
+        pValue: last.pValue,
         adjustedAt: last.adjustment.at,
         adjustmentNote: last.adjustment.note,
         before: pace(previous),

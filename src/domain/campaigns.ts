@@ -1,14 +1,24 @@
 import { MeldError, UsageError } from '../errors.js';
 import { slugify } from './text.js';
-import type { Adjustment, Campaign, CampaignStatus, Channel, Db, FieldChange, IsoDay } from './types.js';
+import { shiftDay, toDay } from './dates.js';
+import { campaignState, isPausedOn, rateOn, rateText, spentToDate } from './spend.js';
+import type { Adjustment, Campaign, CampaignStatus, Channel, Db, FieldChange, IsoDay, RateUnit } from './types.js';
 
 /** Words that mean "no campaign" where a campaign is expected (`--campaign none`). */
 export const RESERVED_CAMPAIGN_NAMES = ['none', '-'];
 
+export interface NewRate {
+  cents: number;
+  per: RateUnit;
+}
+
 export interface NewCampaign {
   name: string;
   channel: Channel;
+  /** A one-off spent on the start day. */
   costCents: number;
+  rate?: NewRate | null;
+  budgetCents?: number | null;
   start: IsoDay;
   end: IsoDay | null;
   goal: number | null;
@@ -37,12 +47,14 @@ export function addCampaign(db: Db, input: NewCampaign, now: Date): Campaign {
     id: uniqueCampaignId(db, name),
     name,
     channel: input.channel,
-    costCents: input.costCents,
     spend:
       input.costCents === 0 ? [] : [{ day: input.start, cents: input.costCents, note: null, at: now.toISOString() }],
-    rates: [],
+    rates:
+      input.rate && input.rate.cents > 0
+        ? [{ from: input.start, cents: input.rate.cents, per: input.rate.per, at: now.toISOString() }]
+        : [],
     pauses: [],
-    budgetCents: null,
+    budgetCents: input.budgetCents ?? null,
     start: input.start,
     end: input.end,
     goal: input.goal,
@@ -56,7 +68,11 @@ export function addCampaign(db: Db, input: NewCampaign, now: Date): Campaign {
 }
 
 export interface CampaignChanges {
+  /** The new total cost to date: the difference is spent on the adjustment day. */
   costCents?: number;
+  /** A new rate from the adjustment day on (cents 0 stops it). */
+  rate?: NewRate;
+  budgetCents?: number | null;
   channel?: Channel;
   end?: IsoDay | null;
   goal?: number | null;
@@ -66,8 +82,10 @@ export interface CampaignChanges {
 /**
  * Applies changes and records them as an adjustment {at, changes: {field: {from, to}}, note},
  * so the campaign's history is data: reports split the campaign at each adjustment.
- * Fields whose value does not change are left out; an adjustment with neither a change nor a
- * note is refused.
+ * Money is dated on the adjustment's day: a new total cost puts the difference there, a new
+ * rate runs from there, `paused` opens a pause there and `active` closes it; `ended` makes
+ * yesterday the last day (a campaign ends after its end day). Fields whose value does not
+ * change are left out; an adjustment with neither a change nor a note is refused.
  */
 export function adjustCampaign(
   campaign: Campaign,
@@ -75,18 +93,73 @@ export function adjustCampaign(
   note: string | null,
   now: Date,
 ): Adjustment {
+  const today = toDay(now);
+  const at = now.toISOString();
   const recorded: Record<string, FieldChange> = {};
-  const apply = <K extends keyof CampaignChanges & keyof Campaign>(field: K, label: string) => {
-    const to = changes[field];
-    if (to === undefined || to === campaign[field]) return;
-    recorded[label] = { from: campaign[field] as FieldChange['from'], to: to as FieldChange['to'] };
-    (campaign as unknown as Record<string, unknown>)[field] = to;
+  const record = (label: string, from: FieldChange['from'], to: FieldChange['to']) => {
+    if (from !== to) recorded[label] = { from, to };
   };
-  apply('costCents', 'cost');
-  apply('channel', 'channel');
-  apply('end', 'end');
-  apply('goal', 'goal');
-  apply('status', 'status');
+  if (changes.costCents !== undefined) {
+    const spent = spentToDate(campaign, today);
+    if (changes.costCents !== spent) {
+      campaign.spend.push({ day: today, cents: changes.costCents - spent, note, at });
+      record('cost', spent, changes.costCents);
+    }
+  }
+  if (changes.rate !== undefined) {
+    const was = rateOn(campaign, today);
+    const from = was ? rateText(was) : null;
+    const to = changes.rate.cents > 0 ? rateText(changes.rate) : null;
+    if (from !== to) {
+      campaign.rates.push({ from: today < campaign.start ? campaign.start : today, ...changes.rate, at });
+      record('rate', from, to);
+    }
+  }
+  if (changes.budgetCents !== undefined) {
+    record('budget', campaign.budgetCents, changes.budgetCents);
+    campaign.budgetCents = changes.budgetCents;
+  }
+  if (changes.channel !== undefined) {
+    record('channel', campaign.channel, changes.channel);
+    campaign.channel = changes.channel;
+  }
+  let end = changes.end;
+  if (changes.status !== undefined) {
+    const state = campaignState(campaign, today);
+    if (changes.status === 'ended' && state !== 'ended') {
+      if (today <= campaign.start) {
+        throw new MeldError(`${campaign.name} has not run a day yet: it cannot end before it starts`, {
+          hint: 'set the last day with --end <date>',
+        });
+      }
+      end ??= shiftDay(today, -1);
+    }
+    if (changes.status === 'paused' && !isPausedOn(campaign, today)) {
+      campaign.pauses.push({ from: today, to: null });
+    }
+    if (changes.status === 'active') {
+      if (state === 'scheduled') {
+        throw new MeldError(`${campaign.name} starts on ${campaign.start}: it is active from that day on`);
+      }
+      if (state === 'ended' && (end === undefined || (end !== null && end < today))) {
+        throw new MeldError(`${campaign.name} ended on ${campaign.end}: give it a new last day to run again`, {
+          hint: `meld campaign adjust ${campaign.id} --end <date> (or --end none)`,
+        });
+      }
+      for (const p of campaign.pauses) if (p.to === null || p.to > today) p.to = p.from > today ? p.from : today;
+      campaign.pauses = campaign.pauses.filter((p) => p.to === null || p.to > p.from);
+    }
+    if (state !== changes.status) record('status', state, changes.status);
+    campaign.status = changes.status;
+  }
+  if (end !== undefined) {
+    record('end', campaign.end, end);
+    campaign.end = end;
+  }
+  if (changes.goal !== undefined) {
+    record('goal', campaign.goal, changes.goal);
+    campaign.goal = changes.goal;
+  }
   if (campaign.end !== null && campaign.end < campaign.start) {
     throw new MeldError(`--end ${campaign.end} is before the campaign's start ${campaign.start}`);
   }
@@ -95,9 +168,26 @@ export function adjustCampaign(
       hint: 'pass --note <why> to record an adjustment without changing a value',
     });
   }
-  const adjustment: Adjustment = { at: now.toISOString(), changes: recorded, note };
+  const adjustment: Adjustment = { at, changes: recorded, note };
   campaign.adjustments.push(adjustment);
   return adjustment;
+}
+
+/**
+ * `campaign spend`: one-off money on a day. A negative amount corrects what was recorded, but
+ * never takes the campaign's cost below zero.
+ */
+export function addSpend(campaign: Campaign, day: IsoDay, cents: number, note: string | null, now: Date): void {
+  if (cents === 0) throw new MeldError('the amount is 0: nothing to record');
+  const entry = { day, cents, note, at: now.toISOString() };
+  const through = [day, toDay(now)].sort().at(-1)!;
+  const total = spentToDate({ ...campaign, spend: [...campaign.spend, entry] }, through);
+  if (total < 0) {
+    throw new MeldError(`that takes ${campaign.name}'s cost below zero (${(total / 100).toFixed(2)} by ${through})`, {
+      hint: 'a negative amount corrects what was recorded: at most what was spent',
+    });
+  }
+  campaign.spend.push(entry);
 }
 
 /** Why `name` cannot be a name of a campaign in `db` (other than `self`), or null when it can. */

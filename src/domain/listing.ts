@@ -2,6 +2,8 @@ import { lastActivityIndex } from './agenda.js';
 import { searchKey } from './text.js';
 import { isOpenStage, type Activity, type Db, type IsoDay, type Prospect, type Stage } from './types.js';
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Each filter keeps a prospect matching any of its values; filters combine with "and". */
 export interface ProspectFilter {
   /** Campaign ids. */
@@ -25,7 +27,9 @@ export function filterProspects(
   let inNotes: Set<number> | undefined;
   if (key !== undefined) {
     inNotes = new Set();
-    for (const a of activities) if (searchKey(a.text).includes(key)) inNotes.add(a.prospectId);
+    // Plain ASCII (most notes) needs no accent folding: lower case is enough, and much cheaper.
+    const fold = (text: string) => (ASCII.test(text) ? text.toLowerCase() : searchKey(text));
+    for (const a of activities) if (!inNotes.has(a.prospectId) && fold(a.text).includes(key)) inNotes.add(a.prospectId);
   }
   return prospects.filter(
     (p) =>
@@ -58,9 +62,11 @@ export function sortProspects(
     x == null ? (y == null ? 0 : 1) : y == null ? -1 : dir * cmp(x, y);
   let compare: (a: Prospect, b: Prospect) => number;
   if (sort === 'name') {
+    // Folded once per prospect, not once per comparison: 20,000 names sort in milliseconds.
+    const keys = new Map(prospects.map((p) => [p.id, searchKey(p.name)]));
     compare = (a, b) => {
-      const x = searchKey(a.name);
-      const y = searchKey(b.name);
+      const x = keys.get(a.id)!;
+      const y = keys.get(b.id)!;
       return dir * (x < y ? -1 : x > y ? 1 : 0);
     };
   } else if (sort === 'value') {

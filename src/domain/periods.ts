@@ -1,7 +1,9 @@
 import { dayStart, shiftDay, toDay, weekStart } from './dates.js';
 import { hasReached } from './funnel.js';
 import { centsPer, round } from './ratio.js';
+import { spentBetween } from './spend.js';
 import type { Adjustment, Campaign, IsoDay, Prospect } from './types.js';
+import { compareCounts, MIN_DAYS, type Verdict } from './verdict.js';
 
 const DAY_MS = 86_400_000;
 
@@ -17,7 +19,8 @@ export interface Period {
   from: IsoDay;
   to: IsoDay;
   /** Length of the period while the campaign ran, in days (fractional: splits are exact),
-   * rounded to 0.01; `ms` is the exact length, for paces that must not compound rounding. */
+   * rounded to 0.01; `ms` is the exact length, for paces that must not compound rounding.
+   * `perWeek` is null over fewer than three days: too early for a pace. */
   days: number;
   ms: number;
   prospects: number;
@@ -29,6 +32,10 @@ export interface Period {
   won: number;
   /** The adjustment that opened this period; null for the first one. */
   adjustment: Adjustment | null;
+  /** For a period opened by an adjustment: like with like before and after it. */
+  compare: BeforeAfter | null;
+  verdict: Verdict | null;
+  pValue: number | null;
 }
 
 /** The calendar days `since`..`until` (both included) as a time range; open ends are infinite. */
@@ -40,119 +47,115 @@ export function dayWindow(since: IsoDay | undefined, until: IsoDay | undefined):
 }
 
 /**
- * The time a campaign runs, over which its cost is spread: from the start of its first day to
- * the end of its `end` day; with no end date, to the moment its status was set to `ended`,
- * else to now (`open`: the span grows with the clock).
+ * The time a campaign runs: from the start of its first day to the end of its `end` day, else
+ * to now (`open`: the span grows with the clock).
  */
 export function campaignSpan(campaign: Campaign, now: Date): TimeRange & { open: boolean } {
   const start = dayStart(campaign.start).getTime();
-  let end = now.getTime();
-  let open = true;
-  if (campaign.end !== null) {
-    end = dayStart(shiftDay(campaign.end, 1)).getTime();
-    open = false;
-  } else if (campaign.status === 'ended') {
-    const ended = [...campaign.adjustments].reverse().find((a) => a.changes.status?.to === 'ended');
-    if (ended) {
-      end = Date.parse(ended.at);
-      open = false;
-    }
-  }
-  return { start, end: Math.max(start, end), open };
+  if (campaign.end === null) return { start, end: Math.max(start, now.getTime()), open: true };
+  return { start, end: Math.max(start, dayStart(shiftDay(campaign.end, 1)).getTime()), open: false };
 }
 
-/** Money (cents, unrounded) spent evenly over [start, end); all of it at `start` when end = start. */
-interface Spend {
-  start: number;
-  end: number;
-  amount: number;
+/** One side of a before/after comparison: the prospects added over some days. */
+export interface Side {
+  from: IsoDay;
+  to: IsoDay;
+  /** Exact length in days (fractional, rounded to 0.01). */
+  days: number;
+  prospects: number;
+  /** Prospects per 7 days; null over fewer than three days (too early to say). */
+  perWeek: number | null;
+}
+
+/** After an adjustment: the days since it against as many days just before it (or what there is). */
+export interface BeforeAfter {
+  before: Side;
+  after: Side;
+  verdict: Verdict;
+  /** Exact two-sided p-value of the conditional binomial test; null when too early. */
+  pValue: number | null;
+  /** Cost per prospect of the period before the adjustment and of the one it opened (money is
+   * dated, so a one-off at the start belongs to the whole first period, not to its last days). */
+  costPerProspectBeforeCents: number | null;
+  costPerProspectAfterCents: number | null;
+}
+
+const perWeekOver = (prospects: number, days: number) => (days >= MIN_DAYS ? round((prospects / days) * 7, 2) : null);
+
+/** Prospects added in [start, end) (epoch ms). */
+function countIn(times: readonly number[], start: number, end: number): number {
+  let n = 0;
+  for (const t of times) if (t >= start && t < end) n++;
+  return n;
+}
+
+/** Calendar days of the instants [start, end): the first day and the day of the last moment. */
+function daysOf(start: number, end: number): { from: IsoDay; to: IsoDay } {
+  const from = toDay(new Date(start));
+  return { from, to: end > start ? toDay(new Date(end - 1)) : from };
 }
 
 /**
- * The campaign's cost laid out in time. The cost it started with is planned evenly over its
- * span. A cost change recorded by `campaign adjust` at time t re-plans the rest: what was spent
- * by t stays, the new total minus that is spread evenly from t to the end of the span (an
- * adjustment made this very moment on an open campaign puts the difference at that moment).
- * A new total below what was already spent, or a change made after the span ended, corrects
- * the past instead: what was spent is scaled to the new total. So the stretches never go below
- * zero and always add up to the campaign's cost, whatever the windows they are cut into.
+ * Like with like after the adjustment at `at`: the time since it (up to `until`: now, the next
+ * adjustment or the campaign's end) against the same length of time just before it, cut at
+ * `floor` (the previous adjustment or the start).
  */
-function spending(campaign: Campaign, now: Date): Spend[] {
-  const span = campaignSpan(campaign, now);
-  const changes = campaign.adjustments
-    .filter((a) => a.changes.cost !== undefined)
-    .map((a) => ({ at: Date.parse(a.at), to: Number(a.changes.cost!.to ?? 0), from: a.changes.cost!.from }))
-    .sort((a, b) => a.at - b.at);
-  const first = changes[0]?.from;
-  let total = typeof first === 'number' ? first : campaign.costCents;
-  const done: Spend[] = [];
-  let cursor = span.start;
-  let spent = 0;
-  const correctTo = (target: number) => {
-    const factor = spent > 0 ? target / spent : 0;
-    for (const s of done) s.amount *= factor;
-    spent = target;
+function beforeAfter(
+  times: readonly number[],
+  at: number,
+  floor: number,
+  until: number,
+): Omit<BeforeAfter, 'costPerProspectBeforeCents' | 'costPerProspectAfterCents'> {
+  const length = Math.max(0, until - at);
+  const beforeStart = Math.max(floor, at - length);
+  const side = (start: number, end: number): Side => {
+    const days = Math.max(0, end - start) / DAY_MS;
+    const prospects = countIn(times, start, end);
+    return { ...daysOf(start, end), days: round(days, 2), prospects, perWeek: perWeekOver(prospects, days) };
   };
-  // A final total that is not the last change's (a hand-edited file) is a correction too.
-  for (const change of [...changes, { at: Infinity, to: campaign.costCents }]) {
-    const correction = change.at > span.end || (change.at === span.end && !span.open);
-    if (!correction) {
-      const t = Math.max(change.at, span.start);
-      if (t > cursor) {
-        const part = ((total - spent) * (t - cursor)) / (span.end - cursor);
-        done.push({ start: cursor, end: t, amount: part });
-        spent += part;
-        cursor = t;
-      }
-    }
-    total = change.to;
-    if (total < spent) correctTo(total);
-  }
-  if (total > spent) done.push({ start: cursor, end: span.end, amount: total - spent });
-  return done;
+  const before = side(beforeStart, at);
+  const after = side(at, until);
+  const { verdict, pValue } = compareCounts(
+    before.prospects,
+    (at - beforeStart) / DAY_MS,
+    after.prospects,
+    length / DAY_MS,
+  );
+  return { before, after, verdict, pValue: pValue === null ? null : round(pValue, 4) };
 }
 
-/** Cents (unrounded) spent before the instant `t`. */
-function spentBefore(stretches: readonly Spend[], t: number): number {
-  let sum = 0;
-  for (const s of stretches) {
-    if (s.end > s.start) sum += s.amount * Math.min(1, Math.max(0, (t - s.start) / (s.end - s.start)));
-    else if (t > s.start) sum += s.amount;
-  }
-  return sum;
-}
-
-/**
- * Whole cents spent during [from, to) (see `spending`). Each bound is rounded on the running
- * total, so adjacent windows add up exactly: the cost of [a, b) plus that of [b, c) is the cost
- * of [a, c), and (−∞, ∞) is the campaign's cost. Cost planned for days still ahead (a planned
- * end in the future) falls in those days.
- */
-export function costBetween(campaign: Campaign, now: Date, from: number, to: number): number {
-  if (!(to > from)) return 0;
-  const stretches = spending(campaign, now);
-  const at = (t: number) =>
-    t === -Infinity ? 0 : t === Infinity ? campaign.costCents : Math.round(spentBefore(stretches, t));
-  return Math.max(0, at(to) - at(from));
+/** Report days as an optional window: `since`..`until`, both included. */
+export interface DayWindow {
+  since?: IsoDay;
+  until?: IsoDay;
 }
 
 /**
  * Splits a campaign at the exact time of each adjustment: a prospect belongs to the period in
  * which it was added (one added at 09:00 belongs before an adjustment made at 14:00 the same
- * day). `prospects` are the campaign's prospects (already filtered by any window). With a
- * `window`, periods are cut to it and those with no days, prospects or cost in it are left out.
- * Their costs always add up to the cost of the window (the campaign's cost without one).
+ * day). `prospects` are the campaign's prospects (already filtered by any window). A period's
+ * cost is the money dated on its days (an adjustment's day belongs to the period it opens), up
+ * to today: so the periods add up to the campaign's cost to date and a finished period's cost
+ * never changes. With a `window`, periods are cut to it and those with no days, prospects or
+ * cost in it are left out; their costs add up to the window's. Each period after an
+ * adjustment carries its before/after comparison and verdict.
  */
 export function adjustmentPeriods(
   campaign: Campaign,
   prospects: readonly Prospect[],
   now: Date,
-  window?: TimeRange,
+  window?: DayWindow,
 ): Period[] {
+  const today = toDay(now);
   const span = campaignSpan(campaign, now);
-  const win = window ?? { start: -Infinity, end: Infinity };
+  const win = dayWindow(window?.since, window?.until);
   const adjustments = [...campaign.adjustments].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const bounds = adjustments.map((a) => Date.parse(a.at));
+  const times = prospects.map((p) => Date.parse(p.createdAt));
+  const latest = (...days: Array<IsoDay | null | undefined>) =>
+    days.reduce<IsoDay | null>((m, d) => (d == null ? m : m === null || d > m ? d : m), null);
+  const earliest = (...days: Array<IsoDay | null | undefined>) =>
+    days.reduce<IsoDay | null>((m, d) => (d == null ? m : m === null || d < m ? d : m), null);
   const drafts = [null, ...adjustments].map((adjustment, i) => {
     const opens = i === 0 ? -Infinity : bounds[i - 1]!;
     const closes = i < bounds.length ? bounds[i]! : Infinity;
@@ -163,36 +166,54 @@ export function adjustmentPeriods(
       return t >= opens && t < closes;
     });
     const ms = Math.max(0, end - start);
-    const from = toDay(new Date(Number.isFinite(start) ? start : span.start));
-    return {
-      adjustment,
-      from,
-      to: ms > 0 ? toDay(new Date(end - 1)) : from,
-      ms,
-      // The periods (cut to the window) tile it, so their costs add up to the window's.
-      costCents: costBetween(campaign, now, Math.max(opens, win.start), Math.min(closes, win.end)),
-      mine,
-    };
+    // Money by calendar day: from the adjustment's day to the day before the next one's.
+    const costFrom = latest(i === 0 ? null : toDay(new Date(opens)), window?.since);
+    const costTo = earliest(closes === Infinity ? null : shiftDay(toDay(new Date(closes)), -1), window?.until);
+    const costCents =
+      costFrom !== null && costTo !== null && costTo < costFrom ? 0 : spentBetween(campaign, costFrom, costTo, today);
+    const compare =
+      i === 0
+        ? null
+        : beforeAfter(
+            times,
+            opens,
+            i === 1 ? span.start : bounds[i - 2]!,
+            Math.max(opens, Math.min(closes, span.end, now.getTime())),
+          );
+    return { adjustment, ms, ...daysOf(start, end), costCents, mine, compare };
   });
-  const periods = drafts.map((d): Period => {
+  const periods = drafts.map((d, i): Period => {
     const days = d.ms / DAY_MS;
-    const costCents = d.costCents;
+    const previous = drafts[i - 1];
+    const compare: BeforeAfter | null =
+      d.compare && previous
+        ? {
+            ...d.compare,
+            costPerProspectBeforeCents: centsPer(previous.costCents, previous.mine.length),
+            costPerProspectAfterCents: centsPer(d.costCents, d.mine.length),
+          }
+        : null;
     return {
       from: d.from,
       to: d.to,
       days: round(days, 2),
       ms: d.ms,
       prospects: d.mine.length,
-      perWeek: days > 0 ? round((d.mine.length / days) * 7, 2) : null,
-      costCents,
-      costPerProspectCents: centsPer(costCents, d.mine.length),
+      perWeek: perWeekOver(d.mine.length, days),
+      costCents: d.costCents,
+      costPerProspectCents: centsPer(d.costCents, d.mine.length),
       qualified: d.mine.filter((p) => hasReached(p, 'qualified')).length,
       won: d.mine.filter((p) => hasReached(p, 'won')).length,
       adjustment: d.adjustment,
+      compare,
+      verdict: compare?.verdict ?? null,
+      pValue: compare?.pValue ?? null,
     };
   });
   // A period cut away by the window goes, unless it still holds prospects or money.
-  return window ? periods.filter((p, i) => drafts[i]!.ms > 0 || p.prospects > 0 || p.costCents > 0) : periods;
+  return window && (window.since !== undefined || window.until !== undefined)
+    ? periods.filter((p, i) => drafts[i]!.ms > 0 || p.prospects > 0 || p.costCents !== 0)
+    : periods;
 }
 
 export type CalendarUnit = 'week' | 'month';

@@ -1,16 +1,21 @@
 import { prospectsByCampaign } from './lookup.js';
 import { daysBetween, shiftDay, toDay, weekStart } from './dates.js';
 import { campaignFunnel, funnelRates, type Funnel, type FunnelRates } from './funnel.js';
-import {
-  adjustmentPeriods,
-  calendarPeriods,
-  costBetween,
-  dayWindow,
-  type CalendarUnit,
-  type Period,
-} from './periods.js';
+import { adjustmentPeriods, calendarPeriods, type CalendarUnit, type Period } from './periods.js';
+import { campaignState, plannedAfter, rateOn, spentBetween, type CampaignState } from './spend.js';
+import type { Verdict } from './verdict.js';
 import { centsPer, median, ratio, round } from './ratio.js';
-import { STAGES, isOpenStage, type Campaign, type Db, type IsoDay, type Prospect, type Stage } from './types.js';
+import {
+  STAGES,
+  isOpenStage,
+  type Activity,
+  type Campaign,
+  type Db,
+  type IsoDay,
+  type Prospect,
+  type RateEntry,
+  type Stage,
+} from './types.js';
 
 export { median } from './ratio.js';
 
@@ -21,6 +26,12 @@ export interface ReportOptions {
   since?: IsoDay;
   until?: IsoDay;
   now: Date;
+}
+
+export interface Influence {
+  prospects: number;
+  won: number;
+  wonValueCents: number;
 }
 
 export interface LostReason {
@@ -40,7 +51,23 @@ export interface ReportRow {
   prospects: number;
   stages: Record<Stage, number>;
   conversionRate: number | null;
+  /** Spent up to today (with a window: spent on its days, up to today). */
   costCents: number;
+  /** The plan (`--budget`); null when none was set. */
+  budgetCents: number | null;
+  /** Money still ahead after today (one-offs dated later, rates up to the end day); null when a
+   * rate runs with no end day. 0 for the "no campaign" row. */
+  plannedCents: number | null;
+  /** The rate in force today. */
+  rate: Pick<RateEntry, 'cents' | 'per'> | null;
+  status: CampaignState | null;
+  /** The latest adjustment's verdict and p-value (see periods[].compare); null when never adjusted. */
+  verdict: Verdict | null;
+  pValue: number | null;
+  /** Prospects this campaign touched (an activity logged with --campaign), whatever their source. */
+  influenced: Influence;
+  /** Prospects referred by this row's prospects. */
+  referrals: Influence;
   costPerProspectCents: number | null;
   costPerWinCents: number | null;
   wonValueCents: number;
@@ -81,11 +108,22 @@ export function lostReasons(prospects: readonly Prospect[]): LostReason[] {
 export interface ReportIndex {
   firstTouch: Map<number, string>;
   overdue: Map<number, number>;
+  /** Activities logged with a campaign, by campaign id. */
+  touches: Map<string, Activity[]>;
+  prospects: Map<number, Prospect>;
+  /** Prospects by who referred them. */
+  referred: Map<number, Prospect[]>;
 }
 
-export function reportIndex(db: Pick<Db, 'followUps' | 'activities'>, today: IsoDay): ReportIndex {
+export function reportIndex(db: Pick<Db, 'followUps' | 'activities' | 'prospects'>, today: IsoDay): ReportIndex {
   const firstTouch = new Map<number, string>();
+  const touches = new Map<string, Activity[]>();
   for (const a of db.activities) {
+    if (a.campaign) {
+      const list = touches.get(a.campaign);
+      if (list) list.push(a);
+      else touches.set(a.campaign, [a]);
+    }
     if (!TOUCH_TYPES.has(a.type)) continue;
     const seen = firstTouch.get(a.prospectId);
     if (seen === undefined || Date.parse(a.at) < Date.parse(seen)) firstTouch.set(a.prospectId, a.at);
@@ -94,7 +132,75 @@ export function reportIndex(db: Pick<Db, 'followUps' | 'activities'>, today: Iso
   for (const f of db.followUps) {
     if (f.status === 'open' && f.due < today) overdue.set(f.prospectId, (overdue.get(f.prospectId) ?? 0) + 1);
   }
-  return { firstTouch, overdue };
+  const prospects = new Map(db.prospects.map((p) => [p.id, p]));
+  const referred = new Map<number, Prospect[]>();
+  for (const p of db.prospects) {
+    if (p.referredBy === null) continue;
+    const list = referred.get(p.referredBy);
+    if (list) list.push(p);
+    else referred.set(p.referredBy, [p]);
+  }
+  return { firstTouch, overdue, touches, prospects, referred };
+}
+
+function influence(prospects: Iterable<Prospect>): Influence {
+  let count = 0;
+  let won = 0;
+  let wonValueCents = 0;
+  for (const p of prospects) {
+    count += 1;
+    if (p.stage === 'won') {
+      won += 1;
+      wonValueCents += p.valueCents ?? 0;
+    }
+  }
+  return { prospects: count, won, wonValueCents };
+}
+
+/** The prospects a campaign touched (activities logged with it, within the window's days). */
+export function touchedBy(
+  index: ReportIndex,
+  campaignId: string,
+  window: { since?: IsoDay; until?: IsoDay } = {},
+): Prospect[] {
+  const seen = new Map<number, Prospect>();
+  for (const a of index.touches.get(campaignId) ?? []) {
+    const day = localDay(a.at);
+    if ((window.since !== undefined && day < window.since) || (window.until !== undefined && day > window.until))
+      continue;
+    const p = index.prospects.get(a.prospectId);
+    if (p) seen.set(p.id, p);
+  }
+  return [...seen.values()].sort((a, b) => a.id - b.id);
+}
+
+export interface Referrer {
+  referrer: { id: number; name: string };
+  referred: Influence;
+  /** How many of the referred are at each stage. */
+  stages: Partial<Record<Stage, number>>;
+}
+
+/** Who referred whom: each referrer with how many they brought and what those became, most first. */
+export function referrals(db: Pick<Db, 'prospects'>, window: { since?: IsoDay; until?: IsoDay } = {}): Referrer[] {
+  const byId = new Map(db.prospects.map((p) => [p.id, p]));
+  const groups = new Map<number, Prospect[]>();
+  for (const p of db.prospects) {
+    if (p.referredBy === null) continue;
+    const day = addedDay(p);
+    if ((window.since !== undefined && day < window.since) || (window.until !== undefined && day > window.until))
+      continue;
+    const group = groups.get(p.referredBy);
+    if (group) group.push(p);
+    else groups.set(p.referredBy, [p]);
+  }
+  return [...groups]
+    .map(([id, list]): Referrer => {
+      const stages: Partial<Record<Stage, number>> = {};
+      for (const p of list) stages[p.stage] = (stages[p.stage] ?? 0) + 1;
+      return { referrer: { id, name: byId.get(id)?.name ?? `#${id}` }, referred: influence(list), stages };
+    })
+    .sort((a, b) => b.referred.prospects - a.referred.prospects || a.referrer.id - b.referrer.id);
 }
 
 /** Calendar days from being added to the first time the prospect was marked won. */
@@ -146,8 +252,8 @@ function sum(values: number[]): number {
 
 /**
  * The numbers of one report row for a group of prospects (`campaign` null: prospects that no
- * campaign brought in). Cost: the campaign's cost, or with a --since/--until window the part
- * of it spent within the window (see costBetween).
+ * campaign brought in). Cost: what the campaign spent up to today, or with a --since/--until
+ * window what it spent on the window's days (see spend.ts).
  */
 function buildRow(
   index: ReportIndex,
@@ -156,16 +262,13 @@ function buildRow(
   opts: ReportOptions,
 ): ReportRow {
   const today = toDay(opts.now);
-  const windowed = opts.since !== undefined || opts.until !== undefined;
-  const window = windowed ? dayWindow(opts.since, opts.until) : undefined;
+  const window = { since: opts.since, until: opts.until };
   const stages = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   for (const p of prospects) stages[p.stage] += 1;
   const periods = campaign ? adjustmentPeriods(campaign, prospects, opts.now, window) : [];
-  const costCents = campaign
-    ? window
-      ? costBetween(campaign, opts.now, window.start, window.end)
-      : campaign.costCents
-    : 0;
+  const costCents = campaign ? spentBetween(campaign, opts.since ?? null, opts.until ?? null, today) : 0;
+  const lastPeriod = periods.at(-1);
+  const rate = campaign ? rateOn(campaign, today) : null;
   const won = stages.won;
   const wonValueCents = sum(prospects.filter((p) => p.stage === 'won').map((p) => p.valueCents ?? 0));
   const pipelineValueCents = sum(prospects.filter((p) => isOpenStage(p.stage)).map((p) => p.valueCents ?? 0));
@@ -193,6 +296,14 @@ function buildRow(
     stages,
     conversionRate: ratio(won, prospects.length),
     costCents,
+    budgetCents: campaign?.budgetCents ?? null,
+    plannedCents: campaign ? plannedAfter(campaign, today) : 0,
+    rate: rate ? { cents: rate.cents, per: rate.per } : null,
+    status: campaign ? campaignState(campaign, today) : null,
+    verdict: lastPeriod?.verdict ?? null,
+    pValue: lastPeriod?.pValue ?? null,
+    influenced: influence(campaign ? touchedBy(index, campaign.id, window) : []),
+    referrals: influence(prospects.flatMap((p) => index.referred.get(p.id) ?? [])),
     costPerProspectCents: centsPer(costCents, prospects.length),
     costPerWinCents: centsPer(costCents, won),
     wonValueCents,

@@ -143,6 +143,8 @@ const DEMO_CAMPAIGNS: Array<{
   name: string;
   channel: Channel;
   cost: number;
+  /** A running rate instead of (or beside) the one-off cost. */
+  rate?: { cents: number; per: 'day' | 'week' | 'month' };
   daysAgo: number;
   goal: number;
   note: string;
@@ -155,7 +157,15 @@ const DEMO_CAMPAIGNS: Array<{
     goal: 20,
     note: 'webinar on pricing strategy',
   },
-  { name: 'LinkedIn Ads', channel: 'ads', cost: 1800_00, daysAgo: 56, goal: 25, note: 'sponsored posts to founders' },
+  {
+    name: 'LinkedIn Ads',
+    channel: 'ads',
+    cost: 0,
+    rate: { cents: 225_00, per: 'week' },
+    daysAgo: 56,
+    goal: 25,
+    note: 'sponsored posts to founders',
+  },
   {
     name: 'Cold Outreach',
     channel: 'outreach',
@@ -215,9 +225,8 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
       id: slugify(spec.name),
       name: spec.name,
       channel: spec.channel,
-      costCents: spec.cost,
       spend: spec.cost === 0 ? [] : [{ day: start, cents: spec.cost, note: null, at: `${start}T08:00:00.000Z` }],
-      rates: [],
+      rates: 'rate' in spec && spec.rate ? [{ from: start, ...spec.rate, at: `${start}T08:00:00.000Z` }] : [],
       pauses: [],
       budgetCents: null,
       start,
@@ -232,12 +241,12 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
     if (i % 2 === 0) {
       const when = addDays(new Date(campaign.createdAt), Math.floor(spec.daysAgo / 2));
       when.setUTCHours(12, 0, 0, 0);
-      const from = campaign.costCents;
-      campaign.costCents = from + (demo ? 600_00 : 10_000);
-      campaign.spend.push({ day: toDay(when), cents: campaign.costCents - from, note: null, at: when.toISOString() });
+      const from = spec.cost;
+      const raise = demo ? 600_00 : 10_000;
+      campaign.spend.push({ day: toDay(when), cents: raise, note: null, at: when.toISOString() });
       campaign.adjustments.push({
         at: when.toISOString(),
-        changes: { cost: { from, to: campaign.costCents } },
+        changes: { cost: { from, to: from + raise } },
         note: i === 0 ? 'moved the webinar to Tuesday lunch and added a reminder email' : 'raised the budget',
       });
     }
@@ -355,6 +364,33 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
       outcome: done ? 'talked, moving on' : null,
     });
   }
+  if (demo) influenceAndReferrals(db, now);
   db.lastIds = { prospect: size.prospects, followUp: fid, activity: activities.length };
   return db;
+}
+
+/**
+ * The demo's word-of-mouth, without touching the random sequence: the webinar touched a win
+ * another campaign brought in (influence), and the earliest customer referred the prospects
+ * who came with no campaign after them.
+ */
+function influenceAndReferrals(db: Db, now: Date): void {
+  const webinar = db.campaigns[0];
+  const wins = db.prospects.filter((p) => p.stage === 'won').sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+  const touched = wins.find((p) => webinar && p.campaign !== null && p.campaign !== webinar.id);
+  if (webinar && touched) {
+    const when = new Date(Math.min(now.getTime() - 3_600_000, Date.parse(touched.createdAt) + 86_400_000));
+    db.activities.push({
+      id: db.activities.length + 1,
+      prospectId: touched.id,
+      type: 'meeting',
+      text: `came to the ${webinar.name}`,
+      at: when.toISOString(),
+      campaign: webinar.id,
+    });
+  }
+  const referrer = wins[0];
+  if (!referrer) return;
+  const referred = db.prospects.filter((p) => p.campaign === null && p.createdAt > referrer.createdAt).slice(0, 3);
+  for (const p of referred) p.referredBy = referrer.id;
 }

@@ -1,5 +1,6 @@
 import { centsToMajor } from './money.js';
-import type { Activity, Adjustment, Campaign, Db, FollowUp, Prospect } from './types.js';
+import { campaignState, rateOn, spentToDate } from './spend.js';
+import type { Activity, Adjustment, Campaign, Db, FollowUp, IsoDay, Prospect } from './types.js';
 
 // The public `--json` shapes (also what `meld export` writes): stable field names, money in
 // major units, documented in docs/json.md. Pure data, so the domain exporters share them.
@@ -57,16 +58,25 @@ export function prospectJson(p: Prospect, refs: Refs) {
   };
 }
 
-export function campaignJson(c: Campaign) {
+/** A campaign as of `today`: `cost` is what it spent up to today, `status` follows its days
+ * (scheduled, active, paused, ended), `rate` is the one in force today; `spend`, `rates` and
+ * `pauses` are the dated money as stored (amounts in major units). */
+export function campaignJson(c: Campaign, today: IsoDay) {
+  const rate = rateOn(c, today);
   return {
     id: c.id,
     name: c.name,
     channel: c.channel,
-    cost: centsToMajor(c.costCents),
+    cost: centsToMajor(spentToDate(c, today)),
+    budget: centsToMajor(c.budgetCents),
+    rate: rate ? { amount: centsToMajor(rate.cents), per: rate.per } : null,
     start: c.start,
     end: c.end,
     goal: c.goal,
-    status: c.status,
+    status: campaignState(c, today),
+    spend: c.spend.map((s) => ({ day: s.day, amount: centsToMajor(s.cents), note: s.note, at: s.at })),
+    rates: c.rates.map((r) => ({ from: r.from, amount: centsToMajor(r.cents), per: r.per, at: r.at })),
+    pauses: c.pauses,
     note: c.note,
     createdAt: c.createdAt,
     adjustments: c.adjustments.map(adjustmentJson),
@@ -79,7 +89,7 @@ export function adjustmentJson(a: Adjustment) {
     at: a.at,
     changes: Object.fromEntries(
       Object.entries(a.changes).map(([field, { from, to }]) =>
-        field === 'cost'
+        field === 'cost' || field === 'budget'
           ? [field, { from: centsToMajor(from as number | null), to: centsToMajor(to as number | null) }]
           : [field, { from, to }],
       ),

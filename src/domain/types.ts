@@ -68,9 +68,6 @@ export interface Campaign {
   id: string;
   name: string;
   channel: Channel;
-  /** @deprecated v3 keeps cost as dated money (`spend`, `rates`); this total is what v2 stored,
-   * kept until the report reads spend (issue 9 removes it). */
-  costCents: number;
   /** One-off spend, dated. */
   spend: SpendEntry[];
   /** Running rates, in the order they were set. */
@@ -81,6 +78,8 @@ export interface Campaign {
   start: IsoDay;
   end: IsoDay | null;
   goal: number | null;
+  /** What `campaign adjust --status` last set. What a campaign IS on a day follows from its
+   * dates and pauses instead (domain/spend.ts `campaignState`): scheduled, active, paused, ended. */
   status: CampaignStatus;
   note: string | null;
   createdAt: Instant;

@@ -31,7 +31,9 @@ import {
  *  - campaigns: cost is dated money. `spend` (one-off amounts on a day), `rates` (per day, week or
  *    month from a day on), `pauses` (days no rate accrues) and `budgetCents` (the plan). A v2
  *    campaign's cost becomes spend on its start day, and each cost adjustment the difference on
- *    its own day, so every total stays the same; status changes to and from `paused` become pauses.
+ *    its own day, so every total stays the same (the v2 total `costCents` is dropped: the cost is
+ *    the sum of the dated money up to a day); status changes to and from `paused` become pauses,
+ *    and a campaign set to `ended` without an end day gets the day it was ended as its end day.
  *  - prospects: `otherEmails`, `otherPhones` (beyond the primary ones), `firstSeen` (the day the
  *    source first saw them), `referredBy` (the prospect who referred them).
  *  - follow-ups: status `cancelled` (closed without being done).
@@ -256,13 +258,31 @@ export function pausesFromV2(c: CampaignV2): Pause[] {
   return pauses;
 }
 
+/**
+ * A v2 campaign set to `ended` with no end day ended when that was set: version 3 reads the
+ * status from the days, so that day becomes its end day (the start day when no adjustment says).
+ */
+export function endFromV2(c: Pick<CampaignV2, 'end' | 'status' | 'start' | 'adjustments'>): string | null {
+  if (c.end !== null || c.status !== 'ended') return c.end;
+  const ended = [...c.adjustments].reverse().find((a) => a.changes.status?.to === 'ended');
+  return ended ? dayOf(ended.at, c.start) : c.start;
+}
+
 export function migrateV2toV3(v2: DbV2): Db {
   return {
     ...v2,
     version: 3,
-    campaigns: v2.campaigns.map(
-      (c): Campaign => ({ ...c, spend: spendFromV2(c), rates: [], pauses: pausesFromV2(c), budgetCents: null }),
-    ),
+    campaigns: v2.campaigns.map((c): Campaign => {
+      const { costCents: _total, ...rest } = c;
+      return {
+        ...rest,
+        spend: spendFromV2(c),
+        rates: [],
+        pauses: pausesFromV2(c),
+        budgetCents: null,
+        end: endFromV2(c),
+      };
+    }),
     prospects: v2.prospects.map((p) => ({
       ...p,
       otherEmails: [],

@@ -30,7 +30,6 @@ const campaign = z.looseObject({
   id: z.string().min(1),
   name: z.string().min(1),
   channel: oneOf(CHANNELS, 'channel'),
-  costCents: cents,
   spend: z.array(z.looseObject({ day, cents: z.number().int(), note: text.nullable(), at: instant })),
   rates: z.array(z.looseObject({ from: day, cents, per: oneOf(RATE_UNITS, 'rate unit'), at: instant })),
   pauses: z.array(z.looseObject({ from: day, to: day.nullable() })),

@@ -5,6 +5,7 @@ import { centsToMajor } from '../domain/money.js';
 import { explainUrgency, rankedFollowUpJson, whenCell } from './followups.js';
 import type { Refs } from '../domain/shapes.js';
 import { formatRatio, plural } from './format.js';
+import { pText } from './verdict.js';
 import { cleanLine, displayWidth, truncate } from './sanitize.js';
 import type { Style } from './style.js';
 import { renderTable } from './table.js';
@@ -53,7 +54,10 @@ export function agendaJson(agenda: TodayAgenda, refs: Refs) {
       before: m.before,
       after: m.after,
       change: m.change,
-      cost: centsToMajor(m.campaign.costCents),
+      status: m.status,
+      verdict: m.verdict,
+      pValue: m.pValue,
+      cost: centsToMajor(m.costCents),
     })),
   };
 }
@@ -62,7 +66,7 @@ const perWeek = (n: number | null) => (n === null ? '—' : `${n.toFixed(1)}/wk`
 
 /** One line per campaign: its pace since the last adjustment against the pace before. */
 export function campaignLine(m: CampaignMovement): string {
-  const name = cleanLine(m.campaign.name);
+  const name = cleanLine(m.campaign.name) + (m.status === 'paused' ? ' (paused)' : '');
   if (m.before === null || m.adjustedAt === null) {
     const pace = m.after.perWeek === null ? 'just started' : perWeek(m.after.perWeek);
     return `${name}: ${plural(m.after.prospects, 'prospect')} since ${m.after.from} (${pace}), never adjusted`;
@@ -72,7 +76,9 @@ export function campaignLine(m: CampaignMovement): string {
     return `${name}: adjusted ${since}, too early to tell (${perWeek(m.before.perWeek)} before)`;
   }
   const change = m.change === null ? '' : ` (${formatRatio(m.change)})`;
-  return `${name}: ${perWeek(m.after.perWeek)} since the ${since} adjustment, ${perWeek(m.before.perWeek)} before${change}`;
+  const verdict =
+    (m.verdict === 'better' || m.verdict === 'worse') && m.pValue !== null ? `: ${m.verdict} (${pText(m.pValue)})` : '';
+  return `${name}: ${perWeek(m.after.perWeek)} since the ${since} adjustment, ${perWeek(m.before.perWeek)} before${change}${verdict}`;
 }
 
 /** The one-screen agenda. */

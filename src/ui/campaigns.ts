@@ -1,5 +1,6 @@
 import { format } from 'date-fns/format';
-import type { Campaign, FieldChange, Prospect } from '../domain/types.js';
+import { campaignState, spentToDate } from '../domain/spend.js';
+import type { Campaign, FieldChange, IsoDay, Prospect } from '../domain/types.js';
 import { formatMoney } from './format.js';
 import { renderTable, type Column } from './table.js';
 import type { Style } from './style.js';
@@ -71,7 +72,7 @@ export function formatInstant(iso: string): string {
 
 function fieldValue(field: string, value: FieldChange['from'], currency: string): string {
   if (value === null) return 'none';
-  if (field === 'cost' && typeof value === 'number') return formatMoney(value, currency);
+  if ((field === 'cost' || field === 'budget') && typeof value === 'number') return formatMoney(value, currency);
   return cleanLine(String(value));
 }
 
@@ -87,7 +88,7 @@ export function describeChanges(changes: Record<string, FieldChange>, currency: 
 
 export function campaignListTable(
   rows: Array<{ campaign: Campaign; prospects: number }>,
-  opts: { style: Style; width: number; currency: string; unicode?: boolean },
+  opts: { style: Style; width: number; currency: string; today: IsoDay; unicode?: boolean },
 ): string {
   const columns: Column[] = [
     { header: 'ID' },
@@ -103,8 +104,8 @@ export function campaignListTable(
     c.id,
     c.name,
     c.channel,
-    c.status,
-    compactMoney(c.costCents, opts.currency),
+    campaignState(c, opts.today),
+    compactMoney(spentToDate(c, opts.today), opts.currency),
     String(prospects),
     c.start,
     c.end ?? '—',
@@ -134,4 +135,19 @@ export function campaignProspectsTable(
     format(new Date(p.createdAt), 'yyyy-MM-dd'),
   ]);
   return renderFitted(columns, body, opts, [2, 5]);
+}
+
+/** `campaign show`'s dated money: one-offs by day, then the rates with the day each starts. */
+export function spendLines(c: Campaign, currency: string, width: number): string[] {
+  const items = [
+    ...[...c.spend]
+      .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
+      .map((s) => `${s.day}  ${formatMoney(s.cents, currency)}${s.note ? `  ${cleanLine(s.note)}` : ''}`),
+    ...c.rates.map((r) =>
+      r.cents === 0 ? `${r.from}  rate stopped` : `${r.from}  ${formatMoney(r.cents, currency)}/${r.per} from then on`,
+    ),
+    ...c.pauses.map((p) => `${p.from}  paused${p.to ? ` until ${p.to}` : ''}`),
+  ];
+  if (items.length === 0) return [];
+  return items.map((item, i) => truncate(`  ${(i === 0 ? 'Spend' : '').padEnd(9)}${item}`, width));
 }

@@ -1,5 +1,6 @@
 import { format } from 'date-fns/format';
 import { daysBetween } from '../domain/dates.js';
+import type { ProspectRelations } from '../domain/influence.js';
 import { activityRef, followUpRef } from '../domain/refs.js';
 import type { Activity, FollowUp, IsoDay, Prospect } from '../domain/types.js';
 import { dueLabel, formatMoney, stageLabel } from './format.js';
@@ -71,14 +72,22 @@ export function renderProspectTable(
 /** `meld prospect show`: the card, then stage history, activities and follow-ups. */
 export function renderProspectCard(
   p: Prospect,
-  related: { activities: Activity[]; followUps: FollowUp[]; campaignName: string | null },
+  related: {
+    activities: Activity[];
+    followUps: FollowUp[];
+    campaignName: string | null;
+    relations?: ProspectRelations;
+  },
   opts: { style: Style; currency: string; today: IsoDay },
 ): string {
   const { style } = opts;
   const lines: string[] = [];
   lines.push(style.bold(`#${p.id} ${cleanLine(p.name)}`));
   // Labels aligned to the longest (your own field names too), up to a cap past which they end in "…".
+  const rel = related.relations;
   const extra = Object.keys(p.fields).map((key) => cleanLine(key));
+  if (rel?.touchedBy.length) extra.push('touched by');
+  if (rel?.referredBy) extra.push('referred by');
   const labelWidth = Math.min(LABEL_CAP, Math.max(9, ...extra.map((key) => displayWidth(key))));
   const label = (text: string) => {
     const shown = truncate(text, labelWidth);
@@ -93,6 +102,8 @@ export function renderProspectCard(
   field('phone', p.phone);
   if (p.otherPhones.length > 0) field('phones', p.otherPhones.join(', '));
   field('campaign', p.campaign ? `${related.campaignName ?? p.campaign} (${p.campaign})` : null);
+  if (rel && rel.touchedBy.length > 0) field('touched by', rel.touchedBy.map((c) => `${c.name} (${c.id})`).join(', '));
+  if (rel?.referredBy) field('referred by', `${rel.referredBy.name} (#${rel.referredBy.id})`);
   lines.push(
     `  ${label('stage')} ${stageLabel(p.stage, style)}${p.stage === 'lost' && p.lostReason ? ` — ${cleanLine(p.lostReason)}` : ''}`,
   );
@@ -107,12 +118,21 @@ export function renderProspectCard(
     lines.push(`  ${localTime(h.at)}  ${h.stage.padEnd(9)}${h.reason ? ` ${cleanLine(h.reason)}` : ''}`.trimEnd());
   }
 
+  if (rel && rel.referrals.length > 0) {
+    lines.push('', style.bold(`Referred (${rel.referrals.length})`));
+    for (const r of rel.referrals) {
+      const value = r.valueCents === null ? '' : `  ${formatMoney(r.valueCents, opts.currency)}`;
+      lines.push(`  #${String(r.id).padEnd(4)} ${cleanLine(r.name)}  ${r.stage}${value}`);
+    }
+  }
+
   lines.push('', style.bold(`Activities (${related.activities.length})`));
   if (related.activities.length === 0)
     lines.push(style.dim(`  none yet: meld log ${p.id} "called, left a message" --type call`));
   for (const a of related.activities) {
     const [first = '', ...rest] = cleanBlock(a.text).split('\n');
-    lines.push(`  ${activityRef(a.id).padEnd(5)} ${localTime(a.at)}  ${a.type.padEnd(8)} ${first}`);
+    const via = a.campaign ? style.dim(` [${cleanLine(a.campaign)}]`) : '';
+    lines.push(`  ${activityRef(a.id).padEnd(5)} ${localTime(a.at)}  ${a.type.padEnd(8)} ${first}${via}`);
     for (const more of rest) lines.push(`  ${' '.repeat(5)} ${' '.repeat(16)}  ${' '.repeat(8)} ${more}`);
   }
 
@@ -146,6 +166,7 @@ export function shownFields(p: Prospect, currency: string): Shown {
     value: p.valueCents === null ? '—' : formatMoney(p.valueCents, currency),
     tags: p.tags.length > 0 ? p.tags.join(', ') : '—',
     stage: p.stage,
+    'referred by': p.referredBy === null ? '—' : `#${p.referredBy}`,
   };
 }
 

@@ -1,6 +1,6 @@
 import { centsToMajor } from '../domain/money.js';
 import type { Period } from '../domain/periods.js';
-import type { PeriodReport, ReportRow } from '../domain/report.js';
+import type { Influence, PeriodReport, ReportRow } from '../domain/report.js';
 import { adjustmentJson } from '../domain/shapes.js';
 
 // The `--json` shapes of the campaign reports: issue 2's row plus the deeper fields, money in
@@ -18,7 +18,21 @@ export function periodJson(p: Period) {
     qualified: p.qualified,
     won: p.won,
     adjustment: p.adjustment ? adjustmentJson(p.adjustment) : null,
+    verdict: p.verdict,
+    pValue: p.pValue,
+    compare: p.compare
+      ? {
+          before: p.compare.before,
+          after: p.compare.after,
+          costPerProspectBefore: centsToMajor(p.compare.costPerProspectBeforeCents),
+          costPerProspectAfter: centsToMajor(p.compare.costPerProspectAfterCents),
+        }
+      : null,
   };
+}
+
+function influenceJson(i: Influence) {
+  return { prospects: i.prospects, won: i.won, wonValue: centsToMajor(i.wonValueCents) };
 }
 
 export function reportRowJson(row: ReportRow) {
@@ -28,6 +42,14 @@ export function reportRowJson(row: ReportRow) {
     stages: row.stages,
     conversionRate: row.conversionRate,
     cost: centsToMajor(row.costCents),
+    budget: centsToMajor(row.budgetCents),
+    planned: centsToMajor(row.plannedCents),
+    rate: row.rate ? { amount: centsToMajor(row.rate.cents), per: row.rate.per } : null,
+    status: row.status,
+    verdict: row.verdict,
+    pValue: row.pValue,
+    influenced: influenceJson(row.influenced),
+    referrals: influenceJson(row.referrals),
     costPerProspect: centsToMajor(row.costPerProspectCents),
     costPerWin: centsToMajor(row.costPerWinCents),
     wonValue: centsToMajor(row.wonValueCents),

@@ -1,4 +1,6 @@
-import type { PeriodReport, ReportRow, WeekCount } from '../domain/report.js';
+import type { PeriodReport, Referrer, ReportRow, WeekCount } from '../domain/report.js';
+import { packHint } from './agenda.js';
+import { verdictAtoms } from './verdict.js';
 import type { Campaign } from '../domain/types.js';
 import { PIPELINE, STAGES } from '../domain/types.js';
 import { bar, sparkline } from './charts.js';
@@ -160,6 +162,10 @@ function periodLines(row: ReportRow, o: ViewOptions): string[] {
     const text = [what, note].filter((s) => s !== '').join(' ');
     lines.push(truncate(`    ${i + 1} opened ${formatInstant(p.adjustment.at)}: ${text}`, o.width, ellipsis(o)));
   });
+  for (const p of row.periods) {
+    const atoms = verdictAtoms(p, o.currency);
+    if (atoms) lines.push(...packHint(atoms, o.width, '    '));
+  }
   return lines;
 }
 
@@ -205,7 +211,11 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
     lines.push(
       ...itemLines(
         'Campaign',
-        [campaign.channel, campaign.status, `${campaign.start} ${arrow} ${campaign.end ?? 'no end'}${goal}`],
+        [
+          campaign.channel,
+          row.status ?? campaign.status,
+          `${campaign.start} ${arrow} ${campaign.end ?? 'no end'}${goal}`,
+        ],
         o.width,
         dot,
         ellipsis(o),
@@ -224,6 +234,32 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
     );
   }
   lines.push(...itemLines('Totals', headline, o.width, dot, ellipsis(o)));
+  if (campaign && (row.rate !== null || row.budgetCents !== null || row.plannedCents !== 0)) {
+    const money = [`spent ${compactMoney(row.costCents, o.currency)}`];
+    if (row.rate) money.push(`${compactMoney(row.rate.cents, o.currency)}/${row.rate.per} now`);
+    if (row.plannedCents === null) money.push('runs with no end day');
+    else if (row.plannedCents !== 0) money.push(`planned ${compactMoney(row.plannedCents, o.currency)} more`);
+    if (row.budgetCents !== null) {
+      const left = row.budgetCents - row.costCents;
+      const state = left >= 0 ? `${compactMoney(left, o.currency)} left` : `over by ${compactMoney(-left, o.currency)}`;
+      money.push(`budget ${compactMoney(row.budgetCents, o.currency)} (${state})`);
+    }
+    lines.push(...itemLines('Money', money, o.width, dot, ellipsis(o)));
+  }
+  if (row.influenced.prospects > 0 || row.referrals.prospects > 0) {
+    const reach: string[] = [];
+    if (row.influenced.prospects > 0) {
+      reach.push(
+        `touched ${plural(row.influenced.prospects, 'prospect')}, ${row.influenced.won} won (${compactMoney(row.influenced.wonValueCents, o.currency)})`,
+      );
+    }
+    if (row.referrals.prospects > 0) {
+      reach.push(
+        `its prospects referred ${row.referrals.prospects}, ${row.referrals.won} won (${compactMoney(row.referrals.wonValueCents, o.currency)})`,
+      );
+    }
+    lines.push(...itemLines('Reach', reach, o.width, dot, ellipsis(o)));
+  }
   lines.push(
     ...itemLines(
       'Now',
@@ -275,18 +311,34 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
   return lines.join('\n');
 }
 
-/** Several campaigns: the overview table, then each campaign's deep view. */
+/** "Referrals  Ana Souza (#3) brought 3: 1 won ($2,000), 2 open · ..." */
+export function referralLines(referrers: Referrer[], o: ViewOptions): string[] {
+  const items = referrers.map((r) => {
+    const open = r.referred.prospects - r.referred.won - (r.stages.lost ?? 0);
+    const became = [
+      r.referred.won > 0 ? `${r.referred.won} won (${compactMoney(r.referred.wonValueCents, o.currency)})` : null,
+      open > 0 ? `${open} open` : null,
+      r.stages.lost ? `${r.stages.lost} lost` : null,
+    ].filter((t) => t !== null);
+    return `${cleanLine(r.referrer.name)} (#${r.referrer.id}) brought ${r.referred.prospects}: ${became.join(', ')}`;
+  });
+  return [o.style.bold('Referrals'), ...itemLines('', items, o.width, o.unicode ? '·' : '|', ellipsis(o))];
+}
+
+/** Several campaigns: the overview table, then each campaign's deep view, then who referred whom. */
 export function renderReport(
   rows: ReportRow[],
   campaigns: Map<string, Campaign>,
   o: ViewOptions,
   brief = false,
+  referrers?: Referrer[],
 ): string {
   const parts = [renderReportSummary(rows, o)];
   if (!brief) {
     for (const row of rows)
       parts.push(renderReportDetail(row, row.campaign ? (campaigns.get(row.campaign.id) ?? null) : null, o));
   }
+  if (referrers && referrers.length > 0) parts.push(referralLines(referrers, o).join('\n'));
   return parts.join('\n\n');
 }
 

@@ -23,7 +23,8 @@ describe('meld campaign add', () => {
     );
     expect(r.db?.campaigns[0]).toMatchObject({
       id: 'spring-webinar',
-      costCents: 120050,
+      spend: [{ day: '2026-11-27', cents: 120050, note: null, at: expect.any(String) }],
+      rates: [],
       start: '2026-11-27',
       end: '2026-12-20',
       goal: 40,

@@ -79,7 +79,9 @@ describe('meld campaign adjust', () => {
       '✓ Adjusted Spring Webinar (spring): cost $1,600 → $2,000, status active → paused (note: fewer sign-ups)\n',
     );
     const spring = r.db!.campaigns.find((c) => c.id === 'spring')!;
-    expect(spring.costCents).toBe(200_000);
+    // The difference is spent on the adjustment's day; the pause starts that day.
+    expect(spring.spend.at(-1)).toMatchObject({ day: '2026-11-21', cents: 40_000 });
+    expect(spring.pauses).toEqual([{ from: '2026-11-21', to: null }]);
     expect(spring.adjustments.at(-1)).toEqual({
       at: REPORT_NOW.toISOString(),
       changes: { cost: { from: 160_000, to: 200_000 }, status: { from: 'active', to: 'paused' } },
@@ -139,6 +141,14 @@ describe('meld campaign report', () => {
       'stages',
       'conversionRate',
       'cost',
+      'budget',
+      'planned',
+      'rate',
+      'status',
+      'verdict',
+      'pValue',
+      'influenced',
+      'referrals',
       'costPerProspect',
       'costPerWin',
       'wonValue',
@@ -159,6 +169,14 @@ describe('meld campaign report', () => {
       stages: { new: 1, contacted: 0, qualified: 0, proposal: 1, won: 2, lost: 3 },
       conversionRate: 0.2857,
       cost: 1600,
+      budget: null,
+      planned: 0,
+      rate: null,
+      status: 'active',
+      verdict: 'no clear change',
+      pValue: 0.6875,
+      influenced: { prospects: 0, won: 0, wonValue: 0 },
+      referrals: { prospects: 0, won: 0, wonValue: 0 },
       costPerProspect: 228.57,
       costPerWin: 800,
       wonValue: 7000,
@@ -180,11 +198,14 @@ describe('meld campaign report', () => {
         days: 10.5,
         prospects: 3,
         perWeek: 2,
-        cost: 525,
-        costPerProspect: 175,
+        cost: 1000, // the $1,000 dated on the start day
+        costPerProspect: 333.33,
         qualified: 3,
         won: 1,
         adjustment: null,
+        verdict: null,
+        pValue: null,
+        compare: null,
       },
       {
         from: '2026-11-11',
@@ -192,14 +213,24 @@ describe('meld campaign report', () => {
         days: 9.5,
         prospects: 4,
         perWeek: 2.95,
-        cost: 1075,
-        costPerProspect: 268.75,
+        cost: 600, // the raise, dated on the adjustment's day
+        costPerProspect: 150,
         qualified: 1,
         won: 1,
         adjustment: {
           at: '2026-11-11T12:00:00.000Z',
           changes: { cost: { from: 1000, to: 1600 } },
           note: 'more budget',
+        },
+        // Like with like: the 9.5 days since against the 9.5 days before (Ben, Cid) — 4 vs 2 of
+        // 6 at even odds: P(outcome as unlikely) = (1+6+15+15+6+1)/64 = 0.6875.
+        verdict: 'no clear change',
+        pValue: 0.6875,
+        compare: {
+          before: { from: '2026-11-02', to: '2026-11-11', days: 9.5, prospects: 2, perWeek: 1.47 },
+          after: { from: '2026-11-11', to: '2026-11-20', days: 9.5, prospects: 4, perWeek: 2.95 },
+          costPerProspectBefore: 333.33,
+          costPerProspectAfter: 150,
         },
       },
     ]);
@@ -225,7 +256,14 @@ describe('meld campaign report', () => {
     expect(widest(narrow.stdout)).toBeLessThanOrEqual(60);
     const unicode = await run(['campaign', 'report', 'spring'], db);
     expect(unicode.stdout).toContain('    won       2  ███████████▍                              67%');
-    expect(unicode.stdout).toContain('    1  2026-11-01  2026-11-11  10.5     3    2.0    $525    $175     3    1');
+    expect(unicode.stdout).toContain('    1  2026-11-01  2026-11-11  10.5     3    2.0  $1,000    $333     3    1');
+    expect(unicode.stdout).toContain(
+      [
+        "    after 'more budget' (Nov 11): 4 prospects in 9.5 days",
+        '    vs 2 in the 9.5 days before: no clear change (p = 0.688);',
+        '    cost per prospect $333 before, $150 after',
+      ].join('\n'),
+    );
   });
 
   it('keeps prospects added within --since/--until and refuses a window that ends before it starts', async () => {
@@ -234,7 +272,8 @@ describe('meld campaign report', () => {
       ['campaign', 'report', 'spring', '--since', '2026-11-11', '--until', '2026-11-20', '--json'],
       db,
     );
-    expect(JSON.parse(r.stdout)[0]).toMatchObject({ prospects: 5, cost: 1100, costPerProspect: 220 });
+    // The $600 raise is dated 11-11; the $1,000 was spent on 11-01, before the window.
+    expect(JSON.parse(r.stdout)[0]).toMatchObject({ prospects: 5, cost: 600, costPerProspect: 120 });
     const backwards = await run(['campaign', 'report', '--since', '2026-11-20', '--until', '2026-11-01'], db);
     expect(backwards.exitCode).toBe(1);
     expect(backwards.stderr.split('\n')[0]).toBe('error: --until 2026-11-01 is before --since 2026-11-20');
@@ -270,7 +309,7 @@ describe('meld campaign report', () => {
     const db = fixtureFile();
     const r = await run(['campaign', 'report', 'spring', '--since', 'nov 11', '--json'], db);
     expect(r.stderr).toBe('report window: 2026-11-11 → 2026-11-21 (today)\n');
-    expect(JSON.parse(r.stdout)[0]).toMatchObject({ prospects: 5, cost: 1100 });
+    expect(JSON.parse(r.stdout)[0]).toMatchObject({ prospects: 5, cost: 600 });
     const until = await run(['campaign', 'report', 'spring', '--until', 'nov 10', '--brief'], db);
     expect(until.stderr).toBe('report window: the start → 2026-11-10\n');
     expect(until.stdout).toContain('Spring Webinar     2');

@@ -95,6 +95,7 @@ describe('meld completion', () => {
       'list',
       'show',
       'adjust',
+      'spend',
       'rename',
       'remove',
       'report',
@@ -119,6 +120,18 @@ describe('meld completion', () => {
     ]);
     expect(bashComplete(bashFile, ['meld', 'prospect', 'stage', 'ana', 'w'], binDir)).toEqual(['won']);
     expect(bashComplete(bashFile, ['meld', 'followups', ''], binDir)).toEqual(['today', 'overdue', 'week', 'all']);
+    // list filters on the status the dates give; adjust sets one.
+    expect(bashComplete(bashFile, ['meld', 'campaign', 'list', '--status', ''], binDir)).toEqual([
+      'scheduled',
+      'active',
+      'paused',
+      'ended',
+    ]);
+    expect(bashComplete(bashFile, ['meld', 'campaign', 'adjust', 'x', '--status', ''], binDir)).toEqual([
+      'active',
+      'paused',
+      'ended',
+    ]);
   });
 
   it('asks meld for the campaign ids while completing in bash', () => {

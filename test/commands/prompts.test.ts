@@ -104,7 +104,7 @@ describe('campaign add in a terminal asks every detail, each skippable and check
     ]);
     expect(r.db?.campaigns[0]).toMatchObject({
       channel: 'event',
-      costCents: 0,
+      spend: [],
       start: '2026-11-27',
       end: null,
       goal: null,
@@ -133,6 +133,32 @@ describe('campaign add in a terminal asks every detail, each skippable and check
       '2026-11-30 is before the start 2026-12-01',
       '--goal must be a whole number from 1 to 1000000000, got "2.5"',
     ]);
-    expect(r.db?.campaigns[0]).toMatchObject({ costCents: 80000, start: '2026-12-01', end: '2026-12-31', goal: 40 });
+    // The cost is a one-off on the start day.
+    expect(r.db?.campaigns[0]).toMatchObject({
+      spend: [{ day: '2026-12-01', cents: 80000 }],
+      start: '2026-12-01',
+      end: '2026-12-31',
+      goal: 40,
+    });
+  });
+});
+
+describe('prospect edit in a terminal', () => {
+  it('offers the campaigns as a list when the one typed is unknown', async () => {
+    const db = tempDbPath();
+    await seed(db, [
+      ['campaign', 'add', 'Spring Webinar'],
+      ['add-prospect', 'Ana'],
+    ]);
+    const r = await runMeld(['prospect', 'edit', '1', '--campaign', 'spring-webnar'], {
+      db,
+      answers: ['spring-webinar'],
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.questions).toEqual(['No campaign "spring-webnar". Which one?']);
+    expect(r.db?.prospects[0]?.campaign).toBe('spring-webinar');
+    const none = await runMeld(['prospect', 'edit', '1', '--campaign', 'nope'], { db, answers: [''] });
+    expect(none.exitCode).toBe(0);
+    expect(none.db?.prospects[0]?.campaign).toBeNull();
   });
 });

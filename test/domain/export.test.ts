@@ -7,6 +7,7 @@ import { addActivity, addFollowUp, addProspect } from '../../src/domain/prospect
 import { emptyDb, type Db } from '../../src/domain/types.js';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
+const TODAY = '2026-11-27';
 
 function sampleDb(): Db {
   const db = emptyDb();
@@ -14,8 +15,7 @@ function sampleDb(): Db {
     id: 'spring-webinar',
     name: 'Spring Webinar',
     channel: 'event',
-    costCents: 120050,
-    spend: [],
+    spend: [{ day: '2026-11-01', cents: 120050, note: null, at: '2026-11-01T09:00:00.000Z' }],
     rates: [],
     pauses: [],
     budgetCents: null,
@@ -61,7 +61,7 @@ describe('CSV export', () => {
   });
 
   it('writes prospects with campaign id and name, money in major units, ISO dates and extra fields as columns', () => {
-    const sheet = exportSheet(sampleDb(), 'prospects');
+    const sheet = exportSheet(sampleDb(), 'prospects', TODAY);
     expect(sheet.columns).toEqual([
       'id',
       'name',
@@ -117,7 +117,7 @@ describe('CSV export', () => {
 
   it("writes follow-ups and activities with the prospect's id and name", () => {
     const db = sampleDb();
-    expect(exportSheet(db, 'followups').rows[0]).toEqual([
+    expect(exportSheet(db, 'followups', TODAY).rows[0]).toEqual([
       '1',
       '1',
       'Ana Souza',
@@ -132,11 +132,11 @@ describe('CSV export', () => {
       '',
       '',
     ]);
-    expect(exportSheet(db, 'activities')).toEqual({
+    expect(exportSheet(db, 'activities', TODAY)).toEqual({
       columns: ['id', 'prospect_id', 'prospect_name', 'prospect_email', 'type', 'at', 'text'],
       rows: [['1', '1', 'Ana Souza', 'ana@acme.io', 'call', '2026-11-21T15:00:00.000Z', 'talked about pricing']],
     });
-    expect(exportSheet(db, 'campaigns').rows[0]!.slice(0, 8)).toEqual([
+    expect(exportSheet(db, 'campaigns', TODAY).rows[0]!.slice(0, 8)).toEqual([
       'spring-webinar',
       'Spring Webinar',
       'event',
@@ -149,14 +149,14 @@ describe('CSV export', () => {
   });
 
   it('gives relations as {id, name} in JSON', () => {
-    const [first] = exportJson(sampleDb(), 'prospects') as Array<Record<string, unknown>>;
+    const [first] = exportJson(sampleDb(), 'prospects', TODAY) as Array<Record<string, unknown>>;
     expect(first).toMatchObject({
       id: 1,
       campaign: { id: 'spring-webinar', name: 'Spring Webinar' },
       value: 4000.5,
       nextFollowUp: '2026-12-03',
     });
-    const [followUp] = exportJson(sampleDb(), 'followups') as Array<Record<string, unknown>>;
+    const [followUp] = exportJson(sampleDb(), 'followups', TODAY) as Array<Record<string, unknown>>;
     expect(followUp).toMatchObject({
       prospect: { id: 1, name: 'Ana Souza' },
       campaign: { id: 'spring-webinar', name: 'Spring Webinar' },

@@ -245,7 +245,6 @@ describe('campaign movement', () => {
     id: 'webinar',
     name: 'Webinar',
     channel: 'event',
-    costCents: 0,
     spend: [],
     rates: [],
     pauses: [],
@@ -273,7 +272,9 @@ describe('campaign movement', () => {
       campaign({
         adjustments: [{ at: '2026-11-13T12:00:00.000Z', changes: { cost: { from: 0, to: 50000 } }, note: 'more ads' }],
       }),
-      campaign({ id: 'old', name: 'Old', status: 'ended' }),
+      // Past its end day, and not started yet: neither is on the agenda.
+      campaign({ id: 'old', name: 'Old', end: '2026-11-20' }),
+      campaign({ id: 'soon', name: 'Soon', start: '2026-12-01' }),
     ];
     const [m, ...rest] = campaignMovement(data, NOW);
     expect(rest).toEqual([]);
@@ -283,6 +284,28 @@ describe('campaign movement', () => {
     expect(m!.after).toMatchObject({ from: '2026-11-13', to: '2026-11-27', days: 13.9, prospects: 3, perWeek: 1.5 });
     // From the exact paces: (3 / 13.9167) / (2 / 12.5) − 1 = 0.347 (not 1.5 / 1.1 − 1 = 0.36).
     expect(m!.change).toBe(0.35);
+  });
+
+  it('shows no pace for a change less than three days old', () => {
+    const data = db([prospect(1, { campaign: 'webinar', createdAt: '2026-11-26T10:00:00.000Z' })]);
+    data.campaigns = [campaign({ adjustments: [{ at: '2026-11-25T12:00:00.000Z', changes: {}, note: 'new copy' }] })];
+    const [m] = campaignMovement(data, NOW);
+    // 1.9 days since the change: one prospect would read as 3.7/week.
+    expect(m!.after).toMatchObject({ days: 1.9, prospects: 1, perWeek: null });
+    expect(m!.verdict).toBe('too early');
+  });
+
+  it('keeps a paused campaign on the agenda, with its status and what it spent', () => {
+    const data = db([]);
+    data.campaigns = [
+      campaign({
+        rates: [{ from: '2026-11-01', cents: 1_000, per: 'day', at: '2026-11-01T00:00:00.000Z' }],
+        pauses: [{ from: '2026-11-21', to: null }],
+      }),
+    ];
+    const [m] = campaignMovement(data, NOW);
+    // $10 a day from Nov 1 to Nov 20: the pause stops it.
+    expect(m).toMatchObject({ status: 'paused', costCents: 20_000, verdict: null });
   });
 
   it('computes the change from exact paces, not the ones rounded to 0.1/wk', () => {

@@ -107,13 +107,13 @@ describe('repairIntegrity', () => {
       id: 'autumn',
       name: 'autumn',
       channel: 'other',
-      costCents: 0,
       spend: [],
       rates: [],
       pauses: [],
       budgetCents: null,
       status: 'ended',
       start: '2026-11-01',
+      end: '2026-11-01', // ended by its dates: not on the agenda as a running campaign
     });
     expect(checkIntegrity(d)).toEqual([]);
   });

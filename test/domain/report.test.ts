@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { dayStart, shiftDay } from '../../src/domain/dates.js';
 import { campaignFunnel, funnelRates, furthestStage } from '../../src/domain/funnel.js';
-import { adjustmentPeriods, calendarPeriods, costBetween, dayWindow } from '../../src/domain/periods.js';
+import { adjustmentPeriods, calendarPeriods } from '../../src/domain/periods.js';
 import { median, ratio, roundPreservingSum } from '../../src/domain/ratio.js';
 import { campaignReport, lostReasons, periodReport, weeklyCounts } from '../../src/domain/report.js';
+import { spentToDate } from '../../src/domain/spend.js';
 import type { Campaign, Prospect } from '../../src/domain/types.js';
 import { REPORT_NOW, reportDb } from '../fixtures/report-db.js';
 
@@ -81,114 +82,89 @@ describe('periods between adjustments', () => {
     expect(after!.adjustment?.note).toBe('more budget');
   });
 
-  it('spreads the starting cost over the span and a cost change over the rest of it', () => {
-    // $1,000 over 20 days = $50/day; +$600 from 11-11 12:00 to now.
+  it("puts in each period the money dated on its days, the adjustment's day opening the new one", () => {
+    // $1,000 spent on 11-01, $600 more on 11-11 (the adjustment's day).
     const [before, after] = adjustmentPeriods(springOf(), springProspects(), REPORT_NOW);
-    expect(before!.costCents).toBe(52_500); // 10.5 days × $50
-    expect(after!.costCents).toBe(107_500); // 9.5 days × $50 + $600
-    expect(before!.costPerProspectCents).toBe(17_500);
-    expect(after!.costPerProspectCents).toBe(26_875);
+    expect(before!.costCents).toBe(100_000);
+    expect(after!.costCents).toBe(60_000);
+    expect(before!.costPerProspectCents).toBe(33_333); // $1,000 / 3
+    expect(after!.costPerProspectCents).toBe(15_000); // $600 / 4
   });
 
-  it('puts cost planned for days still ahead in those days, so the spent part and the rest add up to the cost', () => {
-    const campaign: Campaign = { ...springOf(), adjustments: [], costCents: 300_000, end: '2026-11-30' };
-    // 30 planned days at $100/day, 20 of them gone (now is 11-21 00:00).
-    expect(costBetween(campaign, REPORT_NOW, -Infinity, REPORT_NOW.getTime())).toBe(200_000);
-    expect(costBetween(campaign, REPORT_NOW, REPORT_NOW.getTime(), Infinity)).toBe(100_000);
-    expect(costBetween(campaign, REPORT_NOW, -Infinity, Infinity)).toBe(300_000);
-  });
-
-  it('ends the span when the campaign was set to ended, and charges nothing after that', () => {
+  it('stops the periods at the end day, and charges a late invoice to the day it was recorded', () => {
     const campaign: Campaign = {
       ...springOf(),
-      costCents: 100_000,
-      adjustments: [
-        { at: '2026-11-11T00:00:00.000Z', changes: { status: { from: 'active', to: 'ended' } }, note: null },
-      ],
-      status: 'ended',
-    };
-    expect(adjustmentPeriods(campaign, [], REPORT_NOW).map((p) => [p.days, p.costCents])).toEqual([
-      [10, 100_000],
-      [0, 0],
-    ]);
-  });
-
-  it('treats a cost change made after the end as a correction of the whole campaign', () => {
-    const campaign: Campaign = {
-      ...springOf(),
-      costCents: 100_000,
       end: '2026-11-05',
+      spend: [
+        { day: '2026-11-01', cents: 50_000, note: null, at: '2026-11-01T08:00:00.000Z' },
+        { day: '2026-11-10', cents: 50_000, note: 'late invoice', at: '2026-11-10T09:00:00.000Z' },
+      ],
       adjustments: [
         { at: '2026-11-10T09:00:00.000Z', changes: { cost: { from: 50_000, to: 100_000 } }, note: 'late invoice' },
       ],
     };
     expect(adjustmentPeriods(campaign, [], REPORT_NOW).map((p) => [p.from, p.to, p.days, p.costCents])).toEqual([
-      ['2026-11-01', '2026-11-05', 5, 100_000],
-      ['2026-11-10', '2026-11-10', 0, 0],
+      ['2026-11-01', '2026-11-05', 5, 50_000],
+      ['2026-11-10', '2026-11-10', 0, 50_000],
     ]);
   });
 
-  it('reads a cut below what was already spent as a correction of the past, never a negative cost', () => {
-    const campaign: Campaign = {
-      ...springOf(),
-      costCents: 20_000,
-      adjustments: [{ at: '2026-11-19T00:00:00.000Z', changes: { cost: { from: 100_000, to: 20_000 } }, note: null }],
-    };
-    // $50/day for 18 days = $900 spent by the cut to $200: the $200 is all spent before it.
-    expect(adjustmentPeriods(campaign, [], REPORT_NOW).map((p) => p.costCents)).toEqual([20_000, 0]);
-  });
-
-  it('keeps a cost raise made minutes ago in every windowed and monthly report', () => {
-    // QA: add W --cost 1000 --start 2026-11-01, then adjust --cost 1600 five minutes before now.
+  it('keeps a cost raise made minutes ago out of the past and shows no pace for a period minutes old', () => {
+    // Issue 9: add W --cost 1000 --start 2026-11-01, adjust --cost 1600 five minutes before now.
+    // The old report put the raise and the whole plan in a period seconds old (perWeek 893353).
     const now = new Date('2026-11-27T10:00:00.000Z');
     const w: Campaign = {
       ...springOf(),
       id: 'w',
-      costCents: 160_000,
+      spend: [
+        { day: '2026-11-01', cents: 100_000, note: null, at: '2026-11-01T08:00:00.000Z' },
+        { day: '2026-11-27', cents: 60_000, note: null, at: '2026-11-27T09:55:00.000Z' },
+      ],
       adjustments: [{ at: '2026-11-27T09:55:00.000Z', changes: { cost: { from: 100_000, to: 160_000 } }, note: null }],
     };
     const db = { ...reportDb(), campaigns: [w], prospects: [] };
     const cost = (since?: string, until?: string) =>
       campaignReport(db, { campaign: 'w', since, until, now })[0]!.costCents;
     expect(cost()).toBe(160_000);
-    expect(cost(undefined, '2026-11-19') + cost('2026-11-20')).toBe(160_000);
+    expect(cost(undefined, '2026-11-19')).toBe(100_000);
+    expect(cost('2026-11-20')).toBe(60_000);
     const [month] = periodReport(db, { campaign: 'w', now, unit: 'month' });
     expect(month!.rows[0]!.costCents).toBe(160_000);
-    // $1,000 over 26 d 10 h; 26 d 9 h 55 min of it before the raise: $999.87; the rest and $600 after.
-    expect(month!.rows[0]!.periods.map((p) => p.costCents)).toEqual([99_987, 60_013]);
-    // Made at this very instant, it is still counted (at that instant); today's 10 h of $1,000: $15.77.
-    const atNow: Campaign = { ...w, adjustments: [{ ...w.adjustments[0]!, at: now.toISOString() }] };
-    expect(adjustmentPeriods(atNow, [], now, dayWindow('2026-11-27', '2026-11-27')).map((p) => p.costCents)).toEqual([
-      1_577, 60_000,
-    ]);
+    const periods = month!.rows[0]!.periods;
+    expect(periods.map((p) => p.costCents)).toEqual([100_000, 60_000]);
+    expect(periods[1]).toMatchObject({ perWeek: null, verdict: 'too early', pValue: null });
   });
 
-  it('adds up to the campaign cost across any split into windows and any adjustment history', () => {
+  it('adds up to the cost to date across any split into windows and any adjustment history', () => {
     const campaignArb = fc.record({
-      cost: fc.array(fc.integer({ min: 0, max: 5_000_000 }), { minLength: 1, maxLength: 4 }),
-      times: fc.array(fc.integer({ min: -5 * 86_400, max: 40 * 86_400 }), { minLength: 4, maxLength: 4 }),
+      spend: fc.array(fc.tuple(fc.integer({ min: -10, max: 40 }), fc.integer({ min: 0, max: 5_000_000 })), {
+        maxLength: 4,
+      }),
+      rate: fc.option(fc.tuple(fc.integer({ min: 1, max: 100_000 }), fc.constantFrom('day', 'week', 'month'))),
+      times: fc.array(fc.integer({ min: -5 * 86_400, max: 40 * 86_400 }), { minLength: 3, maxLength: 3 }),
       startOffset: fc.integer({ min: -30, max: 10 }),
       endOffset: fc.option(fc.integer({ min: 0, max: 40 })),
-      ended: fc.boolean(),
       split: fc.integer({ min: -40, max: 40 }),
     });
     const sum = (ns: number[]) => ns.reduce((a, b) => a + b, 0);
     fc.assert(
-      fc.property(campaignArb, ({ cost, times, startOffset, endOffset, ended, split }) => {
+      fc.property(campaignArb, ({ spend, rate, times, startOffset, endOffset, split }) => {
         const start = shiftDay('2026-11-21', startOffset);
         const base = dayStart(start).getTime();
-        const at = (i: number) => new Date(base + times[i]! * 1000).toISOString();
-        const adjustments: Campaign['adjustments'] = cost
-          .slice(1)
-          .map((to, i) => ({ at: at(i), changes: { cost: { from: cost[i]!, to } }, note: null }));
-        if (ended) adjustments.push({ at: at(3), changes: { status: { from: 'active', to: 'ended' } }, note: null });
-        adjustments.sort((a, b) => a.at.localeCompare(b.at));
+        const adjustments: Campaign['adjustments'] = times
+          .map((t) => ({ at: new Date(base + t * 1000).toISOString(), changes: {}, note: 'x' }))
+          .sort((a, b) => a.at.localeCompare(b.at));
         const campaign: Campaign = {
           ...springOf(),
-          costCents: cost.at(-1)!,
           start,
           end: endOffset === null ? null : shiftDay(start, endOffset),
-          status: ended ? 'ended' : 'active',
+          spend: spend.map(([d, cents]) => ({
+            day: shiftDay(start, d),
+            cents,
+            note: null,
+            at: `${start}T00:00:00.000Z`,
+          })),
+          rates: rate ? [{ from: start, cents: rate[0], per: rate[1], at: `${start}T00:00:00.000Z` }] : [],
           adjustments,
         };
         const db = { ...reportDb(), campaigns: [campaign], prospects: [] };
@@ -197,7 +173,7 @@ describe('periods between adjustments', () => {
         const day = shiftDay('2026-11-21', split);
         const whole = row();
         const parts = [row(undefined, shiftDay(day, -1)), row(day)];
-        expect(whole.costCents).toBe(campaign.costCents);
+        expect(whole.costCents).toBe(spentToDate(campaign, '2026-11-21'));
         expect(sum(whole.periods.map((p) => p.costCents))).toBe(whole.costCents);
         expect(sum(parts.map((p) => p.costCents))).toBe(whole.costCents);
         for (const part of parts) {
@@ -211,10 +187,10 @@ describe('periods between adjustments', () => {
 
   it('cuts periods to a window and leaves out those with neither days nor prospects in it', () => {
     const inWindow = springProspects().filter((p) => p.createdAt >= '2026-11-11');
-    const periods = adjustmentPeriods(springOf(), inWindow, REPORT_NOW, dayWindow('2026-11-11', '2026-11-20'));
+    const periods = adjustmentPeriods(springOf(), inWindow, REPORT_NOW, { since: '2026-11-11', until: '2026-11-20' });
     expect(periods.map((p) => [p.from, p.days, p.prospects, p.costCents])).toEqual([
-      ['2026-11-11', 0.5, 1, 2_500],
-      ['2026-11-11', 9.5, 4, 107_500],
+      ['2026-11-11', 0.5, 1, 0],
+      ['2026-11-11', 9.5, 4, 60_000],
     ]);
   });
 
@@ -233,6 +209,9 @@ describe('periods between adjustments', () => {
         qualified: 0,
         won: 0,
         adjustment: null,
+        compare: null,
+        verdict: null,
+        pValue: null,
       },
     ]);
   });
@@ -362,11 +341,11 @@ describe('campaignReport', () => {
       until: '2026-11-20',
       now: REPORT_NOW,
     });
-    // Cid, Dee, Eve, Fay, Gus; 10 days × $50 + the $600 raise.
+    // Cid, Dee, Eve, Fay, Gus; the $600 raise dated 11-11 (the $1,000 was spent on 11-01).
     expect(row).toMatchObject({
       prospects: 5,
-      costCents: 110_000,
-      costPerProspectCents: 22_000,
+      costCents: 60_000,
+      costPerProspectCents: 12_000,
       stages: { won: 1, lost: 2 },
     });
   });

@@ -16,11 +16,15 @@ const PATIENCE_MS = 60_000;
 const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
+let started = 0;
+
 export class Terminal {
-  private readonly socket: string;
+  private readonly label: string;
+  private socket: string;
   private dir: string | undefined;
 
   constructor(label: string) {
+    this.label = label;
     this.socket = `meld-${label}-${process.pid}`;
   }
 
@@ -31,6 +35,10 @@ export class Terminal {
   /** Runs `meld <args>` (a shell-quoted string) on a 100×30 screen with `dir/meld.json` as its data file. */
   start(dir: string, args: string): void {
     this.dir = dir;
+    // A fresh server for every start: a test that starts right after the previous one's
+    // kill-server must never reach the dying server ("server exited unexpectedly").
+    started += 1;
+    this.socket = `meld-${this.label}-${process.pid}-${started}`;
     const db = join(dir, 'meld.json');
     const status = join(dir, 'status');
     // The session stays open after meld exits so its last screen can still be read.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileStore } from '../../src/store/store.js';
 import { migrateV1toV2, migrateV2toV3, toCents, v1Schema, v2Schema } from '../../src/store/migrations.js';
+import { campaignState, spentToDate } from '../../src/domain/spend.js';
 import { runMeld, tempDir } from '../helpers/harness.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/v1.json', import.meta.url));
@@ -48,7 +49,7 @@ describe('schema version 1 → 2 migration', () => {
     expect(r.db?.version).toBe(3);
     // The counter comes from the largest id in use: #3 existed, so the new prospect is #4.
     expect(r.db?.prospects.map((p) => p.id)).toEqual([1, 3, 4]);
-    expect(r.db?.campaigns[0]?.costCents).toBe(120010);
+    expect(spentToDate(r.db!.campaigns[0]!, '2030-01-01')).toBe(120010);
 
     const undo = await runMeld(['undo'], { db: path });
     expect(undo.stderr.split('\n')[0]).toBe('undid: add-prospect New Person (#4)');
@@ -96,7 +97,12 @@ describe('schema version 2 → 3 migration (the committed fixture is meld 1.0 ou
     expect(outreach!.spend).toEqual([
       { day: '2026-11-10', cents: 60000, note: 'raised the budget', at: '2026-11-10T12:00:00.000Z' },
     ]);
-    for (const c of db.campaigns) expect(c.spend.reduce((s, e) => s + e.cents, 0)).toBe(c.costCents);
+    const before = v2();
+    db.campaigns.forEach((c, i) => {
+      // The v2 total is gone; the cost read from the dated money, on any day after, is the same.
+      expect(c).not.toHaveProperty('costCents');
+      expect(spentToDate(c, '2027-06-01')).toBe(before.campaigns[i]!.costCents);
+    });
     expect(webinar).toMatchObject({ rates: [], pauses: [], budgetCents: null });
   });
 
@@ -105,11 +111,26 @@ describe('schema version 2 → 3 migration (the committed fixture is meld 1.0 ou
     expect(db.campaigns[1]!.pauses).toEqual([{ from: '2026-11-20', to: null }]);
   });
 
+  it('gives a campaign ended without an end day the day it was ended as its end day', () => {
+    const data = v2();
+    data.campaigns[0]!.status = 'ended';
+    data.campaigns[0]!.adjustments.push({
+      at: '2026-11-02T15:00:00.000Z',
+      changes: { status: { from: 'active', to: 'ended' } },
+      note: null,
+    });
+    const db = migrateV2toV3(data);
+    expect(db.campaigns[0]!.end).toBe('2026-11-02');
+    expect(campaignState(db.campaigns[0]!, '2026-11-03')).toBe('ended');
+    expect(db.campaigns[1]!.end).toBe(data.campaigns[1]!.end);
+  });
+
   it('puts the rest on the start day when a hand-edited total differs from the last change', () => {
     const data = v2();
     data.campaigns[0]!.costCents = 200000;
     const spend = migrateV2toV3(data).campaigns[0]!.spend;
     expect(spend.reduce((s, e) => s + e.cents, 0)).toBe(200000);
+    expect(spentToDate(migrateV2toV3(data).campaigns[0]!, '2027-01-01')).toBe(200000);
     expect(spend.at(-1)).toMatchObject({ day: '2026-09-22', cents: 20000, note: 'difference to the stored total' });
   });
 

@@ -2,17 +2,20 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { adjustCampaign, type CampaignChanges } from '../../domain/campaigns.js';
+import { toDay } from '../../domain/dates.js';
 import { checkMinorUnits, parseMoney } from '../../domain/money.js';
+import { parseRate } from '../../domain/spend.js';
 import { CAMPAIGN_STATUSES, CHANNELS } from '../../domain/types.js';
 import { describeChanges } from '../../ui/campaigns.js';
 import { adjustmentJson, campaignJson } from '../../domain/shapes.js';
 import { announce, printJson, suggest } from '../support/output.js';
-import { toDay } from '../../domain/dates.js';
 import { echoDay } from '../../ui/format.js';
 import { oneOf, positiveInt, resolveCampaign, resolveDay } from '../support/resolve.js';
 
 export interface CampaignAdjustOptions {
   cost?: string;
+  rate?: string;
+  budget?: string;
   channel?: string;
   end?: string;
   goal?: string;
@@ -28,11 +31,16 @@ export function registerCampaignAdjust(parent: Command, ctx: Context): void {
     .command('adjust')
     .description('change a campaign (recorded; splits its report)')
     .argument('<campaign>', 'the campaign (slug or name)')
-    .option('--cost <amount>', 'new total cost, e.g. 1500')
+    .option('--cost <total>', 'new total cost to date, e.g. 1500: the difference is spent today')
+    .option('--rate <amount/unit>', 'a new running cost from today: 15/day, 80/week, 2000/month (0 stops it)')
+    .option('--budget <amount>', 'a new budget ("none" to remove it)')
     .option('--channel <channel>', `new channel: ${CHANNELS.join(', ')}`)
-    .option('--end <date>', 'new last day ("none" to remove it; "in 2 weeks" counts from today)')
+    .option('--end <date>', 'new last day ("none" to remove it; "in 2 weeks" counts from today); extends an ended one')
     .option('--goal <n>', 'new goal in prospects ("none" to remove it)')
-    .option('--status <status>', `${CAMPAIGN_STATUSES.join(', ')}`)
+    .option(
+      '--status <status>',
+      'paused (stops its rate from today), active (resumes it) or ended (yesterday was its last day)',
+    )
     .option('--note <why>', 'why you changed it (shown in the report)')
     .option('--json', 'print the campaign and the recorded adjustment as JSON')
     .addHelpText(
@@ -40,6 +48,7 @@ export function registerCampaignAdjust(parent: Command, ctx: Context): void {
       `
 Examples:
   meld campaign adjust spring-webinar --cost 1500 --note "second mailing"
+  meld campaign adjust google-ads --rate 120/week --note "raised the bid"
   meld campaign adjust "LinkedIn ads Q1" --status paused --note "CPC too high"
   meld campaign adjust spring-webinar --end "in 2 weeks" --goal 60`,
     )
@@ -49,16 +58,22 @@ Examples:
 export async function runCampaignAdjust(ctx: Context, ref: string, opts: CampaignAdjustOptions): Promise<void> {
   const changes: CampaignChanges = {};
   if (opts.cost !== undefined) changes.costCents = parseMoney(opts.cost, '--cost');
+  if (opts.rate !== undefined) changes.rate = parseRate(opts.rate, '--rate');
+  if (opts.budget !== undefined) changes.budgetCents = clears(opts.budget) ? null : parseMoney(opts.budget, '--budget');
   if (opts.channel !== undefined) changes.channel = oneOf(opts.channel, CHANNELS, 'channel');
   if (opts.end !== undefined) changes.end = clears(opts.end) ? null : await resolveDay(ctx, opts.end, '--end');
   if (opts.goal !== undefined) changes.goal = clears(opts.goal) ? null : positiveInt(opts.goal, '--goal');
   if (opts.status !== undefined) changes.status = oneOf(opts.status, CAMPAIGN_STATUSES, 'status');
   const note = opts.note?.trim() || null;
   if (Object.keys(changes).length === 0 && note === null) {
-    throw new UsageError('nothing to adjust', { hint: 'pass --cost, --channel, --end, --goal, --status or --note' });
+    throw new UsageError('nothing to adjust', {
+      hint: 'pass --cost, --rate, --budget, --channel, --end, --goal, --status or --note',
+    });
   }
   const { campaign, adjustment, currency } = await ctx.store().write((db) => {
     if (changes.costCents !== undefined) checkMinorUnits(changes.costCents, db.config.currency, '--cost');
+    if (changes.rate !== undefined) checkMinorUnits(changes.rate.cents, db.config.currency, '--rate');
+    if (changes.budgetCents != null) checkMinorUnits(changes.budgetCents, db.config.currency, '--budget');
     const found = resolveCampaign(db, ref);
     const made = adjustCampaign(found, changes, note, ctx.clock.now());
     return {
@@ -66,7 +81,11 @@ export async function runCampaignAdjust(ctx: Context, ref: string, opts: Campaig
       result: { campaign: found, adjustment: made, currency: db.config.currency },
     };
   });
-  if (opts.json) printJson(ctx, { campaign: campaignJson(campaign), adjustment: adjustmentJson(adjustment) });
+  if (opts.json)
+    printJson(ctx, {
+      campaign: campaignJson(campaign, toDay(ctx.clock.now())),
+      adjustment: adjustmentJson(adjustment),
+    });
   const what = describeChanges(adjustment.changes, currency, ctx.io.unicode ? '→' : '->');
   const why = adjustment.note ? ` (note: ${adjustment.note})` : '';
   announce(ctx, `${what ? 'Adjusted' : 'Noted on'} ${campaign.name} (${campaign.id})${what ? `: ${what}` : ''}${why}`);

@@ -7,6 +7,7 @@ import { registerCampaignRemove } from './remove.js';
 import { registerCampaignRename } from './rename.js';
 import { registerCampaignReport } from './report.js';
 import { registerCampaignShow } from './show.js';
+import { registerCampaignSpend } from './spend.js';
 
 export function registerCampaign(program: Command, ctx: Context): void {
   const campaign = program
@@ -20,6 +21,7 @@ export function registerCampaign(program: Command, ctx: Context): void {
   registerCampaignList(campaign, ctx);
   registerCampaignShow(campaign, ctx);
   registerCampaignAdjust(campaign, ctx);
+  registerCampaignSpend(campaign, ctx);
   registerCampaignRename(campaign, ctx);
   registerCampaignRemove(campaign, ctx);
   registerCampaignReport(campaign, ctx);

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { campaignOrder } from '../../domain/report.js';
-import { CAMPAIGN_STATUSES, CHANNELS } from '../../domain/types.js';
+import { CHANNELS } from '../../domain/types.js';
+import { toDay } from '../../domain/dates.js';
+import { CAMPAIGN_STATES, campaignState } from '../../domain/spend.js';
 import { campaignListTable } from '../../ui/campaigns.js';
 import { campaignJson } from '../../domain/shapes.js';
 import { printJson, printLines, suggest } from '../support/output.js';
@@ -19,7 +21,7 @@ export function registerCampaignList(parent: Command, ctx: Context): void {
     .description('campaigns, their cost and prospects')
     .option(
       '--status <status>',
-      `only campaigns with this status (${CAMPAIGN_STATUSES.join(', ')}); several: repeat or a,b`,
+      `only campaigns with this status today (${CAMPAIGN_STATES.join(', ')}); several: repeat or a,b`,
       collectValues,
     )
     .option(
@@ -35,28 +37,31 @@ Examples:
   meld campaign list
   meld campaign list --status active --channel ads
   meld campaign list --status active,paused --channel ads,social
+  meld campaign list --status ended
   meld campaign list --json`,
     )
     .action((opts: CampaignListOptions) => runCampaignList(ctx, opts));
 }
 
 export async function runCampaignList(ctx: Context, opts: CampaignListOptions): Promise<void> {
-  const status = opts.status?.map((s) => oneOf(s, CAMPAIGN_STATUSES, 'status'));
+  const status = opts.status?.map((s) => oneOf(s, CAMPAIGN_STATES, 'status'));
   const channel = opts.channel?.map((c) => oneOf(c, CHANNELS, 'channel'));
   const db = await ctx.store().read();
+  const today = toDay(ctx.clock.now());
   const counts = new Map<string, number>();
   for (const p of db.prospects) if (p.campaign) counts.set(p.campaign, (counts.get(p.campaign) ?? 0) + 1);
   const rows = db.campaigns
     .filter(
       (c) =>
-        (status === undefined || status.includes(c.status)) && (channel === undefined || channel.includes(c.channel)),
+        (status === undefined || status.includes(campaignState(c, today))) &&
+        (channel === undefined || channel.includes(c.channel)),
     )
     .sort(campaignOrder)
     .map((campaign) => ({ campaign, prospects: counts.get(campaign.id) ?? 0 }));
   if (opts.json) {
     printJson(
       ctx,
-      rows.map(({ campaign, prospects }) => ({ ...campaignJson(campaign), prospects })),
+      rows.map(({ campaign, prospects }) => ({ ...campaignJson(campaign, today), prospects })),
     );
     return;
   }
@@ -72,6 +77,7 @@ export async function runCampaignList(ctx: Context, opts: CampaignListOptions): 
       style: ctx.io.style,
       width: ctx.io.columns,
       currency: db.config.currency,
+      today,
       unicode: ctx.io.unicode,
     }),
   );

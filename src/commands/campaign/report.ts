@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { MeldError } from '../../errors.js';
-import { campaignReport, periodReport } from '../../domain/report.js';
+import { campaignReport, periodReport, referrals } from '../../domain/report.js';
 import { toDay } from '../../domain/dates.js';
 import type { Db, IsoDay } from '../../domain/types.js';
 import { periodReportJson, reportRowJson } from '../../ui/report-json.js';
@@ -122,5 +122,6 @@ export async function runCampaignReport(
     return;
   }
   const campaigns = new Map(db.campaigns.map((c) => [c.id, c]));
-  printLines(ctx, renderReport(rows, campaigns, view, opts.brief));
+  const referrers = campaign === undefined && !opts.brief ? referrals(db, window) : [];
+  printLines(ctx, renderReport(rows, campaigns, view, opts.brief, referrers));
 }

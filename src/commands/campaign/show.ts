@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
+import { toDay } from '../../domain/dates.js';
 import { campaignReport } from '../../domain/report.js';
 import { cleanBlock, cleanLine, truncate } from '../../ui/sanitize.js';
-import { campaignProspectsTable, describeChanges, formatInstant } from '../../ui/campaigns.js';
+import { campaignProspectsTable, describeChanges, formatInstant, spendLines } from '../../ui/campaigns.js';
 import { campaignJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { reportRowJson } from '../../ui/report-json.js';
 import { ellipsis, renderReportDetail } from '../../ui/report-view.js';
@@ -46,7 +47,7 @@ export async function runCampaignShow(ctx: Context, ref: string, opts: CampaignS
   if (opts.json) {
     const refs = jsonRefs(db);
     printJson(ctx, {
-      campaign: { ...campaignJson(campaign), prospects: prospects.length },
+      campaign: { ...campaignJson(campaign, toDay(ctx.clock.now())), prospects: prospects.length },
       report: reportRowJson(row!),
       prospects: prospects.map((p) => prospectJson(p, refs)),
     });
@@ -71,6 +72,7 @@ export async function runCampaignShow(ctx: Context, ref: string, opts: CampaignS
       truncate(`${' '.repeat(11)}${formatInstant(a.at)} ${[what, note].filter((s) => s).join(' ')}`, width, dots),
     );
   }
+  history.push(...spendLines(campaign, view.currency, width));
   parts.push(history.join('\n'));
   parts.push(
     prospects.length === 0

@@ -10,7 +10,8 @@ import { cleanLine } from '../../ui/sanitize.js';
 import { toDay } from '../../domain/dates.js';
 import { echoDay } from '../../ui/format.js';
 import { announce, printJson, suggest } from '../support/output.js';
-import { oneOf, resolveCampaign, resolveDay } from '../support/resolve.js';
+import { oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
+import { campaignState } from '../../domain/spend.js';
 import { askLostReason } from './stage.js';
 import { askCampaign, askDay, askEmail, askMoney, askPhone } from '../support/ask.js';
 import { findCampaign } from '../../domain/lookup.js';
@@ -28,6 +29,7 @@ export interface ProspectAddOptions {
   note?: string;
   followUp?: string;
   allowDuplicate?: boolean;
+  referredBy?: string;
   json?: boolean;
 }
 
@@ -51,6 +53,7 @@ export function registerProspectAdd(parent: Command, ctx: Context, name: 'add' |
     .option('--tag <tag>', 'a tag; repeat, or separate with commas, for more', collect)
     .option('--note <text>', 'a first note')
     .option('--follow-up <date>', 'schedule the first follow-up: tomorrow, fri, "in 3 days", 2026-12-03')
+    .option('--referred-by <prospect>', 'the prospect or customer who referred them (#12, email or name)')
     .option('--allow-duplicate', 'add even when a prospect with the same name and company, or phone, is on file')
     .option('--json', 'print the prospect as JSON')
     .addHelpText(
@@ -62,6 +65,7 @@ them: merge later with \`meld prospect merge\`, or pass --allow-duplicate for tw
 Examples:
   meld add-prospect "Ana Souza" --email ana@acme.io --company Acme --campaign spring-webinar --follow-up tomorrow
   meld add-prospect "Li Wei" --stage contacted --value 4000 --tag warm --tag referral
+  meld add-prospect "Sam Reed" --referred-by "#12"
   meld add-prospect                 # in a terminal: asks for the details`,
     )
     .action((nameArg: string | undefined, opts: ProspectAddOptions) => runProspectAdd(ctx, nameArg, opts));
@@ -101,7 +105,7 @@ async function askMissing(ctx: Context, opts: ProspectAddOptions): Promise<{ nam
   if (filled.value === undefined) {
     filled.value = await askMoney(ctx, 'Deal value (optional, e.g. 4000):', '--value', db.config.currency);
   }
-  if (filled.campaign === undefined && db.campaigns.some((c) => c.status !== 'ended')) {
+  if (filled.campaign === undefined && db.campaigns.some((c) => campaignState(c, toDay(ctx.clock.now())) !== 'ended')) {
     filled.campaign = (await askCampaign(ctx, db.campaigns)) ?? undefined;
   }
   if (filled.followUp === undefined) {
@@ -159,6 +163,7 @@ export async function runProspectAdd(
   const { prospect, followUp, json } = await ctx.store().write((db: Db) => {
     if (valueCents !== null) checkMinorUnits(valueCents, db.config.currency, '--value');
     const campaign = opts.campaign ? resolveCampaign(db, opts.campaign).id : null;
+    const referrer = opts.referredBy !== undefined ? resolveProspect(db, opts.referredBy).id : null;
     if (!opts.allowDuplicate)
       refuseDuplicate(db, { name, email: opts.email, company: opts.company, phone: opts.phone });
     const created: Prospect = addProspect(
@@ -177,6 +182,7 @@ export async function runProspectAdd(
       },
       now,
     );
+    created.referredBy = referrer;
     if (opts.note?.trim()) addActivity(db, created, 'note', opts.note, now);
     const first: FollowUp | null = due ? addFollowUp(db, created, due, null, now) : null;
     return {

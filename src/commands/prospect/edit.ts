@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
+import { MeldError, UsageError } from '../../errors.js';
+import { referralLoop } from '../../domain/influence.js';
 import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { addActivity, addFollowUp, editProspect, moveStage, type ProspectFields } from '../../domain/prospects.js';
 import { STAGES, type IsoDay, type Stage } from '../../domain/types.js';
@@ -13,6 +14,8 @@ import { announce, printJson } from '../support/output.js';
 import type { ProspectAddOptions } from './add.js';
 import { oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
 import { lostReason } from './stage.js';
+import { askCampaign } from '../support/ask.js';
+import { findCampaign } from '../../domain/lookup.js';
 
 /** The add flags (any of them changes that field), plus a new name and tags to remove. */
 export interface ProspectEditOptions extends ProspectAddOptions {
@@ -35,6 +38,7 @@ const CHANGING: Array<keyof ProspectEditOptions> = [
   'untag',
   'note',
   'followUp',
+  'referredBy',
 ];
 const NONE = (v: string) => ['', 'none', '-'].includes(v.trim().toLowerCase());
 
@@ -56,6 +60,7 @@ export function registerProspectEdit(parent: Command, ctx: Context): void {
     .option('--untag <tag>', 'remove a tag; repeat, or separate with commas, for more', collect)
     .option('--note <text>', 'add a note')
     .option('--follow-up <date>', 'plan a follow-up: tomorrow, fri, "in 3 days", 2026-12-03')
+    .option('--referred-by <prospect>', 'who referred them (none to clear)')
     .option('--json', 'print the prospect as JSON')
     .addHelpText(
       'after',
@@ -64,7 +69,8 @@ Examples:
   meld prospect edit 12 --email ana@newco.io --company NewCo
   meld prospect edit ana --value 6000 --tag priority
   meld prospect edit ana --untag cold
-  meld prospect edit 12 --campaign none`,
+  meld prospect edit 12 --campaign none
+  meld prospect edit 14 --referred-by "#12"`,
     )
     .action((ref: string, opts: ProspectEditOptions) => runProspectEdit(ctx, ref, opts));
 }
@@ -81,6 +87,13 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
     opts.followUp !== undefined ? await resolveDay(ctx, opts.followUp, '--follow-up') : undefined;
   const current = await ctx.store().read();
   const found = resolveProspect(current, ref);
+  if (opts.campaign !== undefined && !NONE(opts.campaign) && ctx.io.interactive) {
+    // An unknown campaign in a terminal: offered as a list (nearest names first) instead of refused.
+    if (current.campaigns.length > 0 && !findCampaign(current.campaigns, opts.campaign)) {
+      const picked = await askCampaign(ctx, current.campaigns, opts.campaign);
+      opts.campaign = picked ?? 'none';
+    }
+  }
   const reason = await lostReason(ctx, found, stage, opts.reason, current);
   const now = ctx.clock.now();
   const outcome = await ctx.store().write((db) => {
@@ -100,6 +113,18 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
       untags: opts.untag,
     };
     const changed = editProspect(db, p, fields);
+    if (opts.referredBy !== undefined) {
+      const referrer = NONE(opts.referredBy) ? null : resolveProspect(db, opts.referredBy);
+      if (referrer && referralLoop(db, p, referrer)) {
+        throw new MeldError(
+          `#${referrer.id} ${cleanLine(referrer.name)} cannot have referred #${p.id}: ${referrer.id === p.id ? 'that is the same prospect' : `#${p.id} referred them`}`,
+        );
+      }
+      if ((referrer?.id ?? null) !== p.referredBy) {
+        p.referredBy = referrer?.id ?? null;
+        changed.push('referred by');
+      }
+    }
     if (stage !== undefined && stage !== p.stage) {
       moveStage(p, stage, now, reason);
       changed.push('stage');

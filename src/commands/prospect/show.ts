@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { toDay } from '../../domain/dates.js';
+import { prospectRelations } from '../../domain/influence.js';
+import { centsToMajor } from '../../domain/money.js';
 import { activityJson, followUpJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { renderProspectCard } from '../../ui/prospects.js';
 import { printJson, printLines } from '../support/output.js';
@@ -25,12 +27,15 @@ export async function runProspectShow(ctx: Context, ref: string, opts: { json?: 
   const followUps = db.followUps
     .filter((f) => f.prospectId === prospect.id)
     .sort((a, b) => a.due.localeCompare(b.due) || a.id - b.id);
+  const relations = prospectRelations(db, prospect);
   if (opts.json) {
     const refs = jsonRefs(db);
     printJson(ctx, {
       ...prospectJson(prospect, refs),
       activities: activities.map((a) => activityJson(a, refs)),
       followUps: followUps.map((f) => followUpJson(f, refs)),
+      touchedBy: relations.touchedBy,
+      referrals: relations.referrals.map(({ valueCents, ...r }) => ({ ...r, value: centsToMajor(valueCents) })),
     });
     return;
   }
@@ -39,7 +44,7 @@ export async function runProspectShow(ctx: Context, ref: string, opts: { json?: 
     ctx,
     renderProspectCard(
       prospect,
-      { activities, followUps, campaignName },
+      { activities, followUps, campaignName, relations },
       { style: ctx.io.style, currency: db.config.currency, today: toDay(ctx.clock.now()) },
     ),
   );

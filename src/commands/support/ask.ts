@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
-import { FarAheadDate, NeedsNaturalParser, parseDay, type DateDirection } from '../../domain/dates.js';
+import { FarAheadDate, NeedsNaturalParser, parseDay, toDay, type DateDirection } from '../../domain/dates.js';
+import { campaignState } from '../../domain/spend.js';
 import { nearest } from '../../domain/lookup.js';
 import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { prospectWithEmail } from '../../domain/prospects.js';
@@ -116,7 +117,8 @@ export async function askCampaign(
   campaigns: readonly Campaign[],
   typed?: string,
 ): Promise<string | null> {
-  const open = campaigns.filter((c) => c.status !== 'ended');
+  const today = toDay(ctx.clock.now());
+  const open = campaigns.filter((c) => campaignState(c, today) !== 'ended');
   const guesses =
     typed === undefined
       ? []

@@ -1,4 +1,5 @@
 import { campaignJson, jsonRefs, prospectJson } from '../shapes.js';
+import { campaignState, spentToDate } from '../spend.js';
 import { centsToMajor } from '../money.js';
 import { formatTags } from '../import/text.js';
 import type { Activity, Campaign, Db, FollowUp, IsoDay, Prospect } from '../types.js';
@@ -104,7 +105,8 @@ function prospectCells(p: Prospect, look: Lookups): string[] {
   ];
 }
 
-export function exportSheet(db: Db, kind: ExportKind): Sheet {
+/** `today`: campaigns' cost and status are as of that day (see shapes.ts campaignJson). */
+export function exportSheet(db: Db, kind: ExportKind, today: IsoDay): Sheet {
   const look = lookups(db);
   const guard = (rows: string[][]) => rows.map((row) => row.map(guardCell));
   switch (kind) {
@@ -136,15 +138,15 @@ export function exportSheet(db: Db, kind: ExportKind): Sheet {
             c.id,
             c.name,
             c.channel,
-            c.status,
-            money(c.costCents),
+            campaignState(c, today),
+            money(spentToDate(c, today)),
             c.start,
             str(c.end),
             str(c.goal),
             str(c.note),
             c.createdAt,
             // Adjustments as in --json: money in major units, like every other amount in the sheet.
-            c.adjustments.length > 0 ? JSON.stringify(campaignJson(c).adjustments) : '',
+            c.adjustments.length > 0 ? JSON.stringify(campaignJson(c, today).adjustments) : '',
           ]),
         ),
       };
@@ -208,7 +210,7 @@ export function exportSheet(db: Db, kind: ExportKind): Sheet {
 const ref = (c: Campaign | undefined, id: string | null) => (id === null ? null : { id, name: c?.name ?? null });
 
 /** `--format json`: the same records with relations as `{id, name}` and money in major units. */
-export function exportJson(db: Db, kind: ExportKind): unknown[] {
+export function exportJson(db: Db, kind: ExportKind, today: IsoDay): unknown[] {
   const look = lookups(db);
   const refs = jsonRefs(db);
   const prospectRef = (id: number) => {
@@ -223,7 +225,7 @@ export function exportJson(db: Db, kind: ExportKind): unknown[] {
         nextFollowUp: look.nextFollowUp.get(p.id) ?? null,
       }));
     case 'campaigns':
-      return byId(db.campaigns).map(campaignJson);
+      return byId(db.campaigns).map((c) => campaignJson(c, today));
     case 'followups':
       return byId(db.followUps).map((f: FollowUp) => {
         const p = look.prospects.get(f.prospectId);

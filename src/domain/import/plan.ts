@@ -305,8 +305,8 @@ export class ImportPlanner {
       // A reason on a row that is not lost is kept, like any other column.
       fields: c.lostReason && lostReason === null ? { ...c.fields, 'lost reason': c.lostReason } : c.fields,
       batch: plan.batch,
-      otherEmails: c.otherEmails.filter((e) => e !== c.email),
-      otherPhones: c.otherPhones.filter((e) => e !== c.phone),
+      otherEmails: c.otherEmails.length > 0 ? c.otherEmails.filter((e) => e !== c.email) : [],
+      otherPhones: c.otherPhones.length > 0 ? c.otherPhones.filter((e) => e !== c.phone) : [],
       firstSeen: c.firstSeen,
       referredBy: null,
     };
@@ -488,7 +488,6 @@ export class ImportPlanner {
         id,
         name,
         channel: 'other',
-        costCents: 0,
         spend: [],
         rates: [],
         pauses: [],
@@ -515,7 +514,6 @@ export class ImportPlanner {
     const created = this.plan.campaigns[this.plan.campaigns.length - 1]!;
     Object.assign(created, {
       channel: sc.channel,
-      costCents: sc.costCents,
       spend: structuredClone(sc.spend),
       rates: structuredClone(sc.rates),
       pauses: structuredClone(sc.pauses),

@@ -129,8 +129,9 @@ export function checkMaps(maps: ReadonlyMap<string, Target>, headersSeen: readon
   }
 }
 
+const NONE: never[] = [];
 const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
-const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+const oneLine = (text: string) => (/\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim());
 const unifyBreaks = (text: string) => (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
 
 /**
@@ -159,11 +160,12 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
     fields[header] = fields[header] ? `${fields[header]} ::: ${value}` : value;
     warnings.push({ column: header, message });
   };
+  type Cell = { value: string; header: string; index: number };
   /** Every non-empty cell of a field, first column first. */
-  const all = (target: Target): Array<{ value: string; header: string; index: number }> => {
+  const all = (target: Target): Cell[] => {
     const indexes = columns.fields.get(target);
-    if (!indexes) return [];
-    const found: Array<{ value: string; header: string; index: number }> = [];
+    if (!indexes) return NONE;
+    const found: Cell[] = [];
     for (const i of indexes) {
       const value = clean(row.cells[i]);
       if (value !== '') found.push({ value, header: headers[i]!, index: i });
@@ -171,10 +173,17 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
     return found;
   };
   /** First non-empty value of a field; the other non-empty columns of it become extras. */
-  const take = (target: Target): { value: string; header: string; index: number } | null => {
-    const [first, ...rest] = all(target);
-    for (const other of rest) fields[other.header] = other.value;
-    return first ?? null;
+  const take = (target: Target): Cell | null => {
+    const indexes = columns.fields.get(target);
+    if (!indexes) return null;
+    let found: Cell | null = null;
+    for (const i of indexes) {
+      const value = clean(row.cells[i]);
+      if (value === '') continue;
+      if (found === null) found = { value, header: headers[i]!, index: i };
+      else fields[headers[i]!] = value;
+    }
+    return found;
   };
   const text = (target: Target) => {
     const v = take(target)?.value;
@@ -197,7 +206,9 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
   // Several email columns, several emails in a cell: the first valid one is the primary.
   const emails: string[] = [];
   const badEmails: Array<{ value: string; header: string }> = [];
-  for (const cell of [...all('email'), ...all('other_emails')]) {
+  const emailCells = all('email');
+  const otherEmailCells = all('other_emails');
+  for (const cell of otherEmailCells.length > 0 ? [...emailCells, ...otherEmailCells] : emailCells) {
     const split = splitEmailCell(cell.value);
     for (const e of split.emails) if (!emails.includes(e)) emails.push(e);
     for (const bad of split.bad) badEmails.push({ value: bad, header: cell.header });
@@ -213,7 +224,8 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
 
   const phones: string[] = [];
   const phoneCells = all('phone');
-  for (const cell of [...phoneCells, ...all('other_phones')]) {
+  const otherPhoneCells = all('other_phones');
+  for (const cell of otherPhoneCells.length > 0 ? [...phoneCells, ...otherPhoneCells] : phoneCells) {
     // meld's own export holds what meld stored: one phone per cell, taken as written.
     if (exact && cell === phoneCells[0]) {
       phones.push(cell.value);
@@ -338,8 +350,8 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
       history,
       id,
       fields,
-      otherEmails: emails.slice(1),
-      otherPhones: phones.slice(1),
+      otherEmails: emails.length > 1 ? emails.slice(1) : [],
+      otherPhones: phones.length > 1 ? phones.slice(1) : [],
       firstSeen,
       warnings,
     },

@@ -145,6 +145,9 @@ const SEVERAL = /\s*:::\s*|\s*[;\n\r]\s*|\s*,\s+|,(?=\s*[+(\d])/;
 
 /** Spreadsheet apostrophe (`'+91 98113 42484`), `tel:` and surrounding spaces removed. */
 export function cleanPhone(text: string): string {
+  const first = text.charCodeAt(0);
+  // Most cells start with a digit, + or (: nothing to remove but spaces.
+  if (first !== 39 /* ' */ && first !== 116 /* t */ && first !== 84 /* T */ && first !== 32) return text.trim();
   return text.trim().replace(/^'+/, '').replace(/^tel:/i, '').trim();
 }
 
@@ -152,7 +155,12 @@ export function cleanPhone(text: string): string {
 const PHONE = /^\+?[\d\s().\-/]{6,}(?:\s*(?:x|ext\.?|#)\s*\d{1,6})?$/i;
 
 export function isPhone(text: string): boolean {
-  return PHONE.test(text) && (text.match(/\d/g)?.length ?? 0) >= 6;
+  let digits = 0;
+  for (let i = 0; i < text.length && digits < 6; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) digits++;
+  }
+  return digits >= 6 && PHONE.test(text);
 }
 
 /** The phones of a cell, split where a cell holds several; the texts that are no phone apart. */
