@@ -35,9 +35,9 @@ export function registerImport(program: Command, ctx: Context): void {
   program
     .command('import')
     .description(
-      'import prospects from a CSV export (LinkedIn, HubSpot, Google, Mailchimp, Outlook, a spreadsheet) or meld JSON',
+      "import prospects from a CSV, Excel (.xlsx) or vCard (.vcf) file: an export of LinkedIn, HubSpot, Google, Outlook, Apollo, Pipedrive, Salesforce, Zoom, Eventbrite, Shopify, Stripe or Mailchimp, a spreadsheet, or meld's own exports",
     )
-    .argument('<file>', 'the CSV or JSON file')
+    .argument('<file>', 'the .csv, .tsv, .xlsx, .vcf or meld .json file')
     .option(
       '--campaign <campaign>',
       'a campaign on file the imported prospects came from (rows naming one keep theirs)',
@@ -62,11 +62,14 @@ Examples:
   meld campaign add "LinkedIn outreach" --channel social && meld import Connections.csv --campaign "LinkedIn outreach" --tag linkedin
   meld import hubspot-contacts.csv --dry-run
   meld import webinar.csv --map "Attendee=name" --map "Mail=email" --on-duplicate update
+  meld import contacts.vcf                     # from a phone, Apple or Google Contacts, Outlook
+  meld import leads.xlsx --sheet Partners      # an Excel workbook (the first sheet by default)
+  meld import outlook.csv --encoding windows-1251
   meld export prospects --out prospects.csv && meld --db other.json import prospects.csv
 
 Rows are matched to prospects already on file by email (case and spaces ignored), else by
-name + company: duplicates are skipped (or filled in with --on-duplicate update), so importing
-the same file twice adds nothing. Each import is one step for \`meld undo\`.`,
+name + phone, else by name + company: duplicates are skipped (or filled in with --on-duplicate
+update), so importing the same file twice adds nothing. Each import is one step for \`meld undo\`.`,
     )
     .action((file: string, opts: ImportOptions) => runImport(ctx, file, opts));
 }
