@@ -13,7 +13,7 @@ import {
 import { planRecordImport } from '../domain/import/records.js';
 import { emptyMappedColumns, type Rejection, sourceLabel } from '../domain/import/rows.js';
 import { cleanLine } from '../ui/sanitize.js';
-import { reportImport } from '../ui/import-report.js';
+import { importFailed, reportImport } from '../ui/import-report.js';
 import { warn } from './support/output.js';
 import { readImportTable, readRows } from './support/import-source.js';
 import { oneOf, resolveCampaign } from './support/resolve.js';
@@ -195,10 +195,10 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
       : sourceLabel(table);
   reportImport(ctx, { plan, table, label, fileName, dryRun: Boolean(opts.dryRun), written, json: Boolean(opts.json) });
   // A file in which no row held anyone is a failure, not a quiet "0 added".
-  const { added, updated, skipped, rejected } = plan.counts;
-  if (added + updated + skipped === 0 && rejected > 0) {
+  if (importFailed(plan)) {
+    const { rejected } = plan.counts;
     throw new MeldError(
-      `nothing imported: ${rejected === 1 ? 'the only row was' : `all ${rejected} rows were`} rejected`,
+      `nothing imported from ${cleanLine(fileName)} (${label}): ${rejected === 1 ? 'the only row was' : `all ${rejected} rows were`} rejected`,
       {
         hint: 'see the reasons above; name the columns with --map "<column>=<field>" if meld misread them',
       },

@@ -142,11 +142,9 @@ describe('import: honest results', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe(
       [
-        '✓ Imported nobody.csv (spreadsheet): 0 added, 0 updated, 0 skipped as duplicates, 2 rejected',
         'warning: line 2: no name and no email',
         'warning: line 3: no name and no valid email ("not-an-email") (not-an-email)',
-        '  nothing new: the data file was not changed',
-        'error: nothing imported: all 2 rows were rejected',
+        'error: nothing imported from nobody.csv (spreadsheet): all 2 rows were rejected',
         '  hint: see the reasons above; name the columns with --map "<column>=<field>" if meld misread them',
         '',
       ].join('\n'),
