@@ -35,9 +35,9 @@ export function registerImport(program: Command, ctx: Context): void {
   program
     .command('import')
     .description(
-      "import prospects from a CSV, Excel (.xlsx) or vCard (.vcf) file: an export of LinkedIn, HubSpot, Google, Outlook, Apollo, Pipedrive, Salesforce, Zoom, Eventbrite, Shopify, Stripe or Mailchimp, a spreadsheet, or meld's own exports",
+      'import prospects from an export (LinkedIn, HubSpot, Google, Outlook, Apollo, Pipedrive, Salesforce, Zoom, Eventbrite, Shopify, Stripe, Mailchimp, a spreadsheet), a vCard, an Excel workbook or meld JSON',
     )
-    .argument('<file>', 'the .csv, .tsv, .xlsx, .vcf or meld .json file')
+    .argument('<file>', 'the CSV, .xlsx, .vcf or JSON file')
     .option(
       '--campaign <campaign>',
       'a campaign on file the imported prospects came from (rows naming one keep theirs)',
@@ -62,8 +62,8 @@ Examples:
   meld campaign add "LinkedIn outreach" --channel social && meld import Connections.csv --campaign "LinkedIn outreach" --tag linkedin
   meld import hubspot-contacts.csv --dry-run
   meld import webinar.csv --map "Attendee=name" --map "Mail=email" --on-duplicate update
-  meld import contacts.vcf                     # from a phone, Apple or Google Contacts, Outlook
-  meld import leads.xlsx --sheet Partners      # an Excel workbook (the first sheet by default)
+  meld import contacts.vcf --tag phone-book
+  meld import leads.xlsx --sheet "November" --dry-run
   meld import outlook.csv --encoding windows-1251
   meld export prospects --out prospects.csv && meld --db other.json import prospects.csv
 

@@ -399,3 +399,104 @@ describe('reading a row into prospect fields', () => {
     ).toEqual(['new', 'contacted', 'new', 'qualified', 'qualified', 'proposal', 'won', 'won', 'lost']);
   });
 });
+
+describe("Outlook's localized exports", () => {
+  const OUTLOOK_IN = {
+    de: [
+      'Anrede',
+      'Vorname',
+      'Weitere Vornamen',
+      'Nachname',
+      'Firma',
+      'Abteilung',
+      'Position',
+      'Telefon geschäftlich',
+      'Mobiltelefon',
+      'E-Mail-Adresse',
+      'E-Mail-Typ',
+      'E-Mail 2: Adresse',
+      'Notizen',
+      'Kategorien',
+    ],
+    fr: [
+      'Titre',
+      'Prénom',
+      'Deuxième prénom',
+      'Nom',
+      'Société',
+      'Service',
+      'Fonction',
+      'Téléphone bureau',
+      'Tél. mobile',
+      'Adresse de messagerie',
+      'Type de messagerie',
+      'Adresse de messagerie 2',
+      'Notes',
+      'Catégories',
+    ],
+    es: [
+      'Tratamiento',
+      'Nombre',
+      'Segundo nombre',
+      'Apellidos',
+      'Compañía',
+      'Departamento',
+      'Puesto',
+      'Teléfono del trabajo',
+      'Teléfono móvil',
+      'Dirección de correo electrónico',
+      'Tipo de correo electrónico',
+      'Dirección de correo electrónico 2',
+      'Notas',
+      'Categorías',
+    ],
+    pt: [
+      'Tratamento',
+      'Nome',
+      'Segundo Nome',
+      'Sobrenome',
+      'Empresa',
+      'Departamento',
+      'Cargo',
+      'Telefone comercial',
+      'Telefone celular',
+      'Endereço de email',
+      'Tipo de email',
+      'Endereço de email 2',
+      'Anotações',
+      'Categorias',
+    ],
+    it: [
+      'Titolo',
+      'Nome',
+      'Secondo nome',
+      'Cognome',
+      'Società',
+      'Reparto',
+      'Posizione',
+      'Telefono ufficio',
+      'Cellulare',
+      'Indirizzo e-mail',
+      'Tipo e-mail',
+      'Indirizzo e-mail 2',
+      'Note',
+      'Categorie',
+    ],
+  };
+
+  it.each(Object.entries(OUTLOOK_IN))('maps the %s headers and recognises Outlook', (_lang, headers) => {
+    expect(detectSource(headers)).toBe('outlook');
+    const { fields } = mapColumns(headers, detectSource(headers));
+    const named = (target: Target) => (fields.get(target) ?? []).map((i) => headers[i]);
+    expect(named('first_name')).toEqual([headers[1]]);
+    expect(named('middle_name')).toEqual([headers[2]]);
+    expect(named('last_name')).toEqual([headers[3]]);
+    expect(named('company')).toEqual([headers[4]]);
+    expect(named('title')).toEqual([headers[6]]);
+    expect([...named('phone')].sort()).toEqual([headers[7], headers[8]].sort());
+    expect(named('email')).toEqual([headers[9]]);
+    expect(named('other_emails')).toEqual([headers[11]]);
+    expect(named('notes')).toEqual([headers[12]]);
+    expect(named('tags')).toEqual([headers[13]]);
+  });
+});

@@ -84,7 +84,7 @@ describe.skipIf(!hasTmux)('prompts that check answers in a real terminal', () =>
     expect(await term.exitStatus()).toBe(0);
     await term.waitFor('Added campaign Winter Ads');
     expect(JSON.parse(readFileSync(db, 'utf8')).campaigns[0]).toMatchObject({
-      costCents: 80000,
+      spend: [{ day: '2030-01-10', cents: 80000 }],
       start: '2030-01-10',
       end: '2030-02-10',
       goal: null,

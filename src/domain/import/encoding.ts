@@ -46,6 +46,13 @@ export function garbleScore(text: string): { bad: number; words: number } {
   let letterCount = 0;
   let accentedCount = 0;
   let mostlyAccentedWords = 0;
+  // Latin-1 symbols (³ ¯ £ ¹ ª ¾…) inside a word: a Central European letter read as Windows-1252.
+  for (const [token] of text.matchAll(/[^\s,;"\t]*[\u00a1-\u00bf\u00d7\u00f7][^\s,;"\t]*/g)) {
+    if (/\p{L}/u.test(token)) {
+      words++;
+      bad++;
+    }
+  }
   for (const [word] of text.matchAll(/\p{L}+/gu)) {
     if (/^[\x00-\x7f]*$/.test(word)) continue;
     words++;
@@ -126,7 +133,10 @@ export function chooseEncoding(
     throw refuse(
       `it is not UTF-8, and too little of it is text to tell ${[bestName, ...rivals.map(([n]) => n)].slice(0, 3).join(' from ')}`,
     );
-  if (rivals.some(([, t]) => t.bad / t.words <= best.bad / best.words && t.confidence >= best.confidence))
-    throw refuse(`it reads as ${bestName} or as ${rivals[0]![0]}`);
+  // A rival that reads as cleanly and that the detector rates nearly as high: a guess either way.
+  const close = rivals.find(
+    ([, t]) => t.bad / t.words <= best.bad / best.words && t.confidence * 1.5 >= best.confidence,
+  );
+  if (close) throw refuse(`it reads as ${bestName} or as ${close[0]}, and meld cannot tell which`);
   return { text: best.text, encoding: bestName };
 }
