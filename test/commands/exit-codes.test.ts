@@ -39,6 +39,7 @@ const SYNTAX: string[][] = [
   ['followup', 'edit', 'f1', '--note', 'call back'],
   ['activity', 'edit', 'a1', '--text', 'called'],
   ['prospect', 'stage', '1', 'new'],
+  ['campaign', 'rename', 'spring-webinar', 'Spring Webinar'],
   ['campaign', 'show', 'a', 'b'],
   ['completion'],
   ['help', 'nope'],
