@@ -1,7 +1,8 @@
 import { isatty } from 'node:tty';
 import { nonInteractivePrompter, inquirerPrompter, type Prompter } from './ui/prompter.js';
 import { colorWanted, makeStyle, unicodeWanted, type Style } from './ui/style.js';
-import { FileStore, type Store } from './store/store.js';
+import { FileStore, type Store, type StoreOptions } from './store/store.js';
+import { cleanLine } from './ui/sanitize.js';
 import { resolveDbPath } from './store/paths.js';
 
 export interface Output {
@@ -35,20 +36,31 @@ export interface Context {
   /** The data file, opened on first use so `meld --help` works even when it is damaged. */
   store(): Store;
   /** Set from the global options before a command runs. */
-  settings: { dbPath: string | undefined; debug: boolean };
+  settings: { dbPath: string | undefined; debug: boolean; startNew?: boolean };
 }
 
 export interface GlobalOptions {
   db?: string;
   color: boolean;
   debug?: boolean;
+  new?: boolean;
 }
 
 /** Applies the global options that change how output looks and where data lives. */
 export function applyGlobalOptions(ctx: Context, opts: GlobalOptions): void {
   ctx.settings.dbPath = opts.db;
   ctx.settings.debug = Boolean(opts.debug);
+  ctx.settings.startNew = Boolean(opts.new);
   if (!opts.color) ctx.io.style = makeStyle(false);
+}
+
+/** The data file store for a context: `--new` and notices (a conflict copy kept) wired in. */
+export function fileStoreFor(ctx: Context, path: string, options: StoreOptions = {}): FileStore {
+  return new FileStore(path, {
+    ...options,
+    startNew: () => Boolean(ctx.settings.startNew),
+    notice: (message) => ctx.io.err.write(`${ctx.io.style.yellow('warning:')} ${cleanLine(message)}\n`),
+  });
 }
 
 /** Wires the real process: the only place that reads process.stdout, the env and the clock. */
@@ -71,7 +83,7 @@ export function processContext(): Context {
     clock: { now: () => new Date() },
     prompter: interactive ? inquirerPrompter() : nonInteractivePrompter,
     env,
-    store: () => (store ??= new FileStore(resolveDbPath(ctx.settings.dbPath, env))),
+    store: () => (store ??= fileStoreFor(ctx, resolveDbPath(ctx.settings.dbPath, env))),
     settings: { dbPath: undefined, debug: false },
   };
   return ctx;

@@ -26,7 +26,8 @@ function report(error: unknown, ctx: Context, debug: boolean): number {
     if (error.message === '(outputHelp)') return EXIT.usage;
     const message = error.message.replace(/^error: /, '').split('\n')[0]!;
     const extra = error.message.split('\n').slice(1).join(' ').trim();
-    ctx.io.err.write(`${style.red('error:')} ${message}${extra ? ` ${extra}` : ''}\n`);
+    // Commander quotes the arguments as typed: they go through the same cleaning as stored text.
+    ctx.io.err.write(`${style.red('error:')} ${cleanLine(`${message}${extra ? ` ${extra}` : ''}`)}\n`);
     ctx.io.err.write(style.dim('  run `meld help` or add --help to the command for usage\n'));
     return EXIT.usage;
   }

@@ -26,6 +26,7 @@ export function buildProgram(ctx: Context): Command {
     .option('--db <file>', 'the data file (default: $MELD_DB, else ~/.local/share/meld/meld.json)')
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR works too)')
     .option('--debug', 'show the stack trace of an unexpected error')
+    .option('--new', 'start an empty data file although the history of a missing one exists')
     .hook('preAction', () => applyGlobalOptions(ctx, program.opts()));
   registerCommands(program, ctx);
   settleGroups(program);
@@ -72,7 +73,7 @@ function settleGroups(command: Command): void {
   command.help = patched as typeof command.help;
 }
 
-const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--json', '--explain', '--ascii']);
+const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--new', '--json', '--explain', '--ascii']);
 
 /** `meld` alone (global options allowed) means `meld today`. */
 export function withDefaultCommand(argv: string[]): string[] {

@@ -49,10 +49,10 @@ function render(ctx: Context, report: DoctorReport, fixed: string[]): string {
 }
 
 export async function runDoctor(ctx: Context, opts: { fix?: boolean; json?: boolean }): Promise<void> {
-  const path = ctx.store().path;
-  const { diagnose, repair } = await import('../store/doctor.js'); // the schema (zod) only when needed
-  const fixed = opts.fix ? await repair(path, ctx.clock.now()) : [];
-  const report = await diagnose(path);
+  const store = ctx.store();
+  const path = store.path;
+  const fixed = opts.fix ? await store.repair(ctx.clock.now()) : [];
+  const report = await store.diagnose();
   if (opts.json) printJson(ctx, { ...report, fixed });
   else printLines(ctx, render(ctx, report, fixed));
   if (report.findings.length > 0) {

@@ -6,10 +6,10 @@ import { MeldError, UsageError } from '../errors.js';
 import { toDay } from '../domain/dates.js';
 import { followUpsCalendar } from '../domain/export/ics.js';
 import { EXPORT_KINDS, exportCount, exportJson, exportSheet, type ExportKind } from '../domain/export/records.js';
-import { writeFileAtomic } from '../store/atomic.js';
 import { FS_CAUSES, fsError, quotePath } from '../store/fs-errors.js';
 import { cleanLine } from '../ui/sanitize.js';
 import { terminalSafe } from '../ui/export.js';
+import { outTarget, writeOut } from './support/out-target.js';
 import { announce, warn } from './support/output.js';
 import { oneOf } from './support/resolve.js';
 import { exportFilters, type FilterOptions, vcardContent } from './support/export-filters.js';
@@ -128,8 +128,9 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
   }
   const path = resolve(opts.out!);
   await checkOutFolder(opts.out!, path);
+  const target = await outTarget(opts.out!, ctx.store().path);
   try {
-    await writeFileAtomic(path, content);
+    await writeOut(target, content);
   } catch (error) {
     throw fsError(error, { action: 'write', path: opts.out! });
   }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { MeldError } from '../errors.js';
 import { renderTable } from '../ui/table.js';
 import { printJson, printLines, suggest } from './support/output.js';
 import { positiveInt } from './support/resolve.js';
@@ -31,7 +30,6 @@ function localTime(iso: string): string {
 export async function runHistory(ctx: Context, opts: { limit?: string; json?: boolean }): Promise<void> {
   const limit = opts.limit !== undefined ? positiveInt(opts.limit, '--limit', 10_000) : 20;
   const store = ctx.store();
-  if (!store.history) throw new MeldError('this data store keeps no history');
   const entries = (await store.history()).slice(0, limit);
   if (opts.json) {
     printJson(

@@ -6,7 +6,8 @@ import { logTouch } from '../domain/touch.js';
 import { ACTIVITY_TYPES, STAGES, isOpenStage, type ActivityType, type IsoDay, type Stage } from '../domain/types.js';
 import { announce, printJson, suggest } from './support/output.js';
 import { oneOf, resolveCampaign, resolveDay, resolveProspect } from './support/resolve.js';
-import { lostReason } from './prospect/stage.js';
+import { fingerprint } from '../domain/fingerprint.js';
+import { lostReason, prospectAsShown } from './prospect/stage.js';
 import { activityJson, followUpJson, jsonRefs } from '../domain/shapes.js';
 import { activityRef, followUpRef } from '../domain/refs.js';
 import { MeldError } from '../errors.js';
@@ -61,10 +62,12 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
   const next: IsoDay | undefined = opts.next !== undefined ? await resolveDay(ctx, opts.next, '--next') : undefined;
   const found = resolveProspect(await ctx.store().read(), ref);
   const reason = await lostReason(ctx, found, stage, opts.reason);
+  // Asked in a prompt: the write must find the record that was shown.
+  const shown = reason !== opts.reason ? fingerprint(found) : null;
   const now = ctx.clock.now();
   const today = toDay(now);
   const done = await ctx.store().write((db) => {
-    const prospect = resolveProspect(db, String(found.id));
+    const prospect = prospectAsShown(db, found, shown);
     const campaign = opts.campaign !== undefined ? resolveCampaign(db, opts.campaign) : null;
     const result = logTouch(
       db,

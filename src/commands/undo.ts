@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { MeldError } from '../errors.js';
 import { cleanLine } from '../ui/sanitize.js';
 import { printJson, suggest } from './support/output.js';
 
@@ -22,7 +21,6 @@ Examples:
 
 export async function runUndo(ctx: Context, opts: { json?: boolean }): Promise<void> {
   const store = ctx.store();
-  if (!store.undo) throw new MeldError('this data store cannot undo');
   const undone = await store.undo();
   if (opts.json) {
     printJson(ctx, {

@@ -99,19 +99,28 @@ export function adjustCampaign(
   const record = (label: string, from: FieldChange['from'], to: FieldChange['to']) => {
     if (from !== to) recorded[label] = { from, to };
   };
+  // Money changed before the start takes effect on the start day: a new total replaces the
+  // one-off planned there, a new rate replaces the one planned from there.
+  const moneyDay = today < campaign.start ? campaign.start : today;
   if (changes.costCents !== undefined) {
-    const spent = spentToDate(campaign, today);
+    const spent = spentToDate(campaign, moneyDay);
     if (changes.costCents !== spent) {
-      campaign.spend.push({ day: today, cents: changes.costCents - spent, note, at });
+      campaign.spend.push({ day: moneyDay, cents: changes.costCents - spent, note, at });
       record('cost', spent, changes.costCents);
     }
   }
   if (changes.rate !== undefined) {
-    const was = rateOn(campaign, today);
+    const was = rateOn(campaign, moneyDay);
     const from = was ? rateText(was) : null;
     const to = changes.rate.cents > 0 ? rateText(changes.rate) : null;
+    const lastDay = changes.end !== undefined ? changes.end : campaign.end;
+    if (to !== null && lastDay !== null && lastDay < moneyDay) {
+      throw new MeldError(`${campaign.name} ended on ${lastDay}: a rate from today would never run`, {
+        hint: `give it a new last day too: meld campaign adjust ${campaign.id} --end <date> --rate ${to}`,
+      });
+    }
     if (from !== to) {
-      campaign.rates.push({ from: today < campaign.start ? campaign.start : today, ...changes.rate, at });
+      campaign.rates.push({ from: moneyDay, ...changes.rate, at });
       record('rate', from, to);
     }
   }
@@ -134,6 +143,11 @@ export function adjustCampaign(
       }
       end ??= shiftDay(today, -1);
     }
+    if (changes.status === 'paused' && state === 'ended' && (end === undefined || (end !== null && end < today))) {
+      throw new MeldError(`${campaign.name} ended on ${campaign.end}: there is nothing to pause`, {
+        hint: `meld campaign adjust ${campaign.id} --end <date> runs it again`,
+      });
+    }
     if (changes.status === 'paused' && !isPausedOn(campaign, today)) {
       campaign.pauses.push({ from: today, to: null });
     }
@@ -153,6 +167,11 @@ export function adjustCampaign(
     campaign.status = changes.status;
   }
   if (end !== undefined) {
+    // Run again after it ended: the days it stood ended cost nothing (a pause up to today), so
+    // a rate does not charge them when the end day moves past them.
+    if (campaign.end !== null && campaign.end < shiftDay(today, -1) && (end === null || end >= today)) {
+      campaign.pauses.push({ from: shiftDay(campaign.end, 1), to: today });
+    }
     record('end', campaign.end, end);
     campaign.end = end;
   }

@@ -14,7 +14,10 @@ export function toDay(instant: Date): IsoDay {
 /** Local midnight of a calendar day. */
 export function dayStart(day: IsoDay): Date {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d);
+  // new Date(92, …) means 1992: set the year apart so years 0001-0099 stay themselves.
+  const date = new Date(2000, m - 1, d);
+  date.setFullYear(y, m - 1, d);
+  return date;
 }
 
 export function shiftDay(day: IsoDay, days: number): IsoDay {

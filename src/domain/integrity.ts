@@ -1,4 +1,4 @@
-import type { Db } from './types.js';
+import type { Activity, Db, FollowUp } from './types.js';
 
 /**
  * Checks that the records of a (schema-valid) database fit together: every reference points
@@ -14,7 +14,13 @@ export interface Problem {
   where: string;
   message: string;
   /** A short code for `--json` consumers and for `doctor --fix`. */
-  code: 'missing-prospect' | 'missing-campaign' | 'duplicate-id' | 'duplicate-email' | 'last-id-behind';
+  code:
+    | 'missing-prospect'
+    | 'missing-campaign'
+    | 'duplicate-id'
+    | 'duplicate-email'
+    | 'last-id-behind'
+    | 'lost-reason-not-lost';
   /** What would repair it, in words. */
   fix: string;
 }
@@ -35,10 +41,7 @@ function duplicateIds(db: Db, kind: Kind, problems: Problem[]): void {
       where: `${kind}[${index}].id`,
       message: `duplicate id ${JSON.stringify(record.id)} (also ${kind}[${first}])`,
       code: 'duplicate-id',
-      fix:
-        kind === 'followUps' || kind === 'activities'
-          ? '`meld doctor --fix` gives the second one a new id'
-          : `give one of the two a different id by hand (and move its ${kind === 'campaigns' ? 'prospects' : 'follow-ups and activities'} with it)`,
+      fix: '`meld doctor --fix` gives the second one a new id (references keep pointing at the first)',
     });
   });
 }
@@ -69,11 +72,23 @@ export function checkIntegrity(db: Db): Problem[] {
           where: `${kind}[${i}].prospectId`,
           message: `no prospect #${record.prospectId}`,
           code: 'missing-prospect',
-          fix: `\`meld doctor --fix\` removes the orphaned ${kind === 'followUps' ? 'follow-up' : 'activity'} (kept in the backup), or put the prospect back`,
+          fix: `\`meld doctor --fix\` moves the orphaned ${kind === 'followUps' ? 'follow-up' : 'activity'} to a quarantine file in the data folder, or put the prospect back`,
         });
       }
     });
   }
+
+  db.prospects.forEach((p, i) => {
+    if (p.lostReason !== null && p.stage !== 'lost') {
+      problems.push({
+        severity: 'warning',
+        where: `prospects[${i}].lostReason`,
+        message: `#${p.id} is ${p.stage} but has a lost reason (${JSON.stringify(p.lostReason)})`,
+        code: 'lost-reason-not-lost',
+        fix: `set it to null by hand, or move the prospect to lost: \`meld prospect stage ${p.id} lost\``,
+      });
+    }
+  });
 
   const emails = new Map<string, number>();
   db.prospects.forEach((p, i) => {
@@ -132,34 +147,53 @@ export function healCounters(db: Db): boolean {
   return moved;
 }
 
-/** What `doctor --fix` did, one line each. */
-export type Repair = string;
+/** What `doctor --fix` did, one line each, and the records it took out of the file. */
+export interface Repairs {
+  done: string[];
+  /** Records that belong to no prospect: kept in a quarantine file, never just deleted. */
+  quarantined: { followUps: FollowUp[]; activities: Activity[] };
+}
 
 /**
- * Repairs the problems that can be repaired without guessing or deleting anything that cannot
- * be found again in the backup taken just before: counters, duplicate follow-up/activity ids,
+ * Repairs the problems that can be repaired without guessing or losing anything: counters,
+ * duplicate ids (the second record gets a fresh id; references keep pointing at the first),
  * references to a missing campaign (a placeholder is added) and orphaned follow-ups/activities
- * (removed). Returns what it did; duplicate prospect/campaign ids and emails stay for a human.
+ * (taken out and returned, for the caller to keep in a quarantine file). Duplicate emails stay
+ * for a human.
  */
-export function repairIntegrity(db: Db, now: Date): Repair[] {
-  const done: Repair[] = [];
+export function repairIntegrity(db: Db, now: Date): Repairs {
+  const done: string[] = [];
   if (healCounters(db)) done.push('moved the id counters (lastIds) up to the largest ids in use');
 
   for (const [kind, counter, label, letter] of [
+    ['prospects', 'prospect', 'prospect', '#'],
     ['followUps', 'followUp', 'follow-up', 'f'],
     ['activities', 'activity', 'activity', 'a'],
   ] as const) {
     const seen = new Set<number>();
-    for (const record of db[kind]) {
+    for (const record of db[kind] as Array<{ id: number; name?: string }>) {
       if (!seen.has(record.id)) {
         seen.add(record.id);
         continue;
       }
       db.lastIds[counter] += 1;
-      done.push(`gave the second ${label} ${letter}${record.id} the new id ${letter}${db.lastIds[counter]}`);
+      const who = record.name !== undefined ? ` (${record.name})` : '';
+      done.push(`gave the second ${label} ${letter}${record.id}${who} the new id ${letter}${db.lastIds[counter]}`);
       record.id = db.lastIds[counter];
       seen.add(record.id);
     }
+  }
+  const slugs = new Set<string>();
+  for (const c of db.campaigns) {
+    if (!slugs.has(c.id)) {
+      slugs.add(c.id);
+      continue;
+    }
+    let n = 2;
+    while (slugs.has(`${c.id}-${n}`)) n++;
+    done.push(`gave the second campaign "${c.id}" (${c.name}) the new id "${c.id}-${n}"`);
+    c.id = `${c.id}-${n}`;
+    slugs.add(c.id);
   }
 
   const campaignIds = new Set(db.campaigns.map((c) => c.id));
@@ -187,18 +221,14 @@ export function repairIntegrity(db: Db, now: Date): Repair[] {
   }
 
   const prospectIds = new Set(db.prospects.map((p) => p.id));
-  for (const [kind, label, letter] of [
-    ['followUps', 'follow-up', 'f'],
-    ['activities', 'activity', 'a'],
-  ] as const) {
-    const orphans = (db[kind] as Array<{ id: number; prospectId: number }>).filter(
-      (r) => !prospectIds.has(r.prospectId),
-    );
-    if (orphans.length === 0) continue;
-    (db as unknown as Record<string, unknown>)[kind] = (db[kind] as Array<{ prospectId: number }>).filter((r) =>
-      prospectIds.has(r.prospectId),
-    );
-    for (const o of orphans) done.push(`removed ${label} ${letter}${o.id} of missing prospect #${o.prospectId}`);
-  }
-  return done;
+  const quarantined: Repairs['quarantined'] = { followUps: [], activities: [] };
+  quarantined.followUps = db.followUps.filter((r) => !prospectIds.has(r.prospectId));
+  quarantined.activities = db.activities.filter((r) => !prospectIds.has(r.prospectId));
+  db.followUps = db.followUps.filter((r) => prospectIds.has(r.prospectId));
+  db.activities = db.activities.filter((r) => prospectIds.has(r.prospectId));
+  for (const o of quarantined.followUps)
+    done.push(`moved follow-up f${o.id} of missing prospect #${o.prospectId} to the quarantine file`);
+  for (const o of quarantined.activities)
+    done.push(`moved activity a${o.id} of missing prospect #${o.prospectId} to the quarantine file`);
+  return { done, quarantined };
 }

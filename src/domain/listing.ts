@@ -6,8 +6,8 @@ const ASCII = /^[\x00-\x7f]*$/;
 
 /** Each filter keeps a prospect matching any of its values; filters combine with "and". */
 export interface ProspectFilter {
-  /** Campaign ids. */
-  campaign?: readonly string[];
+  /** Campaign ids; null: no campaign. */
+  campaign?: readonly (string | null)[];
   stage?: readonly Stage[];
   tag?: readonly string[];
   /** Accent- and case-insensitive, over name, email, company and the prospect's notes and activities. */
@@ -33,7 +33,7 @@ export function filterProspects(
   }
   return prospects.filter(
     (p) =>
-      (campaigns === undefined || (p.campaign !== null && campaigns.has(p.campaign))) &&
+      (campaigns === undefined || campaigns.has(p.campaign)) &&
       (stages === undefined || stages.has(p.stage)) &&
       (tags === undefined || tags.some((t) => p.tags.includes(t))) &&
       (key === undefined ||

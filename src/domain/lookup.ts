@@ -25,14 +25,17 @@ export function findProspect(prospects: readonly Prospect[], ref: string): Looku
   return partial.length === 0 ? { kind: 'none' } : { kind: 'many', matches: partial };
 }
 
-/** A `<campaign>` argument: its slug or its name, case-insensitive. */
+/** A `<campaign>` argument: its slug or its name, case-insensitive (or the slug of its name). */
 export function findCampaign(campaigns: readonly Campaign[], ref: string): Campaign | undefined {
   const text = ref.trim().toLowerCase();
   const slug = slugify(ref);
   return (
     campaigns.find((c) => c.id === text) ??
     campaigns.find((c) => c.name.toLowerCase() === text) ??
-    (slug ? campaigns.find((c) => c.id === slug) : undefined)
+    (slug ? campaigns.find((c) => c.id === slug) : undefined) ??
+    // A renamed campaign keeps its id: its new name's slug finds it too (`spring-webinar` after
+    // `campaign rename sprng-webinar "Spring Webinar"`).
+    (slug ? campaigns.find((c) => slugify(c.name) === slug) : undefined)
   );
 }
 

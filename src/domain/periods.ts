@@ -1,3 +1,4 @@
+import { MeldError } from '../errors.js';
 import { dayStart, shiftDay, toDay, weekStart } from './dates.js';
 import { hasReached } from './funnel.js';
 import { centsPer, round } from './ratio.js';
@@ -159,7 +160,9 @@ export function adjustmentPeriods(
   const drafts = [null, ...adjustments].map((adjustment, i) => {
     const opens = i === 0 ? -Infinity : bounds[i - 1]!;
     const closes = i < bounds.length ? bounds[i]! : Infinity;
-    const start = Math.max(i === 0 ? span.start : opens, win.start);
+    // An adjustment made before the start opens its period on the start day: days the
+    // campaign did not run are no part of its pace.
+    const start = Math.max(i === 0 ? span.start : Math.max(opens, span.start), win.start);
     const end = Math.min(closes, span.end, now.getTime(), win.end);
     const mine = prospects.filter((p) => {
       const t = Date.parse(p.createdAt);
@@ -176,9 +179,9 @@ export function adjustmentPeriods(
         ? null
         : beforeAfter(
             times,
-            opens,
-            i === 1 ? span.start : bounds[i - 2]!,
-            Math.max(opens, Math.min(closes, span.end, now.getTime())),
+            Math.max(opens, span.start),
+            i === 1 ? span.start : Math.max(bounds[i - 2]!, span.start),
+            Math.max(opens, span.start, Math.min(closes, span.end, now.getTime())),
           );
     return { adjustment, ms, ...daysOf(start, end), costCents, mine, compare };
   });
@@ -226,12 +229,30 @@ export interface CalendarPeriod {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** The most periods a report shows: ten years of weeks. A window beyond is refused, not computed. */
+export const MAX_PERIODS = 520;
+
+const dayNumber = (day: IsoDay) => Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+
 /** Whole calendar weeks (Monday to Sunday) or months covering `from`..`to`, oldest first. */
 export function calendarPeriods(from: IsoDay, to: IsoDay, unit: CalendarUnit): CalendarPeriod[] {
   const out: CalendarPeriod[] = [];
   if (to < from) return out;
+  const count =
+    unit === 'week'
+      ? Math.floor((dayNumber(to) - dayNumber(weekStart(from))) / 7) + 1
+      : (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +
+        Number(to.slice(5, 7)) -
+        Number(from.slice(5, 7)) +
+        1;
+  if (count > MAX_PERIODS) {
+    throw new MeldError(`${from} to ${to} is ${count} ${unit}s; a report shows at most ${MAX_PERIODS} periods`, {
+      hint: `narrow the window with --since/--until${unit === 'week' ? ', or use --period month' : ''}`,
+    });
+  }
   if (unit === 'week') {
-    for (let day = weekStart(from); day <= to; day = shiftDay(day, 7)) {
+    // Counted, not compared: after 9999-12-31 a day is "10000-…", which sorts before it.
+    for (let i = 0, day = weekStart(from); i < count; i++, day = shiftDay(day, 7)) {
       const month = MONTHS[Number(day.slice(5, 7)) - 1]!;
       out.push({ from: day, to: shiftDay(day, 6), label: `${month} ${Number(day.slice(8, 10))}` });
     }
@@ -239,10 +260,8 @@ export function calendarPeriods(from: IsoDay, to: IsoDay, unit: CalendarUnit): C
   }
   let year = Number(from.slice(0, 4));
   let month = Number(from.slice(5, 7));
-  const last = to.slice(0, 7);
-  for (;;) {
+  for (let i = 0; i < count; i++) {
     const first = `${year}-${String(month).padStart(2, '0')}-01`;
-    if (first.slice(0, 7) > last) break;
     const nextFirst = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
     out.push({ from: first, to: shiftDay(nextFirst, -1), label: `${MONTHS[month - 1]} ${year}` });
     year = month === 12 ? year + 1 : year;

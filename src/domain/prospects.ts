@@ -64,7 +64,7 @@ export function addProspect(
   }
   const at = now.toISOString();
   const stage = input.stage ?? 'new';
-  db.lastIds.prospect += 1;
+  db.lastIds.prospect = nextId(db.lastIds.prospect, 'prospect');
   const prospect: Prospect = {
     id: db.lastIds.prospect,
     name,
@@ -150,10 +150,23 @@ export function moveStage(prospect: Prospect, stage: Stage, now: Date, reason?: 
   prospect.lostReason = stage === 'lost' ? why : isOpenStage(stage) ? null : prospect.lostReason;
 }
 
+/**
+ * The id after `last`. Ids are exact integers up to 2^53 - 1 (Number.MAX_SAFE_INTEGER); past it
+ * two records could share an id, so meld refuses before anything is written.
+ */
+export function nextId(last: number, what: string): number {
+  if (last >= Number.MAX_SAFE_INTEGER) {
+    throw new MeldError(`no ${what} ids left: the last one used is ${last}, the largest meld can store`, {
+      hint: 'lastIds in the data file was set by hand; set it back to the largest id in use',
+    });
+  }
+  return last + 1;
+}
+
 export function addActivity(db: Db, prospect: Prospect, type: ActivityType, text: string, at: Date): Activity {
   const body = text.trim();
   if (body === '') throw new MeldError('an activity needs some text');
-  db.lastIds.activity += 1;
+  db.lastIds.activity = nextId(db.lastIds.activity, 'activity');
   const activity: Activity = {
     id: db.lastIds.activity,
     prospectId: prospect.id,
@@ -167,7 +180,7 @@ export function addActivity(db: Db, prospect: Prospect, type: ActivityType, text
 }
 
 export function addFollowUp(db: Db, prospect: Prospect, due: IsoDay, note: string | null, now: Date): FollowUp {
-  db.lastIds.followUp += 1;
+  db.lastIds.followUp = nextId(db.lastIds.followUp, 'follow-up');
   const followUp: FollowUp = {
     id: db.lastIds.followUp,
     prospectId: prospect.id,

@@ -1,7 +1,7 @@
 import { prospectsByCampaign } from './lookup.js';
 import { daysBetween, shiftDay, toDay, weekStart } from './dates.js';
 import { campaignFunnel, funnelRates, type Funnel, type FunnelRates } from './funnel.js';
-import { adjustmentPeriods, calendarPeriods, type CalendarUnit, type Period } from './periods.js';
+import { adjustmentPeriods, calendarPeriods, MAX_PERIODS, type CalendarUnit, type Period } from './periods.js';
 import { campaignState, plannedAfter, rateOn, spentBetween, type CampaignState } from './spend.js';
 import type { Verdict } from './verdict.js';
 import { centsPer, median, ratio, round } from './ratio.js';
@@ -215,7 +215,15 @@ export function weeklyCounts(prospects: readonly Prospect[], from: IsoDay, to: I
   const weeks: WeekCount[] = [];
   if (to < from) return weeks;
   const index = new Map<IsoDay, WeekCount>();
-  for (let week = weekStart(from); week <= to; week = shiftDay(week, 7)) {
+  // The most recent MAX_PERIODS weeks at most: a campaign that "started" in year 1 (a hand edit)
+  // must not make a hundred thousand weeks.
+  const earliest = shiftDay(weekStart(to), -7 * (MAX_PERIODS - 1));
+  // `week.length === 10`: after 9999-12-31 a day is "10000-…", which sorts before any `to`.
+  for (
+    let week = weekStart(from < earliest ? earliest : from);
+    week <= to && week.length === 10;
+    week = shiftDay(week, 7)
+  ) {
     const entry = { week, prospects: 0 };
     weeks.push(entry);
     index.set(week, entry);

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pauseAt } from './pause.js';
-import { isAlive } from './lock.js';
+import { isAlive } from './processes.js';
 
 /*
  * Saves never write into an existing file. The new content goes to a temp file in the same
@@ -53,11 +53,19 @@ export async function ensureFolder(dir: string): Promise<void> {
 }
 
 /** Writes `content` to a new flushed temp file beside `path` and returns the temp's path. */
-export async function stageFile(path: string, content: string, mode = 0o600): Promise<string> {
+export async function stageFile(
+  path: string,
+  content: string,
+  mode = 0o600,
+  owner?: { uid: number; gid: number },
+): Promise<string> {
   await ensureFolder(dirname(path));
   const tmp = tempPathFor(path);
   const handle = await fs.open(tmp, 'wx', mode);
   try {
+    // The umask may have taken bits away from `mode`; the file is to have exactly these.
+    await handle.chmod(mode);
+    if (owner) await handle.chown(owner.uid, owner.gid);
     await writeInSlices(handle, content);
     await handle.sync();
     await handle.close();

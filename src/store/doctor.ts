@@ -2,11 +2,13 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { repairIntegrity } from '../domain/integrity.js';
 import { SCHEMA_VERSION } from '../domain/types.js';
-import { removeStaleTemps, tempFilesOf } from './atomic.js';
-import { backupDirFor, Journal } from './backups.js';
-import { analyseText, type Finding } from './load.js';
-import { isAlive, isStale, lockFilesFor, lockPathFor, readLock } from './lock.js';
-import { FileStore } from './store.js';
+import { removeStaleTemps, tempFilesOf, writeFileAtomic } from './atomic.js';
+import { backupDirFor, LATEST } from './backups.js';
+import { analyseText, type Finding, tooDeep, MAX_DEPTH } from './load.js';
+import { holderText, isStale, lockFilesFor, lockPathFor, readLock } from './lock.js';
+import { isAlive } from './processes.js';
+import type { FileStore } from './store.js';
+import { UndoLog } from './undo.js';
 
 /*
  * `meld doctor`: every check meld can make on a data file and the files around it, and the
@@ -34,13 +36,13 @@ const FIXABLE = new Set([
   'last-id-behind',
   'missing-campaign',
   'missing-prospect',
+  'duplicate-id',
   'leftover-temp',
   'stale-lock',
   'permissions',
 ]);
 
 function fixable(f: Finding): boolean {
-  if (f.code === 'duplicate-id') return /^(followUps|activities)\[/.test(f.where);
   return FIXABLE.has(f.code);
 }
 
@@ -59,27 +61,31 @@ async function loosePermissions(path: string): Promise<Array<{ file: string; mod
   await check(path, 0o600);
   const dir = backupDirFor(path);
   await check(dir, 0o700);
-  for (const name of await fs.readdir(dir).catch(() => [] as string[])) await check(join(dir, name), 0o600);
+  // latest.json is the data file itself (a hard link): checked as the data file.
+  for (const name of await fs.readdir(dir).catch(() => [] as string[]))
+    if (name !== LATEST) await check(join(dir, name), 0o600);
   return loose;
 }
 
 export async function diagnose(path: string): Promise<DoctorReport> {
   const report: DoctorReport = { file: path, exists: false, version: null, counts: null, undoSteps: 0, findings: [] };
   const add = (f: Finding) => report.findings.push({ ...f, fixable: fixable(f) });
-  const stat = await fs.stat(path).catch(() => null);
-  if (stat?.isDirectory()) {
+  const { locate } = await import('./store.js');
+  const where = await locate(path);
+  const stat = await fs.stat(where.target).catch(() => null);
+  if (stat && !stat.isFile()) {
     add({
       severity: 'error',
       code: 'not-a-file',
       where: 'file',
-      message: `${path} is a folder, not a meld data file`,
+      message: `${path} is ${stat.isDirectory() ? 'a folder' : 'not a regular file (a fifo, device or socket)'}, not a meld data file`,
       fix: 'point --db or MELD_DB at a file',
     });
     return report;
   }
   if (stat) {
     report.exists = true;
-    const text = await fs.readFile(path, 'utf8');
+    const text = await fs.readFile(where.target, 'utf8');
     const analysis = analyseText(text);
     report.version = analysis.version;
     const db = analysis.db ?? analysis.schemaDb;
@@ -92,6 +98,34 @@ export async function diagnose(path: string): Promise<DoctorReport> {
       };
     }
     for (const f of analysis.findings) add(f);
+    if (!analysis.findings.some((f) => f.code === 'invalid-json')) {
+      let deep: string | null = null;
+      try {
+        deep = tooDeep(JSON.parse(text));
+      } catch {
+        deep = null;
+      }
+      if (deep) {
+        add({
+          severity: 'error',
+          code: 'too-deep',
+          where: deep,
+          message: `${deep}: nested more than ${MAX_DEPTH} levels deep; meld cannot save such a value`,
+          fix: 'flatten or remove that value by hand',
+        });
+      }
+    }
+  } else {
+    const history = await (await UndoLog.read(path)).recent();
+    if (history.length > 0) {
+      add({
+        severity: 'error',
+        code: 'missing-file',
+        where: 'file',
+        message: `${path} is missing, but ${backupDirFor(path)}/ holds its history (${history.length} changes, the last on ${history[0]!.at.slice(0, 10)})`,
+        fix: `put the file back; meld's last save of it is ${backupDirFor(path)}/latest.json; or start anew with \`--new\``,
+      });
+    }
   }
 
   const temps = (
@@ -113,7 +147,7 @@ export async function diagnose(path: string): Promise<DoctorReport> {
       severity: 'warning',
       code: 'stale-lock',
       where: 'file',
-      message: `stale lock ${lockPathFor(path)} left by pid ${lock.info?.pid ?? '?'}, which is gone`,
+      message: `stale lock ${lockPathFor(path)} left by ${holderText(lock.info, lock.mtimeMs)}, which is no longer running`,
       fix: '`meld doctor --fix` (or the next change) removes it',
     });
   }
@@ -126,7 +160,7 @@ export async function diagnose(path: string): Promise<DoctorReport> {
       fix: `\`meld doctor --fix\` sets it to ${l.want.toString(8)}`,
     });
   }
-  report.undoSteps = (await (await Journal.read(path)).recent()).length;
+  report.undoSteps = (await (await UndoLog.read(path, where.target, where.linked)).recent()).length;
   report.findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return report;
 }
@@ -136,10 +170,11 @@ export async function diagnose(path: string): Promise<DoctorReport> {
  * the previous file is backed up and `meld undo` can revert it) counters, migration, orphans and
  * missing campaigns. Returns what it did, one line each.
  */
-export async function repair(path: string, now: Date): Promise<string[]> {
+export async function repair(store: FileStore, now: Date): Promise<string[]> {
+  const path = store.path;
   const done: string[] = [];
-  if ((await fs.stat(path).catch(() => null))?.isDirectory()) return done;
   const before = await diagnose(path);
+  if (before.findings.some((f) => f.code === 'not-a-file')) return done;
   for (const file of (
     await Promise.all([path, ...lockFilesFor(path), join(backupDirFor(path), 'history.json')].map(removeStaleTemps))
   ).flat()) {
@@ -160,14 +195,24 @@ export async function repair(path: string, now: Date): Promise<string[]> {
   const blocked = before.findings.some(
     (f) =>
       f.severity === 'error' &&
-      ['empty', 'invalid-json', 'not-an-object', 'no-version', 'newer-version', 'schema', 'not-a-file'].includes(
-        f.code,
-      ),
+      [
+        'empty',
+        'invalid-json',
+        'not-an-object',
+        'no-version',
+        'newer-version',
+        'schema',
+        'not-a-file',
+        'too-deep',
+        'missing-file',
+      ].includes(f.code),
   );
   if (dataFixes.length > 0 && !blocked) {
-    const store = new FileStore(path);
-    const repairs = await store.repair((db) => {
-      const list = repairIntegrity(db, now);
+    let quarantined: ReturnType<typeof repairIntegrity>['quarantined'] = { followUps: [], activities: [] };
+    const repairs = await store.writeLenient((db) => {
+      const fixed = repairIntegrity(db, now);
+      quarantined = fixed.quarantined;
+      const list = fixed.done;
       if (dataFixes.some((f) => f.code === 'last-id-behind') && !list.some((l) => l.includes('lastIds'))) {
         list.unshift('moved the id counters (lastIds) up to the largest ids in use');
       }
@@ -178,7 +223,14 @@ export async function repair(path: string, now: Date): Promise<string[]> {
       }
       return { summary: `doctor --fix: ${list.length} ${list.length === 1 ? 'repair' : 'repairs'}`, result: list };
     });
-    done.push(...repairs);
+    if (quarantined.followUps.length + quarantined.activities.length > 0) {
+      const file = join(backupDirFor(path), `quarantine-${now.toISOString().replace(/[:.]/g, '-')}.json`);
+      await writeFileAtomic(
+        file,
+        `${JSON.stringify({ from: path, at: now.toISOString(), ...quarantined }, null, 2)}\n`,
+      );
+      done.push(...repairs.map((r) => r.replace('the quarantine file', file)));
+    } else done.push(...repairs);
     if (repairs.length > 0) done.push('the file as it was is kept: `meld undo` reverts these repairs');
   }
   return done;

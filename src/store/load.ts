@@ -3,7 +3,7 @@ import { checkIntegrity, healCounters, type Problem } from '../domain/integrity.
 import { SCHEMA_VERSION, type Db } from '../domain/types.js';
 import { locateJsonError } from './jsonpos.js';
 import { migrate } from './migrations.js';
-import { checkSchema } from './schema.js';
+import { checkSchema, formatPath } from './schema.js';
 
 /** One thing wrong with a data file, with where it is and what would fix it. */
 export interface Finding {
@@ -156,4 +156,41 @@ export function loadDbText(path: string, text: string): Loaded {
     db: analysis.db,
     migratedFrom: analysis.version !== null && analysis.version < SCHEMA_VERSION ? analysis.version : null,
   };
+}
+
+/**
+ * The last check before a save: the new content must be a file meld itself would load (a change
+ * can never leave the file "damaged"). doctor --fix (`lenient`) may save broken references, not
+ * a schema error.
+ */
+export function checkSaveable(path: string, db: Db, lenient: boolean): void {
+  const schema = checkSchema(db);
+  if (!schema.ok) {
+    throw new MeldError(
+      `meld refused to save ${path}: the change would leave a value meld cannot read back (${schema.problems[0]}); nothing was changed`,
+    );
+  }
+  if (lenient) return;
+  const error = checkIntegrity(db).find((p) => p.severity === 'error');
+  if (error) {
+    throw new MeldError(
+      `meld refused to save ${path}: the change would leave ${error.where}: ${error.message}; nothing was changed`,
+    );
+  }
+}
+
+/** Nesting deeper than this (user keys inside user keys …) is refused: no real data needs it. */
+export const MAX_DEPTH = 64;
+
+/** The path to the first value nested deeper than MAX_DEPTH, or null. Iterative: no stack to overflow. */
+export function tooDeep(value: unknown): string | null {
+  const stack: Array<{ v: unknown; path: Array<string | number> }> = [{ v: value, path: [] }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (path.length >= MAX_DEPTH) return `${formatPath(path.slice(0, 6))}…`;
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) stack.push({ v: v[i], path: [...path, i] });
+    else for (const [k, item] of Object.entries(v)) stack.push({ v: item, path: [...path, k] });
+  }
+  return null;
 }

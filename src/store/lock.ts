@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import { MeldError } from '../errors.js';
 import { uniqueSuffix } from './atomic.js';
+import { isAlive, ownStart } from './processes.js';
 
 /*
  * An exclusive lock around read -> change -> write: a file `<data file>.lock` created with
@@ -18,6 +19,8 @@ export interface LockInfo {
   since: string;
   command: string;
   nonce: string;
+  /** The holder's process identity (boot id and start time), so a reused pid is not taken for it. */
+  start?: string | null;
 }
 
 export interface LockOptions {
@@ -45,17 +48,6 @@ export function lockPathFor(dbPath: string): string {
 /** The lock and the short-lived breaker lock used to take over a dead holder's lock. */
 export function lockFilesFor(dbPath: string): string[] {
   return [lockPathFor(dbPath), `${lockPathFor(dbPath)}.break`];
-}
-
-export function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function describeCommand(): string {
@@ -86,7 +78,8 @@ export async function readLock(
 /** Whether a lock found on disk can be taken over: its holder is gone. */
 export function isStale(lock: { info: LockInfo | null; mtimeMs: number }, now = Date.now()): boolean {
   if (!lock.info) return now - lock.mtimeMs > EMPTY_GRACE_MS;
-  if (lock.info.host === hostname()) return now - lock.mtimeMs > DEAD_GRACE_MS && !isAlive(lock.info.pid);
+  if (lock.info.host === hostname())
+    return now - lock.mtimeMs > DEAD_GRACE_MS && !isAlive(lock.info.pid, lock.info.start);
   return now - lock.mtimeMs > STALE_FOREIGN_MS;
 }
 
@@ -97,8 +90,9 @@ export function isStale(lock: { info: LockInfo | null; mtimeMs: number }, now = 
  */
 async function createExclusive(path: string, content: string): Promise<boolean> {
   const tmp = `${path}.${uniqueSuffix()}.tmp`;
-  await fs.writeFile(tmp, content, { mode: 0o600, flag: 'wx' });
   try {
+    // Inside the try: a full disk fails the write after the temp exists, and it must go too.
+    await fs.writeFile(tmp, content, { mode: 0o600, flag: 'wx' });
     await fs.link(tmp, path);
     return true;
   } catch (error) {
@@ -149,10 +143,21 @@ async function removeIfStill(path: string, raw: string): Promise<void> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function holderText(info: LockInfo | null): string {
-  if (!info) return 'another process';
+/** "`meld log 3 …` (pid 812, since 2026-11-27 10:00:00 UTC, 3 min ago)". */
+export function holderText(info: LockInfo | null, mtimeMs: number, now = Date.now()): string {
+  const since = info?.since && !Number.isNaN(Date.parse(info.since)) ? info.since : new Date(mtimeMs).toISOString();
+  const when = `since ${since.slice(0, 10)} ${since.slice(11, 19)} UTC, ${ageText(now - Date.parse(since))}`;
+  if (!info) return `another process (${when})`;
   const where = info.host === hostname() ? `pid ${info.pid}` : `pid ${info.pid} on ${info.host}`;
-  return `\`${info.command}\` (${where}, since ${info.since.slice(11, 19)} UTC)`;
+  return `\`${info.command}\` (${where}, ${when})`;
+}
+
+function ageText(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.round(s / 360) / 10} h ago`;
+  return `${Math.round(s / 8640) / 10} days ago`;
 }
 
 export class Lock {
@@ -170,6 +175,7 @@ export class Lock {
       since: new Date().toISOString(),
       command: describeCommand(),
       nonce: uniqueSuffix(),
+      start: ownStart(),
     };
     const content = `${JSON.stringify(info)}\n`;
     const started = Date.now();
@@ -185,9 +191,9 @@ export class Lock {
       }
       if (Date.now() - started >= timeout) {
         throw new MeldError(
-          `the data file is locked by ${holderText(held.info)}; gave up after ${timeout % 1000 === 0 ? timeout / 1000 : (timeout / 1000).toFixed(1)} s`,
+          `the data file is locked by ${holderText(held.info, held.mtimeMs)}; gave up after ${timeout % 1000 === 0 ? timeout / 1000 : (timeout / 1000).toFixed(1)} s`,
           {
-            hint: `wait for it to finish and try again; if that process is stuck, stop it (its lock is then taken over) or delete ${lockPath}`,
+            hint: `wait for it to finish and try again; if that meld is stuck, stop it (its lock is then taken over); \`meld doctor\` tells whether the lock is stale`,
           },
         );
       }

@@ -18,19 +18,49 @@ import {
 export const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z.enum(values, { error: (issue) => `unknown ${what} ${JSON.stringify(issue.input)}` });
 
-export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' });
-export const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T/, { error: 'expected an ISO timestamp' });
+/**
+ * A real calendar date: months 01-12, days that month has, 29 February only in leap years
+ * (the Gregorian rule, as zod's own ISO date pattern). A regex, not a refine, so the fast
+ * checker compiled from this schema understands it.
+ */
+const DATE =
+  '(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8])))';
+/** A real time of day (00:00-23:59, seconds 00-59), optional fraction, `Z` or an offset. */
+const TIME = '(?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d{1,9})?)?(?:Z|[+-](?:[01]\\d|2[0-3]):?[0-5]\\d)?';
+export const DAY_PATTERN = new RegExp(`^${DATE}$`);
+export const INSTANT_PATTERN = new RegExp(`^${DATE}T${TIME}$`);
+
+export const day = z.string().regex(DAY_PATTERN, { error: 'expected a real calendar date as YYYY-MM-DD' });
+export const instant = z
+  .string()
+  .regex(INSTANT_PATTERN, { error: 'expected a real ISO date and time (YYYY-MM-DDThh:mm:ss.sssZ)' });
 export const id = z.number().int().positive();
-const cents = z.number().int().nonnegative();
+/**
+ * Money in cents. At most 10^13 cents (100 billion in the currency) per amount, so that sums
+ * over thousands of records stay exact integers in a JavaScript number (below 2^53).
+ */
+export const MAX_CENTS = 10 ** 13;
+const cents = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(MAX_CENTS, { error: `expected at most ${MAX_CENTS} cents` });
+const signedCents = z
+  .number()
+  .int()
+  .min(-MAX_CENTS, { error: `expected at least -${MAX_CENTS} cents` })
+  .max(MAX_CENTS, { error: `expected at most ${MAX_CENTS} cents` });
+/** A name must hold something visible: not empty, not only spaces. */
+const name = z.string().regex(/\S/, { error: 'expected a name (not empty, not only spaces)' });
 const text = z.string();
 
 export const fieldValue = z.union([z.string(), z.number(), z.null()]);
 
 const campaign = z.looseObject({
   id: z.string().min(1),
-  name: z.string().min(1),
+  name,
   channel: oneOf(CHANNELS, 'channel'),
-  spend: z.array(z.looseObject({ day, cents: z.number().int(), note: text.nullable(), at: instant })),
+  spend: z.array(z.looseObject({ day, cents: signedCents, note: text.nullable(), at: instant })),
   rates: z.array(z.looseObject({ from: day, cents, per: oneOf(RATE_UNITS, 'rate unit'), at: instant })),
   pauses: z.array(z.looseObject({ from: day, to: day.nullable() })),
   budgetCents: cents.nullable(),
@@ -51,7 +81,7 @@ const campaign = z.looseObject({
 
 const prospect = z.looseObject({
   id,
-  name: z.string().min(1),
+  name,
   email: text.nullable(),
   company: text.nullable(),
   phone: text.nullable(),
@@ -61,7 +91,9 @@ const prospect = z.looseObject({
   valueCents: cents.nullable(),
   tags: z.array(text),
   createdAt: instant,
-  history: z.array(z.looseObject({ stage: oneOf(STAGES, 'stage'), at: instant, reason: text.optional() })),
+  history: z
+    .array(z.looseObject({ stage: oneOf(STAGES, 'stage'), at: instant, reason: text.optional() }))
+    .min(1, { error: 'expected at least one stage change (the stage the prospect started in)' }),
   lostReason: text.nullable(),
   fields: z.record(z.string(), z.string()),
   batch: text.nullable(),

@@ -1,15 +1,17 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, constants as fsc } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { MeldError } from '../errors.js';
 import { emptyDb, type Db } from '../domain/types.js';
-import { commitFile, ensureFolder, removeStaleTemps, stageFile } from './atomic.js';
-import { backupDirFor, Journal, statId, type FileId } from './backups.js';
+import { ensureFolder, removeStaleTemps, stageFile, syncDir, tempPathFor } from './atomic.js';
+import { backupDirFor, type FileId, sameFile, statId } from './backups.js';
+import type { DoctorReport } from './doctor.js';
 import { Lock, lockFilesFor, lockPathFor, type LockOptions } from './lock.js';
 import { fsError } from './fs-errors.js';
 import { pauseAt } from './pause.js';
 import { serializeDb } from './serialize.js';
+import { type FileMode, UndoLog } from './undo.js';
 
 /** What a write command did, in words: kept for `meld history` and `meld undo`. */
 export interface Change<T> {
@@ -38,6 +40,16 @@ export interface UndoResult {
   remaining: number;
 }
 
+/** A record to erase from every backup and history summary (`prospect remove --purge`). */
+export interface PurgeTarget {
+  id: number;
+  /** With the id, tells this person from another who got the same id in an older version. */
+  createdAt: string;
+  /** Words to blank out of history summaries (name, email). */
+  words: string[];
+}
+
+/** Everything meld does with its data file: commands and doctor reach the file only through this. */
 export interface Store {
   readonly path: string;
   /** The current data; an empty database when the file does not exist yet. Never locks. */
@@ -47,24 +59,85 @@ export interface Store {
    * given; if it throws, nothing is written. The previous file is kept for `undo`.
    */
   write<T>(change: (db: Db) => Change<T>): Promise<T>;
-  /** Reverts the last change (one step further back on each call). Optional for test doubles. */
-  undo?(): Promise<UndoResult>;
-  /** Recorded changes, newest first. Never locks. Optional for test doubles. */
-  history?(): Promise<HistoryEntry[]>;
+  /** Reverts the last change (one step further back on each call). */
+  undo(): Promise<UndoResult>;
+  /** Recorded changes, newest first. Never locks. */
+  history(): Promise<HistoryEntry[]>;
+  /** Every problem with the file and the files around it (`meld doctor`). */
+  diagnose(): Promise<DoctorReport>;
+  /** Repairs what is safe to repair (`meld doctor --fix`); one line per thing done. */
+  repair(now: Date): Promise<string[]>;
+  /** Removes a person from every backup and history summary. Returns how many files were rewritten. */
+  purge(target: PurgeTarget): Promise<number>;
 }
 
-export interface StoreOptions extends LockOptions {}
+export interface StoreOptions extends LockOptions {
+  /** Start a new file even though the history of a missing one exists (`--new`). */
+  startNew?: () => boolean;
+  /** Something the user should know that is not an error (a conflict copy was kept). */
+  notice?: (message: string) => void;
+  /** Test seams: run at fixed points of a save, so a test can put an outside write exactly there. */
+  hooks?: { afterRecord?: () => Promise<void>; afterCheck?: () => Promise<void> };
+}
+
+/** The longest data file name: meld keeps files beside it whose names are up to 40 bytes longer. */
+export const MAX_NAME_BYTES = 215;
 
 interface Loaded {
   text: string;
   id: FileId;
 }
 
+/** The file a path stands for: itself, or the target of a symlink (followed to the end). */
+export interface Where {
+  /** The path the user named (its lock and `.d` folder are beside it). */
+  path: string;
+  /** The file whose content is the data (equal to path unless path is a symlink). */
+  target: string;
+  linked: boolean;
+}
+
+export async function locate(path: string): Promise<Where> {
+  const stat = await fs.lstat(path).catch(() => null);
+  if (!stat?.isSymbolicLink()) return { path, target: path, linked: false };
+  const real = await fs.realpath(path).catch(async () => {
+    // A link to a file not created yet: the first save creates it where the link points.
+    return resolve(dirname(path), await fs.readlink(path));
+  });
+  return { path, target: real, linked: true };
+}
+
+function checkName(path: string): void {
+  const bytes = Buffer.byteLength(basename(path));
+  if (bytes > MAX_NAME_BYTES) {
+    throw new MeldError(
+      `the data file name is too long (${bytes} bytes): meld keeps files beside it with names up to 40 bytes longer, and a file system allows 255`,
+      { hint: `use a name of at most ${MAX_NAME_BYTES} bytes` },
+    );
+  }
+}
+
+const KIND: Array<[(s: import('node:fs').Stats) => boolean, string]> = [
+  [(s) => s.isFIFO(), 'a fifo (named pipe)'],
+  [(s) => s.isCharacterDevice(), 'a character device'],
+  [(s) => s.isBlockDevice(), 'a block device'],
+  [(s) => s.isSocket(), 'a socket'],
+];
+
+function notRegular(path: string, stat: import('node:fs').Stats): MeldError {
+  if (stat.isDirectory()) return new MeldError(`${path} is a folder, not a meld data file`);
+  const kind = KIND.find(([test]) => test(stat))?.[1] ?? 'not a regular file';
+  return new MeldError(`${path} is ${kind}, not a regular file; meld keeps its data in a regular file`, {
+    hint: 'point --db or MELD_DB at a file',
+  });
+}
+
 /** Reads the data file and notes which file it was (to notice an edit made while we work). */
 async function readCurrent(path: string): Promise<Loaded | null> {
   let handle: FileHandle;
   try {
-    handle = await fs.open(path, 'r');
+    // Non-blocking: opening a fifo for reading would otherwise wait for a writer forever.
+    handle = await fs.open(path, fsc.O_RDONLY | fsc.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
@@ -72,10 +145,11 @@ async function readCurrent(path: string): Promise<Loaded | null> {
     throw fsError(error, { action: 'read', path });
   }
   try {
-    const stat = await handle.stat({ bigint: true });
-    if (stat.isDirectory()) throw new MeldError(`${path} is a folder, not a meld data file`);
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw notRegular(path, stat);
+    const big = await handle.stat({ bigint: true });
     const text = await handle.readFile('utf8');
-    return { text, id: { ino: `${stat.dev}:${stat.ino}`, size: Number(stat.size), mtimeMs: Number(stat.mtimeMs) } };
+    return { text, id: { ino: `${big.dev}:${big.ino}`, size: Number(big.size), mtimeMs: Number(big.mtimeMs) } };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EISDIR')
       throw new MeldError(`${path} is a folder, not a meld data file`);
@@ -85,8 +159,111 @@ async function readCurrent(path: string): Promise<Loaded | null> {
   }
 }
 
-const sameFile = (a: FileId | null, b: FileId | null) =>
-  a === null || b === null ? a === b : a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+async function modeOf(path: string): Promise<FileMode | null> {
+  const s = await fs.stat(path).catch(() => null);
+  return s ? { mode: s.mode, uid: s.uid, gid: s.gid } : null;
+}
+
+/** Saving replaces the file: only when its owner could write it, and keeping owner and mode. */
+function checkReplaceable(path: string, m: FileMode): void {
+  if ((m.mode & 0o200) === 0) {
+    throw new MeldError(`${path} is read-only (mode ${(m.mode & 0o777).toString(8)}); nothing was changed`, {
+      hint: `to let meld change it: chmod u+w ${path}`,
+    });
+  }
+  const uid = process.getuid?.();
+  if (uid !== undefined && uid !== 0 && m.uid !== uid) {
+    throw new MeldError(
+      `${path} belongs to another user (uid ${m.uid}); saving would make it yours and lock them out; nothing was changed`,
+      { hint: 'run meld as its owner, or work on a copy with --db' },
+    );
+  }
+}
+
+/** When root saves someone else's file, the files meld keeps beside it stay theirs too. */
+async function giveBack(dir: string, m: FileMode | null): Promise<void> {
+  if (!m || process.getuid?.() !== 0 || (m.uid === 0 && m.gid === 0)) return;
+  await fs.chown(dir, m.uid, m.gid).catch(() => undefined);
+  for (const name of await fs.readdir(dir).catch(() => [] as string[]))
+    await fs.lchown(`${dir}/${name}`, m.uid, m.gid).catch(() => undefined);
+}
+
+function changedMeanwhile(path: string): MeldError {
+  return new MeldError(`${path} was changed by another program while meld was saving; nothing was saved`, {
+    hint: 'run the command again',
+  });
+}
+
+const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
+
+/** Where a version of the file that another program wrote, and a save displaced, is kept. */
+async function keepConflict(probe: string, target: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const copy = `${target}.conflict-${stamp()}${n === 1 ? '' : `-${n}`}.json`;
+    try {
+      await fs.link(probe, copy);
+      await fs.rm(probe, { force: true });
+      return copy;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/**
+ * Renames the staged file over the data file as the very last step, and makes sure no version
+ * another program wrote is lost: the file in place is checked, then hard-linked (`probe`) in
+ * the syscall just before the rename, and the probe is compared with the file the change was
+ * made from after it. A version that slipped in after the check is then in the probe, and is
+ * kept as a conflict copy. Only a write landing between the link and the rename (two adjacent
+ * system calls) can still go unseen. Returns the conflict copy's path, or null.
+ */
+async function commitChecked(
+  tmp: string,
+  target: string,
+  expected: FileId | null,
+  afterCheck?: () => Promise<void>,
+): Promise<string | null> {
+  if (expected === null) {
+    // No file when the change was made: create it only if there still is none (link fails with EEXIST).
+    try {
+      await fs.link(tmp, target);
+      await fs.rm(tmp, { force: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') throw changedMeanwhile(target);
+      if (code !== 'EPERM' && code !== 'ENOTSUP') throw error;
+      await fs.rename(tmp, target);
+    }
+    await syncDir(dirname(target));
+    return null;
+  }
+  if (!sameFile(await statId(target), expected)) throw changedMeanwhile(target);
+  await afterCheck?.();
+  const probe = tempPathFor(target);
+  let probed = true;
+  try {
+    await fs.link(target, probe);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw changedMeanwhile(target);
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw error;
+    probed = false;
+  }
+  try {
+    await fs.rename(tmp, target);
+  } catch (error) {
+    if (probed) await fs.rm(probe, { force: true });
+    throw error;
+  }
+  await syncDir(dirname(target));
+  if (!probed) return null;
+  if (sameFile(await statId(probe), expected)) {
+    await fs.rm(probe, { force: true });
+    return null;
+  }
+  return keepConflict(probe, target);
+}
 
 /**
  * The lowdb adapter: reads and validates (migrating older schema versions in memory), and saves
@@ -101,71 +278,119 @@ class ValidatedJsonFile implements Adapter<Db> {
   summary = 'change';
   /** doctor --fix: accept a schema-valid file whose references are broken, to repair them. */
   lenient = false;
+  /** A conflict copy the last save kept. */
+  conflict: string | null = null;
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly where: Where,
+    private readonly options: StoreOptions,
+  ) {}
 
   async read(): Promise<Db | null> {
-    const loaded = await readCurrent(this.path);
+    const { path, target } = this.where;
+    const loaded = await readCurrent(target);
     this.loadedId = loaded?.id ?? null;
-    if (loaded === null) return null;
+    if (loaded === null) {
+      if (!this.options.startNew?.()) await refuseLostFile(path);
+      return null;
+    }
     // Loaded here, not at the top: the schema (zod) costs ~13 ms that `meld --help` need not pay.
     const { analyseText, damaged, loadDbText } = await import('./load.js');
     if (this.lenient) {
       const analysis = analyseText(loaded.text);
       const db = analysis.db ?? analysis.schemaDb;
       const first = analysis.findings.find((f) => f.severity === 'error');
-      if (!db) throw damaged(this.path, first?.message ?? 'unreadable');
+      if (!db) throw damaged(path, first?.message ?? 'unreadable');
       this.migratedFrom = analysis.version !== null && analysis.version < db.version ? analysis.version : null;
       return db;
     }
-    const { db, migratedFrom } = loadDbText(this.path, loaded.text);
+    const { db, migratedFrom } = loadDbText(path, loaded.text);
     this.migratedFrom = migratedFrom;
     return db;
   }
 
   async write(db: Db): Promise<void> {
+    const { path, target, linked } = this.where;
+    // Every limit is checked before anything is written.
+    const { checkSaveable } = await import('./load.js');
+    checkSaveable(path, db, this.lenient);
+    const text = serialize(path, db);
+    const mode = await modeOf(target);
+    if (mode) checkReplaceable(path, mode);
     pauseAt('changed');
-    const journal = await Journal.open(this.path);
-    await removeStaleTemps(this.path);
-    for (const file of lockFilesFor(this.path)) await removeStaleTemps(file);
-    const tmp = await stageFile(this.path, serializeDb(db));
+    const log = await UndoLog.open(path, target, linked);
+    // The slow steps first (clean-up, writing and flushing the new file, the journal), so that
+    // the check that nobody else changed the file comes right before the rename.
+    await removeStaleTemps(target);
+    for (const file of lockFilesFor(path)) await removeStaleTemps(file);
+    const owner = mode && process.getuid?.() === 0 ? { uid: mode.uid, gid: mode.gid } : undefined;
+    const tmp = await stageFile(target, text, mode ? mode.mode & 0o7777 : 0o600, owner);
     pauseAt('staged');
+    let entry: Awaited<ReturnType<UndoLog['record']>> | null = null;
     try {
-      const current = await statId(this.path);
-      if (!sameFile(current, this.loadedId)) {
-        throw new MeldError(`${this.path} was changed by another program while meld was saving; nothing was saved`, {
-          hint: 'run the command again',
-        });
-      }
-      if (this.migratedFrom !== null && current) await keepOriginal(this.path, this.migratedFrom);
-      const seq = journal.nextSeq();
-      const before = current ? await journal.backupCurrent(seq) : null;
-      pauseAt('backed-up');
-      journal.add({ seq, at: new Date().toISOString(), summary: this.summary, before, after: await statId(tmp) });
-      await journal.save();
+      if (this.migratedFrom !== null && this.loadedId) await keepOriginal(target, this.migratedFrom, linked);
+      entry = await log.record(this.summary, new Date().toISOString(), this.loadedId, await statId(tmp), () =>
+        changedMeanwhile(path),
+      );
       pauseAt('journaled');
-      await commitFile(tmp, this.path);
+      await this.options.hooks?.afterRecord?.();
+      this.conflict = await commitChecked(tmp, target, this.loadedId, this.options.hooks?.afterCheck);
       pauseAt('renamed');
     } catch (error) {
       await fs.rm(tmp, { force: true });
+      if (entry) await log.forget(entry).catch(() => undefined);
       throw error;
+    }
+    await log.backups.keepLatest();
+    await giveBack(log.backups.dir, mode);
+    if (this.conflict) {
+      this.options.notice?.(
+        `another program wrote ${path} at the moment meld saved it; meld's change is saved and that version is kept as ${this.conflict}`,
+      );
     }
   }
 }
 
+function serialize(path: string, db: Db): string {
+  try {
+    return serializeDb(db);
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new MeldError(`${path} holds a value nested too deep to save; nothing was changed`, {
+        hint: '`meld doctor` shows where',
+      });
+    }
+    throw error;
+  }
+}
+
+/** A missing data file whose history exists was moved or deleted: starting empty would hide that. */
+async function refuseLostFile(path: string): Promise<void> {
+  const log = await UndoLog.read(path);
+  const last = (await log.recent())[0];
+  if (!last) return;
+  throw new MeldError(
+    `${path} is missing, but ${backupDirFor(path)}/ holds its history (last change ${last.at.slice(0, 10)}: ${last.summary}); nothing was changed`,
+    {
+      hint: `if you moved it, put it back or point --db at it; meld's last save of it is ${backupDirFor(path)}/latest.json (copy it back); \`--new\` starts an empty file on purpose (\`meld undo\` then brings the old one back)`,
+    },
+  );
+}
+
 /** Before the first save in a newer schema, the original stays beside the file: `meld.json.v1.json`. */
-async function keepOriginal(path: string, version: number): Promise<string> {
+async function keepOriginal(path: string, version: number, copy: boolean): Promise<string> {
   for (let n = 1; ; n++) {
-    const copy = n === 1 ? `${path}.v${version}.json` : `${path}.v${version}-${n}.json`;
+    const name = n === 1 ? `${path}.v${version}.json` : `${path}.v${version}-${n}.json`;
     try {
-      await fs.link(path, copy);
-      return copy;
+      if (copy) await fs.copyFile(path, name, fs.constants.COPYFILE_EXCL);
+      else await fs.link(path, name);
+      return name;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') continue;
       if (code === 'EPERM' || code === 'ENOTSUP') {
-        await fs.copyFile(path, copy, fs.constants.COPYFILE_EXCL);
-        return copy;
+        await fs.copyFile(path, name, fs.constants.COPYFILE_EXCL);
+        return name;
       }
       throw error;
     }
@@ -184,7 +409,8 @@ export class FileStore implements Store {
   ) {}
 
   private async open(lenient = false): Promise<{ low: Low<Db>; adapter: ValidatedJsonFile }> {
-    const adapter = new ValidatedJsonFile(this.path);
+    checkName(this.path);
+    const adapter = new ValidatedJsonFile(await locate(this.path), this.options);
     adapter.lenient = lenient;
     // A fresh default object every time: Low keeps it by reference.
     const low = new Low<Db>(adapter, emptyDb());
@@ -198,9 +424,10 @@ export class FileStore implements Store {
 
   /** Runs `fn` holding the data file's lock (waiting for another writer, up to the timeout). */
   async locked<T>(fn: () => Promise<T>): Promise<T> {
+    checkName(this.path);
     const folder = dirname(this.path);
     const stat = await fs.stat(this.path).catch(() => null);
-    if (stat?.isDirectory()) throw new MeldError(`${this.path} is a folder, not a meld data file`);
+    if (stat && !stat.isFile()) throw notRegular(this.path, stat);
     await ensureFolder(folder).catch((error: NodeJS.ErrnoException) => {
       // mkdir -p meets a file where a folder should be: EEXIST or ENOTDIR, the same cause.
       if (error.code === 'EEXIST') error.code = 'ENOTDIR';
@@ -223,7 +450,7 @@ export class FileStore implements Store {
   }
 
   /** `doctor --fix`: like write, but opens a file whose references are broken so they can be repaired. */
-  async repair<T>(change: (db: Db) => Change<T>): Promise<T> {
+  async writeLenient<T>(change: (db: Db) => Change<T>): Promise<T> {
     return this.locked(() => this.transact(change, true));
   }
 
@@ -243,21 +470,41 @@ export class FileStore implements Store {
       });
     if (!(await fs.stat(backupDirFor(this.path)).catch(() => null))) throw nothing();
     return this.locked(async () => {
-      const journal = await Journal.open(this.path);
-      const undone = await journal.undoLast();
+      const where = await locate(this.path);
+      const mode = await modeOf(where.target);
+      if (mode) checkReplaceable(this.path, mode);
+      const log = await UndoLog.open(this.path, where.target, where.linked);
+      const undone = await log.undoLast(mode);
       if (!undone) throw nothing();
+      await giveBack(log.backups.dir, mode);
       return {
         summary: undone.entry.summary,
         at: undone.entry.at,
         keptAs: undone.keptAs,
         outsideEdit: undone.outsideEdit,
-        remaining: journal.entries.length,
+        remaining: log.entries.length,
       };
     });
   }
 
   async history(): Promise<HistoryEntry[]> {
-    const journal = await Journal.read(this.path);
-    return (await journal.recent()).map(({ seq, at, summary }) => ({ seq, at, summary }));
+    const where = await locate(this.path);
+    const log = await UndoLog.read(this.path, where.target, where.linked);
+    return (await log.recent()).map(({ seq, at, summary }) => ({ seq, at, summary }));
+  }
+
+  async diagnose(): Promise<DoctorReport> {
+    const { diagnose } = await import('./doctor.js');
+    return diagnose(this.path);
+  }
+
+  async repair(now: Date): Promise<string[]> {
+    const { repair } = await import('./doctor.js');
+    return repair(this, now);
+  }
+
+  async purge(target: PurgeTarget): Promise<number> {
+    const { purgeVersions } = await import('./purge.js');
+    return this.locked(() => purgeVersions(this.path, target));
   }
 }

@@ -26,6 +26,9 @@ describe('meld campaign rename', () => {
     ]);
     const list = await runMeld(['prospect', 'list', '--campaign', 'Autumn Webinar', '--ids'], { db });
     expect(list.stdout).toBe('1\n2\n');
+    // the new name's slug finds it too, though the id stays
+    const bySlug = await runMeld(['prospect', 'list', '--campaign', 'autumn-webinar', '--ids'], { db });
+    expect(bySlug.stdout).toBe('1\n2\n');
     const history = JSON.parse((await runMeld(['history', '--json'], { db })).stdout);
     expect(history[0].summary).toBe('campaign rename Sprng Webinar -> Autumn Webinar (sprng-webinar)');
     const undo = await runMeld(['undo'], { db });

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { runMeld } from '../helpers/harness.js';
 import { meld, cliEnv } from '../helpers/cli.js';
 import type { Store } from '../../src/store/store.js';
+import { stubStore } from '../helpers/stub-store.js';
 import { tempDbPath } from '../helpers/harness.js';
 import { resolveDbPath } from '../../src/store/paths.js';
 
-const brokenDisk: Store = {
+const brokenDisk: Store = stubStore({
   path: '/nowhere/meld.json',
   read: async () => {
     throw new Error('disk on fire');
@@ -13,7 +14,7 @@ const brokenDisk: Store = {
   write: async () => {
     throw new Error('disk on fire');
   },
-};
+});
 
 describe('errors and exit codes', () => {
   it('treats an unknown command as a usage error (exit 2) and suggests the nearest one', async () => {
@@ -50,13 +51,14 @@ describe('errors and exit codes', () => {
 });
 
 describe('file-system errors', () => {
-  const failingDisk = (code: string, syscall: string, path: string): Store => ({
-    path: '/data/meld.json',
-    read: async () => ({ version: 1 }) as never,
-    write: async () => {
-      throw Object.assign(new Error(`${code}: boom, ${syscall} '${path}'`), { code, syscall, path });
-    },
-  });
+  const failingDisk = (code: string, syscall: string, path: string): Store =>
+    stubStore({
+      path: '/data/meld.json',
+      read: async () => ({ version: 1 }) as never,
+      write: async () => {
+        throw Object.assign(new Error(`${code}: boom, ${syscall} '${path}'`), { code, syscall, path });
+      },
+    });
 
   it('names a data file that cannot exist in one line, exit 1, without calling it a bug', async () => {
     const r = await runMeld(['--db', '/proc/x.json', 'add-prospect', 'X']);

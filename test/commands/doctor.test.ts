@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,7 +84,7 @@ describe('meld doctor', () => {
       '✗ prospects[1].campaign: no campaign "autumn"\n    fix: `meld doctor --fix` adds a placeholder campaign',
     );
     expect(r.stdout).toContain(
-      '✗ followUps[1].prospectId: no prospect #9\n    fix: `meld doctor --fix` removes the orphaned follow-up',
+      '✗ followUps[1].prospectId: no prospect #9\n    fix: `meld doctor --fix` moves the orphaned follow-up to a quarantine file',
     );
     expect(r.stdout).toContain(
       '! prospects[1].email: "ANA@acme.io" is also the email of prospects[0] (#1)\n    fix: edit one of them: `meld prospect edit 2 --email <other>`',
@@ -86,7 +95,11 @@ describe('meld doctor', () => {
     expect(r.stdout).toContain(
       `! leftover temp file ${path}.${dead}.abcd1234.tmp from a save that was interrupted (pid ${dead} is gone)`,
     );
-    expect(r.stdout).toContain(`! stale lock ${path}.lock left by pid ${dead}, which is gone`);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `! stale lock ${path}\\.lock left by .*\\(pid ${dead}, since \\d{4}-\\d\\d-\\d\\d [\\d:]+ UTC, .* ago\\), which is no longer running`,
+      ),
+    );
     expect(r.stdout).toContain(`! ${path} is readable by others (mode 644)`);
     expect(r.stderr).toBe(
       `error: 7 problems in ${path}\n  hint: 6 can be repaired safely: run \`meld doctor --fix\`\n`,
@@ -113,7 +126,13 @@ describe('meld doctor', () => {
     expect(r.stdout).toContain(`✓ deleted leftover temp file ${path}.${dead}.abcd1234.tmp`);
     expect(r.stdout).toContain(`✓ removed the stale lock left by pid ${dead}`);
     expect(r.stdout).toContain('✓ added a placeholder campaign "autumn" that prospects referred to');
-    expect(r.stdout).toContain('✓ removed follow-up f2 of missing prospect #9');
+    expect(r.stdout).toMatch(
+      new RegExp(`✓ moved follow-up f2 of missing prospect #9 to ${path}\\.d/quarantine-[\\dTZ-]+\\.json`),
+    );
+    const quarantine = readdirSync(`${path}.d`).filter((n) => n.startsWith('quarantine-'));
+    expect(quarantine).toHaveLength(1);
+    const kept = JSON.parse(readFileSync(`${path}.d/${quarantine[0]}`, 'utf8'));
+    expect(kept.followUps.map((f: { id: number; prospectId: number }) => [f.id, f.prospectId])).toEqual([[2, 9]]);
     expect(r.stdout).toContain('✓ moved the id counters (lastIds) up to the largest ids in use');
     expect(r.stdout).toContain('! prospects[1].email:');
     expect(r.stderr.split('\n')[0]).toBe(`error: 1 problem in ${path}`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reasonsUsed } from '../../src/commands/prospect/stage.js';
 import { runMeld, seed, tempDbPath } from '../helpers/harness.js';
 
 const ADD_QUESTIONS = [
@@ -160,5 +161,30 @@ describe('prospect edit in a terminal', () => {
     const none = await runMeld(['prospect', 'edit', '1', '--campaign', 'nope'], { db, answers: [''] });
     expect(none.exitCode).toBe(0);
     expect(none.db?.prospects[0]?.campaign).toBeNull();
+  });
+});
+
+describe('the lost-reason question', () => {
+  it('offers the reasons used before wherever it is asked, here by log --stage lost', async () => {
+    const db = tempDbPath();
+    await seed(db, [
+      ['add-prospect', 'Ana'],
+      ['add-prospect', 'Ben', '--stage', 'lost', '--reason', 'too expensive'],
+      ['add-prospect', 'Cid', '--stage', 'lost', '--reason', 'no budget'],
+      ['add-prospect', 'Dee', '--stage', 'lost', '--reason', 'Too expensive'],
+    ]);
+    const r = await runMeld(['log', '1', 'they said no', '--stage', 'lost'], { db, answers: ['too expensive'] });
+    expect(r.exitCode).toBe(0);
+    expect(r.questions).toEqual(['Why was Ana lost?']);
+    expect(r.db?.prospects[0]?.lostReason).toBe('too expensive');
+  });
+});
+
+describe('reasonsUsed', () => {
+  it('lists each reason once whatever its case, the most used first, then A to Z', () => {
+    const p = (lostReason: string | null) => ({ lostReason }) as never;
+    expect(reasonsUsed([p('no budget'), p('Too expensive'), p('too expensive '), p(null), p('chose a rival')])).toEqual(
+      ['Too expensive', 'chose a rival', 'no budget'],
+    );
   });
 });

@@ -78,6 +78,8 @@ describe('meld prospect list filters with several values', () => {
     expect(await ids(db, ['--tag', 'vip', '--tag', 'warm'])).toBe('3\n4\n');
     expect(await ids(db, ['--tag', 'vip,warm', '--stage', 'won'])).toBe('3\n');
     expect(await ids(db, ['--campaign', 'spring-webinar,Spring Webinar'])).toBe('2\n');
+    expect(await ids(db, ['--campaign', 'none'])).toBe('1\n3\n4\n');
+    expect(await ids(db, ['--campaign', 'spring-webinar,none', '--stage', 'new,won'])).toBe('2\n3\n');
   });
 
   it('refuses the whole list when one value is unknown, and an empty value', async () => {

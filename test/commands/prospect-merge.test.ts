@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FileStore } from '../../src/store/store.js';
 import { runMeld, seed, tempDbPath } from '../helpers/harness.js';
+import { stubStore } from '../helpers/stub-store.js';
 
 /** Ana twice: #1 from the webinar (contacted), #2 from a later import with other details (proposal). */
 async function twins(): Promise<string> {
@@ -172,7 +173,7 @@ describe('meld prospect merge', () => {
     // A store that lets another program edit #2 after the preview was read, before the locked write.
     const real = new FileStore(db);
     let reads = 0;
-    const racing = {
+    const racing = stubStore({
       path: real.path,
       read: async () => {
         const data = await real.read();
@@ -185,7 +186,7 @@ describe('meld prospect merge', () => {
         return data;
       },
       write: real.write.bind(real),
-    };
+    });
     const r = await runMeld(['prospect', 'merge', '1', '2', '--yes'], { db, store: racing });
     expect(r.exitCode).toBe(1);
     expect(r.stderr.split('\n')[0]).toBe('error: #1 or #2 changed while you were deciding; nothing was merged');

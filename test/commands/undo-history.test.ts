@@ -144,7 +144,7 @@ describe('permissions of the data', () => {
     for (const f of files) expect({ f, mode: mode(join(`${db}.d`, f)) }).toEqual({ f, mode: 0o600 });
   });
 
-  it('makes a hand-made 0644 file private once meld has changed it', async () => {
+  it('keeps the mode of a hand-made 0644 file (its owner chose it), while the backups are private', async () => {
     const dir = tempDir();
     mkdirSync(dir, { recursive: true });
     const db = join(dir, 'meld.json');
@@ -152,7 +152,12 @@ describe('permissions of the data', () => {
     chmodSync(db, 0o644);
     expect(mode(db)).toBe(0o644);
     await runMeld(['add-prospect', 'Bo'], { db });
-    expect(mode(db)).toBe(0o600);
-    for (const f of readdirSync(`${db}.d`)) expect(mode(join(`${db}.d`, f))).toBe(0o600);
+    expect(mode(db)).toBe(0o644);
+    expect(mode(`${db}.d`)).toBe(0o700);
+    // latest.json is the data file itself (a hard link), in the private folder.
+    for (const f of readdirSync(`${db}.d`).filter((n) => n !== 'latest.json'))
+      expect(mode(join(`${db}.d`, f))).toBe(0o600);
+    await runMeld(['undo'], { db });
+    expect(mode(db)).toBe(0o644);
   });
 });

@@ -91,17 +91,19 @@ describe('healCounters', () => {
 });
 
 describe('repairIntegrity', () => {
-  it('renumbers a duplicate follow-up id, adds a placeholder campaign and drops orphans, saying what it did', () => {
+  it('renumbers a duplicate follow-up id, adds a placeholder campaign and takes orphans out for quarantine, saying what it did', () => {
     const d = db({
       prospects: [prospect(1, { campaign: 'autumn' })],
       followUps: [followUp(1, 1), followUp(1, 1), followUp(3, 9)],
       lastIds: { prospect: 1, followUp: 3, activity: 0 },
     });
-    expect(repairIntegrity(d, NOW)).toEqual([
+    const fixed = repairIntegrity(d, NOW);
+    expect(fixed.done).toEqual([
       'gave the second follow-up f1 the new id f4',
       'added a placeholder campaign "autumn" that prospects referred to',
-      'removed follow-up f3 of missing prospect #9',
+      'moved follow-up f3 of missing prospect #9 to the quarantine file',
     ]);
+    expect(fixed.quarantined.followUps.map((f) => [f.id, f.prospectId])).toEqual([[3, 9]]);
     expect(d.followUps.map((f) => f.id)).toEqual([1, 4]);
     expect(d.campaigns[0]).toMatchObject({
       id: 'autumn',
@@ -118,9 +120,16 @@ describe('repairIntegrity', () => {
     expect(checkIntegrity(d)).toEqual([]);
   });
 
-  it('leaves duplicate prospect ids alone: which follow-ups belong to which is a guess', () => {
-    const d = db({ prospects: [prospect(1), prospect(1)], lastIds: { prospect: 1, followUp: 0, activity: 0 } });
-    expect(repairIntegrity(d, NOW)).toEqual([]);
-    expect(checkIntegrity(d).map((p) => p.code)).toEqual(['duplicate-id']);
+  it('gives the second of two prospects with one id a fresh id; references stay with the first', () => {
+    const d = db({
+      prospects: [prospect(1), prospect(1)],
+      followUps: [followUp(1, 1)],
+      lastIds: { prospect: 1, followUp: 1, activity: 0 },
+    });
+    const name = d.prospects[1]!.name;
+    expect(repairIntegrity(d, NOW).done).toEqual([`gave the second prospect #1 (${name}) the new id #2`]);
+    expect(d.prospects.map((p) => p.id)).toEqual([1, 2]);
+    expect(d.followUps.map((f) => f.prospectId)).toEqual([1]);
+    expect(checkIntegrity(d)).toEqual([]);
   });
 });

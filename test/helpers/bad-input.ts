@@ -153,6 +153,28 @@ export function invocations(folder: string, file: string): string[][] {
     ['prospect', 'edit', '1', '--name', ''],
     ['campaign', 'adjust', 'spring-webinar', '--channel', 'tv'],
     ['--no-color', 'add-prospect', 'Ana', '--email', 'ana@acme.io'],
+    // correcting records: refusals write nothing
+    ['prospect', 'stage', '1', '2', '999', 'won'],
+    ['prospect', 'stage', '1', '2', 'wn'],
+    ['prospect', 'list', '--stage', 'won,wn'],
+    ['prospect', 'list', '--stage', ''],
+    ['prospect', 'list', '--sort', 'price'],
+    ['prospect', 'list', '--limit', '-1'],
+    ['prospect', 'merge', '1', '1', '--yes'],
+    ['prospect', 'merge', '1', '999', '--yes'],
+    ['prospect', 'merge', '1', '2'],
+    ['prospect', 'merge', '1'],
+    ['campaign', 'rename', 'nope', 'Other'],
+    ['campaign', 'rename', 'spring-webinar', 'none'],
+    ['campaign', 'rename', 'spring-webinar', ''],
+    ['campaign', 'remove', 'spring-webinar', '--yes'],
+    ['campaign', 'remove', 'spring-webinar', '--move-to', 'nope', '--yes'],
+    ['campaign', 'remove', 'spring-webinar', '--move-to', 'spring-webinar', '--yes'],
+    ['campaign', 'remove', 'spring-webinar', '--detach', '--move-to', 'x'],
+    ['campaign', 'remove', 'spring-webinar', '--detach'],
+    ['campaign', 'list', '--channel', 'event,tv'],
+    ['add-prospect', 'ana souza'],
+    ['add-prospect', 'Someone', '--campaign', 'nope'],
   );
   return list;
 }

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Context } from '../../src/context.js';
+import { type Context, fileStoreFor } from '../../src/context.js';
 import { main } from '../../src/main.js';
-import { FileStore, type Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
 import type { Db } from '../../src/domain/types.js';
 import type { Prompter } from '../../src/ui/prompter.js';
 import { nonInteractivePrompter } from '../../src/ui/prompter.js';
@@ -135,7 +135,7 @@ export function testContext(options: TestContextOptions): TestContext {
     env: { MELD_DB: options.db, ...options.env },
     store: () =>
       (store ??=
-        options.store ?? new FileStore(ctx.settings.dbPath ?? options.db, { timeoutMs: options.lockTimeoutMs })),
+        options.store ?? fileStoreFor(ctx, ctx.settings.dbPath ?? options.db, { timeoutMs: options.lockTimeoutMs })),
     settings: { dbPath: undefined, debug: false },
   };
   return { ctx, output: () => ({ stdout, stderr }), questions, unused, refusals };

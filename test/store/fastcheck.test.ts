@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as z from 'zod';
-import { compileChecker, generateChecker, tryCompile } from '../../src/store/fastcheck.js';
+import { generateChecker, tryCompile } from '../../src/store/fastcheck.js';
 import { dbSchema } from '../../src/store/schema.js';
 import { bigDb } from '../helpers/bigdb.js';
 
@@ -51,6 +51,19 @@ const INTERESTING = [
   'open',
   '2026-11-27',
   '2026-11-27T10:00:00.000Z',
+  '2026-02-30',
+  '2024-02-29',
+  '2100-02-29',
+  '9999-99-99',
+  '2026-01-01Tgarbage',
+  '2026-13-45T99:99:99Z',
+  '2026-11-27T23:59:59+05:30',
+  '2026-11-27T24:00:00Z',
+  ' ',
+  10 ** 13,
+  10 ** 13 + 1,
+  -(10 ** 13),
+  2 ** 53,
   '27/11/2026',
   'USD',
   'usd',
@@ -84,14 +97,12 @@ describe('the checker compiled from the zod schema', () => {
   it("compiles meld's schema both ways", () => {
     expect(tryCompile(dbSchema)).not.toBeNull();
     expect(generateChecker(dbSchema)(sample())).toBe(true);
-    expect(compileChecker(dbSchema)(sample())).toBe(true);
   });
 
   it('agrees with zod on thousands of damaged files', () => {
     const base = sample();
     const all = paths(base);
     const generated = generateChecker(dbSchema);
-    const closures = compileChecker(dbSchema);
     let invalid = 0;
     fc.assert(
       fc.property(
@@ -116,7 +127,6 @@ describe('the checker compiled from the zod schema', () => {
           const zodSays = dbSchema.safeParse(data).success;
           if (!zodSays) invalid++;
           expect(generated(data)).toBe(zodSays);
-          expect(closures(data)).toBe(zodSays);
         },
       ),
       { numRuns: 3000, seed: 20261127 },

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, promises, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { hostname } from 'node:os';
 import { isStale } from '../../src/store/lock.js';
 import { FileStore } from '../../src/store/store.js';
@@ -48,11 +49,12 @@ describe('the write lock', () => {
     holdLock(path, pid);
     const r = await runRaw(['add-prospect', 'Bo'], path, { lockTimeoutMs: 400 });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr.split('\n')[0]).toBe(
-      `error: the data file is locked by \`meld import leads.csv\` (pid ${pid}, since 09:59:30 UTC); gave up after 0.4 s`,
+    // The age depends on when the test runs: "since <date> UTC, <age> ago".
+    expect(r.stderr.split('\n')[0]?.replace(/UTC, [^)]* ago/, 'UTC, <age> ago')).toBe(
+      `error: the data file is locked by \`meld import leads.csv\` (pid ${pid}, since 2026-11-27 09:59:30 UTC, <age> ago); gave up after 0.4 s`,
     );
     expect(r.stderr.split('\n')[1]).toBe(
-      `  hint: wait for it to finish and try again; if that process is stuck, stop it (its lock is then taken over) or delete ${path}.lock`,
+      '  hint: wait for it to finish and try again; if that meld is stuck, stop it (its lock is then taken over); `meld doctor` tells whether the lock is stale',
     );
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(existsSync(`${path}.lock`)).toBe(true);
@@ -91,6 +93,52 @@ describe('the write lock', () => {
     utimesSync(`${path}.lock`, ahead, ahead);
     await expect(new FileStore(path, { timeoutMs: 50 }).write(addOne('Cy'))).rejects.toThrow(/is locked by/);
     expect(existsSync(`${path}.lock`)).toBe(true);
+  });
+
+  it('takes over a lock whose pid now belongs to another program (judged by the process start time)', async () => {
+    const path = tempDbPath();
+    await new FileStore(path).write(addOne('Ana'));
+    // A live pid, but the lock says its holder started at another time: the pid was reused.
+    writeFileSync(
+      `${path}.lock`,
+      JSON.stringify({
+        pid: liveProcess(),
+        host: hostname(),
+        since: '2026-11-27T09:59:30.000Z',
+        command: 'meld import leads.csv',
+        nonce: 'x',
+        start: 'another-boot:12345',
+      }),
+    );
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${path}.lock`, old, old);
+    const r = await runRaw(['doctor', '--json'], path);
+    expect(JSON.parse(r.stdout).findings.map((f: { code: string }) => f.code)).toEqual(['stale-lock']);
+    expect(await new FileStore(path, { timeoutMs: 2000 }).write(addOne('Bo'))).toBe(2);
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('leaves no temp file behind when the lock cannot be written (a full disk)', async () => {
+    const path = tempDbPath();
+    await new FileStore(path).write(addOne('Ana'));
+    // The disk fills up while the lock's temp file is written, after it was created: it must go.
+    const dir = dirname(path);
+    const realWriteFile = promises.writeFile;
+    const spy = vi.spyOn(promises, 'writeFile').mockImplementation(async (file, data, options) => {
+      if (String(file).includes('.lock.')) {
+        await realWriteFile(file, '', options as never);
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      }
+      return realWriteFile(file, data, options as never);
+    });
+    try {
+      const r = await runRaw(['add-prospect', 'Bo'], path);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr.split('\n')[0]).toBe(`error: cannot write "${path}": no space left on the disk`);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
   it('takes over an empty lock file once it is old (its creator died before writing its pid)', async () => {

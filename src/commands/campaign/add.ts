@@ -70,6 +70,8 @@ export async function runCampaignAdd(
           message: 'Channel:',
           flag: '--channel',
           choices: CHANNELS.map((c) => ({ name: c, value: c })),
+          // Enter skips, as with the other questions: the same channel as without --channel.
+          default: 'other',
         })
       : 'other';
   if (ctx.io.interactive && nameArg === undefined) {

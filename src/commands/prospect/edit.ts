@@ -13,7 +13,8 @@ import { describeChanges, shownFields } from '../../ui/prospects.js';
 import { announce, printJson } from '../support/output.js';
 import type { ProspectAddOptions } from './add.js';
 import { oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
-import { lostReason } from './stage.js';
+import { fingerprint } from '../../domain/fingerprint.js';
+import { lostReason, prospectAsShown } from './stage.js';
 import { askCampaign } from '../support/ask.js';
 import { findCampaign } from '../../domain/lookup.js';
 
@@ -95,9 +96,11 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
     }
   }
   const reason = await lostReason(ctx, found, stage, opts.reason, current);
+  // Asked in a prompt: the write must find the record that was shown.
+  const shown = reason !== opts.reason ? fingerprint(found) : null;
   const now = ctx.clock.now();
   const outcome = await ctx.store().write((db) => {
-    const p = resolveProspect(db, String(found.id));
+    const p = prospectAsShown(db, found, shown);
     if (typeof valueCents === 'number') checkMinorUnits(valueCents, db.config.currency, '--value');
     const before = shownFields(p, db.config.currency);
     const fields: ProspectFields = {

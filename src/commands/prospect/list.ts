@@ -11,6 +11,7 @@ import {
   type ProspectFilter,
 } from '../../domain/listing.js';
 import { STAGES } from '../../domain/types.js';
+import { RESERVED_CAMPAIGN_NAMES } from '../../domain/campaigns.js';
 import { jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { formatMoney, plural } from '../../ui/format.js';
 import { renderProspectTable } from '../../ui/prospects.js';
@@ -36,7 +37,7 @@ export function registerProspectList(parent: Command, ctx: Context): void {
     .description('list prospects, optionally filtered and sorted')
     .option(
       '--campaign <campaign>',
-      'only those a campaign brought in (slug or name); several: repeat or a,b',
+      'only those a campaign brought in (slug or name; none: without one); several: repeat or a,b',
       collectValues,
     )
     .option('--stage <stage>', `only those at a stage (${STAGES.join(', ')}); several: repeat or a,b`, collectValues)
@@ -75,7 +76,9 @@ export async function runProspectList(ctx: Context, opts: ProspectListOptions): 
   const limit = opts.limit !== undefined ? positiveInt(opts.limit, '--limit') : undefined;
   const db = await ctx.store().read();
   const filter: ProspectFilter = {
-    campaign: opts.campaign?.map((c) => resolveCampaign(db, c).id),
+    campaign: opts.campaign?.map((c) =>
+      RESERVED_CAMPAIGN_NAMES.includes(c.trim().toLowerCase()) ? null : resolveCampaign(db, c).id,
+    ),
     stage,
     tag: opts.tag,
     search: opts.search,

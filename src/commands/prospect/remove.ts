@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
+import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
 import { removeProspect } from '../../domain/prospects.js';
+import type { Db, Prospect } from '../../domain/types.js';
 import { plural } from '../../ui/format.js';
 import { cleanLine } from '../../ui/sanitize.js';
 import { announce } from '../support/output.js';
@@ -14,33 +16,72 @@ export function registerProspectRemove(parent: Command, ctx: Context): void {
     .description('delete a prospect with its follow-ups and activities (asks first)')
     .argument('<prospect>', 'id, email or part of the name')
     .option('-y, --yes', 'do not ask (needed when not in a terminal)')
-    .addHelpText('after', '\nExamples:\n  meld prospect remove 12\n  meld prospect remove ana@acme.io --yes')
-    .action((ref: string, opts: { yes?: boolean }) => runProspectRemove(ctx, ref, opts));
+    .option('--purge', 'also erase them from every backup and history summary (undo cannot bring them back)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  meld prospect remove 12
+  meld prospect remove ana@acme.io --yes
+  meld prospect remove 12 --purge          # erase them from the backups too (a privacy request)
+
+Without --purge a removed person stays in the backups of the last 30 changes (\`meld undo\`).`,
+    )
+    .action((ref: string, opts: RemoveOptions) => runProspectRemove(ctx, ref, opts));
 }
 
-export async function runProspectRemove(ctx: Context, ref: string, opts: { yes?: boolean }): Promise<void> {
+export interface RemoveOptions {
+  yes?: boolean;
+  purge?: boolean;
+}
+
+/** What the prompt shows: the prospect and the records removed with it. */
+const view = (db: Db, p: Prospect) => ({
+  prospect: p,
+  followUps: db.followUps.filter((f) => f.prospectId === p.id).map((f) => f.id),
+  activities: db.activities.filter((a) => a.prospectId === p.id).map((a) => a.id),
+});
+
+export async function runProspectRemove(ctx: Context, ref: string, opts: RemoveOptions): Promise<void> {
   const db = await ctx.store().read();
   const found = resolveProspect(db, ref);
   const followUps = db.followUps.filter((f) => f.prospectId === found.id).length;
   const activities = db.activities.filter((a) => a.prospectId === found.id).length;
   const what = `#${found.id} ${cleanLine(found.name)} with ${plural(followUps, 'follow-up')} and ${plural(activities, 'activity', 'activities')}`;
+  const shown = fingerprint(view(db, found));
   if (!opts.yes) {
     if (!ctx.io.interactive) {
       throw new UsageError(`removing ${what} needs confirmation`, { hint: 'pass --yes to remove without being asked' });
     }
-    const sure = await ctx.prompter.confirm({ message: `Remove ${what}?`, flag: '--yes', default: false });
+    const message = opts.purge
+      ? `Remove ${what} and erase them from every backup? Undo cannot bring them back.`
+      : `Remove ${what}?`;
+    const sure = await ctx.prompter.confirm({ message, flag: '--yes', default: false });
     if (!sure) {
       ctx.io.err.write('nothing removed\n');
       return;
     }
   }
   const removed = await ctx.store().write((data) => {
-    const p = resolveProspect(data, String(found.id));
-    const counts = removeProspect(data, p);
-    return { summary: `prospect remove ${p.name} (#${p.id})`, result: { name: p.name, id: p.id, ...counts } };
+    const p = data.prospects.find((x) => x.id === found.id);
+    // The very record that was shown (or named with --yes), not whoever has its id now.
+    assertSameAsShown(shown, p && view(data, p), `#${found.id} ${cleanLine(found.name)}`);
+    const counts = removeProspect(data, p!);
+    const summary = opts.purge ? `prospect remove --purge #${p!.id}` : `prospect remove ${p!.name} (#${p!.id})`;
+    return { summary, result: { name: p!.name, id: p!.id, ...counts } };
   });
   announce(
     ctx,
     `Removed ${removed.name} (#${removed.id}) with ${plural(removed.followUps, 'follow-up')} and ${plural(removed.activities, 'activity', 'activities')}`,
   );
+  if (opts.purge) {
+    const words = [found.name, found.email, ...found.otherEmails, found.phone, ...found.otherPhones].filter(
+      (w): w is string => typeof w === 'string' && w.trim().length > 2,
+    );
+    const files = await ctx.store().purge({ id: found.id, createdAt: found.createdAt, words });
+    announce(
+      ctx,
+      `Erased them from ${plural(files, 'backup file')} and the change history; undo cannot bring them back`,
+    );
+  }
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { openFollowUpsOf } from '../../domain/followups.js';
+import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
 import { moveStage } from '../../domain/prospects.js';
 import { STAGES, isOpenStage, type Db, type Prospect, type Stage } from '../../domain/types.js';
 import { cleanLine } from '../../ui/sanitize.js';
@@ -57,7 +58,7 @@ export async function lostReason(
       hint: 'pass --reason "<why>", e.g. --reason "went with a competitor"',
     });
   }
-  return askLostReason(ctx, `Why was ${cleanLine(prospect.name)} lost?`, db);
+  return askLostReason(ctx, `Why was ${cleanLine(prospect.name)} lost?`, db ?? (await ctx.store().read()));
 }
 
 async function lostReasonForMany(
@@ -97,6 +98,17 @@ export async function askLostReason(ctx: Context, message: string, db?: Pick<Db,
     flag: '--reason',
     validate: (v) => (v.trim() ? true : 'a short reason helps the campaign report, e.g. "too expensive"'),
   });
+}
+
+/**
+ * The prospect inside a write. When a prompt named it (`shown` is its fingerprint), it must be
+ * the very record shown: another meld may have undone, edited or re-created that id meanwhile.
+ */
+export function prospectAsShown(db: Db, found: Prospect, shown: string | null): Prospect {
+  if (shown === null) return resolveProspect(db, String(found.id));
+  const p = db.prospects.find((x) => x.id === found.id);
+  assertSameAsShown(shown, p, `#${found.id} ${cleanLine(found.name)}`);
+  return p!;
 }
 
 /** Lost reasons recorded before, most used first, then A→Z; the same words once whatever their case. */
@@ -140,10 +152,12 @@ export async function runProspectStage(
     moving.length === 1
       ? await lostReason(ctx, moving[0]!, stage, opts.reason, db)
       : await lostReasonForMany(ctx, moving, stage, opts.reason, db);
+  // Asked in a prompt: the write must find the very records that were shown.
+  const shown = reason !== opts.reason ? new Map(moving.map((m) => [m.id, fingerprint(m)])) : null;
   const now = ctx.clock.now();
   const moved = await ctx.store().write((data) => {
     const rows = moving.map((m) => {
-      const p = resolveProspect(data, String(m.id));
+      const p = prospectAsShown(data, m, shown?.get(m.id) ?? null);
       const from = p.stage;
       moveStage(p, stage, now, reason);
       return { prospect: p, from, open: openFollowUpsOf(data, p.id) };

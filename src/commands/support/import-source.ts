@@ -40,7 +40,26 @@ export interface ImportSource {
   records?: { kind: RecordKind; headers: string[]; rows: SourceRow[] };
 }
 
+/** The largest file `meld import` reads: far above any real contact list, far below a full memory. */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+
 async function readFileBytes(file: string): Promise<Buffer> {
+  let stat: Awaited<ReturnType<typeof fs.stat>>;
+  try {
+    stat = await fs.stat(file);
+  } catch (error) {
+    throw fsError(error, { action: 'read', path: file });
+  }
+  // Checked before reading: /dev/zero or a fifo would otherwise be read until memory runs out.
+  if (stat.isFile() && stat.size > MAX_IMPORT_BYTES) {
+    throw new MeldError(
+      `"${cleanLine(file)}" is ${Math.round(stat.size / 1024 / 1024)} MB; meld imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
+      { hint: 'split it into smaller files and import them one after the other' },
+    );
+  }
+  if (!stat.isFile() && !stat.isDirectory()) {
+    throw new MeldError(`"${cleanLine(file)}" is not a regular file (a device, fifo or socket); meld imports files`);
+  }
   try {
     return await fs.readFile(file);
   } catch (error) {

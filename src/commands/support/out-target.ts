@@ -1,0 +1,91 @@
+import { promises as fs, constants as fsc } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { MeldError } from '../../errors.js';
+import { commitFile, stageFile } from '../../store/atomic.js';
+import { backupDirFor } from '../../store/backups.js';
+import { cleanLine } from '../../ui/sanitize.js';
+
+/*
+ * Where `--out <file>` writes. A regular file or a new name is replaced atomically (a temp
+ * file renamed over it, keeping the mode of the file it replaces); a symlink is followed, so
+ * the file it points to is written and the link stays a link; a fifo or a character device
+ * (/dev/stdout, a pipe someone reads) is written as a stream, never replaced. The data file,
+ * anything in its `.d/` folder, its lock and the files meld keeps beside it are refused.
+ */
+
+export interface OutTarget {
+  /** The path as the user gave it (for messages). */
+  given: string;
+  /** The file that is written: the symlink's target when it is one. */
+  path: string;
+  kind: 'new' | 'file' | 'stream';
+  /** The mode of the file replaced, to keep. */
+  mode: number | null;
+}
+
+/** The real path of `path`, following symlinks as far as they lead (a dangling one: where it points). */
+async function realish(path: string): Promise<string> {
+  let current = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    const stat = await fs.lstat(current).catch(() => null);
+    if (!stat) {
+      // Not there (yet): resolve the folder, keep the name.
+      const folder = await fs.realpath(dirname(current)).catch(() => dirname(current));
+      return join(folder, basename(current));
+    }
+    if (!stat.isSymbolicLink()) return fs.realpath(current);
+    current = resolve(dirname(current), await fs.readlink(current));
+  }
+  throw new MeldError(`cannot write "${cleanLine(path)}": too many symbolic links`);
+}
+
+/** What meld keeps beside a data file `meld.json`: `.lock`, `.d/…`, temp, conflict and migration copies. */
+const OWN_SUFFIX =
+  /^\.(?:lock(?:\.break)?(?:\.\d+\.[0-9a-f]+\.tmp)?|\d+\.[0-9a-f]+\.(?:tmp|stale)|conflict-[^/]*\.json|v\d+(?:-\d+)?\.json|d(?:\/.*)?)$/;
+
+/** Whether `path` (a real path) is the data file or one of the files meld keeps with it. */
+async function isMeldsOwn(path: string, dataPath: string): Promise<boolean> {
+  const candidates = new Set([resolve(dataPath), await realish(dataPath)]);
+  for (const p of [...candidates]) {
+    const folder = await fs.realpath(backupDirFor(p)).catch(() => null);
+    if (folder) candidates.add(folder.slice(0, -2));
+  }
+  for (const p of candidates) {
+    if (path === p) return true;
+    if (path.startsWith(p) && OWN_SUFFIX.test(path.slice(p.length))) return true;
+  }
+  return false;
+}
+
+/** Decides how `--out` is written; refuses meld's own files (exit 1, nothing changed). */
+export async function outTarget(given: string, dataPath: string): Promise<OutTarget> {
+  const path = await realish(given);
+  if (await isMeldsOwn(path, dataPath)) {
+    throw new MeldError(
+      `cannot write "${cleanLine(given)}": it is meld's data file or one of the files meld keeps with it; nothing was changed`,
+      { hint: 'export to another file name' },
+    );
+  }
+  const stat = await fs.stat(path).catch(() => null);
+  if (!stat) return { given, path, kind: 'new', mode: null };
+  if (stat.isDirectory()) throw new MeldError(`cannot write "${cleanLine(given)}": it is a folder`);
+  if (stat.isFIFO() || stat.isCharacterDevice()) return { given, path, kind: 'stream', mode: null };
+  if (!stat.isFile()) throw new MeldError(`cannot write "${cleanLine(given)}": it is not a regular file`);
+  return { given, path, kind: 'file', mode: stat.mode & 0o7777 };
+}
+
+/** Writes the export to its target (see `outTarget`). */
+export async function writeOut(target: OutTarget, content: string): Promise<void> {
+  if (target.kind === 'stream') {
+    // No O_CREAT, no O_TRUNC: a device or a pipe is written into, never replaced.
+    const handle = await fs.open(target.path, fsc.O_WRONLY);
+    try {
+      await handle.writeFile(content, 'utf8');
+    } finally {
+      await handle.close();
+    }
+    return;
+  }
+  const tmp = await stageFile(target.path, content, target.mode ?? 0o600);
+  await commitFile(tmp, target.path);
+}

@@ -1,0 +1,80 @@
+import { promises as fs } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic } from './atomic.js';
+import { Backups } from './backups.js';
+import { Journal } from './journal.js';
+import { locate, type PurgeTarget } from './store.js';
+
+/*
+ * `meld prospect remove <p> --purge`: after the person is removed from the data file, every
+ * other place meld keeps a version of it forgets them too: the backups and undone versions in
+ * `<data file>.d/`, `latest.json`, the migration originals and conflict copies beside the file,
+ * and the summaries in the change history. Matched by id and creation time, so another person
+ * who had the same id in an older version is left alone. Runs under the data file's lock.
+ */
+
+type Json = Record<string, unknown>;
+
+/** Removes the person and what hangs off them from one version; false when they were not in it. */
+function forget(data: Json, who: PurgeTarget): boolean {
+  if (!Array.isArray(data.prospects)) return false;
+  const prospects = data.prospects as Json[];
+  const keep = prospects.filter((p) => !(p.id === who.id && p.createdAt === who.createdAt));
+  if (keep.length === prospects.length) return false;
+  data.prospects = keep;
+  for (const kind of ['followUps', 'activities']) {
+    if (Array.isArray(data[kind])) data[kind] = (data[kind] as Json[]).filter((r) => r.prospectId !== who.id);
+  }
+  return true;
+}
+
+export function blankWords(text: string, who: PurgeTarget): string {
+  let out = text;
+  for (const word of who.words) if (word.trim() !== '') out = out.split(word).join('(purged)');
+  return out;
+}
+
+/** Rewrites every stored version that still holds the person; returns how many files changed. */
+export async function purgeVersions(path: string, who: PurgeTarget): Promise<number> {
+  const where = await locate(path);
+  const backups = new Backups(path, where.target, where.linked);
+  const files = (await backups.versions()).map((n) => backups.path(n));
+  const folder = dirname(where.target);
+  const name = basename(where.target);
+  for (const n of await fs.readdir(folder).catch(() => [] as string[])) {
+    if (n.startsWith(`${name}.`) && /\.(v\d+(-\d+)?|conflict-[\w-]+)\.json$/.test(n)) files.push(join(folder, n));
+  }
+  let changed = 0;
+  for (const file of files) {
+    let data: Json;
+    try {
+      data = JSON.parse(await fs.readFile(file, 'utf8')) as Json;
+    } catch {
+      continue;
+    }
+    if (!forget(data, who)) continue;
+    // A fresh file, not a write in place: a backup may be a hard link shared with another name.
+    await writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
+    changed++;
+  }
+  const journal = await Journal.read(path);
+  let summaries = false;
+  for (const e of journal.entries) {
+    const clean = blankWords(e.summary, who);
+    if (clean !== e.summary) {
+      e.summary = clean;
+      summaries = true;
+    }
+  }
+  if (summaries) {
+    await journal.save();
+    changed++;
+  }
+  const damaged = `${journal.file}.damaged`;
+  const old = await fs.readFile(damaged, 'utf8').catch(() => null);
+  if (old !== null && blankWords(old, who) !== old) {
+    await writeFileAtomic(damaged, blankWords(old, who));
+    changed++;
+  }
+  return changed;
+}

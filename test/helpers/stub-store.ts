@@ -1,0 +1,18 @@
+import type { Store } from '../../src/store/store.js';
+
+/** A test double: the given methods, and every other Store method failing loudly if called. */
+export function stubStore(partial: Partial<Store> & { path: string }): Store {
+  const missing = (name: string) => async () => {
+    throw new Error(`stub store: ${name} not expected`);
+  };
+  return {
+    read: missing('read'),
+    write: missing('write'),
+    undo: missing('undo'),
+    history: missing('history'),
+    diagnose: missing('diagnose'),
+    repair: missing('repair'),
+    purge: missing('purge'),
+    ...partial,
+  } as Store;
+}
