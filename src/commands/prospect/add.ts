@@ -10,7 +10,7 @@ import { cleanLine } from '../../ui/sanitize.js';
 import { toDay } from '../../domain/dates.js';
 import { echoDay } from '../../ui/format.js';
 import { announce, printJson, suggest } from '../support/output.js';
-import { oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
+import { checkPhone, oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
 import { campaignState } from '../../domain/spend.js';
 import { askLostReason } from './stage.js';
 import { askCampaign, askDay, askEmail, askMoney, askPhone } from '../support/ask.js';
@@ -156,6 +156,7 @@ export async function runProspectAdd(
   }
   const stage = opts.stage !== undefined ? oneOf(opts.stage, STAGES, 'stage') : 'new';
   const valueCents = opts.value !== undefined ? parseMoney(opts.value, '--value') : null;
+  checkPhone(opts.phone);
   const reason = stage === 'lost' ? await addedLostReason(ctx, name, opts.reason) : undefined;
   // `--follow-up ""` (a script's unset variable) is an error, not "no follow-up".
   const due: IsoDay | null = opts.followUp !== undefined ? await resolveDay(ctx, opts.followUp, '--follow-up') : null;
