@@ -93,6 +93,14 @@ describe('meld add-prospect', () => {
     expect(cleared.exitCode).toBe(2); // "" clears it, and there is none to clear
   });
 
+  it('takes --campaign none as no campaign, as prospect edit and prospect list do', async () => {
+    const db = tempDbPath();
+    await seed(db, [['campaign', 'add', 'Spring Webinar']]);
+    const r = await runMeld(['add-prospect', 'Ana Souza', '--campaign', 'none'], { db });
+    expect(r.exitCode).toBe(0);
+    expect(r.db?.prospects[0]?.campaign).toBeNull();
+  });
+
   it('rejects an unknown stage with a suggestion', async () => {
     const r = await runMeld(['add-prospect', 'Ana', '--stage', 'qualifed']);
     expect(r.exitCode).toBe(1);
