@@ -13,6 +13,7 @@ import {
 import { planRecordImport } from '../domain/import/records.js';
 import { emptyMappedColumns, type Rejection, sourceLabel } from '../domain/import/rows.js';
 import { cleanLine } from '../ui/sanitize.js';
+import { RESERVED_CAMPAIGN_NAMES } from '../domain/campaigns.js';
 import { importFailed, reportImport } from '../ui/import-report.js';
 import { warn } from './support/output.js';
 import { readImportTable, readRows } from './support/import-source.js';
@@ -163,7 +164,11 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
       ? recordPlan(db, records, broken, now)
       : planImport(db, candidates, rejections, {
           onDuplicate,
-          campaignId: opts.campaign ? campaignToImportInto(db, opts.campaign) : null,
+          // `--campaign none` (or -) is no campaign, as everywhere a campaign is expected.
+          campaignId:
+            opts.campaign && !RESERVED_CAMPAIGN_NAMES.includes(opts.campaign.trim().toLowerCase())
+              ? campaignToImportInto(db, opts.campaign)
+              : null,
           tags: opts.tag ?? [],
           fileName,
           now,
