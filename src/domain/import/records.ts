@@ -1,6 +1,7 @@
 // meld's own follow-up and activity exports, imported back onto the prospects they belong to
 // (matched by email, else by name), so export -> import keeps follow-ups with their notes and
 // activities with their text. Pure: applyImportPlan adds what planRecordImport finds.
+import { ACTIVITY_COLUMNS, FOLLOW_UP_COLUMNS } from '../export/records.js';
 import { normaliseEmail } from '../text.js';
 import {
   ACTIVITY_TYPES,
@@ -18,24 +19,6 @@ import type { SourceRow } from './rows.js';
 import { parseImportedDate } from './text.js';
 
 export type RecordKind = 'followups' | 'activities';
-
-/** The columns of `meld export followups` and `meld export activities`. */
-export const FOLLOW_UP_COLUMNS = [
-  'id',
-  'prospect_id',
-  'prospect_name',
-  'prospect_email',
-  'company',
-  'campaign_id',
-  'campaign_name',
-  'due',
-  'status',
-  'note',
-  'created_at',
-  'done_at',
-  'outcome',
-] as const;
-export const ACTIVITY_COLUMNS = ['id', 'prospect_id', 'prospect_name', 'prospect_email', 'type', 'at', 'text'] as const;
 
 /** Which of meld's record exports a header row is, if either. */
 export function recordKind(headers: readonly string[]): RecordKind | null {
