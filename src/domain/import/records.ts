@@ -14,7 +14,7 @@ import {
   type Prospect,
 } from '../types.js';
 import { nameMatchKey } from './dedupe.js';
-import { batchId, type ImportPlan, type RowOutcome } from './plan.js';
+import { emptyImportPlan, type ImportPlan, type RowOutcome } from './plan.js';
 import type { SourceRow } from './rows.js';
 import { parseImportedDate } from './text.js';
 
@@ -114,19 +114,7 @@ export function planRecordImport(
     return i === undefined ? '' : (row.cells[i] ?? '').replace(/^'(?=[=+\-@\t\r])/, '').trim();
   };
   const find = prospectFinder(db);
-  const plan: ImportPlan = {
-    batch: batchId(db, now),
-    campaigns: [],
-    additions: [],
-    updates: new Map(),
-    notes: [],
-    followUps: [],
-    carried: { followUps: [], activities: [] },
-    lastProspectId: db.lastIds.prospect,
-    rows: [],
-    counts: { added: 0, updated: 0, skipped: 0, rejected: 0 },
-    records: kind,
-  };
+  const plan: ImportPlan = { ...emptyImportPlan(db, now), records: kind };
   const seen = new Set<string>();
   /** Open follow-ups on file by prospect and day: importing meld's prospects made them, without notes. */
   const openOn = new Map<string, FollowUp>();
