@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import { campaignUses, checkCampaignRemoval, removeCampaign } from '../../domain/campaigns.js';
 import { plural } from '../../ui/format.js';
 import { cleanLine } from '../../ui/sanitize.js';
+import { confirmRemoval } from '../support/ask.js';
 import { announce, printJson } from '../support/output.js';
 import { resolveCampaign } from '../support/resolve.js';
 
@@ -52,16 +53,7 @@ export async function runCampaignRemove(ctx: Context, ref: string, opts: Campaig
         : `, detaching ${plural(uses.prospects, 'prospect')}`
       : '';
   const what = `campaign ${cleanLine(found.name)} (${found.id})${moved}`;
-  if (!opts.yes) {
-    if (!ctx.io.interactive) {
-      throw new UsageError(`removing ${what} needs confirmation`, { hint: 'pass --yes to remove without being asked' });
-    }
-    const sure = await ctx.prompter.confirm({ message: `Remove ${what}?`, flag: '--yes', default: false });
-    if (!sure) {
-      ctx.io.err.write('nothing removed\n');
-      return;
-    }
-  }
+  if (!(await confirmRemoval(ctx, what, opts.yes))) return;
   const done = await ctx.store().write((data) => {
     const c = resolveCampaign(data, found.id);
     const to = target ? resolveCampaign(data, target.id) : null;
