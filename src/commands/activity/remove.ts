@@ -4,8 +4,9 @@ import { findActivity, removeActivity } from '../../domain/activities.js';
 import { toDay } from '../../domain/dates.js';
 import { activityRef, prospectRef } from '../../domain/refs.js';
 import { cleanLine, truncate } from '../../ui/sanitize.js';
+import { activityJson, jsonRefs } from '../../domain/shapes.js';
 import { confirmRemoval } from '../support/ask.js';
-import { announce } from '../support/output.js';
+import { announce, printJson } from '../support/output.js';
 
 export function registerActivityRemove(parent: Command, ctx: Context): void {
   parent
@@ -14,11 +15,16 @@ export function registerActivityRemove(parent: Command, ctx: Context): void {
     .description('delete a logged activity (asks first; meld undo brings it back)')
     .argument('<activity>', 'the activity: a7 (or 7; see meld prospect show)')
     .option('-y, --yes', 'do not ask (needed when not in a terminal)')
-    .addHelpText('after', '\nExamples:\n  meld activity remove a7\n  meld activity remove a7 --yes')
-    .action((ref: string, opts: { yes?: boolean }) => runActivityRemove(ctx, ref, opts));
+    .option('--json', 'print the removed activity as JSON')
+    .addHelpText('after', '\nExamples:\n  meld activity remove a7\n  meld activity remove a7 --yes --json')
+    .action((ref: string, opts: { yes?: boolean; json?: boolean }) => runActivityRemove(ctx, ref, opts));
 }
 
-export async function runActivityRemove(ctx: Context, ref: string, opts: { yes?: boolean }): Promise<void> {
+export async function runActivityRemove(
+  ctx: Context,
+  ref: string,
+  opts: { yes?: boolean; json?: boolean },
+): Promise<void> {
   const db = await ctx.store().read();
   const found = findActivity(db, ref);
   const prospect = db.prospects.find((p) => p.id === found.prospectId);
@@ -30,5 +36,6 @@ export async function runActivityRemove(ctx: Context, ref: string, opts: { yes?:
     removeActivity(data, activity);
     return { summary: `activity remove ${activityRef(activity.id)} ${prospect?.name ?? ''}`.trimEnd(), result: null };
   });
+  if (opts.json) printJson(ctx, activityJson(found, jsonRefs(db)));
   announce(ctx, `Removed ${what}`);
 }

@@ -26,6 +26,9 @@ function checked(check: (value: string) => void): (value: string) => string | tr
   };
 }
 
+/** How a complaint names what was asked: the question, not a flag nobody typed (`--cost` -> "the cost"). */
+const said = (flag: string) => `the ${flag.replace(/^--/, '')}`;
+
 /** An optional email: a valid address not already on file, or empty for none. */
 export async function askEmail(ctx: Context, db: Pick<Db, 'prospects'>): Promise<string | undefined> {
   const answer = await ctx.prompter.input({
@@ -62,7 +65,8 @@ export async function askMoney(
   const answer = await ctx.prompter.input({
     message,
     flag,
-    validate: (v) => (v.trim() === '' ? true : checked((x) => checkMinorUnits(parseMoney(x, flag), currency, flag))(v)),
+    validate: (v) =>
+      v.trim() === '' ? true : checked((x) => checkMinorUnits(parseMoney(x, said(flag)), currency, said(flag)))(v),
   });
   return answer.trim() || undefined;
 }
@@ -72,7 +76,7 @@ export async function askCount(ctx: Context, message: string, flag: string): Pro
   const answer = await ctx.prompter.input({
     message,
     flag,
-    validate: (v) => (v.trim() === '' ? true : checked((x) => positiveInt(x, flag))(v)),
+    validate: (v) => (v.trim() === '' ? true : checked((x) => positiveInt(x, said(flag)))(v)),
   });
   return answer.trim() || undefined;
 }
