@@ -141,6 +141,12 @@ export function adjustCampaign(
           hint: 'set the last day with --end <date>',
         });
       }
+      if (end !== undefined && (end === null || end >= today)) {
+        const runs = end === null ? 'would run with no end day' : 'would run until that day';
+        throw new MeldError(`--status ended with --end ${end ?? 'none'}: ${campaign.name} ${runs}`, {
+          hint: `--status ended alone makes yesterday its last day; --end ${end ?? 'none'} alone plans its end`,
+        });
+      }
       end ??= shiftDay(today, -1);
     }
     if (changes.status === 'paused' && state === 'ended' && (end === undefined || (end !== null && end < today))) {
@@ -199,12 +205,20 @@ export function adjustCampaign(
 export function addSpend(campaign: Campaign, day: IsoDay, cents: number, note: string | null, now: Date): void {
   if (cents === 0) throw new MeldError('the amount is 0: nothing to record');
   const entry = { day, cents, note, at: now.toISOString() };
-  const through = [day, toDay(now)].sort().at(-1)!;
-  const total = spentToDate({ ...campaign, spend: [...campaign.spend, entry] }, through);
-  if (total < 0) {
-    throw new MeldError(`that takes ${campaign.name}'s cost below zero (${(total / 100).toFixed(2)} by ${through})`, {
-      hint: 'a negative amount corrects what was recorded: at most what was spent',
-    });
+  if (cents < 0) {
+    // The running total must stay at or above zero on every day from the correction's on: a
+    // correction cannot take back money spent after it.
+    const after = { ...campaign, spend: [...campaign.spend, entry] };
+    const days = [day, toDay(now), ...campaign.spend.map((s) => s.day)].filter((d) => d >= day).sort();
+    for (const through of days) {
+      const total = spentToDate(after, through);
+      if (total < 0) {
+        throw new MeldError(
+          `that takes ${campaign.name}'s cost below zero (${(total / 100).toFixed(2)} by ${through})`,
+          { hint: 'a negative amount corrects what was recorded: at most what was spent by its day' },
+        );
+      }
+    }
   }
   campaign.spend.push(entry);
 }

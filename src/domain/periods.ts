@@ -4,7 +4,7 @@ import { hasReached } from './funnel.js';
 import { centsPer, round } from './ratio.js';
 import { spentBetween } from './spend.js';
 import type { Adjustment, Campaign, IsoDay, Prospect } from './types.js';
-import { compareCounts, MIN_DAYS, type Verdict } from './verdict.js';
+import { compareCounts, MIN_DAYS, roundP, type Verdict } from './verdict.js';
 
 const DAY_MS = 86_400_000;
 
@@ -122,7 +122,7 @@ function beforeAfter(
     after.prospects,
     length / DAY_MS,
   );
-  return { before, after, verdict, pValue: pValue === null ? null : round(pValue, 4) };
+  return { before, after, verdict, pValue: pValue === null ? null : roundP(pValue, 4) };
 }
 
 /** Report days as an optional window: `since`..`until`, both included. */
@@ -146,7 +146,14 @@ export function adjustmentPeriods(
   prospects: readonly Prospect[],
   now: Date,
   window?: DayWindow,
+  /** With a window: the campaign's periods over all its days and prospects (no window), whose
+   * before/after comparisons the window's periods carry: an adjustment is judged on all of its
+   * prospects, whatever days the report shows. By default those of `prospects` (right when
+   * they are all the campaign's). */
+  whole?: readonly Period[],
 ): Period[] {
+  const windowed = window !== undefined && (window.since !== undefined || window.until !== undefined);
+  const judged = windowed ? (whole ?? adjustmentPeriods(campaign, prospects, now)) : null;
   const today = toDay(now);
   const span = campaignSpan(campaign, now);
   const win = dayWindow(window?.since, window?.until);
@@ -188,8 +195,9 @@ export function adjustmentPeriods(
   const periods = drafts.map((d, i): Period => {
     const days = d.ms / DAY_MS;
     const previous = drafts[i - 1];
-    const compare: BeforeAfter | null =
-      d.compare && previous
+    const compare: BeforeAfter | null = judged
+      ? judged[i]!.compare
+      : d.compare && previous
         ? {
             ...d.compare,
             costPerProspectBeforeCents: centsPer(previous.costCents, previous.mine.length),
@@ -214,9 +222,7 @@ export function adjustmentPeriods(
     };
   });
   // A period cut away by the window goes, unless it still holds prospects or money.
-  return window && (window.since !== undefined || window.until !== undefined)
-    ? periods.filter((p, i) => drafts[i]!.ms > 0 || p.prospects > 0 || p.costCents !== 0)
-    : periods;
+  return windowed ? periods.filter((p, i) => drafts[i]!.ms > 0 || p.prospects > 0 || p.costCents !== 0) : periods;
 }
 
 export type CalendarUnit = 'week' | 'month';

@@ -2,7 +2,7 @@ import { prospectsByCampaign } from './lookup.js';
 import { daysBetween, shiftDay, toDay, weekStart } from './dates.js';
 import { campaignFunnel, funnelRates, type Funnel, type FunnelRates } from './funnel.js';
 import { adjustmentPeriods, calendarPeriods, MAX_PERIODS, type CalendarUnit, type Period } from './periods.js';
-import { campaignState, plannedAfter, rateOn, spentBetween, type CampaignState } from './spend.js';
+import { campaignState, plannedAfter, rateOn, spentBetween, spentToDate, type CampaignState } from './spend.js';
 import type { Verdict } from './verdict.js';
 import { centsPer, median, ratio, round } from './ratio.js';
 import {
@@ -53,6 +53,9 @@ export interface ReportRow {
   conversionRate: number | null;
   /** Spent up to today (with a window: spent on its days, up to today). */
   costCents: number;
+  /** Spent up to today, all days (the same as costCents without a window): what a budget is
+   * measured against. Text only; not in the JSON row. */
+  spentToDateCents: number;
   /** The plan (`--budget`); null when none was set. */
   budgetCents: number | null;
   /** Money still ahead after today (one-offs dated later, rates up to the end day); null when a
@@ -113,6 +116,10 @@ export interface ReportIndex {
   prospects: Map<number, Prospect>;
   /** Prospects by who referred them. */
   referred: Map<number, Prospect[]>;
+  /** Every prospect by campaign, whatever the report's window (an adjustment is judged on all). */
+  byCampaign: Map<string | null, Prospect[]>;
+  /** Each campaign's periods over all its days, worked out once for all the report's windows. */
+  wholePeriods: Map<string, Period[]>;
 }
 
 export function reportIndex(db: Pick<Db, 'followUps' | 'activities' | 'prospects'>, today: IsoDay): ReportIndex {
@@ -140,7 +147,15 @@ export function reportIndex(db: Pick<Db, 'followUps' | 'activities' | 'prospects
     if (list) list.push(p);
     else referred.set(p.referredBy, [p]);
   }
-  return { firstTouch, overdue, touches, prospects, referred };
+  return {
+    firstTouch,
+    overdue,
+    touches,
+    prospects,
+    referred,
+    byCampaign: prospectsByCampaign(db.prospects),
+    wholePeriods: new Map(),
+  };
 }
 
 function influence(prospects: Iterable<Prospect>): Influence {
@@ -258,6 +273,15 @@ function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
 
+function wholePeriods(index: ReportIndex, campaign: Campaign, now: Date): Period[] {
+  let periods = index.wholePeriods.get(campaign.id);
+  if (periods === undefined) {
+    periods = adjustmentPeriods(campaign, index.byCampaign.get(campaign.id) ?? [], now);
+    index.wholePeriods.set(campaign.id, periods);
+  }
+  return periods;
+}
+
 /**
  * The numbers of one report row for a group of prospects (`campaign` null: prospects that no
  * campaign brought in). Cost: what the campaign spent up to today, or with a --since/--until
@@ -273,7 +297,9 @@ function buildRow(
   const window = { since: opts.since, until: opts.until };
   const stages = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   for (const p of prospects) stages[p.stage] += 1;
-  const periods = campaign ? adjustmentPeriods(campaign, prospects, opts.now, window) : [];
+  const periods = campaign
+    ? adjustmentPeriods(campaign, prospects, opts.now, window, wholePeriods(index, campaign, opts.now))
+    : [];
   const costCents = campaign ? spentBetween(campaign, opts.since ?? null, opts.until ?? null, today) : 0;
   const lastPeriod = periods.at(-1);
   const rate = campaign ? rateOn(campaign, today) : null;
@@ -304,6 +330,7 @@ function buildRow(
     stages,
     conversionRate: ratio(won, prospects.length),
     costCents,
+    spentToDateCents: campaign ? spentToDate(campaign, today) : 0,
     budgetCents: campaign?.budgetCents ?? null,
     plannedCents: campaign ? plannedAfter(campaign, today) : 0,
     rate: rate ? { cents: rate.cents, per: rate.per } : null,
@@ -381,7 +408,10 @@ export function periodReport(db: Db, opts: ReportOptions & { unit: CalendarUnit 
   const today = toDay(opts.now);
   const campaigns = db.campaigns.filter((c) => opts.campaign === undefined || c.id === opts.campaign);
   const prospects = db.prospects.filter((p) => opts.campaign === undefined || p.campaign === opts.campaign);
-  const earliest = [...campaigns.map((c) => c.start), ...prospects.map(addedDay)].sort()[0] ?? today;
+  // Money may be dated before the start (a deposit): the periods begin with it, so they add up.
+  const earliest =
+    [...campaigns.flatMap((c) => [c.start, ...c.spend.map((s) => s.day)]), ...prospects.map(addedDay)].sort()[0] ??
+    today;
   const from = opts.since ?? (earliest < today ? earliest : today);
   const to = opts.until ?? today;
   const index = reportIndex(db, today);

@@ -50,3 +50,13 @@ export function compareCounts(kBefore: number, daysBefore: number, kAfter: numbe
   if (pValue >= SIGNIFICANCE) return { verdict: 'no clear change', pValue };
   return { verdict: kAfter / daysAfter > kBefore / daysBefore ? 'better' : 'worse', pValue };
 }
+
+/**
+ * A p-value rounded to `decimals` for showing, never across the line: 0.04997 is 0.0499, not
+ * 0.05, beside a clear verdict.
+ */
+export function roundP(p: number, decimals: number): number {
+  const f = 10 ** decimals;
+  const r = Math.round(p * f) / f;
+  return p < SIGNIFICANCE && r >= SIGNIFICANCE ? Math.floor(p * f) / f : r;
+}

@@ -66,19 +66,44 @@ const perWeek = (n: number | null) => (n === null ? '—' : `${n.toFixed(1)}/wk`
 
 /** One line per campaign: its pace since the last adjustment against the pace before. */
 export function campaignLine(m: CampaignMovement): string {
+  const { text, verdict } = campaignLineParts(m);
+  return verdict ? `${text}: ${verdict}` : text;
+}
+
+/**
+ * The campaign line as it fits `width` (with its two-space indent): a clear verdict that would
+ * be cut goes on a line of its own, since it is the point of the line.
+ */
+function campaignLinesFitted(m: CampaignMovement, width: number): string[] {
+  const whole = `  ${campaignLine(m)}`;
+  const { text, verdict } = campaignLineParts(m);
+  if (displayWidth(whole) <= width || verdict === null) return [truncate(whole, width)];
+  return [truncate(`  ${text}`, width), truncate(`    ${verdict}`, width)];
+}
+
+function campaignLineParts(m: CampaignMovement): { text: string; verdict: string | null } {
   const name = cleanLine(m.campaign.name) + (m.status === 'paused' ? ' (paused)' : '');
   if (m.before === null || m.adjustedAt === null) {
     const pace = m.after.perWeek === null ? 'just started' : perWeek(m.after.perWeek);
-    return `${name}: ${plural(m.after.prospects, 'prospect')} since ${m.after.from} (${pace}), never adjusted`;
+    return {
+      text: `${name}: ${plural(m.after.prospects, 'prospect')} since ${m.after.from} (${pace}), never adjusted`,
+      verdict: null,
+    };
   }
   const since = m.adjustedAt.slice(0, 10);
   if (m.after.perWeek === null) {
-    return `${name}: adjusted ${since}, too early to tell (${perWeek(m.before.perWeek)} before)`;
+    return {
+      text: `${name}: adjusted ${since}, too early to tell (${perWeek(m.before.perWeek)} before)`,
+      verdict: null,
+    };
   }
   const change = m.change === null ? '' : ` (${formatRatio(m.change)})`;
   const verdict =
-    (m.verdict === 'better' || m.verdict === 'worse') && m.pValue !== null ? `: ${m.verdict} (${pText(m.pValue)})` : '';
-  return `${name}: ${perWeek(m.after.perWeek)} since the ${since} adjustment, ${perWeek(m.before.perWeek)} before${change}${verdict}`;
+    (m.verdict === 'better' || m.verdict === 'worse') && m.pValue !== null ? `${m.verdict} (${pText(m.pValue)})` : null;
+  return {
+    text: `${name}: ${perWeek(m.after.perWeek)} since the ${since} adjustment, ${perWeek(m.before.perWeek)} before${change}`,
+    verdict,
+  };
 }
 
 /** The one-screen agenda. */
@@ -197,7 +222,7 @@ export function renderAgenda(
       heading(`Active campaigns (${count(agenda.campaigns.length, AGENDA_LIMITS.campaigns)})`, ' prospects per week'),
     );
     const ranked = [...agenda.campaigns].sort((a, b) => Number(b.adjustedAt !== null) - Number(a.adjustedAt !== null));
-    for (const m of ranked.slice(0, AGENDA_LIMITS.campaigns)) out.push(fit(`  ${campaignLine(m)}`));
+    for (const m of ranked.slice(0, AGENDA_LIMITS.campaigns)) out.push(...campaignLinesFitted(m, width));
   }
 
   if (!agenda.hasProspects) {

@@ -146,7 +146,9 @@ function periodLines(row: ReportRow, o: ViewOptions): string[] {
     String(p.won),
   ]);
   const title =
-    row.periods.length === 1 ? 'one period: never adjusted' : 'split at each adjustment; Qual, Won: reached so far';
+    row.periods.length === 1 && row.periods[0]!.adjustment === null
+      ? 'one period: never adjusted'
+      : 'split at each adjustment; Qual, Won: reached so far';
   const lines = [`  ${'Periods'.padEnd(LABEL)}${truncate(title, o.width - 2 - LABEL, ellipsis(o))}`];
   const table = renderFitted(
     columns,
@@ -235,12 +237,19 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
   }
   lines.push(...itemLines('Totals', headline, o.width, dot, ellipsis(o)));
   if (campaign && (row.rate !== null || row.budgetCents !== null || row.plannedCents !== 0)) {
-    const money = [`spent ${compactMoney(row.costCents, o.currency)}`];
-    if (row.rate) money.push(`${compactMoney(row.rate.cents, o.currency)}/${row.rate.per} now`);
+    const money = [
+      row.costCents === row.spentToDateCents
+        ? `spent ${compactMoney(row.costCents, o.currency)}`
+        : `spent ${compactMoney(row.costCents, o.currency)} in these days, ${compactMoney(row.spentToDateCents, o.currency)} to date`,
+    ];
+    if (row.rate) {
+      const when = row.status === 'paused' ? ', paused' : ' now';
+      money.push(`${compactMoney(row.rate.cents, o.currency)}/${row.rate.per}${when}`);
+    }
     if (row.plannedCents === null) money.push('runs with no end day');
     else if (row.plannedCents !== 0) money.push(`planned ${compactMoney(row.plannedCents, o.currency)} more`);
     if (row.budgetCents !== null) {
-      const left = row.budgetCents - row.costCents;
+      const left = row.budgetCents - row.spentToDateCents;
       const state = left >= 0 ? `${compactMoney(left, o.currency)} left` : `over by ${compactMoney(-left, o.currency)}`;
       money.push(`budget ${compactMoney(row.budgetCents, o.currency)} (${state})`);
     }

@@ -1,5 +1,6 @@
 import type { Side, Period } from '../domain/periods.js';
 import { toDay } from '../domain/dates.js';
+import { roundP, SIGNIFICANCE } from '../domain/verdict.js';
 import { compactMoney } from './campaigns.js';
 import { plural } from './format.js';
 import { cleanLine, truncate } from './sanitize.js';
@@ -8,7 +9,9 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** "p = 0.012", "p < 0.001". */
 export function pText(p: number): string {
-  return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
+  if (p < 0.001) return 'p < 0.001';
+  // Three decimals, unless they would round a clear result up to the line (0.0499 → "0.050").
+  return `p = ${p < SIGNIFICANCE && Number(p.toFixed(3)) >= SIGNIFICANCE ? roundP(p, 4).toFixed(4) : p.toFixed(3)}`;
 }
 
 /** "Apr 15". */

@@ -142,3 +142,183 @@ describe('running an ended campaign again', () => {
     expect(week.cost).toBe(0);
   });
 });
+
+describe('money dated before the start', () => {
+  it('report --period starts at the earliest money, so the periods add up to the total', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-11-10T10:00:00.000Z', [
+      'campaign',
+      'add',
+      'Expo',
+      '--start',
+      '2026-11-20',
+      '--end',
+      '2026-11-22',
+    ]);
+    await at(db, '2026-11-10T10:00:00.000Z', ['campaign', 'spend', 'expo', '300', '--note', 'booth deposit']);
+    const now = '2026-11-25T10:00:00.000Z';
+    await at(db, now, ['campaign', 'spend', 'expo', '700', '--date', '2026-11-20']);
+    const weeks = JSON.parse((await at(db, now, ['campaign', 'report', 'expo', '--period', 'week', '--json'])).stdout);
+    expect(
+      weeks.map((w: { from: string; to: string; rows: Array<{ cost: number }> }) => [w.from, w.to, w.rows[0]!.cost]),
+    ).toEqual([
+      ['2026-11-10', '2026-11-15', 300],
+      ['2026-11-16', '2026-11-22', 700],
+      ['2026-11-23', '2026-11-25', 0],
+    ]);
+  });
+
+  it('refuses a correction dated before the money it would take back', async () => {
+    const db = tempDbPath();
+    const now = '2026-11-10T10:00:00.000Z';
+    await at(db, now, ['campaign', 'add', 'Fair', '--cost', '500', '--start', '2026-11-05']);
+    const before = readFileSync(db, 'utf8');
+    const r = await runMeld(['campaign', 'spend', 'fair', '-500', '--date', '2026-11-01'], { db, now });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe("error: that takes Fair's cost below zero (-500.00 by 2026-11-01)");
+    expect(readFileSync(db, 'utf8')).toBe(before);
+    // The same correction on or after the day the money was spent is fine.
+    await at(db, now, ['campaign', 'spend', 'fair', '-500', '--date', '2026-11-05']);
+  });
+});
+
+describe('a verdict seen through a --since/--until window', () => {
+  async function adjusted() {
+    const db = tempDbPath();
+    await at(db, '2026-11-01T08:00:00.000Z', ['campaign', 'add', 'Web', '--cost', '1000', '--start', '2026-11-01']);
+    for (const d of ['02', '03', '04', '05', '06', '07', '08', '09', '10']) {
+      await at(db, `2026-11-${d}T09:00:00.000Z`, ['add-prospect', `B${d}`, '--campaign', 'web']);
+    }
+    await at(db, '2026-11-11T12:00:00.000Z', ['campaign', 'adjust', 'web', '--note', 'new ad']);
+    for (const d of ['12', '14', '16', '18', '20']) {
+      await at(db, `2026-11-${d}T09:00:00.000Z`, ['add-prospect', `A${d}`, '--campaign', 'web']);
+    }
+    return db;
+  }
+  const now = '2026-11-20T23:00:00.000Z';
+
+  it('judges the adjustment on all its prospects, not only those the window keeps', async () => {
+    const db = await adjusted();
+    const all = JSON.parse((await at(db, now, ['campaign', 'report', 'web', '--json'])).stdout)[0];
+    const since = JSON.parse(
+      (await at(db, now, ['campaign', 'report', 'web', '--since', '2026-11-12', '--json'])).stdout,
+    )[0];
+    // 9 prospects in the 9.46 days before, 5 in the 9.46 after: no clear change (p = 0.424).
+    expect(all.periods[1].compare.before.prospects).toBe(9);
+    expect(since.periods).toHaveLength(1);
+    expect(since.periods[0].compare).toEqual(all.periods[1].compare);
+    expect([since.verdict, since.pValue]).toEqual(['no clear change', 0.424]);
+    expect(since.periods[0].prospects).toBe(5);
+  });
+
+  it('does not head a window\'s one period "never adjusted" when an adjustment opened it', async () => {
+    const db = await adjusted();
+    const text = (await at(db, now, ['campaign', 'report', 'web', '--since', '2026-11-12'])).stdout;
+    expect(text).toContain('  Periods  split at each adjustment; Qual, Won: reached so far\n');
+    expect(text).not.toContain('never adjusted');
+  });
+});
+
+describe('a budget seen through a --since/--until window', () => {
+  it('says what is left of it after all that was spent to date, not only the window', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-01-20T10:00:00.000Z', [
+      'campaign',
+      'add',
+      'News',
+      '--rate',
+      '310/month',
+      '--cost',
+      '50',
+      '--budget',
+      '1000',
+      '--start',
+      '2026-01-20',
+      '--end',
+      '2026-04-10',
+    ]);
+    const now = '2026-03-15T10:00:00.000Z';
+    // Jan 20-31: 12 × $10 + $50 = $170; Feb: $310; Mar 1-15: 15 × $10 = $150. To date $630, left $370.
+    const whole = (await at(db, now, ['campaign', 'report', 'news'])).stdout;
+    expect(whole).toContain(
+      '  Money    spent $630 · $310/month now · planned $263 more\n           budget $1,000 ($370 left)\n',
+    );
+    const march = await at(db, now, ['campaign', 'report', 'news', '--since', '2026-03-01']);
+    expect(march.stdout).toContain(
+      '  Money    spent $150 in these days, $630 to date · $310/month now\n' +
+        '           planned $263 more · budget $1,000 ($370 left)\n',
+    );
+    expect(
+      JSON.parse((await at(db, now, ['campaign', 'report', 'news', '--since', '2026-03-01', '--json'])).stdout)[0],
+    ).toMatchObject({
+      cost: 150,
+      budget: 1000,
+    });
+  });
+});
+
+describe('adjust --status ended with an end day ahead', () => {
+  it('is refused rather than recorded as ended while the campaign stays active', async () => {
+    const db = tempDbPath();
+    const now = '2026-11-10T12:00:00.000Z';
+    await at(db, now, ['campaign', 'add', 'Ads', '--rate', '10/day', '--start', '2026-11-01']);
+    const before = readFileSync(db, 'utf8');
+    const r = await runMeld(['campaign', 'adjust', 'ads', '--status', 'ended', '--end', '2026-12-01'], { db, now });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      'error: --status ended with --end 2026-12-01: Ads would run until that day\n' +
+        '  hint: --status ended alone makes yesterday its last day; --end 2026-12-01 alone plans its end\n',
+    );
+    expect(readFileSync(db, 'utf8')).toBe(before);
+  });
+});
+
+describe('a p-value just under the line', () => {
+  it('is never shown as 0.05 beside a clear verdict', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-11-01T00:00:00.000Z', ['campaign', 'add', 'Ads', '--start', '2026-11-01']);
+    for (const [i, d] of ['01', '02', '02', '03'].entries()) {
+      await at(db, `2026-11-${d}T1${i}:00:00.000Z`, ['add-prospect', `B${i}`, '--campaign', 'ads']);
+    }
+    await at(db, '2026-11-04T00:00:00.000Z', ['campaign', 'adjust', 'ads', '--note', 'new copy']);
+    for (const d of ['05', '08', '11', '14', '17', '20']) {
+      await at(db, `2026-11-${d}T10:00:00.000Z`, ['add-prospect', `A${d}`, '--campaign', 'ads']);
+    }
+    const now = '2026-11-21T00:00:00.000Z';
+    // 4 in 3 days, then 6 in 17: under "no change" the 6 of 10 follow Binomial(10, 17/20);
+    // the exact two-sided p-value is 0.049970, just under 0.05: worse.
+    const [row] = JSON.parse((await at(db, now, ['campaign', 'report', 'ads', '--json'])).stdout);
+    expect(row.verdict).toBe('worse');
+    expect(row.pValue).toBe(0.0499);
+    const text = (await at(db, now, ['campaign', 'report', 'ads'])).stdout;
+    expect(text.replace(/\n\s+/g, ' ')).toContain(
+      '6 prospects in 17 days vs 4 in the 3 days before: worse (p = 0.0499);',
+    );
+  });
+});
+
+describe('the Money line of a paused campaign', () => {
+  it('does not say its rate runs now', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-11-01T08:00:00.000Z', ['campaign', 'add', 'Ads', '--rate', '10/day', '--start', '2026-11-01']);
+    await at(db, '2026-11-09T09:00:00.000Z', ['campaign', 'adjust', 'ads', '--status', 'paused']);
+    const text = (await at(db, '2026-11-12T09:00:00.000Z', ['campaign', 'report', 'ads'])).stdout;
+    expect(text).toContain('  Money    spent $80 · $10/day, paused\n');
+  });
+});
+
+describe("the agenda's campaign line on 80 columns", () => {
+  it('puts a clear verdict on a line of its own rather than cutting it', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-11-01T00:00:00.000Z', ['campaign', 'add', 'Ads', '--rate', '10/day', '--start', '2026-11-01']);
+    for (const [i, d] of ['01', '01', '02', '02', '02', '03', '03', '03'].entries()) {
+      await at(db, `2026-11-${d}T1${i}:00:00.000Z`, ['add-prospect', `B${i}`, '--campaign', 'ads']);
+    }
+    await at(db, '2026-11-04T00:00:00.000Z', ['campaign', 'adjust', 'ads', '--note', 'new copy']);
+    await at(db, '2026-11-12T00:00:00.000Z', ['add-prospect', 'A1', '--campaign', 'ads']);
+    const r = await runMeld(['today'], { db, now: '2026-11-21T00:00:00.000Z', columns: 80 });
+    expect(r.stdout).toContain(
+      '  Ads: 0.4/wk since the 2026-11-04 adjustment, 18.7/wk before (-98%)\n    worse (p < 0.001)\n',
+    );
+  });
+});

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { FileStore, type Change } from '../../src/store/store.js';
+import type { Db, Prospect } from '../../src/domain/types.js';
 import { describe, expect, it } from 'vitest';
 import { runMeld, seed, tempDbPath } from '../helpers/harness.js';
 
@@ -153,3 +155,51 @@ describe('meld campaign list filters with several values', () => {
     expect(bad.exitCode).toBe(1);
   });
 });
+
+describe('meld campaign remove after asking', () => {
+  it('refuses when a prospect joined the campaign while the question was open', async () => {
+    const db = tempDbPath();
+    await seed(db, [['campaign', 'add', 'Test']]);
+    // Another meld adds a prospect to the campaign after the question was shown, before the write.
+    class RacingStore extends FileStore {
+      override async write<T>(change: (data: Db) => Change<T>): Promise<T> {
+        await super.write((d) => {
+          d.lastIds.prospect += 1;
+          d.prospects.push({ ...structuredClone(PROSPECT), id: d.lastIds.prospect, campaign: 'test' });
+          return { summary: 'add elsewhere', result: null };
+        });
+        return super.write(change);
+      }
+    }
+    const store = new RacingStore(db);
+    const prompted = { answers: [true], store };
+    const r = await runMeld(['campaign', 'remove', 'test', '--detach'], { db, ...prompted });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe(
+      'error: campaign Test (test) changed while you were asked (another meld changed the file); nothing was changed',
+    );
+    expect(r.db?.campaigns.map((c) => c.id)).toEqual(['test']);
+  });
+});
+
+const PROSPECT: Prospect = {
+  id: 0,
+  name: 'Zed',
+  email: null,
+  company: null,
+  phone: null,
+  title: null,
+  campaign: null,
+  stage: 'new',
+  valueCents: null,
+  tags: [],
+  createdAt: '2026-11-27T10:00:00.000Z',
+  history: [{ stage: 'new', at: '2026-11-27T10:00:00.000Z' }],
+  lostReason: null,
+  fields: {},
+  batch: null,
+  otherEmails: [],
+  otherPhones: [],
+  firstSeen: null,
+  referredBy: null,
+};

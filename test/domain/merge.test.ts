@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyMerge, mergeFingerprint, planMerge } from '../../src/domain/merge.js';
+import { fingerprint } from '../../src/domain/fingerprint.js';
+import { applyMerge, mergeView, planMerge } from '../../src/domain/merge.js';
 import { emptyDb, type Prospect } from '../../src/domain/types.js';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
@@ -118,10 +119,11 @@ describe('applyMerge', () => {
       activities: [{ id: 1, prospectId: 2, type: 'call' as const, text: 'hi', at: NOW.toISOString(), campaign: null }],
     };
     db.lastIds.activity = 1;
-    const before = mergeFingerprint(db, [1, 2]);
+    const before = fingerprint(mergeView(db, [1, 2]));
     const plan = planMerge(db, keep, other, NOW, money);
-    expect(mergeFingerprint(db, [1, 2])).toBe(before);
+    expect(fingerprint(mergeView(db, [1, 2]))).toBe(before);
     applyMerge(db, plan, NOW);
+    expect(mergeView(db, [1, 2])).toBeUndefined();
     expect(db.prospects.map((p) => [p.id, p.referredBy])).toEqual([
       [1, null],
       [3, 1],

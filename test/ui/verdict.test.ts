@@ -57,6 +57,16 @@ describe('the verdict in words', () => {
     expect(pText(0.0000123)).toBe('p < 0.001');
     expect(pText(0.0468)).toBe('p = 0.047');
   });
+
+  it('keeps three decimals except where they would round a clear result up to the line', () => {
+    expect([0.0123, 0.688, 0.0499, 0.04951, 0.05].map(pText)).toEqual([
+      'p = 0.012',
+      'p = 0.688',
+      'p = 0.0499',
+      'p = 0.0495',
+      'p = 0.050',
+    ]);
+  });
 });
 
 describe("the agenda's campaign line", () => {

@@ -31,8 +31,14 @@ export function registerCampaignAdjust(parent: Command, ctx: Context): void {
     .command('adjust')
     .description('change a campaign (recorded; splits its report)')
     .argument('<campaign>', 'the campaign (slug or name)')
-    .option('--cost <total>', 'new total cost to date, e.g. 1500: the difference is spent today')
-    .option('--rate <amount/unit>', 'a new running cost from today: 15/day, 80/week, 2000/month (0 stops it)')
+    .option(
+      '--cost <total>',
+      'new total cost to date, e.g. 1500: the difference is spent today (before the start: on the start day)',
+    )
+    .option(
+      '--rate <amount/unit>',
+      'a new running cost from today (or the start day): 15/day, 80/week, 2000/month (0 stops it)',
+    )
     .option('--budget <amount>', 'a new budget ("none" to remove it)')
     .option('--channel <channel>', `new channel: ${CHANNELS.join(', ')}`)
     .option('--end <date>', 'new last day ("none" to remove it; "in 2 weeks" counts from today); extends an ended one')
