@@ -1,6 +1,7 @@
 // `meld export`'s record filters (--campaign, --stage, --tag, --since, --until) and its vCard
 // format, apart from the command's own file handling.
 import type { Context } from '../../context.js';
+import { RESERVED_CAMPAIGN_NAMES } from '../../domain/campaigns.js';
 import { toDay } from '../../domain/dates.js';
 import { filterForExport, type ExportFilters } from '../../domain/export/filters.js';
 import type { ExportKind } from '../../domain/export/records.js';
@@ -23,7 +24,12 @@ export async function exportFilters(ctx: Context, kind: ExportKind, opts: Filter
   // Everything else is filtered by when it happened, so it looks back.
   const direction = kind === 'followups' ? 'nearest' : 'past';
   const filters: ExportFilters = {
-    campaignId: opts.campaign !== undefined ? resolveCampaign(db, opts.campaign).id : undefined,
+    campaignId:
+      opts.campaign === undefined
+        ? undefined
+        : RESERVED_CAMPAIGN_NAMES.includes(opts.campaign.trim().toLowerCase())
+          ? null
+          : resolveCampaign(db, opts.campaign).id,
     stage: opts.stage !== undefined ? oneOf(opts.stage.toLowerCase(), STAGES, 'stage') : undefined,
     tag: opts.tag,
     since: opts.since !== undefined ? await resolveDay(ctx, opts.since, '--since', direction) : undefined,
