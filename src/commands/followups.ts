@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { jsonRefs } from '../domain/shapes.js';
 import type { Context } from '../context.js';
 import { MeldError, UsageError } from '../errors.js';
+import { RESERVED_CAMPAIGN_NAMES } from '../domain/campaigns.js';
 import { rankedDue } from '../domain/agenda.js';
 import { toDay } from '../domain/dates.js';
 import { dueFollowUps, FOLLOW_UP_WINDOWS, type FollowUpWindow } from '../domain/followups.js';
@@ -28,7 +29,7 @@ export function registerFollowups(parent: Command, ctx: Context): void {
     .argument('[window]', `${FOLLOW_UP_WINDOWS.join(', ')} (default: today)`)
     .option(
       '--campaign <campaign>',
-      'only those whose prospect a campaign brought in; several: repeat or a,b',
+      'only those whose prospect a campaign brought in (none: without one); several: repeat or a,b',
       collectValues,
     )
     .option('--stage <stage>', `only those whose prospect is at a stage; several: repeat or a,b`, collectValues)
@@ -74,7 +75,9 @@ export async function runFollowups(ctx: Context, windowArg: string | undefined, 
   const db = await ctx.store().read();
   const today = toDay(ctx.clock.now());
   const filter: ProspectFilter = {
-    campaign: opts.campaign?.map((c) => resolveCampaign(db, c).id),
+    campaign: opts.campaign?.map((c) =>
+      RESERVED_CAMPAIGN_NAMES.includes(c.trim().toLowerCase()) ? null : resolveCampaign(db, c).id,
+    ),
     stage,
     tag: opts.tag,
   };

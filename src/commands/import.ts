@@ -13,7 +13,8 @@ import {
 import { planRecordImport } from '../domain/import/records.js';
 import { emptyMappedColumns, type Rejection, sourceLabel } from '../domain/import/rows.js';
 import { cleanLine } from '../ui/sanitize.js';
-import { reportImport } from '../ui/import-report.js';
+import { RESERVED_CAMPAIGN_NAMES } from '../domain/campaigns.js';
+import { importFailed, reportImport } from '../ui/import-report.js';
 import { warn } from './support/output.js';
 import { readImportTable, readRows } from './support/import-source.js';
 import { oneOf, resolveCampaign } from './support/resolve.js';
@@ -68,8 +69,8 @@ Examples:
   meld export prospects --out prospects.csv && meld --db other.json import prospects.csv
 
 Rows are matched to prospects already on file by email (case and spaces ignored), else by
-name + phone, else by name + company: duplicates are skipped (or filled in with --on-duplicate update), so importing
-the same file twice adds nothing. Each import is one step for \`meld undo\`.`,
+name + phone, else by name + company: duplicates are skipped (or filled in with --on-duplicate
+update), so importing the same file twice adds nothing. Each import is one step for \`meld undo\`.`,
     )
     .action((file: string, opts: ImportOptions) => runImport(ctx, file, opts));
 }
@@ -163,7 +164,11 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
       ? recordPlan(db, records, broken, now)
       : planImport(db, candidates, rejections, {
           onDuplicate,
-          campaignId: opts.campaign ? campaignToImportInto(db, opts.campaign) : null,
+          // `--campaign none` (or -) is no campaign, as everywhere a campaign is expected.
+          campaignId:
+            opts.campaign && !RESERVED_CAMPAIGN_NAMES.includes(opts.campaign.trim().toLowerCase())
+              ? campaignToImportInto(db, opts.campaign)
+              : null,
           tags: opts.tag ?? [],
           fileName,
           now,
@@ -195,10 +200,10 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
       : sourceLabel(table);
   reportImport(ctx, { plan, table, label, fileName, dryRun: Boolean(opts.dryRun), written, json: Boolean(opts.json) });
   // A file in which no row held anyone is a failure, not a quiet "0 added".
-  const { added, updated, skipped, rejected } = plan.counts;
-  if (added + updated + skipped === 0 && rejected > 0) {
+  if (importFailed(plan)) {
+    const { rejected } = plan.counts;
     throw new MeldError(
-      `nothing imported: ${rejected === 1 ? 'the only row was' : `all ${rejected} rows were`} rejected`,
+      `nothing imported from ${cleanLine(fileName)} (${label}): ${rejected === 1 ? 'the only row was' : `all ${rejected} rows were`} rejected`,
       {
         hint: 'see the reasons above; name the columns with --map "<column>=<field>" if meld misread them',
       },

@@ -260,7 +260,7 @@ export function renameCampaign(db: Pick<Db, 'campaigns'>, campaign: Campaign, ne
   const name = newName.trim();
   const problem = nameProblem(db, name, campaign);
   if (problem) throw problem;
-  if (name === campaign.name) throw new MeldError(`${campaign.id} is already called "${campaign.name}"`);
+  if (name === campaign.name) throw new UsageError(`${campaign.id} is already called "${campaign.name}"`);
   const old = campaign.name;
   campaign.name = name;
   return old;

@@ -219,13 +219,17 @@ export function applyMerge(db: Db, plan: MergePlan, now: Date): void {
   }
 }
 
-/** The two records as they stand, with what hangs off them: equal fingerprints mean nothing changed. */
-export function mergeFingerprint(db: Pick<Db, 'prospects' | 'activities' | 'followUps'>, ids: number[]): string {
-  return JSON.stringify(
-    ids.map((id) => [
-      db.prospects.find((p) => p.id === id) ?? null,
-      db.activities.filter((a) => a.prospectId === id),
-      db.followUps.filter((f) => f.prospectId === id),
-    ]),
-  );
+/**
+ * What a merge preview shows of the two prospects: each record with its activities and
+ * follow-ups; undefined when either is gone. Its fingerprint (domain/fingerprint.ts) taken
+ * before the preview must match the one under the lock, or the merge is refused.
+ */
+export function mergeView(db: Pick<Db, 'prospects' | 'activities' | 'followUps'>, ids: number[]): unknown {
+  const records = ids.map((id) => db.prospects.find((p) => p.id === id));
+  if (records.some((p) => p === undefined)) return undefined;
+  return ids.map((id, i) => [
+    records[i],
+    db.activities.filter((a) => a.prospectId === id),
+    db.followUps.filter((f) => f.prospectId === id),
+  ]);
 }

@@ -24,7 +24,9 @@ export function parseRef(kind: RefKind, ref: string): number {
   const letter = LETTER[kind];
   const m = new RegExp(`^${letter}?(\\d{1,15})$`, 'i').exec(text);
   if (m) return Number(m[1]);
-  const shown = text.replace(/[^\w#-]/g, '').slice(0, 20);
+  // Quoted as typed (never as another, valid-looking reference), safe for a terminal, cut short.
+  const safe = [...text.replace(/[\p{Cc}\p{Cf}]/gu, '?')];
+  const shown = safe.length > 20 ? `${safe.slice(0, 19).join('')}…` : safe.join('');
   if (/^#\d+$/.test(text)) {
     throw new MeldError(
       `${shown} is a prospect; a ${kind} is named ${letter}<number>, e.g. ${letter}${text.slice(1)}`,

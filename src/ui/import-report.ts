@@ -91,6 +91,11 @@ export function reportImport(
     listProblems(ctx, plan, where, false);
     return;
   }
+  if (importFailed(plan)) {
+    // No tick before the error the command ends with: the reasons, then that error.
+    listProblems(ctx, plan, where, true);
+    return;
+  }
   announce(
     ctx,
     `Imported ${what}: ${added} added, ${updated} updated, ${skipped} skipped as duplicates, ${rejected} rejected`,
@@ -100,6 +105,12 @@ export function reportImport(
   listProblems(ctx, plan, where, true);
   if (r.written) suggest(ctx, `batch ${plan.batch}: \`meld undo\` removes this import as a whole`);
   else suggest(ctx, 'nothing new: the data file was not changed');
+}
+
+/** Whether an import failed: no row held anyone (every one rejected), which exits 1. */
+export function importFailed(plan: ImportPlan): boolean {
+  const { added, updated, skipped, rejected } = plan.counts;
+  return added + updated + skipped === 0 && rejected > 0;
 }
 
 /** The rejected rows and the cells kept as text, each naming the line (and column). */

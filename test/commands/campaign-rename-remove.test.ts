@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { FileStore, type Change } from '../../src/store/store.js';
+import type { Db, Prospect } from '../../src/domain/types.js';
 import { describe, expect, it } from 'vitest';
 import { runMeld, seed, tempDbPath } from '../helpers/harness.js';
+import { prospect } from '../helpers/records.js';
 
 async function twoCampaigns(): Promise<string> {
   const db = tempDbPath();
@@ -38,16 +41,17 @@ describe('meld campaign rename', () => {
   it("refuses another campaign's name or id, a reserved word and the same name; the file stays as it was", async () => {
     const db = await twoCampaigns();
     const before = readFileSync(db);
-    const cases: Array<[string, string]> = [
-      ['spring webinar', 'error: a campaign named "Spring Webinar" already exists (spring-webinar)'],
-      ['spring-webinar', 'error: "spring-webinar" is already the id of the campaign "Spring Webinar"'],
-      ['none', 'error: "none" cannot be a campaign\'s name: --campaign none means no campaign'],
-      ['Sprng Webinar', 'error: sprng-webinar is already called "Sprng Webinar"'],
-      ['  ', 'error: a campaign needs a name'],
+    const cases: Array<[string, string, number]> = [
+      ['spring webinar', 'error: a campaign named "Spring Webinar" already exists (spring-webinar)', 1],
+      ['spring-webinar', 'error: "spring-webinar" is already the id of the campaign "Spring Webinar"', 1],
+      ['none', 'error: "none" cannot be a campaign\'s name: --campaign none means no campaign', 1],
+      // The same name: nothing to change, a usage error as everywhere else.
+      ['Sprng Webinar', 'error: sprng-webinar is already called "Sprng Webinar"', 2],
+      ['  ', 'error: a campaign needs a name', 1],
     ];
-    for (const [name, message] of cases) {
+    for (const [name, message, code] of cases) {
       const r = await runMeld(['campaign', 'rename', 'sprng-webinar', name], { db });
-      expect(r.exitCode).toBe(1);
+      expect(r.exitCode).toBe(code);
       expect(r.stderr.split('\n')[0]).toBe(message);
     }
     expect(readFileSync(db).equals(before)).toBe(true);
@@ -152,3 +156,31 @@ describe('meld campaign list filters with several values', () => {
     expect(bad.exitCode).toBe(1);
   });
 });
+
+describe('meld campaign remove after asking', () => {
+  it('refuses when a prospect joined the campaign while the question was open', async () => {
+    const db = tempDbPath();
+    await seed(db, [['campaign', 'add', 'Test']]);
+    // Another meld adds a prospect to the campaign after the question was shown, before the write.
+    class RacingStore extends FileStore {
+      override async write<T>(change: (data: Db) => Change<T>): Promise<T> {
+        await super.write((d) => {
+          d.lastIds.prospect += 1;
+          d.prospects.push({ ...structuredClone(PROSPECT), id: d.lastIds.prospect, campaign: 'test' });
+          return { summary: 'add elsewhere', result: null };
+        });
+        return super.write(change);
+      }
+    }
+    const store = new RacingStore(db);
+    const prompted = { answers: [true], store };
+    const r = await runMeld(['campaign', 'remove', 'test', '--detach'], { db, ...prompted });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe(
+      'error: campaign Test (test) changed while you were asked (another meld changed the file); nothing was changed',
+    );
+    expect(r.db?.campaigns.map((c) => c.id)).toEqual(['test']);
+  });
+});
+
+const PROSPECT: Prospect = prospect({ id: 0, name: 'Zed', createdAt: '2026-11-27T10:00:00.000Z' });

@@ -145,11 +145,11 @@ describe('meld followup edit and cancel', () => {
     expect(readFileSync(db, 'utf8')).toBe(before);
   });
 
-  it('refuses an edit with nothing to change (exit 2) or the same values (exit 1)', async () => {
+  it('refuses an edit with nothing to change or the same values (exit 2, as prospect edit)', async () => {
     const db = await fourLeads();
     expect((await runMeld(['followup', 'edit', 'f4'], { db })).exitCode).toBe(2);
     const same = await runMeld(['followup', 'edit', 'f4', '--date', '2026-12-02'], { db });
-    expect(same.exitCode).toBe(1);
+    expect(same.exitCode).toBe(2);
     expect(same.stderr).toBe('error: nothing to change: follow-up f4 already has those values\n');
     await seed(db, [['followup', 'done', 'f4']]);
     const closed = await runMeld(['followup', 'edit', 'f4', '--date', 'fri'], { db });

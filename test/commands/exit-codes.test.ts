@@ -36,6 +36,10 @@ const SYNTAX: string[][] = [
   ['prospect', 'edit', '1', '--company', 'Acme'],
   ['campaign', 'adjust', 'spring-webinar'],
   ['campaign', 'adjust', 'spring-webinar', '--channel', 'event'],
+  ['followup', 'edit', 'f1', '--note', 'call back'],
+  ['activity', 'edit', 'a1', '--text', 'called'],
+  ['prospect', 'stage', '1', 'new'],
+  ['campaign', 'rename', 'spring-webinar', 'Spring Webinar'],
   ['campaign', 'show', 'a', 'b'],
   ['completion'],
   ['help', 'nope'],
@@ -48,6 +52,8 @@ describe('exit codes follow one rule: bad values exit 1, bad syntax exits 2', ()
     await seed(db, [
       ['campaign', 'add', 'Spring Webinar', '--channel', 'event'],
       ['add-prospect', 'Ana Souza', '--company', 'Acme'],
+      ['followup', 'add', '1', '2026-12-01', 'call back'],
+      ['log', '1', 'called'],
     ]);
   });
 

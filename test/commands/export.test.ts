@@ -68,6 +68,29 @@ describe('meld export', () => {
     expect(campaigns[0]).toMatchObject({ id: 'spring-webinar', name: 'Spring Webinar', channel: 'event', cost: 1200 });
   });
 
+  it("reads a yearless --since/--until for follow-ups as the nearer day, not last year's", async () => {
+    // On 2026-11-27 "dec 5" is 8 days ahead; read as 2025-12-05 it silently kept nothing.
+    const db = await salesDb();
+    const dues = async (args: string[]) =>
+      (
+        JSON.parse((await runMeld(['export', 'followups', ...args, '--format', 'json'], { db })).stdout) as Array<{
+          due: string;
+        }>
+      ).map((f) => f.due);
+    expect(await dues(['--until', 'dec 5'])).toEqual(['2026-12-03']);
+    expect(await dues(['--since', 'dec 5'])).toEqual(['2026-12-10']);
+  });
+
+  it('takes --campaign none as those without a campaign, and log --campaign none as no influence', async () => {
+    const db = await salesDb();
+    const r = await runMeld(['export', 'prospects', '--campaign', 'none', '--format', 'json'], { db });
+    expect(r.exitCode).toBe(0);
+    expect((JSON.parse(r.stdout) as Array<{ id: number }>).map((p) => p.id)).toEqual([2]);
+    const log = await runMeld(['log', '2', 'met at a meetup', '--campaign', 'none'], { db });
+    expect(log.exitCode).toBe(0);
+    expect(log.db?.activities.at(-1)).toMatchObject({ text: 'met at a meetup', campaign: null });
+  });
+
   it('writes campaign adjustments in major units in CSV and JSON, like every other amount', async () => {
     const db = await salesDb();
     await seed(db, [['campaign', 'adjust', 'spring-webinar', '--cost', '1500.50', '--note', 'more ads']]);

@@ -349,3 +349,13 @@ describe('followups --ids', () => {
     expect(r.stderr).toBe('error: --ids and --json do not go together\n  hint: choose one\n');
   });
 });
+
+describe('followups --campaign none', () => {
+  it('lists the follow-ups of prospects without a campaign, as prospect list --campaign none does', async () => {
+    const db = await agendaData();
+    const ids = async (campaign: string) =>
+      (await runMeld(['followups', 'all', '--campaign', campaign, '--ids'], { db })).stdout;
+    expect(await ids('none')).toBe('f2\nf3\nf4\n');
+    expect(await ids('none,spring-webinar')).toBe('f1\nf2\nf3\nf4\n');
+  });
+});

@@ -83,6 +83,23 @@ describe('import: encodings', () => {
     expect(wrong.stderr.split('\n')[0]).toBe('error: --encoding: unknown encoding "klingon"');
   });
 
+  it('refuses a short Windows-1251 file rather than import the name garbled as ISO-8859-2', async () => {
+    // "Юля" in Windows-1251 is DE EB FF; chardet guesses only Latin tables for so little text,
+    // and ISO-8859-2 reads it as "Ţë˙", which no check called garbled.
+    const file = join(tempDir(), 'short-1251.csv');
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from('Name,Email\r\n'), Buffer.from([0xde, 0xeb, 0xff]), Buffer.from(',yu@x.example\r\n')]),
+    );
+    const db = tempDbPath();
+    const r = await runMeld(['import', file], { db });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.split('\n')[0]).toMatch(/^error: cannot tell the encoding of "short-1251.csv": .*windows-1251/);
+    expect(existsSync(db)).toBe(false);
+    const told = await runMeld(['import', file, '--encoding', 'windows-1251'], { db });
+    expect(told.db?.prospects[0]?.name).toBe('Юля');
+  });
+
   it('reads UTF-16 without a byte-order mark', async () => {
     const file = join(tempDir(), 'utf16.csv');
     writeFileSync(file, Buffer.from('name\temail\r\nZoë Ærø\tzoe@x.example\r\n', 'utf16le'));
@@ -125,11 +142,9 @@ describe('import: honest results', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe(
       [
-        '✓ Imported nobody.csv (spreadsheet): 0 added, 0 updated, 0 skipped as duplicates, 2 rejected',
         'warning: line 2: no name and no email',
         'warning: line 3: no name and no valid email ("not-an-email") (not-an-email)',
-        '  nothing new: the data file was not changed',
-        'error: nothing imported: all 2 rows were rejected',
+        'error: nothing imported from nobody.csv (spreadsheet): all 2 rows were rejected',
         '  hint: see the reasons above; name the columns with --map "<column>=<field>" if meld misread them',
         '',
       ].join('\n'),

@@ -402,6 +402,13 @@ describe('meld import', () => {
     expect(r.db).toBeUndefined();
   });
 
+  it('takes --campaign none as no campaign, never hinting to create a campaign called none', async () => {
+    // The hint said `meld campaign add "none"`, which refuses that name: a dead end.
+    const r = await runMeld(['import', fixture('linkedin-connections.csv'), '--campaign', 'none']);
+    expect(r.exitCode).toBe(0);
+    expect(r.db?.prospects.every((p) => p.campaign === null)).toBe(true);
+  });
+
   it('explains a missing file and a file without a recognisable header', async () => {
     const missing = await runMeld(['import', '/nonexistent/list.csv']);
     expect(missing.exitCode).toBe(1);

@@ -91,6 +91,8 @@ const RUNS: Array<{ args: string[]; shape: Shape | null; extras?: string[] }> = 
   { args: ['followup', 'done', 'f2', '--next', '2026-12-15'], shape: null },
   { args: ['followup', 'cancel', 'f4', '--reason', 'moved'], shape: 'FollowUp' },
   { args: ['activity', 'edit', 'a1', '--text', 'called, left a message'], shape: 'Activity' },
+  { args: ['log', '2', 'sent the deck'], shape: null },
+  { args: ['activity', 'remove', 'a2', '--yes'], shape: 'Activity' },
   { args: ['followups', 'all'], shape: 'DueFollowUp' },
   { args: ['today'], shape: null },
   { args: ['prospect', 'list'], shape: 'Prospect', extras: ['nextFollowUp'] },

@@ -31,7 +31,7 @@ describe('add-prospect in a terminal checks each answer as it is typed', () => {
     expect(r.refusals).toEqual([
       '"olivia.brandt@" is not an email address (e.g. ana@acme.io)',
       'a phone number needs digits, e.g. +49 30 1234567',
-      expect.stringContaining('--value'),
+      'the value must be an amount like 1200 or 1200.50, got "4k"',
       expect.stringContaining('someday'),
     ]);
     expect(r.db?.prospects[0]).toMatchObject({
@@ -130,9 +130,9 @@ describe('campaign add in a terminal asks every detail, each skippable and check
     });
     expect(r.exitCode).toBe(0);
     expect(r.refusals).toEqual([
-      expect.stringContaining('--cost'),
+      'the cost must be an amount like 1200 or 1200.50, got "lots"',
       '2026-11-30 is before the start 2026-12-01',
-      '--goal must be a whole number from 1 to 1000000000, got "2.5"',
+      'the goal must be a whole number from 1 to 1000000000, got "2.5"',
     ]);
     // The cost is a one-off on the start day.
     expect(r.db?.campaigns[0]).toMatchObject({

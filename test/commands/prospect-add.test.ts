@@ -78,6 +78,29 @@ describe('meld add-prospect', () => {
     expect(asked.db?.followUps[0]?.due).toBe('2026-12-04');
   });
 
+  it('refuses a --phone with no digits, as the phone question does, and prospect edit too', async () => {
+    const db = tempDbPath();
+    await seed(db, [['add-prospect', 'Ana Souza']]);
+    const before = readFileSync(db);
+    const r = await runMeld(['add-prospect', 'Ben Ito', '--phone', 'call me'], { db });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe('error: --phone: "call me" has no digits, e.g. +49 30 1234567\n');
+    const edit = await runMeld(['prospect', 'edit', '1', '--phone', 'n/a'], { db });
+    expect(edit.exitCode).toBe(1);
+    expect(edit.stderr).toBe('error: --phone: "n/a" has no digits, e.g. +49 30 1234567\n');
+    expect(readFileSync(db).equals(before)).toBe(true);
+    const cleared = await runMeld(['prospect', 'edit', '1', '--phone', ''], { db });
+    expect(cleared.exitCode).toBe(2); // "" clears it, and there is none to clear
+  });
+
+  it('takes --campaign none as no campaign, as prospect edit and prospect list do', async () => {
+    const db = tempDbPath();
+    await seed(db, [['campaign', 'add', 'Spring Webinar']]);
+    const r = await runMeld(['add-prospect', 'Ana Souza', '--campaign', 'none'], { db });
+    expect(r.exitCode).toBe(0);
+    expect(r.db?.prospects[0]?.campaign).toBeNull();
+  });
+
   it('rejects an unknown stage with a suggestion', async () => {
     const r = await runMeld(['add-prospect', 'Ana', '--stage', 'qualifed']);
     expect(r.exitCode).toBe(1);

@@ -46,6 +46,22 @@ describe('add-prospect refuses a duplicate at the door', () => {
     expect(same.exitCode).toBe(1);
   });
 
+  it('lets two people with the same name, no company and different phones in, as import does', async () => {
+    // Import keeps two "Manu"s with different phones apart (issue 12); the door did not.
+    const db = tempDbPath();
+    await seed(db, [['add-prospect', 'Manu', '--phone', '+1 555 0101']]);
+    const other = await runMeld(['add-prospect', 'Manu', '--phone', '+1 555 0199'], { db });
+    expect(other.exitCode).toBe(0);
+    expect(other.db?.prospects.map((p) => [p.name, p.phone])).toEqual([
+      ['Manu', '+1 555 0101'],
+      ['Manu', '+1 555 0199'],
+    ]);
+    const same = await runMeld(['add-prospect', 'manu', '--phone', '+15550101'], { db });
+    expect(same.stderr.split('\n')[0]).toBe('error: #1 Manu is already on file (same name and phone)');
+    const noPhone = await runMeld(['add-prospect', 'Manu'], { db });
+    expect(noPhone.stderr.split('\n')[0]).toBe('error: #1 Manu is already on file (same name)');
+  });
+
   it('does not match short phone fragments or a different company', () => {
     const data = {
       prospects: [{ id: 1, name: 'Bo', company: 'A', email: null, phone: '12', otherPhones: ['+1 555 0100'] }] as never,

@@ -189,7 +189,9 @@ describe('meld prospect merge', () => {
     });
     const r = await runMeld(['prospect', 'merge', '1', '2', '--yes'], { db, store: racing });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr.split('\n')[0]).toBe('error: #1 or #2 changed while you were deciding; nothing was merged');
+    expect(r.stderr.split('\n')[0]).toBe(
+      'error: #1 Ana Souza or #2 Ana S. changed while you were asked (another meld changed the file); nothing was changed',
+    );
     expect(r.db?.prospects.map((p) => p.id)).toEqual([1, 2]);
   });
 });

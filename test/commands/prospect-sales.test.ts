@@ -292,6 +292,7 @@ describe('meld prospect stage', () => {
     expect(typo.stderr.split('\n')[0]).toBe('error: unknown stage "wonn"');
     const same = await runMeld(['prospect', 'stage', '2', 'proposal'], { db });
     expect(same.stderr).toBe('error: #2 Ana Souza is already at proposal\n');
+    expect(same.exitCode).toBe(2);
   });
 });
 

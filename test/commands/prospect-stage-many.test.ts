@@ -43,7 +43,7 @@ describe('meld prospect stage with several prospects', () => {
       'already at proposal: #2 Ben Ito\n✓ Moved Ana Souza (#1) from new to proposal\n  next step: meld followup add 1 tomorrow\n',
     );
     const all = await runMeld(['prospect', 'stage', '1', '2', 'proposal'], { db });
-    expect(all.exitCode).toBe(1);
+    expect(all.exitCode).toBe(2); // nothing to change, as prospect edit with the same values
     expect(all.stderr).toBe('error: #1, #2 are already at proposal\n');
   });
 

@@ -74,6 +74,16 @@ describe('finding records from what the user typed', () => {
     expect(findProspect(db.prospects, 'ana souza')).toMatchObject({ kind: 'one', item: { id: 1 } });
   });
 
+  it('finds a name with a curly apostrophe or dash from the plain one typed, and back', () => {
+    // LinkedIn writes O’Brien; a keyboard types O'Brien.
+    const curly = emptyDb();
+    addProspect(curly, { name: 'Ken O’Brien', email: null }, now);
+    addProspect(curly, { name: 'Marie-Claire Dupont', email: null }, now);
+    expect(findProspect(curly.prospects, "o'brien")).toMatchObject({ kind: 'one', item: { id: 1 } });
+    expect(findProspect(curly.prospects, 'Marie–Claire')).toMatchObject({ kind: 'one', item: { id: 2 } });
+    expect(searchKey('O’Brien “Ken”')).toBe(`o'brien "ken"`);
+  });
+
   it('reports an ambiguous name with all its matches, and an unknown one as none', () => {
     const result = findProspect(db.prospects, 'ana');
     expect(result.kind).toBe('many');

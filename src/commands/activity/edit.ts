@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { activityJson, jsonRefs } from '../../domain/shapes.js';
 import type { Context } from '../../context.js';
-import { MeldError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { editActivity, findActivity } from '../../domain/activities.js';
 import { toDay } from '../../domain/dates.js';
 import { activityRef, prospectRef } from '../../domain/refs.js';
@@ -57,7 +57,7 @@ export async function runActivityEdit(ctx: Context, ref: string, opts: ActivityE
         : undefined;
     const changes = editActivity(activity, { text: opts.text, type, at });
     if (Object.keys(changes).length === 0) {
-      throw new MeldError(`nothing to change: activity ${activityRef(activity.id)} already has those values`);
+      throw new UsageError(`nothing to change: activity ${activityRef(activity.id)} already has those values`);
     }
     return {
       summary: `activity edit ${activityRef(activity.id)} ${prospect.name} (${Object.keys(changes).join(', ')})`,

@@ -3,7 +3,10 @@ import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { campaignUses, checkCampaignRemoval, removeCampaign } from '../../domain/campaigns.js';
 import { plural } from '../../ui/format.js';
+import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
+import type { Db } from '../../domain/types.js';
 import { cleanLine } from '../../ui/sanitize.js';
+import { confirmRemoval } from '../support/ask.js';
 import { announce, printJson } from '../support/output.js';
 import { resolveCampaign } from '../support/resolve.js';
 
@@ -52,17 +55,20 @@ export async function runCampaignRemove(ctx: Context, ref: string, opts: Campaig
         : `, detaching ${plural(uses.prospects, 'prospect')}`
       : '';
   const what = `campaign ${cleanLine(found.name)} (${found.id})${moved}`;
-  if (!opts.yes) {
-    if (!ctx.io.interactive) {
-      throw new UsageError(`removing ${what} needs confirmation`, { hint: 'pass --yes to remove without being asked' });
-    }
-    const sure = await ctx.prompter.confirm({ message: `Remove ${what}?`, flag: '--yes', default: false });
-    if (!sure) {
-      ctx.io.err.write('nothing removed\n');
-      return;
-    }
-  }
+  // What a prompt shows: the campaign and who refers to it. The write must find the same.
+  const view = (data: Db) => {
+    const c = data.campaigns.find((x) => x.id === found.id);
+    if (!c) return undefined;
+    return {
+      campaign: c,
+      prospects: data.prospects.filter((p) => p.campaign === c.id).map((p) => p.id),
+      activities: data.activities.filter((a) => a.campaign === c.id).map((a) => a.id),
+    };
+  };
+  const shown = opts.yes ? null : fingerprint(view(db));
+  if (!(await confirmRemoval(ctx, what, opts.yes))) return;
   const done = await ctx.store().write((data) => {
+    if (shown !== null) assertSameAsShown(shown, view(data), `campaign ${cleanLine(found.name)} (${found.id})`);
     const c = resolveCampaign(data, found.id);
     const to = target ? resolveCampaign(data, target.id) : null;
     const counts = removeCampaign(data, c, { moveTo: to, detach: Boolean(opts.detach) });

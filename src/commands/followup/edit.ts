@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { MeldError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { toDay } from '../../domain/dates.js';
 import { editFollowUp, findFollowUp } from '../../domain/followups.js';
 import { followUpRef } from '../../domain/refs.js';
@@ -47,7 +47,7 @@ export async function runFollowupEdit(ctx: Context, ref: string, opts: FollowupE
     const prospect = db.prospects.find((p) => p.id === followUp.prospectId)!;
     const changes = editFollowUp(followUp, { due, note: opts.note });
     if (Object.keys(changes).length === 0) {
-      throw new MeldError(`nothing to change: follow-up ${followUpRef(followUp.id)} already has those values`);
+      throw new UsageError(`nothing to change: follow-up ${followUpRef(followUp.id)} already has those values`);
     }
     return {
       summary: `followup edit ${followUpRef(followUp.id)} ${prospect.name} (${Object.keys(changes).join(', ')})`,

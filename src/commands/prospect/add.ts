@@ -10,7 +10,8 @@ import { cleanLine } from '../../ui/sanitize.js';
 import { toDay } from '../../domain/dates.js';
 import { echoDay } from '../../ui/format.js';
 import { announce, printJson, suggest } from '../support/output.js';
-import { oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
+import { checkPhone, oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
+import { RESERVED_CAMPAIGN_NAMES } from '../../domain/campaigns.js';
 import { campaignState } from '../../domain/spend.js';
 import { askLostReason } from './stage.js';
 import { askCampaign, askDay, askEmail, askMoney, askPhone } from '../support/ask.js';
@@ -46,7 +47,7 @@ export function registerProspectAdd(parent: Command, ctx: Context, name: 'add' |
     .option('--company <company>', 'company or organisation')
     .option('--phone <phone>', 'phone number')
     .option('--title <title>', 'job title')
-    .option('--campaign <campaign>', 'the campaign that brought them (slug or name)')
+    .option('--campaign <campaign>', 'the campaign that brought them (slug or name; none for none)')
     .option('--stage <stage>', `pipeline stage: ${STAGES.join(', ')} (default: new)`)
     .option('--reason <text>', 'why they were lost (required with --stage lost; asked in a terminal)')
     .option('--value <amount>', 'what the deal is worth, e.g. 4000')
@@ -147,6 +148,10 @@ export async function runProspectAdd(
   given: ProspectAddOptions,
 ): Promise<void> {
   const { name, opts } = nameArg !== undefined ? { name: nameArg, opts: given } : await askMissing(ctx, given);
+  // `--campaign none` (or -) means no campaign, as in prospect edit and the list filters.
+  if (opts.campaign !== undefined && RESERVED_CAMPAIGN_NAMES.includes(opts.campaign.trim().toLowerCase())) {
+    opts.campaign = undefined;
+  }
   if (opts.campaign !== undefined && ctx.io.interactive) {
     // An unknown campaign in a terminal: offered as a list (nearest names first) instead of refused.
     const { campaigns } = await ctx.store().read();
@@ -156,6 +161,7 @@ export async function runProspectAdd(
   }
   const stage = opts.stage !== undefined ? oneOf(opts.stage, STAGES, 'stage') : 'new';
   const valueCents = opts.value !== undefined ? parseMoney(opts.value, '--value') : null;
+  checkPhone(opts.phone);
   const reason = stage === 'lost' ? await addedLostReason(ctx, name, opts.reason) : undefined;
   // `--follow-up ""` (a script's unset variable) is an error, not "no follow-up".
   const due: IsoDay | null = opts.followUp !== undefined ? await resolveDay(ctx, opts.followUp, '--follow-up') : null;

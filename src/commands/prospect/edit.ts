@@ -12,7 +12,7 @@ import { echoDay } from '../../ui/format.js';
 import { describeChanges, shownFields } from '../../ui/prospects.js';
 import { announce, printJson } from '../support/output.js';
 import type { ProspectAddOptions } from './add.js';
-import { oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
+import { checkPhone, oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
 import { fingerprint } from '../../domain/fingerprint.js';
 import { lostReason, prospectAsShown } from './stage.js';
 import { askCampaign } from '../support/ask.js';
@@ -84,6 +84,7 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
   }
   const stage: Stage | undefined = opts.stage !== undefined ? oneOf(opts.stage, STAGES, 'stage') : undefined;
   const valueCents = opts.value === undefined ? undefined : NONE(opts.value) ? null : parseMoney(opts.value, '--value');
+  checkPhone(opts.phone);
   const due: IsoDay | undefined =
     opts.followUp !== undefined ? await resolveDay(ctx, opts.followUp, '--follow-up') : undefined;
   const current = await ctx.store().read();

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { MeldError, UsageError } from '../../errors.js';
-import { applyMerge, mergeFingerprint, planMerge } from '../../domain/merge.js';
+import { UsageError } from '../../errors.js';
+import { applyMerge, mergeView, planMerge } from '../../domain/merge.js';
+import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
 import { jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { formatMoney } from '../../ui/format.js';
+import { cleanLine } from '../../ui/sanitize.js';
 import { renderMergePreview } from '../../ui/merge.js';
 import { announce, printJson, printLines } from '../support/output.js';
 import { resolveProspect } from '../support/resolve.js';
@@ -75,13 +77,13 @@ export async function runProspectMerge(
     }
   }
   // The merge is made from what was shown: if either record changed since, refuse rather than merge blind.
-  const seen = mergeFingerprint(db, [keep.id, other.id]);
+  const shown = fingerprint(mergeView(db, [keep.id, other.id]));
   const result = await ctx.store().write((data) => {
-    if (mergeFingerprint(data, [keep.id, other.id]) !== seen) {
-      throw new MeldError(`#${keep.id} or #${other.id} changed while you were deciding; nothing was merged`, {
-        hint: 'run the merge again to see the new preview',
-      });
-    }
+    assertSameAsShown(
+      shown,
+      mergeView(data, [keep.id, other.id]),
+      `#${keep.id} ${cleanLine(keep.name)} or #${other.id} ${cleanLine(other.name)}`,
+    );
     applyMerge(data, plan, now);
     const merged = resolveProspect(data, String(keep.id));
     return {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { MeldError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { openFollowUpsOf } from '../../domain/followups.js';
 import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
 import { moveStage } from '../../domain/prospects.js';
@@ -141,7 +141,8 @@ export async function runProspectStage(
   const moving = found.filter((p) => p.stage !== stage);
   if (moving.length === 0) {
     const [first] = found;
-    throw new MeldError(
+    // Nothing to change is a usage error (exit 2), as with `prospect edit` given the same values.
+    throw new UsageError(
       found.length === 1
         ? `#${first!.id} ${cleanLine(first!.name)} is already at ${stage}`
         : `${found.map((p) => `#${p.id}`).join(', ')} are already at ${stage}`,

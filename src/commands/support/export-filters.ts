@@ -1,6 +1,7 @@
 // `meld export`'s record filters (--campaign, --stage, --tag, --since, --until) and its vCard
 // format, apart from the command's own file handling.
 import type { Context } from '../../context.js';
+import { RESERVED_CAMPAIGN_NAMES } from '../../domain/campaigns.js';
 import { toDay } from '../../domain/dates.js';
 import { filterForExport, type ExportFilters } from '../../domain/export/filters.js';
 import type { ExportKind } from '../../domain/export/records.js';
@@ -19,12 +20,20 @@ export interface FilterOptions {
 
 /** The data with only what the filters keep (the data itself when none is given). */
 export async function exportFilters(ctx: Context, kind: ExportKind, opts: FilterOptions, db: Db): Promise<Db> {
+  // Follow-ups are filtered by their due day, mostly ahead: a yearless "dec 5" is the nearer one.
+  // Everything else is filtered by when it happened, so it looks back.
+  const direction = kind === 'followups' ? 'nearest' : 'past';
   const filters: ExportFilters = {
-    campaignId: opts.campaign !== undefined ? resolveCampaign(db, opts.campaign).id : undefined,
+    campaignId:
+      opts.campaign === undefined
+        ? undefined
+        : RESERVED_CAMPAIGN_NAMES.includes(opts.campaign.trim().toLowerCase())
+          ? null
+          : resolveCampaign(db, opts.campaign).id,
     stage: opts.stage !== undefined ? oneOf(opts.stage.toLowerCase(), STAGES, 'stage') : undefined,
     tag: opts.tag,
-    since: opts.since !== undefined ? await resolveDay(ctx, opts.since, '--since', 'past') : undefined,
-    until: opts.until !== undefined ? await resolveDay(ctx, opts.until, '--until', 'past') : undefined,
+    since: opts.since !== undefined ? await resolveDay(ctx, opts.since, '--since', direction) : undefined,
+    until: opts.until !== undefined ? await resolveDay(ctx, opts.until, '--until', direction) : undefined,
   };
   if (filters.since && filters.until && filters.since > filters.until) {
     throw new MeldError(`--since ${filters.since} is after --until ${filters.until}`);

@@ -110,6 +110,12 @@ export async function resolveDay(
   }
 }
 
+/** A phone number from a flag: it must have digits in it, as the phone question asks ("" clears). */
+export function checkPhone(value: string | undefined, flag = '--phone'): void {
+  if (value === undefined || value.trim() === '' || /\d/.test(value)) return;
+  throw new MeldError(`${flag}: "${cleanLine(value.trim())}" has no digits, e.g. +49 30 1234567`);
+}
+
 /** A positive whole number from a flag, refusing "3.5", "-1", "1e9" and friends. */
 export function positiveInt(value: string, flag: string, max = 1_000_000_000): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || Number(value) > max) {

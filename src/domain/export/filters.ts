@@ -3,7 +3,8 @@ import type { ExportKind } from './records.js';
 
 /** `meld export --campaign --stage --tag --since --until`: which records an export keeps. */
 export interface ExportFilters {
-  campaignId?: string;
+  /** A campaign's id; null: those without a campaign. */
+  campaignId?: string | null;
   stage?: Stage;
   tag?: string;
   /** Inclusive days, on the kind exported: a prospect by the day meld added it, a follow-up by

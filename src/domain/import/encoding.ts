@@ -43,6 +43,9 @@ export function garbleScore(text: string): { bad: number; words: number } {
   if (/[\u0080-\u009f]/.test(text)) return { bad: 1, words: 1 };
   let words = 0;
   let bad = 0;
+  let letterCount = 0;
+  let accentedCount = 0;
+  let mostlyAccentedWords = 0;
   // Latin-1 symbols (³ ¯ £ ¹ ª ¾…) inside a word: a Central European letter read as Windows-1252.
   for (const [token] of text.matchAll(/[^\s,;"\t]*[\u00a1-\u00bf\u00d7\u00f7][^\s,;"\t]*/g)) {
     if (/\p{L}/u.test(token)) {
@@ -66,9 +69,16 @@ export function garbleScore(text: string): { bad: number; words: number } {
       tail.every((ch) => ch === ch.toLowerCase());
     const latin = /^\p{Script=Latin}+$/u.test(word);
     const accented = letters.filter((ch) => ch.charCodeAt(0) > 0x7f).length;
+    letterCount += letters.length;
+    accentedCount += accented;
     const mostlyAccented = latin && letters.length >= 3 && accented * 2 > letters.length;
-    if (scripts > 1 || !caseOk || mostlyAccented) bad++;
+    if (scripts > 1 || !caseOk) bad++;
+    else if (mostlyAccented) mostlyAccentedWords++;
   }
+  // A word of mostly accented letters is garbled when the text is: Cyrillic read as Windows-1252
+  // is accented letter after accented letter, while real Polish or Czech has a few short words
+  // like Łódź or Żółć among ordinary ones.
+  if (accentedCount * 2 > letterCount) bad += mostlyAccentedWords;
   return { bad, words };
 }
 
@@ -83,7 +93,14 @@ export function chooseEncoding(
   fileName: string,
 ): { text: string; encoding: string } {
   const tried = new Map<string, { text: string; confidence: number; bad: number; words: number }>();
-  const candidates = [...guesses.filter((g) => g.confidence > 0), { name: 'windows-1252', confidence: 0 }];
+  // Western European and Cyrillic tables are always tried too: on little text chardet may guess
+  // only Latin tables, and a Cyrillic name read as ISO-8859-2 ("Юля" as "Ţë˙") looks plausible
+  // unless the reading it should have been is there to rival it.
+  const candidates = [
+    ...guesses.filter((g) => g.confidence > 0),
+    { name: 'windows-1252', confidence: 0 },
+    { name: 'windows-1251', confidence: 0 },
+  ];
   for (const guess of candidates) {
     const name = canonical(guess.name);
     if (tried.has(name) || name === 'ascii' || name.startsWith('utf')) continue;
