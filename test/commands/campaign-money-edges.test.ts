@@ -376,3 +376,31 @@ describe('a pause planned before the start', () => {
     expect(r.stderr).toBe('error: Fair starts on 2026-11-10: it is active from that day on\n');
   });
 });
+
+describe('campaign spend on a day outside the campaign', () => {
+  it('records it but says how far from the campaign the day is', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-11-01T10:00:00.000Z', [
+      'campaign',
+      'add',
+      'Fair',
+      '--start',
+      '2026-11-01',
+      '--end',
+      '2026-11-10',
+    ]);
+    const now = '2026-11-25T10:00:00.000Z';
+    const early = await at(db, now, ['campaign', 'spend', 'fair', '5', '--date', 'dec 1']);
+    expect(early.stderr).toBe(
+      '✓ Recorded $5 on 2025-12-01 for Fair (fair): $5 spent to date\n' +
+        '  mon 2025-12-01, 359 days ago: before Fair starts (2026-11-01); `meld undo` takes it back\n',
+    );
+    const late = await at(db, now, ['campaign', 'spend', 'fair', '5', '--date', 'nov 20']);
+    expect(late.stderr).toBe(
+      '✓ Recorded $5 on 2026-11-20 for Fair (fair): $10 spent to date\n' +
+        '  fri 2026-11-20, 5 days ago: after Fair ended (2026-11-10); `meld undo` takes it back\n',
+    );
+    const inside = await at(db, now, ['campaign', 'spend', 'fair', '5', '--date', '2026-11-05']);
+    expect(inside.stderr).toBe('✓ Recorded $5 on 2026-11-05 for Fair (fair): $15 spent to date\n');
+  });
+});

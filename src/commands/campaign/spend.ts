@@ -5,9 +5,9 @@ import { toDay } from '../../domain/dates.js';
 import { checkMinorUnits } from '../../domain/money.js';
 import { campaignJson } from '../../domain/shapes.js';
 import { parseSignedMoney, spentToDate } from '../../domain/spend.js';
-import { formatMoney } from '../../ui/format.js';
+import { echoDay, formatMoney } from '../../ui/format.js';
 import { cleanLine } from '../../ui/sanitize.js';
-import { announce, printJson } from '../support/output.js';
+import { announce, printJson, suggest } from '../support/output.js';
 import { resolveCampaign, resolveDay } from '../support/resolve.js';
 
 export interface CampaignSpendOptions {
@@ -65,4 +65,13 @@ export async function runCampaignSpend(
     ctx,
     `Recorded ${formatMoney(cents, currency)} on ${day} for ${cleanLine(campaign.name)} (${campaign.id})${later}: ${formatMoney(spentToDate(campaign, today), currency)} spent to date`,
   );
+  // A day outside the campaign's is allowed (a deposit, a late invoice) but often a misread
+  // date ("dec 1" in November is last December): say so.
+  const outside =
+    day < campaign.start
+      ? `before ${cleanLine(campaign.name)} starts (${campaign.start})`
+      : campaign.end !== null && day > campaign.end
+        ? `after ${cleanLine(campaign.name)} ended (${campaign.end})`
+        : null;
+  if (outside) suggest(ctx, `${echoDay(day, today)}: ${outside}; \`meld undo\` takes it back`);
 }
