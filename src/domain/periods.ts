@@ -181,8 +181,10 @@ export function adjustmentPeriods(
     const costTo = earliest(closes === Infinity ? null : shiftDay(toDay(new Date(closes)), -1), window?.until);
     const costCents =
       costFrom !== null && costTo !== null && costTo < costFrom ? 0 : spentBetween(campaign, costFrom, costTo, today);
+    // An adjustment made once the campaign had ended (a late invoice) has no days after it to
+    // judge, ever: no comparison rather than a "too early" that never changes.
     const compare =
-      i === 0
+      i === 0 || (!span.open && opens >= span.end)
         ? null
         : beforeAfter(
             times,

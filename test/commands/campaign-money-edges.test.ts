@@ -404,3 +404,18 @@ describe('campaign spend on a day outside the campaign', () => {
     expect(inside.stderr).toBe('✓ Recorded $5 on 2026-11-05 for Fair (fair): $15 spent to date\n');
   });
 });
+
+describe('an adjustment made after the campaign ended', () => {
+  it('gets no before/after (nothing ran after it), not a "too early" that can never change', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-11-01T10:00:00.000Z', ['campaign', 'add', 'Fair', '--cost', '500', '--end', '2026-11-10']);
+    await at(db, '2026-11-03T10:00:00.000Z', ['add-prospect', 'Ana', '--campaign', 'fair']);
+    await at(db, '2026-11-20T10:00:00.000Z', ['campaign', 'adjust', 'fair', '--cost', '650', '--note', 'late invoice']);
+    const now = '2027-01-25T10:00:00.000Z';
+    const r = await row(db, now, 'fair');
+    expect(r.periods[1]).toMatchObject({ cost: 150, verdict: null, pValue: null, compare: null });
+    expect([r.verdict, r.pValue]).toEqual([null, null]);
+    const text = (await at(db, now, ['campaign', 'report', 'fair'])).stdout;
+    expect(text).toContain('    2 opened 2026-11-20 10:00: cost $500 → $650 "late invoice"\n  Speed');
+  });
+});
