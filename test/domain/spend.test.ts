@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addSpend } from '../../src/domain/campaigns.js';
 import { shiftDay } from '../../src/domain/dates.js';
 import {
+  belowZero,
   campaignState,
   parseRate,
   parseSignedMoney,
@@ -204,5 +205,35 @@ describe('reading amounts', () => {
   it('reads a negative one-off as a correction', () => {
     expect(parseSignedMoney('-50', '<amount>')).toBe(-5_000);
     expect(parseSignedMoney('1,200.50', '<amount>')).toBe(120_050);
+  });
+});
+
+describe('belowZero: the running total on every day', () => {
+  it('finds the first day a correction takes back more than was spent by then', () => {
+    // $10/day from Nov 1; -$25 on Nov 2 leaves -$5 that day ($20 accrued), +$5 by Nov 3.
+    const early = campaign({
+      start: '2026-11-01',
+      rates: [rate('2026-11-01', 1000, 'day')],
+      spend: [oneOff('2026-11-02', -2500)],
+    });
+    expect(belowZero(early)).toEqual({ day: '2026-11-02', cents: -500 });
+    // The same correction on Nov 3 finds $30 there: never below zero.
+    const later = campaign({
+      start: '2026-11-01',
+      rates: [rate('2026-11-01', 1000, 'day')],
+      spend: [oneOff('2026-11-03', -2500)],
+    });
+    expect(belowZero(later)).toBeNull();
+  });
+
+  it('sees a pause that removes the days a correction relied on', () => {
+    const c = campaign({
+      start: '2026-11-01',
+      rates: [rate('2026-11-01', 1000, 'day')],
+      spend: [oneOff('2026-11-05', -5000)],
+      pauses: [{ from: '2026-11-03', to: null }],
+    });
+    // Only Nov 1-2 accrued ($20) before the -$50 on Nov 5.
+    expect(belowZero(c)).toEqual({ day: '2026-11-05', cents: -3000 });
   });
 });

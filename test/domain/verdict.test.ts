@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adjustmentPeriods } from '../../src/domain/periods.js';
 import type { Campaign, Prospect } from '../../src/domain/types.js';
 import { campaign, prospect as makeProspect } from '../helpers/records.js';
-import { binomialTest, compareCounts } from '../../src/domain/verdict.js';
+import { binomialTest, compareCounts, roundP } from '../../src/domain/verdict.js';
 
 describe('the exact binomial test', () => {
   it('matches hand-counted two-sided p-values', () => {
@@ -104,5 +104,15 @@ describe('before/after in the report periods', () => {
   it('is too early two days after the change', () => {
     const [, after] = adjustmentPeriods(base, prospects, new Date('2026-04-17T00:00:00.000Z'));
     expect(after).toMatchObject({ perWeek: null, verdict: 'too early', pValue: null });
+  });
+});
+
+describe('roundP', () => {
+  it('rounds to the decimals asked, but never up across 0.05', () => {
+    expect(roundP(0.04997, 4)).toBe(0.0499);
+    expect(roundP(0.04997, 3)).toBe(0.049);
+    expect(roundP(0.05004, 4)).toBe(0.05);
+    expect(roundP(0.6875, 3)).toBe(0.688);
+    expect(roundP(0.0123456, 4)).toBe(0.0123);
   });
 });
