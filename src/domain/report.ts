@@ -84,6 +84,9 @@ export interface ReportRow {
   medianDaysToFirstTouch: number | null;
   medianDaysToWin: number | null;
   weekly: WeekCount[];
+  /** The last day `weekly` counts when that is before today (an ended campaign, --until); null
+   * when it runs to today. Text only; not in the JSON row. */
+  weeklyThrough: IsoDay | null;
 }
 
 const TOUCH_TYPES = new Set(['call', 'email', 'meeting']);
@@ -352,6 +355,7 @@ function buildRow(
     medianDaysToFirstTouch: med(touches),
     medianDaysToWin: med(wins),
     weekly: weeklyFrom ? weeklyCounts(prospects, weeklyFrom, weeklyTo) : [],
+    weeklyThrough: weeklyTo < today ? weeklyTo : null,
   };
 }
 

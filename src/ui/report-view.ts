@@ -180,7 +180,7 @@ function periodLines(row: ReportRow, o: ViewOptions): string[] {
 function weeklyLines(row: ReportRow, o: ViewOptions): string[] {
   const arrow = o.unicode ? '→' : '->';
   const caption = (weeks: WeekCount[]) =>
-    `new per week, ${weeks[0]!.week} ${arrow} now, max ${Math.max(...weeks.map((w) => w.prospects))}`;
+    `new per week, ${weeks[0]!.week} ${arrow} ${row.weeklyThrough ?? 'now'}, max ${Math.max(...weeks.map((w) => w.prospects))}`;
   const line = (weeks: WeekCount[]) =>
     `  ${'Weekly'.padEnd(LABEL)}${o.style.cyan(
       sparkline(

@@ -419,3 +419,29 @@ describe('an adjustment made after the campaign ended', () => {
     expect(text).toContain('    2 opened 2026-11-20 10:00: cost $500 → $650 "late invoice"\n  Speed');
   });
 });
+
+describe('the Weekly caption', () => {
+  it('says the last day it counts rather than "now" when the weeks stop before today', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-10-01T10:00:00.000Z', [
+      'campaign',
+      'add',
+      'Fair',
+      '--cost',
+      '900',
+      '--start',
+      '2026-10-15',
+      '--end',
+      '2026-10-17',
+    ]);
+    await at(db, '2026-10-16T10:00:00.000Z', ['add-prospect', 'Ana', '--campaign', 'fair']);
+    const now = '2026-11-20T10:00:00.000Z';
+    const ended = (await at(db, now, ['campaign', 'report', 'fair'])).stdout;
+    expect(ended).toContain('new per week, 2026-10-12 → 2026-10-17, max 1');
+    const until = (await at(db, now, ['campaign', 'report', 'fair', '--since', '2026-10-01', '--until', '2026-10-31']))
+      .stdout;
+    expect(until).toContain('new per week, 2026-09-28 → 2026-10-31, max 1');
+    const open = (await at(db, '2026-10-16T12:00:00.000Z', ['campaign', 'report', 'fair'])).stdout;
+    expect(open).toContain('new per week, 2026-10-12 → now, max 1');
+  });
+});
