@@ -216,8 +216,8 @@ export function addSpend(campaign: Campaign, day: IsoDay, cents: number, note: s
   if (cents === 0) throw new MeldError('the amount is 0: nothing to record');
   const entry = { day, cents, note, at: now.toISOString() };
   // The running total must stay at or above zero on every day: a correction cannot take back
-  // money spent after it.
-  checkNotBelowZero({ ...campaign, spend: [...campaign.spend, entry] });
+  // money spent after it. (Money added can only lift it.)
+  if (cents < 0) checkNotBelowZero({ ...campaign, spend: [...campaign.spend, entry] });
   campaign.spend.push(entry);
 }
 
