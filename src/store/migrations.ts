@@ -45,30 +45,62 @@ import {
 
 const money = z.number().nonnegative().finite();
 
+// The parts versions 1 and 2 have in common, frozen as those versions wrote them: the current
+// schema (schema.ts) shares only its primitives (day, instant, id, oneOf, fieldValue) with them,
+// so that it can change without changing what an old file must look like. Fields are listed in
+// the order each version had them: a record is checked, and comes out, in that order.
+
+const adjustmentV1V2 = z.looseObject({
+  at: instant,
+  changes: z.record(z.string(), z.looseObject({ from: fieldValue, to: fieldValue })),
+  note: z.string().nullable(),
+});
+
+/** A campaign of version 1 or 2, with its total cost field (`cost` or `costCents`) after `channel`. */
+const campaignV1V2 = <Cost extends z.core.$ZodShape>(cost: Cost) =>
+  z.looseObject({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    channel: oneOf(CHANNELS, 'channel'),
+    ...cost,
+    start: day,
+    end: day.nullable(),
+    goal: z.number().int().positive().nullable(),
+    status: oneOf(CAMPAIGN_STATUSES, 'status'),
+    note: z.string().nullable(),
+    createdAt: instant,
+    adjustments: z.array(adjustmentV1V2),
+  });
+
+const historyV1V2 = z.array(
+  z.looseObject({ stage: oneOf(STAGES, 'stage'), at: instant, reason: z.string().optional() }),
+);
+
+/** A follow-up of version 1 or 2, with its state (`done` or `status`) after `note`. */
+const followUpV1V2 = <State extends z.core.$ZodShape>(state: State) =>
+  z.looseObject({
+    id,
+    prospectId: id,
+    due: day,
+    note: z.string().nullable(),
+    ...state,
+    createdAt: instant,
+    doneAt: instant.nullable(),
+    outcome: z.string().nullable(),
+  });
+
+const activityV1V2 = z.looseObject({
+  id,
+  prospectId: id,
+  type: oneOf(ACTIVITY_TYPES, 'activity type'),
+  text: z.string(),
+  at: instant,
+});
+
 export const v1Schema = z.looseObject({
   version: z.literal(1),
   config: z.looseObject({ currency: z.string().regex(/^[A-Z]{3}$/) }),
-  campaigns: z.array(
-    z.looseObject({
-      id: z.string().min(1),
-      name: z.string().min(1),
-      channel: oneOf(CHANNELS, 'channel'),
-      cost: money,
-      start: day,
-      end: day.nullable(),
-      goal: z.number().int().positive().nullable(),
-      status: oneOf(CAMPAIGN_STATUSES, 'status'),
-      note: z.string().nullable(),
-      createdAt: instant,
-      adjustments: z.array(
-        z.looseObject({
-          at: instant,
-          changes: z.record(z.string(), z.looseObject({ from: fieldValue, to: fieldValue })),
-          note: z.string().nullable(),
-        }),
-      ),
-    }),
-  ),
+  campaigns: z.array(campaignV1V2({ cost: money })),
   prospects: z.array(
     z.looseObject({
       id,
@@ -81,25 +113,12 @@ export const v1Schema = z.looseObject({
       value: money.nullable(),
       tags: z.array(z.string()),
       createdAt: instant,
-      history: z.array(z.looseObject({ stage: oneOf(STAGES, 'stage'), at: instant, reason: z.string().optional() })),
+      history: historyV1V2,
       lostReason: z.string().nullable(),
     }),
   ),
-  followUps: z.array(
-    z.looseObject({
-      id,
-      prospectId: id,
-      due: day,
-      note: z.string().nullable(),
-      done: z.boolean(),
-      createdAt: instant,
-      doneAt: instant.nullable(),
-      outcome: z.string().nullable(),
-    }),
-  ),
-  activities: z.array(
-    z.looseObject({ id, prospectId: id, type: oneOf(ACTIVITY_TYPES, 'activity type'), text: z.string(), at: instant }),
-  ),
+  followUps: z.array(followUpV1V2({ done: z.boolean() })),
+  activities: z.array(activityV1V2),
 });
 
 export type DbV1 = z.infer<typeof v1Schema>;
@@ -154,27 +173,7 @@ export const v2Schema = z.looseObject({
     activity: z.number().int().nonnegative(),
   }),
   config: z.looseObject({ currency: z.string().regex(/^[A-Z]{3}$/), staleDays: z.number().int().positive() }),
-  campaigns: z.array(
-    z.looseObject({
-      id: z.string().min(1),
-      name: z.string().min(1),
-      channel: oneOf(CHANNELS, 'channel'),
-      costCents: cents,
-      start: day,
-      end: day.nullable(),
-      goal: z.number().int().positive().nullable(),
-      status: oneOf(CAMPAIGN_STATUSES, 'status'),
-      note: z.string().nullable(),
-      createdAt: instant,
-      adjustments: z.array(
-        z.looseObject({
-          at: instant,
-          changes: z.record(z.string(), z.looseObject({ from: fieldValue, to: fieldValue })),
-          note: z.string().nullable(),
-        }),
-      ),
-    }),
-  ),
+  campaigns: z.array(campaignV1V2({ costCents: cents })),
   prospects: z.array(
     z.looseObject({
       id,
@@ -188,27 +187,14 @@ export const v2Schema = z.looseObject({
       valueCents: cents.nullable(),
       tags: z.array(z.string()),
       createdAt: instant,
-      history: z.array(z.looseObject({ stage: oneOf(STAGES, 'stage'), at: instant, reason: z.string().optional() })),
+      history: historyV1V2,
       lostReason: z.string().nullable(),
       fields: z.record(z.string(), z.string()),
       batch: z.string().nullable(),
     }),
   ),
-  followUps: z.array(
-    z.looseObject({
-      id,
-      prospectId: id,
-      due: day,
-      note: z.string().nullable(),
-      status: oneOf(['open', 'done'] as const, 'follow-up status'),
-      createdAt: instant,
-      doneAt: instant.nullable(),
-      outcome: z.string().nullable(),
-    }),
-  ),
-  activities: z.array(
-    z.looseObject({ id, prospectId: id, type: oneOf(ACTIVITY_TYPES, 'activity type'), text: z.string(), at: instant }),
-  ),
+  followUps: z.array(followUpV1V2({ status: oneOf(['open', 'done'] as const, 'follow-up status') })),
+  activities: z.array(activityV1V2),
 });
 
 export type DbV2 = z.infer<typeof v2Schema>;

@@ -3,6 +3,7 @@ import { FileStore, type Change } from '../../src/store/store.js';
 import type { Db, Prospect } from '../../src/domain/types.js';
 import { describe, expect, it } from 'vitest';
 import { runMeld, seed, tempDbPath } from '../helpers/harness.js';
+import { prospect } from '../helpers/records.js';
 
 async function twoCampaigns(): Promise<string> {
   const db = tempDbPath();
@@ -182,24 +183,4 @@ describe('meld campaign remove after asking', () => {
   });
 });
 
-const PROSPECT: Prospect = {
-  id: 0,
-  name: 'Zed',
-  email: null,
-  company: null,
-  phone: null,
-  title: null,
-  campaign: null,
-  stage: 'new',
-  valueCents: null,
-  tags: [],
-  createdAt: '2026-11-27T10:00:00.000Z',
-  history: [{ stage: 'new', at: '2026-11-27T10:00:00.000Z' }],
-  lostReason: null,
-  fields: {},
-  batch: null,
-  otherEmails: [],
-  otherPhones: [],
-  firstSeen: null,
-  referredBy: null,
-};
+const PROSPECT: Prospect = prospect({ id: 0, name: 'Zed', createdAt: '2026-11-27T10:00:00.000Z' });

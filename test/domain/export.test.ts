@@ -5,28 +5,23 @@ import { escapeText, foldLine, followUpsCalendar, followUpUid } from '../../src/
 import { exportJson, exportSheet, guardCell } from '../../src/domain/export/records.js';
 import { addActivity, addFollowUp, addProspect } from '../../src/domain/prospects.js';
 import { emptyDb, type Db } from '../../src/domain/types.js';
+import { campaign } from '../helpers/records.js';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 const TODAY = '2026-11-27';
 
 function sampleDb(): Db {
   const db = emptyDb();
-  db.campaigns.push({
-    id: 'spring-webinar',
-    name: 'Spring Webinar',
-    channel: 'event',
-    spend: [{ day: '2026-11-01', cents: 120050, note: null, at: '2026-11-01T09:00:00.000Z' }],
-    rates: [],
-    pauses: [],
-    budgetCents: null,
-    start: '2026-11-01',
-    end: null,
-    goal: 40,
-    status: 'active',
-    note: null,
-    createdAt: '2026-11-01T09:00:00.000Z',
-    adjustments: [],
-  });
+  db.campaigns.push(
+    campaign({
+      id: 'spring-webinar',
+      name: 'Spring Webinar',
+      channel: 'event',
+      spend: [{ day: '2026-11-01', cents: 120050, note: null, at: '2026-11-01T09:00:00.000Z' }],
+      goal: 40,
+      createdAt: '2026-11-01T09:00:00.000Z',
+    }),
+  );
   const ana = addProspect(
     db,
     {

@@ -13,48 +13,23 @@ import { closeDueFollowUps, dueFollowUps, findFollowUp, snoozeFollowUp } from '.
 import { logTouch } from '../../src/domain/touch.js';
 import { filterProspects } from '../../src/domain/listing.js';
 import { emptyDb, type Campaign, type Db, type FollowUp, type Prospect, type Stage } from '../../src/domain/types.js';
+import {
+  activity,
+  campaign as makeCampaign,
+  followUp as makeFollowUp,
+  prospect as makeProspect,
+} from '../helpers/records.js';
 
 const TODAY = '2026-11-27';
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 
+/** Created on 2026-11-20 unless a test says otherwise. */
 function prospect(id: number, over: Partial<Prospect> = {}): Prospect {
-  const createdAt = over.createdAt ?? '2026-11-20T09:00:00.000Z';
-  return {
-    id,
-    name: `P${id}`,
-    email: null,
-    company: null,
-    phone: null,
-    title: null,
-    campaign: null,
-    stage: 'new',
-    valueCents: null,
-    tags: [],
-    createdAt,
-    history: [{ stage: 'new', at: createdAt }],
-    lostReason: null,
-    fields: {},
-    batch: null,
-    otherEmails: [],
-    otherPhones: [],
-    firstSeen: null,
-    referredBy: null,
-    ...over,
-  };
+  return makeProspect({ id, createdAt: '2026-11-20T09:00:00.000Z', ...over });
 }
 
 function followUp(id: number, prospectId: number, due: string, over: Partial<FollowUp> = {}): FollowUp {
-  return {
-    id,
-    prospectId,
-    due,
-    note: null,
-    status: 'open',
-    createdAt: '2026-11-01T00:00:00.000Z',
-    doneAt: null,
-    outcome: null,
-    ...over,
-  };
+  return makeFollowUp({ id, prospectId, due, createdAt: '2026-11-01T00:00:00.000Z', ...over });
 }
 
 function db(prospects: Prospect[], followUps: FollowUp[] = []): Db {
@@ -227,9 +202,7 @@ describe('no next step and stale prospects', () => {
         followUp(2, 3, '2026-12-10', { createdAt: '2026-11-26T09:00:00.000Z' }), // planned yesterday: not activity
       ],
     );
-    data.activities = [
-      { id: 1, prospectId: 1, type: 'call', text: 'hi', at: '2026-11-12T09:00:00.000Z', campaign: null },
-    ];
+    data.activities = [activity({ type: 'call', text: 'hi', at: '2026-11-12T09:00:00.000Z' })];
     expect(lastActivityIndex(data).get(1)).toBe('2026-11-12T09:00:00.000Z');
     // idle days to 2026-11-27: #1 15 (activity 11-12), #2 13 (done 11-14), #3 57 (added 10-01), #4 7; #5 is won
     expect(staleProspects(data, TODAY, 14).map((s) => [s.prospect.id, s.lastActivity, s.idleDays])).toEqual([
@@ -241,23 +214,8 @@ describe('no next step and stale prospects', () => {
 });
 
 describe('campaign movement', () => {
-  const campaign = (over: Partial<Campaign>): Campaign => ({
-    id: 'webinar',
-    name: 'Webinar',
-    channel: 'event',
-    spend: [],
-    rates: [],
-    pauses: [],
-    budgetCents: null,
-    start: '2026-11-01',
-    end: null,
-    goal: null,
-    status: 'active',
-    note: null,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    adjustments: [],
-    ...over,
-  });
+  const campaign = (over: Partial<Campaign>): Campaign =>
+    makeCampaign({ id: 'webinar', name: 'Webinar', createdAt: '2026-11-01T00:00:00.000Z', ...over });
 
   it('compares prospects per week before and since the last adjustment, split at its exact time', () => {
     const data = db([

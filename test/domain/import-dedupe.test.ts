@@ -3,34 +3,13 @@ import { companyMatchKey, nameMatchKey, personMatchKey, phoneMatchKey } from '..
 import { planImport, type PlanOptions } from '../../src/domain/import/plan.js';
 import type { Candidate } from '../../src/domain/import/rows.js';
 import { emptyDb } from '../../src/domain/types.js';
+import { candidate } from '../helpers/records.js';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 const OPTIONS: PlanOptions = { onDuplicate: 'skip', campaignId: null, tags: [], fileName: 'list.csv', now: NOW };
 
 function row(line: number, fields: Partial<Candidate> & { name: string }): Candidate {
-  return {
-    line,
-    email: null,
-    company: null,
-    phone: null,
-    title: null,
-    campaign: null,
-    stage: null,
-    valueCents: null,
-    tags: [],
-    notes: null,
-    createdAt: null,
-    followUp: null,
-    lostReason: null,
-    history: null,
-    id: null,
-    fields: {},
-    otherEmails: [],
-    otherPhones: [],
-    firstSeen: null,
-    warnings: [],
-    ...fields,
-  };
+  return candidate({ line, ...fields });
 }
 
 describe('dedupe keys', () => {

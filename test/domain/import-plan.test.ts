@@ -9,34 +9,13 @@ import {
 import type { Candidate } from '../../src/domain/import/rows.js';
 import { addFollowUp, addProspect } from '../../src/domain/prospects.js';
 import { emptyDb, type Db } from '../../src/domain/types.js';
+import { candidate, campaign } from '../helpers/records.js';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 const OPTIONS: PlanOptions = { onDuplicate: 'skip', campaignId: null, tags: [], fileName: 'list.csv', now: NOW };
 
 function row(line: number, fields: Partial<Candidate> & { name: string }): Candidate {
-  return {
-    line,
-    email: null,
-    company: null,
-    phone: null,
-    title: null,
-    campaign: null,
-    stage: null,
-    valueCents: null,
-    tags: [],
-    notes: null,
-    createdAt: null,
-    followUp: null,
-    lostReason: null,
-    history: null,
-    id: null,
-    fields: {},
-    otherEmails: [],
-    otherPhones: [],
-    firstSeen: null,
-    warnings: [],
-    ...fields,
-  };
+  return candidate({ line, ...fields });
 }
 
 function dbWith(...people: Array<{ name: string; email?: string; company?: string; phone?: string }>): Db {
@@ -267,22 +246,7 @@ describe('planning an import', () => {
 
   it('uses --campaign for rows that name none, and creates the campaigns rows name when missing', () => {
     const db = emptyDb();
-    db.campaigns.push({
-      id: 'spring-webinar',
-      name: 'Spring Webinar',
-      channel: 'event',
-      spend: [],
-      rates: [],
-      pauses: [],
-      budgetCents: null,
-      start: '2026-11-01',
-      end: null,
-      goal: null,
-      status: 'active',
-      note: null,
-      createdAt: NOW.toISOString(),
-      adjustments: [],
-    });
+    db.campaigns.push(campaign({ id: 'spring-webinar', name: 'Spring Webinar', createdAt: NOW.toISOString() }));
     const plan = planImport(
       db,
       [

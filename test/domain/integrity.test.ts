@@ -1,45 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { checkIntegrity, healCounters, repairIntegrity } from '../../src/domain/integrity.js';
 import { emptyDb, type Db, type FollowUp, type Prospect } from '../../src/domain/types.js';
+import { followUp as makeFollowUp, prospect as makeProspect } from '../helpers/records.js';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 
 function prospect(id: number, extra: Partial<Prospect> = {}): Prospect {
-  return {
-    id,
-    name: `P${id}`,
-    email: null,
-    company: null,
-    phone: null,
-    title: null,
-    campaign: null,
-    stage: 'new',
-    valueCents: null,
-    tags: [],
-    createdAt: '2026-11-01T10:00:00.000Z',
-    history: [{ stage: 'new', at: '2026-11-01T10:00:00.000Z' }],
-    lostReason: null,
-    fields: {},
-    batch: null,
-    otherEmails: [],
-    otherPhones: [],
-    firstSeen: null,
-    referredBy: null,
-    ...extra,
-  };
+  return makeProspect({ id, ...extra });
 }
 
 function followUp(id: number, prospectId: number): FollowUp {
-  return {
-    id,
-    prospectId,
-    due: '2026-12-01',
-    note: null,
-    status: 'open',
-    createdAt: '2026-11-01T10:00:00.000Z',
-    doneAt: null,
-    outcome: null,
-  };
+  return makeFollowUp({ id, prospectId });
 }
 
 function db(parts: Partial<Db>): Db {

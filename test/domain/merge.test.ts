@@ -2,33 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../src/domain/fingerprint.js';
 import { applyMerge, mergeView, planMerge } from '../../src/domain/merge.js';
 import { emptyDb, type Prospect } from '../../src/domain/types.js';
+import { activity, followUp, prospect as makeProspect } from '../helpers/records.js';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 const money = (cents: number) => `$${cents / 100}`;
 
 function prospect(id: number, over: Partial<Prospect>): Prospect {
-  return {
-    id,
-    name: 'Ana Souza',
-    email: null,
-    company: null,
-    phone: null,
-    title: null,
-    campaign: null,
-    stage: 'new',
-    valueCents: null,
-    tags: [],
-    createdAt: '2026-11-01T10:00:00.000Z',
-    history: [{ stage: 'new', at: '2026-11-01T10:00:00.000Z' }],
-    lostReason: null,
-    fields: {},
-    batch: null,
-    otherEmails: [],
-    otherPhones: [],
-    firstSeen: null,
-    referredBy: null,
-    ...over,
-  };
+  return makeProspect({ id, name: 'Ana Souza', ...over });
 }
 
 describe('planMerge', () => {
@@ -104,19 +84,8 @@ describe('applyMerge', () => {
     const db = {
       ...emptyDb(),
       prospects: [keep, other, referred],
-      followUps: [
-        {
-          id: 1,
-          prospectId: 2,
-          due: '2026-12-01',
-          note: null,
-          status: 'open' as const,
-          createdAt: NOW.toISOString(),
-          doneAt: null,
-          outcome: null,
-        },
-      ],
-      activities: [{ id: 1, prospectId: 2, type: 'call' as const, text: 'hi', at: NOW.toISOString(), campaign: null }],
+      followUps: [followUp({ prospectId: 2, createdAt: NOW.toISOString() })],
+      activities: [activity({ prospectId: 2, type: 'call', text: 'hi', at: NOW.toISOString() })],
     };
     db.lastIds.activity = 1;
     const before = fingerprint(mergeView(db, [1, 2]));

@@ -12,27 +12,12 @@ import {
   spentToDate,
 } from '../../src/domain/spend.js';
 import type { Campaign, RateEntry, SpendEntry } from '../../src/domain/types.js';
+import { campaign as makeCampaign } from '../helpers/records.js';
 
 const AT = '2026-11-01T08:00:00.000Z';
 
 function campaign(extra: Partial<Campaign> = {}): Campaign {
-  return {
-    id: 'c',
-    name: 'C',
-    channel: 'ads',
-    spend: [],
-    rates: [],
-    pauses: [],
-    budgetCents: null,
-    start: '2026-11-01',
-    end: null,
-    goal: null,
-    status: 'active',
-    note: null,
-    createdAt: AT,
-    adjustments: [],
-    ...extra,
-  };
+  return makeCampaign({ id: 'c', name: 'C', channel: 'ads', createdAt: AT, ...extra });
 }
 
 const oneOff = (day: string, cents: number): SpendEntry => ({ day, cents, note: null, at: AT });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adjustmentPeriods } from '../../src/domain/periods.js';
 import type { Campaign, Prospect } from '../../src/domain/types.js';
+import { campaign, prospect as makeProspect } from '../helpers/records.js';
 import { binomialTest, compareCounts } from '../../src/domain/verdict.js';
 
 describe('the exact binomial test', () => {
@@ -48,43 +49,16 @@ describe('the verdict on a change', () => {
 });
 
 describe('before/after in the report periods', () => {
-  const base: Campaign = {
+  const base: Campaign = campaign({
     id: 'social',
     name: 'Social',
     channel: 'social',
     spend: [{ day: '2026-04-01', cents: 28_000, note: null, at: '2026-04-01T08:00:00.000Z' }],
-    rates: [],
-    pauses: [],
-    budgetCents: null,
     start: '2026-04-01',
-    end: null,
-    goal: null,
-    status: 'active',
-    note: null,
     createdAt: '2026-04-01T08:00:00.000Z',
     adjustments: [{ at: '2026-04-15T00:00:00.000Z', changes: {}, note: 'moved to social' }],
-  };
-  const prospect = (id: number, at: string): Prospect => ({
-    id,
-    name: `P${id}`,
-    email: null,
-    company: null,
-    phone: null,
-    title: null,
-    campaign: 'social',
-    stage: 'new',
-    valueCents: null,
-    tags: [],
-    createdAt: at,
-    history: [{ stage: 'new', at }],
-    lostReason: null,
-    fields: {},
-    batch: null,
-    otherEmails: [],
-    otherPhones: [],
-    firstSeen: null,
-    referredBy: null,
   });
+  const prospect = (id: number, at: string): Prospect => makeProspect({ id, campaign: 'social', createdAt: at });
   // 14 prospects from Apr 1 to Apr 14, then 1 in the 14 days from Apr 15.
   const prospects = [
     ...Array.from({ length: 14 }, (_, i) => prospect(i + 1, `2026-04-${String(i + 1).padStart(2, '0')}T10:00:00.000Z`)),

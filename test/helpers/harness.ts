@@ -78,20 +78,12 @@ function scriptedPrompter(answers: unknown[], asked: string[], refusals: string[
   };
 }
 
-export interface TestContextOptions {
+/** runMeld's options, with the data file given and the lock wait settable. */
+export interface TestContextOptions extends Omit<RunOptions, 'db'> {
   /** The data file (MELD_DB; `--db` still wins, as in the binary). */
   db: string;
-  /** Scripted answers, in the order the questions come; interactive is implied. */
-  answers?: unknown[];
-  interactive?: boolean;
-  now?: Date | string;
-  env?: Record<string, string | undefined>;
-  columns?: number;
-  /** Replaces the file store, e.g. to simulate a failing disk. */
-  store?: Store;
   /** How long a writer waits for the lock (the store's default otherwise). */
   lockTimeoutMs?: number;
-  color?: boolean;
 }
 
 export interface TestContext {

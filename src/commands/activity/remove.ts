@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
 import { findActivity, removeActivity } from '../../domain/activities.js';
 import { toDay } from '../../domain/dates.js';
 import { activityRef, prospectRef } from '../../domain/refs.js';
 import { cleanLine, truncate } from '../../ui/sanitize.js';
 import { activityJson, jsonRefs } from '../../domain/shapes.js';
+import { confirmRemoval } from '../support/ask.js';
 import { announce, printJson } from '../support/output.js';
 
 export function registerActivityRemove(parent: Command, ctx: Context): void {
@@ -30,16 +30,7 @@ export async function runActivityRemove(
   const prospect = db.prospects.find((p) => p.id === found.prospectId);
   const who = prospect ? ` with ${cleanLine(prospect.name)} (${prospectRef(prospect.id)})` : '';
   const what = `${found.type} ${activityRef(found.id)}${who} on ${toDay(new Date(found.at))}: "${truncate(cleanLine(found.text), 40)}"`;
-  if (!opts.yes) {
-    if (!ctx.io.interactive) {
-      throw new UsageError(`removing ${what} needs confirmation`, { hint: 'pass --yes to remove without being asked' });
-    }
-    const sure = await ctx.prompter.confirm({ message: `Remove ${what}?`, flag: '--yes', default: false });
-    if (!sure) {
-      ctx.io.err.write('nothing removed\n');
-      return;
-    }
-  }
+  if (!(await confirmRemoval(ctx, what, opts.yes))) return;
   await ctx.store().write((data) => {
     const activity = findActivity(data, String(found.id));
     removeActivity(data, activity);

@@ -6,6 +6,7 @@ import { plural } from '../../ui/format.js';
 import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
 import type { Db } from '../../domain/types.js';
 import { cleanLine } from '../../ui/sanitize.js';
+import { confirmRemoval } from '../support/ask.js';
 import { announce, printJson } from '../support/output.js';
 import { resolveCampaign } from '../support/resolve.js';
 
@@ -64,18 +65,8 @@ export async function runCampaignRemove(ctx: Context, ref: string, opts: Campaig
       activities: data.activities.filter((a) => a.campaign === c.id).map((a) => a.id),
     };
   };
-  let shown: string | null = null;
-  if (!opts.yes) {
-    shown = fingerprint(view(db));
-    if (!ctx.io.interactive) {
-      throw new UsageError(`removing ${what} needs confirmation`, { hint: 'pass --yes to remove without being asked' });
-    }
-    const sure = await ctx.prompter.confirm({ message: `Remove ${what}?`, flag: '--yes', default: false });
-    if (!sure) {
-      ctx.io.err.write('nothing removed\n');
-      return;
-    }
-  }
+  const shown = opts.yes ? null : fingerprint(view(db));
+  if (!(await confirmRemoval(ctx, what, opts.yes))) return;
   const done = await ctx.store().write((data) => {
     if (shown !== null) assertSameAsShown(shown, view(data), `campaign ${cleanLine(found.name)} (${found.id})`);
     const c = resolveCampaign(data, found.id);

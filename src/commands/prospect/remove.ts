@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { UsageError } from '../../errors.js';
 import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
 import { removeProspect } from '../../domain/prospects.js';
 import type { Db, Prospect } from '../../domain/types.js';
 import { plural } from '../../ui/format.js';
 import { cleanLine } from '../../ui/sanitize.js';
+import { confirmRemoval } from '../support/ask.js';
 import { announce } from '../support/output.js';
 import { resolveProspect } from '../support/resolve.js';
 
@@ -49,19 +49,10 @@ export async function runProspectRemove(ctx: Context, ref: string, opts: RemoveO
   const activities = db.activities.filter((a) => a.prospectId === found.id).length;
   const what = `#${found.id} ${cleanLine(found.name)} with ${plural(followUps, 'follow-up')} and ${plural(activities, 'activity', 'activities')}`;
   const shown = fingerprint(view(db, found));
-  if (!opts.yes) {
-    if (!ctx.io.interactive) {
-      throw new UsageError(`removing ${what} needs confirmation`, { hint: 'pass --yes to remove without being asked' });
-    }
-    const message = opts.purge
-      ? `Remove ${what} and erase them from every backup? Undo cannot bring them back.`
-      : `Remove ${what}?`;
-    const sure = await ctx.prompter.confirm({ message, flag: '--yes', default: false });
-    if (!sure) {
-      ctx.io.err.write('nothing removed\n');
-      return;
-    }
-  }
+  const message = opts.purge
+    ? `Remove ${what} and erase them from every backup? Undo cannot bring them back.`
+    : `Remove ${what}?`;
+  if (!(await confirmRemoval(ctx, what, opts.yes, message))) return;
   const removed = await ctx.store().write((data) => {
     const p = data.prospects.find((x) => x.id === found.id);
     // The very record that was shown (or named with --yes), not whoever has its id now.

@@ -6,7 +6,7 @@ import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { prospectWithEmail } from '../../domain/prospects.js';
 import { isValidEmail, normaliseEmail } from '../../domain/text.js';
 import type { Campaign, Db } from '../../domain/types.js';
-import { MeldError } from '../../errors.js';
+import { MeldError, UsageError } from '../../errors.js';
 import { cleanLine } from '../../ui/sanitize.js';
 import { loadNaturalParser, positiveInt } from './resolve.js';
 
@@ -168,4 +168,24 @@ export async function askCampaignDetails(
     after: { day: start, what: 'the start' },
   });
   opts.goal ??= await askCount(ctx, 'Goal in prospects (optional):', '--goal');
+}
+
+/**
+ * Whether to go ahead with removing `what` (`#12 Ana Souza with 2 follow-ups`): yes at once with
+ * --yes; otherwise asks, and a no says "nothing removed". Without a terminal to ask in, --yes is
+ * required (a usage error).
+ */
+export async function confirmRemoval(
+  ctx: Context,
+  what: string,
+  yes: boolean | undefined,
+  message = `Remove ${what}?`,
+): Promise<boolean> {
+  if (yes) return true;
+  if (!ctx.io.interactive) {
+    throw new UsageError(`removing ${what} needs confirmation`, { hint: 'pass --yes to remove without being asked' });
+  }
+  const sure = await ctx.prompter.confirm({ message, flag: '--yes', default: false });
+  if (!sure) ctx.io.err.write('nothing removed\n');
+  return sure;
 }

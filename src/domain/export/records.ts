@@ -36,6 +36,25 @@ export const PROSPECT_COLUMNS = [
   'first_seen',
 ] as const;
 
+/** The columns of `meld export followups` and `meld export activities`; `import` reads them back
+ * onto their prospects (domain/import/records.ts). */
+export const FOLLOW_UP_COLUMNS = [
+  'id',
+  'prospect_id',
+  'prospect_name',
+  'prospect_email',
+  'company',
+  'campaign_id',
+  'campaign_name',
+  'due',
+  'status',
+  'note',
+  'created_at',
+  'done_at',
+  'outcome',
+] as const;
+export const ACTIVITY_COLUMNS = ['id', 'prospect_id', 'prospect_name', 'prospect_email', 'type', 'at', 'text'] as const;
+
 /**
  * Spreadsheet formula guard: a cell that begins with `=`, `+`, `-`, `@`, tab or CR would run
  * as a formula in Excel, LibreOffice or Google Sheets ("CSV injection"), so it gets a leading
@@ -152,21 +171,7 @@ export function exportSheet(db: Db, kind: ExportKind, today: IsoDay): Sheet {
       };
     case 'followups':
       return {
-        columns: [
-          'id',
-          'prospect_id',
-          'prospect_name',
-          'prospect_email',
-          'company',
-          'campaign_id',
-          'campaign_name',
-          'due',
-          'status',
-          'note',
-          'created_at',
-          'done_at',
-          'outcome',
-        ],
+        columns: [...FOLLOW_UP_COLUMNS],
         rows: guard(
           byId(db.followUps).map((f) => {
             const p = look.prospects.get(f.prospectId);
@@ -191,7 +196,7 @@ export function exportSheet(db: Db, kind: ExportKind, today: IsoDay): Sheet {
       };
     case 'activities':
       return {
-        columns: ['id', 'prospect_id', 'prospect_name', 'prospect_email', 'type', 'at', 'text'],
+        columns: [...ACTIVITY_COLUMNS],
         rows: guard(
           byId(db.activities).map((a) => [
             str(a.id),

@@ -52,27 +52,22 @@ export const TARGETS = [
 ] as const;
 export type Target = (typeof TARGETS)[number];
 
-/** What `--map <column>=<field>` accepts. */
-export const MAP_TARGETS: readonly Target[] = [
-  'name',
-  'first_name',
-  'middle_name',
-  'last_name',
-  'email',
-  'company',
-  'phone',
-  'title',
-  'source',
-  'notes',
-  'campaign',
-  'stage',
-  'value',
-  'tags',
-  'first_seen',
-  'follow_up',
-  'lost_reason',
-  'ignore',
-];
+/** The fields `--map` does not offer: meld's own export columns that only make sense as meld
+ * wrote them (ids, history, batch...) and Mailchimp's member status. */
+const NOT_MAPPABLE: ReadonlySet<Target> = new Set<Target>([
+  'campaign_id',
+  'campaign_name',
+  'created_at',
+  'history',
+  'id',
+  'batch',
+  'other_emails',
+  'other_phones',
+  'status_tag',
+]);
+
+/** What `--map <column>=<field>` accepts: every field but those. */
+export const MAP_TARGETS: readonly Target[] = TARGETS.filter((t) => !NOT_MAPPABLE.has(t));
 
 /** Aliases per field, most specific first. When a field has several columns (Outlook's three
  * emails, Google's numbered phones), a row takes the first non-empty one and keeps the others

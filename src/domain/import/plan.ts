@@ -98,6 +98,22 @@ export function batchId(db: Pick<Db, 'prospects'>, now: Date): string {
   return `${base}-${n}`;
 }
 
+/** A plan for a new batch that adds nothing yet: every row still to be planned. */
+export function emptyImportPlan(db: Pick<Db, 'prospects' | 'lastIds'>, now: Date): ImportPlan {
+  return {
+    batch: batchId(db, now),
+    campaigns: [],
+    additions: [],
+    updates: new Map(),
+    notes: [],
+    followUps: [],
+    carried: { followUps: [], activities: [] },
+    lastProspectId: db.lastIds.prospect,
+    rows: [],
+    counts: { added: 0, updated: 0, skipped: 0, rejected: 0 },
+  };
+}
+
 const FILLABLE = ['email', 'company', 'phone', 'title', 'campaign', 'valueCents', 'firstSeen'] as const;
 type Fillable = (typeof FILLABLE)[number];
 const LABEL: Record<Fillable, string> = {
@@ -160,18 +176,7 @@ export class ImportPlanner {
     private readonly options: PlanOptions,
   ) {
     this.at = options.now.toISOString();
-    this.plan = {
-      batch: batchId(db, options.now),
-      campaigns: [],
-      additions: [],
-      updates: new Map(),
-      notes: [],
-      followUps: [],
-      carried: { followUps: [], activities: [] },
-      lastProspectId: db.lastIds.prospect,
-      rows: [],
-      counts: { added: 0, updated: 0, skipped: 0, rejected: 0 },
-    };
+    this.plan = emptyImportPlan(db, options.now);
     for (const p of db.prospects) this.index(p);
     for (const f of db.followUps) if (f.status === 'open') this.openFollowUp.add(f.prospectId);
     this.campaignIds = new Set(db.campaigns.map((c) => c.id));

@@ -1,6 +1,7 @@
 // meld's own follow-up and activity exports, imported back onto the prospects they belong to
 // (matched by email, else by name), so export -> import keeps follow-ups with their notes and
 // activities with their text. Pure: applyImportPlan adds what planRecordImport finds.
+import { ACTIVITY_COLUMNS, FOLLOW_UP_COLUMNS } from '../export/records.js';
 import { normaliseEmail } from '../text.js';
 import {
   ACTIVITY_TYPES,
@@ -13,29 +14,11 @@ import {
   type Prospect,
 } from '../types.js';
 import { nameMatchKey } from './dedupe.js';
-import { batchId, type ImportPlan, type RowOutcome } from './plan.js';
+import { emptyImportPlan, type ImportPlan, type RowOutcome } from './plan.js';
 import type { SourceRow } from './rows.js';
 import { parseImportedDate } from './text.js';
 
 export type RecordKind = 'followups' | 'activities';
-
-/** The columns of `meld export followups` and `meld export activities`. */
-export const FOLLOW_UP_COLUMNS = [
-  'id',
-  'prospect_id',
-  'prospect_name',
-  'prospect_email',
-  'company',
-  'campaign_id',
-  'campaign_name',
-  'due',
-  'status',
-  'note',
-  'created_at',
-  'done_at',
-  'outcome',
-] as const;
-export const ACTIVITY_COLUMNS = ['id', 'prospect_id', 'prospect_name', 'prospect_email', 'type', 'at', 'text'] as const;
 
 /** Which of meld's record exports a header row is, if either. */
 export function recordKind(headers: readonly string[]): RecordKind | null {
@@ -131,19 +114,7 @@ export function planRecordImport(
     return i === undefined ? '' : (row.cells[i] ?? '').replace(/^'(?=[=+\-@\t\r])/, '').trim();
   };
   const find = prospectFinder(db);
-  const plan: ImportPlan = {
-    batch: batchId(db, now),
-    campaigns: [],
-    additions: [],
-    updates: new Map(),
-    notes: [],
-    followUps: [],
-    carried: { followUps: [], activities: [] },
-    lastProspectId: db.lastIds.prospect,
-    rows: [],
-    counts: { added: 0, updated: 0, skipped: 0, rejected: 0 },
-    records: kind,
-  };
+  const plan: ImportPlan = { ...emptyImportPlan(db, now), records: kind };
   const seen = new Set<string>();
   /** Open follow-ups on file by prospect and day: importing meld's prospects made them, without notes. */
   const openOn = new Map<string, FollowUp>();
