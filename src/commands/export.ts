@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { MeldError, UsageError } from '../errors.js';
@@ -58,9 +58,18 @@ function usage<T extends string>(value: string, allowed: readonly T[], what: str
   return oneOf(value, allowed, what);
 }
 
+const WORKBOOKS = ['xlsx', 'xlsm', 'xls', 'ods'];
+
 function formatFor(opts: ExportOptions): Format {
   if (opts.format !== undefined) return usage(opts.format, FORMATS, 'format');
   const ext = opts.out ? extname(opts.out).slice(1).toLowerCase() : '';
+  // CSV in a file named like a workbook is a file Excel refuses to open.
+  if (opts.out && WORKBOOKS.includes(ext)) {
+    const name = cleanLine(basename(opts.out));
+    throw new MeldError(`--out ${name}: meld does not write ${ext === 'ods' ? 'spreadsheet' : 'Excel'} workbooks`, {
+      hint: `write CSV, which ${ext === 'ods' ? 'LibreOffice' : 'Excel'} opens: --out ${name.slice(0, -ext.length)}csv`,
+    });
+  }
   return (FORMATS as readonly string[]).includes(ext) ? (ext as Format) : 'csv';
 }
 

@@ -33,7 +33,10 @@ export function checkEmail(email: string): string {
 /** The prospect already holding this email, ignoring case and spaces. */
 export function prospectWithEmail(db: Pick<Db, 'prospects'>, email: string, except?: number): Prospect | undefined {
   const wanted = normaliseEmail(email);
-  return db.prospects.find((p) => p.id !== except && p.email !== null && normaliseEmail(p.email) === wanted);
+  // Any of a prospect's addresses: import matches a row on its other emails too.
+  return db.prospects.find(
+    (p) => p.id !== except && [p.email, ...p.otherEmails].some((e) => e !== null && normaliseEmail(e) === wanted),
+  );
 }
 
 function cleanTags(tags: string[]): string[] {

@@ -128,6 +128,18 @@ describe('meld export', () => {
     expect(readFileSync(join(dir, 'f.ics'), 'utf8').startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
   });
 
+  it('refuses to write CSV into an --out named like a spreadsheet workbook, writing nothing', async () => {
+    // Excel will not open a CSV named .xlsx ("file format or extension is not valid").
+    const dir = tempDir();
+    const db = await salesDb();
+    const r = await runMeld(['export', 'prospects', '--out', join(dir, 'p.xlsx')], { db });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      'error: --out p.xlsx: meld does not write Excel workbooks\n  hint: write CSV, which Excel opens: --out p.csv\n',
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('writes open follow-ups as an iCalendar file that ical.js parses, one event each', async () => {
     const db = await salesDb();
     await seed(db, [['followup', 'done', '1']]);

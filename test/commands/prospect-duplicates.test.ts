@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findDuplicate } from '../../src/domain/duplicates.js';
-import { runMeld, seed, tempDbPath } from '../helpers/harness.js';
+import { runMeld, seed, tempDbPath, tempDir } from '../helpers/harness.js';
 
 async function onFile(): Promise<string> {
   const db = tempDbPath();
@@ -60,6 +61,26 @@ describe('add-prospect refuses a duplicate at the door', () => {
     expect(same.stderr.split('\n')[0]).toBe('error: #1 Manu is already on file (same name and phone)');
     const noPhone = await runMeld(['add-prospect', 'Manu'], { db });
     expect(noPhone.stderr.split('\n')[0]).toBe('error: #1 Manu is already on file (same name)');
+  });
+
+  it("refuses another prospect's second email, as import matches on it, in add-prospect and prospect edit", async () => {
+    const db = tempDbPath();
+    const file = join(tempDir(), 'two-emails.csv');
+    writeFileSync(file, 'Name,Email\nKen O’Brien,"ken@civicminds.com; ken.obrien@gmail.com"\n');
+    await seed(db, [
+      ['import', file],
+      ['add-prospect', 'Max Frei', '--email', 'max@frei.ch'],
+    ]);
+    const before = readFileSync(db);
+    const add = await runMeld(['add-prospect', 'Zed', '--email', 'Ken.OBrien@gmail.com'], { db });
+    expect(add.exitCode).toBe(1);
+    expect(add.stderr.split('\n')[0]).toBe('error: ken.obrien@gmail.com is already on file as #1 Ken O’Brien');
+    const edit = await runMeld(['prospect', 'edit', '2', '--email', 'ken.obrien@gmail.com'], { db });
+    expect(edit.exitCode).toBe(1);
+    expect(readFileSync(db).equals(before)).toBe(true);
+    // Its own second address may become its first.
+    const own = await runMeld(['prospect', 'edit', '1', '--email', 'ken.obrien@gmail.com'], { db });
+    expect(own.exitCode).toBe(0);
   });
 
   it('does not match short phone fragments or a different company', () => {

@@ -90,4 +90,24 @@ describe.skipIf(!hasTmux)('prompts that check answers in a real terminal', () =>
       goal: null,
     });
   });
+
+  it('campaign add refuses a taken name at the name question, not after the last one', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'meld.json');
+    expect(meld(['campaign', 'add', 'Winter Ads'], { db }).status).toBe(0);
+    term.start(dir, 'campaign add');
+    await term.waitFor('Campaign name:');
+    term.type('winter ads', 'Enter');
+    await term.waitFor('a campaign named "Winter Ads" already exists (winter-ads)');
+    term.type('C-u', 'Spring Ads', 'Enter');
+    await term.waitFor('Channel:');
+    term.type('Enter');
+    for (const question of ['Cost (optional', 'Start (empty for today):', 'End (optional):', 'Goal in prospects']) {
+      await term.waitFor(question);
+      term.type('Enter');
+    }
+    expect(await term.exitStatus()).toBe(0);
+    const names = JSON.parse(readFileSync(db, 'utf8')).campaigns.map((c: { name: string }) => c.name);
+    expect(names.sort()).toEqual(['Spring Ads', 'Winter Ads']);
+  });
 });
