@@ -34,13 +34,13 @@ describe('meld export', () => {
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe(
-      'id,name,email,company,phone,title,campaign_id,campaign_name,stage,value,tags,created_at,lost_reason,next_follow_up,history,batch,other_emails,other_phones,first_seen',
+      'id,name,email,company,phone,title,campaign_id,campaign_name,stage,value,tags,created_at,lost_reason,next_follow_up,history,batch,other_emails,other_phones,first_seen,referred_by',
     );
     expect(lines[1]).toBe(
-      '1,Ana Souza,ana@acme.io,Acme,,,spring-webinar,Spring Webinar,new,,,2026-11-27T10:00:00.000Z,,2026-12-03,"[{""stage"":""new"",""at"":""2026-11-27T10:00:00.000Z""}]",,,,',
+      '1,Ana Souza,ana@acme.io,Acme,,,spring-webinar,Spring Webinar,new,,,2026-11-27T10:00:00.000Z,,2026-12-03,"[{""stage"":""new"",""at"":""2026-11-27T10:00:00.000Z""}]",,,,,',
     );
     expect(lines[2]).toBe(
-      `2,"'=HYPERLINK(""http://evil.example"")",,'+cmd,'-1,'@SUM(A1),,,new,,,2026-11-27T10:00:00.000Z,,,"[{""stage"":""new"",""at"":""2026-11-27T10:00:00.000Z""}]",,,,`,
+      `2,"'=HYPERLINK(""http://evil.example"")",,'+cmd,'-1,'@SUM(A1),,,new,,,2026-11-27T10:00:00.000Z,,,"[{""stage"":""new"",""at"":""2026-11-27T10:00:00.000Z""}]",,,,,`,
     );
     expect(r.stdout.startsWith('\uFEFF')).toBe(false);
   });
@@ -103,6 +103,33 @@ describe('meld export', () => {
     expect(csv[1]).toContain(
       '"[{""at"":""2026-11-27T10:00:00.000Z"",""changes"":{""cost"":{""from"":1200,""to"":1500.5}},""note"":""more ads""}]"',
     );
+  });
+
+  it('writes who referred a prospect: their email, else #id; in JSON {id, name, email}', async () => {
+    const db = await salesDb();
+    await seed(db, [
+      ['add-prospect', 'Sam Reed', '--referred-by', 'ana@acme.io'],
+      ['add-prospect', 'Kim Lee', '--referred-by', '#2'],
+    ]);
+    const csv = (await runMeld(['export', 'prospects'], { db })).stdout.split('\n');
+    expect(csv.slice(3, 5).map((line) => line.split(',').at(-1))).toEqual(['ana@acme.io', '#2']);
+    const json = JSON.parse((await runMeld(['export', 'prospects', '--format', 'json'], { db })).stdout);
+    expect(json.map((p: { referredBy: unknown }) => p.referredBy)).toEqual([
+      null,
+      null,
+      { id: 1, name: 'Ana Souza', email: 'ana@acme.io' },
+      { id: 2, name: '=HYPERLINK("http://evil.example")', email: null },
+    ]);
+  });
+
+  it('writes campaigns with their budget and the rate in force, in CSV as in JSON', async () => {
+    const db = tempDbPath();
+    await seed(db, [['campaign', 'add', 'Ads', '--channel', 'ads', '--rate', '15/day', '--budget', '900']]);
+    const csv = (await runMeld(['export', 'campaigns'], { db })).stdout.split('\n');
+    expect(csv[0]).toBe('id,name,channel,status,cost,start,end,goal,note,created_at,adjustments,budget,rate,rate_per');
+    expect(csv[1]!.split(',').slice(-3)).toEqual(['900', '15', 'day']);
+    const json = JSON.parse((await runMeld(['export', 'campaigns', '--format', 'json'], { db })).stdout);
+    expect(json[0]).toMatchObject({ budget: 900, rate: { amount: 15, per: 'day' } });
   });
 
   it('writes --out atomically, with a BOM for spreadsheets, and says what it wrote', async () => {

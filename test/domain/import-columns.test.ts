@@ -179,6 +179,16 @@ describe('recognising exports by their headers', () => {
     ).toMatchObject({ id: ['id'], history: ['history'] });
   });
 
+  it('reads a "Referred by" column, however spelled, as the referrer, kept as written', () => {
+    for (const header of ['Referred by', 'Referred By', 'referred_by', 'Referrer', 'Referral source'])
+      expect(fieldsOf(['Name', header]).fields).toEqual({ name: ['Name'], referred_by: [header] });
+    expect(candidate(['Name', 'Referred By'], ['Sam', '  Ana   Souza ']).referredBy).toEqual({
+      text: 'Ana Souza',
+      column: 'Referred By',
+    });
+    expect(candidate(['Name', 'Referred By'], ['Sam', '']).referredBy).toBeNull();
+  });
+
   it('lets --map name a column the aliases do not know, or ignore one', () => {
     const maps = new Map<string, Target>([
       ['attendee', 'name'],

@@ -359,3 +359,136 @@ describe('planning an import', () => {
     expect(plan.counts).toEqual({ added: 10_000, updated: 0, skipped: 10_000, rejected: 0 });
   });
 });
+
+describe('planning the referrals an import names', () => {
+  const ref = (text: string, column = 'Referred by') => ({ referredBy: { text, column } });
+  const warningsOf = (plan: ReturnType<typeof planImport>) =>
+    plan.rows.flatMap((r) => r.warnings.map((w) => `${r.line} ${w.column}: ${w.message}`));
+
+  it('resolves a later row of the same file, by email, by name and by meld id', () => {
+    const plan = planImport(
+      emptyDb(),
+      [
+        row(2, { name: 'Sam Reed', ...ref('ana@acme.io') }),
+        row(3, { name: 'Kim Lee', ...ref('Ana Souza') }),
+        row(4, { name: 'Ana Souza', email: 'ana@acme.io' }),
+      ],
+      [],
+      OPTIONS,
+    );
+    expect(plan.additions.map((p) => [p.id, p.name, p.referredBy])).toEqual([
+      [1, 'Sam Reed', 3],
+      [2, 'Kim Lee', 3],
+      [3, 'Ana Souza', null],
+    ]);
+    expect(warningsOf(plan)).toEqual([]);
+    // meld's own export: `#7` is the row with id 7 of the file, whatever id it gets here.
+    const db = dbWith({ name: 'On File' });
+    const meld = planImport(
+      db,
+      [row(2, { name: 'Sam Reed', id: 1, ...ref('#7') }), row(3, { name: 'Ana Souza', id: 7 })],
+      [],
+      OPTIONS,
+    );
+    expect(meld.additions.map((p) => [p.id, p.name, p.referredBy])).toEqual([
+      [2, 'Sam Reed', 7],
+      [7, 'Ana Souza', null],
+    ]);
+  });
+
+  it('resolves a prospect on file by #id, bare id, email or exact name; a duplicate row stands for them', () => {
+    const db = dbWith({ name: 'Ana Souza', email: 'ana@acme.io' }, { name: 'Li Wei', company: 'Globex' });
+    const plan = planImport(
+      db,
+      [
+        row(2, { name: 'A', ...ref('#2') }),
+        row(3, { name: 'B', ...ref('1') }),
+        row(4, { name: 'C', ...ref(' ANA@acme.io') }),
+        row(5, { name: 'D', ...ref('li  wei') }),
+        row(6, { name: 'E', ...ref('li@globex.io') }),
+        // A row that is Li again, bringing his email: it names him too.
+        row(7, { name: 'Li Wei', company: 'Globex', email: 'li@globex.io' }),
+      ],
+      [],
+      { ...OPTIONS, onDuplicate: 'update' },
+    );
+    expect(plan.additions.map((p) => `${p.name}<-${p.referredBy}`)).toEqual(['A<-2', 'B<-1', 'C<-1', 'D<-2', 'E<-2']);
+  });
+
+  it('keeps a referrer it cannot find, or that names several people, as text with a warning', () => {
+    const db = dbWith({ name: 'Ana Souza', email: 'ana@acme.io' });
+    const plan = planImport(
+      db,
+      [
+        row(2, { name: 'A', ...ref('Google') }),
+        row(3, { name: 'B', ...ref('#99', 'Referrer') }),
+        row(4, { name: 'C', ...ref('nobody@x.io') }),
+        row(5, { name: 'D', ...ref('Ana Souza'), fields: { source: 'web' } }),
+        row(6, { name: 'Ana Souza', email: 'ana.s@other.io' }),
+      ],
+      [],
+      OPTIONS,
+    );
+    expect(plan.additions.map((p) => [p.name, p.referredBy, p.fields])).toEqual([
+      ['A', null, { 'Referred by': 'Google' }],
+      ['B', null, { Referrer: '#99' }],
+      ['C', null, { 'Referred by': 'nobody@x.io' }],
+      ['D', null, { source: 'web', 'Referred by': 'Ana Souza' }],
+      ['Ana Souza', null, {}],
+    ]);
+    expect(warningsOf(plan)).toEqual([
+      '2 Referred by: referrer "Google" names no one on file or in this file, kept as text',
+      '3 Referrer: referrer #99 is not a prospect on file or in this file, kept as text',
+      '4 Referred by: referrer "nobody@x.io" is no one\'s email on file or in this file, kept as text',
+      '5 Referred by: referrer "Ana Souza" names 2 people (#1, line 6), kept as text',
+    ]);
+    expect(plan.counts).toEqual({ added: 5, updated: 0, skipped: 0, rejected: 0 });
+  });
+
+  it('ignores a person named as their own referrer, or one they referred, with a warning', () => {
+    const plan = planImport(
+      emptyDb(),
+      [
+        row(2, { name: 'Sam Reed', email: 'sam@x.io', ...ref('sam@x.io') }),
+        row(3, { name: 'Ana', email: 'ana@x.io', ...ref('kim@x.io') }),
+        row(4, { name: 'Kim', email: 'kim@x.io', ...ref('ana@x.io') }),
+      ],
+      [],
+      OPTIONS,
+    );
+    expect(plan.additions.map((p) => `${p.name}<-${p.referredBy}`)).toEqual(['Sam Reed<-null', 'Ana<-3', 'Kim<-null']);
+    expect(plan.additions[0]!.fields).toEqual({});
+    expect(warningsOf(plan)).toEqual([
+      '2 Referred by: referrer "sam@x.io" is this person, ignored',
+      '4 Referred by: referrer "ana@x.io" was referred by this person, ignored',
+    ]);
+  });
+
+  it('with --on-duplicate update fills a referrer only where there is none; skip leaves it', () => {
+    const db = dbWith({ name: 'Ana Souza', email: 'ana@acme.io' }, { name: 'Li Wei', email: 'li@globex.io' });
+    db.prospects[1]!.referredBy = 1;
+    const rows = () => [
+      row(2, { name: 'Ana Souza', email: 'ana@acme.io', ...ref('Kim Lee') }),
+      row(3, { name: 'Li Wei', email: 'li@globex.io', ...ref('Kim Lee') }),
+      row(4, { name: 'Kim Lee', email: 'kim@x.io' }),
+    ];
+    const plan = planImport(db, rows(), [], { ...OPTIONS, onDuplicate: 'update' });
+    expect(plan.rows.map((r) => `${r.line} ${r.action}${r.detail ? `: ${r.detail}` : ''}`)).toEqual([
+      '2 update: same email as #1: filled referred by',
+      '3 skip: same email as #2, nothing new',
+      '4 add',
+    ]);
+    expect(plan.counts).toEqual({ added: 1, updated: 1, skipped: 1, rejected: 0 });
+    expect(plan.updates.get(1)).toEqual({ referredBy: 3 });
+    applyImportPlan(db, plan, NOW);
+    expect(db.prospects.map((p) => `${p.name}<-${p.referredBy}`)).toEqual([
+      'Ana Souza<-3',
+      'Li Wei<-1',
+      'Kim Lee<-null',
+    ]);
+    const skipDb = dbWith({ name: 'Ana Souza', email: 'ana@acme.io' });
+    const skipped = planImport(skipDb, rows().slice(0, 1).concat(rows().slice(2)), [], OPTIONS);
+    expect(skipped.updates.size).toBe(0);
+    expect(warningsOf(skipped)).toEqual([]);
+  });
+});

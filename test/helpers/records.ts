@@ -103,6 +103,7 @@ export function candidate(over: Partial<Candidate> & { name: string }): Candidat
     otherEmails: [],
     otherPhones: [],
     firstSeen: null,
+    referredBy: null,
     warnings: [],
     ...over,
   };

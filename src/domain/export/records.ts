@@ -1,5 +1,5 @@
 import { campaignJson, jsonRefs, prospectJson } from '../shapes.js';
-import { campaignState, spentToDate } from '../spend.js';
+import { campaignState, rateOn, spentToDate } from '../spend.js';
 import { centsToMajor } from '../money.js';
 import { formatTags } from '../import/text.js';
 import type { Activity, Campaign, Db, FollowUp, IsoDay, Prospect } from '../types.js';
@@ -34,6 +34,7 @@ export const PROSPECT_COLUMNS = [
   'other_emails',
   'other_phones',
   'first_seen',
+  'referred_by',
 ] as const;
 
 /** The columns of `meld export followups` and `meld export activities`; `import` reads them back
@@ -121,7 +122,14 @@ function prospectCells(p: Prospect, look: Lookups): string[] {
     p.otherEmails.join('; '),
     p.otherPhones.join('; '),
     str(p.firstSeen),
+    referrerCell(p.referredBy, look),
   ];
+}
+
+/** Who referred a prospect, as import finds them again: their email, else `#id`. */
+function referrerCell(id: number | null, look: Lookups): string {
+  if (id === null) return '';
+  return look.prospects.get(id)?.email ?? `#${id}`;
 }
 
 /** `today`: campaigns' cost and status are as of that day (see shapes.ts campaignJson). */
@@ -151,6 +159,9 @@ export function exportSheet(db: Db, kind: ExportKind, today: IsoDay): Sheet {
           'note',
           'created_at',
           'adjustments',
+          'budget',
+          'rate',
+          'rate_per',
         ],
         rows: guard(
           byId(db.campaigns).map((c) => [
@@ -166,6 +177,9 @@ export function exportSheet(db: Db, kind: ExportKind, today: IsoDay): Sheet {
             c.createdAt,
             // Adjustments as in --json: money in major units, like every other amount in the sheet.
             c.adjustments.length > 0 ? JSON.stringify(campaignJson(c, today).adjustments) : '',
+            money(c.budgetCents),
+            money(rateOn(c, today)?.cents ?? null),
+            str(rateOn(c, today)?.per),
           ]),
         ),
       };
@@ -228,6 +242,11 @@ export function exportJson(db: Db, kind: ExportKind, today: IsoDay): unknown[] {
         ...prospectJson(p, refs),
         campaign: ref(p.campaign ? look.campaigns.get(p.campaign) : undefined, p.campaign),
         nextFollowUp: look.nextFollowUp.get(p.id) ?? null,
+        // With the email, so that an import into another data file finds the referrer again.
+        referredBy:
+          p.referredBy === null
+            ? null
+            : { ...prospectRef(p.referredBy), email: look.prospects.get(p.referredBy)?.email ?? null },
       }));
     case 'campaigns':
       return byId(db.campaigns).map((c) => campaignJson(c, today));

@@ -17,7 +17,8 @@
 //                              Mobile Phone, ..., Notes, Categories"  (Outlook's "Title" is Mr/Ms!)
 //   meld's own export         "id, name, email, company, phone, title, campaign_id, campaign_name,
 //                              stage, value, tags, created_at, lost_reason, next_follow_up, history,
-//                              batch, fields.<key>..."
+//                              batch, other_emails, other_phones, first_seen, referred_by,
+//                              fields.<key>..."
 // plus the usual German, French, Spanish and Portuguese spreadsheet words (Vorname, Firma,
 // Telefon, Wert, Phase, Prénom, Société, Valeur, Étape, Empresa, Valor, Etapa...).
 
@@ -40,6 +41,7 @@ export const TARGETS = [
   'tags',
   'created_at',
   'first_seen',
+  'referred_by',
   'follow_up',
   'lost_reason',
   'history',
@@ -320,7 +322,20 @@ const ALIASES: Record<Exclude<Target, 'ignore'>, readonly string[]> = {
     '住宅电话',
     '自宅電話',
   ],
-  source: ['source', 'leadsource', 'originalsource', 'howdidyouhearaboutus', 'referralsource'],
+  source: ['source', 'leadsource', 'originalsource', 'howdidyouhearaboutus'],
+  // Who referred the person: a prospect's email, #id or name, resolved once every row is planned.
+  referred_by: [
+    'referredby',
+    'referrer',
+    'referralsource',
+    'referredbyemail',
+    'referrername',
+    'referreremail',
+    'empfohlenvon',
+    'recommandepar',
+    'referidopor',
+    'indicadopor',
+  ],
   notes: [
     'notes',
     'note',

@@ -15,6 +15,14 @@ const cell = (v: unknown): string => {
   return JSON.stringify(v);
 };
 
+/** `referredBy` as meld's JSON export writes it (`{id, name, email}`) or a data file holds it (an id). */
+const referrer = (v: unknown): string => {
+  if (typeof v === 'number') return `#${v}`;
+  if (!isObject(v)) return cell(v);
+  if (typeof v.email === 'string' && v.email !== '') return v.email;
+  return typeof v.id === 'number' ? `#${v.id}` : cell(v.name);
+};
+
 /**
  * meld's own JSON: `meld export prospects --format json` (an array) or a whole data file
  * (`{prospects, campaigns}`). Each item becomes a row of meld's CSV columns, so JSON and CSV
@@ -68,6 +76,7 @@ export function jsonTable(data: unknown): Table {
       other_emails: Array.isArray(item.otherEmails) ? item.otherEmails.map(cell).join('; ') : '',
       other_phones: Array.isArray(item.otherPhones) ? item.otherPhones.map(cell).join('; ') : '',
       first_seen: cell(item.firstSeen),
+      referred_by: referrer(item.referredBy),
     };
     return { line: i + 1, cells: [...PROSPECT_COLUMNS.map((c) => byColumn[c]), ...keys.map((k) => cell(fields[k]))] };
   });

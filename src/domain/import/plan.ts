@@ -38,6 +38,8 @@ export interface Fill {
   otherEmails?: string[];
   otherPhones?: string[];
   fields?: Record<string, string>;
+  /** The referrer's id, set only on a prospect who has none. */
+  referredBy?: number;
 }
 
 export type RowAction = 'add' | 'update' | 'skip' | 'reject';
@@ -144,6 +146,40 @@ const HOW: Record<Match['how'], string> = {
   name: 'same name and company as',
 };
 
+/** What a duplicate row did, and the report line for it. */
+interface Duplicate {
+  what: string;
+  /** What it filled; null with `--on-duplicate skip`. */
+  filled: string[] | null;
+  /** The line that planned the prospect, when it is one this file adds. */
+  earlierLine: number | undefined;
+}
+
+function duplicateOutcome({ what, filled, earlierLine }: Duplicate): { action: RowAction; detail: string } {
+  if (filled === null) return { action: 'skip', detail: what };
+  if (filled.length === 0) return { action: 'skip', detail: `${what}, nothing new` };
+  if (earlierLine !== undefined) return { action: 'skip', detail: `${what}, merged: ${filled.join(', ')}` };
+  return { action: 'update', detail: `${what}: filled ${filled.join(', ')}` };
+}
+
+/** A row naming who referred the person, resolved once every row is planned. */
+interface ReferralCell {
+  text: string;
+  column: string;
+  /** The prospect the row added, or the one it was a duplicate of. */
+  prospect: Prospect;
+  outcome: RowOutcome;
+  /** Set when the row was a duplicate. */
+  duplicate: Duplicate | null;
+}
+
+const COUNT: Record<RowAction, keyof ImportPlan['counts']> = {
+  add: 'added',
+  update: 'updated',
+  skip: 'skipped',
+  reject: 'rejected',
+};
+
 /**
  * Decides, row by row, what an import does: add, fill an existing prospect (update), skip a
  * duplicate or reject. One method per step: `match` finds who a row is (email, then name +
@@ -170,6 +206,9 @@ export class ImportPlanner {
   private readonly campaignIds: Set<string>;
   private readonly campaignCache = new Map<string, string>();
   private readonly wholeCampaigns = new Set<Campaign>();
+  // Referrals: the cells to resolve, and who each id of the file (meld's export) turned out to be.
+  private readonly referralCells: ReferralCell[] = [];
+  private readonly byFileId = new Map<number, Prospect>();
 
   constructor(
     private readonly db: Db,
@@ -198,6 +237,7 @@ export class ImportPlanner {
       if (item.rejection) this.reject(item.rejection);
       else this.row(item.candidate!);
     }
+    this.resolveReferrals();
     this.startCampaignsAtTheirProspects();
     if (this.options.source) this.carryRecords(this.options.source);
     return this.plan;
@@ -222,22 +262,32 @@ export class ImportPlanner {
       given.email && given.email !== normaliseEmail(given.email)
         ? { ...given, email: normaliseEmail(given.email) }
         : given;
-    const outcome = (action: RowAction, id: number, detail: string | null) => {
-      this.plan.rows.push({ line: c.line, action, id, name: c.name, email: c.email, detail, warnings: c.warnings });
-      this.plan.counts[action === 'add' ? 'added' : action === 'update' ? 'updated' : 'skipped']++;
+    const outcome = (action: RowAction, id: number, detail: string | null): RowOutcome => {
+      const o: RowOutcome = { line: c.line, action, id, name: c.name, email: c.email, detail, warnings: c.warnings };
+      this.plan.rows.push(o);
+      this.plan.counts[COUNT[action]]++;
+      return o;
     };
     const found = this.match(c);
     if (!found) {
-      outcome('add', this.add(c).id, null);
+      const prospect = this.add(c);
+      this.planned(c, prospect, outcome('add', prospect.id, null), null);
       return;
     }
     const { prospect, how, earlierLine } = found;
     const what = `${HOW[how]} ${earlierLine !== undefined ? `line ${earlierLine}` : `#${prospect.id}`}`;
     const filled = this.options.onDuplicate === 'skip' ? null : this.fill(prospect, c);
-    if (filled === null) outcome('skip', prospect.id, what);
-    else if (filled.length === 0) outcome('skip', prospect.id, `${what}, nothing new`);
-    else if (earlierLine !== undefined) outcome('skip', prospect.id, `${what}, merged: ${filled.join(', ')}`);
-    else outcome('update', prospect.id, `${what}: filled ${filled.join(', ')}`);
+    const duplicate: Duplicate = { what, filled, earlierLine };
+    const { action, detail } = duplicateOutcome(duplicate);
+    this.planned(c, prospect, outcome(action, prospect.id, detail), duplicate);
+  }
+
+  /** Remembers who a row turned out to be, for the referrals resolved at the end. */
+  private planned(c: Candidate, prospect: Prospect, outcome: RowOutcome, duplicate: Duplicate | null): void {
+    if (c.id !== null && !this.byFileId.has(c.id)) this.byFileId.set(c.id, prospect);
+    // A duplicate skipped with `--on-duplicate skip` brings nothing, its referrer neither.
+    if (c.referredBy && !(duplicate && duplicate.filled === null))
+      this.referralCells.push({ ...c.referredBy, prospect, outcome, duplicate });
   }
 
   /**
@@ -552,6 +602,115 @@ export class ImportPlanner {
     }
   }
 
+  /**
+   * Sets who referred whom, now that every row is planned: a referral cell may name someone on
+   * file or any row of this file, a later one too. A cell naming no one, or several people, is
+   * kept as text in the person's fields with a warning; one naming the person themselves, or
+   * someone they referred (a loop), is ignored with a warning. A referrer is only ever filled in.
+   */
+  private resolveReferrals(): void {
+    if (this.referralCells.length === 0) return;
+    const everyone = [...this.db.prospects, ...this.plan.additions];
+    const byId = new Map(everyone.map((p) => [p.id, p]));
+    const byName = new Map<string, Prospect[]>();
+    for (const p of everyone) {
+      const key = nameMatchKey(p.name);
+      const list = byName.get(key);
+      if (list) list.push(p);
+      else byName.set(key, [p]);
+    }
+    const referrerOf = (p: Prospect) => p.referredBy ?? this.plan.updates.get(p.id)?.referredBy ?? null;
+    const loops = (p: Prospect, referrer: Prospect) => {
+      const seen = new Set<Prospect>();
+      for (let q: Prospect | undefined = referrer; q && !seen.has(q); ) {
+        if (q === p) return true;
+        seen.add(q);
+        const next = referrerOf(q);
+        q = next === null ? undefined : byId.get(next);
+      }
+      return false;
+    };
+    for (const cell of this.referralCells) {
+      const { prospect: p, text } = cell;
+      const warn = (message: string) => cell.outcome.warnings.push({ column: cell.column, message });
+      const found = this.findReferrer(text, byId, byName);
+      if ('problem' in found) {
+        this.keepReferralText(cell);
+        warn(`referrer ${found.problem}, kept as text`);
+      } else if (found.prospect === p) warn(`referrer "${text}" is this person, ignored`);
+      else if (loops(p, found.prospect)) warn(`referrer "${text}" was referred by this person, ignored`);
+      else if (referrerOf(p) === null) {
+        if (this.plannedAt.has(p)) p.referredBy = found.prospect.id;
+        else this.fillOf(p).referredBy = found.prospect.id;
+        this.filledLater(cell, 'referred by');
+      }
+    }
+  }
+
+  /** The prospect a referral cell names: `#12`/`12` (a row id of meld's export, else an id on
+   * file), an email, or a name that exactly one person has. */
+  private findReferrer(
+    text: string,
+    byId: ReadonlyMap<number, Prospect>,
+    byName: ReadonlyMap<string, Prospect[]>,
+  ): { prospect: Prospect } | { problem: string } {
+    const id = /^#?\s*(\d{1,9})$/.exec(text);
+    if (id) {
+      const hit = this.byFileId.get(Number(id[1])) ?? byId.get(Number(id[1]));
+      return hit ? { prospect: hit } : { problem: `#${id[1]} is not a prospect on file or in this file` };
+    }
+    if (text.includes('@')) {
+      const hit = this.byEmail.get(normaliseEmail(text));
+      return hit ? { prospect: hit } : { problem: `"${text}" is no one's email on file or in this file` };
+    }
+    const named = byName.get(nameMatchKey(text)) ?? [];
+    if (named.length === 1) return { prospect: named[0]! };
+    if (named.length === 0) return { problem: `"${text}" names no one on file or in this file` };
+    const who = named.slice(0, 3).map((q) => {
+      const line = this.plannedAt.get(q);
+      return line !== undefined ? `line ${line}` : `#${q.id}`;
+    });
+    const more = named.length > 3 ? ` and ${named.length - 3} more` : '';
+    return { problem: `"${text}" names ${named.length} people (${who.join(', ')}${more})` };
+  }
+
+  /** An unresolved referral cell is kept in the person's fields, like any cell meld cannot read. */
+  private keepReferralText(cell: ReferralCell): void {
+    const { prospect: p, column, text } = cell;
+    if (cell.duplicate === null || this.plannedAt.has(p)) {
+      const had = p.fields[column];
+      if (had === text) return;
+      p.fields[column] = had ? `${had} ::: ${text}` : text;
+      if (cell.duplicate !== null) this.filledLater(cell, column);
+      return;
+    }
+    const fill = this.plan.updates.get(p.id);
+    if (column in p.fields || (fill?.fields && column in fill.fields)) return;
+    const target = this.fillOf(p);
+    target.fields = { ...target.fields, [column]: text };
+    this.filledLater(cell, column);
+  }
+
+  private fillOf(p: Prospect): Fill {
+    let fill = this.plan.updates.get(p.id);
+    if (!fill) this.plan.updates.set(p.id, (fill = {}));
+    return fill;
+  }
+
+  /** A duplicate row's report line, once its referral cell filled something. */
+  private filledLater(cell: ReferralCell, what: string): void {
+    const { duplicate, outcome } = cell;
+    if (!duplicate || duplicate.filled === null) return;
+    duplicate.filled.push(what);
+    const { action, detail } = duplicateOutcome(duplicate);
+    if (action !== outcome.action) {
+      this.plan.counts[COUNT[outcome.action]]--;
+      this.plan.counts[COUNT[action]]++;
+      outcome.action = action;
+    }
+    outcome.detail = detail;
+  }
+
   /** A campaign the import creates starts on the day its earliest prospect was added (or first seen), not
    * today: else a report of a year-old list shows a few hours' period at an absurd rate. */
   private startCampaignsAtTheirProspects(): void {
@@ -604,6 +763,7 @@ export function applyImportPlan(db: Db, plan: ImportPlan, now: Date): void {
     if (fill.otherEmails) p.otherEmails = [...new Set([...p.otherEmails, ...fill.otherEmails])];
     if (fill.otherPhones) p.otherPhones = [...new Set([...p.otherPhones, ...fill.otherPhones])];
     if (fill.fields) p.fields = { ...p.fields, ...fill.fields };
+    if (fill.referredBy !== undefined && p.referredBy === null) p.referredBy = fill.referredBy;
   }
   for (const note of plan.notes) addActivity(db, byId.get(note.prospectId)!, 'note', note.text, now);
   for (const f of plan.followUps) addFollowUp(db, byId.get(f.prospectId)!, f.due, null, now);

@@ -62,6 +62,9 @@ export interface Candidate {
   otherPhones: string[];
   /** The day the source first saw the person (`Create Date`, `Connected On`...). */
   firstSeen: IsoDay | null;
+  /** Who referred the person, as the file names them (an email, `#12`, a name) and the column:
+   * the planner resolves it once every row is planned, since it may name a later row. */
+  referredBy: { text: string; column: string } | null;
   /** Cells that could not be read: the person still comes in, the text is kept in `fields`. */
   warnings: CellWarning[];
 }
@@ -300,6 +303,7 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
   const id = idCell && /^\d{1,9}$/.test(idCell) && Number(idCell) > 0 ? Number(idCell) : null;
 
   const tagsCell = take('tags');
+  const referrerCell = take('referred_by');
   const source = text('source');
   if (source) fields.source = source;
   for (const extra of columns.extras) {
@@ -353,6 +357,7 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
       otherEmails: emails.length > 1 ? emails.slice(1) : [],
       otherPhones: phones.length > 1 ? phones.slice(1) : [],
       firstSeen,
+      referredBy: referrerCell ? { text: oneLine(referrerCell.value), column: referrerCell.header } : null,
       warnings,
     },
   };
