@@ -51,6 +51,8 @@ const prospect = fc.record({
   ),
   campaign: fc.option(fc.integer({ min: 0, max: 1 }), { nil: null }),
   lostReason: text.filter((s) => s !== ''),
+  // Who referred them: an earlier person of the list (by position), so that referrals never loop.
+  referrer: fc.option(fc.nat({ max: 5 }), { nil: null }),
 });
 
 type Person = typeof prospect extends fc.Arbitrary<infer T> ? T : never;
@@ -79,6 +81,7 @@ function buildDb(people: Person[], campaignNames: string[]): Db {
     );
     added.fields = p.fields;
     if (p.stage !== 'new') moveStage(added, p.stage, new Date(now.getTime() + i * 60_000 + 1000), p.lostReason);
+    if (p.referrer !== null && p.referrer < i) added.referredBy = db.prospects[p.referrer]!.id;
   });
   return db;
 }

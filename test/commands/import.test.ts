@@ -272,6 +272,51 @@ describe('meld import', () => {
     expect(r.db?.followUps.map((f) => [f.prospectId, f.due])).toEqual([[1, '2026-12-03']]);
   });
 
+  it('reads a "Referred By" column: someone on file or a row of the file, a later one too; the rest kept as text', async () => {
+    const db = tempDbPath();
+    await seed(db, [['add-prospect', 'Ana Souza', '--email', 'ana@acme.io']]);
+    const file = join(tempDir(), 'referrals.csv');
+    writeFileSync(
+      file,
+      [
+        'Name,Email,Referred By',
+        'Sam Reed,sam@x.io,ANA@acme.io',
+        'Kim Lee,kim@x.io,priya natarajan',
+        'Priya Natarajan,priya@x.io,#1',
+        'Bo,bo@x.io,Google',
+        'Cy,cy@x.io,cy@x.io',
+        '',
+      ].join('\n'),
+    );
+    const r = await runMeld(['import', file], { db });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe(
+      [
+        '✓ Imported referrals.csv (spreadsheet): 5 added, 0 updated, 0 skipped as duplicates, 0 rejected',
+        'warning: line 5, column "Referred By": referrer "Google" names no one on file or in this file, kept as text (Bo)',
+        'warning: line 6, column "Referred By": referrer "cy@x.io" is this person, ignored (Cy)',
+        '  batch import-2026-11-27T10:00:00Z: `meld undo` removes this import as a whole',
+        '',
+      ].join('\n'),
+    );
+    expect(r.db?.prospects.map((p) => [p.id, p.name, p.referredBy, p.fields])).toEqual([
+      [1, 'Ana Souza', null, {}],
+      [2, 'Sam Reed', 1, {}],
+      [3, 'Kim Lee', 4, {}],
+      [4, 'Priya Natarajan', 1, {}],
+      [5, 'Bo', null, { 'Referred By': 'Google' }],
+      [6, 'Cy', null, {}],
+    ]);
+    const again = await runMeld(['import', file, '--on-duplicate', 'update', '--json'], { db });
+    expect(JSON.parse(again.stdout).rows.map((row: { action: string }) => row.action)).toEqual([
+      'skip',
+      'skip',
+      'skip',
+      'skip',
+      'skip',
+    ]);
+  });
+
   it('keeps a date added as the day first seen (one in the future as text), and starts a created campaign at its oldest prospect', async () => {
     const file = join(tempDir(), 'dated.csv');
     writeFileSync(
