@@ -77,6 +77,7 @@ describe('CSV export', () => {
       'other_emails',
       'other_phones',
       'first_seen',
+      'referred_by',
       'fields.Connected On',
     ]);
     expect(sheet.rows[0]).toEqual([
@@ -95,6 +96,7 @@ describe('CSV export', () => {
       '',
       '2026-12-03',
       '[{"stage":"new","at":"2026-11-02T09:00:00.000Z"}]',
+      '',
       '',
       '',
       '',
