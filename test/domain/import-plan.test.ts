@@ -486,6 +486,16 @@ describe('planning the referrals an import names', () => {
       'Li Wei<-1',
       'Kim Lee<-null',
     ]);
+    // A referrer it cannot find is kept as text on the prospect on file, like any new column.
+    const kept = planImport(
+      dbWith({ name: 'Cy', email: 'cy@x.io' }),
+      [row(2, { name: 'Cy', email: 'cy@x.io', ...ref('Nobody') })],
+      [],
+      { ...OPTIONS, onDuplicate: 'update' },
+    );
+    expect(kept.rows.map((r) => `${r.action}: ${r.detail}`)).toEqual(['update: same email as #1: filled Referred by']);
+    expect(kept.updates.get(1)).toEqual({ fields: { 'Referred by': 'Nobody' } });
+    expect(kept.counts).toEqual({ added: 0, updated: 1, skipped: 0, rejected: 0 });
     const skipDb = dbWith({ name: 'Ana Souza', email: 'ana@acme.io' });
     const skipped = planImport(skipDb, rows().slice(0, 1).concat(rows().slice(2)), [], OPTIONS);
     expect(skipped.updates.size).toBe(0);
