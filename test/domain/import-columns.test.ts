@@ -180,13 +180,17 @@ describe('recognising exports by their headers', () => {
   });
 
   it('reads a "Referred by" column, however spelled, as the referrer, kept as written', () => {
-    for (const header of ['Referred by', 'Referred By', 'referred_by', 'Referrer', 'Referral source'])
+    for (const header of ['Referred by', 'Referred By', 'referred_by', 'Referrer'])
       expect(fieldsOf(['Name', header]).fields).toEqual({ name: ['Name'], referred_by: [header] });
     expect(candidate(['Name', 'Referred By'], ['Sam', '  Ana   Souza ']).referredBy).toEqual({
       text: 'Ana Souza',
       column: 'Referred By',
     });
     expect(candidate(['Name', 'Referred By'], ['Sam', '']).referredBy).toBeNull();
+  });
+
+  it('reads "Referral source" as the source (a channel such as Google), not a person', () => {
+    expect(fieldsOf(['Name', 'Referral Source']).fields).toEqual({ name: ['Name'], source: ['Referral Source'] });
   });
 
   it('lets --map name a column the aliases do not know, or ignore one', () => {

@@ -322,12 +322,12 @@ const ALIASES: Record<Exclude<Target, 'ignore'>, readonly string[]> = {
     '住宅电话',
     '自宅電話',
   ],
-  source: ['source', 'leadsource', 'originalsource', 'howdidyouhearaboutus'],
+  // "Referral source" is a channel in the tools that write it (HubSpot: "Google", "Web"), not a person.
+  source: ['source', 'leadsource', 'originalsource', 'referralsource', 'howdidyouhearaboutus'],
   // Who referred the person: a prospect's email, #id or name, resolved once every row is planned.
   referred_by: [
     'referredby',
     'referrer',
-    'referralsource',
     'referredbyemail',
     'referrername',
     'referreremail',
