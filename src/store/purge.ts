@@ -15,12 +15,25 @@ import { locate, type PurgeTarget } from './store.js';
 
 type Json = Record<string, unknown>;
 
-/** Removes the person and what hangs off them from one version; false when they were not in it. */
+/** What a history summary may hold of a person as one version had them (a name or email changed since). */
+function wordsOf(p: Json): string[] {
+  const list = (v: unknown) => (Array.isArray(v) ? v : []);
+  return [p.name, p.email, p.phone, ...list(p.otherEmails), ...list(p.otherPhones)].filter(
+    (w): w is string => typeof w === 'string' && w.trim().length > 2,
+  );
+}
+
+/**
+ * Removes the person and what hangs off them from one version; false when they were not in it.
+ * The words they had in that version join `who.words`, so older summaries are blanked too.
+ */
 function forget(data: Json, who: PurgeTarget): boolean {
   if (!Array.isArray(data.prospects)) return false;
   const prospects = data.prospects as Json[];
-  const keep = prospects.filter((p) => !(p.id === who.id && p.createdAt === who.createdAt));
+  const isThem = (p: Json) => p.id === who.id && p.createdAt === who.createdAt;
+  const keep = prospects.filter((p) => !isThem(p));
   if (keep.length === prospects.length) return false;
+  for (const p of prospects) if (isThem(p)) for (const w of wordsOf(p)) if (!who.words.includes(w)) who.words.push(w);
   data.prospects = keep;
   for (const kind of ['followUps', 'activities']) {
     if (Array.isArray(data[kind])) data[kind] = (data[kind] as Json[]).filter((r) => r.prospectId !== who.id);
@@ -30,12 +43,15 @@ function forget(data: Json, who: PurgeTarget): boolean {
 
 export function blankWords(text: string, who: PurgeTarget): string {
   let out = text;
-  for (const word of who.words) if (word.trim() !== '') out = out.split(word).join('(purged)');
+  // Longest first: "Ana Souza" before a shorter word it contains.
+  const words = [...who.words].sort((a, b) => b.length - a.length);
+  for (const word of words) if (word.trim() !== '') out = out.split(word).join('(purged)');
   return out;
 }
 
 /** Rewrites every stored version that still holds the person; returns how many files changed. */
-export async function purgeVersions(path: string, who: PurgeTarget): Promise<number> {
+export async function purgeVersions(path: string, target: PurgeTarget): Promise<number> {
+  const who = { ...target, words: [...target.words] };
   const where = await locate(path);
   const backups = new Backups(path, where.target, where.linked);
   const files = (await backups.versions()).map((n) => backups.path(n));

@@ -202,4 +202,18 @@ describe('prospect remove --purge', () => {
     expect(after.prospects.map((p) => p.name)).toEqual(['Bo Lind']);
     expect(after.activities.map((a) => a.text)).toEqual(['met Bo']);
   });
+
+  it('also erases the names and emails the person had in older versions (renamed, email changed)', async () => {
+    const db = await sales();
+    await seed(db, [['prospect', 'edit', 'ana', '--name', 'Ana Lima', '--email', 'ana@lima.br']]);
+    const r = await runMeld(['prospect', 'remove', '1', '--purge', '--yes'], { db });
+    expect(r.exitCode).toBe(0);
+    const history = await runMeld(['history', '--json'], { db });
+    for (const word of ['Ana Souza', 'ana@acme.io', 'Ana Lima', 'ana@lima.br']) {
+      expect(history.stdout).not.toContain(word);
+      for (const name of readdirSync(`${db}.d`)) {
+        expect(readFileSync(join(`${db}.d`, name), 'utf8'), `${word} in ${name}`).not.toContain(word);
+      }
+    }
+  });
 });
