@@ -34,6 +34,11 @@ export function backupDirFor(dbPath: string): string {
   return `${dbPath}.d`;
 }
 
+/** A purge in progress (see purge.ts): the person to erase, written before the removal is saved. */
+export function pendingPurgeFile(dbPath: string): string {
+  return join(backupDirFor(dbPath), 'purge-pending.json');
+}
+
 export const BACKUP_NAME = /^(\d{6,})\.json$/;
 export const UNDONE_NAME = /^undone-(\d{13,})-(\d{6,})\.json$/;
 export const LATEST = 'latest.json';

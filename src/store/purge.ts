@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { writeFileAtomic } from './atomic.js';
-import { Backups } from './backups.js';
+import { ensureFolder, writeFileAtomic } from './atomic.js';
+import { Backups, backupDirFor, pendingPurgeFile } from './backups.js';
 import { Journal } from './journal.js';
 import { locate, type PurgeTarget } from './store.js';
 
@@ -92,5 +92,54 @@ export async function purgeVersions(path: string, target: PurgeTarget): Promise<
     await writeFileAtomic(damaged, blankWords(old, who));
     changed++;
   }
+  await fs.rm(pendingPurgeFile(path), { force: true });
   return changed;
+}
+
+/**
+ * A purge is two steps (save the removal, then rewrite the backups); a crash between them would
+ * leave the person in the backups with no record left to purge again. So the intent is written
+ * first, in `<data file>.d/purge-pending.json`, and removed once the purge is done; the next
+ * command that takes the lock finishes a purge it finds pending (see `finishPendingPurge`).
+ */
+export async function markPurge(path: string, who: PurgeTarget): Promise<void> {
+  await ensureFolder(backupDirFor(path));
+  await writeFileAtomic(pendingPurgeFile(path), `${JSON.stringify({ ...who, pid: process.pid })}\n`);
+}
+
+/**
+ * Finishes a purge a crash interrupted: only when the person is no longer in the data file (a
+ * crash before the removal was saved, or a removal refused, leaves them there: nothing to do).
+ */
+export async function finishPendingPurge(path: string): Promise<void> {
+  const file = pendingPurgeFile(path);
+  const text = await fs.readFile(file, 'utf8').catch(() => null);
+  if (text === null) return;
+  let who: PurgeTarget | null = null;
+  try {
+    const parsed = JSON.parse(text) as PurgeTarget & { pid?: number };
+    // This very process marked it and is about to save the removal and purge.
+    if (parsed.pid === process.pid) return;
+    if (typeof parsed.id === 'number' && typeof parsed.createdAt === 'string' && Array.isArray(parsed.words))
+      who = { id: parsed.id, createdAt: parsed.createdAt, words: parsed.words.filter((w) => typeof w === 'string') };
+  } catch {
+    who = null;
+  }
+  if (who) {
+    const where = await locate(path);
+    let current: Json | null = null;
+    try {
+      current = JSON.parse(await fs.readFile(where.target, 'utf8')) as Json;
+    } catch {
+      current = null;
+    }
+    const still =
+      current !== null &&
+      Array.isArray(current.prospects) &&
+      (current.prospects as Json[]).some((p) => p.id === who.id && p.createdAt === who.createdAt);
+    // A data file meld cannot read: leave the marker for a later command.
+    if (current === null) return;
+    if (!still) await purgeVersions(path, who);
+  }
+  await fs.rm(file, { force: true });
 }

@@ -5,7 +5,7 @@ import { Low, type Adapter } from 'lowdb';
 import { MeldError } from '../errors.js';
 import { emptyDb, type Db } from '../domain/types.js';
 import { ensureFolder, removeStaleTemps, stageFile, syncDir, tempPathFor } from './atomic.js';
-import { backupDirFor, type FileId, sameFile, statId } from './backups.js';
+import { backupDirFor, type FileId, pendingPurgeFile, sameFile, statId } from './backups.js';
 import type { DoctorReport } from './doctor.js';
 import { Lock, lockFilesFor, lockPathFor, type LockOptions } from './lock.js';
 import { fsError } from './fs-errors.js';
@@ -69,6 +69,8 @@ export interface Store {
   repair(now: Date): Promise<string[]>;
   /** Removes a person from every backup and history summary. Returns how many files were rewritten. */
   purge(target: PurgeTarget): Promise<number>;
+  /** Before the removal a purge follows: if meld is killed in between, the next command finishes the purge. */
+  markPurge(target: PurgeTarget): Promise<void>;
 }
 
 export interface StoreOptions extends LockOptions {
@@ -436,6 +438,11 @@ export class FileStore implements Store {
     try {
       const lock = await Lock.acquire(lockPathFor(this.path), this.options);
       try {
+        // A purge a crash interrupted is finished first (one stat when there is none).
+        if (await fs.stat(pendingPurgeFile(this.path)).catch(() => null)) {
+          const { finishPendingPurge } = await import('./purge.js');
+          await finishPendingPurge(this.path);
+        }
         return await fn();
       } finally {
         await lock.release();
@@ -506,5 +513,10 @@ export class FileStore implements Store {
   async purge(target: PurgeTarget): Promise<number> {
     const { purgeVersions } = await import('./purge.js');
     return this.locked(() => purgeVersions(this.path, target));
+  }
+
+  async markPurge(target: PurgeTarget): Promise<void> {
+    const { markPurge } = await import('./purge.js');
+    return this.locked(() => markPurge(this.path, target));
   }
 }

@@ -27,9 +27,14 @@ const POINTS: Array<{ point: PausePoint; leaves: 'old' | 'new'; tempLeft: boolea
 ];
 
 /** Starts a writer that pauses at `point`, kills it there, and resolves with what it said. */
-function killedAt(path: string, name: string, point: PausePoint): Promise<{ paused: boolean; stderr: string }> {
+function killedAt(
+  path: string,
+  name: string,
+  point: PausePoint,
+  args = ['add-prospect', name],
+): Promise<{ paused: boolean; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'add-prospect', name], {
+    const child = spawn(process.execPath, [BIN, ...args], {
       env: cliEnv({ MELD_DB: path, MELD_TEST_PAUSE_AT: point }),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -105,5 +110,24 @@ describe('a writer killed with SIGKILL in the middle of a save', () => {
     expect(readdirSync(join(`${path}.d`)).every((n) => (statSync(join(`${path}.d`, n)).mode & 0o777) === 0o600)).toBe(
       true,
     );
+  });
+});
+
+describe('a `prospect remove --purge` killed after the removal was saved', () => {
+  it('the next change finishes erasing the person from the backups and history', async () => {
+    const path = tempDbPath();
+    expect(meld(['add-prospect', 'Kim Gone', '--email', 'kim@gone.io'], { db: path }).status).toBe(0);
+    expect(meld(['add-prospect', 'Lee Stays'], { db: path }).status).toBe(0);
+    const killed = await killedAt(path, '', 'renamed', ['prospect', 'remove', '1', '--purge', '--yes']);
+    expect(killed.paused).toBe(true);
+    // The removal is saved, but the backups still hold Kim: there is no #1 left to purge again.
+    expect(readFileSync(path, 'utf8')).not.toContain('Kim Gone');
+    expect(meld(['add-prospect', 'Next One'], { db: path }).status).toBe(0);
+    for (const name of readdirSync(`${path}.d`)) {
+      const text = readFileSync(join(`${path}.d`, name), 'utf8');
+      expect(text, name).not.toContain('Kim Gone');
+      expect(text, name).not.toContain('kim@gone.io');
+    }
+    expect(meld(['history'], { db: path }).stdout).not.toContain('Kim');
   });
 });

@@ -13,6 +13,7 @@ export function stubStore(partial: Partial<Store> & { path: string }): Store {
     diagnose: missing('diagnose'),
     repair: missing('repair'),
     purge: missing('purge'),
+    markPurge: missing('markPurge'),
     ...partial,
   } as Store;
 }

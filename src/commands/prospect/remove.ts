@@ -53,6 +53,12 @@ export async function runProspectRemove(ctx: Context, ref: string, opts: RemoveO
     ? `Remove ${what} and erase them from every backup? Undo cannot bring them back.`
     : `Remove ${what}?`;
   if (!(await confirmRemoval(ctx, what, opts.yes, message))) return;
+  const words = [found.name, found.email, ...found.otherEmails, found.phone, ...found.otherPhones].filter(
+    (w): w is string => typeof w === 'string' && w.trim().length > 2,
+  );
+  const purge = { id: found.id, createdAt: found.createdAt, words };
+  // Written first, so a crash after the removal is saved still ends with the backups purged.
+  if (opts.purge) await ctx.store().markPurge(purge);
   const removed = await ctx.store().write((data) => {
     const p = data.prospects.find((x) => x.id === found.id);
     // The very record that was shown (or named with --yes), not whoever has its id now.
@@ -66,10 +72,7 @@ export async function runProspectRemove(ctx: Context, ref: string, opts: RemoveO
     `Removed ${removed.name} (#${removed.id}) with ${plural(removed.followUps, 'follow-up')} and ${plural(removed.activities, 'activity', 'activities')}`,
   );
   if (opts.purge) {
-    const words = [found.name, found.email, ...found.otherEmails, found.phone, ...found.otherPhones].filter(
-      (w): w is string => typeof w === 'string' && w.trim().length > 2,
-    );
-    const files = await ctx.store().purge({ id: found.id, createdAt: found.createdAt, words });
+    const files = await ctx.store().purge(purge);
     announce(
       ctx,
       `Erased them from ${plural(files, 'backup file')} and the change history; undo cannot bring them back`,
