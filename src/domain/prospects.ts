@@ -198,12 +198,14 @@ export function addFollowUp(db: Db, prospect: Prospect, due: IsoDay, note: strin
   return followUp;
 }
 
-/** Removes a prospect with its follow-ups and activities (ids are never reused). */
+/** Removes a prospect with its follow-ups and activities (ids are never reused); those they referred keep no dangling referrer. */
 export function removeProspect(db: Db, prospect: Prospect): { followUps: number; activities: number } {
   const followUps = db.followUps.filter((f) => f.prospectId === prospect.id).length;
   const activities = db.activities.filter((a) => a.prospectId === prospect.id).length;
   db.prospects = db.prospects.filter((p) => p.id !== prospect.id);
   db.followUps = db.followUps.filter((f) => f.prospectId !== prospect.id);
   db.activities = db.activities.filter((a) => a.prospectId !== prospect.id);
+  // Whoever they referred is now referred by nobody: no reference to a prospect that is gone.
+  for (const p of db.prospects) if (p.referredBy === prospect.id) p.referredBy = null;
   return { followUps, activities };
 }

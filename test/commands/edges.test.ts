@@ -217,3 +217,18 @@ describe('prospect remove --purge', () => {
     }
   });
 });
+
+describe('removing a referrer', () => {
+  it('leaves no one referred by a prospect who is gone (doctor stays clean)', async () => {
+    const db = await sales();
+    await seed(db, [['add-prospect', 'Cy Kid', '--referred-by', '#1']]);
+    expect((await runMeld(['prospect', 'remove', '1', '--yes'], { db })).exitCode).toBe(0);
+    const after = JSON.parse(readFileSync(db, 'utf8')) as Db;
+    expect(after.prospects.map((p) => [p.name, p.referredBy])).toEqual([
+      ['Bo Lind', null],
+      ['Cy Kid', null],
+    ]);
+    const doctor = await runMeld(['doctor'], { db });
+    expect(doctor.stdout + doctor.stderr).not.toContain('referredBy');
+  });
+});
