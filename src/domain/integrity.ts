@@ -17,6 +17,7 @@ export interface Problem {
   code:
     | 'missing-prospect'
     | 'missing-campaign'
+    | 'missing-referrer'
     | 'duplicate-id'
     | 'duplicate-email'
     | 'last-id-behind'
@@ -59,6 +60,29 @@ export function checkIntegrity(db: Db): Problem[] {
         severity: 'error',
         where: `prospects[${i}].campaign`,
         message: `no campaign ${JSON.stringify(p.campaign)}`,
+        code: 'missing-campaign',
+        fix: '`meld doctor --fix` adds a placeholder campaign with that id (or set the field to null by hand)',
+      });
+    }
+  });
+  // Meld itself never leaves these dangling, but a hand edit can: warnings, so no command refuses the file.
+  db.prospects.forEach((p, i) => {
+    if (p.referredBy !== null && !prospectIds.has(p.referredBy)) {
+      problems.push({
+        severity: 'warning',
+        where: `prospects[${i}].referredBy`,
+        message: `no prospect #${p.referredBy}`,
+        code: 'missing-referrer',
+        fix: '`meld doctor --fix` sets it to null (nobody)',
+      });
+    }
+  });
+  db.activities.forEach((a, i) => {
+    if (a.campaign !== null && !campaignIds.has(a.campaign)) {
+      problems.push({
+        severity: 'warning',
+        where: `activities[${i}].campaign`,
+        message: `no campaign ${JSON.stringify(a.campaign)}`,
         code: 'missing-campaign',
         fix: '`meld doctor --fix` adds a placeholder campaign with that id (or set the field to null by hand)',
       });
@@ -197,27 +221,38 @@ export function repairIntegrity(db: Db, now: Date): Repairs {
   }
 
   const campaignIds = new Set(db.campaigns.map((c) => c.id));
-  for (const p of db.prospects) {
-    if (p.campaign === null || campaignIds.has(p.campaign)) continue;
-    campaignIds.add(p.campaign);
+  const refs = [
+    ...db.prospects.map((p) => ({ id: p.campaign, day: p.createdAt.slice(0, 10), by: 'prospects' })),
+    ...db.activities.map((a) => ({ id: a.campaign, day: a.at.slice(0, 10), by: 'activities' })),
+  ];
+  for (const ref of refs) {
+    if (ref.id === null || campaignIds.has(ref.id)) continue;
+    campaignIds.add(ref.id);
     db.campaigns.push({
-      id: p.campaign,
-      name: p.campaign,
+      id: ref.id,
+      name: ref.id,
       channel: 'other',
       spend: [],
       rates: [],
       pauses: [],
       budgetCents: null,
-      start: p.createdAt.slice(0, 10),
+      start: ref.day,
       // Ended on the day it starts: a placeholder is not a running campaign (status follows the dates).
-      end: p.createdAt.slice(0, 10),
+      end: ref.day,
       goal: null,
       status: 'ended',
-      note: 'placeholder added by meld doctor --fix: prospects referred to this campaign but it was missing',
+      note: `placeholder added by meld doctor --fix: ${ref.by} referred to this campaign but it was missing`,
       createdAt: now.toISOString(),
       adjustments: [],
     });
-    done.push(`added a placeholder campaign "${p.campaign}" that prospects referred to`);
+    done.push(`added a placeholder campaign "${ref.id}" that ${ref.by} referred to`);
+  }
+
+  const known = new Set(db.prospects.map((p) => p.id));
+  for (const p of db.prospects) {
+    if (p.referredBy === null || known.has(p.referredBy)) continue;
+    done.push(`set #${p.id} referred by missing prospect #${p.referredBy} to nobody`);
+    p.referredBy = null;
   }
 
   const prospectIds = new Set(db.prospects.map((p) => p.id));

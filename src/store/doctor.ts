@@ -35,6 +35,7 @@ const FIXABLE = new Set([
   'old-version',
   'last-id-behind',
   'missing-campaign',
+  'missing-referrer',
   'missing-prospect',
   'duplicate-id',
   'leftover-temp',

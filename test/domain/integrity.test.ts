@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkIntegrity, healCounters, repairIntegrity } from '../../src/domain/integrity.js';
 import { emptyDb, type Db, type FollowUp, type Prospect } from '../../src/domain/types.js';
-import { followUp as makeFollowUp, prospect as makeProspect } from '../helpers/records.js';
+import { activity as makeActivity, followUp as makeFollowUp, prospect as makeProspect } from '../helpers/records.js';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 
@@ -102,5 +102,34 @@ describe('repairIntegrity', () => {
     expect(d.prospects.map((p) => p.id)).toEqual([1, 2]);
     expect(d.followUps.map((f) => f.prospectId)).toEqual([1]);
     expect(checkIntegrity(d)).toEqual([]);
+  });
+});
+
+describe('references to a campaign or referrer that is gone', () => {
+  const d = () =>
+    db({
+      campaigns: [],
+      prospects: [prospect(1, { referredBy: 9 }), prospect(2, { referredBy: 1 })],
+      activities: [makeActivity({ id: 1, prospectId: 2, campaign: 'gone' })],
+      lastIds: { prospect: 2, followUp: 0, activity: 1 },
+    });
+
+  it('checkIntegrity names an activity influenced by a missing campaign and a referrer who is gone, as warnings', () => {
+    expect(checkIntegrity(d()).map((p) => [p.severity, p.where, p.message, p.code])).toEqual([
+      ['warning', 'prospects[0].referredBy', 'no prospect #9', 'missing-referrer'],
+      ['warning', 'activities[0].campaign', 'no campaign "gone"', 'missing-campaign'],
+    ]);
+  });
+
+  it('repairIntegrity adds the placeholder campaign and forgets the missing referrer, saying so', () => {
+    const data = d();
+    const { done } = repairIntegrity(data, NOW);
+    expect(done).toEqual([
+      'added a placeholder campaign "gone" that activities referred to',
+      'set #1 referred by missing prospect #9 to nobody',
+    ]);
+    expect(data.campaigns.map((c) => c.id)).toEqual(['gone']);
+    expect(data.prospects.map((p) => p.referredBy)).toEqual([null, 1]);
+    expect(checkIntegrity(data)).toEqual([]);
   });
 });
