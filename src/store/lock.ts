@@ -79,7 +79,7 @@ export async function readLock(
 export function isStale(lock: { info: LockInfo | null; mtimeMs: number }, now = Date.now()): boolean {
   if (!lock.info) return now - lock.mtimeMs > EMPTY_GRACE_MS;
   if (lock.info.host === hostname())
-    return now - lock.mtimeMs > DEAD_GRACE_MS && !isAlive(lock.info.pid, lock.info.start);
+    return now - lock.mtimeMs > DEAD_GRACE_MS && !isAlive(lock.info.pid, lock.info.start, lock.info.since);
   return now - lock.mtimeMs > STALE_FOREIGN_MS;
 }
 

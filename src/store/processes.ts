@@ -44,11 +44,28 @@ export function ownStart(): string | null {
   return own;
 }
 
+/** When process `pid` started, in ms since the epoch (Linux: its start ticks after the boot time); null elsewhere. */
+export function startedAtMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const btime = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+    // USER_HZ: 100 ticks a second on every Linux that meld runs on.
+    return Number.isFinite(ticks) && Number.isFinite(btime) && btime > 0 ? btime * 1000 + ticks * 10 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Slack for clock ticks and a clock set a little differently: a start this much later is surely later. */
+const STARTED_AFTER_SLACK_MS = 5_000;
+
 /**
  * Whether process `pid` runs and, when `start` is known, is the same process that recorded it
- * (not a later one that got the same pid).
+ * (not a later one that got the same pid). Without `start` (a lock from an older meld), a
+ * process that started after `since` (when the lock was taken) cannot be its holder either.
  */
-export function isAlive(pid: number, start?: string | null): boolean {
+export function isAlive(pid: number, start?: string | null, since?: string): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
@@ -56,7 +73,11 @@ export function isAlive(pid: number, start?: string | null): boolean {
     // EPERM: it exists but belongs to someone else.
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
-  if (!start) return true;
+  if (!start) {
+    const taken = since ? Date.parse(since) : Number.NaN;
+    const started = Number.isFinite(taken) ? startedAtMs(pid) : null;
+    return started === null || started <= taken + STARTED_AFTER_SLACK_MS;
+  }
   const now = processStart(pid);
   return now === null || now === start;
 }

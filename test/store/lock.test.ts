@@ -65,7 +65,8 @@ describe('the write lock', () => {
     // lock since re-taken by a live writer: judging it dead at once let two writers in.
     const now = Date.parse('2026-11-27T10:00:00.000Z');
     const lock = (pid: number, ageMs: number, host = hostname()) => ({
-      info: { pid, host, since: '2026-11-27T09:59:30.000Z', command: 'meld x', nonce: 'n' },
+      // Taken now by the live process (after it started), or it would not be its lock.
+      info: { pid, host, since: new Date().toISOString(), command: 'meld x', nonce: 'n' },
       mtimeMs: now - ageMs,
     });
     const dead = deadPid();
@@ -77,6 +78,16 @@ describe('the write lock', () => {
     expect(isStale(lock(live, 11 * 60_000, 'elsewhere'), now)).toBe(true);
     expect(isStale({ info: null, mtimeMs: now - 1999 }, now)).toBe(false);
     expect(isStale({ info: null, mtimeMs: now - 2001 }, now)).toBe(true);
+  });
+
+  it('judges a lock without a start time (an older meld) stale when its pid belongs to a process started after the lock', () => {
+    const now = Date.now();
+    const live = liveProcess();
+    const info = (since: string) => ({ pid: live, host: hostname(), since, command: 'meld x', nonce: 'n' });
+    // Taken a month before that process started: the pid was reused, the holder is gone.
+    expect(isStale({ info: info('2026-01-01T00:00:00.000Z'), mtimeMs: now - 3_600_000 }, now)).toBe(true);
+    // Taken after it started: it may well be the holder.
+    expect(isStale({ info: info(new Date(now + 60_000).toISOString()), mtimeMs: now - 3_600_000 }, now)).toBe(false);
   });
 
   it('takes over an old lock left by a process that died, and leaves a young one alone', async () => {
