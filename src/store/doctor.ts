@@ -4,7 +4,7 @@ import { repairIntegrity } from '../domain/integrity.js';
 import { SCHEMA_VERSION } from '../domain/types.js';
 import { removeStaleTemps, tempFilesOf, writeFileAtomic } from './atomic.js';
 import { backupDirFor, LATEST } from './backups.js';
-import { analyseText, type Finding, tooDeep, MAX_DEPTH } from './load.js';
+import { analyseText, type Finding, notUtf8, tooDeep, MAX_DEPTH } from './load.js';
 import { holderText, isStale, lockFilesFor, lockPathFor, readLock } from './lock.js';
 import { isAlive } from './processes.js';
 import type { FileStore } from './store.js';
@@ -86,8 +86,23 @@ export async function diagnose(path: string): Promise<DoctorReport> {
   }
   if (stat) {
     report.exists = true;
-    const text = await fs.readFile(where.target, 'utf8');
-    const analysis = analyseText(text);
+    const bytes = await fs.readFile(where.target);
+    const wrong = notUtf8(bytes);
+    const analysis: ReturnType<typeof analyseText> = wrong
+      ? {
+          db: null,
+          version: null,
+          findings: [
+            {
+              severity: 'error',
+              code: 'not-utf8',
+              where: 'file',
+              message: wrong,
+              fix: 'save it as UTF-8 in your editor',
+            },
+          ],
+        }
+      : analyseText(bytes.toString('utf8'));
     report.version = analysis.version;
     const db = analysis.db ?? analysis.schemaDb;
     if (db) {
@@ -99,10 +114,10 @@ export async function diagnose(path: string): Promise<DoctorReport> {
       };
     }
     for (const f of analysis.findings) add(f);
-    if (!analysis.findings.some((f) => f.code === 'invalid-json')) {
+    if (!analysis.findings.some((f) => f.code === 'invalid-json' || f.code === 'not-utf8')) {
       let deep: string | null = null;
       try {
-        deep = tooDeep(JSON.parse(text));
+        deep = tooDeep(JSON.parse(bytes.toString('utf8')));
       } catch {
         deep = null;
       }
@@ -204,6 +219,7 @@ export async function repair(store: FileStore, now: Date): Promise<string[]> {
         'newer-version',
         'schema',
         'not-a-file',
+        'not-utf8',
         'too-deep',
         'missing-file',
       ].includes(f.code),

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { MeldError } from '../errors.js';
 import { checkIntegrity, healCounters, type Problem } from '../domain/integrity.js';
 import { SCHEMA_VERSION, type Db } from '../domain/types.js';
@@ -128,6 +129,36 @@ function schemaFinding(problem: string): Finding {
     message: problem,
     fix: `correct ${where} by hand (see README, "Your data"); or \`meld undo\` goes back to the version before meld's last change (this one is kept aside)`,
   };
+}
+
+/**
+ * Where `bytes` stop being UTF-8, in words ("not UTF-8 at line 3, column 12 (byte 0xe9): …"), or
+ * null when they are UTF-8. Decoding such a file would turn its letters into U+FFFD, and the next
+ * save would keep them so: a file in another encoding is refused like any file meld cannot read.
+ */
+export function notUtf8(bytes: Buffer): string | null {
+  if (isUtf8(bytes)) return null;
+  // The first byte that starts no valid sequence (found only for a file that is not UTF-8).
+  let at = 0;
+  while (at < bytes.length) {
+    const len = sequenceLength(bytes, at);
+    if (len === 0) break;
+    at += len;
+  }
+  const before = bytes.subarray(0, at).toString('utf8');
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  const byte = bytes[at]!.toString(16).padStart(2, '0');
+  return `not UTF-8 at line ${line}, column ${column} (byte 0x${byte}): saved in another encoding (Latin-1?)`;
+}
+
+/** The length of the valid UTF-8 sequence starting at `i`, or 0 when there is none. */
+function sequenceLength(b: Buffer, i: number): number {
+  const c = b[i]!;
+  if (c < 0x80) return 1;
+  const len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  if (len === 0 || i + len > b.length) return 0;
+  return isUtf8(b.subarray(i, i + len)) ? len : 0;
 }
 
 export function damaged(path: string, detail: string): MeldError {

@@ -150,7 +150,11 @@ async function readCurrent(path: string): Promise<Loaded | null> {
     const stat = await handle.stat();
     if (!stat.isFile()) throw notRegular(path, stat);
     const big = await handle.stat({ bigint: true });
-    const text = await handle.readFile('utf8');
+    const bytes = await handle.readFile();
+    const { damaged, notUtf8 } = await import('./load.js');
+    const wrong = notUtf8(bytes);
+    if (wrong) throw damaged(path, wrong);
+    const text = bytes.toString('utf8');
     return { text, id: { ino: `${big.dev}:${big.ino}`, size: Number(big.size), mtimeMs: Number(big.mtimeMs) } };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EISDIR')

@@ -36,6 +36,23 @@ async function refusedWith(path: string, text: string): Promise<string> {
 }
 
 describe('a damaged or foreign data file', () => {
+  it('refuses a file saved in another encoding (Latin-1) instead of saving its letters as U+FFFD', async () => {
+    const { path } = await healthyFile();
+    const latin1 = Buffer.from(readFileSync(path, 'utf8').replace('Li Wei', 'Li Weí'), 'latin1');
+    writeFileSync(path, latin1);
+    const r = await runRaw(['add-prospect', 'Someone New'], path);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `error: ${path} is damaged: not UTF-8 at line 59, column 21 (byte 0xed): saved in another encoding (Latin-1?)`,
+    );
+    expect(readFileSync(path).equals(latin1)).toBe(true);
+    const doctor = await runMeld(['doctor'], { db: path });
+    expect(doctor.exitCode).toBe(1);
+    expect(doctor.stdout + doctor.stderr).toContain('not UTF-8 at line 59, column 21');
+    expect((await runMeld(['doctor', '--fix'], { db: path })).exitCode).toBe(1);
+    expect(readFileSync(path).equals(latin1)).toBe(true);
+  });
+
   it('reports invalid JSON with the line and column, even where Node gives no position', async () => {
     const { path } = await healthyFile();
     const text = readFileSync(path, 'utf8').replace('"stage": "new"', '"stage": new');
