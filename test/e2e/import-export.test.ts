@@ -38,6 +38,19 @@ describe('import and export through the built binary', () => {
       throw new Error('run `npm run build` before the e2e tests');
   });
 
+  it('exports to --out /dev/stdout into a shell pipe (a /proc fd link whose target is no path)', () => {
+    const dir = tempDir();
+    const db = join(dir, 'meld.json');
+    expect(meld(['add-prospect', 'Ana Souza'], { db }).status).toBe(0);
+    const r = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${BIN}" export prospects --format json --out /dev/stdout | cat`],
+      { env: cliEnv({ MELD_DB: db }), encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('✓ Exported 1 prospect to /dev/stdout (json)\n');
+    expect(JSON.parse(r.stdout).map((p: { name: string }) => p.name)).toEqual(['Ana Souza']);
+  });
+
   it('imports a LinkedIn export, refuses to duplicate it, and round-trips it through CSV', () => {
     const dir = tempDir();
     const db = join(dir, 'meld.json');

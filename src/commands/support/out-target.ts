@@ -26,6 +26,10 @@ export interface OutTarget {
 /** The real path of `path`, following symlinks as far as they lead (a dangling one: where it points). */
 async function realish(path: string): Promise<string> {
   let current = resolve(path);
+  // A pipe or device reached through a /proc fd link (/dev/stdout when piped): the link
+  // reads "pipe:[123]", no path to follow, so the link itself is what is opened. Never meld's own.
+  const end = await fs.stat(current).catch(() => null);
+  if (end && (end.isFIFO() || end.isCharacterDevice())) return current;
   for (let hops = 0; hops < 40; hops++) {
     const stat = await fs.lstat(current).catch(() => null);
     if (!stat) {
