@@ -1,6 +1,6 @@
 import type { Side, Period } from '../domain/periods.js';
 import { toDay } from '../domain/dates.js';
-import { roundP, SIGNIFICANCE } from '../domain/verdict.js';
+import { MIN_DAYS, roundP, SIGNIFICANCE } from '../domain/verdict.js';
 import { compactMoney } from './campaigns.js';
 import { plural } from './format.js';
 import { cleanLine, truncate } from './sanitize.js';
@@ -41,7 +41,14 @@ export function verdictAtoms(period: Period, currency: string): string[] | null 
     ? `'${truncate(cleanLine(period.adjustment.note), 36).replace(/\s+…$/, '…')}'`
     : Object.keys(period.adjustment.changes).join(', ') || 'the adjustment';
   const head = `after ${what} (${shortDay(toDay(new Date(period.adjustment.at)))})`;
-  const verdict = c.pValue === null ? c.verdict : `${c.verdict} (${pText(c.pValue)})`;
+  // A change made in a campaign's first days has too little before it, however long after runs:
+  // "too early" would suggest that waiting helps.
+  const neverComparable = c.verdict === 'too early' && c.before.days < MIN_DAYS && c.after.days >= MIN_DAYS;
+  const verdict = neverComparable
+    ? 'too early (too little ran before the change to compare)'
+    : c.pValue === null
+      ? c.verdict
+      : `${c.verdict} (${pText(c.pValue)})`;
   const atoms = [
     `${head}:`,
     `${plural(c.after.prospects, 'prospect')} in ${days(c.after)}`,

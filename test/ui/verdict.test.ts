@@ -53,6 +53,20 @@ describe('the verdict in words', () => {
     expect(verdictLine(period({ compare: null, adjustment: null }), 'USD')).toBeNull();
   });
 
+  it('says when waiting will not help: the change came in the first days, so the side before is too short', () => {
+    const first = period({
+      compare: {
+        ...period({}).compare!,
+        before: { from: '2026-04-14', to: '2026-04-15', days: 1, prospects: 2, perWeek: null },
+        verdict: 'too early',
+        pValue: null,
+      },
+    });
+    expect(verdictLine(first, 'USD')).toBe(
+      "after 'moved to social' (Apr 15): 1 prospect in 14 days vs 2 in the 1 day before: too early (too little ran before the change to compare)",
+    );
+  });
+
   it('writes tiny p-values as p < 0.001', () => {
     expect(pText(0.0000123)).toBe('p < 0.001');
     expect(pText(0.0468)).toBe('p = 0.047');
