@@ -38,6 +38,38 @@ describe('import and export through the built binary', () => {
       throw new Error('run `npm run build` before the e2e tests');
   });
 
+  // A bind mount shows the data file's folder under a second real path; only root can make one
+  // (in a private mount namespace, so nothing outside the test sees it).
+  const canMount = spawnSync('unshare', ['--mount', 'true']).status === 0;
+  it.skipIf(!canMount)('refuses --out at the data file or its history reached through a bind mount', () => {
+    const dir = tempDir();
+    const db = join(dir, 'meld.json');
+    expect(meld(['add-prospect', 'Ana Souza'], { db }).status).toBe(0);
+    const before = readFileSync(db);
+    const history = readFileSync(join(`${db}.d`, 'history.json'));
+    const other = join(tempDir(), 'mnt');
+    for (const out of [
+      join(other, 'meld.json'),
+      join(other, 'meld.json.d', 'history.json'),
+      join(other, 'meld.json.lock'),
+    ]) {
+      const r = spawnSync(
+        'unshare',
+        [
+          '--mount',
+          'sh',
+          '-c',
+          `mkdir -p "${other}" && mount --bind "${dir}" "${other}" && exec "${process.execPath}" "${BIN}" export prospects --out "${out}"`,
+        ],
+        { env: cliEnv({ MELD_DB: db }), encoding: 'utf8' },
+      );
+      expect(r.status, out).toBe(1);
+      expect(r.stderr).toContain("it is meld's data file or one of the files meld keeps with it; nothing was changed");
+    }
+    expect(readFileSync(db).equals(before)).toBe(true);
+    expect(readFileSync(join(`${db}.d`, 'history.json')).equals(history)).toBe(true);
+  });
+
   it('exports to --out /dev/stdout into a shell pipe (a /proc fd link whose target is no path)', () => {
     const dir = tempDir();
     const db = join(dir, 'meld.json');

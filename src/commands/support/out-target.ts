@@ -54,9 +54,16 @@ async function isMeldsOwn(path: string, dataPath: string): Promise<boolean> {
     const folder = await fs.realpath(backupDirFor(p)).catch(() => null);
     if (folder) candidates.add(folder.slice(0, -2));
   }
+  const own = (file: string) =>
+    [...candidates].some((p) => file === p || (file.startsWith(p) && OWN_SUFFIX.test(file.slice(p.length))));
+  if (own(path)) return true;
+  // The same folder under another real path (a bind mount): compare the folders themselves.
+  const folder = await fs.stat(dirname(path)).catch(() => null);
+  if (!folder) return false;
+  const same = (s: import('node:fs').Stats | null) => s !== null && s.dev === folder.dev && s.ino === folder.ino;
   for (const p of candidates) {
-    if (path === p) return true;
-    if (path.startsWith(p) && OWN_SUFFIX.test(path.slice(p.length))) return true;
+    if (same(await fs.stat(dirname(p)).catch(() => null)) && own(join(dirname(p), basename(path)))) return true;
+    if (same(await fs.stat(backupDirFor(p)).catch(() => null))) return true;
   }
   return false;
 }
