@@ -50,8 +50,9 @@ export class UndoLog {
     const last = this.entries.at(-1);
     if (!last) return false;
     const current = await statId(this.backups.target);
-    // A first save that never landed: there was no file before, and there still is none.
-    if (last.before === null) return current === null;
+    // A first save that never landed: there was no file before, and there still is none, nor
+    // a latest.json (kept once a save lands). With one, the saved file was moved or deleted since.
+    if (last.before === null) return current === null && (await statId(this.backups.path(LATEST))) === null;
     if (last.beforeId !== undefined)
       return last.beforeId === null ? current === null : sameFile(current, last.beforeId);
     const backup = await statId(this.backups.path(last.before));

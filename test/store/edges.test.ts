@@ -8,6 +8,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -83,6 +84,22 @@ describe('a missing data file whose history exists', () => {
     expect(names(db)).toEqual(['X']);
     expect((await runMeld(['undo'], { db })).exitCode).toBe(0);
     expect(names(db)).toEqual(['Ana', 'Bo']);
+  });
+});
+
+describe('a missing data file whose history holds only the change that created it', () => {
+  it('is refused too (not taken for a first save that never landed), and undo after --new brings it back', async () => {
+    const db = tempDbPath();
+    await seed(db, [['add-prospect', 'Ana']]);
+    rmSync(db);
+    const r = await runMeld(['add-prospect', 'X'], { db });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`is missing, but ${db}.d/ holds its history`);
+    expect(existsSync(db)).toBe(false);
+    expect(names(`${db}.d/latest.json`)).toEqual(['Ana']);
+    expect((await runMeld(['--new', 'add-prospect', 'X'], { db })).exitCode).toBe(0);
+    expect((await runMeld(['undo'], { db })).exitCode).toBe(0);
+    expect(names(db)).toEqual(['Ana']);
   });
 });
 
