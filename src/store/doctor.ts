@@ -4,6 +4,7 @@ import { repairIntegrity } from '../domain/integrity.js';
 import { SCHEMA_VERSION } from '../domain/types.js';
 import { removeStaleTemps, tempFilesOf, writeFileAtomic } from './atomic.js';
 import { backupDirFor, LATEST } from './backups.js';
+import { fsError } from './fs-errors.js';
 import { analyseText, type Finding, notUtf8, tooDeep, MAX_DEPTH } from './load.js';
 import { holderText, isStale, lockFilesFor, lockPathFor, readLock } from './lock.js';
 import { isAlive } from './processes.js';
@@ -73,7 +74,22 @@ export async function diagnose(path: string): Promise<DoctorReport> {
   const add = (f: Finding) => report.findings.push({ ...f, fixable: fixable(f) });
   const { locate } = await import('./store.js');
   const where = await locate(path);
-  const stat = await fs.stat(where.target).catch(() => null);
+  let reach: NodeJS.ErrnoException | null = null;
+  const stat = await fs.stat(where.target).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') reach = error;
+    return null;
+  });
+  if (reach) {
+    // A link loop, a folder on the way that is a file or closed to this user: every command fails on it.
+    add({
+      severity: 'error',
+      code: 'unreachable',
+      where: 'file',
+      message: (fsError(reach, { action: 'read', path: where.target }) as Error).message,
+      fix: 'point --db or MELD_DB at a file meld can open',
+    });
+    return report;
+  }
   if (stat && !stat.isFile()) {
     add({
       severity: 'error',
@@ -219,6 +235,7 @@ export async function repair(store: FileStore, now: Date): Promise<string[]> {
         'newer-version',
         'schema',
         'not-a-file',
+        'unreachable',
         'not-utf8',
         'too-deep',
         'missing-file',

@@ -103,6 +103,19 @@ describe('a missing data file whose history holds only the change that created i
   });
 });
 
+describe('a data file meld cannot reach', () => {
+  it('doctor reports a symlink loop (every command fails on it) instead of "no data file yet"', async () => {
+    const dir = tempDir();
+    symlinkSync('b.json', join(dir, 'a.json'));
+    symlinkSync('a.json', join(dir, 'b.json'));
+    const db = join(dir, 'a.json');
+    expect((await runMeld(['add-prospect', 'X'], { db })).exitCode).toBe(1);
+    const doctor = await runRaw(['doctor', '--json'], db);
+    expect(doctor.exitCode).toBe(1);
+    expect(JSON.parse(doctor.stdout).findings.map((f: { code: string }) => f.code)).toEqual(['unreachable']);
+  });
+});
+
 describe('owner and mode of the data file', () => {
   const root = process.getuid?.() === 0;
 
