@@ -70,6 +70,23 @@ describe('import and export through the built binary', () => {
     expect(readFileSync(join(`${db}.d`, 'history.json')).equals(history)).toBe(true);
   });
 
+  it('appends through --out /dev/stdout and /dev/fd/3 redirected with >> instead of replacing the file', () => {
+    const dir = tempDir();
+    const db = join(dir, 'meld.json');
+    expect(meld(['add-prospect', 'Ana Souza'], { db }).status).toBe(0);
+    const log = join(dir, 'all.txt');
+    writeFileSync(log, 'kept line\n');
+    const cmd = (out: string) => `"${process.execPath}" "${BIN}" export prospects --format json --out ${out}`;
+    const r = spawnSync('sh', ['-c', `${cmd('/dev/stdout')} >> "${log}" && ${cmd('/dev/fd/3')} 3>> "${log}"`], {
+      env: cliEnv({ MELD_DB: db }),
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    const text = readFileSync(log, 'utf8');
+    expect(text.startsWith('kept line\n[')).toBe(true);
+    expect(text.split('"Ana Souza"').length).toBe(3);
+  });
+
   it('exports to --out /dev/stdout into a shell pipe (a /proc fd link whose target is no path)', () => {
     const dir = tempDir();
     const db = join(dir, 'meld.json');

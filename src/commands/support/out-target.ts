@@ -1,4 +1,4 @@
-import { promises as fs, constants as fsc } from 'node:fs';
+import { promises as fs, constants as fsc, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MeldError } from '../../errors.js';
 import { commitFile, stageFile } from '../../store/atomic.js';
@@ -18,7 +18,9 @@ export interface OutTarget {
   given: string;
   /** The file that is written: the symlink's target when it is one. */
   path: string;
-  kind: 'new' | 'file' | 'stream';
+  kind: 'new' | 'file' | 'stream' | 'fd';
+  /** kind 'fd': the descriptor this process already has open (`/dev/stdout` redirected to a file). */
+  fd?: number;
   /** The mode of the file replaced, to keep. */
   mode: number | null;
 }
@@ -68,6 +70,15 @@ async function isMeldsOwn(path: string, dataPath: string): Promise<boolean> {
   return false;
 }
 
+/** The descriptor `given` names when it is one this process holds: /dev/stdout, /dev/fd/3, /proc/self/fd/1. */
+function ownFd(given: string): number | null {
+  const m = /^\/(?:dev\/(stdout|stderr)|dev\/fd\/(\d+)|proc\/(self|\d+)\/fd\/(\d+))$/.exec(resolve(given));
+  if (!m) return null;
+  if (m[1]) return m[1] === 'stdout' ? 1 : 2;
+  if (m[2]) return Number(m[2]);
+  return m[3] === 'self' || Number(m[3]) === process.pid ? Number(m[4]) : null;
+}
+
 /** Decides how `--out` is written; refuses meld's own files (exit 1, nothing changed). */
 export async function outTarget(given: string, dataPath: string): Promise<OutTarget> {
   const path = await realish(given);
@@ -78,6 +89,10 @@ export async function outTarget(given: string, dataPath: string): Promise<OutTar
     );
   }
   const stat = await fs.stat(path).catch(() => null);
+  // `/dev/stdout >> log.csv`: write through the open descriptor (appending, at its offset), never
+  // replace the file the shell opened.
+  const fd = ownFd(given);
+  if (fd !== null && stat?.isFile()) return { given, path, kind: 'fd', fd, mode: null };
   if (!stat) return { given, path, kind: 'new', mode: null };
   if (stat.isDirectory()) throw new MeldError(`cannot write "${cleanLine(given)}": it is a folder`);
   if (stat.isFIFO() || stat.isCharacterDevice()) return { given, path, kind: 'stream', mode: null };
@@ -87,6 +102,12 @@ export async function outTarget(given: string, dataPath: string): Promise<OutTar
 
 /** Writes the export to its target (see `outTarget`). */
 export async function writeOut(target: OutTarget, content: string): Promise<void> {
+  if (target.kind === 'fd') {
+    const bytes = Buffer.from(content, 'utf8');
+    // A regular file: writes never block and never come back short but for a full disk (an error).
+    for (let at = 0; at < bytes.length; ) at += writeSync(target.fd!, bytes, at, bytes.length - at);
+    return;
+  }
   if (target.kind === 'stream') {
     // No O_CREAT, no O_TRUNC: a device or a pipe is written into, never replaced.
     const handle = await fs.open(target.path, fsc.O_WRONLY);
