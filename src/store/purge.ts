@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { ensureFolder, writeFileAtomic } from './atomic.js';
 import { Backups, backupDirFor, pendingPurgeFile } from './backups.js';
 import { Journal } from './journal.js';
+import { isAlive, ownStart } from './processes.js';
 import { locate, type PurgeTarget } from './store.js';
 
 /*
@@ -104,7 +105,8 @@ export async function purgeVersions(path: string, target: PurgeTarget): Promise<
  */
 export async function markPurge(path: string, who: PurgeTarget): Promise<void> {
   await ensureFolder(backupDirFor(path));
-  await writeFileAtomic(pendingPurgeFile(path), `${JSON.stringify({ ...who, pid: process.pid })}\n`);
+  const mark = { ...who, pid: process.pid, start: ownStart() };
+  await writeFileAtomic(pendingPurgeFile(path), `${JSON.stringify(mark)}\n`);
 }
 
 /**
@@ -117,9 +119,10 @@ export async function finishPendingPurge(path: string): Promise<void> {
   if (text === null) return;
   let who: PurgeTarget | null = null;
   try {
-    const parsed = JSON.parse(text) as PurgeTarget & { pid?: number };
-    // This very process marked it and is about to save the removal and purge.
-    if (parsed.pid === process.pid) return;
+    const parsed = JSON.parse(text) as PurgeTarget & { pid?: number; start?: string | null };
+    // A meld that is still running (this one, or another between its removal and its purge) finishes it itself.
+    if (typeof parsed.pid === 'number' && (parsed.pid === process.pid || isAlive(parsed.pid, parsed.start ?? null)))
+      return;
     if (typeof parsed.id === 'number' && typeof parsed.createdAt === 'string' && Array.isArray(parsed.words))
       who = { id: parsed.id, createdAt: parsed.createdAt, words: parsed.words.filter((w) => typeof w === 'string') };
   } catch {
