@@ -5,6 +5,7 @@ import { SCHEMA_VERSION } from '../domain/types.js';
 import { removeStaleTemps, tempFilesOf, writeFileAtomic } from './atomic.js';
 import { backupDirFor, LATEST } from './backups.js';
 import { fsError } from './fs-errors.js';
+import { locateJsonError } from './jsonpos.js';
 import { analyseText, type Finding, notUtf8, tooDeep, MAX_DEPTH } from './load.js';
 import { holderText, isStale, lockFilesFor, lockPathFor, readLock } from './lock.js';
 import { isAlive } from './processes.js';
@@ -130,6 +131,24 @@ export async function diagnose(path: string): Promise<DoctorReport> {
       };
     }
     for (const f of analysis.findings) add(f);
+    if (analysis.db || analysis.schemaDb) {
+      // Only doctor pays for this scan (JSON.parse keeps the last of two equal keys silently).
+      let twice: ReturnType<typeof locateJsonError> = null;
+      try {
+        twice = locateJsonError(bytes.toString('utf8'), { duplicateKeys: true });
+      } catch {
+        twice = null; // nested too deep for the scanner: reported as too deep below
+      }
+      if (twice) {
+        add({
+          severity: 'warning',
+          code: 'duplicate-key',
+          where: `line ${twice.line}, column ${twice.column}`,
+          message: `${twice.detail} at line ${twice.line}, column ${twice.column}: only the last value counts, and the next save drops the first`,
+          fix: 'delete the line you do not want',
+        });
+      }
+    }
     if (!analysis.findings.some((f) => f.code === 'invalid-json' || f.code === 'not-utf8')) {
       let deep: string | null = null;
       try {

@@ -18,7 +18,11 @@ class Stop extends Error {
   }
 }
 
-export function locateJsonError(text: string): JsonPlace | null {
+/**
+ * With `duplicateKeys`, a key written twice in one object is a problem too (JSON.parse keeps the
+ * last value silently; a hand edit that pasted a line without deleting the old one loses it).
+ */
+export function locateJsonError(text: string, options: { duplicateKeys?: boolean } = {}): JsonPlace | null {
   let i = 0;
   const n = text.length;
   const ws = () => {
@@ -67,10 +71,17 @@ export function locateJsonError(text: string): JsonPlace | null {
         i++;
         return;
       }
+      const keys = options.duplicateKeys ? new Set<string>() : null;
       for (;;) {
         ws();
         if (text[i] !== '"') fail('a property name in double quotes');
+        const start = i;
         string();
+        if (keys) {
+          const key = JSON.parse(text.slice(start, i)) as string;
+          if (keys.has(key)) throw new Stop(start, `the key ${JSON.stringify(key)} twice in one record`);
+          keys.add(key);
+        }
         ws();
         if (text[i] !== ':') fail('":"');
         i++;

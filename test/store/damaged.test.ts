@@ -36,6 +36,18 @@ async function refusedWith(path: string, text: string): Promise<string> {
 }
 
 describe('a damaged or foreign data file', () => {
+  it('doctor warns about a key written twice in one record (JSON keeps only the last), naming the place', async () => {
+    const { path } = await healthyFile();
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace('"name": "Li Wei",', '"name": "Li Wei",\n      "name": "Eve",'),
+    );
+    const doctor = await runRaw(['doctor', '--json'], path);
+    expect(doctor.exitCode).toBe(1);
+    const found = JSON.parse(doctor.stdout).findings.map((f: { code: string; where: string }) => [f.code, f.where]);
+    expect(found).toEqual([['duplicate-key', 'line 60, column 7']]);
+  });
+
   it('refuses a file saved in another encoding (Latin-1) instead of saving its letters as U+FFFD', async () => {
     const { path } = await healthyFile();
     const latin1 = Buffer.from(readFileSync(path, 'utf8').replace('Li Wei', 'Li Weí'), 'latin1');
