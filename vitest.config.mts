@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Two projects: `npm test -- --project unit` runs in seconds while you work; `e2e` spawns the
@@ -8,6 +9,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     pool: 'forks',
+    // One worker more than there are cores: most test files spend their time waiting on fsync and
+    // on the meld processes they spawn, so a core would otherwise sit idle (on 2 cores the suite
+    // took 79 s with vitest's default of one worker per core less, 43 s with 3).
+    maxWorkers: availableParallelism() + 1,
     env: { TZ: 'UTC' },
     projects: [
       {
