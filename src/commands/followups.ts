@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { jsonRefs } from '../domain/shapes.js';
 import type { Context } from '../context.js';
 import { MeldError, UsageError } from '../errors.js';
-import { RESERVED_CAMPAIGN_NAMES } from '../domain/campaigns.js';
+import { meansNoCampaign } from '../domain/campaigns.js';
 import { rankedDue } from '../domain/agenda.js';
 import { toDay } from '../domain/dates.js';
 import { dueFollowUps, FOLLOW_UP_WINDOWS, type FollowUpWindow } from '../domain/followups.js';
@@ -75,9 +75,7 @@ export async function runFollowups(ctx: Context, windowArg: string | undefined, 
   const db = await ctx.store().read();
   const today = toDay(ctx.clock.now());
   const filter: ProspectFilter = {
-    campaign: opts.campaign?.map((c) =>
-      RESERVED_CAMPAIGN_NAMES.includes(c.trim().toLowerCase()) ? null : resolveCampaign(db, c).id,
-    ),
+    campaign: opts.campaign?.map((c) => (meansNoCampaign(c) ? null : resolveCampaign(db, c).id)),
     stage,
     tag: opts.tag,
   };

@@ -13,7 +13,7 @@ import {
 import { planRecordImport } from '../domain/import/records.js';
 import { emptyMappedColumns, type Rejection, sourceLabel } from '../domain/import/rows.js';
 import { cleanLine } from '../ui/sanitize.js';
-import { RESERVED_CAMPAIGN_NAMES } from '../domain/campaigns.js';
+import { meansNoCampaign } from '../domain/campaigns.js';
 import { importFailed, reportImport } from '../ui/import-report.js';
 import { warn } from './support/output.js';
 import { readImportTable, readRows } from './support/import-source.js';
@@ -165,10 +165,7 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
       : planImport(db, candidates, rejections, {
           onDuplicate,
           // `--campaign none` (or -) is no campaign, as everywhere a campaign is expected.
-          campaignId:
-            opts.campaign && !RESERVED_CAMPAIGN_NAMES.includes(opts.campaign.trim().toLowerCase())
-              ? campaignToImportInto(db, opts.campaign)
-              : null,
+          campaignId: opts.campaign && !meansNoCampaign(opts.campaign) ? campaignToImportInto(db, opts.campaign) : null,
           tags: opts.tag ?? [],
           fileName,
           now,

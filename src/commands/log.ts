@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { RESERVED_CAMPAIGN_NAMES } from '../domain/campaigns.js';
+import { meansNoCampaign } from '../domain/campaigns.js';
 import { toDay } from '../domain/dates.js';
 import { openFollowUpsOf } from '../domain/followups.js';
 import { logTouch } from '../domain/touch.js';
@@ -69,7 +69,7 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
   const today = toDay(now);
   const done = await ctx.store().write((db) => {
     const prospect = prospectAsShown(db, found, shown);
-    const none = opts.campaign !== undefined && RESERVED_CAMPAIGN_NAMES.includes(opts.campaign.trim().toLowerCase());
+    const none = opts.campaign !== undefined && meansNoCampaign(opts.campaign);
     const campaign = opts.campaign !== undefined && !none ? resolveCampaign(db, opts.campaign) : null;
     const result = logTouch(
       db,

@@ -7,6 +7,11 @@ import type { Adjustment, Campaign, CampaignStatus, Channel, Db, FieldChange, Is
 /** Words that mean "no campaign" where a campaign is expected (`--campaign none`). */
 export const RESERVED_CAMPAIGN_NAMES = ['none', '-'];
 
+/** `--campaign none` (or `-`) means "no campaign" wherever a campaign is expected. */
+export function meansNoCampaign(ref: string): boolean {
+  return RESERVED_CAMPAIGN_NAMES.includes(ref.trim().toLowerCase());
+}
+
 export interface NewRate {
   cents: number;
   per: RateUnit;

@@ -39,7 +39,8 @@ export function prospectWithEmail(db: Pick<Db, 'prospects'>, email: string, exce
   );
 }
 
-function cleanTags(tags: string[]): string[] {
+/** Tags as meld keeps them: trimmed, lower case, no empties or repeats. */
+export function cleanTags(tags: readonly string[]): string[] {
   return [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))];
 }
 

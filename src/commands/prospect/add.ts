@@ -11,7 +11,7 @@ import { toDay } from '../../domain/dates.js';
 import { echoDay } from '../../ui/format.js';
 import { announce, printJson, suggest } from '../support/output.js';
 import { checkPhone, oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
-import { RESERVED_CAMPAIGN_NAMES } from '../../domain/campaigns.js';
+import { meansNoCampaign } from '../../domain/campaigns.js';
 import { campaignState } from '../../domain/spend.js';
 import { askLostReason } from './stage.js';
 import { askCampaign, askDay, askEmail, askMoney, askPhone } from '../support/ask.js';
@@ -149,7 +149,7 @@ export async function runProspectAdd(
 ): Promise<void> {
   const { name, opts } = nameArg !== undefined ? { name: nameArg, opts: given } : await askMissing(ctx, given);
   // `--campaign none` (or -) means no campaign, as in prospect edit and the list filters.
-  if (opts.campaign !== undefined && RESERVED_CAMPAIGN_NAMES.includes(opts.campaign.trim().toLowerCase())) {
+  if (opts.campaign !== undefined && meansNoCampaign(opts.campaign)) {
     opts.campaign = undefined;
   }
   if (opts.campaign !== undefined && ctx.io.interactive) {

@@ -11,7 +11,7 @@ import {
   type ProspectFilter,
 } from '../../domain/listing.js';
 import { STAGES } from '../../domain/types.js';
-import { RESERVED_CAMPAIGN_NAMES } from '../../domain/campaigns.js';
+import { meansNoCampaign } from '../../domain/campaigns.js';
 import { jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { formatMoney, plural } from '../../ui/format.js';
 import { renderProspectTable } from '../../ui/prospects.js';
@@ -76,9 +76,7 @@ export async function runProspectList(ctx: Context, opts: ProspectListOptions): 
   const limit = opts.limit !== undefined ? positiveInt(opts.limit, '--limit') : undefined;
   const db = await ctx.store().read();
   const filter: ProspectFilter = {
-    campaign: opts.campaign?.map((c) =>
-      RESERVED_CAMPAIGN_NAMES.includes(c.trim().toLowerCase()) ? null : resolveCampaign(db, c).id,
-    ),
+    campaign: opts.campaign?.map((c) => (meansNoCampaign(c) ? null : resolveCampaign(db, c).id)),
     stage,
     tag: opts.tag,
     search: opts.search,

@@ -1,7 +1,7 @@
 // `meld export`'s record filters (--campaign, --stage, --tag, --since, --until) and its vCard
 // format, apart from the command's own file handling.
 import type { Context } from '../../context.js';
-import { RESERVED_CAMPAIGN_NAMES } from '../../domain/campaigns.js';
+import { meansNoCampaign } from '../../domain/campaigns.js';
 import { toDay } from '../../domain/dates.js';
 import { filterForExport, type ExportFilters } from '../../domain/export/filters.js';
 import type { ExportKind } from '../../domain/export/records.js';
@@ -27,7 +27,7 @@ export async function exportFilters(ctx: Context, kind: ExportKind, opts: Filter
     campaignId:
       opts.campaign === undefined
         ? undefined
-        : RESERVED_CAMPAIGN_NAMES.includes(opts.campaign.trim().toLowerCase())
+        : meansNoCampaign(opts.campaign)
           ? null
           : resolveCampaign(db, opts.campaign).id,
     stage: opts.stage !== undefined ? oneOf(opts.stage.toLowerCase(), STAGES, 'stage') : undefined,

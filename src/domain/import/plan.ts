@@ -1,6 +1,6 @@
 import { toDay } from '../dates.js';
 import { findCampaign } from '../lookup.js';
-import { addActivity, addFollowUp } from '../prospects.js';
+import { addActivity, addFollowUp, cleanTags } from '../prospects.js';
 import { normaliseEmail, slugify } from '../text.js';
 import type { Activity, Campaign, Db, FollowUp, IsoDay, Prospect } from '../types.js';
 import { companyMatchKey, nameMatchKey, personMatchKey, phoneMatchKey } from './dedupe.js';
@@ -127,10 +127,6 @@ const LABEL: Record<Fillable, string> = {
   valueCents: 'value',
   firstSeen: 'first seen',
 };
-
-function cleanTags(tags: readonly string[]): string[] {
-  return [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))];
-}
 
 /** How a row was found to be someone already on file or planned. */
 interface Match {
