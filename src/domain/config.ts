@@ -7,7 +7,7 @@ import type { Config } from './types.js';
 export const CONFIG_KEYS = ['currency', 'stale-days'] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
-const FIELD: Record<ConfigKey, keyof Config> = { currency: 'currency', 'stale-days': 'staleDays' };
+const FIELD: Record<ConfigKey, 'currency' | 'staleDays'> = { currency: 'currency', 'stale-days': 'staleDays' };
 
 export const CONFIG_HELP: Record<ConfigKey, string> = {
   currency: 'ISO 4217 code money is shown in (default USD)',

@@ -3,7 +3,7 @@ import { dayStart, shiftDay, toDay, weekStart } from './dates.js';
 import { hasReached } from './funnel.js';
 import { centsPer, round } from './ratio.js';
 import { spentBetween } from './spend.js';
-import type { Adjustment, Campaign, IsoDay, Prospect } from './types.js';
+import type { Adjustment, Campaign, Deal, IsoDay, Prospect } from './types.js';
 import { compareCounts, MIN_DAYS, roundP, type Verdict } from './verdict.js';
 
 const DAY_MS = 86_400_000;
@@ -28,7 +28,8 @@ export interface Period {
   perWeek: number | null;
   costCents: number;
   costPerProspectCents: number | null;
-  /** Of this period's prospects, how many have reached qualified (or further) / won so far. */
+  /** Of the deals credited to the campaign opened in this period, how many have reached
+   * qualified (or further) / won so far. */
   qualified: number;
   won: number;
   /** The adjustment that opened this period; null for the first one. */
@@ -144,6 +145,8 @@ export interface DayWindow {
 export function adjustmentPeriods(
   campaign: Campaign,
   prospects: readonly Prospect[],
+  /** The deals credited to the campaign (for each period's qualified and won). */
+  deals: readonly Deal[],
   now: Date,
   window?: DayWindow,
   /** With a window: the campaign's periods over all its days and prospects (no window), whose
@@ -153,7 +156,7 @@ export function adjustmentPeriods(
   whole?: readonly Period[],
 ): Period[] {
   const windowed = window !== undefined && (window.since !== undefined || window.until !== undefined);
-  const judged = windowed ? (whole ?? adjustmentPeriods(campaign, prospects, now)) : null;
+  const judged = windowed ? (whole ?? adjustmentPeriods(campaign, prospects, deals, now)) : null;
   const today = toDay(now);
   const span = campaignSpan(campaign, now);
   const win = dayWindow(window?.since, window?.until);
@@ -175,6 +178,10 @@ export function adjustmentPeriods(
       const t = Date.parse(p.createdAt);
       return t >= opens && t < closes;
     });
+    const myDeals = deals.filter((d) => {
+      const t = Date.parse(d.createdAt);
+      return t >= opens && t < closes;
+    });
     const ms = Math.max(0, end - start);
     // Money by calendar day: from the adjustment's day to the day before the next one's.
     const costFrom = latest(i === 0 ? null : toDay(new Date(opens)), window?.since);
@@ -192,7 +199,7 @@ export function adjustmentPeriods(
             i === 1 ? span.start : Math.max(bounds[i - 2]!, span.start),
             Math.max(opens, span.start, Math.min(closes, span.end, now.getTime())),
           );
-    return { adjustment, ms, ...daysOf(start, end), costCents, mine, compare };
+    return { adjustment, ms, ...daysOf(start, end), costCents, mine, myDeals, compare };
   });
   const periods = drafts.map((d, i): Period => {
     const days = d.ms / DAY_MS;
@@ -215,8 +222,8 @@ export function adjustmentPeriods(
       perWeek: perWeekOver(d.mine.length, days),
       costCents: d.costCents,
       costPerProspectCents: centsPer(d.costCents, d.mine.length),
-      qualified: d.mine.filter((p) => hasReached(p, 'qualified')).length,
-      won: d.mine.filter((p) => hasReached(p, 'won')).length,
+      qualified: d.myDeals.filter((x) => hasReached(x, 'qualified')).length,
+      won: d.myDeals.filter((x) => hasReached(x, 'won')).length,
       adjustment: d.adjustment,
       compare,
       verdict: compare?.verdict ?? null,

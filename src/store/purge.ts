@@ -36,7 +36,7 @@ function forget(data: Json, who: PurgeTarget): boolean {
   if (keep.length === prospects.length) return false;
   for (const p of prospects) if (isThem(p)) for (const w of wordsOf(p)) if (!who.words.includes(w)) who.words.push(w);
   data.prospects = keep;
-  for (const kind of ['followUps', 'activities']) {
+  for (const kind of ['deals', 'followUps', 'activities']) {
     if (Array.isArray(data[kind])) data[kind] = (data[kind] as Json[]).filter((r) => r.prospectId !== who.id);
   }
   return true;

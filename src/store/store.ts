@@ -12,6 +12,7 @@ import { fsError } from './fs-errors.js';
 import { pauseAt } from './pause.js';
 import { serializeDb } from './serialize.js';
 import { type FileMode, UndoLog } from './undo.js';
+import { machineTimeZone } from './zone.js';
 
 /** What a write command did, in words: kept for `meld history` and `meld undo`. */
 export interface Change<T> {
@@ -419,7 +420,7 @@ export class FileStore implements Store {
     const adapter = new ValidatedJsonFile(await locate(this.path), this.options);
     adapter.lenient = lenient;
     // A fresh default object every time: Low keeps it by reference.
-    const low = new Low<Db>(adapter, emptyDb());
+    const low = new Low<Db>(adapter, emptyDb(machineTimeZone()));
     await low.read();
     return { low, adapter };
   }

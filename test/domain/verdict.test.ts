@@ -66,7 +66,7 @@ describe('before/after in the report periods', () => {
   ];
 
   it('compares the days since the change with as many days before it, with the cost per prospect of each', () => {
-    const [, after] = adjustmentPeriods(base, prospects, new Date('2026-04-29T00:00:00.000Z'));
+    const [, after] = adjustmentPeriods(base, prospects, [], new Date('2026-04-29T00:00:00.000Z'));
     expect(after!.compare).toEqual({
       before: {
         from: '2026-04-01',
@@ -92,7 +92,7 @@ describe('before/after in the report periods', () => {
   });
 
   it('takes only as many days before as have passed since, when the change is recent', () => {
-    const [, after] = adjustmentPeriods(base, prospects, new Date('2026-04-19T00:00:00.000Z'));
+    const [, after] = adjustmentPeriods(base, prospects, [], new Date('2026-04-19T00:00:00.000Z'));
     // 4 days since the change, against Apr 11-14: 4 prospects before, none after.
     expect(after!.compare).toMatchObject({
       before: { from: '2026-04-11', days: 4, prospects: 4 },
@@ -102,7 +102,7 @@ describe('before/after in the report periods', () => {
   });
 
   it('is too early two days after the change', () => {
-    const [, after] = adjustmentPeriods(base, prospects, new Date('2026-04-17T00:00:00.000Z'));
+    const [, after] = adjustmentPeriods(base, prospects, [], new Date('2026-04-17T00:00:00.000Z'));
     expect(after).toMatchObject({ perWeek: null, verdict: 'too early', pValue: null });
   });
 });
