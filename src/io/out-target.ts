@@ -1,10 +1,9 @@
 import { promises as fs, constants as fsc, fstatSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { MeldError } from '../../errors.js';
-import { commitFile, stageFile } from '../../store/atomic.js';
-import { backupDirFor } from '../../store/backups.js';
-import { OWN_SUFFIX, ownFileAt, ownFileOnFd } from '../../store/own-files.js';
-import { cleanLine } from '../../ui/sanitize.js';
+import { MeldError } from '../errors.js';
+import { commitFile, stageFile } from '../store/atomic.js';
+import { backupDirFor } from '../store/backups.js';
+import { OWN_SUFFIX, ownFileAt, ownFileOnFd } from '../store/own-files.js';
 
 /*
  * Where `--out <file>` writes. A regular file or a new name is replaced atomically (a temp
@@ -43,7 +42,7 @@ async function realish(path: string): Promise<string> {
     if (!stat.isSymbolicLink()) return fs.realpath(current);
     current = resolve(dirname(current), await fs.readlink(current));
   }
-  throw new MeldError(`cannot write "${cleanLine(path)}": too many symbolic links`);
+  throw new MeldError(`cannot write "${path}": too many symbolic links`);
 }
 
 /** Whether `path` (a real path) is the data file or one of the files meld keeps with it. */
@@ -79,7 +78,7 @@ function ownFd(given: string): number | null {
 function refuseOwn(given: string, other: string | null): MeldError {
   const also = other === null ? '' : ' (the same file under another name: a hard link, a bind mount or a descriptor)';
   return new MeldError(
-    `cannot write "${cleanLine(given)}": it is meld's data file or one of the files meld keeps with it${also}; nothing was changed`,
+    `cannot write "${given}": it is meld's data file or one of the files meld keeps with it${also}; nothing was changed`,
     { hint: 'export to another file name' },
   );
 }
@@ -98,9 +97,9 @@ export async function outTarget(given: string, dataPath: string): Promise<OutTar
   // replace the file the shell opened.
   if (fd !== null && stat?.isFile()) return { given, path, kind: 'fd', fd, mode: null };
   if (!stat) return { given, path, kind: 'new', mode: null };
-  if (stat.isDirectory()) throw new MeldError(`cannot write "${cleanLine(given)}": it is a folder`);
+  if (stat.isDirectory()) throw new MeldError(`cannot write "${given}": it is a folder`);
   if (stat.isFIFO() || stat.isCharacterDevice()) return { given, path, kind: 'stream', mode: null };
-  if (!stat.isFile()) throw new MeldError(`cannot write "${cleanLine(given)}": it is not a regular file`);
+  if (!stat.isFile()) throw new MeldError(`cannot write "${given}": it is not a regular file`);
   return { given, path, kind: 'file', mode: stat.mode & 0o7777 };
 }
 
