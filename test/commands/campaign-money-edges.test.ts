@@ -267,7 +267,7 @@ describe('adjust --status ended with an end day ahead', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe(
       'error: --status ended with --end 2026-12-01: Ads would run until that day\n' +
-        '  hint: --status ended alone makes yesterday its last day; --end 2026-12-01 alone plans its end\n',
+        '  hint: --status ended alone makes today its last day; --end 2026-12-01 alone plans its end\n',
     );
     expect(readFileSync(db, 'utf8')).toBe(before);
   });
@@ -303,7 +303,7 @@ describe('the Money line of a paused campaign', () => {
     await at(db, '2026-11-01T08:00:00.000Z', ['campaign', 'add', 'Ads', '--rate', '10/day', '--start', '2026-11-01']);
     await at(db, '2026-11-09T09:00:00.000Z', ['campaign', 'adjust', 'ads', '--status', 'paused']);
     const text = (await at(db, '2026-11-12T09:00:00.000Z', ['campaign', 'report', 'ads'])).stdout;
-    expect(text).toContain('  Money    spent $80 · $10/day, paused\n');
+    expect(text).toContain('  Money    spent $90 · $10/day, paused\n');
   });
 });
 
