@@ -1,5 +1,6 @@
 import { MeldError } from '../errors.js';
 import { parseMoney } from './money.js';
+import { divRoundHalfUp } from './ratio.js';
 import type { Campaign, IsoDay, Pause, RateEntry, RateUnit } from './types.js';
 
 /*
@@ -42,14 +43,6 @@ function daysInMonth(year: number, month0: number): number {
  * cent through floating point ($798.91/month from Jun 21 to Sep 5 is $1,997.275: $1,997.28).
  */
 const UNITS_PER_CENT = 377_580n; // lcm(7, 28, 29, 30, 31)
-
-/** a ÷ b rounded to a whole number, half up (towards +∞ on an exact half); b > 0. */
-export function divRoundHalfUp(a: bigint, b: bigint): bigint {
-  const twice = 2n * a + b; // floor((2a + b) / 2b) = floor(a/b + 1/2)
-  const d = 2n * b;
-  const q = twice / d;
-  return twice % d !== 0n && twice < 0n ? q - 1n : q;
-}
 
 /** Units (1/UNITS_PER_CENT cent) a rate accrues over the days a..b (day numbers, both included). */
 function accrued(rate: Pick<RateEntry, 'cents' | 'per'>, a: number, b: number): bigint {

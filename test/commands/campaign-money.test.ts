@@ -27,8 +27,9 @@ describe('issue 9: a raise made minutes ago', () => {
         p.prospects,
       ]),
     ).toEqual([
-      [900, 0.94, 1], // 1 prospect in 7.4 days
-      [300, null, 1], // minutes old: no pace
+      // The change takes effect on its day: Ana, added minutes before it on Nov 27, counts after it.
+      [900, 0, 0], // Nov 20-26: 7 days, no prospect
+      [300, null, 2], // Nov 27, one day: no pace
     ]);
   });
 

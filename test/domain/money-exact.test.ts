@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { adjustCampaign } from '../../src/domain/campaigns.js';
 import { shiftDay } from '../../src/domain/dates.js';
-import { divRoundHalfUp, spentBetween, spentToDate } from '../../src/domain/spend.js';
+import { divRoundHalfUp } from '../../src/domain/ratio.js';
+import { spentBetween, spentToDate } from '../../src/domain/spend.js';
 import type { Campaign, Pause, RateEntry } from '../../src/domain/types.js';
 import { campaign as makeCampaign } from '../helpers/records.js';
 
@@ -19,9 +20,9 @@ describe('exact money', () => {
     const c = campaign({ start: '2026-06-21', end: '2026-09-05', rates: [rate('2026-06-21', 79_891, 'month')] });
     expect(spentToDate(c, '2026-12-01')).toBe(199_728);
     // The window's days add up to the whole, to the cent.
-    expect(
-      spentBetween(c, null, '2026-07-31', '2026-12-01') + spentBetween(c, '2026-08-01', null, '2026-12-01'),
-    ).toBe(199_728);
+    expect(spentBetween(c, null, '2026-07-31', '2026-12-01') + spentBetween(c, '2026-08-01', null, '2026-12-01')).toBe(
+      199_728,
+    );
   });
 
   it('rounds half a cent up, and only once', () => {
@@ -73,7 +74,9 @@ function exactThrough(c: Campaign, through: string): { n: bigint; d: bigint } {
     n /= g;
     d /= g;
   };
-  const sorted = c.rates.map((r, i) => ({ r, i })).sort((x, y) => (x.r.from < y.r.from ? -1 : x.r.from > y.r.from ? 1 : x.i - y.i));
+  const sorted = c.rates
+    .map((r, i) => ({ r, i }))
+    .sort((x, y) => (x.r.from < y.r.from ? -1 : x.r.from > y.r.from ? 1 : x.i - y.i));
   for (let day = c.start; day <= through && (c.end === null || day <= c.end); day = shiftDay(day, 1)) {
     if (c.pauses.some((p) => p.from <= day && (p.to === null || day < p.to))) continue;
     const inForce = sorted.filter(({ r }) => r.from <= day).at(-1)?.r;
