@@ -5,7 +5,7 @@ import { Low, type Adapter } from 'lowdb';
 import { MeldError } from '../errors.js';
 import { emptyDb, type Db } from '../domain/types.js';
 import { copyVerified, ensureFolder, removeStaleTemps, stageFile } from './atomic.js';
-import { backupDirFor, type FileId, fileIdOf, pendingPurgeFile, statId } from './backups.js';
+import { backupDirFor, type FileId, fileIdOf, pendingPurgeFile, sameFile, statId } from './backups.js';
 import { ChangedMeanwhile, changedMeanwhile, commitChecked, contentHash } from './commit.js';
 import { Lock, lockFilesFor, lockPathFor, type LockOptions } from './lock.js';
 import { checkName, locate, notRegular, type Where } from './locate.js';
@@ -120,24 +120,38 @@ class ValidatedJsonFile implements Adapter<Db> {
 
   async read(): Promise<Db | null> {
     const { path, target } = this.where;
-    const loaded = await readCurrent(target, this.forChange);
-    this.loadedId = loaded?.id ?? null;
-    this.loadedHash = loaded?.hash;
-    if (loaded === null) {
-      if (!this.options.startNew?.()) await refuseLostFile(path);
-      return null;
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await readCurrent(target, this.forChange);
+      this.loadedId = loaded?.id ?? null;
+      this.loadedHash = loaded?.hash;
+      if (loaded === null) {
+        if (!this.options.startNew?.()) await refuseLostFile(path);
+        return null;
+      }
+      try {
+        return await this.parse(path, loaded.text);
+      } catch (error) {
+        // A program writing the file in place (truncate, then write) is read cut short: when the
+        // file changes within a moment of a failed read, it is read again; a damaged file stays put.
+        if (!(error instanceof MeldError) || attempt >= READ_TRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (sameFile(await statId(target), loaded.id)) throw error;
+      }
     }
+  }
+
+  private async parse(path: string, text: string): Promise<Db> {
     // Loaded here, not at the top: the schema (zod) costs ~13 ms that `meld --help` need not pay.
     const { analyseText, damaged, loadDbText } = await import('./load.js');
     if (this.lenient) {
-      const analysis = analyseText(loaded.text);
+      const analysis = analyseText(text);
       const db = analysis.db ?? analysis.schemaDb;
       const first = analysis.findings.find((f) => f.severity === 'error');
       if (!db) throw damaged(path, first?.message ?? 'unreadable');
       this.migratedFrom = analysis.version !== null && analysis.version < db.version ? analysis.version : null;
       return db;
     }
-    const { db, migratedFrom } = loadDbText(path, loaded.text);
+    const { db, migratedFrom } = loadDbText(path, text);
     this.migratedFrom = migratedFrom;
     return db;
   }
@@ -231,7 +245,9 @@ async function keepOriginal(path: string, version: number, copy: boolean): Promi
 }
 
 /** How many times a save whose file another program changed meanwhile is made again on the new version. */
-export const SAVE_TRIES = 8;
+export const SAVE_TRIES = 16;
+/** How many times a file that reads as damaged but changes within a moment (written in place) is read again. */
+const READ_TRIES = 5;
 
 /** File-system failures a user can act on, as one-line errors naming the data file (nothing was changed). */
 function asMeldError(error: unknown, path: string): unknown {
@@ -313,8 +329,9 @@ export class FileStore implements Store {
         return result;
       } catch (error) {
         if (!(error instanceof ChangedMeanwhile) || attempt >= SAVE_TRIES) throw error;
-        // A writer on a timer would meet the next try at the same point: shift it a little.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+        // The other program has just written: the quiet moment after its write is the best time
+        // to try again, so at once (a few ms of jitter keep two retrying melds apart).
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
       }
     }
   }
