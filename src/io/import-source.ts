@@ -7,6 +7,7 @@ import type { Context } from '../context.js';
 import type { Db } from '../domain/types.js';
 import { MeldError, UsageError } from '../errors.js';
 import type { Target } from '../domain/import/columns.js';
+import type { DayOrder } from '../domain/import/dates.js';
 import { jsonTable } from '../domain/import/json.js';
 import {
   checkMaps,
@@ -183,6 +184,8 @@ export interface ReadOptions {
   maps: Map<string, Target>;
   encoding?: string;
   sheet?: string;
+  /** `--date-order`: numeric dates the column does not settle are in this order. */
+  dateOrder?: DayOrder;
 }
 
 /** An Excel cell as text: dates as ISO days (or instants when they have a time), links by their text. */
@@ -241,7 +244,7 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
   if (workbook && (bytes.includes('xl/workbook.xml') || extname(file).toLowerCase() === '.xlsx')) {
     const records = await readXlsx(bytes, file, opts.sheet);
     if (records.length === 0) throw new MeldError(`"${file}" has no rows in that sheet`);
-    const table = readTable(records, maps);
+    const table = readTable(records, maps, opts.dateOrder);
     checkMaps(maps, table.headers);
     return { table, broken: [], encoding: 'xlsx' };
   }
@@ -287,7 +290,7 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
     const source = { kind, headers: records[0]!.cells.map((h) => h.trim()), rows: records.slice(1) };
     return { table: recordTable(source), broken: broken.filter((b) => b.line > 1), encoding, records: source };
   }
-  const table = readTable(records, maps);
+  const table = readTable(records, maps, opts.dateOrder);
   checkMaps(maps, table.headers);
   return { table, broken: broken.filter((b) => b.line > table.headerLine), encoding };
 }
