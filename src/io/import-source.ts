@@ -21,7 +21,14 @@ import {
 import { chooseEncoding } from '../domain/import/encoding.js';
 import { looksLikeVcard, vcardTable } from '../domain/import/vcard.js';
 import { type RecordKind, recordJsonRows, recordKind } from '../domain/import/records.js';
-import { decodeText, detectDelimiter, excelSepLine, unifyLineEnds, workbookKind } from '../domain/import/text.js';
+import {
+  decodeText,
+  detectDelimiter,
+  withoutFalseBom,
+  excelSepLine,
+  unifyLineEnds,
+  workbookKind,
+} from '../domain/import/text.js';
 import { fsError } from '../store/fs-errors.js';
 
 /** Files with more rows than this get a progress bar on a terminal. */
@@ -143,7 +150,8 @@ export async function decodeImport(
         hint: 'e.g. utf-8, windows-1251, windows-1252, iso-8859-2, gb18030, big5, shift_jis, euc-kr',
       });
     }
-    const text = iconv.decode(Buffer.from(bytes), encodingName);
+    const unicode = /^utf-?(8|16)/i.test(encodingName);
+    const text = iconv.decode(Buffer.from(unicode ? bytes : withoutFalseBom(bytes)), encodingName);
     return {
       text: unifyLineEnds(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text),
       encoding: encodingName.toLowerCase(),
@@ -152,9 +160,10 @@ export async function decodeImport(
   const unicode = decodeText(bytes);
   if (unicode) return unicode;
   const [{ analyse }, iconv] = await Promise.all([import('chardet'), import('iconv-lite')]);
+  const body = withoutFalseBom(bytes);
   const { text, encoding } = chooseEncoding(
-    bytes,
-    analyse(bytes).map((g) => ({ name: g.name, confidence: g.confidence })),
+    body,
+    analyse(body).map((g) => ({ name: g.name, confidence: g.confidence })),
     (b, name) => iconv.decode(Buffer.from(b), name),
     basename(file),
   );

@@ -627,3 +627,27 @@ describe('import: dates read by column (issue 20)', () => {
     expect(seen(dmy.db?.prospects).map(([, d]) => d)).toEqual(['2026-04-03', '2026-06-05', '2026-07-07']);
   });
 });
+
+describe('import: encodings with language evidence (issue 20)', () => {
+  it('reads Gmail\'s "Outlook CSV": a UTF-8 BOM before a Windows-1252 body, every first name and accent intact', async () => {
+    const r = await runMeld(['import', fixture('gmail-outlook-csv-bom-1252.csv')]);
+    expect(r.exitCode).toBe(0);
+    expect(people(r.db?.prospects)).toEqual([
+      ['Hélène Lemière', 'helene.lemiere@atelier-lumiere.example', 'Atelier Lumière', '+33 6 12 34 56 78', 'Gérante'],
+      ['François Bézier', 'f.bezier@creperie-bretonne.example', 'Crêperie Bretonne', null, 'Propriétaire'],
+      ['Aurélie Noël', 'aurelie.noel@chateau-vignes.example', 'Château des Vignes', '+33 5 56 78 90 12', 'Directrice'],
+    ]);
+  });
+
+  it('reads a French Windows-1252 file its letters settle (è à ç), and drops a false BOM with --encoding too', async () => {
+    const fr = await runMeld(['import', fixture('fr-windows-1252.csv')]);
+    expect(fr.exitCode).toBe(0);
+    expect(fr.db?.prospects.map((p) => [p.name, p.company])).toEqual([
+      ['Gaëlle Lefèvre', 'Crème à la carte'],
+      ['François Mathè', 'Brasserie du Lac'],
+      ['Léa Sèvre', 'Fromagerie'],
+    ]);
+    const named = await runMeld(['import', fixture('gmail-outlook-csv-bom-1252.csv'), '--encoding', 'windows-1252']);
+    expect(named.db?.prospects[0]?.name).toBe('Hélène Lemière');
+  });
+});

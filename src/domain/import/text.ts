@@ -12,7 +12,13 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: string 
   let encoding = 'utf-8';
   if (utf16) {
     const bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-    text = new TextDecoder(utf16).decode(bom ? bytes.subarray(2) : bytes);
+    try {
+      text = new TextDecoder(utf16, { fatal: true }).decode(bom ? bytes.subarray(2) : bytes);
+    } catch {
+      return null;
+    }
+    // A BOM is honoured only when what follows reads as UTF-16: a table has line breaks or separators.
+    if (text.length > 40 && !/[\n\r,;\t]/.test(text)) return null;
     encoding = utf16;
   } else {
     try {
@@ -22,6 +28,17 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: string 
     }
   }
   return { text: unifyLineEnds(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), encoding };
+}
+
+/**
+ * The bytes after a byte-order mark that the rest of the file does not bear out (decodeText
+ * returned null): Gmail's "Outlook CSV" starts with a UTF-8 BOM and goes on in Windows-1252.
+ * The mark is dropped, so it is neither glued to the first header nor read as letters.
+ */
+export function withoutFalseBom(bytes: Uint8Array): Uint8Array {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return bytes.subarray(2);
+  return bytes;
 }
 
 /** UTF-16 by its BOM, or by zero bytes in every other place (ASCII text in UTF-16 without a BOM). */
