@@ -9,7 +9,8 @@ import { activity, campaign, followUp, prospect } from '../helpers/records.js';
 
 const NOW = new Date('2026-12-02T09:00:00.000Z');
 type AnyDb = Record<string, unknown>;
-const merge = (base: Db, ours: Db, theirs: Db) => mergeDbs(base as AnyDb, ours as AnyDb, theirs as AnyDb, NOW);
+const merge = (base: Db, ours: Db, theirs: Db) =>
+  mergeDbs(base as unknown as AnyDb, ours as unknown as AnyDb, theirs as unknown as AnyDb, NOW);
 const asDb = (db: AnyDb) => db as unknown as Db;
 
 /** Stamps a record as changed at `at` (schema 4 records carry updatedAt; older ones are judged by their times). */
@@ -60,7 +61,7 @@ describe('the record merge of two devices', () => {
 
     const { db, report } = merge(base, ours, theirs);
     const m = asDb(db);
-    expect(report.renumbered.map((r) => r.text)).toEqual(['#4 (theirs) → #6', 'f3 (theirs) → f4']);
+    expect(report.renumbered.map((r) => r.text)).toEqual(['#4 Bob (theirs) → #6', 'f3 (theirs) → f4']);
     expect(m.prospects.map((p) => `${p.id} ${p.name}`)).toEqual([
       '1 Person 1',
       '2 Person 2',

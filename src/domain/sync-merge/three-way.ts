@@ -47,7 +47,7 @@ export interface Renumbered {
   from: number;
   to: number;
   title: string;
-  /** `#43 (theirs) → #57` */
+  /** `#43 Ana Souza (theirs) → #57` */
   text: string;
 }
 
@@ -134,7 +134,7 @@ export function mergeDbs(base: Db, ours: Db, theirs: Db, now: Date): MergeResult
         from: t.id,
         to: next,
         title: spec.title(t),
-        text: `${spec.ref(t.id)} (theirs) → ${spec.ref(next)}`,
+        text: `${spec.title(t)} (theirs) → ${spec.ref(next)}`,
       });
     }
     nextIds[spec.counter] = next;

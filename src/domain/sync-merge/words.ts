@@ -31,47 +31,77 @@ export function noteActivity(db: Db, id: number, prospectId: number, text: strin
 
 export interface Incoming {
   /** Per collection: how many records the merge added, changed and removed compared with ours. */
-  counts: Array<{ collection: string; added: number; changed: number; removed: number; done?: number }>;
+  counts: Array<{
+    collection: string;
+    added: number;
+    changed: number;
+    removed: number;
+    renumbered: number;
+    done?: number;
+  }>;
   /** "2 prospects added, 1 follow-up done": empty when nothing came in. */
   text: string;
 }
 
 const plural = (n: number, words: [string, string]) => `${n} ${n === 1 ? words[0] : words[1]}`;
 
-/** What came in from the other side: the merged file compared with ours (the merge's own notes left out). */
+/**
+ * What came in from the other side: the merged file compared with ours (the merge's own notes left
+ * out). Records are matched by what they are (creation time), so one the other device renumbered
+ * counts as renumbered, not as a change; references are not compared (they follow renumbering).
+ */
 export function describeIncoming(ours: Db, merged: Db, report?: MergeReport): Incoming {
   const notes = new Set(report?.notes ?? []);
   const counts: Incoming['counts'] = [];
   const parts: string[] = [];
   for (const spec of collectionsOf(ours, merged)) {
-    const before = new Map(((ours[spec.key] as Rec[] | undefined) ?? []).map((r) => [r.id, r]));
+    const beforeList = (ours[spec.key] as Rec[] | undefined) ?? [];
+    const before = new Map(beforeList.map((r) => [r.id, r]));
+    const byIdentity = new Map<string, Rec>();
+    for (const r of beforeList) {
+      const key = spec.identity(r);
+      if (key) byIdentity.set(key, byIdentity.has(key) ? (null as unknown as Rec) : r);
+    }
     const after = (merged[spec.key] as Rec[] | undefined) ?? [];
+    const skip = ['id', ...spec.refs.map((r) => r.field)];
+    const strip = (r: Rec) => Object.fromEntries(Object.entries(r).filter(([k]) => !skip.includes(k)));
     let added = 0;
     let changed = 0;
     let done = 0;
+    let renumbered = 0;
     const seen = new Set<number | string>();
     for (const r of after) {
-      seen.add(r.id);
       if (spec.key === 'activities' && notes.has(r.id as number)) continue;
-      const was = before.get(r.id);
-      if (!was) added += 1;
-      else if (!same(was, r)) {
+      const key = spec.identity(r);
+      const same_ = before.get(r.id);
+      let was = same_ && (!key || spec.identity(same_) === key) ? same_ : undefined;
+      if (!was && key) {
+        const moved = byIdentity.get(key);
+        if (moved) {
+          was = moved;
+          renumbered += 1;
+        }
+      }
+      if (!was) {
+        added += 1;
+        continue;
+      }
+      seen.add(was.id);
+      if (!same(strip(was), strip(r))) {
         if (spec.key === 'followUps' && was.status === 'open' && r.status === 'done') done += 1;
         else changed += 1;
       }
     }
     let removed = 0;
-    for (const id of before.keys()) if (!seen.has(id)) removed += 1;
+    for (const r of beforeList) if (!seen.has(r.id)) removed += 1;
     const words = spec.words;
     if (added) parts.push(`${plural(added, words)} added`);
     if (done) parts.push(`${plural(done, words)} done`);
     if (changed) parts.push(`${plural(changed, words)} changed`);
+    if (renumbered) parts.push(`${plural(renumbered, words)} renumbered`);
     if (removed) parts.push(`${plural(removed, words)} removed`);
-    counts.push(
-      spec.key === 'followUps'
-        ? { collection: spec.key, added, changed, removed, done }
-        : { collection: spec.key, added, changed, removed },
-    );
+    const count = { collection: spec.key, added, changed, removed, renumbered };
+    counts.push(spec.key === 'followUps' ? { ...count, done } : count);
   }
   return { counts, text: parts.join(', ') };
 }
