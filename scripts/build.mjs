@@ -29,6 +29,7 @@ const VENDORED = [
   'exceljs',
   'iconv-lite',
   'ical.js',
+  'postal-mime',
   'zod',
 ];
 /** Vendor files that hold only the exports meld's sources use (see usedNames). */
