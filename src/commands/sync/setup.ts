@@ -23,7 +23,10 @@ Examples:
   meld sync setup --remote /media/usb/meld.git
   meld sync setup                    # on a fresh clone, or without a remote yet`,
     )
-    .action((opts: { remote?: string; json?: boolean }) => runSyncSetup(ctx, opts));
+    // `--json` after `setup` is also seen by `sync` (commander hands parent options down): either counts.
+    .action((opts: { remote?: string; json?: boolean }) =>
+      runSyncSetup(ctx, { ...opts, json: opts.json || Boolean(parent.opts<{ json?: boolean }>().json) }),
+    );
 }
 
 export async function runSyncSetup(ctx: Context, opts: { remote?: string; json?: boolean }): Promise<void> {

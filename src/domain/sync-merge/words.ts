@@ -1,5 +1,5 @@
 import { collectionsOf, type Rec } from './collections.js';
-import type { Db, MergeReport } from './three-way.js';
+import type { Db, MergeReport } from './types.js';
 import { same } from './values.js';
 
 /** A field's value in a conflict message: money in the file's currency, text quoted, null as "nothing". */
@@ -35,7 +35,7 @@ export interface Incoming {
     collection: string;
     added: number;
     changed: number;
-    removed: number;
+    deleted: number;
     renumbered: number;
     done?: number;
   }>;
@@ -100,7 +100,7 @@ export function describeIncoming(ours: Db, merged: Db, report?: MergeReport): In
     if (changed) parts.push(`${plural(changed, words)} changed`);
     if (renumbered) parts.push(`${plural(renumbered, words)} renumbered`);
     if (removed) parts.push(`${plural(removed, words)} removed`);
-    const count = { collection: spec.key, added, changed, removed, renumbered };
+    const count = { collection: spec.key, added, changed, deleted: removed, renumbered };
     counts.push(spec.key === 'followUps' ? { ...count, done } : count);
   }
   return { counts, text: parts.join(', ') };
