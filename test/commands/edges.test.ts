@@ -232,3 +232,34 @@ describe('removing a referrer', () => {
     expect(doctor.stdout + doctor.stderr).not.toContain('referredBy');
   });
 });
+
+describe('an empty value given on purpose', () => {
+  it('is an error for every option that takes one (exit 2, nothing written), not "not given" or a default', async () => {
+    const db = await sales();
+    const before = readFileSync(db, 'utf8');
+    for (const args of [
+      ['campaign', 'add', 'Fair', '--channel', ''],
+      ['campaign', 'add', 'Fair', '--channel', '  '],
+      ['add-prospect', 'Cy', '--campaign', ''],
+      ['add-prospect', 'Cy', '--tag', 'a', '--tag', ''],
+      ['log', 'bo', 'met', '--type', ''],
+      ['--db', '', 'prospect', 'list'],
+    ]) {
+      const r = await runMeld(args, { db });
+      expect(r.exitCode, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(
+        /^error: --[a-z-]+ is empty\n {2}hint: give a value, or leave the option out\n$/,
+      );
+    }
+    expect(readFileSync(db, 'utf8')).toBe(before);
+  });
+
+  it('still clears where the help says "" clears', async () => {
+    const db = await sales();
+    const r = await runMeld(['prospect', 'edit', 'bo', '--company', 'Lind AB'], { db });
+    expect(r.exitCode).toBe(0);
+    const cleared = await runMeld(['prospect', 'edit', 'bo', '--company', ''], { db });
+    expect(cleared.exitCode).toBe(0);
+    expect(cleared.db!.prospects.find((p) => p.name === 'Bo Lind')!.company).toBeNull();
+  });
+});
