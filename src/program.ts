@@ -95,7 +95,9 @@ function refuseEmptyValues(command: Command): void {
     const value: unknown = command.getOptionValue(key);
     const values = Array.isArray(value) ? value : [value];
     if (values.some((v) => typeof v === 'string' && v.trim() === '')) {
-      throw new UsageError(`${option.long ?? option.flags} is empty`, { hint: 'give a value, or leave the option out' });
+      throw new UsageError(`${option.long ?? option.flags} is empty`, {
+        hint: 'give a value, or leave the option out',
+      });
     }
   }
 }

@@ -263,3 +263,32 @@ describe('an empty value given on purpose', () => {
     expect(cleared.db!.prospects.find((p) => p.name === 'Bo Lind')!.company).toBeNull();
   });
 });
+
+describe('import batch ids', () => {
+  it('are unique even for imports in the same second that add no prospect (activity imports)', async () => {
+    const from = await sales();
+    const dir = tempDir();
+    const exported = async (name: string, kind: string) => {
+      expect((await runMeld(['export', kind, '--out', join(dir, name)], { db: from })).exitCode).toBe(0);
+    };
+    await exported('prospects.csv', 'prospects');
+    await seed(from, [['log', 'bo', 'met at the fair']]);
+    await exported('activities-1.csv', 'activities');
+    await seed(from, [['log', 'bo', 'sent the offer']]);
+    await exported('activities-2.csv', 'activities');
+    const db = tempDbPath();
+    const batches: string[] = [];
+    for (const name of ['prospects.csv', 'activities-1.csv', 'activities-2.csv']) {
+      const r = await runMeld(['import', join(dir, name), '--json'], { db });
+      expect(r.exitCode, r.stderr).toBe(0);
+      batches.push(JSON.parse(r.stdout).batch);
+    }
+    expect(batches).toEqual([
+      'import-2026-11-27T10:00:00Z',
+      'import-2026-11-27T10:00:00Z-2',
+      'import-2026-11-27T10:00:00Z-3',
+    ]);
+    const history = (await runMeld(['history', '--json'], { db })).stdout;
+    expect(history).toContain('activities-2.csv: 1 added (batch import-2026-11-27T10:00:00Z-3)');
+  });
+});
