@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, promises, readdirSync, readFileSync, rmSync, uti
 import { dirname } from 'node:path';
 import { hostname } from 'node:os';
 import { isStale } from '../../src/store/lock.js';
+import { processStart } from '../../src/store/processes.js';
 import { FileStore } from '../../src/store/store.js';
 import { addProspect } from '../../src/domain/prospects.js';
 import { tempDbPath } from '../helpers/harness.js';
@@ -33,7 +34,15 @@ function deadPid(): number {
 function holdLock(path: string, pid: number, command = 'meld import leads.csv'): void {
   writeFileSync(
     `${path}.lock`,
-    JSON.stringify({ pid: Number(pid), host: hostname(), since: '2026-11-27T09:59:30.000Z', command, nonce: 'x' }),
+    // With the holder's start time, as meld writes it: the holder is shown to be alive.
+    JSON.stringify({
+      pid: Number(pid),
+      host: hostname(),
+      since: '2026-11-27T09:59:30.000Z',
+      command,
+      nonce: 'x',
+      start: processStart(pid),
+    }),
   );
 }
 
