@@ -2,16 +2,17 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { repairIntegrity } from '../domain/integrity.js';
 import { type Db, SCHEMA_VERSION } from '../domain/types.js';
-import { removeStaleTemps, tempFilesOf, writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from './atomic.js';
 import { backupDirFor, LATEST } from './backups.js';
 import { fsError } from './fs-errors.js';
 import { locateJsonError } from './jsonpos.js';
 import { analyseText, type Finding, notUtf8, tooDeep, MAX_DEPTH } from './load.js';
-import { holderState, holderText, isStale, lockFilesFor, lockPathFor, readLock } from './lock.js';
-import { isAlive } from './processes.js';
+import { holderState, holderText, isStale, lockPathFor, readLock } from './lock.js';
+import { orphanedTemps, removeOrphanedTemps } from './leftovers.js';
 import { locate } from './locate.js';
 import type { Change, DoctorReport } from './types.js';
 import { UndoLog } from './undo.js';
+import { conflictCopyFindings, mergeConflictCopies } from './conflict-copies.js';
 
 /*
  * `meld doctor`: every check meld can make on a data file and the files around it, and the
@@ -20,6 +21,7 @@ import { UndoLog } from './undo.js';
  */
 
 const FIXABLE = new Set([
+  'conflict-copy',
   'old-version',
   'last-id-behind',
   'missing-campaign',
@@ -165,11 +167,7 @@ export async function diagnose(path: string): Promise<DoctorReport> {
     }
   }
 
-  const temps = (
-    await Promise.all([path, ...lockFilesFor(path), join(backupDirFor(path), 'history.json')].map(tempFilesOf))
-  ).flat();
-  for (const t of temps) {
-    if (t.pid === process.pid || isAlive(t.pid)) continue;
+  for (const t of await orphanedTemps(path, where.target)) {
     add({
       severity: 'warning',
       code: 'leftover-temp',
@@ -188,6 +186,7 @@ export async function diagnose(path: string): Promise<DoctorReport> {
       fix: `\`meld doctor --fix\` sets it to ${l.want.toString(8)}`,
     });
   }
+  for (const f of await conflictCopyFindings(path)) add(f);
   report.undoSteps = (await (await UndoLog.read(path, where.target, where.linked)).recent()).length;
   report.findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return report;
@@ -271,9 +270,7 @@ export async function repair(store: Repairable, now: Date): Promise<string[]> {
   const done: string[] = [];
   const before = await diagnose(path);
   if (before.findings.some((f) => f.code === 'not-a-file')) return done;
-  for (const file of (
-    await Promise.all([path, ...lockFilesFor(path), join(backupDirFor(path), 'history.json')].map(removeStaleTemps))
-  ).flat()) {
+  for (const file of await removeOrphanedTemps(path, (await locate(path)).target)) {
     done.push(`deleted leftover temp file ${file}`);
   }
   if (before.findings.some((f) => f.code === 'stale-lock' || f.code === 'lock-in-the-way')) {
@@ -285,7 +282,8 @@ export async function repair(store: Repairable, now: Date): Promise<string[]> {
     done.push(`set ${l.file} to mode ${l.want.toString(8)}`);
   }
   const dataFixes = before.findings.filter(
-    (f) => f.fixable && !['leftover-temp', 'stale-lock', 'lock-in-the-way', 'permissions'].includes(f.code),
+    (f) =>
+      f.fixable && !['leftover-temp', 'stale-lock', 'lock-in-the-way', 'permissions', 'conflict-copy'].includes(f.code),
   );
   const blocked = before.findings.some(
     (f) =>
@@ -330,5 +328,8 @@ export async function repair(store: Repairable, now: Date): Promise<string[]> {
     } else done.push(...repairs);
     if (repairs.length > 0) done.push('the file as it was is kept: `meld undo` reverts these repairs');
   }
+  // Conflict copies from synced folders: merged in a save of their own (one undo each way).
+  if (!blocked && before.findings.some((f) => f.code === 'conflict-copy'))
+    done.push(...(await mergeConflictCopies(store, now)));
   return done;
 }
