@@ -683,3 +683,19 @@ describe('import: people kept whole (issue 20)', () => {
     expect(r.db?.prospects.map((p) => p.name)).toEqual(['Ana Souza']);
   });
 });
+
+describe('import: phones as people write them (issue 20)', () => {
+  it('reads all six numbered Google phone slots, strips direction marks and splits two numbers run together', async () => {
+    const r = await runMeld(['import', fixture('google-contacts-phones.csv')]);
+    expect(r.stderr).not.toContain('warning');
+    expect(r.db?.prospects.map((p) => [p.name, p.phone, p.otherPhones])).toEqual([
+      [
+        'Grace Abernathy',
+        '+1 (406) 555-0110',
+        ['+1 (406) 555-0111', '+1 (406) 555-0112', '+1 (406) 555-0113', '+1 (406) 555-0114', '+1 (406) 555-0115'],
+      ],
+      ['יעל כהן', '+972 52-555-0123', []],
+      ['Desmond Clarke', '(800) 555-0191', ['(800) 555-0192']],
+    ]);
+  });
+});
