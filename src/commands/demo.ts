@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import { MeldError } from '../errors.js';
 import { DEMO_SIZE, generateSample } from '../domain/sample.js';
 import type { Db } from '../domain/types.js';
-import { announce, suggest } from './support/output.js';
+import { announce, suggest } from '../ui/output.js';
 
 export function registerDemo(program: Command, ctx: Context): void {
   program

@@ -9,10 +9,10 @@ import { EXPORT_KINDS, exportCount, exportJson, exportSheet, type ExportKind } f
 import { FS_CAUSES, fsError, quotePath } from '../store/fs-errors.js';
 import { cleanLine } from '../ui/sanitize.js';
 import { terminalSafe } from '../ui/export.js';
-import { outTarget, writeOut } from './support/out-target.js';
-import { announce, warn } from './support/output.js';
-import { oneOf } from './support/resolve.js';
-import { exportFilters, type FilterOptions, vcardContent } from './support/export-filters.js';
+import { outTarget, writeOut } from '../io/out-target.js';
+import { announce, warn } from '../ui/output.js';
+import { oneOf } from './flags/resolve.js';
+import { exportFilters, type FilterOptions, vcardContent } from './flags/export-filters.js';
 
 export interface ExportOptions extends FilterOptions {
   format?: string;

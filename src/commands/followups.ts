@@ -10,8 +10,8 @@ import { dueFollowUpJson, renderFollowUpTable } from '../ui/followups.js';
 import { cleanLine } from '../ui/sanitize.js';
 import { followUpRef } from '../domain/refs.js';
 import { echoDay } from '../ui/format.js';
-import { printJson, printLines, suggest } from './support/output.js';
-import { collectValues, oneOf, resolveCampaign } from './support/resolve.js';
+import { printJson, printLines, suggest } from '../ui/output.js';
+import { collectValues, oneOf, resolveCampaign } from './flags/resolve.js';
 import { filterProspects, type ProspectFilter } from '../domain/listing.js';
 import { STAGES } from '../domain/types.js';
 

@@ -15,9 +15,9 @@ import { emptyMappedColumns, type Rejection, sourceLabel } from '../domain/impor
 import { cleanLine } from '../ui/sanitize.js';
 import { meansNoCampaign } from '../domain/campaigns.js';
 import { importFailed, reportImport } from '../ui/import-report.js';
-import { warn } from './support/output.js';
-import { readImportTable, readRows } from './support/import-source.js';
-import { oneOf, resolveCampaign } from './support/resolve.js';
+import { warn } from '../ui/output.js';
+import { readImportTable, readRows } from '../io/import-source.js';
+import { oneOf, resolveCampaign } from './flags/resolve.js';
 
 export interface ImportOptions {
   campaign?: string;

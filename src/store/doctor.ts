@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { repairIntegrity } from '../domain/integrity.js';
-import { SCHEMA_VERSION } from '../domain/types.js';
+import { type Db, SCHEMA_VERSION } from '../domain/types.js';
 import { removeStaleTemps, tempFilesOf, writeFileAtomic } from './atomic.js';
 import { backupDirFor, LATEST } from './backups.js';
 import { fsError } from './fs-errors.js';
@@ -9,7 +9,8 @@ import { locateJsonError } from './jsonpos.js';
 import { analyseText, type Finding, notUtf8, tooDeep, MAX_DEPTH } from './load.js';
 import { holderText, isStale, lockFilesFor, lockPathFor, readLock } from './lock.js';
 import { isAlive } from './processes.js';
-import type { FileStore } from './store.js';
+import { locate } from './locate.js';
+import type { Change, DoctorReport } from './types.js';
 import { UndoLog } from './undo.js';
 
 /*
@@ -17,21 +18,6 @@ import { UndoLog } from './undo.js';
  * repairs that are safe (nothing is deleted that cannot be found again in the backup taken
  * just before; nothing is guessed).
  */
-
-export interface DoctorFinding extends Finding {
-  /** `meld doctor --fix` can repair it. */
-  fixable: boolean;
-}
-
-export interface DoctorReport {
-  file: string;
-  exists: boolean;
-  version: number | null;
-  counts: { campaigns: number; prospects: number; followUps: number; activities: number } | null;
-  /** Changes `meld undo` can revert. */
-  undoSteps: number;
-  findings: DoctorFinding[];
-}
 
 const FIXABLE = new Set([
   'old-version',
@@ -73,7 +59,6 @@ async function loosePermissions(path: string): Promise<Array<{ file: string; mod
 export async function diagnose(path: string): Promise<DoctorReport> {
   const report: DoctorReport = { file: path, exists: false, version: null, counts: null, undoSteps: 0, findings: [] };
   const add = (f: Finding) => report.findings.push({ ...f, fixable: fixable(f) });
-  const { locate } = await import('./store.js');
   const where = await locate(path);
   let reach: NodeJS.ErrnoException | null = null;
   const stat = await fs.stat(where.target).catch((error: NodeJS.ErrnoException) => {
@@ -221,7 +206,13 @@ export async function diagnose(path: string): Promise<DoctorReport> {
  * the previous file is backed up and `meld undo` can revert it) counters, migration, orphans and
  * missing campaigns. Returns what it did, one line each.
  */
-export async function repair(store: FileStore, now: Date): Promise<string[]> {
+/** What repair needs of the store: its path and a save that opens a file with broken references. */
+export interface Repairable {
+  readonly path: string;
+  writeLenient<T>(change: (db: Db) => Change<T>): Promise<T>;
+}
+
+export async function repair(store: Repairable, now: Date): Promise<string[]> {
   const path = store.path;
   const done: string[] = [];
   const before = await diagnose(path);

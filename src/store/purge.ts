@@ -4,7 +4,8 @@ import { ensureFolder, writeFileAtomic } from './atomic.js';
 import { Backups, backupDirFor, pendingPurgeFile } from './backups.js';
 import { Journal } from './journal.js';
 import { isAlive, ownStart } from './processes.js';
-import { locate, type PurgeTarget } from './store.js';
+import { locate } from './locate.js';
+import type { PurgeTarget } from './types.js';
 
 /*
  * `meld prospect remove <p> --purge`: after the person is removed from the data file, every

@@ -1,77 +1,21 @@
 import { promises as fs, constants as fsc } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { MeldError } from '../errors.js';
 import { emptyDb, type Db } from '../domain/types.js';
-import { ensureFolder, removeStaleTemps, stageFile, syncDir, tempPathFor } from './atomic.js';
-import { backupDirFor, type FileId, pendingPurgeFile, sameFile, statId } from './backups.js';
-import type { DoctorReport } from './doctor.js';
+import { ensureFolder, removeStaleTemps, stageFile } from './atomic.js';
+import { backupDirFor, type FileId, pendingPurgeFile, statId } from './backups.js';
+import { changedMeanwhile, commitChecked } from './commit.js';
 import { Lock, lockFilesFor, lockPathFor, type LockOptions } from './lock.js';
+import { checkName, locate, notRegular, type Where } from './locate.js';
 import { fsError } from './fs-errors.js';
 import { pauseAt } from './pause.js';
 import { serializeDb } from './serialize.js';
+import type { Change, DoctorReport, HistoryEntry, PurgeTarget, Store, UndoResult } from './types.js';
 import { type FileMode, UndoLog } from './undo.js';
 
-/** What a write command did, in words: kept for `meld history` and `meld undo`. */
-export interface Change<T> {
-  summary: string;
-  result: T;
-  /** The change found nothing to do: the file is not rewritten and no history is recorded. */
-  unchanged?: boolean;
-}
-
-export interface HistoryEntry {
-  seq: number;
-  /** ISO UTC time of the change. */
-  at: string;
-  summary: string;
-}
-
-export interface UndoResult {
-  /** The summary of the change undone: "add-prospect Ana Souza (#12)". */
-  summary: string;
-  at: string;
-  /** Where the version that was undone is kept, in case the undo itself was a mistake. */
-  keptAs: string | null;
-  /** The file had been edited outside meld after that change; those edits were undone too. */
-  outsideEdit: boolean;
-  /** How many more changes can be undone. */
-  remaining: number;
-}
-
-/** A record to erase from every backup and history summary (`prospect remove --purge`). */
-export interface PurgeTarget {
-  id: number;
-  /** With the id, tells this person from another who got the same id in an older version. */
-  createdAt: string;
-  /** Words to blank out of history summaries (name, email). */
-  words: string[];
-}
-
-/** Everything meld does with its data file: commands and doctor reach the file only through this. */
-export interface Store {
-  readonly path: string;
-  /** The current data; an empty database when the file does not exist yet. Never locks. */
-  read(): Promise<Db>;
-  /**
-   * Read, change and save as one step under the data file's lock. `change` mutates the db it is
-   * given; if it throws, nothing is written. The previous file is kept for `undo`.
-   */
-  write<T>(change: (db: Db) => Change<T>): Promise<T>;
-  /** Reverts the last change (one step further back on each call). */
-  undo(): Promise<UndoResult>;
-  /** Recorded changes, newest first. Never locks. */
-  history(): Promise<HistoryEntry[]>;
-  /** Every problem with the file and the files around it (`meld doctor`). */
-  diagnose(): Promise<DoctorReport>;
-  /** Repairs what is safe to repair (`meld doctor --fix`); one line per thing done. */
-  repair(now: Date): Promise<string[]>;
-  /** Removes a person from every backup and history summary. Returns how many files were rewritten. */
-  purge(target: PurgeTarget): Promise<number>;
-  /** Before the removal a purge follows: if meld is killed in between, the next command finishes the purge. */
-  markPurge(target: PurgeTarget): Promise<void>;
-}
+export type { Change, DoctorReport, HistoryEntry, PurgeTarget, Store, UndoResult } from './types.js';
 
 export interface StoreOptions extends LockOptions {
   /** Start a new file even though the history of a missing one exists (`--new`). */
@@ -82,56 +26,9 @@ export interface StoreOptions extends LockOptions {
   hooks?: { afterRecord?: () => Promise<void>; afterCheck?: () => Promise<void> };
 }
 
-/** The longest data file name: meld keeps files beside it whose names are up to 40 bytes longer. */
-export const MAX_NAME_BYTES = 215;
-
 interface Loaded {
   text: string;
   id: FileId;
-}
-
-/** The file a path stands for: itself, or the target of a symlink (followed to the end). */
-export interface Where {
-  /** The path the user named (its lock and `.d` folder are beside it). */
-  path: string;
-  /** The file whose content is the data (equal to path unless path is a symlink). */
-  target: string;
-  linked: boolean;
-}
-
-export async function locate(path: string): Promise<Where> {
-  const stat = await fs.lstat(path).catch(() => null);
-  if (!stat?.isSymbolicLink()) return { path, target: path, linked: false };
-  const real = await fs.realpath(path).catch(async () => {
-    // A link to a file not created yet: the first save creates it where the link points.
-    return resolve(dirname(path), await fs.readlink(path));
-  });
-  return { path, target: real, linked: true };
-}
-
-function checkName(path: string): void {
-  const bytes = Buffer.byteLength(basename(path));
-  if (bytes > MAX_NAME_BYTES) {
-    throw new MeldError(
-      `the data file name is too long (${bytes} bytes): meld keeps files beside it with names up to 40 bytes longer, and a file system allows 255`,
-      { hint: `use a name of at most ${MAX_NAME_BYTES} bytes` },
-    );
-  }
-}
-
-const KIND: Array<[(s: import('node:fs').Stats) => boolean, string]> = [
-  [(s) => s.isFIFO(), 'a fifo (named pipe)'],
-  [(s) => s.isCharacterDevice(), 'a character device'],
-  [(s) => s.isBlockDevice(), 'a block device'],
-  [(s) => s.isSocket(), 'a socket'],
-];
-
-function notRegular(path: string, stat: import('node:fs').Stats): MeldError {
-  if (stat.isDirectory()) return new MeldError(`${path} is a folder, not a meld data file`);
-  const kind = KIND.find(([test]) => test(stat))?.[1] ?? 'not a regular file';
-  return new MeldError(`${path} is ${kind}, not a regular file; meld keeps its data in a regular file`, {
-    hint: 'point --db or MELD_DB at a file',
-  });
 }
 
 /** Reads the data file and notes which file it was (to notice an edit made while we work). */
@@ -192,83 +89,6 @@ async function giveBack(dir: string, m: FileMode | null): Promise<void> {
   await fs.chown(dir, m.uid, m.gid).catch(() => undefined);
   for (const name of await fs.readdir(dir).catch(() => [] as string[]))
     await fs.lchown(`${dir}/${name}`, m.uid, m.gid).catch(() => undefined);
-}
-
-function changedMeanwhile(path: string): MeldError {
-  return new MeldError(`${path} was changed by another program while meld was saving; nothing was saved`, {
-    hint: 'run the command again',
-  });
-}
-
-const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
-
-/** Where a version of the file that another program wrote, and a save displaced, is kept. */
-async function keepConflict(probe: string, target: string): Promise<string> {
-  for (let n = 1; ; n++) {
-    const copy = `${target}.conflict-${stamp()}${n === 1 ? '' : `-${n}`}.json`;
-    try {
-      await fs.link(probe, copy);
-      await fs.rm(probe, { force: true });
-      return copy;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-}
-
-/**
- * Renames the staged file over the data file as the very last step, and makes sure no version
- * another program wrote is lost: the file in place is checked, then hard-linked (`probe`) in
- * the syscall just before the rename, and the probe is compared with the file the change was
- * made from after it. A version that slipped in after the check is then in the probe, and is
- * kept as a conflict copy. Only a write landing between the link and the rename (two adjacent
- * system calls) can still go unseen. Returns the conflict copy's path, or null.
- */
-async function commitChecked(
-  tmp: string,
-  target: string,
-  expected: FileId | null,
-  afterCheck?: () => Promise<void>,
-): Promise<string | null> {
-  if (expected === null) {
-    // No file when the change was made: create it only if there still is none (link fails with EEXIST).
-    try {
-      await fs.link(tmp, target);
-      await fs.rm(tmp, { force: true });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw changedMeanwhile(target);
-      if (code !== 'EPERM' && code !== 'ENOTSUP') throw error;
-      await fs.rename(tmp, target);
-    }
-    await syncDir(dirname(target));
-    return null;
-  }
-  if (!sameFile(await statId(target), expected)) throw changedMeanwhile(target);
-  await afterCheck?.();
-  const probe = tempPathFor(target);
-  let probed = true;
-  try {
-    await fs.link(target, probe);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw changedMeanwhile(target);
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw error;
-    probed = false;
-  }
-  try {
-    await fs.rename(tmp, target);
-  } catch (error) {
-    if (probed) await fs.rm(probe, { force: true });
-    throw error;
-  }
-  await syncDir(dirname(target));
-  if (!probed) return null;
-  if (sameFile(await statId(probe), expected)) {
-    await fs.rm(probe, { force: true });
-    return null;
-  }
-  return keepConflict(probe, target);
 }
 
 /**

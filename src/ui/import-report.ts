@@ -3,7 +3,7 @@
 import type { Context } from '../context.js';
 import type { ImportPlan } from '../domain/import/plan.js';
 import type { Table } from '../domain/import/rows.js';
-import { announce, printJson, suggest, warn } from '../commands/support/output.js';
+import { announce, printJson, suggest, warn } from './output.js';
 import { cleanLine } from './sanitize.js';
 import { renderTable } from './table.js';
 

@@ -7,9 +7,9 @@ import { CHANNELS, type Channel } from '../../domain/types.js';
 import { toDay } from '../../domain/dates.js';
 import { echoDay, formatMoney } from '../../ui/format.js';
 import { campaignJson } from '../../domain/shapes.js';
-import { announce, printJson, suggest } from '../support/output.js';
-import { askCampaignDetails } from '../support/ask.js';
-import { oneOf, positiveInt, resolveDay } from '../support/resolve.js';
+import { announce, printJson, suggest } from '../../ui/output.js';
+import { askCampaignDetails } from '../flags/ask.js';
+import { oneOf, positiveInt, resolveDay } from '../flags/resolve.js';
 
 export interface CampaignAddOptions {
   channel?: string;

@@ -8,9 +8,9 @@ import { parseRate } from '../../domain/spend.js';
 import { CAMPAIGN_STATUSES, CHANNELS } from '../../domain/types.js';
 import { describeChanges } from '../../ui/campaigns.js';
 import { adjustmentJson, campaignJson } from '../../domain/shapes.js';
-import { announce, printJson, suggest } from '../support/output.js';
+import { announce, printJson, suggest } from '../../ui/output.js';
 import { echoDay } from '../../ui/format.js';
-import { oneOf, positiveInt, resolveCampaign, resolveDay } from '../support/resolve.js';
+import { oneOf, positiveInt, resolveCampaign, resolveDay } from '../flags/resolve.js';
 
 export interface CampaignAdjustOptions {
   cost?: string;

@@ -6,8 +6,8 @@ import { toDay } from '../../domain/dates.js';
 import { CAMPAIGN_STATES, campaignState } from '../../domain/spend.js';
 import { campaignListTable } from '../../ui/campaigns.js';
 import { campaignJson } from '../../domain/shapes.js';
-import { printJson, printLines, suggest } from '../support/output.js';
-import { collectValues, oneOf } from '../support/resolve.js';
+import { printJson, printLines, suggest } from '../../ui/output.js';
+import { collectValues, oneOf } from '../flags/resolve.js';
 
 export interface CampaignListOptions {
   status?: string[];

@@ -3,8 +3,8 @@ import type { Context } from '../../context.js';
 import { toDay } from '../../domain/dates.js';
 import { renameCampaign } from '../../domain/campaigns.js';
 import { campaignJson } from '../../domain/shapes.js';
-import { announce, printJson } from '../support/output.js';
-import { resolveCampaign } from '../support/resolve.js';
+import { announce, printJson } from '../../ui/output.js';
+import { resolveCampaign } from '../flags/resolve.js';
 
 export function registerCampaignRename(parent: Command, ctx: Context): void {
   parent

@@ -6,8 +6,8 @@ import { toDay } from '../../domain/dates.js';
 import type { Db, IsoDay } from '../../domain/types.js';
 import { periodReportJson, reportRowJson } from '../../ui/report-json.js';
 import { renderPeriodReport, renderReport, type ViewOptions } from '../../ui/report-view.js';
-import { printJson, printLines, suggest } from '../support/output.js';
-import { oneOf, resolveCampaign, resolveDay } from '../support/resolve.js';
+import { printJson, printLines, suggest } from '../../ui/output.js';
+import { oneOf, resolveCampaign, resolveDay } from '../flags/resolve.js';
 
 export interface CampaignReportOptions {
   since?: string;

@@ -7,8 +7,8 @@ import { campaignProspectsTable, describeChanges, formatInstant, spendLines } fr
 import { campaignJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { reportRowJson } from '../../ui/report-json.js';
 import { ellipsis, renderReportDetail } from '../../ui/report-view.js';
-import { printJson, printLines } from '../support/output.js';
-import { resolveCampaign } from '../support/resolve.js';
+import { printJson, printLines } from '../../ui/output.js';
+import { resolveCampaign } from '../flags/resolve.js';
 import { reportWindow, viewOptions } from './report.js';
 
 export interface CampaignShowOptions {

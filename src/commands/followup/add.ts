@@ -6,8 +6,8 @@ import { addFollowUp } from '../../domain/prospects.js';
 import { echoDay } from '../../ui/format.js';
 import { followUpWho } from '../../ui/followups.js';
 import { followUpJson, jsonRefs } from '../../domain/shapes.js';
-import { announce, printJson } from '../support/output.js';
-import { resolveDay, resolveProspect } from '../support/resolve.js';
+import { announce, printJson } from '../../ui/output.js';
+import { resolveDay, resolveProspect } from '../flags/resolve.js';
 
 export function registerFollowupAdd(parent: Command, ctx: Context): void {
   parent

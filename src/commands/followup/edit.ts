@@ -8,8 +8,8 @@ import type { IsoDay } from '../../domain/types.js';
 import { followUpJson, jsonRefs } from '../../domain/shapes.js';
 import { echoDay } from '../../ui/format.js';
 import { followUpWho } from '../../ui/followups.js';
-import { announce, printJson } from '../support/output.js';
-import { resolveDay } from '../support/resolve.js';
+import { announce, printJson } from '../../ui/output.js';
+import { resolveDay } from '../flags/resolve.js';
 
 export interface FollowupEditOptions {
   date?: string;

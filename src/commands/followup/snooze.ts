@@ -8,9 +8,9 @@ import type { FollowUp, Prospect } from '../../domain/types.js';
 import { followUpJson, jsonRefs } from '../../domain/shapes.js';
 import { echoDay } from '../../ui/format.js';
 import { followUpWho } from '../../ui/followups.js';
-import { announce, printJson, suggest } from '../support/output.js';
-import { refsThenDate } from '../support/refs.js';
-import { resolveDay } from '../support/resolve.js';
+import { announce, printJson, suggest } from '../../ui/output.js';
+import { refsThenDate } from '../flags/refs.js';
+import { resolveDay } from '../flags/resolve.js';
 
 export function registerFollowupSnooze(parent: Command, ctx: Context): void {
   parent

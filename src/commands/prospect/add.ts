@@ -9,12 +9,12 @@ import { jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { cleanLine } from '../../ui/sanitize.js';
 import { toDay } from '../../domain/dates.js';
 import { echoDay } from '../../ui/format.js';
-import { announce, printJson, suggest } from '../support/output.js';
-import { checkPhone, oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
+import { announce, printJson, suggest } from '../../ui/output.js';
+import { checkPhone, oneOf, resolveCampaign, resolveDay, resolveProspect } from '../flags/resolve.js';
 import { meansNoCampaign } from '../../domain/campaigns.js';
 import { campaignState } from '../../domain/spend.js';
 import { askLostReason } from './stage.js';
-import { askCampaign, askDay, askEmail, askMoney, askPhone } from '../support/ask.js';
+import { askCampaign, askDay, askEmail, askMoney, askPhone } from '../flags/ask.js';
 import { findCampaign } from '../../domain/lookup.js';
 
 export interface ProspectAddOptions {

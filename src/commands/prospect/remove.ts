@@ -5,9 +5,9 @@ import { removeProspect } from '../../domain/prospects.js';
 import type { Db, Prospect } from '../../domain/types.js';
 import { plural } from '../../ui/format.js';
 import { cleanLine } from '../../ui/sanitize.js';
-import { confirmRemoval } from '../support/ask.js';
-import { announce } from '../support/output.js';
-import { resolveProspect } from '../support/resolve.js';
+import { confirmRemoval } from '../flags/ask.js';
+import { announce } from '../../ui/output.js';
+import { resolveProspect } from '../flags/resolve.js';
 
 export function registerProspectRemove(parent: Command, ctx: Context): void {
   parent

@@ -5,8 +5,8 @@ import { prospectRelations } from '../../domain/influence.js';
 import { centsToMajor } from '../../domain/money.js';
 import { activityJson, followUpJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { renderProspectCard } from '../../ui/prospects.js';
-import { printJson, printLines } from '../support/output.js';
-import { resolveProspect } from '../support/resolve.js';
+import { printJson, printLines } from '../../ui/output.js';
+import { resolveProspect } from '../flags/resolve.js';
 
 export function registerProspectShow(parent: Command, ctx: Context): void {
   parent

@@ -1,6 +1,6 @@
 // Which encoding an imported file is in, when it is not UTF-8: chardet's guesses, checked by
 // reading the text each guess gives. Pure: the caller passes the guesses and a decoder (the
-// libraries are loaded lazily by commands/support/import-source.ts).
+// libraries are loaded lazily by io/import-source.ts).
 import { MeldError } from '../../errors.js';
 
 /** A guess: an encoding name and the detector's confidence (0-100). */

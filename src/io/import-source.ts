@@ -1,13 +1,13 @@
 // Reading an import's source file into a table of rows: bytes, encoding, CSV or JSON (and the
 // formats added beside them), the header row and the progress bar over a big file's rows.
-// The command (../import.ts) plans and writes; ../../ui/import-report.ts says what happened.
+// The command (../commands/import.ts) plans and writes; ../ui/import-report.ts says what happened.
 import { promises as fs } from 'node:fs';
 import { basename, extname } from 'node:path';
-import type { Context } from '../../context.js';
-import type { Db } from '../../domain/types.js';
-import { MeldError, UsageError } from '../../errors.js';
-import type { Target } from '../../domain/import/columns.js';
-import { jsonTable } from '../../domain/import/json.js';
+import type { Context } from '../context.js';
+import type { Db } from '../domain/types.js';
+import { MeldError, UsageError } from '../errors.js';
+import type { Target } from '../domain/import/columns.js';
+import { jsonTable } from '../domain/import/json.js';
 import {
   checkMaps,
   readTable,
@@ -16,13 +16,12 @@ import {
   type Rejection,
   type SourceRow,
   type Table,
-} from '../../domain/import/rows.js';
-import { chooseEncoding } from '../../domain/import/encoding.js';
-import { looksLikeVcard, vcardTable } from '../../domain/import/vcard.js';
-import { type RecordKind, recordJsonRows, recordKind } from '../../domain/import/records.js';
-import { decodeText, detectDelimiter, excelSepLine, unifyLineEnds, workbookKind } from '../../domain/import/text.js';
-import { fsError } from '../../store/fs-errors.js';
-import { cleanLine } from '../../ui/sanitize.js';
+} from '../domain/import/rows.js';
+import { chooseEncoding } from '../domain/import/encoding.js';
+import { looksLikeVcard, vcardTable } from '../domain/import/vcard.js';
+import { type RecordKind, recordJsonRows, recordKind } from '../domain/import/records.js';
+import { decodeText, detectDelimiter, excelSepLine, unifyLineEnds, workbookKind } from '../domain/import/text.js';
+import { fsError } from '../store/fs-errors.js';
 
 /** Files with more rows than this get a progress bar on a terminal. */
 const PROGRESS_ROWS = 3000;
@@ -53,12 +52,12 @@ async function readFileBytes(file: string): Promise<Buffer> {
   // Checked before reading: /dev/zero or a fifo would otherwise be read until memory runs out.
   if (stat.isFile() && stat.size > MAX_IMPORT_BYTES) {
     throw new MeldError(
-      `"${cleanLine(file)}" is ${Math.round(stat.size / 1024 / 1024)} MB; meld imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
+      `"${file}" is ${Math.round(stat.size / 1024 / 1024)} MB; meld imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
       { hint: 'split it into smaller files and import them one after the other' },
     );
   }
   if (!stat.isFile() && !stat.isDirectory()) {
-    throw new MeldError(`"${cleanLine(file)}" is not a regular file (a device, fifo or socket); meld imports files`);
+    throw new MeldError(`"${file}" is not a regular file (a device, fifo or socket); meld imports files`);
   }
   try {
     return await fs.readFile(file);
@@ -116,7 +115,7 @@ async function parseCsv(content: string, file: string): Promise<{ records: Sourc
       on_skip: onSkip,
     });
   } catch (error) {
-    throw new MeldError(`cannot read "${cleanLine(file)}" as CSV: ${cleanLine((error as Error).message)}`);
+    throw new MeldError(`cannot read "${file}" as CSV: ${(error as Error).message}`);
   }
   return { records, broken };
 }
@@ -139,7 +138,7 @@ export async function decodeImport(
   if (encodingName !== undefined) {
     const iconv = await import('iconv-lite');
     if (!iconv.encodingExists(encodingName)) {
-      throw new UsageError(`--encoding: unknown encoding "${cleanLine(encodingName)}"`, {
+      throw new UsageError(`--encoding: unknown encoding "${encodingName}"`, {
         hint: 'e.g. utf-8, windows-1251, windows-1252, iso-8859-2, gb18030, big5, shift_jis, euc-kr',
       });
     }
@@ -156,7 +155,7 @@ export async function decodeImport(
     bytes,
     analyse(bytes).map((g) => ({ name: g.name, confidence: g.confidence })),
     (b, name) => iconv.decode(Buffer.from(b), name),
-    cleanLine(basename(file)),
+    basename(file),
   );
   return { text: unifyLineEnds(text), encoding };
 }
@@ -214,9 +213,7 @@ async function readXlsx(bytes: Buffer, file: string, sheet: string | undefined):
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
-    throw new MeldError(
-      `cannot read "${cleanLine(file)}" as an Excel workbook: ${cleanLine((error as Error).message)}`,
-    );
+    throw new MeldError(`cannot read "${file}" as an Excel workbook: ${(error as Error).message}`);
   }
   const names = book.worksheets.map((w) => w.name);
   const chosen =
@@ -225,12 +222,9 @@ async function readXlsx(bytes: Buffer, file: string, sheet: string | undefined):
       : (book.worksheets.find((w) => w.name === sheet) ??
         book.worksheets.find((w) => w.name.toLowerCase() === sheet.toLowerCase()));
   if (!chosen) {
-    throw new MeldError(
-      sheet === undefined
-        ? `"${cleanLine(file)}" has no sheets`
-        : `"${cleanLine(file)}" has no sheet "${cleanLine(sheet)}"`,
-      { hint: names.length > 0 ? `its sheets: ${names.map(cleanLine).join(', ')}` : undefined },
-    );
+    throw new MeldError(sheet === undefined ? `"${file}" has no sheets` : `"${file}" has no sheet "${sheet}"`, {
+      hint: names.length > 0 ? `its sheets: ${names.join(', ')}` : undefined,
+    });
   }
   const rows: SourceRow[] = [];
   chosen.eachRow({ includeEmpty: false }, (row, number) => {
@@ -246,19 +240,19 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
   const workbook = workbookKind(bytes);
   if (workbook && (bytes.includes('xl/workbook.xml') || extname(file).toLowerCase() === '.xlsx')) {
     const records = await readXlsx(bytes, file, opts.sheet);
-    if (records.length === 0) throw new MeldError(`"${cleanLine(file)}" has no rows in that sheet`);
+    if (records.length === 0) throw new MeldError(`"${file}" has no rows in that sheet`);
     const table = readTable(records, maps);
     checkMaps(maps, table.headers);
     return { table, broken: [], encoding: 'xlsx' };
   }
   if (workbook) {
-    throw new MeldError(`"${cleanLine(file)}" is ${workbook}, which meld cannot read`, {
+    throw new MeldError(`"${file}" is ${workbook}, which meld cannot read`, {
       hint: 'save it as .xlsx or as CSV (File > Save As > CSV UTF-8) and import that',
     });
   }
   if (opts.sheet !== undefined) throw new UsageError('--sheet applies to Excel workbooks (.xlsx)');
   const { text, encoding } = await decodeImport(bytes, file, opts.encoding);
-  if (text.trim() === '') throw new MeldError(`"${cleanLine(file)}" is empty`);
+  if (text.trim() === '') throw new MeldError(`"${file}" is empty`);
   if (looksLikeVcard(file, text)) {
     if (maps.size > 0) throw new UsageError('--map applies to CSV and Excel files; a vCard has its own fields');
     const ical = await import('ical.js');
@@ -266,7 +260,7 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
       text,
       ((ical as { default?: unknown }).default ?? ical) as Parameters<typeof vcardTable>[1],
     );
-    if (table.rows.length === 0 && broken.length === 0) throw new MeldError(`"${cleanLine(file)}" holds no vCards`);
+    if (table.rows.length === 0 && broken.length === 0) throw new MeldError(`"${file}" holds no vCards`);
     return { table, broken, encoding };
   }
   if (looksLikeJson(file, text)) {
@@ -275,14 +269,14 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw new MeldError(`"${cleanLine(file)}" is not valid JSON: ${cleanLine((error as Error).message)}`);
+      throw new MeldError(`"${file}" is not valid JSON: ${(error as Error).message}`);
     }
     const records = recordJsonRows(data);
     if (records) return { table: recordTable(records), broken: [], encoding, records };
     if (isDataFile(data)) {
       // Checked (and migrated from an older version) exactly as meld opens its own file.
-      const { loadDbText } = await import('../../store/load.js');
-      const db = loadDbText(cleanLine(file), text).db;
+      const { loadDbText } = await import('../store/load.js');
+      const db = loadDbText(file, text).db;
       return { table: jsonTable(db), broken: [], encoding, dataFile: db };
     }
     return { table: jsonTable(data), broken: [], encoding };

@@ -1,9 +1,8 @@
 import { promises as fs, constants as fsc, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { MeldError } from '../../errors.js';
-import { commitFile, stageFile } from '../../store/atomic.js';
-import { backupDirFor } from '../../store/backups.js';
-import { cleanLine } from '../../ui/sanitize.js';
+import { MeldError } from '../errors.js';
+import { commitFile, stageFile } from '../store/atomic.js';
+import { backupDirFor } from '../store/backups.js';
 
 /*
  * Where `--out <file>` writes. A regular file or a new name is replaced atomically (a temp
@@ -42,7 +41,7 @@ async function realish(path: string): Promise<string> {
     if (!stat.isSymbolicLink()) return fs.realpath(current);
     current = resolve(dirname(current), await fs.readlink(current));
   }
-  throw new MeldError(`cannot write "${cleanLine(path)}": too many symbolic links`);
+  throw new MeldError(`cannot write "${path}": too many symbolic links`);
 }
 
 /** What meld keeps beside a data file `meld.json`: `.lock`, `.d/…`, temp, conflict and migration copies. */
@@ -84,7 +83,7 @@ export async function outTarget(given: string, dataPath: string): Promise<OutTar
   const path = await realish(given);
   if (await isMeldsOwn(path, dataPath)) {
     throw new MeldError(
-      `cannot write "${cleanLine(given)}": it is meld's data file or one of the files meld keeps with it; nothing was changed`,
+      `cannot write "${given}": it is meld's data file or one of the files meld keeps with it; nothing was changed`,
       { hint: 'export to another file name' },
     );
   }
@@ -94,9 +93,9 @@ export async function outTarget(given: string, dataPath: string): Promise<OutTar
   const fd = ownFd(given);
   if (fd !== null && stat?.isFile()) return { given, path, kind: 'fd', fd, mode: null };
   if (!stat) return { given, path, kind: 'new', mode: null };
-  if (stat.isDirectory()) throw new MeldError(`cannot write "${cleanLine(given)}": it is a folder`);
+  if (stat.isDirectory()) throw new MeldError(`cannot write "${given}": it is a folder`);
   if (stat.isFIFO() || stat.isCharacterDevice()) return { given, path, kind: 'stream', mode: null };
-  if (!stat.isFile()) throw new MeldError(`cannot write "${cleanLine(given)}": it is not a regular file`);
+  if (!stat.isFile()) throw new MeldError(`cannot write "${given}": it is not a regular file`);
   return { given, path, kind: 'file', mode: stat.mode & 0o7777 };
 }
 
