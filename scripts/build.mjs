@@ -58,7 +58,8 @@ export function overBudget(files, budget = BUDGET) {
   const problems = [];
   for (const { file, bytes } of files) {
     const limit = budget[file];
-    if (limit === undefined) problems.push(`dist/${file} (${bytes} bytes) has no stated size in BUDGET (scripts/build.mjs)`);
+    if (limit === undefined)
+      problems.push(`dist/${file} (${bytes} bytes) has no stated size in BUDGET (scripts/build.mjs)`);
     else if (bytes > limit) problems.push(`dist/${file} is ${bytes} bytes, over its budget of ${limit}`);
   }
   return problems;

@@ -584,7 +584,7 @@ export function verdicts(files: PreparedFile[], results: Result[]): string[] {
   const timed = (r: Result, key: CaseKey) => (r.skipped[key] ? undefined : r.ms[key]);
   const vsNode = (where: string, keys: CaseKey[], limit: number) => {
     const d = at(where);
-    if (!d || !d.r.ms.node) return;
+    if (!d?.r.ms.node) return;
     for (const key of keys) {
       const ms = timed(d.r, key);
       if (ms === undefined) continue;

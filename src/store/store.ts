@@ -12,10 +12,10 @@ import { checkName, locate, notRegular, type Where } from './locate.js';
 import { fsError } from './fs-errors.js';
 import { pauseAt } from './pause.js';
 import { serializeDb } from './serialize.js';
-import type { Change, DoctorReport, HistoryEntry, PurgeTarget, Store, UndoResult } from './types.js';
+import type { Change, DoctorReport, HistoryEntry, PurgeTarget, ReadOptions, Store, UndoResult } from './types.js';
 import { type FileMode, UndoLog } from './undo.js';
 
-export type { Change, DoctorReport, HistoryEntry, PurgeTarget, Store, UndoResult } from './types.js';
+export type { Change, DoctorReport, HistoryEntry, PurgeTarget, ReadOptions, Store, UndoResult } from './types.js';
 
 export interface StoreOptions extends LockOptions {
   /** Start a new file even though the history of a missing one exists (`--new`). */
@@ -106,6 +106,8 @@ class ValidatedJsonFile implements Adapter<Db> {
   lenient = false;
   /** A conflict copy the last save kept. */
   conflict: string | null = null;
+  /** A read (not a write's read): what it can do without, and it derives the data when it must load it. */
+  reading: ReadOptions | null = null;
 
   constructor(
     private readonly where: Where,
@@ -114,6 +116,13 @@ class ValidatedJsonFile implements Adapter<Db> {
 
   async read(): Promise<Db | null> {
     const { path, target } = this.where;
+    // What an earlier run derived from these very bytes, when it did (derived.ts); never for doctor --fix.
+    const derived = this.lenient ? null : await import('./derived.js');
+    const hit = await derived?.readDerived(path, target, this.reading?.without);
+    if (hit) {
+      this.loadedId = hit.id;
+      return hit.db;
+    }
     const loaded = await readCurrent(target);
     this.loadedId = loaded?.id ?? null;
     if (loaded === null) {
@@ -132,6 +141,9 @@ class ValidatedJsonFile implements Adapter<Db> {
     }
     const { db, migratedFrom } = loadDbText(path, loaded.text);
     this.migratedFrom = migratedFrom;
+    // Before the command sees (and may change) the records; a write derives from what it saves.
+    if (derived && this.reading && migratedFrom === null)
+      await derived.writeDerived(path, derived.contentHash(loaded.text), Buffer.byteLength(loaded.text), db);
     return db;
   }
 
@@ -140,6 +152,7 @@ class ValidatedJsonFile implements Adapter<Db> {
     // Every limit is checked before anything is written.
     const { checkSaveable } = await import('./load.js');
     checkSaveable(path, db, this.lenient);
+    const derived = await import('./derived.js');
     const text = serialize(path, db);
     const mode = await modeOf(target);
     if (mode) checkReplaceable(path, mode);
@@ -160,6 +173,8 @@ class ValidatedJsonFile implements Adapter<Db> {
       );
       pauseAt('journaled');
       await this.options.hooks?.afterRecord?.();
+      // The old file's derived data goes before the new file lands (a crash then leaves none).
+      await derived.dropDerived(path);
       this.conflict = await commitChecked(tmp, target, this.loadedId, this.options.hooks?.afterCheck);
       pauseAt('renamed');
     } catch (error) {
@@ -168,6 +183,8 @@ class ValidatedJsonFile implements Adapter<Db> {
       throw error;
     }
     await log.backups.keepLatest();
+    // After the data file, as a full load of it would give the records back (derived.ts).
+    if (!this.lenient) await derived.deriveSaved(path, text, db);
     await giveBack(log.backups.dir, mode);
     if (this.conflict) {
       this.options.notice?.(
@@ -234,18 +251,22 @@ export class FileStore implements Store {
     private readonly options: StoreOptions = {},
   ) {}
 
-  private async open(lenient = false): Promise<{ low: Low<Db>; adapter: ValidatedJsonFile }> {
+  private async open(
+    lenient = false,
+    reading: ReadOptions | null = null,
+  ): Promise<{ low: Low<Db>; adapter: ValidatedJsonFile }> {
     checkName(this.path);
     const adapter = new ValidatedJsonFile(await locate(this.path), this.options);
     adapter.lenient = lenient;
+    adapter.reading = reading;
     // A fresh default object every time: Low keeps it by reference.
     const low = new Low<Db>(adapter, emptyDb());
     await low.read();
     return { low, adapter };
   }
 
-  async read(): Promise<Db> {
-    return (await this.open()).low.data;
+  async read(options: ReadOptions = {}): Promise<Db> {
+    return (await this.open(false, options)).low.data;
   }
 
   /** Runs `fn` holding the data file's lock (waiting for another writer, up to the timeout). */

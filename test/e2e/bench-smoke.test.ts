@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/harness.js';
 
-const escape = (s: string) => s.replace(/[()[\]|.*+?^$\\]/g, '\\$&');
+const quote = (s: string) => s.replace(/[()[\]|.*+?^$\\]/g, '\\$&');
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 // Not a timing test: it keeps `npm run bench` working as the generator and the commands change.
@@ -27,18 +27,16 @@ describe('npm run bench --smoke', () => {
       'meld prospect show',
       'meld campaign report --brief',
     ]) {
-      expect(r.stdout).toMatch(
-        new RegExp(`\\| ${escape(row)} \\| [\\d.,]+ (ms|s|min) · \\*\\*[\\d.]+×\\*\\* node \\|`),
-      );
+      expect(r.stdout).toMatch(new RegExp(`\\| ${quote(row)} \\| [\\d.,]+ (ms|s|min) · \\*\\*[\\d.]+×\\*\\* node \\|`));
     }
     for (const row of ['meld add-prospect', 'meld followup done', 'meld log', 'meld import']) {
       expect(r.stdout).toMatch(
-        new RegExp(`\\| ${escape(row)} \\| [\\d.,]+ (ms|s|min) · \\*\\*[\\d.]+×\\*\\* write \\|`),
+        new RegExp(`\\| ${quote(row)} \\| [\\d.,]+ (ms|s|min) · \\*\\*[\\d.]+×\\*\\* write \\|`),
       );
     }
     // taskwarrior side by side when it is installed (`task`), a skipped row when not.
     for (const row of ['taskwarrior: task due.before:tomorrow list', 'taskwarrior: task summary'])
-      expect(r.stdout).toMatch(new RegExp(`\\| ${escape(row)} \\| ([\\d.,]+ (ms|s|min)|skipped) \\|`));
+      expect(r.stdout).toMatch(new RegExp(`\\| ${quote(row)} \\| ([\\d.,]+ (ms|s|min)|skipped) \\|`));
     // The goals are judged as ratios and printed as met or missed, never silently dropped.
     expect(r.stdout).toContain('Goals of issue #19:');
     expect(r.stdout).toMatch(/^- (met|\*\*missed\*\*): meld --help: [\d.]+× `node -e 0`/m);
