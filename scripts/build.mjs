@@ -29,6 +29,7 @@ const VENDORED = [
   'exceljs',
   'iconv-lite',
   'ical.js',
+  'postal-mime',
   'zod',
 ];
 /**

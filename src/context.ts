@@ -19,6 +19,11 @@ export interface Io {
   interactive: boolean;
   /** stdout is a terminal: colour and progress bars allowed. */
   outIsTTY: boolean;
+  /**
+   * The descriptor behind `out` when it is the process's stdout (the real process: 1), so an
+   * export can check and write the file the shell opened; undefined in tests.
+   */
+  outFd?: number;
   /** Width tables must fit. */
   columns: number;
   unicode: boolean;
@@ -73,6 +78,7 @@ export function processContext(): Context {
   const ctx: Context = {
     io: {
       out: process.stdout,
+      outFd: 1,
       err: process.stderr,
       style: makeStyle(colorWanted({ isTTY: outIsTTY, env, flag: true })),
       interactive,

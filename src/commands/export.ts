@@ -9,7 +9,7 @@ import { EXPORT_KINDS, exportCount, exportJson, exportSheet, type ExportKind } f
 import { FS_CAUSES, fsError, quotePath } from '../store/fs-errors.js';
 import { cleanLine } from '../ui/sanitize.js';
 import { terminalSafe } from '../ui/export.js';
-import { outTarget, writeOut } from '../io/out-target.js';
+import { outTarget, writeOut, writeToOpenFile } from '../io/out-target.js';
 import { announce, warn } from '../ui/output.js';
 import { oneOf } from './flags/resolve.js';
 import { exportFilters, type FilterOptions, vcardContent } from './flags/export-filters.js';
@@ -132,6 +132,7 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
       }
       return;
     }
+    if (ctx.io.outFd !== undefined && (await writeToOpenFile(ctx.io.outFd, content, ctx.store().path))) return;
     ctx.io.out.write(content);
     return;
   }

@@ -1,6 +1,6 @@
 import { promises as fs, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
-import { ensureFolder } from './atomic.js';
+import { copyVerified, ensureFolder } from './atomic.js';
 
 /*
  * Backups and the change history live in `<data file>.d/` (0700):
@@ -64,7 +64,7 @@ export async function linkOrCopy(from: string, to: string): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'EMLINK') throw error;
-    await fs.copyFile(from, to);
+    await copyVerified(from, to);
     await fs.chmod(to, 0o600);
   }
 }
@@ -97,7 +97,7 @@ export class Backups {
     try {
       if (this.copy) {
         await fs.rm(to, { force: true });
-        await fs.copyFile(this.target, to, fs.constants.COPYFILE_EXCL);
+        await copyVerified(this.target, to, fs.constants.COPYFILE_EXCL);
       } else await linkOrCopy(this.target, to);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
@@ -112,7 +112,7 @@ export class Backups {
   async keepLatest(): Promise<void> {
     const tmp = this.path(`latest.json.${process.pid}.${Date.now().toString(16)}.tmp`);
     try {
-      if (this.copy) await fs.copyFile(this.target, tmp);
+      if (this.copy) await copyVerified(this.target, tmp);
       else await linkOrCopy(this.target, tmp);
       await fs.rename(tmp, this.path(LATEST));
     } catch {

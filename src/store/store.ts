@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { MeldError } from '../errors.js';
 import { emptyDb, type Db } from '../domain/types.js';
-import { ensureFolder, removeStaleTemps, stageFile } from './atomic.js';
+import { copyVerified, ensureFolder, removeStaleTemps, stageFile } from './atomic.js';
 import { backupDirFor, type FileId, pendingPurgeFile, statId } from './backups.js';
 import { changedMeanwhile, commitChecked } from './commit.js';
 import { Lock, lockFilesFor, lockPathFor, type LockOptions } from './lock.js';
@@ -225,14 +225,14 @@ async function keepOriginal(path: string, version: number, copy: boolean): Promi
   for (let n = 1; ; n++) {
     const name = n === 1 ? `${path}.v${version}.json` : `${path}.v${version}-${n}.json`;
     try {
-      if (copy) await fs.copyFile(path, name, fs.constants.COPYFILE_EXCL);
+      if (copy) await copyVerified(path, name, fs.constants.COPYFILE_EXCL);
       else await fs.link(path, name);
       return name;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') continue;
       if (code === 'EPERM' || code === 'ENOTSUP') {
-        await fs.copyFile(path, name, fs.constants.COPYFILE_EXCL);
+        await copyVerified(path, name, fs.constants.COPYFILE_EXCL);
         return name;
       }
       throw error;
