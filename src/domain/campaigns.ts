@@ -88,8 +88,8 @@ export interface CampaignChanges {
  * Applies changes and records them as an adjustment {at, changes: {field: {from, to}}, note},
  * so the campaign's history is data: reports split the campaign at each adjustment.
  * Money is dated on the adjustment's day: a new total cost puts the difference there, a new
- * rate runs from there, `paused` opens a pause there and `active` closes it; `ended` makes
- * yesterday the last day (a campaign ends after its end day). Fields whose value does not
+ * rate runs from there, `paused` opens a pause from the next day (the day it is set on ran)
+ * and `active` closes it; `ended` makes today the last day (a campaign ends after its end day). Fields whose value does not
  * change are left out; an adjustment with neither a change nor a note is refused.
  */
 export function adjustCampaign(
@@ -147,26 +147,29 @@ export function adjustCampaign(
   if (changes.status !== undefined) {
     const state = campaignState(campaign, today);
     if (changes.status === 'ended' && state !== 'ended') {
-      if (today <= campaign.start) {
+      if (today < campaign.start) {
         throw new MeldError(`${campaign.name} has not run a day yet: it cannot end before it starts`, {
           hint: 'set the last day with --end <date>',
         });
       }
-      if (end !== undefined && (end === null || end >= today)) {
+      if (end !== undefined && (end === null || end > today)) {
         const runs = end === null ? 'would run with no end day' : 'would run until that day';
         throw new MeldError(`--status ended with --end ${end ?? 'none'}: ${campaign.name} ${runs}`, {
-          hint: `--status ended alone makes yesterday its last day; --end ${end ?? 'none'} alone plans its end`,
+          hint: `--status ended alone makes today its last day; --end ${end ?? 'none'} alone plans its end`,
         });
       }
-      end ??= shiftDay(today, -1);
+      // A day spent is spent: today ran (and cost), so it is the last day.
+      end ??= today;
     }
     if (changes.status === 'paused' && state === 'ended' && (end === undefined || (end !== null && end < today))) {
       throw new MeldError(`${campaign.name} ended on ${campaign.end}: there is nothing to pause`, {
         hint: `meld campaign adjust ${campaign.id} --end <date> runs it again`,
       });
     }
-    if (changes.status === 'paused' && !isPausedOn(campaign, today)) {
-      campaign.pauses.push({ from: today, to: null });
+    // A day spent is spent: the ads ran today, so the pause starts tomorrow.
+    const tomorrow = shiftDay(today, 1);
+    if (changes.status === 'paused' && !isPausedOn(campaign, tomorrow)) {
+      campaign.pauses.push({ from: tomorrow, to: null });
     }
     // A pause set before the start (it would begin paused) can be lifted before the start.
     const pausePending = campaign.pauses.some((p) => p.to === null || p.to > today);
@@ -189,8 +192,12 @@ export function adjustCampaign(
   if (end !== undefined) {
     // Run again after it ended: the days it stood ended cost nothing (a pause up to today), so
     // a rate does not charge them when the end day moves past them.
-    if (campaign.end !== null && campaign.end < shiftDay(today, -1) && (end === null || end >= today)) {
-      campaign.pauses.push({ from: shiftDay(campaign.end, 1), to: today });
+    if (campaign.end !== null && campaign.end < today && (end === null || end >= today)) {
+      if (campaign.end < shiftDay(today, -1)) campaign.pauses.push({ from: shiftDay(campaign.end, 1), to: today });
+      // A pause still open when it ended ends with it: brought back, the campaign runs (and
+      // its rate accrues) again from today.
+      for (const p of campaign.pauses) if (p.to === null) p.to = p.from < today ? today : p.from;
+      campaign.pauses = campaign.pauses.filter((p) => p.to === null || p.to > p.from);
     }
     record('end', campaign.end, end);
     campaign.end = end;

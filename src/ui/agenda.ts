@@ -1,6 +1,6 @@
 import { format } from 'date-fns/format';
 import type { CampaignMovement, TodayAgenda } from '../domain/agenda.js';
-import { dayStart } from '../domain/dates.js';
+import { dayStart, toDay } from '../domain/dates.js';
 import { centsToMajor } from '../domain/money.js';
 import { explainUrgency, rankedFollowUpJson, whenCell } from './followups.js';
 import type { Refs } from '../domain/shapes.js';
@@ -85,12 +85,14 @@ function campaignLineParts(m: CampaignMovement): { text: string; verdict: string
   const name = cleanLine(m.campaign.name) + (m.status === 'paused' ? ' (paused)' : '');
   if (m.before === null || m.adjustedAt === null) {
     const pace = m.after.perWeek === null ? 'just started' : perWeek(m.after.perWeek);
+    const adjusted = m.campaign.adjustments.length === 0 ? 'never adjusted' : 'no change to judge';
     return {
-      text: `${name}: ${plural(m.after.prospects, 'prospect')} since ${m.after.from} (${pace}), never adjusted`,
+      text: `${name}: ${plural(m.after.prospects, 'prospect')} since ${m.after.from} (${pace}), ${adjusted}`,
       verdict: null,
     };
   }
-  const since = m.adjustedAt.slice(0, 10);
+  // The adjustment's day in the business time zone (the process's zone: see dates.ts).
+  const since = toDay(new Date(m.adjustedAt));
   if (m.after.perWeek === null) {
     return {
       text: `${name}: adjusted ${since}, too early to tell (${perWeek(m.before.perWeek)} before)`,

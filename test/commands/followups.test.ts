@@ -275,7 +275,7 @@ describe('meld today', () => {
         verdict: null,
         pValue: null,
         change: null,
-        after: { from: '2026-11-01', to: '2026-11-27', days: 26.4, prospects: 1, perWeek: 0.3 },
+        after: { from: '2026-11-01', to: '2026-11-27', days: 27, prospects: 1, perWeek: 0.3 },
       },
     ]);
   });

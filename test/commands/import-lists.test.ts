@@ -515,3 +515,65 @@ describe('export filters, vCard out, and round trips of follow-ups and activitie
     expect(shape(again.db)).toEqual(shape(original));
   });
 });
+
+describe('import: columns by what they mean (issue 20)', () => {
+  it('reads a Zoom meeting report: the participants after the meeting section, by the words of their headers', async () => {
+    const r = await runMeld(['import', fixture('zoom-meeting-participants.csv')]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr.split('\n')[0]).toBe(
+      '✓ Imported zoom-meeting-participants.csv (spreadsheet): 3 added, 0 updated, 0 skipped as duplicates, 0 rejected',
+    );
+    expect(r.db?.prospects.map((p) => [p.name, p.email, p.firstSeen])).toEqual([
+      ['Ana Souza', 'ana.souza@acme-logistics.example', '2026-11-20'],
+      ['Kofi B (Kofi Boateng)', 'kofi@sankofa.example', '2026-11-20'],
+      ['Li Wei', 'li.wei@globex.example', '2026-11-20'],
+    ]);
+  });
+
+  it('reads Calendly invitees and a French sign-up sheet by the words of their headers', async () => {
+    const calendly = await runMeld(['import', fixture('calendly-events.csv')]);
+    expect(people(calendly.db?.prospects)).toEqual([
+      ['Priya Natarajan', 'priya@lotus-analytics.example', null, null, null],
+      ['Tomás Herrera', 'tomas@andes-foods.example', null, null, null],
+    ]);
+    const fr = await runMeld(['import', fixture('fr-salon-inscriptions.csv')]);
+    expect(people(fr.db?.prospects)).toEqual([
+      [
+        'Camille Lefèvre',
+        'camille.lefevre@atelier-nord.example',
+        'Atelier Nord',
+        '06 12 34 56 78',
+        'Directrice commerciale',
+      ],
+      ['Julien Moreau', 'j.moreau@boulangerie-moreau.example', 'Boulangerie Moreau', '07 98 76 54 32', 'Gérant'],
+    ]);
+    expect(fr.db?.prospects.map((p) => p.firstSeen)).toEqual(['2026-03-15', '2026-04-02']);
+  });
+
+  it('shows in a dry run how each column is read and why; a column of emails is the email whatever its header', async () => {
+    const r = await runMeld(['import', fixture('workshop-signups.csv'), '--dry-run']);
+    expect(r.stdout.split('\n').slice(0, 6)).toEqual([
+      'COLUMN         READ AS     WHY',
+      'Attendee Name  name        known header',
+      'Login          email       by its values: 3 of 3 values are emails',
+      'Organisation   company     known header',
+      'Signed up      kept as is  by its words: "signed up", but no value is a date',
+      '',
+    ]);
+    const json = await runMeld(['import', fixture('workshop-signups.csv'), '--dry-run', '--json']);
+    expect(JSON.parse(json.stdout).columns[1]).toEqual({
+      column: 'Login',
+      field: 'email',
+      why: 'by its values: 3 of 3 values are emails',
+    });
+    const mapped = await runMeld([
+      'import',
+      fixture('workshop-signups.csv'),
+      '--dry-run',
+      '--json',
+      '--map',
+      'Login=ignore',
+    ]);
+    expect(JSON.parse(mapped.stdout).columns[1]).toEqual({ column: 'Login', field: null, why: '--map: ignored' });
+  });
+});

@@ -45,7 +45,7 @@ export function registerCampaignAdjust(parent: Command, ctx: Context): void {
     .option('--goal <n>', 'new goal in prospects ("none" to remove it)')
     .option(
       '--status <status>',
-      'paused (stops its rate from today), active (resumes it) or ended (yesterday was its last day)',
+      'paused (stops its rate from tomorrow: today ran), active (resumes it) or ended (today is its last day)',
     )
     .option('--note <why>', 'why you changed it (shown in the report)')
     .option('--json', 'print the campaign and the recorded adjustment as JSON')
