@@ -52,6 +52,7 @@ export const BUDGET = {
   'vendor/csv-parse_sync.cjs': 37_000,
   'vendor/csv-stringify_sync.cjs': 16_000,
   'vendor/cli-progress.cjs': 31_000,
+  'vendor/postal-mime.cjs': 125_000, // 118 KB whole (mail import, #26)
 };
 
 /** The files over their budget (or without one), in words; empty when all fit. */

@@ -9,219 +9,284 @@ import { backupDirFor, type FileId } from './backups.js';
 import { orderedDb } from './serialize.js';
 
 /*
- * Derived data: `<data file>.d/derived.json`, what a full load of the data file yields, kept so
- * that the next read can skip decoding the pretty-printed text, validating every record and
- * checking every reference, and can leave out the parts a command does not use (the activity
- * log is 40% of a file; `meld followups` never looks at it).
+ * Derived data: `<data file>.d/derived.json`, an index of the data file — where the value of
+ * each top-level key (`prospects`, `activities`, …) lies in it, in bytes — for a file that was
+ * loaded in full and found clean. With it a read of an unchanged file skips validating every
+ * record and checking every reference (the validator is not even loaded), and parses only the
+ * parts the command uses (the activity log is 40% of a file; `meld followups` never needs it).
  *
- * The data file stays the one source of truth. This file is:
- * - never trusted on size and modification time: it names the SHA-256 of the data file's bytes
- *   it was derived from, and a read hashes the data file (~1 ms per 2 MB) before using it, so
- *   an edit in place that keeps the size and the mtime (a sync tool) is seen like any other;
- * - written after the data file (a save removes the old one before it renames the new data
- *   file in place, and writes the new one after), so a crash in between leaves no derived file
- *   or one naming other bytes: either way the next read loads the data file in full and
- *   derives it again;
- * - written only for a file at this schema version that loaded with no error, from the very
- *   records a full load gives (migrated files and doctor --fix never use it);
- * - never needed: deleting it changes no output, only the time the next read takes.
- *
- * Layout: one compact JSON value per top-level key of the data (the sections), then one line
- * of JSON (the header) with the hash, the sections' byte ranges and who wrote it. The header
- * comes last so that the sections can be written one at a time, never as one big string.
+ * The data file stays the one source of truth, and this index holds none of its content:
+ * - it is never trusted on size and modification time: it names the SHA-1 of the data file's
+ *   bytes, and a read hashes the data file (~1 ms per 2 MB) in the same pass that reads the parts
+ *   it parses, so an edit in place that keeps the size and the mtime (a sync tool) is seen;
+ * - it is written after the data file (a save removes the old one before it renames the new
+ *   data file in place, and writes the new one after), so a crash in between leaves no index or
+ *   one naming other bytes: either way the next read loads the data file in full and indexes it;
+ * - it is written only for a file at this schema version whose full load gives exactly its JSON
+ *   (not migrated, no counter healed); migrated files and doctor --fix never use it;
+ * - it is never needed: deleting it changes no output, only the time the next read takes.
  */
 
-/** Bumped when the layout or what is derived changes: an older derived file is then ignored. */
-const FORMAT = 1;
+/** Bumped when the layout or its meaning changes: an older index is then ignored. */
+const FORMAT = 2;
 declare const MELD_VERSION: string;
-/** A derived file written by another meld is not trusted: its checks may differ from this one's. */
+/** An index written by another meld is not trusted: its checks may differ from this one's. */
 const WRITER = typeof MELD_VERSION === 'string' ? MELD_VERSION : 'dev';
 const NAME = 'derived.json';
-/** The header is at most this long (a file with thousands of top-level keys is not derived). */
-const TAIL = 16 * 1024;
-const CHUNK = 1024 * 1024;
+const CHUNK = 4 * 1024 * 1024;
 
-interface Header {
+interface Index {
   format: number;
   writer: string;
   schema: number;
-  /** SHA-256 (hex) of the data file's bytes, and their number. */
-  sha256: string;
+  /** SHA-1 (hex) of the data file's bytes, and their number. */
+  sha1: string;
   bytes: number;
-  /** Top-level keys in the data's order, each with its section's byte range. */
-  sections: Array<[key: string, start: number, end: number]>;
+  /** Top-level keys in the file's order, each with the byte range of its value. */
+  sections: Section[];
 }
+
+type Section = [key: string, start: number, end: number];
+/** A section, and where its value lies in the text's characters. */
+type Found = [key: string, start: number, end: number, from: number, to: number];
 
 export function derivedPathFor(dbPath: string): string {
   return join(backupDirFor(dbPath), NAME);
 }
 
-/** What a read can do without: top-level keys of the data (`activities`). */
-export type Skip = readonly string[];
-
-/** The SHA-256 of some bytes, or of a string's UTF-8 encoding without encoding it all at once. */
-export function contentHash(content: Buffer | string): string {
-  const hash = createHash('sha256');
-  if (typeof content !== 'string') return hash.update(content).digest('hex');
-  for (let start = 0; start < content.length; ) {
-    let end = Math.min(start + CHUNK, content.length);
-    const last = content.charCodeAt(end - 1);
+/** The SHA-1 of a string's UTF-8 encoding, a slice at a time (no copy of a 50 MB text). */
+export function textHash(text: string): string {
+  const hash = createHash('sha1');
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + CHUNK, text.length);
+    const last = text.charCodeAt(end - 1);
     // Never between the two halves of a surrogate pair: each half alone would hash as U+FFFD.
-    if (end < content.length && last >= 0xd800 && last <= 0xdbff) end--;
-    hash.update(content.slice(start, end), 'utf8');
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    hash.update(text.slice(start, end), 'utf8');
     start = end;
   }
   return hash.digest('hex');
 }
 
-async function readHeader(handle: FileHandle): Promise<Header | null> {
-  const { size } = await handle.stat();
-  const length = Math.min(size, TAIL);
-  const tail = Buffer.alloc(length);
-  await handle.read(tail, 0, length, size - length);
-  if (tail[length - 1] !== 0x0a) return null;
-  const from = tail.lastIndexOf(0x0a, length - 2) + 1;
-  if (from === 0 && length === TAIL) return null;
-  const header = JSON.parse(tail.toString('utf8', from, length - 1)) as Header;
-  const valid =
-    header.format === FORMAT &&
-    header.writer === WRITER &&
-    header.schema === SCHEMA_VERSION &&
-    Array.isArray(header.sections) &&
-    header.sections.every(([, start, end]) => start <= end && end <= size - (length - from));
-  return valid ? header : null;
+/** UTF-8 length of one UTF-16 code unit (a high surrogate counts its pair's 4 bytes). */
+const utf8Length = (c: number) => (c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0xd800 || c > 0xdfff ? 3 : c < 0xdc00 ? 4 : 0);
+
+/**
+ * Where the value of each top-level key of a JSON object text lies, in UTF-8 bytes (the last
+ * one wins for a key written twice, as in JSON.parse). The text must be valid JSON (it was just
+ * parsed); anything unexpected gives null.
+ */
+export function topLevelSections(text: string): Found[] | null {
+  let i = 0;
+  let bytes = 0;
+  const n = text.length;
+  const step = () => {
+    bytes += utf8Length(text.charCodeAt(i));
+    i++;
+  };
+  const space = () => {
+    for (let c = text.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xfeff; )
+      c = (step(), text.charCodeAt(i));
+  };
+  /** Past a string whose opening quote is at i. */
+  const string = () => {
+    step();
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) return step();
+      if (c === 0x5c) step();
+      step();
+    }
+  };
+  const sections = new Map<string, Found>();
+  space();
+  if (text[i] !== '{') return null;
+  step();
+  for (;;) {
+    space();
+    if (text[i] === '}') break;
+    if (text[i] !== '"') return null;
+    const keyFrom = i;
+    string();
+    const key = JSON.parse(text.slice(keyFrom, i)) as string;
+    space();
+    if (text[i] !== ':') return null;
+    step();
+    space();
+    const start = bytes;
+    const from = i;
+    let depth = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        string();
+        if (depth === 0) break;
+        continue;
+      }
+      if (c === 0x7b || c === 0x5b) depth++;
+      else if (c === 0x7d || c === 0x5d) {
+        if (depth === 0) break; // the end of the object itself, after a scalar
+        depth--;
+        if (depth === 0) {
+          step();
+          break;
+        }
+      } else if (depth === 0 && (c === 0x2c || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) break;
+      step();
+    }
+    // A key written twice keeps its first place and its last value, as JSON.parse does.
+    sections.set(key, [key, start, bytes, from, i]);
+    space();
+    if (text[i] === ',') step();
+    else if (text[i] !== '}') return null;
+  }
+  return [...sections.values()];
 }
 
-/** Hashes an open file from start to end, in slices; null when it is not `size` bytes long. */
-async function hashFile(handle: FileHandle, size: number): Promise<string | null> {
-  const hash = createHash('sha256');
-  const buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 1), 4 * CHUNK));
-  let at = 0;
-  for (;;) {
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
-    if (bytesRead === 0) break;
-    hash.update(buffer.subarray(0, bytesRead));
-    at += bytesRead;
-  }
-  return at === size ? hash.digest('hex') : null;
+async function readIndex(dbPath: string): Promise<Index | null> {
+  const index = JSON.parse(await fs.readFile(derivedPathFor(dbPath), 'utf8')) as Index;
+  const valid =
+    index.format === FORMAT &&
+    index.writer === WRITER &&
+    index.schema === SCHEMA_VERSION &&
+    Array.isArray(index.sections) &&
+    index.sections.every(([, start, end]) => start <= end && end <= index.bytes);
+  return valid ? index : null;
 }
 
 export interface DerivedRead {
   db: Db;
   /** The data file read (to notice an edit made while a write works). */
   id: FileId;
+  /** The SHA-1 of its bytes. */
+  sha1: string;
 }
 
 /**
- * The data as a full load of `target` would give it, from the derived file, when that file was
- * derived from exactly the bytes `target` holds now; null otherwise (no derived file, another
- * version of the data, anything unexpected: the caller then loads the data file in full).
- * Keys in `skip` are left out; reading one of them is a bug and throws.
+ * The data as a full load of `target` would give it, through the index, when the index was made
+ * from exactly the bytes `target` holds now; null otherwise (no index, another version of the
+ * data, anything unexpected: the caller then loads the data file in full). Keys in `skip` are
+ * not parsed; reading one of them is a bug and throws.
  */
-export async function readDerived(dbPath: string, target: string, skip: Skip = []): Promise<DerivedRead | null> {
-  let derived: FileHandle | undefined;
+export async function readDerived(
+  dbPath: string,
+  target: string,
+  skip: readonly string[] = [],
+): Promise<DerivedRead | null> {
   let data: FileHandle | undefined;
   try {
-    derived = await fs.open(derivedPathFor(dbPath), fsc.O_RDONLY | fsc.O_NONBLOCK);
-    const header = await readHeader(derived);
-    if (!header) return null;
-    // Non-blocking: a fifo in the data file's place must not hang a read (readCurrent says what it is).
+    const index = await readIndex(dbPath);
+    if (!index) return null;
+    // Non-blocking: a fifo in the data file's place must not hang a read (the full load says what it is).
     data = await fs.open(target, fsc.O_RDONLY | fsc.O_NONBLOCK);
     const big = await data.stat({ bigint: true });
-    if (!big.isFile() || Number(big.size) !== header.bytes) return null;
-    if ((await hashFile(data, header.bytes)) !== header.sha256) return null;
+    if (!big.isFile() || Number(big.size) !== index.bytes) return null;
+    // One pass: every byte is hashed, and the bytes of the parts to parse are kept, so what is
+    // parsed is exactly what was hashed even if another program writes the file meanwhile.
+    const wanted = index.sections.filter(([key]) => !skip.includes(key));
+    const kept = wanted.map(([, start, end]) => Buffer.allocUnsafe(end - start));
+    const hash = createHash('sha1');
+    const chunk = Buffer.allocUnsafe(Math.min(Math.max(index.bytes, 1), CHUNK));
+    let at = 0;
+    for (;;) {
+      const { bytesRead } = await data.read(chunk, 0, chunk.length, at);
+      if (bytesRead === 0) break;
+      const piece = chunk.subarray(0, bytesRead);
+      hash.update(piece);
+      for (const [n, [, start, end]] of wanted.entries()) {
+        const from = Math.max(start, at);
+        const to = Math.min(end, at + bytesRead);
+        if (from < to) piece.copy(kept[n]!, from - start, from - at, to - at);
+      }
+      at += bytesRead;
+    }
+    if (at !== index.bytes || hash.digest('hex') !== index.sha1) return null;
     const db = {} as Record<string, unknown>;
-    for (const [key, start, end] of header.sections) {
-      if (skip.includes(key)) {
+    for (const [key] of index.sections) {
+      const n = wanted.findIndex(([k]) => k === key);
+      // defineProperty, not assignment: a key such as "__proto__" stays a plain key, as JSON.parse makes it.
+      if (n >= 0) {
+        const value = JSON.parse(kept[n]!.toString('utf8')) as unknown;
+        kept[n] = Buffer.alloc(0);
+        Object.defineProperty(db, key, { value, enumerable: true, writable: true, configurable: true });
+      } else
         Object.defineProperty(db, key, {
           enumerable: false,
+          configurable: true,
           get() {
             throw new Error(`bug: this command read the data without "${key}" and then used it`);
           },
         });
-        continue;
-      }
-      const bytes = Buffer.allocUnsafe(end - start);
-      const { bytesRead } = await derived.read(bytes, 0, bytes.length, start);
-      if (bytesRead !== bytes.length) return null;
-      db[key] = JSON.parse(bytes.toString('utf8'));
     }
     return {
       db: db as unknown as Db,
       id: { ino: `${big.dev}:${big.ino}`, size: Number(big.size), mtimeMs: Number(big.mtimeMs) },
+      sha1: index.sha1,
     };
   } catch {
     return null; // speed only: the full load says what is wrong, if anything is
   } finally {
-    await derived?.close().catch(() => undefined);
     await data?.close().catch(() => undefined);
   }
 }
 
 /**
- * Writes the derived file for the data whose bytes hash to `sha256` (`bytes` long): `db` must be
- * what a full load of those bytes gives. Section by section into a temp file, renamed into
- * place. Any failure leaves no derived file and is not an error: it only costs the next read.
+ * Indexes `text`, the data file's content, whose full load gave `db`: only when that load gave
+ * exactly the text's JSON (same top-level keys, counters not healed), so that parsing the parts
+ * gives what the full load gave. Written to a temp file and renamed into place; any failure
+ * leaves no index and is not an error (it only costs the next read).
  */
-export async function writeDerived(dbPath: string, sha256: string, bytes: number, db: Db): Promise<void> {
+export async function indexText(dbPath: string, text: string, db: Db): Promise<void> {
+  try {
+    const found = topLevelSections(text);
+    if (!found) return;
+    const keys = Object.keys(db);
+    if (keys.length !== found.length || keys.some((k, i) => found[i]![0] !== k)) return;
+    const lastIds = found.find(([k]) => k === 'lastIds');
+    if (!lastIds || JSON.stringify(JSON.parse(text.slice(lastIds[3], lastIds[4]))) !== JSON.stringify(db.lastIds))
+      return; // the load healed a counter: the text alone no longer gives the data
+    const sections = found.map(([key, start, end]): Section => [key, start, end]);
+    const index: Index = {
+      format: FORMAT,
+      writer: WRITER,
+      schema: SCHEMA_VERSION,
+      sha1: textHash(text),
+      bytes: Buffer.byteLength(text),
+      sections,
+    };
+    await writeIndex(dbPath, index);
+  } catch {
+    // speed only
+  }
+}
+
+async function writeIndex(dbPath: string, index: Index): Promise<void> {
   const file = derivedPathFor(dbPath);
   let tmp: string | null = null;
-  let handle: FileHandle | undefined;
   try {
     await ensureFolder(backupDirFor(dbPath));
     await removeStaleTemps(file);
     tmp = tempPathFor(file);
-    handle = await fs.open(tmp, 'wx', 0o600);
-    const sections: Header['sections'] = [];
-    let at = 0;
-    const put = async (text: string) => {
-      const buffer = Buffer.from(text, 'utf8');
-      await handle!.write(buffer, 0, buffer.length, at);
-      at += buffer.length;
-    };
-    for (const [key, value] of Object.entries(db)) {
-      const start = at;
-      if (Array.isArray(value) && value.length > 0) {
-        // A big array a slice of records at a time: no string as long as the whole section.
-        for (let i = 0; i < value.length; i += 2000) {
-          const slice = JSON.stringify(value.slice(i, i + 2000));
-          await put(`${i === 0 ? '[' : ','}${slice.slice(1, -1)}${i + 2000 >= value.length ? ']' : ''}`);
-        }
-      } else {
-        const text = JSON.stringify(value);
-        if (text === undefined) continue; // a key JSON.stringify leaves out
-        await put(text);
-      }
-      sections.push([key, start, at]);
-    }
-    const header: Header = { format: FORMAT, writer: WRITER, schema: SCHEMA_VERSION, sha256, bytes, sections };
-    const line = `\n${JSON.stringify(header)}\n`;
-    if (Buffer.byteLength(line) > TAIL) throw new Error('header too long');
-    await put(line);
-    await handle.close();
-    handle = undefined;
+    await fs.writeFile(tmp, `${JSON.stringify(index)}\n`, { flag: 'wx', mode: 0o600 });
     await fs.rename(tmp, file);
     tmp = null;
-  } catch {
-    // speed only
   } finally {
-    await handle?.close().catch(() => undefined);
     if (tmp) await fs.rm(tmp, { force: true }).catch(() => undefined);
   }
 }
 
 /**
- * After a save: derives what loading the saved `text` gives back — records in the file's order,
- * counters healed as a load heals them — from `db`, without parsing the text again.
+ * After a save of `text` (serializeDb of `db`): indexes it as a full load of it would give it
+ * back (records in file order, counters healed as a load heals them).
  */
-export async function deriveSaved(dbPath: string, text: string, db: Db): Promise<void> {
+export async function indexSaved(dbPath: string, text: string, db: Db): Promise<void> {
   const shape = orderedDb(db);
   const reloaded = { ...shape, lastIds: { ...shape.lastIds } };
   healCounters(reloaded);
-  await writeDerived(dbPath, contentHash(text), Buffer.byteLength(text), reloaded);
+  await indexText(dbPath, text, reloaded);
 }
 
-/** Before a save renames a new data file in place: the derived file of the old one goes first. */
+/** Before a save renames a new data file in place: the index of the old one goes first. */
 export async function dropDerived(dbPath: string): Promise<void> {
   await fs.rm(derivedPathFor(dbPath), { force: true }).catch(() => undefined);
 }

@@ -142,8 +142,7 @@ class ValidatedJsonFile implements Adapter<Db> {
     const { db, migratedFrom } = loadDbText(path, loaded.text);
     this.migratedFrom = migratedFrom;
     // Before the command sees (and may change) the records; a write derives from what it saves.
-    if (derived && this.reading && migratedFrom === null)
-      await derived.writeDerived(path, derived.contentHash(loaded.text), Buffer.byteLength(loaded.text), db);
+    if (derived && this.reading && migratedFrom === null) await derived.indexText(path, loaded.text, db);
     return db;
   }
 
@@ -184,7 +183,7 @@ class ValidatedJsonFile implements Adapter<Db> {
     }
     await log.backups.keepLatest();
     // After the data file, as a full load of it would give the records back (derived.ts).
-    if (!this.lenient) await derived.deriveSaved(path, text, db);
+    if (!this.lenient) await derived.indexSaved(path, text, db);
     await giveBack(log.backups.dir, mode);
     if (this.conflict) {
       this.options.notice?.(

@@ -11,9 +11,10 @@ import {
   writeSync,
   closeSync,
 } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateSample } from '../../src/domain/sample.js';
-import { derivedPathFor } from '../../src/store/derived.js';
+import { derivedPathFor, topLevelSections } from '../../src/store/derived.js';
 import { loadDbText } from '../../src/store/load.js';
 import { serializeDb } from '../../src/store/serialize.js';
 import { FileStore } from '../../src/store/store.js';
@@ -35,18 +36,18 @@ function dataFile(): string {
 /** What a full load of the file gives: the reference every read must equal, key order included. */
 const fullLoad = (path: string) => JSON.stringify(loadDbText(path, readFileSync(path, 'utf8')).db);
 const read = async (path: string) => JSON.stringify(await new FileStore(path).read());
-const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const sha1 = (path: string) => createHash('sha1').update(readFileSync(path)).digest('hex');
 const derivedFrom = (path: string): string | null => {
   if (!existsSync(derivedPathFor(path))) return null;
   const lines = readFileSync(derivedPathFor(path), 'utf8').trimEnd().split('\n');
-  return (JSON.parse(lines[lines.length - 1]!) as { sha256: string }).sha256;
+  return (JSON.parse(lines[lines.length - 1]!) as { sha1: string }).sha1;
 };
 
 describe('the derived data beside the data file (<file>.d/derived.json)', () => {
   it('is written by a read and by a save, 0600, and a read from it gives what a full load gives', async () => {
     const path = dataFile();
     expect(await read(path)).toBe(fullLoad(path));
-    expect(derivedFrom(path)).toBe(sha256(path));
+    expect(derivedFrom(path)).toBe(sha1(path));
     expect(statSync(derivedPathFor(path)).mode & 0o777).toBe(0o600);
     expect(await read(path)).toBe(fullLoad(path)); // from the derived file this time
 
@@ -55,7 +56,7 @@ describe('the derived data beside the data file (<file>.d/derived.json)', () => 
       db.prospects.reverse(); // the file keeps id order; so must what is derived
       return { summary: 'rename', result: null };
     });
-    expect(derivedFrom(path)).toBe(sha256(path));
+    expect(derivedFrom(path)).toBe(sha1(path));
     expect(await read(path)).toBe(fullLoad(path));
     expect(await read(path)).toContain('Renamed By A Save');
   });
@@ -82,7 +83,7 @@ describe('the derived data beside the data file (<file>.d/derived.json)', () => 
     const again = await read(path);
     expect(again).toBe(fullLoad(path));
     expect(again).toContain(JSON.stringify(edited));
-    expect(derivedFrom(path)).toBe(sha256(path)); // derived again, from the edited bytes
+    expect(derivedFrom(path)).toBe(sha1(path)); // derived again, from the edited bytes
   });
 
   it('is derived again when deleted, and deleting it changes nothing a read gives', async () => {
@@ -90,7 +91,7 @@ describe('the derived data beside the data file (<file>.d/derived.json)', () => 
     const first = await read(path);
     rmSync(derivedPathFor(path));
     expect(await read(path)).toBe(first);
-    expect(derivedFrom(path)).toBe(sha256(path));
+    expect(derivedFrom(path)).toBe(sha1(path));
   });
 
   it('does no harm when a crash comes between the save of the data file and its derived data', async () => {
@@ -110,7 +111,7 @@ describe('the derived data beside the data file (<file>.d/derived.json)', () => 
       const after = await read(path);
       expect(after).toBe(fullLoad(path));
       expect(after).toContain('Saved Before The Crash');
-      expect(derivedFrom(path)).toBe(sha256(path));
+      expect(derivedFrom(path)).toBe(sha1(path));
     }
   });
 
@@ -127,5 +128,40 @@ describe('the derived data beside the data file (<file>.d/derived.json)', () => 
     copyFileSync(new URL('../fixtures/v2.json', import.meta.url), path);
     await read(path);
     expect(existsSync(derivedPathFor(path))).toBe(false);
+  });
+});
+
+describe('finding the top-level values of a JSON text (the index)', () => {
+  const check = (text: string) => {
+    const found = topLevelSections(text);
+    expect(found).not.toBeNull();
+    const bytes = Buffer.from(text);
+    const whole = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
+    const rebuilt: Record<string, unknown> = {};
+    for (const [key, start, end, from, to] of found!) {
+      const value = JSON.parse(bytes.subarray(start, end).toString('utf8')) as unknown;
+      expect(JSON.parse(text.slice(from, to))).toEqual(value);
+      Object.defineProperty(rebuilt, key, { value, enumerable: true });
+    }
+    expect(JSON.stringify(rebuilt)).toBe(JSON.stringify(whole));
+  };
+
+  it('gives each value byte for byte, whatever the layout, strings and keys', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string({ unit: 'binary' }), fc.jsonValue()),
+        fc.constantFrom(0, 1, 2, '\t'),
+        (object, indent) => {
+          fc.pre(!('__proto__' in object) && Object.keys(object).every((k) => !/^\d+$/.test(k)));
+          check(JSON.stringify(object, null, indent));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('takes the last value of a key written twice, in its first place, and skips a byte-order mark', () => {
+    check('\uFEFF{ "a" : 1 , "b":{"x":"}\\"{"}, "a":[2, "ü😀"] ,"c":-0.5e3,"d":true,"e":null}');
+    expect(topLevelSections('{"a":1,"b":2,"a":3}')!.map(([k]) => k)).toEqual(['a', 'b']);
   });
 });
