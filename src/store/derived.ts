@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { healCounters } from '../domain/integrity.js';
 import { SCHEMA_VERSION, type Db } from '../domain/types.js';
 import { ensureFolder, removeStaleTemps, tempPathFor } from './atomic.js';
-import { backupDirFor, type FileId } from './backups.js';
+import { backupDirFor, type FileId, fileIdOf } from './backups.js';
 import { orderedDb } from './serialize.js';
 
 /*
@@ -220,7 +220,7 @@ export async function readDerived(
     }
     return {
       db: db as unknown as Db,
-      id: { ino: `${big.dev}:${big.ino}`, size: Number(big.size), mtimeMs: Number(big.mtimeMs) },
+      id: fileIdOf(big),
       sha1: index.sha1,
     };
   } catch {
