@@ -2,13 +2,13 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { repairIntegrity } from '../domain/integrity.js';
 import { type Db, SCHEMA_VERSION } from '../domain/types.js';
-import { removeStaleTemps, tempFilesOf, writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from './atomic.js';
 import { backupDirFor, LATEST } from './backups.js';
 import { fsError } from './fs-errors.js';
 import { locateJsonError } from './jsonpos.js';
 import { analyseText, type Finding, notUtf8, tooDeep, MAX_DEPTH } from './load.js';
-import { holderText, isStale, lockFilesFor, lockPathFor, readLock } from './lock.js';
-import { isAlive } from './processes.js';
+import { holderText, isStale, lockPathFor, readLock } from './lock.js';
+import { orphanedTemps, removeOrphanedTemps } from './leftovers.js';
 import { locate } from './locate.js';
 import type { Change, DoctorReport } from './types.js';
 import { UndoLog } from './undo.js';
@@ -166,11 +166,7 @@ export async function diagnose(path: string): Promise<DoctorReport> {
     }
   }
 
-  const temps = (
-    await Promise.all([path, ...lockFilesFor(path), join(backupDirFor(path), 'history.json')].map(tempFilesOf))
-  ).flat();
-  for (const t of temps) {
-    if (t.pid === process.pid || isAlive(t.pid)) continue;
+  for (const t of await orphanedTemps(path, where.target)) {
     add({
       severity: 'warning',
       code: 'leftover-temp',
@@ -220,9 +216,7 @@ export async function repair(store: Repairable, now: Date): Promise<string[]> {
   const done: string[] = [];
   const before = await diagnose(path);
   if (before.findings.some((f) => f.code === 'not-a-file')) return done;
-  for (const file of (
-    await Promise.all([path, ...lockFilesFor(path), join(backupDirFor(path), 'history.json')].map(removeStaleTemps))
-  ).flat()) {
+  for (const file of await removeOrphanedTemps(path, (await locate(path)).target)) {
     done.push(`deleted leftover temp file ${file}`);
   }
   const lock = await readLock(lockPathFor(path));

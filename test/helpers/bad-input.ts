@@ -145,6 +145,8 @@ export function invocations(folder: string, file: string): string[][] {
     ['followups', 'all', 'extra'],
     ['import', join(folder, 'missing.csv')],
     ['import', folder],
+    ['import', join(folder, 'missing.csv'), '--date-order', 'ymd'],
+    ['import', join(folder, 'missing.csv'), '--date-order'],
     ['export', 'nothing'],
     ['export', 'prospects', '--format', 'xml'],
     ['prospect', 'list', '--campaign', 'nope'],
