@@ -7,7 +7,6 @@ import { describeIncoming, type Incoming } from '../domain/sync-merge/words.js';
 import type { Db } from '../domain/types.js';
 import { locate } from '../store/locate.js';
 import { recordOutsideChange } from '../store/outside-change.js';
-import { readVersion } from '../store/sync-merge.js';
 import { type GitOptions, git, gitError, gitOk, shellQuote } from './git.js';
 
 /*
@@ -274,6 +273,8 @@ async function syncRepo(
       },
     );
   }
+  // Loaded when a sync runs: the record merge reads files with the validator (zod), which start-up must not load.
+  const { readVersion } = await import('../store/sync-merge.js');
   // 1. What the other devices sent (network: before taking the data file's lock).
   await gitOk(['fetch', '-q', remote], repo.opts, 'sync failed', url);
   const upstream = `refs/remotes/${remote}/${branch}`;
