@@ -26,6 +26,8 @@ const VENDORED = [
   'cli-progress',
   'csv-parse',
   'csv-stringify',
+  'd3-scale',
+  'd3-shape',
   'exceljs',
   'iconv-lite',
   'ical.js',
@@ -33,7 +35,7 @@ const VENDORED = [
   'zod',
 ];
 /** Vendor files that hold only the exports meld's sources use (see usedNames). */
-const TREE_SHAKEN = new Set(['zod']);
+const TREE_SHAKEN = new Set(['zod', 'd3-scale', 'd3-shape']);
 
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const vendorPattern = new RegExp(`^(${VENDORED.map(escapeRegExp).join('|')})(/.*)?$`);
