@@ -5,7 +5,7 @@
  */
 
 /** Characters that take no visible space: controls, format characters (zero-width, bidi), separators, fillers. */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Z}\p{M}\u115f\u1160\u3164\uffa0\u2800\u180e\ufe00-\ufe0f]/gu;
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Z}\p{M}\u115f\u1160\u3164\uffa0\u2800\u180e]/gu;
 
 /** Whether `text` has at least one character that shows. */
 export function hasVisible(text: string): boolean {
