@@ -154,6 +154,8 @@ export function invocations(folder: string, file: string): string[][] {
     ['prospect', 'list', '--stage', 'wn'],
     ['prospect', 'edit', '1', '--name', ''],
     ['campaign', 'adjust', 'spring-webinar', '--channel', 'tv'],
+    ['campaign', 'add', 'Fair', '--channel', ''],
+    ['prospect', 'remove', '1', '--redact-mentions', '--yes'],
     ['--no-color', 'add-prospect', 'Ana', '--email', 'ana@acme.io'],
     // correcting records: refusals write nothing
     ['prospect', 'stage', '1', '2', '999', 'won'],
