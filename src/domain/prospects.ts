@@ -183,6 +183,20 @@ export function addActivity(db: Db, prospect: Prospect, type: ActivityType, text
   return activity;
 }
 
+/** An open follow-up with the same person, day and note (ignoring case and extra spaces): the
+ * same follow-up added twice, which would sit twice on the agenda. */
+export function sameFollowUp(
+  db: Pick<Db, 'followUps'>,
+  prospectId: number,
+  due: IsoDay,
+  note: string | null,
+): FollowUp | undefined {
+  const key = (text: string | null) => (text ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+  return db.followUps.find(
+    (f) => f.status === 'open' && f.prospectId === prospectId && f.due === due && key(f.note) === key(note),
+  );
+}
+
 export function addFollowUp(db: Db, prospect: Prospect, due: IsoDay, note: string | null, now: Date): FollowUp {
   db.lastIds.followUp = nextId(db.lastIds.followUp, 'follow-up');
   const followUp: FollowUp = {
