@@ -78,6 +78,9 @@ async function* rawMessages(file: MailFile, keepBody: number, offset: number, bu
     if (file.kind === 'mbox.gz') {
       const { createGunzip } = await import('node:zlib');
       const gunzip = createGunzip();
+      // Errors reach the reader through the iterator below; this keeps a late one (after the
+      // reader stopped early) from being an uncaught 'error' event.
+      gunzip.on('error', () => {});
       input.on('error', (error) => gunzip.destroy(error));
       const raw = counted(input, bump);
       // Compressed bytes are counted as they are read; the gunzip stream is what is split.
