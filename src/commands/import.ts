@@ -27,6 +27,7 @@ export interface ImportOptions {
   onDuplicate?: string;
   encoding?: string;
   sheet?: string;
+  dateOrder?: string;
   json?: boolean;
 }
 
@@ -55,6 +56,10 @@ export function registerImport(program: Command, ctx: Context): void {
       "the file's text encoding (windows-1251, gb18030, shift_jis...), when meld cannot tell",
     )
     .option('--sheet <name>', 'the sheet of an Excel workbook to read (default: the first)')
+    .option(
+      '--date-order <order>',
+      'dmy (day first) or mdy (month first): numeric dates like 03/04/2026 no value of their column settles',
+    )
     .option('--json', 'print the outcome as JSON')
     .addHelpText(
       'after',
@@ -66,6 +71,7 @@ Examples:
   meld import contacts.vcf --tag phone-book
   meld import leads.xlsx --sheet "November" --dry-run
   meld import outlook.csv --encoding windows-1251
+  meld import contacts.csv --date-order dmy
   meld export prospects --out prospects.csv && meld --db other.json import prospects.csv
 
 Rows are matched to prospects already on file by email (case and spaces ignored), else by
@@ -152,9 +158,12 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
     maps,
     encoding: opts.encoding,
     sheet: opts.sheet,
+    dateOrder:
+      opts.dateOrder === undefined ? undefined : oneOf(opts.dateOrder, ['dmy', 'mdy'] as const, '--date-order'),
   });
   const { candidates, rejections } = await readRows(ctx, table);
   rejections.push(...broken);
+  for (const w of table.warnings ?? []) warn(ctx, `column "${w.column}": ${w.message}`);
   for (const column of emptyMappedColumns(table, maps))
     warn(ctx, `--map: column "${column}" is empty in every row, so nothing was read from it`);
   const now = ctx.clock.now();

@@ -84,6 +84,32 @@ export interface CampaignChanges {
   status?: CampaignStatus;
 }
 
+/** What a campaign counts as spent when `adjust --cost` sets a new total at `now`, and on which
+ * day the difference goes: before the start nothing has accrued, so it is the one-off money up
+ * to the start day, set on the start day. */
+export function costBase(campaign: Campaign, now: Date): { spent: number; day: IsoDay } {
+  const today = toDay(now);
+  if (today < campaign.start) {
+    const day = campaign.start;
+    return { spent: campaign.spend.reduce((sum, s) => (s.day <= day ? sum + s.cents : sum), 0), day };
+  }
+  return { spent: spentToDate(campaign, today), day: today };
+}
+
+/**
+ * The refund `adjust --cost <total>` would record: a total below what is already spent takes
+ * money back (a typo, 100 for 1000, would make a period cost less than nothing). Null when the
+ * new total is not below it.
+ */
+export function costRefund(
+  campaign: Campaign,
+  costCents: number,
+  now: Date,
+): { spentCents: number; refundCents: number; day: IsoDay } | null {
+  const { spent, day } = costBase(campaign, now);
+  return costCents < spent ? { spentCents: spent, refundCents: spent - costCents, day } : null;
+}
+
 /**
  * Applies changes and records them as an adjustment {at, changes: {field: {from, to}}, note},
  * so the campaign's history is data: reports split the campaign at each adjustment.
@@ -110,11 +136,7 @@ export function adjustCampaign(
   // one-off planned there, a new rate replaces the one planned from there.
   const moneyDay = today < campaign.start ? campaign.start : today;
   if (changes.costCents !== undefined) {
-    // Before the start nothing has accrued: the total is the one-off money up to the start day.
-    const spent =
-      today < campaign.start
-        ? campaign.spend.reduce((sum, s) => (s.day <= moneyDay ? sum + s.cents : sum), 0)
-        : spentToDate(campaign, moneyDay);
+    const { spent } = costBase(campaign, now);
     if (changes.costCents !== spent) {
       campaign.spend.push({ day: moneyDay, cents: changes.costCents - spent, note, at });
       record('cost', spent, changes.costCents);

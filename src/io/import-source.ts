@@ -7,6 +7,7 @@ import type { Context } from '../context.js';
 import type { Db } from '../domain/types.js';
 import { MeldError, UsageError } from '../errors.js';
 import type { Target } from '../domain/import/columns.js';
+import type { DayOrder } from '../domain/import/dates.js';
 import { jsonTable } from '../domain/import/json.js';
 import {
   checkMaps,
@@ -20,7 +21,14 @@ import {
 import { chooseEncoding } from '../domain/import/encoding.js';
 import { looksLikeVcard, vcardTable } from '../domain/import/vcard.js';
 import { type RecordKind, recordJsonRows, recordKind } from '../domain/import/records.js';
-import { decodeText, detectDelimiter, excelSepLine, unifyLineEnds, workbookKind } from '../domain/import/text.js';
+import {
+  decodeText,
+  detectDelimiter,
+  withoutFalseBom,
+  excelSepLine,
+  unifyLineEnds,
+  workbookKind,
+} from '../domain/import/text.js';
 import { fsError } from '../store/fs-errors.js';
 
 /** Files with more rows than this get a progress bar on a terminal. */
@@ -142,7 +150,8 @@ export async function decodeImport(
         hint: 'e.g. utf-8, windows-1251, windows-1252, iso-8859-2, gb18030, big5, shift_jis, euc-kr',
       });
     }
-    const text = iconv.decode(Buffer.from(bytes), encodingName);
+    const unicode = /^utf-?(8|16)/i.test(encodingName);
+    const text = iconv.decode(Buffer.from(unicode ? bytes : withoutFalseBom(bytes)), encodingName);
     return {
       text: unifyLineEnds(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text),
       encoding: encodingName.toLowerCase(),
@@ -151,9 +160,10 @@ export async function decodeImport(
   const unicode = decodeText(bytes);
   if (unicode) return unicode;
   const [{ analyse }, iconv] = await Promise.all([import('chardet'), import('iconv-lite')]);
+  const body = withoutFalseBom(bytes);
   const { text, encoding } = chooseEncoding(
-    bytes,
-    analyse(bytes).map((g) => ({ name: g.name, confidence: g.confidence })),
+    body,
+    analyse(body).map((g) => ({ name: g.name, confidence: g.confidence })),
     (b, name) => iconv.decode(Buffer.from(b), name),
     basename(file),
   );
@@ -183,6 +193,8 @@ export interface ReadOptions {
   maps: Map<string, Target>;
   encoding?: string;
   sheet?: string;
+  /** `--date-order`: numeric dates the column does not settle are in this order. */
+  dateOrder?: DayOrder;
 }
 
 /** An Excel cell as text: dates as ISO days (or instants when they have a time), links by their text. */
@@ -241,7 +253,7 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
   if (workbook && (bytes.includes('xl/workbook.xml') || extname(file).toLowerCase() === '.xlsx')) {
     const records = await readXlsx(bytes, file, opts.sheet);
     if (records.length === 0) throw new MeldError(`"${file}" has no rows in that sheet`);
-    const table = readTable(records, maps);
+    const table = readTable(records, maps, opts.dateOrder);
     checkMaps(maps, table.headers);
     return { table, broken: [], encoding: 'xlsx' };
   }
@@ -287,7 +299,7 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
     const source = { kind, headers: records[0]!.cells.map((h) => h.trim()), rows: records.slice(1) };
     return { table: recordTable(source), broken: broken.filter((b) => b.line > 1), encoding, records: source };
   }
-  const table = readTable(records, maps);
+  const table = readTable(records, maps, opts.dateOrder);
   checkMaps(maps, table.headers);
   return { table, broken: broken.filter((b) => b.line > table.headerLine), encoding };
 }

@@ -23,6 +23,12 @@ export interface FileId {
   ino: string;
   size: number;
   mtimeMs: number;
+  /**
+   * The modification time to the nanosecond (where the file system keeps it): a program that
+   * rewrites the file in place, same size, within the same millisecond, still changes it.
+   * Missing in journals written before it was recorded.
+   */
+  mtimeNs?: string;
 }
 
 /** How many changes `meld undo` can go back. */
@@ -47,15 +53,24 @@ export const pad = (seq: number) => String(seq).padStart(6, '0');
 export async function statId(path: string): Promise<FileId | null> {
   try {
     const s: BigIntStats = await fs.stat(path, { bigint: true });
-    return { ino: `${s.dev}:${s.ino}`, size: Number(s.size), mtimeMs: Number(s.mtimeMs) };
+    return fileIdOf(s);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
 }
 
+export function fileIdOf(s: BigIntStats): FileId {
+  return { ino: `${s.dev}:${s.ino}`, size: Number(s.size), mtimeMs: Number(s.mtimeMs), mtimeNs: String(s.mtimeNs) };
+}
+
 export const sameFile = (a: FileId | null | undefined, b: FileId | null | undefined) =>
-  !a || !b ? !a === !b : a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+  !a || !b
+    ? !a === !b
+    : a.ino === b.ino &&
+      a.size === b.size &&
+      a.mtimeMs === b.mtimeMs &&
+      (a.mtimeNs === undefined || b.mtimeNs === undefined || a.mtimeNs === b.mtimeNs);
 
 /** Hard link (no copy); a copy where the file system has no hard links. */
 export async function linkOrCopy(from: string, to: string): Promise<void> {

@@ -6,10 +6,47 @@ import { MeldError } from '../errors.js';
 import { syncDir, tempPathFor } from './atomic.js';
 import { type FileId, sameFile, statId } from './backups.js';
 
+/** The file changed under a save (another program wrote it): the save can be tried again on the new version. */
+export class ChangedMeanwhile extends MeldError {}
+
 export function changedMeanwhile(path: string): MeldError {
-  return new MeldError(`${path} was changed by another program while meld was saving; nothing was saved`, {
+  return new ChangedMeanwhile(`${path} was changed by another program while meld was saving; nothing was saved`, {
     hint: 'run the command again',
   });
+}
+
+/**
+ * A digest of a file's content. Inode, size and time tell most changes, but not a program that
+ * truncates the file and writes it again in place, the same size within the same tick: only the
+ * content tells that one. (node:crypto is loaded here, on a save, never at start-up.)
+ */
+export async function contentHash(source: string | Uint8Array): Promise<string> {
+  const { createHash } = await import('node:crypto');
+  const hash = createHash('sha1');
+  if (typeof source !== 'string') return hash.update(source).digest('hex');
+  const handle = await fs.open(source, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(4 * 1024 * 1024);
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      hash.update(chunk.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+  return hash.digest('hex');
+}
+
+/** Whether `path` is still the file the change was made from: the same inode, size and time, and the same content. */
+async function unchanged(path: string, expected: FileId, hash: string | undefined): Promise<boolean> {
+  if (!sameFile(await statId(path), expected)) return false;
+  if (hash === undefined) return true;
+  const now = await contentHash(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  return now === hash;
 }
 
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
@@ -34,13 +71,16 @@ async function keepConflict(probe: string, target: string): Promise<string> {
  * the syscall just before the rename, and the probe is compared with the file the change was
  * made from after it. A version that slipped in after the check is then in the probe, and is
  * kept as a conflict copy. Only a write landing between the link and the rename (two adjacent
- * system calls) can still go unseen. Returns the conflict copy's path, or null.
+ * system calls) can still go unseen. Both checks compare the content too (`hash`, the digest of
+ * the text the change was made from): a program that rewrites the file in place keeps its inode
+ * and may keep its size and time. Returns the conflict copy's path, or null.
  */
 export async function commitChecked(
   tmp: string,
   target: string,
   expected: FileId | null,
   afterCheck?: () => Promise<void>,
+  hash?: string,
 ): Promise<string | null> {
   if (expected === null) {
     // No file when the change was made: create it only if there still is none (link fails with EEXIST).
@@ -56,7 +96,7 @@ export async function commitChecked(
     await syncDir(dirname(target));
     return null;
   }
-  if (!sameFile(await statId(target), expected)) throw changedMeanwhile(target);
+  if (!(await unchanged(target, expected, hash))) throw changedMeanwhile(target);
   await afterCheck?.();
   const probe = tempPathFor(target);
   let probed = true;
@@ -76,7 +116,7 @@ export async function commitChecked(
   }
   await syncDir(dirname(target));
   if (!probed) return null;
-  if (sameFile(await statId(probe), expected)) {
+  if (await unchanged(probe, expected, hash)) {
     await fs.rm(probe, { force: true });
     return null;
   }

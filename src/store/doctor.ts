@@ -12,6 +12,7 @@ import { isAlive } from './processes.js';
 import { locate } from './locate.js';
 import type { Change, DoctorReport } from './types.js';
 import { UndoLog } from './undo.js';
+import { conflictCopyFindings, mergeConflictCopies } from './conflict-copies.js';
 
 /*
  * `meld doctor`: every check meld can make on a data file and the files around it, and the
@@ -20,6 +21,7 @@ import { UndoLog } from './undo.js';
  */
 
 const FIXABLE = new Set([
+  'conflict-copy',
   'old-version',
   'last-id-behind',
   'missing-campaign',
@@ -196,6 +198,7 @@ export async function diagnose(path: string): Promise<DoctorReport> {
       fix: `\`meld doctor --fix\` sets it to ${l.want.toString(8)}`,
     });
   }
+  for (const f of await conflictCopyFindings(path)) add(f);
   report.undoSteps = (await (await UndoLog.read(path, where.target, where.linked)).recent()).length;
   report.findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return report;
@@ -232,7 +235,7 @@ export async function repair(store: Repairable, now: Date): Promise<string[]> {
     done.push(`set ${l.file} to mode ${l.want.toString(8)}`);
   }
   const dataFixes = before.findings.filter(
-    (f) => f.fixable && !['leftover-temp', 'stale-lock', 'permissions'].includes(f.code),
+    (f) => f.fixable && !['leftover-temp', 'stale-lock', 'permissions', 'conflict-copy'].includes(f.code),
   );
   const blocked = before.findings.some(
     (f) =>
@@ -277,5 +280,8 @@ export async function repair(store: Repairable, now: Date): Promise<string[]> {
     } else done.push(...repairs);
     if (repairs.length > 0) done.push('the file as it was is kept: `meld undo` reverts these repairs');
   }
+  // Conflict copies from synced folders: merged in a save of their own (one undo each way).
+  if (!blocked && before.findings.some((f) => f.code === 'conflict-copy'))
+    done.push(...(await mergeConflictCopies(store, now)));
   return done;
 }

@@ -5,8 +5,8 @@ import { Low, type Adapter } from 'lowdb';
 import { MeldError } from '../errors.js';
 import { emptyDb, type Db } from '../domain/types.js';
 import { copyVerified, ensureFolder, removeStaleTemps, stageFile } from './atomic.js';
-import { backupDirFor, type FileId, pendingPurgeFile, statId } from './backups.js';
-import { changedMeanwhile, commitChecked } from './commit.js';
+import { backupDirFor, type FileId, fileIdOf, pendingPurgeFile, sameFile, statId } from './backups.js';
+import { ChangedMeanwhile, changedMeanwhile, commitChecked, contentHash } from './commit.js';
 import { Lock, lockFilesFor, lockPathFor, type LockOptions } from './lock.js';
 import { checkName, locate, notRegular, type Where } from './locate.js';
 import { fsError } from './fs-errors.js';
@@ -29,10 +29,12 @@ export interface StoreOptions extends LockOptions {
 interface Loaded {
   text: string;
   id: FileId;
+  /** The digest of the bytes read, when the file is read to be changed (see commit.ts). */
+  hash?: string;
 }
 
 /** Reads the data file and notes which file it was (to notice an edit made while we work). */
-async function readCurrent(path: string): Promise<Loaded | null> {
+async function readCurrent(path: string, forChange = false): Promise<Loaded | null> {
   let handle: FileHandle;
   try {
     // Non-blocking: opening a fifo for reading would otherwise wait for a writer forever.
@@ -52,7 +54,7 @@ async function readCurrent(path: string): Promise<Loaded | null> {
     const wrong = notUtf8(bytes);
     if (wrong) throw damaged(path, wrong);
     const text = bytes.toString('utf8');
-    return { text, id: { ino: `${big.dev}:${big.ino}`, size: Number(big.size), mtimeMs: Number(big.mtimeMs) } };
+    return { text, id: fileIdOf(big), hash: forChange ? await contentHash(bytes) : undefined };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EISDIR')
       throw new MeldError(`${path} is a folder, not a meld data file`);
@@ -99,6 +101,10 @@ async function giveBack(dir: string, m: FileMode | null): Promise<void> {
 class ValidatedJsonFile implements Adapter<Db> {
   /** Which file was read (not its text: a 50 MB string must not stay alive through the save). */
   loadedId: FileId | null = null;
+  /** The digest of the text read (when read to be changed), to tell an in-place rewrite meanwhile. */
+  loadedHash: string | undefined;
+  /** Read to be changed: the content's digest is taken (a read-only command skips that cost). */
+  forChange = false;
   migratedFrom: number | null = null;
   /** The summary the next save records. */
   summary = 'change';
@@ -114,23 +120,38 @@ class ValidatedJsonFile implements Adapter<Db> {
 
   async read(): Promise<Db | null> {
     const { path, target } = this.where;
-    const loaded = await readCurrent(target);
-    this.loadedId = loaded?.id ?? null;
-    if (loaded === null) {
-      if (!this.options.startNew?.()) await refuseLostFile(path);
-      return null;
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await readCurrent(target, this.forChange);
+      this.loadedId = loaded?.id ?? null;
+      this.loadedHash = loaded?.hash;
+      if (loaded === null) {
+        if (!this.options.startNew?.()) await refuseLostFile(path);
+        return null;
+      }
+      try {
+        return await this.parse(path, loaded.text);
+      } catch (error) {
+        // A program writing the file in place (truncate, then write) is read cut short: when the
+        // file changes within a moment of a failed read, it is read again; a damaged file stays put.
+        if (!(error instanceof MeldError) || attempt >= READ_TRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (sameFile(await statId(target), loaded.id)) throw error;
+      }
     }
+  }
+
+  private async parse(path: string, text: string): Promise<Db> {
     // Loaded here, not at the top: the schema (zod) costs ~13 ms that `meld --help` need not pay.
     const { analyseText, damaged, loadDbText } = await import('./load.js');
     if (this.lenient) {
-      const analysis = analyseText(loaded.text);
+      const analysis = analyseText(text);
       const db = analysis.db ?? analysis.schemaDb;
       const first = analysis.findings.find((f) => f.severity === 'error');
       if (!db) throw damaged(path, first?.message ?? 'unreadable');
       this.migratedFrom = analysis.version !== null && analysis.version < db.version ? analysis.version : null;
       return db;
     }
-    const { db, migratedFrom } = loadDbText(path, loaded.text);
+    const { db, migratedFrom } = loadDbText(path, text);
     this.migratedFrom = migratedFrom;
     return db;
   }
@@ -160,7 +181,7 @@ class ValidatedJsonFile implements Adapter<Db> {
       );
       pauseAt('journaled');
       await this.options.hooks?.afterRecord?.();
-      this.conflict = await commitChecked(tmp, target, this.loadedId, this.options.hooks?.afterCheck);
+      this.conflict = await commitChecked(tmp, target, this.loadedId, this.options.hooks?.afterCheck, this.loadedHash);
       pauseAt('renamed');
     } catch (error) {
       await fs.rm(tmp, { force: true });
@@ -223,6 +244,11 @@ async function keepOriginal(path: string, version: number, copy: boolean): Promi
   }
 }
 
+/** How many times a save whose file another program changed meanwhile is made again on the new version. */
+export const SAVE_TRIES = 16;
+/** How many times a file that reads as damaged but changes within a moment (written in place) is read again. */
+const READ_TRIES = 5;
+
 /** File-system failures a user can act on, as one-line errors naming the data file (nothing was changed). */
 function asMeldError(error: unknown, path: string): unknown {
   return fsError(error, { dataFile: path });
@@ -234,10 +260,11 @@ export class FileStore implements Store {
     private readonly options: StoreOptions = {},
   ) {}
 
-  private async open(lenient = false): Promise<{ low: Low<Db>; adapter: ValidatedJsonFile }> {
+  private async open(lenient = false, forChange = false): Promise<{ low: Low<Db>; adapter: ValidatedJsonFile }> {
     checkName(this.path);
     const adapter = new ValidatedJsonFile(await locate(this.path), this.options);
     adapter.lenient = lenient;
+    adapter.forChange = forChange;
     // A fresh default object every time: Low keeps it by reference.
     const low = new Low<Db>(adapter, emptyDb());
     await low.read();
@@ -285,13 +312,28 @@ export class FileStore implements Store {
     return this.locked(() => this.transact(change, true));
   }
 
+  /**
+   * Reads, changes and saves. When another program changed the file while meld was saving (a
+   * sync tool, an editor, a script writing every few milliseconds), the save is refused and
+   * nothing is lost; the change is then made again on the new version, which is what the user
+   * asked for (a change is a function of the file), up to SAVE_TRIES times.
+   */
   private async transact<T>(change: (db: Db) => Change<T>, lenient: boolean): Promise<T> {
-    const { low, adapter } = await this.open(lenient);
-    const { summary, result, unchanged } = change(low.data);
-    if (unchanged) return result;
-    adapter.summary = summary;
-    await low.write();
-    return result;
+    for (let attempt = 1; ; attempt++) {
+      const { low, adapter } = await this.open(lenient, true);
+      const { summary, result, unchanged } = change(low.data);
+      if (unchanged) return result;
+      adapter.summary = summary;
+      try {
+        await low.write();
+        return result;
+      } catch (error) {
+        if (!(error instanceof ChangedMeanwhile) || attempt >= SAVE_TRIES) throw error;
+        // The other program has just written: the quiet moment after its write is the best time
+        // to try again, so at once (a few ms of jitter keep two retrying melds apart).
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
+      }
+    }
   }
 
   async undo(): Promise<UndoResult> {

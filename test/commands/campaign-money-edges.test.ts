@@ -346,7 +346,7 @@ describe('the running total never goes below zero', () => {
     const db = tempDbPath();
     await at(db, '2026-11-01T09:00:00.000Z', ['campaign', 'add', 'Ads', '--rate', '10/day', '--start', '2026-11-01']);
     const now = '2026-11-20T10:00:00.000Z';
-    await at(db, now, ['campaign', 'adjust', 'ads', '--cost', '0', '--note', 'refunded in full']);
+    await at(db, now, ['campaign', 'adjust', 'ads', '--cost', '0', '--yes', '--note', 'refunded in full']);
     const before = readFileSync(db, 'utf8');
     const r = await runMeld(['campaign', 'adjust', 'ads', '--end', '2026-11-10'], { db, now });
     expect(r.exitCode).toBe(1);

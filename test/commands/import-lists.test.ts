@@ -577,3 +577,77 @@ describe('import: columns by what they mean (issue 20)', () => {
     expect(JSON.parse(mapped.stdout).columns[1]).toEqual({ column: 'Login', field: null, why: '--map: ignored' });
   });
 });
+
+describe('import: dates read by column (issue 20)', () => {
+  const seen = (prospects: Prospect[] | undefined) => (prospects ?? []).map((p) => [p.name, p.firstSeen]);
+
+  it('reads LinkedIn 2018 "1/8/18, 6:14 PM" month first, as the column shows', async () => {
+    const r = await runMeld(['import', fixture('linkedin-connections-2018.csv')]);
+    expect(r.stderr.split('\n')[0]).toContain('3 added');
+    expect(seen(r.db?.prospects)).toEqual([
+      ['Amara Okonkwo', '2018-01-08'],
+      ['Jonas Lindqvist', '2017-12-21'],
+      ['Mei Tanaka', '2018-03-14'],
+    ]);
+  });
+
+  it('reads HubSpot "2/5/24 1:51" and keeps its two Create Date columns apart', async () => {
+    const r = await runMeld(['import', fixture('hubspot-contacts-2024.csv')]);
+    expect(r.stderr).not.toContain('warning');
+    expect(seen(r.db?.prospects)).toEqual([
+      ['Rosa Delgado', '2024-02-05'],
+      ['Felix Wagner', '2023-11-23'],
+      ['Nadia Haddad', '2024-01-12'],
+    ]);
+    expect(r.db?.prospects[0]?.fields).toEqual({ 'Record ID': '71002001', 'Create Date (2)': '3/9/21 10:02' });
+  });
+
+  it('reads a Salesforce "28-6-2018" column day first, the ambiguous 3-7-2018 with it', async () => {
+    const r = await runMeld(['import', fixture('salesforce-contacts-2018.csv')]);
+    expect(seen(r.db?.prospects)).toEqual([
+      ['Lucía Romero', '2018-06-28'],
+      ['Pieter de Vries', '2018-07-03'],
+      ['Chiara Bianchi', '2018-05-04'],
+    ]);
+  });
+
+  it('refuses once for a column whose every date could be either, keeps them as text, and takes --date-order', async () => {
+    const r = await runMeld(['import', fixture('ambiguous-dates.csv')]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('warning'))).toEqual([
+      'warning: column "signup date": 2 dates like "03/04/2026" could be day or month first, and no value of the column tells which: kept as text; say which with --date-order dmy or --date-order mdy',
+    ]);
+    expect(r.db?.prospects.map((p) => [p.firstSeen, p.fields])).toEqual([
+      [null, { 'signup date': '03/04/2026' }],
+      [null, { 'signup date': '05/06/2026' }],
+      ['2026-07-07', {}],
+    ]);
+    const dmy = await runMeld(['import', fixture('ambiguous-dates.csv'), '--date-order', 'dmy']);
+    expect(dmy.stderr).not.toContain('warning');
+    expect(seen(dmy.db?.prospects).map(([, d]) => d)).toEqual(['2026-04-03', '2026-06-05', '2026-07-07']);
+  });
+});
+
+describe('import: encodings with language evidence (issue 20)', () => {
+  it('reads Gmail\'s "Outlook CSV": a UTF-8 BOM before a Windows-1252 body, every first name and accent intact', async () => {
+    const r = await runMeld(['import', fixture('gmail-outlook-csv-bom-1252.csv')]);
+    expect(r.exitCode).toBe(0);
+    expect(people(r.db?.prospects)).toEqual([
+      ['Hélène Lemière', 'helene.lemiere@atelier-lumiere.example', 'Atelier Lumière', '+33 6 12 34 56 78', 'Gérante'],
+      ['François Bézier', 'f.bezier@creperie-bretonne.example', 'Crêperie Bretonne', null, 'Propriétaire'],
+      ['Aurélie Noël', 'aurelie.noel@chateau-vignes.example', 'Château des Vignes', '+33 5 56 78 90 12', 'Directrice'],
+    ]);
+  });
+
+  it('reads a French Windows-1252 file its letters settle (è à ç), and drops a false BOM with --encoding too', async () => {
+    const fr = await runMeld(['import', fixture('fr-windows-1252.csv')]);
+    expect(fr.exitCode).toBe(0);
+    expect(fr.db?.prospects.map((p) => [p.name, p.company])).toEqual([
+      ['Gaëlle Lefèvre', 'Crème à la carte'],
+      ['François Mathè', 'Brasserie du Lac'],
+      ['Léa Sèvre', 'Fromagerie'],
+    ]);
+    const named = await runMeld(['import', fixture('gmail-outlook-csv-bom-1252.csv'), '--encoding', 'windows-1252']);
+    expect(named.db?.prospects[0]?.name).toBe('Hélène Lemière');
+  });
+});

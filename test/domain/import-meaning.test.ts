@@ -2,6 +2,7 @@
 // words in the supported languages; words about an address (type, status) are not the address.
 import { describe, expect, it } from 'vitest';
 import { detectSource, mapColumns } from '../../src/domain/import/columns.js';
+import { columnDates, parseImportedDate } from '../../src/domain/import/dates.js';
 import { headerMeaning } from '../../src/domain/import/meaning.js';
 import { SOURCES } from '../../src/domain/import/sources.js';
 
@@ -119,5 +120,39 @@ describe('the layers of column recognition', () => {
     expect(new Set(kinds).size).toBe(kinds.length);
     for (const s of SOURCES) expect(s.label).not.toBe('');
     expect(detectSource(['Person - Name', 'Person - Email - Work'])).toBe('pipedrive');
+  });
+});
+
+describe('dates read by column (issue 20, item 2)', () => {
+  it.each([
+    ['1/8/18, 6:14 PM', 'mdy', '2018-01-08'],
+    ['2/5/24 1:51', 'mdy', '2024-02-05'],
+    ['28-6-2018', undefined, '2018-06-28'],
+    ['28.06.2018', undefined, '2018-06-28'],
+    ['3/4/2026 17:05:00', 'dmy', '2026-04-03'],
+    ['2026/12/03', undefined, '2026-12-03'],
+    ['3. Dezember 2026', undefined, '2026-12-03'],
+    ['3 de diciembre de 2026', undefined, '2026-12-03'],
+    ['Thursday, 3 December 2026 10:15 a.m.', undefined, '2026-12-03'],
+    ['3 déc. 2026', undefined, '2026-12-03'],
+    ['3 декабря 2026', undefined, '2026-12-03'],
+    ['2026年12月3日', undefined, '2026-12-03'],
+    ['Dec 3, 26', undefined, '2026-12-03'],
+  ] as const)('%s (%s) is %s', (cell, order, day) => {
+    expect(parseImportedDate(cell, order)).toEqual({ day, instant: null });
+  });
+
+  it('refuses a time that is none, and a date that could be either without its column', () => {
+    expect(parseImportedDate('1/8/18, 13:14 PM')).toEqual({ error: 'no such time' });
+    expect(parseImportedDate('1/8/18, 6:14 PM')).toEqual({ error: 'ambiguous day and month, use YYYY-MM-DD' });
+  });
+
+  it('settles a column by any of its values, and counts the values nothing settles', () => {
+    expect(columnDates(['1/8/18, 6:14 PM', '12/21/17, 9:03 AM', ''])).toEqual({ order: 'mdy', undecided: 0 });
+    expect(columnDates(['3/4/2018', '28-6-2018'])).toEqual({ order: 'dmy', undecided: 0 });
+    expect(columnDates(['03/04/2026', '05/05/2026', '2026-01-02', '06/07/2026'])).toEqual({
+      undecided: 2,
+      example: '03/04/2026',
+    });
   });
 });

@@ -145,6 +145,8 @@ export function invocations(folder: string, file: string): string[][] {
     ['followups', 'all', 'extra'],
     ['import', join(folder, 'missing.csv')],
     ['import', folder],
+    ['import', join(folder, 'missing.csv'), '--date-order', 'ymd'],
+    ['import', join(folder, 'missing.csv'), '--date-order'],
     ['export', 'nothing'],
     ['export', 'prospects', '--format', 'xml'],
     ['prospect', 'list', '--campaign', 'nope'],
@@ -173,6 +175,13 @@ export function invocations(folder: string, file: string): string[][] {
     ['campaign', 'remove', 'spring-webinar', '--detach', '--move-to', 'x'],
     ['campaign', 'remove', 'spring-webinar', '--detach'],
     ['campaign', 'list', '--channel', 'event,tv'],
+    // several devices: sync and the merge driver
+    ['sync', 'setup', '--remote'],
+    ['sync', 'extra'],
+    ['sync'],
+    ['merge-file', file],
+    ['merge-file', join(folder, 'missing.json'), file, file],
+    ['merge-file', file, file, folder],
     ['add-prospect', 'ana souza'],
     ['add-prospect', 'Someone', '--campaign', 'nope'],
   );

@@ -6,7 +6,7 @@
 //   5. the values: a column of emails is an email column whatever its header says.
 // Each column's mapping carries why, for `import --dry-run`. Pure; the data lives beside.
 import { isValidEmail } from '../text.js';
-import { parseImportedDate } from './text.js';
+import { parseImportedDate } from './dates.js';
 import { ALIASES, MELD_ONLY, ONLY_FROM, WEAK } from './aliases.js';
 import { headerMeaning } from './meaning.js';
 import { type SourceKind, SOURCES } from './sources.js';

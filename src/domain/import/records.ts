@@ -16,7 +16,7 @@ import {
 import { nameMatchKey } from './dedupe.js';
 import { emptyImportPlan, type ImportPlan, type RowOutcome } from './plan.js';
 import type { SourceRow } from './rows.js';
-import { parseImportedDate } from './text.js';
+import { parseImportedDate } from './dates.js';
 
 export type RecordKind = 'followups' | 'activities';
 

@@ -11,7 +11,8 @@ import {
   type SourceKind,
   type Target,
 } from './columns.js';
-import { columnDayOrder, type DayOrder, type ImportedDate, parseImportedDate, parseTags, unguard } from './text.js';
+import { type ColumnDates, columnDates, type DayOrder, type ImportedDate, parseImportedDate } from './dates.js';
+import { parseTags, unguard } from './text.js';
 import { splitEmailCell, splitPhones, stageFromWord } from './values.js';
 
 /** One record of the file and the line it starts on (or its position in a JSON array). */
@@ -27,8 +28,12 @@ export interface Table {
   headerLine: number;
   rows: SourceRow[];
   columns: ColumnMap;
-  /** Date columns whose slashed dates show which part is the day (see columnDayOrder). */
-  dayOrder?: Map<number, DayOrder>;
+  /** What each date column's values show about which part is the day (see columnDates). */
+  dates?: Map<number, ColumnDates>;
+  /** `--date-order`: the order of every numeric date the values do not settle. */
+  dateOrder?: DayOrder;
+  /** Said once for a column, not row by row: its dates could be day or month first. */
+  warnings?: CellWarning[];
 }
 
 /** A campaign named by a row: meld's export gives id and name, a spreadsheet a reference. */
@@ -92,7 +97,11 @@ export function sourceLabel(table: Pick<Table, 'source'>): string {
  * Finds the header row (LinkedIn writes a "Notes:" preamble before it), recognises which
  * tool wrote the file and which column holds what. `explicit` is `--map`, by header key.
  */
-export function readTable(records: readonly SourceRow[], explicit: ReadonlyMap<string, Target> = new Map()): Table {
+export function readTable(
+  records: readonly SourceRow[],
+  explicit: ReadonlyMap<string, Target> = new Map(),
+  dateOrder?: DayOrder,
+): Table {
   const at = findHeaderRow(
     records.map((r) => r.cells),
     explicit,
@@ -115,14 +124,21 @@ export function readTable(records: readonly SourceRow[], explicit: ReadonlyMap<s
     explicit,
     rows.map((r) => r.cells),
   );
-  const dayOrder = new Map<number, DayOrder>();
+  // A column's dates are one format: all its values together say which part is the day.
+  const dates = new Map<number, ColumnDates>();
+  const warnings: CellWarning[] = [];
   for (const target of ['first_seen', 'created_at', 'follow_up'] as const) {
     for (const index of columns.fields.get(target) ?? []) {
-      const order = columnDayOrder(rows.map((r) => r.cells[index] ?? ''));
-      if (order) dayOrder.set(index, order);
+      const found = columnDates(rows.map((r) => r.cells[index] ?? ''));
+      dates.set(index, found);
+      if (found.undecided > 0 && dateOrder === undefined)
+        warnings.push({
+          column: columns.names?.[index] ?? headers[index]!,
+          message: `${found.undecided === 1 ? 'its only date' : `${found.undecided} dates`} like "${found.example}" could be day or month first, and no value of the column tells which: kept as text; say which with --date-order dmy or --date-order mdy`,
+        });
     }
   }
-  return { source, headers, headerLine: header.line, rows, columns, dayOrder };
+  return { source, headers, headerLine: header.line, rows, columns, dates, dateOrder, warnings };
 }
 
 /** `--map` entries by header key; unknown columns are refused up front, naming the file's columns. */
@@ -263,8 +279,14 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
   }
 
   const dateOf = (cell: { value: string; header: string; index: number; forFuture?: boolean }): ImportedDate | null => {
-    const parsed = parseImportedDate(cell.value, table.dayOrder?.get(cell.index));
+    const column = table.dates?.get(cell.index);
+    const parsed = parseImportedDate(cell.value, table.dateOrder ?? column?.order);
     if ('error' in parsed) {
+      // Said once for the column (Table.warnings): the value is kept, without a warning per row.
+      if (column && column.undecided > 0 && parsed.error.startsWith('ambiguous')) {
+        fields[cell.header] = cell.value;
+        return null;
+      }
       keep(cell.header, cell.value, `not a date: "${oneLine(cell.value)}" (${parsed.error}), kept as text`);
       return null;
     }
