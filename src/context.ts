@@ -4,6 +4,9 @@ import { colorWanted, makeStyle, unicodeWanted, type Style } from './ui/style.js
 import { FileStore, type Store, type StoreOptions } from './store/store.js';
 import { cleanLine } from './ui/sanitize.js';
 import { resolveDbPath } from './store/paths.js';
+import { peekZone } from './store/zone.js';
+import { toDay } from './domain/dates.js';
+import type { IsoDay } from './domain/types.js';
 
 export interface Output {
   write(chunk: string): unknown;
@@ -33,6 +36,46 @@ export interface Clock {
   now(): Date;
 }
 
+/** Today: the calendar day of the clock's now in the business time zone (see useBusinessZone).
+ * The one place "today" is computed. */
+export function today(ctx: Pick<Context, 'clock'>): IsoDay {
+  return toDay(ctx.clock.now());
+}
+
+/** The time zone of the machine meld runs on (TZ, else the system's): what a new file records. */
+export function machineZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/**
+ * Makes `zone` the process's local time zone, so every calendar day meld computes (domain
+ * dates.ts, date-fns, the date parser) is a day in the business time zone whatever the reader's
+ * TZ. Returns the function that puts the reader's zone back (main calls it when the run ends:
+ * tests run many commands in one process).
+ */
+export function useBusinessZone(zone: string): () => void {
+  const saved = process.env.TZ;
+  process.env.TZ = zone;
+  return () => {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  };
+}
+
+/**
+ * Before a command runs: the data file's business time zone, or for a file not made yet the
+ * machine's (the zone it will record), becomes the process's zone. Returns the undo.
+ */
+export async function applyBusinessZone(ctx: Context): Promise<() => void> {
+  let zone: string | null = null;
+  try {
+    zone = await peekZone(ctx.store().path);
+  } catch {
+    zone = null;
+  }
+  return useBusinessZone(zone ?? ctx.machineZone());
+}
+
 export interface Context {
   io: Io;
   clock: Clock;
@@ -41,7 +84,9 @@ export interface Context {
   /** The data file, opened on first use so `meld --help` works even when it is damaged. */
   store(): Store;
   /** Set from the global options before a command runs. */
-  settings: { dbPath: string | undefined; debug: boolean; startNew?: boolean };
+  settings: { dbPath: string | undefined; debug: boolean; startNew?: boolean; restoreZone?: () => void };
+  /** The zone of the machine (what a new data file records as its business time zone). */
+  machineZone(): string;
 }
 
 export interface GlobalOptions {
@@ -91,6 +136,7 @@ export function processContext(): Context {
     env,
     store: () => (store ??= fileStoreFor(ctx, resolveDbPath(ctx.settings.dbPath, env))),
     settings: { dbPath: undefined, debug: false },
+    machineZone,
   };
   return ctx;
 }

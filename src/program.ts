@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { applyGlobalOptions, type Context } from './context.js';
+import { applyBusinessZone, applyGlobalOptions, type Context } from './context.js';
 import { registerCommands } from './commands/index.js';
 
 declare const MELD_VERSION: string;
@@ -27,7 +27,11 @@ export function buildProgram(ctx: Context): Command {
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR works too)')
     .option('--debug', 'show the stack trace of an unexpected error')
     .option('--new', 'start an empty data file although the history of a missing one exists')
-    .hook('preAction', () => applyGlobalOptions(ctx, program.opts()));
+    .hook('preAction', async () => {
+      applyGlobalOptions(ctx, program.opts());
+      // Every day the command computes is a day in the data file's business time zone.
+      ctx.settings.restoreZone = await applyBusinessZone(ctx);
+    });
   registerCommands(program, ctx);
   settleGroups(program);
   program.addHelpText(

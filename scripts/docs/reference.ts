@@ -44,6 +44,7 @@ function referenceProgram(): { program: Command; take: () => string } {
       throw new Error('the reference reads no data file');
     },
     settings: { dbPath: undefined, debug: false },
+    machineZone: () => 'UTC',
   };
   const program = buildProgram(ctx);
   return {

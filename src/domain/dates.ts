@@ -3,15 +3,38 @@ import { addMonths } from 'date-fns/addMonths';
 import { MeldError } from '../errors.js';
 import type { IsoDay } from './types.js';
 
+/*
+ * The calendar. Every day meld works with — today, spend days, period and window edges,
+ * stretches, when a prospect was added, due dates — is a day in the data file's business time
+ * zone (`config.timezone`), whatever TZ the reader has: before a command runs, that zone becomes
+ * the process's local zone (src/context.ts `useBusinessZone`, the one place), so the local
+ * calendar of `Date` below, date-fns and the date parser are all the business calendar.
+ */
+
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-/** The local calendar day of an instant (honours TZ). Plain arithmetic rather than date-fns'
- * `format`: reports call it for every prospect. */
+/**
+ * The IANA name of a time zone as Node spells it ("europe/paris" → "Europe/Paris"), or null
+ * when it is not one: offsets like "+05:30" and POSIX strings are refused (as TZ they would be
+ * read with the sign reversed), so are names Intl does not know.
+ */
+export function canonicalZone(name: string): string | null {
+  const text = name.trim();
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(text) || text.length > 64) return null;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The calendar day of an instant in the business time zone (the process's local zone: see
+ * above). Plain arithmetic rather than date-fns' `format`: reports call it for every prospect. */
 export function toDay(instant: Date): IsoDay {
   return `${pad(instant.getFullYear(), 4)}-${pad(instant.getMonth() + 1)}-${pad(instant.getDate())}`;
 }
 
-/** Local midnight of a calendar day. */
+/** Midnight starting a calendar day in the business time zone. */
 export function dayStart(day: IsoDay): Date {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   // new Date(92, …) means 1992: set the year apart so years 0001-0099 stay themselves.

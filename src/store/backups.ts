@@ -123,15 +123,20 @@ export class Backups {
     return true;
   }
 
-  /** Keeps `latest.json` pointing at the file just saved (replaced atomically). */
-  async keepLatest(): Promise<void> {
+  /**
+   * Keeps `latest.json` pointing at the file just saved (replaced atomically). The save has
+   * landed either way: a failure is returned, for the caller to say, not thrown.
+   */
+  async keepLatest(): Promise<Error | null> {
     const tmp = this.path(`latest.json.${process.pid}.${Date.now().toString(16)}.tmp`);
     try {
       if (this.copy) await copyVerified(this.target, tmp);
       else await linkOrCopy(this.target, tmp);
       await fs.rename(tmp, this.path(LATEST));
-    } catch {
+      return null;
+    } catch (error) {
       await fs.rm(tmp, { force: true }).catch(() => undefined);
+      return error as Error;
     }
   }
 

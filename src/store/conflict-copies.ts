@@ -24,13 +24,13 @@ export interface ConflictCopy {
   device: string | null;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The names each tool gives a conflict copy of `<stem><ext>` (meld.json: stem `meld`, ext `.json`). */
 function patterns(name: string): Array<{ tool: SyncTool; re: RegExp; device?: number }> {
   const ext = name.endsWith('.json') ? '.json' : '';
-  const stem = escape(ext ? name.slice(0, -ext.length) : name);
-  const e = escape(ext);
+  const stem = escapeRegExp(ext ? name.slice(0, -ext.length) : name);
+  const e = escapeRegExp(ext);
   return [
     // meld.sync-conflict-20261201-101500-ABCDEFG.json (the short id of the device)
     { tool: 'Syncthing', re: new RegExp(`^${stem}\\.sync-conflict-\\d{8}-\\d{6}-([A-Z0-9]{7})${e}$`), device: 1 },

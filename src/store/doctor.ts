@@ -2,13 +2,13 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { repairIntegrity } from '../domain/integrity.js';
 import { type Db, SCHEMA_VERSION } from '../domain/types.js';
-import { removeStaleTemps, tempFilesOf, writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from './atomic.js';
 import { backupDirFor, LATEST } from './backups.js';
 import { fsError } from './fs-errors.js';
 import { locateJsonError } from './jsonpos.js';
 import { analyseText, type Finding, notUtf8, tooDeep, MAX_DEPTH } from './load.js';
-import { holderText, isStale, lockFilesFor, lockPathFor, readLock } from './lock.js';
-import { isAlive } from './processes.js';
+import { holderState, holderText, isStale, lockPathFor, readLock } from './lock.js';
+import { orphanedTemps, removeOrphanedTemps } from './leftovers.js';
 import { locate } from './locate.js';
 import type { Change, DoctorReport } from './types.js';
 import { UndoLog } from './undo.js';
@@ -30,6 +30,7 @@ const FIXABLE = new Set([
   'duplicate-id',
   'leftover-temp',
   'stale-lock',
+  'lock-in-the-way',
   'permissions',
 ]);
 
@@ -166,11 +167,7 @@ export async function diagnose(path: string): Promise<DoctorReport> {
     }
   }
 
-  const temps = (
-    await Promise.all([path, ...lockFilesFor(path), join(backupDirFor(path), 'history.json')].map(tempFilesOf))
-  ).flat();
-  for (const t of temps) {
-    if (t.pid === process.pid || isAlive(t.pid)) continue;
+  for (const t of await orphanedTemps(path, where.target)) {
     add({
       severity: 'warning',
       code: 'leftover-temp',
@@ -179,16 +176,7 @@ export async function diagnose(path: string): Promise<DoctorReport> {
       fix: '`meld doctor --fix` (or the next change) deletes it; your data is not in it',
     });
   }
-  const lock = await readLock(lockPathFor(path));
-  if (lock && isStale(lock)) {
-    add({
-      severity: 'warning',
-      code: 'stale-lock',
-      where: 'file',
-      message: `stale lock ${lockPathFor(path)} left by ${holderText(lock.info, lock.mtimeMs)}, which is no longer running`,
-      fix: '`meld doctor --fix` (or the next change) removes it',
-    });
-  }
+  for (const finding of await lockFindings(path)) add(finding);
   for (const l of await loosePermissions(path)) {
     add({
       severity: 'warning',
@@ -202,6 +190,68 @@ export async function diagnose(path: string): Promise<DoctorReport> {
   report.undoSteps = (await (await UndoLog.read(path, where.target, where.linked)).recent()).length;
   report.findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return report;
+}
+
+/**
+ * The lock, unless its holder is shown to be running: a lock whose holder is gone, or cannot be
+ * told (another machine, an older meld's lock naming a process that is not meld), blocks every
+ * write; so does a folder where the lock goes.
+ */
+async function lockFindings(path: string): Promise<Finding[]> {
+  const lockPath = lockPathFor(path);
+  const stat = await fs.lstat(lockPath).catch(() => null);
+  if (!stat) return [];
+  if (!stat.isFile()) {
+    return [
+      {
+        severity: 'error',
+        code: 'lock-in-the-way',
+        where: 'file',
+        message: `${lockPath} is ${stat.isDirectory() ? 'a folder' : 'not a file'}, where meld keeps its lock: every change stops at it`,
+        fix: stat.isDirectory()
+          ? '`meld doctor --fix` removes it when it is empty; otherwise move it away by hand'
+          : 'move it away by hand',
+      },
+    ];
+  }
+  const lock = await readLock(lockPath).catch(() => null);
+  if (!lock) return [];
+  const state = holderState(lock);
+  if (state === 'alive' || (!isStale(lock) && state === 'unknown' && !lock.info)) return [];
+  const message =
+    state === 'dead'
+      ? `stale lock ${lockPath} left by ${holderText(lock.info, lock.mtimeMs)}, which is no longer running`
+      : `lock ${lockPath} held by ${holderText(lock.info, lock.mtimeMs)}: meld cannot tell whether it still runs`;
+  return [
+    {
+      severity: 'warning',
+      code: 'stale-lock',
+      where: 'file',
+      message,
+      fix:
+        state === 'dead'
+          ? '`meld doctor --fix` (or the next change) removes it'
+          : '`meld doctor --fix` removes it; do so only when no meld runs on that machine',
+    },
+  ];
+}
+
+/** doctor --fix: removes a lock no running meld can be shown to hold, or an empty folder in its place. */
+async function clearLock(lockPath: string): Promise<string | null> {
+  const stat = await fs.lstat(lockPath).catch(() => null);
+  if (!stat) return null;
+  if (stat.isDirectory()) {
+    const removed = await fs.rmdir(lockPath).then(
+      () => true,
+      () => false,
+    );
+    return removed ? `removed the empty folder ${lockPath} that stood where meld keeps its lock` : null;
+  }
+  if (!stat.isFile()) return null;
+  const lock = await readLock(lockPath).catch(() => null);
+  if (!lock || holderState(lock) === 'alive') return null;
+  await fs.rm(lockPath, { force: true });
+  return `removed the stale lock left by pid ${lock.info?.pid ?? '?'}`;
 }
 
 /**
@@ -220,22 +270,20 @@ export async function repair(store: Repairable, now: Date): Promise<string[]> {
   const done: string[] = [];
   const before = await diagnose(path);
   if (before.findings.some((f) => f.code === 'not-a-file')) return done;
-  for (const file of (
-    await Promise.all([path, ...lockFilesFor(path), join(backupDirFor(path), 'history.json')].map(removeStaleTemps))
-  ).flat()) {
+  for (const file of await removeOrphanedTemps(path, (await locate(path)).target)) {
     done.push(`deleted leftover temp file ${file}`);
   }
-  const lock = await readLock(lockPathFor(path));
-  if (lock && isStale(lock)) {
-    await fs.rm(lockPathFor(path), { force: true });
-    done.push(`removed the stale lock left by pid ${lock.info?.pid ?? '?'}`);
+  if (before.findings.some((f) => f.code === 'stale-lock' || f.code === 'lock-in-the-way')) {
+    const line = await clearLock(lockPathFor(path));
+    if (line) done.push(line);
   }
   for (const l of await loosePermissions(path)) {
     await fs.chmod(l.file, l.want);
     done.push(`set ${l.file} to mode ${l.want.toString(8)}`);
   }
   const dataFixes = before.findings.filter(
-    (f) => f.fixable && !['leftover-temp', 'stale-lock', 'permissions', 'conflict-copy'].includes(f.code),
+    (f) =>
+      f.fixable && !['leftover-temp', 'stale-lock', 'lock-in-the-way', 'permissions', 'conflict-copy'].includes(f.code),
   );
   const blocked = before.findings.some(
     (f) =>

@@ -4,18 +4,19 @@ import { dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { MeldError } from '../errors.js';
 import { emptyDb, type Db } from '../domain/types.js';
-import { copyVerified, ensureFolder, removeStaleTemps, stageFile } from './atomic.js';
-import { backupDirFor, type FileId, fileIdOf, pendingPurgeFile, sameFile, statId } from './backups.js';
+import { copyVerified, ensureFolder, stageFile } from './atomic.js';
+import { backupDirFor, type FileId, fileIdOf, LATEST, pendingPurgeFile, sameFile, statId } from './backups.js';
 import { ChangedMeanwhile, changedMeanwhile, commitChecked, contentHash } from './commit.js';
-import { Lock, lockFilesFor, lockPathFor, type LockOptions } from './lock.js';
+import { Lock, lockPathFor, type LockOptions } from './lock.js';
 import { checkName, locate, notRegular, type Where } from './locate.js';
-import { fsError } from './fs-errors.js';
+import { fsCause, fsError } from './fs-errors.js';
+import { removeOrphanedTemps } from './leftovers.js';
 import { pauseAt } from './pause.js';
 import { serializeDb } from './serialize.js';
-import type { Change, DoctorReport, HistoryEntry, PurgeTarget, Store, UndoResult } from './types.js';
+import type { Change, DoctorReport, HistoryEntry, PurgeResult, PurgeTarget, Store, UndoResult } from './types.js';
 import { type FileMode, UndoLog } from './undo.js';
 
-export type { Change, DoctorReport, HistoryEntry, PurgeTarget, Store, UndoResult } from './types.js';
+export type { Change, DoctorReport, HistoryEntry, PurgeResult, PurgeTarget, Store, UndoResult } from './types.js';
 
 export interface StoreOptions extends LockOptions {
   /** Start a new file even though the history of a missing one exists (`--new`). */
@@ -168,8 +169,7 @@ class ValidatedJsonFile implements Adapter<Db> {
     const log = await UndoLog.open(path, target, linked);
     // The slow steps first (clean-up, writing and flushing the new file, the journal), so that
     // the check that nobody else changed the file comes right before the rename.
-    await removeStaleTemps(target);
-    for (const file of lockFilesFor(path)) await removeStaleTemps(file);
+    await removeOrphanedTemps(path, target);
     const owner = mode && process.getuid?.() === 0 ? { uid: mode.uid, gid: mode.gid } : undefined;
     const tmp = await stageFile(target, text, mode ? mode.mode & 0o7777 : 0o600, owner);
     pauseAt('staged');
@@ -188,7 +188,12 @@ class ValidatedJsonFile implements Adapter<Db> {
       if (entry) await log.forget(entry).catch(() => undefined);
       throw error;
     }
-    await log.backups.keepLatest();
+    const latest = await log.backups.keepLatest();
+    if (latest) {
+      this.options.notice?.(
+        `${log.backups.path(LATEST)} could not be brought up to date (${fsCause(latest) ?? latest.message}); it holds an earlier version of ${path}`,
+      );
+    }
     await giveBack(log.backups.dir, mode);
     if (this.conflict) {
       this.options.notice?.(
@@ -376,7 +381,7 @@ export class FileStore implements Store {
     return repair(this, now);
   }
 
-  async purge(target: PurgeTarget): Promise<number> {
+  async purge(target: PurgeTarget): Promise<PurgeResult> {
     const { purgeVersions } = await import('./purge.js');
     return this.locked(() => purgeVersions(this.path, target));
   }

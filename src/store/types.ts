@@ -38,6 +38,14 @@ export interface PurgeTarget {
   createdAt: string;
   /** Words to blank out of history summaries (name, email). */
   words: string[];
+  /** Also blank their words where other records' text mentions them, in every version. */
+  redactMentions?: boolean;
+}
+
+/** What a purge did: how many files it rewrote, and those it could not clean (each still holds the person). */
+export interface PurgeResult {
+  files: number;
+  uncleaned: string[];
 }
 
 /** Everything meld does with its data file: commands and doctor reach the file only through this. */
@@ -58,8 +66,8 @@ export interface Store {
   diagnose(): Promise<DoctorReport>;
   /** Repairs what is safe to repair (`meld doctor --fix`); one line per thing done. */
   repair(now: Date): Promise<string[]>;
-  /** Removes a person from every backup and history summary. Returns how many files were rewritten. */
-  purge(target: PurgeTarget): Promise<number>;
+  /** Removes a person from every backup and history summary; says which files it could not clean. */
+  purge(target: PurgeTarget): Promise<PurgeResult>;
   /** Before the removal a purge follows: if meld is killed in between, the next command finishes the purge. */
   markPurge(target: PurgeTarget): Promise<void>;
 }

@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { serializeDb } from '../../src/store/serialize.js';
+import { REPORT_NOW, reportDb } from '../fixtures/report-db.js';
 import { runMeld, tempDbPath } from '../helpers/harness.js';
+import { inReaderZone } from '../helpers/zone.js';
 
 /** Runs meld on `db` as if it were `now`, failing loudly when it does not succeed. */
 async function at(db: string, now: string, args: string[]) {
@@ -60,5 +63,55 @@ describe('no ratio over a zero or negative cost', () => {
     );
     expect(row).toMatchObject({ cost: -300, costPerProspect: null, costPerWin: null, roi: null });
     expect(row.periods[0]).toMatchObject({ cost: -300, costPerProspect: null });
+  });
+});
+
+describe('the business time zone', () => {
+  /** The report fixture (Spring: $1,000 on Nov 1, adjusted to $1,600 on Nov 11 at 12:00 UTC). */
+  function fileIn(zone: string): string {
+    const db = reportDb();
+    (db.config as { timezone?: string }).timezone = zone;
+    const path = tempDbPath();
+    writeFileSync(path, serializeDb(db));
+    return path;
+  }
+
+  const report = async (db: string, args: string[]) => {
+    const r = await runMeld(args, { db, now: REPORT_NOW });
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    return r.stdout;
+  };
+
+  it('gives the same report and agenda for one file read under three zones', async () => {
+    const db = fileIn('America/New_York');
+    const outputs = [];
+    for (const reader of ['UTC', 'Pacific/Auckland', 'America/Los_Angeles']) {
+      outputs.push(
+        await inReaderZone(reader, async () => [
+          await report(db, ['campaign', 'report', '--json']),
+          await report(db, ['campaign', 'report', 'spring']),
+          await report(db, ['today', '--json']),
+          await report(db, ['followups', '--json']),
+        ]),
+      );
+    }
+    expect(outputs[1]).toEqual(outputs[0]);
+    expect(outputs[2]).toEqual(outputs[0]);
+    // Days are New York days: REPORT_NOW (Nov 21 00:00 UTC) is Nov 20, 19:00 there.
+    expect(JSON.parse(outputs[0]![2]!).today).toBe('2026-11-20');
+  });
+
+  it("keeps the $600 of a change made on Nov 11 12:00 UTC in the change's period when read in Auckland", async () => {
+    const db = fileIn('UTC');
+    const costs = async () =>
+      JSON.parse(await report(db, ['campaign', 'report', 'spring', '--json']))[0].periods.map(
+        (p: { cost: number; costPerProspect: number | null }) => [p.cost, p.costPerProspect],
+      );
+    const utc = await costs();
+    expect(utc).toEqual([
+      [1000, 500],
+      [600, 120],
+    ]);
+    expect(await inReaderZone('Pacific/Auckland', costs)).toEqual(utc);
   });
 });

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { useBusinessZone } from '../../src/context.js';
 import { adjustCampaign } from '../../src/domain/campaigns.js';
+import { planImport } from '../../src/domain/import/plan.js';
 import { shiftDay } from '../../src/domain/dates.js';
 import { adjustmentPeriods } from '../../src/domain/periods.js';
 import { campaignReport } from '../../src/domain/report.js';
 import { emptyDb, type Campaign, type Prospect } from '../../src/domain/types.js';
-import { campaign as makeCampaign, prospect as makeProspect } from '../helpers/records.js';
+import { candidate, campaign as makeCampaign, prospect as makeProspect } from '../helpers/records.js';
+import { businessZone } from '../helpers/zone.js';
+
+// Days here are UTC days: the business time zone of these tests, whatever the reader's (MELD_TEST_TZ).
+businessZone('UTC');
 
 const at = (day: string, hour = 10) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00.000Z`);
 const added = (id: number, day: string, hour = 10): Prospect =>
@@ -72,5 +78,46 @@ describe('days, not hours: pauses in comparisons', () => {
       before: { from: '2026-11-01', to: '2026-11-07', days: 7, prospects: 1 },
       after: { from: '2026-11-08', to: '2026-11-14', days: 7, prospects: 2 },
     });
+  });
+});
+
+describe('days in the business time zone', () => {
+  it('keeps a 14-day stretch to 14 calendar days across a daylight-saving change (New York, Nov 1)', () => {
+    const restore = useBusinessZone('America/New_York');
+    try {
+      const c = ads({
+        start: '2026-10-10',
+        adjustments: [{ at: '2026-11-08T17:00:00.000Z', changes: {}, note: 'new copy' }], // Nov 8, 12:00 EST
+      });
+      const p = (id: number, instant: string) => makeProspect({ id, campaign: 'ads', createdAt: instant });
+      const prospects = [
+        p(1, '2026-10-25T03:30:00.000Z'), // Oct 24, 23:30 EDT: the day before the stretch
+        p(2, '2026-10-25T04:30:00.000Z'), // Oct 25, 00:30 EDT: its first day
+        p(3, '2026-11-03T15:00:00.000Z'),
+        p(4, '2026-11-10T15:00:00.000Z'),
+      ];
+      const [, after] = adjustmentPeriods(c, prospects, new Date('2026-11-21T17:00:00.000Z'));
+      expect(after!.compare).toMatchObject({
+        before: { from: '2026-10-25', to: '2026-11-07', days: 14, prospects: 2 },
+        after: { from: '2026-11-08', to: '2026-11-21', days: 14, prospects: 1 },
+      });
+    } finally {
+      restore();
+    }
+  });
+
+  it("starts a campaign an import creates on its date column's day west of UTC (2026-03-05, not 03-04)", () => {
+    const restore = useBusinessZone('America/Los_Angeles');
+    try {
+      const plan = planImport(
+        emptyDb(),
+        [candidate({ line: 2, name: 'A', campaign: { id: null, name: 'Expo' }, firstSeen: '2026-03-05' })],
+        [],
+        { onDuplicate: 'skip', campaignId: null, tags: [], fileName: 'list.csv', now: at('2026-11-27') },
+      );
+      expect(plan.campaigns.map((c) => [c.id, c.start])).toEqual([['expo', '2026-03-05']]);
+    } finally {
+      restore();
+    }
   });
 });

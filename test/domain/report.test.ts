@@ -8,6 +8,10 @@ import { campaignReport, lostReasons, periodReport, weeklyCounts } from '../../s
 import { spentToDate } from '../../src/domain/spend.js';
 import type { Campaign, Prospect } from '../../src/domain/types.js';
 import { REPORT_NOW, reportDb } from '../fixtures/report-db.js';
+import { businessZone } from '../helpers/zone.js';
+
+// Days here are UTC days: the business time zone of these tests, whatever the reader's (MELD_TEST_TZ).
+businessZone('UTC');
 
 const springOf = (db = reportDb()) => db.campaigns.find((c) => c.id === 'spring')!;
 const springProspects = (db = reportDb()) => db.prospects.filter((p) => p.campaign === 'spring');

@@ -3,6 +3,10 @@ import { adjustmentPeriods } from '../../src/domain/periods.js';
 import type { Campaign, Prospect } from '../../src/domain/types.js';
 import { campaign, prospect as makeProspect } from '../helpers/records.js';
 import { binomialTest, compareCounts, roundP } from '../../src/domain/verdict.js';
+import { businessZone } from '../helpers/zone.js';
+
+// Days here are UTC days: the business time zone of these tests, whatever the reader's (MELD_TEST_TZ).
+businessZone('UTC');
 
 describe('the exact binomial test', () => {
   it('matches hand-counted two-sided p-values', () => {

@@ -32,6 +32,8 @@ export interface RunOptions {
   store?: Store;
   /** Whether the terminal supports colour (a chalk level of 1). */
   color?: boolean;
+  /** The machine's time zone: what a file made by this run records (UTC by default). */
+  zone?: string;
 }
 
 export interface RunResult {
@@ -129,6 +131,9 @@ export function testContext(options: TestContextOptions): TestContext {
       (store ??=
         options.store ?? fileStoreFor(ctx, ctx.settings.dbPath ?? options.db, { timeoutMs: options.lockTimeoutMs })),
     settings: { dbPath: undefined, debug: false },
+    // A new file made by a test records UTC, so tests hold whatever zone they run in
+    // (MELD_TEST_TZ); a test about zones passes `zone`.
+    machineZone: () => options.zone ?? 'UTC',
   };
   return { ctx, output: () => ({ stdout, stderr }), questions, unused, refusals };
 }

@@ -712,23 +712,22 @@ export class ImportPlanner {
   private startCampaignsAtTheirProspects(): void {
     const { plan } = this;
     if (plan.campaigns.length === 0) return;
-    const earliest = new Map<string, string>();
-    const consider = (campaign: string | null | undefined, createdAt: string) => {
+    // Compared as days (in the business time zone), not instants: a date column's day taken as
+    // UTC midnight became the day before west of UTC.
+    const earliest = new Map<string, IsoDay>();
+    const consider = (campaign: string | null | undefined, day: IsoDay) => {
       if (!campaign) return;
       const current = earliest.get(campaign);
-      if (current === undefined || createdAt < current) earliest.set(campaign, createdAt);
+      if (current === undefined || day < current) earliest.set(campaign, day);
     };
     // The day a source first saw someone is when they came to the campaign, if the file says so.
-    for (const p of plan.additions) consider(p.campaign, p.firstSeen ? `${p.firstSeen}T00:00:00.000Z` : p.createdAt);
+    for (const p of plan.additions) consider(p.campaign, p.firstSeen ?? toDay(new Date(p.createdAt)));
     if (plan.updates.size > 0)
-      for (const p of this.db.prospects) consider(plan.updates.get(p.id)?.campaign, p.createdAt);
+      for (const p of this.db.prospects) consider(plan.updates.get(p.id)?.campaign, toDay(new Date(p.createdAt)));
     for (const campaign of plan.campaigns) {
       if (this.wholeCampaigns.has(campaign)) continue;
-      const first = earliest.get(campaign.id);
-      if (first !== undefined) {
-        const day = toDay(new Date(first));
-        if (day < campaign.start) campaign.start = day;
-      }
+      const day = earliest.get(campaign.id);
+      if (day !== undefined && day < campaign.start) campaign.start = day;
     }
   }
 }
