@@ -51,9 +51,12 @@ export async function* readMail(source: MailSource, opts: ReadMailOptions): Asyn
     before += n;
     opts.onBytes?.(before);
   };
+  const named = source.files.length > 1;
   for (const file of source.files) {
     for await (const raw of rawMessages(file, keepBody, index, bump)) {
       index = raw.index;
+      // Which file a message is in says something only when there are several.
+      if (!named) raw.file = null;
       yield await parseMail(raw, opts.withBody);
     }
   }

@@ -75,7 +75,7 @@ function lines(buf: Buffer): string[] {
 /** An mbox starts with a `From ` line followed by header lines. */
 export function looksLikeMbox(buf: Buffer): boolean {
   const [first, second] = lines(buf);
-  return first !== undefined && first.startsWith('From ') && second !== undefined && headerName(second) !== null;
+  return first?.startsWith('From ') === true && second !== undefined && headerName(second) !== null;
 }
 
 function headerName(line: string): string | null {
