@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { MeldError } from '../errors.js';
 import { REPORT_ENV, writeSyncReport } from '../io/sync.js';
-import { mergeFiles } from '../store/sync-merge.js';
 import { printJson } from '../ui/output.js';
 import { cleanLine } from '../ui/sanitize.js';
 import { incomingText, mergeLines } from '../ui/sync.js';
@@ -41,6 +40,8 @@ export async function runMergeFile(
   const reportFile = ctx.env[REPORT_ENV];
   const name = files.name ?? files.ours;
   try {
+    // Loaded here: the merge validates with zod, which every other command's start-up must not load.
+    const { mergeFiles } = await import('../store/sync-merge.js');
     const merged = await mergeFiles(files.base, files.ours, files.theirs, ctx.clock.now(), name);
     if (reportFile) await writeSyncReport(reportFile, { report: merged.report });
     if (opts.json) printJson(ctx, { file: name, incoming: merged.incoming, ...merged.report });

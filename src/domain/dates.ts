@@ -1,4 +1,3 @@
-import { addDays } from 'date-fns/addDays';
 import { addMonths } from 'date-fns/addMonths';
 import { MeldError } from '../errors.js';
 import type { IsoDay } from './types.js';
@@ -43,8 +42,27 @@ export function dayStart(day: IsoDay): Date {
   return date;
 }
 
+/**
+ * A calendar day moved by whole days. In UTC, where every day has 24 hours: the same calendar
+ * day as moving local midnight (date-fns' addDays) gives, without a local-time conversion, which
+ * reports pay for every day of every campaign (3 s of a 2,000-campaign report).
+ */
 export function shiftDay(day: IsoDay, days: number): IsoDay {
-  return toDay(addDays(dayStart(day), days));
+  const date = utcDay(day);
+  date.setUTCDate(date.getUTCDate() + days);
+  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+}
+
+/** UTC midnight of a calendar day (years 0001-0099 kept as themselves). */
+function utcDay(day: IsoDay): Date {
+  const date = new Date(0);
+  if (day.length === 10)
+    date.setUTCFullYear(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+  else {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    date.setUTCFullYear(y, m - 1, d);
+  }
+  return date;
 }
 
 /** Whole calendar days from `from` to `to` (positive when `to` is later; exact across
@@ -56,7 +74,7 @@ export function daysBetween(from: IsoDay, to: IsoDay): number {
 
 /** The Monday on or before a day. */
 export function weekStart(day: IsoDay): IsoDay {
-  return shiftDay(day, -((dayStart(day).getDay() + 6) % 7));
+  return shiftDay(day, -((utcDay(day).getUTCDay() + 6) % 7));
 }
 
 export function isValidIsoDay(text: string): boolean {

@@ -6,7 +6,6 @@ import type { MergeReport } from '../domain/sync-merge/three-way.js';
 import { describeIncoming, type Incoming } from '../domain/sync-merge/words.js';
 import type { Db } from '../domain/types.js';
 import { locate } from '../store/locate.js';
-import { readVersion } from '../store/sync-merge.js';
 import { type GitOptions, git, gitError, gitOk, shellQuote } from './git.js';
 
 /*
@@ -268,6 +267,8 @@ async function syncRepo(
       },
     );
   }
+  // Loaded when a sync runs: the record merge reads files with the validator (zod), which start-up must not load.
+  const { readVersion } = await import('../store/sync-merge.js');
   const before: Db = await readVersion(repo.file, 'ours');
 
   // 1. What changed here since the last sync, as one commit of meld's file.

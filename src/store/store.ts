@@ -13,10 +13,28 @@ import { fsCause, fsError } from './fs-errors.js';
 import { removeOrphanedTemps } from './leftovers.js';
 import { pauseAt } from './pause.js';
 import { serializeDb } from './serialize.js';
-import type { Change, DoctorReport, HistoryEntry, PurgeResult, PurgeTarget, Store, UndoResult } from './types.js';
+import type {
+  Change,
+  DoctorReport,
+  HistoryEntry,
+  PurgeResult,
+  PurgeTarget,
+  ReadOptions,
+  Store,
+  UndoResult,
+} from './types.js';
 import { type FileMode, UndoLog } from './undo.js';
 
-export type { Change, DoctorReport, HistoryEntry, PurgeResult, PurgeTarget, Store, UndoResult } from './types.js';
+export type {
+  Change,
+  DoctorReport,
+  HistoryEntry,
+  PurgeResult,
+  PurgeTarget,
+  ReadOptions,
+  Store,
+  UndoResult,
+} from './types.js';
 
 export interface StoreOptions extends LockOptions {
   /** Start a new file even though the history of a missing one exists (`--new`). */
@@ -113,6 +131,8 @@ class ValidatedJsonFile implements Adapter<Db> {
   lenient = false;
   /** A conflict copy the last save kept. */
   conflict: string | null = null;
+  /** A read (not a write's read): what it can do without, and it derives the data when it must load it. */
+  reading: ReadOptions | null = null;
 
   constructor(
     private readonly where: Where,
@@ -121,6 +141,15 @@ class ValidatedJsonFile implements Adapter<Db> {
 
   async read(): Promise<Db | null> {
     const { path, target } = this.where;
+    // What an earlier run indexed of these very bytes, when it did (derived.ts); never for doctor --fix.
+    const hit = this.lenient
+      ? null
+      : await (await import('./derived.js')).readDerived(path, target, this.reading?.without);
+    if (hit) {
+      this.loadedId = hit.id;
+      this.loadedHash = this.forChange ? hit.sha1 : undefined; // the SHA-1 of the bytes, as contentHash gives it
+      return hit.db;
+    }
     for (let attempt = 1; ; attempt++) {
       const loaded = await readCurrent(target, this.forChange);
       this.loadedId = loaded?.id ?? null;
@@ -154,6 +183,8 @@ class ValidatedJsonFile implements Adapter<Db> {
     }
     const { db, migratedFrom } = loadDbText(path, text);
     this.migratedFrom = migratedFrom;
+    // Before the command sees (and may change) the records; a write indexes what it saves.
+    if (this.reading && migratedFrom === null) await (await import('./derived.js')).indexText(path, text, db);
     return db;
   }
 
@@ -162,6 +193,7 @@ class ValidatedJsonFile implements Adapter<Db> {
     // Every limit is checked before anything is written.
     const { checkSaveable } = await import('./load.js');
     checkSaveable(path, db, this.lenient);
+    const derived = await import('./derived.js');
     const text = serialize(path, db);
     const mode = await modeOf(target);
     if (mode) checkReplaceable(path, mode);
@@ -181,6 +213,8 @@ class ValidatedJsonFile implements Adapter<Db> {
       );
       pauseAt('journaled');
       await this.options.hooks?.afterRecord?.();
+      // The old file's index goes before the new file lands (a crash then leaves none).
+      await derived.dropDerived(path);
       this.conflict = await commitChecked(tmp, target, this.loadedId, this.options.hooks?.afterCheck, this.loadedHash);
       pauseAt('renamed');
     } catch (error) {
@@ -194,6 +228,8 @@ class ValidatedJsonFile implements Adapter<Db> {
         `${log.backups.path(LATEST)} could not be brought up to date (${fsCause(latest) ?? latest.message}); it holds an earlier version of ${path}`,
       );
     }
+    // After the data file, as a full load of it would give the records back (derived.ts).
+    if (!this.lenient) await derived.indexSaved(path, text, db);
     await giveBack(log.backups.dir, mode);
     if (this.conflict) {
       this.options.notice?.(
@@ -265,19 +301,24 @@ export class FileStore implements Store {
     private readonly options: StoreOptions = {},
   ) {}
 
-  private async open(lenient = false, forChange = false): Promise<{ low: Low<Db>; adapter: ValidatedJsonFile }> {
+  private async open(
+    lenient = false,
+    forChange = false,
+    reading: ReadOptions | null = null,
+  ): Promise<{ low: Low<Db>; adapter: ValidatedJsonFile }> {
     checkName(this.path);
     const adapter = new ValidatedJsonFile(await locate(this.path), this.options);
     adapter.lenient = lenient;
     adapter.forChange = forChange;
+    adapter.reading = reading;
     // A fresh default object every time: Low keeps it by reference.
     const low = new Low<Db>(adapter, emptyDb());
     await low.read();
     return { low, adapter };
   }
 
-  async read(): Promise<Db> {
-    return (await this.open()).low.data;
+  async read(options: ReadOptions = {}): Promise<Db> {
+    return (await this.open(false, false, options)).low.data;
   }
 
   /** Runs `fn` holding the data file's lock (waiting for another writer, up to the timeout). */

@@ -48,11 +48,19 @@ export interface PurgeResult {
   uncleaned: string[];
 }
 
+export interface ReadOptions {
+  /**
+   * Parts of the data the command does not use (`activities`: `meld followups`): the store may
+   * then leave them out (see derived.ts), and reading one of them throws.
+   */
+  without?: ReadonlyArray<keyof Db>;
+}
+
 /** Everything meld does with its data file: commands and doctor reach the file only through this. */
 export interface Store {
   readonly path: string;
   /** The current data; an empty database when the file does not exist yet. Never locks. */
-  read(): Promise<Db>;
+  read(options?: ReadOptions): Promise<Db>;
   /**
    * Read, change and save as one step under the data file's lock. `change` mutates the db it is
    * given; if it throws, nothing is written. The previous file is kept for `undo`.
