@@ -31,9 +31,9 @@ export function configKey(input: string): ConfigKey {
 }
 
 export function configValue(config: Config, key: ConfigKey): string | number {
-  const value = config[FIELD[key]];
   // A list is shown and set as one comma-separated value.
-  return Array.isArray(value) ? value.join(',') : value;
+  if (key === 'my-email') return (config.myEmails ?? []).join(',');
+  return config[FIELD[key] as 'currency' | 'staleDays'];
 }
 
 export function allConfig(config: Config): Record<ConfigKey, string | number> {

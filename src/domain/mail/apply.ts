@@ -42,7 +42,6 @@ export interface MailApplied {
 export function applyMailPlan(db: Db, plan: MailPlan, now: Date, batch: string): MailApplied {
   const keys = existingMailKeys(db.activities);
   const byId = new Map(db.prospects.map((p) => [p.id, p]));
-  const stamp = now.toISOString();
   const applied: MailApplied = { activities: 0, added: [], dropped: 0 };
   const log = (prospect: Prospect, t: MailTouch): boolean => {
     const key = mailKey(t);
@@ -50,7 +49,6 @@ export function applyMailPlan(db: Db, plan: MailPlan, now: Date, batch: string):
     keys.add(key);
     const activity = addActivity(db, prospect, 'email', mailText(t.subject), new Date(t.at));
     activity.mail = { direction: t.direction, messageId: t.messageId, subject: t.subject, body: t.body };
-    activity.updatedAt = stamp;
     applied.activities++;
     return true;
   };
