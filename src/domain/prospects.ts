@@ -1,4 +1,5 @@
 import { MeldError } from '../errors.js';
+import { hasVisible } from './names.js';
 import { isValidEmail, normaliseEmail } from './text.js';
 import {
   isOpenStage,
@@ -56,7 +57,7 @@ export function addProspect(
   now: Date,
 ): Prospect {
   const name = input.name.trim();
-  if (name === '') throw new MeldError('a prospect needs a name');
+  if (!hasVisible(name)) throw new MeldError(noName(name));
   const email = input.email ? checkEmail(input.email) : null;
   if (email) {
     const existing = prospectWithEmail(db, email);
@@ -98,12 +99,19 @@ export function addProspect(
   return prospect;
 }
 
+/** Why a name is refused: empty, or only characters that do not show. */
+function noName(name: string): string {
+  return name === ''
+    ? 'a prospect needs a name'
+    : 'a prospect needs a name that shows: this one has only invisible characters';
+}
+
 /** Updates the given fields; returns the names of those that changed. */
 export function editProspect(db: Db, prospect: Prospect, changes: ProspectFields): string[] {
   const changed: string[] = [];
   if (changes.name !== undefined) {
     const name = changes.name.trim();
-    if (name === '') throw new MeldError('a prospect needs a name');
+    if (!hasVisible(name)) throw new MeldError(noName(name));
     if (name !== prospect.name) changed.push('name');
     prospect.name = name;
   }
