@@ -34,12 +34,13 @@ export interface Io {
 
 export interface Clock {
   now(): Date;
+  /** Today: the calendar day of now in the business time zone (see useBusinessZone). */
+  today(): IsoDay;
 }
 
-/** Today: the calendar day of the clock's now in the business time zone (see useBusinessZone).
- * The one place "today" is computed. */
-export function today(ctx: Pick<Context, 'clock'>): IsoDay {
-  return toDay(ctx.clock.now());
+/** A clock reading `now`: the one place "today" is computed from it. */
+export function clockOf(now: () => Date): Clock {
+  return { now, today: () => toDay(now()) };
 }
 
 /** The time zone of the machine meld runs on (TZ, else the system's): what a new file records. */
@@ -120,8 +121,8 @@ export function fileStoreFor(ctx: Context, path: string, options: StoreOptions =
  */
 function processClock(env: Record<string, string | undefined>): Clock {
   const fixed = env.MELD_TEST_NOW ? Date.parse(env.MELD_TEST_NOW) : Number.NaN;
-  if (Number.isNaN(fixed)) return { now: () => new Date() };
-  return { now: () => new Date(fixed) };
+  if (Number.isNaN(fixed)) return clockOf(() => new Date());
+  return clockOf(() => new Date(fixed));
 }
 
 /** Wires the real process: the only place that reads process.stdout, the env and the clock. */
