@@ -120,7 +120,7 @@ function sheetPart(workbook: string, rels: string, wanted: string | undefined): 
     name: /\bname="([^"]*)"/.exec(m[1]!)?.[1] ?? '',
     id: /\br:id="([^"]*)"/.exec(m[1]!)?.[1] ?? /\bid="([^"]*)"/.exec(m[1]!)?.[1] ?? '',
   }));
-  const unescape = (s: string) =>
+  const decodeXml = (s: string) =>
     s
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
@@ -130,8 +130,8 @@ function sheetPart(workbook: string, rels: string, wanted: string | undefined): 
   const chosen =
     wanted === undefined
       ? sheets[0]
-      : (sheets.find((s) => unescape(s.name) === wanted) ??
-        sheets.find((s) => unescape(s.name).toLowerCase() === wanted.toLowerCase()));
+      : (sheets.find((s) => decodeXml(s.name) === wanted) ??
+        sheets.find((s) => decodeXml(s.name).toLowerCase() === wanted.toLowerCase()));
   if (!chosen) return null;
   for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b([^>]*)\/?>/g)) {
     if (/\bId="([^"]*)"/.exec(m[1]!)?.[1] !== chosen.id) continue;
