@@ -13,12 +13,17 @@ export default defineConfig({
     // on the meld processes they spawn, so a core would otherwise sit idle (on 2 cores the suite
     // took 79 s with vitest's default of one worker per core less, 43 s with 3).
     maxWorkers: availableParallelism() + 1,
-    env: { TZ: 'UTC' },
+    // The reader's time zone: UTC unless MELD_TEST_TZ names another (`MELD_TEST_TZ=Asia/Kolkata
+    // npm test`); CI runs the unit tests west and east of UTC too (.ci/run). meld's days are
+    // those of the data file's business time zone, so every test must pass in any of them.
+    env: { TZ: process.env.MELD_TEST_TZ || 'UTC' },
     projects: [
       {
         extends: true,
         test: {
           name: 'unit',
+          // Every temp folder of a run goes under one folder, removed at the end (test/helpers/temp-root.ts).
+          globalSetup: ['test/helpers/temp-root.ts'],
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**'],
           // Test files share one module registry per worker instead of loading src/ and its
@@ -33,6 +38,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          globalSetup: ['test/helpers/temp-root.ts'],
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,

@@ -4,6 +4,9 @@ import { colorWanted, makeStyle, unicodeWanted, type Style } from './ui/style.js
 import { FileStore, type Store, type StoreOptions } from './store/store.js';
 import { cleanLine } from './ui/sanitize.js';
 import { resolveDbPath } from './store/paths.js';
+import { peekZone } from './store/zone.js';
+import { toDay } from './domain/dates.js';
+import type { IsoDay } from './domain/types.js';
 
 export interface Output {
   write(chunk: string): unknown;
@@ -19,6 +22,11 @@ export interface Io {
   interactive: boolean;
   /** stdout is a terminal: colour and progress bars allowed. */
   outIsTTY: boolean;
+  /**
+   * The descriptor behind `out` when it is the process's stdout (the real process: 1), so an
+   * export can check and write the file the shell opened; undefined in tests.
+   */
+  outFd?: number;
   /** Width tables must fit. */
   columns: number;
   unicode: boolean;
@@ -26,6 +34,47 @@ export interface Io {
 
 export interface Clock {
   now(): Date;
+  /** Today: the calendar day of now in the business time zone (see useBusinessZone). */
+  today(): IsoDay;
+}
+
+/** A clock reading `now`: the one place "today" is computed from it. */
+export function clockOf(now: () => Date): Clock {
+  return { now, today: () => toDay(now()) };
+}
+
+/** The time zone of the machine meld runs on (TZ, else the system's): what a new file records. */
+export function machineZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/**
+ * Makes `zone` the process's local time zone, so every calendar day meld computes (domain
+ * dates.ts, date-fns, the date parser) is a day in the business time zone whatever the reader's
+ * TZ. Returns the function that puts the reader's zone back (main calls it when the run ends:
+ * tests run many commands in one process).
+ */
+export function useBusinessZone(zone: string): () => void {
+  const saved = process.env.TZ;
+  process.env.TZ = zone;
+  return () => {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  };
+}
+
+/**
+ * Before a command runs: the data file's business time zone, or for a file not made yet the
+ * machine's (the zone it will record), becomes the process's zone. Returns the undo.
+ */
+export async function applyBusinessZone(ctx: Context): Promise<() => void> {
+  let zone: string | null = null;
+  try {
+    zone = await peekZone(ctx.store().path);
+  } catch {
+    zone = null;
+  }
+  return useBusinessZone(zone ?? ctx.machineZone());
 }
 
 export interface Context {
@@ -36,7 +85,9 @@ export interface Context {
   /** The data file, opened on first use so `meld --help` works even when it is damaged. */
   store(): Store;
   /** Set from the global options before a command runs. */
-  settings: { dbPath: string | undefined; debug: boolean; startNew?: boolean };
+  settings: { dbPath: string | undefined; debug: boolean; startNew?: boolean; restoreZone?: () => void };
+  /** The zone of the machine (what a new data file records as its business time zone). */
+  machineZone(): string;
 }
 
 export interface GlobalOptions {
@@ -63,6 +114,17 @@ export function fileStoreFor(ctx: Context, path: string, options: StoreOptions =
   });
 }
 
+/**
+ * The real clock; or, for the test suite's spawned binaries, the fixed instant in
+ * MELD_TEST_NOW (a test seam like MELD_TEST_PAUSE_AT), so a test that reads "today" in one process
+ * and checks it in another cannot fail across midnight.
+ */
+function processClock(env: Record<string, string | undefined>): Clock {
+  const fixed = env.MELD_TEST_NOW ? Date.parse(env.MELD_TEST_NOW) : Number.NaN;
+  if (Number.isNaN(fixed)) return clockOf(() => new Date());
+  return clockOf(() => new Date(fixed));
+}
+
 /** Wires the real process: the only place that reads process.stdout, the env and the clock. */
 export function processContext(): Context {
   const env = process.env;
@@ -73,6 +135,7 @@ export function processContext(): Context {
   const ctx: Context = {
     io: {
       out: process.stdout,
+      outFd: 1,
       err: process.stderr,
       style: makeStyle(colorWanted({ isTTY: outIsTTY, env, flag: true })),
       interactive,
@@ -80,11 +143,12 @@ export function processContext(): Context {
       columns: outIsTTY ? Math.max(40, process.stdout.columns || 80) : 80,
       unicode: unicodeWanted(env),
     },
-    clock: { now: () => new Date() },
+    clock: processClock(env),
     prompter: interactive ? inquirerPrompter() : nonInteractivePrompter,
     env,
     store: () => (store ??= fileStoreFor(ctx, resolveDbPath(ctx.settings.dbPath, env))),
     settings: { dbPath: undefined, debug: false },
+    machineZone,
   };
   return ctx;
 }

@@ -14,6 +14,10 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     return report(error, ctx, debug);
+  } finally {
+    // The reader's own zone again (tests run many commands in one process).
+    ctx.settings.restoreZone?.();
+    ctx.settings.restoreZone = undefined;
   }
 }
 

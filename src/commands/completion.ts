@@ -8,8 +8,8 @@ import { CAMPAIGN_STATES } from '../domain/spend.js';
 import { ACTIVITY_TYPES, CAMPAIGN_STATUSES, CHANNELS, STAGES } from '../domain/types.js';
 import { completionScript, SHELLS, type CompletionNode, type Shell, type Values } from '../ui/completion.js';
 import { cleanLine } from '../ui/sanitize.js';
-import { printLines } from './support/output.js';
-import { oneOf } from './support/resolve.js';
+import { printLines } from '../ui/output.js';
+import { oneOf } from './flags/resolve.js';
 
 const LISTS = ['campaigns', 'stages', 'channels'] as const;
 type ListName = (typeof LISTS)[number];

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { MeldError } from '../errors.js';
-import type { DoctorReport } from '../store/doctor.js';
+import type { DoctorReport } from '../store/types.js';
 import { plural } from '../ui/format.js';
 import { cleanLine } from '../ui/sanitize.js';
-import { printJson, printLines } from './support/output.js';
+import { printJson, printLines } from '../ui/output.js';
 
 export function registerDoctor(program: Command, ctx: Context): void {
   program

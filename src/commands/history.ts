@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { renderTable } from '../ui/table.js';
-import { printJson, printLines, suggest } from './support/output.js';
-import { positiveInt } from './support/resolve.js';
+import { printJson, printLines, suggest } from '../ui/output.js';
+import { positiveInt } from './flags/resolve.js';
 
 export function registerHistory(program: Command, ctx: Context): void {
   program

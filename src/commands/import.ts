@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { MeldError } from '../errors.js';
+import { MeldError, UsageError } from '../errors.js';
 import { headerKey, MAP_TARGETS, type Target } from '../domain/import/columns.js';
 import {
   applyImportPlan,
@@ -15,9 +15,10 @@ import { emptyMappedColumns, type Rejection, sourceLabel } from '../domain/impor
 import { cleanLine } from '../ui/sanitize.js';
 import { meansNoCampaign } from '../domain/campaigns.js';
 import { importFailed, reportImport } from '../ui/import-report.js';
-import { warn } from './support/output.js';
-import { readImportTable, readRows } from './support/import-source.js';
-import { oneOf, resolveCampaign } from './support/resolve.js';
+import { warn } from '../ui/output.js';
+import { readImportTable, readRows } from '../io/import-source.js';
+import { oneOf, resolveCampaign } from './flags/resolve.js';
+import { detectMail, type MailSource, NoMailHere, UnreadableGzip } from '../io/mail/source.js';
 
 export interface ImportOptions {
   campaign?: string;
@@ -27,7 +28,12 @@ export interface ImportOptions {
   onDuplicate?: string;
   encoding?: string;
   sheet?: string;
+  dateOrder?: string;
   json?: boolean;
+  withBody?: boolean;
+  addPeople?: boolean;
+  partial?: boolean;
+  myEmail?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -36,9 +42,9 @@ export function registerImport(program: Command, ctx: Context): void {
   program
     .command('import')
     .description(
-      'import prospects from an export (LinkedIn, HubSpot, Google, Outlook, Apollo, Pipedrive, Salesforce, Zoom, Eventbrite, Shopify, Stripe, Mailchimp, a spreadsheet), a vCard, an Excel workbook or meld JSON',
+      'import prospects from an export (LinkedIn, HubSpot, Google, Outlook, Apollo, Pipedrive, Salesforce, Zoom, Eventbrite, Shopify, Stripe, Mailchimp, a spreadsheet), a vCard, an Excel workbook or meld JSON; or log your mail (an mbox, .mbox.gz or a folder of .eml) as email touches',
     )
-    .argument('<file>', 'the CSV, .xlsx, .vcf or JSON file')
+    .argument('<file>', 'the CSV, .xlsx, .vcf or JSON file, or a mailbox (.mbox, .mbox.gz, .eml, a folder)')
     .option(
       '--campaign <campaign>',
       'a campaign on file the imported prospects came from (rows naming one keep theirs)',
@@ -55,7 +61,15 @@ export function registerImport(program: Command, ctx: Context): void {
       "the file's text encoding (windows-1251, gb18030, shift_jis...), when meld cannot tell",
     )
     .option('--sheet <name>', 'the sheet of an Excel workbook to read (default: the first)')
+    .option(
+      '--date-order <order>',
+      'dmy (day first) or mdy (month first): numeric dates like 03/04/2026 no value of their column settles',
+    )
     .option('--json', 'print the outcome as JSON')
+    .option('--my-email <addresses>', 'mail: your own address(es), comma-separated (default: config my-email)')
+    .option('--with-body', "mail: keep the first 500 characters of each message's text")
+    .option('--add-people', 'mail: add the people you wrote to at least twice (never no-reply or lists)')
+    .option('--partial', 'mail: import the whole messages before the damage of a cut-off mailbox')
     .addHelpText(
       'after',
       `
@@ -66,11 +80,20 @@ Examples:
   meld import contacts.vcf --tag phone-book
   meld import leads.xlsx --sheet "November" --dry-run
   meld import outlook.csv --encoding windows-1251
+  meld import contacts.csv --date-order dmy
   meld export prospects --out prospects.csv && meld --db other.json import prospects.csv
+  meld import "All mail Including Spam and Trash.mbox" --dry-run
+  meld import Takeout.mbox.gz --my-email ana@example.com,ana@gmail.com --add-people
+  meld import ~/Mail/exported/ --with-body
 
 Rows are matched to prospects already on file by email (case and spaces ignored), else by
 name + phone, else by name + company: duplicates are skipped (or filled in with --on-duplicate
-update), so importing the same file twice adds nothing. Each import is one step for \`meld undo\`.`,
+update), so importing the same file twice adds nothing. Each import is one step for \`meld undo\`.
+
+A mailbox (recognised by its content) logs one email activity per message per person on file:
+sent by you to them, or received from them. Chat, spam, trash, drafts, auto-replies, mailing
+lists and mail without a date are skipped and counted; re-importing adds nothing (Message-ID).
+See docs/import.md for where to get your mailbox (Gmail Takeout, Thunderbird, Apple Mail).`,
     )
     .action((file: string, opts: ImportOptions) => runImport(ctx, file, opts));
 }
@@ -104,14 +127,18 @@ export function parseMaps(entries: readonly string[]): Map<string, Target> {
   return maps;
 }
 
+/** A batch id as the import's history summary names it. */
+const BATCH_IN_SUMMARY = /\bimport-\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ(?:-\d+)?(?=\))/g;
+
 /** meld's follow-up or activity export: its records go onto the prospects on file. */
 function recordPlan(
   db: Parameters<typeof planImport>[0],
   records: NonNullable<Awaited<ReturnType<typeof readImportTable>>['records']>,
   broken: Rejection[],
   now: Date,
+  recentBatches: string[],
 ): ImportPlan {
-  const plan = planRecordImport(db, records.kind, records.headers, records.rows, now);
+  const plan = planRecordImport(db, records.kind, records.headers, records.rows, now, recentBatches);
   for (const b of broken) {
     plan.rows.push({
       line: b.line,
@@ -143,7 +170,51 @@ function campaignToImportInto(db: Parameters<typeof resolveCampaign>[0], ref: st
   }
 }
 
+const MAIL_ONLY = [
+  ['withBody', '--with-body'],
+  ['addPeople', '--add-people'],
+  ['partial', '--partial'],
+  ['myEmail', '--my-email'],
+] as const;
+const LIST_ONLY = [
+  ['campaign', '--campaign'],
+  ['tag', '--tag'],
+  ['map', '--map'],
+  ['onDuplicate', '--on-duplicate'],
+  ['encoding', '--encoding'],
+  ['sheet', '--sheet'],
+] as const;
+
+/** The mailbox `file` is, by its content; null when it is not mail (a list, or not there). */
+async function mailboxAt(file: string): Promise<MailSource | null> {
+  try {
+    return await detectMail(file);
+  } catch (error) {
+    if (error instanceof UnreadableGzip) {
+      throw new MeldError(
+        `cannot read "${cleanLine(file)}": it is not a readable .gz file (${cleanLine(error.message)})`,
+      );
+    }
+    if (error instanceof NoMailHere) {
+      throw new MeldError(`"${cleanLine(file)}" is ${error.message}: neither mail nor a list meld can read`, {
+        hint: 'meld imports an mbox (.mbox, .mbox.gz), .eml files or a folder of them, CSV, .xlsx, .vcf or JSON',
+      });
+    }
+    // Not there, not readable: the list import words those.
+    return null;
+  }
+}
+
 export async function runImport(ctx: Context, file: string, opts: ImportOptions): Promise<void> {
+  const mail = await mailboxAt(file);
+  if (mail) {
+    const listFlag = LIST_ONLY.find(([key]) => opts[key] !== undefined);
+    if (listFlag) throw new UsageError(`${listFlag[1]} applies to contact lists; "${cleanLine(file)}" is mail`);
+    const { runMailImport } = await import('./import-mail.js');
+    return runMailImport(ctx, mail, opts);
+  }
+  const mailFlag = MAIL_ONLY.find(([key]) => opts[key] !== undefined);
+  if (mailFlag) throw new UsageError(`${mailFlag[1]} applies to mailboxes; "${cleanLine(file)}" is not mail`);
   const onDuplicate: OnDuplicate = opts.onDuplicate
     ? oneOf(opts.onDuplicate, ['skip', 'update'] as const, '--on-duplicate mode')
     : 'skip';
@@ -152,16 +223,21 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
     maps,
     encoding: opts.encoding,
     sheet: opts.sheet,
+    dateOrder:
+      opts.dateOrder === undefined ? undefined : oneOf(opts.dateOrder, ['dmy', 'mdy'] as const, '--date-order'),
   });
   const { candidates, rejections } = await readRows(ctx, table);
   rejections.push(...broken);
+  for (const w of table.warnings ?? []) warn(ctx, `column "${w.column}": ${w.message}`);
   for (const column of emptyMappedColumns(table, maps))
     warn(ctx, `--map: column "${column}" is empty in every row, so nothing was read from it`);
   const now = ctx.clock.now();
   const fileName = basename(file);
+  // The history names every import's batch: a new one never takes the id of one before it.
+  const recentBatches = (await ctx.store().history()).flatMap((h) => h.summary.match(BATCH_IN_SUMMARY) ?? []);
   const planFor = (db: Parameters<typeof planImport>[0]) =>
     records
-      ? recordPlan(db, records, broken, now)
+      ? recordPlan(db, records, broken, now, recentBatches)
       : planImport(db, candidates, rejections, {
           onDuplicate,
           // `--campaign none` (or -) is no campaign, as everywhere a campaign is expected.
@@ -170,6 +246,7 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
           fileName,
           now,
           source: dataFile,
+          recentBatches,
         });
 
   let plan: ImportPlan;
@@ -184,7 +261,7 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
       if (written) applyImportPlan(db, planned, now);
       const { added, updated } = planned.counts;
       return {
-        summary: `import ${fileName}: ${added} added${updated > 0 ? `, ${updated} updated` : ''}`,
+        summary: `import ${fileName}: ${added} added${updated > 0 ? `, ${updated} updated` : ''} (batch ${planned.batch})`,
         result: planned,
         unchanged: !written,
       };

@@ -16,6 +16,8 @@ import { registerDoctor } from './doctor.js';
 import { registerImport } from './import.js';
 import { registerExport } from './export.js';
 import { registerCompletion } from './completion.js';
+import { registerMergeFile } from './merge-file.js';
+import { registerSync } from './sync/index.js';
 
 /** Every command meld has, in the order `meld --help` lists them. */
 export function registerCommands(program: Command, ctx: Context): void {
@@ -34,5 +36,7 @@ export function registerCommands(program: Command, ctx: Context): void {
   registerUndo(program, ctx);
   registerHistory(program, ctx);
   registerDoctor(program, ctx);
+  registerSync(program, ctx);
+  registerMergeFile(program, ctx);
   registerCompletion(program, ctx);
 }

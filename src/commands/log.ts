@@ -5,8 +5,8 @@ import { toDay } from '../domain/dates.js';
 import { openFollowUpsOf } from '../domain/followups.js';
 import { logTouch } from '../domain/touch.js';
 import { ACTIVITY_TYPES, STAGES, isOpenStage, type ActivityType, type IsoDay, type Stage } from '../domain/types.js';
-import { announce, printJson, suggest } from './support/output.js';
-import { oneOf, resolveCampaign, resolveDay, resolveProspect } from './support/resolve.js';
+import { announce, printJson, suggest } from '../ui/output.js';
+import { oneOf, resolveCampaign, resolveDay, resolveProspect } from './flags/resolve.js';
 import { fingerprint } from '../domain/fingerprint.js';
 import { lostReason, movingFrom, prospectAsShown } from './prospect/stage.js';
 import { viewProspect } from '../domain/deals.js';
@@ -59,8 +59,7 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
     throw new MeldError('--next-note needs --next <date>: the note goes on the next follow-up');
   }
   const stage: Stage | undefined = opts.stage !== undefined ? oneOf(opts.stage, STAGES, 'stage') : undefined;
-  const day: IsoDay =
-    opts.date !== undefined ? await resolveDay(ctx, opts.date, '--date', 'past') : toDay(ctx.clock.now());
+  const day: IsoDay = opts.date !== undefined ? await resolveDay(ctx, opts.date, '--date', 'past') : ctx.clock.today();
   const next: IsoDay | undefined = opts.next !== undefined ? await resolveDay(ctx, opts.next, '--next') : undefined;
   const before = await ctx.store().read();
   const found = resolveProspect(before, ref);

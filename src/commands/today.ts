@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { todayAgenda } from '../domain/agenda.js';
 import { toDay } from '../domain/dates.js';
 import { agendaJson, renderAgenda } from '../ui/agenda.js';
-import { printJson, printLines } from './support/output.js';
+import { printJson, printLines } from '../ui/output.js';
 
 export interface TodayOptions {
   json?: boolean;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { cleanLine } from '../ui/sanitize.js';
-import { printJson, suggest } from './support/output.js';
+import { printJson, suggest } from '../ui/output.js';
 
 export function registerUndo(program: Command, ctx: Context): void {
   program

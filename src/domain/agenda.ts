@@ -1,11 +1,12 @@
 import { prospectsByCampaign } from './lookup.js';
 import { daysBetween, toDay } from './dates.js';
-import { adjustmentPeriods, type Period } from './periods.js';
-import { round } from './ratio.js';
+import { adjustmentPeriods, perWeekOver, type Side } from './periods.js';
+import { exactRound } from './ratio.js';
 import { campaignState, spentToDate, type CampaignState } from './spend.js';
-import { MIN_DAYS, type Verdict } from './verdict.js';
+import type { Verdict } from './verdict.js';
 import { dueFollowUps, type DueFollowUp } from './followups.js';
 import { dealsByProspect, viewOf, viewProspects, type ProspectView } from './deals.js';
+import { dueReplies, type Reply } from './mail/replies.js';
 import { isOpenStage, type Campaign, type Db, type IsoDay, type Stage } from './types.js';
 
 // Today's agenda: what to do now, which leads are going cold, and whether the last change to
@@ -137,14 +138,8 @@ export function staleProspects(
   return stale.sort((a, b) => b.idleDays - a.idleDays || a.prospect.id - b.prospect.id);
 }
 
-export interface PeriodPace {
-  from: IsoDay;
-  to: IsoDay;
-  days: number;
-  prospects: number;
-  /** Prospects per 7 days; null when the period is shorter than three days. */
-  perWeek: number | null;
-}
+/** A pace over whole days the campaign ran: the verdict's stretches (periods.ts `Side`). */
+export type PeriodPace = Side;
 
 export interface CampaignMovement {
   campaign: Campaign;
@@ -152,45 +147,27 @@ export interface CampaignMovement {
   status: CampaignState;
   /** Spent up to today. */
   costCents: number;
-  /** The last adjustment's verdict, like with like (see periods.ts); null when never adjusted. */
+  /** The last judged adjustment's verdict, like with like (see periods.ts); null when none. */
   verdict: Verdict | null;
   pValue: number | null;
-  /** When the last adjustment was made; null when the campaign was never adjusted. */
+  /** When that adjustment was made; null when the campaign has none to judge. */
   adjustedAt: string | null;
   adjustmentNote: string | null;
-  /** From the start (or the adjustment before) to the last adjustment; null when never adjusted. */
+  /** The verdict's stretch before the adjustment; null when there is none to judge. */
   before: PeriodPace | null;
-  /** Since the last adjustment (or since the start when never adjusted). */
+  /** The verdict's stretch since the adjustment (or every day run, when there is none). */
   after: PeriodPace;
-  /** after.perWeek ÷ before.perWeek − 1; null when either is unknown or before is 0. */
+  /** after's pace ÷ before's − 1, from the exact counts, rounded once; null when either pace
+   * is unknown or before is 0. */
   change: number | null;
 }
 
-const DAY_MS = 86_400_000;
-
-/** Prospects per 7 days, exact; null when the period is shorter than three days (too early
- * for a pace, as in the report). */
-function exactPerWeek(period: Period): number | null {
-  const days = period.ms / DAY_MS;
-  return days >= MIN_DAYS ? (period.prospects / days) * 7 : null;
-}
-
-function pace(period: Period): PeriodPace {
-  const perWeek = exactPerWeek(period);
-  return {
-    from: period.from,
-    to: period.to,
-    days: round(period.ms / DAY_MS, 1),
-    prospects: period.prospects,
-    perWeek: perWeek === null ? null : round(perWeek, 1),
-  };
-}
-
 /**
- * For each active campaign, prospects per week before and since its last adjustment: the last
- * two of its report periods (`adjustmentPeriods`, split at the adjustment's exact time), so the
- * agenda and the report can never disagree. A campaign never adjusted gets its pace since it
- * started. The change is computed from the exact paces, not the rounded ones shown.
+ * For each active or paused campaign, the pace since its last judged adjustment against the
+ * pace before: the very stretches (and figures) of that adjustment's verdict in the report,
+ * so the agenda and the report can never disagree. A pause is not judged (it changes whether
+ * the campaign runs, not how); a campaign with nothing to judge gets its pace over every day
+ * it ran.
  */
 export function campaignMovement(db: Pick<Db, 'campaigns' | 'prospects'>, now: Date): CampaignMovement[] {
   const byCampaign = prospectsByCampaign(db.prospects);
@@ -202,11 +179,18 @@ export function campaignMovement(db: Pick<Db, 'campaigns' | 'prospects'>, now: D
       const prospects = byCampaign.get(campaign.id) ?? [];
       // The agenda shows paces only: no deals needed for them.
       const periods = adjustmentPeriods(campaign, prospects, [], now);
-      const last = periods.at(-1)!;
-      const previous = periods.length > 1 ? periods.at(-2)! : null;
-      const after = pace(last);
+      const judged = periods.findLast((p) => p.compare !== null && p.adjustment !== null);
       const common = { campaign, status, costCents: spentToDate(campaign, today) };
-      if (!previous || !last.adjustment) {
+      if (!judged?.compare || !judged.adjustment) {
+        const days = periods.reduce((n, p) => n + p.days, 0);
+        const count = periods.reduce((n, p) => n + p.prospects, 0);
+        const after: PeriodPace = {
+          from: periods[0]!.from,
+          to: periods.at(-1)!.to,
+          days,
+          prospects: count,
+          perWeek: perWeekOver(count, days),
+        };
         return {
           ...common,
           verdict: null,
@@ -218,15 +202,18 @@ export function campaignMovement(db: Pick<Db, 'campaigns' | 'prospects'>, now: D
           change: null,
         };
       }
-      const [was, is] = [exactPerWeek(previous), exactPerWeek(last)];
-      const change = was !== null && is !== null && was > 0 ? round(is / was - 1, 2) : null;
+      const { before, after } = judged.compare;
+      const change =
+        before.perWeek !== null && after.perWeek !== null && before.prospects > 0
+          ? exactRound(after.prospects * before.days - before.prospects * after.days, before.prospects * after.days, 2)
+          : null;
       return {
         ...common,
-        verdict: last.verdict,
-        pValue: last.pValue,
-        adjustedAt: last.adjustment.at,
-        adjustmentNote: last.adjustment.note,
-        before: pace(previous),
+        verdict: judged.verdict,
+        pValue: judged.pValue,
+        adjustedAt: judged.adjustment.at,
+        adjustmentNote: judged.adjustment.note,
+        before,
         after,
         change,
       };
@@ -240,6 +227,8 @@ export interface TodayAgenda {
   stale: StaleProspect[];
   campaigns: CampaignMovement[];
   staleDays: number;
+  /** Follow-ups due whose person wrote (mail imported) since they were planned, by follow-up id. */
+  replies: Map<number, Reply>;
   /** Nothing on file at all: the agenda shows a way in instead. */
   empty: boolean;
   hasProspects: boolean;
@@ -253,6 +242,7 @@ export function todayAgenda(db: Db, today: IsoDay, now: Date): TodayAgenda {
     stale: staleProspects(db, today, db.config.staleDays),
     campaigns: campaignMovement(db, now),
     staleDays: db.config.staleDays,
+    replies: dueReplies(db, today),
     empty: db.prospects.length === 0 && db.campaigns.length === 0,
     hasProspects: db.prospects.length > 0,
   };

@@ -1,4 +1,5 @@
 import { MeldError, UsageError } from '../errors.js';
+import { hasVisible } from './names.js';
 import { slugify } from './text.js';
 import { shiftDay, toDay } from './dates.js';
 import { belowZero, campaignState, isPausedOn, rateOn, rateText, spentToDate } from './spend.js';
@@ -84,12 +85,38 @@ export interface CampaignChanges {
   status?: CampaignStatus;
 }
 
+/** What a campaign counts as spent when `adjust --cost` sets a new total at `now`, and on which
+ * day the difference goes: before the start nothing has accrued, so it is the one-off money up
+ * to the start day, set on the start day. */
+export function costBase(campaign: Campaign, now: Date): { spent: number; day: IsoDay } {
+  const today = toDay(now);
+  if (today < campaign.start) {
+    const day = campaign.start;
+    return { spent: campaign.spend.reduce((sum, s) => (s.day <= day ? sum + s.cents : sum), 0), day };
+  }
+  return { spent: spentToDate(campaign, today), day: today };
+}
+
+/**
+ * The refund `adjust --cost <total>` would record: a total below what is already spent takes
+ * money back (a typo, 100 for 1000, would make a period cost less than nothing). Null when the
+ * new total is not below it.
+ */
+export function costRefund(
+  campaign: Campaign,
+  costCents: number,
+  now: Date,
+): { spentCents: number; refundCents: number; day: IsoDay } | null {
+  const { spent, day } = costBase(campaign, now);
+  return costCents < spent ? { spentCents: spent, refundCents: spent - costCents, day } : null;
+}
+
 /**
  * Applies changes and records them as an adjustment {at, changes: {field: {from, to}}, note},
  * so the campaign's history is data: reports split the campaign at each adjustment.
  * Money is dated on the adjustment's day: a new total cost puts the difference there, a new
- * rate runs from there, `paused` opens a pause there and `active` closes it; `ended` makes
- * yesterday the last day (a campaign ends after its end day). Fields whose value does not
+ * rate runs from there, `paused` opens a pause from the next day (the day it is set on ran)
+ * and `active` closes it; `ended` makes today the last day (a campaign ends after its end day). Fields whose value does not
  * change are left out; an adjustment with neither a change nor a note is refused.
  */
 export function adjustCampaign(
@@ -110,11 +137,7 @@ export function adjustCampaign(
   // one-off planned there, a new rate replaces the one planned from there.
   const moneyDay = today < campaign.start ? campaign.start : today;
   if (changes.costCents !== undefined) {
-    // Before the start nothing has accrued: the total is the one-off money up to the start day.
-    const spent =
-      today < campaign.start
-        ? campaign.spend.reduce((sum, s) => (s.day <= moneyDay ? sum + s.cents : sum), 0)
-        : spentToDate(campaign, moneyDay);
+    const { spent } = costBase(campaign, now);
     if (changes.costCents !== spent) {
       campaign.spend.push({ day: moneyDay, cents: changes.costCents - spent, note, at });
       record('cost', spent, changes.costCents);
@@ -147,26 +170,29 @@ export function adjustCampaign(
   if (changes.status !== undefined) {
     const state = campaignState(campaign, today);
     if (changes.status === 'ended' && state !== 'ended') {
-      if (today <= campaign.start) {
+      if (today < campaign.start) {
         throw new MeldError(`${campaign.name} has not run a day yet: it cannot end before it starts`, {
           hint: 'set the last day with --end <date>',
         });
       }
-      if (end !== undefined && (end === null || end >= today)) {
+      if (end !== undefined && (end === null || end > today)) {
         const runs = end === null ? 'would run with no end day' : 'would run until that day';
         throw new MeldError(`--status ended with --end ${end ?? 'none'}: ${campaign.name} ${runs}`, {
-          hint: `--status ended alone makes yesterday its last day; --end ${end ?? 'none'} alone plans its end`,
+          hint: `--status ended alone makes today its last day; --end ${end ?? 'none'} alone plans its end`,
         });
       }
-      end ??= shiftDay(today, -1);
+      // A day spent is spent: today ran (and cost), so it is the last day.
+      end ??= today;
     }
     if (changes.status === 'paused' && state === 'ended' && (end === undefined || (end !== null && end < today))) {
       throw new MeldError(`${campaign.name} ended on ${campaign.end}: there is nothing to pause`, {
         hint: `meld campaign adjust ${campaign.id} --end <date> runs it again`,
       });
     }
-    if (changes.status === 'paused' && !isPausedOn(campaign, today)) {
-      campaign.pauses.push({ from: today, to: null });
+    // A day spent is spent: the ads ran today, so the pause starts tomorrow.
+    const tomorrow = shiftDay(today, 1);
+    if (changes.status === 'paused' && !isPausedOn(campaign, tomorrow)) {
+      campaign.pauses.push({ from: tomorrow, to: null });
     }
     // A pause set before the start (it would begin paused) can be lifted before the start.
     const pausePending = campaign.pauses.some((p) => p.to === null || p.to > today);
@@ -188,8 +214,12 @@ export function adjustCampaign(
   if (end !== undefined) {
     // Run again after it ended: the days it stood ended cost nothing (a pause up to today), so
     // a rate does not charge them when the end day moves past them.
-    if (campaign.end !== null && campaign.end < shiftDay(today, -1) && (end === null || end >= today)) {
-      campaign.pauses.push({ from: shiftDay(campaign.end, 1), to: today });
+    if (campaign.end !== null && campaign.end < today && (end === null || end >= today)) {
+      if (campaign.end < shiftDay(today, -1)) campaign.pauses.push({ from: shiftDay(campaign.end, 1), to: today });
+      // A pause still open when it ended ends with it: brought back, the campaign runs (and
+      // its rate accrues) again from today.
+      for (const p of campaign.pauses) if (p.to === null) p.to = p.from < today ? today : p.from;
+      campaign.pauses = campaign.pauses.filter((p) => p.to === null || p.to > p.from);
     }
     record('end', campaign.end, end);
     campaign.end = end;
@@ -241,6 +271,8 @@ function checkNotBelowZero(campaign: Campaign): void {
 /** Why `name` cannot be a name of a campaign in `db` (other than `self`), or null when it can. */
 export function nameProblem(db: Pick<Db, 'campaigns'>, name: string, self?: Campaign): MeldError | null {
   if (name === '') return new MeldError('a campaign needs a name');
+  if (!hasVisible(name))
+    return new MeldError('a campaign needs a name that shows: this one has only invisible characters');
   const others = db.campaigns.filter((c) => c !== self);
   const clash = others.find((c) => c.name.toLowerCase() === name.toLowerCase());
   if (clash) return new MeldError(`a campaign named "${clash.name}" already exists (${clash.id})`);

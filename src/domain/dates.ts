@@ -1,17 +1,39 @@
-import { addDays } from 'date-fns/addDays';
 import { addMonths } from 'date-fns/addMonths';
 import { MeldError } from '../errors.js';
 import type { IsoDay } from './types.js';
 
+/*
+ * The calendar. Every day meld works with — today, spend days, period and window edges,
+ * stretches, when a prospect was added, due dates — is a day in the data file's business time
+ * zone (`config.timezone`), whatever TZ the reader has: before a command runs, that zone becomes
+ * the process's local zone (src/context.ts `useBusinessZone`, the one place), so the local
+ * calendar of `Date` below, date-fns and the date parser are all the business calendar.
+ */
+
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-/** The local calendar day of an instant (honours TZ). Plain arithmetic rather than date-fns'
- * `format`: reports call it for every prospect. */
+/**
+ * The IANA name of a time zone as Node spells it ("europe/paris" → "Europe/Paris"), or null
+ * when it is not one: offsets like "+05:30" and POSIX strings are refused (as TZ they would be
+ * read with the sign reversed), so are names Intl does not know.
+ */
+export function canonicalZone(name: string): string | null {
+  const text = name.trim();
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(text) || text.length > 64) return null;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The calendar day of an instant in the business time zone (the process's local zone: see
+ * above). Plain arithmetic rather than date-fns' `format`: reports call it for every prospect. */
 export function toDay(instant: Date): IsoDay {
   return `${pad(instant.getFullYear(), 4)}-${pad(instant.getMonth() + 1)}-${pad(instant.getDate())}`;
 }
 
-/** Local midnight of a calendar day. */
+/** Midnight starting a calendar day in the business time zone. */
 export function dayStart(day: IsoDay): Date {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   // new Date(92, …) means 1992: set the year apart so years 0001-0099 stay themselves.
@@ -20,8 +42,27 @@ export function dayStart(day: IsoDay): Date {
   return date;
 }
 
+/**
+ * A calendar day moved by whole days. In UTC, where every day has 24 hours: the same calendar
+ * day as moving local midnight (date-fns' addDays) gives, without a local-time conversion, which
+ * reports pay for every day of every campaign (3 s of a 2,000-campaign report).
+ */
 export function shiftDay(day: IsoDay, days: number): IsoDay {
-  return toDay(addDays(dayStart(day), days));
+  const date = utcDay(day);
+  date.setUTCDate(date.getUTCDate() + days);
+  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+}
+
+/** UTC midnight of a calendar day (years 0001-0099 kept as themselves). */
+function utcDay(day: IsoDay): Date {
+  const date = new Date(0);
+  if (day.length === 10)
+    date.setUTCFullYear(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+  else {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    date.setUTCFullYear(y, m - 1, d);
+  }
+  return date;
 }
 
 /** Whole calendar days from `from` to `to` (positive when `to` is later; exact across
@@ -33,7 +74,7 @@ export function daysBetween(from: IsoDay, to: IsoDay): number {
 
 /** The Monday on or before a day. */
 export function weekStart(day: IsoDay): IsoDay {
-  return shiftDay(day, -((dayStart(day).getDay() + 6) % 7));
+  return shiftDay(day, -((utcDay(day).getUTCDay() + 6) % 7));
 }
 
 export function isValidIsoDay(text: string): boolean {
@@ -75,7 +116,12 @@ export class FarAheadDate extends MeldError {
       `"${input}" has no year: ${recent} (${relativeDays(daysBetween(today, recent))}) or ${ahead} (${relativeDays(daysBetween(today, ahead))})?`,
       { hint: `type the year, e.g. ${ahead}` },
     );
+    this.nearer = daysBetween(recent, today) <= daysBetween(today, ahead) ? recent : ahead;
   }
+
+  /** The one of the two days nearer to today: what a prompt offers first ("oct 20" typed on
+   * Oct 29 is more likely the Oct 20 just gone than one 356 days ahead). */
+  readonly nearer: IsoDay;
 }
 
 /** "today", "tomorrow", "yesterday", "in 3 days", "3 days ago". */

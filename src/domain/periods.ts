@@ -1,34 +1,28 @@
 import { MeldError } from '../errors.js';
-import { dayStart, shiftDay, toDay, weekStart } from './dates.js';
+import { shiftDay, toDay, weekStart } from './dates.js';
 import { hasReached } from './funnel.js';
-import { centsPer, round } from './ratio.js';
-import { spentBetween } from './spend.js';
+import { centsPer, exactRound } from './ratio.js';
+import { dayFromNumber, dayNumber, spentBetween } from './spend.js';
 import type { Adjustment, Campaign, Deal, IsoDay, Prospect } from './types.js';
 import { compareCounts, MIN_DAYS, roundP, type Verdict } from './verdict.js';
 
-const DAY_MS = 86_400_000;
-
-/** A stretch of time in epoch milliseconds, end excluded. */
-export interface TimeRange {
-  start: number;
-  end: number;
-}
-
 /** One stretch of a campaign between two adjustments. Money in cents. */
 export interface Period {
-  /** First and last calendar day of the period (the adjustment's day is in both neighbours). */
+  /** First and last calendar day of the period: an adjustment takes effect on its day, which
+   * is the first day of the period it opens (its money and its prospects too). */
   from: IsoDay;
   to: IsoDay;
-  /** Length of the period while the campaign ran, in days (fractional: splits are exact),
-   * rounded to 0.01; `ms` is the exact length, for paces that must not compound rounding.
-   * `perWeek` is null over fewer than three days: too early for a pace. */
+  /** Whole days the campaign ran in the period: inside its dates, up to today, not paused. */
   days: number;
-  ms: number;
+  /** Prospects added on those days. `perWeek` is null over fewer than three days. */
   prospects: number;
   perWeek: number | null;
+  /** Prospects added on the period's days that were not run (paused, before the start, after
+   * the end): counted in totals, shown apart, never in a pace. */
+  outside: number;
   costCents: number;
   costPerProspectCents: number | null;
-  /** Of the deals credited to the campaign opened in this period, how many have reached
+  /** Of the deals credited to the campaign opened on this period's days, how many have reached
    * qualified (or further) / won so far. */
   qualified: number;
   won: number;
@@ -40,36 +34,19 @@ export interface Period {
   pValue: number | null;
 }
 
-/** The calendar days `since`..`until` (both included) as a time range; open ends are infinite. */
-export function dayWindow(since: IsoDay | undefined, until: IsoDay | undefined): TimeRange {
-  return {
-    start: since ? dayStart(since).getTime() : -Infinity,
-    end: until ? dayStart(shiftDay(until, 1)).getTime() : Infinity,
-  };
-}
-
-/**
- * The time a campaign runs: from the start of its first day to the end of its `end` day, else
- * to now (`open`: the span grows with the clock).
- */
-export function campaignSpan(campaign: Campaign, now: Date): TimeRange & { open: boolean } {
-  const start = dayStart(campaign.start).getTime();
-  if (campaign.end === null) return { start, end: Math.max(start, now.getTime()), open: true };
-  return { start, end: Math.max(start, dayStart(shiftDay(campaign.end, 1)).getTime()), open: false };
-}
-
-/** One side of a before/after comparison: the prospects added over some days. */
+/** One side of a before/after comparison: the prospects added over some days the campaign ran. */
 export interface Side {
+  /** First and last day of the stretch (paused days inside it are not counted). */
   from: IsoDay;
   to: IsoDay;
-  /** Exact length in days (fractional, rounded to 0.01). */
+  /** Whole days the campaign ran in the stretch. */
   days: number;
   prospects: number;
   /** Prospects per 7 days; null over fewer than three days (too early to say). */
   perWeek: number | null;
 }
 
-/** After an adjustment: the days since it against as many days just before it (or what there is). */
+/** After an adjustment: the days since it against as many days run just before it. */
 export interface BeforeAfter {
   before: Side;
   after: Side;
@@ -82,49 +59,88 @@ export interface BeforeAfter {
   costPerProspectAfterCents: number | null;
 }
 
-const perWeekOver = (prospects: number, days: number) => (days >= MIN_DAYS ? round((prospects / days) * 7, 2) : null);
-
-/** Prospects added in [start, end) (epoch ms). */
-function countIn(times: readonly number[], start: number, end: number): number {
-  let n = 0;
-  for (const t of times) if (t >= start && t < end) n++;
-  return n;
+/** Prospects per 7 days over whole days, rounded once (half up) to one decimal: the one value
+ * the table, the verdict line, the agenda and JSON all show. Null under three days. */
+export function perWeekOver(prospects: number, days: number): number | null {
+  return days >= MIN_DAYS ? exactRound(prospects * 7, days, 1) : null;
 }
 
-/** Calendar days of the instants [start, end): the first day and the day of the last moment. */
-function daysOf(start: number, end: number): { from: IsoDay; to: IsoDay } {
-  const from = toDay(new Date(start));
-  return { from, to: end > start ? toDay(new Date(end - 1)) : from };
-}
+/** Day-number intervals [a, b], both included. */
+type Span = [number, number];
 
 /**
- * Like with like after the adjustment at `at`: the time since it (up to `until`: now, the next
- * adjustment or the campaign's end) against the same length of time just before it, cut at
- * `floor` (the previous adjustment or the start).
+ * The days a campaign ran, as day-number intervals: its start day to its end day (or today,
+ * whichever is first), less paused days.
  */
-function beforeAfter(
-  times: readonly number[],
-  at: number,
-  floor: number,
-  until: number,
-): Omit<BeforeAfter, 'costPerProspectBeforeCents' | 'costPerProspectAfterCents'> {
-  const length = Math.max(0, until - at);
-  const beforeStart = Math.max(floor, at - length);
-  const side = (start: number, end: number): Side => {
-    const days = Math.max(0, end - start) / DAY_MS;
-    const prospects = countIn(times, start, end);
-    return { ...daysOf(start, end), days: round(days, 2), prospects, perWeek: perWeekOver(prospects, days) };
-  };
-  const before = side(beforeStart, at);
-  const after = side(at, until);
-  const { verdict, pValue } = compareCounts(
-    before.prospects,
-    (at - beforeStart) / DAY_MS,
-    after.prospects,
-    length / DAY_MS,
-  );
-  return { before, after, verdict, pValue: pValue === null ? null : roundP(pValue, 4) };
+function runningSpans(campaign: Campaign, today: IsoDay): Span[] {
+  const first = dayNumber(campaign.start);
+  const last = Math.min(dayNumber(today), campaign.end === null ? Infinity : dayNumber(campaign.end));
+  if (last < first) return [];
+  const paused = campaign.pauses
+    .map((p): Span => [dayNumber(p.from), p.to === null ? Infinity : dayNumber(p.to) - 1])
+    .filter(([a, b]) => b >= a)
+    .sort((x, y) => x[0] - y[0]);
+  const out: Span[] = [];
+  let from = first;
+  for (const [a, b] of paused) {
+    if (b < from) continue;
+    if (a > last) break;
+    if (a > from) out.push([from, Math.min(a - 1, last)]);
+    from = Math.max(from, b + 1);
+    if (from > last) break;
+  }
+  if (from <= last) out.push([from, last]);
+  return out;
 }
+
+/** The running days within [a, b]. */
+function clip(spans: readonly Span[], a: number, b: number): Span[] {
+  const out: Span[] = [];
+  for (const [x, y] of spans) {
+    const lo = Math.max(x, a);
+    const hi = Math.min(y, b);
+    if (lo <= hi) out.push([lo, hi]);
+  }
+  return out;
+}
+
+const lengthOf = (spans: readonly Span[]) => spans.reduce((n, [a, b]) => n + (b - a + 1), 0);
+const within = (spans: readonly Span[], day: number) => spans.some(([a, b]) => a <= day && day <= b);
+
+/** The last `count` running days before day `before`, none before `floor`. */
+function lastDays(spans: readonly Span[], before: number, floor: number, count: number): Span[] {
+  const out: Span[] = [];
+  let left = count;
+  for (let i = spans.length - 1; i >= 0 && left > 0; i--) {
+    const [a, b] = spans[i]!;
+    const hi = Math.min(b, before - 1);
+    const lo = Math.max(a, floor, hi - left + 1);
+    if (hi < lo) continue;
+    out.unshift([lo, hi]);
+    left -= hi - lo + 1;
+  }
+  return out;
+}
+
+function side(spans: readonly Span[], days: readonly number[], fallback: number): Side {
+  const count = lengthOf(spans);
+  const prospects = days.filter((d) => within(spans, d)).length;
+  const from = spans.length > 0 ? spans[0]![0] : fallback;
+  const to = spans.length > 0 ? spans.at(-1)![1] : fallback;
+  return {
+    from: dayFromNumber(from),
+    to: dayFromNumber(to),
+    days: count,
+    prospects,
+    perWeek: perWeekOver(prospects, count),
+  };
+}
+
+/** An adjustment that only paused or resumed the campaign changes whether it runs, not how. */
+const onlyStatus = (a: Adjustment) => {
+  const keys = Object.keys(a.changes);
+  return keys.length === 1 && keys[0] === 'status';
+};
 
 /** Report days as an optional window: `since`..`until`, both included. */
 export interface DayWindow {
@@ -133,14 +149,17 @@ export interface DayWindow {
 }
 
 /**
- * Splits a campaign at the exact time of each adjustment: a prospect belongs to the period in
- * which it was added (one added at 09:00 belongs before an adjustment made at 14:00 the same
- * day). `prospects` are the campaign's prospects (already filtered by any window). A period's
- * cost is the money dated on its days (an adjustment's day belongs to the period it opens), up
- * to today: so the periods add up to the campaign's cost to date and a finished period's cost
- * never changes. With a `window`, periods are cut to it and those with no days, prospects or
- * cost in it are left out; their costs add up to the window's. Each period after an
- * adjustment carries its before/after comparison and verdict.
+ * Splits a campaign into periods at each adjustment's day: an adjustment takes effect on its
+ * day (the first day of the period it opens, for its days, prospects and money alike), and
+ * periods are whole calendar days in the business time zone. `prospects` are the campaign's
+ * prospects (already filtered by any window). A period's pace counts only the days the campaign
+ * ran (inside its dates, not paused); prospects added on other days are counted apart
+ * (`outside`). A period's cost is the money dated on its days, up to today: so the periods add
+ * up to the campaign's cost to date and a finished period's cost never changes. With a
+ * `window`, periods are cut to it and those with no days, prospects or cost in it are left out.
+ * Each period after an adjustment carries its before/after comparison: the days it ran since
+ * the adjustment against as many days it ran just before (paused days skipped, so a resume is
+ * compared with how it ran before the pause).
  */
 export function adjustmentPeriods(
   campaign: Campaign,
@@ -158,72 +177,103 @@ export function adjustmentPeriods(
   const windowed = window !== undefined && (window.since !== undefined || window.until !== undefined);
   const judged = windowed ? (whole ?? adjustmentPeriods(campaign, prospects, deals, now)) : null;
   const today = toDay(now);
-  const span = campaignSpan(campaign, now);
-  const win = dayWindow(window?.since, window?.until);
+  const start = dayNumber(campaign.start);
+  const running = runningSpans(campaign, today);
+  const winFrom = window?.since !== undefined ? dayNumber(window.since) : -Infinity;
+  const winTo = window?.until !== undefined ? dayNumber(window.until) : Infinity;
+  const lastRun = Math.min(dayNumber(today), campaign.end === null ? Infinity : dayNumber(campaign.end));
   const adjustments = [...campaign.adjustments].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  const bounds = adjustments.map((a) => Date.parse(a.at));
-  const times = prospects.map((p) => Date.parse(p.createdAt));
-  const latest = (...days: Array<IsoDay | null | undefined>) =>
-    days.reduce<IsoDay | null>((m, d) => (d == null ? m : m === null || d > m ? d : m), null);
-  const earliest = (...days: Array<IsoDay | null | undefined>) =>
-    days.reduce<IsoDay | null>((m, d) => (d == null ? m : m === null || d < m ? d : m), null);
-  const drafts = [null, ...adjustments].map((adjustment, i) => {
-    const opens = i === 0 ? -Infinity : bounds[i - 1]!;
-    const closes = i < bounds.length ? bounds[i]! : Infinity;
-    // An adjustment made before the start opens its period on the start day: days the
-    // campaign did not run are no part of its pace.
-    const start = Math.max(i === 0 ? span.start : Math.max(opens, span.start), win.start);
-    const end = Math.min(closes, span.end, now.getTime(), win.end);
-    const mine = prospects.filter((p) => {
-      const t = Date.parse(p.createdAt);
-      return t >= opens && t < closes;
-    });
-    const myDeals = deals.filter((d) => {
-      const t = Date.parse(d.createdAt);
-      return t >= opens && t < closes;
-    });
-    const ms = Math.max(0, end - start);
+  // The day each period opens: the start for the first, the adjustment's day (not before the
+  // start: days the campaign did not run are no part of its pace) for the others.
+  const opens = [start, ...adjustments.map((a) => Math.max(start, dayNumber(toDay(new Date(a.at)))))];
+  const added = prospects.map((p) => ({ p, day: dayNumber(toDay(new Date(p.createdAt))) }));
+  const days = added.map((a) => a.day);
+  const opened = deals.map((d) => ({ d, day: dayNumber(toDay(new Date(d.createdAt))) }));
+  const drafts = opens.map((open, i) => {
+    const adjustment = i === 0 ? null : adjustments[i - 1]!;
+    const next = opens[i + 1];
+    // The last day of the period: the day before the next one opens, else the last day run.
+    const close = next !== undefined ? next - 1 : Math.max(open, lastRun);
+    const first = Math.max(open, winFrom);
+    const last = Math.min(close, winTo);
+    const spans = clip(running, first, last);
+    // A prospect belongs to the period whose days hold its day; one added before the start
+    // belongs to the first, one after the last day to the last.
+    const mine = added.filter(({ day }) => (i === 0 || day >= open) && (next === undefined || day < next));
+    const ran = mine.filter(({ day }) => within(spans, day)).map(({ p }) => p);
+    // The deals credited to the campaign opened on this period's days, counted as its people are.
+    const ranDeals = opened
+      .filter(({ day }) => (i === 0 || day >= open) && (next === undefined || day < next) && within(spans, day))
+      .map(({ d }) => d);
     // Money by calendar day: from the adjustment's day to the day before the next one's.
-    const costFrom = latest(i === 0 ? null : toDay(new Date(opens)), window?.since);
-    const costTo = earliest(closes === Infinity ? null : shiftDay(toDay(new Date(closes)), -1), window?.until);
+    const costFrom = i === 0 ? winFrom : Math.max(dayNumber(toDay(new Date(adjustment!.at))), winFrom);
+    const costTo = Math.min(next !== undefined ? dayNumber(toDay(new Date(adjustments[i]!.at))) - 1 : Infinity, winTo);
     const costCents =
-      costFrom !== null && costTo !== null && costTo < costFrom ? 0 : spentBetween(campaign, costFrom, costTo, today);
-    // An adjustment made once the campaign had ended (a late invoice) has no days after it to
-    // judge, ever: no comparison rather than a "too early" that never changes.
-    const compare =
-      i === 0 || (!span.open && opens >= span.end)
-        ? null
-        : beforeAfter(
-            times,
-            Math.max(opens, span.start),
-            i === 1 ? span.start : Math.max(bounds[i - 2]!, span.start),
-            Math.max(opens, span.start, Math.min(closes, span.end, now.getTime())),
+      costTo < costFrom
+        ? 0
+        : spentBetween(
+            campaign,
+            costFrom === -Infinity ? null : dayFromNumber(costFrom),
+            costTo === Infinity ? null : dayFromNumber(costTo),
+            today,
           );
-    return { adjustment, ms, ...daysOf(start, end), costCents, mine, myDeals, compare };
+    let compare: Omit<BeforeAfter, 'costPerProspectBeforeCents' | 'costPerProspectAfterCents'> | null = null;
+    // No comparison for the first period, for a pause (whether it runs, not how), and for an
+    // adjustment made once the campaign had ended (a late invoice: nothing ran after it, ever).
+    const afterEnd = campaign.end !== null && open > dayNumber(campaign.end);
+    const pausing = adjustment !== null && onlyStatus(adjustment) && adjustment.changes.status?.to === 'paused';
+    if (adjustment !== null && !afterEnd && !pausing) {
+      const afterSpans = clip(running, open, close);
+      // As many days run just before, back to the last adjustment that changed how it runs
+      // (a pause or a resume does not), or the start.
+      let floor = start;
+      for (let j = i - 1; j >= 1; j--) {
+        if (!onlyStatus(adjustments[j - 1]!)) {
+          floor = opens[j]!;
+          break;
+        }
+      }
+      const beforeSpans = lastDays(running, open, floor, lengthOf(afterSpans));
+      const before = side(beforeSpans, days, open);
+      const after = side(afterSpans, days, open);
+      const { verdict, pValue } = compareCounts(before.prospects, before.days, after.prospects, after.days);
+      compare = { before, after, verdict, pValue: pValue === null ? null : roundP(pValue, 4) };
+    }
+    return {
+      adjustment,
+      from: dayFromNumber(first),
+      // The last day it ran (an ended campaign's periods stop at its end day), or its first.
+      to: dayFromNumber(Math.max(first, Math.min(close, lastRun, winTo))),
+      days: lengthOf(spans),
+      ran,
+      ranDeals,
+      outside: mine.length - ran.length,
+      costCents,
+      compare,
+    };
   });
   const periods = drafts.map((d, i): Period => {
-    const days = d.ms / DAY_MS;
     const previous = drafts[i - 1];
     const compare: BeforeAfter | null = judged
-      ? judged[i]!.compare
+      ? (judged[i]?.compare ?? null)
       : d.compare && previous
         ? {
             ...d.compare,
-            costPerProspectBeforeCents: centsPer(previous.costCents, previous.mine.length),
-            costPerProspectAfterCents: centsPer(d.costCents, d.mine.length),
+            costPerProspectBeforeCents: centsPer(previous.costCents, previous.ran.length),
+            costPerProspectAfterCents: centsPer(d.costCents, d.ran.length),
           }
         : null;
     return {
       from: d.from,
       to: d.to,
-      days: round(days, 2),
-      ms: d.ms,
-      prospects: d.mine.length,
-      perWeek: perWeekOver(d.mine.length, days),
+      days: d.days,
+      prospects: d.ran.length,
+      perWeek: perWeekOver(d.ran.length, d.days),
+      outside: d.outside,
       costCents: d.costCents,
-      costPerProspectCents: centsPer(d.costCents, d.mine.length),
-      qualified: d.myDeals.filter((x) => hasReached(x, 'qualified')).length,
-      won: d.myDeals.filter((x) => hasReached(x, 'won')).length,
+      costPerProspectCents: centsPer(d.costCents, d.ran.length),
+      qualified: d.ranDeals.filter((x) => hasReached(x, 'qualified')).length,
+      won: d.ranDeals.filter((x) => hasReached(x, 'won')).length,
       adjustment: d.adjustment,
       compare,
       verdict: compare?.verdict ?? null,
@@ -231,7 +281,7 @@ export function adjustmentPeriods(
     };
   });
   // A period cut away by the window goes, unless it still holds prospects or money.
-  return windowed ? periods.filter((p, i) => drafts[i]!.ms > 0 || p.prospects > 0 || p.costCents !== 0) : periods;
+  return windowed ? periods.filter((p) => p.days > 0 || p.prospects + p.outside > 0 || p.costCents !== 0) : periods;
 }
 
 export type CalendarUnit = 'week' | 'month';
@@ -246,8 +296,6 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** The most periods a report shows: ten years of weeks. A window beyond is refused, not computed. */
 export const MAX_PERIODS = 520;
-
-const dayNumber = (day: IsoDay) => Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
 
 /** Whole calendar weeks (Monday to Sunday) or months covering `from`..`to`, oldest first. */
 export function calendarPeriods(from: IsoDay, to: IsoDay, unit: CalendarUnit): CalendarPeriod[] {

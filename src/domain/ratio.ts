@@ -1,8 +1,27 @@
-/** A ratio with a zero divisor is null, never NaN or Infinity; rounded to `digits` decimals
- * so JSON carries 0.3333 rather than 0.333333333. */
+/** A ratio with a zero divisor is null, never NaN or Infinity; rounded once, half up, to
+ * `digits` decimals, so JSON carries 0.3333 rather than 0.333333333 (exactly, for whole numbers:
+ * 2.95 stays 2.95 and rounds to 3.0, never to 2.9 through a float 2.9499999). */
 export function ratio(numerator: number, divisor: number, digits = 4): number | null {
   if (divisor === 0 || !Number.isFinite(numerator) || !Number.isFinite(divisor)) return null;
+  if (Number.isSafeInteger(numerator) && Number.isSafeInteger(divisor)) return exactRound(numerator, divisor, digits);
   return round(numerator / divisor, digits);
+}
+
+/** numerator ÷ divisor (whole numbers, divisor ≠ 0) rounded once, half up, to `digits` decimals. */
+export function exactRound(numerator: number, divisor: number, digits: number): number {
+  const sign = divisor < 0 ? -1n : 1n;
+  const scaled = divRoundHalfUp(BigInt(numerator) * 10n ** BigInt(digits) * sign, BigInt(divisor) * sign);
+  const value = Number(scaled) / 10 ** digits;
+  return Object.is(value, -0) ? 0 : value;
+}
+
+/** a ÷ b rounded to a whole number, half up (towards +∞ on an exact half); b > 0. The one
+ * rounding rule of meld's figures. */
+export function divRoundHalfUp(a: bigint, b: bigint): bigint {
+  const twice = 2n * a + b; // floor((2a + b) / 2b) = floor(a/b + 1/2)
+  const d = 2n * b;
+  const q = twice / d;
+  return twice % d !== 0n && twice < 0n ? q - 1n : q;
 }
 
 export function round(value: number, digits: number): number {
@@ -11,9 +30,10 @@ export function round(value: number, digits: number): number {
   return Object.is(rounded, -0) ? 0 : rounded;
 }
 
-/** Whole cents per unit: cost ÷ count rounded to the cent, null when count is 0. */
+/** Whole cents per unit: cost ÷ count rounded once to the cent, half up. Null when the count
+ * is 0, and when the cost is zero or negative: a cost per prospect of $0 or −$50 is no figure. */
 export function centsPer(cents: number, count: number): number | null {
-  return count === 0 ? null : Math.round(cents / count);
+  return count === 0 || cents <= 0 ? null : Number(divRoundHalfUp(BigInt(cents), BigInt(count)));
 }
 
 /** The middle value (mean of the two middle ones for an even count); null when empty. */

@@ -383,7 +383,8 @@ function buildRow(
     costPerWinCents: centsPer(costCents, won),
     wonValueCents,
     pipelineValueCents,
-    roi: ratio(wonValueCents - costCents, costCents),
+    // Over a zero or negative cost (a refund larger than the spend) a return is no figure.
+    roi: costCents > 0 ? ratio(wonValueCents - costCents, costCents) : null,
     overdueFollowUps: overdue,
     funnel,
     funnelRates: funnelRates(funnel),

@@ -1,5 +1,6 @@
 import { MeldError } from '../errors.js';
 import { parseMoney } from './money.js';
+import { divRoundHalfUp } from './ratio.js';
 import type { Campaign, IsoDay, Pause, RateEntry, RateUnit } from './types.js';
 
 /*
@@ -32,19 +33,31 @@ function daysInMonth(year: number, month0: number): number {
   return new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
 }
 
-/** Cents (unrounded) a rate accrues over the days a..b (day numbers, both included). */
-function accrued(rate: Pick<RateEntry, 'cents' | 'per'>, a: number, b: number): number {
-  if (b < a || rate.cents === 0) return 0;
-  if (rate.per === 'day') return rate.cents * (b - a + 1);
-  if (rate.per === 'week') return (rate.cents * (b - a + 1)) / 7;
-  let total = 0;
+/**
+ * Exact money. A rate accrues fractions of a cent (a seventh of a weekly rate, a 30th of a
+ * monthly one), so accrued amounts are counted exactly, in units of 1/UNITS_PER_CENT cent:
+ * every day's share of a /day, /week or /month rate is a whole number of them (UNITS_PER_CENT
+ * is a multiple of 7 and of every month's length, 28 to 31). Only a running total is ever
+ * rounded, to whole cents, half up: so a window's cents (the rounded total at its last day less
+ * the rounded total before its first) add up exactly to the total, and no figure drifts by a
+ * cent through floating point ($798.91/month from Jun 21 to Sep 5 is $1,997.275: $1,997.28).
+ */
+const UNITS_PER_CENT = 377_580n; // lcm(7, 28, 29, 30, 31)
+
+/** Units (1/UNITS_PER_CENT cent) a rate accrues over the days a..b (day numbers, both included). */
+function accrued(rate: Pick<RateEntry, 'cents' | 'per'>, a: number, b: number): bigint {
+  if (b < a || rate.cents === 0) return 0n;
+  const cents = BigInt(rate.cents);
+  if (rate.per === 'day') return cents * BigInt(b - a + 1) * UNITS_PER_CENT;
+  if (rate.per === 'week') return (cents * BigInt(b - a + 1) * UNITS_PER_CENT) / 7n;
+  let total = 0n;
   let day = a;
   while (day <= b) {
     const d = new Date(day * 86_400_000);
     const length = daysInMonth(d.getUTCFullYear(), d.getUTCMonth());
     const monthEnd = day + (length - d.getUTCDate());
     const last = Math.min(b, monthEnd);
-    total += (rate.cents * (last - day + 1)) / length;
+    total += (cents * BigInt(last - day + 1) * UNITS_PER_CENT) / BigInt(length);
     day = last + 1;
   }
   return total;
@@ -75,11 +88,11 @@ function pausedStretches(pauses: readonly Pause[]): Array<[number, number]> {
     .sort((x, y) => x[0] - y[0]);
 }
 
-/** Cents (unrounded) all rates accrue from the start through day number `through`. */
-function ratesThrough(c: Pick<Campaign, 'rates' | 'pauses' | 'start' | 'end'>, through: number): number {
-  if (c.rates.length === 0) return 0;
+/** Units (exact) all rates accrue from the start through day number `through`. */
+function ratesThrough(c: Pick<Campaign, 'rates' | 'pauses' | 'start' | 'end'>, through: number): bigint {
+  if (c.rates.length === 0) return 0n;
   const paused = pausedStretches(c.pauses);
-  let total = 0;
+  let total = 0n;
   for (const { a, b, rate } of rateStretches(c)) {
     let from = a;
     const to = Math.min(b, through);
@@ -94,6 +107,11 @@ function ratesThrough(c: Pick<Campaign, 'rates' | 'pauses' | 'start' | 'end'>, t
   return total;
 }
 
+/** Accrued units as whole cents, half up. */
+function wholeCents(units: bigint): number {
+  return Number(divRoundHalfUp(units, UNITS_PER_CENT));
+}
+
 type Money = Pick<Campaign, 'spend' | 'rates' | 'pauses' | 'start' | 'end'>;
 
 /** Whole cents dated on or before day number `through` (−Infinity: nothing). */
@@ -101,7 +119,7 @@ function spentThrough(c: Money, through: number): number {
   if (through === -Infinity) return 0;
   let oneOff = 0;
   for (const s of c.spend) if (dayNumber(s.day) <= through) oneOff += s.cents;
-  return oneOff + Math.round(ratesThrough(c, through));
+  return oneOff + wholeCents(ratesThrough(c, through));
 }
 
 /**
@@ -151,7 +169,7 @@ export function plannedAfter(c: Money, today: IsoDay): number | null {
     if (!stopped) return null;
   }
   const end = c.end === null ? t : Math.max(t, dayNumber(c.end));
-  return oneOff + Math.round(ratesThrough(c, end)) - Math.round(ratesThrough(c, t));
+  return oneOff + wholeCents(ratesThrough(c, end)) - wholeCents(ratesThrough(c, t));
 }
 
 /** The rate in force on `day` (null when none, a zero rate, outside the campaign's days). */
@@ -208,5 +226,5 @@ export function parseRate(input: string, flag: string): { cents: number; per: Ra
 /** A one-off amount that may be negative (a correction): "-50", "1200.50". */
 export function parseSignedMoney(input: string, flag: string): number {
   const text = input.trim();
-  return text.startsWith('-') ? -parseMoney(text.slice(1), flag) : parseMoney(text, flag);
+  return text.startsWith('-') ? -parseMoney(text.slice(1), flag, text) : parseMoney(text, flag);
 }

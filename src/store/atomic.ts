@@ -52,7 +52,13 @@ export async function ensureFolder(dir: string): Promise<void> {
   });
 }
 
-/** Writes `content` to a new flushed temp file beside `path` and returns the temp's path. */
+/**
+ * Writes `content` to a new flushed temp file beside `path` and returns the temp's path. Every
+ * byte is written or the call fails: a write that comes back short (a disk filling up, a file
+ * size limit) is continued until the system refuses with an error, and the flushed file's size
+ * is checked against the bytes written. On failure the temp file is removed and the error names
+ * `path` (the file meld was writing), so the file in place stays as it was.
+ */
 export async function stageFile(
   path: string,
   content: string,
@@ -66,15 +72,35 @@ export async function stageFile(
     // The umask may have taken bits away from `mode`; the file is to have exactly these.
     await handle.chmod(mode);
     if (owner) await handle.chown(owner.uid, owner.gid);
-    await writeInSlices(handle, content);
+    const written = await writeInSlices(handle, content);
     await handle.sync();
+    const { size } = await handle.stat();
+    if (size !== written) throw shortFile(size, written);
     await handle.close();
   } catch (error) {
     await handle.close().catch(() => undefined);
     await fs.rm(tmp, { force: true });
-    throw error;
+    throw naming(error, path);
   }
   return tmp;
+}
+
+/**
+ * A file that holds fewer (or more) bytes than were written to it, with no error from the
+ * system: reported as a failed write (`ESHORT` is meld's own code, worded in fs-errors.ts).
+ */
+export function shortFile(size: number, expected: number): NodeJS.ErrnoException {
+  return Object.assign(new Error(`the file holds ${size} bytes of the ${expected} written`), {
+    code: 'ESHORT',
+    syscall: 'write',
+  });
+}
+
+/** A write error on a descriptor carries no path: give it the file meld was writing. */
+function naming(error: unknown, path: string): unknown {
+  const e = error as NodeJS.ErrnoException;
+  if (e && typeof e === 'object' && typeof e.code === 'string' && e.path === undefined) e.path = path;
+  return error;
 }
 
 const SLICE = 4 * 1024 * 1024;
@@ -82,16 +108,53 @@ const SLICE = 4 * 1024 * 1024;
 /**
  * Writes a string in slices of a few MB, so a 50 MB file never needs a second, 50 MB copy as
  * one Buffer. A slice never ends between the two halves of a surrogate pair (that would write
- * U+FFFD twice instead of the character).
+ * U+FFFD twice instead of the character). Returns the number of bytes written.
  */
-async function writeInSlices(handle: FileHandle, content: string): Promise<void> {
+async function writeInSlices(handle: FileHandle, content: string): Promise<number> {
+  let total = 0;
   for (let start = 0; start < content.length; ) {
     let end = Math.min(start + SLICE, content.length);
     const last = content.charCodeAt(end - 1);
     if (end < content.length && last >= 0xd800 && last <= 0xdbff) end--;
-    await handle.write(content.slice(start, end), null, 'utf8');
+    const bytes = Buffer.from(content.slice(start, end), 'utf8');
+    await writeAll(handle, bytes);
+    total += bytes.length;
     start = end;
     if (start < content.length) pauseAt('half-written');
+  }
+  return total;
+}
+
+/**
+ * `write` may write fewer bytes than it was given (the disk is filling up, the size limit of
+ * `ulimit -f` is near): the rest is written by the next call, which then fails with the reason
+ * (ENOSPC, EFBIG) if there is one. A write of nothing at all is taken as a full disk.
+ */
+export async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let at = 0; at < bytes.length; ) {
+    const { bytesWritten } = await handle.write(bytes, at, bytes.length - at, null);
+    if (bytesWritten <= 0) throw Object.assign(new Error('no space left'), { code: 'ENOSPC', syscall: 'write' });
+    at += bytesWritten;
+  }
+}
+
+/**
+ * Copies `from` to `to` (a new name) and checks the copy holds as many bytes as the original;
+ * a copy that came out short is removed and reported as a failed write.
+ */
+export async function copyVerified(from: string, to: string, flags = 0): Promise<void> {
+  try {
+    await fs.copyFile(from, to, flags);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // No original, or the name is taken (COPYFILE_EXCL): nothing was written, nothing to remove.
+    if (code !== 'ENOENT' && code !== 'EEXIST') await fs.rm(to, { force: true }).catch(() => undefined);
+    throw naming(error, to);
+  }
+  const [a, b] = await Promise.all([fs.stat(from), fs.stat(to)]);
+  if (a.size !== b.size) {
+    await fs.rm(to, { force: true });
+    throw naming(shortFile(b.size, a.size), to);
   }
 }
 

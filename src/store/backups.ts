@@ -1,6 +1,6 @@
 import { promises as fs, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
-import { ensureFolder } from './atomic.js';
+import { copyVerified, ensureFolder } from './atomic.js';
 
 /*
  * Backups and the change history live in `<data file>.d/` (0700):
@@ -23,6 +23,12 @@ export interface FileId {
   ino: string;
   size: number;
   mtimeMs: number;
+  /**
+   * The modification time to the nanosecond (where the file system keeps it): a program that
+   * rewrites the file in place, same size, within the same millisecond, still changes it.
+   * Missing in journals written before it was recorded.
+   */
+  mtimeNs?: string;
 }
 
 /** How many changes `meld undo` can go back. */
@@ -47,15 +53,24 @@ export const pad = (seq: number) => String(seq).padStart(6, '0');
 export async function statId(path: string): Promise<FileId | null> {
   try {
     const s: BigIntStats = await fs.stat(path, { bigint: true });
-    return { ino: `${s.dev}:${s.ino}`, size: Number(s.size), mtimeMs: Number(s.mtimeMs) };
+    return fileIdOf(s);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
 }
 
+export function fileIdOf(s: BigIntStats): FileId {
+  return { ino: `${s.dev}:${s.ino}`, size: Number(s.size), mtimeMs: Number(s.mtimeMs), mtimeNs: String(s.mtimeNs) };
+}
+
 export const sameFile = (a: FileId | null | undefined, b: FileId | null | undefined) =>
-  !a || !b ? !a === !b : a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+  !a || !b
+    ? !a === !b
+    : a.ino === b.ino &&
+      a.size === b.size &&
+      a.mtimeMs === b.mtimeMs &&
+      (a.mtimeNs === undefined || b.mtimeNs === undefined || a.mtimeNs === b.mtimeNs);
 
 /** Hard link (no copy); a copy where the file system has no hard links. */
 export async function linkOrCopy(from: string, to: string): Promise<void> {
@@ -64,7 +79,7 @@ export async function linkOrCopy(from: string, to: string): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'EMLINK') throw error;
-    await fs.copyFile(from, to);
+    await copyVerified(from, to);
     await fs.chmod(to, 0o600);
   }
 }
@@ -97,7 +112,7 @@ export class Backups {
     try {
       if (this.copy) {
         await fs.rm(to, { force: true });
-        await fs.copyFile(this.target, to, fs.constants.COPYFILE_EXCL);
+        await copyVerified(this.target, to, fs.constants.COPYFILE_EXCL);
       } else await linkOrCopy(this.target, to);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
@@ -108,15 +123,20 @@ export class Backups {
     return true;
   }
 
-  /** Keeps `latest.json` pointing at the file just saved (replaced atomically). */
-  async keepLatest(): Promise<void> {
+  /**
+   * Keeps `latest.json` pointing at the file just saved (replaced atomically). The save has
+   * landed either way: a failure is returned, for the caller to say, not thrown.
+   */
+  async keepLatest(): Promise<Error | null> {
     const tmp = this.path(`latest.json.${process.pid}.${Date.now().toString(16)}.tmp`);
     try {
-      if (this.copy) await fs.copyFile(this.target, tmp);
+      if (this.copy) await copyVerified(this.target, tmp);
       else await linkOrCopy(this.target, tmp);
       await fs.rename(tmp, this.path(LATEST));
-    } catch {
+      return null;
+    } catch (error) {
       await fs.rm(tmp, { force: true }).catch(() => undefined);
+      return error as Error;
     }
   }
 

@@ -1,16 +1,18 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { repairIntegrity } from '../domain/integrity.js';
-import { SCHEMA_VERSION } from '../domain/types.js';
-import { removeStaleTemps, tempFilesOf, writeFileAtomic } from './atomic.js';
+import { type Db, SCHEMA_VERSION } from '../domain/types.js';
+import { writeFileAtomic } from './atomic.js';
 import { backupDirFor, LATEST } from './backups.js';
 import { fsError } from './fs-errors.js';
 import { locateJsonError } from './jsonpos.js';
 import { analyseText, type Finding, notUtf8, tooDeep, MAX_DEPTH } from './load.js';
-import { holderText, isStale, lockFilesFor, lockPathFor, readLock } from './lock.js';
-import { isAlive } from './processes.js';
-import type { FileStore } from './store.js';
+import { holderState, holderText, isStale, lockPathFor, readLock } from './lock.js';
+import { orphanedTemps, removeOrphanedTemps } from './leftovers.js';
+import { locate } from './locate.js';
+import type { Change, DoctorReport } from './types.js';
 import { UndoLog } from './undo.js';
+import { conflictCopyFindings, mergeConflictCopies } from './conflict-copies.js';
 
 /*
  * `meld doctor`: every check meld can make on a data file and the files around it, and the
@@ -18,22 +20,8 @@ import { UndoLog } from './undo.js';
  * just before; nothing is guessed).
  */
 
-export interface DoctorFinding extends Finding {
-  /** `meld doctor --fix` can repair it. */
-  fixable: boolean;
-}
-
-export interface DoctorReport {
-  file: string;
-  exists: boolean;
-  version: number | null;
-  counts: { campaigns: number; prospects: number; followUps: number; activities: number } | null;
-  /** Changes `meld undo` can revert. */
-  undoSteps: number;
-  findings: DoctorFinding[];
-}
-
 const FIXABLE = new Set([
+  'conflict-copy',
   'old-version',
   'last-id-behind',
   'missing-campaign',
@@ -42,6 +30,7 @@ const FIXABLE = new Set([
   'duplicate-id',
   'leftover-temp',
   'stale-lock',
+  'lock-in-the-way',
   'permissions',
 ]);
 
@@ -73,7 +62,6 @@ async function loosePermissions(path: string): Promise<Array<{ file: string; mod
 export async function diagnose(path: string): Promise<DoctorReport> {
   const report: DoctorReport = { file: path, exists: false, version: null, counts: null, undoSteps: 0, findings: [] };
   const add = (f: Finding) => report.findings.push({ ...f, fixable: fixable(f) });
-  const { locate } = await import('./store.js');
   const where = await locate(path);
   let reach: NodeJS.ErrnoException | null = null;
   const stat = await fs.stat(where.target).catch((error: NodeJS.ErrnoException) => {
@@ -145,7 +133,8 @@ export async function diagnose(path: string): Promise<DoctorReport> {
           code: 'duplicate-key',
           where: `line ${twice.line}, column ${twice.column}`,
           message: `${twice.detail} at line ${twice.line}, column ${twice.column}: only the last value counts, and the next save drops the first`,
-          fix: 'delete the line you do not want',
+          // doctor --fix saves through JSON.parse too: it leaves the file alone while this stands.
+          fix: 'delete the line you do not want; until then `meld doctor --fix` repairs nothing in the file, since its save would drop the first value',
         });
       }
     }
@@ -179,11 +168,7 @@ export async function diagnose(path: string): Promise<DoctorReport> {
     }
   }
 
-  const temps = (
-    await Promise.all([path, ...lockFilesFor(path), join(backupDirFor(path), 'history.json')].map(tempFilesOf))
-  ).flat();
-  for (const t of temps) {
-    if (t.pid === process.pid || isAlive(t.pid)) continue;
+  for (const t of await orphanedTemps(path, where.target)) {
     add({
       severity: 'warning',
       code: 'leftover-temp',
@@ -192,16 +177,7 @@ export async function diagnose(path: string): Promise<DoctorReport> {
       fix: '`meld doctor --fix` (or the next change) deletes it; your data is not in it',
     });
   }
-  const lock = await readLock(lockPathFor(path));
-  if (lock && isStale(lock)) {
-    add({
-      severity: 'warning',
-      code: 'stale-lock',
-      where: 'file',
-      message: `stale lock ${lockPathFor(path)} left by ${holderText(lock.info, lock.mtimeMs)}, which is no longer running`,
-      fix: '`meld doctor --fix` (or the next change) removes it',
-    });
-  }
+  for (const finding of await lockFindings(path)) add(finding);
   for (const l of await loosePermissions(path)) {
     add({
       severity: 'warning',
@@ -211,9 +187,72 @@ export async function diagnose(path: string): Promise<DoctorReport> {
       fix: `\`meld doctor --fix\` sets it to ${l.want.toString(8)}`,
     });
   }
+  for (const f of await conflictCopyFindings(path)) add(f);
   report.undoSteps = (await (await UndoLog.read(path, where.target, where.linked)).recent()).length;
   report.findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return report;
+}
+
+/**
+ * The lock, unless its holder is shown to be running: a lock whose holder is gone, or cannot be
+ * told (another machine, an older meld's lock naming a process that is not meld), blocks every
+ * write; so does a folder where the lock goes.
+ */
+async function lockFindings(path: string): Promise<Finding[]> {
+  const lockPath = lockPathFor(path);
+  const stat = await fs.lstat(lockPath).catch(() => null);
+  if (!stat) return [];
+  if (!stat.isFile()) {
+    return [
+      {
+        severity: 'error',
+        code: 'lock-in-the-way',
+        where: 'file',
+        message: `${lockPath} is ${stat.isDirectory() ? 'a folder' : 'not a file'}, where meld keeps its lock: every change stops at it`,
+        fix: stat.isDirectory()
+          ? '`meld doctor --fix` removes it when it is empty; otherwise move it away by hand'
+          : 'move it away by hand',
+      },
+    ];
+  }
+  const lock = await readLock(lockPath).catch(() => null);
+  if (!lock) return [];
+  const state = holderState(lock);
+  if (state === 'alive' || (!isStale(lock) && state === 'unknown' && !lock.info)) return [];
+  const message =
+    state === 'dead'
+      ? `stale lock ${lockPath} left by ${holderText(lock.info, lock.mtimeMs)}, which is no longer running`
+      : `lock ${lockPath} held by ${holderText(lock.info, lock.mtimeMs)}: meld cannot tell whether it still runs`;
+  return [
+    {
+      severity: 'warning',
+      code: 'stale-lock',
+      where: 'file',
+      message,
+      fix:
+        state === 'dead'
+          ? '`meld doctor --fix` (or the next change) removes it'
+          : '`meld doctor --fix` removes it; do so only when no meld runs on that machine',
+    },
+  ];
+}
+
+/** doctor --fix: removes a lock no running meld can be shown to hold, or an empty folder in its place. */
+async function clearLock(lockPath: string): Promise<string | null> {
+  const stat = await fs.lstat(lockPath).catch(() => null);
+  if (!stat) return null;
+  if (stat.isDirectory()) {
+    const removed = await fs.rmdir(lockPath).then(
+      () => true,
+      () => false,
+    );
+    return removed ? `removed the empty folder ${lockPath} that stood where meld keeps its lock` : null;
+  }
+  if (!stat.isFile()) return null;
+  const lock = await readLock(lockPath).catch(() => null);
+  if (!lock || holderState(lock) === 'alive') return null;
+  await fs.rm(lockPath, { force: true });
+  return `removed the stale lock left by pid ${lock.info?.pid ?? '?'}`;
 }
 
 /**
@@ -221,44 +260,51 @@ export async function diagnose(path: string): Promise<DoctorReport> {
  * the previous file is backed up and `meld undo` can revert it) counters, migration, orphans and
  * missing campaigns. Returns what it did, one line each.
  */
-export async function repair(store: FileStore, now: Date): Promise<string[]> {
+/** What repair needs of the store: its path and a save that opens a file with broken references. */
+export interface Repairable {
+  readonly path: string;
+  writeLenient<T>(change: (db: Db) => Change<T>): Promise<T>;
+}
+
+export async function repair(store: Repairable, now: Date): Promise<string[]> {
   const path = store.path;
   const done: string[] = [];
   const before = await diagnose(path);
   if (before.findings.some((f) => f.code === 'not-a-file')) return done;
-  for (const file of (
-    await Promise.all([path, ...lockFilesFor(path), join(backupDirFor(path), 'history.json')].map(removeStaleTemps))
-  ).flat()) {
+  for (const file of await removeOrphanedTemps(path, (await locate(path)).target)) {
     done.push(`deleted leftover temp file ${file}`);
   }
-  const lock = await readLock(lockPathFor(path));
-  if (lock && isStale(lock)) {
-    await fs.rm(lockPathFor(path), { force: true });
-    done.push(`removed the stale lock left by pid ${lock.info?.pid ?? '?'}`);
+  if (before.findings.some((f) => f.code === 'stale-lock' || f.code === 'lock-in-the-way')) {
+    const line = await clearLock(lockPathFor(path));
+    if (line) done.push(line);
   }
   for (const l of await loosePermissions(path)) {
     await fs.chmod(l.file, l.want);
     done.push(`set ${l.file} to mode ${l.want.toString(8)}`);
   }
   const dataFixes = before.findings.filter(
-    (f) => f.fixable && !['leftover-temp', 'stale-lock', 'permissions'].includes(f.code),
+    (f) =>
+      f.fixable && !['leftover-temp', 'stale-lock', 'lock-in-the-way', 'permissions', 'conflict-copy'].includes(f.code),
   );
+  // A key written twice blocks the data repairs too: both values stay where the owner can see
+  // them, since a repair saved through JSON.parse would keep only the last.
   const blocked = before.findings.some(
     (f) =>
-      f.severity === 'error' &&
-      [
-        'empty',
-        'invalid-json',
-        'not-an-object',
-        'no-version',
-        'newer-version',
-        'schema',
-        'not-a-file',
-        'unreachable',
-        'not-utf8',
-        'too-deep',
-        'missing-file',
-      ].includes(f.code),
+      f.code === 'duplicate-key' ||
+      (f.severity === 'error' &&
+        [
+          'empty',
+          'invalid-json',
+          'not-an-object',
+          'no-version',
+          'newer-version',
+          'schema',
+          'not-a-file',
+          'unreachable',
+          'not-utf8',
+          'too-deep',
+          'missing-file',
+        ].includes(f.code)),
   );
   if (dataFixes.length > 0 && !blocked) {
     let quarantined: ReturnType<typeof repairIntegrity>['quarantined'] = { deals: [], followUps: [], activities: [] };
@@ -286,5 +332,8 @@ export async function repair(store: FileStore, now: Date): Promise<string[]> {
     } else done.push(...repairs);
     if (repairs.length > 0) done.push('the file as it was is kept: `meld undo` reverts these repairs');
   }
+  // Conflict copies from synced folders: merged in a save of their own (one undo each way).
+  if (!blocked && before.findings.some((f) => f.code === 'conflict-copy'))
+    done.push(...(await mergeConflictCopies(store, now)));
   return done;
 }

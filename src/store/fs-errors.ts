@@ -14,7 +14,9 @@ export const FS_CAUSES: Readonly<Record<string, string>> = {
   EROFS: 'the file system is read-only',
   ENOSPC: 'no space left on the disk',
   EDQUOT: 'the disk quota is used up',
-  EFBIG: 'the file is too large for this file system',
+  EFBIG: 'the file would be larger than the system allows (a file system or `ulimit -f` limit)',
+  // meld's own: a file that holds fewer bytes than were written to it (atomic.ts).
+  ESHORT: 'the file came out shorter than what was written (is the disk full?)',
   ENAMETOOLONG: 'the name is too long',
   EMFILE: 'too many files open in meld',
   ENFILE: 'too many files open on this system',

@@ -61,79 +61,74 @@ export function locateJsonError(text: string, options: { duplicateKeys?: boolean
     if (!m) fail('a value');
     i += m![0].length;
   };
-  const value = (): void => {
+  /** A property name and its colon (the start of an object member). */
+  const key = (keys: Set<string> | null) => {
     ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      const keys = options.duplicateKeys ? new Set<string>() : null;
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail('a property name in double quotes');
-        const start = i;
-        string();
-        if (keys) {
-          const key = JSON.parse(text.slice(start, i)) as string;
-          if (keys.has(key)) throw new Stop(start, `the key ${JSON.stringify(key)} twice in one record`);
-          keys.add(key);
-        }
-        ws();
-        if (text[i] !== ':') fail('":"');
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        fail('"," or "}"');
-      }
+    if (text[i] !== '"') fail('a property name in double quotes');
+    const start = i;
+    string();
+    if (keys) {
+      const name = JSON.parse(text.slice(start, i)) as string;
+      if (keys.has(name)) throw new Stop(start, `the key ${JSON.stringify(name)} twice in one record`);
+      keys.add(name);
     }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        fail('"," or "]"');
-      }
-    }
-    if (c === '"') {
-      string();
-      return;
-    }
+    ws();
+    if (text[i] !== ':') fail('":"');
+    i++;
+  };
+  /** A scalar value (string, number, true, false, null) at i, or a refusal. */
+  const scalar = (c: string | undefined) => {
+    if (c === '"') return string();
     for (const word of ['true', 'false', 'null']) {
       if (text.startsWith(word, i)) {
         i += word.length;
         return;
       }
     }
-    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
-      number();
-      return;
-    }
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
     fail('a value');
+  };
+  /**
+   * The whole document. Iterative, with the open arrays and objects on a stack of its own: a
+   * damaged file nested 100,000 deep must be located, not overflow the call stack.
+   */
+  const value = (): void => {
+    const open: Array<{ array: boolean; keys: Set<string> | null }> = [];
+    let wantValue = true;
+    for (;;) {
+      if (wantValue) {
+        ws();
+        const c = text[i];
+        if (c === '{' || c === '[') {
+          const array = c === '[';
+          i++;
+          ws();
+          if (text[i] === (array ? ']' : '}')) i++;
+          else {
+            const frame = { array, keys: !array && options.duplicateKeys ? new Set<string>() : null };
+            open.push(frame);
+            if (!array) key(frame.keys);
+            continue;
+          }
+        } else scalar(c);
+        wantValue = false;
+      }
+      const frame = open.at(-1);
+      if (!frame) return;
+      ws();
+      if (text[i] === ',') {
+        i++;
+        if (!frame.array) key(frame.keys);
+        wantValue = true;
+        continue;
+      }
+      if (text[i] === (frame.array ? ']' : '}')) {
+        i++;
+        open.pop();
+        continue;
+      }
+      fail(frame.array ? '"," or "]"' : '"," or "}"');
+    }
   };
   try {
     if (text.charCodeAt(0) === 0xfeff) i = 1;

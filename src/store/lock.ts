@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import { MeldError } from '../errors.js';
 import { uniqueSuffix } from './atomic.js';
-import { isAlive, ownStart } from './processes.js';
+import { isAlive, isBusy, ownStart, workDone } from './processes.js';
 
 /*
  * An exclusive lock around read -> change -> write: a file `<data file>.lock` created with
@@ -24,11 +24,24 @@ export interface LockInfo {
 }
 
 export interface LockOptions {
-  /** How long a writer waits for another one before giving up (default 10 s). */
+  /**
+   * How long a writer waits for a holder that makes no progress before giving up (default 10 s).
+   * A holder that works (its CPU time or I/O grows) or hands the lock on resets the wait: 30
+   * writers in a queue on a busy machine all get their turn, however long the queue takes.
+   */
   timeoutMs?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * A test seam: MELD_TEST_LOCK_TIMEOUT_MS shortens the wait for a stuck holder in the built
+ * binary, so a test can show that waiting is bounded by progress (30 writers queue far longer).
+ */
+function testTimeout(): number | undefined {
+  const ms = Number(process.env.MELD_TEST_LOCK_TIMEOUT_MS);
+  return Number.isInteger(ms) && ms > 0 ? ms : undefined;
+}
 /** A lock file still empty after this long belongs to a process that died while creating it. */
 const EMPTY_GRACE_MS = 2_000;
 const STALE_FOREIGN_MS = 10 * 60_000;
@@ -56,6 +69,13 @@ function describeCommand(): string {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
+/** A folder (or anything but a file) where the lock goes: every write would stop at it. */
+export function lockInTheWay(lockPath: string, what = 'a folder'): MeldError {
+  return new MeldError(`${lockPath} is ${what}, where meld keeps its lock file; nothing was changed`, {
+    hint: `remove it (\`meld doctor --fix\` removes an empty folder), then try again`,
+  });
+}
+
 export async function readLock(
   lockPath: string,
 ): Promise<{ info: LockInfo | null; raw: string; mtimeMs: number } | null> {
@@ -70,9 +90,22 @@ export async function readLock(
     }
     return { info, raw, mtimeMs: stat.mtimeMs };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'EISDIR') throw lockInTheWay(lockPath);
     throw error;
   }
+}
+
+/**
+ * Whether the holder of a lock is shown to run ('alive': this machine, its pid and start time
+ * match), shown gone ('dead'), or cannot be told ('unknown': a lock from another machine, or one
+ * that holds no pid). `meld doctor` reports every lock that is not 'alive'.
+ */
+export function holderState(lock: { info: LockInfo | null; mtimeMs: number }): 'alive' | 'dead' | 'unknown' {
+  if (!lock.info) return 'unknown';
+  if (lock.info.host !== hostname()) return 'unknown';
+  return isAlive(lock.info.pid, lock.info.start, lock.info.since) ? 'alive' : 'dead';
 }
 
 /** Whether a lock found on disk can be taken over: its holder is gone. */
@@ -141,6 +174,8 @@ async function removeIfStill(path: string, raw: string): Promise<void> {
   if (now === raw) await fs.rm(path, { force: true });
 }
 
+const seconds = (ms: number) => (ms % 1000 === 0 ? String(ms / 1000) : (ms / 1000).toFixed(1));
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** "`meld log 3 …` (pid 812, since 2026-11-27 10:00:00 UTC, 3 min ago)". */
@@ -166,9 +201,16 @@ export class Lock {
     private readonly content: string,
   ) {}
 
-  /** Waits for the lock (polling with jitter) and takes it; throws a MeldError naming the holder on timeout. */
+  /**
+   * Waits for the lock and takes it; throws a MeldError naming the holder when the holder has
+   * made no progress for the timeout. The wait is bounded by progress, not by the clock: it
+   * starts again whenever the lock changes hands or its holder (on this machine) has done work
+   * since the last look (or is running or waiting for the disk right now), so a long queue of writers on a busy machine all get their turn, and a
+   * holder that hangs (stopped, stuck on a dead network disk) is named within the timeout.
+   * Fairness: a writer polls no less often the longer it waits, so newcomers do not overtake it.
+   */
   static async acquire(lockPath: string, options: LockOptions = {}): Promise<Lock> {
-    const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timeout = options.timeoutMs ?? testTimeout() ?? DEFAULT_TIMEOUT_MS;
     const info: LockInfo = {
       pid: process.pid,
       host: hostname(),
@@ -179,26 +221,40 @@ export class Lock {
     };
     const content = `${JSON.stringify(info)}\n`;
     const started = Date.now();
-    let wait = 4;
+    let seen: { raw: string; work: string | null } | null = null;
+    let progressAt = started;
     for (;;) {
-      if (await createExclusive(lockPath, content)) return new Lock(lockPath, content);
+      // Looking is cheaper than trying (a temp file, a link): try only when the lock is free.
       const held = await readLock(lockPath);
-      if (held === null) continue;
+      if (held === null) {
+        if (await createExclusive(lockPath, content)) return new Lock(lockPath, content);
+        continue;
+      }
       if (isStale(held)) {
         await breakIfStale(lockPath, content);
         await sleep(1);
         continue;
       }
-      if (Date.now() - started >= timeout) {
+      const pid = held.info?.host === hostname() ? held.info.pid : null;
+      const work = pid === null ? null : workDone(pid);
+      const now = Date.now();
+      const moved = seen === null || seen.raw !== held.raw || (work !== null && work !== seen.work);
+      if (moved || (pid !== null && isBusy(pid))) {
+        seen = { raw: held.raw, work };
+        progressAt = now;
+      } else if (now - progressAt >= timeout) {
         throw new MeldError(
-          `the data file is locked by ${holderText(held.info, held.mtimeMs)}; gave up after ${timeout % 1000 === 0 ? timeout / 1000 : (timeout / 1000).toFixed(1)} s`,
+          `the data file is locked by ${holderText(held.info, held.mtimeMs)}; gave up after ${seconds(timeout)} s in which it made no progress`,
           {
             hint: `wait for it to finish and try again; if that meld is stuck, stop it (its lock is then taken over); \`meld doctor\` tells whether the lock is stale`,
           },
         );
       }
-      await sleep(wait + Math.random() * wait);
-      wait = Math.min(wait * 1.5, 50);
+      // 4 ms at first, up to 25 ms after a few rounds; a writer that has waited over a second
+      // looks every 10 ms, more often than a newcomer, so the longest wait tends to end first.
+      const waited = now - started;
+      const step = waited > 1000 ? 10 : Math.min(4 * 1.5 ** Math.min(waited / 100, 5), 25);
+      await sleep(step / 2 + Math.random() * step);
     }
   }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /*
  * Whether a process that wrote a lock or a temp file still runs. A pid alone is not enough:
@@ -57,6 +57,68 @@ export function startedAtMs(pid: number): number | null {
   }
 }
 
+/**
+ * Whether process `pid` runs meld, judged by its command line (`node …/meld.js …`, `meld …`).
+ * True when the system does not tell (no /proc, or another user's process hidden from us).
+ */
+export function runsMeld(pid: number): boolean {
+  let cmdline: string;
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return true;
+  }
+  // A zombie or a kernel thread has an empty command line: not a meld at work.
+  return /meld/i.test(cmdline);
+}
+
+/**
+ * How much work process `pid` has done so far: its CPU time and the bytes it read and wrote
+ * (Linux /proc). Two readings that differ mean it is working; null where the system does not tell.
+ */
+export function workDone(pid: number): string | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime: fields 14 and 15 of the whole line (11 and 12 after the name).
+  let work = `${fields[11]}:${fields[12]}`;
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+    work += `:${/^rchar: (\d+)$/m.exec(io)?.[1]}:${/^wchar: (\d+)$/m.exec(io)?.[1]}`;
+  } catch {
+    // /proc/<pid>/io is only readable for one's own processes: CPU time alone then.
+  }
+  return work;
+}
+
+/**
+ * Whether one of the threads of process `pid` is running, ready to run or waiting for the disk
+ * (state R or D): working, though its counters may not have moved yet (a long fsync, a machine
+ * so busy it gets the CPU rarely). False where the system does not tell.
+ */
+export function isBusy(pid: number): boolean {
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return false;
+  }
+  for (const tid of tasks) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const state = stat[stat.lastIndexOf(')') + 2];
+      if (state === 'R' || state === 'D') return true;
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return false;
+}
+
 /** Slack for clock ticks and a clock set a little differently: a start this much later is surely later. */
 const STARTED_AFTER_SLACK_MS = 5_000;
 
@@ -74,6 +136,9 @@ export function isAlive(pid: number, start?: string | null, since?: string): boo
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
   if (!start) {
+    // A lock from a meld that did not record start times: pid 1, a shell or a browser that has
+    // the pid now is not its holder, however long it has run.
+    if (!runsMeld(pid)) return false;
     const taken = since ? Date.parse(since) : Number.NaN;
     const started = Number.isFinite(taken) ? startedAtMs(pid) : null;
     return started === null || started <= taken + STARTED_AFTER_SLACK_MS;

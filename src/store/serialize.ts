@@ -5,9 +5,14 @@ const byId = (a: { id: number | string }, b: { id: number | string }) =>
 
 /** Records in id order and one field per line, so two versions of the file diff readably. */
 export function serializeDb(db: Db): string {
+  return `${JSON.stringify(orderedDb(db), null, 2)}\n`;
+}
+
+/** The data in the order the file holds it (what loading the saved file gives back). */
+export function orderedDb(db: Db): Db {
   // Keys meld does not know (added by hand or by a newer tool) are kept, after its own.
   const { version, lastIds, config, campaigns, prospects, followUps, activities, ...unknown } = db;
-  const ordered: Db = {
+  return {
     version,
     lastIds,
     config,
@@ -17,5 +22,4 @@ export function serializeDb(db: Db): string {
     activities: [...activities].sort(byId),
     ...unknown,
   };
-  return `${JSON.stringify(ordered, null, 2)}\n`;
 }

@@ -1,78 +1,41 @@
 import { promises as fs, constants as fsc } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { MeldError } from '../errors.js';
 import { emptyDb, type Db } from '../domain/types.js';
-import { ensureFolder, removeStaleTemps, stageFile, syncDir, tempPathFor } from './atomic.js';
-import { backupDirFor, type FileId, pendingPurgeFile, sameFile, statId } from './backups.js';
-import type { DoctorReport } from './doctor.js';
-import { Lock, lockFilesFor, lockPathFor, type LockOptions } from './lock.js';
-import { fsError } from './fs-errors.js';
+import { copyVerified, ensureFolder, stageFile } from './atomic.js';
+import { backupDirFor, type FileId, fileIdOf, LATEST, pendingPurgeFile, sameFile, statId } from './backups.js';
+import { ChangedMeanwhile, changedMeanwhile, commitChecked, contentHash } from './commit.js';
+import { Lock, lockPathFor, type LockOptions } from './lock.js';
+import { checkName, locate, notRegular, type Where } from './locate.js';
+import { fsCause, fsError } from './fs-errors.js';
+import { removeOrphanedTemps } from './leftovers.js';
 import { pauseAt } from './pause.js';
 import { serializeDb } from './serialize.js';
+import type {
+  Change,
+  DoctorReport,
+  HistoryEntry,
+  PurgeResult,
+  PurgeTarget,
+  ReadOptions,
+  Store,
+  UndoResult,
+} from './types.js';
 import { type FileMode, UndoLog } from './undo.js';
 import { machineTimeZone } from './zone.js';
 
-/** What a write command did, in words: kept for `meld history` and `meld undo`. */
-export interface Change<T> {
-  summary: string;
-  result: T;
-  /** The change found nothing to do: the file is not rewritten and no history is recorded. */
-  unchanged?: boolean;
-}
-
-export interface HistoryEntry {
-  seq: number;
-  /** ISO UTC time of the change. */
-  at: string;
-  summary: string;
-}
-
-export interface UndoResult {
-  /** The summary of the change undone: "add-prospect Ana Souza (#12)". */
-  summary: string;
-  at: string;
-  /** Where the version that was undone is kept, in case the undo itself was a mistake. */
-  keptAs: string | null;
-  /** The file had been edited outside meld after that change; those edits were undone too. */
-  outsideEdit: boolean;
-  /** How many more changes can be undone. */
-  remaining: number;
-}
-
-/** A record to erase from every backup and history summary (`prospect remove --purge`). */
-export interface PurgeTarget {
-  id: number;
-  /** With the id, tells this person from another who got the same id in an older version. */
-  createdAt: string;
-  /** Words to blank out of history summaries (name, email). */
-  words: string[];
-}
-
-/** Everything meld does with its data file: commands and doctor reach the file only through this. */
-export interface Store {
-  readonly path: string;
-  /** The current data; an empty database when the file does not exist yet. Never locks. */
-  read(): Promise<Db>;
-  /**
-   * Read, change and save as one step under the data file's lock. `change` mutates the db it is
-   * given; if it throws, nothing is written. The previous file is kept for `undo`.
-   */
-  write<T>(change: (db: Db) => Change<T>): Promise<T>;
-  /** Reverts the last change (one step further back on each call). */
-  undo(): Promise<UndoResult>;
-  /** Recorded changes, newest first. Never locks. */
-  history(): Promise<HistoryEntry[]>;
-  /** Every problem with the file and the files around it (`meld doctor`). */
-  diagnose(): Promise<DoctorReport>;
-  /** Repairs what is safe to repair (`meld doctor --fix`); one line per thing done. */
-  repair(now: Date): Promise<string[]>;
-  /** Removes a person from every backup and history summary. Returns how many files were rewritten. */
-  purge(target: PurgeTarget): Promise<number>;
-  /** Before the removal a purge follows: if meld is killed in between, the next command finishes the purge. */
-  markPurge(target: PurgeTarget): Promise<void>;
-}
+export type {
+  Change,
+  DoctorReport,
+  HistoryEntry,
+  PurgeResult,
+  PurgeTarget,
+  ReadOptions,
+  Store,
+  UndoResult,
+} from './types.js';
 
 export interface StoreOptions extends LockOptions {
   /** Start a new file even though the history of a missing one exists (`--new`). */
@@ -83,60 +46,15 @@ export interface StoreOptions extends LockOptions {
   hooks?: { afterRecord?: () => Promise<void>; afterCheck?: () => Promise<void> };
 }
 
-/** The longest data file name: meld keeps files beside it whose names are up to 40 bytes longer. */
-export const MAX_NAME_BYTES = 215;
-
 interface Loaded {
   text: string;
   id: FileId;
-}
-
-/** The file a path stands for: itself, or the target of a symlink (followed to the end). */
-export interface Where {
-  /** The path the user named (its lock and `.d` folder are beside it). */
-  path: string;
-  /** The file whose content is the data (equal to path unless path is a symlink). */
-  target: string;
-  linked: boolean;
-}
-
-export async function locate(path: string): Promise<Where> {
-  const stat = await fs.lstat(path).catch(() => null);
-  if (!stat?.isSymbolicLink()) return { path, target: path, linked: false };
-  const real = await fs.realpath(path).catch(async () => {
-    // A link to a file not created yet: the first save creates it where the link points.
-    return resolve(dirname(path), await fs.readlink(path));
-  });
-  return { path, target: real, linked: true };
-}
-
-function checkName(path: string): void {
-  const bytes = Buffer.byteLength(basename(path));
-  if (bytes > MAX_NAME_BYTES) {
-    throw new MeldError(
-      `the data file name is too long (${bytes} bytes): meld keeps files beside it with names up to 40 bytes longer, and a file system allows 255`,
-      { hint: `use a name of at most ${MAX_NAME_BYTES} bytes` },
-    );
-  }
-}
-
-const KIND: Array<[(s: import('node:fs').Stats) => boolean, string]> = [
-  [(s) => s.isFIFO(), 'a fifo (named pipe)'],
-  [(s) => s.isCharacterDevice(), 'a character device'],
-  [(s) => s.isBlockDevice(), 'a block device'],
-  [(s) => s.isSocket(), 'a socket'],
-];
-
-function notRegular(path: string, stat: import('node:fs').Stats): MeldError {
-  if (stat.isDirectory()) return new MeldError(`${path} is a folder, not a meld data file`);
-  const kind = KIND.find(([test]) => test(stat))?.[1] ?? 'not a regular file';
-  return new MeldError(`${path} is ${kind}, not a regular file; meld keeps its data in a regular file`, {
-    hint: 'point --db or MELD_DB at a file',
-  });
+  /** The digest of the bytes read, when the file is read to be changed (see commit.ts). */
+  hash?: string;
 }
 
 /** Reads the data file and notes which file it was (to notice an edit made while we work). */
-async function readCurrent(path: string): Promise<Loaded | null> {
+async function readCurrent(path: string, forChange = false): Promise<Loaded | null> {
   let handle: FileHandle;
   try {
     // Non-blocking: opening a fifo for reading would otherwise wait for a writer forever.
@@ -156,7 +74,7 @@ async function readCurrent(path: string): Promise<Loaded | null> {
     const wrong = notUtf8(bytes);
     if (wrong) throw damaged(path, wrong);
     const text = bytes.toString('utf8');
-    return { text, id: { ino: `${big.dev}:${big.ino}`, size: Number(big.size), mtimeMs: Number(big.mtimeMs) } };
+    return { text, id: fileIdOf(big), hash: forChange ? await contentHash(bytes) : undefined };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EISDIR')
       throw new MeldError(`${path} is a folder, not a meld data file`);
@@ -195,83 +113,6 @@ async function giveBack(dir: string, m: FileMode | null): Promise<void> {
     await fs.lchown(`${dir}/${name}`, m.uid, m.gid).catch(() => undefined);
 }
 
-function changedMeanwhile(path: string): MeldError {
-  return new MeldError(`${path} was changed by another program while meld was saving; nothing was saved`, {
-    hint: 'run the command again',
-  });
-}
-
-const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
-
-/** Where a version of the file that another program wrote, and a save displaced, is kept. */
-async function keepConflict(probe: string, target: string): Promise<string> {
-  for (let n = 1; ; n++) {
-    const copy = `${target}.conflict-${stamp()}${n === 1 ? '' : `-${n}`}.json`;
-    try {
-      await fs.link(probe, copy);
-      await fs.rm(probe, { force: true });
-      return copy;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-}
-
-/**
- * Renames the staged file over the data file as the very last step, and makes sure no version
- * another program wrote is lost: the file in place is checked, then hard-linked (`probe`) in
- * the syscall just before the rename, and the probe is compared with the file the change was
- * made from after it. A version that slipped in after the check is then in the probe, and is
- * kept as a conflict copy. Only a write landing between the link and the rename (two adjacent
- * system calls) can still go unseen. Returns the conflict copy's path, or null.
- */
-async function commitChecked(
-  tmp: string,
-  target: string,
-  expected: FileId | null,
-  afterCheck?: () => Promise<void>,
-): Promise<string | null> {
-  if (expected === null) {
-    // No file when the change was made: create it only if there still is none (link fails with EEXIST).
-    try {
-      await fs.link(tmp, target);
-      await fs.rm(tmp, { force: true });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw changedMeanwhile(target);
-      if (code !== 'EPERM' && code !== 'ENOTSUP') throw error;
-      await fs.rename(tmp, target);
-    }
-    await syncDir(dirname(target));
-    return null;
-  }
-  if (!sameFile(await statId(target), expected)) throw changedMeanwhile(target);
-  await afterCheck?.();
-  const probe = tempPathFor(target);
-  let probed = true;
-  try {
-    await fs.link(target, probe);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw changedMeanwhile(target);
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw error;
-    probed = false;
-  }
-  try {
-    await fs.rename(tmp, target);
-  } catch (error) {
-    if (probed) await fs.rm(probe, { force: true });
-    throw error;
-  }
-  await syncDir(dirname(target));
-  if (!probed) return null;
-  if (sameFile(await statId(probe), expected)) {
-    await fs.rm(probe, { force: true });
-    return null;
-  }
-  return keepConflict(probe, target);
-}
-
 /**
  * The lowdb adapter: reads and validates (migrating older schema versions in memory), and saves
  * atomically with a backup of the previous file and a journal entry. It remembers the file it
@@ -280,6 +121,10 @@ async function commitChecked(
 class ValidatedJsonFile implements Adapter<Db> {
   /** Which file was read (not its text: a 50 MB string must not stay alive through the save). */
   loadedId: FileId | null = null;
+  /** The digest of the text read (when read to be changed), to tell an in-place rewrite meanwhile. */
+  loadedHash: string | undefined;
+  /** Read to be changed: the content's digest is taken (a read-only command skips that cost). */
+  forChange = false;
   migratedFrom: number | null = null;
   /** The summary the next save records. */
   summary = 'change';
@@ -287,6 +132,8 @@ class ValidatedJsonFile implements Adapter<Db> {
   lenient = false;
   /** A conflict copy the last save kept. */
   conflict: string | null = null;
+  /** A read (not a write's read): what it can do without, and it derives the data when it must load it. */
+  reading: ReadOptions | null = null;
 
   constructor(
     private readonly where: Where,
@@ -295,24 +142,50 @@ class ValidatedJsonFile implements Adapter<Db> {
 
   async read(): Promise<Db | null> {
     const { path, target } = this.where;
-    const loaded = await readCurrent(target);
-    this.loadedId = loaded?.id ?? null;
-    if (loaded === null) {
-      if (!this.options.startNew?.()) await refuseLostFile(path);
-      return null;
+    // What an earlier run indexed of these very bytes, when it did (derived.ts); never for doctor --fix.
+    const hit = this.lenient
+      ? null
+      : await (await import('./derived.js')).readDerived(path, target, this.reading?.without);
+    if (hit) {
+      this.loadedId = hit.id;
+      this.loadedHash = this.forChange ? hit.sha1 : undefined; // the SHA-1 of the bytes, as contentHash gives it
+      return hit.db;
     }
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await readCurrent(target, this.forChange);
+      this.loadedId = loaded?.id ?? null;
+      this.loadedHash = loaded?.hash;
+      if (loaded === null) {
+        if (!this.options.startNew?.()) await refuseLostFile(path);
+        return null;
+      }
+      try {
+        return await this.parse(path, loaded.text);
+      } catch (error) {
+        // A program writing the file in place (truncate, then write) is read cut short: when the
+        // file changes within a moment of a failed read, it is read again; a damaged file stays put.
+        if (!(error instanceof MeldError) || attempt >= READ_TRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (sameFile(await statId(target), loaded.id)) throw error;
+      }
+    }
+  }
+
+  private async parse(path: string, text: string): Promise<Db> {
     // Loaded here, not at the top: the schema (zod) costs ~13 ms that `meld --help` need not pay.
     const { analyseText, damaged, loadDbText } = await import('./load.js');
     if (this.lenient) {
-      const analysis = analyseText(loaded.text);
+      const analysis = analyseText(text);
       const db = analysis.db ?? analysis.schemaDb;
       const first = analysis.findings.find((f) => f.severity === 'error');
       if (!db) throw damaged(path, first?.message ?? 'unreadable');
       this.migratedFrom = analysis.version !== null && analysis.version < db.version ? analysis.version : null;
       return db;
     }
-    const { db, migratedFrom } = loadDbText(path, loaded.text);
+    const { db, migratedFrom } = loadDbText(path, text);
     this.migratedFrom = migratedFrom;
+    // Before the command sees (and may change) the records; a write indexes what it saves.
+    if (this.reading && migratedFrom === null) await (await import('./derived.js')).indexText(path, text, db);
     return db;
   }
 
@@ -321,6 +194,7 @@ class ValidatedJsonFile implements Adapter<Db> {
     // Every limit is checked before anything is written.
     const { checkSaveable } = await import('./load.js');
     checkSaveable(path, db, this.lenient);
+    const derived = await import('./derived.js');
     const text = serialize(path, db);
     const mode = await modeOf(target);
     if (mode) checkReplaceable(path, mode);
@@ -328,8 +202,7 @@ class ValidatedJsonFile implements Adapter<Db> {
     const log = await UndoLog.open(path, target, linked);
     // The slow steps first (clean-up, writing and flushing the new file, the journal), so that
     // the check that nobody else changed the file comes right before the rename.
-    await removeStaleTemps(target);
-    for (const file of lockFilesFor(path)) await removeStaleTemps(file);
+    await removeOrphanedTemps(path, target);
     const owner = mode && process.getuid?.() === 0 ? { uid: mode.uid, gid: mode.gid } : undefined;
     const tmp = await stageFile(target, text, mode ? mode.mode & 0o7777 : 0o600, owner);
     pauseAt('staged');
@@ -341,14 +214,23 @@ class ValidatedJsonFile implements Adapter<Db> {
       );
       pauseAt('journaled');
       await this.options.hooks?.afterRecord?.();
-      this.conflict = await commitChecked(tmp, target, this.loadedId, this.options.hooks?.afterCheck);
+      // The old file's index goes before the new file lands (a crash then leaves none).
+      await derived.dropDerived(path);
+      this.conflict = await commitChecked(tmp, target, this.loadedId, this.options.hooks?.afterCheck, this.loadedHash);
       pauseAt('renamed');
     } catch (error) {
       await fs.rm(tmp, { force: true });
       if (entry) await log.forget(entry).catch(() => undefined);
       throw error;
     }
-    await log.backups.keepLatest();
+    const latest = await log.backups.keepLatest();
+    if (latest) {
+      this.options.notice?.(
+        `${log.backups.path(LATEST)} could not be brought up to date (${fsCause(latest) ?? latest.message}); it holds an earlier version of ${path}`,
+      );
+    }
+    // After the data file, as a full load of it would give the records back (derived.ts).
+    if (!this.lenient) await derived.indexSaved(path, text, db);
     await giveBack(log.backups.dir, mode);
     if (this.conflict) {
       this.options.notice?.(
@@ -389,20 +271,25 @@ async function keepOriginal(path: string, version: number, copy: boolean): Promi
   for (let n = 1; ; n++) {
     const name = n === 1 ? `${path}.v${version}.json` : `${path}.v${version}-${n}.json`;
     try {
-      if (copy) await fs.copyFile(path, name, fs.constants.COPYFILE_EXCL);
+      if (copy) await copyVerified(path, name, fs.constants.COPYFILE_EXCL);
       else await fs.link(path, name);
       return name;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') continue;
       if (code === 'EPERM' || code === 'ENOTSUP') {
-        await fs.copyFile(path, name, fs.constants.COPYFILE_EXCL);
+        await copyVerified(path, name, fs.constants.COPYFILE_EXCL);
         return name;
       }
       throw error;
     }
   }
 }
+
+/** How many times a save whose file another program changed meanwhile is made again on the new version. */
+export const SAVE_TRIES = 16;
+/** How many times a file that reads as damaged but changes within a moment (written in place) is read again. */
+const READ_TRIES = 5;
 
 /** File-system failures a user can act on, as one-line errors naming the data file (nothing was changed). */
 function asMeldError(error: unknown, path: string): unknown {
@@ -415,18 +302,24 @@ export class FileStore implements Store {
     private readonly options: StoreOptions = {},
   ) {}
 
-  private async open(lenient = false): Promise<{ low: Low<Db>; adapter: ValidatedJsonFile }> {
+  private async open(
+    lenient = false,
+    forChange = false,
+    reading: ReadOptions | null = null,
+  ): Promise<{ low: Low<Db>; adapter: ValidatedJsonFile }> {
     checkName(this.path);
     const adapter = new ValidatedJsonFile(await locate(this.path), this.options);
     adapter.lenient = lenient;
+    adapter.forChange = forChange;
+    adapter.reading = reading;
     // A fresh default object every time: Low keeps it by reference.
     const low = new Low<Db>(adapter, emptyDb(machineTimeZone()));
     await low.read();
     return { low, adapter };
   }
 
-  async read(): Promise<Db> {
-    return (await this.open()).low.data;
+  async read(options: ReadOptions = {}): Promise<Db> {
+    return (await this.open(false, false, options)).low.data;
   }
 
   /** Runs `fn` holding the data file's lock (waiting for another writer, up to the timeout). */
@@ -466,13 +359,28 @@ export class FileStore implements Store {
     return this.locked(() => this.transact(change, true));
   }
 
+  /**
+   * Reads, changes and saves. When another program changed the file while meld was saving (a
+   * sync tool, an editor, a script writing every few milliseconds), the save is refused and
+   * nothing is lost; the change is then made again on the new version, which is what the user
+   * asked for (a change is a function of the file), up to SAVE_TRIES times.
+   */
   private async transact<T>(change: (db: Db) => Change<T>, lenient: boolean): Promise<T> {
-    const { low, adapter } = await this.open(lenient);
-    const { summary, result, unchanged } = change(low.data);
-    if (unchanged) return result;
-    adapter.summary = summary;
-    await low.write();
-    return result;
+    for (let attempt = 1; ; attempt++) {
+      const { low, adapter } = await this.open(lenient, true);
+      const { summary, result, unchanged } = change(low.data);
+      if (unchanged) return result;
+      adapter.summary = summary;
+      try {
+        await low.write();
+        return result;
+      } catch (error) {
+        if (!(error instanceof ChangedMeanwhile) || attempt >= SAVE_TRIES) throw error;
+        // The other program has just written: the quiet moment after its write is the best time
+        // to try again, so at once (a few ms of jitter keep two retrying melds apart).
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
+      }
+    }
   }
 
   async undo(): Promise<UndoResult> {
@@ -515,7 +423,7 @@ export class FileStore implements Store {
     return repair(this, now);
   }
 
-  async purge(target: PurgeTarget): Promise<number> {
+  async purge(target: PurgeTarget): Promise<PurgeResult> {
     const { purgeVersions } = await import('./purge.js');
     return this.locked(() => purgeVersions(this.path, target));
   }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MeldError } from '../errors.js';
-import { commitFile, removeStaleTemps, syncDir, tempPathFor } from './atomic.js';
+import { commitFile, copyVerified, removeStaleTemps, syncDir, tempPathFor } from './atomic.js';
 import { Backups, type FileId, LATEST, linkOrCopy, pad, sameFile, statId } from './backups.js';
 import { Journal, type JournalEntry } from './journal.js';
 import { pauseAt } from './pause.js';
@@ -113,7 +113,7 @@ export class UndoLog {
       if (this.entries.length > 0 && (await statId(latest))) {
         before = `${pad(seq)}.json`;
         await fs.rm(this.backups.path(before), { force: true });
-        await fs.copyFile(latest, this.backups.path(before));
+        await copyVerified(latest, this.backups.path(before));
         await fs.chmod(this.backups.path(before), 0o600);
       }
     }

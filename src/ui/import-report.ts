@@ -3,7 +3,7 @@
 import type { Context } from '../context.js';
 import type { ImportPlan } from '../domain/import/plan.js';
 import type { Table } from '../domain/import/rows.js';
-import { announce, printJson, suggest, warn } from '../commands/support/output.js';
+import { announce, printJson, suggest, warn } from './output.js';
 import { cleanLine } from './sanitize.js';
 import { renderTable } from './table.js';
 
@@ -31,6 +31,23 @@ function renderRows(ctx: Context, plan: ImportPlan, where: 'line' | 'item'): str
     ]),
     { style: ctx.io.style, width: ctx.io.columns },
   );
+}
+
+/** The `--dry-run` column listing: how each column of the file is read, and why. */
+function renderColumns(ctx: Context, table: Table): string | null {
+  const choices = table.columns.choices;
+  // A vCard's and meld's own fields are what they say: only other files' columns need reading.
+  if (!choices || choices.length === 0 || table.source === 'vcard' || table.source === 'meld-json') return null;
+  return renderTable(
+    [{ header: 'COLUMN', shrink: true, min: 12 }, { header: 'READ AS' }, { header: 'WHY', shrink: true, min: 20 }],
+    choices.filter(Boolean).map((c) => [c.header.trim() || `(column ${c.index + 1})`, c.target ?? 'kept as is', c.why]),
+    { style: ctx.io.style, width: ctx.io.columns },
+  );
+}
+
+/** The columns for `--json`: `{column, field, why}`, field null for a column kept as it is. */
+function columnsJson(table: Table): Array<{ column: string; field: string | null; why: string }> {
+  return (table.columns.choices ?? []).filter(Boolean).map((c) => ({ column: c.header, field: c.target, why: c.why }));
 }
 
 export function reportImport(
@@ -62,6 +79,7 @@ export function reportImport(
       campaignsCreated: plan.campaigns.map((c) => ({ id: c.id, name: c.name })),
       followUpsCarried: plan.carried.followUps.length,
       activitiesCarried: plan.carried.activities.length,
+      columns: columnsJson(table),
       rows: plan.rows.map((row) => ({
         [where]: row.line,
         action: row.action,
@@ -72,8 +90,10 @@ export function reportImport(
         warnings: row.warnings.map((w) => ({ column: w.column, message: w.message })),
       })),
     });
-  } else if (r.dryRun && plan.rows.length > 0) {
-    ctx.io.out.write(`${renderRows(ctx, plan, where)}\n`);
+  } else if (r.dryRun) {
+    const columns = renderColumns(ctx, table);
+    if (columns) ctx.io.out.write(`${columns}\n${plan.rows.length > 0 ? '\n' : ''}`);
+    if (plan.rows.length > 0) ctx.io.out.write(`${renderRows(ctx, plan, where)}\n`);
   }
   const what = `${r.fileName} (${r.label})`;
   const created = plan.campaigns.map((c) => `${c.name} (${c.id})`);

@@ -13,6 +13,7 @@ export function periodJson(p: Period) {
     days: p.days,
     prospects: p.prospects,
     perWeek: p.perWeek,
+    outside: p.outside,
     cost: centsToMajor(p.costCents),
     costPerProspect: centsToMajor(p.costPerProspectCents),
     qualified: p.qualified,

@@ -137,7 +137,7 @@ function periodLines(row: ReportRow, o: ViewOptions): string[] {
     String(i + 1),
     p.from,
     p.to,
-    p.days.toFixed(1),
+    String(p.days),
     String(p.prospects),
     p.perWeek === null ? '—' : p.perWeek.toFixed(1),
     compactMoney(p.costCents, o.currency),
@@ -157,6 +157,11 @@ function periodLines(row: ReportRow, o: ViewOptions): string[] {
     [2, 5, 8, 7, 9],
   );
   lines.push(...table.split('\n').map((l) => `    ${l}`));
+  const outside = row.periods.reduce((n, p) => n + p.outside, 0);
+  if (outside > 0) {
+    const text = `${outside === 1 ? '1 prospect' : `${outside} prospects`} added on days the campaign did not run (before its start, after its end, paused): in the totals, in no pace`;
+    lines.push(...packHint(text.split(' '), o.width, '    '));
+  }
   row.periods.forEach((p, i) => {
     if (!p.adjustment || o.adjustmentLines === false) return;
     const what = describeChanges(p.adjustment.changes, o.currency, o.unicode ? '→' : '->');

@@ -19,10 +19,7 @@ export function shortDay(day: string): string {
   return `${MONTHS[Number(day.slice(5, 7)) - 1]} ${Number(day.slice(8, 10))}`;
 }
 
-const days = (side: Side) => {
-  const n = Math.round(side.days * 10) / 10;
-  return `${Number.isInteger(n) ? n : n.toFixed(1)} ${n === 1 ? 'day' : 'days'}`;
-};
+const days = (side: Side) => `${side.days} ${side.days === 1 ? 'day' : 'days'}`;
 
 /**
  * The verdict on an adjustment in words: "after 'moved to social' (Apr 15): 1 prospect in 14

@@ -43,7 +43,7 @@ describe('money changes on a campaign that has not started yet', () => {
       await at(db, `2026-12-${d}T10:00:00.000Z`, ['add-prospect', `P${d}`, '--campaign', 'expo']);
     }
     const r = await row(db, '2026-12-10T12:00:00.000Z', 'expo');
-    // Ran from Dec 1 00:00 to Dec 10 12:00: 9.5 days, 5 prospects: 5 / 9.5 × 7 = 3.68 a week.
+    // Ran Dec 1 to Dec 10 (today): 10 days, 5 prospects: 5 / 10 × 7 = 3.5 a week.
     expect(
       r.periods.map((p: { from: string; to: string; days: number; perWeek: number | null; cost: number }) => [
         p.from,
@@ -54,9 +54,9 @@ describe('money changes on a campaign that has not started yet', () => {
       ]),
     ).toEqual([
       ['2026-12-01', '2026-12-01', 0, null, 0],
-      ['2026-12-01', '2026-12-10', 9.5, 3.68, 100],
+      ['2026-12-01', '2026-12-10', 10, 3.5, 100],
     ]);
-    expect(r.periods[1].compare.after).toMatchObject({ from: '2026-12-01', days: 9.5, perWeek: 3.68 });
+    expect(r.periods[1].compare.after).toMatchObject({ from: '2026-12-01', days: 10, perWeek: 3.5 });
   });
 });
 
@@ -267,7 +267,7 @@ describe('adjust --status ended with an end day ahead', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe(
       'error: --status ended with --end 2026-12-01: Ads would run until that day\n' +
-        '  hint: --status ended alone makes yesterday its last day; --end 2026-12-01 alone plans its end\n',
+        '  hint: --status ended alone makes today its last day; --end 2026-12-01 alone plans its end\n',
     );
     expect(readFileSync(db, 'utf8')).toBe(before);
   });
@@ -284,8 +284,8 @@ describe('a p-value just under the line', () => {
     for (const d of ['05', '08', '11', '14', '17', '20']) {
       await at(db, `2026-11-${d}T10:00:00.000Z`, ['add-prospect', `A${d}`, '--campaign', 'ads']);
     }
-    const now = '2026-11-21T00:00:00.000Z';
-    // 4 in 3 days, then 6 in 17: under "no change" the 6 of 10 follow Binomial(10, 17/20);
+    const now = '2026-11-20T12:00:00.000Z';
+    // 4 in 3 days (Nov 1-3), then 6 in 17 (Nov 4-20): under "no change" the 6 of 10 follow Binomial(10, 17/20);
     // the exact two-sided p-value is 0.049970, just under 0.05: worse.
     const [row] = JSON.parse((await at(db, now, ['campaign', 'report', 'ads', '--json'])).stdout);
     expect(row.verdict).toBe('worse');
@@ -303,7 +303,7 @@ describe('the Money line of a paused campaign', () => {
     await at(db, '2026-11-01T08:00:00.000Z', ['campaign', 'add', 'Ads', '--rate', '10/day', '--start', '2026-11-01']);
     await at(db, '2026-11-09T09:00:00.000Z', ['campaign', 'adjust', 'ads', '--status', 'paused']);
     const text = (await at(db, '2026-11-12T09:00:00.000Z', ['campaign', 'report', 'ads'])).stdout;
-    expect(text).toContain('  Money    spent $80 · $10/day, paused\n');
+    expect(text).toContain('  Money    spent $90 · $10/day, paused\n');
   });
 });
 
@@ -346,7 +346,7 @@ describe('the running total never goes below zero', () => {
     const db = tempDbPath();
     await at(db, '2026-11-01T09:00:00.000Z', ['campaign', 'add', 'Ads', '--rate', '10/day', '--start', '2026-11-01']);
     const now = '2026-11-20T10:00:00.000Z';
-    await at(db, now, ['campaign', 'adjust', 'ads', '--cost', '0', '--note', 'refunded in full']);
+    await at(db, now, ['campaign', 'adjust', 'ads', '--cost', '0', '--yes', '--note', 'refunded in full']);
     const before = readFileSync(db, 'utf8');
     const r = await runMeld(['campaign', 'adjust', 'ads', '--end', '2026-11-10'], { db, now });
     expect(r.exitCode).toBe(1);

@@ -27,8 +27,9 @@ describe('issue 9: a raise made minutes ago', () => {
         p.prospects,
       ]),
     ).toEqual([
-      [900, 0.94, 1], // 1 prospect in 7.4 days
-      [300, null, 1], // minutes old: no pace
+      // The change takes effect on its day: Ana, added minutes before it on Nov 27, counts after it.
+      [900, 0, 0], // Nov 20-26: 7 days, no prospect
+      [300, null, 2], // Nov 27, one day: no pace
     ]);
   });
 
@@ -157,25 +158,26 @@ describe('meld campaign adjust: money and status by the dates', () => {
     await at(db, day('01'), ['campaign', 'add', 'Ads', '--rate', '10/day', '--start', '2026-11-01']);
     await at(db, day('05'), ['campaign', 'adjust', 'ads', '--status', 'paused']);
     const paused = await at(db, day('06'), ['campaign', 'list', '--status', 'paused', '--json']);
-    expect(JSON.parse(paused.stdout).map((c: { id: string; cost: number }) => [c.id, c.cost])).toEqual([['ads', 40]]);
+    // A day spent is spent: paused on Nov 5, the ads ran that day; the pause starts on Nov 6.
+    expect(JSON.parse(paused.stdout).map((c: { id: string; cost: number }) => [c.id, c.cost])).toEqual([['ads', 50]]);
     await at(db, day('08'), ['campaign', 'adjust', 'ads', '--status', 'active']);
     const ended = await at(db, day('10'), ['campaign', 'adjust', 'ads', '--status', 'ended']);
     expect(ended.stderr).toBe(
-      '✓ Adjusted Ads (ads): status active → ended, end none → 2026-11-09\n  ends mon 2026-11-09, yesterday\n',
+      '✓ Adjusted Ads (ads): status active → ended, end none → 2026-11-10\n  ends tue 2026-11-10, today\n',
     );
-    // Paused Nov 5-7: Nov 1-4 and 8-9 accrue, 6 days.
+    // Paused Nov 6-7: Nov 1-5 and 8-10 accrue, 8 days (the day it was ended ran).
     const list = await at(db, day('12'), ['campaign', 'list', '--status', 'ended', '--json']);
-    expect(JSON.parse(list.stdout)).toMatchObject([{ id: 'ads', status: 'ended', cost: 60, end: '2026-11-09' }]);
+    expect(JSON.parse(list.stdout)).toMatchObject([{ id: 'ads', status: 'ended', cost: 80, end: '2026-11-10' }]);
     expect(JSON.parse((await at(db, day('12'), ['campaign', 'list', '--status', 'active', '--json'])).stdout)).toEqual(
       [],
     );
     const refused = await runMeld(['campaign', 'adjust', 'ads', '--status', 'active'], { db, now: day('12') });
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toBe(
-      'error: Ads ended on 2026-11-09: give it a new last day to run again\n  hint: meld campaign adjust ads --end <date> (or --end none)\n',
+      'error: Ads ended on 2026-11-10: give it a new last day to run again\n  hint: meld campaign adjust ads --end <date> (or --end none)\n',
     );
     const extended = await at(db, day('12'), ['campaign', 'adjust', 'ads', '--end', '2026-11-30']);
-    expect(extended.stderr.split('\n')[0]).toBe('✓ Adjusted Ads (ads): end 2026-11-09 → 2026-11-30');
+    expect(extended.stderr.split('\n')[0]).toBe('✓ Adjusted Ads (ads): end 2026-11-10 → 2026-11-30');
     const table = await at(db, day('12'), ['campaign', 'list']);
     expect(table.stdout).toContain('ads  Ads   other    active');
   });

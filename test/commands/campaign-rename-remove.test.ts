@@ -145,8 +145,11 @@ describe('meld campaign list filters with several values', () => {
       ['campaign', 'add', 'Posts', '--channel', 'social'],
       ['campaign', 'adjust', 'ads', '--status', 'paused'],
     ]);
+    // The day after the pause was set: it starts then (the day it was set on ran).
     const ids = async (args: string[]) =>
-      JSON.parse((await runMeld(['campaign', 'list', ...args, '--json'], { db })).stdout)
+      JSON.parse(
+        (await runMeld(['campaign', 'list', ...args, '--json'], { db, now: '2026-11-28T10:00:00.000Z' })).stdout,
+      )
         .map((c: { id: string }) => c.id)
         .sort();
     expect(await ids(['--channel', 'event,social'])).toEqual(['posts', 'webinar']);

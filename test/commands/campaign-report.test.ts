@@ -79,9 +79,9 @@ describe('meld campaign adjust', () => {
       '✓ Adjusted Spring Webinar (spring): cost $1,600 → $2,000, status active → paused (note: fewer sign-ups)\n',
     );
     const spring = r.db!.campaigns.find((c) => c.id === 'spring')!;
-    // The difference is spent on the adjustment's day; the pause starts that day.
+    // The difference is spent on the adjustment's day; the pause starts the next day (that day ran).
     expect(spring.spend.at(-1)).toMatchObject({ day: '2026-11-21', cents: 40_000 });
-    expect(spring.pauses).toEqual([{ from: '2026-11-21', to: null }]);
+    expect(spring.pauses).toEqual([{ from: '2026-11-22', to: null }]);
     expect(spring.adjustments.at(-1)).toEqual({
       at: REPORT_NOW.toISOString(),
       changes: { cost: { from: 160_000, to: 200_000 }, status: { from: 'active', to: 'paused' } },
@@ -174,7 +174,7 @@ describe('meld campaign report', () => {
       rate: null,
       status: 'active',
       verdict: 'no clear change',
-      pValue: 0.6875,
+      pValue: 0.4568,
       influenced: { prospects: 0, won: 0, wonValue: 0 },
       referrals: { prospects: 0, won: 0, wonValue: 0 },
       costPerProspect: 228.57,
@@ -194,13 +194,14 @@ describe('meld campaign report', () => {
     expect(rows[0].periods).toEqual([
       {
         from: '2026-11-01',
-        to: '2026-11-11',
-        days: 10.5,
-        prospects: 3,
-        perWeek: 2,
+        to: '2026-11-10',
+        days: 10,
+        prospects: 2,
+        perWeek: 1.4,
+        outside: 0,
         cost: 1000, // the $1,000 dated on the start day
-        costPerProspect: 333.33,
-        qualified: 3,
+        costPerProspect: 500,
+        qualified: 2,
         won: 1,
         adjustment: null,
         verdict: null,
@@ -208,29 +209,32 @@ describe('meld campaign report', () => {
         compare: null,
       },
       {
+        // The change takes effect on its day: Nov 11 (Cid, added at 09:00, counts after it) to
+        // today, Nov 21.
         from: '2026-11-11',
-        to: '2026-11-20',
-        days: 9.5,
-        prospects: 4,
-        perWeek: 2.95,
+        to: '2026-11-21',
+        days: 11,
+        prospects: 5,
+        perWeek: 3.2, // 35 / 11 = 3.18
+        outside: 0,
         cost: 600, // the raise, dated on the adjustment's day
-        costPerProspect: 150,
-        qualified: 1,
+        costPerProspect: 120,
+        qualified: 2,
         won: 1,
         adjustment: {
           at: '2026-11-11T12:00:00.000Z',
           changes: { cost: { from: 1000, to: 1600 } },
           note: 'more budget',
         },
-        // Like with like: the 9.5 days since against the 9.5 days before (Ben, Cid) — 4 vs 2 of
-        // 6 at even odds: P(outcome as unlikely) = (1+6+15+15+6+1)/64 = 0.6875.
+        // Like with like: the 11 days since against as many before, of which only 10 ran (Ana,
+        // Ben): 5 of 7 against odds of 11/21.
         verdict: 'no clear change',
-        pValue: 0.6875,
+        pValue: 0.4568,
         compare: {
-          before: { from: '2026-11-02', to: '2026-11-11', days: 9.5, prospects: 2, perWeek: 1.47 },
-          after: { from: '2026-11-11', to: '2026-11-20', days: 9.5, prospects: 4, perWeek: 2.95 },
-          costPerProspectBefore: 333.33,
-          costPerProspectAfter: 150,
+          before: { from: '2026-11-01', to: '2026-11-10', days: 10, prospects: 2, perWeek: 1.4 },
+          after: { from: '2026-11-11', to: '2026-11-21', days: 11, prospects: 5, perWeek: 3.2 },
+          costPerProspectBefore: 500,
+          costPerProspectAfter: 120,
         },
       },
     ]);
@@ -256,12 +260,12 @@ describe('meld campaign report', () => {
     expect(widest(narrow.stdout)).toBeLessThanOrEqual(60);
     const unicode = await run(['campaign', 'report', 'spring'], db);
     expect(unicode.stdout).toContain('    won       2  ███████████▍                              67%');
-    expect(unicode.stdout).toContain('    1  2026-11-01  2026-11-11  10.5     3    2.0  $1,000    $333     3    1');
+    expect(unicode.stdout).toContain('    1  2026-11-01  2026-11-10    10     2    1.4  $1,000    $500     2    1');
     expect(unicode.stdout).toContain(
       [
-        "    after 'more budget' (Nov 11): 4 prospects in 9.5 days",
-        '    vs 2 in the 9.5 days before: no clear change (p = 0.688);',
-        '    cost per prospect $333 before, $150 after',
+        "    after 'more budget' (Nov 11): 5 prospects in 11 days",
+        '    vs 2 in the 10 days before: no clear change (p = 0.457);',
+        '    cost per prospect $500 before, $120 after',
       ].join('\n'),
     );
   });

@@ -517,3 +517,203 @@ describe('export filters, vCard out, and round trips of follow-ups and activitie
     expect(shape(again.db)).toEqual(shape(original));
   });
 });
+
+describe('import: columns by what they mean (issue 20)', () => {
+  it('reads a Zoom meeting report: the participants after the meeting section, by the words of their headers', async () => {
+    const r = await runMeld(['import', fixture('zoom-meeting-participants.csv')]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr.split('\n')[0]).toBe(
+      '✓ Imported zoom-meeting-participants.csv (spreadsheet): 3 added, 0 updated, 0 skipped as duplicates, 0 rejected',
+    );
+    expect(r.db?.prospects.map((p) => [p.name, p.email, p.firstSeen])).toEqual([
+      ['Ana Souza', 'ana.souza@acme-logistics.example', '2026-11-20'],
+      ['Kofi B (Kofi Boateng)', 'kofi@sankofa.example', '2026-11-20'],
+      ['Li Wei', 'li.wei@globex.example', '2026-11-20'],
+    ]);
+  });
+
+  it('reads Calendly invitees and a French sign-up sheet by the words of their headers', async () => {
+    const calendly = await runMeld(['import', fixture('calendly-events.csv')]);
+    expect(people(calendly.db?.prospects)).toEqual([
+      ['Priya Natarajan', 'priya@lotus-analytics.example', null, null, null],
+      ['Tomás Herrera', 'tomas@andes-foods.example', null, null, null],
+    ]);
+    const fr = await runMeld(['import', fixture('fr-salon-inscriptions.csv')]);
+    expect(people(fr.db?.prospects)).toEqual([
+      [
+        'Camille Lefèvre',
+        'camille.lefevre@atelier-nord.example',
+        'Atelier Nord',
+        '06 12 34 56 78',
+        'Directrice commerciale',
+      ],
+      ['Julien Moreau', 'j.moreau@boulangerie-moreau.example', 'Boulangerie Moreau', '07 98 76 54 32', 'Gérant'],
+    ]);
+    expect(fr.db?.prospects.map((p) => p.firstSeen)).toEqual(['2026-03-15', '2026-04-02']);
+  });
+
+  it('shows in a dry run how each column is read and why; a column of emails is the email whatever its header', async () => {
+    const r = await runMeld(['import', fixture('workshop-signups.csv'), '--dry-run']);
+    expect(r.stdout.split('\n').slice(0, 6)).toEqual([
+      'COLUMN         READ AS     WHY',
+      'Attendee Name  name        known header',
+      'Login          email       by its values: 3 of 3 values are emails',
+      'Organisation   company     known header',
+      'Signed up      kept as is  by its words: "signed up", but no value is a date',
+      '',
+    ]);
+    const json = await runMeld(['import', fixture('workshop-signups.csv'), '--dry-run', '--json']);
+    expect(JSON.parse(json.stdout).columns[1]).toEqual({
+      column: 'Login',
+      field: 'email',
+      why: 'by its values: 3 of 3 values are emails',
+    });
+    const mapped = await runMeld([
+      'import',
+      fixture('workshop-signups.csv'),
+      '--dry-run',
+      '--json',
+      '--map',
+      'Login=ignore',
+    ]);
+    expect(JSON.parse(mapped.stdout).columns[1]).toEqual({ column: 'Login', field: null, why: '--map: ignored' });
+  });
+});
+
+describe('import: dates read by column (issue 20)', () => {
+  const seen = (prospects: Prospect[] | undefined) => (prospects ?? []).map((p) => [p.name, p.firstSeen]);
+
+  it('reads LinkedIn 2018 "1/8/18, 6:14 PM" month first, as the column shows', async () => {
+    const r = await runMeld(['import', fixture('linkedin-connections-2018.csv')]);
+    expect(r.stderr.split('\n')[0]).toContain('3 added');
+    expect(seen(r.db?.prospects)).toEqual([
+      ['Amara Okonkwo', '2018-01-08'],
+      ['Jonas Lindqvist', '2017-12-21'],
+      ['Mei Tanaka', '2018-03-14'],
+    ]);
+  });
+
+  it('reads HubSpot "2/5/24 1:51" and keeps its two Create Date columns apart', async () => {
+    const r = await runMeld(['import', fixture('hubspot-contacts-2024.csv')]);
+    expect(r.stderr).not.toContain('warning');
+    expect(seen(r.db?.prospects)).toEqual([
+      ['Rosa Delgado', '2024-02-05'],
+      ['Felix Wagner', '2023-11-23'],
+      ['Nadia Haddad', '2024-01-12'],
+    ]);
+    expect(r.db?.prospects[0]?.fields).toEqual({ 'Record ID': '71002001', 'Create Date (2)': '3/9/21 10:02' });
+  });
+
+  it('reads a Salesforce "28-6-2018" column day first, the ambiguous 3-7-2018 with it', async () => {
+    const r = await runMeld(['import', fixture('salesforce-contacts-2018.csv')]);
+    expect(seen(r.db?.prospects)).toEqual([
+      ['Lucía Romero', '2018-06-28'],
+      ['Pieter de Vries', '2018-07-03'],
+      ['Chiara Bianchi', '2018-05-04'],
+    ]);
+  });
+
+  it('refuses once for a column whose every date could be either, keeps them as text, and takes --date-order', async () => {
+    const r = await runMeld(['import', fixture('ambiguous-dates.csv')]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('warning'))).toEqual([
+      'warning: column "signup date": 2 dates like "03/04/2026" could be day or month first, and no value of the column tells which: kept as text; say which with --date-order dmy or --date-order mdy',
+    ]);
+    expect(r.db?.prospects.map((p) => [p.firstSeen, p.fields])).toEqual([
+      [null, { 'signup date': '03/04/2026' }],
+      [null, { 'signup date': '05/06/2026' }],
+      ['2026-07-07', {}],
+    ]);
+    const dmy = await runMeld(['import', fixture('ambiguous-dates.csv'), '--date-order', 'dmy']);
+    expect(dmy.stderr).not.toContain('warning');
+    expect(seen(dmy.db?.prospects).map(([, d]) => d)).toEqual(['2026-04-03', '2026-06-05', '2026-07-07']);
+  });
+});
+
+describe('import: encodings with language evidence (issue 20)', () => {
+  it('reads Gmail\'s "Outlook CSV": a UTF-8 BOM before a Windows-1252 body, every first name and accent intact', async () => {
+    const r = await runMeld(['import', fixture('gmail-outlook-csv-bom-1252.csv')]);
+    expect(r.exitCode).toBe(0);
+    expect(people(r.db?.prospects)).toEqual([
+      ['Hélène Lemière', 'helene.lemiere@atelier-lumiere.example', 'Atelier Lumière', '+33 6 12 34 56 78', 'Gérante'],
+      ['François Bézier', 'f.bezier@creperie-bretonne.example', 'Crêperie Bretonne', null, 'Propriétaire'],
+      ['Aurélie Noël', 'aurelie.noel@chateau-vignes.example', 'Château des Vignes', '+33 5 56 78 90 12', 'Directrice'],
+    ]);
+  });
+
+  it('reads a French Windows-1252 file its letters settle (è à ç), and drops a false BOM with --encoding too', async () => {
+    const fr = await runMeld(['import', fixture('fr-windows-1252.csv')]);
+    expect(fr.exitCode).toBe(0);
+    expect(fr.db?.prospects.map((p) => [p.name, p.company])).toEqual([
+      ['Gaëlle Lefèvre', 'Crème à la carte'],
+      ['François Mathè', 'Brasserie du Lac'],
+      ['Léa Sèvre', 'Fromagerie'],
+    ]);
+    const named = await runMeld(['import', fixture('gmail-outlook-csv-bom-1252.csv'), '--encoding', 'windows-1252']);
+    expect(named.db?.prospects[0]?.name).toBe('Hélène Lemière');
+  });
+});
+
+describe('import: people kept whole (issue 20)', () => {
+  it('reads vCards with CR CR LF line ends and a folded photo, and skips a broken photo with a warning naming the card', async () => {
+    const r = await runMeld(['import', fixture('phone-contacts.vcf')]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+      '✓ Imported phone-contacts.vcf (vCard contacts): 4 added, 0 updated, 0 skipped as duplicates, 0 rejected',
+      'warning: line 18, column "vCard": skipped a broken PHOTO property of this card (Piotr Kowalski)',
+    ]);
+    expect(r.db?.prospects.map((p) => [p.name, p.email, p.phone])).toEqual([
+      ['Chidi Okafor', 'chidi@lagos-freight.example', '+234 803 555 0147'],
+      ['Marta Ferreira', 'marta.ferreira@porto-mail.example', null],
+      ['Piotr Kowalski', 'piotr.kowalski@wisla.example', '+48 601 555 123'],
+      ['Sunita Rao', 'sunita@rao-textiles.example', '+91 22 5555 0199'],
+    ]);
+  });
+
+  it('takes a section heading merged across an Excel sheet for a heading, not a person', async () => {
+    const r = await runMeld(['import', fixture('team-directory.xlsx')]);
+    expect(r.db?.prospects.map((p) => p.name)).toEqual(['Ingrid Solberg', 'Tomasz Wójcik', 'Amina Diallo']);
+    expect(r.stderr).toContain(
+      'warning: line 3: a section heading (one cell merged across the sheet), not a person (Sales partners)',
+    );
+  });
+
+  it('takes a heading row a CSV repeats across every column for a heading too', async () => {
+    const file = join(tempDir(), 'teams.csv');
+    writeFileSync(file, 'Name,Email,Company\nSales,Sales,Sales\nAna Souza,ana@acme.io,Acme\n');
+    const r = await runMeld(['import', file]);
+    expect(r.db?.prospects.map((p) => p.name)).toEqual(['Ana Souza']);
+  });
+});
+
+describe('import: phones as people write them (issue 20)', () => {
+  it('reads all six numbered Google phone slots, strips direction marks and splits two numbers run together', async () => {
+    const r = await runMeld(['import', fixture('google-contacts-phones.csv')]);
+    expect(r.stderr).not.toContain('warning');
+    expect(r.db?.prospects.map((p) => [p.name, p.phone, p.otherPhones])).toEqual([
+      [
+        'Grace Abernathy',
+        '+1 (406) 555-0110',
+        ['+1 (406) 555-0111', '+1 (406) 555-0112', '+1 (406) 555-0113', '+1 (406) 555-0114', '+1 (406) 555-0115'],
+      ],
+      ['יעל כהן', '+972 52-555-0123', []],
+      ['Desmond Clarke', '(800) 555-0191', ['(800) 555-0192']],
+    ]);
+  });
+});
+
+describe('import: matching that is idempotent (issue 20)', () => {
+  it.each(['skip', 'update'])(
+    'a family sharing one phone and one email: the same vCards imported again add nobody (--on-duplicate %s)',
+    async (onDuplicate) => {
+      const db = tempDbPath();
+      const first = await runMeld(['import', fixture('family-contacts.vcf'), '--on-duplicate', onDuplicate], { db });
+      expect(first.stderr.split('\n')[0]).toContain('4 added');
+      const again = await runMeld(['import', fixture('family-contacts.vcf'), '--on-duplicate', onDuplicate], { db });
+      expect(again.stderr).toBe(
+        '✓ Imported family-contacts.vcf (vCard contacts): 0 added, 0 updated, 5 skipped as duplicates, 0 rejected\n' +
+          '  nothing new: the data file was not changed\n',
+      );
+    },
+  );
+});

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { emptyDb } from '../../src/domain/types.js';
 import { commandDocs } from '../../scripts/docs/reference.js';
 import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -77,6 +79,12 @@ function refOrRecord(v: Json, kind: 'Campaign' | 'Prospect', at: string, problem
 
 const CSV = join(tempDir(), 'people.csv');
 
+// Several devices: a bare git remote to sync with, and three versions for the merge driver.
+const REMOTE = join(tempDir(), 'remote.git');
+spawnSync('git', ['init', '-q', '--bare', REMOTE]);
+const VERSIONS = ['base', 'ours', 'theirs'].map((n) => join(tempDir(), `${n}.json`));
+for (const file of VERSIONS) writeFileSync(file, JSON.stringify(emptyDb()));
+
 /** Each command with --json, run once in this order on one data file, with the shape it answers. */
 const RUNS: Array<{ args: string[]; shape: Shape | null; extras?: string[] }> = [
   { args: ['campaign', 'add', 'Spring Webinar', '--channel', 'event', '--cost', '1200'], shape: 'Campaign' },
@@ -117,6 +125,9 @@ const RUNS: Array<{ args: string[]; shape: Shape | null; extras?: string[] }> = 
   { args: ['config', 'get'], shape: null },
   { args: ['config', 'set', 'stale-days', '10'], shape: null },
   { args: ['doctor'], shape: null },
+  { args: ['sync', 'setup', '--remote', REMOTE], shape: null },
+  { args: ['sync'], shape: null },
+  { args: ['merge-file', ...VERSIONS], shape: null },
 ];
 
 describe('one JSON vocabulary', () => {

@@ -14,6 +14,17 @@ import {
 } from '../../src/domain/dates.js';
 import { MeldError } from '../../src/errors.js';
 import { echoDay } from '../../src/ui/format.js';
+import { useBusinessZone } from '../../src/context.js';
+
+/** `fn` with `zone` as the business time zone (as a command sets it), then the reader's again. */
+function inZone<T>(zone: string, fn: () => T): T {
+  const restore = useBusinessZone(zone);
+  try {
+    return fn();
+  } finally {
+    restore();
+  }
+}
 
 const now = new Date('2026-11-27T10:00:00Z'); // a Friday
 const natural = chrono as unknown as NaturalDateParser;
@@ -131,10 +142,11 @@ describe('parseDay', () => {
     expect(() => parseDay('dec 3', now)).toThrow(NeedsNaturalParser);
   });
 
-  it('uses the local calendar day, not the UTC one', () => {
+  it("uses the business time zone's calendar day, not the UTC one", () => {
     const late = new Date('2026-11-27T23:30:00Z');
-    // vitest runs with TZ=UTC; the day is the 27th there.
-    expect(parseDay('today', late)).toBe('2026-11-27');
+    expect(inZone('UTC', () => parseDay('today', late))).toBe('2026-11-27');
+    expect(inZone('Asia/Kolkata', () => parseDay('today', late))).toBe('2026-11-28');
+    expect(inZone('America/New_York', () => parseDay('tomorrow', late))).toBe('2026-11-28');
   });
 });
 
@@ -156,6 +168,14 @@ describe('calendar arithmetic', () => {
       '2026-11-23',
       '2026-11-16',
     ]);
-    expect(toDay(new Date('2026-01-05T23:59:59.999Z'))).toBe('2026-01-05');
+    expect(inZone('UTC', () => toDay(new Date('2026-01-05T23:59:59.999Z')))).toBe('2026-01-05');
+    expect(inZone('Pacific/Auckland', () => toDay(new Date('2026-01-05T23:59:59.999Z')))).toBe('2026-01-06');
+  });
+});
+
+describe('a date typed without a year', () => {
+  it('offers the nearer of its two days first: "oct 20" typed on Oct 29 is the one 9 days ago', () => {
+    expect(new FarAheadDate('oct 20', '2026-10-20', '2027-10-20', '2026-10-29').nearer).toBe('2026-10-20');
+    expect(new FarAheadDate('jan 3', '2026-01-03', '2027-01-03', '2026-07-20').nearer).toBe('2027-01-03');
   });
 });

@@ -243,11 +243,11 @@ describe('campaign movement', () => {
   const campaign = (over: Partial<Campaign>): Campaign =>
     makeCampaign({ id: 'webinar', name: 'Webinar', createdAt: '2026-11-01T00:00:00.000Z', ...over });
 
-  it('compares prospects per week before and since the last adjustment, split at its exact time', () => {
+  it("compares the verdict's stretches: the whole days since the change's day against as many days run before", () => {
     const data = db([
       prospect(1, { campaign: 'webinar', createdAt: '2026-11-03T10:00:00.000Z' }),
-      prospect(2, { campaign: 'webinar', createdAt: '2026-11-13T08:00:00.000Z' }), // same day, before the adjustment
-      prospect(3, { campaign: 'webinar', createdAt: '2026-11-13T15:00:00.000Z' }), // after it
+      prospect(2, { campaign: 'webinar', createdAt: '2026-11-13T08:00:00.000Z' }), // the change's day: after it
+      prospect(3, { campaign: 'webinar', createdAt: '2026-11-13T15:00:00.000Z' }),
       prospect(4, { campaign: 'webinar', createdAt: '2026-11-20T10:00:00.000Z' }),
       prospect(5, { campaign: 'webinar', createdAt: '2026-11-25T10:00:00.000Z' }),
       prospect(6, { campaign: null, createdAt: '2026-11-25T10:00:00.000Z' }),
@@ -262,20 +262,20 @@ describe('campaign movement', () => {
     ];
     const [m, ...rest] = campaignMovement(data, NOW);
     expect(rest).toEqual([]);
-    // before: Nov 1 00:00 → Nov 13 12:00 = 12.5 days, 2 prospects: 2 / 12.5 × 7 = 1.12 → 1.1/wk
-    // after: Nov 13 12:00 → Nov 27 10:00 = 13.9 days, 3 prospects: 3 / 13.9167 × 7 = 1.51 → 1.5/wk
-    expect(m!.before).toEqual({ from: '2026-11-01', to: '2026-11-13', days: 12.5, prospects: 2, perWeek: 1.1 });
-    expect(m!.after).toMatchObject({ from: '2026-11-13', to: '2026-11-27', days: 13.9, prospects: 3, perWeek: 1.5 });
-    // From the exact paces: (3 / 13.9167) / (2 / 12.5) − 1 = 0.347 (not 1.5 / 1.1 − 1 = 0.36).
-    expect(m!.change).toBe(0.35);
+    // after: Nov 13 → today Nov 27 = 15 days, 4 prospects: 28 / 15 = 1.87 → 1.9/wk
+    // before: as many days just before, but only 12 ran (Nov 1-12): 1 prospect, 7 / 12 = 0.58 → 0.6/wk
+    expect(m!.before).toEqual({ from: '2026-11-01', to: '2026-11-12', days: 12, prospects: 1, perWeek: 0.6 });
+    expect(m!.after).toEqual({ from: '2026-11-13', to: '2026-11-27', days: 15, prospects: 4, perWeek: 1.9 });
+    // From the exact paces: (4 / 15) / (1 / 12) − 1 = 2.2.
+    expect(m!.change).toBe(2.2);
   });
 
   it('shows no pace for a change less than three days old', () => {
     const data = db([prospect(1, { campaign: 'webinar', createdAt: '2026-11-26T10:00:00.000Z' })]);
-    data.campaigns = [campaign({ adjustments: [{ at: '2026-11-25T12:00:00.000Z', changes: {}, note: 'new copy' }] })];
+    data.campaigns = [campaign({ adjustments: [{ at: '2026-11-26T12:00:00.000Z', changes: {}, note: 'new copy' }] })];
     const [m] = campaignMovement(data, NOW);
-    // 1.9 days since the change: one prospect would read as 3.7/week.
-    expect(m!.after).toMatchObject({ days: 1.9, prospects: 1, perWeek: null });
+    // 2 days since the change (Nov 26 and 27): one prospect would read as 3.5/week.
+    expect(m!.after).toMatchObject({ days: 2, prospects: 1, perWeek: null });
     expect(m!.verdict).toBe('too early');
   });
 
@@ -293,8 +293,8 @@ describe('campaign movement', () => {
   });
 
   it('computes the change from exact paces, not the ones rounded to 0.1/wk', () => {
-    // 7 prospects in the 21.5 days before (2.279/wk, shown 2.3), 3 in the 20.9 days since
-    // (1.004/wk, shown 1.0): exact change −56%; from the rounded paces it would read −57%.
+    // 7 prospects in the 21 days before (2.333/wk, shown 2.3), 3 in the 22 days since
+    // (0.955/wk, shown 1.0): exact change −59%; from the rounded paces it would read −57%.
     const data = db([
       ...[1, 2, 3, 4, 5, 6, 7].map((id) =>
         prospect(id, { campaign: 'webinar', createdAt: `2026-10-${String(16 + id).padStart(2, '0')}T10:00:00.000Z` }),
@@ -308,25 +308,20 @@ describe('campaign movement', () => {
       }),
     ];
     const [m] = campaignMovement(data, NOW);
-    expect([m!.before!.perWeek, m!.after.perWeek, m!.change]).toEqual([2.3, 1, -0.56]);
+    expect([m!.before!.perWeek, m!.after.perWeek, m!.change]).toEqual([2.3, 1, -0.59]);
   });
 
-  it('agrees with the report periods of the same campaign', () => {
+  it("shows the very stretches and figures of the report's verdict", () => {
     const data = db([
       prospect(1, { campaign: 'webinar', createdAt: '2026-11-03T10:00:00.000Z' }),
       prospect(2, { campaign: 'webinar', createdAt: '2026-11-20T10:00:00.000Z' }),
     ]);
     data.campaigns = [campaign({ adjustments: [{ at: '2026-11-13T12:00:00.000Z', changes: {}, note: null }] })];
     const [m] = campaignMovement(data, NOW);
-    const [before, after] = adjustmentPeriods(data.campaigns[0]!, data.prospects, data.deals, NOW);
-    expect([
-      m!.before!.from,
-      m!.before!.to,
-      m!.before!.prospects,
-      m!.after.from,
-      m!.after.to,
-      m!.after.prospects,
-    ]).toEqual([before!.from, before!.to, before!.prospects, after!.from, after!.to, after!.prospects]);
+    const [, after] = adjustmentPeriods(data.campaigns[0]!, data.prospects, data.deals, NOW);
+    expect(m!.before).toEqual(after!.compare!.before);
+    expect(m!.after).toEqual(after!.compare!.after);
+    expect([m!.verdict, m!.pValue]).toEqual([after!.verdict, after!.pValue]);
   });
 
   it('gives the pace since the start to a campaign never adjusted', () => {

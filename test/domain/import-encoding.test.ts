@@ -1,7 +1,8 @@
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { chooseEncoding, garbleScore } from '../../src/domain/import/encoding.js';
+import { chooseEncoding, garbleScore, languageFit } from '../../src/domain/import/encoding.js';
+import { decodeText, unifyLineEnds, withoutFalseBom } from '../../src/domain/import/text.js';
 
 const decode = (bytes: Uint8Array, name: string) => iconv.decode(Buffer.from(bytes), name);
 const detect = (text: string, encoding: string) => {
@@ -41,14 +42,38 @@ describe('telling a legacy encoding', () => {
     expect(() => detect('name\r\nÉé\r\n', 'windows-1252')).toThrow(/cannot tell the encoding of "list.csv"/);
   });
 
-  it('refuses rather than guess when two tables read equally well (Czech in Windows-1250 or 1252)', () => {
-    expect(() =>
-      detect(
-        'Jméno;Příjmení;Firma\r\nJiří;Dvořák;Škoda Auto\r\nZdeňka;Nováková;Průmyslová ložiska\r\n',
-        'windows-1250',
-      ),
-    ).toThrow(
-      'cannot tell the encoding of "list.csv": it reads as windows-1252 or as windows-1250, and meld cannot tell which',
+  it('tells Czech in Windows-1250 from Windows-1252 by its letters (ř č ě are Czech; ø ò ì together are no language)', () => {
+    const text = 'Jméno;Příjmení;Firma\r\nJiří;Dvořák;Škoda Auto\r\nZdeňka;Nováková;Průmyslová ložiska\r\n';
+    expect(detect(text, 'windows-1250')).toEqual({ text, encoding: 'windows-1250' });
+  });
+
+  it('tells French in Windows-1252 from Windows-1250 by its letters (è à ç, not č ŕ)', () => {
+    const text = 'Prénom;Nom;Société\r\nGaëlle;Lefèvre;Crème à la carte\r\nFrançois;Mathè;Brasserie du Lac\r\n';
+    expect(detect(text, 'windows-1252').encoding).toBe('windows-1252');
+    expect(languageFit('Lefèvre Crème à la carte François').language).toBe('french');
+    expect(languageFit('Lefečre Crčme ŕ la carte François').fit).toBeLessThan(0.9);
+  });
+
+  it('refuses rather than guess when the evidence is even (only è, which is č in Windows-1250)', () => {
+    expect(() => detect('name;company\r\nAna Nèmec;Crèperie\r\nBo Lèrer;Sèvres Bank\r\n', 'windows-1252')).toThrow(
+      'cannot tell the encoding of "list.csv": it reads as windows-1252 or as iso-8859-2, and meld cannot tell which',
     );
+  });
+});
+
+describe('byte-order marks', () => {
+  it('honours a BOM only when the bytes after it read in that encoding', () => {
+    const body = iconv.encode('Prénom,Nom\r\nHélène,Lemière\r\n', 'windows-1252');
+    const bytes = new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]));
+    expect(decodeText(bytes)).toBeNull();
+    expect([...withoutFalseBom(bytes)]).toEqual([...body]);
+    const utf8 = new Uint8Array(Buffer.from('\ufeffname\nAna\n'));
+    expect(decodeText(utf8)).toEqual({ text: 'name\nAna\n', encoding: 'utf-8' });
+  });
+});
+
+describe('line ends', () => {
+  it('reads CR CR LF (a CRLF file written once more through a CRLF writer) as one line end', () => {
+    expect(unifyLineEnds('BEGIN:VCARD\r\r\nFN:Ana\r\r\nEND:VCARD\r\n')).toBe('BEGIN:VCARD\nFN:Ana\nEND:VCARD\n');
   });
 });

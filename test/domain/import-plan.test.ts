@@ -10,6 +10,10 @@ import type { Candidate } from '../../src/domain/import/rows.js';
 import { addFollowUp, addProspect } from '../../src/domain/prospects.js';
 import { emptyDb, type Db } from '../../src/domain/types.js';
 import { candidate, campaign } from '../helpers/records.js';
+import { businessZone } from '../helpers/zone.js';
+
+// Days here are UTC days: the business time zone of these tests, whatever the reader's (MELD_TEST_TZ).
+businessZone('UTC');
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 const OPTIONS: PlanOptions = { onDuplicate: 'skip', campaignId: null, tags: [], fileName: 'list.csv', now: NOW };

@@ -8,6 +8,10 @@ import { campaignReport, lostReasons, periodReport, weeklyCounts } from '../../s
 import { spentToDate } from '../../src/domain/spend.js';
 import type { Campaign, Deal } from '../../src/domain/types.js';
 import { REPORT_NOW, reportDb } from '../fixtures/report-db.js';
+import { businessZone } from '../helpers/zone.js';
+
+// Days here are UTC days: the business time zone of these tests, whatever the reader's (MELD_TEST_TZ).
+businessZone('UTC');
 
 const springOf = (db = reportDb()) => db.campaigns.find((c) => c.id === 'spring')!;
 const springProspects = (db = reportDb()) => db.prospects.filter((p) => p.campaign === 'spring');
@@ -55,29 +59,31 @@ describe('the funnel', () => {
 });
 
 describe('periods between adjustments', () => {
-  it('splits at the exact time of the adjustment, a same-day prospect added before it staying in the first period', () => {
+  it("splits at the adjustment's day: the change takes effect on its day, prospects of that day count after it", () => {
     const periods = adjustmentPeriods(springOf(), springProspects(), springDeals(), REPORT_NOW);
     expect(periods).toHaveLength(2);
     const [before, after] = periods;
-    // 2026-11-01 00:00 → 11-11 12:00 = 10.5 days; Ana, Ben and Cid (09:00 on the 11th).
+    // Nov 1-10: 10 whole days; Ana and Ben.
     expect(before).toMatchObject({
       from: '2026-11-01',
-      to: '2026-11-11',
-      days: 10.5,
-      prospects: 3,
-      perWeek: 2,
-      qualified: 3,
+      to: '2026-11-10',
+      days: 10,
+      prospects: 2,
+      perWeek: 1.4,
+      outside: 0,
+      qualified: 2,
       won: 1,
       adjustment: null,
     });
-    // 11-11 12:00 → now (11-21 00:00) = 9.5 days; Dee, Eve, Fay, Gus.
+    // Nov 11 (the adjustment's day) to today, Nov 21: 11 days; Cid (09:00 on the 11th, before
+    // the 12:00 adjustment: the change day counts after it), Dee, Eve, Fay, Gus. 35/11 = 3.18.
     expect(after).toMatchObject({
       from: '2026-11-11',
-      to: '2026-11-20',
-      days: 9.5,
-      prospects: 4,
-      perWeek: 2.95,
-      qualified: 1,
+      to: '2026-11-21',
+      days: 11,
+      prospects: 5,
+      perWeek: 3.2,
+      qualified: 2,
       won: 1,
     });
     expect(after!.adjustment?.note).toBe('more budget');
@@ -88,8 +94,8 @@ describe('periods between adjustments', () => {
     const [before, after] = adjustmentPeriods(springOf(), springProspects(), springDeals(), REPORT_NOW);
     expect(before!.costCents).toBe(100_000);
     expect(after!.costCents).toBe(60_000);
-    expect(before!.costPerProspectCents).toBe(33_333); // $1,000 / 3
-    expect(after!.costPerProspectCents).toBe(15_000); // $600 / 4
+    expect(before!.costPerProspectCents).toBe(50_000); // $1,000 / 2
+    expect(after!.costPerProspectCents).toBe(12_000); // $600 / 5
   });
 
   it('stops the periods at the end day, and charges a late invoice to the day it was recorded', () => {
@@ -193,9 +199,8 @@ describe('periods between adjustments', () => {
       since: '2026-11-11',
       until: '2026-11-20',
     });
-    expect(periods.map((p) => [p.from, p.days, p.prospects, p.costCents])).toEqual([
-      ['2026-11-11', 0.5, 1, 0],
-      ['2026-11-11', 9.5, 4, 60_000],
+    expect(periods.map((p) => [p.from, p.to, p.days, p.prospects, p.costCents])).toEqual([
+      ['2026-11-11', '2026-11-20', 10, 5, 60_000],
     ]);
   });
 
@@ -204,11 +209,11 @@ describe('periods between adjustments', () => {
     expect(adjustmentPeriods(quiet, [], [], REPORT_NOW)).toEqual([
       {
         from: '2026-11-10',
-        to: '2026-11-20',
-        days: 11,
-        ms: 11 * 86_400_000,
+        to: '2026-11-21',
+        days: 12,
         prospects: 0,
         perWeek: 0,
+        outside: 0,
         costCents: 0,
         costPerProspectCents: null,
         qualified: 0,

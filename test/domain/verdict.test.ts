@@ -3,6 +3,10 @@ import { adjustmentPeriods } from '../../src/domain/periods.js';
 import type { Campaign, Prospect } from '../../src/domain/types.js';
 import { campaign, prospect as makeProspect } from '../helpers/records.js';
 import { binomialTest, compareCounts, roundP } from '../../src/domain/verdict.js';
+import { businessZone } from '../helpers/zone.js';
+
+// Days here are UTC days: the business time zone of these tests, whatever the reader's (MELD_TEST_TZ).
+businessZone('UTC');
 
 describe('the exact binomial test', () => {
   it('matches hand-counted two-sided p-values', () => {
@@ -66,7 +70,7 @@ describe('before/after in the report periods', () => {
   ];
 
   it('compares the days since the change with as many days before it, with the cost per prospect of each', () => {
-    const [, after] = adjustmentPeriods(base, prospects, [], new Date('2026-04-29T00:00:00.000Z'));
+    const [, after] = adjustmentPeriods(base, prospects, [], new Date('2026-04-28T12:00:00.000Z'));
     expect(after!.compare).toEqual({
       before: {
         from: '2026-04-01',
@@ -84,15 +88,15 @@ describe('before/after in the report periods', () => {
       },
       verdict: 'worse',
       pValue: 0.001,
-      // $280 spent on the first day: $20 for each of the 14 before; nothing since, for 1 after.
+      // $280 spent on the first day: $20 for each of the 14 before; nothing since: no figure.
       costPerProspectBeforeCents: 2_000,
-      costPerProspectAfterCents: 0,
+      costPerProspectAfterCents: null,
     });
     expect(after).toMatchObject({ verdict: 'worse', pValue: 0.001 });
   });
 
   it('takes only as many days before as have passed since, when the change is recent', () => {
-    const [, after] = adjustmentPeriods(base, prospects, [], new Date('2026-04-19T00:00:00.000Z'));
+    const [, after] = adjustmentPeriods(base, prospects, [], new Date('2026-04-18T12:00:00.000Z'));
     // 4 days since the change, against Apr 11-14: 4 prospects before, none after.
     expect(after!.compare).toMatchObject({
       before: { from: '2026-04-11', days: 4, prospects: 4 },
@@ -101,8 +105,8 @@ describe('before/after in the report periods', () => {
     });
   });
 
-  it('is too early two days after the change', () => {
-    const [, after] = adjustmentPeriods(base, prospects, [], new Date('2026-04-17T00:00:00.000Z'));
+  it('is too early on the second day after the change', () => {
+    const [, after] = adjustmentPeriods(base, prospects, [], new Date('2026-04-16T12:00:00.000Z'));
     expect(after).toMatchObject({ perWeek: null, verdict: 'too early', pValue: null });
   });
 });

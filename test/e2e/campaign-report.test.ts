@@ -33,7 +33,7 @@ describe('a scripted session, end to end', () => {
     );
     step('add-prospect', 'Ben Ito', '--campaign', 'Spring Webinar', '--value', '2500', '--follow-up', 'tomorrow');
     step('add-prospect', 'Cid Moreau', '--campaign', 'spring-webinar', '--follow-up', 'in 3 days');
-    // The adjustment opens a second period: Dee, added after it, belongs there.
+    // The adjustment opens a second period on its day: all four, added that day, belong there.
     step('campaign', 'adjust', 'spring-webinar', '--cost', '1500', '--note', 'second mailing');
     step('add-prospect', 'Dee Park', '--campaign', 'spring-webinar', '--value', '1000', '--follow-up', 'tomorrow');
     step('add-prospect', 'Eve Lind', '--campaign', 'cold-email', '--value', '800');
@@ -79,8 +79,8 @@ describe('a scripted session, end to end', () => {
         p.won,
       ]),
     ).toEqual([
-      [3, 2, 1],
-      [1, 1, 0],
+      [0, 0, 0],
+      [4, 3, 1],
     ]);
     expect(spring.periods[1].adjustment).toMatchObject({
       changes: { cost: { from: 1200, to: 1500 } },

@@ -35,4 +35,21 @@ describe('many meld processes writing one file at the same moment', () => {
     expect(existsSync(`${path}.lock`)).toBe(false);
     expect(readdirSync(dirname(path)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   }, 60_000);
+
+  it(`waits as long as the queue moves: ${WRITERS} writers land though a stuck holder is given up on after 1 s`, async () => {
+    // A fixed wait made writers give up on a busy machine however well the queue moved (2-6 of
+    // 30 with the 10 s wait beside two busy loops): here each writer may wait only 1 s for a
+    // holder that does no work, far less than the queue takes, and all must land.
+    const path = tempDbPath();
+    expect(meld(['campaign', 'add', 'Spring Webinar'], { db: path }).status).toBe(0);
+    const results = await Promise.all(
+      Array.from({ length: WRITERS }, (_, i) =>
+        meldAsync(['add-prospect', `Writer ${i}`], { db: path, env: { MELD_TEST_LOCK_TIMEOUT_MS: '1000' } }),
+      ),
+    );
+    for (const r of results)
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.anything() });
+    const db = JSON.parse(readFileSync(path, 'utf8')) as Db;
+    expect(db.prospects.map((p) => p.id)).toEqual(Array.from({ length: WRITERS }, (_, i) => i + 1));
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { analyseText } from '../../src/store/load.js';
 import type { PausePoint } from '../../src/store/pause.js';
@@ -90,6 +90,15 @@ describe('a writer killed with SIGKILL in the middle of a save', () => {
       // meld history lists exactly the changes that landed, whatever the kill left behind.
       const history = meld(['history', '--json', '--limit', '1'], { db: path });
       expect(JSON.parse(history.stdout)[0].summary, `${point}: meld history`).toBe(landed);
+      // Whatever the kill left of the derived data (src/store/derived.ts), a read gives what the
+      // file holds: the same as once that data is deleted.
+      const listed = meld(['prospect', 'list', '--search', 'killed', '--json'], { db: path });
+      expect(listed.status).toBe(0);
+      rmSync(`${path}.d/derived.json`, { force: true });
+      expect(
+        meld(['prospect', 'list', '--search', 'killed', '--json'], { db: path }).stdout === listed.stdout,
+        `${point}: derived`,
+      ).toBe(true);
     }
 
     // The next normal write takes over the dead writer's lock and cleans up after it.

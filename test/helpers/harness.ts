@@ -1,7 +1,8 @@
+import { inject } from 'vitest';
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Context, fileStoreFor } from '../../src/context.js';
+import { clockOf, type Context, fileStoreFor } from '../../src/context.js';
 import { main } from '../../src/main.js';
 import type { Store } from '../../src/store/store.js';
 import type { Db } from '../../src/domain/types.js';
@@ -11,8 +12,9 @@ import { makeStyle } from '../../src/ui/style.js';
 
 export const FIXED_NOW = new Date('2026-11-27T10:00:00.000Z');
 
+/** A new folder for one test, inside the run's temp folder (removed when the run ends). */
 export function tempDir(prefix = 'meld-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return mkdtempSync(join(inject('tempRoot') ?? tmpdir(), prefix));
 }
 
 export function tempDbPath(): string {
@@ -32,6 +34,8 @@ export interface RunOptions {
   store?: Store;
   /** Whether the terminal supports colour (a chalk level of 1). */
   color?: boolean;
+  /** The machine's time zone: what a file made by this run records (UTC by default). */
+  zone?: string;
 }
 
 export interface RunResult {
@@ -122,13 +126,16 @@ export function testContext(options: TestContextOptions): TestContext {
       columns: options.columns ?? 80,
       unicode: true,
     },
-    clock: { now: () => now },
+    clock: clockOf(() => now),
     prompter: interactive ? scriptedPrompter(unused, questions, refusals) : nonInteractivePrompter,
     env: { MELD_DB: options.db, ...options.env },
     store: () =>
       (store ??=
         options.store ?? fileStoreFor(ctx, ctx.settings.dbPath ?? options.db, { timeoutMs: options.lockTimeoutMs })),
     settings: { dbPath: undefined, debug: false },
+    // A new file made by a test records UTC, so tests hold whatever zone they run in
+    // (MELD_TEST_TZ); a test about zones passes `zone`.
+    machineZone: () => options.zone ?? 'UTC',
   };
   return { ctx, output: () => ({ stdout, stderr }), questions, unused, refusals };
 }

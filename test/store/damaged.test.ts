@@ -48,6 +48,26 @@ describe('a damaged or foreign data file', () => {
     expect(found).toEqual([['duplicate-key', 'line 63, column 7']]);
   });
 
+  it('doctor --fix keeps both values of a key written twice: it leaves the file alone, and says why', async () => {
+    const { path, db } = await healthyFile();
+    // A hand edit: a second "name" in one record, and an id counter behind (a repair doctor would save).
+    db.lastIds.prospect = 1;
+    const text = serializeDb(db).replace('"name": "Li Wei",', '"name": "Li Wei",\n      "name": "Eve",');
+    writeFileSync(path, text);
+    const fix = await runRaw(['doctor', '--fix', '--json'], path);
+    expect(fix.exitCode).toBe(1);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    const report = JSON.parse(fix.stdout);
+    expect(report.fixed).toEqual([]);
+    expect(report.findings.map((f: { code: string; fix: string }) => [f.code, f.fix])).toEqual([
+      ['last-id-behind', expect.any(String)],
+      [
+        'duplicate-key',
+        'delete the line you do not want; until then `meld doctor --fix` repairs nothing in the file, since its save would drop the first value',
+      ],
+    ]);
+  });
+
   it('refuses a file saved in another encoding (Latin-1) instead of saving its letters as U+FFFD', async () => {
     const { path } = await healthyFile();
     const latin1 = Buffer.from(readFileSync(path, 'utf8').replace('Li Wei', 'Li Weí'), 'latin1');
@@ -199,5 +219,50 @@ describe('locating a JSON syntax error', () => {
       detail: 'expected the end of the file, found "x"',
     });
     expect(locateJsonError('{"a": 01}')).toMatchObject({ line: 1, column: 8 });
+    expect(locateJsonError('{"a" 1}')).toMatchObject({ column: 6, detail: 'expected ":", found "1"' });
+    expect(locateJsonError('{"a": [1, {"b": 2,}]}')).toMatchObject({
+      column: 19,
+      detail: 'expected a property name in double quotes, found "}"',
+    });
+    expect(locateJsonError('{"a": {"b": 1 "c": 2}}')).toMatchObject({
+      column: 15,
+      detail: 'expected "," or "}", found "\\""',
+    });
+    expect(locateJsonError('{"a": {"b": 1, "b": 2}}', { duplicateKeys: true })).toMatchObject({
+      column: 16,
+      detail: 'the key "b" twice in one record',
+    });
+    expect(locateJsonError('{"a": {"b": 1}, "b": 2}', { duplicateKeys: true })).toBeNull();
+    expect(locateJsonError(' [ ] ')).toBeNull();
+    expect(locateJsonError('[[], {}, [{}], {"x": [null, true, false, -1.5e3, "s"]}]')).toBeNull();
+  });
+
+  it('locates the end of a truncated file nested 300,000 deep (it used to overflow the stack)', () => {
+    const text = `{"version": 3, "prospects": ${'['.repeat(300_000)}`;
+    expect(locateJsonError(text)).toEqual({
+      line: 1,
+      column: text.length + 1,
+      offset: text.length,
+      detail: 'expected a value, found the end of the file',
+    });
+    expect(locateJsonError(`${'['.repeat(300_000)}${']'.repeat(300_000)}`)).toBeNull();
+  });
+
+  it('prospect list and doctor name the place in a truncated, deeply nested file instead of "a bug in meld"', async () => {
+    const path = tempDbPath();
+    const text = `{"version": 3, "prospects": ${'['.repeat(300_000)}`;
+    writeFileSync(path, text);
+    const list = await runRaw(['prospect', 'list'], path);
+    expect(list.exitCode).toBe(1);
+    expect(list.stderr.split('\n')[0]).toBe(
+      `error: ${path} is damaged: invalid JSON at line 1, column ${text.length + 1}: expected a value, found the end of the file`,
+    );
+    const doctor = await runRaw(['doctor', '--json'], path);
+    expect(doctor.exitCode).toBe(1);
+    expect(JSON.parse(doctor.stdout).findings[0]).toMatchObject({
+      code: 'invalid-json',
+      where: `line 1, column ${text.length + 1}`,
+    });
+    expect(readFileSync(path, 'utf8')).toBe(text);
   });
 });

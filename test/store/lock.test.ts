@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, promises, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, promises, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { hostname } from 'node:os';
 import { isStale } from '../../src/store/lock.js';
+import { processStart } from '../../src/store/processes.js';
 import { FileStore } from '../../src/store/store.js';
 import { addProspect } from '../../src/domain/prospects.js';
 import { tempDbPath } from '../helpers/harness.js';
@@ -14,9 +15,11 @@ afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL');
 });
 
-/** A process that is alive for the test's duration. */
-function liveProcess(): number {
-  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+/** A process that is alive for the test's duration: a meld, by its command line, unless `meld` is false. */
+function liveProcess(meld = true): number {
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)', ...(meld ? ['meld'] : [])], {
+    stdio: 'ignore',
+  });
   children.push(child);
   return child.pid!;
 }
@@ -31,7 +34,15 @@ function deadPid(): number {
 function holdLock(path: string, pid: number, command = 'meld import leads.csv'): void {
   writeFileSync(
     `${path}.lock`,
-    JSON.stringify({ pid: Number(pid), host: hostname(), since: '2026-11-27T09:59:30.000Z', command, nonce: 'x' }),
+    // With the holder's start time, as meld writes it: the holder is shown to be alive.
+    JSON.stringify({
+      pid: Number(pid),
+      host: hostname(),
+      since: '2026-11-27T09:59:30.000Z',
+      command,
+      nonce: 'x',
+      start: processStart(pid),
+    }),
   );
 }
 
@@ -51,7 +62,7 @@ describe('the write lock', () => {
     expect(r.exitCode).toBe(1);
     // The age depends on when the test runs: "since <date> UTC, <age> ago".
     expect(r.stderr.split('\n')[0]?.replace(/UTC, [^)]* ago/, 'UTC, <age> ago')).toBe(
-      `error: the data file is locked by \`meld import leads.csv\` (pid ${pid}, since 2026-11-27 09:59:30 UTC, <age> ago); gave up after 0.4 s`,
+      `error: the data file is locked by \`meld import leads.csv\` (pid ${pid}, since 2026-11-27 09:59:30 UTC, <age> ago); gave up after 0.4 s in which it made no progress`,
     );
     expect(r.stderr.split('\n')[1]).toBe(
       '  hint: wait for it to finish and try again; if that meld is stuck, stop it (its lock is then taken over); `meld doctor` tells whether the lock is stale',
@@ -178,5 +189,77 @@ describe('the write lock', () => {
     const db = await new FileStore(path).read();
     expect(db.prospects).toHaveLength(25);
     expect(db.lastIds.prospect).toBe(25);
+  });
+});
+
+describe('locks meld cannot show to be held by a running meld', () => {
+  /** A lock as an older meld wrote it (no start time), taken just now, its file a minute old. */
+  function oldFormatLock(path: string, pid: number, host = hostname()): void {
+    writeFileSync(
+      `${path}.lock`,
+      JSON.stringify({ pid, host, since: new Date().toISOString(), command: 'meld import leads.csv', nonce: 'x' }),
+    );
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${path}.lock`, old, old);
+  }
+  const codes = async (path: string) =>
+    JSON.parse((await runRaw(['doctor', '--json'], path)).stdout).findings.map((f: { code: string }) => f.code);
+
+  it('an old-format lock naming a long-running process that is not meld (pid 1, a daemon) is stale: doctor reports it, --fix clears it, a write takes over', async () => {
+    const path = tempDbPath();
+    await new FileStore(path).write(addOne('Ana'));
+    const pids = [liveProcess(false)];
+    // The init process, where it is not a meld (it never is outside a test of this very case).
+    if (!/meld/i.test(readFileSync('/proc/1/cmdline', 'utf8'))) pids.push(1);
+    for (const pid of pids) {
+      oldFormatLock(path, pid);
+      expect(await codes(path)).toEqual(['stale-lock']);
+      const fix = await runRaw(['doctor', '--fix'], path);
+      expect(fix.stdout.split('\n')[0]).toBe(`✓ removed the stale lock left by pid ${pid}`);
+      expect(existsSync(`${path}.lock`)).toBe(false);
+      oldFormatLock(path, pid);
+      expect(await new FileStore(path, { timeoutMs: 2000 }).write(addOne(`After ${pid}`))).toBeGreaterThan(1);
+    }
+  });
+
+  it('a lock from another machine is reported (meld cannot tell whether it runs) and --fix clears it', async () => {
+    const path = tempDbPath();
+    await new FileStore(path).write(addOne('Ana'));
+    oldFormatLock(path, 4242, 'laptop-at-home');
+    const report = JSON.parse((await runRaw(['doctor', '--json'], path)).stdout);
+    expect(report.findings.map((f: { code: string; message: string }) => [f.code, f.message])).toEqual([
+      [
+        'stale-lock',
+        expect.stringMatching(
+          /^lock .*\.lock held by `meld import leads\.csv` \(pid 4242 on laptop-at-home, since .*\): meld cannot tell whether it still runs$/,
+        ),
+      ],
+    ]);
+    await runRaw(['doctor', '--fix'], path);
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('a folder where the lock goes stops writes with one line naming it, not the data file; doctor reports it and --fix removes it when empty', async () => {
+    const path = tempDbPath();
+    await new FileStore(path).write(addOne('Ana'));
+    const before = readFileSync(path);
+    mkdirSync(`${path}.lock`);
+    writeFileSync(`${path}.lock/note`, 'x');
+    const r = await runRaw(['add-prospect', 'Bo'], path);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      `error: ${path}.lock is a folder, where meld keeps its lock file; nothing was changed\n  hint: remove it (\`meld doctor --fix\` removes an empty folder), then try again\n`,
+    );
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(await codes(path)).toEqual(['lock-in-the-way']);
+    // Not empty: doctor --fix leaves it (it may hold something of the user's).
+    await runRaw(['doctor', '--fix'], path);
+    expect(existsSync(`${path}.lock/note`)).toBe(true);
+    rmSync(`${path}.lock/note`);
+    const fix = await runRaw(['doctor', '--fix'], path);
+    expect(fix.stdout.split('\n')[0]).toBe(
+      `✓ removed the empty folder ${path}.lock that stood where meld keeps its lock`,
+    );
+    expect((await runRaw(['add-prospect', 'Bo'], path)).exitCode).toBe(0);
   });
 });

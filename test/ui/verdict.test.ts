@@ -9,7 +9,7 @@ const period = (over: Partial<Period>): Period => ({
   from: '2026-04-15',
   to: '2026-04-28',
   days: 14,
-  ms: 14 * 86_400_000,
+  outside: 0,
   prospects: 1,
   perWeek: 0.5,
   costCents: 0,

@@ -8,8 +8,8 @@ import { activityRef, prospectRef } from '../../domain/refs.js';
 import { touchInstant } from '../../domain/touch.js';
 import { ACTIVITY_TYPES, type ActivityType, type IsoDay } from '../../domain/types.js';
 import { echoDay } from '../../ui/format.js';
-import { announce, printJson } from '../support/output.js';
-import { oneOf, resolveDay } from '../support/resolve.js';
+import { announce, printJson } from '../../ui/output.js';
+import { oneOf, resolveDay } from '../flags/resolve.js';
 
 export interface ActivityEditOptions {
   text?: string;

@@ -5,8 +5,8 @@ import { toDay } from '../../domain/dates.js';
 import { activityRef, prospectRef } from '../../domain/refs.js';
 import { cleanLine, truncate } from '../../ui/sanitize.js';
 import { activityJson, jsonRefs } from '../../domain/shapes.js';
-import { confirmRemoval } from '../support/ask.js';
-import { announce, printJson } from '../support/output.js';
+import { confirmRemoval } from '../flags/ask.js';
+import { announce, printJson } from '../../ui/output.js';
 
 export function registerActivityRemove(parent: Command, ctx: Context): void {
   parent

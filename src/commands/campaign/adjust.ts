@@ -1,16 +1,15 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { adjustCampaign, type CampaignChanges } from '../../domain/campaigns.js';
-import { toDay } from '../../domain/dates.js';
+import { adjustCampaign, costRefund, type CampaignChanges } from '../../domain/campaigns.js';
 import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { parseRate } from '../../domain/spend.js';
 import { CAMPAIGN_STATUSES, CHANNELS } from '../../domain/types.js';
 import { describeChanges } from '../../ui/campaigns.js';
 import { adjustmentJson, campaignJson } from '../../domain/shapes.js';
-import { announce, printJson, suggest } from '../support/output.js';
-import { echoDay } from '../../ui/format.js';
-import { oneOf, positiveInt, resolveCampaign, resolveDay } from '../support/resolve.js';
+import { announce, printJson, suggest } from '../../ui/output.js';
+import { echoDay, formatMoney } from '../../ui/format.js';
+import { oneOf, positiveInt, resolveCampaign, resolveDay } from '../flags/resolve.js';
 
 export interface CampaignAdjustOptions {
   cost?: string;
@@ -22,6 +21,7 @@ export interface CampaignAdjustOptions {
   status?: string;
   note?: string;
   json?: boolean;
+  yes?: boolean;
 }
 
 const clears = (value: string) => ['none', 'no', '-'].includes(value.trim().toLowerCase());
@@ -45,9 +45,10 @@ export function registerCampaignAdjust(parent: Command, ctx: Context): void {
     .option('--goal <n>', 'new goal in prospects ("none" to remove it)')
     .option(
       '--status <status>',
-      'paused (stops its rate from today), active (resumes it) or ended (yesterday was its last day)',
+      'paused (stops its rate from tomorrow: today ran), active (resumes it) or ended (today is its last day)',
     )
     .option('--note <why>', 'why you changed it (shown in the report)')
+    .option('-y, --yes', 'record a --cost below what is already spent (a refund) without asking')
     .option('--json', 'print the campaign and the recorded adjustment as JSON')
     .addHelpText(
       'after',
@@ -56,7 +57,8 @@ Examples:
   meld campaign adjust spring-webinar --cost 1500 --note "second mailing"
   meld campaign adjust google-ads --rate 120/week --note "raised the bid"
   meld campaign adjust "LinkedIn ads Q1" --status paused --note "CPC too high"
-  meld campaign adjust spring-webinar --end "in 2 weeks" --goal 60`,
+  meld campaign adjust spring-webinar --end "in 2 weeks" --goal 60
+  meld campaign adjust spring-webinar --cost 900 --yes --note "refund from the venue"`,
     )
     .action((ref: string, opts: CampaignAdjustOptions) => runCampaignAdjust(ctx, ref, opts));
 }
@@ -76,6 +78,32 @@ export async function runCampaignAdjust(ctx: Context, ref: string, opts: Campaig
       hint: 'pass --cost, --rate, --budget, --channel, --end, --goal, --status or --note',
     });
   }
+  if (changes.costCents !== undefined && !opts.yes) {
+    // A total below what is already spent records a refund: likely a typo (100 for 1000), so
+    // it is asked for in a terminal and needs --yes in a script.
+    const db = await ctx.store().read();
+    const found = resolveCampaign(db, ref);
+    const refund = costRefund(found, changes.costCents, ctx.clock.now());
+    if (refund) {
+      const money = (cents: number) => formatMoney(cents, db.config.currency);
+      const what = `--cost ${money(changes.costCents)} is below the ${money(refund.spentCents)} ${found.name} has already spent: it records a refund of ${money(refund.refundCents)} on ${refund.day}`;
+      if (!ctx.io.interactive) {
+        throw new UsageError(what, {
+          hint: 'pass --yes if that refund is right (--cost is the new total, not an addition)',
+        });
+      }
+      ctx.io.err.write(`${what}\n`);
+      const sure = await ctx.prompter.confirm({
+        message: `Record a refund of ${money(refund.refundCents)}?`,
+        flag: '--yes',
+        default: false,
+      });
+      if (!sure) {
+        ctx.io.err.write('nothing changed\n');
+        return;
+      }
+    }
+  }
   const { campaign, adjustment, currency } = await ctx.store().write((db) => {
     if (changes.costCents !== undefined) checkMinorUnits(changes.costCents, db.config.currency, '--cost');
     if (changes.rate !== undefined) checkMinorUnits(changes.rate.cents, db.config.currency, '--rate');
@@ -89,11 +117,11 @@ export async function runCampaignAdjust(ctx: Context, ref: string, opts: Campaig
   });
   if (opts.json)
     printJson(ctx, {
-      campaign: campaignJson(campaign, toDay(ctx.clock.now())),
+      campaign: campaignJson(campaign, ctx.clock.today()),
       adjustment: adjustmentJson(adjustment),
     });
   const what = describeChanges(adjustment.changes, currency, ctx.io.unicode ? '→' : '->');
   const why = adjustment.note ? ` (note: ${adjustment.note})` : '';
   announce(ctx, `${what ? 'Adjusted' : 'Noted on'} ${campaign.name} (${campaign.id})${what ? `: ${what}` : ''}${why}`);
-  if (campaign.end && adjustment.changes.end) suggest(ctx, `ends ${echoDay(campaign.end, toDay(ctx.clock.now()))}`);
+  if (campaign.end && adjustment.changes.end) suggest(ctx, `ends ${echoDay(campaign.end, ctx.clock.today())}`);
 }

@@ -6,9 +6,9 @@ import { plural } from '../../ui/format.js';
 import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
 import type { Db } from '../../domain/types.js';
 import { cleanLine } from '../../ui/sanitize.js';
-import { confirmRemoval } from '../support/ask.js';
-import { announce, printJson } from '../support/output.js';
-import { resolveCampaign } from '../support/resolve.js';
+import { confirmRemoval } from '../flags/ask.js';
+import { announce, printJson } from '../../ui/output.js';
+import { resolveCampaign } from '../flags/resolve.js';
 
 export interface CampaignRemoveOptions {
   moveTo?: string;

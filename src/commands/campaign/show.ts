@@ -1,15 +1,14 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { viewProspects } from '../../domain/deals.js';
-import { toDay } from '../../domain/dates.js';
 import { campaignReport } from '../../domain/report.js';
 import { cleanBlock, cleanLine, truncate } from '../../ui/sanitize.js';
 import { campaignProspectsTable, describeChanges, formatInstant, spendLines } from '../../ui/campaigns.js';
 import { campaignJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { reportRowJson } from '../../ui/report-json.js';
 import { ellipsis, renderReportDetail } from '../../ui/report-view.js';
-import { printJson, printLines } from '../support/output.js';
-import { resolveCampaign } from '../support/resolve.js';
+import { printJson, printLines } from '../../ui/output.js';
+import { resolveCampaign } from '../flags/resolve.js';
 import { reportWindow, viewOptions } from './report.js';
 
 export interface CampaignShowOptions {
@@ -48,7 +47,7 @@ export async function runCampaignShow(ctx: Context, ref: string, opts: CampaignS
   if (opts.json) {
     const refs = jsonRefs(db);
     printJson(ctx, {
-      campaign: { ...campaignJson(campaign, toDay(ctx.clock.now())), prospects: prospects.length },
+      campaign: { ...campaignJson(campaign, ctx.clock.today()), prospects: prospects.length },
       report: reportRowJson(row!),
       prospects: prospects.map((p) => prospectJson(p, refs)),
     });

@@ -7,8 +7,8 @@ import { campaignJson } from '../../domain/shapes.js';
 import { parseSignedMoney, spentToDate } from '../../domain/spend.js';
 import { echoDay, formatMoney } from '../../ui/format.js';
 import { cleanLine } from '../../ui/sanitize.js';
-import { announce, printJson, suggest } from '../support/output.js';
-import { resolveCampaign, resolveDay } from '../support/resolve.js';
+import { announce, printJson, suggest } from '../../ui/output.js';
+import { resolveCampaign, resolveDay } from '../flags/resolve.js';
 
 export interface CampaignSpendOptions {
   date?: string;

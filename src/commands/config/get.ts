@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { allConfig, CONFIG_HELP, CONFIG_KEYS, configKey, configValue } from '../../domain/config.js';
-import { printJson, printLines } from '../support/output.js';
+import { printJson, printLines } from '../../ui/output.js';
 
 export function registerConfigGet(parent: Command, ctx: Context): void {
   parent

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { CONFIG_KEYS, configKey, parseConfigValue, setConfig } from '../../domain/config.js';
-import { announce, printJson } from '../support/output.js';
+import { announce, printJson } from '../../ui/output.js';
 
 export function registerConfigSet(parent: Command, ctx: Context): void {
   parent
@@ -22,5 +22,5 @@ export async function runConfigSet(ctx: Context, keyArg: string, raw: string, op
     result: setConfig(db.config, key, value),
   }));
   if (opts.json) printJson(ctx, { [key]: value });
-  announce(ctx, `${key} set to ${value} (was ${from})`);
+  announce(ctx, `${key} set to ${value} (was ${from === '' ? 'not set' : from})`);
 }

@@ -6,7 +6,7 @@ import { followUpRef } from '../../domain/refs.js';
 import type { FollowUp, Prospect } from '../../domain/types.js';
 import { followUpJson, jsonRefs } from '../../domain/shapes.js';
 import { followUpWho } from '../../ui/followups.js';
-import { announce, printJson } from '../support/output.js';
+import { announce, printJson } from '../../ui/output.js';
 
 export function registerFollowupCancel(parent: Command, ctx: Context): void {
   parent

@@ -10,8 +10,8 @@ import { isOpenStage, type FollowUp, type IsoDay, type Prospect } from '../../do
 import { followUpJson, jsonRefs } from '../../domain/shapes.js';
 import { echoDay } from '../../ui/format.js';
 import { followUpWho } from '../../ui/followups.js';
-import { announce, printJson, suggest } from '../support/output.js';
-import { resolveDay } from '../support/resolve.js';
+import { announce, printJson, suggest } from '../../ui/output.js';
+import { resolveDay } from '../flags/resolve.js';
 
 export interface FollowupDoneOptions {
   note?: string;

@@ -1,16 +1,15 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { MeldError } from '../../errors.js';
-import { toDay } from '../../domain/dates.js';
 import { findFollowUps, requireOpen, snoozeFollowUp } from '../../domain/followups.js';
 import { followUpRef } from '../../domain/refs.js';
 import type { FollowUp, Prospect } from '../../domain/types.js';
 import { followUpJson, jsonRefs } from '../../domain/shapes.js';
 import { echoDay } from '../../ui/format.js';
 import { followUpWho } from '../../ui/followups.js';
-import { announce, printJson, suggest } from '../support/output.js';
-import { refsThenDate } from '../support/refs.js';
-import { resolveDay } from '../support/resolve.js';
+import { announce, printJson, suggest } from '../../ui/output.js';
+import { refsThenDate } from '../flags/refs.js';
+import { resolveDay } from '../flags/resolve.js';
 
 export function registerFollowupSnooze(parent: Command, ctx: Context): void {
   parent
@@ -33,7 +32,7 @@ Examples:
 export async function runFollowupSnooze(ctx: Context, args: string[], opts: { json?: boolean }): Promise<void> {
   const { refs, date } = refsThenDate(args, 'meld followup snooze f3 f7 mon');
   const due = await resolveDay(ctx, date, '<date>');
-  const today = toDay(ctx.clock.now());
+  const today = ctx.clock.today();
   const moved = await ctx.store().write((db) => {
     const followUps = findFollowUps(db, refs);
     for (const f of followUps) requireOpen(f);

@@ -9,12 +9,12 @@ import { jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { cleanLine } from '../../ui/sanitize.js';
 import { toDay } from '../../domain/dates.js';
 import { echoDay } from '../../ui/format.js';
-import { announce, printJson, suggest } from '../support/output.js';
-import { checkPhone, oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
+import { announce, printJson, suggest } from '../../ui/output.js';
+import { checkPhone, oneOf, resolveCampaign, resolveDay, resolveProspect } from '../flags/resolve.js';
 import { meansNoCampaign } from '../../domain/campaigns.js';
 import { campaignState } from '../../domain/spend.js';
 import { askLostReason } from './stage.js';
-import { askCampaign, askDay, askEmail, askMoney, askPhone } from '../support/ask.js';
+import { askCampaign, askDay, askEmail, askMoney, askPhone } from '../flags/ask.js';
 import { findCampaign } from '../../domain/lookup.js';
 
 export interface ProspectAddOptions {
@@ -106,7 +106,7 @@ async function askMissing(ctx: Context, opts: ProspectAddOptions): Promise<{ nam
   if (filled.value === undefined) {
     filled.value = await askMoney(ctx, 'Deal value (optional, e.g. 4000):', '--value', db.config.currency);
   }
-  if (filled.campaign === undefined && db.campaigns.some((c) => campaignState(c, toDay(ctx.clock.now())) !== 'ended')) {
+  if (filled.campaign === undefined && db.campaigns.some((c) => campaignState(c, ctx.clock.today()) !== 'ended')) {
     filled.campaign = (await askCampaign(ctx, db.campaigns)) ?? undefined;
   }
   if (filled.followUp === undefined) {

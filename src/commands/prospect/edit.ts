@@ -10,13 +10,13 @@ import { cleanLine } from '../../ui/sanitize.js';
 import { toDay } from '../../domain/dates.js';
 import { echoDay } from '../../ui/format.js';
 import { describeChanges, shownFields } from '../../ui/prospects.js';
-import { announce, printJson } from '../support/output.js';
+import { announce, printJson } from '../../ui/output.js';
 import type { ProspectAddOptions } from './add.js';
-import { checkPhone, oneOf, resolveCampaign, resolveDay, resolveProspect } from '../support/resolve.js';
+import { checkPhone, oneOf, resolveCampaign, resolveDay, resolveProspect } from '../flags/resolve.js';
 import { fingerprint } from '../../domain/fingerprint.js';
 import { lostReason, movingFrom, prospectAsShown } from './stage.js';
 import { editDeal, theDeal, viewProspect } from '../../domain/deals.js';
-import { askCampaign } from '../support/ask.js';
+import { askCampaign } from '../flags/ask.js';
 import { findCampaign } from '../../domain/lookup.js';
 
 /** The add flags (any of them changes that field), plus a new name and tags to remove. */

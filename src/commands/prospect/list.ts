@@ -16,8 +16,8 @@ import { meansNoCampaign } from '../../domain/campaigns.js';
 import { jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { formatMoney, plural } from '../../ui/format.js';
 import { renderProspectTable } from '../../ui/prospects.js';
-import { printJson, printLines, suggest } from '../support/output.js';
-import { collectValues, oneOf, positiveInt, resolveCampaign } from '../support/resolve.js';
+import { printJson, printLines, suggest } from '../../ui/output.js';
+import { collectValues, oneOf, positiveInt, resolveCampaign } from '../flags/resolve.js';
 
 export interface ProspectListOptions {
   campaign?: string[];

@@ -7,8 +7,8 @@ import { jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { formatMoney } from '../../ui/format.js';
 import { cleanLine } from '../../ui/sanitize.js';
 import { renderMergePreview } from '../../ui/merge.js';
-import { announce, printJson, printLines } from '../support/output.js';
-import { resolveProspect } from '../support/resolve.js';
+import { announce, printJson, printLines } from '../../ui/output.js';
+import { resolveProspect } from '../flags/resolve.js';
 
 export interface ProspectMergeOptions {
   dryRun?: boolean;

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { customerSince, lifetimeValueCents, viewProspect } from '../../domain/deals.js';
-import { toDay } from '../../domain/dates.js';
 import { prospectRelations } from '../../domain/influence.js';
 import { centsToMajor } from '../../domain/money.js';
 import { activityJson, dealJson, followUpJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { renderProspectCard } from '../../ui/prospects.js';
-import { printJson, printLines } from '../support/output.js';
-import { resolveProspect } from '../support/resolve.js';
+import { printJson, printLines } from '../../ui/output.js';
+import { resolveProspect } from '../flags/resolve.js';
 
 export function registerProspectShow(parent: Command, ctx: Context): void {
   parent
@@ -49,7 +48,7 @@ export async function runProspectShow(ctx: Context, ref: string, opts: { json?: 
     renderProspectCard(
       prospect,
       { activities, followUps, campaignName, relations },
-      { style: ctx.io.style, currency: db.config.currency, today: toDay(ctx.clock.now()) },
+      { style: ctx.io.style, currency: db.config.currency, today: ctx.clock.today() },
     ),
   );
 }

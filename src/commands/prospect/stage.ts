@@ -9,8 +9,8 @@ import { dealRef } from '../../domain/refs.js';
 import { STAGES, isOpenStage, type Db, type Prospect, type Stage } from '../../domain/types.js';
 import { cleanLine } from '../../ui/sanitize.js';
 import { jsonRefs, prospectJson } from '../../domain/shapes.js';
-import { announce, printJson, suggest } from '../support/output.js';
-import { oneOf, resolveProspect } from '../support/resolve.js';
+import { announce, printJson, suggest } from '../../ui/output.js';
+import { oneOf, resolveProspect } from '../flags/resolve.js';
 
 export interface ProspectStageOptions {
   reason?: string;

@@ -1,432 +1,19 @@
-// Which column of an export holds which prospect field. The aliases are the real header names of
-// the exports people bring (compared loosely: case, spaces and punctuation ignored):
-//   LinkedIn Connections.csv  "First Name, Last Name, URL, Email Address, Company, Position, Connected On"
-//                             (after a "Notes:" preamble)
-//   HubSpot contacts          "Record ID, First Name, Last Name, Email, Phone Number, Company Name,
-//                              Job Title, Lifecycle Stage, Contact owner, Create Date, ..."
-//   Google Contacts (new)     "First Name, Middle Name, Last Name, ..., Organization Name,
-//                              Organization Title, Notes, Labels, E-mail 1 - Label, E-mail 1 - Value,
-//                              Phone 1 - Label, Phone 1 - Value, ..."
-//   Google Contacts (legacy)  "Name, Given Name, Additional Name, Family Name, ..., Group Membership,
-//                              E-mail 1 - Type, E-mail 1 - Value, ..., Organization 1 - Name,
-//                              Organization 1 - Title, ..."
-//   Mailchimp audience        "Email Address, First Name, Last Name, Address, Phone Number, Birthday,
-//                              MEMBER_RATING, OPTIN_TIME, ..., LEID, EUID, NOTES, TAGS"
-//   Outlook CSV               "First Name, Middle Name, Last Name, Title, Suffix, ..., E-mail Address,
-//                              E-mail 2 Address, ..., Company, Department, Job Title, Business Phone,
-//                              Mobile Phone, ..., Notes, Categories"  (Outlook's "Title" is Mr/Ms!)
-//   meld's own export         "id, name, email, company, phone, title, campaign_id, campaign_name,
-//                              stage, value, tags, created_at, lost_reason, next_follow_up, history,
-//                              batch, other_emails, other_phones, first_seen, referred_by,
-//                              fields.<key>..."
-// plus the usual German, French, Spanish and Portuguese spreadsheet words (Vorname, Firma,
-// Telefon, Wert, Phase, Prénom, Société, Valeur, Étape, Empresa, Valor, Etapa...).
+// Which column of an export holds which prospect field, in layers, the first that speaks wins:
+//   1. `--map` (the user's word);
+//   2. the preset of the tool that wrote the file (./sources.ts: Salesforce's "Mobile" is another phone);
+//   3. the exact header names of known exports (./aliases.ts);
+//   4. the meaning of the header's words in the supported languages (./meaning.ts, ./words.ts);
+//   5. the values: a column of emails is an email column whatever its header says.
+// Each column's mapping carries why, for `import --dry-run`. Pure; the data lives beside.
+import { isValidEmail } from '../text.js';
+import { parseImportedDate } from './dates.js';
+import { ALIASES, MELD_ONLY, ONLY_FROM, WEAK } from './aliases.js';
+import { headerMeaning } from './meaning.js';
+import { type SourceKind, SOURCES } from './sources.js';
+import { TARGETS, type Target } from './targets.js';
 
-export const TARGETS = [
-  'name',
-  'first_name',
-  'middle_name',
-  'last_name',
-  'email',
-  'company',
-  'phone',
-  'title',
-  'source',
-  'notes',
-  'campaign',
-  'campaign_id',
-  'campaign_name',
-  'stage',
-  'value',
-  'tags',
-  'created_at',
-  'first_seen',
-  'referred_by',
-  'follow_up',
-  'lost_reason',
-  'history',
-  'id',
-  'batch',
-  'other_emails',
-  'other_phones',
-  'status_tag',
-  'ignore',
-] as const;
-export type Target = (typeof TARGETS)[number];
-
-/** The fields `--map` does not offer: meld's own export columns that only make sense as meld
- * wrote them (ids, history, batch...) and Mailchimp's member status. */
-const NOT_MAPPABLE: ReadonlySet<Target> = new Set<Target>([
-  'campaign_id',
-  'campaign_name',
-  'created_at',
-  'history',
-  'id',
-  'batch',
-  'other_emails',
-  'other_phones',
-  'status_tag',
-]);
-
-/** What `--map <column>=<field>` accepts: every field but those. */
-export const MAP_TARGETS: readonly Target[] = TARGETS.filter((t) => !NOT_MAPPABLE.has(t));
-
-/** Aliases per field, most specific first. When a field has several columns (Outlook's three
- * emails, Google's numbered phones), a row takes the first non-empty one and keeps the others
- * in `fields`. */
-const ALIASES: Record<Exclude<Target, 'ignore'>, readonly string[]> = {
-  name: [
-    'name',
-    'fullname',
-    'contactname',
-    'displayname',
-    'contact',
-    'prospect',
-    'person',
-    'personname',
-    'customername',
-    'attendeename',
-    'username',
-    'vollstandigername',
-    'nomcomplet',
-    'nombrecompleto',
-    'nomecompleto',
-    'полноеимя',
-    'фио',
-    '姓名',
-    '氏名',
-    '表示名',
-  ],
-  first_name: [
-    'firstname',
-    'givenname',
-    'first',
-    'fname',
-    'forename',
-    'vorname',
-    'prenom',
-    'nombre',
-    'nome',
-    'имя',
-    '名',
-    '名字',
-  ],
-  middle_name: [
-    'middlename',
-    'additionalname',
-    'weiterevornamen',
-    'deuxiemeprenom',
-    'segundonombre',
-    'segundonome',
-    'secondonome',
-    'отчество',
-    '中间名',
-    'ミドルネーム',
-  ],
-  last_name: [
-    'lastname',
-    'familyname',
-    'surname',
-    'last',
-    'lname',
-    'nachname',
-    'nom',
-    'apellido',
-    'apellidos',
-    'sobrenome',
-    'cognome',
-    'фамилия',
-    '姓',
-    '姓氏',
-  ],
-  email: [
-    'email',
-    'emailaddress',
-    'email1value',
-    'mail',
-    'primaryemail',
-    'workemail',
-    'businessemail',
-    'email1',
-    'email1address',
-    'emailaddresses',
-    'personemail',
-    'personemailwork',
-    'customeremail',
-    'attendeeemail',
-    'emailadresse',
-    'courriel',
-    'adressedemessagerie',
-    'adresseemail',
-    'correo',
-    'correoelectronico',
-    'direcciondecorreoelectronico',
-    'enderecodeemail',
-    'enderecodeemail1',
-    'indirizzoemail',
-    'indirizzodipostaelettronica',
-    'адресэлпочты',
-    'электроннаяпочта',
-    '电子邮件地址',
-    '电子邮件',
-    '電子メールアドレス',
-    '電子メール',
-    'メールアドレス',
-  ],
-  other_emails: [
-    'personalemail',
-    'email2value',
-    'email2address',
-    'email2',
-    'email3value',
-    'email3address',
-    'email3',
-    'otheremail',
-    'otheremails',
-    'personemailhome',
-    'personemailother',
-    'email2adresse',
-    'email3adresse',
-    'adressedemessagerie2',
-    'adressedemessagerie3',
-    'direcciondecorreoelectronico2',
-    'direcciondecorreoelectronico3',
-    'enderecodeemail2',
-    'enderecodeemail3',
-    'indirizzoemail2',
-    'indirizzoemail3',
-    'адрес2элпочты',
-    'адрес3элпочты',
-    '电子邮件2地址',
-    '电子邮件3地址',
-    '電子メール2アドレス',
-    '電子メール3アドレス',
-  ],
-  company: [
-    'company',
-    'companyname',
-    'organization',
-    'organisation',
-    'organizationname',
-    'organisationname',
-    'organization1name',
-    'personorganization',
-    'org',
-    'employer',
-    'account',
-    'accountname',
-    'associatedcompany',
-    'defaultaddresscompany',
-    'companyaccount',
-    'businessname',
-    'firma',
-    'unternehmen',
-    'entreprise',
-    'societe',
-    'empresa',
-    'compania',
-    'organizacion',
-    'societa',
-    'azienda',
-    'организация',
-    'компания',
-    '公司',
-    '单位',
-    '会社名',
-    '会社',
-  ],
-  title: [
-    'jobtitle',
-    'position',
-    'organizationtitle',
-    'organization1title',
-    'role',
-    'occupation',
-    'designation',
-    'headline',
-    'funktion',
-    'poste',
-    'fonction',
-    'cargo',
-    'puesto',
-    'posizione',
-    'qualifica',
-    'должность',
-    '职务',
-    '职位',
-    '役職',
-    'title',
-  ],
-  phone: [
-    'phone',
-    'phonenumber',
-    'firstphone',
-    'workdirectphone',
-    'telephone',
-    'tel',
-    'mobile',
-    'mobilephone',
-    'mobilephonenumber',
-    'cell',
-    'cellphone',
-    'phone1value',
-    'primaryphone',
-    'businessphone',
-    'workphone',
-    'personphone',
-    'personphonework',
-    'personphonemobile',
-    'telefon',
-    'telefono',
-    'telefone',
-    'telefongeschaftlich',
-    'mobiltelefon',
-    'telephonebureau',
-    'telephonemobile',
-    'telmobile',
-    'telefonodeltrabajo',
-    'telefonomovil',
-    'telefonecomercial',
-    'telefonecelular',
-    'telefonoufficio',
-    'cellulare',
-    'телефон',
-    'рабочийтелефон',
-    'мобильныйтелефон',
-    '电话',
-    '商务电话',
-    '移动电话',
-    '電話',
-    '会社電話',
-    '携帯電話',
-  ],
-  other_phones: [
-    'homephone',
-    'phone2value',
-    'phone3value',
-    'businessphone2',
-    'homephone2',
-    'otherphone',
-    'otherphones',
-    'corporatephone',
-    'companymainphone',
-    'defaultaddressphone',
-    'personphonehome',
-    'personphoneother',
-    'telefonprivat',
-    'telephonedomicile',
-    'telefonoparticular',
-    'telefoneresidencial',
-    'telefonoabitazione',
-    'домашнийтелефон',
-    '住宅电话',
-    '自宅電話',
-  ],
-  // "Referral source" is a channel in the tools that write it (HubSpot: "Google", "Web"), not a person.
-  source: ['source', 'leadsource', 'originalsource', 'referralsource', 'howdidyouhearaboutus'],
-  // Who referred the person: a prospect's email, #id or name, resolved once every row is planned.
-  referred_by: [
-    'referredby',
-    'referrer',
-    'referredbyemail',
-    'referrername',
-    'referreremail',
-    'empfohlenvon',
-    'recommandepar',
-    'referidopor',
-    'indicadopor',
-  ],
-  notes: [
-    'notes',
-    'note',
-    'comments',
-    'comment',
-    'description',
-    'questionscomments',
-    'notizen',
-    'bemerkungen',
-    'remarques',
-    'notas',
-    'anotacoes',
-    'заметки',
-    '备注',
-    'メモ',
-  ],
-  campaign: ['campaign'],
-  campaign_id: ['campaignid'],
-  campaign_name: ['campaignname'],
-  stage: [
-    'stage',
-    'pipelinestage',
-    'dealstage',
-    'lifecyclestage',
-    'leadstatus',
-    'contactstage',
-    'phase',
-    'etape',
-    'etapa',
-    'fase',
-  ],
-  value: ['value', 'dealvalue', 'dealamount', 'amount', 'wert', 'valeur', 'valor'],
-  tags: [
-    'tags',
-    'tag',
-    'labels',
-    'label',
-    'personlabel',
-    'lists',
-    'categories',
-    'groupmembership',
-    'kategorien',
-    'categorias',
-    'categorie',
-    'категории',
-    '类别',
-    '分類',
-  ],
-  created_at: ['createdat'],
-  first_seen: [
-    'firstseen',
-    'createdate',
-    'createddate',
-    'createdutc',
-    'created',
-    'datecreated',
-    'connectedon',
-    'dateadded',
-    'addedon',
-    'addtime',
-    'personaddtime',
-    'optintime',
-    'registrationtime',
-    'orderdate',
-    'signupdate',
-  ],
-  follow_up: ['nextfollowup', 'followup', 'followupdate', 'nextfollowupdate'],
-  lost_reason: ['lostreason', 'reasonlost', 'closedlostreason', 'reason'],
-  history: ['history'],
-  id: ['id'],
-  batch: ['batch'],
-  status_tag: ['memberstatus', 'emailmarketingstatus', 'status'],
-};
-
-/** Aliases used only when no stronger alias of the same field is present: Outlook's "Title"
- * is a salutation when the file also has "Job Title". */
-const WEAK = new Set(['title']);
-
-/** Fields only meld's own export carries; in other files these columns are ordinary extras
- * (a HubSpot "ID" or a spreadsheet "History" must not be read as meld's). */
-const MELD_ONLY: ReadonlySet<Target> = new Set(['id', 'batch', 'history']);
-
-const BY_ALIAS = new Map<string, Target>();
-for (const [target, aliases] of Object.entries(ALIASES) as Array<[Target, readonly string[]]>) {
-  for (const alias of aliases) BY_ALIAS.set(headerKey(alias), target);
-}
-
-const RANKS = new Map<string, number>();
-for (const [target, aliases] of Object.entries(ALIASES))
-  for (const [i, alias] of aliases.entries()) RANKS.set(`${target}\u0000${headerKey(alias)}`, i);
-const aliasRank = (target: Target, key: string) => RANKS.get(`${target}\u0000${key}`) ?? 999;
+export { MAP_TARGETS, TARGETS, type Target } from './targets.js';
+export type { SourceKind } from './sources.js';
 
 /** "E-mail 1 - Value" -> "email1value"; "First_Name" -> "firstname"; "Адрес эл. почты" -> "адресэлпочты":
  * letters and digits of any script, case and accents folded. */
@@ -439,111 +26,48 @@ export function headerKey(header: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+const BY_ALIAS = new Map<string, Target>();
+const RANKS = new Map<string, number>();
+for (const [target, aliases] of Object.entries(ALIASES) as Array<[Target, readonly string[]]>) {
+  for (const [i, alias] of aliases.entries()) {
+    BY_ALIAS.set(headerKey(alias), target);
+    RANKS.set(`${target}\u0000${headerKey(alias)}`, i);
+  }
+}
+const aliasRank = (target: Target, key: string) => RANKS.get(`${target}\u0000${key}`) ?? 999;
+
+/** The tools by kind, with their markers and presets keyed. */
+const TOOLS = SOURCES.map((s) => ({
+  ...s,
+  markerKeys: s.markers.map((groups) => groups.map((group) => group.map(headerKey))),
+  presetKeys: new Map(Object.entries(s.presets ?? {}).map(([h, t]) => [headerKey(h), t])),
+}));
+const TOOL = new Map(TOOLS.map((t) => [t.kind, t]));
+
 /** The prefix meld's export gives the prospect's extra fields: "fields.Connected On". */
 export const FIELD_PREFIX = 'fields.';
 
-export type SourceKind =
-  | 'meld'
-  | 'linkedin'
-  | 'hubspot'
-  | 'google'
-  | 'mailchimp'
-  | 'outlook'
-  | 'apollo'
-  | 'pipedrive'
-  | 'salesforce'
-  | 'zoom'
-  | 'eventbrite'
-  | 'shopify'
-  | 'stripe'
-  | 'vcard'
-  | 'spreadsheet';
+export const SOURCE_LABELS = Object.fromEntries([
+  ...SOURCES.map((s) => [s.kind, s.label]),
+  ['meld-json', 'meld JSON export'],
+]) as Record<SourceKind | 'meld-json', string>;
 
-export const SOURCE_LABELS: Record<SourceKind | 'meld-json', string> = {
-  meld: 'meld export',
-  'meld-json': 'meld JSON export',
-  linkedin: 'LinkedIn connections',
-  hubspot: 'HubSpot contacts',
-  google: 'Google Contacts',
-  mailchimp: 'Mailchimp audience',
-  outlook: 'Outlook contacts',
-  apollo: 'Apollo contacts',
-  pipedrive: 'Pipedrive people',
-  salesforce: 'Salesforce report',
-  zoom: 'Zoom webinar report',
-  eventbrite: 'Eventbrite attendees',
-  shopify: 'Shopify customers',
-  stripe: 'Stripe customers',
-  vcard: 'vCard contacts',
-  spreadsheet: 'spreadsheet',
-};
-
-/** Outlook's E-mail 2 column in the languages it is exported in: only Outlook writes these. */
-const OUTLOOK_MARKERS = [
-  'emailtype',
-  'emailtyp',
-  'typedemessagerie',
-  'tipodecorreoelectronico',
-  'tipodeemail',
-  'tipoemail',
-  'тип эл. почты',
-  '电子邮件类型',
-  '電子メールの種類',
-  'email2address',
-  'email2adresse',
-  'adressedemessagerie2',
-  'direcciondecorreoelectronico2',
-  'enderecodeemail2',
-  'indirizzoemail2',
-  'адрес2элпочты',
-  '电子邮件2地址',
-  '電子メール2アドレス',
-];
-
-/** Which tool wrote the file, from the headers only it writes. */
+/** Which tool wrote the file, from the headers only it writes (./sources.ts). */
 export function detectSource(headers: readonly string[]): SourceKind {
   const keys = new Set(headers.map(headerKey));
-  const has = (...k: string[]) => k.some((x) => keys.has(x));
-  if (keys.has('createdat') && keys.has('campaignid') && keys.has('stage')) return 'meld';
-  if (has('connectedon')) return 'linkedin';
-  if (has('apollocontactid', 'apolloaccountid', 'emailconfidence', 'primaryemailsource')) return 'apollo';
-  if (has('recordid', 'lifecyclestage', 'hubspotscore')) return 'hubspot';
-  if (has('leadowner', 'accountowner', 'mailingstreet', 'leadid', 'contactid18')) return 'salesforce';
-  if (has('memberrating', 'optintime', 'confirmtime', 'leid', 'euid')) return 'mailchimp';
-  if (has('personname', 'personemailwork', 'personaddtime', 'personorganization')) return 'pipedrive';
-  if (has('timeinsessionminutes', 'attended') && has('jointime', 'registrationtime')) return 'zoom';
-  if (has('barcode', 'attendeestatus', 'tickettype') && has('order', 'orderdate')) return 'eventbrite';
-  if (has('acceptsemailmarketing', 'acceptsmarketing', 'defaultaddresscompany') && has('totalspent', 'totalorders'))
-    return 'shopify';
-  if (has('createdutc') && has('delinquent', 'cardid', 'cardlast4', 'totalspend')) return 'stripe';
-  if (has('email1value', 'phone1value', 'organization1name', 'organizationname', 'email1label', 'email1type'))
-    return 'google';
-  if (
-    has(...OUTLOOK_MARKERS.map(headerKey)) ||
-    (keys.has('emailaddress') && has('businessphone', 'emailtype', 'emaildisplayname'))
-  )
-    return 'outlook';
+  for (const tool of TOOLS)
+    if (tool.markerKeys.some((groups) => groups.every((group) => group.some((k) => keys.has(k))))) return tool.kind;
   return 'spreadsheet';
 }
 
-/** Columns read differently by the tool that wrote them (a preset beside the shared aliases). */
-const PRESETS: Partial<Record<SourceKind, Readonly<Record<string, Target>>>> = {
-  // Apollo's "Stage" is the contact stage (Cold, Approaching, Replied, Interested...).
-  apollo: { stage: 'stage', contactowner: 'ignore', corporatephone: 'other_phones', companyphone: 'ignore' },
-  // Salesforce reports: "Account Name" is the company, "Lead Status" the stage, "Mobile" another phone.
-  salesforce: { accountname: 'company', leadstatus: 'stage', mobile: 'other_phones', rating: 'ignore' },
-  // Zoom: a section's "Attended" column is a Yes/No, not a person.
-  zoom: { attended: 'ignore' },
-  // Eventbrite: the buyer may have bought the ticket for someone else.
-  eventbrite: { buyeremail: 'ignore', cellphone: 'phone', workphone: 'other_phones' },
-  // Stripe: "Description" is what the merchant typed about the customer.
-  stripe: { description: 'notes' },
-};
-
-/** Targets only some tools' columns are read as. */
-const ONLY_FROM: Partial<Record<Target, ReadonlySet<SourceKind>>> = {
-  status_tag: new Set<SourceKind>(['mailchimp']),
-};
+/** How one column is read, and why: what `import --dry-run` shows. */
+export interface ColumnChoice {
+  index: number;
+  header: string;
+  /** The field it fills, or null when it is kept in the person's fields (or ignored). */
+  target: Target | null;
+  why: string;
+}
 
 export interface ColumnMap {
   /** Column indexes per field, in the order a row should try them. */
@@ -552,58 +76,146 @@ export interface ColumnMap {
   extras: Array<{ index: number; key: string }>;
   /** Columns meld's export writes as `fields.<key>`. */
   prefixed: Array<{ index: number; key: string }>;
+  /** Each column's name in the person's fields: its header, made unique (HubSpot writes two
+   * `Create Date` columns: the second is `Create Date (2)`). */
+  names?: string[];
+  /** Each column's mapping and why. */
+  choices?: ColumnChoice[];
+}
+
+/** Values sampled per column for evidence (a column of emails is an email column). */
+const SAMPLE = 200;
+
+/** Whether most of a column's values are emails: at least 3 and 90% of the filled ones. */
+function emailsByValue(rows: ReadonlyArray<readonly string[]>, index: number): string | null {
+  let filled = 0;
+  let emails = 0;
+  for (let r = 0; r < rows.length && filled < SAMPLE; r++) {
+    const value = (rows[r]![index] ?? '').trim();
+    if (value === '') continue;
+    filled++;
+    if (isValidEmail(value.toLowerCase())) emails++;
+  }
+  return filled > 0 && emails >= Math.min(3, filled) && emails >= filled * 0.9
+    ? `${emails} of ${filled} values are emails`
+    : null;
+}
+
+/** The filled values of a column, up to SAMPLE. */
+function sample(rows: ReadonlyArray<readonly string[]>, index: number): string[] {
+  const values: string[] = [];
+  for (let r = 0; r < rows.length && values.length < SAMPLE; r++) {
+    const value = (rows[r]![index] ?? '').trim();
+    if (value !== '') values.push(value);
+  }
+  return values;
+}
+
+/** Why a column the words name can still not be that field: none of its values could be one
+ * (a "Signed up" column of yes/no is no date). Null when the values do not object. */
+function valuesAgainst(target: Target, rows: ReadonlyArray<readonly string[]>, index: number): string | null {
+  const values = sample(rows, index);
+  if (values.length === 0) return null;
+  switch (target) {
+    case 'email':
+    case 'other_emails':
+      return values.some((v) => v.includes('@')) ? null : 'no value is an email';
+    case 'phone':
+    case 'other_phones':
+      return values.some((v) => /(?:\d\D?){6}/.test(v)) ? null : 'no value is a phone number';
+    case 'first_seen':
+    case 'follow_up':
+      return values.some((v) => !('error' in parseImportedDate(v))) ? null : 'no value is a date';
+    default:
+      return null;
+  }
 }
 
 /**
  * Assigns every header to a field, an extra, or nothing. `explicit` holds `--map` choices by
- * header key, and wins over the built-in aliases.
+ * header key, and wins over everything; `rows` (the data rows) give the values as evidence.
  */
 export function mapColumns(
   headers: readonly string[],
   source: SourceKind,
   explicit: ReadonlyMap<string, Target> = new Map(),
+  rows: ReadonlyArray<readonly string[]> = [],
 ): ColumnMap {
+  const tool = TOOL.get(source);
   const assigned: Array<{ index: number; target: Target; rank: number }> = [];
   const extras: ColumnMap['extras'] = [];
   const prefixed: ColumnMap['prefixed'] = [];
-  const usedKeys = new Set<string>();
-  const extraKey = (header: string) => {
-    const base = header.trim();
-    let key = base;
-    for (let n = 2; usedKeys.has(key); n++) key = `${base} (${n})`;
-    usedKeys.add(key);
-    return key;
+  const choices: ColumnChoice[] = [];
+  const names: string[] = [];
+  const usedNames = new Set<string>();
+  for (const [index, header] of headers.entries()) {
+    const base = header.trim() === '' ? `column ${index + 1}` : header.trim();
+    let name = base;
+    for (let n = 2; usedNames.has(name); n++) name = `${base} (${n})`;
+    usedNames.add(name);
+    names.push(name);
+  }
+  /** Columns no layer claimed, which the values may still name. */
+  const open: number[] = [];
+  const keep = (index: number, why: string) => {
+    extras.push({ index, key: names[index]! });
+    choices[index] = { index, header: headers[index]!, target: null, why };
   };
-  headers.forEach((header, index) => {
+  const take = (index: number, target: Target, rank: number, why: string) => {
+    assigned.push({ index, target, rank });
+    choices[index] = { index, header: headers[index]!, target, why };
+  };
+  /** A target this file can have: meld's own columns only from meld, Mailchimp's status only from Mailchimp. */
+  const allowed = (target: Target | undefined): Target | undefined => {
+    // Another tool's creation date is the day the person was first seen, not when meld added them.
+    if (target === 'created_at' && source !== 'meld') target = 'first_seen';
+    if (target !== undefined && ONLY_FROM[target] && !ONLY_FROM[target]!.has(source)) return undefined;
+    if (target !== undefined && MELD_ONLY.has(target) && source !== 'meld') return undefined;
+    return target;
+  };
+  /** The first layer that speaks for a column decides it. */
+  const decide = (header: string, index: number) => {
     const key = headerKey(header);
-    if (header.trim() === '') {
-      extras.push({ index, key: extraKey(`column ${index + 1}`) });
-      return;
-    }
+    if (header.trim() === '') return keep(index, 'no header');
     const chosen = explicit.get(key);
     if (chosen !== undefined) {
-      if (chosen !== 'ignore') assigned.push({ index, target: chosen, rank: -1 });
+      if (chosen !== 'ignore') take(index, chosen, -1, '--map');
+      else choices[index] = { index, header, target: null, why: '--map: ignored' };
       return;
     }
     if (source === 'meld' && header.trim().startsWith(FIELD_PREFIX)) {
       prefixed.push({ index, key: header.trim().slice(FIELD_PREFIX.length) });
+      choices[index] = { index, header, target: null, why: "meld's extra field" };
       return;
     }
-    const preset = PRESETS[source]?.[key];
-    if (preset === 'ignore') {
-      extras.push({ index, key: extraKey(header) });
-      return;
+    const preset = tool?.presetKeys.get(key);
+    if (preset === 'ignore') return keep(index, `${tool!.label}: not a person's detail`);
+    if (preset !== undefined) return take(index, preset, -1, `${tool!.label} column`);
+    const alias = BY_ALIAS.get(key);
+    if (alias !== undefined) {
+      const target = allowed(alias);
+      if (target !== undefined) return take(index, target, aliasRank(target, key), 'known header');
+      return keep(index, 'no field for it');
     }
-    let target = preset ?? BY_ALIAS.get(key);
-    // Another tool's creation date is the day the person was first seen, not when meld added them.
-    if (target === 'created_at' && source !== 'meld') target = 'first_seen';
-    if (target !== undefined && ONLY_FROM[target] && !ONLY_FROM[target]!.has(source)) target = undefined;
-    if (target !== undefined && !(MELD_ONLY.has(target) && source !== 'meld')) {
-      assigned.push({ index, target, rank: preset ? -1 : aliasRank(target, key) });
-    } else {
-      extras.push({ index, key: extraKey(header) });
+    const meaning = headerMeaning(header);
+    if (meaning !== null) {
+      if (meaning.target === 'extra') return keep(index, `"${meaning.words}": ${meaning.because ?? 'no field for it'}`);
+      const target = allowed(meaning.target);
+      const words = `by its words: "${meaning.words}"`;
+      const against = target !== undefined ? valuesAgainst(target, rows, index) : null;
+      if (against) return keep(index, `${words}, but ${against}`);
+      if (target !== undefined) return take(index, target, 500 + index, words);
     }
-  });
+    open.push(index);
+  };
+  headers.forEach(decide);
+  // The values as evidence: a column of emails holds emails whatever its header says.
+  const hasEmail = assigned.some((a) => a.target === 'email');
+  for (const index of open) {
+    const evidence = !hasEmail && rows.length > 0 ? emailsByValue(rows, index) : null;
+    if (evidence) take(index, 'email', 900 + index, `by its values: ${evidence}`);
+    else keep(index, 'no field for it');
+  }
   const fields = new Map<Target, number[]>();
   for (const target of TARGETS) {
     const columns = assigned.filter((a) => a.target === target);
@@ -611,34 +223,54 @@ export function mapColumns(
     const strong = columns.filter((c) => c.rank === -1 || !WEAK.has(headerKey(headers[c.index]!)));
     const used = strong.length > 0 ? strong : columns;
     for (const weak of columns)
-      if (!used.includes(weak)) extras.push({ index: weak.index, key: extraKey(headers[weak.index]!) });
+      if (!used.includes(weak))
+        keep(weak.index, `a weaker "${headers[weak.index]!.trim()}" beside a stronger ${target} column`);
     fields.set(
       target,
       used.sort((a, b) => a.rank - b.rank || a.index - b.index).map((c) => c.index),
     );
   }
   extras.sort((a, b) => a.index - b.index);
-  return { fields, extras, prefixed };
+  return { fields, extras, prefixed, names, choices };
 }
 
-/** How many cells of a row read as known headers: the header row is the first with two. */
+/** Whether a cell of a row reads as a header meld knows. */
+function known(cell: string, explicit: ReadonlyMap<string, Target>): boolean {
+  const key = headerKey(cell);
+  if (key === '' || cell.length > 60 || cell.includes('@')) return false;
+  if (BY_ALIAS.has(key) || explicit.has(key)) return true;
+  const meaning = headerMeaning(cell);
+  return meaning !== null && meaning.target !== 'extra';
+}
+
+/** How many cells of a row read as known headers. */
 export function recognisedCount(cells: readonly string[], explicit: ReadonlyMap<string, Target> = new Map()): number {
   let n = 0;
-  for (const cell of cells) {
-    const key = headerKey(cell);
-    if (key !== '' && (BY_ALIAS.has(key) || explicit.has(key))) n++;
-  }
+  for (const cell of cells) if (known(cell, explicit)) n++;
   return n;
 }
 
-/** Index of the header row among the first rows: LinkedIn puts a "Notes:" preamble first. */
+/**
+ * Index of the header row among the first rows: the row with the most known headers (at least
+ * two), the first of equals. LinkedIn puts a "Notes:" preamble first; Zoom's reports have host
+ * and panelist sections above the attendees'.
+ */
 export function findHeaderRow(
   rows: ReadonlyArray<readonly string[]>,
   explicit: ReadonlyMap<string, Target> = new Map(),
   scan = 200,
 ): number {
   const limit = Math.min(rows.length, scan);
-  for (let i = 0; i < limit; i++) if (recognisedCount(rows[i]!, explicit) >= 2) return i;
-  for (let i = 0; i < limit; i++) if (recognisedCount(rows[i]!, explicit) >= 1) return i;
-  return -1;
+  let best = -1;
+  let bestCount = 1;
+  let firstOne = -1;
+  for (let i = 0; i < limit; i++) {
+    const n = recognisedCount(rows[i]!, explicit);
+    if (n >= 1 && firstOne === -1) firstOne = i;
+    if (n > bestCount) {
+      best = i;
+      bestCount = n;
+    }
+  }
+  return best !== -1 ? best : firstOne;
 }

@@ -1,7 +1,7 @@
 import { toDay } from '../dates.js';
 import { findCampaign } from '../lookup.js';
 import { addActivity, addFollowUp, cleanTags } from '../prospects.js';
-import { normaliseEmail, slugify } from '../text.js';
+import { isValidEmail, normaliseEmail, slugify } from '../text.js';
 import { addDeal, dealTitle, dealsByProspect, standingOf } from '../deals.js';
 import { nextId } from '../ids.js';
 import { latestOf } from '../instants.js';
@@ -34,10 +34,14 @@ export interface PlanOptions {
   /** A whole meld data file being imported: its campaigns (all of their settings), and the
    * follow-ups and activities of the prospects it adds, come along with the prospects. */
   source?: Pick<Db, 'campaigns' | 'followUps' | 'activities'>;
+  /** Batch ids of recent imports (from the history): a new batch never reuses one. */
+  recentBatches?: Iterable<string>;
 }
 
 /** The fields `--on-duplicate update` may fill when they are empty. */
 export interface Fill {
+  /** A real name for a prospect named by their email. */
+  name?: string;
   email?: string;
   company?: string;
   phone?: string;
@@ -100,10 +104,14 @@ export function planChangesSomething(plan: ImportPlan): boolean {
   );
 }
 
-/** `import-2026-11-27T10:00:00Z`, made unique if an import in the same second exists. */
-export function batchId(db: Pick<Db, 'prospects'>, now: Date): string {
+/**
+ * `import-2026-11-27T10:00:00Z`, made unique if an import in the same second exists: one that
+ * added prospects (their batch) or any other in `recent` (a follow-up or activity import adds
+ * no prospect to carry its batch; the history names it).
+ */
+export function batchId(db: Pick<Db, 'prospects'>, now: Date, recent: Iterable<string> = []): string {
   const base = `import-${now.toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
-  const taken = new Set<string>();
+  const taken = new Set<string>(recent);
   for (const p of db.prospects) if (p.batch !== null) taken.add(p.batch);
   if (!taken.has(base)) return base;
   let n = 2;
@@ -112,9 +120,13 @@ export function batchId(db: Pick<Db, 'prospects'>, now: Date): string {
 }
 
 /** A plan for a new batch that adds nothing yet: every row still to be planned. */
-export function emptyImportPlan(db: Pick<Db, 'prospects' | 'lastIds'>, now: Date): ImportPlan {
+export function emptyImportPlan(
+  db: Pick<Db, 'prospects' | 'lastIds'>,
+  now: Date,
+  recentBatches: Iterable<string> = [],
+): ImportPlan {
   return {
-    batch: batchId(db, now),
+    batch: batchId(db, now, recentBatches),
     campaigns: [],
     additions: [],
     updates: new Map(),
@@ -142,7 +154,7 @@ const LABEL: Record<Fillable, string> = {
 /** How a row was found to be someone already on file or planned. */
 interface Match {
   prospect: Prospect;
-  how: 'email' | 'phone' | 'name';
+  how: 'email' | 'phone' | 'name' | 'nameOnly';
   /** The line of this file that planned the prospect; undefined for one on file. */
   earlierLine: number | undefined;
 }
@@ -151,6 +163,7 @@ const HOW: Record<Match['how'], string> = {
   email: 'same email as',
   phone: 'same name and phone as',
   name: 'same name and company as',
+  nameOnly: 'same name as',
 };
 
 /** What a duplicate row did, and the report line for it. */
@@ -180,6 +193,19 @@ interface ReferralCell {
   duplicate: Duplicate | null;
 }
 
+const NONE: readonly Prospect[] = [];
+
+/** Adds a prospect to the ones under a key, kept in id order. */
+function listAdd(map: Map<string, Prospect[]>, key: string, p: Prospect): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [p]);
+  else if (!list.includes(p)) {
+    let i = list.length;
+    while (i > 0 && list[i - 1]!.id > p.id) i--;
+    list.splice(i, 0, p);
+  }
+}
+
 const COUNT: Record<RowAction, keyof ImportPlan['counts']> = {
   add: 'added',
   update: 'updated',
@@ -200,9 +226,13 @@ export class ImportPlanner {
   private readonly at: string;
   private readonly importTags: string[];
   // Where an existing or planned prospect is found, and which line planned it.
-  private readonly byEmail = new Map<string, Prospect>();
-  private readonly byPhone = new Map<string, Prospect>();
-  private readonly byName = new Map<string, Prospect>();
+  // Phones and name keys may be shared (a family line, two people of one name): every prospect
+  // holding one is kept, so a row finds the one it is, whatever order they came in.
+  private readonly byEmail = new Map<string, Prospect[]>();
+  private readonly byOtherEmail = new Map<string, Prospect[]>();
+  private readonly byPhone = new Map<string, Prospect[]>();
+  private readonly byName = new Map<string, Prospect[]>();
+  private readonly byNameOnly = new Map<string, Prospect[]>();
   private readonly plannedAt = new Map<Prospect, number>();
   private readonly sourceId = new Map<Prospect, number>();
   private readonly bySourceId = new Map<string, Prospect>();
@@ -222,7 +252,7 @@ export class ImportPlanner {
     private readonly options: PlanOptions,
   ) {
     this.at = options.now.toISOString();
-    this.plan = emptyImportPlan(db, options.now);
+    this.plan = emptyImportPlan(db, options.now, options.recentBatches);
     for (const p of db.prospects) this.index(p);
     for (const f of db.followUps) if (f.status === 'open') this.openFollowUp.add(f.prospectId);
     this.campaignIds = new Set(db.campaigns.map((c) => c.id));
@@ -284,6 +314,8 @@ export class ImportPlanner {
     const { prospect, how, earlierLine } = found;
     const what = `${HOW[how]} ${earlierLine !== undefined ? `line ${earlierLine}` : `#${prospect.id}`}`;
     const filled = this.options.onDuplicate === 'skip' ? null : this.fill(prospect, c);
+    // The better value wins when rows merge: a real name over an email standing in for one.
+    if (this.betterName(prospect, c)) filled?.unshift('name');
     const duplicate: Duplicate = { what, filled, earlierLine };
     const { action, detail } = duplicateOutcome(duplicate);
     this.planned(c, prospect, outcome(action, prospect.id, detail), duplicate);
@@ -309,15 +341,20 @@ export class ImportPlanner {
       how,
       earlierLine: this.plannedAt.get(prospect),
     });
-    const byEmail = c.email ? this.byEmail.get(c.email) : undefined;
+    const byEmail = c.email ? this.emailHolder(c.email) : undefined;
     if (byEmail) return found(byEmail, 'email');
     const { key, names, phones } = this.keysOf(c);
-    for (const phone of phones) {
-      const hit = this.byPhone.get(phone);
-      if (hit && nameMatchKey(hit.name) === names && !this.emailsDiffer(hit, c)) return found(hit, 'phone');
-    }
+    for (const phone of phones)
+      for (const hit of this.byPhone.get(phone) ?? NONE)
+        if (nameMatchKey(this.nameOf(hit)) === names && !this.emailsDiffer(hit, c)) return found(hit, 'phone');
+    // A row that gives nothing but a name is the person of that name on file or planned (the
+    // first of several), whatever company they have: a company another row filled in later must
+    // not make the same row someone new when the file comes again.
+    if (c.id === null && companyMatchKey(c.company) === '' && c.email === null && phones.length === 0)
+      for (const hit of this.byNameOnly.get(names) ?? NONE) return found(hit, 'nameOnly');
     const sameSourceRow = c.id !== null ? this.bySourceId.get(`${key}\u0000${c.id}`) : undefined;
-    const hit = sameSourceRow ?? this.byName.get(key);
+    // The first person of that name and company (several are told apart by email or phone).
+    const hit = sameSourceRow ?? this.byName.get(key)?.[0];
     if (!hit) return undefined;
     if (c.id !== null && this.sourceId.has(hit) && this.sourceId.get(hit) !== c.id) return undefined;
     if (this.emailsDiffer(hit, c)) return undefined;
@@ -406,10 +443,15 @@ export class ImportPlanner {
       if (this.current(p, field) !== null) continue;
       const value = this.rowValue(c, field);
       if (value === undefined) continue;
+      // A company that makes them someone else already planned or on file (that name at that
+      // company) is theirs: filled in here, the same rows imported again would find the one or the other.
+      if (field === 'company' && this.keyTaken(personMatchKey(this.nameOf(p), value as string), p)) continue;
+      if (field === 'phone' && this.phoneTaken(value as string, p)) continue;
       target[field] = value;
       filled.push(LABEL[field]);
-      if (field === 'email') this.byEmail.set(value as string, p);
-      if (field === 'phone' && phoneMatchKey(value as string)) this.byPhone.set(phoneMatchKey(value as string), p);
+      if (field === 'email') this.indexEmail(value as string, p);
+      if (field === 'phone') this.indexPhone(value as string, p);
+      if (field === 'company') listAdd(this.byName, personMatchKey(this.nameOf(p), value as string), p);
     }
     const haveTags = new Set([...p.tags, ...(fill.tags ?? [])]);
     const newTags = cleanTags([...c.tags, ...this.importTags]).filter((t) => !haveTags.has(t));
@@ -422,10 +464,15 @@ export class ImportPlanner {
       const have = new Set(
         [p[primary] ?? fill[primary] ?? null, ...p[kind], ...(fill[kind] ?? [])].filter((v) => v !== null),
       );
-      const fresh = [...new Set(given.filter((v): v is string => v !== null && !have.has(v)))];
+      // An email another prospect has, or a phone another of the same name has, stays theirs:
+      // given to this one too, the same file imported again would find the one or the other.
+      const theirs = (v: string) => (primary === 'email' ? (this.emailHolder(v) ?? p) !== p : this.phoneTaken(v, p));
+      const fresh = [...new Set(given.filter((v): v is string => v !== null && !have.has(v) && !theirs(v)))];
       if (fresh.length === 0) return;
       if (draft) p[kind] = [...p[kind], ...fresh];
       else fill[kind] = [...(fill[kind] ?? []), ...fresh];
+      // Findable by them from now on, as they will be once the import is applied.
+      for (const v of fresh) primary === 'email' ? this.indexEmail(v, p, true) : this.indexPhone(v, p);
       filled.push(primary === 'email' ? 'other emails' : 'other phones');
     };
     others('otherEmails', 'email', [c.email, ...c.otherEmails]);
@@ -441,6 +488,40 @@ export class ImportPlanner {
     if (!draft && Object.keys(fill).length > 0) this.plan.updates.set(p.id, fill);
     filled.push(...this.extras(p.id, c));
     return filled;
+  }
+
+  /**
+   * Gives a prospect named by their email (a row with no name) the row's real name: in place
+   * for one this file plans, as a fill with `--on-duplicate update` for one on file.
+   */
+  private betterName(p: Prospect, c: Candidate): boolean {
+    const current = this.nameOf(p);
+    if (!isValidEmail(normaliseEmail(current)) || isValidEmail(normaliseEmail(c.name))) return false;
+    if ((this.byNameOnly.get(nameMatchKey(c.name)) ?? NONE).some((q) => q !== p)) return false;
+    if (this.plannedAt.has(p)) p.name = c.name;
+    else if (this.options.onDuplicate === 'update') this.fillOf(p).name = c.name;
+    else return false;
+    listAdd(this.byName, personMatchKey(c.name, this.current(p, 'company') as string | null), p);
+    listAdd(this.byNameOnly, nameMatchKey(c.name), p);
+    return true;
+  }
+
+  /** Whether another prospect of the same name has this phone. */
+  private phoneTaken(phone: string, p: Prospect): boolean {
+    const name = nameMatchKey(this.nameOf(p));
+    return (this.byPhone.get(phoneMatchKey(phone)) ?? NONE).some(
+      (q) => q !== p && nameMatchKey(this.nameOf(q)) === name,
+    );
+  }
+
+  /** A prospect's name as it will be once planned fills are applied. */
+  private nameOf(p: Prospect): string {
+    return this.plan.updates.get(p.id)?.name ?? p.name;
+  }
+
+  /** Whether another prospect holds a name + company key. */
+  private keyTaken(key: string, p: Prospect): boolean {
+    return (this.byName.get(key) ?? NONE).some((q) => q !== p);
   }
 
   /** A field of a prospect as it will be once planned fills are applied. A value on file is
@@ -481,18 +562,29 @@ export class ImportPlanner {
 
   /** Makes a prospect findable by its emails, phones, and name + company. */
   private index(p: Prospect, keys?: { key: string; phones: string[] }): void {
-    if (p.email !== null) {
-      const key = normaliseEmail(p.email);
-      if (!this.byEmail.has(key)) this.byEmail.set(key, p);
-    }
-    for (const email of p.otherEmails) {
-      const key = normaliseEmail(email);
-      if (!this.byEmail.has(key)) this.byEmail.set(key, p);
-    }
+    if (p.email !== null) this.indexEmail(p.email, p);
+    for (const email of p.otherEmails) this.indexEmail(email, p, true);
     const phones = keys ? keys.phones : [p.phone, ...p.otherPhones].map(phoneMatchKey).filter((k) => k !== '');
-    for (const key of phones) if (!this.byPhone.has(key)) this.byPhone.set(key, p);
-    const key = keys ? keys.key : personMatchKey(p.name, p.company);
-    if (!this.byName.has(key)) this.byName.set(key, p);
+    for (const key of phones) listAdd(this.byPhone, key, p);
+    listAdd(this.byName, keys ? keys.key : personMatchKey(p.name, p.company), p);
+    listAdd(this.byNameOnly, nameMatchKey(p.name), p);
+  }
+
+  /** Who an email belongs to: the prospect whose own email it is, else one who has it among
+   * other emails; the lowest id of several, so the answer does not depend on the order rows
+   * were planned in (an import, then the same file again, find the same people). */
+  private emailHolder(email: string): Prospect | undefined {
+    const key = normaliseEmail(email);
+    return (this.byEmail.get(key) ?? this.byOtherEmail.get(key))?.[0];
+  }
+
+  private indexEmail(email: string, p: Prospect, other = false): void {
+    listAdd(other ? this.byOtherEmail : this.byEmail, normaliseEmail(email), p);
+  }
+
+  private indexPhone(phone: string, p: Prospect): void {
+    const key = phoneMatchKey(phone);
+    if (key !== '') listAdd(this.byPhone, key, p);
   }
 
   private notesOf(id: number): Set<string> {
@@ -678,7 +770,7 @@ export class ImportPlanner {
       return hit ? { prospect: hit } : { problem: `#${id[1]} is not a prospect on file or in this file` };
     }
     if (text.includes('@')) {
-      const hit = this.byEmail.get(normaliseEmail(text));
+      const hit = this.emailHolder(text);
       return hit ? { prospect: hit } : { problem: `"${text}" is no one's email on file or in this file` };
     }
     const named = byName.get(nameMatchKey(text)) ?? [];
@@ -734,23 +826,22 @@ export class ImportPlanner {
   private startCampaignsAtTheirProspects(): void {
     const { plan } = this;
     if (plan.campaigns.length === 0) return;
-    const earliest = new Map<string, string>();
-    const consider = (campaign: string | null | undefined, createdAt: string) => {
+    // Compared as days (in the business time zone), not instants: a date column's day taken as
+    // UTC midnight became the day before west of UTC.
+    const earliest = new Map<string, IsoDay>();
+    const consider = (campaign: string | null | undefined, day: IsoDay) => {
       if (!campaign) return;
       const current = earliest.get(campaign);
-      if (current === undefined || createdAt < current) earliest.set(campaign, createdAt);
+      if (current === undefined || day < current) earliest.set(campaign, day);
     };
     // The day a source first saw someone is when they came to the campaign, if the file says so.
-    for (const p of plan.additions) consider(p.campaign, p.firstSeen ? `${p.firstSeen}T00:00:00.000Z` : p.createdAt);
+    for (const p of plan.additions) consider(p.campaign, p.firstSeen ?? toDay(new Date(p.createdAt)));
     if (plan.updates.size > 0)
-      for (const p of this.db.prospects) consider(plan.updates.get(p.id)?.campaign, p.createdAt);
+      for (const p of this.db.prospects) consider(plan.updates.get(p.id)?.campaign, toDay(new Date(p.createdAt)));
     for (const campaign of plan.campaigns) {
       if (this.wholeCampaigns.has(campaign)) continue;
-      const first = earliest.get(campaign.id);
-      if (first !== undefined) {
-        const day = toDay(new Date(first));
-        if (day < campaign.start) campaign.start = day;
-      }
+      const day = earliest.get(campaign.id);
+      if (day !== undefined && day < campaign.start) campaign.start = day;
     }
   }
 }
@@ -768,7 +859,8 @@ export function planImport(
 /** Makes the planned changes to `db`: the whole import in one write, one batch. */
 export function applyImportPlan(db: Db, plan: ImportPlan, now: Date): void {
   const at = now.toISOString();
-  db.campaigns.push(...plan.campaigns);
+  // A loop, not push(...list): 125,000 arguments overflow the stack.
+  for (const c of plan.campaigns) db.campaigns.push(c);
   // Each person added comes with their first deal, credited to their campaign (as migrated files).
   for (const { stage, valueCents, history, lostReason, ...person } of plan.additions) {
     db.prospects.push(person);
@@ -817,6 +909,7 @@ export function applyImportPlan(db: Db, plan: ImportPlan, now: Date): void {
             }
       }
     }
+    if (fill.name !== undefined && isValidEmail(normaliseEmail(p.name))) p.name = fill.name;
     p.updatedAt = at;
     if (fill.tags) p.tags = cleanTags([...p.tags, ...fill.tags]);
     if (fill.otherEmails) p.otherEmails = [...new Set([...p.otherEmails, ...fill.otherEmails])];

@@ -1,5 +1,4 @@
-import { isValidIsoDay } from '../dates.js';
-import type { Instant, IsoDay } from '../types.js';
+export { type DayOrder, type ImportedDate, parseImportedDate } from './dates.js';
 
 /**
  * The text of an imported file when it is Unicode: UTF-8 with or without a BOM, UTF-16 with a
@@ -13,7 +12,13 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: string 
   let encoding = 'utf-8';
   if (utf16) {
     const bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-    text = new TextDecoder(utf16).decode(bom ? bytes.subarray(2) : bytes);
+    try {
+      text = new TextDecoder(utf16, { fatal: true }).decode(bom ? bytes.subarray(2) : bytes);
+    } catch {
+      return null;
+    }
+    // A BOM is honoured only when what follows reads as UTF-16: a table has line breaks or separators.
+    if (text.length > 40 && !/[\n\r,;\t]/.test(text)) return null;
     encoding = utf16;
   } else {
     try {
@@ -23,6 +28,17 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: string 
     }
   }
   return { text: unifyLineEnds(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), encoding };
+}
+
+/**
+ * The bytes after a byte-order mark that the rest of the file does not bear out (decodeText
+ * returned null): Gmail's "Outlook CSV" starts with a UTF-8 BOM and goes on in Windows-1252.
+ * The mark is dropped, so it is neither glued to the first header nor read as letters.
+ */
+export function withoutFalseBom(bytes: Uint8Array): Uint8Array {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return bytes.subarray(2);
+  return bytes;
 }
 
 /** UTF-16 by its BOM, or by zero bytes in every other place (ASCII text in UTF-16 without a BOM). */
@@ -68,6 +84,8 @@ export function unifyLineEnds(text: string): string {
       cellStart = false;
     } else if (ch === 13 /* \r */) {
       out += `${text.slice(from, i)}\n`;
+      // CR CR LF (a CRLF file passed once more through a CRLF writer) is one line end too.
+      if (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10) i++;
       if (text.charCodeAt(i + 1) === 10) i++;
       from = i + 1;
       cellStart = true;
@@ -139,105 +157,6 @@ export function detectDelimiter(text: string, sampleLines = 40): Delimiter {
  * "''=x" for "'=x", so a value that really starts with a quote survives the round trip). */
 export function unguard(cell: string): string {
   return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
-}
-
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  sept: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function day(y: number, m: number, d: number): IsoDay | undefined {
-  const text = `${y}-${pad(m)}-${pad(d)}`;
-  return isValidIsoDay(text) ? text : undefined;
-}
-
-export type ImportedDate = { day: IsoDay; instant: Instant | null };
-
-/** Which part comes first in a column's `03/04/2026` dates, when the column shows it. */
-export type DayOrder = 'dmy' | 'mdy';
-
-/** A time after a date: Zoom's `Nov 20, 2026 05:00 PM`, Salesforce's `11/27/2026 10:00 AM`. */
-const TRAILING_TIME = /[ ,T]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?$/i;
-
-/**
- * A date cell from an export: ISO (`2026-11-27`, `2026-11-27T10:00:00Z`, HubSpot's
- * `2026-11-27 10:00`), LinkedIn's `27 Nov 2026`, `Nov 27, 2026` (Zoom adds `05:00 PM`), or
- * `27/11/2026` when the order is certain: a part above 12, or `order` (what the rest of the
- * column shows). Ambiguous `03/04/2026` is refused, never guessed.
- */
-export function parseImportedDate(input: string, order?: DayOrder): ImportedDate | { error: string } {
-  const text = input.trim();
-  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(
-    text,
-  );
-  if (iso) {
-    const d = day(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-    if (!d) return { error: 'no such day' };
-    if (iso[4] === undefined) return { day: d, instant: null };
-    const [h, mi, s] = [Number(iso[4]), Number(iso[5]), Number(iso[6] ?? 0)];
-    if (h > 23 || mi > 59 || s > 59) return { error: 'no such time' };
-    const zone =
-      iso[7] === undefined ? 'Z' : iso[7].toUpperCase() === 'Z' ? 'Z' : iso[7].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
-    const instant = new Date(
-      `${d}T${pad(h)}:${pad(mi)}:${pad(s)}${text.match(/\.\d+/)?.[0]?.slice(0, 4) ?? ''}${zone}`,
-    );
-    if (Number.isNaN(instant.getTime())) return { error: 'no such time' };
-    return { day: d, instant: instant.toISOString() };
-  }
-  const dateOnly = text.replace(TRAILING_TIME, '');
-  const dmy = /^(\d{1,2})[ -]([a-z]{3,9})\.?[ -,]*(\d{4})$/i.exec(dateOnly);
-  const mdy = /^([a-z]{3,9})\.? (\d{1,2}),? (\d{4})$/i.exec(dateOnly);
-  const named = dmy ? { d: dmy[1]!, m: dmy[2]!, y: dmy[3]! } : mdy ? { d: mdy[2]!, m: mdy[1]!, y: mdy[3]! } : undefined;
-  if (named) {
-    const month = MONTHS[named.m.toLowerCase().slice(0, named.m.toLowerCase().startsWith('sept') ? 4 : 3)];
-    const d = month ? day(Number(named.y), month, Number(named.d)) : undefined;
-    return d ? { day: d, instant: null } : { error: 'no such day' };
-  }
-  const slashed = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(dateOnly);
-  if (slashed) {
-    const [a, b, y] = [Number(slashed[1]), Number(slashed[2]), Number(slashed[3])];
-    if (a > 12 && b <= 12) return toResult(day(y, b, a));
-    if (b > 12 && a <= 12) return toResult(day(y, a, b));
-    if (a === b) return toResult(day(y, a, b));
-    if (order === 'dmy') return toResult(day(y, b, a));
-    if (order === 'mdy') return toResult(day(y, a, b));
-    return { error: 'ambiguous day and month, use YYYY-MM-DD' };
-  }
-  return { error: 'not a date' };
-}
-
-/**
- * The order a column's slashed dates are in, from the ones that show it (`27/11/2026` is
- * day first, `11/27/2026` month first). Undefined when none shows it, or they disagree.
- */
-export function columnDayOrder(cells: Iterable<string>): DayOrder | undefined {
-  let dayFirst = false;
-  let monthFirst = false;
-  for (const cell of cells) {
-    const m = /^\s*(\d{1,2})[/.](\d{1,2})[/.]\d{4}/.exec(cell);
-    if (!m) continue;
-    const [a, b] = [Number(m[1]), Number(m[2])];
-    if (a > 12 && b <= 12) dayFirst = true;
-    if (b > 12 && a <= 12) monthFirst = true;
-  }
-  return dayFirst === monthFirst ? undefined : dayFirst ? 'dmy' : 'mdy';
-}
-
-function toResult(d: IsoDay | undefined): ImportedDate | { error: string } {
-  return d ? { day: d, instant: null } : { error: 'no such day' };
 }
 
 /**

@@ -1,9 +1,10 @@
-import { promises as fs, constants as fsc, writeSync } from 'node:fs';
+import { promises as fs, constants as fsc, fstatSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { MeldError } from '../../errors.js';
-import { commitFile, stageFile } from '../../store/atomic.js';
-import { backupDirFor } from '../../store/backups.js';
-import { cleanLine } from '../../ui/sanitize.js';
+import { MeldError } from '../errors.js';
+import { FS_CAUSES, fsError, quotePath } from '../store/fs-errors.js';
+import { commitFile, stageFile } from '../store/atomic.js';
+import { backupDirFor } from '../store/backups.js';
+import { OWN_SUFFIX, ownFileAt, ownFileOnFd } from '../store/own-files.js';
 
 /*
  * Where `--out <file>` writes. A regular file or a new name is replaced atomically (a temp
@@ -42,12 +43,8 @@ async function realish(path: string): Promise<string> {
     if (!stat.isSymbolicLink()) return fs.realpath(current);
     current = resolve(dirname(current), await fs.readlink(current));
   }
-  throw new MeldError(`cannot write "${cleanLine(path)}": too many symbolic links`);
+  throw new MeldError(`cannot write "${path}": too many symbolic links`);
 }
-
-/** What meld keeps beside a data file `meld.json`: `.lock`, `.d/…`, temp, conflict and migration copies. */
-const OWN_SUFFIX =
-  /^\.(?:lock(?:\.break)?(?:\.\d+\.[0-9a-f]+\.tmp)?|\d+\.[0-9a-f]+\.(?:tmp|stale)|conflict-[^/]*\.json|v\d+(?:-\d+)?\.json|d(?:\/.*)?)$/;
 
 /** Whether `path` (a real path) is the data file or one of the files meld keeps with it. */
 async function isMeldsOwn(path: string, dataPath: string): Promise<boolean> {
@@ -79,33 +76,76 @@ function ownFd(given: string): number | null {
   return m[3] === 'self' || Number(m[3]) === process.pid ? Number(m[4]) : null;
 }
 
+function refuseOwn(given: string, other: string | null): MeldError {
+  const also = other === null ? '' : ' (the same file under another name: a hard link, a bind mount or a descriptor)';
+  return new MeldError(
+    `cannot write "${given}": it is meld's data file or one of the files meld keeps with it${also}; nothing was changed`,
+    { hint: 'export to another file name' },
+  );
+}
+
 /** Decides how `--out` is written; refuses meld's own files (exit 1, nothing changed). */
 export async function outTarget(given: string, dataPath: string): Promise<OutTarget> {
   const path = await realish(given);
-  if (await isMeldsOwn(path, dataPath)) {
-    throw new MeldError(
-      `cannot write "${cleanLine(given)}": it is meld's data file or one of the files meld keeps with it; nothing was changed`,
-      { hint: 'export to another file name' },
-    );
-  }
+  if (await isMeldsOwn(path, dataPath)) throw refuseOwn(given, null);
+  // By device and inode: a hard link to the data file, a bind mount of it, /dev/stdout or
+  // /proc/self/fd/N that the shell opened onto one of meld's files (`>> snap.json`).
+  const fd = ownFd(given);
+  if ((fd !== null && (await ownFileOnFd(fd, dataPath))) || (await ownFileAt(given, dataPath)))
+    throw refuseOwn(given, 'same');
   const stat = await fs.stat(path).catch(() => null);
   // `/dev/stdout >> log.csv`: write through the open descriptor (appending, at its offset), never
   // replace the file the shell opened.
-  const fd = ownFd(given);
   if (fd !== null && stat?.isFile()) return { given, path, kind: 'fd', fd, mode: null };
   if (!stat) return { given, path, kind: 'new', mode: null };
-  if (stat.isDirectory()) throw new MeldError(`cannot write "${cleanLine(given)}": it is a folder`);
+  if (stat.isDirectory()) throw new MeldError(`cannot write "${given}": it is a folder`);
   if (stat.isFIFO() || stat.isCharacterDevice()) return { given, path, kind: 'stream', mode: null };
-  if (!stat.isFile()) throw new MeldError(`cannot write "${cleanLine(given)}": it is not a regular file`);
+  if (!stat.isFile()) throw new MeldError(`cannot write "${given}": it is not a regular file`);
   return { given, path, kind: 'file', mode: stat.mode & 0o7777 };
+}
+
+/**
+ * Writes all of `bytes` through descriptor `fd`. On a regular file a write comes back short
+ * only when the disk fills up or a size limit is reached; the next write then fails with the
+ * reason, and a write of nothing at all is taken as a full disk.
+ */
+function writeAllSync(fd: number, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length; ) {
+    const n = writeSync(fd, bytes, at, bytes.length - at);
+    if (n <= 0) throw Object.assign(new Error('no space left'), { code: 'ENOSPC', syscall: 'write' });
+    at += n;
+  }
+}
+
+/**
+ * Plain `meld export … >> file`: stdout is a file the shell opened. Writes `content` through
+ * the descriptor, every byte or an error (a stream would cut it short on a full disk and say
+ * nothing), after refusing meld's own files. False when `fd` is not a regular file (a pipe or a
+ * terminal): the caller writes as usual then.
+ */
+export async function writeToOpenFile(fd: number, content: string, dataPath: string): Promise<boolean> {
+  let isFile: boolean;
+  try {
+    isFile = fstatSync(fd).isFile();
+  } catch {
+    return false;
+  }
+  if (!isFile) return false;
+  if (await ownFileOnFd(fd, dataPath)) throw refuseOwn('/dev/stdout', 'same');
+  try {
+    writeAllSync(fd, Buffer.from(content, 'utf8'));
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (typeof e.code === 'string') e.path = '/dev/stdout';
+    throw error;
+  }
+  return true;
 }
 
 /** Writes the export to its target (see `outTarget`). */
 export async function writeOut(target: OutTarget, content: string): Promise<void> {
   if (target.kind === 'fd') {
-    const bytes = Buffer.from(content, 'utf8');
-    // A regular file: writes never block and never come back short but for a full disk (an error).
-    for (let at = 0; at < bytes.length; ) at += writeSync(target.fd!, bytes, at, bytes.length - at);
+    writeAllSync(target.fd!, Buffer.from(content, 'utf8'));
     return;
   }
   if (target.kind === 'stream') {
@@ -120,4 +160,37 @@ export async function writeOut(target: OutTarget, content: string): Promise<void
   }
   const tmp = await stageFile(target.path, content, target.mode ?? 0o600);
   await commitFile(tmp, target.path);
+}
+
+/** `--out` goes into a folder that exists: a typo in a path must not create folders. */
+export async function checkOutFolder(out: string, path: string): Promise<void> {
+  const folder = dirname(path);
+  let stat: Awaited<ReturnType<typeof fs.stat>>;
+  try {
+    stat = await fs.stat(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new MeldError(`cannot write ${quotePath(out)}: ${FS_CAUSES.ENOENT} (${quotePath(folder)})`, {
+        hint: 'create the folder first: meld does not create folders for an export',
+      });
+    }
+    throw fsError(error, { action: 'write', path: out });
+  }
+  if (!stat.isDirectory()) {
+    throw new MeldError(`cannot write ${quotePath(out)}: ${FS_CAUSES.ENOTDIR} (${quotePath(folder)})`);
+  }
+}
+
+/**
+ * `--out <file>`: the folder must exist (meld creates none), meld's own files are refused, and
+ * the file is written whole or not at all; every file-system error as one line.
+ */
+export async function writeOutFile(given: string, content: string, dataPath: string): Promise<void> {
+  await checkOutFolder(given, resolve(given));
+  const target = await outTarget(given, dataPath);
+  try {
+    await writeOut(target, content);
+  } catch (error) {
+    throw fsError(error, { action: 'write', path: given });
+  }
 }

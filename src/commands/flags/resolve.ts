@@ -5,7 +5,6 @@ import {
   FarAheadDate,
   NeedsNaturalParser,
   parseDay,
-  toDay,
   type DateDirection,
   type NaturalDateParser,
 } from '../../domain/dates.js';
@@ -97,12 +96,12 @@ export async function resolveDay(
     }
   } catch (error) {
     if (error instanceof FarAheadDate && ctx.io.interactive) {
-      const today = toDay(ctx.clock.now());
+      const today = ctx.clock.today();
       return ctx.prompter.select({
         message: `"${cleanLine(error.input)}" has no year: which day?`,
         flag,
         choices: [error.recent, error.ahead].map((day) => ({ name: echoDay(day, today), value: day })),
-        default: error.ahead,
+        default: error.nearer,
       });
     }
     if (error instanceof MeldError) throw new MeldError(`${flag}: ${error.message}`, { hint: error.hint });

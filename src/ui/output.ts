@@ -1,5 +1,5 @@
-import type { Context } from '../../context.js';
-import { cleanLine } from '../../ui/sanitize.js';
+import type { Context } from '../context.js';
+import { cleanLine } from './sanitize.js';
 
 /**
  * Characters JSON leaves as they are but a terminal acts on: C1 controls (U+009B is an escape

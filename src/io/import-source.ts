@@ -1,13 +1,14 @@
 // Reading an import's source file into a table of rows: bytes, encoding, CSV or JSON (and the
 // formats added beside them), the header row and the progress bar over a big file's rows.
-// The command (../import.ts) plans and writes; ../../ui/import-report.ts says what happened.
+// The command (../commands/import.ts) plans and writes; ../ui/import-report.ts says what happened.
 import { promises as fs } from 'node:fs';
 import { basename, extname } from 'node:path';
-import type { Context } from '../../context.js';
-import type { Db } from '../../domain/types.js';
-import { MeldError, UsageError } from '../../errors.js';
-import type { Target } from '../../domain/import/columns.js';
-import { jsonTable } from '../../domain/import/json.js';
+import type { Context } from '../context.js';
+import type { Db } from '../domain/types.js';
+import { MeldError, UsageError } from '../errors.js';
+import type { Target } from '../domain/import/columns.js';
+import type { DayOrder } from '../domain/import/dates.js';
+import { jsonTable } from '../domain/import/json.js';
 import {
   checkMaps,
   readTable,
@@ -16,13 +17,20 @@ import {
   type Rejection,
   type SourceRow,
   type Table,
-} from '../../domain/import/rows.js';
-import { chooseEncoding } from '../../domain/import/encoding.js';
-import { looksLikeVcard, vcardTable } from '../../domain/import/vcard.js';
-import { type RecordKind, recordJsonRows, recordKind } from '../../domain/import/records.js';
-import { decodeText, detectDelimiter, excelSepLine, unifyLineEnds, workbookKind } from '../../domain/import/text.js';
-import { fsError } from '../../store/fs-errors.js';
-import { cleanLine } from '../../ui/sanitize.js';
+} from '../domain/import/rows.js';
+import { chooseEncoding } from '../domain/import/encoding.js';
+import { looksLikeVcard, vcardTable } from '../domain/import/vcard.js';
+import { type RecordKind, recordJsonRows, recordKind } from '../domain/import/records.js';
+import {
+  decodeText,
+  detectDelimiter,
+  withoutFalseBom,
+  excelSepLine,
+  unifyLineEnds,
+  workbookKind,
+} from '../domain/import/text.js';
+import { fsError } from '../store/fs-errors.js';
+import { guardedWorkbook } from './xlsx-guard.js';
 
 /** Files with more rows than this get a progress bar on a terminal. */
 const PROGRESS_ROWS = 3000;
@@ -40,6 +48,9 @@ export interface ImportSource {
   records?: { kind: RecordKind; headers: string[]; rows: SourceRow[] };
 }
 
+/** The most rows one CSV import reads (the rows, the plan and the file they make all sit in memory). */
+export const MAX_IMPORT_ROWS = 500_000;
+
 /** The largest file `meld import` reads: far above any real contact list, far below a full memory. */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 
@@ -53,12 +64,12 @@ async function readFileBytes(file: string): Promise<Buffer> {
   // Checked before reading: /dev/zero or a fifo would otherwise be read until memory runs out.
   if (stat.isFile() && stat.size > MAX_IMPORT_BYTES) {
     throw new MeldError(
-      `"${cleanLine(file)}" is ${Math.round(stat.size / 1024 / 1024)} MB; meld imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
+      `"${file}" is ${Math.round(stat.size / 1024 / 1024)} MB; meld imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
       { hint: 'split it into smaller files and import them one after the other' },
     );
   }
   if (!stat.isFile() && !stat.isDirectory()) {
-    throw new MeldError(`"${cleanLine(file)}" is not a regular file (a device, fifo or socket); meld imports files`);
+    throw new MeldError(`"${file}" is not a regular file (a device, fifo or socket); meld imports files`);
   }
   try {
     return await fs.readFile(file);
@@ -66,6 +77,8 @@ async function readFileBytes(file: string): Promise<Buffer> {
     throw fsError(error, { action: 'read', path: file });
   }
 }
+
+class TooManyRows extends Error {}
 
 /** CSV records with the line each starts on; a record csv-parse cannot read is rejected by line. */
 async function parseCsv(content: string, file: string): Promise<{ records: SourceRow[]; broken: Rejection[] }> {
@@ -89,6 +102,8 @@ async function parseCsv(content: string, file: string): Promise<{ records: Sourc
         if (ch === 13 && cell.charCodeAt(i + 1) === 10) crlf++;
       }
     }
+    // The header and MAX_IMPORT_ROWS rows; one more is refused before the rest is read.
+    if (records.length > MAX_IMPORT_ROWS) throw new TooManyRows();
     records.push({ line: context.lines - breaks - ahead, cells: record });
     ahead += crlf;
     lastLine = context.lines - ahead;
@@ -116,7 +131,13 @@ async function parseCsv(content: string, file: string): Promise<{ records: Sourc
       on_skip: onSkip,
     });
   } catch (error) {
-    throw new MeldError(`cannot read "${cleanLine(file)}" as CSV: ${cleanLine((error as Error).message)}`);
+    if (error instanceof TooManyRows || (error as { cause?: unknown }).cause instanceof TooManyRows) {
+      throw new MeldError(
+        `"${file}" has more than ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows; meld imports up to ${MAX_IMPORT_ROWS.toLocaleString('en-US')} at a time`,
+        { hint: 'split it into smaller files and import them one after the other' },
+      );
+    }
+    throw new MeldError(`cannot read "${file}" as CSV: ${(error as Error).message}`);
   }
   return { records, broken };
 }
@@ -139,11 +160,12 @@ export async function decodeImport(
   if (encodingName !== undefined) {
     const iconv = await import('iconv-lite');
     if (!iconv.encodingExists(encodingName)) {
-      throw new UsageError(`--encoding: unknown encoding "${cleanLine(encodingName)}"`, {
+      throw new UsageError(`--encoding: unknown encoding "${encodingName}"`, {
         hint: 'e.g. utf-8, windows-1251, windows-1252, iso-8859-2, gb18030, big5, shift_jis, euc-kr',
       });
     }
-    const text = iconv.decode(Buffer.from(bytes), encodingName);
+    const unicode = /^utf-?(8|16)/i.test(encodingName);
+    const text = iconv.decode(Buffer.from(unicode ? bytes : withoutFalseBom(bytes)), encodingName);
     return {
       text: unifyLineEnds(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text),
       encoding: encodingName.toLowerCase(),
@@ -152,11 +174,12 @@ export async function decodeImport(
   const unicode = decodeText(bytes);
   if (unicode) return unicode;
   const [{ analyse }, iconv] = await Promise.all([import('chardet'), import('iconv-lite')]);
+  const body = withoutFalseBom(bytes);
   const { text, encoding } = chooseEncoding(
-    bytes,
-    analyse(bytes).map((g) => ({ name: g.name, confidence: g.confidence })),
+    body,
+    analyse(body).map((g) => ({ name: g.name, confidence: g.confidence })),
     (b, name) => iconv.decode(Buffer.from(b), name),
-    cleanLine(basename(file)),
+    basename(file),
   );
   return { text: unifyLineEnds(text), encoding };
 }
@@ -184,6 +207,8 @@ export interface ReadOptions {
   maps: Map<string, Target>;
   encoding?: string;
   sheet?: string;
+  /** `--date-order`: numeric dates the column does not settle are in this order. */
+  dateOrder?: DayOrder;
 }
 
 /** An Excel cell as text: dates as ISO days (or instants when they have a time), links by their text. */
@@ -210,13 +235,13 @@ async function readXlsx(bytes: Buffer, file: string, sheet: string | undefined):
   const Workbook =
     (ExcelJS as unknown as { Workbook?: typeof import('exceljs').Workbook }).Workbook ??
     (ExcelJS as unknown as { default: typeof import('exceljs') }).default.Workbook;
+  // Only the parts meld reads, each checked for size (a zip bomb is refused here, in one line).
+  const checked = guardedWorkbook(bytes, file, sheet);
   const book = new Workbook();
   try {
-    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    await book.xlsx.load(checked as unknown as ArrayBuffer);
   } catch (error) {
-    throw new MeldError(
-      `cannot read "${cleanLine(file)}" as an Excel workbook: ${cleanLine((error as Error).message)}`,
-    );
+    throw new MeldError(`cannot read "${file}" as an Excel workbook: ${(error as Error).message}`);
   }
   const names = book.worksheets.map((w) => w.name);
   const chosen =
@@ -225,17 +250,21 @@ async function readXlsx(bytes: Buffer, file: string, sheet: string | undefined):
       : (book.worksheets.find((w) => w.name === sheet) ??
         book.worksheets.find((w) => w.name.toLowerCase() === sheet.toLowerCase()));
   if (!chosen) {
-    throw new MeldError(
-      sheet === undefined
-        ? `"${cleanLine(file)}" has no sheets`
-        : `"${cleanLine(file)}" has no sheet "${cleanLine(sheet)}"`,
-      { hint: names.length > 0 ? `its sheets: ${names.map(cleanLine).join(', ')}` : undefined },
-    );
+    throw new MeldError(sheet === undefined ? `"${file}" has no sheets` : `"${file}" has no sheet "${sheet}"`, {
+      hint: names.length > 0 ? `its sheets: ${names.join(', ')}` : undefined,
+    });
   }
   const rows: SourceRow[] = [];
   chosen.eachRow({ includeEmpty: false }, (row, number) => {
     const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-    rows.push({ line: number, cells: Array.from(values, cellText) });
+    const cells = Array.from(values, cellText);
+    // A section heading merged across the sheet: Excel gives every merged cell the heading's text.
+    let merged = 0;
+    row.eachCell((cell) => {
+      if (cell.isMerged) merged++;
+    });
+    const filled = cells.filter((c) => c.trim() !== '').length;
+    rows.push({ line: number, cells, ...(merged >= 2 && merged >= filled ? { heading: true } : {}) });
   });
   return rows;
 }
@@ -246,19 +275,19 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
   const workbook = workbookKind(bytes);
   if (workbook && (bytes.includes('xl/workbook.xml') || extname(file).toLowerCase() === '.xlsx')) {
     const records = await readXlsx(bytes, file, opts.sheet);
-    if (records.length === 0) throw new MeldError(`"${cleanLine(file)}" has no rows in that sheet`);
-    const table = readTable(records, maps);
+    if (records.length === 0) throw new MeldError(`"${file}" has no rows in that sheet`);
+    const table = readTable(records, maps, opts.dateOrder);
     checkMaps(maps, table.headers);
     return { table, broken: [], encoding: 'xlsx' };
   }
   if (workbook) {
-    throw new MeldError(`"${cleanLine(file)}" is ${workbook}, which meld cannot read`, {
+    throw new MeldError(`"${file}" is ${workbook}, which meld cannot read`, {
       hint: 'save it as .xlsx or as CSV (File > Save As > CSV UTF-8) and import that',
     });
   }
   if (opts.sheet !== undefined) throw new UsageError('--sheet applies to Excel workbooks (.xlsx)');
   const { text, encoding } = await decodeImport(bytes, file, opts.encoding);
-  if (text.trim() === '') throw new MeldError(`"${cleanLine(file)}" is empty`);
+  if (text.trim() === '') throw new MeldError(`"${file}" is empty`);
   if (looksLikeVcard(file, text)) {
     if (maps.size > 0) throw new UsageError('--map applies to CSV and Excel files; a vCard has its own fields');
     const ical = await import('ical.js');
@@ -266,7 +295,7 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
       text,
       ((ical as { default?: unknown }).default ?? ical) as Parameters<typeof vcardTable>[1],
     );
-    if (table.rows.length === 0 && broken.length === 0) throw new MeldError(`"${cleanLine(file)}" holds no vCards`);
+    if (table.rows.length === 0 && broken.length === 0) throw new MeldError(`"${file}" holds no vCards`);
     return { table, broken, encoding };
   }
   if (looksLikeJson(file, text)) {
@@ -275,14 +304,14 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw new MeldError(`"${cleanLine(file)}" is not valid JSON: ${cleanLine((error as Error).message)}`);
+      throw new MeldError(`"${file}" is not valid JSON: ${(error as Error).message}`);
     }
     const records = recordJsonRows(data);
     if (records) return { table: recordTable(records), broken: [], encoding, records };
     if (isDataFile(data)) {
       // Checked (and migrated from an older version) exactly as meld opens its own file.
-      const { loadDbText } = await import('../../store/load.js');
-      const db = loadDbText(cleanLine(file), text).db;
+      const { loadDbText } = await import('../store/load.js');
+      const db = loadDbText(file, text).db;
       return { table: jsonTable(db), broken: [], encoding, dataFile: db };
     }
     return { table: jsonTable(data), broken: [], encoding };
@@ -293,7 +322,7 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
     const source = { kind, headers: records[0]!.cells.map((h) => h.trim()), rows: records.slice(1) };
     return { table: recordTable(source), broken: broken.filter((b) => b.line > 1), encoding, records: source };
   }
-  const table = readTable(records, maps);
+  const table = readTable(records, maps, opts.dateOrder);
   checkMaps(maps, table.headers);
   return { table, broken: broken.filter((b) => b.line > table.headerLine), encoding };
 }
