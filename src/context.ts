@@ -34,12 +34,13 @@ export interface Io {
 
 export interface Clock {
   now(): Date;
+  /** Today: the calendar day of now in the business time zone (see useBusinessZone). */
+  today(): IsoDay;
 }
 
-/** Today: the calendar day of the clock's now in the business time zone (see useBusinessZone).
- * The one place "today" is computed. */
-export function today(ctx: Pick<Context, 'clock'>): IsoDay {
-  return toDay(ctx.clock.now());
+/** A clock reading `now`: the one place "today" is computed from it. */
+export function clockOf(now: () => Date): Clock {
+  return { now, today: () => toDay(now()) };
 }
 
 /** The time zone of the machine meld runs on (TZ, else the system's): what a new file records. */
@@ -131,7 +132,7 @@ export function processContext(): Context {
       columns: outIsTTY ? Math.max(40, process.stdout.columns || 80) : 80,
       unicode: unicodeWanted(env),
     },
-    clock: { now: () => new Date() },
+    clock: clockOf(() => new Date()),
     prompter: interactive ? inquirerPrompter() : nonInteractivePrompter,
     env,
     store: () => (store ??= fileStoreFor(ctx, resolveDbPath(ctx.settings.dbPath, env))),

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Context, fileStoreFor } from '../../src/context.js';
+import { clockOf, type Context, fileStoreFor } from '../../src/context.js';
 import { main } from '../../src/main.js';
 import type { Store } from '../../src/store/store.js';
 import type { Db } from '../../src/domain/types.js';
@@ -124,7 +124,7 @@ export function testContext(options: TestContextOptions): TestContext {
       columns: options.columns ?? 80,
       unicode: true,
     },
-    clock: { now: () => now },
+    clock: clockOf(() => now),
     prompter: interactive ? scriptedPrompter(unused, questions, refusals) : nonInteractivePrompter,
     env: { MELD_DB: options.db, ...options.env },
     store: () =>
