@@ -6,7 +6,7 @@ import { healCounters } from '../domain/integrity.js';
 import { SCHEMA_VERSION, type Db } from '../domain/types.js';
 import { ensureFolder, removeStaleTemps, tempPathFor } from './atomic.js';
 import { backupDirFor, type FileId, fileIdOf } from './backups.js';
-import { orderedDb } from './serialize.js';
+import { serializePieces } from './serialize.js';
 
 /*
  * Derived data: `<data file>.d/derived.json`, an index of the data file — where the value of
@@ -275,15 +275,50 @@ async function writeIndex(dbPath: string, index: Index): Promise<void> {
   }
 }
 
+/** A save's text as it is written, with what its index needs: the digest, the size, the sections. */
+export interface Saving {
+  /** The UTF-8 bytes of serializeDb(db), a piece at a time. */
+  pieces: Iterable<Uint8Array>;
+  /** Once every piece was taken: the index of the text they make. */
+  index(): Pick<Index, 'sha1' | 'bytes' | 'sections'> | null;
+}
+
+/** The text of `db` to save (serializePieces), hashed and indexed as its pieces are taken. */
+export function saving(db: Db): Saving {
+  const hash = createHash('sha1');
+  const sections: Section[] = [];
+  let bytes = 0;
+  let done = false;
+  let open: [string, number] | null = null;
+  const edge = (key: string, at: 'start' | 'end') => {
+    if (at === 'start') open = [key, bytes];
+    else if (open) sections.push([open[0], open[1], bytes]);
+  };
+  function* pieces(): Generator<Uint8Array> {
+    for (const text of serializePieces(db, edge)) {
+      const piece = Buffer.from(text, 'utf8');
+      hash.update(piece);
+      bytes += piece.length;
+      yield piece;
+    }
+    done = true;
+  }
+  return { pieces: pieces(), index: () => (done ? { sha1: hash.digest('hex'), bytes, sections } : null) };
+}
+
 /**
- * After a save of `text` (serializeDb of `db`): indexes it as a full load of it would give it
- * back (records in file order, counters healed as a load heals them).
+ * After a save: indexes the text just written from `db` (records in file order), unless a full
+ * load of it would not give exactly its JSON back (a counter that a load would heal).
  */
-export async function indexSaved(dbPath: string, text: string, db: Db): Promise<void> {
-  const shape = orderedDb(db);
-  const reloaded = { ...shape, lastIds: { ...shape.lastIds } };
-  healCounters(reloaded);
-  await indexText(dbPath, text, reloaded);
+export async function indexSaved(dbPath: string, saved: Saving, db: Db): Promise<void> {
+  try {
+    const index = saved.index();
+    if (!index) return;
+    if (healCounters({ ...db, lastIds: { ...db.lastIds } })) return;
+    await writeIndex(dbPath, { format: FORMAT, writer: WRITER, schema: SCHEMA_VERSION, ...index });
+  } catch {
+    // speed only
+  }
 }
 
 /** Before a save renames a new data file in place: the index of the old one goes first. */
