@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { applyBusinessZone, applyGlobalOptions, type Context } from './context.js';
 import { registerCommands } from './commands/index.js';
+import { UsageError } from './errors.js';
 
 declare const MELD_VERSION: string;
 export const VERSION = typeof MELD_VERSION === 'string' ? MELD_VERSION : '0.0.0-dev';
@@ -27,7 +28,9 @@ export function buildProgram(ctx: Context): Command {
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR works too)')
     .option('--debug', 'show the stack trace of an unexpected error')
     .option('--new', 'start an empty data file although the history of a missing one exists')
-    .hook('preAction', async () => {
+    .hook('preAction', async (_, action) => {
+      refuseEmptyValues(program);
+      if (action !== program) refuseEmptyValues(action);
       applyGlobalOptions(ctx, program.opts());
       // Every day the command computes is a day in the data file's business time zone.
       ctx.settings.restoreZone = await applyBusinessZone(ctx);
@@ -75,6 +78,30 @@ function settleGroups(command: Command): void {
     return original(options);
   };
   command.help = patched as typeof command.help;
+}
+
+/** An option whose help says an empty value clears the field (`--phone ""` in prospect edit). */
+const CLEARS = /"" (?:to clear|clears)/;
+
+/**
+ * A value given on purpose but empty (`--channel ''`, a variable that was never set) is an
+ * error everywhere, never taken as "not given" or as a default: every option that takes a value
+ * is checked here, once, before the command runs. Options whose help says `""` clears are the
+ * exception.
+ */
+function refuseEmptyValues(command: Command): void {
+  for (const option of command.options) {
+    if (!option.required && !option.optional) continue;
+    const key = option.attributeName();
+    if (command.getOptionValueSource(key) !== 'cli' || CLEARS.test(option.description)) continue;
+    const value: unknown = command.getOptionValue(key);
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some((v) => typeof v === 'string' && v.trim() === '')) {
+      throw new UsageError(`${option.long ?? option.flags} is empty`, {
+        hint: 'give a value, or leave the option out',
+      });
+    }
+  }
 }
 
 const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--new', '--json', '--explain', '--ascii']);

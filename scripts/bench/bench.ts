@@ -38,7 +38,8 @@ type CaseKey =
   | 'log'
   | 'import'
   | 'taskDue'
-  | 'taskSummary';
+  | 'taskSummary'
+  | 'merge'; // #18: meld merge-file
 
 interface Dataset {
   key: string;
@@ -68,7 +69,7 @@ const DATASETS: Dataset[] = [
     label: 'typical',
     size: { campaigns: 200, prospects: 2_000, followUps: 6_000, activities: 10_000, noteLength: 100 },
     seed: 7,
-    cases: ['node', 'read', 'write', 'version', 'help', ...READS, ...WRITES],
+    cases: ['node', 'read', 'write', 'version', 'help', ...READS, ...WRITES, 'merge'],
     rss: false,
   },
   {
@@ -76,7 +77,7 @@ const DATASETS: Dataset[] = [
     label: 'heavy (10×)',
     size: { campaigns: 2_000, prospects: 20_000, followUps: 60_000, activities: 100_000, noteLength: 100 },
     seed: 7,
-    cases: ['node', 'read', 'write', ...READS, ...WRITES, 'taskDue', 'taskSummary'],
+    cases: ['node', 'read', 'write', ...READS, ...WRITES, 'merge', 'taskDue', 'taskSummary'],
     rss: true,
   },
   {
@@ -94,7 +95,7 @@ const SMOKE: Dataset[] = [
     label: 'smoke',
     size: { campaigns: 5, prospects: 60, followUps: 80, activities: 120, noteLength: 100 },
     seed: 7,
-    cases: ['node', 'read', 'write', 'version', 'help', ...READS, ...WRITES, 'taskDue', 'taskSummary'],
+    cases: ['node', 'read', 'write', 'version', 'help', ...READS, ...WRITES, 'merge', 'taskDue', 'taskSummary'],
     rss: false,
   },
 ];
@@ -227,6 +228,14 @@ const CASES: Case[] = [
     peer: true,
     program: 'task',
     args: () => ['summary'],
+  },
+  // --- #18 several devices: git's merge driver on two diverged copies of the file (see mergeVersions below)
+  {
+    key: 'merge',
+    label: 'meld merge-file (both sides edited)',
+    writes: true,
+    command: ['merge-file'],
+    args: (f) => [BIN, 'merge-file', mergeVersions(f).base, f.path, mergeVersions(f).theirs],
   },
 ];
 const caseOf = (key: CaseKey) => CASES.find((c) => c.key === key)!;
@@ -420,7 +429,77 @@ function prepare(dataset: Dataset, now: Date, peers: boolean, log: (s: string) =
     taskData: usePeers ? taskDir : null,
   };
   warmDerived(file);
+  prepareMerge(file); // #18: the versions the merge-file case merges
   return file;
+}
+
+// --- #18 several devices: the versions `meld merge-file` merges -------------------------------
+// Ours is the data file as generated (every prospect of the dataset: 20,000 in heavy). The
+// common version lacks its last 2% of prospects (ours added them) and has 5% of the others
+// under an older company; theirs is that common version plus as many new people under the same
+// ids (renumbered by the merge, with a follow-up each), other edits on 5%, and the same field
+// changed later on 0.5% (conflicts, noted on each person).
+function mergeVersions(f: PreparedFile): { base: string; theirs: string } {
+  return {
+    base: join(WORK, `${f.dataset.key}.merge-base.json`),
+    theirs: join(WORK, `${f.dataset.key}.merge-theirs.json`),
+  };
+}
+
+function prepareMerge(f: PreparedFile): void {
+  const { base, theirs } = mergeVersions(f);
+  if (existsSync(base) && existsSync(theirs) && statSync(base).mtimeMs >= statSync(f.pristine).mtimeMs) return;
+  const ours = JSON.parse(readFileSync(f.pristine, 'utf8')) as Db;
+  const common = structuredClone(ours);
+  const added = Math.max(1, Math.floor(ours.prospects.length * 0.02));
+  const addedIds = new Set(common.prospects.slice(-added).map((p) => p.id));
+  common.prospects = common.prospects.slice(0, -added);
+  common.followUps = common.followUps.filter((x) => !addedIds.has(x.prospectId));
+  common.activities = common.activities.filter((x) => !addedIds.has(x.prospectId));
+  for (const p of common.prospects) if (p.referredBy !== null && addedIds.has(p.referredBy)) p.referredBy = null;
+  common.prospects.forEach((p, i) => {
+    if (i % 20 === 0) p.company = `${p.company ?? ''} (old)`;
+  });
+  const other = structuredClone(common);
+  const at = '2026-12-02T09:00:00.000Z';
+  const stamp = (r: object) => {
+    if ('updatedAt' in r) (r as { updatedAt: string }).updatedAt = at;
+  };
+  other.prospects.forEach((p, i) => {
+    if (i % 20 === 7) {
+      p.title = 'Head of Sales';
+      stamp(p);
+    }
+    if (i % 200 === 0) {
+      p.company = 'Changed on the laptop';
+      stamp(p);
+    }
+  });
+  let next = common.prospects.reduce((m, p) => Math.max(m, p.id), 0);
+  for (let n = 0; n < added; n++) {
+    next += 1;
+    const model = structuredClone(common.prospects[n]!);
+    const createdAt = `2026-12-02T08:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}.${String(n % 1000).padStart(3, '0')}Z`;
+    Object.assign(model, { id: next, name: `Laptop Person ${n}`, email: null, createdAt, referredBy: null });
+    if ('history' in model) (model as { history: unknown[] }).history = [{ stage: 'new', at: createdAt }];
+    stamp(model);
+    other.prospects.push(model);
+    other.lastIds.followUp += 1;
+    const fu = structuredClone(other.followUps[0]!);
+    Object.assign(fu, {
+      id: other.lastIds.followUp,
+      prospectId: next,
+      createdAt,
+      status: 'open',
+      doneAt: null,
+      outcome: null,
+    });
+    stamp(fu);
+    other.followUps.push(fu);
+  }
+  other.lastIds.prospect = next;
+  writeFileSync(base, serializeDb(common));
+  writeFileSync(theirs, serializeDb(other));
 }
 
 /**
@@ -536,7 +615,7 @@ const ratio = (x: number) => `${x.toFixed(2)}×`;
 /** What a command's time is compared with in the table. */
 function floorOf(key: CaseKey): 'node' | 'write' | null {
   if (key === 'version' || key === 'help' || READS.includes(key)) return 'node';
-  if (WRITES.includes(key)) return 'write';
+  if (WRITES.includes(key) || key === 'merge') return 'write';
   return null;
 }
 

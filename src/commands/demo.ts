@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { MeldError } from '../errors.js';
-import { DEMO_SIZE, generateSample } from '../domain/sample.js';
+import { DEMO_SIZE, generateSample, holdsSample } from '../domain/sample.js';
 import type { Db } from '../domain/types.js';
 import { announce, suggest } from '../ui/output.js';
 
@@ -27,6 +27,8 @@ export async function runDemo(ctx: Context): Promise<void> {
   const store = ctx.store();
   const sample = generateSample(DEMO_SIZE, ctx.clock.now());
   const counts = await store.write((db) => {
+    // The Quick start run a second time: the sample is there already, and the agenda follows.
+    if (!isEmpty(db) && holdsSample(db, sample)) return { summary: 'demo', result: null, unchanged: true };
     if (!isEmpty(db)) {
       throw new MeldError(`${store.path} already holds data; demo only fills an empty file`, {
         hint: 'try it on a scratch file: meld --db /tmp/meld-demo.json demo',
@@ -44,6 +46,11 @@ export async function runDemo(ctx: Context): Promise<void> {
       },
     };
   });
+  if (counts === null) {
+    announce(ctx, `${store.path} already holds the sample data (from an earlier \`meld demo\`); nothing changed`);
+    suggest(ctx, 'try: meld   ·   meld followups today   ·   meld campaign report   ·   meld prospect list');
+    return;
+  }
   announce(
     ctx,
     `Filled ${store.path} with ${counts.campaigns} campaigns, ${counts.prospects} prospects, ${counts.followUps} follow-ups and ${counts.activities} activities`,

@@ -1,15 +1,13 @@
-import { promises as fs } from 'node:fs';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { MeldError, UsageError } from '../errors.js';
 import { toDay } from '../domain/dates.js';
 import { followUpsCalendar } from '../domain/export/ics.js';
 import { EXPORT_KINDS, exportCount, exportJson, exportSheet, type ExportKind } from '../domain/export/records.js';
-import { FS_CAUSES, fsError, quotePath } from '../store/fs-errors.js';
 import { cleanLine } from '../ui/sanitize.js';
 import { terminalSafe } from '../ui/export.js';
-import { outTarget, writeOut, writeToOpenFile } from '../io/out-target.js';
+import { writeOutFile, writeToOpenFile } from '../io/out-target.js';
 import { announce, warn } from '../ui/output.js';
 import { oneOf } from './flags/resolve.js';
 import { exportFilters, type FilterOptions, vcardContent } from './flags/export-filters.js';
@@ -73,25 +71,6 @@ function formatFor(opts: ExportOptions): Format {
   return (FORMATS as readonly string[]).includes(ext) ? (ext as Format) : 'csv';
 }
 
-/** `--out` goes into a folder that exists: a typo in a path must not create folders. */
-async function checkOutFolder(out: string, path: string): Promise<void> {
-  const folder = dirname(path);
-  let stat: Awaited<ReturnType<typeof fs.stat>>;
-  try {
-    stat = await fs.stat(folder);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new MeldError(`cannot write ${quotePath(out)}: ${FS_CAUSES.ENOENT} (${quotePath(folder)})`, {
-        hint: 'create the folder first: meld does not create folders for an export',
-      });
-    }
-    throw fsError(error, { action: 'write', path: out });
-  }
-  if (!stat.isDirectory()) {
-    throw new MeldError(`cannot write ${quotePath(out)}: ${FS_CAUSES.ENOTDIR} (${quotePath(folder)})`);
-  }
-}
-
 export async function runExport(ctx: Context, what: string, opts: ExportOptions): Promise<void> {
   const kind: ExportKind = usage(what.toLowerCase() === 'follow-ups' ? 'followups' : what, EXPORT_KINDS, 'export');
   const format = formatFor(opts);
@@ -136,14 +115,7 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
     ctx.io.out.write(content);
     return;
   }
-  const path = resolve(opts.out!);
-  await checkOutFolder(opts.out!, path);
-  const target = await outTarget(opts.out!, ctx.store().path);
-  try {
-    await writeOut(target, content);
-  } catch (error) {
-    throw fsError(error, { action: 'write', path: opts.out! });
-  }
+  await writeOutFile(opts.out!, content, ctx.store().path);
   const count = format === 'ics' ? db.followUps.filter((f) => f.status === 'open').length : exportCount(db, kind);
   const nouns: Record<ExportKind | 'ics', [string, string]> = {
     prospects: ['prospect', 'prospects'],

@@ -110,14 +110,18 @@ export function parseMaps(entries: readonly string[]): Map<string, Target> {
   return maps;
 }
 
+/** A batch id as the import's history summary names it. */
+const BATCH_IN_SUMMARY = /\bimport-\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ(?:-\d+)?(?=\))/g;
+
 /** meld's follow-up or activity export: its records go onto the prospects on file. */
 function recordPlan(
   db: Parameters<typeof planImport>[0],
   records: NonNullable<Awaited<ReturnType<typeof readImportTable>>['records']>,
   broken: Rejection[],
   now: Date,
+  recentBatches: string[],
 ): ImportPlan {
-  const plan = planRecordImport(db, records.kind, records.headers, records.rows, now);
+  const plan = planRecordImport(db, records.kind, records.headers, records.rows, now, recentBatches);
   for (const b of broken) {
     plan.rows.push({
       line: b.line,
@@ -168,9 +172,11 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
     warn(ctx, `--map: column "${column}" is empty in every row, so nothing was read from it`);
   const now = ctx.clock.now();
   const fileName = basename(file);
+  // The history names every import's batch: a new one never takes the id of one before it.
+  const recentBatches = (await ctx.store().history()).flatMap((h) => h.summary.match(BATCH_IN_SUMMARY) ?? []);
   const planFor = (db: Parameters<typeof planImport>[0]) =>
     records
-      ? recordPlan(db, records, broken, now)
+      ? recordPlan(db, records, broken, now, recentBatches)
       : planImport(db, candidates, rejections, {
           onDuplicate,
           // `--campaign none` (or -) is no campaign, as everywhere a campaign is expected.
@@ -179,6 +185,7 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
           fileName,
           now,
           source: dataFile,
+          recentBatches,
         });
 
   let plan: ImportPlan;
@@ -193,7 +200,7 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
       if (written) applyImportPlan(db, planned, now);
       const { added, updated } = planned.counts;
       return {
-        summary: `import ${fileName}: ${added} added${updated > 0 ? `, ${updated} updated` : ''}`,
+        summary: `import ${fileName}: ${added} added${updated > 0 ? `, ${updated} updated` : ''} (batch ${planned.batch})`,
         result: planned,
         unchanged: !written,
       };

@@ -394,3 +394,18 @@ function influenceAndReferrals(db: Db, now: Date): void {
   const referred = db.prospects.filter((p) => p.campaign === null && p.createdAt > referrer.createdAt).slice(0, 3);
   for (const p of referred) p.referredBy = referrer.id;
 }
+
+/**
+ * Whether `db` is (what is left of) a file `meld demo` filled: it holds the sample's campaigns
+ * under their names and some of its people. A demo that was tried out (prospects added, some
+ * removed) still is; a real file that happens to share a campaign name is not.
+ */
+export function holdsSample(
+  db: Pick<Db, 'campaigns' | 'prospects'>,
+  sample: Pick<Db, 'campaigns' | 'prospects'>,
+): boolean {
+  const campaigns = new Map(db.campaigns.map((c) => [c.id, c.name]));
+  if (!sample.campaigns.every((c) => campaigns.get(c.id) === c.name)) return false;
+  const emails = new Set(db.prospects.map((p) => p.email).filter((e) => e !== null));
+  return sample.prospects.filter((p) => p.email !== null && emails.has(p.email)).length >= sample.prospects.length / 2;
+}

@@ -241,7 +241,14 @@ async function readXlsx(bytes: Buffer, file: string, sheet: string | undefined):
   const rows: SourceRow[] = [];
   chosen.eachRow({ includeEmpty: false }, (row, number) => {
     const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-    rows.push({ line: number, cells: Array.from(values, cellText) });
+    const cells = Array.from(values, cellText);
+    // A section heading merged across the sheet: Excel gives every merged cell the heading's text.
+    let merged = 0;
+    row.eachCell((cell) => {
+      if (cell.isMerged) merged++;
+    });
+    const filled = cells.filter((c) => c.trim() !== '').length;
+    rows.push({ line: number, cells, ...(merged >= 2 && merged >= filled ? { heading: true } : {}) });
   });
   return rows;
 }

@@ -1,6 +1,7 @@
 import { promises as fs, constants as fsc, fstatSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MeldError } from '../errors.js';
+import { FS_CAUSES, fsError, quotePath } from '../store/fs-errors.js';
 import { commitFile, stageFile } from '../store/atomic.js';
 import { backupDirFor } from '../store/backups.js';
 import { OWN_SUFFIX, ownFileAt, ownFileOnFd } from '../store/own-files.js';
@@ -159,4 +160,37 @@ export async function writeOut(target: OutTarget, content: string): Promise<void
   }
   const tmp = await stageFile(target.path, content, target.mode ?? 0o600);
   await commitFile(tmp, target.path);
+}
+
+/** `--out` goes into a folder that exists: a typo in a path must not create folders. */
+export async function checkOutFolder(out: string, path: string): Promise<void> {
+  const folder = dirname(path);
+  let stat: Awaited<ReturnType<typeof fs.stat>>;
+  try {
+    stat = await fs.stat(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new MeldError(`cannot write ${quotePath(out)}: ${FS_CAUSES.ENOENT} (${quotePath(folder)})`, {
+        hint: 'create the folder first: meld does not create folders for an export',
+      });
+    }
+    throw fsError(error, { action: 'write', path: out });
+  }
+  if (!stat.isDirectory()) {
+    throw new MeldError(`cannot write ${quotePath(out)}: ${FS_CAUSES.ENOTDIR} (${quotePath(folder)})`);
+  }
+}
+
+/**
+ * `--out <file>`: the folder must exist (meld creates none), meld's own files are refused, and
+ * the file is written whole or not at all; every file-system error as one line.
+ */
+export async function writeOutFile(given: string, content: string, dataPath: string): Promise<void> {
+  await checkOutFolder(given, resolve(given));
+  const target = await outTarget(given, dataPath);
+  try {
+    await writeOut(target, content);
+  } catch (error) {
+    throw fsError(error, { action: 'write', path: given });
+  }
 }

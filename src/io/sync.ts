@@ -6,6 +6,7 @@ import type { MergeReport } from '../domain/sync-merge/three-way.js';
 import { describeIncoming, type Incoming } from '../domain/sync-merge/words.js';
 import type { Db } from '../domain/types.js';
 import { locate } from '../store/locate.js';
+import { recordOutsideChange } from '../store/outside-change.js';
 import { type GitOptions, git, gitError, gitOk, shellQuote } from './git.js';
 
 /*
@@ -17,10 +18,15 @@ import { type GitOptions, git, gitError, gitOk, shellQuote } from './git.js';
 /** What git needs to find meld's merge driver. */
 export const DRIVER_NAME = 'meld record merge';
 
+/** How a sync's merge starts in `meld history` (and is left out of the next sync's commit message). */
+export const SYNC_SUMMARY = 'sync with';
+
 /** The environment variable through which `meld merge-file` hands `meld sync` what it decided. */
 export const REPORT_ENV = 'MELD_SYNC_REPORT';
 
 export interface Repo {
+  /** The data file as meld names it (its lock and history are beside it). */
+  path: string;
   /** The data file (a symlink's target), its folder and the repository's top folder. */
   file: string;
   folder: string;
@@ -87,7 +93,7 @@ async function findRepo(dbPath: string, env: GitOptions['env']): Promise<Repo | 
   const opts = { cwd: folder, env };
   const top = await git(['rev-parse', '--show-toplevel'], opts);
   if (top.code !== 0) return null;
-  return { file, folder, name, top: top.stdout.trim(), opts };
+  return { path: dbPath, file, folder, name, top: top.stdout.trim(), opts };
 }
 
 async function identity(repo: Repo): Promise<string[]> {
@@ -269,69 +275,42 @@ async function syncRepo(
   }
   // Loaded when a sync runs: the record merge reads files with the validator (zod), which start-up must not load.
   const { readVersion } = await import('../store/sync-merge.js');
-  const before: Db = await readVersion(repo.file, 'ours');
+  // 1. What the other devices sent (network: before taking the data file's lock).
+  await gitOk(['fetch', '-q', remote], repo.opts, 'sync failed', url);
+  const upstream = `refs/remotes/${remote}/${branch}`;
+  const exists = (await git(['rev-parse', '--verify', '-q', upstream], repo.opts)).code === 0;
 
-  // 1. What changed here since the last sync, as one commit of meld's file.
+  // 2. Under the lock: what changed here since the last sync, as one commit of meld's file; then
+  //    the merge through the driver, recorded in meld's history (one `meld undo` takes it back).
   const summaries = opts.summaries;
   const message =
     summaries.length > 0
       ? `meld sync: ${summaries.length} ${summaries.length === 1 ? 'change' : 'changes'}\n\n${summaries.map((s) => `- ${s}`).join('\n')}\n`
       : 'meld sync: changes made outside meld';
-  const committed = await commitOnly(repo, [repo.name], message);
-  await markSynced(repo, opts.now);
-
-  // 2. What the other devices sent, merged through the driver.
-  await gitOk(['fetch', '-q', remote], repo.opts, 'sync failed', url);
-  const upstream = `refs/remotes/${remote}/${branch}`;
-  const exists = (await git(['rev-parse', '--verify', '-q', upstream], repo.opts)).code === 0;
-  let pulled = false;
-  let report: MergeReport | null = null;
-  if (exists) {
-    const reportFile = join(tmpdir(), `meld-sync-${process.pid}-${Date.now().toString(36)}.json`);
-    const merge = await git(
-      [
-        ...(await identity(repo)),
-        'merge',
-        '--no-edit',
-        ...(opts.allowUnrelated ? ['--allow-unrelated-histories'] : []),
-        upstream,
-      ],
-      { ...repo.opts, extraEnv: { [REPORT_ENV]: reportFile } },
-    );
-    const written = (await fs.readFile(reportFile, 'utf8').then(JSON.parse, () => null)) as {
-      report?: MergeReport;
-      error?: string;
-    } | null;
-    await fs.rm(reportFile, { force: true });
-    if (merge.code !== 0) {
-      const conflicted = (await git(['diff', '--name-only', '--diff-filter=U'], repo.opts)).stdout
-        .trim()
-        .split('\n')
-        .filter(Boolean);
-      await git(['merge', '--abort'], repo.opts);
-      if (written?.error)
-        throw new MeldError(`sync failed: ${written.error}`, {
-          hint: 'the data file is as it was; your changes are committed here',
-        });
-      if (conflicted.length > 0) {
-        throw new MeldError(
-          `sync failed: git could not merge ${conflicted.join(', ')} in ${repo.top}; the data file is as it was`,
-          {
-            hint: 'those are not meld files: merge them with git (`git pull`), then sync again',
-          },
-        );
-      }
-      throw gitError(merge.stderr || merge.stdout, 'sync failed', url);
-    }
-    pulled = !/Already up to date/i.test(merge.stdout);
-    report = written?.report ?? null;
-  }
-  await keepPrivate(repo.file);
-  const after: Db = await readVersion(repo.file, 'ours');
-  const incoming = describeIncoming(
-    before as unknown as Record<string, unknown>,
-    after as unknown as Record<string, unknown>,
-    report ?? undefined,
+  const { committed, pulled, report, incoming } = await recordOutsideChange(
+    repo.path,
+    async () => {
+      const before: Db = await readVersion(repo.file, 'ours');
+      const committed = await commitOnly(repo, [repo.name], message);
+      await markSynced(repo, opts.now);
+      const merged = exists
+        ? await mergeUpstream(repo, upstream, url, Boolean(opts.allowUnrelated))
+        : { pulled: false, report: null };
+      await keepPrivate(repo.file);
+      const after: Db = merged.pulled ? await readVersion(repo.file, 'ours') : before;
+      const incoming = describeIncoming(
+        before as unknown as Record<string, unknown>,
+        after as unknown as Record<string, unknown>,
+        merged.report ?? undefined,
+      );
+      return { committed, ...merged, incoming };
+    },
+    (r) => {
+      if (!r.pulled) return null;
+      const n = r.report?.conflicts.length ?? 0;
+      const conflicts = n > 0 ? `; ${n} ${n === 1 ? 'conflict' : 'conflicts'}` : '';
+      return `${SYNC_SUMMARY} ${url}: ${r.incoming.text || 'nothing new'}${conflicts}`;
+    },
   );
 
   // 3. Sent: the merged history goes back to the remote.
@@ -361,6 +340,50 @@ async function syncRepo(
     incoming,
     report,
   };
+}
+
+/** `git merge` of the remote branch, through meld's driver; an aborted merge leaves everything as it was. */
+async function mergeUpstream(
+  repo: Repo,
+  upstream: string,
+  url: string,
+  allowUnrelated: boolean,
+): Promise<{ pulled: boolean; report: MergeReport | null }> {
+  const reportFile = join(tmpdir(), `meld-sync-${process.pid}-${Date.now().toString(36)}.json`);
+  const merge = await git(
+    [
+      ...(await identity(repo)),
+      'merge',
+      '--no-edit',
+      ...(allowUnrelated ? ['--allow-unrelated-histories'] : []),
+      upstream,
+    ],
+    { ...repo.opts, extraEnv: { [REPORT_ENV]: reportFile } },
+  );
+  const written = (await fs.readFile(reportFile, 'utf8').then(JSON.parse, () => null)) as {
+    report?: MergeReport;
+    error?: string;
+  } | null;
+  await fs.rm(reportFile, { force: true });
+  if (merge.code !== 0) {
+    const conflicted = (await git(['diff', '--name-only', '--diff-filter=U'], repo.opts)).stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean);
+    await git(['merge', '--abort'], repo.opts);
+    if (written?.error)
+      throw new MeldError(`sync failed: ${written.error}`, {
+        hint: 'the data file is as it was; your changes are committed here',
+      });
+    if (conflicted.length > 0) {
+      throw new MeldError(
+        `sync failed: git could not merge ${conflicted.join(', ')} in ${repo.top}; the data file is as it was`,
+        { hint: 'those are not meld files: merge them with git (`git pull`), then sync again' },
+      );
+    }
+    throw gitError(merge.stderr || merge.stdout, 'sync failed', url);
+  }
+  return { pulled: !/Already up to date/i.test(merge.stdout), report: written?.report ?? null };
 }
 
 /** `meld merge-file` run by a `meld sync`: what it decided (or why it could not) goes back to the sync. */

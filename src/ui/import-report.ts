@@ -36,7 +36,8 @@ function renderRows(ctx: Context, plan: ImportPlan, where: 'line' | 'item'): str
 /** The `--dry-run` column listing: how each column of the file is read, and why. */
 function renderColumns(ctx: Context, table: Table): string | null {
   const choices = table.columns.choices;
-  if (!choices || choices.length === 0) return null;
+  // A vCard's and meld's own fields are what they say: only other files' columns need reading.
+  if (!choices || choices.length === 0 || table.source === 'vcard' || table.source === 'meld-json') return null;
   return renderTable(
     [{ header: 'COLUMN', shrink: true, min: 12 }, { header: 'READ AS' }, { header: 'WHY', shrink: true, min: 20 }],
     choices.filter(Boolean).map((c) => [c.header.trim() || `(column ${c.index + 1})`, c.target ?? 'kept as is', c.why]),

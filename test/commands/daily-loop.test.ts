@@ -467,8 +467,8 @@ describe('dates never jump a year silently', () => {
   it('refuses an empty date instead of reading it as none', async () => {
     const db = tempDbPath();
     const r = await runMeld(['add-prospect', 'Kim Lee', '--follow-up', ''], { db });
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr.split('\n')[0]).toBe('error: --follow-up: the date is empty');
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe('error: --follow-up is empty\n  hint: give a value, or leave the option out\n');
     expect(r.db).toBeUndefined();
     const snooze = await runMeld(['followup', 'snooze', 'f1', ' '], { db: await fourLeads() });
     expect(snooze.stderr.split('\n')[0]).toBe('error: <date>: the date is empty');

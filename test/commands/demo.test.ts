@@ -21,4 +21,27 @@ describe('meld demo', () => {
     expect(r.stderr.split('\n')[0]).toMatch(/already holds data; demo only fills an empty file$/);
     expect(readFileSync(db).equals(before)).toBe(true);
   });
+
+  it('run again, as the Quick start line is, leaves the sample as it is and exits 0, so the agenda follows', async () => {
+    const db = tempDbPath();
+    expect((await runMeld(['demo'], { db })).exitCode).toBe(0);
+    await seed(db, [
+      ['add-prospect', 'Tried Out'],
+      ['prospect', 'remove', '1', '--yes'],
+    ]);
+    const before = readFileSync(db);
+    const again = await runMeld(['demo'], { db, now: '2026-12-02T09:00:00Z' });
+    expect(again.exitCode).toBe(0);
+    expect(again.stderr.split('\n')[0]).toBe(
+      `✓ ${db} already holds the sample data (from an earlier \`meld demo\`); nothing changed`,
+    );
+    expect(readFileSync(db).equals(before)).toBe(true);
+  });
+
+  it('still refuses a real file that shares a campaign name with the sample', async () => {
+    const db = tempDbPath();
+    await seed(db, [['campaign', 'add', 'Autumn Webinar', '--channel', 'event']]);
+    const r = await runMeld(['demo'], { db });
+    expect(r.exitCode).toBe(1);
+  });
 });

@@ -232,3 +232,63 @@ describe('removing a referrer', () => {
     expect(doctor.stdout + doctor.stderr).not.toContain('referredBy');
   });
 });
+
+describe('an empty value given on purpose', () => {
+  it('is an error for every option that takes one (exit 2, nothing written), not "not given" or a default', async () => {
+    const db = await sales();
+    const before = readFileSync(db, 'utf8');
+    for (const args of [
+      ['campaign', 'add', 'Fair', '--channel', ''],
+      ['campaign', 'add', 'Fair', '--channel', '  '],
+      ['add-prospect', 'Cy', '--campaign', ''],
+      ['add-prospect', 'Cy', '--tag', 'a', '--tag', ''],
+      ['log', 'bo', 'met', '--type', ''],
+      ['--db', '', 'prospect', 'list'],
+    ]) {
+      const r = await runMeld(args, { db });
+      expect(r.exitCode, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(
+        /^error: --[a-z-]+ is empty\n {2}hint: give a value, or leave the option out\n$/,
+      );
+    }
+    expect(readFileSync(db, 'utf8')).toBe(before);
+  });
+
+  it('still clears where the help says "" clears', async () => {
+    const db = await sales();
+    const r = await runMeld(['prospect', 'edit', 'bo', '--company', 'Lind AB'], { db });
+    expect(r.exitCode).toBe(0);
+    const cleared = await runMeld(['prospect', 'edit', 'bo', '--company', ''], { db });
+    expect(cleared.exitCode).toBe(0);
+    expect(cleared.db!.prospects.find((p) => p.name === 'Bo Lind')!.company).toBeNull();
+  });
+});
+
+describe('import batch ids', () => {
+  it('are unique even for imports in the same second that add no prospect (activity imports)', async () => {
+    const from = await sales();
+    const dir = tempDir();
+    const exported = async (name: string, kind: string) => {
+      expect((await runMeld(['export', kind, '--out', join(dir, name)], { db: from })).exitCode).toBe(0);
+    };
+    await exported('prospects.csv', 'prospects');
+    await seed(from, [['log', 'bo', 'met at the fair']]);
+    await exported('activities-1.csv', 'activities');
+    await seed(from, [['log', 'bo', 'sent the offer']]);
+    await exported('activities-2.csv', 'activities');
+    const db = tempDbPath();
+    const batches: string[] = [];
+    for (const name of ['prospects.csv', 'activities-1.csv', 'activities-2.csv']) {
+      const r = await runMeld(['import', join(dir, name), '--json'], { db });
+      expect(r.exitCode, r.stderr).toBe(0);
+      batches.push(JSON.parse(r.stdout).batch);
+    }
+    expect(batches).toEqual([
+      'import-2026-11-27T10:00:00Z',
+      'import-2026-11-27T10:00:00Z-2',
+      'import-2026-11-27T10:00:00Z-3',
+    ]);
+    const history = (await runMeld(['history', '--json'], { db })).stdout;
+    expect(history).toContain('activities-2.csv: 1 added (batch import-2026-11-27T10:00:00Z-3)');
+  });
+});

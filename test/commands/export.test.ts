@@ -236,7 +236,7 @@ describe('meld export', () => {
   it('calls an empty --out a usage error', async () => {
     const r = await runMeld(['export', 'prospects', '--out', '']);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe('error: --out needs a file name');
+    expect(r.stderr.split('\n')[0]).toBe('error: --out is empty');
   });
 
   it('on a terminal shows control characters as symbols and says so; to a pipe the data stays exact', async () => {

@@ -651,3 +651,51 @@ describe('import: encodings with language evidence (issue 20)', () => {
     expect(named.db?.prospects[0]?.name).toBe('Hélène Lemière');
   });
 });
+
+describe('import: people kept whole (issue 20)', () => {
+  it('reads vCards with CR CR LF line ends and a folded photo, and skips a broken photo with a warning naming the card', async () => {
+    const r = await runMeld(['import', fixture('phone-contacts.vcf')]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+      '✓ Imported phone-contacts.vcf (vCard contacts): 4 added, 0 updated, 0 skipped as duplicates, 0 rejected',
+      'warning: line 18, column "vCard": skipped a broken PHOTO property of this card (Piotr Kowalski)',
+    ]);
+    expect(r.db?.prospects.map((p) => [p.name, p.email, p.phone])).toEqual([
+      ['Chidi Okafor', 'chidi@lagos-freight.example', '+234 803 555 0147'],
+      ['Marta Ferreira', 'marta.ferreira@porto-mail.example', null],
+      ['Piotr Kowalski', 'piotr.kowalski@wisla.example', '+48 601 555 123'],
+      ['Sunita Rao', 'sunita@rao-textiles.example', '+91 22 5555 0199'],
+    ]);
+  });
+
+  it('takes a section heading merged across an Excel sheet for a heading, not a person', async () => {
+    const r = await runMeld(['import', fixture('team-directory.xlsx')]);
+    expect(r.db?.prospects.map((p) => p.name)).toEqual(['Ingrid Solberg', 'Tomasz Wójcik', 'Amina Diallo']);
+    expect(r.stderr).toContain(
+      'warning: line 3: a section heading (one cell merged across the sheet), not a person (Sales partners)',
+    );
+  });
+
+  it('takes a heading row a CSV repeats across every column for a heading too', async () => {
+    const file = join(tempDir(), 'teams.csv');
+    writeFileSync(file, 'Name,Email,Company\nSales,Sales,Sales\nAna Souza,ana@acme.io,Acme\n');
+    const r = await runMeld(['import', file]);
+    expect(r.db?.prospects.map((p) => p.name)).toEqual(['Ana Souza']);
+  });
+});
+
+describe('import: phones as people write them (issue 20)', () => {
+  it('reads all six numbered Google phone slots, strips direction marks and splits two numbers run together', async () => {
+    const r = await runMeld(['import', fixture('google-contacts-phones.csv')]);
+    expect(r.stderr).not.toContain('warning');
+    expect(r.db?.prospects.map((p) => [p.name, p.phone, p.otherPhones])).toEqual([
+      [
+        'Grace Abernathy',
+        '+1 (406) 555-0110',
+        ['+1 (406) 555-0111', '+1 (406) 555-0112', '+1 (406) 555-0113', '+1 (406) 555-0114', '+1 (406) 555-0115'],
+      ],
+      ['יעל כהן', '+972 52-555-0123', []],
+      ['Desmond Clarke', '(800) 555-0191', ['(800) 555-0192']],
+    ]);
+  });
+});

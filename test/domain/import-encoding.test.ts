@@ -2,7 +2,7 @@ import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { chooseEncoding, garbleScore, languageFit } from '../../src/domain/import/encoding.js';
-import { decodeText, withoutFalseBom } from '../../src/domain/import/text.js';
+import { decodeText, unifyLineEnds, withoutFalseBom } from '../../src/domain/import/text.js';
 
 const decode = (bytes: Uint8Array, name: string) => iconv.decode(Buffer.from(bytes), name);
 const detect = (text: string, encoding: string) => {
@@ -69,5 +69,11 @@ describe('byte-order marks', () => {
     expect([...withoutFalseBom(bytes)]).toEqual([...body]);
     const utf8 = new Uint8Array(Buffer.from('\ufeffname\nAna\n'));
     expect(decodeText(utf8)).toEqual({ text: 'name\nAna\n', encoding: 'utf-8' });
+  });
+});
+
+describe('line ends', () => {
+  it('reads CR CR LF (a CRLF file written once more through a CRLF writer) as one line end', () => {
+    expect(unifyLineEnds('BEGIN:VCARD\r\r\nFN:Ana\r\r\nEND:VCARD\r\n')).toBe('BEGIN:VCARD\nFN:Ana\nEND:VCARD\n');
   });
 });

@@ -5,6 +5,7 @@ import { detectSource, mapColumns } from '../../src/domain/import/columns.js';
 import { columnDates, parseImportedDate } from '../../src/domain/import/dates.js';
 import { headerMeaning } from '../../src/domain/import/meaning.js';
 import { SOURCES } from '../../src/domain/import/sources.js';
+import { splitPhones } from '../../src/domain/import/values.js';
 
 const target = (header: string) => headerMeaning(header)?.target ?? null;
 
@@ -154,5 +155,16 @@ describe('dates read by column (issue 20, item 2)', () => {
       undecided: 2,
       example: '03/04/2026',
     });
+  });
+});
+
+describe('phones as people write them (issue 20, item 6)', () => {
+  it('strips invisible marks and splits numbers run together, but not a country code before a bracket', () => {
+    expect(splitPhones('\u200f+972 52-555-0123\u200f')).toEqual({ phones: ['+972 52-555-0123'], bad: [] });
+    expect(splitPhones('\u202a+44 20 5555 0101\u202c')).toEqual({ phones: ['+44 20 5555 0101'], bad: [] });
+    expect(splitPhones('(800) 555-0191(800) 555-0192').phones).toEqual(['(800) 555-0191', '(800) 555-0192']);
+    expect(splitPhones('+1 555 0100 123+1 555 0101 456').phones).toEqual(['+1 555 0100 123', '+1 555 0101 456']);
+    expect(splitPhones('+1 (800) 555-0191').phones).toEqual(['+1 (800) 555-0191']);
+    expect(splitPhones('+44 (0) 20 5555 0101').phones).toEqual(['+44 (0) 20 5555 0101']);
   });
 });

@@ -47,11 +47,11 @@ describe('the npm package', () => {
     expect(manifest.bin).toEqual({ meld: 'bin/meld.js' });
   });
 
-  it('ships the launcher, the bundle and its vendor files, the man page and the manual', () => {
+  it('ships the launcher, the bundle and its vendor files, the man page and the manual with its pictures', () => {
     const paths = packed.files.map((f) => f.path).sort();
     const unexpected = paths.filter(
       (p) =>
-        !/^(bin\/meld\.js|dist\/meld\.cjs|dist\/vendor\/[\w.-]+\.cjs|man\/meld\.1|docs\/[\w-]+\.md|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(
+        !/^(bin\/meld\.js|dist\/meld\.cjs|dist\/vendor\/[\w.-]+\.cjs|man\/meld\.1|docs\/[\w-]+\.(?:md|png)|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/.test(
           p,
         ),
     );

@@ -105,29 +105,32 @@ describe('meld sync between two devices through git', () => {
     expect(read(a).followUps[0]).toMatchObject({ status: 'done', due: '2026-12-20' });
   });
 
-  it('lists a conflict on the same field and writes the other value down in a note on the person', () => {
+  it('lists a conflict on the same field (the other value noted on the person), keeps a person removed on one side and edited on the other, and one undo takes the merge back', () => {
     const { b, A, B } = twoDevices();
+    A(['add-prospect', 'Bruno Lima']);
+    A(['sync']);
+    B(['sync']);
     A(['prospect', 'edit', '1', '--company', 'Acme']);
+    A(['prospect', 'remove', '2', '--yes']);
     A(['sync']);
     B(['prospect', 'edit', '1', '--company', 'Globex']);
+    B(['prospect', 'edit', '2', '--phone', '+1 555 0100']);
+    const before = readFileSync(b, 'utf8');
     const s = B(['sync']);
     expect(s.status).toBe(0);
     expect(s.stderr).toContain('1 conflict');
     expect(s.stderr).toMatch(/conflict: company of #1: kept "(Acme|Globex)" \(.*\), "(Acme|Globex)" noted \(in a1\)/);
-    const note = read(b).activities.find((x) => x.id === 1)!;
+    expect(s.stderr).toContain('#2 Bruno Lima removed on theirs but kept: changed on ours');
+    const merged = read(b);
+    const note = merged.activities.find((x) => x.id === 1)!;
     expect(note.prospectId).toBe(1);
     expect(note.text).toMatch(/^Merged two versions from different devices: company of #1/);
-  });
+    expect(merged.prospects.map((p) => p.phone)).toEqual([null, '+1 555 0100']);
 
-  it('keeps a person removed on one device and edited on the other, and says so', () => {
-    const { b, A, B } = twoDevices();
-    A(['prospect', 'remove', '1', '--yes']);
-    A(['sync']);
-    B(['prospect', 'edit', '1', '--phone', '+1 555 0100']);
-    const s = B(['sync']);
-    expect(s.status).toBe(0);
-    expect(s.stderr).toContain('#1 Ana Souza removed on theirs but kept: changed on ours');
-    expect(read(b).prospects.map((p) => p.phone)).toEqual(['+1 555 0100']);
+    const [last] = JSON.parse(B(['history', '--json', '--limit', '1']).stdout) as Array<{ summary: string }>;
+    expect(last!.summary).toMatch(/^sync with .*remote\.git: .*; 1 conflict$/);
+    expect(B(['undo']).stderr).toMatch(/^undid: sync with /);
+    expect(readFileSync(b, 'utf8')).toBe(before);
   });
 
   it('refuses in one line, the data file unchanged, without a remote, without git, or on a version from a newer meld', () => {

@@ -105,6 +105,14 @@ export function invocations(folder: string, file: string): string[][] {
     ['campaign', 'show', 'nope'],
     ['campaign', 'adjust', 'nope', '--cost', '5'],
     ['campaign', 'report', 'nope'],
+    // the HTML report: an unknown campaign, flags that need --html, a missing folder, the data file
+    ['campaign', 'report', 'nope', '--html', '--out', '-'],
+    ['campaign', 'report', '--out', 'r.html'],
+    ['campaign', 'report', '--open'],
+    ['campaign', 'report', '--with-people'],
+    ['campaign', 'report', '--html', '--json'],
+    ['campaign', 'report', '--html', '--out', '/nonexistent-folder/r.html'],
+    ['campaign', 'report', '--html', '--since', 'yesterdayish'],
     ['campaign', 'add', 'Spring Webinar'],
     ['campaign', 'adjust', 'spring-webinar', '--status', 'exploded'],
     ['campaign', 'adjust', 'spring-webinar'],
@@ -154,6 +162,8 @@ export function invocations(folder: string, file: string): string[][] {
     ['prospect', 'list', '--stage', 'wn'],
     ['prospect', 'edit', '1', '--name', ''],
     ['campaign', 'adjust', 'spring-webinar', '--channel', 'tv'],
+    ['campaign', 'add', 'Fair', '--channel', ''],
+    ['prospect', 'remove', '1', '--redact-mentions', '--yes'],
     ['--no-color', 'add-prospect', 'Ana', '--email', 'ana@acme.io'],
     // correcting records: refusals write nothing
     ['prospect', 'stage', '1', '2', '999', 'won'],

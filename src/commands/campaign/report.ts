@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { MeldError } from '../../errors.js';
+import { MeldError, UsageError } from '../../errors.js';
 import { campaignReport, periodReport, referrals } from '../../domain/report.js';
 import { toDay } from '../../domain/dates.js';
 import type { Db, IsoDay } from '../../domain/types.js';
@@ -8,6 +8,7 @@ import { periodReportJson, reportRowJson } from '../../ui/report-json.js';
 import { renderPeriodReport, renderReport, type ViewOptions } from '../../ui/report-view.js';
 import { printJson, printLines, suggest } from '../../ui/output.js';
 import { oneOf, resolveCampaign, resolveDay } from '../flags/resolve.js';
+import { writeHtmlReport } from './report-html.js';
 
 export interface CampaignReportOptions {
   since?: string;
@@ -16,6 +17,10 @@ export interface CampaignReportOptions {
   brief?: boolean;
   ascii?: boolean;
   json?: boolean;
+  html?: boolean;
+  out?: string;
+  open?: boolean;
+  withPeople?: boolean;
 }
 
 export function registerCampaignReport(parent: Command, ctx: Context): void {
@@ -32,6 +37,10 @@ export function registerCampaignReport(parent: Command, ctx: Context): void {
     .option('--brief', 'only the overview table (with --period: prospects per period)')
     .option('--ascii', 'draw charts with plain ASCII')
     .option('--json', 'print the report rows as JSON')
+    .option('--html', 'write the report as one HTML file with charts, to share (no names unless --with-people)')
+    .option('--out <file>', 'with --html: the file to write ("-" for stdout); default meld-report-<today>.html')
+    .option('--open', 'with --html: open the file in the default browser (in a terminal)')
+    .option('--with-people', 'with --html: also name people (top customers, open deals)')
     .addHelpText(
       'after',
       `
@@ -40,7 +49,9 @@ Examples:
   meld campaign report spring-webinar
   meld campaign report --since 2026-11-01 --until 2026-11-30
   meld campaign report --period month --since 2026-06-01
-  meld campaign report --json`,
+  meld campaign report --json
+  meld campaign report --html                      # meld-report-<today>.html, aggregates only
+  meld campaign report --html --since 2026-11-01 --out november.html --open`,
     )
     .action((ref: string | undefined, opts: CampaignReportOptions) => runCampaignReport(ctx, ref, opts));
 }
@@ -83,12 +94,28 @@ export async function runCampaignReport(
   ref: string | undefined,
   opts: CampaignReportOptions,
 ): Promise<void> {
+  if (!opts.html && (opts.out !== undefined || opts.open || opts.withPeople)) {
+    const flag = opts.out !== undefined ? '--out' : opts.open ? '--open' : '--with-people';
+    throw new UsageError(`${flag} goes with --html`, { hint: 'meld campaign report --html --out report.html' });
+  }
+  if (opts.html && opts.json) throw new UsageError('--html and --json: choose one');
   const window = await reportWindow(ctx, opts);
   const unit = opts.period !== undefined ? oneOf(opts.period, ['week', 'month'] as const, 'period') : undefined;
   const db = await ctx.store().read();
   const campaign = ref !== undefined ? resolveCampaign(db, ref).id : undefined;
   const now = ctx.clock.now();
   const view = viewOptions(ctx, db, opts.ascii);
+  if (opts.html) {
+    await writeHtmlReport(ctx, db, {
+      campaign,
+      window,
+      unit,
+      out: opts.out,
+      open: opts.open,
+      withPeople: opts.withPeople,
+    });
+    return;
+  }
   if (unit) {
     const reports = periodReport(db, { campaign, ...window, now, unit });
     if (opts.json) {

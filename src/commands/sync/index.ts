@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { lastSyncTime, runSync, selfCommand } from '../../io/sync.js';
+import { lastSyncTime, runSync, SYNC_SUMMARY, selfCommand } from '../../io/sync.js';
 import { announce, printJson, suggest } from '../../ui/output.js';
 import { cleanLine } from '../../ui/sanitize.js';
 import { incomingText, mergeLines } from '../../ui/sync.js';
@@ -30,7 +30,7 @@ export async function runSyncCommand(ctx: Context, opts: { json?: boolean }): Pr
   const store = ctx.store();
   const since = await lastSyncTime(store.path, ctx.env);
   const summaries = (await store.history())
-    .filter((e) => since === null || e.at > since)
+    .filter((e) => (since === null || e.at > since) && !e.summary.startsWith(`${SYNC_SUMMARY} `))
     .reverse()
     .map((e) => e.summary);
   const result = await runSync(store.path, { summaries, env: ctx.env, driver: selfCommand(), now: ctx.clock.now() });

@@ -23,6 +23,8 @@ export interface PlanOptions {
   /** A whole meld data file being imported: its campaigns (all of their settings), and the
    * follow-ups and activities of the prospects it adds, come along with the prospects. */
   source?: Pick<Db, 'campaigns' | 'followUps' | 'activities'>;
+  /** Batch ids of recent imports (from the history): a new batch never reuses one. */
+  recentBatches?: Iterable<string>;
 }
 
 /** The fields `--on-duplicate update` may fill when they are empty. */
@@ -89,10 +91,14 @@ export function planChangesSomething(plan: ImportPlan): boolean {
   );
 }
 
-/** `import-2026-11-27T10:00:00Z`, made unique if an import in the same second exists. */
-export function batchId(db: Pick<Db, 'prospects'>, now: Date): string {
+/**
+ * `import-2026-11-27T10:00:00Z`, made unique if an import in the same second exists: one that
+ * added prospects (their batch) or any other in `recent` (a follow-up or activity import adds
+ * no prospect to carry its batch; the history names it).
+ */
+export function batchId(db: Pick<Db, 'prospects'>, now: Date, recent: Iterable<string> = []): string {
   const base = `import-${now.toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
-  const taken = new Set<string>();
+  const taken = new Set<string>(recent);
   for (const p of db.prospects) if (p.batch !== null) taken.add(p.batch);
   if (!taken.has(base)) return base;
   let n = 2;
@@ -101,9 +107,13 @@ export function batchId(db: Pick<Db, 'prospects'>, now: Date): string {
 }
 
 /** A plan for a new batch that adds nothing yet: every row still to be planned. */
-export function emptyImportPlan(db: Pick<Db, 'prospects' | 'lastIds'>, now: Date): ImportPlan {
+export function emptyImportPlan(
+  db: Pick<Db, 'prospects' | 'lastIds'>,
+  now: Date,
+  recentBatches: Iterable<string> = [],
+): ImportPlan {
   return {
-    batch: batchId(db, now),
+    batch: batchId(db, now, recentBatches),
     campaigns: [],
     additions: [],
     updates: new Map(),
@@ -211,7 +221,7 @@ export class ImportPlanner {
     private readonly options: PlanOptions,
   ) {
     this.at = options.now.toISOString();
-    this.plan = emptyImportPlan(db, options.now);
+    this.plan = emptyImportPlan(db, options.now, options.recentBatches);
     for (const p of db.prospects) this.index(p);
     for (const f of db.followUps) if (f.status === 'open') this.openFollowUp.add(f.prospectId);
     this.campaignIds = new Set(db.campaigns.map((c) => c.id));

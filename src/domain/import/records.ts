@@ -106,6 +106,7 @@ export function planRecordImport(
   headers: readonly string[],
   rows: readonly SourceRow[],
   now: Date,
+  recentBatches: Iterable<string> = [],
 ): ImportPlan {
   const at = now.toISOString();
   const col = new Map(headers.map((h, i) => [h.trim().toLowerCase(), i]));
@@ -114,7 +115,7 @@ export function planRecordImport(
     return i === undefined ? '' : (row.cells[i] ?? '').replace(/^'(?=[=+\-@\t\r])/, '').trim();
   };
   const find = prospectFinder(db);
-  const plan: ImportPlan = { ...emptyImportPlan(db, now), records: kind };
+  const plan: ImportPlan = { ...emptyImportPlan(db, now, recentBatches), records: kind };
   const seen = new Set<string>();
   /** Open follow-ups on file by prospect and day: importing meld's prospects made them, without notes. */
   const openOn = new Map<string, FollowUp>();

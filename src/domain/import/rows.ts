@@ -19,6 +19,10 @@ import { splitEmailCell, splitPhones, stageFromWord } from './values.js';
 export interface SourceRow {
   line: number;
   cells: string[];
+  /** What reading the record skipped (a vCard's broken photo): said on the person's row. */
+  warnings?: CellWarning[];
+  /** A workbook row that is one cell merged across the sheet: a section heading. */
+  heading?: boolean;
 }
 
 export interface Table {
@@ -177,7 +181,7 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
         ? (cell: string | undefined) => unguard(cell ?? '').trim()
         : (cell: string | undefined) => unguard(unifyBreaks(cell ?? '')).trim();
   const fields: Record<string, string> = {};
-  const warnings: CellWarning[] = [];
+  const warnings: CellWarning[] = row.warnings ? [...row.warnings] : [];
   let who: string | null = null;
   const reject = (reason: string): RowResult => ({ ok: false, rejection: { line: row.line, reason, who } });
   /** Keeps an unreadable cell as text in the person's fields, and says so. */
@@ -217,6 +221,18 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
   };
 
   if (row.cells.every((c) => c.trim() === '')) return reject('empty row');
+  // A section heading ("Sales partners" above a team): one merged cell across the sheet, which
+  // Excel gives as the same text in every cell it covers. Not a person.
+  const filled = row.heading ? [] : row.cells.filter((c) => c.trim() !== '');
+  if (
+    row.heading ||
+    (filled.length >= 2 &&
+      filled.length >= headers.length - 1 &&
+      filled.every((c) => c === filled[0] && !c.includes('@')))
+  ) {
+    who = (row.cells.find((c) => c.trim() !== '') ?? '').trim();
+    return reject('a section heading (one cell merged across the sheet), not a person');
+  }
   if (row.cells.length === headers.length && row.cells.every((c, i) => c.trim() === headers[i])) {
     return reject('the header row again (two exports pasted together?)');
   }

@@ -84,6 +84,8 @@ export function unifyLineEnds(text: string): string {
       cellStart = false;
     } else if (ch === 13 /* \r */) {
       out += `${text.slice(from, i)}\n`;
+      // CR CR LF (a CRLF file passed once more through a CRLF writer) is one line end too.
+      if (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10) i++;
       if (text.charCodeAt(i + 1) === 10) i++;
       from = i + 1;
       cellStart = true;

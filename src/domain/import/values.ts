@@ -145,8 +145,14 @@ export function stageFromWord(word: string): Stage | null {
 /** Separators between several values in one cell: Google's ` ::: `, `;`, `,`, line breaks. */
 const SEVERAL = /\s*:::\s*|\s*[;\n\r]\s*|\s*,\s+|,(?=\s*[+(\d])/;
 
-/** Spreadsheet apostrophe (`'+91 98113 42484`), `tel:` and surrounding spaces removed. */
+/** Marks no one sees that tools wrap numbers in: direction marks (a number in a right-to-left
+ * name's row), zero-width spaces and joiners, the BOM, word joiners. */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]/g;
+const HAS_INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\u00a0\u202f]/;
+
+/** Spreadsheet apostrophe (`'+91 98113 42484`), `tel:`, invisible marks and surrounding spaces removed. */
 export function cleanPhone(text: string): string {
+  if (HAS_INVISIBLE.test(text)) text = text.replace(INVISIBLE, '').replace(/[\u00a0\u202f]/g, ' ');
   const first = text.charCodeAt(0);
   // Most cells start with a digit, + or (: nothing to remove but spaces.
   if (first !== 39 /* ' */ && first !== 116 /* t */ && first !== 84 /* T */ && first !== 32) return text.trim();
@@ -174,11 +180,31 @@ export function splitPhones(cell: string): { phones: string[]; bad: string[] } {
   for (const part of parts) {
     const phone = cleanPhone(part);
     if (phone === '') continue;
-    if (isPhone(phone)) {
-      if (!phones.includes(phone)) phones.push(phone);
+    const ones = runTogether(phone);
+    if (ones.length > 1 || isPhone(phone)) {
+      for (const one of ones) if (!phones.includes(one)) phones.push(one);
     } else bad.push(phone);
   }
   return { phones, bad };
+}
+
+/** Two numbers run together with nothing between them (`(800) 555-0191(800) 555-0192`,
+ * `+1 555 0100+1 555 0101`): split where a new number starts right after a digit, when each
+ * part is a phone on its own. */
+function runTogether(phone: string): string[] {
+  if (!/\d\s*[(+]/.test(phone)) return [phone];
+  const parts = phone.split(/(?<=\d)\s*(?=[(+])/).map((p) => p.trim());
+  if (parts.length < 2 || !parts.every((p) => digitCount(p) >= 7 && isPhone(p))) return [phone];
+  return parts;
+}
+
+function digitCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) n++;
+  }
+  return n;
 }
 
 /**
@@ -191,7 +217,7 @@ export function splitEmailCell(cell: string): { emails: string[]; bad: string[] 
   const bad: string[] = [];
   const parts = /[;:,\n\r]/.test(cell) ? cell.split(/\s*:::\s*|\s*[;,\n\r]\s*/) : [cell];
   for (const part of parts) {
-    const text = part.trim();
+    const text = (HAS_INVISIBLE.test(part) ? part.replace(INVISIBLE, '') : part).trim();
     if (text === '') continue;
     const address = normaliseEmail(
       text.includes('<') || text.includes(':')

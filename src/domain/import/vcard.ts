@@ -204,18 +204,60 @@ export function vcardTable(text: string, ical: ICAL): { table: Table; broken: Re
   const rows: SourceRow[] = [];
   const broken: Rejection[] = [];
   for (const card of splitCards(text)) {
-    const body = card.lines.map(modernise).join('\r\n');
-    let parsed: unknown;
+    const lines = card.lines.map(modernise).filter((l) => l.trim() !== '');
+    let props: JCardProperty[];
+    const skipped: string[] = [];
     try {
-      parsed = ical.parse(`${body}\r\n`);
-    } catch (error) {
-      broken.push({ line: card.line, reason: `unreadable vCard: ${(error as Error).message}` });
-      continue;
+      props = parseCard(ical, lines);
+    } catch {
+      // One broken property (a photo whose folding was lost, a bad value) must not lose the
+      // person: each property is tried on its own, and the broken ones skipped with a warning.
+      const good: string[] = [];
+      for (const group of properties(lines)) {
+        const name = /^(?:[\w-]+\.)?([\w-]+)/.exec(group[0]!)?.[1]?.toUpperCase() ?? 'a';
+        if (/^(BEGIN|END)$/.test(name)) continue;
+        if (group.length === 1 && (name === 'VERSION' || parsesAlone(ical, group[0]!))) good.push(group[0]!);
+        else skipped.push(name);
+      }
+      try {
+        props = parseCard(ical, ['BEGIN:VCARD', ...good, 'END:VCARD']);
+      } catch (error) {
+        broken.push({ line: card.line, reason: `unreadable vCard: ${(error as Error).message}` });
+        continue;
+      }
     }
-    const props = ((parsed as [string, JCardProperty[]])[1] ?? []) as JCardProperty[];
     const row = cardRow(props);
-    rows.push({ line: card.line, cells: HEADERS.map((h) => row[h]) });
+    rows.push({
+      line: card.line,
+      cells: HEADERS.map((h) => row[h]),
+      warnings: skipped.map((name) => ({ column: 'vCard', message: `skipped a broken ${name} property of this card` })),
+    });
   }
   const headers = [...HEADERS];
   return { table: { source: 'vcard', headers, headerLine: 0, rows, columns: mapColumns(headers, 'vcard') }, broken };
+}
+
+function parsesAlone(ical: ICAL, line: string): boolean {
+  try {
+    parseCard(ical, ['BEGIN:VCARD', 'VERSION:3.0', line, 'END:VCARD']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parseCard(ical: ICAL, lines: readonly string[]): JCardProperty[] {
+  const parsed = ical.parse(`${lines.join('\r\n')}\r\n`);
+  return ((parsed as [string, JCardProperty[]])[1] ?? []) as JCardProperty[];
+}
+
+/** A card's lines by property: a line that starts no property (a base64 line whose folding was
+ * lost) goes with the property before it, which is then broken. */
+function properties(lines: readonly string[]): string[][] {
+  const groups: string[][] = [];
+  for (const line of lines) {
+    if (/^[\w.-]+[;:]/.test(line) || groups.length === 0) groups.push([line]);
+    else groups[groups.length - 1]!.push(line);
+  }
+  return groups;
 }

@@ -197,7 +197,7 @@ export function mergeDbs(base: Db, ours: Db, theirs: Db, now: Date): MergeResult
         ours.config,
         theirs.config,
         laterSide,
-        [],
+        CONFIG_MAPS,
         conflicts,
         '',
       );
@@ -243,6 +243,9 @@ export function mergeDbs(base: Db, ours: Db, theirs: Db, now: Date): MergeResult
 /** Records in id order, as the file keeps them. */
 const byId = (a: Rec, b: Rec) =>
   typeof a.id === 'number' && typeof b.id === 'number' ? a.id - b.id : String(a.id).localeCompare(String(b.id));
+
+/** Settings that are objects merged key by key (a win rate per stage). */
+const CONFIG_MAPS = ['stageProbability'];
 
 const max = (a: string, b: string) => (b > a ? b : a);
 

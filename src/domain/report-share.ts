@@ -1,0 +1,116 @@
+import { weekStart, shiftDay } from './dates.js';
+import { centsPer, ratio } from './ratio.js';
+import type { ReportRow, WeekCount } from './report.js';
+import { spentBetween } from './spend.js';
+import { isOpenStage, type Campaign, type Db, type IsoDay, type Prospect } from './types.js';
+
+/*
+ * Figures the shareable report adds on top of the campaign report rows: the totals over all
+ * rows (the headline) and each campaign's spend per week (its chart). Both are sums of what
+ * the report and spend.ts already compute, never a second calculation of the same figure.
+ */
+
+export interface ReportTotals {
+  prospects: number;
+  won: number;
+  costCents: number;
+  wonValueCents: number;
+  costPerProspectCents: number | null;
+  costPerWinCents: number | null;
+  /** (won value − cost) / cost; null over a zero or negative cost. */
+  roi: number | null;
+  conversionRate: number | null;
+}
+
+export function reportTotals(rows: readonly ReportRow[]): ReportTotals {
+  let prospects = 0;
+  let won = 0;
+  let costCents = 0;
+  let wonValueCents = 0;
+  for (const row of rows) {
+    prospects += row.prospects;
+    won += row.stages.won;
+    costCents += row.costCents;
+    wonValueCents += row.wonValueCents;
+  }
+  return {
+    prospects,
+    won,
+    costCents,
+    wonValueCents,
+    costPerProspectCents: costCents > 0 ? centsPer(costCents, prospects) : null,
+    costPerWinCents: costCents > 0 ? centsPer(costCents, won) : null,
+    roi: costCents > 0 ? ratio(wonValueCents - costCents, costCents) : null,
+    conversionRate: prospects > 0 ? ratio(won, prospects) : null,
+  };
+}
+
+export interface WeekSpend {
+  /** The Monday that starts the week. */
+  week: IsoDay;
+  cents: number;
+}
+
+/** What a campaign spent in each week the report counts prospects in (`weekly`), up to today. */
+export function weeklySpend(
+  campaign: Pick<Campaign, 'spend' | 'rates' | 'pauses' | 'start' | 'end'>,
+  weeks: readonly WeekCount[],
+  today: IsoDay,
+): WeekSpend[] {
+  return weeks.map(({ week }) => ({
+    week,
+    cents: spentBetween(campaign, weekStart(week), shiftDay(weekStart(week), 6), today),
+  }));
+}
+
+/** The stretch of equal length just before `from`..`to` (both inclusive). */
+export function previousWindow(from: IsoDay, to: IsoDay, days: number): { since: IsoDay; until: IsoDay } {
+  return { since: shiftDay(from, -days), until: shiftDay(to, -days) };
+}
+
+export interface NamedAmount {
+  name: string;
+  campaign: string | null;
+  detail: string;
+  cents: number | null;
+}
+
+/**
+ * Who a report's figures are about, for a report that may name people (--with-people): the
+ * customers with the most won value and the open deals worth the most, `limit` of each, for the
+ * report's campaign and window (by the day a prospect was added).
+ */
+export function peopleLists(
+  db: Pick<Db, 'prospects' | 'campaigns'>,
+  opts: { campaign?: string; since?: IsoDay; until?: IsoDay },
+  limit = 10,
+): { customers: NamedAmount[]; openDeals: NamedAmount[] } {
+  const names = new Map(db.campaigns.map((c) => [c.id, c.name]));
+  const inReport = db.prospects.filter((p) => {
+    const day = p.createdAt.slice(0, 10);
+    return (
+      (opts.campaign === undefined || p.campaign === opts.campaign) &&
+      (opts.since === undefined || day >= opts.since) &&
+      (opts.until === undefined || day <= opts.until)
+    );
+  });
+  const named = (p: Prospect): NamedAmount => ({
+    name: p.name,
+    campaign: p.campaign === null ? null : (names.get(p.campaign) ?? p.campaign),
+    detail: p.stage,
+    cents: p.valueCents,
+  });
+  const byValue = (a: NamedAmount, b: NamedAmount) => (b.cents ?? -1) - (a.cents ?? -1) || a.name.localeCompare(b.name);
+  return {
+    customers: inReport
+      .filter((p) => p.stage === 'won')
+      .map(named)
+      .sort(byValue)
+      .slice(0, limit),
+    openDeals: inReport
+      .filter((p) => isOpenStage(p.stage))
+      .map(named)
+      .sort(byValue)
+      .slice(0, limit),
+  };
+}
