@@ -1,4 +1,5 @@
 import { MeldError, UsageError } from '../errors.js';
+import { hasVisible } from './names.js';
 import { slugify } from './text.js';
 import { shiftDay, toDay } from './dates.js';
 import { belowZero, campaignState, isPausedOn, rateOn, rateText, spentToDate } from './spend.js';
@@ -269,6 +270,8 @@ function checkNotBelowZero(campaign: Campaign): void {
 /** Why `name` cannot be a name of a campaign in `db` (other than `self`), or null when it can. */
 export function nameProblem(db: Pick<Db, 'campaigns'>, name: string, self?: Campaign): MeldError | null {
   if (name === '') return new MeldError('a campaign needs a name');
+  if (!hasVisible(name))
+    return new MeldError('a campaign needs a name that shows: this one has only invisible characters');
   const others = db.campaigns.filter((c) => c !== self);
   const clash = others.find((c) => c.name.toLowerCase() === name.toLowerCase());
   if (clash) return new MeldError(`a campaign named "${clash.name}" already exists (${clash.id})`);

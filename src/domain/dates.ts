@@ -116,7 +116,12 @@ export class FarAheadDate extends MeldError {
       `"${input}" has no year: ${recent} (${relativeDays(daysBetween(today, recent))}) or ${ahead} (${relativeDays(daysBetween(today, ahead))})?`,
       { hint: `type the year, e.g. ${ahead}` },
     );
+    this.nearer = daysBetween(recent, today) <= daysBetween(today, ahead) ? recent : ahead;
   }
+
+  /** The one of the two days nearer to today: what a prompt offers first ("oct 20" typed on
+   * Oct 29 is more likely the Oct 20 just gone than one 356 days ahead). */
+  readonly nearer: IsoDay;
 }
 
 /** "today", "tomorrow", "yesterday", "in 3 days", "3 days ago". */

@@ -1,24 +1,28 @@
 import { MeldError } from '../errors.js';
 
-/** Largest amount meld accepts: a billion in major units, far below float trouble. */
-const MAX_CENTS = 100_000_000_000;
+/**
+ * Amounts stay below 10^13 cents (100 billion in the major unit), as the data file's schema and
+ * the docs say: sums of many of them stay exact in a double.
+ */
+const LIMIT_CENTS = 10 ** 13;
 
 /** Reads "1200", "1200.5", "1,200.50" or "$1200" as integer cents; refuses negatives and
- * more than two decimals rather than rounding money silently. */
-export function parseMoney(input: string, flag: string): number {
+ * more than two decimals rather than rounding money silently. `shown` is the amount as the user
+ * typed it, for messages (a signed amount comes here without its sign). */
+export function parseMoney(input: string, flag: string, shown = input): number {
   const text = input.trim().replace(/^[$€£¥]/, '');
   if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$/.test(text)) {
     const negative = /^\s*-/.test(input);
     throw new MeldError(
       negative
-        ? `${flag} cannot be negative: "${input}"`
-        : `${flag} must be an amount like 1200 or 1200.50, got "${input}"`,
+        ? `${flag} cannot be negative: "${shown}"`
+        : `${flag} must be an amount like 1200 or 1200.50, got "${shown}"`,
     );
   }
   const [whole, fraction = ''] = text.replace(/,/g, '').split('.') as [string, string?];
   const cents = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
-  if (!Number.isSafeInteger(cents) || cents > MAX_CENTS) {
-    throw new MeldError(`${flag} is too large: "${input}"`);
+  if (!Number.isSafeInteger(cents) || cents >= LIMIT_CENTS) {
+    throw new MeldError(`${flag} is too large: "${shown}" (amounts stay below 100,000,000,000)`);
   }
   return cents;
 }

@@ -1,4 +1,5 @@
 import { MeldError } from '../errors.js';
+import { hasVisible } from './names.js';
 import { isValidEmail, normaliseEmail } from './text.js';
 import {
   isOpenStage,
@@ -56,7 +57,7 @@ export function addProspect(
   now: Date,
 ): Prospect {
   const name = input.name.trim();
-  if (name === '') throw new MeldError('a prospect needs a name');
+  if (!hasVisible(name)) throw new MeldError(noName(name));
   const email = input.email ? checkEmail(input.email) : null;
   if (email) {
     const existing = prospectWithEmail(db, email);
@@ -98,12 +99,19 @@ export function addProspect(
   return prospect;
 }
 
+/** Why a name is refused: empty, or only characters that do not show. */
+function noName(name: string): string {
+  return name === ''
+    ? 'a prospect needs a name'
+    : 'a prospect needs a name that shows: this one has only invisible characters';
+}
+
 /** Updates the given fields; returns the names of those that changed. */
 export function editProspect(db: Db, prospect: Prospect, changes: ProspectFields): string[] {
   const changed: string[] = [];
   if (changes.name !== undefined) {
     const name = changes.name.trim();
-    if (name === '') throw new MeldError('a prospect needs a name');
+    if (!hasVisible(name)) throw new MeldError(noName(name));
     if (name !== prospect.name) changed.push('name');
     prospect.name = name;
   }
@@ -181,6 +189,20 @@ export function addActivity(db: Db, prospect: Prospect, type: ActivityType, text
   };
   db.activities.push(activity);
   return activity;
+}
+
+/** An open follow-up with the same person, day and note (ignoring case and extra spaces): the
+ * same follow-up added twice, which would sit twice on the agenda. */
+export function sameFollowUp(
+  db: Pick<Db, 'followUps'>,
+  prospectId: number,
+  due: IsoDay,
+  note: string | null,
+): FollowUp | undefined {
+  const key = (text: string | null) => (text ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+  return db.followUps.find(
+    (f) => f.status === 'open' && f.prospectId === prospectId && f.due === due && key(f.note) === key(note),
+  );
 }
 
 export function addFollowUp(db: Db, prospect: Prospect, due: IsoDay, note: string | null, now: Date): FollowUp {

@@ -226,5 +226,5 @@ export function parseRate(input: string, flag: string): { cents: number; per: Ra
 /** A one-off amount that may be negative (a correction): "-50", "1200.50". */
 export function parseSignedMoney(input: string, flag: string): number {
   const text = input.trim();
-  return text.startsWith('-') ? -parseMoney(text.slice(1), flag) : parseMoney(text, flag);
+  return text.startsWith('-') ? -parseMoney(text.slice(1), flag, text) : parseMoney(text, flag);
 }

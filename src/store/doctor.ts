@@ -133,7 +133,8 @@ export async function diagnose(path: string): Promise<DoctorReport> {
           code: 'duplicate-key',
           where: `line ${twice.line}, column ${twice.column}`,
           message: `${twice.detail} at line ${twice.line}, column ${twice.column}: only the last value counts, and the next save drops the first`,
-          fix: 'delete the line you do not want',
+          // doctor --fix saves through JSON.parse too: it leaves the file alone while this stands.
+          fix: 'delete the line you do not want; until then `meld doctor --fix` repairs nothing in the file, since its save would drop the first value',
         });
       }
     }
@@ -285,22 +286,25 @@ export async function repair(store: Repairable, now: Date): Promise<string[]> {
     (f) =>
       f.fixable && !['leftover-temp', 'stale-lock', 'lock-in-the-way', 'permissions', 'conflict-copy'].includes(f.code),
   );
+  // A key written twice blocks the data repairs too: both values stay where the owner can see
+  // them, since a repair saved through JSON.parse would keep only the last.
   const blocked = before.findings.some(
     (f) =>
-      f.severity === 'error' &&
-      [
-        'empty',
-        'invalid-json',
-        'not-an-object',
-        'no-version',
-        'newer-version',
-        'schema',
-        'not-a-file',
-        'unreachable',
-        'not-utf8',
-        'too-deep',
-        'missing-file',
-      ].includes(f.code),
+      f.code === 'duplicate-key' ||
+      (f.severity === 'error' &&
+        [
+          'empty',
+          'invalid-json',
+          'not-an-object',
+          'no-version',
+          'newer-version',
+          'schema',
+          'not-a-file',
+          'unreachable',
+          'not-utf8',
+          'too-deep',
+          'missing-file',
+        ].includes(f.code)),
   );
   if (dataFixes.length > 0 && !blocked) {
     let quarantined: ReturnType<typeof repairIntegrity>['quarantined'] = { followUps: [], activities: [] };

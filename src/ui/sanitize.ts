@@ -5,17 +5,34 @@ const ESCAPE_SEQUENCE =
   /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-_])?|\u009b[0-?]*[ -/]*[@-~]/g;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
+/**
+ * Characters that show nothing: zero-width space and non-joiner, direction marks, word joiner and
+ * invisible operators, the BOM, the Mongolian vowel separator, fillers. "Ana\u200b" would look
+ * like "Ana" (two people who look the same, a name that looks empty): they are shown as �.
+ * A zero-width joiner stays where it joins two emoji (👩‍💻), its one visible use.
+ */
+const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u180e\u200b\u200c\u200e\u200f\u2060-\u2064\u3164\ufeff\uffa0]/g;
+const LONE_JOINER = /(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
+
 /** One line of user text, safe for a terminal: newlines and tabs become spaces. */
 export function cleanLine(text: string): string {
   return text
     .replace(ESCAPE_SEQUENCE, '')
     .replace(/[\n\t]/g, ' ')
-    .replace(CONTROL, '�');
+    .replace(CONTROL, '�')
+    .replace(INVISIBLE, '�')
+    .replace(LONE_JOINER, '�');
 }
 
 /** Multi-line user text (notes), safe for a terminal: keeps line breaks. */
 export function cleanBlock(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, '').replace(/\r\n?/g, '\n').replace(/\t/g, '  ').replace(CONTROL, '�');
+  return text
+    .replace(ESCAPE_SEQUENCE, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\t/g, '  ')
+    .replace(CONTROL, '�')
+    .replace(INVISIBLE, '�')
+    .replace(LONE_JOINER, '�');
 }
 
 /** Cuts to `width` terminal columns with an ellipsis (wide CJK characters count double).

@@ -103,8 +103,9 @@ export function renderTable(
   const allCells = rows.map((row) =>
     row.map((c): Cell => (typeof c === 'string' ? { text: cleanLine(c) } : { ...c, text: cleanLine(c.text) })),
   );
+  // A loop, not Math.max(...cells): 200,000 rows overflow the stack as arguments.
   const natural = allColumns.map((col, i) =>
-    Math.max(displayWidth(col.header), ...allCells.map((row) => displayWidth(row[i]?.text ?? ''))),
+    allCells.reduce((widest, row) => Math.max(widest, displayWidth(row[i]?.text ?? '')), displayWidth(col.header)),
   );
   const { keep, widths } = layoutColumns(natural, allColumns, opts.width, opts.cutToFit ?? true);
   const columns = keep.map((i) => allColumns[i]!);

@@ -115,3 +115,68 @@ describe('the business time zone', () => {
     expect(await inReaderZone('Pacific/Auckland', costs)).toEqual(utc);
   });
 });
+
+describe('one figure, one value', () => {
+  it('shows the same pace for the same stretch in the table, the verdict line, the agenda and JSON', async () => {
+    const db = tempDbPath();
+    await at(db, '2026-10-01T08:00:00.000Z', ['campaign', 'add', 'Ads', '--start', '2026-10-01']);
+    for (const d of ['15', '20'])
+      await at(db, `2026-10-${d}T10:00:00.000Z`, ['add-prospect', `B${d}`, '--campaign', 'ads']);
+    await at(db, '2026-11-01T09:00:00.000Z', ['campaign', 'adjust', 'ads', '--note', 'new copy']);
+    for (const d of ['01', '02', '04', '06', '09', '11', '13', '16', '19']) {
+      await at(db, `2026-11-${d}T10:00:00.000Z`, [
+        'add-prospect',
+        `A${d}`,
+        '--campaign',
+        'ads',
+        '--follow-up',
+        'in 30 days',
+      ]);
+    }
+    const now = '2026-11-20T12:00:00.000Z';
+    // 9 prospects in the 20 days Nov 1-20: 63 / 20 = 3.15 a week, rounded once, half up: 3.2 (a
+    // float 3.15 × 10 is 31.4999…, which rounded to 3.1 in one view and 3.2 in another).
+    const [row] = JSON.parse((await at(db, now, ['campaign', 'report', 'ads', '--json'])).stdout);
+    expect(row.periods[1]).toMatchObject({ days: 20, prospects: 9, perWeek: 3.2 });
+    expect(row.periods[1].compare.after).toMatchObject({ days: 20, prospects: 9, perWeek: 3.2 });
+    expect(row.periods[1].compare.before).toMatchObject({ from: '2026-10-12', days: 20, prospects: 2, perWeek: 0.7 });
+    const agenda = JSON.parse((await at(db, now, ['today', '--json'])).stdout).campaigns[0];
+    expect([agenda.before.perWeek, agenda.after.perWeek]).toEqual([0.7, 3.2]);
+    const text = (await at(db, now, ['campaign', 'report', 'ads'])).stdout;
+    expect(text).toContain('    2  2026-11-01  2026-11-20    20     9    3.2');
+    expect(text.replace(/\n\s+/g, ' ')).toContain(
+      "after 'new copy' (Nov 1): 9 prospects in 20 days vs 2 in the 20 days before",
+    );
+    expect((await at(db, now, ['today'])).stdout).toContain(
+      'Ads: 3.2/wk since the 2026-11-01 adjustment, 0.7/wk before',
+    );
+  });
+});
+
+describe('agenda hygiene', () => {
+  it('refuses the same follow-up (person, day, note) twice, naming the first; --allow-duplicate takes it', async () => {
+    const db = tempDbPath();
+    await at(db, NOW, ['add-prospect', 'Ana Souza']);
+    await at(db, NOW, ['followup', 'add', 'ana', '2026-11-24', 'send the proposal']);
+    const before = readFileSync(db, 'utf8');
+    const again = await runMeld(['followup', 'add', 'ana', '2026-11-24', ' Send the  proposal'], { db, now: NOW });
+    expect(again.exitCode).toBe(1);
+    expect(again.stderr).toBe(
+      'error: f1 is already planned with Ana Souza (#1) on 2026-11-24 ("send the proposal")\n' +
+        '  hint: pass --allow-duplicate to add it again\n',
+    );
+    expect(readFileSync(db, 'utf8')).toBe(before);
+    // Another day or another note is another follow-up.
+    await at(db, NOW, ['followup', 'add', 'ana', '2026-11-25', 'send the proposal']);
+    await at(db, NOW, ['followup', 'add', 'ana', '2026-11-24', 'call']);
+    const forced = await at(db, NOW, [
+      'followup',
+      'add',
+      'ana',
+      '2026-11-24',
+      'send the proposal',
+      '--allow-duplicate',
+    ]);
+    expect(forced.db!.followUps.map((f) => f.id)).toEqual([1, 2, 3, 4]);
+  });
+});

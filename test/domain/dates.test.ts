@@ -172,3 +172,10 @@ describe('calendar arithmetic', () => {
     expect(inZone('Pacific/Auckland', () => toDay(new Date('2026-01-05T23:59:59.999Z')))).toBe('2026-01-06');
   });
 });
+
+describe('a date typed without a year', () => {
+  it('offers the nearer of its two days first: "oct 20" typed on Oct 29 is the one 9 days ago', () => {
+    expect(new FarAheadDate('oct 20', '2026-10-20', '2027-10-20', '2026-10-29').nearer).toBe('2026-10-20');
+    expect(new FarAheadDate('jan 3', '2026-01-03', '2027-01-03', '2026-07-20').nearer).toBe('2027-01-03');
+  });
+});

@@ -21,7 +21,7 @@ describe.skipIf(!hasTmux)('daily-loop prompts in a real terminal', () => {
     term.start(dir, `followup add 1 '${typed}'`);
     await term.waitFor(`"${typed}" has no year: which day?`);
     await term.waitFor(`${recent}, 7 days ago`);
-    term.type('Up', 'Enter'); // the cursor starts on next year's; up is last week's
+    term.type('Enter'); // the cursor starts on the nearer of the two days: last week's
     expect(await term.exitStatus()).toBe(0);
     await term.waitFor(
       `due ${new Date(`${recent}T12:00:00Z`).toUTCString().slice(0, 3).toLowerCase()} ${recent}, 7 days ago: already overdue`,

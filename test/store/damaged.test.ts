@@ -48,6 +48,26 @@ describe('a damaged or foreign data file', () => {
     expect(found).toEqual([['duplicate-key', 'line 60, column 7']]);
   });
 
+  it('doctor --fix keeps both values of a key written twice: it leaves the file alone, and says why', async () => {
+    const { path, db } = await healthyFile();
+    // A hand edit: a second "name" in one record, and an id counter behind (a repair doctor would save).
+    db.lastIds.prospect = 1;
+    const text = serializeDb(db).replace('"name": "Li Wei",', '"name": "Li Wei",\n      "name": "Eve",');
+    writeFileSync(path, text);
+    const fix = await runRaw(['doctor', '--fix', '--json'], path);
+    expect(fix.exitCode).toBe(1);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    const report = JSON.parse(fix.stdout);
+    expect(report.fixed).toEqual([]);
+    expect(report.findings.map((f: { code: string; fix: string }) => [f.code, f.fix])).toEqual([
+      ['last-id-behind', expect.any(String)],
+      [
+        'duplicate-key',
+        'delete the line you do not want; until then `meld doctor --fix` repairs nothing in the file, since its save would drop the first value',
+      ],
+    ]);
+  });
+
   it('refuses a file saved in another encoding (Latin-1) instead of saving its letters as U+FFFD', async () => {
     const { path } = await healthyFile();
     const latin1 = Buffer.from(readFileSync(path, 'utf8').replace('Li Wei', 'Li Weí'), 'latin1');

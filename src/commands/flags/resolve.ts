@@ -102,7 +102,7 @@ export async function resolveDay(
         message: `"${cleanLine(error.input)}" has no year: which day?`,
         flag,
         choices: [error.recent, error.ahead].map((day) => ({ name: echoDay(day, today), value: day })),
-        default: error.ahead,
+        default: error.nearer,
       });
     }
     if (error instanceof MeldError) throw new MeldError(`${flag}: ${error.message}`, { hint: error.hint });

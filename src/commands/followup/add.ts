@@ -2,12 +2,19 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { toDay } from '../../domain/dates.js';
 import { followUpRef, prospectRef } from '../../domain/refs.js';
-import { addFollowUp } from '../../domain/prospects.js';
+import { addFollowUp, sameFollowUp } from '../../domain/prospects.js';
+import { MeldError } from '../../errors.js';
+import { cleanLine } from '../../ui/sanitize.js';
 import { echoDay } from '../../ui/format.js';
 import { followUpWho } from '../../ui/followups.js';
 import { followUpJson, jsonRefs } from '../../domain/shapes.js';
 import { announce, printJson } from '../../ui/output.js';
 import { resolveDay, resolveProspect } from '../flags/resolve.js';
+
+export interface FollowupAddOptions {
+  json?: boolean;
+  allowDuplicate?: boolean;
+}
 
 export function registerFollowupAdd(parent: Command, ctx: Context): void {
   parent
@@ -16,6 +23,7 @@ export function registerFollowupAdd(parent: Command, ctx: Context): void {
     .argument('<prospect>', 'id, email or part of the name')
     .argument('<date>', 'when: tomorrow, fri, "in 3 days", +2w, "dec 3", 2026-12-03')
     .argument('[note]', 'what to do, e.g. "send the proposal"')
+    .option('--allow-duplicate', 'add it even when the same follow-up (person, day, note) is already open')
     .option('--json', 'print the follow-up as JSON')
     .addHelpText(
       'after',
@@ -25,7 +33,7 @@ Examples:
   meld followup add ana fri "send the proposal"
   meld followup add ana@acme.io "in 2 weeks" "check budget"`,
     )
-    .action((ref: string, date: string, note: string | undefined, opts: { json?: boolean }) =>
+    .action((ref: string, date: string, note: string | undefined, opts: FollowupAddOptions) =>
       runFollowupAdd(ctx, ref, date, note, opts),
     );
 }
@@ -35,12 +43,19 @@ export async function runFollowupAdd(
   ref: string,
   date: string,
   note: string | undefined,
-  opts: { json?: boolean },
+  opts: FollowupAddOptions,
 ): Promise<void> {
   const due = await resolveDay(ctx, date, '<date>');
   const now = ctx.clock.now();
   const { followUp, prospect } = await ctx.store().write((db) => {
     const p = resolveProspect(db, ref);
+    const twin = opts.allowDuplicate ? undefined : sameFollowUp(db, p.id, due, note ?? null);
+    if (twin) {
+      throw new MeldError(
+        `${followUpRef(twin.id)} is already planned with ${cleanLine(p.name)} (${prospectRef(p.id)}) on ${twin.due}${twin.note ? ` ("${cleanLine(twin.note)}")` : ''}`,
+        { hint: 'pass --allow-duplicate to add it again' },
+      );
+    }
     const f = addFollowUp(db, p, due, note ?? null, now);
     return {
       summary: `followup add ${followUpRef(f.id)} ${p.name} (${prospectRef(p.id)}) ${f.due}`,

@@ -754,8 +754,9 @@ export function planImport(
 
 /** Makes the planned changes to `db`: the whole import in one write, one batch. */
 export function applyImportPlan(db: Db, plan: ImportPlan, now: Date): void {
-  db.campaigns.push(...plan.campaigns);
-  db.prospects.push(...plan.additions);
+  // A loop, not push(...list): 125,000 arguments overflow the stack.
+  for (const c of plan.campaigns) db.campaigns.push(c);
+  for (const p of plan.additions) db.prospects.push(p);
   db.lastIds.prospect = Math.max(db.lastIds.prospect, plan.lastProspectId);
   const byId = new Map(db.prospects.map((p) => [p.id, p]));
   for (const [id, fill] of plan.updates) {

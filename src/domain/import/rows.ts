@@ -1,4 +1,5 @@
 import { MeldError } from '../../errors.js';
+import { hasVisible } from '../names.js';
 import { parseMoney } from '../money.js';
 import { STAGES, type Instant, type IsoDay, type Stage, type StageChange } from '../types.js';
 import {
@@ -256,7 +257,8 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
   }
   const email = emails[0] ?? null;
   who = givenName ?? email ?? (badEmails[0] ? oneLine(badEmails[0].value) : null);
-  const name = givenName ?? email;
+  // A name of only invisible characters (NUL, zero-width) is no name: the email stands in, or the row is rejected.
+  const name = (givenName !== null && hasVisible(givenName) ? givenName : null) ?? email;
   if (!name)
     return reject(
       badEmails.length > 0 ? `no name and no valid email ("${oneLine(badEmails[0]!.value)}")` : 'no name and no email',

@@ -1,0 +1,13 @@
+/*
+ * A name must show something: one made only of invisible characters (NUL and other controls,
+ * zero-width spaces and joiners, direction marks, blank-looking fillers) makes a record nobody
+ * can see in a list or tell from another.
+ */
+
+/** Characters that take no visible space: controls, format characters (zero-width, bidi), separators, fillers. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Z}\p{M}\u115f\u1160\u3164\uffa0\u2800\u180e]/gu;
+
+/** Whether `text` has at least one character that shows. */
+export function hasVisible(text: string): boolean {
+  return text.replace(INVISIBLE, '') !== '';
+}

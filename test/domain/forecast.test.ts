@@ -1,0 +1,294 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { campaignForecast, forecastAt, startOf } from '../../src/domain/forecast/forecast.js';
+import type { ForecastDeal } from '../../src/domain/forecast/history.js';
+import { learnedRates } from '../../src/domain/forecast/rates.js';
+import { accuracy } from '../../src/domain/forecast/replay.js';
+import { spread } from '../../src/domain/forecast/spread.js';
+import type { Stage } from '../../src/domain/types.js';
+
+// The forecast's figures checked against hand computation (exact fractions; the ranges with
+// the docs' formula, expected ± 1.2816·√Σ v²·p·(1−p), clipped to [0, Σ v]).
+
+const SET = { new: 10, contacted: 20, qualified: 40, proposal: 60 };
+let nextId = 1;
+
+function deal(
+  steps: Array<[Stage, string]>,
+  more: Partial<ForecastDeal> & { valueCents?: number | null } = {},
+): ForecastDeal {
+  const history = steps.map(([stage, day]) => ({ stage, at: `${day}T12:00:00.000Z` }));
+  return {
+    id: nextId++,
+    prospectId: 1,
+    title: 'deal',
+    valueCents: 100_000,
+    stage: history[history.length - 1]!.stage,
+    history,
+    campaign: null,
+    probability: null,
+    closeBy: null,
+    closeByChanges: [],
+    createdAt: history[0]!.at,
+    ...more,
+  };
+}
+
+const WON_PATH: Array<[Stage, string]> = [
+  ['new', '2026-10-01'],
+  ['contacted', '2026-10-05'],
+  ['qualified', '2026-10-11'],
+  ['proposal', '2026-10-21'],
+  ['won', '2026-10-31'],
+];
+
+/** 4 won (2 per campaign), 8 lost: furthest new ×3, contacted ×2, qualified ×2, proposal ×1. */
+function closedDeals(): ForecastDeal[] {
+  const lost = (stages: Stage[]) =>
+    deal([...stages.map((s, i): [Stage, string] => [s, `2026-09-0${i + 1}`]), ['lost', '2026-09-20']]);
+  return [
+    deal(WON_PATH, { campaign: 'a', valueCents: 150_000 }),
+    deal(WON_PATH, { campaign: 'a', valueCents: 150_000 }),
+    deal(WON_PATH, { campaign: 'b', valueCents: 250_000 }),
+    deal(WON_PATH, { campaign: 'b', valueCents: 250_000 }),
+    lost(['new']),
+    lost(['new']),
+    lost(['new']),
+    lost(['new', 'contacted']),
+    lost(['new', 'contacted']),
+    lost(['new', 'contacted', 'qualified']),
+    lost(['new', 'qualified']),
+    lost(['new', 'contacted', 'qualified', 'proposal']),
+  ];
+}
+
+/** Six open deals on 2026-12-06. */
+function openDeals(): ForecastDeal[] {
+  return [
+    deal([['new', '2026-11-20']], { campaign: 'a', valueCents: 100_000, closeBy: '2026-12-20' }),
+    deal(
+      [
+        ['new', '2026-11-20'],
+        ['contacted', '2026-11-25'],
+      ],
+      { campaign: 'a', valueCents: 200_000, closeBy: '2027-01-15' },
+    ),
+    deal(
+      [
+        ['new', '2026-11-20'],
+        ['qualified', '2026-12-01'],
+      ],
+      { campaign: 'b', valueCents: 300_000 },
+    ),
+    deal(
+      [
+        ['new', '2026-11-02'],
+        ['proposal', '2026-11-10'],
+      ],
+      { campaign: 'b', valueCents: 500_000, closeBy: '2026-11-30' },
+    ),
+    deal(
+      [
+        ['new', '2026-11-02'],
+        ['proposal', '2026-12-02'],
+      ],
+      { campaign: 'a', valueCents: null },
+    ),
+    deal(
+      [
+        ['new', '2026-11-02'],
+        ['qualified', '2026-11-12'],
+      ],
+      { campaign: 'a', valueCents: 150_000, probability: 90, closeBy: '2027-02-10' },
+    ),
+  ];
+}
+
+const NOW = startOf('2026-12-06') + 10 * 3_600_000;
+
+describe('the forecast on a hand-computed scenario', () => {
+  const deals = [...closedDeals(), ...openDeals()];
+
+  it('learns W / (W + L_s) per stage and uses it only with enough closed deals behind it', () => {
+    const rates = learnedRates(deals, { set: SET, minClosed: 10 });
+    expect(rates.map((r) => [r.stage, r.learned, r.closed, r.used, r.rate])).toEqual([
+      ['new', { num: 4, den: 12 }, 12, 'learned', { num: 4, den: 12 }],
+      ['contacted', { num: 4, den: 9 }, 9, 'set', { num: 20_000, den: 100_000 }],
+      ['qualified', { num: 4, den: 7 }, 7, 'set', { num: 40_000, den: 100_000 }],
+      ['proposal', { num: 4, den: 5 }, 5, 'set', { num: 60_000, den: 100_000 }],
+    ]);
+    expect(learnedRates(deals, { set: SET, minClosed: 5 }).every((r) => r.used === 'learned')).toBe(true);
+  });
+
+  it('gives the expected value, its 80% range and the deals without a value', () => {
+    const f = forecastAt(deals, NOW, { set: SET, minClosed: 10 }, 3);
+    expect(f.total).toEqual({
+      expectedCents: 628_333,
+      lowCents: 239_083,
+      highCents: 1_017_584,
+      totalCents: 1_250_000,
+      deals: 5,
+      noValue: 1,
+    });
+    const learned = forecastAt(deals, NOW, { set: SET, minClosed: 5 }, 3);
+    expect([learned.total.expectedCents, learned.total.lowCents, learned.total.highCents]).toEqual([
+      828_651, 474_956, 1_182_346,
+    ]);
+  });
+
+  it('puts each deal in the month of its expected close day: set, or entered stage + median days to won', () => {
+    const f = forecastAt(deals, NOW, { set: SET, minClosed: 10 }, 3);
+    expect(f.medians).toEqual({ new: 30, contacted: 26, qualified: 20, proposal: 10 });
+    const b = Object.fromEntries(
+      f.buckets.map((x) => [x.key, [x.expectedCents, x.lowCents, x.highCents, x.open.length]]),
+    );
+    expect(b).toEqual({
+      overdue: [300_000, 0, 500_000, 1],
+      '2026-12': [153_333, 0, 351_141, 3],
+      '2027-01': [40_000, 0, 142_528, 1],
+      '2027-02': [135_000, 77_328, 150_000, 1],
+      later: [0, 0, 0, 0],
+      undated: [0, 0, 0, 0],
+    });
+    expect(f.open.find((o) => o.deal.valueCents === 300_000)?.closeDay).toBe('2026-12-21');
+    expect(f.open.find((o) => o.deal.probability === 90)?.source).toBe('deal');
+  });
+
+  it('judges each campaign by won value plus expected value, with ROI over its cost', () => {
+    const f = forecastAt(deals, NOW, { set: SET, minClosed: 10 }, 3);
+    expect(campaignForecast(f.open, 'a', 300_000, 200_000)).toEqual({
+      expectedValueCents: 508_333,
+      lowCents: 376_091,
+      highCents: 640_576,
+      openDeals: 4,
+      undatedDeals: 0,
+      noValueDeals: 1,
+      expectedRoi: 1.5417,
+    });
+    expect(campaignForecast(f.open, 'b', 500_000, 400_000)).toMatchObject({
+      expectedValueCents: 920_000,
+      lowCents: 553_902,
+      highCents: 1_286_098,
+      expectedRoi: 1.3,
+    });
+    expect(campaignForecast(f.open, 'b', 500_000, 0).expectedRoi).toBeNull();
+  });
+});
+
+describe('forecast properties', () => {
+  const stage = fc.constantFrom<Stage>('new', 'contacted', 'qualified', 'proposal', 'won', 'lost');
+  const arbDeal = fc
+    .record({
+      stages: fc.array(stage, { minLength: 1, maxLength: 5 }),
+      start: fc.integer({ min: 0, max: 300 }),
+      value: fc.option(fc.integer({ min: 0, max: 10_000_000 }), { nil: null }),
+    })
+    .map(({ stages, start, value }) =>
+      deal(
+        stages.map((s, i): [Stage, string] => [
+          s,
+          new Date(Date.UTC(2026, 0, 1 + start + i * 3)).toISOString().slice(0, 10),
+        ]),
+        { valueCents: value },
+      ),
+    );
+
+  it('when every deal is closed, the expected value is what was won and the range is nothing', () => {
+    fc.assert(
+      fc.property(fc.array(arbDeal, { maxLength: 30 }), (deals) => {
+        const closed = deals.filter((d) => d.stage === 'won' || d.stage === 'lost');
+        const f = forecastAt(closed, Date.UTC(2027, 6, 1), { set: SET, minClosed: 10 }, 3);
+        expect(f.total).toMatchObject({ expectedCents: 0, lowCents: 0, highCents: 0 });
+        const won = closed.filter((d) => d.stage === 'won').reduce((s, d) => s + (d.valueCents ?? 0), 0);
+        const c = campaignForecast(f.open, null, won, 1000);
+        expect([c.expectedValueCents, c.lowCents, c.highCents]).toEqual([won, won, won]);
+      }),
+    );
+  });
+
+  it('a stage with fewer closed deals than the minimum uses the set rate', () => {
+    fc.assert(
+      fc.property(fc.array(arbDeal, { maxLength: 40 }), fc.integer({ min: 0, max: 50 }), (deals, minClosed) => {
+        for (const r of learnedRates(deals, { set: SET, minClosed })) {
+          if (r.closed < minClosed || r.closed === 0)
+            expect(r.rate).toEqual({ num: SET[r.stage] * 1000, den: 100_000 });
+          else expect(r.rate).toEqual(r.learned);
+        }
+      }),
+    );
+  });
+
+  it('the range holds the expected value and never leaves [0, Σ v]', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            valueCents: fc.option(fc.integer({ min: 0, max: 10 ** 9 }), { nil: null }),
+            num: fc.integer({ min: 0, max: 100 }),
+          }),
+        ),
+        (bets) => {
+          const s = spread(bets.map((b) => ({ valueCents: b.valueCents, rate: { num: b.num, den: 100 } })));
+          expect(s.lowCents).toBeGreaterThanOrEqual(0);
+          expect(s.lowCents).toBeLessThanOrEqual(s.expectedCents);
+          expect(s.highCents).toBeGreaterThanOrEqual(s.expectedCents);
+          expect(s.highCents).toBeLessThanOrEqual(s.totalCents);
+        },
+      ),
+    );
+  });
+});
+
+describe('learning from synthetic history with known rates', () => {
+  // Each stage moves on with a known chance, else the deal is lost there: the true chance of
+  // winning from a stage is the product of the chances ahead of it.
+  const ADVANCE = { new: 0.5, contacted: 0.6, qualified: 0.7, proposal: 0.7 };
+  const TRUE = { proposal: 0.7, qualified: 0.49, contacted: 0.294, new: 0.147 };
+
+  function mulberry32(seed: number) {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  function synthetic(count: number, seed: number): ForecastDeal[] {
+    const random = mulberry32(seed);
+    const deals: ForecastDeal[] = [];
+    for (let i = 0; i < count; i++) {
+      let t = Date.UTC(2025, 0, 1) + Math.floor(random() * 700) * 86_400_000;
+      const steps: Array<[Stage, string]> = [];
+      const at = () => new Date(t).toISOString().slice(0, 10);
+      let won = true;
+      for (const s of ['new', 'contacted', 'qualified', 'proposal'] as const) {
+        steps.push([s, at()]);
+        t += (5 + Math.floor(random() * 30)) * 86_400_000;
+        if (random() >= ADVANCE[s]) {
+          won = false;
+          break;
+        }
+      }
+      steps.push([won ? 'won' : 'lost', at()]);
+      deals.push(deal(steps, { valueCents: 100_000 }));
+    }
+    return deals;
+  }
+
+  it('learns each stage within 5 points of the truth at 2,000 deals, and calibrates', () => {
+    const deals = synthetic(2000, 7);
+    for (const r of learnedRates(deals, { set: SET, minClosed: 10 })) {
+      expect(Math.abs(r.learned!.num / r.learned!.den - TRUE[r.stage])).toBeLessThan(0.05);
+    }
+    const check = accuracy(deals, '2027-01-15', { set: SET, minClosed: 10 }, 12);
+    expect(check.months).toHaveLength(12);
+    for (const bucket of check.calibration) {
+      if (bucket.closed < 50) continue;
+      expect(bucket.share!).toBeGreaterThanOrEqual(bucket.from / 100);
+      expect(bucket.share!).toBeLessThan(bucket.to / 100);
+    }
+    expect(check.calibration.filter((b) => b.closed >= 50).length).toBeGreaterThanOrEqual(3);
+  });
+});
