@@ -91,8 +91,11 @@ export function topLevelSections(text: string): Found[] | null {
     i++;
   };
   const space = () => {
-    for (let c = text.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xfeff; )
-      c = (step(), text.charCodeAt(i));
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== 0xfeff) return;
+      step();
+    }
   };
   /** Past a string whose opening quote is at i. */
   const string = () => {
