@@ -42,7 +42,14 @@ export async function runMergeFile(
   try {
     // Loaded here: the merge validates with zod, which every other command's start-up must not load.
     const { mergeFiles } = await import('../store/sync-merge.js');
-    const merged = await mergeFiles(files.base, files.ours, files.theirs, ctx.clock.now(), name);
+    const merged = await mergeFiles(
+      files.base,
+      files.ours,
+      files.theirs,
+      ctx.clock.now(),
+      name,
+      files.name !== undefined,
+    );
     if (reportFile) await writeSyncReport(reportFile, { report: merged.report });
     if (opts.json) printJson(ctx, { file: name, incoming: merged.incoming, ...merged.report });
     ctx.io.err.write(`meld: merged ${cleanLine(name)}: ${incomingText(merged.incoming.text, merged.report)}\n`);

@@ -195,9 +195,16 @@ export async function setupSync(
         },
       );
     }
-    if (existing.code !== 0) await gitOk(['remote', 'add', 'origin', url], repo.opts, 'cannot add the remote');
+    const added = existing.code !== 0;
+    if (added) await gitOk(['remote', 'add', 'origin', url], repo.opts, 'cannot add the remote');
     remote = 'origin';
-    pulled = await syncRepo(repo, { summaries: [], env: opts.env, now: opts.now, allowUnrelated: true });
+    try {
+      pulled = await syncRepo(repo, { summaries: [], env: opts.env, now: opts.now, allowUnrelated: true });
+    } catch (error) {
+      // A remote that could not be reached is not kept: the next setup may name another.
+      if (added) await git(['remote', 'remove', 'origin'], repo.opts);
+      throw error;
+    }
     pushed = pulled.pushed;
   } else {
     const remotes = (await git(['remote'], repo.opts)).stdout.split('\n').filter(Boolean);

@@ -44,7 +44,8 @@ export function versionFromText(text: string, label: VersionLabel, name: string)
   return db;
 }
 
-export async function readVersion(path: string, label: VersionLabel): Promise<Db> {
+/** `shown`: how the file is named in messages (git's temp files are named by the data file's name, %P). */
+export async function readVersion(path: string, label: VersionLabel, shown = path): Promise<Db> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(path);
@@ -52,8 +53,8 @@ export async function readVersion(path: string, label: VersionLabel): Promise<Db
     throw fsError(error, { action: 'read', path });
   }
   const wrong = notUtf8(bytes);
-  if (wrong) throw new MeldError(`${WHO[label]} (${path}) is not a meld data file: ${wrong}; nothing was merged`);
-  return versionFromText(bytes.toString('utf8'), label, path);
+  if (wrong) throw new MeldError(`${WHO[label]} (${shown}) is not a meld data file: ${wrong}; nothing was merged`);
+  return versionFromText(bytes.toString('utf8'), label, shown);
 }
 
 export interface FileMerge {
@@ -78,18 +79,23 @@ export function mergeVersions(base: Db, ours: Db, theirs: Db, now: Date, name: s
   };
 }
 
-/** git's merge driver: merges `base`, `ours` and `theirs` and writes the result over `ours`. */
+/**
+ * git's merge driver: merges `base`, `ours` and `theirs` and writes the result over `ours`.
+ * `name` is the data file's name in the repository (git's %P), else the paths are shown.
+ */
 export async function mergeFiles(
   basePath: string,
   oursPath: string,
   theirsPath: string,
   now: Date,
   name: string,
+  named = false,
 ): Promise<FileMerge> {
+  const shown = (path: string) => (named ? name : path);
   const [base, ours, theirs] = [
-    await readVersion(basePath, 'base'),
-    await readVersion(oursPath, 'ours'),
-    await readVersion(theirsPath, 'theirs'),
+    await readVersion(basePath, 'base', shown(basePath)),
+    await readVersion(oursPath, 'ours', shown(oursPath)),
+    await readVersion(theirsPath, 'theirs', shown(theirsPath)),
   ];
   const result = mergeVersions(base, ours, theirs, now, name);
   try {

@@ -699,3 +699,19 @@ describe('import: phones as people write them (issue 20)', () => {
     ]);
   });
 });
+
+describe('import: matching that is idempotent (issue 20)', () => {
+  it.each(['skip', 'update'])(
+    'a family sharing one phone and one email: the same vCards imported again add nobody (--on-duplicate %s)',
+    async (onDuplicate) => {
+      const db = tempDbPath();
+      const first = await runMeld(['import', fixture('family-contacts.vcf'), '--on-duplicate', onDuplicate], { db });
+      expect(first.stderr.split('\n')[0]).toContain('4 added');
+      const again = await runMeld(['import', fixture('family-contacts.vcf'), '--on-duplicate', onDuplicate], { db });
+      expect(again.stderr).toBe(
+        '✓ Imported family-contacts.vcf (vCard contacts): 0 added, 0 updated, 5 skipped as duplicates, 0 rejected\n' +
+          '  nothing new: the data file was not changed\n',
+      );
+    },
+  );
+});

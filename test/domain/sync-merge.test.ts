@@ -30,7 +30,7 @@ function baseDb(): Db {
 
 function addProspect(db: Db, name: string, at: string): Prospect {
   db.lastIds.prospect += 1;
-  const p = prospect({ id: db.lastIds.prospect, name, createdAt: at, history: [{ stage: 'new', at }] });
+  const p = prospect({ id: db.lastIds.prospect, name, createdAt: at });
   touch(p, at);
   db.prospects.push(p);
   return p;
@@ -92,28 +92,56 @@ describe('the record merge of two devices', () => {
     expect(describeIncoming(theirs as unknown as AnyDb, db, report).text).toBe('1 follow-up done');
   });
 
-  it('takes different fields of one person from each side, and the later change of the same field, noting the other value', () => {
+  it('takes different fields of one person from each side; the same field changed on both: one kept, the other written in a note on the person', () => {
     const base = baseDb();
     const ours = structuredClone(base);
     const theirs = structuredClone(base);
-    Object.assign(ours.prospects[0]!, { company: 'Acme', valueCents: 10000 });
-    ours.prospects[0]!.history.push({ stage: 'new', at: '2026-12-01T10:00:00.000Z' });
+    Object.assign(ours.prospects[0]!, { company: 'Acme', title: 'CEO' });
     touch(ours.prospects[0]!, '2026-12-01T10:00:00.000Z');
-    Object.assign(theirs.prospects[0]!, { email: 'p1@example.com', valueCents: 20000 });
-    theirs.prospects[0]!.history.push({ stage: 'new', at: '2026-12-01T11:00:00.000Z' });
+    Object.assign(theirs.prospects[0]!, { email: 'p1@example.com', title: 'CTO' });
     touch(theirs.prospects[0]!, '2026-12-01T11:00:00.000Z');
     const { db, report } = merge(base, ours, theirs);
     const m = asDb(db);
-    expect(m.prospects[0]).toMatchObject({ company: 'Acme', email: 'p1@example.com', valueCents: 20000 });
-    expect(report.conflicts.map((c) => c.text)).toEqual([
-      'valueCents of #1: kept $200.00 (changed later), $100.00 noted',
-    ]);
+    expect(m.prospects[0]).toMatchObject({ company: 'Acme', email: 'p1@example.com' });
+    expect(report.conflicts.map((c) => [c.ref, c.field, c.noted])).toEqual([['#1', 'title', 'a2']]);
+    const [kept, other] = [report.conflicts[0]!.kept, report.conflicts[0]!.other];
+    expect([kept, other].sort()).toEqual(['CEO', 'CTO']);
+    expect(m.prospects[0]!.title).toBe(kept);
     const note = m.activities.at(-1)!;
     expect(note).toMatchObject({ id: 2, prospectId: 1, type: 'note', at: NOW.toISOString() });
-    expect(note.text).toBe(
-      'Merged two versions from different devices: valueCents of #1: kept $200.00 (changed later), $100.00 noted.',
-    );
-    expect(report.conflicts[0]!.noted).toBe('a2');
+    expect(note.text).toBe(`Merged two versions from different devices: ${report.conflicts[0]!.text}.`);
+    expect(m.lastIds.activity).toBe(2);
+    expect(valid(db)).toEqual([]);
+  });
+
+  it("keeps the later of two budgets (the time of each side's adjustment tells) and notes the other in the campaign's adjustments", () => {
+    const base = baseDb();
+    const ours = structuredClone(base);
+    const theirs = structuredClone(base);
+    const adjust = (at: string, to: number) => ({ at, changes: { budgetCents: { from: null, to } }, note: null });
+    Object.assign(ours.campaigns[0]!, { budgetCents: 10000, adjustments: [adjust('2026-12-01T10:00:00.000Z', 10000)] });
+    touch(ours.campaigns[0]!, '2026-12-01T10:00:00.000Z');
+    Object.assign(theirs.campaigns[0]!, {
+      budgetCents: 20000,
+      adjustments: [adjust('2026-12-01T11:00:00.000Z', 20000)],
+    });
+    touch(theirs.campaigns[0]!, '2026-12-01T11:00:00.000Z');
+    const { db, report } = merge(base, ours, theirs);
+    const c = asDb(db).campaigns[0]!;
+    expect(c.budgetCents).toBe(20000);
+    expect(report.conflicts.map((x) => x.text)).toEqual([
+      'budgetCents of webinar: kept $200.00 (changed later), $100.00 noted',
+    ]);
+    expect(c.adjustments.map((a) => a.at)).toEqual([
+      '2026-12-01T10:00:00.000Z',
+      '2026-12-01T11:00:00.000Z',
+      NOW.toISOString(),
+    ]);
+    expect(c.adjustments[2]).toEqual({
+      at: NOW.toISOString(),
+      changes: { budgetCents: { from: 10000, to: 20000 } },
+      note: 'merged from two devices: budgetCents $100.00 from the other version was replaced by the later change',
+    });
     expect(valid(db)).toEqual([]);
   });
 

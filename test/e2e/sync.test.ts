@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/domain/types.js';
@@ -62,12 +62,13 @@ describe('meld sync between two devices through git', () => {
     expect(sa.stderr).toMatch(/synced with .*remote\.git: sent 2 changes; came in: nothing new/);
     const sb = B(['sync', '--json']);
     expect(sb.status).toBe(0);
-    expect(sb.stderr).toContain('came in: 1 prospect added, 1 follow-up added');
+    // (with schema 4, a person may come with a deal: "1 prospect added, 1 deal added, …")
+    expect(sb.stderr).toMatch(/came in: 1 prospect added, (1 deal added, )?1 follow-up added\n/);
     expect(sb.stderr).toContain('renumbered #2 Bruno Lima (theirs) → #3');
     const out = JSON.parse(sb.stdout) as { sent: number; renumbered: Array<{ text: string }> };
     expect(out.sent).toBe(3);
-    expect(A(['sync']).stderr).toContain(
-      'came in: 1 prospect added, 1 prospect renumbered, 1 follow-up added, 1 follow-up renumbered, 1 activity added',
+    expect(A(['sync']).stderr).toMatch(
+      /came in: 1 prospect added, 1 prospect renumbered, (1 deal added, 1 deal renumbered, )?1 follow-up added, 1 follow-up renumbered, 1 activity added/,
     );
     for (const file of [a, b]) {
       const db = read(file);
@@ -131,66 +132,5 @@ describe('meld sync between two devices through git', () => {
     expect(last!.summary).toMatch(/^sync with .*remote\.git: .*; 1 conflict$/);
     expect(B(['undo']).stderr).toMatch(/^undid: sync with /);
     expect(readFileSync(b, 'utf8')).toBe(before);
-  });
-
-  it('refuses in one line, the data file unchanged, without a remote, without git, or on a version from a newer meld', () => {
-    const dir = tempDir('meld-sync-');
-    const file = join(dir, 'meld.json');
-    on(file)(['add-prospect', 'Ana Souza']);
-    const before = readFileSync(file, 'utf8');
-    const none = on(file)(['sync']);
-    expect(none.stderr).toBe(
-      `error: ${file} is not in a git repository: sync is not set up; nothing was changed\n  hint: run \`meld sync setup --remote <url>\` (any private git remote; see docs/devices.md)\n`,
-    );
-    expect(none.status).toBe(1);
-    expect(on(file)(['sync', 'setup']).status).toBe(0);
-    const noRemote = on(file)(['sync']);
-    expect(noRemote.stderr).toMatch(/^error: the repository in .* has no remote to sync with; nothing was changed\n/);
-    const noGit = meld(['sync'], { db: file, env: { ...GIT_ENV, PATH: join(dir, 'nowhere') } });
-    expect(noGit.stderr.split('\n')[0]).toBe(
-      'error: git is not installed (no `git` on PATH); meld sync uses git to move your data between devices',
-    );
-    expect(noGit.status).toBe(1);
-    const badRemote = on(file)(['sync', 'setup', '--remote', join(dir, 'no-such.git')]);
-    expect(badRemote.stderr.split('\n')[0]).toMatch(/is not a git repository meld can reach; nothing was changed$/);
-    expect(readFileSync(file, 'utf8')).toBe(before);
-
-    const newer = join(dir, 'newer.json');
-    writeFileSync(newer, JSON.stringify({ ...JSON.parse(before), version: 99 }));
-    const ours = join(dir, 'ours.json');
-    writeFileSync(ours, before);
-    const r = on(file)(['merge-file', file, ours, newer]);
-    expect(r.stderr.split('\n')[0]).toBe(
-      `error: the other version (${newer}) was written by a newer meld (schema version 99; this meld reads up to ${JSON.parse(before).version}); nothing was merged`,
-    );
-    expect(r.status).toBe(1);
-    const notMeld = join(dir, 'notes.json');
-    writeFileSync(notMeld, '[1, 2]');
-    const n = on(file)(['merge-file', file, ours, notMeld]);
-    expect(n.stderr.split('\n')[0]).toMatch(/^error: the other version \(.*notes\.json\) is not a meld data file: /);
-    expect(n.status).toBe(1);
-    expect(readFileSync(ours, 'utf8')).toBe(before);
-  });
-
-  it('in a folder that is already a repository with other files, adds only its own lines and commits only its files', () => {
-    const dir = tempDir('meld-sync-');
-    git(dir, 'init', '-q', '-b', 'main');
-    writeFileSync(join(dir, 'notes.txt'), 'mine\n');
-    writeFileSync(join(dir, '.gitignore'), 'build/\n');
-    git(dir, 'add', '.');
-    git(dir, 'commit', '-q', '-m', 'mine');
-    writeFileSync(join(dir, 'notes.txt'), 'mine, changed\n');
-    const file = join(dir, 'crm.json');
-    on(file)(['add-prospect', 'Ana Souza']);
-    expect(on(file)(['sync', 'setup']).status).toBe(0);
-    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^build\/\n# meld's history.*\n\/crm\.json\.d\/\n/);
-    expect(readFileSync(join(dir, '.gitattributes'), 'utf8')).toContain('/crm.json merge=meld\n');
-    expect(git(dir, 'show', '--name-only', '--format=', 'HEAD').split('\n').filter(Boolean).sort()).toEqual([
-      '.gitattributes',
-      '.gitignore',
-      'crm.json',
-    ]);
-    expect(git(dir, 'status', '--porcelain')).toBe(' M notes.txt\n');
-    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 });

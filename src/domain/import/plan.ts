@@ -1,7 +1,7 @@
 import { toDay } from '../dates.js';
 import { findCampaign } from '../lookup.js';
 import { addActivity, addFollowUp, cleanTags } from '../prospects.js';
-import { normaliseEmail, slugify } from '../text.js';
+import { isValidEmail, normaliseEmail, slugify } from '../text.js';
 import type { Activity, Campaign, Db, FollowUp, IsoDay, Prospect } from '../types.js';
 import { companyMatchKey, nameMatchKey, personMatchKey, phoneMatchKey } from './dedupe.js';
 import type { Candidate, CampaignRef, CellWarning, Rejection } from './rows.js';
@@ -29,6 +29,8 @@ export interface PlanOptions {
 
 /** The fields `--on-duplicate update` may fill when they are empty. */
 export interface Fill {
+  /** A real name for a prospect named by their email. */
+  name?: string;
   email?: string;
   company?: string;
   phone?: string;
@@ -141,7 +143,7 @@ const LABEL: Record<Fillable, string> = {
 /** How a row was found to be someone already on file or planned. */
 interface Match {
   prospect: Prospect;
-  how: 'email' | 'phone' | 'name';
+  how: 'email' | 'phone' | 'name' | 'nameOnly';
   /** The line of this file that planned the prospect; undefined for one on file. */
   earlierLine: number | undefined;
 }
@@ -150,6 +152,7 @@ const HOW: Record<Match['how'], string> = {
   email: 'same email as',
   phone: 'same name and phone as',
   name: 'same name and company as',
+  nameOnly: 'same name as',
 };
 
 /** What a duplicate row did, and the report line for it. */
@@ -179,6 +182,19 @@ interface ReferralCell {
   duplicate: Duplicate | null;
 }
 
+const NONE: readonly Prospect[] = [];
+
+/** Adds a prospect to the ones under a key, kept in id order. */
+function listAdd(map: Map<string, Prospect[]>, key: string, p: Prospect): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [p]);
+  else if (!list.includes(p)) {
+    let i = list.length;
+    while (i > 0 && list[i - 1]!.id > p.id) i--;
+    list.splice(i, 0, p);
+  }
+}
+
 const COUNT: Record<RowAction, keyof ImportPlan['counts']> = {
   add: 'added',
   update: 'updated',
@@ -199,9 +215,13 @@ export class ImportPlanner {
   private readonly at: string;
   private readonly importTags: string[];
   // Where an existing or planned prospect is found, and which line planned it.
-  private readonly byEmail = new Map<string, Prospect>();
-  private readonly byPhone = new Map<string, Prospect>();
-  private readonly byName = new Map<string, Prospect>();
+  // Phones and name keys may be shared (a family line, two people of one name): every prospect
+  // holding one is kept, so a row finds the one it is, whatever order they came in.
+  private readonly byEmail = new Map<string, Prospect[]>();
+  private readonly byOtherEmail = new Map<string, Prospect[]>();
+  private readonly byPhone = new Map<string, Prospect[]>();
+  private readonly byName = new Map<string, Prospect[]>();
+  private readonly byNameOnly = new Map<string, Prospect[]>();
   private readonly plannedAt = new Map<Prospect, number>();
   private readonly sourceId = new Map<Prospect, number>();
   private readonly bySourceId = new Map<string, Prospect>();
@@ -283,6 +303,8 @@ export class ImportPlanner {
     const { prospect, how, earlierLine } = found;
     const what = `${HOW[how]} ${earlierLine !== undefined ? `line ${earlierLine}` : `#${prospect.id}`}`;
     const filled = this.options.onDuplicate === 'skip' ? null : this.fill(prospect, c);
+    // The better value wins when rows merge: a real name over an email standing in for one.
+    if (this.betterName(prospect, c)) filled?.unshift('name');
     const duplicate: Duplicate = { what, filled, earlierLine };
     const { action, detail } = duplicateOutcome(duplicate);
     this.planned(c, prospect, outcome(action, prospect.id, detail), duplicate);
@@ -308,15 +330,20 @@ export class ImportPlanner {
       how,
       earlierLine: this.plannedAt.get(prospect),
     });
-    const byEmail = c.email ? this.byEmail.get(c.email) : undefined;
+    const byEmail = c.email ? this.emailHolder(c.email) : undefined;
     if (byEmail) return found(byEmail, 'email');
     const { key, names, phones } = this.keysOf(c);
-    for (const phone of phones) {
-      const hit = this.byPhone.get(phone);
-      if (hit && nameMatchKey(hit.name) === names && !this.emailsDiffer(hit, c)) return found(hit, 'phone');
-    }
+    for (const phone of phones)
+      for (const hit of this.byPhone.get(phone) ?? NONE)
+        if (nameMatchKey(this.nameOf(hit)) === names && !this.emailsDiffer(hit, c)) return found(hit, 'phone');
+    // A row that gives nothing but a name is the person of that name on file or planned (the
+    // first of several), whatever company they have: a company another row filled in later must
+    // not make the same row someone new when the file comes again.
+    if (c.id === null && companyMatchKey(c.company) === '' && c.email === null && phones.length === 0)
+      for (const hit of this.byNameOnly.get(names) ?? NONE) return found(hit, 'nameOnly');
     const sameSourceRow = c.id !== null ? this.bySourceId.get(`${key}\u0000${c.id}`) : undefined;
-    const hit = sameSourceRow ?? this.byName.get(key);
+    // The first person of that name and company (several are told apart by email or phone).
+    const hit = sameSourceRow ?? this.byName.get(key)?.[0];
     if (!hit) return undefined;
     if (c.id !== null && this.sourceId.has(hit) && this.sourceId.get(hit) !== c.id) return undefined;
     if (this.emailsDiffer(hit, c)) return undefined;
@@ -404,10 +431,15 @@ export class ImportPlanner {
       if (this.current(p, field) !== null) continue;
       const value = this.rowValue(c, field);
       if (value === undefined) continue;
+      // A company that makes them someone else already planned or on file (that name at that
+      // company) is theirs: filled in here, the same rows imported again would find the one or the other.
+      if (field === 'company' && this.keyTaken(personMatchKey(this.nameOf(p), value as string), p)) continue;
+      if (field === 'phone' && this.phoneTaken(value as string, p)) continue;
       target[field] = value;
       filled.push(LABEL[field]);
-      if (field === 'email') this.byEmail.set(value as string, p);
-      if (field === 'phone' && phoneMatchKey(value as string)) this.byPhone.set(phoneMatchKey(value as string), p);
+      if (field === 'email') this.indexEmail(value as string, p);
+      if (field === 'phone') this.indexPhone(value as string, p);
+      if (field === 'company') listAdd(this.byName, personMatchKey(this.nameOf(p), value as string), p);
     }
     const haveTags = new Set([...p.tags, ...(fill.tags ?? [])]);
     const newTags = cleanTags([...c.tags, ...this.importTags]).filter((t) => !haveTags.has(t));
@@ -420,10 +452,15 @@ export class ImportPlanner {
       const have = new Set(
         [p[primary] ?? fill[primary] ?? null, ...p[kind], ...(fill[kind] ?? [])].filter((v) => v !== null),
       );
-      const fresh = [...new Set(given.filter((v): v is string => v !== null && !have.has(v)))];
+      // An email another prospect has, or a phone another of the same name has, stays theirs:
+      // given to this one too, the same file imported again would find the one or the other.
+      const theirs = (v: string) => (primary === 'email' ? (this.emailHolder(v) ?? p) !== p : this.phoneTaken(v, p));
+      const fresh = [...new Set(given.filter((v): v is string => v !== null && !have.has(v) && !theirs(v)))];
       if (fresh.length === 0) return;
       if (draft) p[kind] = [...p[kind], ...fresh];
       else fill[kind] = [...(fill[kind] ?? []), ...fresh];
+      // Findable by them from now on, as they will be once the import is applied.
+      for (const v of fresh) primary === 'email' ? this.indexEmail(v, p, true) : this.indexPhone(v, p);
       filled.push(primary === 'email' ? 'other emails' : 'other phones');
     };
     others('otherEmails', 'email', [c.email, ...c.otherEmails]);
@@ -439,6 +476,40 @@ export class ImportPlanner {
     if (!draft && Object.keys(fill).length > 0) this.plan.updates.set(p.id, fill);
     filled.push(...this.extras(p.id, c));
     return filled;
+  }
+
+  /**
+   * Gives a prospect named by their email (a row with no name) the row's real name: in place
+   * for one this file plans, as a fill with `--on-duplicate update` for one on file.
+   */
+  private betterName(p: Prospect, c: Candidate): boolean {
+    const current = this.nameOf(p);
+    if (!isValidEmail(normaliseEmail(current)) || isValidEmail(normaliseEmail(c.name))) return false;
+    if ((this.byNameOnly.get(nameMatchKey(c.name)) ?? NONE).some((q) => q !== p)) return false;
+    if (this.plannedAt.has(p)) p.name = c.name;
+    else if (this.options.onDuplicate === 'update') this.fillOf(p).name = c.name;
+    else return false;
+    listAdd(this.byName, personMatchKey(c.name, this.current(p, 'company') as string | null), p);
+    listAdd(this.byNameOnly, nameMatchKey(c.name), p);
+    return true;
+  }
+
+  /** Whether another prospect of the same name has this phone. */
+  private phoneTaken(phone: string, p: Prospect): boolean {
+    const name = nameMatchKey(this.nameOf(p));
+    return (this.byPhone.get(phoneMatchKey(phone)) ?? NONE).some(
+      (q) => q !== p && nameMatchKey(this.nameOf(q)) === name,
+    );
+  }
+
+  /** A prospect's name as it will be once planned fills are applied. */
+  private nameOf(p: Prospect): string {
+    return this.plan.updates.get(p.id)?.name ?? p.name;
+  }
+
+  /** Whether another prospect holds a name + company key. */
+  private keyTaken(key: string, p: Prospect): boolean {
+    return (this.byName.get(key) ?? NONE).some((q) => q !== p);
   }
 
   /** A field of a prospect as it will be once planned fills are applied. */
@@ -469,18 +540,29 @@ export class ImportPlanner {
 
   /** Makes a prospect findable by its emails, phones, and name + company. */
   private index(p: Prospect, keys?: { key: string; phones: string[] }): void {
-    if (p.email !== null) {
-      const key = normaliseEmail(p.email);
-      if (!this.byEmail.has(key)) this.byEmail.set(key, p);
-    }
-    for (const email of p.otherEmails) {
-      const key = normaliseEmail(email);
-      if (!this.byEmail.has(key)) this.byEmail.set(key, p);
-    }
+    if (p.email !== null) this.indexEmail(p.email, p);
+    for (const email of p.otherEmails) this.indexEmail(email, p, true);
     const phones = keys ? keys.phones : [p.phone, ...p.otherPhones].map(phoneMatchKey).filter((k) => k !== '');
-    for (const key of phones) if (!this.byPhone.has(key)) this.byPhone.set(key, p);
-    const key = keys ? keys.key : personMatchKey(p.name, p.company);
-    if (!this.byName.has(key)) this.byName.set(key, p);
+    for (const key of phones) listAdd(this.byPhone, key, p);
+    listAdd(this.byName, keys ? keys.key : personMatchKey(p.name, p.company), p);
+    listAdd(this.byNameOnly, nameMatchKey(p.name), p);
+  }
+
+  /** Who an email belongs to: the prospect whose own email it is, else one who has it among
+   * other emails; the lowest id of several, so the answer does not depend on the order rows
+   * were planned in (an import, then the same file again, find the same people). */
+  private emailHolder(email: string): Prospect | undefined {
+    const key = normaliseEmail(email);
+    return (this.byEmail.get(key) ?? this.byOtherEmail.get(key))?.[0];
+  }
+
+  private indexEmail(email: string, p: Prospect, other = false): void {
+    listAdd(other ? this.byOtherEmail : this.byEmail, normaliseEmail(email), p);
+  }
+
+  private indexPhone(phone: string, p: Prospect): void {
+    const key = phoneMatchKey(phone);
+    if (key !== '') listAdd(this.byPhone, key, p);
   }
 
   private notesOf(id: number): Set<string> {
@@ -666,7 +748,7 @@ export class ImportPlanner {
       return hit ? { prospect: hit } : { problem: `#${id[1]} is not a prospect on file or in this file` };
     }
     if (text.includes('@')) {
-      const hit = this.byEmail.get(normaliseEmail(text));
+      const hit = this.emailHolder(text);
       return hit ? { prospect: hit } : { problem: `"${text}" is no one's email on file or in this file` };
     }
     const named = byName.get(nameMatchKey(text)) ?? [];
@@ -765,6 +847,7 @@ export function applyImportPlan(db: Db, plan: ImportPlan, now: Date): void {
       const value = fill[field];
       if (value !== undefined && p[field] === null) (p as unknown as Record<string, unknown>)[field] = value;
     }
+    if (fill.name !== undefined && isValidEmail(normaliseEmail(p.name))) p.name = fill.name;
     if (fill.tags) p.tags = cleanTags([...p.tags, ...fill.tags]);
     if (fill.otherEmails) p.otherEmails = [...new Set([...p.otherEmails, ...fill.otherEmails])];
     if (fill.otherPhones) p.otherPhones = [...new Set([...p.otherPhones, ...fill.otherPhones])];

@@ -121,7 +121,9 @@ export function mergeDbs(base: Db, ours: Db, theirs: Db, now: Date): MergeResult
     const out = new Map<number | string, Rec>();
     const removed = new Map<number | string, Removal>();
     const kept = new Map<number | string, Side>();
-    const ids = new Set<number | string>([...o.keys(), ...t.keys(), ...b.keys()]);
+    const ids: Array<number | string> = [...o.keys()];
+    for (const id of t.keys()) if (!o.has(id)) ids.push(id);
+    for (const id of b.keys()) if (!o.has(id) && !t.has(id)) ids.push(id);
     for (const id of ids) {
       const bv = b.get(id);
       const ov = o.get(id);

@@ -43,6 +43,13 @@ export interface Incoming {
   text: string;
 }
 
+/** Equal apart from `skip` (the id and references, which follow renumbering). */
+function sameExcept(a: Rec, b: Rec, skip: Set<string>): boolean {
+  for (const k of Object.keys(a)) if (!skip.has(k) && !same(a[k], b[k])) return false;
+  for (const k of Object.keys(b)) if (!skip.has(k) && !(k in a) && b[k] !== undefined) return false;
+  return true;
+}
+
 const plural = (n: number, words: [string, string]) => `${n} ${n === 1 ? words[0] : words[1]}`;
 
 /**
@@ -57,14 +64,20 @@ export function describeIncoming(ours: Db, merged: Db, report?: MergeReport): In
   for (const spec of collectionsOf(ours, merged)) {
     const beforeList = (ours[spec.key] as Rec[] | undefined) ?? [];
     const before = new Map(beforeList.map((r) => [r.id, r]));
-    const byIdentity = new Map<string, Rec>();
-    for (const r of beforeList) {
-      const key = spec.identity(r);
-      if (key) byIdentity.set(key, byIdentity.has(key) ? (null as unknown as Rec) : r);
-    }
+    // Built only when a record is not where it was (renumbered): most merges never need it.
+    let byIdentity: Map<string, Rec | null> | null = null;
+    const moved = (key: string) => {
+      if (!byIdentity) {
+        byIdentity = new Map();
+        for (const r of beforeList) {
+          const k = spec.identity(r);
+          if (k) byIdentity.set(k, byIdentity.has(k) ? null : r);
+        }
+      }
+      return byIdentity.get(key) ?? undefined;
+    };
     const after = (merged[spec.key] as Rec[] | undefined) ?? [];
-    const skip = ['id', ...spec.refs.map((r) => r.field)];
-    const strip = (r: Rec) => Object.fromEntries(Object.entries(r).filter(([k]) => !skip.includes(k)));
+    const skip = new Set(['id', ...spec.refs.map((r) => r.field)]);
     let added = 0;
     let changed = 0;
     let done = 0;
@@ -72,22 +85,19 @@ export function describeIncoming(ours: Db, merged: Db, report?: MergeReport): In
     const seen = new Set<number | string>();
     for (const r of after) {
       if (spec.key === 'activities' && notes.has(r.id as number)) continue;
-      const key = spec.identity(r);
-      const same_ = before.get(r.id);
-      let was = same_ && (!key || spec.identity(same_) === key) ? same_ : undefined;
-      if (!was && key) {
-        const moved = byIdentity.get(key);
-        if (moved) {
-          was = moved;
-          renumbered += 1;
-        }
+      const atId = before.get(r.id);
+      let was = atId && (atId === r || spec.identity(atId) === spec.identity(r)) ? atId : undefined;
+      if (!was) {
+        const key = spec.identity(r);
+        was = key ? moved(key) : undefined;
+        if (was) renumbered += 1;
       }
       if (!was) {
         added += 1;
         continue;
       }
       seen.add(was.id);
-      if (!same(strip(was), strip(r))) {
+      if (was !== r && !sameExcept(was, r, skip)) {
         if (spec.key === 'followUps' && was.status === 'open' && r.status === 'done') done += 1;
         else changed += 1;
       }
