@@ -2,7 +2,7 @@
 // real commander tree that src/program.ts builds: a command someone adds appears in both the
 // next time `npm run docs` runs, and test/docs/reference.test.ts fails while they are stale.
 import type { Command, Help, Option } from 'commander';
-import type { Context } from '../../src/context.js';
+import { clockOf, type Context } from '../../src/context.js';
 import { buildProgram } from '../../src/program.js';
 import { nonInteractivePrompter } from '../../src/ui/prompter.js';
 import { makeStyle } from '../../src/ui/style.js';
@@ -37,7 +37,7 @@ function referenceProgram(): { program: Command; take: () => string } {
       columns: WIDTH,
       unicode: true,
     },
-    clock: { now: () => new Date(0) },
+    clock: clockOf(() => new Date(0)),
     prompter: nonInteractivePrompter,
     env: {},
     store: () => {

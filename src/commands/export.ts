@@ -2,7 +2,6 @@ import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { MeldError, UsageError } from '../errors.js';
-import { toDay } from '../domain/dates.js';
 import { followUpsCalendar } from '../domain/export/ics.js';
 import { EXPORT_KINDS, exportCount, exportJson, exportSheet, type ExportKind } from '../domain/export/records.js';
 import { cleanLine } from '../ui/sanitize.js';
@@ -90,10 +89,10 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
   let content: string;
   if (format === 'ics') content = followUpsCalendar(db, ctx.clock.now());
   else if (format === 'vcf') content = await vcardContent(db);
-  else if (format === 'json') content = `${JSON.stringify(exportJson(db, kind, toDay(ctx.clock.now())), null, 2)}\n`;
+  else if (format === 'json') content = `${JSON.stringify(exportJson(db, kind, ctx.clock.today()), null, 2)}\n`;
   else {
     const { stringify } = await import('csv-stringify/sync');
-    const sheet = exportSheet(db, kind, toDay(ctx.clock.now()));
+    const sheet = exportSheet(db, kind, ctx.clock.today());
     // A cell holding a CR is quoted like one holding a LF, so no reader takes it for a line end.
     // A file gets a BOM so Excel reads non-Latin names as UTF-8; stdout stays plain for pipes.
     content = `${toFile ? '\uFEFF' : ''}${stringify([sheet.columns, ...sheet.rows], { record_delimiter: '\n', quoted_match: /\r/ })}`;

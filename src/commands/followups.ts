@@ -4,7 +4,6 @@ import type { Context } from '../context.js';
 import { MeldError, UsageError } from '../errors.js';
 import { meansNoCampaign } from '../domain/campaigns.js';
 import { rankedDue } from '../domain/agenda.js';
-import { toDay } from '../domain/dates.js';
 import { dueFollowUps, FOLLOW_UP_WINDOWS, type FollowUpWindow } from '../domain/followups.js';
 import { dueFollowUpJson, renderFollowUpTable } from '../ui/followups.js';
 import { cleanLine } from '../ui/sanitize.js';
@@ -74,7 +73,7 @@ export async function runFollowups(ctx: Context, windowArg: string | undefined, 
   const stage = opts.stage?.map((v) => oneOf(v, STAGES, 'stage'));
   // The activity log (40% of a file) plays no part in what follow-ups are due.
   const db = await ctx.store().read({ without: ['activities'] });
-  const today = toDay(ctx.clock.now());
+  const today = ctx.clock.today();
   const filter: ProspectFilter = {
     campaign: opts.campaign?.map((c) => (meansNoCampaign(c) ? null : resolveCampaign(db, c).id)),
     stage,

@@ -58,8 +58,7 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
     throw new MeldError('--next-note needs --next <date>: the note goes on the next follow-up');
   }
   const stage: Stage | undefined = opts.stage !== undefined ? oneOf(opts.stage, STAGES, 'stage') : undefined;
-  const day: IsoDay =
-    opts.date !== undefined ? await resolveDay(ctx, opts.date, '--date', 'past') : toDay(ctx.clock.now());
+  const day: IsoDay = opts.date !== undefined ? await resolveDay(ctx, opts.date, '--date', 'past') : ctx.clock.today();
   const next: IsoDay | undefined = opts.next !== undefined ? await resolveDay(ctx, opts.next, '--next') : undefined;
   const found = resolveProspect(await ctx.store().read(), ref);
   const reason = await lostReason(ctx, found, stage, opts.reason);

@@ -2,16 +2,22 @@ import { MeldError } from '../errors.js';
 import { isCurrencyCode } from './money.js';
 import { nearest } from './lookup.js';
 import type { Config } from './types.js';
+import { parseMyEmails } from './mail/addresses.js';
 
 /** The settings `meld config` knows, by the name users type. */
-export const CONFIG_KEYS = ['currency', 'stale-days'] as const;
+export const CONFIG_KEYS = ['currency', 'stale-days', 'my-email'] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
-const FIELD: Record<ConfigKey, keyof Config> = { currency: 'currency', 'stale-days': 'staleDays' };
+const FIELD: Record<ConfigKey, 'currency' | 'staleDays' | 'myEmails'> = {
+  currency: 'currency',
+  'stale-days': 'staleDays',
+  'my-email': 'myEmails',
+};
 
 export const CONFIG_HELP: Record<ConfigKey, string> = {
   currency: 'ISO 4217 code money is shown in (default USD)',
   'stale-days': 'days without activity before a prospect counts as stale (default 14)',
+  'my-email': 'your own email address(es), comma-separated: a mail import tells sent from received by them',
 };
 
 export function configKey(input: string): ConfigKey {
@@ -25,7 +31,9 @@ export function configKey(input: string): ConfigKey {
 }
 
 export function configValue(config: Config, key: ConfigKey): string | number {
-  return config[FIELD[key]];
+  // A list is shown and set as one comma-separated value.
+  if (key === 'my-email') return (config.myEmails ?? []).join(',');
+  return config[FIELD[key] as 'currency' | 'staleDays'];
 }
 
 export function allConfig(config: Config): Record<ConfigKey, string | number> {
@@ -36,6 +44,7 @@ export function allConfig(config: Config): Record<ConfigKey, string | number> {
 export function parseConfigValue(key: ConfigKey, raw: string): string | number {
   const text = raw.trim();
   const shown = text.replace(/[^\x20-\x7e]/g, '');
+  if (key === 'my-email') return parseMyEmails(text).join(',');
   if (key === 'currency') {
     const code = text.toUpperCase();
     if (!isCurrencyCode(code)) {
@@ -54,8 +63,9 @@ export function parseConfigValue(key: ConfigKey, raw: string): string | number {
 /** Sets a key; returns the previous value. Setting the value it already has is refused. */
 export function setConfig(config: Config, key: ConfigKey, value: string | number): string | number {
   const field = FIELD[key];
-  const from = config[field];
+  const from = configValue(config, key);
   if (from === value) throw new MeldError(`${key} is already ${value}`);
-  (config as unknown as Record<string, string | number>)[field] = value;
+  if (field === 'myEmails') config.myEmails = String(value).split(',');
+  else (config as unknown as Record<string, string | number>)[field] = value;
   return from;
 }

@@ -1,7 +1,8 @@
+import { inject } from 'vitest';
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Context, fileStoreFor } from '../../src/context.js';
+import { clockOf, type Context, fileStoreFor } from '../../src/context.js';
 import { main } from '../../src/main.js';
 import type { Store } from '../../src/store/store.js';
 import type { Db } from '../../src/domain/types.js';
@@ -11,8 +12,9 @@ import { makeStyle } from '../../src/ui/style.js';
 
 export const FIXED_NOW = new Date('2026-11-27T10:00:00.000Z');
 
+/** A new folder for one test, inside the run's temp folder (removed when the run ends). */
 export function tempDir(prefix = 'meld-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return mkdtempSync(join(inject('tempRoot') ?? tmpdir(), prefix));
 }
 
 export function tempDbPath(): string {
@@ -124,7 +126,7 @@ export function testContext(options: TestContextOptions): TestContext {
       columns: options.columns ?? 80,
       unicode: true,
     },
-    clock: { now: () => now },
+    clock: clockOf(() => now),
     prompter: interactive ? scriptedPrompter(unused, questions, refusals) : nonInteractivePrompter,
     env: { MELD_DB: options.db, ...options.env },
     store: () =>

@@ -4,7 +4,6 @@ import { addCampaign, nameProblem } from '../../domain/campaigns.js';
 import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { parseRate } from '../../domain/spend.js';
 import { CHANNELS, type Channel } from '../../domain/types.js';
-import { toDay } from '../../domain/dates.js';
 import { echoDay, formatMoney } from '../../ui/format.js';
 import { campaignJson } from '../../domain/shapes.js';
 import { announce, printJson, suggest } from '../../ui/output.js';
@@ -101,7 +100,7 @@ export async function runCampaignAdd(
     };
   });
   const { created, currency } = campaign;
-  if (opts.json) printJson(ctx, campaignJson(created, toDay(ctx.clock.now())));
+  if (opts.json) printJson(ctx, campaignJson(created, ctx.clock.today()));
   const running = rate && rate.cents > 0 ? `${formatMoney(rate.cents, currency)}/${rate.per}` : null;
   const oneOff = costCents > 0 || !running ? formatMoney(costCents, currency) : null;
   const budget = budgetCents !== null ? `, budget ${formatMoney(budgetCents, currency)}` : '';
@@ -111,7 +110,7 @@ export async function runCampaignAdd(
     `Added campaign ${created.name} (${created.id}): ${created.channel}, ${money}, from ${created.start}${created.end ? ` to ${created.end}` : ''}`,
   );
   // The days typed, echoed with how far they are (a forgiving guess is never silent).
-  const today = toDay(ctx.clock.now());
+  const today = ctx.clock.today();
   if (opts.start !== undefined) suggest(ctx, `starts ${echoDay(created.start, today)}`);
   if (created.end) suggest(ctx, `ends ${echoDay(created.end, today)}`);
 }

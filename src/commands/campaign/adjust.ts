@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { adjustCampaign, costRefund, type CampaignChanges } from '../../domain/campaigns.js';
-import { toDay } from '../../domain/dates.js';
 import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { parseRate } from '../../domain/spend.js';
 import { CAMPAIGN_STATUSES, CHANNELS } from '../../domain/types.js';
@@ -118,11 +117,11 @@ export async function runCampaignAdjust(ctx: Context, ref: string, opts: Campaig
   });
   if (opts.json)
     printJson(ctx, {
-      campaign: campaignJson(campaign, toDay(ctx.clock.now())),
+      campaign: campaignJson(campaign, ctx.clock.today()),
       adjustment: adjustmentJson(adjustment),
     });
   const what = describeChanges(adjustment.changes, currency, ctx.io.unicode ? '→' : '->');
   const why = adjustment.note ? ` (note: ${adjustment.note})` : '';
   announce(ctx, `${what ? 'Adjusted' : 'Noted on'} ${campaign.name} (${campaign.id})${what ? `: ${what}` : ''}${why}`);
-  if (campaign.end && adjustment.changes.end) suggest(ctx, `ends ${echoDay(campaign.end, toDay(ctx.clock.now()))}`);
+  if (campaign.end && adjustment.changes.end) suggest(ctx, `ends ${echoDay(campaign.end, ctx.clock.today())}`);
 }

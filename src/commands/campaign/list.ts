@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { campaignOrder } from '../../domain/report.js';
 import { CHANNELS } from '../../domain/types.js';
-import { toDay } from '../../domain/dates.js';
 import { CAMPAIGN_STATES, campaignState } from '../../domain/spend.js';
 import { campaignListTable } from '../../ui/campaigns.js';
 import { campaignJson } from '../../domain/shapes.js';
@@ -47,7 +46,7 @@ export async function runCampaignList(ctx: Context, opts: CampaignListOptions): 
   const status = opts.status?.map((s) => oneOf(s, CAMPAIGN_STATES, 'status'));
   const channel = opts.channel?.map((c) => oneOf(c, CHANNELS, 'channel'));
   const db = await ctx.store().read();
-  const today = toDay(ctx.clock.now());
+  const today = ctx.clock.today();
   const counts = new Map<string, number>();
   for (const p of db.prospects) if (p.campaign) counts.set(p.campaign, (counts.get(p.campaign) ?? 0) + 1);
   const rows = db.campaigns

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { toDay } from '../../domain/dates.js';
 import { renameCampaign } from '../../domain/campaigns.js';
 import { campaignJson } from '../../domain/shapes.js';
 import { announce, printJson } from '../../ui/output.js';
@@ -34,6 +33,6 @@ export async function runCampaignRename(
     const before = renameCampaign(db, c, name);
     return { summary: `campaign rename ${before} -> ${c.name} (${c.id})`, result: { campaign: c, old: before } };
   });
-  if (opts.json) printJson(ctx, campaignJson(campaign, toDay(ctx.clock.now())));
+  if (opts.json) printJson(ctx, campaignJson(campaign, ctx.clock.today()));
   announce(ctx, `Renamed ${old} to ${campaign.name} (id ${campaign.id} unchanged)`);
 }

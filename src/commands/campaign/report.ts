@@ -71,7 +71,7 @@ export async function reportWindow(
     throw new MeldError(`--until ${until} is before --since ${since}`);
   }
   if (since !== undefined || until !== undefined) {
-    const today = toDay(ctx.clock.now());
+    const today = ctx.clock.today();
     const to = until ?? `${today} (today)`;
     ctx.io.err.write(
       `${ctx.io.style.dim(`report window: ${since ?? 'the start'} ${ctx.io.unicode ? '→' : '->'} ${to}`)}\n`,

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { toDay } from '../../domain/dates.js';
 import { campaignReport } from '../../domain/report.js';
 import { cleanBlock, cleanLine, truncate } from '../../ui/sanitize.js';
 import { campaignProspectsTable, describeChanges, formatInstant, spendLines } from '../../ui/campaigns.js';
@@ -47,7 +46,7 @@ export async function runCampaignShow(ctx: Context, ref: string, opts: CampaignS
   if (opts.json) {
     const refs = jsonRefs(db);
     printJson(ctx, {
-      campaign: { ...campaignJson(campaign, toDay(ctx.clock.now())), prospects: prospects.length },
+      campaign: { ...campaignJson(campaign, ctx.clock.today()), prospects: prospects.length },
       report: reportRowJson(row!),
       prospects: prospects.map((p) => prospectJson(p, refs)),
     });

@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { FarAheadDate, NeedsNaturalParser, parseDay, toDay, type DateDirection } from '../../domain/dates.js';
+import { FarAheadDate, NeedsNaturalParser, parseDay, type DateDirection } from '../../domain/dates.js';
 import { campaignState } from '../../domain/spend.js';
 import { nearest } from '../../domain/lookup.js';
 import { checkMinorUnits, parseMoney } from '../../domain/money.js';
@@ -121,7 +121,7 @@ export async function askCampaign(
   campaigns: readonly Campaign[],
   typed?: string,
 ): Promise<string | null> {
-  const today = toDay(ctx.clock.now());
+  const today = ctx.clock.today();
   const open = campaigns.filter((c) => campaignState(c, today) !== 'ended');
   const guesses =
     typed === undefined

@@ -5,7 +5,6 @@ import {
   FarAheadDate,
   NeedsNaturalParser,
   parseDay,
-  toDay,
   type DateDirection,
   type NaturalDateParser,
 } from '../../domain/dates.js';
@@ -97,7 +96,7 @@ export async function resolveDay(
     }
   } catch (error) {
     if (error instanceof FarAheadDate && ctx.io.interactive) {
-      const today = toDay(ctx.clock.now());
+      const today = ctx.clock.today();
       return ctx.prompter.select({
         message: `"${cleanLine(error.input)}" has no year: which day?`,
         flag,

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { toDay } from '../../domain/dates.js';
 import { editFollowUp, findFollowUp } from '../../domain/followups.js';
 import { followUpRef } from '../../domain/refs.js';
 import type { IsoDay } from '../../domain/types.js';
@@ -41,7 +40,7 @@ export async function runFollowupEdit(ctx: Context, ref: string, opts: FollowupE
     throw new UsageError('nothing to change', { hint: 'pass --date <date> and/or --note <text>' });
   }
   const due: IsoDay | undefined = opts.date !== undefined ? await resolveDay(ctx, opts.date, '--date') : undefined;
-  const today = toDay(ctx.clock.now());
+  const today = ctx.clock.today();
   const edited = await ctx.store().write((db) => {
     const followUp = findFollowUp(db, ref);
     const prospect = db.prospects.find((p) => p.id === followUp.prospectId)!;

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { MeldError } from '../../errors.js';
-import { toDay } from '../../domain/dates.js';
 import { findFollowUps, requireOpen, snoozeFollowUp } from '../../domain/followups.js';
 import { followUpRef } from '../../domain/refs.js';
 import type { FollowUp, Prospect } from '../../domain/types.js';
@@ -33,7 +32,7 @@ Examples:
 export async function runFollowupSnooze(ctx: Context, args: string[], opts: { json?: boolean }): Promise<void> {
   const { refs, date } = refsThenDate(args, 'meld followup snooze f3 f7 mon');
   const due = await resolveDay(ctx, date, '<date>');
-  const today = toDay(ctx.clock.now());
+  const today = ctx.clock.today();
   const moved = await ctx.store().write((db) => {
     const followUps = findFollowUps(db, refs);
     for (const f of followUps) requireOpen(f);

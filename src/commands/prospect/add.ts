@@ -106,7 +106,7 @@ async function askMissing(ctx: Context, opts: ProspectAddOptions): Promise<{ nam
   if (filled.value === undefined) {
     filled.value = await askMoney(ctx, 'Deal value (optional, e.g. 4000):', '--value', db.config.currency);
   }
-  if (filled.campaign === undefined && db.campaigns.some((c) => campaignState(c, toDay(ctx.clock.now())) !== 'ended')) {
+  if (filled.campaign === undefined && db.campaigns.some((c) => campaignState(c, ctx.clock.today()) !== 'ended')) {
     filled.campaign = (await askCampaign(ctx, db.campaigns)) ?? undefined;
   }
   if (filled.followUp === undefined) {

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { toDay } from '../../domain/dates.js';
 import { prospectRelations } from '../../domain/influence.js';
 import { centsToMajor } from '../../domain/money.js';
 import { activityJson, followUpJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
@@ -45,7 +44,7 @@ export async function runProspectShow(ctx: Context, ref: string, opts: { json?: 
     renderProspectCard(
       prospect,
       { activities, followUps, campaignName, relations },
-      { style: ctx.io.style, currency: db.config.currency, today: toDay(ctx.clock.now()) },
+      { style: ctx.io.style, currency: db.config.currency, today: ctx.clock.today() },
     ),
   );
 }
