@@ -43,7 +43,7 @@ const VENDORED = [
  * tree-shaken (535 KB when a type-only use pulled all of zod's core in).
  */
 export const BUDGET = {
-  'meld.cjs': 700_000, // 672 KB after the mail import (#26); main then built to 690.7 KB and failed, see the commit
+  'meld.cjs': 704_000, // 690 KB once the round's sync, HTML-report and mail code met on main (each branch fit alone)
   'vendor/zod.cjs': 150_000,
   'vendor/chrono-node.cjs': 560_000,
   'vendor/inquirer_prompts.cjs': 650_000,
