@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { registerCampaign } from './campaign/index.js';
 import { registerProspect } from './prospect/index.js';
+import { registerCustomer } from './customer/index.js';
 import { registerProspectAdd } from './prospect/add.js';
 import { registerDemo } from './demo.js';
 import { registerToday } from './today.js';
@@ -29,6 +30,7 @@ export function registerCommands(program: Command, ctx: Context): void {
   registerActivity(program, ctx);
   registerCampaign(program, ctx);
   registerProspect(program, ctx);
+  registerCustomer(program, ctx);
   registerImport(program, ctx);
   registerExport(program, ctx);
   registerDemo(program, ctx);

@@ -14,6 +14,8 @@ import { activityJson, followUpJson, jsonRefs } from '../domain/shapes.js';
 import { activityRef, followUpRef } from '../domain/refs.js';
 import { MeldError } from '../errors.js';
 import { echoDay } from '../ui/format.js';
+import { everyText } from '../domain/recurrence.js';
+import { topicsFlag } from './flags/topics.js';
 
 export interface LogOptions {
   type?: string;
@@ -23,6 +25,7 @@ export interface LogOptions {
   next?: string;
   campaign?: string;
   nextNote?: string;
+  topic?: string;
   json?: boolean;
 }
 
@@ -39,6 +42,7 @@ export function registerLog(parent: Command, ctx: Context): void {
     .option('--next <date>', 'plan the next follow-up, closing the one due today or earlier')
     .option('--next-note <text>', 'what the next follow-up is for (with --next)')
     .option('--campaign <campaign>', 'the campaign that touched them here (came to the webinar): credited as influence')
+    .option('--topic <words>', 'what they talked about, for the campaign report: pricing,"team size"')
     .option('--json', 'print the activity, stage and follow-ups as JSON')
     .addHelpText(
       'after',
@@ -48,7 +52,8 @@ Examples:
   meld log ana "demo went well, sending a proposal" --type meeting --stage proposal --next "in 3 days"
   meld log 12 "sent the quote" --type email --next fri --next-note "ask if the quote works"
   meld log 7 "met at the conference" --date yesterday
-  meld log ana "came to the webinar" --campaign spring-webinar`,
+  meld log ana "came to the webinar" --campaign spring-webinar
+  meld log lia "too expensive for now" --type call --topic pricing,"team size"`,
     )
     .action((ref: string, text: string, opts: LogOptions) => runLog(ctx, ref, text, opts));
 }
@@ -59,6 +64,7 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
     throw new MeldError('--next-note needs --next <date>: the note goes on the next follow-up');
   }
   const stage: Stage | undefined = opts.stage !== undefined ? oneOf(opts.stage, STAGES, 'stage') : undefined;
+  const topics = opts.topic !== undefined ? topicsFlag(opts.topic) : undefined;
   const day: IsoDay = opts.date !== undefined ? await resolveDay(ctx, opts.date, '--date', 'past') : ctx.clock.today();
   const next: IsoDay | undefined = opts.next !== undefined ? await resolveDay(ctx, opts.next, '--next') : undefined;
   const before = await ctx.store().read();
@@ -75,7 +81,7 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
     const result = logTouch(
       db,
       prospect,
-      { type, text, day, stage, reason, next, nextNote: opts.nextNote },
+      { type, text, day, stage, reason, next, nextNote: opts.nextNote, topics },
       today,
       now,
     );
@@ -94,6 +100,7 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
       stage: done.stage,
       closed: done.closed.map((f) => followUpJson(f, refs)),
       next: done.next ? followUpJson(done.next, refs) : null,
+      repeat: done.repeated.map((f) => followUpJson(f, refs)),
     });
   }
   announce(
@@ -102,6 +109,9 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
   );
   if (done.stageFrom) announce(ctx, `Moved from ${done.stageFrom} to ${stage}`);
   for (const f of done.closed) announce(ctx, `Closed follow-up ${followUpRef(f.id)} (due ${f.due})`);
+  for (const f of done.repeated) {
+    announce(ctx, `Repeats ${everyText(f.every!)}: ${followUpRef(f.id)} due ${echoDay(f.due, today)}`);
+  }
   if (done.next) {
     const note = done.next.note ? `: ${done.next.note}` : '';
     announce(ctx, `Next follow-up ${followUpRef(done.next.id)} due ${echoDay(done.next.due, today)}${note}`);

@@ -29,6 +29,8 @@ export interface ActivityEdit {
   type?: ActivityType;
   /** When it happened (an ISO instant: the command works out noon of a past day, or now). */
   at?: string;
+  /** What the person talked about; [] clears them. */
+  topics?: string[];
 }
 
 /** Corrects an activity; returns the fields that changed (none when all were already so). */
@@ -49,6 +51,10 @@ export function editActivity(activity: Activity, edit: ActivityEdit, now: Date):
   if (edit.at !== undefined && edit.at !== activity.at) {
     changes.at = { from: activity.at, to: edit.at };
     activity.at = edit.at;
+  }
+  if (edit.topics !== undefined && edit.topics.join(',') !== activity.topics.join(',')) {
+    changes.topics = { from: activity.topics.join(', ') || null, to: edit.topics.join(', ') || null };
+    activity.topics = [...edit.topics];
   }
   if (Object.keys(changes).length > 0) activity.updatedAt = now.toISOString();
   return changes;

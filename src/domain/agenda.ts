@@ -7,6 +7,7 @@ import type { Verdict } from './verdict.js';
 import { dueFollowUps, type DueFollowUp } from './followups.js';
 import { dealsByProspect, viewOf, viewProspects, type ProspectView } from './deals.js';
 import { dueReplies, type Reply } from './mail/replies.js';
+import { customers, type Customer } from './customers.js';
 import { isOpenStage, type Campaign, type Db, type IsoDay, type Stage } from './types.js';
 
 // Today's agenda: what to do now, which leads are going cold, and whether the last change to
@@ -220,8 +221,37 @@ export function campaignMovement(db: Pick<Db, 'campaigns' | 'prospects'>, now: D
     });
 }
 
+/** A customer the agenda asks you to look after: an overdue recurring check-in, or at risk
+ * (see customers.ts) with nothing planned. Ranked with the same urgency as follow-ups: the
+ * check-in's due day (or the day the quiet spell reached customer-days) counts as the due day,
+ * the stage as won, the lifetime value as the deal value. */
+export interface CustomerCare {
+  customer: Customer;
+  urgency: Urgency;
+}
+
+export function customerCare(db: Db, today: IsoDay): CustomerCare[] {
+  return customers(db, today, db.config.customerDays, lastActivityIndex(db))
+    .filter((c) => c.overdueCheckIn !== null || (c.risk !== null && c.nextStep === null))
+    .map((customer) => ({
+      customer,
+      urgency: urgency(
+        { due: customer.atRiskSince ?? today, stage: 'won', valueCents: customer.lifetimeValueCents },
+        today,
+      ),
+    }))
+    .sort(
+      (a, b) =>
+        b.urgency.score - a.urgency.score ||
+        (a.customer.atRiskSince ?? '').localeCompare(b.customer.atRiskSince ?? '') ||
+        a.customer.prospect.id - b.customer.prospect.id,
+    );
+}
+
 export interface TodayAgenda {
   today: IsoDay;
+  /** Customers to look after (customerCare), most urgent first. */
+  customers: CustomerCare[];
   due: RankedFollowUp[];
   noNextStep: ProspectView[];
   stale: StaleProspect[];
@@ -238,6 +268,7 @@ export function todayAgenda(db: Db, today: IsoDay, now: Date): TodayAgenda {
   return {
     today,
     due: rankedDue(db, today),
+    customers: customerCare(db, today),
     noNextStep: noNextStep(db),
     stale: staleProspects(db, today, db.config.staleDays),
     campaigns: campaignMovement(db, now),

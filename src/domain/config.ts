@@ -5,18 +5,20 @@ import type { Config } from './types.js';
 import { parseMyEmails } from './mail/addresses.js';
 
 /** The settings `meld config` knows, by the name users type. */
-export const CONFIG_KEYS = ['currency', 'stale-days', 'my-email'] as const;
+export const CONFIG_KEYS = ['currency', 'stale-days', 'customer-days', 'my-email'] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
-const FIELD: Record<ConfigKey, 'currency' | 'staleDays' | 'myEmails'> = {
+const FIELD: Record<ConfigKey, 'currency' | 'staleDays' | 'customerDays' | 'myEmails'> = {
   currency: 'currency',
   'stale-days': 'staleDays',
+  'customer-days': 'customerDays',
   'my-email': 'myEmails',
 };
 
 export const CONFIG_HELP: Record<ConfigKey, string> = {
   currency: 'ISO 4217 code money is shown in (default USD)',
   'stale-days': 'days without activity before a prospect counts as stale (default 14)',
+  'customer-days': 'days without a touch before a customer is at risk (default 90)',
   'my-email': 'your own email address(es), comma-separated: a mail import tells sent from received by them',
 };
 
@@ -24,6 +26,7 @@ export function configKey(input: string): ConfigKey {
   const key = input.trim().toLowerCase().replace(/_/g, '-');
   if ((CONFIG_KEYS as readonly string[]).includes(key)) return key as ConfigKey;
   if (key === 'staledays') return 'stale-days';
+  if (key === 'customerdays') return 'customer-days';
   const guesses = nearest(key, CONFIG_KEYS);
   throw new MeldError(`unknown setting "${input.replace(/[^\x20-\x7e]/g, '')}"`, {
     hint: `${guesses.length > 0 ? `did you mean ${guesses.join(', ')}? ` : ''}keys: ${CONFIG_KEYS.join(', ')}`,
@@ -33,7 +36,7 @@ export function configKey(input: string): ConfigKey {
 export function configValue(config: Config, key: ConfigKey): string | number {
   // A list is shown and set as one comma-separated value.
   if (key === 'my-email') return (config.myEmails ?? []).join(',');
-  return config[FIELD[key] as 'currency' | 'staleDays'];
+  return config[FIELD[key] as 'currency' | 'staleDays' | 'customerDays'];
 }
 
 export function allConfig(config: Config): Record<ConfigKey, string | number> {
@@ -55,7 +58,7 @@ export function parseConfigValue(key: ConfigKey, raw: string): string | number {
     return code;
   }
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 3650) {
-    throw new MeldError(`stale-days must be a whole number of days from 1 to 3650, got "${shown}"`);
+    throw new MeldError(`${key} must be a whole number of days from 1 to 3650, got "${shown}"`);
   }
   return Number(text);
 }

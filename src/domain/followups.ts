@@ -2,7 +2,8 @@ import { MeldError } from '../errors.js';
 import { daysBetween, shiftDay } from './dates.js';
 import { findProspect, prospectIndex } from './lookup.js';
 import { followUpRef, parseRef, prospectRef } from './refs.js';
-import type { Db, FieldChange, FollowUp, IsoDay, Prospect } from './types.js';
+import { formatInterval, sameInterval } from './recurrence.js';
+import type { Db, FieldChange, FollowUp, IsoDay, Prospect, Recurrence } from './types.js';
 
 /**
  * Which open follow-ups a list shows:
@@ -159,6 +160,8 @@ export interface FollowUpEdit {
   due?: IsoDay;
   /** null or empty clears the note. */
   note?: string | null;
+  /** The interval it repeats at; null: it stops repeating (a one-off). */
+  every?: Recurrence | null;
 }
 
 /**
@@ -182,6 +185,16 @@ export function editFollowUp(followUp: FollowUp, edit: FollowUpEdit, now: Date):
       changes.note = { from: followUp.note, to: note };
       followUp.note = note;
     }
+  }
+  if (edit.every !== undefined && !sameInterval(edit.every, followUp.every)) {
+    if (followUp.status !== 'open') {
+      throw new MeldError(`follow-up ${followUpRef(followUp.id)} is already ${followUp.status}: it no longer repeats`, {
+        hint: `plan a new one: meld followup add ${followUp.prospectId} <date> --every "<interval>"`,
+      });
+    }
+    const text = (r: Recurrence | null) => (r === null ? null : formatInterval(r));
+    changes.every = { from: text(followUp.every), to: text(edit.every) };
+    followUp.every = edit.every === null ? null : { ...edit.every };
   }
   if (Object.keys(changes).length > 0) followUp.updatedAt = now.toISOString();
   return changes;

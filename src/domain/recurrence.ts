@@ -1,20 +1,15 @@
 import { MeldError } from '../errors.js';
 import { shiftDay } from './dates.js';
-import type { IsoDay } from './types.js';
+import { addFollowUp } from './prospects.js';
+import type { Db, FollowUp, IsoDay, Prospect, Recurrence, RecurrenceUnit } from './types.js';
 
 // Recurring follow-ups (#16): a check-in every "3 months". The interval is one value, a whole
 // number of days, weeks or months; the next occurrence is planned that long after the day the
 // last one was done (or skipped), so a check-in done late does not pile up overdue ones.
 
-export const INTERVAL_UNITS = ['day', 'week', 'month'] as const;
-export type IntervalUnit = (typeof INTERVAL_UNITS)[number];
-
 /** The shape stored on a follow-up (`FollowUp.every`, schema 4). */
-export interface Interval {
-  /** A whole number, 1 or more. */
-  count: number;
-  unit: IntervalUnit;
-}
+export type Interval = Recurrence;
+type IntervalUnit = RecurrenceUnit;
 
 /** The longest interval taken, per unit (ten years): a typo like "300 months" is refused. */
 const MAX_COUNT: Record<IntervalUnit, number> = { day: 3660, week: 522, month: 120 };
@@ -61,6 +56,10 @@ export function formatInterval(interval: Interval): string {
   return `${interval.count} ${interval.unit}${interval.count === 1 ? '' : 's'}`;
 }
 
+export function sameInterval(a: Interval | null, b: Interval | null): boolean {
+  return a === null || b === null ? a === b : a.count === b.count && a.unit === b.unit;
+}
+
 /** "every 3 months", "every week" (one is not spelled out). */
 export function everyText(interval: Interval): string {
   return interval.count === 1 ? `every ${interval.unit}` : `every ${formatInterval(interval)}`;
@@ -101,4 +100,22 @@ export function addInterval(day: IsoDay, interval: Interval): IsoDay {
  */
 export function nextDue(doneDay: IsoDay, interval: Interval): IsoDay {
   return addInterval(doneDay, interval);
+}
+
+/**
+ * Plans the next occurrence of a recurring follow-up that was just done or skipped on `day`:
+ * the same person and note, the same interval, due one interval after `day`. Null (nothing
+ * planned) for a one-off follow-up.
+ */
+export function planNextOccurrence(
+  db: Db,
+  prospect: Prospect,
+  followUp: FollowUp,
+  day: IsoDay,
+  now: Date,
+): FollowUp | null {
+  if (followUp.every === null) return null;
+  const next = addFollowUp(db, prospect, nextDue(day, followUp.every), followUp.note, now);
+  next.every = { ...followUp.every };
+  return next;
 }

@@ -5,6 +5,8 @@ import { campaignFunnel, funnelRates, type Funnel, type FunnelRates } from './fu
 import { adjustmentPeriods, calendarPeriods, MAX_PERIODS, type CalendarUnit, type Period } from './periods.js';
 import { campaignState, plannedAfter, rateOn, spentBetween, spentToDate, type CampaignState } from './spend.js';
 import type { Verdict } from './verdict.js';
+import { countTopics, type TopicCount } from './topics.js';
+import { customerBlock, type CustomerBlock } from './loyalty.js';
 import { centsPer, median, ratio, round } from './ratio.js';
 import {
   STAGES,
@@ -90,6 +92,10 @@ export interface ReportRow {
   funnelRates: FunnelRates;
   periods: Period[];
   lostReasons: LostReason[];
+  /** What the row's people talked about (activities' topics), most raised first. */
+  topics: TopicCount[];
+  /** The customers the row's people became (by source campaign): loyalty.ts. */
+  customers: CustomerBlock;
   medianDaysToFirstTouch: number | null;
   medianDaysToWin: number | null;
   weekly: WeekCount[];
@@ -136,6 +142,8 @@ export interface ReportIndex {
   deals: Map<number, Deal[]>;
   /** Each campaign's periods over all its days, worked out once for all the report's windows. */
   wholePeriods: Map<string, Period[]>;
+  /** Each prospect's activities that carry topics (what they said). */
+  spoke: Map<number, Activity[]>;
 }
 
 export function reportIndex(
@@ -153,6 +161,13 @@ export function reportIndex(
     if (!TOUCH_TYPES.has(a.type)) continue;
     const seen = firstTouch.get(a.prospectId);
     if (seen === undefined || Date.parse(a.at) < Date.parse(seen)) firstTouch.set(a.prospectId, a.at);
+  }
+  const spoke = new Map<number, Activity[]>();
+  for (const a of db.activities) {
+    if (a.topics.length === 0) continue;
+    const list = spoke.get(a.prospectId);
+    if (list) list.push(a);
+    else spoke.set(a.prospectId, [a]);
   }
   const overdue = new Map<number, number>();
   for (const f of db.followUps) {
@@ -176,6 +191,7 @@ export function reportIndex(
     dealsByCampaign: prospectsByCampaign(db.deals),
     deals: dealsByProspect(db.deals),
     wholePeriods: new Map(),
+    spoke,
   };
 }
 
@@ -390,6 +406,8 @@ function buildRow(
     funnelRates: funnelRates(funnel),
     periods,
     lostReasons: lostReasons(deals),
+    topics: countTopics(prospects.flatMap((p) => index.spoke.get(p.id) ?? [])),
+    customers: customerBlock(prospects, index.deals, costCents),
     medianDaysToFirstTouch: med(touches),
     medianDaysToWin: med(wins),
     weekly: weeklyFrom ? weeklyCounts(prospects, weeklyFrom, weeklyTo) : [],

@@ -395,8 +395,61 @@ export function generateSample(size: SampleSize, now: Date, seed = 42, timezone 
     });
   }
   if (demo) influenceAndReferrals(db, now);
-  db.lastIds = { prospect: size.prospects, deal: db.deals.length, followUp: fid, activity: activities.length };
+  if (demo) fid = loyalty(db, now, fid);
+  db.lastIds = { prospect: size.prospects, deal: db.deals.length, followUp: fid, activity: db.activities.length };
   return db;
+}
+
+/**
+ * The demo's customers (#16), without touching the random sequence: the earliest customer
+ * bought again (a renewal: a repeat customer) and has a quarterly check-in that is two days
+ * overdue; what people said on calls is tagged with topics. Returns the last follow-up id.
+ */
+function loyalty(db: Db, now: Date, lastFollowUp: number): number {
+  const TOPICS = ['pricing', 'team size', 'integrations', 'onboarding'];
+  db.activities.forEach((a, i) => {
+    if (a.type === 'call' || a.type === 'meeting') {
+      a.topics = i % 3 === 0 ? [TOPICS[0]!] : i % 5 === 0 ? [TOPICS[1]!, TOPICS[0]!] : i % 7 === 0 ? [TOPICS[2]!] : [];
+    }
+  });
+  const first = db.deals
+    .filter((d) => d.stage === 'won')
+    .sort((a, b) => (a.history.at(-1)!.at < b.history.at(-1)!.at ? -1 : 1))[0];
+  const customer = first && db.prospects.find((p) => p.id === first.prospectId);
+  if (!first || !customer) return lastFollowUp;
+  const opened = new Date(Math.max(Date.parse(first.history.at(-1)!.at) + 3_600_000, now.getTime() - 20 * 86_400_000));
+  const closed = new Date(Math.min(now.getTime() - 3_600_000, opened.getTime() + 6 * 86_400_000));
+  db.deals.push({
+    id: db.deals.length + 1,
+    prospectId: customer.id,
+    title: 'Renewal',
+    valueCents: first.valueCents ?? 1_500_00,
+    stage: 'won',
+    history: [
+      { stage: 'new', at: opened.toISOString() },
+      { stage: 'won', at: closed.toISOString() },
+    ],
+    lostReason: null,
+    campaign: customer.campaign,
+    probability: null,
+    closeBy: null,
+    closeByChanges: [],
+    createdAt: opened.toISOString(),
+    updatedAt: closed.toISOString(),
+  });
+  db.followUps.push({
+    id: lastFollowUp + 1,
+    prospectId: customer.id,
+    due: shiftDay(toDay(now), -2),
+    note: 'quarterly check-in',
+    status: 'open',
+    createdAt: closed.toISOString(),
+    doneAt: null,
+    outcome: null,
+    every: { count: 3, unit: 'month' },
+    updatedAt: closed.toISOString(),
+  });
+  return lastFollowUp + 1;
 }
 
 /**

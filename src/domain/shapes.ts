@@ -138,6 +138,7 @@ export function followUpJson(f: FollowUp, refs: Refs) {
     createdAt: f.createdAt,
     doneAt: f.doneAt,
     outcome: f.outcome,
+    every: f.every,
   };
 }
 
@@ -149,6 +150,7 @@ export function activityJson(a: Activity, refs: Refs) {
     text: a.text,
     at: a.at,
     campaign: refs.campaign(a.campaign),
+    topics: a.topics,
     mail: a.mail ?? null,
   };
 }

@@ -2,6 +2,7 @@ import { dayStart, toDay } from './dates.js';
 import { addActivity, addFollowUp, moveStage } from './prospects.js';
 import { closeDueFollowUps } from './followups.js';
 import { theDeal } from './deals.js';
+import { planNextOccurrence } from './recurrence.js';
 import type { Activity, ActivityType, Db, FollowUp, IsoDay, Prospect, Stage } from './types.js';
 import { MeldError } from '../errors.js';
 
@@ -59,6 +60,8 @@ export interface Touch {
   next?: IsoDay;
   /** What the next follow-up is for. */
   nextNote?: string | null;
+  /** What the person talked about (topics.ts parseTopics). */
+  topics?: string[];
 }
 
 export interface TouchResult {
@@ -66,6 +69,8 @@ export interface TouchResult {
   stageFrom: Stage | null;
   closed: FollowUp[];
   next: FollowUp | null;
+  /** The next occurrences of the recurring follow-ups it closed (recurrence.ts). */
+  repeated: FollowUp[];
 }
 
 /**
@@ -79,6 +84,7 @@ export function logTouch(db: Db, prospect: Prospect, touch: Touch, today: IsoDay
     throw new MeldError(`--next ${touch.next} is in the past (today is ${today})`);
   }
   const activity = addActivity(db, prospect, touch.type, touch.text, at);
+  if (touch.topics) activity.topics = [...touch.topics];
   let stageFrom: Stage | null = null;
   if (touch.stage !== undefined && touch.stage !== theDeal(db, prospect).stage) {
     // The stage moves when the touch happened (--date), not when it was typed in.
@@ -86,6 +92,8 @@ export function logTouch(db: Db, prospect: Prospect, touch: Touch, today: IsoDay
   }
   const ends = touch.stage === 'won' || touch.stage === 'lost';
   const closed = touch.next !== undefined || ends ? closeDueFollowUps(db, prospect.id, today, touch.text, now) : [];
+  // A recurring check-in the touch did goes on: its next one the interval after the touch's day.
+  const repeated = closed.flatMap((f) => planNextOccurrence(db, prospect, f, touch.day, now) ?? []);
   const next = touch.next !== undefined ? addFollowUp(db, prospect, touch.next, touch.nextNote ?? null, now) : null;
-  return { activity, stageFrom, closed, next };
+  return { activity, stageFrom, closed, next, repeated };
 }

@@ -5,14 +5,14 @@ import { activityRef } from '../domain/refs.js';
 import { centsToMajor } from '../domain/money.js';
 import { explainUrgency, rankedFollowUpJson, whenCell } from './followups.js';
 import type { Refs } from '../domain/shapes.js';
-import { formatRatio, NO_STAGE, plural } from './format.js';
+import { formatMoney, formatRatio, NO_STAGE, plural } from './format.js';
 import { pText } from './verdict.js';
 import { cleanLine, displayWidth, truncate } from './sanitize.js';
 import type { Style } from './style.js';
 import { renderTable } from './table.js';
 
 /** How many rows each part of the agenda shows, so it fits one screen. */
-export const AGENDA_LIMITS = { due: 7, noNextStep: 3, stale: 3, campaigns: 3 } as const;
+export const AGENDA_LIMITS = { due: 7, customers: 2, noNextStep: 3, stale: 3, campaigns: 3 } as const;
 
 /**
  * A hint as lines no wider than `width`: its atoms (a few words, or a whole command) are never
@@ -43,6 +43,22 @@ export function agendaJson(agenda: TodayAgenda, refs: Refs) {
     due: agenda.due.map((item) => ({
       ...rankedFollowUpJson(item, refs),
       replied: agenda.replies.get(item.followUp.id) ?? null,
+    })),
+    customers: agenda.customers.map(({ customer: c, urgency }) => ({
+      id: c.prospect.id,
+      name: c.prospect.name,
+      lifetimeValue: centsToMajor(c.lifetimeValueCents),
+      lastTouch: c.lastTouch,
+      checkIn: c.overdueCheckIn
+        ? {
+            id: c.overdueCheckIn.id,
+            due: c.overdueCheckIn.due,
+            note: c.overdueCheckIn.note,
+            every: c.overdueCheckIn.every,
+          }
+        : null,
+      risk: c.risk,
+      urgency: urgency.score,
     })),
     noNextStep: agenda.noNextStep.map((p) => ({ id: p.id, name: p.name, stage: p.stage })),
     stale: agenda.stale.map((s) => ({
@@ -135,13 +151,19 @@ export function renderAgenda(
   }
 
   out.push('');
+  // One screen: each customer line the agenda shows takes the place of a due row, and the
+  // section's heading and gap one row each of "no next step" and "stale".
+  const care = Math.min(agenda.customers.length, AGENDA_LIMITS.customers);
+  const dueLimit = AGENDA_LIMITS.due - care;
+  const noNextLimit = AGENDA_LIMITS.noNextStep - (care > 0 ? 1 : 0);
+  const staleLimit = AGENDA_LIMITS.stale - (care > 0 ? 1 : 0);
   if (agenda.due.length === 0) {
     out.push('Nothing due today.');
   } else {
-    const shown = agenda.due.slice(0, AGENDA_LIMITS.due);
+    const shown = agenda.due.slice(0, dueLimit);
     out.push(
       heading(
-        `Due now (${count(agenda.due.length, AGENDA_LIMITS.due)})`,
+        `Due now (${count(agenda.due.length, dueLimit)})`,
         opts.explain ? ' urgency = overdue + stage + deal value' : ' most urgent first; --explain shows why',
       ),
     );
@@ -192,12 +214,25 @@ export function renderAgenda(
     for (const line of packHint(atoms, width)) out.push(style.dim(line));
   }
 
-  if (agenda.noNextStep.length > 0) {
+  if (agenda.customers.length > 0) {
     out.push(
       '',
-      heading(`No next step (${count(agenda.noNextStep.length, AGENDA_LIMITS.noNextStep)})`, ' open, nothing planned'),
+      heading(
+        `Customers (${count(agenda.customers.length, AGENDA_LIMITS.customers)})`,
+        ' check-ins overdue, or quiet with nothing planned',
+      ),
     );
-    for (const p of agenda.noNextStep.slice(0, AGENDA_LIMITS.noNextStep)) {
+    const shown = agenda.customers.slice(0, AGENDA_LIMITS.customers);
+    for (const { customer: c, urgency } of shown) {
+      const money = formatMoney(c.lifetimeValueCents, opts.currency);
+      out.push(fit(cleanLine(`  #${c.prospect.id} ${c.prospect.name} (${money}): ${c.risk}`)));
+      if (opts.explain) out.push(style.dim(fit(`      ${explainUrgency(urgency, opts.currency)}`)));
+    }
+  }
+
+  if (agenda.noNextStep.length > 0) {
+    out.push('', heading(`No next step (${count(agenda.noNextStep.length, noNextLimit)})`, ' open, nothing planned'));
+    for (const p of agenda.noNextStep.slice(0, noNextLimit)) {
       const command = `meld followup add ${p.id} tomorrow`;
       const room = Math.min(Math.max(20, width - 36), width - 4 - displayWidth(command));
       if (room >= 16) {
@@ -213,12 +248,9 @@ export function renderAgenda(
   if (agenda.stale.length > 0) {
     out.push(
       '',
-      heading(
-        `Stale (${count(agenda.stale.length, AGENDA_LIMITS.stale)})`,
-        ` no activity for ${agenda.staleDays}+ days`,
-      ),
+      heading(`Stale (${count(agenda.stale.length, staleLimit)})`, ` no activity for ${agenda.staleDays}+ days`),
     );
-    for (const s of agenda.stale.slice(0, AGENDA_LIMITS.stale)) {
+    for (const s of agenda.stale.slice(0, staleLimit)) {
       out.push(
         fit(
           cleanLine(
@@ -240,7 +272,12 @@ export function renderAgenda(
 
   if (!agenda.hasProspects) {
     out.push('', 'No prospects yet: meld add-prospect "Ana Souza" --follow-up tomorrow');
-  } else if (agenda.due.length === 0 && agenda.noNextStep.length === 0 && agenda.stale.length === 0) {
+  } else if (
+    agenda.due.length === 0 &&
+    agenda.customers.length === 0 &&
+    agenda.noNextStep.length === 0 &&
+    agenda.stale.length === 0
+  ) {
     out.push('', 'All clear: every open prospect has a next step.');
   }
   return out.join('\n');

@@ -5,6 +5,7 @@ import { followUpRef, prospectRef } from '../domain/refs.js';
 import type { FollowUp, IsoDay, Prospect } from '../domain/types.js';
 import type { Refs } from '../domain/shapes.js';
 import { dueLabel, formatMoney } from './format.js';
+import { everyText } from '../domain/recurrence.js';
 import type { Style } from './style.js';
 import { renderTable, type Cell } from './table.js';
 
@@ -18,6 +19,7 @@ export function dueFollowUpJson(item: DueFollowUp, refs: Refs) {
     due: item.followUp.due,
     note: item.followUp.note,
     status: item.followUp.status,
+    every: item.followUp.every,
     overdueDays: item.overdueDays,
   };
 }
@@ -44,6 +46,8 @@ export function renderFollowUpTable(
   today: IsoDay,
   opts: { style: Style; width: number },
 ): string {
+  // The column shows only when one of them repeats: most lists have none.
+  const repeats = items.some((item) => item.followUp.every !== null);
   return renderTable(
     [
       { header: '#', align: 'right' },
@@ -54,6 +58,7 @@ export function renderFollowUpTable(
       { header: 'Due', optional: true, priority: 3 },
       { header: 'When' },
       { header: 'Note', shrink: true, min: 4, optional: true, priority: 0 },
+      ...(repeats ? [{ header: 'Repeats', optional: true, priority: 0 }] : []),
     ],
     items.map((item) => [
       String(item.prospect.id),
@@ -64,6 +69,7 @@ export function renderFollowUpTable(
       item.followUp.due,
       whenCell(item.followUp.due, today, opts.style),
       item.followUp.note ?? '',
+      ...(repeats ? [item.followUp.every ? everyText(item.followUp.every) : ''] : []),
     ]),
     opts,
   );

@@ -1,4 +1,5 @@
 import type { PeriodReport, Referrer, ReportRow, WeekCount } from '../domain/report.js';
+import { topicsText } from '../domain/topics.js';
 import { packHint } from './agenda.js';
 import { verdictAtoms } from './verdict.js';
 import type { Campaign } from '../domain/types.js';
@@ -40,7 +41,7 @@ function days(value: number | null): string {
 function itemLines(label: string, items: string[], width: number, dot: string, dots = '…'): string[] {
   const indent = ' '.repeat(2 + LABEL);
   const lines: string[] = [];
-  let current = `  ${label.padEnd(LABEL)}`;
+  let current = `  ${`${label} `.padEnd(LABEL)}`;
   let empty = true;
   for (const raw of items) {
     const item = truncate(raw, width - indent.length, dots);
@@ -303,6 +304,19 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
         ellipsis(o),
       ),
     );
+  }
+  if (row.topics.length > 0) {
+    lines.push(...itemLines('Heard', [cleanLine(topicsText(row.topics))], o.width, dot, ellipsis(o)));
+  }
+  if (row.customers.count > 0) {
+    const c = row.customers;
+    const loyalty = [
+      plural(c.count, 'customer'),
+      `${c.repeat} repeat (${formatPercent(c.repeatRate)})`,
+      `lifetime value ${compactMoney(c.lifetimeValueCents, o.currency)}`,
+    ];
+    if (campaign && c.ltvToCost !== null) loyalty.push(`${c.ltvToCost.toFixed(1)}× cost`);
+    lines.push(...itemLines('Customers', loyalty, o.width, dot, ellipsis(o)));
   }
   lines.push(
     ...itemLines(

@@ -159,6 +159,8 @@ describe('meld campaign report', () => {
       'funnelRates',
       'periods',
       'lostReasons',
+      'topics',
+      'customers',
       'medianDaysToFirstTouch',
       'medianDaysToWin',
       'weekly',

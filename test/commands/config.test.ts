@@ -7,14 +7,16 @@ describe('meld config', () => {
     const r = await runMeld(['config', 'get']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(
-      'currency    USD    ISO 4217 code money is shown in (default USD)\n' +
-        'stale-days  14     days without activity before a prospect counts as stale (default 14)\n' +
-        'my-email           your own email address(es), comma-separated: a mail import tells sent from received by them\n',
+      'currency       USD    ISO 4217 code money is shown in (default USD)\n' +
+        'stale-days     14     days without activity before a prospect counts as stale (default 14)\n' +
+        'customer-days  90     days without a touch before a customer is at risk (default 90)\n' +
+        'my-email              your own email address(es), comma-separated: a mail import tells sent from received by them\n',
     );
     expect(r.db).toBeUndefined();
     expect(JSON.parse((await runMeld(['config', 'get', '--json'])).stdout)).toEqual({
       currency: 'USD',
       'stale-days': 14,
+      'customer-days': 90,
       'my-email': '',
     });
   });
@@ -35,7 +37,9 @@ describe('meld config', () => {
     const before = readFileSync(db);
     const key = await runMeld(['config', 'set', 'colour', 'red'], { db });
     expect(key.exitCode).toBe(1);
-    expect(key.stderr).toBe('error: unknown setting "colour"\n  hint: keys: currency, stale-days, my-email\n');
+    expect(key.stderr).toBe(
+      'error: unknown setting "colour"\n  hint: keys: currency, stale-days, customer-days, my-email\n',
+    );
     const code = await runMeld(['config', 'set', 'currency', 'XXY'], { db });
     expect(code.stderr.split('\n')[0]).toBe('error: "XXY" is not an ISO 4217 currency code');
     const days = await runMeld(['config', 'set', 'stale-days', '1.5'], { db });

@@ -104,6 +104,7 @@ describe('meld followups', () => {
         due: '2026-11-24',
         note: null,
         status: 'open',
+        every: null,
         overdueDays: 3,
       },
       {
@@ -114,6 +115,7 @@ describe('meld followups', () => {
         due: '2026-11-26',
         note: null,
         status: 'open',
+        every: null,
         overdueDays: 1,
       },
     ]);
@@ -188,7 +190,7 @@ describe('meld today', () => {
     expect(r.stdout).toContain('meld add-prospect "Ana Souza" --follow-up tomorrow');
     expect(r.db).toBeUndefined();
     const json = JSON.parse((await runMeld(['--json'])).stdout);
-    expect(json).toEqual({ today: '2026-11-27', due: [], noNextStep: [], stale: [], campaigns: [] });
+    expect(json).toEqual({ today: '2026-11-27', due: [], customers: [], noNextStep: [], stale: [], campaigns: [] });
   });
 
   it('ranks what is due, lists leads with no next step and stale ones, and each active campaign', async () => {

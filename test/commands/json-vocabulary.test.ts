@@ -103,6 +103,7 @@ const RUNS: Array<{ args: string[]; shape: Shape | null; extras?: string[] }> = 
   { args: ['activity', 'remove', 'a2', '--yes'], shape: 'Activity' },
   { args: ['followups', 'all'], shape: 'DueFollowUp' },
   { args: ['today'], shape: null },
+  { args: ['customer', 'list'], shape: null },
   { args: ['prospect', 'list'], shape: 'Prospect', extras: ['nextFollowUp'] },
   {
     args: ['prospect', 'show', '1'],

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { topicsFlag } from '../flags/topics.js';
 import { activityJson, jsonRefs } from '../../domain/shapes.js';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
@@ -15,32 +16,36 @@ export interface ActivityEditOptions {
   text?: string;
   type?: string;
   date?: string;
+  topic?: string;
   json?: boolean;
 }
 
 export function registerActivityEdit(parent: Command, ctx: Context): void {
   parent
     .command('edit')
-    .description('correct a logged activity: its text, type or day')
+    .description('correct a logged activity: its text, type, day or topics')
     .argument('<activity>', 'the activity: a7 (or 7; see meld prospect show)')
     .option('--text <text>', 'what happened')
     .option('--type <type>', ACTIVITY_TYPES.join(', '))
     .option('--date <date>', 'when it happened: yesterday, mon, "nov 20", 2026-11-20')
+    .option('--topic <words>', 'what they talked about, replacing the topics: pricing,"team size" ("" clears them)')
     .option('--json', 'print the activity as JSON')
     .addHelpText(
       'after',
       `
 Examples:
   meld activity edit a7 --text "called, she wants a quote by friday"
-  meld activity edit a7 --type call --date yesterday`,
+  meld activity edit a7 --type call --date yesterday
+  meld activity edit a7 --topic pricing,integrations`,
     )
     .action((ref: string, opts: ActivityEditOptions) => runActivityEdit(ctx, ref, opts));
 }
 
 export async function runActivityEdit(ctx: Context, ref: string, opts: ActivityEditOptions): Promise<void> {
-  if (opts.text === undefined && opts.type === undefined && opts.date === undefined) {
-    throw new UsageError('nothing to change', { hint: 'pass --text, --type and/or --date' });
+  if (opts.text === undefined && opts.type === undefined && opts.date === undefined && opts.topic === undefined) {
+    throw new UsageError('nothing to change', { hint: 'pass --text, --type, --date and/or --topic' });
   }
+  const topics = opts.topic !== undefined ? topicsFlag(opts.topic) : undefined;
   const type: ActivityType | undefined =
     opts.type !== undefined ? oneOf(opts.type, ACTIVITY_TYPES, 'activity type') : undefined;
   const day: IsoDay | undefined =
@@ -55,7 +60,7 @@ export async function runActivityEdit(ctx: Context, ref: string, opts: ActivityE
       day !== undefined && day !== toDay(new Date(activity.at))
         ? touchInstant(db, prospect, { day }, today, now).toISOString()
         : undefined;
-    const changes = editActivity(activity, { text: opts.text, type, at }, ctx.clock.now());
+    const changes = editActivity(activity, { text: opts.text, type, at, topics }, ctx.clock.now());
     if (Object.keys(changes).length === 0) {
       throw new UsageError(`nothing to change: activity ${activityRef(activity.id)} already has those values`);
     }
@@ -72,6 +77,7 @@ export async function runActivityEdit(ctx: Context, ref: string, opts: ActivityE
     parts.push(`day ${toDay(new Date(String(changes.at.from)))} → ${echoDay(toDay(new Date(activity.at)), today)}`);
   }
   if (changes.text) parts.push('text');
+  if (changes.topics) parts.push(`topics ${changes.topics.from ?? '—'} → ${changes.topics.to ?? '—'}`);
   announce(
     ctx,
     `Updated activity ${activityRef(activity.id)} with ${prospect.name} (${prospectRef(prospect.id)}): ${parts.join('; ')}`,

@@ -10,8 +10,11 @@ import { followUpWho } from '../../ui/followups.js';
 import { followUpJson, jsonRefs } from '../../domain/shapes.js';
 import { announce, printJson } from '../../ui/output.js';
 import { resolveDay, resolveProspect } from '../flags/resolve.js';
+import { parseEvery } from '../flags/every.js';
+import { everyText } from '../../domain/recurrence.js';
 
 export interface FollowupAddOptions {
+  every?: string;
   json?: boolean;
   allowDuplicate?: boolean;
 }
@@ -23,6 +26,10 @@ export function registerFollowupAdd(parent: Command, ctx: Context): void {
     .argument('<prospect>', 'id, email or part of the name')
     .argument('<date>', 'when: tomorrow, fri, "in 3 days", +2w, "dec 3", 2026-12-03')
     .argument('[note]', 'what to do, e.g. "send the proposal"')
+    .option(
+      '--every <interval>',
+      'repeat it: when done, plan the next one this long after ("3 months", "2 weeks", "10 days")',
+    )
     .option('--allow-duplicate', 'add it even when the same follow-up (person, day, note) is already open')
     .option('--json', 'print the follow-up as JSON')
     .addHelpText(
@@ -31,7 +38,8 @@ export function registerFollowupAdd(parent: Command, ctx: Context): void {
 Examples:
   meld followup add 12 tomorrow
   meld followup add ana fri "send the proposal"
-  meld followup add ana@acme.io "in 2 weeks" "check budget"`,
+  meld followup add ana@acme.io "in 2 weeks" "check budget"
+  meld followup add lia "in 3 months" "check-in" --every "3 months"   # a recurring check-in`,
     )
     .action((ref: string, date: string, note: string | undefined, opts: FollowupAddOptions) =>
       runFollowupAdd(ctx, ref, date, note, opts),
@@ -45,6 +53,7 @@ export async function runFollowupAdd(
   note: string | undefined,
   opts: FollowupAddOptions,
 ): Promise<void> {
+  const every = opts.every !== undefined ? parseEvery(opts.every) : null;
   const due = await resolveDay(ctx, date, '<date>');
   const now = ctx.clock.now();
   const { followUp, prospect } = await ctx.store().write((db) => {
@@ -57,6 +66,7 @@ export async function runFollowupAdd(
       );
     }
     const f = addFollowUp(db, p, due, note ?? null, now);
+    if (every) f.every = every;
     return {
       summary: `followup add ${followUpRef(f.id)} ${p.name} (${prospectRef(p.id)}) ${f.due}`,
       result: { followUp: f, prospect: p },
@@ -69,5 +79,6 @@ export async function runFollowupAdd(
   // Backfilling a past date is allowed (a call you meant to plan), but never silently overdue.
   const today = toDay(now);
   const overdue = followUp.due < today ? ': already overdue' : '';
-  announce(ctx, `Planned ${followUpWho(followUp, prospect)} due ${echoDay(followUp.due, today)}${overdue}`);
+  const repeats = followUp.every ? `, then ${everyText(followUp.every)}` : '';
+  announce(ctx, `Planned ${followUpWho(followUp, prospect)} due ${echoDay(followUp.due, today)}${overdue}${repeats}`);
 }

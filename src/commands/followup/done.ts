@@ -5,6 +5,7 @@ import { viewProspect } from '../../domain/deals.js';
 import { toDay } from '../../domain/dates.js';
 import { completeFollowUp, findFollowUps, openFollowUpsOf, requireOpen } from '../../domain/followups.js';
 import { addFollowUp } from '../../domain/prospects.js';
+import { everyText, planNextOccurrence } from '../../domain/recurrence.js';
 import { followUpRef, prospectRef } from '../../domain/refs.js';
 import { isOpenStage, type FollowUp, type IsoDay, type Prospect } from '../../domain/types.js';
 import { followUpJson, jsonRefs } from '../../domain/shapes.js';
@@ -35,7 +36,9 @@ export function registerFollowupDone(parent: Command, ctx: Context): void {
 Examples:
   meld followup done f4
   meld followup done f4 --note "wants a call in January" --next "jan 8" --next-note "call about the budget"
-  meld followup done f3 f7 f9                 # several at once: one change, one undo`,
+  meld followup done f3 f7 f9                 # several at once: one change, one undo
+
+A recurring follow-up (--every) plans its next occurrence the interval after the day it is done.`,
     )
     .action((refs: string[], opts: FollowupDoneOptions) => runFollowupDone(ctx, refs, opts));
 }
@@ -60,6 +63,10 @@ export async function runFollowupDone(ctx: Context, refs: string[], opts: Follow
       prospects.set(p.id, p);
     }
     for (const f of followUps) completeFollowUp(f, opts.note ?? null, now);
+    // A recurring one goes on: its next occurrence the interval after today, the day it was done.
+    const repeated = followUps.flatMap(
+      (f) => planNextOccurrence(db, prospects.get(f.prospectId)!, f, today, now) ?? [],
+    );
     // One next follow-up per prospect, however many of theirs were closed.
     const planned: FollowUp[] =
       next !== undefined
@@ -71,6 +78,7 @@ export async function runFollowupDone(ctx: Context, refs: string[], opts: Follow
       result: {
         closed: followUps.map((f) => ({ followUp: f, prospect: prospects.get(f.prospectId)! })),
         planned: planned.map((f) => ({ followUp: f, prospect: prospects.get(f.prospectId)! })),
+        repeated: repeated.map((f) => ({ followUp: f, prospect: prospects.get(f.prospectId)! })),
         idle: [...prospects.values()].filter(
           (p) => isOpenStage(viewProspect(db, p).stage) && openFollowUpsOf(db, p.id).length === 0,
         ),
@@ -81,7 +89,13 @@ export async function runFollowupDone(ctx: Context, refs: string[], opts: Follow
     const names = jsonRefs(await ctx.store().read());
     const closed = done.closed.map((c) => followUpJson(c.followUp, names));
     const planned = done.planned.map((c) => followUpJson(c.followUp, names));
-    printJson(ctx, refs.length === 1 ? { done: closed[0], next: planned[0] ?? null } : { done: closed, next: planned });
+    const repeated = done.repeated.map((c) => followUpJson(c.followUp, names));
+    printJson(
+      ctx,
+      refs.length === 1
+        ? { done: closed[0], next: planned[0] ?? null, repeat: repeated[0] ?? null }
+        : { done: closed, next: planned, repeat: repeated },
+    );
   }
   for (const { followUp, prospect } of done.closed) {
     announce(ctx, `Done: ${followUpWho(followUp, prospect)}${followUp.outcome ? `: ${followUp.outcome}` : ''}`);
@@ -91,6 +105,13 @@ export async function runFollowupDone(ctx: Context, refs: string[], opts: Follow
     announce(
       ctx,
       `Next follow-up ${followUpRef(followUp.id)}${whom} due ${echoDay(followUp.due, today)}${followUp.note ? `: ${followUp.note}` : ''}`,
+    );
+  }
+  for (const { followUp, prospect } of done.repeated) {
+    const whom = done.closed.length > 1 ? ` with ${prospect.name} (${prospectRef(prospect.id)})` : '';
+    announce(
+      ctx,
+      `Repeats ${everyText(followUp.every!)}: ${followUpRef(followUp.id)}${whom} due ${echoDay(followUp.due, today)}`,
     );
   }
   for (const p of done.idle.slice(0, 3)) suggest(ctx, `next step: meld followup add ${p.id} tomorrow`);

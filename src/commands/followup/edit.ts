@@ -9,10 +9,12 @@ import { echoDay } from '../../ui/format.js';
 import { followUpWho } from '../../ui/followups.js';
 import { announce, printJson } from '../../ui/output.js';
 import { resolveDay } from '../flags/resolve.js';
+import { parseEvery } from '../flags/every.js';
 
 export interface FollowupEditOptions {
   date?: string;
   note?: string;
+  every?: string;
   json?: boolean;
 }
 
@@ -23,6 +25,7 @@ export function registerFollowupEdit(parent: Command, ctx: Context): void {
     .argument('<followup>', 'the follow-up: f4 (or 4; see meld followups)')
     .option('--date <date>', 'the day it is due: mon, "in 3 days", 2026-12-03')
     .option('--note <text>', 'what to do ("" clears it)')
+    .option('--every <interval>', 'repeat it ("3 months", "2 weeks", "10 days"); none: a one-off again')
     .option('--json', 'print the follow-up as JSON')
     .addHelpText(
       'after',
@@ -30,21 +33,24 @@ export function registerFollowupEdit(parent: Command, ctx: Context): void {
 Examples:
   meld followup edit f4 --note "send the revised proposal"
   meld followup edit f4 --date 2026-12-07
-  meld followup edit f4 --date thu --note "call, not email"`,
+  meld followup edit f4 --date thu --note "call, not email"
+  meld followup edit f4 --every "3 months"    # a recurring check-in from now on
+  meld followup edit f4 --every none          # stop repeating`,
     )
     .action((ref: string, opts: FollowupEditOptions) => runFollowupEdit(ctx, ref, opts));
 }
 
 export async function runFollowupEdit(ctx: Context, ref: string, opts: FollowupEditOptions): Promise<void> {
-  if (opts.date === undefined && opts.note === undefined) {
-    throw new UsageError('nothing to change', { hint: 'pass --date <date> and/or --note <text>' });
+  if (opts.date === undefined && opts.note === undefined && opts.every === undefined) {
+    throw new UsageError('nothing to change', { hint: 'pass --date <date>, --note <text> and/or --every <interval>' });
   }
+  const every = opts.every !== undefined ? parseEvery(opts.every, true) : undefined;
   const due: IsoDay | undefined = opts.date !== undefined ? await resolveDay(ctx, opts.date, '--date') : undefined;
   const today = ctx.clock.today();
   const edited = await ctx.store().write((db) => {
     const followUp = findFollowUp(db, ref);
     const prospect = db.prospects.find((p) => p.id === followUp.prospectId)!;
-    const changes = editFollowUp(followUp, { due, note: opts.note }, ctx.clock.now());
+    const changes = editFollowUp(followUp, { due, note: opts.note, every }, ctx.clock.now());
     if (Object.keys(changes).length === 0) {
       throw new UsageError(`nothing to change: follow-up ${followUpRef(followUp.id)} already has those values`);
     }
@@ -64,5 +70,6 @@ export async function runFollowupEdit(ctx: Context, ref: string, opts: FollowupE
     parts.push(`due ${changes.due.from} → ${echoDay(followUp.due, today)}${overdue}`);
   }
   if (changes.note) parts.push(`note ${changes.note.from ?? '—'} → ${changes.note.to ?? '—'}`);
+  if (changes.every) parts.push(`repeats ${changes.every.from ?? 'never'} → ${changes.every.to ?? 'never'}`);
   announce(ctx, `Updated ${followUpWho(followUp, prospect)}: ${parts.join('; ')}`);
 }

@@ -1,0 +1,61 @@
+import type { Customer } from '../domain/customers.js';
+import { followUpRef } from '../domain/refs.js';
+import { everyText } from '../domain/recurrence.js';
+import type { Refs } from '../domain/shapes.js';
+import { centsToMajor } from '../domain/money.js';
+import { formatMoney } from './format.js';
+import type { Style } from './style.js';
+import { renderTable } from './table.js';
+
+/** One item of `meld customer list --json` (documented in docs/json.md). */
+export function customerJson(c: Customer, refs: Refs) {
+  return {
+    prospect: refs.prospect(c.prospect.id),
+    company: c.prospect.company,
+    campaign: refs.campaign(c.prospect.campaign),
+    lifetimeValue: centsToMajor(c.lifetimeValueCents),
+    wonDeals: c.wonDeals,
+    customerSince: c.customerSince,
+    lastTouch: c.lastTouch,
+    idleDays: c.idleDays,
+    nextStep: c.nextStep
+      ? { id: c.nextStep.id, due: c.nextStep.due, note: c.nextStep.note, every: c.nextStep.every }
+      : null,
+    atRisk: c.risk !== null,
+    risk: c.risk,
+  };
+}
+
+/** The customer list: who, what they are worth, since when, last touch, next step, risk. */
+export function renderCustomerTable(
+  rows: readonly Customer[],
+  opts: { style: Style; width: number; currency: string },
+): string {
+  return renderTable(
+    [
+      { header: '#', align: 'right' },
+      { header: 'Customer', shrink: true, min: 10 },
+      { header: 'Company', shrink: true, min: 7, optional: true, priority: 2 },
+      { header: 'Lifetime', align: 'right' },
+      { header: 'Won', align: 'right' },
+      { header: 'Since', optional: true, priority: 3 },
+      { header: 'Last touch', optional: true, priority: 4 },
+      { header: 'Next step', shrink: true, min: 9, optional: true, priority: 1 },
+      { header: 'Risk', shrink: true, min: 4 },
+    ],
+    rows.map((c) => [
+      String(c.prospect.id),
+      c.prospect.name,
+      c.prospect.company ?? '',
+      formatMoney(c.lifetimeValueCents, opts.currency),
+      String(c.wonDeals),
+      c.customerSince,
+      c.lastTouch,
+      c.nextStep
+        ? `${followUpRef(c.nextStep.id)} ${c.nextStep.due}${c.nextStep.every ? ` (${everyText(c.nextStep.every)})` : ''}`
+        : '—',
+      c.risk ? { text: `at risk: ${c.risk}`, paint: opts.style.red } : '',
+    ]),
+    opts,
+  );
+}
