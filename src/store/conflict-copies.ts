@@ -49,7 +49,11 @@ function patterns(name: string): Array<{ tool: SyncTool; re: RegExp; device?: nu
       device: 1,
     },
     // meld-LAPTOP-4F2A.json: the Windows device name, in capitals
-    { tool: 'OneDrive', re: new RegExp(`^${stem}-((?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{1,14}?)(?:-\\d+)?${e}$`), device: 1 },
+    {
+      tool: 'OneDrive',
+      re: new RegExp(`^${stem}-((?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{1,14}?)(?:-\\d+)?${e}$`),
+      device: 1,
+    },
   ];
 }
 

@@ -180,3 +180,29 @@ describe('agenda hygiene', () => {
     expect(forced.db!.followUps.map((f) => f.id)).toEqual([1, 2, 3, 4]);
   });
 });
+
+describe('meld config timezone', () => {
+  it('sets the business time zone by its IANA name, and today follows it', async () => {
+    const db = tempDbPath();
+    const late = '2026-11-27T23:30:00.000Z';
+    await at(db, late, ['add-prospect', 'Ana']);
+    expect(JSON.parse((await at(db, late, ['today', '--json'])).stdout).today).toBe('2026-11-27');
+    const set = await at(db, late, ['config', 'set', 'timezone', 'asia/tokyo']);
+    expect(set.stderr).toBe('✓ timezone set to Asia/Tokyo (was UTC)\n');
+    expect((await at(db, late, ['config', 'get', 'timezone'])).stdout).toBe('Asia/Tokyo\n');
+    // 23:30 UTC is 08:30 the next morning in Tokyo.
+    expect(JSON.parse((await at(db, late, ['today', '--json'])).stdout).today).toBe('2026-11-28');
+    const before = readFileSync(db, 'utf8');
+    const bad = await runMeld(['config', 'set', 'timezone', '+09:00'], { db, now: late });
+    expect([bad.exitCode, bad.stderr]).toEqual([
+      1,
+      'error: "+09:00" is not an IANA time zone name\n  hint: use a name such as Europe/Lisbon, America/New_York, Asia/Kolkata or UTC\n',
+    ]);
+    expect(readFileSync(db, 'utf8')).toBe(before);
+  });
+
+  it("shows the machine's zone for a file that records none", async () => {
+    const r = await runMeld(['config', 'get', 'timezone'], { zone: 'America/Sao_Paulo' });
+    expect(r.stdout).toBe('America/Sao_Paulo\n');
+  });
+});

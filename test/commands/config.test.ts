@@ -8,12 +8,14 @@ describe('meld config', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(
       'currency    USD    ISO 4217 code money is shown in (default USD)\n' +
-        'stale-days  14     days without activity before a prospect counts as stale (default 14)\n',
+        'stale-days  14     days without activity before a prospect counts as stale (default 14)\n' +
+        'timezone    UTC    IANA time zone whose days meld counts in (default: where the file was made)\n',
     );
     expect(r.db).toBeUndefined();
     expect(JSON.parse((await runMeld(['config', 'get', '--json'])).stdout)).toEqual({
       currency: 'USD',
       'stale-days': 14,
+      timezone: 'UTC',
     });
   });
 
@@ -33,7 +35,7 @@ describe('meld config', () => {
     const before = readFileSync(db);
     const key = await runMeld(['config', 'set', 'colour', 'red'], { db });
     expect(key.exitCode).toBe(1);
-    expect(key.stderr).toBe('error: unknown setting "colour"\n  hint: keys: currency, stale-days\n');
+    expect(key.stderr).toBe('error: unknown setting "colour"\n  hint: keys: currency, stale-days, timezone\n');
     const code = await runMeld(['config', 'set', 'currency', 'XXY'], { db });
     expect(code.stderr.split('\n')[0]).toBe('error: "XXY" is not an ISO 4217 currency code');
     const days = await runMeld(['config', 'set', 'stale-days', '1.5'], { db });
