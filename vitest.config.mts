@@ -22,6 +22,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // Every temp folder of a run goes under one folder, removed at the end (test/helpers/temp-root.ts).
+          globalSetup: ['test/helpers/temp-root.ts'],
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**'],
           // Test files share one module registry per worker instead of loading src/ and its
@@ -36,6 +38,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          globalSetup: ['test/helpers/temp-root.ts'],
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,

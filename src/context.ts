@@ -122,6 +122,17 @@ export function fileStoreFor(ctx: Context, path: string, options: StoreOptions =
   });
 }
 
+/**
+ * The real clock; or, for the test suite's spawned binaries, the fixed instant in
+ * MELD_TEST_NOW (a test seam like MELD_TEST_PAUSE_AT), so a test that reads "today" in one process
+ * and checks it in another cannot fail across midnight.
+ */
+function processClock(env: Record<string, string | undefined>): Clock {
+  const fixed = env.MELD_TEST_NOW ? Date.parse(env.MELD_TEST_NOW) : Number.NaN;
+  if (Number.isNaN(fixed)) return clockOf(() => new Date());
+  return clockOf(() => new Date(fixed));
+}
+
 /** Wires the real process: the only place that reads process.stdout, the env and the clock. */
 export function processContext(): Context {
   const env = process.env;
@@ -140,7 +151,7 @@ export function processContext(): Context {
       columns: outIsTTY ? Math.max(40, process.stdout.columns || 80) : 80,
       unicode: unicodeWanted(env),
     },
-    clock: clockOf(() => new Date()),
+    clock: processClock(env),
     prompter: interactive ? inquirerPrompter() : nonInteractivePrompter,
     env,
     store: () => (store ??= fileStoreFor(ctx, resolveDbPath(ctx.settings.dbPath, env))),

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { MeldError } from '../errors.js';
+import { MeldError, UsageError } from '../errors.js';
 import { headerKey, MAP_TARGETS, type Target } from '../domain/import/columns.js';
 import {
   applyImportPlan,
@@ -18,6 +18,7 @@ import { importFailed, reportImport } from '../ui/import-report.js';
 import { warn } from '../ui/output.js';
 import { readImportTable, readRows } from '../io/import-source.js';
 import { oneOf, resolveCampaign } from './flags/resolve.js';
+import { detectMail, type MailSource, NoMailHere, UnreadableGzip } from '../io/mail/source.js';
 
 export interface ImportOptions {
   campaign?: string;
@@ -29,6 +30,10 @@ export interface ImportOptions {
   sheet?: string;
   dateOrder?: string;
   json?: boolean;
+  withBody?: boolean;
+  addPeople?: boolean;
+  partial?: boolean;
+  myEmail?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -37,9 +42,9 @@ export function registerImport(program: Command, ctx: Context): void {
   program
     .command('import')
     .description(
-      'import prospects from an export (LinkedIn, HubSpot, Google, Outlook, Apollo, Pipedrive, Salesforce, Zoom, Eventbrite, Shopify, Stripe, Mailchimp, a spreadsheet), a vCard, an Excel workbook or meld JSON',
+      'import prospects from an export (LinkedIn, HubSpot, Google, Outlook, Apollo, Pipedrive, Salesforce, Zoom, Eventbrite, Shopify, Stripe, Mailchimp, a spreadsheet), a vCard, an Excel workbook or meld JSON; or log your mail (an mbox, .mbox.gz or a folder of .eml) as email touches',
     )
-    .argument('<file>', 'the CSV, .xlsx, .vcf or JSON file')
+    .argument('<file>', 'the CSV, .xlsx, .vcf or JSON file, or a mailbox (.mbox, .mbox.gz, .eml, a folder)')
     .option(
       '--campaign <campaign>',
       'a campaign on file the imported prospects came from (rows naming one keep theirs)',
@@ -61,6 +66,10 @@ export function registerImport(program: Command, ctx: Context): void {
       'dmy (day first) or mdy (month first): numeric dates like 03/04/2026 no value of their column settles',
     )
     .option('--json', 'print the outcome as JSON')
+    .option('--my-email <addresses>', 'mail: your own address(es), comma-separated (default: config my-email)')
+    .option('--with-body', "mail: keep the first 500 characters of each message's text")
+    .option('--add-people', 'mail: add the people you wrote to at least twice (never no-reply or lists)')
+    .option('--partial', 'mail: import the whole messages before the damage of a cut-off mailbox')
     .addHelpText(
       'after',
       `
@@ -73,10 +82,18 @@ Examples:
   meld import outlook.csv --encoding windows-1251
   meld import contacts.csv --date-order dmy
   meld export prospects --out prospects.csv && meld --db other.json import prospects.csv
+  meld import "All mail Including Spam and Trash.mbox" --dry-run
+  meld import Takeout.mbox.gz --my-email ana@example.com,ana@gmail.com --add-people
+  meld import ~/Mail/exported/ --with-body
 
 Rows are matched to prospects already on file by email (case and spaces ignored), else by
 name + phone, else by name + company: duplicates are skipped (or filled in with --on-duplicate
-update), so importing the same file twice adds nothing. Each import is one step for \`meld undo\`.`,
+update), so importing the same file twice adds nothing. Each import is one step for \`meld undo\`.
+
+A mailbox (recognised by its content) logs one email activity per message per person on file:
+sent by you to them, or received from them. Chat, spam, trash, drafts, auto-replies, mailing
+lists and mail without a date are skipped and counted; re-importing adds nothing (Message-ID).
+See docs/import.md for where to get your mailbox (Gmail Takeout, Thunderbird, Apple Mail).`,
     )
     .action((file: string, opts: ImportOptions) => runImport(ctx, file, opts));
 }
@@ -153,7 +170,51 @@ function campaignToImportInto(db: Parameters<typeof resolveCampaign>[0], ref: st
   }
 }
 
+const MAIL_ONLY = [
+  ['withBody', '--with-body'],
+  ['addPeople', '--add-people'],
+  ['partial', '--partial'],
+  ['myEmail', '--my-email'],
+] as const;
+const LIST_ONLY = [
+  ['campaign', '--campaign'],
+  ['tag', '--tag'],
+  ['map', '--map'],
+  ['onDuplicate', '--on-duplicate'],
+  ['encoding', '--encoding'],
+  ['sheet', '--sheet'],
+] as const;
+
+/** The mailbox `file` is, by its content; null when it is not mail (a list, or not there). */
+async function mailboxAt(file: string): Promise<MailSource | null> {
+  try {
+    return await detectMail(file);
+  } catch (error) {
+    if (error instanceof UnreadableGzip) {
+      throw new MeldError(
+        `cannot read "${cleanLine(file)}": it is not a readable .gz file (${cleanLine(error.message)})`,
+      );
+    }
+    if (error instanceof NoMailHere) {
+      throw new MeldError(`"${cleanLine(file)}" is ${error.message}: neither mail nor a list meld can read`, {
+        hint: 'meld imports an mbox (.mbox, .mbox.gz), .eml files or a folder of them, CSV, .xlsx, .vcf or JSON',
+      });
+    }
+    // Not there, not readable: the list import words those.
+    return null;
+  }
+}
+
 export async function runImport(ctx: Context, file: string, opts: ImportOptions): Promise<void> {
+  const mail = await mailboxAt(file);
+  if (mail) {
+    const listFlag = LIST_ONLY.find(([key]) => opts[key] !== undefined);
+    if (listFlag) throw new UsageError(`${listFlag[1]} applies to contact lists; "${cleanLine(file)}" is mail`);
+    const { runMailImport } = await import('./import-mail.js');
+    return runMailImport(ctx, mail, opts);
+  }
+  const mailFlag = MAIL_ONLY.find(([key]) => opts[key] !== undefined);
+  if (mailFlag) throw new UsageError(`${mailFlag[1]} applies to mailboxes; "${cleanLine(file)}" is not mail`);
   const onDuplicate: OnDuplicate = opts.onDuplicate
     ? oneOf(opts.onDuplicate, ['skip', 'update'] as const, '--on-duplicate mode')
     : 'skip';

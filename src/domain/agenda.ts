@@ -5,6 +5,7 @@ import { exactRound } from './ratio.js';
 import { campaignState, spentToDate, type CampaignState } from './spend.js';
 import type { Verdict } from './verdict.js';
 import { dueFollowUps, type DueFollowUp } from './followups.js';
+import { dueReplies, type Reply } from './mail/replies.js';
 import { isOpenStage, type Campaign, type Db, type IsoDay, type Prospect, type Stage } from './types.js';
 
 // Today's agenda: what to do now, which leads are going cold, and whether the last change to
@@ -222,6 +223,8 @@ export interface TodayAgenda {
   stale: StaleProspect[];
   campaigns: CampaignMovement[];
   staleDays: number;
+  /** Follow-ups due whose person wrote (mail imported) since they were planned, by follow-up id. */
+  replies: Map<number, Reply>;
   /** Nothing on file at all: the agenda shows a way in instead. */
   empty: boolean;
   hasProspects: boolean;
@@ -235,6 +238,7 @@ export function todayAgenda(db: Db, today: IsoDay, now: Date): TodayAgenda {
     stale: staleProspects(db, today, db.config.staleDays),
     campaigns: campaignMovement(db, now),
     staleDays: db.config.staleDays,
+    replies: dueReplies(db, today),
     empty: db.prospects.length === 0 && db.campaigns.length === 0,
     hasProspects: db.prospects.length > 0,
   };

@@ -3,13 +3,19 @@ import { isCurrencyCode } from './money.js';
 import { nearest } from './lookup.js';
 import { canonicalZone } from './dates.js';
 import type { Config } from './types.js';
+import { parseMyEmails } from './mail/addresses.js';
 
 /** The settings `meld config` knows, by the name users type. */
-export const CONFIG_KEYS = ['currency', 'stale-days', 'timezone'] as const;
+export const CONFIG_KEYS = ['currency', 'stale-days', 'timezone', 'my-email'] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
 /** The Config field of each key (`timezone` is schema 4's; a file from before may lack it). */
-const FIELD: Record<ConfigKey, string> = { currency: 'currency', 'stale-days': 'staleDays', timezone: 'timezone' };
+const FIELD: Record<ConfigKey, 'currency' | 'staleDays' | 'timezone' | 'myEmails'> = {
+  currency: 'currency',
+  'stale-days': 'staleDays',
+  timezone: 'timezone',
+  'my-email': 'myEmails',
+};
 
 /** The settings as a plain record: `timezone` may be missing from a file made before it existed. */
 const fields = (config: Config) => config as unknown as Record<string, string | number | undefined>;
@@ -18,6 +24,7 @@ export const CONFIG_HELP: Record<ConfigKey, string> = {
   currency: 'ISO 4217 code money is shown in (default USD)',
   'stale-days': 'days without activity before a prospect counts as stale (default 14)',
   timezone: 'IANA time zone whose days meld counts in (default: where the file was made)',
+  'my-email': 'your own email address(es), comma-separated: a mail import tells sent from received by them',
 };
 
 export function configKey(input: string): ConfigKey {
@@ -33,7 +40,10 @@ export function configKey(input: string): ConfigKey {
 
 /** A setting's value; `zone` stands in for a file that records no time zone (the zone in effect). */
 export function configValue(config: Config, key: ConfigKey, zone = 'UTC'): string | number {
-  return fields(config)[FIELD[key]] ?? (key === 'timezone' ? zone : '');
+  // A list is shown and set as one comma-separated value.
+  if (key === 'my-email') return (config.myEmails ?? []).join(',');
+  if (key === 'timezone') return fields(config).timezone ?? zone;
+  return config[FIELD[key] as 'currency' | 'staleDays'];
 }
 
 export function allConfig(config: Config, zone = 'UTC'): Record<ConfigKey, string | number> {
@@ -47,6 +57,7 @@ export function allConfig(config: Config, zone = 'UTC'): Record<ConfigKey, strin
 export function parseConfigValue(key: ConfigKey, raw: string): string | number {
   const text = raw.trim();
   const shown = text.replace(/[^\x20-\x7e]/g, '');
+  if (key === 'my-email') return parseMyEmails(text).join(',');
   if (key === 'currency') {
     const code = text.toUpperCase();
     if (!isCurrencyCode(code)) {
@@ -74,8 +85,10 @@ export function parseConfigValue(key: ConfigKey, raw: string): string | number {
 /** Sets a key; returns the previous value (`zone`: the zone in effect, for a file that records
  * none). Setting the value it already has is refused. */
 export function setConfig(config: Config, key: ConfigKey, value: string | number, zone = 'UTC'): string | number {
+  const field = FIELD[key];
   const from = configValue(config, key, zone);
   if (from === value) throw new MeldError(`${key} is already ${value}`);
-  fields(config)[FIELD[key]] = value;
+  if (field === 'myEmails') config.myEmails = String(value).split(',');
+  else fields(config)[field] = value;
   return from;
 }

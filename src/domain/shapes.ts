@@ -119,5 +119,6 @@ export function activityJson(a: Activity, refs: Refs) {
     text: a.text,
     at: a.at,
     campaign: refs.campaign(a.campaign),
+    mail: a.mail ?? null,
   };
 }

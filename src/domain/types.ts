@@ -133,6 +133,17 @@ export interface FollowUp {
   outcome: string | null;
 }
 
+export const MAIL_DIRECTIONS = ['sent', 'received'] as const;
+export type MailDirection = (typeof MAIL_DIRECTIONS)[number];
+
+/** What an activity logged from a mailbox keeps of the message. */
+export interface ActivityMail {
+  direction: MailDirection;
+  messageId: string | null;
+  subject: string | null;
+  body: string | null;
+}
+
 export interface Activity {
   id: number;
   prospectId: number;
@@ -142,11 +153,15 @@ export interface Activity {
   /** The campaign that touched the prospect here (came to the webinar, answered the
    * newsletter): influence, whatever the prospect's source. */
   campaign: string | null;
+  /** Set for an email imported from a mailbox (#26); every activity has it from schema v4. */
+  mail?: ActivityMail | null;
 }
 
 export interface Config {
   currency: string;
   staleDays: number;
+  /** The owner's own email addresses (mail import, #26); every file has it from schema v4. */
+  myEmails?: string[];
 }
 
 export interface Counters {

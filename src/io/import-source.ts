@@ -30,6 +30,7 @@ import {
   workbookKind,
 } from '../domain/import/text.js';
 import { fsError } from '../store/fs-errors.js';
+import { guardedWorkbook } from './xlsx-guard.js';
 
 /** Files with more rows than this get a progress bar on a terminal. */
 const PROGRESS_ROWS = 3000;
@@ -46,6 +47,9 @@ export interface ImportSource {
   /** meld's own follow-up or activity export, to go onto the prospects on file. */
   records?: { kind: RecordKind; headers: string[]; rows: SourceRow[] };
 }
+
+/** The most rows one CSV import reads (the rows, the plan and the file they make all sit in memory). */
+export const MAX_IMPORT_ROWS = 500_000;
 
 /** The largest file `meld import` reads: far above any real contact list, far below a full memory. */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
@@ -74,6 +78,8 @@ async function readFileBytes(file: string): Promise<Buffer> {
   }
 }
 
+class TooManyRows extends Error {}
+
 /** CSV records with the line each starts on; a record csv-parse cannot read is rejected by line. */
 async function parseCsv(content: string, file: string): Promise<{ records: SourceRow[]; broken: Rejection[] }> {
   const { parse } = await import('csv-parse/sync');
@@ -96,6 +102,8 @@ async function parseCsv(content: string, file: string): Promise<{ records: Sourc
         if (ch === 13 && cell.charCodeAt(i + 1) === 10) crlf++;
       }
     }
+    // The header and MAX_IMPORT_ROWS rows; one more is refused before the rest is read.
+    if (records.length > MAX_IMPORT_ROWS) throw new TooManyRows();
     records.push({ line: context.lines - breaks - ahead, cells: record });
     ahead += crlf;
     lastLine = context.lines - ahead;
@@ -123,6 +131,12 @@ async function parseCsv(content: string, file: string): Promise<{ records: Sourc
       on_skip: onSkip,
     });
   } catch (error) {
+    if (error instanceof TooManyRows || (error as { cause?: unknown }).cause instanceof TooManyRows) {
+      throw new MeldError(
+        `"${file}" has more than ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows; meld imports up to ${MAX_IMPORT_ROWS.toLocaleString('en-US')} at a time`,
+        { hint: 'split it into smaller files and import them one after the other' },
+      );
+    }
     throw new MeldError(`cannot read "${file}" as CSV: ${(error as Error).message}`);
   }
   return { records, broken };
@@ -221,9 +235,11 @@ async function readXlsx(bytes: Buffer, file: string, sheet: string | undefined):
   const Workbook =
     (ExcelJS as unknown as { Workbook?: typeof import('exceljs').Workbook }).Workbook ??
     (ExcelJS as unknown as { default: typeof import('exceljs') }).default.Workbook;
+  // Only the parts meld reads, each checked for size (a zip bomb is refused here, in one line).
+  const checked = guardedWorkbook(bytes, file, sheet);
   const book = new Workbook();
   try {
-    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    await book.xlsx.load(checked as unknown as ArrayBuffer);
   } catch (error) {
     throw new MeldError(`cannot read "${file}" as an Excel workbook: ${(error as Error).message}`);
   }

@@ -1,6 +1,7 @@
 import { format } from 'date-fns/format';
 import type { CampaignMovement, TodayAgenda } from '../domain/agenda.js';
 import { dayStart, toDay } from '../domain/dates.js';
+import { activityRef } from '../domain/refs.js';
 import { centsToMajor } from '../domain/money.js';
 import { explainUrgency, rankedFollowUpJson, whenCell } from './followups.js';
 import type { Refs } from '../domain/shapes.js';
@@ -39,7 +40,10 @@ const count = (total: number, limit: number) => (total > limit ? `${total}, top 
 export function agendaJson(agenda: TodayAgenda, refs: Refs) {
   return {
     today: agenda.today,
-    due: agenda.due.map((item) => rankedFollowUpJson(item, refs)),
+    due: agenda.due.map((item) => ({
+      ...rankedFollowUpJson(item, refs),
+      replied: agenda.replies.get(item.followUp.id) ?? null,
+    })),
     noNextStep: agenda.noNextStep.map((p) => ({ id: p.id, name: p.name, stage: p.stage })),
     stale: agenda.stale.map((s) => ({
       id: s.prospect.id,
@@ -168,6 +172,13 @@ export function renderAgenda(
     out.push(`  ${table[0]}`);
     shown.forEach((item, i) => {
       out.push(`  ${table[i + 1]}`);
+      const reply = agenda.replies.get(item.followUp.id);
+      if (reply) {
+        const subject = reply.subject ? `: ${cleanLine(reply.subject)}` : '';
+        out.push(
+          style.dim(fit(`      replied ${toDay(new Date(reply.at))} (${activityRef(reply.activityId)})${subject}`)),
+        );
+      }
       if (opts.explain) out.push(style.dim(fit(`      ${explainUrgency(item.urgency, opts.currency)}`)));
     });
     const first = shown[0]!;

@@ -130,7 +130,7 @@ export function renderProspectCard(
   if (related.activities.length === 0)
     lines.push(style.dim(`  none yet: meld log ${p.id} "called, left a message" --type call`));
   for (const a of related.activities) {
-    const [first = '', ...rest] = cleanBlock(a.text).split('\n');
+    const [first = '', ...rest] = cleanBlock(a.mail ? `${a.mail.direction}: ${a.text}` : a.text).split('\n');
     const via = a.campaign ? style.dim(` [${cleanLine(a.campaign)}]`) : '';
     lines.push(`  ${activityRef(a.id).padEnd(5)} ${localTime(a.at)}  ${a.type.padEnd(8)} ${first}${via}`);
     for (const more of rest) lines.push(`  ${' '.repeat(5)} ${' '.repeat(16)}  ${' '.repeat(8)} ${more}`);

@@ -1,3 +1,5 @@
+import stringWidth from 'string-width';
+
 // Stored text comes from users and imported files: it must never move the cursor, clear the
 // screen or recolour the terminal. ESC sequences go whole; other control characters become
 // a visible placeholder or a space.
@@ -35,50 +37,40 @@ export function cleanBlock(text: string): string {
     .replace(LONE_JOINER, '�');
 }
 
-/** Cuts to `width` terminal columns with an ellipsis (wide CJK characters count double).
- * `ellipsis`: '...' where the terminal is not UTF-8 (ctx.io.unicode false). */
+/** Printable ASCII only: one column a character, no lookup needed (most table cells). */
+const ASCII = /^[\x20-\x7e]*$/;
+
+let graphemes: Intl.Segmenter | undefined;
+
+/**
+ * Cuts to `width` terminal columns with an ellipsis, between graphemes: an emoji sequence
+ * (👩‍👩‍👧, 🇩🇪, ✋🏽) or a letter with its accents is kept whole or left out whole, never cut in half.
+ * `ellipsis`: '...' where the terminal is not UTF-8 (ctx.io.unicode false).
+ */
 export function truncate(text: string, width: number, ellipsis = '…'): string {
   if (width <= 0) return '';
+  if (displayWidth(text) <= width) return text;
   const mark = displayWidth(ellipsis) <= width ? ellipsis : ellipsis.slice(0, width);
+  const room = width - displayWidth(mark);
+  if (ASCII.test(text)) return `${text.slice(0, room)}${mark}`;
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   let used = 0;
   let out = '';
-  for (const char of text) {
-    const w = charWidth(char);
-    if (used + w > width) {
-      while (used + displayWidth(mark) > width && out.length > 0) {
-        const last = [...out].pop()!;
-        out = out.slice(0, out.length - last.length);
-        used -= charWidth(last);
-      }
-      return `${out}${mark}`;
-    }
-    out += char;
+  for (const { segment } of graphemes.segment(text)) {
+    const w = stringWidth(segment);
+    if (used + w > room) break;
+    out += segment;
     used += w;
   }
-  return out;
+  return `${out}${mark}`;
 }
 
+/**
+ * The columns `text` takes on a terminal. string-width measures by grapheme (emoji sequences,
+ * flags and wide East Asian characters take two columns, combining marks none) from Unicode's
+ * own tables, which a hand-written list of ranges falls behind (✅ and 🎉 counted one column and
+ * broke table alignment).
+ */
 export function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) width += charWidth(char);
-  return width;
-}
-
-function charWidth(char: string): number {
-  const code = char.codePointAt(0)!;
-  if (code < 0x300) return 1;
-  if (/\p{M}/u.test(char)) return 0;
-  if (
-    (code >= 0x1100 && code <= 0x115f) ||
-    (code >= 0x2e80 && code <= 0xa4cf) ||
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe30 && code <= 0xfe4f) ||
-    (code >= 0xff00 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) ||
-    (code >= 0x1f300 && code <= 0x1faff) ||
-    (code >= 0x20000 && code <= 0x3fffd)
-  )
-    return 2;
-  return 1;
+  return ASCII.test(text) ? text.length : stringWidth(text);
 }

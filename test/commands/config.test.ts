@@ -9,13 +9,15 @@ describe('meld config', () => {
     expect(r.stdout).toBe(
       'currency    USD    ISO 4217 code money is shown in (default USD)\n' +
         'stale-days  14     days without activity before a prospect counts as stale (default 14)\n' +
-        'timezone    UTC    IANA time zone whose days meld counts in (default: where the file was made)\n',
+        'timezone    UTC    IANA time zone whose days meld counts in (default: where the file was made)\n' +
+        'my-email           your own email address(es), comma-separated: a mail import tells sent from received by them\n',
     );
     expect(r.db).toBeUndefined();
     expect(JSON.parse((await runMeld(['config', 'get', '--json'])).stdout)).toEqual({
       currency: 'USD',
       'stale-days': 14,
       timezone: 'UTC',
+      'my-email': '',
     });
   });
 
@@ -35,7 +37,9 @@ describe('meld config', () => {
     const before = readFileSync(db);
     const key = await runMeld(['config', 'set', 'colour', 'red'], { db });
     expect(key.exitCode).toBe(1);
-    expect(key.stderr).toBe('error: unknown setting "colour"\n  hint: keys: currency, stale-days, timezone\n');
+    expect(key.stderr).toBe(
+      'error: unknown setting "colour"\n  hint: keys: currency, stale-days, timezone, my-email\n',
+    );
     const code = await runMeld(['config', 'set', 'currency', 'XXY'], { db });
     expect(code.stderr.split('\n')[0]).toBe('error: "XXY" is not an ISO 4217 currency code');
     const days = await runMeld(['config', 'set', 'stale-days', '1.5'], { db });
@@ -43,6 +47,17 @@ describe('meld config', () => {
     const same = await runMeld(['config', 'set', 'stale-days', '10'], { db });
     expect(same.stderr).toBe('error: stale-days is already 10\n');
     expect(readFileSync(db).equals(before)).toBe(true);
+  });
+
+  it('my-email takes your addresses as a comma list, checked, each once', async () => {
+    const db = tempDbPath();
+    const r = await runMeld(['config', 'set', 'my-email', 'Ana@Example.com, ana@gmail.com,a.na+crm@gmail.com'], { db });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('✓ my-email set to ana@example.com,ana@gmail.com (was not set)\n');
+    expect(r.db?.config.myEmails).toEqual(['ana@example.com', 'ana@gmail.com']);
+    expect((await runMeld(['config', 'get', 'my-email'], { db })).stdout).toBe('ana@example.com,ana@gmail.com\n');
+    const bad = await runMeld(['config', 'set', 'my-email', 'ana@example.com,nope'], { db });
+    expect([bad.exitCode, bad.stderr.split('\n')[0]]).toEqual([1, 'error: my-email: "nope" is not an email address']);
   });
 
   it('prints a set value as JSON', async () => {

@@ -258,7 +258,9 @@ describe('meld today', () => {
     const db = await agendaData();
     const agenda = JSON.parse((await runMeld(['today', '--json'], { db })).stdout);
     const followups = JSON.parse((await runMeld(['followups', 'today', '--json'], { db })).stdout);
-    expect(agenda.due).toEqual(followups.map((f: object, i: number) => ({ ...f, urgency: [20, 16, 0][i] })));
+    expect(agenda.due).toEqual(
+      followups.map((f: object, i: number) => ({ ...f, urgency: [20, 16, 0][i], replied: null })),
+    );
     expect(agenda.noNextStep).toEqual([]);
     expect(agenda.stale).toEqual([
       { id: 1, name: 'Ana Souza', lastActivity: '2026-11-10', idleDays: 17 },

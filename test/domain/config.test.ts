@@ -10,7 +10,9 @@ describe('config', () => {
     try {
       configKey('curency');
     } catch (error) {
-      expect((error as { hint: string }).hint).toBe('did you mean currency? keys: currency, stale-days, timezone');
+      expect((error as { hint: string }).hint).toBe(
+        'did you mean currency? keys: currency, stale-days, timezone, my-email',
+      );
     }
   });
 
@@ -39,7 +41,12 @@ describe('config', () => {
   it('returns the previous value and refuses a value already set', () => {
     const config = { ...DEFAULT_CONFIG };
     expect(setConfig(config, 'stale-days', 7)).toBe(14);
-    expect(allConfig(config, 'Europe/Lisbon')).toMatchObject({ currency: 'USD', 'stale-days': 7 });
+    expect(allConfig(config, 'Europe/Lisbon')).toEqual({
+      currency: 'USD',
+      'stale-days': 7,
+      timezone: 'Europe/Lisbon',
+      'my-email': '',
+    });
     expect(() => setConfig(config, 'currency', 'USD')).toThrow('currency is already USD');
   });
 });

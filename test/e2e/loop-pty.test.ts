@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { meld } from '../helpers/cli.js';
+import { CLI_NOW, FIXED_CLOCK, meld } from '../helpers/cli.js';
 import { tempDir } from '../helpers/harness.js';
 import { hasTmux, Terminal } from '../helpers/tmux.js';
 
@@ -13,9 +13,9 @@ describe.skipIf(!hasTmux)('daily-loop prompts in a real terminal', () => {
   it('asks which year a yearless date means when it would land a year ahead, and keeps the answer', async () => {
     const dir = tempDir();
     const db = join(dir, 'meld.json');
-    expect(meld(['add-prospect', 'Ana Souza'], { db }).status).toBe(0);
+    expect(meld(['add-prospect', 'Ana Souza'], { db, env: FIXED_CLOCK }).status).toBe(0);
     // A week ago, typed without its year ("nov 24"): looking ahead it would be next year's.
-    const weekAgo = new Date(Date.now() - 7 * 86_400_000);
+    const weekAgo = new Date(Date.parse(CLI_NOW) - 7 * 86_400_000);
     const typed = weekAgo.toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
     const recent = weekAgo.toISOString().slice(0, 10);
     term.start(dir, `followup add 1 '${typed}'`);
@@ -33,10 +33,10 @@ describe.skipIf(!hasTmux)('daily-loop prompts in a real terminal', () => {
   it('asks before removing an activity, and removes it on yes', async () => {
     const dir = tempDir();
     const db = join(dir, 'meld.json');
-    expect(meld(['add-prospect', 'Ana Souza'], { db }).status).toBe(0);
-    expect(meld(['log', '1', 'called', '--type', 'call'], { db }).status).toBe(0);
+    expect(meld(['add-prospect', 'Ana Souza'], { db, env: FIXED_CLOCK }).status).toBe(0);
+    expect(meld(['log', '1', 'called', '--type', 'call'], { db, env: FIXED_CLOCK }).status).toBe(0);
     term.start(dir, 'activity remove a1');
-    await term.waitFor(`Remove call a1 with Ana Souza (#1) on ${new Date().toISOString().slice(0, 10)}: "called"?`);
+    await term.waitFor(`Remove call a1 with Ana Souza (#1) on ${CLI_NOW.slice(0, 10)}: "called"?`);
     term.type('y', 'Enter');
     expect(await term.exitStatus()).toBe(0);
     await term.waitFor('✓ Removed call a1');

@@ -127,6 +127,10 @@ export function invocations(folder: string, file: string): string[][] {
     ['config', 'set', 'currency'],
     ['config', 'get', 'nope'],
     ['config', 'set', 'stale-days', '-3'],
+    ['config', 'set', 'my-email', 'not-an-address'],
+    ['config', 'set', 'my-email', ' , '],
+    ['import', folder, '--my-email', 'nope'],
+    ['import', folder, '--with-body'],
     // missing arguments, unknown commands and options, option injection
     ['followup', 'add'],
     ['followup', 'add', '1'],

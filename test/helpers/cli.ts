@@ -9,6 +9,15 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * The instant the spawned binary takes for "now" with `FIXED_CLOCK` in its environment
+ * (MELD_TEST_NOW): the harness's FIXED_NOW, so a test that computes "today" itself, or reads it
+ * in one meld and checks it in another, still matches across midnight. The tmux terminal
+ * (tmux.ts) always runs meld with it.
+ */
+export const CLI_NOW = '2026-11-27T10:00:00.000Z';
+export const FIXED_CLOCK = { MELD_TEST_NOW: CLI_NOW };
+
 /** The environment a user's shell would give meld: no NODE_ENV (vitest sets it), no colour forcing. */
 export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };

@@ -1,3 +1,4 @@
+import { inject } from 'vitest';
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +12,9 @@ import { makeStyle } from '../../src/ui/style.js';
 
 export const FIXED_NOW = new Date('2026-11-27T10:00:00.000Z');
 
+/** A new folder for one test, inside the run's temp folder (removed when the run ends). */
 export function tempDir(prefix = 'meld-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return mkdtempSync(join(inject('tempRoot') ?? tmpdir(), prefix));
 }
 
 export function tempDbPath(): string {

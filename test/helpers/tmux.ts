@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN } from './cli.js';
+import { BIN, CLI_NOW } from './cli.js';
 
 // A real pseudo-terminal for the prompt tests: tmux runs the built meld, the test types into
 // it and reads the screen back, the way a person would. Each Terminal has its own tmux server
@@ -42,7 +42,7 @@ export class Terminal {
     const db = join(dir, 'meld.json');
     const status = join(dir, 'status');
     // The session stays open after meld exits so its last screen can still be read.
-    const command = `env -u NODE_ENV -u VITEST TZ=UTC LANG=C.UTF-8 MELD_DB=${quote(db)} ${quote(process.execPath)} ${quote(BIN)} ${args}; echo $? > ${quote(status)}; sleep 600`;
+    const command = `env -u NODE_ENV -u VITEST TZ=UTC LANG=C.UTF-8 MELD_TEST_NOW=${CLI_NOW} MELD_DB=${quote(db)} ${quote(process.execPath)} ${quote(BIN)} ${args}; echo $? > ${quote(status)}; sleep 600`;
     this.tmux('new-session', '-d', '-s', 'meld', '-x', '100', '-y', '30', command);
   }
 

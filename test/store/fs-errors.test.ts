@@ -6,70 +6,26 @@ const sysError = (code: string, syscall: string, path?: string) =>
   Object.assign(new Error(`${code}: boom, ${syscall}${path ? ` '${path}'` : ''}`), { code, syscall, path });
 
 describe('one wording per file-system error', () => {
-  it.each([
-    ['ENOSPC', 'write', 'cannot write "/d/out.csv": no space left on the disk'],
-    ['EDQUOT', 'write', 'cannot write "/d/out.csv": the disk quota is used up'],
-    ['EACCES', 'open', 'cannot write "/d/out.csv": permission denied'],
-    ['EPERM', 'rename', 'cannot write "/d/out.csv": operation not permitted'],
-    ['EROFS', 'open', 'cannot write "/d/out.csv": the file system is read-only'],
-    ['ENOENT', 'open', 'cannot write "/d/out.csv": no such file or folder'],
-    ['ENOTDIR', 'mkdir', 'cannot write "/d/out.csv": part of the path is a file, not a folder'],
-    ['EISDIR', 'open', 'cannot write "/d/out.csv": it is a folder, not a file'],
-    ['ENAMETOOLONG', 'open', 'cannot write "/d/out.csv": the name is too long'],
-    ['EMFILE', 'open', 'cannot write "/d/out.csv": too many files open in meld'],
-    ['ENFILE', 'open', 'cannot write "/d/out.csv": too many files open on this system'],
-    ['EEXIST', 'link', 'cannot write "/d/out.csv": a file is already there'],
-    ['ENOTEMPTY', 'rmdir', 'cannot write "/d/out.csv": the folder is not empty'],
-    ['EXDEV', 'rename', 'cannot write "/d/out.csv": it is on another file system'],
-    ['ELOOP', 'open', 'cannot write "/d/out.csv": too many symbolic links (a link loop?)'],
-    ['EIO', 'write', 'cannot write "/d/out.csv": the disk reported an input/output error'],
-    [
-      'EFBIG',
-      'write',
-      'cannot write "/d/out.csv": the file would be larger than the system allows (a file system or `ulimit -f` limit)',
-    ],
-    ['EBUSY', 'rename', 'cannot write "/d/out.csv": it is busy (in use by another program)'],
-    ['ETXTBSY', 'open', 'cannot write "/d/out.csv": it is busy (in use by another program)'],
-    ['ENOTSUP', 'link', 'cannot write "/d/out.csv": the file system does not support this'],
-    ['EOPNOTSUPP', 'link', 'cannot write "/d/out.csv": the file system does not support this'],
-    [
-      'ESHORT',
-      'write',
-      'cannot write "/d/out.csv": the file came out shorter than what was written (is the disk full?)',
-    ],
-    ['ESTALE', 'open', 'cannot write "/d/out.csv": the network file system lost it (stale file handle)'],
-    ['EWHATEVER', 'open', 'cannot write "/d/out.csv": the system refused it (EWHATEVER)'],
-  ])('words %s (%s) as one line naming the path', (code, syscall, line) => {
-    expect(fsErrorLine(sysError(code, syscall, '/d/out.csv'))).toBe(line);
+  it('words every errno it knows as one line: the action, the quoted path, a cause in words', () => {
+    for (const code of Object.keys(FS_CAUSES)) {
+      const line = fsErrorLine(sysError(code, 'write', '/d/out.csv'));
+      expect(line, code).toMatch(/^cannot write "\/d\/out\.csv": [a-z][^\n]+$/);
+      // The system's own message ("ENOSPC: boom, write …") never shows through.
+      expect(line, code).not.toContain('boom');
+      expect(line, code).not.toContain(code);
+    }
   });
 
-  it('has a test row above for every errno it has words for', () => {
-    expect(Object.keys(FS_CAUSES).sort()).toEqual(
-      [
-        'EACCES',
-        'EBUSY',
-        'EDQUOT',
-        'EEXIST',
-        'EFBIG',
-        'EIO',
-        'EISDIR',
-        'ELOOP',
-        'EMFILE',
-        'ENAMETOOLONG',
-        'ENFILE',
-        'ENOENT',
-        'ENOSPC',
-        'ENOTDIR',
-        'ENOTEMPTY',
-        'ENOTSUP',
-        'EOPNOTSUPP',
-        'EPERM',
-        'EROFS',
-        'ESHORT',
-        'ESTALE',
-        'ETXTBSY',
-        'EXDEV',
-      ].sort(),
+  it('says the common ones as a user would', () => {
+    expect(fsErrorLine(sysError('ENOSPC', 'write', '/d/out.csv'))).toBe(
+      'cannot write "/d/out.csv": no space left on the disk',
+    );
+    expect(fsErrorLine(sysError('EACCES', 'open', '/d/out.csv'))).toBe('cannot write "/d/out.csv": permission denied');
+  });
+
+  it('names an errno it has no words for, rather than calling it a bug', () => {
+    expect(fsErrorLine(sysError('EWHATEVER', 'open', '/d/out.csv'))).toBe(
+      'cannot write "/d/out.csv": the system refused it (EWHATEVER)',
     );
   });
 

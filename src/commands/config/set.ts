@@ -25,5 +25,5 @@ export async function runConfigSet(ctx: Context, keyArg: string, raw: string, op
     result: setConfig(db.config, key, value, ctx.settings.zone),
   }));
   if (opts.json) printJson(ctx, { [key]: value });
-  announce(ctx, `${key} set to ${value} (was ${from})`);
+  announce(ctx, `${key} set to ${value} (was ${from === '' ? 'not set' : from})`);
 }

@@ -1,6 +1,7 @@
 // A mailbox import, message by message: what each message adds to the touch log, what is
 // skipped and why, who wrote that nobody on file is. The tally keeps counts and the touches to
 // log, never the messages, so it stays small whatever the mailbox. Pure.
+import { isValidEmail } from '../text.js';
 import type { IsoDay } from '../types.js';
 import { addressKey, isMachineAddress } from './addresses.js';
 import { type Direction, type MailIndex, readMessage, SKIP_REASONS, type SkipReason } from './classify.js';
@@ -198,7 +199,7 @@ export class MailTally {
       u.name = [...u.names].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '';
       const { names: _n, pending, ...shown } = u;
       unknown.push(shown);
-      if (this.opts.addPeople && u.sentTo >= ADD_PEOPLE_MIN_SENT && !u.machine && !u.list) {
+      if (this.opts.addPeople && u.sentTo >= ADD_PEOPLE_MIN_SENT && !u.machine && !u.list && isValidEmail(u.address)) {
         // Within one import the same message (kept in two folders) is logged once.
         const seen = new Set<string>();
         const touches = pending.filter((t) => {

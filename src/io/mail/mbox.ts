@@ -20,6 +20,8 @@ const NL = 10;
 const CR = 13;
 const FROM = Buffer.from('From ');
 const NL_FROM = Buffer.from('\nFrom ');
+/** Bytes allowed before the first message: blank lines and a UTF-8 byte order mark. */
+const preamble = (b: number) => b === NL || b === CR || b === 32 || b === 9 || b === 0xef || b === 0xbb || b === 0xbf;
 const SEPARATOR_LINE = /^From \S+ +(?:\w{3},? +)?\w{3} +\d{1,2} +\d{1,2}:\d\d(?::\d\d)? +(?:\S+ +)?\d{4}/;
 
 export interface RawMail {
@@ -198,7 +200,7 @@ export async function* mboxMessages(
       if (current) {
         current.append(buf.subarray(start, at));
         done.push(current.finish(file, folder));
-      } else if (buf.subarray(start, at).some((b) => b !== NL && b !== CR && b !== 32 && b !== 9)) {
+      } else if (!buf.subarray(start, at).every(preamble)) {
         throw new NotMbox();
       }
       current = new MessageBuilder(++count, opts.keepBody);
@@ -208,7 +210,7 @@ export async function* mboxMessages(
     }
     if (start < buf.length) {
       if (current) current.append(buf.subarray(start));
-      else if (buf.subarray(start).some((b) => b !== NL && b !== CR && b !== 32 && b !== 9)) throw new NotMbox();
+      else if (!buf.subarray(start).every(preamble)) throw new NotMbox();
     }
     if (buf.length > 0) {
       // Whether the last (complete) line of this region is blank.

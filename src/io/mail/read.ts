@@ -51,9 +51,12 @@ export async function* readMail(source: MailSource, opts: ReadMailOptions): Asyn
     before += n;
     opts.onBytes?.(before);
   };
+  const named = source.files.length > 1;
   for (const file of source.files) {
     for await (const raw of rawMessages(file, keepBody, index, bump)) {
       index = raw.index;
+      // Which file a message is in says something only when there are several.
+      if (!named) raw.file = null;
       yield await parseMail(raw, opts.withBody);
     }
   }
@@ -78,6 +81,9 @@ async function* rawMessages(file: MailFile, keepBody: number, offset: number, bu
     if (file.kind === 'mbox.gz') {
       const { createGunzip } = await import('node:zlib');
       const gunzip = createGunzip();
+      // Errors reach the reader through the iterator below; this keeps a late one (after the
+      // reader stopped early) from being an uncaught 'error' event.
+      gunzip.on('error', () => {});
       input.on('error', (error) => gunzip.destroy(error));
       const raw = counted(input, bump);
       // Compressed bytes are counted as they are read; the gunzip stream is what is split.

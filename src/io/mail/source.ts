@@ -75,7 +75,7 @@ function lines(buf: Buffer): string[] {
 /** An mbox starts with a `From ` line followed by header lines. */
 export function looksLikeMbox(buf: Buffer): boolean {
   const [first, second] = lines(buf);
-  return first !== undefined && first.startsWith('From ') && second !== undefined && headerName(second) !== null;
+  return first?.startsWith('From ') === true && second !== undefined && headerName(second) !== null;
 }
 
 function headerName(line: string): string | null {
@@ -106,6 +106,9 @@ function looksLikeEmlx(path: string, buf: Buffer): boolean {
 }
 
 export class UnreadableGzip extends Error {}
+
+/** A path that is mail-shaped but holds none: a .gz of something else, a folder without mail. */
+export class NoMailHere extends Error {}
 
 /** The first bytes of a gzip file, unpacked; throws UnreadableGzip when it does not unpack. */
 async function gunzipHead(path: string, bytes = 64 * 1024): Promise<Buffer> {
@@ -187,14 +190,15 @@ async function walk(root: string, dir: string, depth: number, out: MailFile[]): 
 
 /**
  * The mailbox at `path` when it holds mail, else null (a contact list, a workbook). Throws
- * UnreadableGzip for a .gz that does not unpack. A folder holding no mail is null too.
+ * UnreadableGzip for a .gz that does not unpack, NoMailHere for a folder without mail or a .gz
+ * of something else (meld reads no other folders or gzip files).
  */
 export async function detectMail(path: string): Promise<MailSource | null> {
   const stat = await fs.stat(path);
   if (stat.isDirectory()) {
     const files: MailFile[] = [];
     await walk(path, path, 0, files);
-    if (files.length === 0) return null;
+    if (files.length === 0) throw new NoMailHere('a folder with no mail in it (.eml, .emlx or mbox files)');
     const single = files.length === 1 && (files[0]!.kind === 'mbox' || files[0]!.kind === 'mbox.gz');
     return {
       path,
@@ -210,6 +214,7 @@ export async function detectMail(path: string): Promise<MailSource | null> {
   if (!stat.isFile()) return null;
   const buf = await head(path);
   const kind = await fileKind(path, buf);
+  if (kind === null && isGzip(buf)) throw new NoMailHere('a gzip file that holds no mailbox');
   if (kind === null) return null;
   return {
     path,
@@ -218,6 +223,3 @@ export async function detectMail(path: string): Promise<MailSource | null> {
     totalBytes: stat.size,
   };
 }
-
-/** Whether `buf` (a file's first bytes) is gzip: the list import cannot read it either. */
-export { isGzip };
