@@ -206,3 +206,23 @@ describe('meld config timezone', () => {
     expect(r.stdout).toBe('America/Sao_Paulo\n');
   });
 });
+
+describe('lost prospects leave the agenda', () => {
+  it('cancels the open follow-ups of people moved to lost, with the reason, says so, and undo brings them back', async () => {
+    const db = tempDbPath();
+    await at(db, NOW, ['add-prospect', 'Ana', '--follow-up', '2026-11-20']);
+    await at(db, NOW, ['add-prospect', 'Ben', '--follow-up', '2026-11-22']);
+    await at(db, NOW, ['followup', 'add', 'ana', '2026-11-25', 'send the quote']);
+    const r = await at(db, NOW, ['prospect', 'stage', 'ana', 'ben', 'lost', '--reason', 'budget']);
+    expect(r.stderr).toContain('✓ Cancelled follow-ups f1, f3 (lost; meld undo brings them back)\n');
+    expect(r.stderr).toContain('✓ Cancelled follow-up f2 (lost; meld undo brings them back)\n');
+    expect(r.db!.followUps.map((f) => [f.id, f.status, f.outcome])).toEqual([
+      [1, 'cancelled', 'lost: budget'],
+      [2, 'cancelled', 'lost: budget'],
+      [3, 'cancelled', 'lost: budget'],
+    ]);
+    expect(JSON.parse((await at(db, NOW, ['today', '--json'])).stdout).due).toEqual([]);
+    const undone = await at(db, NOW, ['undo']);
+    expect(undone.db!.followUps.map((f) => f.status)).toEqual(['open', 'open', 'open']);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { openFollowUpsOf } from '../../domain/followups.js';
+import { cancelFollowUp, openFollowUpsOf } from '../../domain/followups.js';
 import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
 import { moveStage } from '../../domain/prospects.js';
 import { STAGES, isOpenStage, type Db, type Prospect, type Stage } from '../../domain/types.js';
@@ -160,7 +160,11 @@ export async function runProspectStage(
       const p = prospectAsShown(data, m, shown?.get(m.id) ?? null);
       const from = p.stage;
       moveStage(p, stage, now, reason);
-      return { prospect: p, from, open: openFollowUpsOf(data, p.id) };
+      // Lost: nothing left to follow up. Its open follow-ups are cancelled with the reason (one
+      // change with the move: undo brings them back), so they do not top the agenda.
+      const cancelled = stage === 'lost' ? openFollowUpsOf(data, p.id) : [];
+      for (const f of cancelled) cancelFollowUp(f, reason ? `lost: ${reason}` : 'lost', now);
+      return { prospect: p, from, open: openFollowUpsOf(data, p.id), cancelled };
     });
     const refsNow = jsonRefs(data);
     const who =
@@ -177,9 +181,16 @@ export async function runProspectStage(
   if (skipped.length > 0) {
     ctx.io.err.write(`already at ${stage}: ${skipped.map((p) => `#${p.id} ${cleanLine(p.name)}`).join(', ')}\n`);
   }
-  for (const { prospect, from, open } of moved) {
+  for (const { prospect, from, open, cancelled } of moved) {
     const why = prospect.history.at(-1)?.reason;
     announce(ctx, `Moved ${prospect.name} (#${prospect.id}) from ${from} to ${stage}${why ? `: ${why}` : ''}`);
+    if (cancelled.length > 0) {
+      const which = cancelled.map((f) => `f${f.id}`).join(', ');
+      announce(
+        ctx,
+        `Cancelled ${cancelled.length === 1 ? 'follow-up' : 'follow-ups'} ${which} (lost; meld undo brings them back)`,
+      );
+    }
     if (moved.length > 1) continue;
     if (!isOpenStage(stage) && open.length > 0) {
       suggest(
