@@ -43,7 +43,7 @@ const VENDORED = [
  * tree-shaken (535 KB when a type-only use pulled all of zod's core in).
  */
 export const BUDGET = {
-  'meld.cjs': 672_000, // +32 KB: the mail import's own code (#26), see the commit
+  'meld.cjs': 704_000, // 690 KB once the round's sync, HTML-report and mail code met on main (each branch fit alone)
   'vendor/zod.cjs': 150_000,
   'vendor/chrono-node.cjs': 560_000,
   'vendor/inquirer_prompts.cjs': 650_000,

@@ -543,12 +543,25 @@ function command(c: Case, file: PreparedFile): [string, string[]] {
 }
 
 /** Runs once; after a write the data file is restored, and a read run once first warms what it derives. */
-function timeOnce(c: Case, file: PreparedFile): number {
+/**
+ * Wall time, and CPU time (user + system, from GNU time where it is installed): on a shared
+ * machine the wall time of every process swells with the load, its CPU time much less.
+ */
+function timeOnce(c: Case, file: PreparedFile): { ms: number; cpu: number | null } {
   const opts: SpawnSyncOptions = { env: childEnv(file), stdio: 'ignore', cwd: file.dir, timeout: 600_000 };
   const [program, args] = command(c, file);
+  const timed = existsSync('/usr/bin/time');
+  const out = join(WORK, 'cpu.txt');
   const start = process.hrtime.bigint();
-  const result = spawnSync(program, args, opts);
+  const result = timed
+    ? spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', out, program, ...args], opts)
+    : spawnSync(program, args, opts);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  let cpu: number | null = null;
+  if (timed) {
+    const [user, sys] = readFileSync(out, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    cpu = Number.isFinite(user) && Number.isFinite(sys) ? (user! + sys!) * 1000 : null;
+  }
   if (result.status !== 0 && !(c.peer && result.status === 1)) {
     if (c.writes) restore(file);
     const again = spawnSync(program, args, { ...opts, stdio: 'pipe', encoding: 'utf8' });
@@ -557,7 +570,7 @@ function timeOnce(c: Case, file: PreparedFile): number {
     );
   }
   if (c.writes) restore(file);
-  return ms;
+  return { ms, cpu };
 }
 
 /** Peak resident memory of one run, in bytes, from GNU time; null where it is not installed. */
@@ -602,6 +615,8 @@ const median = (xs: number[]) => {
 
 interface Result {
   ms: Partial<Record<CaseKey, number>>;
+  /** Median CPU time (user + system), where GNU time is installed. */
+  cpu: Partial<Record<CaseKey, number>>;
   rss: Partial<Record<CaseKey, number | null>>;
   skipped: Partial<Record<CaseKey, string>>;
 }
@@ -619,23 +634,23 @@ function floorOf(key: CaseKey): 'node' | 'write' | null {
   return null;
 }
 
-function table(files: PreparedFile[], results: Result[], opts: Options): string {
-  const head = ['', ...files.map((f) => `${f.dataset.label}, ${mb(f.bytes)}`)];
+function table(files: PreparedFile[], results: Result[], opts: Options, what: 'ms' | 'cpu' = 'ms'): string {
+  const head = [what === 'ms' ? 'wall time' : 'CPU time', ...files.map((f) => `${f.dataset.label}, ${mb(f.bytes)}`)];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`];
   const keys = CASES.filter((c) => files.some((f) => f.dataset.cases.includes(c.key)));
   for (const c of keys) {
     const cells = results.map((r) => {
       const skipped = r.skipped[c.key];
       if (skipped) return 'skipped';
-      const ms = r.ms[c.key];
+      const ms = r[what][c.key];
       if (ms === undefined) return '—';
       const floor = floorOf(c.key);
-      const base = floor ? r.ms[floor] : undefined;
+      const base = floor ? r[what][floor] : undefined;
       return base ? `${fmtMs(ms)} · **${ratio(ms / base)}** ${floor}` : fmtMs(ms);
     });
     lines.push(`| ${c.label.replace(/ \(\d[\d,]* CSV rows\)/, '')} | ${cells.join(' | ')} |`);
   }
-  if (opts.rss) {
+  if (opts.rss && what === 'ms') {
     for (const c of keys.filter((x) => x.key !== 'node' && x.key !== 'version' && x.key !== 'help')) {
       const cells = results.map((r, i) => {
         const rss = r.rss[c.key];
@@ -661,6 +676,12 @@ export function verdicts(files: PreparedFile[], results: Result[]): string[] {
     return i < 0 ? null : { file: files[i]!, r: results[i]! };
   };
   const timed = (r: Result, key: CaseKey) => (r.skipped[key] ? undefined : r.ms[key]);
+  /** The same ratio in CPU time, when measured: ` (CPU: 1.23×)`. */
+  const cpuRatio = (r: Result, a: CaseKey, b: CaseKey) => {
+    const x = r.cpu[a];
+    const y = r.cpu[b];
+    return x !== undefined && y !== undefined && y > 0 ? ` (CPU time: ${ratio(x / y)})` : '';
+  };
   const vsNode = (where: string, keys: CaseKey[], limit: number) => {
     const d = at(where);
     if (!d?.r.ms.node) return;
@@ -668,7 +689,10 @@ export function verdicts(files: PreparedFile[], results: Result[]): string[] {
       const ms = timed(d.r, key);
       if (ms === undefined) continue;
       const x = ms / d.r.ms.node;
-      line(x <= limit, `${where} file, ${caseOf(key).label}: ${ratio(x)} \`node -e 0\` (goal ≤ ${limit}×)`);
+      line(
+        x <= limit,
+        `${where} file, ${caseOf(key).label}: ${ratio(x)} \`node -e 0\`${cpuRatio(d.r, key, 'node')} (goal ≤ ${limit}×)`,
+      );
     }
   };
   vsNode('demo', ['agenda', 'followups', 'show'], 1.3);
@@ -679,7 +703,10 @@ export function verdicts(files: PreparedFile[], results: Result[]): string[] {
       const ms = timed(typical.r, key);
       if (ms === undefined) continue;
       const x = ms / typical.r.ms.write;
-      line(x <= 1.2, `typical file, ${caseOf(key).label}: ${ratio(x)} the write floor (goal ≤ 1.2×)`);
+      line(
+        x <= 1.2,
+        `typical file, ${caseOf(key).label}: ${ratio(x)} the write floor${cpuRatio(typical.r, key, 'write')} (goal ≤ 1.2×)`,
+      );
     }
   }
   const heavy = at('heavy');
@@ -701,7 +728,7 @@ export function verdicts(files: PreparedFile[], results: Result[]): string[] {
       }
       line(
         b / a >= limit,
-        `heavy file, ${caseOf(meld).label}: ${ratio(b / a)} faster than ${caseOf(peer).label} (${fmtMs(a)} vs ${fmtMs(b)}; goal ≥ ${limit}×)`,
+        `heavy file, ${caseOf(meld).label}: ${ratio(b / a)} faster than ${caseOf(peer).label} (${fmtMs(a)} vs ${fmtMs(b)}${cpuRatio(r, peer, meld).replace('CPU time: ', 'CPU time: faster ')}; goal ≥ ${limit}×)`,
       );
     }
     const base = r.rss.node;
@@ -776,7 +803,7 @@ export async function main(argv: string[], setup: { bin?: string } = {}): Promis
   const files = opts.datasets.map((d) => prepare(d, now, peers, log));
   const results: Result[] = [];
   for (const file of files) {
-    const result: Result = { ms: {}, rss: {}, skipped: {} };
+    const result: Result = { ms: {}, cpu: {}, rss: {}, skipped: {} };
     const active = file.dataset.cases.map(caseOf).filter((c) => {
       if (c.peer && !peers) {
         result.skipped[c.key] = 'taskwarrior rows: run `npm run bench -- --peers` with taskwarrior installed';
@@ -788,16 +815,23 @@ export async function main(argv: string[], setup: { bin?: string } = {}): Promis
       return false;
     });
     const samples = new Map(active.map((c) => [c.key, [] as number[]]));
+    const cpuSamples = new Map(active.map((c) => [c.key, [] as number[]]));
     log(
       `${file.dataset.label} (${mb(file.bytes)}): ${opts.warmup} warm-up + ${opts.runs} rounds of ${active.length} commands…`,
     );
     for (let round = 0; round < opts.warmup + opts.runs; round++) {
       for (const c of active) {
-        const ms = timeOnce(c, file);
-        if (round >= opts.warmup) samples.get(c.key)!.push(ms);
+        const { ms, cpu } = timeOnce(c, file);
+        if (round < opts.warmup) continue;
+        samples.get(c.key)!.push(ms);
+        if (cpu !== null) cpuSamples.get(c.key)!.push(cpu);
       }
     }
-    for (const c of active) result.ms[c.key] = median(samples.get(c.key)!);
+    for (const c of active) {
+      result.ms[c.key] = median(samples.get(c.key)!);
+      const cpu = cpuSamples.get(c.key)!;
+      if (cpu.length > 0) result.cpu[c.key] = median(cpu);
+    }
     if (opts.rss && file.dataset.rss) for (const c of active) result.rss[c.key] = peakRss(c, file);
     restore(file);
     results.push(result);
@@ -810,6 +844,14 @@ export async function main(argv: string[], setup: { bin?: string } = {}): Promis
     `median of ${opts.runs} runs after ${opts.warmup} warm-up, whole processes, ${now.toISOString().slice(0, 10)}`,
     '',
     table(files, results, opts),
+    ...(results.some((r) => Object.keys(r.cpu).length > 0)
+      ? [
+          '',
+          'The same runs in CPU time (user + system, GNU time): what a busy machine swells least.',
+          '',
+          table(files, results, opts, 'cpu'),
+        ]
+      : []),
     '',
     ...files.map(
       (f) =>

@@ -65,11 +65,21 @@ function utcDay(day: IsoDay): Date {
   return date;
 }
 
+/** Days since 1970-01-01 of a calendar day (pure arithmetic, no time zone). */
+export function dayNumber(day: IsoDay): number {
+  return Math.round(
+    Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000,
+  );
+}
+
+export function dayFromNumber(n: number): IsoDay {
+  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Whole calendar days from `from` to `to` (positive when `to` is later; exact across
  * daylight-saving changes, as it counts in UTC). */
 export function daysBetween(from: IsoDay, to: IsoDay): number {
-  const utc = (day: IsoDay) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
-  return Math.round((utc(to) - utc(from)) / 86_400_000);
+  return dayNumber(to) - dayNumber(from);
 }
 
 /** The Monday on or before a day. */

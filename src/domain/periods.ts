@@ -1,8 +1,8 @@
 import { MeldError } from '../errors.js';
-import { shiftDay, toDay, weekStart } from './dates.js';
+import { dayFromNumber, dayNumber, shiftDay, toDay, weekStart } from './dates.js';
 import { hasReached } from './funnel.js';
 import { centsPer, exactRound } from './ratio.js';
-import { dayFromNumber, dayNumber, spentBetween } from './spend.js';
+import { spentBetween } from './spend.js';
 import type { Adjustment, Campaign, IsoDay, Prospect } from './types.js';
 import { compareCounts, MIN_DAYS, roundP, type Verdict } from './verdict.js';
 

@@ -1,4 +1,5 @@
 import { MeldError } from '../errors.js';
+import { dayNumber } from './dates.js';
 import { parseMoney } from './money.js';
 import { divRoundHalfUp } from './ratio.js';
 import type { Campaign, IsoDay, Pause, RateEntry, RateUnit } from './types.js';
@@ -17,17 +18,6 @@ import type { Campaign, IsoDay, Pause, RateEntry, RateUnit } from './types.js';
  * `today` moves on; windows that tile a stretch add up to the cost of the stretch (accrued
  * rates are rounded on the running total, never per window).
  */
-
-/** Days since 1970-01-01 of a calendar day (pure arithmetic, no time zone). */
-export function dayNumber(day: IsoDay): number {
-  return Math.round(
-    Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000,
-  );
-}
-
-export function dayFromNumber(n: number): IsoDay {
-  return new Date(n * 86_400_000).toISOString().slice(0, 10);
-}
 
 function daysInMonth(year: number, month0: number): number {
   return new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
@@ -202,8 +192,6 @@ export function campaignState(c: Pick<Campaign, 'start' | 'end' | 'pauses'>, tod
 export function rateText(rate: Pick<RateEntry, 'cents' | 'per'>): string {
   return `${(rate.cents / 100).toFixed(rate.cents % 100 === 0 ? 0 : 2)}/${rate.per}`;
 }
-
-export const RATE_PER: readonly RateUnit[] = ['day', 'week', 'month'];
 
 /**
  * Reads a rate: "80/week", "$2,000/month", "15/day" (also "per week", "a month", "/wk", "/mo");

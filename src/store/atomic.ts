@@ -61,7 +61,7 @@ export async function ensureFolder(dir: string): Promise<void> {
  */
 export async function stageFile(
   path: string,
-  content: string,
+  content: string | Iterable<Uint8Array>,
   mode = 0o600,
   owner?: { uid: number; gid: number },
 ): Promise<string> {
@@ -72,7 +72,8 @@ export async function stageFile(
     // The umask may have taken bits away from `mode`; the file is to have exactly these.
     await handle.chmod(mode);
     if (owner) await handle.chown(owner.uid, owner.gid);
-    const written = await writeInSlices(handle, content);
+    const written =
+      typeof content === 'string' ? await writeInSlices(handle, content) : await writePieces(handle, content);
     await handle.sync();
     const { size } = await handle.stat();
     if (size !== written) throw shortFile(size, written);
@@ -121,6 +122,22 @@ async function writeInSlices(handle: FileHandle, content: string): Promise<numbe
     total += bytes.length;
     start = end;
     if (start < content.length) pauseAt('half-written');
+  }
+  return total;
+}
+
+/** Writes pieces of bytes as they come (a text made a piece at a time); pauses as writeInSlices does. */
+async function writePieces(handle: FileHandle, pieces: Iterable<Uint8Array>): Promise<number> {
+  let total = 0;
+  let sincePause = 0;
+  for (const bytes of pieces) {
+    if (sincePause >= SLICE) {
+      pauseAt('half-written');
+      sincePause = 0;
+    }
+    await writeAll(handle, bytes);
+    total += bytes.length;
+    sincePause += bytes.length;
   }
   return total;
 }

@@ -6,7 +6,7 @@ import { healCounters } from '../domain/integrity.js';
 import { SCHEMA_VERSION, type Db } from '../domain/types.js';
 import { ensureFolder, removeStaleTemps, tempPathFor } from './atomic.js';
 import { backupDirFor, type FileId, fileIdOf } from './backups.js';
-import { orderedDb } from './serialize.js';
+import { serializePieces } from './serialize.js';
 
 /*
  * Derived data: `<data file>.d/derived.json`, an index of the data file — where the value of
@@ -28,7 +28,7 @@ import { orderedDb } from './serialize.js';
  */
 
 /** Bumped when the layout or its meaning changes: an older index is then ignored. */
-const FORMAT = 2;
+const FORMAT = 3;
 declare const MELD_VERSION: string;
 /** An index written by another meld is not trusted: its checks may differ from this one's. */
 const WRITER = typeof MELD_VERSION === 'string' ? MELD_VERSION : 'dev';
@@ -44,6 +44,12 @@ interface Index {
   bytes: number;
   /** Top-level keys in the file's order, each with the byte range of its value. */
   sections: Section[];
+  /**
+   * The SHA-1 of each stretch of the file in turn: before the first value, the first value,
+   * between it and the next… after the last. A read checks a value's bytes before it parses
+   * them, so it never holds more than one value's bytes at a time.
+   */
+  parts: string[];
 }
 
 type Section = [key: string, start: number, end: number];
@@ -85,8 +91,11 @@ export function topLevelSections(text: string): Found[] | null {
     i++;
   };
   const space = () => {
-    for (let c = text.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xfeff; )
-      c = (step(), text.charCodeAt(i));
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== 0xfeff) return;
+      step();
+    }
   };
   /** Past a string whose opening quote is at i. */
   const string = () => {
@@ -143,6 +152,20 @@ export function topLevelSections(text: string): Found[] | null {
   return [...sections.values()];
 }
 
+/** The stretches of the file the index's parts are digests of: values (with their key) and what lies between. */
+function stretchesOf(
+  index: Pick<Index, 'sections' | 'bytes'>,
+): Array<{ key: string | null; start: number; end: number }> {
+  const out: Array<{ key: string | null; start: number; end: number }> = [];
+  let at = 0;
+  for (const [key, start, end] of index.sections) {
+    out.push({ key: null, start: at, end: start }, { key, start, end });
+    at = end;
+  }
+  out.push({ key: null, start: at, end: index.bytes });
+  return out;
+}
+
 async function readIndex(dbPath: string): Promise<Index | null> {
   const index = JSON.parse(await fs.readFile(derivedPathFor(dbPath), 'utf8')) as Index;
   const valid =
@@ -150,7 +173,10 @@ async function readIndex(dbPath: string): Promise<Index | null> {
     index.writer === WRITER &&
     index.schema === SCHEMA_VERSION &&
     Array.isArray(index.sections) &&
-    index.sections.every(([, start, end]) => start <= end && end <= index.bytes);
+    Array.isArray(index.parts) &&
+    index.sections.every(
+      ([, start, end], i) => start <= end && end <= index.bytes && start >= (index.sections[i - 1]?.[2] ?? 0),
+    );
   return valid ? index : null;
 }
 
@@ -181,35 +207,32 @@ export async function readDerived(
     data = await fs.open(target, fsc.O_RDONLY | fsc.O_NONBLOCK);
     const big = await data.stat({ bigint: true });
     if (!big.isFile() || Number(big.size) !== index.bytes) return null;
-    // One pass: every byte is hashed, and the bytes of the parts to parse are kept, so what is
-    // parsed is exactly what was hashed even if another program writes the file meanwhile.
-    const wanted = index.sections.filter(([key]) => !skip.includes(key));
-    const kept = wanted.map(([, start, end]) => Buffer.allocUnsafe(end - start));
-    const hash = createHash('sha1');
-    const chunk = Buffer.allocUnsafe(Math.min(Math.max(index.bytes, 1), CHUNK));
-    let at = 0;
-    for (;;) {
-      const { bytesRead } = await data.read(chunk, 0, chunk.length, at);
-      if (bytesRead === 0) break;
-      const piece = chunk.subarray(0, bytesRead);
-      hash.update(piece);
-      for (const [n, [, start, end]] of wanted.entries()) {
-        const from = Math.max(start, at);
-        const to = Math.min(end, at + bytesRead);
-        if (from < to) piece.copy(kept[n]!, from - start, from - at, to - at);
-      }
-      at += bytesRead;
-    }
-    if (at !== index.bytes || hash.digest('hex') !== index.sha1) return null;
+    // Every stretch of the file is hashed and checked; a value to parse is read whole, checked,
+    // and parsed at once (what is parsed is what was hashed, even if another program writes the
+    // file meanwhile), so no more than one value's bytes are held at a time.
     const db = {} as Record<string, unknown>;
-    for (const [key] of index.sections) {
-      const n = wanted.findIndex(([k]) => k === key);
-      // defineProperty, not assignment: a key such as "__proto__" stays a plain key, as JSON.parse makes it.
-      if (n >= 0) {
-        const value = JSON.parse(kept[n]!.toString('utf8')) as unknown;
-        kept[n] = Buffer.alloc(0);
+    const chunk = Buffer.allocUnsafe(Math.min(Math.max(index.bytes, 1), CHUNK));
+    const stretches = stretchesOf(index);
+    if (stretches.length !== index.parts.length) return null;
+    for (const [n, { key, start, end }] of stretches.entries()) {
+      const hash = createHash('sha1');
+      if (key !== null && !skip.includes(key)) {
+        const bytes = Buffer.allocUnsafe(end - start);
+        const { bytesRead } = await data.read(bytes, 0, bytes.length, start);
+        if (bytesRead !== bytes.length || hash.update(bytes).digest('hex') !== index.parts[n]) return null;
+        const value = JSON.parse(bytes.toString('utf8')) as unknown;
+        // defineProperty, not assignment: a key such as "__proto__" stays a plain key, as JSON.parse makes it.
         Object.defineProperty(db, key, { value, enumerable: true, writable: true, configurable: true });
-      } else
+        continue;
+      }
+      for (let at = start; at < end; ) {
+        const { bytesRead } = await data.read(chunk, 0, Math.min(chunk.length, end - at), at);
+        if (bytesRead === 0) return null;
+        hash.update(chunk.subarray(0, bytesRead));
+        at += bytesRead;
+      }
+      if (hash.digest('hex') !== index.parts[n]) return null;
+      if (key !== null)
         Object.defineProperty(db, key, {
           enumerable: false,
           configurable: true,
@@ -246,6 +269,13 @@ export async function indexText(dbPath: string, text: string, db: Db): Promise<v
     if (!lastIds || JSON.stringify(JSON.parse(text.slice(lastIds[3], lastIds[4]))) !== JSON.stringify(db.lastIds))
       return; // the load healed a counter: the text alone no longer gives the data
     const sections = found.map(([key, start, end]): Section => [key, start, end]);
+    const parts: string[] = [];
+    let from = 0;
+    for (const [, , , start, end] of found) {
+      parts.push(textHash(text.slice(from, start)), textHash(text.slice(start, end)));
+      from = end;
+    }
+    parts.push(textHash(text.slice(from)));
     const index: Index = {
       format: FORMAT,
       writer: WRITER,
@@ -253,6 +283,7 @@ export async function indexText(dbPath: string, text: string, db: Db): Promise<v
       sha1: textHash(text),
       bytes: Buffer.byteLength(text),
       sections,
+      parts,
     };
     await writeIndex(dbPath, index);
   } catch {
@@ -275,15 +306,60 @@ async function writeIndex(dbPath: string, index: Index): Promise<void> {
   }
 }
 
+/** A save's text as it is written, with what its index needs: the digest, the size, the sections. */
+export interface Saving {
+  /** The UTF-8 bytes of serializeDb(db), a piece at a time. */
+  pieces: Iterable<Uint8Array>;
+  /** Once every piece was taken: the index of the text they make. */
+  index(): Pick<Index, 'sha1' | 'bytes' | 'sections' | 'parts'> | null;
+}
+
+/** The text of `db` to save (serializePieces), hashed and indexed as its pieces are taken. */
+export function saving(db: Db): Saving {
+  const hash = createHash('sha1');
+  const sections: Section[] = [];
+  const parts: string[] = [];
+  let part = createHash('sha1');
+  let bytes = 0;
+  let done = false;
+  let open: [string, number] | null = null;
+  // The pieces never straddle the start or the end of a top-level value (serializePieces).
+  const edge = (key: string, at: 'start' | 'end') => {
+    parts.push(part.digest('hex'));
+    part = createHash('sha1');
+    if (at === 'start') open = [key, bytes];
+    else if (open) sections.push([open[0], open[1], bytes]);
+  };
+  function* pieces(): Generator<Uint8Array> {
+    for (const text of serializePieces(db, edge)) {
+      const piece = Buffer.from(text, 'utf8');
+      hash.update(piece);
+      part.update(piece);
+      bytes += piece.length;
+      yield piece;
+    }
+    parts.push(part.digest('hex'));
+    done = true;
+  }
+  return {
+    pieces: pieces(),
+    index: () => (done ? { sha1: hash.digest('hex'), bytes, sections, parts } : null),
+  };
+}
+
 /**
- * After a save of `text` (serializeDb of `db`): indexes it as a full load of it would give it
- * back (records in file order, counters healed as a load heals them).
+ * After a save: indexes the text just written from `db` (records in file order), unless a full
+ * load of it would not give exactly its JSON back (a counter that a load would heal).
  */
-export async function indexSaved(dbPath: string, text: string, db: Db): Promise<void> {
-  const shape = orderedDb(db);
-  const reloaded = { ...shape, lastIds: { ...shape.lastIds } };
-  healCounters(reloaded);
-  await indexText(dbPath, text, reloaded);
+export async function indexSaved(dbPath: string, saved: Saving, db: Db): Promise<void> {
+  try {
+    const index = saved.index();
+    if (!index) return;
+    if (healCounters({ ...db, lastIds: { ...db.lastIds } })) return;
+    await writeIndex(dbPath, { format: FORMAT, writer: WRITER, schema: SCHEMA_VERSION, ...index });
+  } catch {
+    // speed only
+  }
 }
 
 /** Before a save renames a new data file in place: the index of the old one goes first. */

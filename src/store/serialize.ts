@@ -8,6 +8,48 @@ export function serializeDb(db: Db): string {
   return `${JSON.stringify(orderedDb(db), null, 2)}\n`;
 }
 
+/** Records per piece of serializePieces: a few hundred KB. */
+const PER_PIECE = 500;
+
+/**
+ * serializeDb's text in pieces of a few hundred KB (joined, they are exactly that text), so a
+ * save never holds the whole text at once: a 60 MB file is a 120 MB string in memory when one
+ * name in it is not Latin-1. `edge` learns where each top-level value starts and ends between
+ * the pieces. A value nested too deep throws RangeError, as JSON.stringify does.
+ */
+export function* serializePieces(db: Db, edge?: (key: string, at: 'start' | 'end') => void): Generator<string> {
+  let first = true;
+  yield '{';
+  for (const [key, value] of Object.entries(orderedDb(db))) {
+    const head = `${first ? '\n' : ',\n'}  ${JSON.stringify(key)}: `;
+    if (Array.isArray(value)) {
+      yield head;
+      edge?.(key, 'start');
+      if (value.length === 0) yield '[]';
+      else {
+        for (let i = 0; i < value.length; i += PER_PIECE) {
+          let piece = i === 0 ? '[\n    ' : ',\n    ';
+          for (let j = i; j < Math.min(i + PER_PIECE, value.length); j++) {
+            if (j > i) piece += ',\n    ';
+            piece += (JSON.stringify(value[j], null, 2) ?? 'null').replace(/\n/g, '\n    ');
+          }
+          yield piece;
+        }
+        yield '\n  ]';
+      }
+    } else {
+      const text = JSON.stringify(value, null, 2);
+      if (text === undefined) continue; // a key JSON.stringify leaves out
+      yield head;
+      edge?.(key, 'start');
+      yield text.replace(/\n/g, '\n  ');
+    }
+    edge?.(key, 'end');
+    first = false;
+  }
+  yield first ? '}\n' : '\n}\n';
+}
+
 /** The data in the order the file holds it (what loading the saved file gives back). */
 export function orderedDb(db: Db): Db {
   // Keys meld does not know (added by hand or by a newer tool) are kept, after its own.

@@ -12,7 +12,6 @@ import { checkName, locate, notRegular, type Where } from './locate.js';
 import { fsCause, fsError } from './fs-errors.js';
 import { removeOrphanedTemps } from './leftovers.js';
 import { pauseAt } from './pause.js';
-import { serializeDb } from './serialize.js';
 import type {
   Change,
   DoctorReport,
@@ -194,7 +193,9 @@ class ValidatedJsonFile implements Adapter<Db> {
     const { checkSaveable } = await import('./load.js');
     checkSaveable(path, db, this.lenient);
     const derived = await import('./derived.js');
-    const text = serialize(path, db);
+    // The new text is made a piece at a time as it is written, and indexed on the way (derived.ts):
+    // a 60 MB file is never a 120 MB string in memory.
+    const saved = derived.saving(db);
     const mode = await modeOf(target);
     if (mode) checkReplaceable(path, mode);
     pauseAt('changed');
@@ -203,7 +204,11 @@ class ValidatedJsonFile implements Adapter<Db> {
     // the check that nobody else changed the file comes right before the rename.
     await removeOrphanedTemps(path, target);
     const owner = mode && process.getuid?.() === 0 ? { uid: mode.uid, gid: mode.gid } : undefined;
-    const tmp = await stageFile(target, text, mode ? mode.mode & 0o7777 : 0o600, owner);
+    const tmp = await stageFile(target, saved.pieces, mode ? mode.mode & 0o7777 : 0o600, owner).catch(
+      (error: unknown) => {
+        throw tooDeep(path, error);
+      },
+    );
     pauseAt('staged');
     let entry: Awaited<ReturnType<UndoLog['record']>> | null = null;
     try {
@@ -229,7 +234,7 @@ class ValidatedJsonFile implements Adapter<Db> {
       );
     }
     // After the data file, as a full load of it would give the records back (derived.ts).
-    if (!this.lenient) await derived.indexSaved(path, text, db);
+    if (!this.lenient) await derived.indexSaved(path, saved, db);
     await giveBack(log.backups.dir, mode);
     if (this.conflict) {
       this.options.notice?.(
@@ -239,17 +244,12 @@ class ValidatedJsonFile implements Adapter<Db> {
   }
 }
 
-function serialize(path: string, db: Db): string {
-  try {
-    return serializeDb(db);
-  } catch (error) {
-    if (error instanceof RangeError) {
-      throw new MeldError(`${path} holds a value nested too deep to save; nothing was changed`, {
-        hint: '`meld doctor` shows where',
-      });
-    }
-    throw error;
-  }
+/** JSON.stringify's RangeError for a value nested too deep, in words (the temp file is gone by then). */
+function tooDeep(path: string, error: unknown): unknown {
+  if (!(error instanceof RangeError)) return error;
+  return new MeldError(`${path} holds a value nested too deep to save; nothing was changed`, {
+    hint: '`meld doctor` shows where',
+  });
 }
 
 /** A missing data file whose history exists was moved or deleted: starting empty would hide that. */

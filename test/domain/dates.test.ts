@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as chrono from 'chrono-node';
 import {
+  dayFromNumber,
+  dayNumber,
   daysBetween,
   FarAheadDate,
   NeedsNaturalParser,
@@ -177,5 +179,21 @@ describe('a date typed without a year', () => {
   it('offers the nearer of its two days first: "oct 20" typed on Oct 29 is the one 9 days ago', () => {
     expect(new FarAheadDate('oct 20', '2026-10-20', '2027-10-20', '2026-10-29').nearer).toBe('2026-10-20');
     expect(new FarAheadDate('jan 3', '2026-01-03', '2027-01-03', '2026-07-20').nearer).toBe('2027-01-03');
+  });
+});
+
+describe('day arithmetic, in one module', () => {
+  it('numbers days, counts between them and steps them the same way, across months, leap days and years', () => {
+    for (const [from, to, n] of [
+      ['2026-12-31', '2027-01-01', 1],
+      ['2028-02-28', '2028-03-01', 2],
+      ['2026-03-28', '2026-03-30', 2],
+      ['1970-01-01', '2026-11-27', 20_784],
+    ] as const) {
+      expect(daysBetween(from, to)).toBe(n);
+      expect(dayNumber(to) - dayNumber(from)).toBe(n);
+      expect(shiftDay(from, n)).toBe(to);
+      expect(dayFromNumber(dayNumber(from) + n)).toBe(to);
+    }
   });
 });

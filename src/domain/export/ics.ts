@@ -1,3 +1,4 @@
+import { shiftDay } from '../dates.js';
 import type { Db, FollowUp } from '../types.js';
 
 // iCalendar (RFC 5545) for follow-ups: one all-day VEVENT per open follow-up.
@@ -41,12 +42,6 @@ export function foldLine(line: string): string {
 const compactDay = (day: string) => day.replace(/-/g, '');
 const compactInstant = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
 
-function nextDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const next = new Date(Date.UTC(y, m - 1, d + 1));
-  return next.toISOString().slice(0, 10);
-}
-
 /** Stable across exports: the same follow-up keeps its UID, so re-importing the calendar
  * updates events instead of duplicating them. */
 export function followUpUid(f: Pick<FollowUp, 'id' | 'createdAt'>): string {
@@ -88,7 +83,7 @@ export function followUpsCalendar(db: Db, now: Date): string {
       `UID:${followUpUid(f)}`,
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${compactDay(f.due)}`,
-      `DTEND;VALUE=DATE:${compactDay(nextDay(f.due))}`,
+      `DTEND;VALUE=DATE:${compactDay(shiftDay(f.due, 1))}`,
       `SUMMARY:${escapeText(`Follow up: ${who}${f.note ? ` — ${f.note.split('\n')[0]}` : ''}`)}`,
       `DESCRIPTION:${escapeText(details.join('\n'))}`,
       ...(campaign ? [`CATEGORIES:${escapeText(campaign.name)}`] : []),

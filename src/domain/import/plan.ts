@@ -4,6 +4,9 @@ import { addActivity, addFollowUp, cleanTags } from '../prospects.js';
 import { isValidEmail, normaliseEmail, slugify } from '../text.js';
 import type { Activity, Campaign, Db, FollowUp, IsoDay, Prospect } from '../types.js';
 import { companyMatchKey, nameMatchKey, personMatchKey, phoneMatchKey } from './dedupe.js';
+import { COUNT, type Duplicate, duplicateOutcome, type RowAction } from './outcome.js';
+import { PeopleIndex } from './people.js';
+import { type ReferralCell, resolveReferrals } from './referrals.js';
 import type { Candidate, CampaignRef, CellWarning, Rejection } from './rows.js';
 
 export type OnDuplicate = 'skip' | 'update';
@@ -46,7 +49,7 @@ export interface Fill {
   referredBy?: number;
 }
 
-export type RowAction = 'add' | 'update' | 'skip' | 'reject';
+export type { RowAction } from './outcome.js';
 
 export interface RowOutcome {
   line: number;
@@ -155,58 +158,12 @@ const HOW: Record<Match['how'], string> = {
   nameOnly: 'same name as',
 };
 
-/** What a duplicate row did, and the report line for it. */
-interface Duplicate {
-  what: string;
-  /** What it filled; null with `--on-duplicate skip`. */
-  filled: string[] | null;
-  /** The line that planned the prospect, when it is one this file adds. */
-  earlierLine: number | undefined;
-}
-
-function duplicateOutcome({ what, filled, earlierLine }: Duplicate): { action: RowAction; detail: string } {
-  if (filled === null) return { action: 'skip', detail: what };
-  if (filled.length === 0) return { action: 'skip', detail: `${what}, nothing new` };
-  if (earlierLine !== undefined) return { action: 'skip', detail: `${what}, merged: ${filled.join(', ')}` };
-  return { action: 'update', detail: `${what}: filled ${filled.join(', ')}` };
-}
-
-/** A row naming who referred the person, resolved once every row is planned. */
-interface ReferralCell {
-  text: string;
-  column: string;
-  /** The prospect the row added, or the one it was a duplicate of. */
-  prospect: Prospect;
-  outcome: RowOutcome;
-  /** Set when the row was a duplicate. */
-  duplicate: Duplicate | null;
-}
-
-const NONE: readonly Prospect[] = [];
-
-/** Adds a prospect to the ones under a key, kept in id order. */
-function listAdd(map: Map<string, Prospect[]>, key: string, p: Prospect): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [p]);
-  else if (!list.includes(p)) {
-    let i = list.length;
-    while (i > 0 && list[i - 1]!.id > p.id) i--;
-    list.splice(i, 0, p);
-  }
-}
-
-const COUNT: Record<RowAction, keyof ImportPlan['counts']> = {
-  add: 'added',
-  update: 'updated',
-  skip: 'skipped',
-  reject: 'rejected',
-};
-
 /**
  * Decides, row by row, what an import does: add, fill an existing prospect (update), skip a
  * duplicate or reject. One method per step: `match` finds who a row is (email, then name +
- * phone, then name + company, each normalised as in ./dedupe.ts), `add` plans a new prospect,
- * `fill` completes a match (a prospect an earlier row plans, or one on file: never overwriting).
+ * phone, then name alone or name + company, each normalised as in ./dedupe.ts, looked up in
+ * ./people.ts), `add` plans a new prospect, `fill` completes a match (a prospect an earlier row
+ * plans, or one on file: never overwriting); referrals are resolved at the end (./referrals.ts).
  * Everything is looked up in Maps: 20,000 rows plan in milliseconds.
  * Pure: `db` is only read; applyImportPlan makes the changes.
  */
@@ -215,13 +172,7 @@ export class ImportPlanner {
   private readonly at: string;
   private readonly importTags: string[];
   // Where an existing or planned prospect is found, and which line planned it.
-  // Phones and name keys may be shared (a family line, two people of one name): every prospect
-  // holding one is kept, so a row finds the one it is, whatever order they came in.
-  private readonly byEmail = new Map<string, Prospect[]>();
-  private readonly byOtherEmail = new Map<string, Prospect[]>();
-  private readonly byPhone = new Map<string, Prospect[]>();
-  private readonly byName = new Map<string, Prospect[]>();
-  private readonly byNameOnly = new Map<string, Prospect[]>();
+  private readonly people = new PeopleIndex((p) => this.nameOf(p));
   private readonly plannedAt = new Map<Prospect, number>();
   private readonly sourceId = new Map<Prospect, number>();
   private readonly bySourceId = new Map<string, Prospect>();
@@ -242,7 +193,7 @@ export class ImportPlanner {
   ) {
     this.at = options.now.toISOString();
     this.plan = emptyImportPlan(db, options.now, options.recentBatches);
-    for (const p of db.prospects) this.index(p);
+    for (const p of db.prospects) this.people.add(p);
     for (const f of db.followUps) if (f.status === 'open') this.openFollowUp.add(f.prospectId);
     this.campaignIds = new Set(db.campaigns.map((c) => c.id));
     this.importTags = cleanTags(options.tags);
@@ -330,20 +281,20 @@ export class ImportPlanner {
       how,
       earlierLine: this.plannedAt.get(prospect),
     });
-    const byEmail = c.email ? this.emailHolder(c.email) : undefined;
+    const byEmail = c.email ? this.people.emailHolder(c.email) : undefined;
     if (byEmail) return found(byEmail, 'email');
     const { key, names, phones } = this.keysOf(c);
     for (const phone of phones)
-      for (const hit of this.byPhone.get(phone) ?? NONE)
+      for (const hit of this.people.withPhone(phone))
         if (nameMatchKey(this.nameOf(hit)) === names && !this.emailsDiffer(hit, c)) return found(hit, 'phone');
     // A row that gives nothing but a name is the person of that name on file or planned (the
     // first of several), whatever company they have: a company another row filled in later must
     // not make the same row someone new when the file comes again.
     if (c.id === null && companyMatchKey(c.company) === '' && c.email === null && phones.length === 0)
-      for (const hit of this.byNameOnly.get(names) ?? NONE) return found(hit, 'nameOnly');
+      for (const hit of this.people.named(names)) return found(hit, 'nameOnly');
     const sameSourceRow = c.id !== null ? this.bySourceId.get(`${key}\u0000${c.id}`) : undefined;
     // The first person of that name and company (several are told apart by email or phone).
-    const hit = sameSourceRow ?? this.byName.get(key)?.[0];
+    const hit = sameSourceRow ?? this.people.firstWith(key);
     if (!hit) return undefined;
     if (c.id !== null && this.sourceId.has(hit) && this.sourceId.get(hit) !== c.id) return undefined;
     if (this.emailsDiffer(hit, c)) return undefined;
@@ -404,7 +355,7 @@ export class ImportPlanner {
       this.sourceId.set(prospect, c.id);
       this.bySourceId.set(`${this.keysOf(c).key}\u0000${c.id}`, prospect);
     }
-    this.index(prospect, this.keysOf(c));
+    this.people.add(prospect, this.keysOf(c));
     if (c.notes?.trim()) {
       plan.notes.push({ prospectId: id, text: c.notes.trim() });
       this.notesOf(id).add(c.notes.trim());
@@ -433,13 +384,13 @@ export class ImportPlanner {
       if (value === undefined) continue;
       // A company that makes them someone else already planned or on file (that name at that
       // company) is theirs: filled in here, the same rows imported again would find the one or the other.
-      if (field === 'company' && this.keyTaken(personMatchKey(this.nameOf(p), value as string), p)) continue;
-      if (field === 'phone' && this.phoneTaken(value as string, p)) continue;
+      if (field === 'company' && this.people.keyTaken(personMatchKey(this.nameOf(p), value as string), p)) continue;
+      if (field === 'phone' && this.people.phoneTaken(value as string, p)) continue;
       target[field] = value;
       filled.push(LABEL[field]);
-      if (field === 'email') this.indexEmail(value as string, p);
-      if (field === 'phone') this.indexPhone(value as string, p);
-      if (field === 'company') listAdd(this.byName, personMatchKey(this.nameOf(p), value as string), p);
+      if (field === 'email') this.people.addEmail(value as string, p);
+      if (field === 'phone') this.people.addPhone(value as string, p);
+      if (field === 'company') this.people.addName(this.nameOf(p), value as string, p);
     }
     const haveTags = new Set([...p.tags, ...(fill.tags ?? [])]);
     const newTags = cleanTags([...c.tags, ...this.importTags]).filter((t) => !haveTags.has(t));
@@ -454,13 +405,14 @@ export class ImportPlanner {
       );
       // An email another prospect has, or a phone another of the same name has, stays theirs:
       // given to this one too, the same file imported again would find the one or the other.
-      const theirs = (v: string) => (primary === 'email' ? (this.emailHolder(v) ?? p) !== p : this.phoneTaken(v, p));
+      const theirs = (v: string) =>
+        primary === 'email' ? (this.people.emailHolder(v) ?? p) !== p : this.people.phoneTaken(v, p);
       const fresh = [...new Set(given.filter((v): v is string => v !== null && !have.has(v) && !theirs(v)))];
       if (fresh.length === 0) return;
       if (draft) p[kind] = [...p[kind], ...fresh];
       else fill[kind] = [...(fill[kind] ?? []), ...fresh];
       // Findable by them from now on, as they will be once the import is applied.
-      for (const v of fresh) primary === 'email' ? this.indexEmail(v, p, true) : this.indexPhone(v, p);
+      for (const v of fresh) primary === 'email' ? this.people.addEmail(v, p, true) : this.people.addPhone(v, p);
       filled.push(primary === 'email' ? 'other emails' : 'other phones');
     };
     others('otherEmails', 'email', [c.email, ...c.otherEmails]);
@@ -485,31 +437,17 @@ export class ImportPlanner {
   private betterName(p: Prospect, c: Candidate): boolean {
     const current = this.nameOf(p);
     if (!isValidEmail(normaliseEmail(current)) || isValidEmail(normaliseEmail(c.name))) return false;
-    if ((this.byNameOnly.get(nameMatchKey(c.name)) ?? NONE).some((q) => q !== p)) return false;
+    if (this.people.named(nameMatchKey(c.name)).some((q) => q !== p)) return false;
     if (this.plannedAt.has(p)) p.name = c.name;
     else if (this.options.onDuplicate === 'update') this.fillOf(p).name = c.name;
     else return false;
-    listAdd(this.byName, personMatchKey(c.name, this.current(p, 'company') as string | null), p);
-    listAdd(this.byNameOnly, nameMatchKey(c.name), p);
+    this.people.addName(c.name, this.current(p, 'company') as string | null, p);
     return true;
-  }
-
-  /** Whether another prospect of the same name has this phone. */
-  private phoneTaken(phone: string, p: Prospect): boolean {
-    const name = nameMatchKey(this.nameOf(p));
-    return (this.byPhone.get(phoneMatchKey(phone)) ?? NONE).some(
-      (q) => q !== p && nameMatchKey(this.nameOf(q)) === name,
-    );
   }
 
   /** A prospect's name as it will be once planned fills are applied. */
   private nameOf(p: Prospect): string {
     return this.plan.updates.get(p.id)?.name ?? p.name;
-  }
-
-  /** Whether another prospect holds a name + company key. */
-  private keyTaken(key: string, p: Prospect): boolean {
-    return (this.byName.get(key) ?? NONE).some((q) => q !== p);
   }
 
   /** A field of a prospect as it will be once planned fills are applied. */
@@ -537,33 +475,6 @@ export class ImportPlanner {
     return keys;
   }
   private lastKeys: { c: Candidate; keys: { key: string; names: string; phones: string[] } } | undefined;
-
-  /** Makes a prospect findable by its emails, phones, and name + company. */
-  private index(p: Prospect, keys?: { key: string; phones: string[] }): void {
-    if (p.email !== null) this.indexEmail(p.email, p);
-    for (const email of p.otherEmails) this.indexEmail(email, p, true);
-    const phones = keys ? keys.phones : [p.phone, ...p.otherPhones].map(phoneMatchKey).filter((k) => k !== '');
-    for (const key of phones) listAdd(this.byPhone, key, p);
-    listAdd(this.byName, keys ? keys.key : personMatchKey(p.name, p.company), p);
-    listAdd(this.byNameOnly, nameMatchKey(p.name), p);
-  }
-
-  /** Who an email belongs to: the prospect whose own email it is, else one who has it among
-   * other emails; the lowest id of several, so the answer does not depend on the order rows
-   * were planned in (an import, then the same file again, find the same people). */
-  private emailHolder(email: string): Prospect | undefined {
-    const key = normaliseEmail(email);
-    return (this.byEmail.get(key) ?? this.byOtherEmail.get(key))?.[0];
-  }
-
-  private indexEmail(email: string, p: Prospect, other = false): void {
-    listAdd(other ? this.byOtherEmail : this.byEmail, normaliseEmail(email), p);
-  }
-
-  private indexPhone(phone: string, p: Prospect): void {
-    const key = phoneMatchKey(phone);
-    if (key !== '') listAdd(this.byPhone, key, p);
-  }
 
   private notesOf(id: number): Set<string> {
     if (!this.noteTexts) {
@@ -690,113 +601,24 @@ export class ImportPlanner {
     }
   }
 
-  /**
-   * Sets who referred whom, now that every row is planned: a referral cell may name someone on
-   * file or any row of this file, a later one too. A cell naming no one, or several people, is
-   * kept as text in the person's fields with a warning; one naming the person themselves, or
-   * someone they referred (a loop), is ignored with a warning. A referrer is only ever filled in.
-   */
+  /** Sets who referred whom, now that every row is planned (./referrals.ts). */
   private resolveReferrals(): void {
-    if (this.referralCells.length === 0) return;
-    const everyone = [...this.db.prospects, ...this.plan.additions];
-    const byId = new Map(everyone.map((p) => [p.id, p]));
-    const byName = new Map<string, Prospect[]>();
-    for (const p of everyone) {
-      const key = nameMatchKey(p.name);
-      const list = byName.get(key);
-      if (list) list.push(p);
-      else byName.set(key, [p]);
-    }
-    const referrerOf = (p: Prospect) => p.referredBy ?? this.plan.updates.get(p.id)?.referredBy ?? null;
-    const loops = (p: Prospect, referrer: Prospect) => {
-      const seen = new Set<Prospect>();
-      for (let q: Prospect | undefined = referrer; q && !seen.has(q); ) {
-        if (q === p) return true;
-        seen.add(q);
-        const next = referrerOf(q);
-        q = next === null ? undefined : byId.get(next);
-      }
-      return false;
-    };
-    for (const cell of this.referralCells) {
-      const { prospect: p, text } = cell;
-      const warn = (message: string) => cell.outcome.warnings.push({ column: cell.column, message });
-      const found = this.findReferrer(text, byId, byName);
-      if ('problem' in found) {
-        this.keepReferralText(cell);
-        warn(`referrer ${found.problem}, kept as text`);
-      } else if (found.prospect === p) warn(`referrer "${text}" is this person, ignored`);
-      else if (loops(p, found.prospect)) warn(`referrer "${text}" was referred by this person, ignored`);
-      else if (referrerOf(p) === null) {
-        if (this.plannedAt.has(p)) p.referredBy = found.prospect.id;
-        else this.fillOf(p).referredBy = found.prospect.id;
-        this.filledLater(cell, 'referred by');
-      }
-    }
-  }
-
-  /** The prospect a referral cell names: `#12`/`12` (a row id of meld's export, else an id on
-   * file), an email, or a name that exactly one person has. */
-  private findReferrer(
-    text: string,
-    byId: ReadonlyMap<number, Prospect>,
-    byName: ReadonlyMap<string, Prospect[]>,
-  ): { prospect: Prospect } | { problem: string } {
-    const id = /^#?\s*(\d{1,9})$/.exec(text);
-    if (id) {
-      const hit = this.byFileId.get(Number(id[1])) ?? byId.get(Number(id[1]));
-      return hit ? { prospect: hit } : { problem: `#${id[1]} is not a prospect on file or in this file` };
-    }
-    if (text.includes('@')) {
-      const hit = this.emailHolder(text);
-      return hit ? { prospect: hit } : { problem: `"${text}" is no one's email on file or in this file` };
-    }
-    const named = byName.get(nameMatchKey(text)) ?? [];
-    if (named.length === 1) return { prospect: named[0]! };
-    if (named.length === 0) return { problem: `"${text}" names no one on file or in this file` };
-    const who = named.slice(0, 3).map((q) => {
-      const line = this.plannedAt.get(q);
-      return line !== undefined ? `line ${line}` : `#${q.id}`;
+    resolveReferrals(this.referralCells, {
+      onFile: this.db.prospects,
+      added: this.plan.additions,
+      counts: this.plan.counts,
+      plannedAt: this.plannedAt,
+      byFileId: this.byFileId,
+      emailHolder: (email) => this.people.emailHolder(email),
+      filled: (p) => this.plan.updates.get(p.id),
+      fillOf: (p) => this.fillOf(p),
     });
-    const more = named.length > 3 ? ` and ${named.length - 3} more` : '';
-    return { problem: `"${text}" names ${named.length} people (${who.join(', ')}${more})` };
-  }
-
-  /** An unresolved referral cell is kept in the person's fields, like any cell meld cannot read. */
-  private keepReferralText(cell: ReferralCell): void {
-    const { prospect: p, column, text } = cell;
-    if (cell.duplicate === null || this.plannedAt.has(p)) {
-      const had = p.fields[column];
-      if (had === text) return;
-      p.fields[column] = had ? `${had} ::: ${text}` : text;
-      if (cell.duplicate !== null) this.filledLater(cell, column);
-      return;
-    }
-    const fill = this.plan.updates.get(p.id);
-    if (column in p.fields || (fill?.fields && column in fill.fields)) return;
-    const target = this.fillOf(p);
-    target.fields = { ...target.fields, [column]: text };
-    this.filledLater(cell, column);
   }
 
   private fillOf(p: Prospect): Fill {
     let fill = this.plan.updates.get(p.id);
     if (!fill) this.plan.updates.set(p.id, (fill = {}));
     return fill;
-  }
-
-  /** A duplicate row's report line, once its referral cell filled something. */
-  private filledLater(cell: ReferralCell, what: string): void {
-    const { duplicate, outcome } = cell;
-    if (!duplicate || duplicate.filled === null) return;
-    duplicate.filled.push(what);
-    const { action, detail } = duplicateOutcome(duplicate);
-    if (action !== outcome.action) {
-      this.plan.counts[COUNT[outcome.action]]--;
-      this.plan.counts[COUNT[action]]++;
-      outcome.action = action;
-    }
-    outcome.detail = detail;
   }
 
   /** A campaign the import creates starts on the day its earliest prospect was added (or first seen), not
