@@ -176,14 +176,9 @@ const MAIL_ONLY = [
   ['partial', '--partial'],
   ['myEmail', '--my-email'],
 ] as const;
-const LIST_ONLY = [
-  ['campaign', '--campaign'],
-  ['tag', '--tag'],
-  ['map', '--map'],
-  ['onDuplicate', '--on-duplicate'],
-  ['encoding', '--encoding'],
-  ['sheet', '--sheet'],
-] as const;
+/** Options both kinds of import take; every other option belongs to one kind only. */
+const SHARED = new Set<string>(['dryRun', 'json']);
+const flagOf = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** The mailbox `file` is, by its content; null when it is not mail (a list, or not there). */
 async function mailboxAt(file: string): Promise<MailSource | null> {
@@ -208,8 +203,11 @@ async function mailboxAt(file: string): Promise<MailSource | null> {
 export async function runImport(ctx: Context, file: string, opts: ImportOptions): Promise<void> {
   const mail = await mailboxAt(file);
   if (mail) {
-    const listFlag = LIST_ONLY.find(([key]) => opts[key] !== undefined);
-    if (listFlag) throw new UsageError(`${listFlag[1]} applies to contact lists; "${cleanLine(file)}" is mail`);
+    // Every option a mail import does not take is a contact list's (--map, --date-order ...).
+    const listFlag = Object.entries(opts).find(
+      ([key, value]) => value !== undefined && !SHARED.has(key) && !MAIL_ONLY.some(([mail]) => mail === key),
+    );
+    if (listFlag) throw new UsageError(`${flagOf(listFlag[0])} applies to contact lists; "${cleanLine(file)}" is mail`);
     const { runMailImport } = await import('./import-mail.js');
     return runMailImport(ctx, mail, opts);
   }

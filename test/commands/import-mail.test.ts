@@ -340,6 +340,11 @@ describe('meld import <mailbox>', () => {
       2,
       expect.stringMatching(/^error: --map applies to contact lists; ".*" is mail$/),
     ]);
+    const order = await runMeld(['import', takeout(), '--date-order', 'dmy', '--on-duplicate', 'update'], { db });
+    expect([order.exitCode, order.stderr.split('\n')[0]]).toEqual([
+      2,
+      expect.stringMatching(/^error: --date-order applies to contact lists; ".*" is mail$/),
+    ]);
     const csv = rawFile('name,email\nAna,ana@example.com\n', 'a.csv');
     const mail = await runMeld(['import', csv, '--with-body'], { db });
     expect([mail.exitCode, mail.stderr.split('\n')[0]]).toEqual([
