@@ -43,7 +43,7 @@ const VENDORED = [
  * tree-shaken (535 KB when a type-only use pulled all of zod's core in).
  */
 export const BUDGET = {
-  'meld.cjs': 704_000, // 690 KB once the round's sync, HTML-report and mail code met on main (each branch fit alone)
+  'meld.cjs': 724_000, // 690 KB once the round's sync, HTML-report and mail code met on main; +18 KB for deals (schema 4: the frozen v3 schema the migration checks, deals.ts, the deal views)
   'vendor/zod.cjs': 150_000,
   'vendor/chrono-node.cjs': 560_000,
   'vendor/inquirer_prompts.cjs': 650_000,

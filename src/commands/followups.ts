@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { viewProspects } from '../domain/deals.js';
 import { jsonRefs } from '../domain/shapes.js';
 import type { Context } from '../context.js';
 import { MeldError, UsageError } from '../errors.js';
@@ -80,7 +81,7 @@ export async function runFollowups(ctx: Context, windowArg: string | undefined, 
     tag: opts.tag,
   };
   const filtered = Object.values(filter).some((v) => v !== undefined);
-  const kept = filtered ? new Set(filterProspects(db.prospects, filter).map((p) => p.id)) : undefined;
+  const kept = filtered ? new Set(filterProspects(viewProspects(db), filter).map((p) => p.id)) : undefined;
   const all = window === 'today' ? rankedDue(db, today) : dueFollowUps(db, today, window);
   const items = kept ? all.filter((item) => kept.has(item.prospect.id)) : all;
   if (opts.json) {

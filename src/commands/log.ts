@@ -8,7 +8,8 @@ import { ACTIVITY_TYPES, STAGES, isOpenStage, type ActivityType, type IsoDay, ty
 import { announce, printJson, suggest } from '../ui/output.js';
 import { oneOf, resolveCampaign, resolveDay, resolveProspect } from './flags/resolve.js';
 import { fingerprint } from '../domain/fingerprint.js';
-import { lostReason, prospectAsShown } from './prospect/stage.js';
+import { lostReason, movingFrom, prospectAsShown } from './prospect/stage.js';
+import { viewProspect } from '../domain/deals.js';
 import { activityJson, followUpJson, jsonRefs } from '../domain/shapes.js';
 import { activityRef, followUpRef } from '../domain/refs.js';
 import { MeldError } from '../errors.js';
@@ -60,8 +61,9 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
   const stage: Stage | undefined = opts.stage !== undefined ? oneOf(opts.stage, STAGES, 'stage') : undefined;
   const day: IsoDay = opts.date !== undefined ? await resolveDay(ctx, opts.date, '--date', 'past') : ctx.clock.today();
   const next: IsoDay | undefined = opts.next !== undefined ? await resolveDay(ctx, opts.next, '--next') : undefined;
-  const found = resolveProspect(await ctx.store().read(), ref);
-  const reason = await lostReason(ctx, found, stage, opts.reason);
+  const before = await ctx.store().read();
+  const found = resolveProspect(before, ref);
+  const reason = await lostReason(ctx, found, movingFrom(before, found, stage), stage, opts.reason, before);
   // Asked in a prompt: the write must find the record that was shown.
   const shown = reason !== opts.reason ? fingerprint(found) : null;
   const now = ctx.clock.now();
@@ -80,7 +82,7 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
     if (campaign) result.activity.campaign = campaign.id;
     return {
       summary: `log ${type} ${prospect.name} (#${prospect.id})`,
-      result: { ...result, prospect, open: openFollowUpsOf(db, prospect.id) },
+      result: { ...result, prospect, stage: viewProspect(db, prospect).stage, open: openFollowUpsOf(db, prospect.id) },
     };
   });
   const { prospect, activity } = done;
@@ -89,7 +91,7 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
     printJson(ctx, {
       activity: activityJson(activity, refs),
       prospect: refs.prospect(prospect.id),
-      stage: prospect.stage,
+      stage: done.stage,
       closed: done.closed.map((f) => followUpJson(f, refs)),
       next: done.next ? followUpJson(done.next, refs) : null,
     });
@@ -98,7 +100,7 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
     ctx,
     `Logged ${type} ${activityRef(activity.id)} with ${prospect.name} (#${prospect.id}) on ${echoDay(toDay(new Date(activity.at)), today)}`,
   );
-  if (done.stageFrom) announce(ctx, `Moved from ${done.stageFrom} to ${prospect.stage}`);
+  if (done.stageFrom) announce(ctx, `Moved from ${done.stageFrom} to ${stage}`);
   for (const f of done.closed) announce(ctx, `Closed follow-up ${followUpRef(f.id)} (due ${f.due})`);
   if (done.next) {
     const note = done.next.note ? `: ${done.next.note}` : '';
@@ -116,7 +118,7 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
       ctx,
       `still open: ${ref} due ${other.due}${other.note ? ` (${other.note})` : ''}; if this did it: meld followup done ${ref}`,
     );
-  } else if (!done.next && isOpenStage(prospect.stage) && done.open.length === 0) {
+  } else if (!done.next && isOpenStage(done.stage) && done.open.length === 0) {
     suggest(ctx, `next step: meld followup add ${prospect.id} tomorrow`);
   }
 }

@@ -32,7 +32,7 @@ export interface ActivityEdit {
 }
 
 /** Corrects an activity; returns the fields that changed (none when all were already so). */
-export function editActivity(activity: Activity, edit: ActivityEdit): Record<string, FieldChange> {
+export function editActivity(activity: Activity, edit: ActivityEdit, now: Date): Record<string, FieldChange> {
   const changes: Record<string, FieldChange> = {};
   if (edit.text !== undefined) {
     const text = edit.text.trim();
@@ -50,6 +50,7 @@ export function editActivity(activity: Activity, edit: ActivityEdit): Record<str
     changes.at = { from: activity.at, to: edit.at };
     activity.at = edit.at;
   }
+  if (Object.keys(changes).length > 0) activity.updatedAt = now.toISOString();
   return changes;
 }
 

@@ -5,8 +5,9 @@ import { exactRound } from './ratio.js';
 import { campaignState, spentToDate, type CampaignState } from './spend.js';
 import type { Verdict } from './verdict.js';
 import { dueFollowUps, type DueFollowUp } from './followups.js';
+import { dealsByProspect, viewOf, viewProspects, type ProspectView } from './deals.js';
 import { dueReplies, type Reply } from './mail/replies.js';
-import { isOpenStage, type Campaign, type Db, type IsoDay, type Prospect, type Stage } from './types.js';
+import { isOpenStage, type Campaign, type Db, type IsoDay, type Stage } from './types.js';
 
 // Today's agenda: what to do now, which leads are going cold, and whether the last change to
 // each running campaign helped. Pure: `today` and `now` come from the caller.
@@ -31,7 +32,8 @@ export const VALUE_POINTS_CAP = 4;
 export interface Urgency {
   score: number;
   overdue: { days: number; points: number };
-  stage: { stage: Stage; points: number };
+  /** The person's stage (deals.ts standingOf); null for a person with no deals. */
+  stage: { stage: Stage | null; points: number };
   value: { cents: number | null; points: number };
 }
 
@@ -41,10 +43,10 @@ export interface Urgency {
  * overdue follow-up ranks above every one due today; within each group a proposal outranks a
  * new lead, a big deal a small one, and a week late a day late.
  */
-export function urgency(item: { due: IsoDay; stage: Stage; valueCents: number | null }, today: IsoDay): Urgency {
+export function urgency(item: { due: IsoDay; stage: Stage | null; valueCents: number | null }, today: IsoDay): Urgency {
   const days = Math.max(0, daysBetween(item.due, today));
   const overduePoints = days > 0 ? OVERDUE_BASE + OVERDUE_PER_DAY * Math.min(days, OVERDUE_DAYS_CAP) : 0;
-  const stagePoints = STAGE_WEIGHT[item.stage];
+  const stagePoints = item.stage === null ? 0 : STAGE_WEIGHT[item.stage];
   const major = (item.valueCents ?? 0) / 100;
   const valuePoints = major >= 1000 ? Math.min(VALUE_POINTS_CAP, Math.floor(Math.log10(major / 100) + 1e-9)) : 0;
   return {
@@ -56,19 +58,22 @@ export function urgency(item: { due: IsoDay; stage: Stage; valueCents: number | 
 }
 
 export interface RankedFollowUp extends DueFollowUp {
+  prospect: ProspectView;
   urgency: Urgency;
 }
 
 /** Follow-ups due today or earlier, most urgent first (ties: older due date, then lower id). */
-export function rankedDue(db: Pick<Db, 'followUps' | 'prospects'>, today: IsoDay): RankedFollowUp[] {
+export function rankedDue(db: Pick<Db, 'followUps' | 'prospects' | 'deals'>, today: IsoDay): RankedFollowUp[] {
+  const deals = dealsByProspect(db.deals);
   return dueFollowUps(db, today, 'today')
-    .map((item) => ({
-      ...item,
-      urgency: urgency(
-        { due: item.followUp.due, stage: item.prospect.stage, valueCents: item.prospect.valueCents },
-        today,
-      ),
-    }))
+    .map((item) => {
+      const prospect = viewOf(item.prospect, deals.get(item.prospect.id) ?? []);
+      return {
+        ...item,
+        prospect,
+        urgency: urgency({ due: item.followUp.due, stage: prospect.stage, valueCents: prospect.valueCents }, today),
+      };
+    })
     .sort(
       (a, b) =>
         b.urgency.score - a.urgency.score ||
@@ -81,38 +86,36 @@ export function rankedDue(db: Pick<Db, 'followUps' | 'prospects'>, today: IsoDay
  * Open prospects (not won or lost) with no open follow-up: nothing will remind you of them.
  * Furthest along the pipeline first, then the biggest deal, then the oldest id.
  */
-export function noNextStep(db: Pick<Db, 'followUps' | 'prospects'>): Prospect[] {
+export function noNextStep(db: Pick<Db, 'followUps' | 'prospects' | 'deals'>): ProspectView[] {
   const planned = new Set(db.followUps.filter((f) => f.status === 'open').map((f) => f.prospectId));
-  return db.prospects
+  const weight = (p: ProspectView) => (p.stage === null ? 0 : STAGE_WEIGHT[p.stage]);
+  return viewProspects(db)
     .filter((p) => isOpenStage(p.stage) && !planned.has(p.id))
-    .sort(
-      (a, b) =>
-        STAGE_WEIGHT[b.stage] - STAGE_WEIGHT[a.stage] || (b.valueCents ?? 0) - (a.valueCents ?? 0) || a.id - b.id,
-    );
+    .sort((a, b) => weight(b) - weight(a) || (b.valueCents ?? 0) - (a.valueCents ?? 0) || a.id - b.id);
 }
 
 /**
  * The last time each prospect was touched. What counts as activity: being added, a stage
- * change, a logged activity (call, email, meeting, note) and a follow-up marked done.
- * Scheduling or snoozing a follow-up does not: planning to call is not calling.
+ * change of one of their deals, a logged activity (call, email, meeting, note) and a follow-up
+ * marked done. Scheduling or snoozing a follow-up does not: planning to call is not calling.
  */
-export function lastActivityIndex(db: Pick<Db, 'prospects' | 'activities' | 'followUps'>): Map<number, string> {
+export function lastActivityIndex(
+  db: Pick<Db, 'prospects' | 'deals' | 'activities' | 'followUps'>,
+): Map<number, string> {
   const last = new Map<number, string>();
   const touch = (id: number, at: string) => {
     const seen = last.get(id);
     if (seen === undefined || at > seen) last.set(id, at);
   };
-  for (const p of db.prospects) {
-    touch(p.id, p.createdAt);
-    for (const h of p.history) touch(p.id, h.at);
-  }
+  for (const p of db.prospects) touch(p.id, p.createdAt);
+  for (const d of db.deals) for (const h of d.history) touch(d.prospectId, h.at);
   for (const a of db.activities) touch(a.prospectId, a.at);
   for (const f of db.followUps) if (f.status === 'done' && f.doneAt) touch(f.prospectId, f.doneAt);
   return last;
 }
 
 export interface StaleProspect {
-  prospect: Prospect;
+  prospect: ProspectView;
   /** The local day of the last activity. */
   lastActivity: IsoDay;
   idleDays: number;
@@ -120,13 +123,13 @@ export interface StaleProspect {
 
 /** Open prospects with no activity for `staleDays` days or more, the longest idle first. */
 export function staleProspects(
-  db: Pick<Db, 'prospects' | 'activities' | 'followUps'>,
+  db: Pick<Db, 'prospects' | 'deals' | 'activities' | 'followUps'>,
   today: IsoDay,
   staleDays: number,
 ): StaleProspect[] {
   const last = lastActivityIndex(db);
   const stale: StaleProspect[] = [];
-  for (const prospect of db.prospects) {
+  for (const prospect of viewProspects(db)) {
     if (!isOpenStage(prospect.stage)) continue;
     const lastActivity = toDay(new Date(last.get(prospect.id) ?? prospect.createdAt));
     const idleDays = daysBetween(lastActivity, today);
@@ -174,7 +177,8 @@ export function campaignMovement(db: Pick<Db, 'campaigns' | 'prospects'>, now: D
     .filter(({ status }) => status === 'active' || status === 'paused')
     .map(({ campaign, status }) => {
       const prospects = byCampaign.get(campaign.id) ?? [];
-      const periods = adjustmentPeriods(campaign, prospects, now);
+      // The agenda shows paces only: no deals needed for them.
+      const periods = adjustmentPeriods(campaign, prospects, [], now);
       const judged = periods.findLast((p) => p.compare !== null && p.adjustment !== null);
       const common = { campaign, status, costCents: spentToDate(campaign, today) };
       if (!judged?.compare || !judged.adjustment) {
@@ -219,7 +223,7 @@ export function campaignMovement(db: Pick<Db, 'campaigns' | 'prospects'>, now: D
 export interface TodayAgenda {
   today: IsoDay;
   due: RankedFollowUp[];
-  noNextStep: Prospect[];
+  noNextStep: ProspectView[];
   stale: StaleProspect[];
   campaigns: CampaignMovement[];
   staleDays: number;

@@ -64,10 +64,10 @@ export function addCampaign(db: Db, input: NewCampaign, now: Date): Campaign {
     start: input.start,
     end: input.end,
     goal: input.goal,
-    status: 'active',
     note: input.note,
     createdAt: now.toISOString(),
     adjustments: [],
+    updatedAt: now.toISOString(),
   };
   db.campaigns.push(campaign);
   return campaign;
@@ -210,7 +210,6 @@ export function adjustCampaign(
     }
     const was = state === 'scheduled' && changes.status === 'active' ? 'paused' : state;
     if (was !== changes.status) record('status', was, changes.status);
-    campaign.status = changes.status;
   }
   if (end !== undefined) {
     // Run again after it ended: the days it stood ended cost nothing (a pause up to today), so
@@ -240,6 +239,7 @@ export function adjustCampaign(
   }
   const adjustment: Adjustment = { at, changes: recorded, note };
   campaign.adjustments.push(adjustment);
+  campaign.updatedAt = at;
   return adjustment;
 }
 
@@ -254,6 +254,7 @@ export function addSpend(campaign: Campaign, day: IsoDay, cents: number, note: s
   // money spent after it. (Money added can only lift it.)
   if (cents < 0) checkNotBelowZero({ ...campaign, spend: [...campaign.spend, entry] });
   campaign.spend.push(entry);
+  campaign.updatedAt = entry.at;
 }
 
 /** Refuses money whose running total would fall below zero on some day. */
@@ -293,38 +294,43 @@ export function nameProblem(db: Pick<Db, 'campaigns'>, name: string, self?: Camp
  * Gives a campaign a new name; its id stays, so exports, calendars, scripts and every
  * prospect's reference keep working. Returns the old name.
  */
-export function renameCampaign(db: Pick<Db, 'campaigns'>, campaign: Campaign, newName: string): string {
+export function renameCampaign(db: Pick<Db, 'campaigns'>, campaign: Campaign, newName: string, now: Date): string {
   const name = newName.trim();
   const problem = nameProblem(db, name, campaign);
   if (problem) throw problem;
   if (name === campaign.name) throw new UsageError(`${campaign.id} is already called "${campaign.name}"`);
   const old = campaign.name;
   campaign.name = name;
+  campaign.updatedAt = now.toISOString();
   return old;
 }
 
-/** What refers to a campaign: the prospects it brought in and the activities it influenced. */
+/** What refers to a campaign: the prospects it brought in, the activities it influenced and the
+ * deals credited to it of people it did not bring in (`deals`; its own people's deals go with them). */
 export function campaignUses(
-  db: Pick<Db, 'prospects' | 'activities'>,
+  db: Pick<Db, 'prospects' | 'activities' | 'deals'>,
   id: string,
-): { prospects: number; activities: number } {
+): { prospects: number; activities: number; deals: number } {
+  const own = new Set(db.prospects.filter((p) => p.campaign === id).map((p) => p.id));
   return {
-    prospects: db.prospects.filter((p) => p.campaign === id).length,
+    prospects: own.size,
     activities: db.activities.filter((a) => a.campaign === id).length,
+    deals: db.deals.filter((d) => d.campaign === id && !own.has(d.prospectId)).length,
   };
 }
 
 /** Throws when removing `campaign` the way `how` says would leave records pointing nowhere. */
 export function checkCampaignRemoval(
-  db: Pick<Db, 'prospects' | 'activities'>,
+  db: Pick<Db, 'prospects' | 'activities' | 'deals'>,
   campaign: Campaign,
   how: { moveTo: Campaign | null; detach: boolean },
-): { prospects: number; activities: number } {
+): { prospects: number; activities: number; deals: number } {
   const uses = campaignUses(db, campaign.id);
   if (how.moveTo?.id === campaign.id) throw new MeldError(`cannot move ${campaign.id}'s prospects to itself`);
-  if ((uses.prospects > 0 || uses.activities > 0) && !how.moveTo && !how.detach) {
+  if ((uses.prospects > 0 || uses.activities > 0 || uses.deals > 0) && !how.moveTo && !how.detach) {
     const what = [
       uses.prospects > 0 ? `${uses.prospects} prospect${uses.prospects === 1 ? '' : 's'}` : '',
+      uses.deals > 0 ? `${uses.deals} deal${uses.deals === 1 ? '' : 's'} of other prospects` : '',
       uses.activities > 0 ? `${uses.activities} activit${uses.activities === 1 ? 'y' : 'ies'}` : '',
     ]
       .filter(Boolean)
@@ -337,19 +343,25 @@ export function checkCampaignRemoval(
 }
 
 /**
- * Removes a campaign. Its prospects and influenced activities move to `moveTo`, or lose their
- * campaign when `moveTo` is null and `detach` is set; with neither, a campaign still in use is
- * refused. Returns how many records were moved or detached.
+ * Removes a campaign. Its prospects, credited deals and influenced activities move to `moveTo`,
+ * or lose their campaign when `moveTo` is null and `detach` is set; with neither, a campaign
+ * still in use is refused. Returns how many records were moved or detached.
  */
 export function removeCampaign(
-  db: Pick<Db, 'campaigns' | 'prospects' | 'activities'>,
+  db: Pick<Db, 'campaigns' | 'prospects' | 'activities' | 'deals'>,
   campaign: Campaign,
   how: { moveTo: Campaign | null; detach: boolean },
-): { prospects: number; activities: number } {
+  now: Date,
+): { prospects: number; activities: number; deals: number } {
   const uses = checkCampaignRemoval(db, campaign, how);
   const to = how.moveTo ? how.moveTo.id : null;
-  for (const p of db.prospects) if (p.campaign === campaign.id) p.campaign = to;
-  for (const a of db.activities) if (a.campaign === campaign.id) a.campaign = to;
+  const at = now.toISOString();
+  for (const list of [db.prospects, db.deals, db.activities])
+    for (const r of list as Array<{ campaign: string | null; updatedAt: string }>)
+      if (r.campaign === campaign.id) {
+        r.campaign = to;
+        r.updatedAt = at;
+      }
   db.campaigns.splice(db.campaigns.indexOf(campaign), 1);
   return uses;
 }

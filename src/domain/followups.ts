@@ -132,15 +132,17 @@ export function completeFollowUp(followUp: FollowUp, outcome: string | null, now
   followUp.status = 'done';
   followUp.doneAt = now.toISOString();
   followUp.outcome = outcome?.trim() || null;
+  followUp.updatedAt = now.toISOString();
 }
 
 /** Moves an open follow-up to a later day (today counts: "not now, later today"). */
-export function snoozeFollowUp(followUp: FollowUp, due: IsoDay, today: IsoDay): IsoDay {
+export function snoozeFollowUp(followUp: FollowUp, due: IsoDay, today: IsoDay, now: Date): IsoDay {
   requireOpen(followUp);
   if (due < today) throw new MeldError(`cannot snooze to ${due}: that is in the past (today is ${today})`);
   if (due === followUp.due) throw new MeldError(`follow-up ${followUpRef(followUp.id)} is already due ${due}`);
   const from = followUp.due;
   followUp.due = due;
+  followUp.updatedAt = now.toISOString();
   return from;
 }
 
@@ -150,6 +152,7 @@ export function cancelFollowUp(followUp: FollowUp, reason: string | null, now: D
   followUp.status = 'cancelled';
   followUp.doneAt = now.toISOString();
   followUp.outcome = reason?.trim() || null;
+  followUp.updatedAt = now.toISOString();
 }
 
 export interface FollowUpEdit {
@@ -162,7 +165,7 @@ export interface FollowUpEdit {
  * Corrects a follow-up: its day (open ones only) and its note. Returns the fields that
  * changed, as "from -> to" pairs; none when every value was already so.
  */
-export function editFollowUp(followUp: FollowUp, edit: FollowUpEdit): Record<string, FieldChange> {
+export function editFollowUp(followUp: FollowUp, edit: FollowUpEdit, now: Date): Record<string, FieldChange> {
   const changes: Record<string, FieldChange> = {};
   if (edit.due !== undefined && edit.due !== followUp.due) {
     if (followUp.status !== 'open') {
@@ -180,6 +183,7 @@ export function editFollowUp(followUp: FollowUp, edit: FollowUpEdit): Record<str
       followUp.note = note;
     }
   }
+  if (Object.keys(changes).length > 0) followUp.updatedAt = now.toISOString();
   return changes;
 }
 

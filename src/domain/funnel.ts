@@ -1,19 +1,25 @@
 import { ratio } from './ratio.js';
-import { PIPELINE, type PipelineStage, type Prospect } from './types.js';
+import { PIPELINE, type PipelineStage, type Stage, type StageChange } from './types.js';
 
-/** How many prospects ever reached each pipeline stage. */
+/** Anything with a stage and its history: a deal. */
+export interface Staged {
+  stage: Stage;
+  history: readonly StageChange[];
+}
+
+/** How many deals ever reached each pipeline stage. */
 export type Funnel = Record<PipelineStage, number>;
 
 /** Share of the prospects that reached the previous stage and went on to reach this one. */
 export type FunnelRates = Record<Exclude<PipelineStage, 'new'>, number | null>;
 
 /**
- * The furthest pipeline stage in a prospect's history (its current stage included).
+ * The furthest pipeline stage in a deal's history (its current stage included).
  * `lost` is not a pipeline stage: a prospect lost at `qualified` reached `qualified` and
  * no further. A prospect that skipped stages (new → proposal) counts as having passed the
  * skipped ones: "reached S" means "got at least as far as S". Moving back does not undo it.
  */
-export function furthestStage(prospect: Pick<Prospect, 'stage' | 'history'>): PipelineStage {
+export function furthestStage(prospect: Staged): PipelineStage {
   let best = 0;
   const stages = [...prospect.history.map((h) => h.stage), prospect.stage];
   for (const stage of stages) {
@@ -23,12 +29,12 @@ export function furthestStage(prospect: Pick<Prospect, 'stage' | 'history'>): Pi
   return PIPELINE[best]!;
 }
 
-export function hasReached(prospect: Pick<Prospect, 'stage' | 'history'>, stage: PipelineStage): boolean {
+export function hasReached(prospect: Staged, stage: PipelineStage): boolean {
   return PIPELINE.indexOf(furthestStage(prospect)) >= PIPELINE.indexOf(stage);
 }
 
-/** Prospects that ever reached each stage, from their stage history. */
-export function campaignFunnel(prospects: ReadonlyArray<Pick<Prospect, 'stage' | 'history'>>): Funnel {
+/** Deals that ever reached each stage, from their stage history. */
+export function campaignFunnel(prospects: ReadonlyArray<Staged>): Funnel {
   const funnel: Funnel = { new: 0, contacted: 0, qualified: 0, proposal: 0, won: 0 };
   for (const p of prospects) {
     const furthest = PIPELINE.indexOf(furthestStage(p));

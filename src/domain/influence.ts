@@ -1,3 +1,4 @@
+import { dealsOf, standingOf } from './deals.js';
 import type { Db, Prospect, Stage } from './types.js';
 
 export interface ProspectRef {
@@ -6,7 +7,8 @@ export interface ProspectRef {
 }
 
 export interface Referral extends ProspectRef {
-  stage: Stage;
+  /** Where their deals leave them (deals.ts standingOf); null with no deals. */
+  stage: Stage | null;
   valueCents: number | null;
 }
 
@@ -21,7 +23,7 @@ export interface ProspectRelations {
 
 /** Influence and referrals around one prospect, for `prospect show`. */
 export function prospectRelations(
-  db: Pick<Db, 'activities' | 'campaigns' | 'prospects'>,
+  db: Pick<Db, 'activities' | 'campaigns' | 'prospects' | 'deals'>,
   p: Prospect,
 ): ProspectRelations {
   const names = new Map(db.campaigns.map((c) => [c.id, c.name]));
@@ -36,7 +38,10 @@ export function prospectRelations(
     referrals: db.prospects
       .filter((q) => q.referredBy === p.id)
       .sort((a, b) => a.id - b.id)
-      .map((q) => ({ id: q.id, name: q.name, stage: q.stage, valueCents: q.valueCents })),
+      .map((q) => {
+        const s = standingOf(dealsOf(db, q.id));
+        return { id: q.id, name: q.name, stage: s.stage, valueCents: s.valueCents };
+      }),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Activity, Db, FollowUp } from './types.js';
+import type { Activity, Db, Deal, FollowUp } from './types.js';
 
 /**
  * Checks that the records of a (schema-valid) database fit together: every reference points
@@ -21,12 +21,13 @@ export interface Problem {
     | 'duplicate-id'
     | 'duplicate-email'
     | 'last-id-behind'
-    | 'lost-reason-not-lost';
+    | 'lost-reason-not-lost'
+    | 'unknown-timezone';
   /** What would repair it, in words. */
   fix: string;
 }
 
-type Kind = 'prospects' | 'followUps' | 'activities' | 'campaigns';
+type Kind = 'prospects' | 'deals' | 'followUps' | 'activities' | 'campaigns';
 
 function duplicateIds(db: Db, kind: Kind, problems: Problem[]): void {
   const seen = new Map<string | number, number>();
@@ -50,7 +51,17 @@ function duplicateIds(db: Db, kind: Kind, problems: Problem[]): void {
 /** Every integrity problem in the database, errors first, in file order within each kind. */
 export function checkIntegrity(db: Db): Problem[] {
   const problems: Problem[] = [];
-  for (const kind of ['campaigns', 'prospects', 'followUps', 'activities'] as const) duplicateIds(db, kind, problems);
+  for (const kind of ['campaigns', 'prospects', 'deals', 'followUps', 'activities'] as const)
+    duplicateIds(db, kind, problems);
+  if (!isTimeZone(db.config.timezone)) {
+    problems.push({
+      severity: 'error',
+      where: 'config.timezone',
+      message: `unknown time zone ${JSON.stringify(db.config.timezone)}`,
+      code: 'unknown-timezone',
+      fix: 'set it by hand to an IANA zone name such as "Europe/Berlin" or "UTC"',
+    });
+  }
 
   const prospectIds = new Set(db.prospects.map((p) => p.id));
   const campaignIds = new Set(db.campaigns.map((c) => c.id));
@@ -77,6 +88,17 @@ export function checkIntegrity(db: Db): Problem[] {
       });
     }
   });
+  db.deals.forEach((d, i) => {
+    if (d.campaign !== null && !campaignIds.has(d.campaign)) {
+      problems.push({
+        severity: 'error',
+        where: `deals[${i}].campaign`,
+        message: `no campaign ${JSON.stringify(d.campaign)}`,
+        code: 'missing-campaign',
+        fix: '`meld doctor --fix` adds a placeholder campaign with that id (or set the field to null by hand)',
+      });
+    }
+  });
   db.activities.forEach((a, i) => {
     if (a.campaign !== null && !campaignIds.has(a.campaign)) {
       problems.push({
@@ -88,7 +110,7 @@ export function checkIntegrity(db: Db): Problem[] {
       });
     }
   });
-  for (const kind of ['followUps', 'activities'] as const) {
+  for (const kind of ['deals', 'followUps', 'activities'] as const) {
     db[kind].forEach((record, i) => {
       if (!prospectIds.has(record.prospectId)) {
         problems.push({
@@ -96,20 +118,20 @@ export function checkIntegrity(db: Db): Problem[] {
           where: `${kind}[${i}].prospectId`,
           message: `no prospect #${record.prospectId}`,
           code: 'missing-prospect',
-          fix: `\`meld doctor --fix\` moves the orphaned ${kind === 'followUps' ? 'follow-up' : 'activity'} to a quarantine file in the data folder, or put the prospect back`,
+          fix: `\`meld doctor --fix\` moves the orphaned ${KIND_LABEL[kind]} to a quarantine file in the data folder, or put the prospect back`,
         });
       }
     });
   }
 
-  db.prospects.forEach((p, i) => {
-    if (p.lostReason !== null && p.stage !== 'lost') {
+  db.deals.forEach((d, i) => {
+    if (d.lostReason !== null && d.stage !== 'lost') {
       problems.push({
         severity: 'warning',
-        where: `prospects[${i}].lostReason`,
-        message: `#${p.id} is ${p.stage} but has a lost reason (${JSON.stringify(p.lostReason)})`,
+        where: `deals[${i}].lostReason`,
+        message: `d${d.id} is ${d.stage} but has a lost reason (${JSON.stringify(d.lostReason)})`,
         code: 'lost-reason-not-lost',
-        fix: `set it to null by hand, or move the prospect to lost: \`meld prospect stage ${p.id} lost\``,
+        fix: `set it to null by hand, or move the deal to lost: \`meld deal stage d${d.id} lost\``,
       });
     }
   });
@@ -131,7 +153,7 @@ export function checkIntegrity(db: Db): Problem[] {
     }
   });
 
-  const counters = { prospect: 'prospects', followUp: 'followUps', activity: 'activities' } as const;
+  const counters = { prospect: 'prospects', deal: 'deals', followUp: 'followUps', activity: 'activities' } as const;
   for (const [counter, kind] of Object.entries(counters) as Array<[keyof typeof counters, Kind]>) {
     const max = maxId(db[kind] as Array<{ id: number }>);
     if (db.lastIds[counter] < max) {
@@ -147,6 +169,18 @@ export function checkIntegrity(db: Db): Problem[] {
   return problems.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
 }
 
+const KIND_LABEL = { deals: 'deal', followUps: 'follow-up', activities: 'activity' } as const;
+
+/** Whether the runtime knows this IANA time zone name. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function maxId(list: Array<{ id: number }>): number {
   let max = 0;
   for (const r of list) if (r.id > max) max = r.id;
@@ -158,6 +192,7 @@ export function healCounters(db: Db): boolean {
   let moved = false;
   const pairs = [
     ['prospect', db.prospects],
+    ['deal', db.deals],
     ['followUp', db.followUps],
     ['activity', db.activities],
   ] as const;
@@ -175,7 +210,7 @@ export function healCounters(db: Db): boolean {
 export interface Repairs {
   done: string[];
   /** Records that belong to no prospect: kept in a quarantine file, never just deleted. */
-  quarantined: { followUps: FollowUp[]; activities: Activity[] };
+  quarantined: { deals: Deal[]; followUps: FollowUp[]; activities: Activity[] };
 }
 
 /**
@@ -191,6 +226,7 @@ export function repairIntegrity(db: Db, now: Date): Repairs {
 
   for (const [kind, counter, label, letter] of [
     ['prospects', 'prospect', 'prospect', '#'],
+    ['deals', 'deal', 'deal', 'd'],
     ['followUps', 'followUp', 'follow-up', 'f'],
     ['activities', 'activity', 'activity', 'a'],
   ] as const) {
@@ -223,6 +259,7 @@ export function repairIntegrity(db: Db, now: Date): Repairs {
   const campaignIds = new Set(db.campaigns.map((c) => c.id));
   const refs = [
     ...db.prospects.map((p) => ({ id: p.campaign, day: p.createdAt.slice(0, 10), by: 'prospects' })),
+    ...db.deals.map((d) => ({ id: d.campaign, day: d.createdAt.slice(0, 10), by: 'deals' })),
     ...db.activities.map((a) => ({ id: a.campaign, day: a.at.slice(0, 10), by: 'activities' })),
   ];
   for (const ref of refs) {
@@ -240,10 +277,10 @@ export function repairIntegrity(db: Db, now: Date): Repairs {
       // Ended on the day it starts: a placeholder is not a running campaign (status follows the dates).
       end: ref.day,
       goal: null,
-      status: 'ended',
       note: `placeholder added by meld doctor --fix: ${ref.by} referred to this campaign but it was missing`,
       createdAt: now.toISOString(),
       adjustments: [],
+      updatedAt: now.toISOString(),
     });
     done.push(`added a placeholder campaign "${ref.id}" that ${ref.by} referred to`);
   }
@@ -253,14 +290,19 @@ export function repairIntegrity(db: Db, now: Date): Repairs {
     if (p.referredBy === null || known.has(p.referredBy)) continue;
     done.push(`set #${p.id} referred by missing prospect #${p.referredBy} to nobody`);
     p.referredBy = null;
+    p.updatedAt = now.toISOString();
   }
 
   const prospectIds = new Set(db.prospects.map((p) => p.id));
-  const quarantined: Repairs['quarantined'] = { followUps: [], activities: [] };
+  const quarantined: Repairs['quarantined'] = { deals: [], followUps: [], activities: [] };
+  quarantined.deals = db.deals.filter((r) => !prospectIds.has(r.prospectId));
+  db.deals = db.deals.filter((r) => prospectIds.has(r.prospectId));
   quarantined.followUps = db.followUps.filter((r) => !prospectIds.has(r.prospectId));
   quarantined.activities = db.activities.filter((r) => !prospectIds.has(r.prospectId));
   db.followUps = db.followUps.filter((r) => prospectIds.has(r.prospectId));
   db.activities = db.activities.filter((r) => prospectIds.has(r.prospectId));
+  for (const o of quarantined.deals)
+    done.push(`moved deal d${o.id} of missing prospect #${o.prospectId} to the quarantine file`);
   for (const o of quarantined.followUps)
     done.push(`moved follow-up f${o.id} of missing prospect #${o.prospectId} to the quarantine file`);
   for (const o of quarantined.activities)

@@ -1,6 +1,7 @@
 import { lastActivityIndex } from './agenda.js';
 import { searchKey } from './text.js';
-import { isOpenStage, type Activity, type Db, type IsoDay, type Prospect, type Stage } from './types.js';
+import type { ProspectView } from './deals.js';
+import { isOpenStage, type Activity, type Db, type IsoDay, type Stage } from './types.js';
 
 const ASCII = /^[\x00-\x7f]*$/;
 
@@ -15,11 +16,11 @@ export interface ProspectFilter {
 }
 
 /** Prospects matching the filter; `activities` are searched too when given (`--search` looks in notes). */
-export function filterProspects(
-  prospects: readonly Prospect[],
+export function filterProspects<P extends ProspectView>(
+  prospects: readonly P[],
   filter: ProspectFilter,
   activities: readonly Pick<Activity, 'prospectId' | 'text'>[] = [],
-): Prospect[] {
+): P[] {
   const tags = filter.tag?.map((t) => t.trim().toLowerCase());
   const campaigns = filter.campaign ? new Set(filter.campaign) : undefined;
   const stages = filter.stage ? new Set(filter.stage) : undefined;
@@ -34,7 +35,7 @@ export function filterProspects(
   return prospects.filter(
     (p) =>
       (campaigns === undefined || campaigns.has(p.campaign)) &&
-      (stages === undefined || stages.has(p.stage)) &&
+      (stages === undefined || (p.stage !== null && stages.has(p.stage))) &&
       (tags === undefined || tags.some((t) => p.tags.includes(t))) &&
       (key === undefined ||
         inNotes!.has(p.id) ||
@@ -51,16 +52,16 @@ export type ProspectSort = (typeof PROSPECT_SORTS)[number];
  * value or a next follow-up come last either way; ties go by id. `reverse` flips the order
  * (those without a value or a next follow-up stay last).
  */
-export function sortProspects(
-  prospects: readonly Prospect[],
+export function sortProspects<P extends ProspectView>(
+  prospects: readonly P[],
   sort: ProspectSort,
-  db: Pick<Db, 'prospects' | 'activities' | 'followUps'>,
+  db: Pick<Db, 'prospects' | 'deals' | 'activities' | 'followUps'>,
   reverse = false,
-): Prospect[] {
+): P[] {
   const dir = reverse ? -1 : 1;
   const missingLast = <T>(x: T | null | undefined, y: T | null | undefined, cmp: (x: T, y: T) => number) =>
     x == null ? (y == null ? 0 : 1) : y == null ? -1 : dir * cmp(x, y);
-  let compare: (a: Prospect, b: Prospect) => number;
+  let compare: (a: P, b: P) => number;
   if (sort === 'name') {
     // Folded once per prospect, not once per comparison: 20,000 names sort in milliseconds.
     const keys = new Map(prospects.map((p) => [p.id, searchKey(p.name)]));
@@ -83,8 +84,8 @@ export function sortProspects(
   return [...prospects].sort((a, b) => compare(a, b) || dir * (a.id - b.id));
 }
 
-/** The count and the value of the open deals (stages before won and lost) among `prospects`. */
-export function listTotals(prospects: readonly Prospect[]): { count: number; openCents: number } {
+/** The count and the value of the open deals (stages before won and lost) of `prospects`. */
+export function listTotals(prospects: readonly ProspectView[]): { count: number; openCents: number } {
   let openCents = 0;
   for (const p of prospects) if (isOpenStage(p.stage) && p.valueCents !== null) openCents += p.valueCents;
   return { count: prospects.length, openCents };

@@ -2,15 +2,19 @@ import { MeldError } from '../errors.js';
 import { toDay } from './dates.js';
 import { phoneMatchKey } from './import/dedupe.js';
 import { normaliseEmail } from './text.js';
-import type { Db, FollowUp, Activity, Prospect, Stage, StageChange } from './types.js';
+import { dealsOf, standingOf } from './deals.js';
+import type { Db, Deal, FollowUp, Activity, Prospect, Stage, StageChange } from './types.js';
 
 /**
  * Merging two prospects into one, losing nothing: `keep`'s values win, its empty ones are
  * filled from `other`; `other`'s differing email and phone join `otherEmails`/`otherPhones`,
  * its other differing values (name, company, title, campaign, value, fields of its own) are
- * written into a note on the merged prospect; tags join; activities, follow-ups and stage
- * history move over (history in time order); the stage is the furthest along; `other` goes.
- * Pure: planMerge only reads, applyMerge changes the db it is given.
+ * written into a note on the merged prospect; tags join; activities, follow-ups and deals move
+ * over; `other` goes. Two people with one deal each (the usual duplicate: the same lead added
+ * twice) end with one deal: keep's, its stage the furthest along of the two, the stage history
+ * of both in time order, its value filled from other's (a differing one goes into the note).
+ * Otherwise other's deals move over as they are. Pure: planMerge only reads, applyMerge changes
+ * the db it is given.
  */
 
 /** A phone as import compares them (short numbers, which import ignores, by their digits). */
@@ -38,9 +42,17 @@ export interface MergePlan {
   fields: FieldOutcome[];
   /** The note recording other's differing values; null when there are none. */
   note: string | null;
-  stage: { keep: Stage; other: Stage; merged: Stage };
+  /** Where each stands (deals.ts standingOf): before, and after the merge. */
+  stage: { keep: Stage | null; other: Stage | null; merged: Stage | null };
+  /** keep's one deal with other's one deal merged in (it replaces keep's; other's goes); null
+   * when other's deals move over as they are. */
+  mergedDeal: Deal | null;
+  /** other's deal merged into mergedDeal, removed; null when none. */
+  dropsDeal: number | null;
+  /** The merged person's deals, as they will be. */
+  deals: Deal[];
   tagsAdded: string[];
-  moves: { activities: number; followUps: number; stageChanges: number; referrals: number };
+  moves: { activities: number; followUps: number; stageChanges: number; referrals: number; deals: number };
 }
 
 type Shown = (value: unknown) => string | null;
@@ -51,7 +63,7 @@ const text: Shown = (v) => (v === null || v === undefined || v === '' ? null : S
  * stage change when the furthest stage is not the last one in time.
  */
 export function planMerge(
-  db: Pick<Db, 'prospects' | 'activities' | 'followUps'>,
+  db: Pick<Db, 'prospects' | 'deals' | 'activities' | 'followUps'>,
   keep: Prospect,
   other: Prospect,
   now: Date,
@@ -106,11 +118,10 @@ export function planMerge(
   }
 
   // company, title, campaign, value: fill the empty ones; other's differing ones go into the note
-  const simple: Array<['company' | 'title' | 'campaign' | 'valueCents', string, Shown]> = [
+  const simple: Array<['company' | 'title' | 'campaign', string, Shown]> = [
     ['company', 'company', text],
     ['title', 'title', text],
     ['campaign', 'campaign', text],
-    ['valueCents', 'value', (v) => (v === null ? null : money(v as number))],
   ];
   for (const [key, label, show] of simple) {
     const k = keep[key];
@@ -143,22 +154,51 @@ export function planMerge(
   const tagsAdded = other.tags.filter((t) => !keep.tags.includes(t));
   merged.tags = [...keep.tags, ...tagsAdded];
 
-  // stage history in time order (the second "added" entry dropped), the furthest stage
-  const stage = RANK[other.stage] > RANK[keep.stage] ? other.stage : keep.stage;
-  const firstNew = (h: StageChange[]) => (h[0]?.stage === 'new' ? h[0] : undefined);
-  const added = [firstNew(keep.history), firstNew(other.history)]
-    .filter((h): h is StageChange => h !== undefined)
-    .sort((a, b) => a.at.localeCompare(b.at));
-  const later = [
-    ...keep.history.filter((h) => h !== firstNew(keep.history)),
-    ...other.history.filter((h) => h !== firstNew(other.history)),
-  ].sort((a, b) => a.at.localeCompare(b.at));
-  const history = [...added.slice(0, 1), ...later].map((h) => ({ ...h }));
-  if (history.at(-1)?.stage !== stage)
-    history.push({ stage, at: now.toISOString(), reason: `merged with #${other.id}` });
-  merged.history = history;
-  merged.stage = stage;
-  merged.lostReason = stage !== 'lost' ? null : keep.stage === 'lost' ? keep.lostReason : other.lostReason;
+  // deals: one each merge into keep's (value filled or kept aside, stage history in time order,
+  // the second "added" entry dropped, the furthest stage); otherwise other's move over
+  const keepDeals = dealsOf(db, keep.id);
+  const otherDeals = dealsOf(db, other.id);
+  let mergedDeal: Deal | null = null;
+  let stageChanges = 0;
+  if (keepDeals.length === 1 && otherDeals.length === 1) {
+    const [k, o] = [keepDeals[0]!, otherDeals[0]!];
+    mergedDeal = structuredClone(k);
+    const showMoney = (v: number | null) => (v === null ? null : money(v));
+    if (o.valueCents !== null) {
+      if (k.valueCents === null) {
+        mergedDeal.valueCents = o.valueCents;
+        record('value', null, showMoney(o.valueCents), 'filled');
+      } else if (k.valueCents === o.valueCents) {
+        record('value', showMoney(k.valueCents), showMoney(o.valueCents), 'same');
+      } else {
+        record('value', showMoney(k.valueCents), showMoney(o.valueCents), 'kept-aside', 'note');
+        aside.push(`value: ${showMoney(o.valueCents)}`);
+      }
+    }
+    mergedDeal.campaign = k.campaign ?? o.campaign;
+    const stage = RANK[o.stage] > RANK[k.stage] ? o.stage : k.stage;
+    const firstNew = (h: StageChange[]) => (h[0]?.stage === 'new' ? h[0] : undefined);
+    const added = [firstNew(k.history), firstNew(o.history)]
+      .filter((h): h is StageChange => h !== undefined)
+      .sort((a, b) => a.at.localeCompare(b.at));
+    const later = [
+      ...k.history.filter((h) => h !== firstNew(k.history)),
+      ...o.history.filter((h) => h !== firstNew(o.history)),
+    ].sort((a, b) => a.at.localeCompare(b.at));
+    const history = [...added.slice(0, 1), ...later].map((h) => ({ ...h }));
+    if (history.at(-1)?.stage !== stage)
+      history.push({ stage, at: now.toISOString(), reason: `merged with #${other.id}` });
+    mergedDeal.history = history;
+    mergedDeal.stage = stage;
+    mergedDeal.lostReason = stage !== 'lost' ? null : k.stage === 'lost' ? k.lostReason : o.lostReason;
+    mergedDeal.createdAt = o.createdAt < k.createdAt ? o.createdAt : k.createdAt;
+    mergedDeal.updatedAt = now.toISOString();
+    stageChanges = o.history.length - (o.history[0]?.stage === 'new' ? 1 : 0);
+  }
+  const deals = mergedDeal
+    ? [mergedDeal]
+    : [...keepDeals, ...otherDeals.map((d) => ({ ...d, prospectId: keep.id }))].sort((a, b) => a.id - b.id);
+  merged.updatedAt = now.toISOString();
 
   // when the source first saw them: the earlier of what either knows
   const seen = [
@@ -183,13 +223,21 @@ export function planMerge(
     merged,
     fields,
     note,
-    stage: { keep: keep.stage, other: other.stage, merged: stage },
+    stage: {
+      keep: standingOf(keepDeals).stage,
+      other: standingOf(otherDeals).stage,
+      merged: standingOf(deals).stage,
+    },
+    mergedDeal,
+    dropsDeal: mergedDeal ? otherDeals[0]!.id : null,
+    deals,
     tagsAdded,
     moves: {
       activities: db.activities.filter((a: Activity) => a.prospectId === other.id).length,
       followUps: db.followUps.filter((f: FollowUp) => f.prospectId === other.id).length,
-      stageChanges: other.history.length - (other.history[0]?.stage === 'new' ? 1 : 0),
+      stageChanges,
       referrals: db.prospects.filter((p) => p.referredBy === other.id).length,
+      deals: mergedDeal ? 0 : otherDeals.length,
     },
   };
 }
@@ -201,10 +249,22 @@ export function applyMerge(db: Db, plan: MergePlan, now: Date): void {
     throw new MeldError(`#${plan.keepId} or #${plan.otherId} is no longer on file`);
   }
   db.prospects[index] = structuredClone(plan.merged);
-  for (const a of db.activities) if (a.prospectId === plan.otherId) a.prospectId = plan.keepId;
-  for (const f of db.followUps) if (f.prospectId === plan.otherId) f.prospectId = plan.keepId;
+  const at = now.toISOString();
+  if (plan.mergedDeal) {
+    const merged = structuredClone(plan.mergedDeal);
+    db.deals = db.deals.filter((d) => d.id !== plan.dropsDeal).map((d) => (d.id === merged.id ? merged : d));
+  }
+  for (const list of [db.deals, db.activities, db.followUps] as Array<Array<{ prospectId: number; updatedAt: string }>>)
+    for (const r of list)
+      if (r.prospectId === plan.otherId) {
+        r.prospectId = plan.keepId;
+        r.updatedAt = at;
+      }
   for (const p of db.prospects)
-    if (p.referredBy === plan.otherId) p.referredBy = p.id === plan.keepId ? null : plan.keepId;
+    if (p.referredBy === plan.otherId) {
+      p.referredBy = p.id === plan.keepId ? null : plan.keepId;
+      p.updatedAt = at;
+    }
   db.prospects = db.prospects.filter((p) => p.id !== plan.otherId);
   if (plan.note) {
     db.lastIds.activity += 1;
@@ -215,6 +275,9 @@ export function applyMerge(db: Db, plan: MergePlan, now: Date): void {
       text: plan.note,
       at: now.toISOString(),
       campaign: null,
+      topics: [],
+      mail: null,
+      updatedAt: now.toISOString(),
     });
   }
 }
@@ -224,11 +287,12 @@ export function applyMerge(db: Db, plan: MergePlan, now: Date): void {
  * follow-ups; undefined when either is gone. Its fingerprint (domain/fingerprint.ts) taken
  * before the preview must match the one under the lock, or the merge is refused.
  */
-export function mergeView(db: Pick<Db, 'prospects' | 'activities' | 'followUps'>, ids: number[]): unknown {
+export function mergeView(db: Pick<Db, 'prospects' | 'deals' | 'activities' | 'followUps'>, ids: number[]): unknown {
   const records = ids.map((id) => db.prospects.find((p) => p.id === id));
   if (records.some((p) => p === undefined)) return undefined;
   return ids.map((id, i) => [
     records[i],
+    db.deals.filter((d) => d.prospectId === id),
     db.activities.filter((a) => a.prospectId === id),
     db.followUps.filter((f) => f.prospectId === id),
   ]);

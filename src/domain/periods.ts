@@ -3,7 +3,7 @@ import { dayFromNumber, dayNumber, shiftDay, toDay, weekStart } from './dates.js
 import { hasReached } from './funnel.js';
 import { centsPer, exactRound } from './ratio.js';
 import { spentBetween } from './spend.js';
-import type { Adjustment, Campaign, IsoDay, Prospect } from './types.js';
+import type { Adjustment, Campaign, Deal, IsoDay, Prospect } from './types.js';
 import { compareCounts, MIN_DAYS, roundP, type Verdict } from './verdict.js';
 
 /** One stretch of a campaign between two adjustments. Money in cents. */
@@ -22,7 +22,8 @@ export interface Period {
   outside: number;
   costCents: number;
   costPerProspectCents: number | null;
-  /** Of this period's prospects, how many have reached qualified (or further) / won so far. */
+  /** Of the deals credited to the campaign opened on this period's days, how many have reached
+   * qualified (or further) / won so far. */
   qualified: number;
   won: number;
   /** The adjustment that opened this period; null for the first one. */
@@ -163,6 +164,8 @@ export interface DayWindow {
 export function adjustmentPeriods(
   campaign: Campaign,
   prospects: readonly Prospect[],
+  /** The deals credited to the campaign (for each period's qualified and won). */
+  deals: readonly Deal[],
   now: Date,
   window?: DayWindow,
   /** With a window: the campaign's periods over all its days and prospects (no window), whose
@@ -172,7 +175,7 @@ export function adjustmentPeriods(
   whole?: readonly Period[],
 ): Period[] {
   const windowed = window !== undefined && (window.since !== undefined || window.until !== undefined);
-  const judged = windowed ? (whole ?? adjustmentPeriods(campaign, prospects, now)) : null;
+  const judged = windowed ? (whole ?? adjustmentPeriods(campaign, prospects, deals, now)) : null;
   const today = toDay(now);
   const start = dayNumber(campaign.start);
   const running = runningSpans(campaign, today);
@@ -185,6 +188,7 @@ export function adjustmentPeriods(
   const opens = [start, ...adjustments.map((a) => Math.max(start, dayNumber(toDay(new Date(a.at)))))];
   const added = prospects.map((p) => ({ p, day: dayNumber(toDay(new Date(p.createdAt))) }));
   const days = added.map((a) => a.day);
+  const opened = deals.map((d) => ({ d, day: dayNumber(toDay(new Date(d.createdAt))) }));
   const drafts = opens.map((open, i) => {
     const adjustment = i === 0 ? null : adjustments[i - 1]!;
     const next = opens[i + 1];
@@ -197,6 +201,10 @@ export function adjustmentPeriods(
     // belongs to the first, one after the last day to the last.
     const mine = added.filter(({ day }) => (i === 0 || day >= open) && (next === undefined || day < next));
     const ran = mine.filter(({ day }) => within(spans, day)).map(({ p }) => p);
+    // The deals credited to the campaign opened on this period's days, counted as its people are.
+    const ranDeals = opened
+      .filter(({ day }) => (i === 0 || day >= open) && (next === undefined || day < next) && within(spans, day))
+      .map(({ d }) => d);
     // Money by calendar day: from the adjustment's day to the day before the next one's.
     const costFrom = i === 0 ? winFrom : Math.max(dayNumber(toDay(new Date(adjustment!.at))), winFrom);
     const costTo = Math.min(next !== undefined ? dayNumber(toDay(new Date(adjustments[i]!.at))) - 1 : Infinity, winTo);
@@ -238,6 +246,7 @@ export function adjustmentPeriods(
       to: dayFromNumber(Math.max(first, Math.min(close, lastRun, winTo))),
       days: lengthOf(spans),
       ran,
+      ranDeals,
       outside: mine.length - ran.length,
       costCents,
       compare,
@@ -263,8 +272,8 @@ export function adjustmentPeriods(
       outside: d.outside,
       costCents: d.costCents,
       costPerProspectCents: centsPer(d.costCents, d.ran.length),
-      qualified: d.ran.filter((p) => hasReached(p, 'qualified')).length,
-      won: d.ran.filter((p) => hasReached(p, 'won')).length,
+      qualified: d.ranDeals.filter((x) => hasReached(x, 'qualified')).length,
+      won: d.ranDeals.filter((x) => hasReached(x, 'won')).length,
       adjustment: d.adjustment,
       compare,
       verdict: compare?.verdict ?? null,

@@ -1,16 +1,10 @@
 import { MeldError } from '../errors.js';
+import { addDeal, moveDeal, theDeal } from './deals.js';
+import { nextId } from './ids.js';
+import { prospectRef } from './refs.js';
 import { hasVisible } from './names.js';
 import { isValidEmail, normaliseEmail } from './text.js';
-import {
-  isOpenStage,
-  type Activity,
-  type ActivityType,
-  type Db,
-  type FollowUp,
-  type IsoDay,
-  type Prospect,
-  type Stage,
-} from './types.js';
+import type { Activity, ActivityType, Db, Deal, FollowUp, IsoDay, Prospect, Stage } from './types.js';
 
 export interface ProspectFields {
   name?: string;
@@ -19,7 +13,6 @@ export interface ProspectFields {
   phone?: string | null;
   title?: string | null;
   campaign?: string | null;
-  valueCents?: number | null;
   tags?: string[];
   /** Tags to remove (prospect edit --untag). */
   untags?: string[];
@@ -49,7 +42,9 @@ export function addProspect(
   db: Db,
   input: ProspectFields & {
     name: string;
+    /** The first deal's stage and value (every prospect is added with a first deal). */
     stage?: Stage;
+    valueCents?: number | null;
     batch?: string | null;
     fields?: Record<string, string>;
     reason?: string | null;
@@ -78,24 +73,20 @@ export function addProspect(
     phone: input.phone?.trim() || null,
     title: input.title?.trim() || null,
     campaign: input.campaign ?? null,
-    stage,
-    valueCents: input.valueCents ?? null,
     tags: cleanTags(input.tags ?? []),
     createdAt: at,
-    history: [{ stage: 'new', at }],
-    lostReason: null,
     fields: input.fields ?? {},
     batch: input.batch ?? null,
     otherEmails: [],
     otherPhones: [],
     firstSeen: null,
     referredBy: null,
+    updatedAt: at,
   };
-  // Added as lost: the reason is recorded as it is by `prospect stage … lost`.
-  const why = stage === 'lost' ? input.reason?.trim() || null : null;
-  if (why) prospect.lostReason = why;
-  if (stage !== 'new') prospect.history.push(why ? { stage, at, reason: why } : { stage, at });
   db.prospects.push(prospect);
+  // The first deal, credited to the source campaign; added as lost, the reason is recorded as
+  // `prospect stage … lost` records it.
+  addDeal(db, prospect, { stage, valueCents: input.valueCents ?? null, reason: input.reason }, now);
   return prospect;
 }
 
@@ -107,7 +98,7 @@ function noName(name: string): string {
 }
 
 /** Updates the given fields; returns the names of those that changed. */
-export function editProspect(db: Db, prospect: Prospect, changes: ProspectFields): string[] {
+export function editProspect(db: Db, prospect: Prospect, changes: ProspectFields, now: Date): string[] {
   const changed: string[] = [];
   if (changes.name !== undefined) {
     const name = changes.name.trim();
@@ -135,45 +126,35 @@ export function editProspect(db: Db, prospect: Prospect, changes: ProspectFields
     changed.push('campaign');
     prospect.campaign = changes.campaign;
   }
-  if (changes.valueCents !== undefined && changes.valueCents !== prospect.valueCents) {
-    changed.push('value');
-    prospect.valueCents = changes.valueCents;
-  }
   if (changes.tags !== undefined || changes.untags !== undefined) {
     const removed = new Set(cleanTags(changes.untags ?? []));
     const tags = cleanTags([...prospect.tags, ...(changes.tags ?? [])]).filter((t) => !removed.has(t));
     if (tags.join('\n') !== prospect.tags.join('\n')) changed.push('tags');
     prospect.tags = tags;
   }
+  if (changed.length > 0) prospect.updatedAt = now.toISOString();
   return changed;
 }
 
-/** Moves a prospect to a stage and appends it to the history; `lost` needs a reason. */
-export function moveStage(prospect: Prospect, stage: Stage, now: Date, reason?: string | null): void {
-  if (stage === prospect.stage) {
-    throw new MeldError(`#${prospect.id} ${prospect.name} is already at ${stage}`);
-  }
-  const why = reason?.trim() || null;
-  if (stage === 'lost' && !why) {
-    throw new MeldError('marking a prospect lost needs a reason', { hint: 'pass --reason "<why>"' });
-  }
-  prospect.stage = stage;
-  prospect.history.push(why ? { stage, at: now.toISOString(), reason: why } : { stage, at: now.toISOString() });
-  prospect.lostReason = stage === 'lost' ? why : isOpenStage(stage) ? null : prospect.lostReason;
+/**
+ * Moves a person's one deal (deals.ts `theDeal`) to a stage: what `prospect stage` does. `lost`
+ * needs a reason; `correct` replaces the last stage step instead of adding one.
+ */
+export function moveStage(
+  db: Pick<Db, 'deals'>,
+  prospect: Prospect,
+  stage: Stage,
+  now: Date,
+  reason?: string | null,
+  opts: { correct?: boolean } = {},
+): { deal: Deal; from: Stage } {
+  const deal = theDeal(db, prospect);
+  const from = deal.stage;
+  moveDeal(deal, stage, now, reason, { ...opts, who: `${prospectRef(prospect.id)} ${prospect.name}` });
+  return { deal, from };
 }
 
-/**
- * The id after `last`. Ids are exact integers up to 2^53 - 1 (Number.MAX_SAFE_INTEGER); past it
- * two records could share an id, so meld refuses before anything is written.
- */
-export function nextId(last: number, what: string): number {
-  if (last >= Number.MAX_SAFE_INTEGER) {
-    throw new MeldError(`no ${what} ids left: the last one used is ${last}, the largest meld can store`, {
-      hint: 'lastIds in the data file was set by hand; set it back to the largest id in use',
-    });
-  }
-  return last + 1;
-}
+export { nextId } from './ids.js';
 
 export function addActivity(db: Db, prospect: Prospect, type: ActivityType, text: string, at: Date): Activity {
   const body = text.trim();
@@ -186,6 +167,9 @@ export function addActivity(db: Db, prospect: Prospect, type: ActivityType, text
     text: body,
     at: at.toISOString(),
     campaign: null,
+    topics: [],
+    mail: null,
+    updatedAt: at.toISOString(),
   };
   db.activities.push(activity);
   return activity;
@@ -216,19 +200,31 @@ export function addFollowUp(db: Db, prospect: Prospect, due: IsoDay, note: strin
     createdAt: now.toISOString(),
     doneAt: null,
     outcome: null,
+    every: null,
+    updatedAt: now.toISOString(),
   };
   db.followUps.push(followUp);
   return followUp;
 }
 
-/** Removes a prospect with its follow-ups and activities (ids are never reused); those they referred keep no dangling referrer. */
-export function removeProspect(db: Db, prospect: Prospect): { followUps: number; activities: number } {
+/** Removes a prospect with their deals, follow-ups and activities (ids are never reused); those they referred keep no dangling referrer. */
+export function removeProspect(
+  db: Db,
+  prospect: Prospect,
+  now: Date,
+): { deals: number; followUps: number; activities: number } {
+  const deals = db.deals.filter((d) => d.prospectId === prospect.id).length;
   const followUps = db.followUps.filter((f) => f.prospectId === prospect.id).length;
   const activities = db.activities.filter((a) => a.prospectId === prospect.id).length;
   db.prospects = db.prospects.filter((p) => p.id !== prospect.id);
+  db.deals = db.deals.filter((d) => d.prospectId !== prospect.id);
   db.followUps = db.followUps.filter((f) => f.prospectId !== prospect.id);
   db.activities = db.activities.filter((a) => a.prospectId !== prospect.id);
   // Whoever they referred is now referred by nobody: no reference to a prospect that is gone.
-  for (const p of db.prospects) if (p.referredBy === prospect.id) p.referredBy = null;
-  return { followUps, activities };
+  for (const p of db.prospects)
+    if (p.referredBy === prospect.id) {
+      p.referredBy = null;
+      p.updatedAt = now.toISOString();
+    }
+  return { deals, followUps, activities };
 }

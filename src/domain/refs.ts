@@ -1,18 +1,23 @@
 import { MeldError } from '../errors.js';
 
 // One notation for references everywhere: prospect `#12` (a bare `12` is a prospect where a
-// prospect is expected), follow-up `f20`, activity `a7`. Messages, tables and hints use these
+// prospect is expected), deal `d3`, follow-up `f20`, activity `a7`. Messages, tables and hints use these
 // helpers so the notation cannot drift.
 
 export const prospectRef = (id: number): string => `#${id}`;
+export const dealRef = (id: number): string => `d${id}`;
 export const followUpRef = (id: number): string => `f${id}`;
 export const activityRef = (id: number): string => `a${id}`;
 
-export type RefKind = 'follow-up' | 'activity';
+export type RefKind = 'deal' | 'follow-up' | 'activity';
 
 const article = (kind: RefKind) => (kind === 'activity' ? 'an' : 'a');
-const LETTER: Record<RefKind, string> = { 'follow-up': 'f', activity: 'a' };
-const LIST: Record<RefKind, string> = { 'follow-up': 'meld followups all', activity: 'meld prospect show <prospect>' };
+const LETTER: Record<RefKind, string> = { deal: 'd', 'follow-up': 'f', activity: 'a' };
+const LIST: Record<RefKind, string> = {
+  deal: 'meld deal list',
+  'follow-up': 'meld followups all',
+  activity: 'meld prospect show <prospect>',
+};
 
 /**
  * The number in a follow-up or activity reference: `f20` or a bare `20` (what scripts and old

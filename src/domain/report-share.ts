@@ -1,8 +1,9 @@
+import { dealsByProspect, lifetimeValueCents } from './deals.js';
 import { weekStart, shiftDay } from './dates.js';
 import { centsPer, ratio } from './ratio.js';
 import type { ReportRow, WeekCount } from './report.js';
 import { spentBetween } from './spend.js';
-import { isOpenStage, type Campaign, type Db, type IsoDay, type Prospect } from './types.js';
+import { isOpenStage, type Campaign, type Db, type IsoDay } from './types.js';
 
 /*
  * Figures the shareable report adds on top of the campaign report rows: the totals over all
@@ -81,7 +82,7 @@ export interface NamedAmount {
  * report's campaign and window (by the day a prospect was added).
  */
 export function peopleLists(
-  db: Pick<Db, 'prospects' | 'campaigns'>,
+  db: Pick<Db, 'prospects' | 'campaigns' | 'deals'>,
   opts: { campaign?: string; since?: IsoDay; until?: IsoDay },
   limit = 10,
 ): { customers: NamedAmount[]; openDeals: NamedAmount[] } {
@@ -94,23 +95,25 @@ export function peopleLists(
       (opts.until === undefined || day <= opts.until)
     );
   });
-  const named = (p: Prospect): NamedAmount => ({
-    name: p.name,
-    campaign: p.campaign === null ? null : (names.get(p.campaign) ?? p.campaign),
-    detail: p.stage,
-    cents: p.valueCents,
-  });
+  const deals = dealsByProspect(db.deals);
+  const campaignName = (id: string | null) => (id === null ? null : (names.get(id) ?? id));
   const byValue = (a: NamedAmount, b: NamedAmount) => (b.cents ?? -1) - (a.cents ?? -1) || a.name.localeCompare(b.name);
+  // Customers: people with a won deal, by the sum of their won deals; open deals one by one.
+  const customers = inReport
+    .filter((p) => (deals.get(p.id) ?? []).some((d) => d.stage === 'won'))
+    .map((p) => ({
+      name: p.name,
+      campaign: campaignName(p.campaign),
+      detail: 'won',
+      cents: lifetimeValueCents(deals.get(p.id) ?? []),
+    }));
+  const openDeals = inReport.flatMap((p) =>
+    (deals.get(p.id) ?? [])
+      .filter((d) => isOpenStage(d.stage))
+      .map((d) => ({ name: p.name, campaign: campaignName(d.campaign), detail: d.stage, cents: d.valueCents })),
+  );
   return {
-    customers: inReport
-      .filter((p) => p.stage === 'won')
-      .map(named)
-      .sort(byValue)
-      .slice(0, limit),
-    openDeals: inReport
-      .filter((p) => isOpenStage(p.stage))
-      .map(named)
-      .sort(byValue)
-      .slice(0, limit),
+    customers: customers.sort(byValue).slice(0, limit),
+    openDeals: openDeals.sort(byValue).slice(0, limit),
   };
 }

@@ -1,4 +1,5 @@
 import { prospectsByCampaign } from './lookup.js';
+import { dealsByProspect, standingOf } from './deals.js';
 import { daysBetween, shiftDay, toDay, weekStart } from './dates.js';
 import { campaignFunnel, funnelRates, type Funnel, type FunnelRates } from './funnel.js';
 import { adjustmentPeriods, calendarPeriods, MAX_PERIODS, type CalendarUnit, type Period } from './periods.js';
@@ -11,6 +12,7 @@ import {
   type Activity,
   type Campaign,
   type Db,
+  type Deal,
   type IsoDay,
   type Prospect,
   type RateEntry,
@@ -28,6 +30,7 @@ export interface ReportOptions {
   now: Date;
 }
 
+/** People and what their deals came to: `won` counts their won deals, `wonValueCents` sums them. */
 export interface Influence {
   prospects: number;
   won: number;
@@ -45,10 +48,16 @@ export interface WeekCount {
   prospects: number;
 }
 
-/** One row of `meld campaign report`. Money in integer cents; ratios as fractions (0.25). */
+/**
+ * One row of `meld campaign report`. Money in integer cents; ratios as fractions (0.25).
+ * `prospects` (and the paces, weeks, first touches) count the PEOPLE the campaign brought in;
+ * `stages`, the funnel, won, won and pipeline value, lost reasons and days to win count the
+ * DEALS credited to it (a person's renewal may be credited to another campaign).
+ */
 export interface ReportRow {
   campaign: Pick<Campaign, 'id' | 'name'> | null;
   prospects: number;
+  /** Deals credited to the campaign, by stage. */
   stages: Record<Stage, number>;
   conversionRate: number | null;
   /** Spent up to today (with a window: spent on its days, up to today). */
@@ -91,11 +100,11 @@ export interface ReportRow {
 
 const TOUCH_TYPES = new Set(['call', 'email', 'meeting']);
 
-/** Lost reasons grouped ignoring case and extra spaces, most frequent first (then A→Z).
+/** Lost deals' reasons grouped ignoring case and extra spaces, most frequent first (then A→Z).
  * Each group is shown with the spelling it was first given. */
-export function lostReasons(prospects: readonly Prospect[]): LostReason[] {
+export function lostReasons(deals: readonly Deal[]): LostReason[] {
   const groups = new Map<string, LostReason>();
-  for (const p of prospects) {
+  for (const p of deals) {
     if (p.stage !== 'lost') continue;
     const given = p.lostReason ?? [...p.history].reverse().find((h) => h.stage === 'lost')?.reason ?? '';
     const text = given.trim().replace(/\s+/g, ' ') || '(no reason given)';
@@ -121,11 +130,18 @@ export interface ReportIndex {
   referred: Map<number, Prospect[]>;
   /** Every prospect by campaign, whatever the report's window (an adjustment is judged on all). */
   byCampaign: Map<string | null, Prospect[]>;
+  /** Every deal by the campaign it is credited to, whatever the window. */
+  dealsByCampaign: Map<string | null, Deal[]>;
+  /** Each prospect's deals. */
+  deals: Map<number, Deal[]>;
   /** Each campaign's periods over all its days, worked out once for all the report's windows. */
   wholePeriods: Map<string, Period[]>;
 }
 
-export function reportIndex(db: Pick<Db, 'followUps' | 'activities' | 'prospects'>, today: IsoDay): ReportIndex {
+export function reportIndex(
+  db: Pick<Db, 'followUps' | 'activities' | 'prospects' | 'deals'>,
+  today: IsoDay,
+): ReportIndex {
   const firstTouch = new Map<number, string>();
   const touches = new Map<string, Activity[]>();
   for (const a of db.activities) {
@@ -157,19 +173,23 @@ export function reportIndex(db: Pick<Db, 'followUps' | 'activities' | 'prospects
     prospects,
     referred,
     byCampaign: prospectsByCampaign(db.prospects),
+    dealsByCampaign: prospectsByCampaign(db.deals),
+    deals: dealsByProspect(db.deals),
     wholePeriods: new Map(),
   };
 }
 
-function influence(prospects: Iterable<Prospect>): Influence {
+/** How many people, and their won deals (whatever campaign those are credited to). */
+function influence(prospects: Iterable<Prospect>, deals: ReadonlyMap<number, readonly Deal[]>): Influence {
   let count = 0;
   let won = 0;
   let wonValueCents = 0;
   for (const p of prospects) {
     count += 1;
-    if (p.stage === 'won') {
+    for (const d of deals.get(p.id) ?? []) {
+      if (d.stage !== 'won') continue;
       won += 1;
-      wonValueCents += p.valueCents ?? 0;
+      wonValueCents += d.valueCents ?? 0;
     }
   }
   return { prospects: count, won, wonValueCents };
@@ -195,13 +215,17 @@ export function touchedBy(
 export interface Referrer {
   referrer: { id: number; name: string };
   referred: Influence;
-  /** How many of the referred are at each stage. */
+  /** How many of the referred are at each stage (their standing: deals.ts standingOf). */
   stages: Partial<Record<Stage, number>>;
 }
 
 /** Who referred whom: each referrer with how many they brought and what those became, most first. */
-export function referrals(db: Pick<Db, 'prospects'>, window: { since?: IsoDay; until?: IsoDay } = {}): Referrer[] {
+export function referrals(
+  db: Pick<Db, 'prospects' | 'deals'>,
+  window: { since?: IsoDay; until?: IsoDay } = {},
+): Referrer[] {
   const byId = new Map(db.prospects.map((p) => [p.id, p]));
+  const deals = dealsByProspect(db.deals);
   const groups = new Map<number, Prospect[]>();
   for (const p of db.prospects) {
     if (p.referredBy === null) continue;
@@ -215,17 +239,20 @@ export function referrals(db: Pick<Db, 'prospects'>, window: { since?: IsoDay; u
   return [...groups]
     .map(([id, list]): Referrer => {
       const stages: Partial<Record<Stage, number>> = {};
-      for (const p of list) stages[p.stage] = (stages[p.stage] ?? 0) + 1;
-      return { referrer: { id, name: byId.get(id)?.name ?? `#${id}` }, referred: influence(list), stages };
+      for (const p of list) {
+        const stage = standingOf(deals.get(p.id) ?? []).stage;
+        if (stage !== null) stages[stage] = (stages[stage] ?? 0) + 1;
+      }
+      return { referrer: { id, name: byId.get(id)?.name ?? `#${id}` }, referred: influence(list, deals), stages };
     })
     .sort((a, b) => b.referred.prospects - a.referred.prospects || a.referrer.id - b.referrer.id);
 }
 
-/** Calendar days from being added to the first time the prospect was marked won. */
-export function daysToWin(prospect: Prospect): number | null {
-  const won = prospect.history.find((h) => h.stage === 'won');
+/** Calendar days from a deal's opening to the first time it was marked won. */
+export function daysToWin(deal: Deal): number | null {
+  const won = deal.history.find((h) => h.stage === 'won');
   if (!won) return null;
-  return Math.max(0, daysBetween(localDay(prospect.createdAt), localDay(won.at)));
+  return Math.max(0, daysBetween(localDay(deal.createdAt), localDay(won.at)));
 }
 
 /** New prospects per week (weeks start on Monday), from `from` to `to`, empty weeks included. */
@@ -264,9 +291,9 @@ function localDay(instant: string): IsoDay {
 
 // A report asks each prospect's day five times (window, first/last day, weeks, speed); a
 // prospect's createdAt never changes, so the local day is worked out once per prospect.
-const addedDays = new WeakMap<Prospect, IsoDay>();
+const addedDays = new WeakMap<Prospect | Deal, IsoDay>();
 
-function addedDay(p: Prospect): IsoDay {
+function addedDay(p: Prospect | Deal): IsoDay {
   let day = addedDays.get(p);
   if (day === undefined) addedDays.set(p, (day = localDay(p.createdAt)));
   return day;
@@ -279,36 +306,43 @@ function sum(values: number[]): number {
 function wholePeriods(index: ReportIndex, campaign: Campaign, now: Date): Period[] {
   let periods = index.wholePeriods.get(campaign.id);
   if (periods === undefined) {
-    periods = adjustmentPeriods(campaign, index.byCampaign.get(campaign.id) ?? [], now);
+    periods = adjustmentPeriods(
+      campaign,
+      index.byCampaign.get(campaign.id) ?? [],
+      index.dealsByCampaign.get(campaign.id) ?? [],
+      now,
+    );
     index.wholePeriods.set(campaign.id, periods);
   }
   return periods;
 }
 
 /**
- * The numbers of one report row for a group of prospects (`campaign` null: prospects that no
- * campaign brought in). Cost: what the campaign spent up to today, or with a --since/--until
- * window what it spent on the window's days (see spend.ts).
+ * The numbers of one report row for a group of prospects and the deals credited (`campaign`
+ * null: prospects that no campaign brought in, deals credited to none). Cost: what the campaign
+ * spent up to today, or with a --since/--until window what it spent on the window's days (see
+ * spend.ts).
  */
 function buildRow(
   index: ReportIndex,
   campaign: Campaign | null,
   prospects: Prospect[],
+  deals: Deal[],
   opts: ReportOptions,
 ): ReportRow {
   const today = toDay(opts.now);
   const window = { since: opts.since, until: opts.until };
   const stages = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
-  for (const p of prospects) stages[p.stage] += 1;
+  for (const d of deals) stages[d.stage] += 1;
   const periods = campaign
-    ? adjustmentPeriods(campaign, prospects, opts.now, window, wholePeriods(index, campaign, opts.now))
+    ? adjustmentPeriods(campaign, prospects, deals, opts.now, window, wholePeriods(index, campaign, opts.now))
     : [];
   const costCents = campaign ? spentBetween(campaign, opts.since ?? null, opts.until ?? null, today) : 0;
   const lastPeriod = periods.at(-1);
   const rate = campaign ? rateOn(campaign, today) : null;
   const won = stages.won;
-  const wonValueCents = sum(prospects.filter((p) => p.stage === 'won').map((p) => p.valueCents ?? 0));
-  const pipelineValueCents = sum(prospects.filter((p) => isOpenStage(p.stage)).map((p) => p.valueCents ?? 0));
+  const wonValueCents = sum(deals.filter((d) => d.stage === 'won').map((d) => d.valueCents ?? 0));
+  const pipelineValueCents = sum(deals.filter((d) => isOpenStage(d.stage)).map((d) => d.valueCents ?? 0));
   const overdue = sum(prospects.map((p) => index.overdue.get(p.id) ?? 0));
   const touches = prospects
     .map((p) => {
@@ -316,8 +350,8 @@ function buildRow(
       return at === undefined ? null : Math.max(0, daysBetween(addedDay(p), localDay(at)));
     })
     .filter((d): d is number => d !== null);
-  const wins = prospects.map(daysToWin).filter((d): d is number => d !== null);
-  const funnel = campaignFunnel(prospects);
+  const wins = deals.map(daysToWin).filter((d): d is number => d !== null);
+  const funnel = campaignFunnel(deals);
   const firstDay = [campaign?.start, ...prospects.map(addedDay)].filter((d): d is IsoDay => d !== undefined).sort()[0];
   const lastProspect = prospects.map(addedDay).sort().at(-1);
   const ran = campaign?.end && campaign.end < today ? campaign.end : today;
@@ -331,7 +365,7 @@ function buildRow(
     campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
     prospects: prospects.length,
     stages,
-    conversionRate: ratio(won, prospects.length),
+    conversionRate: ratio(won, deals.length),
     costCents,
     spentToDateCents: campaign ? spentToDate(campaign, today) : 0,
     budgetCents: campaign?.budgetCents ?? null,
@@ -340,8 +374,11 @@ function buildRow(
     status: campaign ? campaignState(campaign, today) : null,
     verdict: lastPeriod?.verdict ?? null,
     pValue: lastPeriod?.pValue ?? null,
-    influenced: influence(campaign ? touchedBy(index, campaign.id, window) : []),
-    referrals: influence(prospects.flatMap((p) => index.referred.get(p.id) ?? [])),
+    influenced: influence(campaign ? touchedBy(index, campaign.id, window) : [], index.deals),
+    referrals: influence(
+      prospects.flatMap((p) => index.referred.get(p.id) ?? []),
+      index.deals,
+    ),
     costPerProspectCents: centsPer(costCents, prospects.length),
     costPerWinCents: centsPer(costCents, won),
     wonValueCents,
@@ -352,7 +389,7 @@ function buildRow(
     funnel,
     funnelRates: funnelRates(funnel),
     periods,
-    lostReasons: lostReasons(prospects),
+    lostReasons: lostReasons(deals),
     medianDaysToFirstTouch: med(touches),
     medianDaysToWin: med(wins),
     weekly: weeklyFrom ? weeklyCounts(prospects, weeklyFrom, weeklyTo) : [],
@@ -371,25 +408,34 @@ export function campaignOrder(a: Campaign, b: Campaign): number {
  * prospects added within those days (and the cost spent within them).
  */
 export function campaignReport(db: Db, opts: ReportOptions, index = reportIndex(db, toDay(opts.now))): ReportRow[] {
-  const inWindow = (p: Prospect) => {
+  const inWindow = (p: Prospect | Deal) => {
     const day = addedDay(p);
     return (opts.since === undefined || day >= opts.since) && (opts.until === undefined || day <= opts.until);
   };
   const prospects = db.prospects.filter(inWindow);
+  // Deals by the day they were opened, as prospects by the day they were added.
+  const deals = db.deals.filter(inWindow);
   const known = new Set(db.campaigns.map((c) => c.id));
   const campaigns = db.campaigns
     .filter((c) => opts.campaign === undefined || c.id === opts.campaign)
     .sort(campaignOrder);
   // Grouped once: filtering all prospects per campaign was 2,000 × 20,000 steps on a big file.
   const byCampaign = prospectsByCampaign(prospects);
-  const rows = campaigns.map((c) => buildRow(index, c, byCampaign.get(c.id) ?? [], opts));
+  const dealsByCampaign = prospectsByCampaign(deals);
+  const rows = campaigns.map((c) =>
+    buildRow(index, c, byCampaign.get(c.id) ?? [], dealsByCampaign.get(c.id) ?? [], opts),
+  );
   if (opts.campaign === undefined) {
     const orphans = [...byCampaign].filter(([id]) => id === null || !known.has(id)).flatMap(([, group]) => group);
+    const orphanDeals = [...dealsByCampaign]
+      .filter(([id]) => id === null || !known.has(id))
+      .flatMap(([, group]) => group);
     rows.push(
       buildRow(
         index,
         null,
         orphans.sort((a, b) => a.id - b.id),
+        orphanDeals.sort((a, b) => a.id - b.id),
         opts,
       ),
     );

@@ -9,10 +9,12 @@ import {
   type Campaign,
   type Channel,
   type Db,
+  type Deal,
   type FollowUp,
   type Prospect,
   type Stage,
 } from './types.js';
+import { dealTitle } from './deals.js';
 
 // A seeded generator of realistic data: `meld demo` uses the small size, the benchmark the
 // large ones. Deterministic for a given seed and `now`, so demo output can be documented.
@@ -203,9 +205,10 @@ function journey(rnd: () => number, ageDays: number, atLeast: number): { reached
   return { reached, lost };
 }
 
-export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
+/** `timezone`: the business time zone the file records (the demo passes the machine's). */
+export function generateSample(size: SampleSize, now: Date, seed = 42, timezone = 'UTC'): Db {
   const rnd = random(seed);
-  const db = emptyDb();
+  const db = emptyDb(timezone);
   const today = toDay(now);
   const demo = size.campaigns <= DEMO_CAMPAIGNS.length;
 
@@ -232,10 +235,10 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
       start,
       end: null,
       goal: spec.goal,
-      status: 'active',
       note: spec.note,
       createdAt: new Date(`${start}T08:00:00.000Z`).toISOString(),
       adjustments: [],
+      updatedAt: new Date(`${start}T08:00:00.000Z`).toISOString(),
     };
     // Half-way through, the owner changed something: the report shows before and after.
     if (i % 2 === 0) {
@@ -249,6 +252,7 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
         changes: { cost: { from, to: from + raise } },
         note: i === 0 ? 'moved the webinar to Tuesday lunch and added a reminder email' : 'raised the budget',
       });
+      campaign.updatedAt = when.toISOString();
     }
     if (demo && i === 3) campaign.end = shiftDay(today, 30);
     db.campaigns.push(campaign);
@@ -272,7 +276,7 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
     const last = pick(rnd, LAST);
     const name = `${first} ${last}`;
     const company = pick(rnd, COMPANIES);
-    const history: Prospect['history'] = [{ stage: 'new', at: createdAt }];
+    const history: Deal['history'] = [{ stage: 'new', at: createdAt }];
     const { reached, lost } = journey(rnd, ageDays, demo ? 0 : 2); // big files: 3-5 history entries each
     let cursor = new Date(createdAt);
     for (let s = 1; s <= reached; s++) {
@@ -292,28 +296,46 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
       history.push({ stage: 'lost', at: cursor.toISOString(), reason: lostReason });
       stage = 'lost';
     }
+    // Drawn in this order (phone, value, tags): the demo's people stay who they were.
+    const phone = rnd() < 0.5 ? `+1 555 ${String(1000 + id).slice(-4)}` : null;
+    const valueCents = rnd() < 0.8 ? (5 + Math.floor(rnd() * 60)) * 100_00 : null;
+    const tags = rnd() < 0.3 ? ['warm'] : [];
+    const updatedAt = history.at(-1)!.at;
     const prospect: Prospect = {
       id,
       name,
       email: `${slugify(`${first}.${last}`).replace(/-/g, '.') || 'contact'}.${id}@${slugify(company ?? 'mail')}.example`,
       company,
-      phone: rnd() < 0.5 ? `+1 555 ${String(1000 + id).slice(-4)}` : null,
+      phone,
       title: null,
       campaign: campaign?.id ?? null,
-      stage,
-      valueCents: rnd() < 0.8 ? (5 + Math.floor(rnd() * 60)) * 100_00 : null,
-      tags: rnd() < 0.3 ? ['warm'] : [],
+      tags,
       createdAt,
-      history,
-      lostReason,
       fields: {},
       batch: null,
       otherEmails: [],
       otherPhones: [],
       firstSeen: null,
       referredBy: null,
+      updatedAt,
     };
     db.prospects.push(prospect);
+    // Their first deal: one per person, credited to the campaign that brought them.
+    db.deals.push({
+      id,
+      prospectId: id,
+      title: dealTitle(prospect),
+      valueCents,
+      stage,
+      history,
+      lostReason,
+      campaign: prospect.campaign,
+      probability: null,
+      closeBy: null,
+      closeByChanges: [],
+      createdAt,
+      updatedAt,
+    });
     // Touches: one per stage moved, plus a few more on big files; fresh leads may have none.
     const touches = demo ? reached + (lost ? 1 : 0) : perProspectTouches;
     for (let t = 0; t < touches && activities.length < size.activities; t++) {
@@ -332,6 +354,9 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
         text,
         at: when.toISOString(),
         campaign: null,
+        topics: [],
+        mail: null,
+        updatedAt: when.toISOString(),
       });
     }
     if (stage !== 'won' && stage !== 'lost') openProspects.push(prospect);
@@ -353,19 +378,24 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
     const earliest = -Math.floor((now.getTime() - new Date(prospect.createdAt).getTime()) / 86_400_000);
     const offset = Math.max(earliest, Math.floor(rnd() * 18) - 6);
     const done = offset < -2 && rnd() < 0.5;
+    const due = shiftDay(today, offset);
+    const note = pick(rnd, NOTES);
+    const doneAt = done ? at(addDays(now, offset), rnd) : null;
     followUps.push({
       id: fid,
       prospectId: prospect.id,
-      due: shiftDay(today, offset),
-      note: pick(rnd, NOTES),
+      due,
+      note,
       status: done ? 'done' : 'open',
       createdAt: prospect.createdAt,
-      doneAt: done ? at(addDays(now, offset), rnd) : null,
+      doneAt,
       outcome: done ? 'talked, moving on' : null,
+      every: null,
+      updatedAt: doneAt ?? prospect.createdAt,
     });
   }
   if (demo) influenceAndReferrals(db, now);
-  db.lastIds = { prospect: size.prospects, followUp: fid, activity: activities.length };
+  db.lastIds = { prospect: size.prospects, deal: db.deals.length, followUp: fid, activity: activities.length };
   return db;
 }
 
@@ -376,7 +406,8 @@ export function generateSample(size: SampleSize, now: Date, seed = 42): Db {
  */
 function influenceAndReferrals(db: Db, now: Date): void {
   const webinar = db.campaigns[0];
-  const wins = db.prospects.filter((p) => p.stage === 'won').sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+  const won = new Set(db.deals.filter((d) => d.stage === 'won').map((d) => d.prospectId));
+  const wins = db.prospects.filter((p) => won.has(p.id)).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
   const touched = wins.find((p) => webinar && p.campaign !== null && p.campaign !== webinar.id);
   if (webinar && touched) {
     const when = new Date(Math.min(now.getTime() - 3_600_000, Date.parse(touched.createdAt) + 86_400_000));
@@ -387,6 +418,9 @@ function influenceAndReferrals(db: Db, now: Date): void {
       text: `came to the ${webinar.name}`,
       at: when.toISOString(),
       campaign: webinar.id,
+      topics: [],
+      mail: null,
+      updatedAt: when.toISOString(),
     });
   }
   const referrer = wins[0];

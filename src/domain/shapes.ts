@@ -1,6 +1,7 @@
 import { centsToMajor } from './money.js';
 import { campaignState, rateOn, spentToDate } from './spend.js';
-import type { Activity, Adjustment, Campaign, Db, FollowUp, IsoDay, Prospect } from './types.js';
+import { dealsByProspect, standingOf } from './deals.js';
+import type { Activity, Adjustment, Campaign, Db, Deal, FollowUp, IsoDay, Prospect } from './types.js';
 
 // The public `--json` shapes (also what `meld export` writes): stable field names, money in
 // major units, documented in docs/json.md. Pure data, so the domain exporters share them.
@@ -15,13 +16,20 @@ export interface Ref<Id> {
 export interface Refs {
   campaign(id: string | null): Ref<string> | null;
   prospect(id: number): Ref<number>;
+  /** A person's deals, in id order. */
+  dealsOf(prospectId: number): Deal[];
 }
 
 /** References into `db`, its name maps built on first use (a list of 20,000 looks each up once). */
-export function jsonRefs(db: Pick<Db, 'campaigns' | 'prospects'>): Refs {
+export function jsonRefs(db: Pick<Db, 'campaigns' | 'prospects' | 'deals'>): Refs {
   let campaigns: Map<string, string> | undefined;
   let prospects: Map<number, string> | undefined;
+  let deals: Map<number, Deal[]> | undefined;
   return {
+    dealsOf: (prospectId) => {
+      deals ??= dealsByProspect(db.deals);
+      return deals.get(prospectId) ?? [];
+    },
     campaign: (id) => {
       if (id === null) return null;
       campaigns ??= new Map(db.campaigns.map((c) => [c.id, c.name]));
@@ -34,7 +42,10 @@ export function jsonRefs(db: Pick<Db, 'campaigns' | 'prospects'>): Refs {
   };
 }
 
-export function prospectJson(p: Prospect, refs: Refs) {
+/** A person as JSON. `stage`, `value`, `lostReason` and `history` are where their `deals` leave
+ * them (deals.ts standingOf: the history is that of the deal giving the stage). */
+export function prospectJson(p: Prospect, refs: Refs, deals: readonly Deal[] = refs.dealsOf(p.id)) {
+  const s = standingOf(deals);
   return {
     id: p.id,
     name: p.name,
@@ -45,16 +56,35 @@ export function prospectJson(p: Prospect, refs: Refs) {
     otherPhones: p.otherPhones,
     title: p.title,
     campaign: refs.campaign(p.campaign),
-    stage: p.stage,
-    value: centsToMajor(p.valueCents),
+    stage: s.stage,
+    value: centsToMajor(s.valueCents),
     tags: p.tags,
     createdAt: p.createdAt,
     firstSeen: p.firstSeen,
-    lostReason: p.lostReason,
-    history: p.history,
+    lostReason: s.lostReason,
+    history: s.lead?.history ?? [],
     fields: p.fields,
     batch: p.batch,
     referredBy: p.referredBy === null ? null : refs.prospect(p.referredBy),
+  };
+}
+
+/** A deal: `prospect` is the person, `campaign` the one it is credited to, money in major units. */
+export function dealJson(d: Deal, refs: Refs) {
+  return {
+    id: d.id,
+    prospect: refs.prospect(d.prospectId),
+    title: d.title,
+    stage: d.stage,
+    value: centsToMajor(d.valueCents),
+    campaign: refs.campaign(d.campaign),
+    lostReason: d.lostReason,
+    history: d.history,
+    probability: d.probability,
+    closeBy: d.closeBy,
+    closeByChanges: d.closeByChanges,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
   };
 }
 

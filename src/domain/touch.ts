@@ -1,6 +1,7 @@
 import { dayStart, toDay } from './dates.js';
 import { addActivity, addFollowUp, moveStage } from './prospects.js';
 import { closeDueFollowUps } from './followups.js';
+import { theDeal } from './deals.js';
 import type { Activity, ActivityType, Db, FollowUp, IsoDay, Prospect, Stage } from './types.js';
 import { MeldError } from '../errors.js';
 
@@ -16,17 +17,25 @@ export function activityInstant(day: IsoDay, today: IsoDay, now: Date): Date {
 /**
  * When a touch logged for `touch.day` happened (see activityInstant), refusing a day before
  * the prospect was added; on the day it was added, not before that moment. With a stage
- * change it must also not come before the prospect's last stage change (history runs forward).
+ * change it must also not come before the last stage change of the deal it moves (deals.ts
+ * theDeal; history runs forward).
  */
-export function touchInstant(prospect: Prospect, touch: Pick<Touch, 'day' | 'stage'>, today: IsoDay, now: Date): Date {
+export function touchInstant(
+  db: Pick<Db, 'deals'>,
+  prospect: Prospect,
+  touch: Pick<Touch, 'day' | 'stage'>,
+  today: IsoDay,
+  now: Date,
+): Date {
   let at = activityInstant(touch.day, today, now);
   const added = new Date(prospect.createdAt);
   if (touch.day < toDay(added)) {
     throw new MeldError(`--date ${touch.day} is before #${prospect.id} ${prospect.name} was added (${toDay(added)})`);
   }
   if (at < added) at = added;
-  const last = prospect.history.at(-1);
-  if (touch.stage !== undefined && touch.stage !== prospect.stage && last && Date.parse(last.at) > at.getTime()) {
+  const deal = touch.stage !== undefined ? theDeal(db, prospect) : undefined;
+  const last = deal?.history.at(-1);
+  if (deal && touch.stage !== deal.stage && last && Date.parse(last.at) > at.getTime()) {
     const lastAt = new Date(last.at);
     if (toDay(lastAt) !== touch.day) {
       throw new MeldError(
@@ -65,16 +74,15 @@ export interface TouchResult {
  * planned or the deal ends (won/lost); otherwise they stay open.
  */
 export function logTouch(db: Db, prospect: Prospect, touch: Touch, today: IsoDay, now: Date): TouchResult {
-  const at = touchInstant(prospect, touch, today, now);
+  const at = touchInstant(db, prospect, touch, today, now);
   if (touch.next !== undefined && touch.next < today) {
     throw new MeldError(`--next ${touch.next} is in the past (today is ${today})`);
   }
   const activity = addActivity(db, prospect, touch.type, touch.text, at);
   let stageFrom: Stage | null = null;
-  if (touch.stage !== undefined && touch.stage !== prospect.stage) {
-    stageFrom = prospect.stage;
+  if (touch.stage !== undefined && touch.stage !== theDeal(db, prospect).stage) {
     // The stage moves when the touch happened (--date), not when it was typed in.
-    moveStage(prospect, touch.stage, at, touch.reason);
+    stageFrom = moveStage(db, prospect, touch.stage, at, touch.reason).from;
   }
   const ends = touch.stage === 'won' || touch.stage === 'lost';
   const closed = touch.next !== undefined || ends ? closeDueFollowUps(db, prospect.id, today, touch.text, now) : [];

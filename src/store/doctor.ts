@@ -307,7 +307,7 @@ export async function repair(store: Repairable, now: Date): Promise<string[]> {
         ].includes(f.code)),
   );
   if (dataFixes.length > 0 && !blocked) {
-    let quarantined: ReturnType<typeof repairIntegrity>['quarantined'] = { followUps: [], activities: [] };
+    let quarantined: ReturnType<typeof repairIntegrity>['quarantined'] = { deals: [], followUps: [], activities: [] };
     const repairs = await store.writeLenient((db) => {
       const fixed = repairIntegrity(db, now);
       quarantined = fixed.quarantined;
@@ -322,7 +322,7 @@ export async function repair(store: Repairable, now: Date): Promise<string[]> {
       }
       return { summary: `doctor --fix: ${list.length} ${list.length === 1 ? 'repair' : 'repairs'}`, result: list };
     });
-    if (quarantined.followUps.length + quarantined.activities.length > 0) {
+    if (quarantined.deals.length + quarantined.followUps.length + quarantined.activities.length > 0) {
       const file = join(backupDirFor(path), `quarantine-${now.toISOString().replace(/[:.]/g, '-')}.json`);
       await writeFileAtomic(
         file,

@@ -3,8 +3,9 @@ import { MeldError } from '../errors.js';
 import { checkIntegrity, healCounters, type Problem } from '../domain/integrity.js';
 import { SCHEMA_VERSION, type Db } from '../domain/types.js';
 import { locateJsonError } from './jsonpos.js';
-import { migrate } from './migrations.js';
+import { migrate, type MigrationEnv } from './migrations.js';
 import { checkSchema, formatPath } from './schema.js';
+import { machineTimeZone } from './zone.js';
 
 /** One thing wrong with a data file, with where it is and what would fix it. */
 export interface Finding {
@@ -29,8 +30,9 @@ export interface Analysis {
 const RESTORE =
   "fix it by hand at that place; or `meld undo` goes back to the version before meld's last change (this one is kept aside)";
 
-/** Everything wrong with a data file's text, without stopping at the first problem. */
-export function analyseText(text: string): Analysis {
+/** Everything wrong with a data file's text, without stopping at the first problem. An older
+ * file is migrated in memory, recording `env.timezone` (this machine's zone by default). */
+export function analyseText(text: string, env: MigrationEnv = { timezone: machineTimeZone() }): Analysis {
   const findings: Finding[] = [];
   const fail = (f: Omit<Finding, 'severity'>): Analysis => ({
     db: null,
@@ -90,7 +92,7 @@ export function analyseText(text: string): Analysis {
     };
   }
   if (version < SCHEMA_VERSION) {
-    const migrated = migrate(data, version);
+    const migrated = migrate(data, version, env);
     if (!migrated.ok) {
       return { db: null, version, findings: migrated.problems.map((p) => schemaFinding(p)) };
     }

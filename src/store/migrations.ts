@@ -1,15 +1,19 @@
 import * as z from 'zod';
-import { day, fieldValue, id, instant, oneOf } from './schema.js';
+import { day, fieldValue, id, instant, MAX_CENTS, oneOf } from './schema.js';
 import { toDay } from '../domain/dates.js';
+import { dealTitle } from '../domain/deals.js';
+import { latestOf } from '../domain/instants.js';
 import {
   ACTIVITY_TYPES,
   CAMPAIGN_STATUSES,
   CHANNELS,
-  DEFAULT_CONFIG,
+  FOLLOW_UP_STATUSES,
+  RATE_UNITS,
   SCHEMA_VERSION,
   STAGES,
-  type Campaign,
+  defaultConfig,
   type Db,
+  type Deal,
   type FieldChange,
   type Pause,
   type SpendEntry,
@@ -38,6 +42,24 @@ import {
  *    source first saw them), `referredBy` (the prospect who referred them).
  *  - follow-ups: status `cancelled` (closed without being done).
  *  - activities: `campaign` (the campaign that touched the prospect: influence).
+ *
+ * Version 4 (meld 1.2) adds, in one step, what the round after 1.1 needed:
+ *  - deals (`deals`, `lastIds.deal`): a person has any number of deals, each with a title, value,
+ *    stage and stage history, lost reason, the campaign it is credited to, a probability, an
+ *    expected close day and the pushes of that day. Each v3 prospect's pipeline (`stage`,
+ *    `history`, `valueCents`, `lostReason`, credited to its `campaign`) becomes its first deal,
+ *    d1, d2 … in prospect order, titled with the prospect's company (its name when it has none),
+ *    created when the prospect was; those four fields leave the prospect, whose `campaign` stays
+ *    its source. Every report total is unchanged: a person had one pipeline, now one deal.
+ *  - config: `timezone` (the business time zone: the migrating machine's zone, passed in, so the
+ *    migration stays pure), `customerDays` 90, `forecastMinClosed` 10, `stageProbability`
+ *    (new 10, contacted 20, qualified 40, proposal 60 percent), `myEmails` [].
+ *  - campaigns: `status` is dropped (what a campaign is follows from its days and pauses; a v3
+ *    `paused`/`ended` had already become pauses and an end day in the v2 -> v3 step).
+ *  - follow-ups: `every` (a recurrence, null). activities: `topics` ([]), `mail` (null).
+ *  - `updatedAt` on campaigns, prospects, deals, follow-ups and activities: the last time the record
+ *    changed (the merge of two devices' files keeps the later change); migrated records get the
+ *    latest time the record knows (created, adjusted, spent, moved, done, logged).
  *
  * A migration is a pure function from one version's data to the next one's. `migrate` runs
  * them in order; the store keeps a copy of the original file beside it before saving the result.
@@ -138,7 +160,7 @@ export function migrateV1toV2(v1: DbV1): DbV2 {
   return {
     version: 2,
     lastIds: { prospect: maxId(v1.prospects), followUp: maxId(v1.followUps), activity: maxId(v1.activities) },
-    config: { ...DEFAULT_CONFIG, ...v1.config },
+    config: { staleDays: 14, ...v1.config },
     campaigns: v1.campaigns.map(({ cost, adjustments, ...rest }) => ({
       ...rest,
       costCents: toCents(cost),
@@ -254,17 +276,17 @@ export function endFromV2(c: Pick<CampaignV2, 'end' | 'status' | 'start' | 'adju
   return ended ? dayOf(ended.at, c.start) : c.start;
 }
 
-export function migrateV2toV3(v2: DbV2): Db {
+export function migrateV2toV3(v2: DbV2): DbV3 {
   return {
     ...v2,
     version: 3,
-    campaigns: v2.campaigns.map((c): Campaign => {
+    campaigns: v2.campaigns.map((c): DbV3['campaigns'][number] => {
       const { costCents: _total, ...rest } = c;
       return {
         ...rest,
-        spend: spendFromV2(c),
+        spend: spendFromV2(c) as DbV3['campaigns'][number]['spend'],
         rates: [],
-        pauses: pausesFromV2(c),
+        pauses: pausesFromV2(c) as DbV3['campaigns'][number]['pauses'],
         budgetCents: null,
         end: endFromV2(c),
       };
@@ -277,7 +299,147 @@ export function migrateV2toV3(v2: DbV2): Db {
       referredBy: null,
     })),
     activities: v2.activities.map((a) => ({ ...a, campaign: null })),
-  } as Db;
+  } as unknown as DbV3;
+}
+
+// Version 3, as meld 1.1 wrote it: checked before it is migrated to version 4.
+const centsV3 = z.number().int().nonnegative().max(MAX_CENTS);
+const historyV3 = z
+  .array(z.looseObject({ stage: oneOf(STAGES, 'stage'), at: instant, reason: z.string().optional() }))
+  .min(1, { error: 'expected at least one stage change (the stage the prospect started in)' });
+const nameV3 = z.string().regex(/\S/, { error: 'expected a name (not empty, not only spaces)' });
+export const v3Schema = z.looseObject({
+  version: z.literal(3),
+  lastIds: z.looseObject({
+    prospect: z.number().int().nonnegative(),
+    followUp: z.number().int().nonnegative(),
+    activity: z.number().int().nonnegative(),
+  }),
+  config: z.looseObject({ currency: z.string().regex(/^[A-Z]{3}$/), staleDays: z.number().int().positive() }),
+  campaigns: z.array(
+    z.looseObject({
+      id: z.string().min(1),
+      name: nameV3,
+      channel: oneOf(CHANNELS, 'channel'),
+      spend: z.array(
+        z.looseObject({
+          day,
+          cents: z.number().int().min(-MAX_CENTS).max(MAX_CENTS),
+          note: z.string().nullable(),
+          at: instant,
+        }),
+      ),
+      rates: z.array(z.looseObject({ from: day, cents: centsV3, per: oneOf(RATE_UNITS, 'rate unit'), at: instant })),
+      pauses: z.array(z.looseObject({ from: day, to: day.nullable() })),
+      budgetCents: centsV3.nullable(),
+      start: day,
+      end: day.nullable(),
+      goal: z.number().int().positive().nullable(),
+      status: oneOf(CAMPAIGN_STATUSES, 'status'),
+      note: z.string().nullable(),
+      createdAt: instant,
+      adjustments: z.array(adjustmentV1V2),
+    }),
+  ),
+  prospects: z.array(
+    z.looseObject({
+      id,
+      name: nameV3,
+      email: z.string().nullable(),
+      company: z.string().nullable(),
+      phone: z.string().nullable(),
+      title: z.string().nullable(),
+      campaign: z.string().nullable(),
+      stage: oneOf(STAGES, 'stage'),
+      valueCents: centsV3.nullable(),
+      tags: z.array(z.string()),
+      createdAt: instant,
+      history: historyV3,
+      lostReason: z.string().nullable(),
+      fields: z.record(z.string(), z.string()),
+      batch: z.string().nullable(),
+      otherEmails: z.array(z.string()),
+      otherPhones: z.array(z.string()),
+      firstSeen: day.nullable(),
+      referredBy: id.nullable(),
+    }),
+  ),
+  followUps: z.array(
+    z.looseObject({
+      id,
+      prospectId: id,
+      due: day,
+      note: z.string().nullable(),
+      status: oneOf(FOLLOW_UP_STATUSES, 'follow-up status'),
+      createdAt: instant,
+      doneAt: instant.nullable(),
+      outcome: z.string().nullable(),
+    }),
+  ),
+  activities: z.array(
+    z.looseObject({
+      id,
+      prospectId: id,
+      type: oneOf(ACTIVITY_TYPES, 'activity type'),
+      text: z.string(),
+      at: instant,
+      campaign: z.string().nullable(),
+    }),
+  ),
+});
+
+export type DbV3 = z.infer<typeof v3Schema>;
+
+/**
+ * Version 3 to 4. `timezone` is the business time zone to record: the zone of the machine that
+ * migrates (the store passes it in; this function reads no clock and no environment).
+ */
+export function migrateV3toV4(v3: DbV3, timezone: string): Db {
+  const deals: Deal[] = [];
+  const prospects = v3.prospects.map((p) => {
+    const { stage, valueCents, history, lostReason, ...rest } = p;
+    const updatedAt = latestOf(p.createdAt, ...history.map((h) => h.at));
+    deals.push({
+      id: deals.length + 1,
+      prospectId: p.id,
+      title: dealTitle(p),
+      valueCents,
+      stage,
+      history,
+      lostReason,
+      campaign: p.campaign,
+      probability: null,
+      closeBy: null,
+      closeByChanges: [],
+      createdAt: p.createdAt,
+      updatedAt,
+    });
+    return { ...rest, updatedAt };
+  });
+  return {
+    ...v3,
+    version: 4,
+    lastIds: {
+      prospect: v3.lastIds.prospect,
+      deal: deals.length,
+      followUp: v3.lastIds.followUp,
+      activity: v3.lastIds.activity,
+    },
+    config: { ...defaultConfig(timezone), ...v3.config },
+    campaigns: v3.campaigns.map(({ status: _status, ...c }) => ({
+      ...c,
+      updatedAt: latestOf(
+        c.createdAt,
+        ...c.adjustments.map((a) => a.at),
+        ...c.spend.map((s) => s.at),
+        ...c.rates.map((r) => r.at),
+      ),
+    })),
+    prospects,
+    deals,
+    followUps: v3.followUps.map((f) => ({ ...f, every: null, updatedAt: latestOf(f.createdAt, f.doneAt) })),
+    activities: v3.activities.map((a) => ({ ...a, topics: [], mail: null, updatedAt: a.at })),
+  } as unknown as Db;
 }
 
 export interface Migration {
@@ -285,7 +447,13 @@ export interface Migration {
   to: number;
   /** Validates the old shape; problems are `path: message` strings. */
   check(data: unknown): { ok: true; data: unknown } | { ok: false; problems: string[] };
-  run(data: unknown): unknown;
+  run(data: unknown, env: MigrationEnv): unknown;
+}
+
+/** What a migration may need from the machine that runs it, passed in (migrations stay pure). */
+export interface MigrationEnv {
+  /** The IANA time zone of the machine that migrates. */
+  timezone: string;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -315,6 +483,19 @@ export const MIGRATIONS: Migration[] = [
     },
     run: (data) => migrateV2toV3(data as DbV2),
   },
+  {
+    from: 3,
+    to: 4,
+    check(data) {
+      const r = v3Schema.safeParse(data);
+      if (r.success) return { ok: true, data: r.data };
+      return {
+        ok: false,
+        problems: r.error.issues.map((i) => `${formatIssuePath(i.path)}: ${i.message} (schema version 3)`),
+      };
+    },
+    run: (data, env) => migrateV3toV4(data as DbV3, env.timezone),
+  },
 ];
 
 export const OLDEST_VERSION = 1;
@@ -333,6 +514,7 @@ function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
 export function migrate(
   data: unknown,
   version: number,
+  env: MigrationEnv,
 ): { ok: true; data: unknown; from: number } | { ok: false; problems: string[] } {
   let current = data;
   for (let v = version; v < SCHEMA_VERSION; v++) {
@@ -344,7 +526,7 @@ export function migrate(
       };
     const checked = step.check(current);
     if (!checked.ok) return checked;
-    current = step.run(checked.data);
+    current = step.run(checked.data, env);
   }
   return { ok: true, data: current, from: version };
 }

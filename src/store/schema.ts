@@ -2,10 +2,11 @@ import * as z from 'zod';
 import { tryCompile, type Checker } from './fastcheck.js';
 import {
   ACTIVITY_TYPES,
-  CAMPAIGN_STATUSES,
   CHANNELS,
   FOLLOW_UP_STATUSES,
+  MAIL_DIRECTIONS,
   RATE_UNITS,
+  RECURRENCE_UNITS,
   SCHEMA_VERSION,
   STAGES,
   type Db,
@@ -67,7 +68,6 @@ const campaign = z.looseObject({
   start: day,
   end: day.nullable(),
   goal: z.number().int().positive().nullable(),
-  status: oneOf(CAMPAIGN_STATUSES, 'status'),
   note: text.nullable(),
   createdAt: instant,
   adjustments: z.array(
@@ -77,6 +77,7 @@ const campaign = z.looseObject({
       note: text.nullable(),
     }),
   ),
+  updatedAt: instant,
 });
 
 const prospect = z.looseObject({
@@ -87,20 +88,35 @@ const prospect = z.looseObject({
   phone: text.nullable(),
   title: text.nullable(),
   campaign: text.nullable(),
-  stage: oneOf(STAGES, 'stage'),
-  valueCents: cents.nullable(),
   tags: z.array(text),
   createdAt: instant,
-  history: z
-    .array(z.looseObject({ stage: oneOf(STAGES, 'stage'), at: instant, reason: text.optional() }))
-    .min(1, { error: 'expected at least one stage change (the stage the prospect started in)' }),
-  lostReason: text.nullable(),
   fields: z.record(z.string(), z.string()),
   batch: text.nullable(),
   otherEmails: z.array(text),
   otherPhones: z.array(text),
   firstSeen: day.nullable(),
   referredBy: id.nullable(),
+  updatedAt: instant,
+});
+
+const percent = z.number().min(0).max(100);
+
+const deal = z.looseObject({
+  id,
+  prospectId: id,
+  title: name,
+  valueCents: cents.nullable(),
+  stage: oneOf(STAGES, 'stage'),
+  history: z
+    .array(z.looseObject({ stage: oneOf(STAGES, 'stage'), at: instant, reason: text.optional() }))
+    .min(1, { error: 'expected at least one stage change (the stage the deal started in)' }),
+  lostReason: text.nullable(),
+  campaign: text.nullable(),
+  probability: percent.nullable(),
+  closeBy: day.nullable(),
+  closeByChanges: z.array(z.looseObject({ at: instant, from: day.nullable(), to: day.nullable() })),
+  createdAt: instant,
+  updatedAt: instant,
 });
 
 const followUp = z.looseObject({
@@ -112,6 +128,8 @@ const followUp = z.looseObject({
   createdAt: instant,
   doneAt: instant.nullable(),
   outcome: text.nullable(),
+  every: z.looseObject({ count: z.number().int().min(1), unit: oneOf(RECURRENCE_UNITS, 'interval unit') }).nullable(),
+  updatedAt: instant,
 });
 
 const activity = z.looseObject({
@@ -121,18 +139,38 @@ const activity = z.looseObject({
   text,
   at: instant,
   campaign: text.nullable(),
+  topics: z.array(text),
+  mail: z
+    .looseObject({
+      direction: oneOf(MAIL_DIRECTIONS, 'mail direction'),
+      messageId: text.nullable(),
+      subject: text.nullable(),
+      body: text.nullable(),
+    })
+    .nullable(),
+  updatedAt: instant,
 });
 
 export const dbSchema = z.looseObject({
   version: z.literal(SCHEMA_VERSION),
   lastIds: z.looseObject({
     prospect: z.number().int().nonnegative(),
+    deal: z.number().int().nonnegative(),
     followUp: z.number().int().nonnegative(),
     activity: z.number().int().nonnegative(),
   }),
-  config: z.looseObject({ currency: z.string().regex(/^[A-Z]{3}$/), staleDays: z.number().int().positive() }),
+  config: z.looseObject({
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    staleDays: z.number().int().positive(),
+    timezone: z.string().min(1),
+    customerDays: z.number().int().positive(),
+    forecastMinClosed: z.number().int().nonnegative(),
+    stageProbability: z.looseObject({ new: percent, contacted: percent, qualified: percent, proposal: percent }),
+    myEmails: z.array(text),
+  }),
   campaigns: z.array(campaign),
   prospects: z.array(prospect),
+  deals: z.array(deal),
   followUps: z.array(followUp),
   activities: z.array(activity),
 });

@@ -23,6 +23,7 @@ import type {
   UndoResult,
 } from './types.js';
 import { type FileMode, UndoLog } from './undo.js';
+import { machineTimeZone } from './zone.js';
 
 export type {
   Change,
@@ -312,7 +313,7 @@ export class FileStore implements Store {
     adapter.forChange = forChange;
     adapter.reading = reading;
     // A fresh default object every time: Low keeps it by reference.
-    const low = new Low<Db>(adapter, emptyDb());
+    const low = new Low<Db>(adapter, emptyDb(machineTimeZone()));
     await low.read();
     return { low, adapter };
   }

@@ -5,7 +5,7 @@ import { activityRef } from '../domain/refs.js';
 import { centsToMajor } from '../domain/money.js';
 import { explainUrgency, rankedFollowUpJson, whenCell } from './followups.js';
 import type { Refs } from '../domain/shapes.js';
-import { formatRatio, plural } from './format.js';
+import { formatRatio, NO_STAGE, plural } from './format.js';
 import { pText } from './verdict.js';
 import { cleanLine, displayWidth, truncate } from './sanitize.js';
 import type { Style } from './style.js';
@@ -161,7 +161,7 @@ export function renderAgenda(
         String(item.prospect.id),
         item.prospect.name,
         item.prospect.company ?? '',
-        item.prospect.stage,
+        item.prospect.stage ?? NO_STAGE,
         whenCell(item.followUp.due, agenda.today, style),
         String(item.urgency.score),
         `f${item.followUp.id}`,
@@ -201,11 +201,11 @@ export function renderAgenda(
       const command = `meld followup add ${p.id} tomorrow`;
       const room = Math.min(Math.max(20, width - 36), width - 4 - displayWidth(command));
       if (room >= 16) {
-        const who = truncate(cleanLine(`#${p.id} ${p.name} (${p.stage})`), room);
+        const who = truncate(cleanLine(`#${p.id} ${p.name} (${p.stage ?? NO_STAGE})`), room);
         out.push(`  ${who}${' '.repeat(Math.max(0, room - displayWidth(who)))}  ${command}`);
       } else {
         // Too narrow for both: the command gets a line of its own rather than being cut.
-        out.push(fit(cleanLine(`  #${p.id} ${p.name} (${p.stage})`)), `    ${command}`);
+        out.push(fit(cleanLine(`  #${p.id} ${p.name} (${p.stage ?? NO_STAGE})`)), `    ${command}`);
       }
     }
   }
@@ -222,7 +222,7 @@ export function renderAgenda(
       out.push(
         fit(
           cleanLine(
-            `  #${s.prospect.id} ${s.prospect.name} (${s.prospect.stage}): last touched ${s.lastActivity}, ${s.idleDays}d ago`,
+            `  #${s.prospect.id} ${s.prospect.name} (${s.prospect.stage ?? NO_STAGE}): last touched ${s.lastActivity}, ${s.idleDays}d ago`,
           ),
         ),
       );

@@ -1,7 +1,8 @@
 import { format } from 'date-fns/format';
 import { campaignState, spentToDate } from '../domain/spend.js';
-import type { Campaign, FieldChange, IsoDay, Prospect } from '../domain/types.js';
-import { formatMoney } from './format.js';
+import type { ProspectView } from '../domain/deals.js';
+import type { Campaign, FieldChange, IsoDay } from '../domain/types.js';
+import { formatMoney, NO_STAGE } from './format.js';
 import { renderTable, type Column } from './table.js';
 import type { Style } from './style.js';
 import { cleanLine, displayWidth, truncate } from './sanitize.js';
@@ -115,7 +116,7 @@ export function campaignListTable(
 }
 
 export function campaignProspectsTable(
-  prospects: Prospect[],
+  prospects: ProspectView[],
   opts: { style: Style; width: number; currency: string; unicode?: boolean },
 ): string {
   const columns: Column[] = [
@@ -130,7 +131,7 @@ export function campaignProspectsTable(
     String(p.id),
     p.name,
     p.company ?? '—',
-    p.stage,
+    p.stage ?? NO_STAGE,
     compactMoney(p.valueCents, opts.currency),
     format(new Date(p.createdAt), 'yyyy-MM-dd'),
   ]);

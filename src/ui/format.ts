@@ -50,8 +50,14 @@ export function plural(count: number, word: string, many = `${word}s`): string {
   return `${count} ${count === 1 ? word : many}`;
 }
 
-export function stageLabel(stage: Stage, style: Style): string {
+/** How a person with no deals shows where a stage would be. */
+export const NO_STAGE = '—';
+
+/** A stage, coloured; `—` for a person with no deals (stage null). */
+export function stageLabel(stage: Stage | null, style: Style): string {
   switch (stage) {
+    case null:
+      return style.dim(NO_STAGE);
     case 'won':
       return style.green(stage);
     case 'lost':

@@ -15,10 +15,15 @@ export function renderMergePreview(plan: MergePlan, keep: Prospect, other: Prosp
   if (plan.tagsAdded.length > 0) {
     row('tags', `${keep.tags.join(', ') || '—'} → ${plan.merged.tags.join(', ')}`);
   }
-  if (plan.stage.merged !== plan.stage.keep) row('stage', `${plan.stage.keep} → ${plan.stage.merged} (furthest along)`);
+  if (plan.stage.merged !== plan.stage.keep)
+    row(
+      'stage',
+      `${plan.stage.keep ?? '—'} → ${plan.stage.merged ?? '—'}${plan.mergedDeal ? ' (furthest along)' : ''}`,
+    );
   const moves = [
     plan.moves.activities > 0 ? plural(plan.moves.activities, 'activity', 'activities') : '',
     plan.moves.followUps > 0 ? plural(plan.moves.followUps, 'follow-up') : '',
+    plan.moves.deals > 0 ? plural(plan.moves.deals, 'deal') : '',
     plan.moves.stageChanges > 0 ? plural(plan.moves.stageChanges, 'stage change') : '',
     plan.moves.referrals > 0 ? plural(plan.moves.referrals, 'referral') : '',
   ].filter(Boolean);

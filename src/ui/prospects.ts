@@ -2,8 +2,10 @@ import { format } from 'date-fns/format';
 import { daysBetween } from '../domain/dates.js';
 import type { ProspectRelations } from '../domain/influence.js';
 import { activityRef, followUpRef } from '../domain/refs.js';
-import type { Activity, FollowUp, IsoDay, Prospect } from '../domain/types.js';
-import { dueLabel, formatMoney, stageLabel } from './format.js';
+import type { ProspectView } from '../domain/deals.js';
+import { dealRef } from '../domain/refs.js';
+import type { Activity, FollowUp, IsoDay } from '../domain/types.js';
+import { dueLabel, formatMoney, NO_STAGE, stageLabel } from './format.js';
 import { cleanBlock, cleanLine, displayWidth, truncate } from './sanitize.js';
 
 /** The widest a label of `prospect show` gets before it is cut with "…". */
@@ -19,13 +21,13 @@ export function localTime(at: string): string {
 /** The prospect list: one row each, with the next open follow-up's date. Email and phone are the
  * first columns left out on a narrow terminal. */
 export function renderProspectTable(
-  prospects: Prospect[],
+  prospects: ProspectView[],
   nextDue: Map<number, IsoDay>,
   opts: { style: Style; width: number; currency: string },
 ): string {
   // A column nobody on the list has a value for is left out rather than shown empty; email and
   // phone are left out first, before any other column is cut, as a cut address is of no use.
-  const columns: Array<[Column, (p: Prospect) => string | Cell]> = [
+  const columns: Array<[Column, (p: ProspectView) => string | Cell]> = [
     [{ header: '#', align: 'right' }, (p) => String(p.id)],
     [{ header: 'Name', shrink: true, min: 10 }, (p) => p.name],
     [{ header: 'Company', shrink: true, min: 7, optional: true, priority: 2 }, (p) => p.company ?? ''],
@@ -33,14 +35,20 @@ export function renderProspectTable(
     [{ header: 'Phone' }, (p) => p.phone ?? ''],
     [
       { header: 'Stage' },
-      (p) => ({ text: p.stage, paint: (t) => stageLabel(p.stage, opts.style).replace(p.stage, t) }),
+      (p) => {
+        const stage = p.stage ?? NO_STAGE;
+        return { text: stage, paint: (t) => stageLabel(p.stage, opts.style).replace(stage, t) };
+      },
     ],
     [{ header: 'Campaign', shrink: true, min: 8, optional: true, priority: 1 }, (p) => p.campaign ?? ''],
     [
       { header: 'Value', align: 'right', optional: true, priority: 3 },
       (p) => (p.valueCents === null ? '' : formatMoney(p.valueCents, opts.currency)),
     ],
-    [{ header: 'Next' }, (p) => nextDue.get(p.id) ?? (p.stage === 'won' || p.stage === 'lost' ? '' : '—')],
+    [
+      { header: 'Next' },
+      (p) => nextDue.get(p.id) ?? (p.stage === 'won' || p.stage === 'lost' || p.stage === null ? '' : '—'),
+    ],
   ];
   const natural = columns.map(([column, cell]) =>
     Math.max(
@@ -71,7 +79,7 @@ export function renderProspectTable(
 
 /** `meld prospect show`: the card, then stage history, activities and follow-ups. */
 export function renderProspectCard(
-  p: Prospect,
+  p: ProspectView,
   related: {
     activities: Activity[];
     followUps: FollowUp[];
@@ -113,16 +121,31 @@ export function renderProspectCard(
   if (p.firstSeen !== null) field('first seen', p.firstSeen);
   for (const [key, value] of Object.entries(p.fields)) field(cleanLine(key), value);
 
-  lines.push('', style.bold('Stage history'));
-  for (const h of p.history) {
-    lines.push(`  ${localTime(h.at)}  ${h.stage.padEnd(9)}${h.reason ? ` ${cleanLine(h.reason)}` : ''}`.trimEnd());
+  const history = (h: { at: string; stage: string; reason?: string }, indent = '  ') =>
+    lines.push(
+      `${indent}${localTime(h.at)}  ${h.stage.padEnd(9)}${h.reason ? ` ${cleanLine(h.reason)}` : ''}`.trimEnd(),
+    );
+  if (p.deals.length === 1) {
+    // One deal (every person before deals had one pipeline): its history, as it always was.
+    lines.push('', style.bold('Stage history'));
+    for (const h of p.deals[0]!.history) history(h);
+  } else {
+    lines.push('', style.bold(`Deals (${p.deals.length})`));
+    if (p.deals.length === 0) lines.push(style.dim(`  none: meld deal add ${p.id} "<title>" --value <amount>`));
+    for (const d of p.deals) {
+      const value = d.valueCents === null ? '' : `  ${formatMoney(d.valueCents, opts.currency)}`;
+      const credit =
+        d.campaign === p.campaign ? '' : style.dim(` [${d.campaign === null ? 'no campaign' : cleanLine(d.campaign)}]`);
+      lines.push(`  ${dealRef(d.id).padEnd(5)} ${cleanLine(d.title)}  ${stageLabel(d.stage, style)}${value}${credit}`);
+      for (const h of d.history) history(h, '        ');
+    }
   }
 
   if (rel && rel.referrals.length > 0) {
     lines.push('', style.bold(`Referred (${rel.referrals.length})`));
     for (const r of rel.referrals) {
       const value = r.valueCents === null ? '' : `  ${formatMoney(r.valueCents, opts.currency)}`;
-      lines.push(`  #${String(r.id).padEnd(4)} ${cleanLine(r.name)}  ${r.stage}${value}`);
+      lines.push(`  #${String(r.id).padEnd(4)} ${cleanLine(r.name)}  ${r.stage ?? NO_STAGE}${value}`);
     }
   }
 
@@ -155,7 +178,7 @@ export function renderProspectCard(
 /** Field values as shown in "changed" lines. */
 export type Shown = Record<string, string>;
 
-export function shownFields(p: Prospect, currency: string): Shown {
+export function shownFields(p: ProspectView, currency: string): Shown {
   return {
     name: p.name,
     email: p.email ?? '—',
@@ -165,7 +188,7 @@ export function shownFields(p: Prospect, currency: string): Shown {
     campaign: p.campaign ?? '—',
     value: p.valueCents === null ? '—' : formatMoney(p.valueCents, currency),
     tags: p.tags.length > 0 ? p.tags.join(', ') : '—',
-    stage: p.stage,
+    stage: p.stage ?? NO_STAGE,
     'referred by': p.referredBy === null ? '—' : `#${p.referredBy}`,
   };
 }

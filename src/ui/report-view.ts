@@ -218,11 +218,7 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
     lines.push(
       ...itemLines(
         'Campaign',
-        [
-          campaign.channel,
-          row.status ?? campaign.status,
-          `${campaign.start} ${arrow} ${campaign.end ?? 'no end'}${goal}`,
-        ],
+        [campaign.channel, row.status ?? '', `${campaign.start} ${arrow} ${campaign.end ?? 'no end'}${goal}`],
         o.width,
         dot,
         ellipsis(o),

@@ -28,9 +28,10 @@ describe('meld campaign add', () => {
       start: '2026-11-27',
       end: '2026-12-20',
       goal: 40,
-      status: 'active',
       adjustments: [],
+      updatedAt: '2026-11-27T10:00:00.000Z',
     });
+    expect(r.db?.campaigns[0]).not.toHaveProperty('status');
   });
 
   it('prints the campaign as JSON with money in major units', async () => {

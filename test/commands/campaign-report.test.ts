@@ -439,7 +439,7 @@ describe('currencies', () => {
     expect(cost.exitCode).toBe(1);
     expect(readFileSync(db).equals(before)).toBe(true);
     const whole = await run(['add-prospect', 'Aiko Ono', '--value', '1000'], db);
-    expect(whole.db!.prospects.at(-1)!.valueCents).toBe(100_000);
+    expect(whole.db!.deals.at(-1)!.valueCents).toBe(100_000);
   });
 });
 

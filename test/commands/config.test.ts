@@ -63,6 +63,6 @@ describe('meld config', () => {
   it('prints a set value as JSON', async () => {
     const r = await runMeld(['config', 'set', 'stale-days', '7', '--json']);
     expect(JSON.parse(r.stdout)).toEqual({ 'stale-days': 7 });
-    expect(r.db?.config).toEqual({ currency: 'USD', staleDays: 7 });
+    expect(r.db?.config).toMatchObject({ currency: 'USD', staleDays: 7, timezone: 'UTC' });
   });
 });

@@ -171,12 +171,12 @@ describe('meld doctor', () => {
     copyFileSync(FIXTURE, db);
     const r = await runRaw(['doctor'], db);
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toContain('! schema version 1; this meld uses 3');
+    expect(r.stdout).toContain('! schema version 1; this meld uses 4');
     const fix = await runRaw(['doctor', '--fix'], db);
     expect(fix.exitCode).toBe(0);
-    expect(fix.stdout).toContain(`✓ migrated from schema version 1 to 3 (the original is kept as ${db}.v1.json)`);
+    expect(fix.stdout).toContain(`✓ migrated from schema version 1 to 4 (the original is kept as ${db}.v1.json)`);
     expect(readFileSync(`${db}.v1.json`, 'utf8')).toBe(readFileSync(FIXTURE, 'utf8'));
-    expect(JSON.parse(readFileSync(db, 'utf8')).version).toBe(3);
+    expect(JSON.parse(readFileSync(db, 'utf8')).version).toBe(4);
   });
 
   it('refuses a folder given as the data file', async () => {

@@ -43,8 +43,8 @@ describe('impossible values are found and never let through', () => {
       d.activities[0]!.at = '2026-13-45T99:99:99Z';
       d.campaigns[0]!.start = '2026-99-01';
       d.prospects[1]!.name = '   ';
-      d.prospects[1]!.history = [];
-      d.prospects[1]!.valueCents = 2 ** 53 + 2;
+      d.deals[1]!.history = [];
+      d.deals[1]!.valueCents = 2 ** 53 + 2;
     });
     const r = await runRaw(['doctor', '--json'], db);
     expect(r.exitCode).toBe(1);
@@ -56,9 +56,9 @@ describe('impossible values are found and never let through', () => {
         'followUps[0].due',
         'prospects[0].createdAt',
         'prospects[1].firstSeen',
-        'prospects[1].history',
+        'deals[1].history',
         'prospects[1].name',
-        'prospects[1].valueCents',
+        'deals[1].valueCents',
       ].sort(),
     );
   });
@@ -96,14 +96,14 @@ describe('impossible values are found and never let through', () => {
     expect(r.db).toBeUndefined();
   });
 
-  it('doctor warns about a won prospect with a lost reason', async () => {
+  it('doctor warns about a won deal with a lost reason', async () => {
     const db = await sales();
     edit(db, (d) => {
-      d.prospects[0]!.stage = 'won';
-      d.prospects[0]!.lostReason = 'too expensive';
+      d.deals[0]!.stage = 'won';
+      d.deals[0]!.lostReason = 'too expensive';
     });
     const r = await runRaw(['doctor'], db);
-    expect(r.stdout).toContain('! prospects[0].lostReason: #1 is won but has a lost reason ("too expensive")');
+    expect(r.stdout).toContain('! deals[0].lostReason: d1 is won but has a lost reason ("too expensive")');
   });
 });
 

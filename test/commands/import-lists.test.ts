@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Prospect } from '../../src/domain/types.js';
+import type { ProspectView } from '../../src/domain/deals.js';
+import { standing } from '../helpers/records.js';
 import { runMeld, tempDbPath, tempDir } from '../helpers/harness.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
@@ -219,7 +221,7 @@ describe('import: people kept whole', () => {
 });
 
 describe('import: presets for the tools people export from', () => {
-  const summary = (p: Prospect) => ({
+  const summary = (p: ProspectView) => ({
     name: p.name,
     email: p.email,
     company: p.company,
@@ -232,7 +234,7 @@ describe('import: presets for the tools people export from', () => {
   });
   const run = async (file: string) => {
     const r = await runMeld(['import', fixture(file)]);
-    return { line: r.stderr.split('\n')[0], people: (r.db?.prospects ?? []).map(summary), r };
+    return { line: r.stderr.split('\n')[0], people: standing(r.db).map(summary), r };
   };
 
   it('Apollo: its stage words, spreadsheet-apostrophe phones and lists, not mistaken for HubSpot', async () => {
@@ -374,7 +376,7 @@ describe('import: vCard and Excel', () => {
     expect(r.stderr.split('\n')[0]).toBe(
       '✓ Imported leads.xlsx (spreadsheet): 3 added, 0 updated, 0 skipped as duplicates, 0 rejected',
     );
-    expect(r.db?.prospects.map((p) => [p.name, p.email, p.company, p.phone, p.valueCents, p.firstSeen])).toEqual([
+    expect(standing(r.db).map((p) => [p.name, p.email, p.company, p.phone, p.valueCents, p.firstSeen])).toEqual([
       ['Carla Mendes', 'carla@verde.example', 'Verde Lda', '+351 21 555 0101', 120050, '2026-10-05'],
       ['Ken O’Brien', 'ken@obrien.example', 'O’Brien Consulting', '35155501020', 80000, '2026-09-12'],
       ['Sara Nyberg', 'sara@nyberg.example', 'Nyberg AB', null, null, null],
@@ -450,9 +452,9 @@ describe('export filters, vCard out, and round trips of follow-ups and activitie
     const back = await runMeld(['import', file]);
     expect(back.exitCode).toBe(0);
     expect(back.db?.activities.filter((a) => a.text.startsWith('meld #'))).toEqual([]);
-    const where = (p: Prospect) => [p.name, p.stage, p.campaign];
+    const where = (p: ProspectView) => [p.name, p.stage, p.campaign];
     const original = (await runMeld(['prospect', 'list'], { db })).db;
-    expect(back.db?.prospects.map(where)).toEqual(original?.prospects.map(where));
+    expect(standing(back.db).map(where)).toEqual(standing(original).map(where));
   });
 
   it('writes vCards that Python vobject reads (skipped when python3-vobject is not installed)', async (t) => {

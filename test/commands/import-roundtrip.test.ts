@@ -80,7 +80,7 @@ function buildDb(people: Person[], campaignNames: string[]): Db {
       new Date(now.getTime() + i * 60_000),
     );
     added.fields = p.fields;
-    if (p.stage !== 'new') moveStage(added, p.stage, new Date(now.getTime() + i * 60_000 + 1000), p.lostReason);
+    if (p.stage !== 'new') moveStage(db, added, p.stage, new Date(now.getTime() + i * 60_000 + 1000), p.lostReason);
     if (p.referrer !== null && p.referrer < i) added.referredBy = db.prospects[p.referrer]!.id;
   });
   return db;

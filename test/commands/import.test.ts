@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Prospect } from '../../src/domain/types.js';
+import { standing } from '../helpers/records.js';
 import { runMeld, seed, tempDbPath, tempDir } from '../helpers/harness.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
 
-const byName = (prospects: Prospect[] | undefined, name: string) => prospects?.find((p) => p.name === name);
+const byName = <P extends Prospect>(prospects: P[] | undefined, name: string) =>
+  prospects?.find((p) => p.name === name);
 
 describe('meld import', () => {
   it("finds the header after LinkedIn's Notes preamble and imports every connection into one batch", async () => {
@@ -62,7 +64,7 @@ describe('meld import', () => {
     expect(r.stderr.split('\n')[0]).toBe(
       '✓ Imported hubspot-contacts.csv (HubSpot contacts): 3 added, 0 updated, 0 skipped as duplicates, 0 rejected',
     );
-    expect(byName(r.db?.prospects, 'Kenji Watanabe')).toMatchObject({
+    expect(byName(standing(r.db), 'Kenji Watanabe')).toMatchObject({
       email: 'kenji@contoso.example',
       company: 'Contoso',
       title: 'CFO',
@@ -277,7 +279,7 @@ describe('meld import', () => {
       'Good Two',
     ]);
     expect(r.db?.prospects[1]).toMatchObject({ email: null, fields: { email: 'not-an-email' } });
-    expect(r.db?.prospects[0]?.valueCents).toBe(120000);
+    expect(r.db?.deals[0]?.valueCents).toBe(120000);
     expect(r.db?.followUps.map((f) => [f.prospectId, f.due])).toEqual([[1, '2026-12-03']]);
   });
 
@@ -351,7 +353,9 @@ describe('meld import', () => {
     writeFileSync(file, 'name,stage,reason\nAna,lost,went with a competitor\nBo,lost,\nCy,won,great fit\n');
     const r = await runMeld(['import', file]);
     expect(r.exitCode).toBe(0);
-    expect(r.db?.prospects.map((p) => [p.name, p.stage, p.lostReason, p.history.at(-1)?.reason, p.fields])).toEqual([
+    expect(
+      standing(r.db).map((p) => [p.name, p.stage, p.lostReason, p.deals[0]!.history.at(-1)?.reason, p.fields]),
+    ).toEqual([
       ['Ana', 'lost', 'went with a competitor', 'went with a competitor', {}],
       ['Bo', 'lost', 'not given (imported)', 'not given (imported)', {}],
       ['Cy', 'won', null, undefined, { 'lost reason': 'great fit' }],
@@ -370,7 +374,7 @@ describe('meld import', () => {
       'warning: line 2, column "Wert": not an amount: "-5", kept as text (Jürgen Weiß)',
       'warning: line 4, column "Phase": unknown stage "wonn": kept as text, the person starts at new (Bo Berg)',
     ]);
-    expect(r.db?.prospects.map((p) => [p.name, p.stage, p.valueCents, p.fields])).toEqual([
+    expect(standing(r.db).map((p) => [p.name, p.stage, p.valueCents, p.fields])).toEqual([
       ['Jürgen Weiß', 'won', null, { Wert: '-5' }],
       ['Ana Souza', 'proposal', 120050, {}],
       ['Bo Berg', 'new', 30000, { Phase: 'wonn' }],
@@ -411,7 +415,7 @@ describe('meld import', () => {
     writeFileSync(file, 'Attendee,Mail,Stage\nAna Souza,ana@acme.io,Lead\n');
     const r = await runMeld(['import', file, '--map', 'Attendee=name', '--map', 'Mail=email', '--map', 'Stage=ignore']);
     expect(r.exitCode).toBe(0);
-    expect(r.db?.prospects[0]).toMatchObject({ name: 'Ana Souza', email: 'ana@acme.io', stage: 'new', fields: {} });
+    expect(standing(r.db)[0]).toMatchObject({ name: 'Ana Souza', email: 'ana@acme.io', stage: 'new', fields: {} });
     const missing = await runMeld(['import', file, '--map', 'Nope=email']);
     expect(missing.exitCode).toBe(1);
     expect(missing.stderr.split('\n')[0]).toBe('error: --map: the file has no column "nope"');

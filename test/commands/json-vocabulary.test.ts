@@ -104,7 +104,11 @@ const RUNS: Array<{ args: string[]; shape: Shape | null; extras?: string[] }> = 
   { args: ['followups', 'all'], shape: 'DueFollowUp' },
   { args: ['today'], shape: null },
   { args: ['prospect', 'list'], shape: 'Prospect', extras: ['nextFollowUp'] },
-  { args: ['prospect', 'show', '1'], shape: 'Prospect', extras: ['activities', 'followUps', 'touchedBy', 'referrals'] },
+  {
+    args: ['prospect', 'show', '1'],
+    shape: 'Prospect',
+    extras: ['deals', 'lifetimeValue', 'customerSince', 'activities', 'followUps', 'touchedBy', 'referrals'],
+  },
   { args: ['prospect', 'edit', '1', '--company', 'Acme'], shape: 'Prospect' },
   { args: ['prospect', 'stage', '1', '2', 'contacted'], shape: 'Prospect' },
   { args: ['prospect', 'merge', '1', '3', '--yes'], shape: null },

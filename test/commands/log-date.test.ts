@@ -22,7 +22,7 @@ describe('a stage change logged for a past day', () => {
       { db },
     );
     expect(r.exitCode).toBe(0);
-    expect(r.db!.prospects[0]!.history.at(-1)).toEqual({ stage: 'won', at: '2026-11-02T12:00:00.000Z' });
+    expect(r.db!.deals[0]!.history.at(-1)).toEqual({ stage: 'won', at: '2026-11-02T12:00:00.000Z' });
     expect(r.db!.activities[0]!.at).toBe('2026-11-02T12:00:00.000Z');
     const report = JSON.parse((await runMeld(['campaign', 'report', 's1', '--json'], { db })).stdout);
     expect(report[0].medianDaysToWin).toBe(1);
@@ -43,6 +43,6 @@ describe('a stage change logged for a past day', () => {
       "error: --date 2026-11-05 is before #1's last stage change (qualified on 2026-11-10)",
     ]);
     expect(back.db!.activities).toEqual([]);
-    expect(back.db!.prospects[0]!.stage).toBe('qualified');
+    expect(back.db!.deals[0]!.stage).toBe('qualified');
   });
 });

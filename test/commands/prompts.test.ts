@@ -39,8 +39,8 @@ describe('add-prospect in a terminal checks each answer as it is typed', () => {
       email: 'olivia@brandt.de',
       company: 'Brandt AG',
       phone: '+49 89 555',
-      valueCents: 400000,
     });
+    expect(r.db?.deals[0]?.valueCents).toBe(400000);
     expect(r.db?.followUps[0]?.due).toBe('2026-12-04');
   });
 
@@ -176,7 +176,7 @@ describe('the lost-reason question', () => {
     const r = await runMeld(['log', '1', 'they said no', '--stage', 'lost'], { db, answers: ['too expensive'] });
     expect(r.exitCode).toBe(0);
     expect(r.questions).toEqual(['Why was Ana lost?']);
-    expect(r.db?.prospects[0]?.lostReason).toBe('too expensive');
+    expect(r.db?.deals[0]?.lostReason).toBe('too expensive');
   });
 });
 

@@ -27,8 +27,15 @@ describe('meld add-prospect', () => {
       id: 1,
       email: 'ana@acme.io',
       campaign: 'spring-webinar',
+    });
+    // Its first deal, credited to the campaign that brought them.
+    expect(r.db?.deals[0]).toMatchObject({
+      id: 1,
+      prospectId: 1,
+      title: 'Ana Souza',
       valueCents: 400050,
       stage: 'new',
+      campaign: 'spring-webinar',
     });
     expect(r.db?.followUps[0]).toMatchObject({ id: 1, prospectId: 1, due: '2026-11-28', status: 'open' });
   });
@@ -135,6 +142,6 @@ describe('adding a prospect as lost', () => {
     const r = await runMeld(['add-prospect', 'Ana Souza', '--stage', 'lost'], { answers: ['chose a competitor'] });
     expect(r.exitCode).toBe(0);
     expect(r.questions).toEqual(['Why was Ana Souza lost?']);
-    expect(r.db!.prospects[0]!.lostReason).toBe('chose a competitor');
+    expect(r.db!.deals[0]!.lostReason).toBe('chose a competitor');
   });
 });

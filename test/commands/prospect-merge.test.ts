@@ -96,11 +96,12 @@ describe('meld prospect merge', () => {
       company: 'Acme',
       title: 'CTO',
       campaign: 'spring-webinar',
-      valueCents: 300000,
       tags: ['warm', 'vip'],
-      stage: 'proposal',
     });
-    expect(data.prospects[0]!.history).toEqual([
+    // One deal each: one deal now, keep's, the furthest stage of the two, both histories.
+    expect(data.deals).toHaveLength(1);
+    expect(data.deals[0]).toMatchObject({ id: 1, prospectId: 1, valueCents: 300000, stage: 'proposal' });
+    expect(data.deals[0]!.history).toEqual([
       { stage: 'new', at: '2026-11-20T10:00:00.000Z' },
       { stage: 'contacted', at: '2026-11-22T10:00:00.000Z' },
       { stage: 'proposal', at: '2026-11-23T10:00:00.000Z' },

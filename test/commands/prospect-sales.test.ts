@@ -210,9 +210,10 @@ describe('meld prospect edit', () => {
     expect(r.db?.prospects[1]).toMatchObject({
       email: 'ana@newco.io',
       company: 'NewCo',
-      valueCents: 250050,
       campaign: 'spring-webinar',
     });
+    // The value is their deal's; the deal follows them to the campaign they now come from.
+    expect(r.db?.deals[1]).toMatchObject({ prospectId: 2, valueCents: 250050, campaign: 'spring-webinar' });
   });
 
   it('refuses a run with nothing to change, leaving the file byte-for-byte unchanged', async () => {
@@ -263,7 +264,7 @@ describe('meld prospect stage', () => {
     const r = await runMeld(['prospect', 'stage', '3', 'qualified'], { db });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe('✓ Moved Ana Lima (#3) from new to qualified\n  next step: meld followup add 3 tomorrow\n');
-    expect(r.db?.prospects[2]?.history.map((h) => h.stage)).toEqual(['new', 'qualified']);
+    expect(r.db?.deals[2]?.history.map((h) => h.stage)).toEqual(['new', 'qualified']);
   });
 
   it('needs a reason for lost: exit 2 naming --reason when not in a terminal, file unchanged', async () => {
@@ -282,7 +283,7 @@ describe('meld prospect stage', () => {
     const r = await runMeld(['prospect', 'stage', '1', 'lost'], { db, answers: ['too expensive'] });
     expect(r.exitCode).toBe(0);
     expect(r.questions).toEqual(['Why was José Núñez lost?']);
-    expect(r.db?.prospects[0]).toMatchObject({ stage: 'lost', lostReason: 'too expensive' });
+    expect(r.db?.deals[0]).toMatchObject({ stage: 'lost', lostReason: 'too expensive' });
     expect(r.stderr).toBe(
       '✓ Moved José Núñez (#1) from new to lost: too expensive\n✓ Cancelled follow-up f1 (lost; meld undo brings them back)\n',
     );

@@ -18,12 +18,12 @@ describe('meld prospect stage with several prospects', () => {
     const r = await runMeld(['prospect', 'stage', '1', '#3', 'qualified'], { db });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe('✓ Moved Ana Souza (#1) from new to qualified\n✓ Moved Cid Roy (#3) from new to qualified\n');
-    expect(r.db?.prospects.map((p) => p.stage)).toEqual(['qualified', 'proposal', 'qualified']);
+    expect(r.db?.deals.map((d) => d.stage)).toEqual(['qualified', 'proposal', 'qualified']);
     const history = await runMeld(['history', '--json'], { db });
     expect(JSON.parse(history.stdout)[0].summary).toBe('prospect stage #1 #3 -> qualified');
     const undo = await runMeld(['undo'], { db });
     expect(undo.exitCode).toBe(0);
-    expect(undo.db?.prospects.map((p) => p.stage)).toEqual(['new', 'proposal', 'new']);
+    expect(undo.db?.deals.map((d) => d.stage)).toEqual(['new', 'proposal', 'new']);
   });
 
   it('writes nothing when any reference is unknown', async () => {
@@ -53,12 +53,12 @@ describe('meld prospect stage with several prospects', () => {
     const r = await runMeld(['prospect', 'stage', '1', '3', 'lost'], { db, answers: ['too expensive'] });
     expect(r.exitCode).toBe(0);
     expect(r.questions).toEqual(['Why were #1, #3 lost?']);
-    expect(r.db?.prospects.map((p) => p.lostReason)).toEqual(['too expensive', 'too expensive', 'too expensive']);
+    expect(r.db?.deals.map((d) => d.lostReason)).toEqual(['too expensive', 'too expensive', 'too expensive']);
     const other = await runMeld(['prospect', 'stage', '1', 'proposal'], { db });
     expect(other.exitCode).toBe(0);
     const typed = await runMeld(['prospect', 'stage', '1', 'lost'], { db, answers: ['\u0000other', 'no budget'] });
     expect(typed.questions).toEqual(['Why was Ana Souza lost?', 'Reason:']);
-    expect(typed.db?.prospects[0]?.lostReason).toBe('no budget');
+    expect(typed.db?.deals[0]?.lostReason).toBe('no budget');
   });
 
   it('needs --reason for several lost ones outside a terminal, and the stage as the last argument', async () => {

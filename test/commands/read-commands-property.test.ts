@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ACTIVITY_TYPES,
-  CAMPAIGN_STATUSES,
   CHANNELS,
   FOLLOW_UP_STATUSES,
   RATE_UNITS,
@@ -54,10 +53,10 @@ const campaign = fc.record({
   start: day,
   end: fc.option(day),
   goal: fc.option(fc.integer({ min: 1, max: 10 ** 6 })),
-  status: fc.constantFrom(...CAMPAIGN_STATUSES),
   note: fc.option(text),
   createdAt: instant,
   adjustments: fc.constant([]),
+  updatedAt: instant,
 });
 
 const prospect = fc.record({
@@ -68,30 +67,59 @@ const prospect = fc.record({
   phone: fc.option(text),
   title: fc.option(text),
   campaign: fc.option(slug),
-  stage: fc.constantFrom(...STAGES),
-  valueCents: fc.option(cents),
   tags: fc.array(text, { maxLength: 2 }),
   createdAt: instant,
-  history: fc.array(fc.record({ stage: fc.constantFrom(...STAGES), at: instant }), { minLength: 1, maxLength: 3 }),
-  lostReason: fc.option(text),
   fields: fc.dictionary(fc.string({ maxLength: 5 }), text, { maxKeys: 2 }),
   batch: fc.option(text),
   otherEmails: fc.array(text, { maxLength: 1 }),
   otherPhones: fc.array(text, { maxLength: 1 }),
   firstSeen: fc.option(day),
   referredBy: fc.option(pid),
+  updatedAt: instant,
+});
+
+const deal = fc.record({
+  id: fc.integer({ min: 1, max: 9 }),
+  prospectId: pid,
+  title: name,
+  valueCents: fc.option(cents),
+  stage: fc.constantFrom(...STAGES),
+  history: fc.array(fc.record({ stage: fc.constantFrom(...STAGES), at: instant }), { minLength: 1, maxLength: 3 }),
+  lostReason: fc.option(text),
+  campaign: fc.option(slug),
+  probability: fc.option(fc.integer({ min: 0, max: 100 })),
+  closeBy: fc.option(day),
+  closeByChanges: fc.array(fc.record({ at: instant, from: fc.option(day), to: fc.option(day) }), { maxLength: 2 }),
+  createdAt: instant,
+  updatedAt: instant,
 });
 
 const file = fc
   .record({
     version: fc.constant(SCHEMA_VERSION),
-    lastIds: fc.record({ prospect: fc.nat({ max: 9 }), followUp: fc.nat({ max: 9 }), activity: fc.nat({ max: 9 }) }),
+    lastIds: fc.record({
+      prospect: fc.nat({ max: 9 }),
+      deal: fc.nat({ max: 9 }),
+      followUp: fc.nat({ max: 9 }),
+      activity: fc.nat({ max: 9 }),
+    }),
     config: fc.record({
       currency: fc.constantFrom('USD', 'EUR', 'JPY', 'XXX'),
       staleDays: fc.integer({ min: 1, max: 10_000 }),
+      timezone: fc.constantFrom('UTC', 'Pacific/Auckland', 'America/New_York'),
+      customerDays: fc.integer({ min: 1, max: 10_000 }),
+      forecastMinClosed: fc.nat({ max: 50 }),
+      stageProbability: fc.record({
+        new: fc.integer({ min: 0, max: 100 }),
+        contacted: fc.integer({ min: 0, max: 100 }),
+        qualified: fc.integer({ min: 0, max: 100 }),
+        proposal: fc.integer({ min: 0, max: 100 }),
+      }),
+      myEmails: fc.array(text, { maxLength: 1 }),
     }),
     campaigns: fc.uniqueArray(campaign, { selector: (c) => c.id, maxLength: 3 }),
     prospects: fc.uniqueArray(prospect, { selector: (p) => p.id, maxLength: 5 }),
+    deals: fc.uniqueArray(deal, { selector: (d) => d.id, maxLength: 6 }),
     followUps: fc.uniqueArray(
       fc.record({
         id: fc.integer({ min: 1, max: 9 }),
@@ -102,6 +130,10 @@ const file = fc
         createdAt: instant,
         doneAt: fc.option(instant),
         outcome: fc.option(text),
+        every: fc.option(
+          fc.record({ count: fc.integer({ min: 1, max: 12 }), unit: fc.constantFrom('day', 'week', 'month') }),
+        ),
+        updatedAt: instant,
       }),
       { selector: (f) => f.id, maxLength: 4 },
     ),
@@ -113,6 +145,9 @@ const file = fc
         text,
         at: instant,
         campaign: fc.option(slug),
+        topics: fc.array(text, { maxLength: 2 }),
+        mail: fc.constant(null),
+        updatedAt: instant,
       }),
       { selector: (a) => a.id, maxLength: 4 },
     ),
@@ -127,7 +162,11 @@ const file = fc
     }
     const attach = <T extends { prospectId: number }>(list: T[]) =>
       ids.length === 0 ? [] : list.map((r) => ({ ...r, prospectId: ids[r.prospectId % ids.length]! }));
-    return { ...db, followUps: attach(db.followUps), activities: attach(db.activities) };
+    const deals = attach(db.deals).map((d) => ({
+      ...d,
+      campaign: d.campaign !== null && !slugs.has(d.campaign) ? null : d.campaign,
+    }));
+    return { ...db, deals, followUps: attach(db.followUps), activities: attach(db.activities) };
   })
   .filter((db) => dbSchema.safeParse(db).success);
 

@@ -39,7 +39,7 @@ describe('amounts', () => {
   it('takes amounts up to 99,999,999,999.99 (under 10^13 cents, as the docs say) and refuses 100 billion', async () => {
     const ok = await runMeld(['add-prospect', 'Big Deal', '--value', '99,999,999,999.99', '--json']);
     expect(ok.exitCode).toBe(0);
-    expect(ok.db?.prospects[0]?.valueCents).toBe(9_999_999_999_999);
+    expect(ok.db?.deals[0]?.valueCents).toBe(9_999_999_999_999);
     const big = await runMeld(['add-prospect', 'Bigger', '--value', '100000000000']);
     expect(big.stderr).toBe('error: --value is too large: "100000000000" (amounts stay below 100,000,000,000)\n');
   });

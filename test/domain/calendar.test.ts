@@ -37,7 +37,7 @@ describe('days, not hours: pauses in comparisons', () => {
     ];
     adjustCampaign(c, { status: 'paused' }, null, at('2026-11-10', 17));
     adjustCampaign(c, { status: 'active' }, null, at('2026-11-18', 9));
-    const periods = adjustmentPeriods(c, prospects, at('2026-11-24', 18));
+    const periods = adjustmentPeriods(c, prospects, [], at('2026-11-24', 18));
     expect(periods.map((p) => [p.from, p.to, p.days, p.prospects])).toEqual([
       ['2026-11-01', '2026-11-09', 9, 9],
       ['2026-11-10', '2026-11-17', 1, 1], // the pause's day ran; Nov 11-17 did not
@@ -62,7 +62,7 @@ describe('days, not hours: pauses in comparisons', () => {
       added(4, '2026-11-11'), // paused
       added(5, '2026-11-13'),
     ];
-    const [only] = adjustmentPeriods(c, prospects, at('2026-11-14'));
+    const [only] = adjustmentPeriods(c, prospects, [], at('2026-11-14'));
     // Nov 5-14 less the paused Nov 10-11: 8 days, 3 prospects in them.
     expect(only).toMatchObject({ from: '2026-11-05', to: '2026-11-14', days: 8, prospects: 3, outside: 2 });
     expect(only!.perWeek).toBe(2.6); // 21 / 8 = 2.625
@@ -73,7 +73,7 @@ describe('days, not hours: pauses in comparisons', () => {
   it('runs the verdict on whole days: a change takes effect on its day, whatever its hour', () => {
     const c = ads({ adjustments: [{ at: at('2026-11-08', 23).toISOString(), changes: {}, note: 'new copy' }] });
     const prospects = [added(1, '2026-11-02'), added(2, '2026-11-08', 1), added(3, '2026-11-09')];
-    const [, after] = adjustmentPeriods(c, prospects, at('2026-11-14', 1));
+    const [, after] = adjustmentPeriods(c, prospects, [], at('2026-11-14', 1));
     expect(after!.compare).toMatchObject({
       before: { from: '2026-11-01', to: '2026-11-07', days: 7, prospects: 1 },
       after: { from: '2026-11-08', to: '2026-11-14', days: 7, prospects: 2 },
@@ -96,7 +96,7 @@ describe('days in the business time zone', () => {
         p(3, '2026-11-03T15:00:00.000Z'),
         p(4, '2026-11-10T15:00:00.000Z'),
       ];
-      const [, after] = adjustmentPeriods(c, prospects, new Date('2026-11-21T17:00:00.000Z'));
+      const [, after] = adjustmentPeriods(c, prospects, [], new Date('2026-11-21T17:00:00.000Z'));
       expect(after!.compare).toMatchObject({
         before: { from: '2026-10-25', to: '2026-11-07', days: 14, prospects: 2 },
         after: { from: '2026-11-08', to: '2026-11-21', days: 14, prospects: 1 },

@@ -44,7 +44,7 @@ describe('config', () => {
     expect(allConfig(config, 'Europe/Lisbon')).toEqual({
       currency: 'USD',
       'stale-days': 7,
-      timezone: 'Europe/Lisbon',
+      timezone: 'UTC',
       'my-email': '',
     });
     expect(() => setConfig(config, 'currency', 'USD')).toThrow('currency is already USD');

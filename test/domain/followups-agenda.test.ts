@@ -12,10 +12,20 @@ import {
 import { closeDueFollowUps, dueFollowUps, findFollowUp, snoozeFollowUp } from '../../src/domain/followups.js';
 import { logTouch } from '../../src/domain/touch.js';
 import { filterProspects } from '../../src/domain/listing.js';
-import { emptyDb, type Campaign, type Db, type FollowUp, type Prospect, type Stage } from '../../src/domain/types.js';
+import { viewOf, type ProspectView } from '../../src/domain/deals.js';
+import {
+  emptyDb,
+  type Campaign,
+  type Db,
+  type FollowUp,
+  type Prospect,
+  type Stage,
+  type StageChange,
+} from '../../src/domain/types.js';
 import {
   activity,
   campaign as makeCampaign,
+  deal as makeDeal,
   followUp as makeFollowUp,
   prospect as makeProspect,
 } from '../helpers/records.js';
@@ -23,20 +33,36 @@ import {
 const TODAY = '2026-11-27';
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 
-/** Created on 2026-11-20 unless a test says otherwise. */
-function prospect(id: number, over: Partial<Prospect> = {}): Prospect {
-  return makeProspect({ id, createdAt: '2026-11-20T09:00:00.000Z', ...over });
+type WithDeal = Partial<Prospect> & { stage?: Stage; valueCents?: number | null; history?: StageChange[] };
+
+/** Created on 2026-11-20 unless a test says otherwise, with one deal d<id> at `stage` (new unless
+ * said), of `valueCents`, with `history`, opened when they were added. */
+function prospect(id: number, over: WithDeal = {}): ProspectView {
+  const { stage, valueCents = null, history, ...rest } = over;
+  const p = makeProspect({ id, createdAt: '2026-11-20T09:00:00.000Z', ...rest });
+  const deal = makeDeal({
+    id,
+    prospectId: id,
+    createdAt: p.createdAt,
+    stage: stage ?? history?.at(-1)?.stage ?? 'new',
+    valueCents,
+    campaign: p.campaign,
+    ...(history ? { history } : {}),
+  });
+  return viewOf(p, [deal]);
 }
 
 function followUp(id: number, prospectId: number, due: string, over: Partial<FollowUp> = {}): FollowUp {
   return makeFollowUp({ id, prospectId, due, createdAt: '2026-11-01T00:00:00.000Z', ...over });
 }
 
-function db(prospects: Prospect[], followUps: FollowUp[] = []): Db {
+/** The people (without their standing) and their deals, as a file holds them. */
+function db(prospects: ProspectView[], followUps: FollowUp[] = []): Db {
   const data = emptyDb();
-  data.prospects = prospects;
+  data.prospects = prospects.map(({ stage: _s, valueCents: _v, lostReason: _l, deals: _d, ...p }) => p);
+  data.deals = prospects.flatMap((p) => p.deals);
   data.followUps = followUps;
-  data.lastIds = { prospect: prospects.length, followUp: followUps.length, activity: 0 };
+  data.lastIds = { prospect: prospects.length, deal: data.deals.length, followUp: followUps.length, activity: 0 };
   return data;
 }
 
@@ -84,9 +110,9 @@ describe('dueFollowUps', () => {
 
   it('refuses to snooze into the past or a done follow-up', () => {
     const copy = db([prospect(1)], [followUp(1, 1, '2026-11-20'), followUp(2, 1, '2026-11-20', { status: 'done' })]);
-    expect(() => snoozeFollowUp(copy.followUps[0]!, '2026-11-26', TODAY)).toThrow('in the past');
-    expect(() => snoozeFollowUp(copy.followUps[1]!, '2026-12-01', TODAY)).toThrow('already done');
-    expect(snoozeFollowUp(copy.followUps[0]!, '2026-12-01', TODAY)).toBe('2026-11-20');
+    expect(() => snoozeFollowUp(copy.followUps[0]!, '2026-11-26', TODAY, NOW)).toThrow('in the past');
+    expect(() => snoozeFollowUp(copy.followUps[1]!, '2026-12-01', TODAY, NOW)).toThrow('already done');
+    expect(snoozeFollowUp(copy.followUps[0]!, '2026-12-01', TODAY, NOW)).toBe('2026-11-20');
     expect(copy.followUps[0]!.due).toBe('2026-12-01');
   });
 
@@ -292,7 +318,7 @@ describe('campaign movement', () => {
     ]);
     data.campaigns = [campaign({ adjustments: [{ at: '2026-11-13T12:00:00.000Z', changes: {}, note: null }] })];
     const [m] = campaignMovement(data, NOW);
-    const [, after] = adjustmentPeriods(data.campaigns[0]!, data.prospects, NOW);
+    const [, after] = adjustmentPeriods(data.campaigns[0]!, data.prospects, data.deals, NOW);
     expect(m!.before).toEqual(after!.compare!.before);
     expect(m!.after).toEqual(after!.compare!.after);
     expect([m!.verdict, m!.pValue]).toEqual([after!.verdict, after!.pValue]);
@@ -332,12 +358,22 @@ describe('the whole agenda and the one-command touch', () => {
       NOW,
     );
     expect(touch.stageFrom).toBe('contacted');
-    expect(p.stage).toBe('proposal');
+    expect(data.deals[0]!.stage).toBe('proposal');
     expect(touch.closed.map((f) => f.id)).toEqual([1]);
     expect(touch.next).toMatchObject({ id: 3, due: '2026-12-01', status: 'open' });
     expect(data.followUps.find((f) => f.id === 2)!.status).toBe('open');
     expect(data.activities).toEqual([
-      { id: 1, prospectId: 1, type: 'call', text: 'sending a proposal', at: NOW.toISOString(), campaign: null },
+      {
+        id: 1,
+        prospectId: 1,
+        type: 'call',
+        text: 'sending a proposal',
+        at: NOW.toISOString(),
+        campaign: null,
+        topics: [],
+        mail: null,
+        updatedAt: NOW.toISOString(),
+      },
     ]);
   });
 

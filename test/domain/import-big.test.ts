@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyImportPlan, type ImportPlan } from '../../src/domain/import/plan.js';
-import { emptyDb, type Prospect } from '../../src/domain/types.js';
+import { applyImportPlan, type ImportPlan, type PlannedProspect } from '../../src/domain/import/plan.js';
+import { emptyDb } from '../../src/domain/types.js';
 import { prospect } from '../helpers/records.js';
 
 /*
@@ -12,8 +12,15 @@ describe('applying a very large import', () => {
   it('adds 300,000 prospects in one go', () => {
     const db = emptyDb();
     const template = prospect({});
-    const additions: Prospect[] = Array.from({ length: 300_000 }, (_, i) => ({
+    const first = {
+      stage: 'new' as const,
+      valueCents: null,
+      history: [{ stage: 'new' as const, at: template.createdAt }],
+      lostReason: null,
+    };
+    const additions: PlannedProspect[] = Array.from({ length: 300_000 }, (_, i) => ({
       ...template,
+      ...first,
       id: i + 1,
       name: `Person ${i}`,
     }));
@@ -32,6 +39,9 @@ describe('applying a very large import', () => {
     applyImportPlan(db, plan, new Date('2026-12-01T10:00:00Z'));
     expect(db.prospects).toHaveLength(300_000);
     expect(db.lastIds.prospect).toBe(300_000);
+    // Each with their first deal.
+    expect(db.deals).toHaveLength(300_000);
+    expect(db.lastIds.deal).toBe(300_000);
   });
 });
 

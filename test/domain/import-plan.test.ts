@@ -215,6 +215,9 @@ describe('planning an import', () => {
         text: 'met at expo\nwants pricing',
         at: '2026-11-27T10:00:00.000Z',
         campaign: null,
+        topics: [],
+        mail: null,
+        updatedAt: '2026-11-27T10:00:00.000Z',
       },
     ]);
     expect(db.followUps[0]).toMatchObject({ id: 1, prospectId: 1, due: '2026-12-01', status: 'open' });

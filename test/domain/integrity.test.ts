@@ -22,7 +22,7 @@ describe('checkIntegrity', () => {
     const d = db({
       prospects: [prospect(1), prospect(2)],
       followUps: [followUp(1, 2)],
-      lastIds: { prospect: 2, followUp: 1, activity: 0 },
+      lastIds: { prospect: 2, deal: 0, followUp: 1, activity: 0 },
     });
     expect(checkIntegrity(d)).toEqual([]);
   });
@@ -31,7 +31,7 @@ describe('checkIntegrity', () => {
     const d = db({
       prospects: [prospect(1, { campaign: 'gone' })],
       followUps: [followUp(1, 1), followUp(2, 7)],
-      lastIds: { prospect: 1, followUp: 2, activity: 0 },
+      lastIds: { prospect: 1, deal: 0, followUp: 2, activity: 0 },
     });
     expect(checkIntegrity(d).map((p) => [p.severity, p.where, p.message])).toEqual([
       ['error', 'prospects[0].campaign', 'no campaign "gone"'],
@@ -42,7 +42,7 @@ describe('checkIntegrity', () => {
   it('names duplicate ids as errors and duplicate emails and lagging counters as warnings', () => {
     const d = db({
       prospects: [prospect(1, { email: 'a@b.co' }), prospect(2, { email: ' A@B.co' }), prospect(2)],
-      lastIds: { prospect: 1, followUp: 0, activity: 0 },
+      lastIds: { prospect: 1, deal: 0, followUp: 0, activity: 0 },
     });
     expect(checkIntegrity(d).map((p) => [p.severity, p.code, p.where, p.message])).toEqual([
       ['error', 'duplicate-id', 'prospects[2].id', 'duplicate id 2 (also prospects[1])'],
@@ -54,9 +54,9 @@ describe('checkIntegrity', () => {
 
 describe('healCounters', () => {
   it('moves counters up to the largest id in use, never down', () => {
-    const d = db({ prospects: [prospect(5)], lastIds: { prospect: 2, followUp: 9, activity: 0 } });
+    const d = db({ prospects: [prospect(5)], lastIds: { prospect: 2, deal: 0, followUp: 9, activity: 0 } });
     expect(healCounters(d)).toBe(true);
-    expect(d.lastIds).toEqual({ prospect: 5, followUp: 9, activity: 0 });
+    expect(d.lastIds).toEqual({ prospect: 5, deal: 0, followUp: 9, activity: 0 });
     expect(healCounters(d)).toBe(false);
   });
 });
@@ -66,7 +66,7 @@ describe('repairIntegrity', () => {
     const d = db({
       prospects: [prospect(1, { campaign: 'autumn' })],
       followUps: [followUp(1, 1), followUp(1, 1), followUp(3, 9)],
-      lastIds: { prospect: 1, followUp: 3, activity: 0 },
+      lastIds: { prospect: 1, deal: 0, followUp: 3, activity: 0 },
     });
     const fixed = repairIntegrity(d, NOW);
     expect(fixed.done).toEqual([
@@ -84,7 +84,6 @@ describe('repairIntegrity', () => {
       rates: [],
       pauses: [],
       budgetCents: null,
-      status: 'ended',
       start: '2026-11-01',
       end: '2026-11-01', // ended by its dates: not on the agenda as a running campaign
     });
@@ -95,7 +94,7 @@ describe('repairIntegrity', () => {
     const d = db({
       prospects: [prospect(1), prospect(1)],
       followUps: [followUp(1, 1)],
-      lastIds: { prospect: 1, followUp: 1, activity: 0 },
+      lastIds: { prospect: 1, deal: 0, followUp: 1, activity: 0 },
     });
     const name = d.prospects[1]!.name;
     expect(repairIntegrity(d, NOW).done).toEqual([`gave the second prospect #1 (${name}) the new id #2`]);
@@ -111,7 +110,7 @@ describe('references to a campaign or referrer that is gone', () => {
       campaigns: [],
       prospects: [prospect(1, { referredBy: 9 }), prospect(2, { referredBy: 1 })],
       activities: [makeActivity({ id: 1, prospectId: 2, campaign: 'gone' })],
-      lastIds: { prospect: 2, followUp: 0, activity: 1 },
+      lastIds: { prospect: 2, deal: 0, followUp: 0, activity: 1 },
     });
 
   it('checkIntegrity names an activity influenced by a missing campaign and a referrer who is gone, as warnings', () => {

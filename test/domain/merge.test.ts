@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../src/domain/fingerprint.js';
 import { applyMerge, mergeView, planMerge } from '../../src/domain/merge.js';
 import { emptyDb, type Prospect } from '../../src/domain/types.js';
-import { activity, followUp, prospect as makeProspect } from '../helpers/records.js';
+import { activity, deal, followUp, prospect as makeProspect } from '../helpers/records.js';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 const money = (cents: number) => `$${cents / 100}`;
@@ -12,39 +12,48 @@ function prospect(id: number, over: Partial<Prospect>): Prospect {
 }
 
 describe('planMerge', () => {
-  it('keeps one "new" entry, the earliest, and the rest of both histories in time order', () => {
-    const keep = prospect(1, {
-      createdAt: '2026-11-10T10:00:00.000Z',
-      stage: 'contacted',
-      history: [
-        { stage: 'new', at: '2026-11-10T10:00:00.000Z' },
-        { stage: 'contacted', at: '2026-11-12T10:00:00.000Z' },
-      ],
-    });
-    const other = prospect(2, {
-      createdAt: '2026-11-01T10:00:00.000Z',
-      stage: 'qualified',
-      history: [
-        { stage: 'new', at: '2026-11-01T10:00:00.000Z' },
-        { stage: 'qualified', at: '2026-11-05T10:00:00.000Z' },
-      ],
-    });
-    const db = { ...emptyDb(), prospects: [keep, other] };
+  it('makes one deal of their one deal each: one "new" entry, the earliest, and the rest of both histories in time order', () => {
+    const keep = prospect(1, { createdAt: '2026-11-10T10:00:00.000Z' });
+    const other = prospect(2, { createdAt: '2026-11-01T10:00:00.000Z' });
+    const deals = [
+      deal({
+        id: 1,
+        createdAt: '2026-11-10T10:00:00.000Z',
+        stage: 'contacted',
+        history: [
+          { stage: 'new', at: '2026-11-10T10:00:00.000Z' },
+          { stage: 'contacted', at: '2026-11-12T10:00:00.000Z' },
+        ],
+      }),
+      deal({
+        id: 2,
+        createdAt: '2026-11-01T10:00:00.000Z',
+        stage: 'qualified',
+        history: [
+          { stage: 'new', at: '2026-11-01T10:00:00.000Z' },
+          { stage: 'qualified', at: '2026-11-05T10:00:00.000Z' },
+        ],
+      }),
+    ];
+    const db = { ...emptyDb(), prospects: [keep, other], deals };
     const plan = planMerge(db, keep, other, NOW, money);
     // qualified is further than contacted, but contacted came later: the stage is stamped now
-    expect(plan.merged.history).toEqual([
+    expect(plan.dropsDeal).toBe(2);
+    expect(plan.mergedDeal!.id).toBe(1);
+    expect(plan.mergedDeal!.history).toEqual([
       { stage: 'new', at: '2026-11-01T10:00:00.000Z' },
       { stage: 'qualified', at: '2026-11-05T10:00:00.000Z' },
       { stage: 'contacted', at: '2026-11-12T10:00:00.000Z' },
       { stage: 'qualified', at: '2026-11-27T10:00:00.000Z', reason: 'merged with #2' },
     ]);
-    expect(plan.merged.stage).toBe('qualified');
+    expect(plan.mergedDeal!.stage).toBe('qualified');
+    expect(plan.stage).toEqual({ keep: 'contacted', other: 'qualified', merged: 'qualified' });
     // the source saw them first when other was added (local day, TZ=UTC in tests)
     expect(plan.merged.firstSeen).toBe('2026-11-01');
   });
 
   it('fills empty fields, keeps differing ones aside, and joins tags without repeats', () => {
-    const keep = prospect(1, { email: 'ana@acme.io', tags: ['warm'], fields: { Source: 'webinar' }, valueCents: null });
+    const keep = prospect(1, { email: 'ana@acme.io', tags: ['warm'], fields: { Source: 'webinar' } });
     const other = prospect(2, {
       email: 'ANA@acme.io',
       otherEmails: ['ana@home.org'],
@@ -52,9 +61,9 @@ describe('planMerge', () => {
       otherPhones: ['0049 30 1234567'],
       tags: ['warm', 'vip'],
       fields: { Source: 'linkedin', Size: '50' },
-      valueCents: 250000,
     });
-    const db = { ...emptyDb(), prospects: [keep, other] };
+    const deals = [deal({ id: 1 }), deal({ id: 2, valueCents: 250000 })];
+    const db = { ...emptyDb(), prospects: [keep, other], deals };
     const plan = planMerge(db, keep, other, NOW, money);
     expect(plan.merged).toMatchObject({
       email: 'ana@acme.io',
@@ -63,8 +72,8 @@ describe('planMerge', () => {
       otherPhones: [],
       tags: ['warm', 'vip'],
       fields: { Source: 'webinar', Size: '50' },
-      valueCents: 250000,
     });
+    expect(plan.mergedDeal!.valueCents).toBe(250000);
     expect(plan.note).toBe('Merged from #2 Ana Souza; its values that differed: Source: linkedin');
   });
 
@@ -77,6 +86,30 @@ describe('planMerge', () => {
 });
 
 describe('applyMerge', () => {
+  it("moves other's deals as they are when either has more than one", () => {
+    const keep = prospect(1, {});
+    const other = prospect(2, { name: 'Ana S.' });
+    const db = {
+      ...emptyDb(),
+      prospects: [keep, other],
+      deals: [
+        deal({ id: 1, prospectId: 1, stage: 'won' }),
+        deal({ id: 2, prospectId: 2 }),
+        deal({ id: 3, prospectId: 2 }),
+      ],
+    };
+    const plan = planMerge(db, keep, other, NOW, money);
+    expect(plan.mergedDeal).toBeNull();
+    expect(plan.moves.deals).toBe(2);
+    expect(plan.stage).toEqual({ keep: 'won', other: 'new', merged: 'new' });
+    applyMerge(db, plan, NOW);
+    expect(db.deals.map((d) => [d.id, d.prospectId, d.stage])).toEqual([
+      [1, 1, 'won'],
+      [2, 1, 'new'],
+      [3, 1, 'new'],
+    ]);
+  });
+
   it('moves follow-ups, activities and referrals to keep and removes other', () => {
     const keep = prospect(1, {});
     const other = prospect(2, { name: 'Ana S.' });

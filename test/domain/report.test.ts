@@ -6,7 +6,7 @@ import { adjustmentPeriods, calendarPeriods } from '../../src/domain/periods.js'
 import { median, ratio, roundPreservingSum } from '../../src/domain/ratio.js';
 import { campaignReport, lostReasons, periodReport, weeklyCounts } from '../../src/domain/report.js';
 import { spentToDate } from '../../src/domain/spend.js';
-import type { Campaign, Prospect } from '../../src/domain/types.js';
+import type { Campaign, Deal } from '../../src/domain/types.js';
 import { REPORT_NOW, reportDb } from '../fixtures/report-db.js';
 import { businessZone } from '../helpers/zone.js';
 
@@ -15,16 +15,17 @@ businessZone('UTC');
 
 const springOf = (db = reportDb()) => db.campaigns.find((c) => c.id === 'spring')!;
 const springProspects = (db = reportDb()) => db.prospects.filter((p) => p.campaign === 'spring');
+const springDeals = (db = reportDb()) => db.deals.filter((d) => d.campaign === 'spring');
 
 describe('the funnel', () => {
-  it('counts a prospect lost at qualified for new, contacted and qualified only', () => {
-    const ana = reportDb().prospects[0]!;
+  it('counts a deal lost at qualified for new, contacted and qualified only', () => {
+    const ana = reportDb().deals[0]!;
     expect(furthestStage(ana)).toBe('qualified');
     expect(campaignFunnel([ana])).toEqual({ new: 1, contacted: 1, qualified: 1, proposal: 0, won: 0 });
   });
 
-  it('counts skipped stages as passed and a prospect lost straight from new for new alone', () => {
-    const [, , cid, dee] = reportDb().prospects;
+  it('counts skipped stages as passed and a deal lost straight from new for new alone', () => {
+    const [, , cid, dee] = reportDb().deals;
     expect(campaignFunnel([cid!])).toEqual({ new: 1, contacted: 1, qualified: 1, proposal: 1, won: 0 });
     expect(campaignFunnel([dee!])).toEqual({ new: 1, contacted: 0, qualified: 0, proposal: 0, won: 0 });
   });
@@ -42,7 +43,7 @@ describe('the funnel', () => {
   });
 
   it('counts the whole campaign by hand: 7 new, 4 contacted, 4 qualified, 3 proposal, 2 won', () => {
-    const funnel = campaignFunnel(springProspects());
+    const funnel = campaignFunnel(springDeals());
     expect(funnel).toEqual({ new: 7, contacted: 4, qualified: 4, proposal: 3, won: 2 });
     expect(funnelRates(funnel)).toEqual({ contacted: 0.5714, qualified: 1, proposal: 0.75, won: 0.6667 });
   });
@@ -59,7 +60,7 @@ describe('the funnel', () => {
 
 describe('periods between adjustments', () => {
   it("splits at the adjustment's day: the change takes effect on its day, prospects of that day count after it", () => {
-    const periods = adjustmentPeriods(springOf(), springProspects(), REPORT_NOW);
+    const periods = adjustmentPeriods(springOf(), springProspects(), springDeals(), REPORT_NOW);
     expect(periods).toHaveLength(2);
     const [before, after] = periods;
     // Nov 1-10: 10 whole days; Ana and Ben.
@@ -90,7 +91,7 @@ describe('periods between adjustments', () => {
 
   it("puts in each period the money dated on its days, the adjustment's day opening the new one", () => {
     // $1,000 spent on 11-01, $600 more on 11-11 (the adjustment's day).
-    const [before, after] = adjustmentPeriods(springOf(), springProspects(), REPORT_NOW);
+    const [before, after] = adjustmentPeriods(springOf(), springProspects(), springDeals(), REPORT_NOW);
     expect(before!.costCents).toBe(100_000);
     expect(after!.costCents).toBe(60_000);
     expect(before!.costPerProspectCents).toBe(50_000); // $1,000 / 2
@@ -109,7 +110,7 @@ describe('periods between adjustments', () => {
         { at: '2026-11-10T09:00:00.000Z', changes: { cost: { from: 50_000, to: 100_000 } }, note: 'late invoice' },
       ],
     };
-    expect(adjustmentPeriods(campaign, [], REPORT_NOW).map((p) => [p.from, p.to, p.days, p.costCents])).toEqual([
+    expect(adjustmentPeriods(campaign, [], [], REPORT_NOW).map((p) => [p.from, p.to, p.days, p.costCents])).toEqual([
       ['2026-11-01', '2026-11-05', 5, 50_000],
       ['2026-11-10', '2026-11-10', 0, 50_000],
     ]);
@@ -193,7 +194,11 @@ describe('periods between adjustments', () => {
 
   it('cuts periods to a window and leaves out those with neither days nor prospects in it', () => {
     const inWindow = springProspects().filter((p) => p.createdAt >= '2026-11-11');
-    const periods = adjustmentPeriods(springOf(), inWindow, REPORT_NOW, { since: '2026-11-11', until: '2026-11-20' });
+    const dealsIn = springDeals().filter((d) => d.createdAt >= '2026-11-11');
+    const periods = adjustmentPeriods(springOf(), inWindow, dealsIn, REPORT_NOW, {
+      since: '2026-11-11',
+      until: '2026-11-20',
+    });
     expect(periods.map((p) => [p.from, p.to, p.days, p.prospects, p.costCents])).toEqual([
       ['2026-11-11', '2026-11-20', 10, 5, 60_000],
     ]);
@@ -201,7 +206,7 @@ describe('periods between adjustments', () => {
 
   it('gives one period when the campaign was never adjusted', () => {
     const quiet = reportDb().campaigns.find((c) => c.id === 'quiet')!;
-    expect(adjustmentPeriods(quiet, [], REPORT_NOW)).toEqual([
+    expect(adjustmentPeriods(quiet, [], [], REPORT_NOW)).toEqual([
       {
         from: '2026-11-10',
         to: '2026-11-21',
@@ -253,7 +258,7 @@ describe('the numbers behind the report', () => {
   });
 
   it('groups lost reasons trimmed and ignoring case, most frequent first', () => {
-    const lost = (reason: string) => ({ stage: 'lost', lostReason: reason, history: [] }) as unknown as Prospect;
+    const lost = (reason: string) => ({ stage: 'lost', lostReason: reason, history: [] }) as unknown as Deal;
     expect(
       lostReasons([
         lost(' Price '),

@@ -13,23 +13,25 @@ describe('generateSample', () => {
   });
 
   it('covers what the reports need: every stage, adjusted campaigns, lost reasons, overdue and next-step-less leads', () => {
-    const stages = new Set(db.prospects.map((p) => p.stage));
+    const stages = new Set(db.deals.map((d) => d.stage));
     expect([...stages].sort()).toEqual(['contacted', 'lost', 'new', 'proposal', 'qualified', 'won']);
     expect(db.campaigns.filter((c) => c.adjustments.length > 0).length).toBeGreaterThanOrEqual(2);
-    expect(db.prospects.filter((p) => p.lostReason).length).toBeGreaterThanOrEqual(3);
+    expect(db.deals.filter((d) => d.lostReason).length).toBeGreaterThanOrEqual(3);
     expect(db.followUps.some((f) => f.status === 'open' && f.due < '2026-11-27')).toBe(true);
     expect(db.followUps.some((f) => f.status === 'open' && f.due === '2026-11-27')).toBe(true);
     const withNextStep = new Set(db.followUps.filter((f) => f.status === 'open').map((f) => f.prospectId));
-    expect(db.prospects.some((p) => p.stage !== 'won' && p.stage !== 'lost' && !withNextStep.has(p.id))).toBe(true);
+    expect(db.deals.some((d) => d.stage !== 'won' && d.stage !== 'lost' && !withNextStep.has(d.prospectId))).toBe(true);
   });
 
   it('keeps records consistent: history starts at new, ids match counters, nothing in the future', () => {
-    for (const p of db.prospects) {
-      expect(p.history[0]?.stage).toBe('new');
-      expect(p.history.at(-1)?.stage).toBe(p.stage);
-      expect(p.createdAt <= now.toISOString()).toBe(true);
+    for (const p of db.prospects) expect(p.createdAt <= now.toISOString()).toBe(true);
+    for (const d of db.deals) {
+      expect(d.history[0]?.stage).toBe('new');
+      expect(d.history.at(-1)?.stage).toBe(d.stage);
+      expect(d.updatedAt <= now.toISOString()).toBe(true);
     }
     expect(db.lastIds.prospect).toBe(db.prospects.length);
+    expect(db.lastIds.deal).toBe(db.deals.length);
     expect(db.activities.every((a) => a.at <= now.toISOString())).toBe(true);
   });
 });
@@ -43,7 +45,7 @@ describe('generateSample follow-ups', () => {
 
   it('has lost reasons typed two ways, so the report shows them grouped', () => {
     const db = generateSample(DEMO_SIZE, now);
-    const reasons = db.prospects.map((p) => p.lostReason).filter((r): r is string => r !== null);
+    const reasons = db.deals.map((d) => d.lostReason).filter((r): r is string => r !== null);
     const variants = new Set(reasons.filter((r) => r.trim().toLowerCase() === 'no budget'));
     expect(variants.size).toBeGreaterThanOrEqual(2);
   });

@@ -70,7 +70,7 @@ describe('before/after in the report periods', () => {
   ];
 
   it('compares the days since the change with as many days before it, with the cost per prospect of each', () => {
-    const [, after] = adjustmentPeriods(base, prospects, new Date('2026-04-28T12:00:00.000Z'));
+    const [, after] = adjustmentPeriods(base, prospects, [], new Date('2026-04-28T12:00:00.000Z'));
     expect(after!.compare).toEqual({
       before: {
         from: '2026-04-01',
@@ -96,7 +96,7 @@ describe('before/after in the report periods', () => {
   });
 
   it('takes only as many days before as have passed since, when the change is recent', () => {
-    const [, after] = adjustmentPeriods(base, prospects, new Date('2026-04-18T12:00:00.000Z'));
+    const [, after] = adjustmentPeriods(base, prospects, [], new Date('2026-04-18T12:00:00.000Z'));
     // 4 days since the change, against Apr 11-14: 4 prospects before, none after.
     expect(after!.compare).toMatchObject({
       before: { from: '2026-04-11', days: 4, prospects: 4 },
@@ -106,7 +106,7 @@ describe('before/after in the report periods', () => {
   });
 
   it('is too early on the second day after the change', () => {
-    const [, after] = adjustmentPeriods(base, prospects, new Date('2026-04-16T12:00:00.000Z'));
+    const [, after] = adjustmentPeriods(base, prospects, [], new Date('2026-04-16T12:00:00.000Z'));
     expect(after).toMatchObject({ perWeek: null, verdict: 'too early', pValue: null });
   });
 });

@@ -1,5 +1,5 @@
 import { emptyDb, type Db } from '../../src/domain/types.js';
-import { activity, campaign, followUp, prospect } from './records.js';
+import { activity, campaign, deal, followUp, prospect } from './records.js';
 
 /** A valid database with `n` prospects, each with a follow-up and an activity (~700 bytes per prospect). */
 export function bigDb(n: number): Db {
@@ -22,9 +22,17 @@ export function bigDb(n: number): Db {
         email: `person${i}@example.com`,
         company: `Company ${i % 300}`,
         campaign: i % 2 ? 'spring-webinar' : null,
+        tags: ['warm'],
+        createdAt: '2026-03-05T10:00:00.000Z',
+      }),
+    );
+    db.deals.push(
+      deal({
+        id: i,
+        prospectId: i,
+        campaign: i % 2 ? 'spring-webinar' : null,
         stage: 'contacted',
         valueCents: 1000 * i,
-        tags: ['warm'],
         createdAt: '2026-03-05T10:00:00.000Z',
         history: [
           { stage: 'new', at: '2026-03-05T10:00:00.000Z' },
@@ -45,6 +53,6 @@ export function bigDb(n: number): Db {
       }),
     );
   }
-  db.lastIds = { prospect: n, followUp: n, activity: n };
+  db.lastIds = { prospect: n, deal: n, followUp: n, activity: n };
   return db;
 }

@@ -1,10 +1,11 @@
-// Builders for schema-v3 records in tests: every field filled with a plain default, so a test
+// Builders for schema-v4 records in tests: every field filled with a plain default, so a test
 // spells out only the values it is about. Keys are in the order of src/domain/types.ts, so a
 // built record serialises exactly as the hand-written literal it replaces.
 import type { Candidate } from '../../src/domain/import/rows.js';
-import type { Activity, Campaign, FollowUp, Prospect } from '../../src/domain/types.js';
+import { viewProspects, type ProspectView } from '../../src/domain/deals.js';
+import type { Activity, Campaign, Db, Deal, FollowUp, Prospect } from '../../src/domain/types.js';
 
-/** A prospect at stage `new`, named `P<id>`, created 2026-11-01 10:00 UTC (its one history entry). */
+/** A prospect named `P<id>`, created 2026-11-01 10:00 UTC, with no deals (see `deal`). */
 export function prospect(over: Partial<Prospect> = {}): Prospect {
   const id = over.id ?? 1;
   const createdAt = over.createdAt ?? '2026-11-01T10:00:00.000Z';
@@ -16,18 +17,48 @@ export function prospect(over: Partial<Prospect> = {}): Prospect {
     phone: null,
     title: null,
     campaign: null,
-    stage: 'new',
-    valueCents: null,
     tags: [],
     createdAt,
-    history: [{ stage: 'new', at: createdAt }],
-    lostReason: null,
     fields: {},
     batch: null,
     otherEmails: [],
     otherPhones: [],
     firstSeen: null,
     referredBy: null,
+    updatedAt: over.updatedAt ?? createdAt,
+    ...over,
+  };
+}
+
+/**
+ * Deal d<id> (default 1) of prospect #<prospectId> (default: the deal's id), titled `D<id>`, opened
+ * 2026-11-01 10:00 UTC at `new`, no value, no campaign. Given a `stage` and no `history`, the
+ * history is `new` then that stage at the same time (`lost` with its lostReason as the reason).
+ */
+export function deal(over: Partial<Deal> = {}): Deal {
+  const id = over.id ?? 1;
+  const createdAt = over.createdAt ?? '2026-11-01T10:00:00.000Z';
+  const stage = over.stage ?? 'new';
+  const reason = stage === 'lost' ? (over.lostReason ?? 'x') : null;
+  const history: Deal['history'] =
+    over.history ??
+    (stage === 'new'
+      ? [{ stage: 'new', at: createdAt }]
+      : [{ stage: 'new', at: createdAt }, reason ? { stage, at: createdAt, reason } : { stage, at: createdAt }]);
+  return {
+    id,
+    prospectId: over.prospectId ?? id,
+    title: `D${id}`,
+    valueCents: null,
+    stage,
+    history,
+    lostReason: reason,
+    campaign: null,
+    probability: null,
+    closeBy: null,
+    closeByChanges: [],
+    createdAt,
+    updatedAt: createdAt,
     ...over,
   };
 }
@@ -45,10 +76,10 @@ export function campaign(over: Partial<Campaign> = {}): Campaign {
     start: '2026-11-01',
     end: null,
     goal: null,
-    status: 'active',
     note: null,
     createdAt: '2026-11-01T08:00:00.000Z',
     adjustments: [],
+    updatedAt: '2026-11-01T08:00:00.000Z',
     ...over,
   };
 }
@@ -64,6 +95,8 @@ export function followUp(over: Partial<FollowUp> = {}): FollowUp {
     createdAt: '2026-11-01T10:00:00.000Z',
     doneAt: null,
     outcome: null,
+    every: null,
+    updatedAt: '2026-11-01T10:00:00.000Z',
     ...over,
   };
 }
@@ -77,6 +110,9 @@ export function activity(over: Partial<Activity> = {}): Activity {
     text: 'x',
     at: '2026-11-01T10:00:00.000Z',
     campaign: null,
+    topics: [],
+    mail: null,
+    updatedAt: '2026-11-01T10:00:00.000Z',
     ...over,
   };
 }
@@ -107,4 +143,10 @@ export function candidate(over: Partial<Candidate> & { name: string }): Candidat
     warnings: [],
     ...over,
   };
+}
+
+/** The people of a data file with where their deals leave them (stage, value, lost reason) and
+ * their deals: what a test of a list or an import reads. */
+export function standing(db: Db | undefined): ProspectView[] {
+  return db ? viewProspects(db) : [];
 }

@@ -45,7 +45,7 @@ describe('a damaged or foreign data file', () => {
     const doctor = await runRaw(['doctor', '--json'], path);
     expect(doctor.exitCode).toBe(1);
     const found = JSON.parse(doctor.stdout).findings.map((f: { code: string; where: string }) => [f.code, f.where]);
-    expect(found).toEqual([['duplicate-key', 'line 60, column 7']]);
+    expect(found).toEqual([['duplicate-key', 'line 63, column 7']]);
   });
 
   it('doctor --fix keeps both values of a key written twice: it leaves the file alone, and says why', async () => {
@@ -75,12 +75,12 @@ describe('a damaged or foreign data file', () => {
     const r = await runRaw(['add-prospect', 'Someone New'], path);
     expect(r.exitCode).toBe(1);
     expect(r.stderr.split('\n')[0]).toBe(
-      `error: ${path} is damaged: not UTF-8 at line 59, column 21 (byte 0xed): saved in another encoding (Latin-1?)`,
+      `error: ${path} is damaged: not UTF-8 at line 62, column 21 (byte 0xed): saved in another encoding (Latin-1?)`,
     );
     expect(readFileSync(path).equals(latin1)).toBe(true);
     const doctor = await runMeld(['doctor'], { db: path });
     expect(doctor.exitCode).toBe(1);
-    expect(doctor.stdout + doctor.stderr).toContain('not UTF-8 at line 59, column 21');
+    expect(doctor.stdout + doctor.stderr).toContain('not UTF-8 at line 62, column 21');
     expect((await runMeld(['doctor', '--fix'], { db: path })).exitCode).toBe(1);
     expect(readFileSync(path).equals(latin1)).toBe(true);
   });
@@ -114,9 +114,9 @@ describe('a damaged or foreign data file', () => {
 
   it('names the record and field of an unknown stage', async () => {
     const { path, db } = await healthyFile();
-    db.prospects[2]!.stage = 'wn' as never;
+    db.deals[2]!.stage = 'wn' as never;
     expect(await refusedWith(path, JSON.stringify(db, null, 2))).toBe(
-      `error: ${path} is damaged: prospects[2].stage: unknown stage "wn"`,
+      `error: ${path} is damaged: deals[2].stage: unknown stage "wn"`,
     );
   });
 
@@ -154,9 +154,9 @@ describe('a damaged or foreign data file', () => {
 
   it('refuses a file written by a newer meld and says so', async () => {
     const { path, db } = await healthyFile();
-    const text = JSON.stringify({ ...db, version: 4 });
+    const text = JSON.stringify({ ...db, version: 5 });
     expect(await refusedWith(path, text)).toBe(
-      `error: ${path} was written by a newer meld (schema version 4, this meld reads up to 3)`,
+      `error: ${path} was written by a newer meld (schema version 5, this meld reads up to 4)`,
     );
   });
 

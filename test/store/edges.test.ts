@@ -263,8 +263,8 @@ describe('limits, with a clear error before anything is written', () => {
     const db = tempDbPath();
     await seed(db, [['add-prospect', 'Ana']]);
     const text = readFileSync(db, 'utf8').replace(
-      '"version": 3,',
-      `"version": 3, "deep": ${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)},`,
+      '"version": 4,',
+      `"version": 4, "deep": ${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)},`,
     );
     writeFileSync(db, text);
     const r = await runRaw(['add-prospect', 'Bo'], db);

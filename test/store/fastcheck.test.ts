@@ -13,8 +13,17 @@ function sample(): Record<string, unknown> {
     changes: { cost: { from: 100, to: 200 }, channel: { from: 'ads', to: null } },
     note: 'why',
   });
-  db.prospects[0]!.history.push({ stage: 'lost', at: '2026-04-01T10:00:00.000Z', reason: 'budget' });
+  db.deals[0]!.history.push({ stage: 'lost', at: '2026-04-01T10:00:00.000Z', reason: 'budget' });
+  Object.assign(db.deals[1]!, {
+    probability: 35,
+    closeBy: '2026-05-01',
+    closeByChanges: [{ at: '2026-04-02T10:00:00.000Z', from: '2026-04-20', to: '2026-05-01' }],
+  });
   db.prospects[0]!.fields = { source: 'linkedin', region: 'EU' };
+  db.followUps[0]!.every = { count: 3, unit: 'month' };
+  db.activities[0]!.topics = ['pricing', 'team size'];
+  db.activities[0]!.mail = { direction: 'sent', messageId: '<a@b>', subject: 'Hi', body: null };
+  db.config.myEmails = ['me@example.com'];
   return JSON.parse(JSON.stringify(db)) as Record<string, unknown>;
 }
 

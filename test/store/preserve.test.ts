@@ -10,10 +10,10 @@ describe('fields meld does not know', () => {
     await runMeld(['add-prospect', 'Ana'], { db });
     const data = JSON.parse(readFileSync(db, 'utf8'));
     data.myNotes = 'kept at the top level';
-    data.lastIds.deal = 7;
+    data.lastIds.invoice = 7;
     data.config.theme = 'dark';
     data.prospects[0].linkedin = 'https://linkedin.com/in/ana';
-    data.prospects[0].history[0].by = 'me';
+    data.deals[0].history[0].by = 'me';
     data.campaigns[0].adjustments[0].changes.cost.why = 'q2';
     writeFileSync(db, JSON.stringify(data, null, 2));
 
@@ -21,10 +21,10 @@ describe('fields meld does not know', () => {
     expect(r.exitCode).toBe(0);
     const after = JSON.parse(readFileSync(db, 'utf8'));
     expect(after.myNotes).toBe('kept at the top level');
-    expect(after.lastIds).toEqual({ prospect: 2, followUp: 0, activity: 0, deal: 7 });
+    expect(after.lastIds).toEqual({ prospect: 2, deal: 2, followUp: 0, activity: 0, invoice: 7 });
     expect(after.config.theme).toBe('dark');
     expect(after.prospects[0].linkedin).toBe('https://linkedin.com/in/ana');
-    expect(after.prospects[0].history[0].by).toBe('me');
+    expect(after.deals[0].history[0].by).toBe('me');
     expect(after.campaigns[0].adjustments[0].changes).toEqual(data.campaigns[0].adjustments[0].changes);
     expect(Object.keys(after).at(-1)).toBe('myNotes');
   });

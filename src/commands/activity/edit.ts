@@ -53,9 +53,9 @@ export async function runActivityEdit(ctx: Context, ref: string, opts: ActivityE
     // A new day moves it to noon that day (now when today); the same day keeps its time.
     const at =
       day !== undefined && day !== toDay(new Date(activity.at))
-        ? touchInstant(prospect, { day }, today, now).toISOString()
+        ? touchInstant(db, prospect, { day }, today, now).toISOString()
         : undefined;
-    const changes = editActivity(activity, { text: opts.text, type, at });
+    const changes = editActivity(activity, { text: opts.text, type, at }, ctx.clock.now());
     if (Object.keys(changes).length === 0) {
       throw new UsageError(`nothing to change: activity ${activityRef(activity.id)} already has those values`);
     }

@@ -62,6 +62,7 @@ export async function runCampaignRemove(ctx: Context, ref: string, opts: Campaig
     return {
       campaign: c,
       prospects: data.prospects.filter((p) => p.campaign === c.id).map((p) => p.id),
+      deals: data.deals.filter((d) => d.campaign === c.id).map((d) => d.id),
       activities: data.activities.filter((a) => a.campaign === c.id).map((a) => a.id),
     };
   };
@@ -71,7 +72,7 @@ export async function runCampaignRemove(ctx: Context, ref: string, opts: Campaig
     if (shown !== null) assertSameAsShown(shown, view(data), `campaign ${cleanLine(found.name)} (${found.id})`);
     const c = resolveCampaign(data, found.id);
     const to = target ? resolveCampaign(data, target.id) : null;
-    const counts = removeCampaign(data, c, { moveTo: to, detach: Boolean(opts.detach) });
+    const counts = removeCampaign(data, c, { moveTo: to, detach: Boolean(opts.detach) }, ctx.clock.now());
     return {
       summary: `campaign remove ${c.name} (${c.id})${to ? ` -> ${to.id}` : ''}`,
       result: { id: c.id, name: c.name, movedTo: to ? { id: to.id, name: to.name } : null, ...counts },

@@ -30,7 +30,7 @@ export async function runCampaignRename(
 ): Promise<void> {
   const { campaign, old } = await ctx.store().write((db) => {
     const c = resolveCampaign(db, ref);
-    const before = renameCampaign(db, c, name);
+    const before = renameCampaign(db, c, name, ctx.clock.now());
     return { summary: `campaign rename ${before} -> ${c.name} (${c.id})`, result: { campaign: c, old: before } };
   });
   if (opts.json) printJson(ctx, campaignJson(campaign, ctx.clock.today()));

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
+import { viewProspects } from '../../domain/deals.js';
 import { campaignReport } from '../../domain/report.js';
 import { cleanBlock, cleanLine, truncate } from '../../ui/sanitize.js';
 import { campaignProspectsTable, describeChanges, formatInstant, spendLines } from '../../ui/campaigns.js';
@@ -42,7 +43,7 @@ export async function runCampaignShow(ctx: Context, ref: string, opts: CampaignS
   const db = await ctx.store().read();
   const campaign = resolveCampaign(db, ref);
   const [row] = campaignReport(db, { campaign: campaign.id, ...window, now: ctx.clock.now() });
-  const prospects = db.prospects.filter((p) => p.campaign === campaign.id);
+  const prospects = viewProspects(db).filter((p) => p.campaign === campaign.id);
   if (opts.json) {
     const refs = jsonRefs(db);
     printJson(ctx, {

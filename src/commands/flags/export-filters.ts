@@ -1,5 +1,6 @@
 // `meld export`'s record filters (--campaign, --stage, --tag, --since, --until) and its vCard
 // format, apart from the command's own file handling.
+import { viewProspects } from '../../domain/deals.js';
 import type { Context } from '../../context.js';
 import { meansNoCampaign } from '../../domain/campaigns.js';
 import { toDay } from '../../domain/dates.js';
@@ -45,6 +46,6 @@ export async function exportFilters(ctx: Context, kind: ExportKind, opts: Filter
 export async function vcardContent(db: Db): Promise<string> {
   const ical = await import('ical.js');
   const ICAL = ((ical as { default?: unknown }).default ?? ical) as Parameters<typeof prospectsVcard>[2];
-  const prospects = [...db.prospects].sort((a, b) => a.id - b.id);
+  const prospects = viewProspects(db).sort((a, b) => a.id - b.id);
   return prospectsVcard(prospects, new Map(db.campaigns.map((c) => [c.id, c])), ICAL);
 }

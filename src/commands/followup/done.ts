@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { MeldError } from '../../errors.js';
+import { viewProspect } from '../../domain/deals.js';
 import { toDay } from '../../domain/dates.js';
 import { completeFollowUp, findFollowUps, openFollowUpsOf, requireOpen } from '../../domain/followups.js';
 import { addFollowUp } from '../../domain/prospects.js';
@@ -70,7 +71,9 @@ export async function runFollowupDone(ctx: Context, refs: string[], opts: Follow
       result: {
         closed: followUps.map((f) => ({ followUp: f, prospect: prospects.get(f.prospectId)! })),
         planned: planned.map((f) => ({ followUp: f, prospect: prospects.get(f.prospectId)! })),
-        idle: [...prospects.values()].filter((p) => isOpenStage(p.stage) && openFollowUpsOf(db, p.id).length === 0),
+        idle: [...prospects.values()].filter(
+          (p) => isOpenStage(viewProspect(db, p).stage) && openFollowUpsOf(db, p.id).length === 0,
+        ),
       },
     };
   });

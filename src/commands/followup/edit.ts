@@ -44,7 +44,7 @@ export async function runFollowupEdit(ctx: Context, ref: string, opts: FollowupE
   const edited = await ctx.store().write((db) => {
     const followUp = findFollowUp(db, ref);
     const prospect = db.prospects.find((p) => p.id === followUp.prospectId)!;
-    const changes = editFollowUp(followUp, { due, note: opts.note });
+    const changes = editFollowUp(followUp, { due, note: opts.note }, ctx.clock.now());
     if (Object.keys(changes).length === 0) {
       throw new UsageError(`nothing to change: follow-up ${followUpRef(followUp.id)} already has those values`);
     }

@@ -44,7 +44,7 @@ export async function runFollowupSnooze(ctx: Context, args: string[], opts: { js
     const items: Array<{ followUp: FollowUp; prospect: Prospect; from: string }> = [];
     for (const f of toMove) {
       const p = db.prospects.find((x) => x.id === f.prospectId)!;
-      items.push({ followUp: f, prospect: p, from: snoozeFollowUp(f, due, today) });
+      items.push({ followUp: f, prospect: p, from: snoozeFollowUp(f, due, today, ctx.clock.now()) });
     }
     return {
       summary: `followup snooze ${items.map((i) => `${followUpRef(i.followUp.id)} ${i.prospect.name}`).join(', ')} -> ${due}`,

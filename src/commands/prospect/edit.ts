@@ -14,7 +14,8 @@ import { announce, printJson } from '../../ui/output.js';
 import type { ProspectAddOptions } from './add.js';
 import { checkPhone, oneOf, resolveCampaign, resolveDay, resolveProspect } from '../flags/resolve.js';
 import { fingerprint } from '../../domain/fingerprint.js';
-import { lostReason, prospectAsShown } from './stage.js';
+import { lostReason, movingFrom, prospectAsShown } from './stage.js';
+import { editDeal, theDeal, viewProspect } from '../../domain/deals.js';
 import { askCampaign } from '../flags/ask.js';
 import { findCampaign } from '../../domain/lookup.js';
 
@@ -41,6 +42,8 @@ const CHANGING: Array<keyof ProspectEditOptions> = [
   'followUp',
   'referredBy',
 ];
+/** The order "what changed" is told in. */
+const ORDER = ['name', 'email', 'company', 'phone', 'title', 'campaign', 'value', 'tags', 'referred by', 'stage'];
 const NONE = (v: string) => ['', 'none', '-'].includes(v.trim().toLowerCase());
 
 export function registerProspectEdit(parent: Command, ctx: Context): void {
@@ -96,14 +99,15 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
       opts.campaign = picked ?? 'none';
     }
   }
-  const reason = await lostReason(ctx, found, stage, opts.reason, current);
+  const reason = await lostReason(ctx, found, movingFrom(current, found, stage), stage, opts.reason, current);
   // Asked in a prompt: the write must find the record that was shown.
   const shown = reason !== opts.reason ? fingerprint(found) : null;
   const now = ctx.clock.now();
   const outcome = await ctx.store().write((db) => {
     const p = prospectAsShown(db, found, shown);
     if (typeof valueCents === 'number') checkMinorUnits(valueCents, db.config.currency, '--value');
-    const before = shownFields(p, db.config.currency);
+    const before = shownFields(viewProspect(db, p), db.config.currency);
+    const source = p.campaign;
     const fields: ProspectFields = {
       name: opts.name,
       email: opts.email,
@@ -112,11 +116,17 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
       title: opts.title,
       campaign:
         opts.campaign === undefined ? undefined : NONE(opts.campaign) ? null : resolveCampaign(db, opts.campaign).id,
-      valueCents,
       tags: opts.tag,
       untags: opts.untag,
     };
-    const changed = editProspect(db, p, fields);
+    const changed = editProspect(db, p, fields, now);
+    // Deals credited to the person's source campaign follow it when it changes.
+    if (changed.includes('campaign'))
+      for (const d of db.deals)
+        if (d.prospectId === p.id && d.campaign === source) editDeal(d, { campaign: p.campaign }, now);
+    // The value is that of the deal `prospect stage` moves (their one open deal, or only deal).
+    if (valueCents !== undefined && editDeal(theDeal(db, p, 'edit'), { valueCents }, now).length > 0)
+      changed.push('value');
     if (opts.referredBy !== undefined) {
       const referrer = NONE(opts.referredBy) ? null : resolveProspect(db, opts.referredBy);
       if (referrer && referralLoop(db, p, referrer)) {
@@ -126,11 +136,12 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
       }
       if ((referrer?.id ?? null) !== p.referredBy) {
         p.referredBy = referrer?.id ?? null;
+        p.updatedAt = now.toISOString();
         changed.push('referred by');
       }
     }
-    if (stage !== undefined && stage !== p.stage) {
-      moveStage(p, stage, now, reason);
+    if (stage !== undefined && stage !== theDeal(db, p).stage) {
+      moveStage(db, p, stage, now, reason);
       changed.push('stage');
     }
     const note = opts.note?.trim() ? addActivity(db, p, 'note', opts.note, now) : null;
@@ -138,7 +149,8 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
     if (changed.length === 0 && !note && !followUp) {
       throw new UsageError(`nothing to change: #${p.id} ${cleanLine(p.name)} already has those values`);
     }
-    const description = describeChanges(before, shownFields(p, db.config.currency), changed);
+    changed.sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+    const description = describeChanges(before, shownFields(viewProspect(db, p), db.config.currency), changed);
     return {
       summary: `prospect edit ${p.name} (#${p.id})`,
       result: { prospect: p, description, note, followUp, json: prospectJson(p, jsonRefs(db)) },

@@ -10,6 +10,7 @@ import {
   sortProspects,
   type ProspectFilter,
 } from '../../domain/listing.js';
+import { viewProspects } from '../../domain/deals.js';
 import { STAGES } from '../../domain/types.js';
 import { meansNoCampaign } from '../../domain/campaigns.js';
 import { jsonRefs, prospectJson } from '../../domain/shapes.js';
@@ -81,7 +82,7 @@ export async function runProspectList(ctx: Context, opts: ProspectListOptions): 
     tag: opts.tag,
     search: opts.search,
   };
-  const matched = filterProspects(db.prospects, filter, db.activities);
+  const matched = filterProspects(viewProspects(db), filter, db.activities);
   const ordered =
     sort !== undefined
       ? sortProspects(matched, sort, db, opts.reverse)

@@ -54,7 +54,7 @@ export async function runProspectMerge(
   const plan = planMerge(db, keep, other, now, money);
   const preview = renderMergePreview(plan, keep, other, ctx.io.style);
   if (opts.dryRun) {
-    if (opts.json) printJson(ctx, mergeJson(plan.merged, other, plan.moves, jsonRefs(db), true));
+    if (opts.json) printJson(ctx, mergeJson(plan.merged, other, plan.moves, jsonRefs(db), true, plan.deals));
     else printLines(ctx, preview);
     ctx.io.err.write('dry run: nothing was changed\n');
     return;
@@ -99,9 +99,16 @@ export async function runProspectMerge(
 function mergeJson(
   merged: Parameters<typeof prospectJson>[0],
   other: { id: number; name: string },
-  moves: { activities: number; followUps: number; stageChanges: number; referrals: number },
+  moves: { activities: number; followUps: number; stageChanges: number; referrals: number; deals: number },
   refs: Parameters<typeof prospectJson>[1],
   dryRun: boolean,
+  /** The merged person's deals when not yet saved (a dry run). */
+  deals?: Parameters<typeof prospectJson>[2],
 ) {
-  return { dryRun, prospect: prospectJson(merged, refs), removed: { id: other.id, name: other.name }, moved: moves };
+  return {
+    dryRun,
+    prospect: prospectJson(merged, refs, deals),
+    removed: { id: other.id, name: other.name },
+    moved: moves,
+  };
 }

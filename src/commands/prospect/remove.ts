@@ -15,7 +15,7 @@ export function registerProspectRemove(parent: Command, ctx: Context): void {
   parent
     .command('remove')
     .alias('rm')
-    .description('delete a prospect with its follow-ups and activities (asks first)')
+    .description('delete a prospect with their deals, follow-ups and activities (asks first)')
     .argument('<prospect>', 'id, email or part of the name')
     .option('-y, --yes', 'do not ask (needed when not in a terminal)')
     .option('--purge', 'also erase them from every backup and history summary (undo cannot bring them back)')
@@ -48,6 +48,7 @@ export interface RemoveOptions {
 /** What the prompt shows: the prospect and the records removed with it. */
 const view = (db: Db, p: Prospect) => ({
   prospect: p,
+  deals: db.deals.filter((d) => d.prospectId === p.id).map((d) => d.id),
   followUps: db.followUps.filter((f) => f.prospectId === p.id).map((f) => f.id),
   activities: db.activities.filter((a) => a.prospectId === p.id).map((a) => a.id),
 });
@@ -87,7 +88,7 @@ export async function runProspectRemove(ctx: Context, ref: string, opts: RemoveO
     const p = data.prospects.find((x) => x.id === found.id);
     // The very record that was shown (or named with --yes), not whoever has its id now.
     assertSameAsShown(shown, p && view(data, p), `#${found.id} ${cleanLine(found.name)}`);
-    const counts = removeProspect(data, p!);
+    const counts = removeProspect(data, p!, ctx.clock.now());
     const left = opts.purge
       ? mentions(data as unknown as Record<string, unknown>, new Words(words), new Set(), redact)
       : [];

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
+import { customerSince, lifetimeValueCents, viewProspect } from '../../domain/deals.js';
 import { prospectRelations } from '../../domain/influence.js';
 import { centsToMajor } from '../../domain/money.js';
-import { activityJson, followUpJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
+import { activityJson, dealJson, followUpJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
 import { renderProspectCard } from '../../ui/prospects.js';
 import { printJson, printLines } from '../../ui/output.js';
 import { resolveProspect } from '../flags/resolve.js';
@@ -19,7 +20,7 @@ export function registerProspectShow(parent: Command, ctx: Context): void {
 
 export async function runProspectShow(ctx: Context, ref: string, opts: { json?: boolean }): Promise<void> {
   const db = await ctx.store().read();
-  const prospect = resolveProspect(db, ref);
+  const prospect = viewProspect(db, resolveProspect(db, ref));
   const activities = db.activities
     .filter((a) => a.prospectId === prospect.id)
     .sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id);
@@ -31,6 +32,9 @@ export async function runProspectShow(ctx: Context, ref: string, opts: { json?: 
     const refs = jsonRefs(db);
     printJson(ctx, {
       ...prospectJson(prospect, refs),
+      deals: prospect.deals.map((d) => dealJson(d, refs)),
+      lifetimeValue: centsToMajor(lifetimeValueCents(prospect.deals)),
+      customerSince: customerSince(prospect.deals),
       activities: activities.map((a) => activityJson(a, refs)),
       followUps: followUps.map((f) => followUpJson(f, refs)),
       touchedBy: relations.touchedBy,

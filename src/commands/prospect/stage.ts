@@ -4,6 +4,8 @@ import { UsageError } from '../../errors.js';
 import { cancelFollowUp, openFollowUpsOf } from '../../domain/followups.js';
 import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
 import { moveStage } from '../../domain/prospects.js';
+import { theDeal } from '../../domain/deals.js';
+import { dealRef } from '../../domain/refs.js';
 import { STAGES, isOpenStage, type Db, type Prospect, type Stage } from '../../domain/types.js';
 import { cleanLine } from '../../ui/sanitize.js';
 import { jsonRefs, prospectJson } from '../../domain/shapes.js';
@@ -12,16 +14,20 @@ import { oneOf, resolveProspect } from '../flags/resolve.js';
 
 export interface ProspectStageOptions {
   reason?: string;
+  correct?: boolean;
   json?: boolean;
 }
 
 export function registerProspectStage(parent: Command, ctx: Context): void {
   const command = parent
     .command('stage')
-    .description('move one or more prospects to another stage (kept in their stage history), as one change')
+    .description(
+      "move one or more prospects' deal to another stage (kept in its stage history), as one change; a person with several open deals: meld deal stage",
+    )
     .usage('[options] <prospect>... <stage>')
     .argument('<prospect...>', `ids, emails or parts of names, then the stage last: ${STAGES.join(', ')}`)
     .option('--reason <text>', 'why (required for lost; asked in a terminal)')
+    .option('--correct', 'replace the last stage step instead of adding one (a mis-click leaves no trace)')
     .option('--json', 'print the prospect as JSON (an array when several are moved)')
     .addHelpText(
       'after',
@@ -29,7 +35,11 @@ export function registerProspectStage(parent: Command, ctx: Context): void {
 Examples:
   meld prospect stage 12 proposal
   meld prospect stage ana lost --reason "went with a competitor"
-  meld prospect stage 12 14 '#15' qualified          # several at once; the stage is last`,
+  meld prospect stage 12 14 '#15' qualified          # several at once; the stage is last
+  meld prospect stage 12 proposal --correct          # it was never won: undo a mis-click
+
+It moves the person's one open deal (or their only deal); with several open deals it names
+them: move one with \`meld deal stage d<n> <stage>\`.`,
     )
     .action((args: string[], opts: ProspectStageOptions) => {
       if (args.length < 2)
@@ -41,17 +51,27 @@ Examples:
 }
 
 /**
+ * The stage of the deal a move of `prospect` would move (deals.ts theDeal: refused with several
+ * open deals or none), or undefined when no stage is being set.
+ */
+export function movingFrom(db: Pick<Db, 'deals'>, prospect: Prospect, stage: Stage | undefined): Stage | undefined {
+  return stage === undefined ? undefined : theDeal(db, prospect).stage;
+}
+
+/**
  * The reason a move to `lost` needs: the flag, else asked in a terminal (offering the reasons
  * used before), else a usage error naming --reason. Undefined when the move is not to lost.
+ * `from`: the stage of the deal being moved.
  */
 export async function lostReason(
   ctx: Context,
   prospect: Prospect,
+  from: Stage | undefined,
   stage: Stage | undefined,
   given: string | undefined,
-  db?: Pick<Db, 'prospects'>,
+  db?: Pick<Db, 'deals'>,
 ): Promise<string | undefined> {
-  if (stage !== 'lost' || prospect.stage === 'lost') return given;
+  if (stage !== 'lost' || from === 'lost') return given;
   if (given?.trim()) return given;
   if (!ctx.io.interactive) {
     throw new UsageError(`marking #${prospect.id} ${cleanLine(prospect.name)} lost needs a reason`, {
@@ -66,7 +86,7 @@ async function lostReasonForMany(
   prospects: Prospect[],
   stage: Stage,
   given: string | undefined,
-  db: Pick<Db, 'prospects'>,
+  db: Pick<Db, 'deals'>,
 ): Promise<string | undefined> {
   if (stage !== 'lost' || given?.trim()) return given;
   if (!ctx.io.interactive) {
@@ -80,8 +100,8 @@ async function lostReasonForMany(
 const OTHER_REASON = '\u0000other';
 
 /** Asks why a deal was lost: a pick among the reasons used before (most used first), or typed. */
-export async function askLostReason(ctx: Context, message: string, db?: Pick<Db, 'prospects'>): Promise<string> {
-  const used = db ? reasonsUsed(db.prospects) : [];
+export async function askLostReason(ctx: Context, message: string, db?: Pick<Db, 'deals'>): Promise<string> {
+  const used = db ? reasonsUsed(db.deals) : [];
   if (used.length > 0) {
     const choice = await ctx.prompter.select<string>({
       message,
@@ -112,9 +132,9 @@ export function prospectAsShown(db: Db, found: Prospect, shown: string | null): 
 }
 
 /** Lost reasons recorded before, most used first, then A→Z; the same words once whatever their case. */
-export function reasonsUsed(prospects: readonly Prospect[]): string[] {
+export function reasonsUsed(deals: readonly { lostReason: string | null }[]): string[] {
   const counts = new Map<string, { text: string; n: number }>();
-  for (const p of prospects) {
+  for (const p of deals) {
     const text = p.lostReason?.trim();
     if (!text) continue;
     const key = text.toLowerCase();
@@ -138,7 +158,9 @@ export async function runProspectStage(
   const db = await ctx.store().read();
   // Every reference is resolved before anything is asked or written: one unknown, nothing moves.
   const found = uniqueById(refs.map((ref) => resolveProspect(db, ref)));
-  const moving = found.filter((p) => p.stage !== stage);
+  // The deal each one moves: refused before anything is asked when a person has several open deals.
+  const dealOf = new Map(found.map((p) => [p.id, theDeal(db, p)]));
+  const moving = found.filter((p) => dealOf.get(p.id)!.stage !== stage);
   if (moving.length === 0) {
     const [first] = found;
     // Nothing to change is a usage error (exit 2), as with `prospect edit` given the same values.
@@ -150,7 +172,7 @@ export async function runProspectStage(
   }
   const reason =
     moving.length === 1
-      ? await lostReason(ctx, moving[0]!, stage, opts.reason, db)
+      ? await lostReason(ctx, moving[0]!, dealOf.get(moving[0]!.id)!.stage, stage, opts.reason, db)
       : await lostReasonForMany(ctx, moving, stage, opts.reason, db);
   // Asked in a prompt: the write must find the very records that were shown.
   const shown = reason !== opts.reason ? new Map(moving.map((m) => [m.id, fingerprint(m)])) : null;
@@ -158,13 +180,15 @@ export async function runProspectStage(
   const moved = await ctx.store().write((data) => {
     const rows = moving.map((m) => {
       const p = prospectAsShown(data, m, shown?.get(m.id) ?? null);
-      const from = p.stage;
-      moveStage(p, stage, now, reason);
-      // Lost: nothing left to follow up. Its open follow-ups are cancelled with the reason (one
-      // change with the move: undo brings them back), so they do not top the agenda.
-      const cancelled = stage === 'lost' ? openFollowUpsOf(data, p.id) : [];
+      const { deal, from } = moveStage(data, p, stage, now, reason, { correct: opts.correct });
+      const several = data.deals.filter((d) => d.prospectId === p.id).length > 1;
+      // Lost, with no other deal open: nothing left to follow up. The person's open follow-ups
+      // are cancelled with the reason (one change with the move: undo brings them back), so
+      // they do not top the agenda.
+      const stillOpen = data.deals.some((d) => d.prospectId === p.id && isOpenStage(d.stage));
+      const cancelled = stage === 'lost' && !stillOpen ? openFollowUpsOf(data, p.id) : [];
       for (const f of cancelled) cancelFollowUp(f, reason ? `lost: ${reason}` : 'lost', now);
-      return { prospect: p, from, open: openFollowUpsOf(data, p.id), cancelled };
+      return { prospect: p, deal, from, several, open: openFollowUpsOf(data, p.id), cancelled };
     });
     const refsNow = jsonRefs(data);
     const who =
@@ -172,18 +196,23 @@ export async function runProspectStage(
         ? `${rows[0]!.prospect.name} (#${rows[0]!.prospect.id})`
         : rows.map((r) => `#${r.prospect.id}`).join(' ');
     return {
-      summary: `prospect stage ${who} ${rows.length === 1 ? `${rows[0]!.from} ` : ''}-> ${stage}`,
+      summary: `prospect stage ${who} ${rows.length === 1 ? `${rows[0]!.from} ` : ''}-> ${stage}${opts.correct ? ' (corrected)' : ''}`,
       result: rows.map((r) => ({ ...r, json: prospectJson(r.prospect, refsNow) })),
     };
   });
   if (opts.json) printJson(ctx, refs.length === 1 ? moved[0]!.json : moved.map((m) => m.json));
-  const skipped = found.filter((p) => p.stage === stage);
+  const skipped = found.filter((p) => dealOf.get(p.id)!.stage === stage);
   if (skipped.length > 0) {
     ctx.io.err.write(`already at ${stage}: ${skipped.map((p) => `#${p.id} ${cleanLine(p.name)}`).join(', ')}\n`);
   }
-  for (const { prospect, from, open, cancelled } of moved) {
-    const why = prospect.history.at(-1)?.reason;
-    announce(ctx, `Moved ${prospect.name} (#${prospect.id}) from ${from} to ${stage}${why ? `: ${why}` : ''}`);
+  for (const { prospect, deal, from, several, open, cancelled } of moved) {
+    const why = deal.history.at(-1)?.reason;
+    const what = opts.correct ? 'Corrected' : 'Moved';
+    const which = several ? ` (${dealRef(deal.id)})` : '';
+    announce(
+      ctx,
+      `${what} ${prospect.name} (#${prospect.id})${which} from ${from} to ${stage}${why ? `: ${why}` : ''}`,
+    );
     if (cancelled.length > 0) {
       const which = cancelled.map((f) => `f${f.id}`).join(', ');
       announce(

@@ -1,3 +1,4 @@
+import { dealsByProspect, standingOf } from '../deals.js';
 import type { Db, IsoDay, Stage } from '../types.js';
 import type { ExportKind } from './records.js';
 
@@ -32,10 +33,12 @@ export function filterForExport(db: Db, kind: ExportKind, f: ExportFilters, dayO
   const range = (k: ExportKind) => (k === kind ? f : all);
   const tag = f.tag?.trim().toLowerCase();
   const byProspect = f.campaignId !== undefined || f.stage !== undefined || tag !== undefined;
+  const deals = dealsByProspect(db.deals);
+  // A person's stage is where their deals leave them (deals.ts standingOf).
   const prospects = db.prospects.filter(
     (p) =>
       (f.campaignId === undefined || p.campaign === f.campaignId) &&
-      (f.stage === undefined || p.stage === f.stage) &&
+      (f.stage === undefined || standingOf(deals.get(p.id) ?? []).stage === f.stage) &&
       (tag === undefined || p.tags.includes(tag)) &&
       inRange(dayOf(p.createdAt), range('prospects')),
   );
@@ -46,6 +49,7 @@ export function filterForExport(db: Db, kind: ExportKind, f: ExportFilters, dayO
     campaigns: db.campaigns.filter(
       (c) => (f.campaignId === undefined || c.id === f.campaignId) && inRange(c.start, range('campaigns')),
     ),
+    deals: db.deals.filter((d) => kept.has(d.prospectId)),
     followUps: db.followUps.filter((x) => kept.has(x.prospectId) && inRange(x.due, range('followups'))),
     activities: db.activities.filter((a) => kept.has(a.prospectId) && inRange(dayOf(a.at), range('activities'))),
   };

@@ -1,3 +1,4 @@
+import { viewProspects } from '../deals.js';
 import { shiftDay } from '../dates.js';
 import type { Db, FollowUp } from '../types.js';
 
@@ -49,7 +50,7 @@ export function followUpUid(f: Pick<FollowUp, 'id' | 'createdAt'>): string {
 }
 
 export function followUpsCalendar(db: Db, now: Date): string {
-  const prospects = new Map(db.prospects.map((p) => [p.id, p]));
+  const prospects = new Map(viewProspects(db).map((p) => [p.id, p]));
   const campaigns = new Map(db.campaigns.map((c) => [c.id, c]));
   const stamp = compactInstant(now.toISOString());
   const lines = [
@@ -74,7 +75,7 @@ export function followUpsCalendar(db: Db, now: Date): string {
       p?.title ? `Title: ${p.title}` : null,
       p?.email ? `Email: ${p.email}` : null,
       p?.phone ? `Phone: ${p.phone}` : null,
-      p ? `Stage: ${p.stage}` : null,
+      p ? `Stage: ${p.stage ?? '—'}` : null,
       campaign ? `Campaign: ${campaign.name}` : null,
       `meld follow-up f${f.id}: meld followup done f${f.id}`,
     ].filter((x): x is string => x !== null && x !== '');

@@ -2,7 +2,8 @@ import { campaignJson, jsonRefs, prospectJson } from '../shapes.js';
 import { campaignState, rateOn, spentToDate } from '../spend.js';
 import { centsToMajor } from '../money.js';
 import { formatTags } from '../import/text.js';
-import type { Activity, Campaign, Db, FollowUp, IsoDay, Prospect } from '../types.js';
+import { dealsByProspect, standingOf } from '../deals.js';
+import type { Activity, Campaign, Db, Deal, FollowUp, IsoDay, Prospect } from '../types.js';
 
 export const EXPORT_KINDS = ['prospects', 'campaigns', 'followups', 'activities'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -72,6 +73,7 @@ const money = (cents: number | null) => str(centsToMajor(cents));
 interface Lookups {
   campaigns: Map<string, Campaign>;
   prospects: Map<number, Prospect>;
+  deals: Map<number, Deal[]>;
   nextFollowUp: Map<number, IsoDay>;
 }
 
@@ -85,6 +87,7 @@ function lookups(db: Db): Lookups {
   return {
     campaigns: new Map(db.campaigns.map((c) => [c.id, c])),
     prospects: new Map(db.prospects.map((p) => [p.id, p])),
+    deals: dealsByProspect(db.deals),
     nextFollowUp,
   };
 }
@@ -101,7 +104,10 @@ function fieldKeys(prospects: readonly Prospect[]): string[] {
   return [...keys];
 }
 
+/** A person's stage, value, lost reason and history are where their deals leave them
+ * (deals.ts standingOf; the history is that of the deal giving the stage). */
 function prospectCells(p: Prospect, look: Lookups): string[] {
+  const s = standingOf(look.deals.get(p.id) ?? []);
   return [
     str(p.id),
     p.name,
@@ -111,13 +117,13 @@ function prospectCells(p: Prospect, look: Lookups): string[] {
     str(p.title),
     str(p.campaign),
     str(p.campaign ? look.campaigns.get(p.campaign)?.name : null),
-    p.stage,
-    money(p.valueCents),
+    str(s.stage),
+    money(s.valueCents),
     formatTags(p.tags),
     p.createdAt,
-    str(p.lostReason),
+    str(s.lostReason),
     str(look.nextFollowUp.get(p.id)),
-    JSON.stringify(p.history),
+    s.lead ? JSON.stringify(s.lead.history) : '',
     str(p.batch),
     p.otherEmails.join('; '),
     p.otherPhones.join('; '),

@@ -1,7 +1,8 @@
 // `meld export prospects --format vcf`: one vCard 3.0 per prospect (the version Apple, Google
 // and Outlook all read), written by ical.js so escaping and folding follow RFC 2426.
+import type { ProspectView } from '../deals.js';
 import type ICALModule from 'ical.js';
-import type { Campaign, Prospect } from '../types.js';
+import type { Campaign } from '../types.js';
 
 type ICAL = typeof ICALModule;
 
@@ -13,7 +14,7 @@ function nameParts(name: string): [string, string] {
 }
 
 export function prospectsVcard(
-  prospects: readonly Prospect[],
+  prospects: readonly ProspectView[],
   campaigns: ReadonlyMap<string, Campaign>,
   ical: ICAL,
 ): string {
@@ -52,7 +53,7 @@ export function prospectsVcard(
       card.addProperty(categories);
     }
     const campaign = p.campaign ? (campaigns.get(p.campaign)?.name ?? p.campaign) : null;
-    const note = [`meld #${p.id}, stage ${p.stage}`, campaign ? `campaign ${campaign}` : null]
+    const note = [`meld #${p.id}, stage ${p.stage ?? '—'}`, campaign ? `campaign ${campaign}` : null]
       .filter((s) => s !== null)
       .join(', ');
     card.addPropertyWithValue('note', note);

@@ -2,7 +2,18 @@ import { toDay } from '../dates.js';
 import { findCampaign } from '../lookup.js';
 import { addActivity, addFollowUp, cleanTags } from '../prospects.js';
 import { isValidEmail, normaliseEmail, slugify } from '../text.js';
-import type { Activity, Campaign, Db, FollowUp, IsoDay, Prospect } from '../types.js';
+import { addDeal, dealTitle, dealsByProspect, standingOf } from '../deals.js';
+import { nextId } from '../ids.js';
+import { latestOf } from '../instants.js';
+import type { Activity, Campaign, Db, FollowUp, IsoDay, Prospect, Stage, StageChange } from '../types.js';
+
+/** A prospect an import adds, with the pipeline of the first deal it opens for them. */
+export interface PlannedProspect extends Prospect {
+  stage: Stage;
+  valueCents: number | null;
+  history: StageChange[];
+  lostReason: string | null;
+}
 import { companyMatchKey, nameMatchKey, personMatchKey, phoneMatchKey } from './dedupe.js';
 import { COUNT, type Duplicate, duplicateOutcome, type RowAction } from './outcome.js';
 import { PeopleIndex } from './people.js';
@@ -67,7 +78,7 @@ export interface RowOutcome {
 export interface ImportPlan {
   batch: string;
   campaigns: Campaign[];
-  additions: Prospect[];
+  additions: PlannedProspect[];
   updates: Map<number, Fill>;
   notes: Array<{ prospectId: number; text: string }>;
   followUps: Array<{ prospectId: number; due: IsoDay }>;
@@ -306,7 +317,7 @@ export class ImportPlanner {
   }
 
   /** Plans a new prospect from a row. meld's own export keeps its ids when the file never handed them out. */
-  add(c: Candidate): Prospect {
+  add(c: Candidate): PlannedProspect {
     const { plan, at, options } = this;
     let id: number;
     if (c.id !== null && c.id > plan.lastProspectId && !this.seenIds.has(c.id)) id = c.id;
@@ -327,7 +338,7 @@ export class ImportPlanner {
       : stage === 'new'
         ? [{ stage: 'new' as const, at: createdAt }]
         : [{ stage: 'new' as const, at: createdAt }, move(createdAt)];
-    const prospect: Prospect = {
+    const prospect: PlannedProspect = {
       id,
       name: c.name,
       email: c.email,
@@ -348,6 +359,7 @@ export class ImportPlanner {
       otherPhones: c.otherPhones.length > 0 ? c.otherPhones.filter((e) => e !== c.phone) : [],
       firstSeen: c.firstSeen,
       referredBy: null,
+      updatedAt: at,
     };
     plan.additions.push(prospect);
     this.plannedAt.set(prospect, c.line);
@@ -450,10 +462,20 @@ export class ImportPlanner {
     return this.plan.updates.get(p.id)?.name ?? p.name;
   }
 
-  /** A field of a prospect as it will be once planned fills are applied. */
+  /** A field of a prospect as it will be once planned fills are applied. A value on file is
+   * that of the deals where the person stands (deals.ts standingOf). */
   private current(p: Prospect, field: Fillable): unknown {
-    return p[field] ?? this.plan.updates.get(p.id)?.[field] ?? null;
+    const own =
+      field !== 'valueCents'
+        ? p[field]
+        : this.plannedAt.has(p)
+          ? (p as PlannedProspect).valueCents
+          : (this.values ??= new Map(
+              [...dealsByProspect(this.db.deals)].map(([id, deals]) => [id, standingOf(deals).valueCents]),
+            )).get(p.id);
+    return own ?? this.plan.updates.get(p.id)?.[field] ?? null;
   }
+  private values: Map<number, number | null> | undefined;
 
   /** Both have an email, and they differ: two people, whatever else they share. */
   private emailsDiffer(p: Prospect, c: Candidate): boolean {
@@ -549,10 +571,10 @@ export class ImportPlanner {
         start: toDay(this.options.now),
         end: null,
         goal: null,
-        status: 'active',
         note: `created by the import of ${this.options.fileName}`,
         createdAt: this.at,
         adjustments: [],
+        updatedAt: this.at,
       });
     }
     this.campaignCache.set(cacheKey, id);
@@ -575,10 +597,10 @@ export class ImportPlanner {
       start: sc.start,
       end: sc.end,
       goal: sc.goal,
-      status: sc.status,
       note: sc.note,
       createdAt: sc.createdAt,
       adjustments: structuredClone(sc.adjustments),
+      updatedAt: sc.updatedAt,
     });
     this.wholeCampaigns.add(created);
   }
@@ -658,18 +680,59 @@ export function planImport(
 
 /** Makes the planned changes to `db`: the whole import in one write, one batch. */
 export function applyImportPlan(db: Db, plan: ImportPlan, now: Date): void {
+  const at = now.toISOString();
   // A loop, not push(...list): 125,000 arguments overflow the stack.
   for (const c of plan.campaigns) db.campaigns.push(c);
-  for (const p of plan.additions) db.prospects.push(p);
+  // Each person added comes with their first deal, credited to their campaign (as migrated files).
+  for (const { stage, valueCents, history, lostReason, ...person } of plan.additions) {
+    db.prospects.push(person);
+    db.lastIds.deal = nextId(db.lastIds.deal, 'deal');
+    db.deals.push({
+      id: db.lastIds.deal,
+      prospectId: person.id,
+      title: dealTitle(person),
+      valueCents,
+      stage,
+      history,
+      lostReason,
+      campaign: person.campaign,
+      probability: null,
+      closeBy: null,
+      closeByChanges: [],
+      createdAt: person.createdAt,
+      updatedAt: latestOf(at, ...history.map((h) => h.at)),
+    });
+  }
   db.lastIds.prospect = Math.max(db.lastIds.prospect, plan.lastProspectId);
   const byId = new Map(db.prospects.map((p) => [p.id, p]));
+  const deals = dealsByProspect(db.deals);
   for (const [id, fill] of plan.updates) {
     const p = byId.get(id)!;
     for (const field of FILLABLE) {
       const value = fill[field];
-      if (value !== undefined && p[field] === null) (p as unknown as Record<string, unknown>)[field] = value;
+      if (value === undefined) continue;
+      if (field === 'valueCents') {
+        // The value goes on the deal where the person stands, when it has none; a person with
+        // no deal gets one.
+        const lead = standingOf(deals.get(id) ?? []).lead;
+        if (!lead) addDeal(db, p, { valueCents: value as number }, now);
+        else if (lead.valueCents === null) {
+          lead.valueCents = value as number;
+          lead.updatedAt = at;
+        }
+      } else if (p[field] === null) {
+        (p as unknown as Record<string, unknown>)[field] = value;
+        // Deals credited to no campaign follow a source campaign filled in.
+        if (field === 'campaign')
+          for (const d of deals.get(id) ?? [])
+            if (d.campaign === null) {
+              d.campaign = value as string;
+              d.updatedAt = at;
+            }
+      }
     }
     if (fill.name !== undefined && isValidEmail(normaliseEmail(p.name))) p.name = fill.name;
+    p.updatedAt = at;
     if (fill.tags) p.tags = cleanTags([...p.tags, ...fill.tags]);
     if (fill.otherEmails) p.otherEmails = [...new Set([...p.otherEmails, ...fill.otherEmails])];
     if (fill.otherPhones) p.otherPhones = [...new Set([...p.otherPhones, ...fill.otherPhones])];
@@ -683,7 +746,10 @@ export function applyImportPlan(db: Db, plan: ImportPlan, now: Date): void {
     const followUps = new Map(db.followUps.map((f) => [f.id, f]));
     for (const { id, note } of plan.followUpNotes) {
       const f = followUps.get(id);
-      if (f && f.note === null) f.note = note;
+      if (f && f.note === null) {
+        f.note = note;
+        f.updatedAt = at;
+      }
     }
   }
   for (const a of plan.carried.activities) db.activities.push({ id: ++db.lastIds.activity, ...a });

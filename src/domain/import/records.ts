@@ -188,6 +188,8 @@ export function planRecordImport(
         createdAt: instantOf(cell(row, 'created_at')) ?? at,
         doneAt: status === 'open' ? null : (instantOf(cell(row, 'done_at')) ?? at),
         outcome: status === 'open' ? null : cell(row, 'outcome') || null,
+        every: null,
+        updatedAt: at,
       };
       plan.carried.followUps.push(followUp);
       out(row, 'add', found, null);
@@ -216,6 +218,9 @@ export function planRecordImport(
         text,
         at: when,
         campaign: null,
+        topics: [],
+        mail: null,
+        updatedAt: at,
       };
       plan.carried.activities.push(activity);
       out(row, 'add', found, null);

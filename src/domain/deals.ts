@@ -1,0 +1,266 @@
+import { MeldError } from '../errors.js';
+import { toDay } from './dates.js';
+import { nextId } from './ids.js';
+import { dealRef, prospectRef } from './refs.js';
+import { isOpenStage, type Db, type Deal, type IsoDay, type Prospect, type Stage, type StageChange } from './types.js';
+
+// Deals: a person has any number of them (a first sale, a renewal, an upsell), each with its own
+// stage, stage history, value, lost reason and the campaign it is credited to. What stage a
+// PERSON is at is derived from their deals (standingOf): lists, the agenda and filters show that.
+
+/** A new deal's title when none is given: the person's company, else their name. */
+export function dealTitle(p: Pick<Prospect, 'name' | 'company'>): string {
+  return p.company?.trim() || p.name;
+}
+
+/** Deals grouped by their person, each group in id order, in one pass. */
+export function dealsByProspect(deals: readonly Deal[]): Map<number, Deal[]> {
+  const groups = new Map<number, Deal[]>();
+  for (const d of deals) {
+    const group = groups.get(d.prospectId);
+    if (group) group.push(d);
+    else groups.set(d.prospectId, [d]);
+  }
+  return groups;
+}
+
+export function dealsOf(db: Pick<Db, 'deals'>, prospectId: number): Deal[] {
+  return db.deals.filter((d) => d.prospectId === prospectId);
+}
+
+/**
+ * Where a person stands, from their deals:
+ * - `stage`: their furthest open deal's stage; else `won` when any deal was won; else `lost`;
+ *   null for a person with no deals (shown as `—`; not open, so no "next step" nags).
+ * - `valueCents`: the summed value of the deals behind that stage (the open ones; else the won
+ *   ones; else the lost ones); null when none of them has a value.
+ * - `lostReason`: the reason of their latest lost deal when the stage is `lost`.
+ * - `lead`: the deal that gives the stage (the furthest open deal, the latest won or lost one).
+ */
+export interface Standing {
+  stage: Stage | null;
+  valueCents: number | null;
+  lostReason: string | null;
+  lead: Deal | null;
+}
+
+const RANK: Record<Stage, number> = { new: 0, contacted: 1, qualified: 2, proposal: 3, won: 4, lost: -1 };
+
+export function standingOf(deals: readonly Deal[]): Standing {
+  if (deals.length === 0) return { stage: null, valueCents: null, lostReason: null, lead: null };
+  const open = deals.filter((d) => isOpenStage(d.stage));
+  const won = deals.filter((d) => d.stage === 'won');
+  const group = open.length > 0 ? open : won.length > 0 ? won : deals;
+  let lead = group[0]!;
+  for (const d of group) {
+    // Open: the furthest along (the older deal on a tie); closed: the latest closed.
+    if (open.length > 0 ? RANK[d.stage] > RANK[lead.stage] : closedAt(d) >= closedAt(lead)) lead = d;
+  }
+  let value: number | null = null;
+  for (const d of group) if (d.valueCents !== null) value = (value ?? 0) + d.valueCents;
+  return {
+    stage: lead.stage,
+    valueCents: value,
+    lostReason: lead.stage === 'lost' ? lead.lostReason : null,
+    lead,
+  };
+}
+
+const closedAt = (d: Deal): number => Date.parse(d.history.at(-1)?.at ?? d.createdAt);
+
+/** A prospect with where they stand (standingOf) and their deals: for reading, never saved. */
+export interface ProspectView extends Prospect {
+  stage: Stage | null;
+  valueCents: number | null;
+  lostReason: string | null;
+  deals: Deal[];
+}
+
+/** Every prospect with their standing, in file order: what lists, filters and the agenda read. */
+export function viewProspects(db: Pick<Db, 'prospects' | 'deals'>): ProspectView[] {
+  const groups = dealsByProspect(db.deals);
+  return db.prospects.map((p) => viewOf(p, groups.get(p.id) ?? []));
+}
+
+export function viewOf(p: Prospect, deals: Deal[]): ProspectView {
+  const s = standingOf(deals);
+  return { ...p, stage: s.stage, valueCents: s.valueCents, lostReason: s.lostReason, deals };
+}
+
+export function viewProspect(db: Pick<Db, 'deals'>, p: Prospect): ProspectView {
+  return viewOf(p, dealsOf(db, p.id));
+}
+
+/** The sum of the won deals' values (a customer's lifetime value), in cents. */
+export function lifetimeValueCents(deals: readonly Deal[]): number {
+  let total = 0;
+  for (const d of deals) if (d.stage === 'won') total += d.valueCents ?? 0;
+  return total;
+}
+
+/** The day of the first win among the deals (the first `won` in any deal's history), or null. */
+export function customerSince(deals: readonly Deal[]): IsoDay | null {
+  let first: string | null = null;
+  for (const d of deals) {
+    if (d.stage !== 'won') continue;
+    const won = d.history.find((h) => h.stage === 'won');
+    if (won && (first === null || Date.parse(won.at) < Date.parse(first))) first = won.at;
+  }
+  return first === null ? null : toDay(new Date(first));
+}
+
+export interface DealInput {
+  title?: string | null;
+  valueCents?: number | null;
+  stage?: Stage;
+  /** The campaign it is credited to; undefined: the person's source campaign. */
+  campaign?: string | null;
+  closeBy?: IsoDay | null;
+  probability?: number | null;
+  /** Why it was lost, when it starts as lost. */
+  reason?: string | null;
+}
+
+export function checkProbability(value: number | null | undefined): void {
+  if (value === null || value === undefined) return;
+  if (!Number.isFinite(value) || value < 0 || value > 100)
+    throw new MeldError(`a probability is a percent from 0 to 100, not ${value}`);
+}
+
+/** Opens a deal for `prospect`: its history starts at `new` (then the stage, when another). */
+export function addDeal(db: Db, prospect: Prospect, input: DealInput, now: Date): Deal {
+  const title = input.title?.trim() || dealTitle(prospect);
+  if (input.valueCents != null && input.valueCents < 0) throw new MeldError('a deal value cannot be negative');
+  checkProbability(input.probability);
+  const at = now.toISOString();
+  const stage = input.stage ?? 'new';
+  const why = stage === 'lost' ? input.reason?.trim() || null : null;
+  const history: StageChange[] = [{ stage: 'new', at }];
+  if (stage !== 'new') history.push(why ? { stage, at, reason: why } : { stage, at });
+  db.lastIds.deal = nextId(db.lastIds.deal, 'deal');
+  const deal: Deal = {
+    id: db.lastIds.deal,
+    prospectId: prospect.id,
+    title,
+    valueCents: input.valueCents ?? null,
+    stage,
+    history,
+    lostReason: why,
+    campaign: input.campaign === undefined ? prospect.campaign : input.campaign,
+    probability: input.probability ?? null,
+    closeBy: input.closeBy ?? null,
+    closeByChanges: [],
+    createdAt: at,
+    updatedAt: at,
+  };
+  db.deals.push(deal);
+  return deal;
+}
+
+/**
+ * Moves a deal to a stage and appends it to the history; `lost` needs a reason. With `correct`
+ * the last stage step is replaced instead (a mis-click leaves no trace in the funnel, periods or
+ * speed): back to the stage before it, the step is simply dropped.
+ */
+export function moveDeal(
+  deal: Deal,
+  stage: Stage,
+  now: Date,
+  reason?: string | null,
+  opts: { correct?: boolean; who?: string } = {},
+): void {
+  const who = opts.who ?? dealRef(deal.id);
+  if (stage === deal.stage) throw new MeldError(`${who} is already at ${stage}`);
+  const why = reason?.trim() || null;
+  if (stage === 'lost' && !why) {
+    throw new MeldError(`marking ${who} lost needs a reason`, { hint: 'pass --reason "<why>"' });
+  }
+  const at = now.toISOString();
+  if (opts.correct) {
+    const last = deal.history.at(-1)!;
+    const before = deal.history.at(-2);
+    if (before && before.stage === stage && !why) deal.history.pop();
+    else if (deal.history.length === 1)
+      deal.history[0] = why ? { stage, at: last.at, reason: why } : { stage, at: last.at };
+    else deal.history[deal.history.length - 1] = why ? { stage, at: last.at, reason: why } : { stage, at: last.at };
+  } else {
+    deal.history.push(why ? { stage, at, reason: why } : { stage, at });
+  }
+  deal.stage = stage;
+  deal.lostReason = stage === 'lost' ? why : isOpenStage(stage) ? null : deal.lostReason;
+  deal.updatedAt = at;
+}
+
+export interface DealChanges {
+  title?: string;
+  valueCents?: number | null;
+  campaign?: string | null;
+  closeBy?: IsoDay | null;
+  probability?: number | null;
+}
+
+/** Updates the given fields; returns the names of those that changed. A close-by day moved later
+ * (a push) is recorded in closeByChanges. */
+export function editDeal(deal: Deal, changes: DealChanges, now: Date): string[] {
+  const changed: string[] = [];
+  const at = now.toISOString();
+  if (changes.title !== undefined) {
+    const title = changes.title.trim();
+    if (title === '') throw new MeldError('a deal needs a title');
+    if (title !== deal.title) changed.push('title');
+    deal.title = title;
+  }
+  if (changes.valueCents !== undefined && changes.valueCents !== deal.valueCents) {
+    if (changes.valueCents !== null && changes.valueCents < 0) throw new MeldError('a deal value cannot be negative');
+    changed.push('value');
+    deal.valueCents = changes.valueCents;
+  }
+  if (changes.campaign !== undefined && changes.campaign !== deal.campaign) {
+    changed.push('campaign');
+    deal.campaign = changes.campaign;
+  }
+  if (changes.closeBy !== undefined && changes.closeBy !== deal.closeBy) {
+    if (deal.closeBy !== null && changes.closeBy !== null && changes.closeBy > deal.closeBy)
+      deal.closeByChanges.push({ at, from: deal.closeBy, to: changes.closeBy });
+    changed.push('close-by');
+    deal.closeBy = changes.closeBy;
+  }
+  if (changes.probability !== undefined && changes.probability !== deal.probability) {
+    checkProbability(changes.probability);
+    changed.push('probability');
+    deal.probability = changes.probability;
+  }
+  if (changed.length > 0) deal.updatedAt = at;
+  return changed;
+}
+
+export function removeDeal(db: Db, deal: Deal): void {
+  db.deals = db.deals.filter((d) => d.id !== deal.id);
+}
+
+/**
+ * The one deal `prospect stage` and `prospect edit --value` act on: the person's one open deal;
+ * with no open deal but exactly one deal, that one (a won or lost person moved back, as before
+ * deals). Refused with two or more open deals (naming them) or none that fits (saying how to
+ * open one).
+ */
+export function theDeal(db: Pick<Db, 'deals'>, prospect: Prospect, action = 'move'): Deal {
+  const deals = dealsOf(db, prospect.id);
+  const open = deals.filter((d) => isOpenStage(d.stage));
+  const who = `${prospectRef(prospect.id)} ${prospect.name}`;
+  if (open.length === 1) return open[0]!;
+  if (open.length > 1) {
+    throw new MeldError(`${who} has ${open.length} open deals (${open.map((d) => dealRef(d.id)).join(', ')})`, {
+      hint: `${action} one of them: meld deal stage ${dealRef(open[0]!.id)} <stage> (or meld deal edit)`,
+    });
+  }
+  if (deals.length === 1) return deals[0]!;
+  if (deals.length === 0) {
+    throw new MeldError(`${who} has no deal`, {
+      hint: `open one: meld deal add ${prospect.id} "<title>" [--value <amount>]`,
+    });
+  }
+  throw new MeldError(`${who} has no open deal (${deals.map((d) => `${dealRef(d.id)} ${d.stage}`).join(', ')})`, {
+    hint: `open one with meld deal add ${prospect.id} "<title>", or ${action} a closed one: meld deal stage ${dealRef(deals.at(-1)!.id)} <stage>`,
+  });
+}
