@@ -1,23 +1,30 @@
 import { MeldError } from '../errors.js';
 import { isCurrencyCode } from './money.js';
 import { nearest } from './lookup.js';
+import { canonicalZone } from './dates.js';
 import type { Config } from './types.js';
 import { parseMyEmails } from './mail/addresses.js';
 
 /** The settings `meld config` knows, by the name users type. */
-export const CONFIG_KEYS = ['currency', 'stale-days', 'customer-days', 'my-email'] as const;
+export const CONFIG_KEYS = ['currency', 'stale-days', 'timezone', 'customer-days', 'my-email'] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
-const FIELD: Record<ConfigKey, 'currency' | 'staleDays' | 'customerDays' | 'myEmails'> = {
+/** The Config field of each key (`timezone` is schema 4's; a file from before may lack it). */
+const FIELD: Record<ConfigKey, 'currency' | 'staleDays' | 'timezone' | 'customerDays' | 'myEmails'> = {
   currency: 'currency',
   'stale-days': 'staleDays',
+  timezone: 'timezone',
   'customer-days': 'customerDays',
   'my-email': 'myEmails',
 };
 
+/** The settings as a plain record: `timezone` may be missing from a file made before it existed. */
+const fields = (config: Config) => config as unknown as Record<string, string | number | undefined>;
+
 export const CONFIG_HELP: Record<ConfigKey, string> = {
   currency: 'ISO 4217 code money is shown in (default USD)',
   'stale-days': 'days without activity before a prospect counts as stale (default 14)',
+  timezone: 'IANA time zone whose days meld counts in (default: where the file was made)',
   'customer-days': 'days without a touch before a customer is at risk (default 90)',
   'my-email': 'your own email address(es), comma-separated: a mail import tells sent from received by them',
 };
@@ -26,6 +33,7 @@ export function configKey(input: string): ConfigKey {
   const key = input.trim().toLowerCase().replace(/_/g, '-');
   if ((CONFIG_KEYS as readonly string[]).includes(key)) return key as ConfigKey;
   if (key === 'staledays') return 'stale-days';
+  if (key === 'tz' || key === 'time-zone') return 'timezone';
   if (key === 'customerdays') return 'customer-days';
   const guesses = nearest(key, CONFIG_KEYS);
   throw new MeldError(`unknown setting "${input.replace(/[^\x20-\x7e]/g, '')}"`, {
@@ -33,14 +41,19 @@ export function configKey(input: string): ConfigKey {
   });
 }
 
-export function configValue(config: Config, key: ConfigKey): string | number {
+/** A setting's value; `zone` stands in for a file that records no time zone (the zone in effect). */
+export function configValue(config: Config, key: ConfigKey, zone = 'UTC'): string | number {
   // A list is shown and set as one comma-separated value.
   if (key === 'my-email') return (config.myEmails ?? []).join(',');
+  if (key === 'timezone') return fields(config).timezone ?? zone;
   return config[FIELD[key] as 'currency' | 'staleDays' | 'customerDays'];
 }
 
-export function allConfig(config: Config): Record<ConfigKey, string | number> {
-  return Object.fromEntries(CONFIG_KEYS.map((k) => [k, configValue(config, k)])) as Record<ConfigKey, string | number>;
+export function allConfig(config: Config, zone = 'UTC'): Record<ConfigKey, string | number> {
+  return Object.fromEntries(CONFIG_KEYS.map((k) => [k, configValue(config, k, zone)])) as Record<
+    ConfigKey,
+    string | number
+  >;
 }
 
 /** Checks a value for a key; returns it in the type the file stores. */
@@ -57,18 +70,28 @@ export function parseConfigValue(key: ConfigKey, raw: string): string | number {
     }
     return code;
   }
+  if (key === 'timezone') {
+    const zone = canonicalZone(text);
+    if (zone === null) {
+      throw new MeldError(`"${shown}" is not an IANA time zone name`, {
+        hint: 'use a name such as Europe/Lisbon, America/New_York, Asia/Kolkata or UTC',
+      });
+    }
+    return zone;
+  }
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 3650) {
     throw new MeldError(`${key} must be a whole number of days from 1 to 3650, got "${shown}"`);
   }
   return Number(text);
 }
 
-/** Sets a key; returns the previous value. Setting the value it already has is refused. */
-export function setConfig(config: Config, key: ConfigKey, value: string | number): string | number {
+/** Sets a key; returns the previous value (`zone`: the zone in effect, for a file that records
+ * none). Setting the value it already has is refused. */
+export function setConfig(config: Config, key: ConfigKey, value: string | number, zone = 'UTC'): string | number {
   const field = FIELD[key];
-  const from = configValue(config, key);
+  const from = configValue(config, key, zone);
   if (from === value) throw new MeldError(`${key} is already ${value}`);
   if (field === 'myEmails') config.myEmails = String(value).split(',');
-  else (config as unknown as Record<string, string | number>)[field] = value;
+  else fields(config)[field] = value;
   return from;
 }

@@ -9,6 +9,7 @@ describe('meld config', () => {
     expect(r.stdout).toBe(
       'currency       USD    ISO 4217 code money is shown in (default USD)\n' +
         'stale-days     14     days without activity before a prospect counts as stale (default 14)\n' +
+        'timezone       UTC    IANA time zone whose days meld counts in (default: where the file was made)\n' +
         'customer-days  90     days without a touch before a customer is at risk (default 90)\n' +
         'my-email              your own email address(es), comma-separated: a mail import tells sent from received by them\n',
     );
@@ -16,6 +17,7 @@ describe('meld config', () => {
     expect(JSON.parse((await runMeld(['config', 'get', '--json'])).stdout)).toEqual({
       currency: 'USD',
       'stale-days': 14,
+      timezone: 'UTC',
       'customer-days': 90,
       'my-email': '',
     });
@@ -38,7 +40,7 @@ describe('meld config', () => {
     const key = await runMeld(['config', 'set', 'colour', 'red'], { db });
     expect(key.exitCode).toBe(1);
     expect(key.stderr).toBe(
-      'error: unknown setting "colour"\n  hint: keys: currency, stale-days, customer-days, my-email\n',
+      'error: unknown setting "colour"\n  hint: keys: currency, stale-days, timezone, customer-days, my-email\n',
     );
     const code = await runMeld(['config', 'set', 'currency', 'XXY'], { db });
     expect(code.stderr.split('\n')[0]).toBe('error: "XXY" is not an ISO 4217 currency code');

@@ -10,7 +10,9 @@ describe('config', () => {
     try {
       configKey('curency');
     } catch (error) {
-      expect((error as { hint: string }).hint).toBe('did you mean currency? keys: currency, stale-days, my-email');
+      expect((error as { hint: string }).hint).toBe(
+        'did you mean currency? keys: currency, stale-days, timezone, customer-days, my-email',
+      );
     }
   });
 
@@ -18,6 +20,15 @@ describe('config', () => {
     expect(parseConfigValue('currency', ' eur ')).toBe('EUR');
     expect(() => parseConfigValue('currency', 'XYZ')).toThrow('"XYZ" is not an ISO 4217 currency code');
     expect(() => parseConfigValue('currency', 'euro')).toThrow('not an ISO 4217');
+  });
+
+  it('accepts an IANA time zone name in the spelling Node uses, and refuses offsets and unknown names', () => {
+    expect(configKey('tz')).toBe('timezone');
+    expect(parseConfigValue('timezone', ' europe/lisbon ')).toBe('Europe/Lisbon');
+    expect(parseConfigValue('timezone', 'UTC')).toBe('UTC');
+    for (const bad of ['+05:30', 'Mars/Olympus', 'EST+5', '', 'Europe/../etc']) {
+      expect(() => parseConfigValue('timezone', bad)).toThrow('is not an IANA time zone name');
+    }
   });
 
   it('accepts stale-days as a positive whole number only', () => {
@@ -30,7 +41,13 @@ describe('config', () => {
   it('returns the previous value and refuses a value already set', () => {
     const config = { ...DEFAULT_CONFIG };
     expect(setConfig(config, 'stale-days', 7)).toBe(14);
-    expect(allConfig(config)).toEqual({ currency: 'USD', 'stale-days': 7, 'my-email': '' });
+    expect(allConfig(config, 'Europe/Lisbon')).toEqual({
+      currency: 'USD',
+      'stale-days': 7,
+      timezone: 'UTC',
+      'customer-days': 90,
+      'my-email': '',
+    });
     expect(() => setConfig(config, 'currency', 'USD')).toThrow('currency is already USD');
   });
 });
