@@ -134,7 +134,9 @@ describe('meld forecast', () => {
   });
 
   it('--accuracy replays past months from their first day', async () => {
-    const out = JSON.parse((await runMeld(['forecast', '--accuracy', '--months', '3', '--json'], { db: file() })).stdout);
+    const out = JSON.parse(
+      (await runMeld(['forecast', '--accuracy', '--months', '3', '--json'], { db: file() })).stdout,
+    );
     expect(out.months.map((m: { month: string; won: number }) => [m.month, m.won])).toEqual([
       ['2026-08', 0],
       ['2026-09', 0],
@@ -149,7 +151,11 @@ describe('meld forecast', () => {
     const db = file();
     for (const [args, code, message] of [
       [['forecast', '--months', '0'], 2, 'error: --months takes a whole number from 1 to 120, got "0"'],
-      [['config', 'set', 'stage-probability.proposal', '101'], 1, 'error: stage-probability.proposal is a percent from 0 to 100'],
+      [
+        ['config', 'set', 'stage-probability.proposal', '101'],
+        1,
+        'error: stage-probability.proposal is a percent from 0 to 100',
+      ],
       [['config', 'set', 'stage-probability.won', '50'], 1, 'error: unknown stage "won" in stage-probability.won'],
       [['config', 'set', 'forecast-min-closed', '0'], 1, 'error: forecast-min-closed must be a whole number'],
       [['forecast', '--rates', '--accuracy'], 2, 'error: --rates and --accuracy: choose one'],

@@ -166,7 +166,11 @@ export interface CampaignForecast {
 
 /** A campaign judged by expected value: what it won plus what the open deals credited to it
  * (`mine`) are worth. */
-export function campaignForecast(mine: readonly OpenDeal[], wonValueCents: number, costCents: number): CampaignForecast {
+export function campaignForecast(
+  mine: readonly OpenDeal[],
+  wonValueCents: number,
+  costCents: number,
+): CampaignForecast {
   const s = spread(mine.map((o) => ({ valueCents: o.deal.valueCents, rate: o.rate })));
   const expectedValueCents = wonValueCents + s.expectedCents;
   return {
