@@ -20,7 +20,7 @@ describe.skipIf(!hasTmux)('sales prompts in a real terminal', () => {
     expect(await term.exitStatus()).toBe(0);
     await term.waitFor('Moved Ana Souza (#1) from new to lost: went with a competitor');
     const data = JSON.parse(readFileSync(db, 'utf8'));
-    expect(data.prospects[0]).toMatchObject({ stage: 'lost', lostReason: 'went with a competitor' });
+    expect(data.deals[0]).toMatchObject({ stage: 'lost', lostReason: 'went with a competitor' });
   });
 
   it('keeps the prospect when the removal is declined', async () => {

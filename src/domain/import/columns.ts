@@ -237,7 +237,8 @@ export function mapColumns(
 /** Whether a cell of a row reads as a header meld knows. */
 function known(cell: string, explicit: ReadonlyMap<string, Target>): boolean {
   const key = headerKey(cell);
-  if (key === '' || cell.length > 60 || cell.includes('@')) return false;
+  // A value, not a header: an email, a long text, a number (a phone, a date, an id).
+  if (key === '' || cell.length > 60 || cell.includes('@') || /\d[^a-z]*\d[^a-z]*\d/i.test(cell)) return false;
   if (BY_ALIAS.has(key) || explicit.has(key)) return true;
   const meaning = headerMeaning(cell);
   return meaning !== null && meaning.target !== 'extra';

@@ -224,13 +224,7 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
   if (row.cells.every((c) => c.trim() === '')) return reject('empty row');
   // A section heading ("Sales partners" above a team): one merged cell across the sheet, which
   // Excel gives as the same text in every cell it covers. Not a person.
-  const filled = row.heading ? [] : row.cells.filter((c) => c.trim() !== '');
-  if (
-    row.heading ||
-    (filled.length >= 2 &&
-      filled.length >= headers.length - 1 &&
-      filled.every((c) => c === filled[0] && !c.includes('@')))
-  ) {
+  if (row.heading || repeatsOneText(row.cells, headers.length)) {
     who = (row.cells.find((c) => c.trim() !== '') ?? '').trim();
     return reject('a section heading (one cell merged across the sheet), not a person');
   }
@@ -407,6 +401,20 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
       warnings,
     },
   };
+}
+
+/** A row whose every cell (but perhaps one) holds the same text: a heading a tool repeated
+ * across the cells it spans. Checked without allocating: it runs for every row. */
+function repeatsOneText(cells: readonly string[], columns: number): boolean {
+  if (columns < 3 || cells.length < columns - 1) return false;
+  const first = cells[0]!;
+  if (first.trim() === '' || first.includes('@')) return false;
+  let same = 0;
+  for (const cell of cells) {
+    if (cell === first) same++;
+    else if (cell.trim() !== '') return false;
+  }
+  return same >= 2 && same >= columns - 1;
 }
 
 /**
