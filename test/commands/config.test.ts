@@ -45,7 +45,9 @@ describe('meld config', () => {
     const before = readFileSync(db);
     const key = await runMeld(['config', 'set', 'colour', 'red'], { db });
     expect(key.exitCode).toBe(1);
-    expect(key.stderr).toBe('error: unknown setting "colour"\n  hint: keys: currency, stale-days, my-email, forecast-min-closed, stage-probability.new, stage-probability.contacted, stage-probability.qualified, stage-probability.proposal\n');
+    expect(key.stderr).toBe(
+      'error: unknown setting "colour"\n  hint: keys: currency, stale-days, my-email, forecast-min-closed, stage-probability.new, stage-probability.contacted, stage-probability.qualified, stage-probability.proposal\n',
+    );
     const code = await runMeld(['config', 'set', 'currency', 'XXY'], { db });
     expect(code.stderr.split('\n')[0]).toBe('error: "XXY" is not an ISO 4217 currency code');
     const days = await runMeld(['config', 'set', 'stale-days', '1.5'], { db });

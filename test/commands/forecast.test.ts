@@ -73,7 +73,7 @@ describe('meld forecast', () => {
     // day they were won) is overdue.
     // Σ = $1,600; variance = 300000²·0.24 + 200000²·0.16 = 2.8e10; half = 1.2816·167332.0 = 214452.7 cents.
     expect(r.stdout).toBe(
-      [
+      `${[
         'Expected  $1,600 (80%: $0–$3,744.53) from 2 open deals',
         '1 open deal has no value: not in the figures',
         '',
@@ -89,7 +89,7 @@ describe('meld forecast', () => {
         'Dec 2026',
         '  d11 D11 · Person 11 · new · $3,000 × 40% · 2026-12-20',
         '  d12 Renewal · Person 12 · contacted · $2,000 × 20% · 2026-12-15',
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
   });
 

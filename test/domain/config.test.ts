@@ -10,7 +10,9 @@ describe('config', () => {
     try {
       configKey('curency');
     } catch (error) {
-      expect((error as { hint: string }).hint).toBe('did you mean currency? keys: currency, stale-days, my-email, forecast-min-closed, stage-probability.new, stage-probability.contacted, stage-probability.qualified, stage-probability.proposal');
+      expect((error as { hint: string }).hint).toBe(
+        'did you mean currency? keys: currency, stale-days, my-email, forecast-min-closed, stage-probability.new, stage-probability.contacted, stage-probability.qualified, stage-probability.proposal',
+      );
     }
   });
 
