@@ -74,7 +74,8 @@ export async function applyBusinessZone(ctx: Context): Promise<() => void> {
   } catch {
     zone = null;
   }
-  return useBusinessZone(zone ?? ctx.machineZone());
+  ctx.settings.zone = zone ?? ctx.machineZone();
+  return useBusinessZone(ctx.settings.zone);
 }
 
 export interface Context {
@@ -85,7 +86,14 @@ export interface Context {
   /** The data file, opened on first use so `meld --help` works even when it is damaged. */
   store(): Store;
   /** Set from the global options before a command runs. */
-  settings: { dbPath: string | undefined; debug: boolean; startNew?: boolean; restoreZone?: () => void };
+  settings: {
+    dbPath: string | undefined;
+    debug: boolean;
+    startNew?: boolean;
+    /** The business time zone in effect for the run, and how to put the reader's back. */
+    zone?: string;
+    restoreZone?: () => void;
+  };
   /** The zone of the machine (what a new data file records as its business time zone). */
   machineZone(): string;
 }

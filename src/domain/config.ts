@@ -1,6 +1,7 @@
 import { MeldError } from '../errors.js';
 import { isCurrencyCode } from './money.js';
 import { nearest } from './lookup.js';
+import { canonicalZone } from './dates.js';
 import type { Config, OpenStage } from './types.js';
 import { parseMyEmails } from './mail/addresses.js';
 
@@ -8,6 +9,7 @@ import { parseMyEmails } from './mail/addresses.js';
 export const CONFIG_KEYS = [
   'currency',
   'stale-days',
+  'timezone',
   'my-email',
   'forecast-min-closed',
   'stage-probability.new',
@@ -21,16 +23,25 @@ type StageKey = Extract<ConfigKey, `stage-probability.${string}`>;
 const isStageKey = (key: ConfigKey): key is StageKey => key.startsWith('stage-probability.');
 const stageOf = (key: StageKey) => key.slice('stage-probability.'.length) as OpenStage;
 
-const FIELD: Record<Exclude<ConfigKey, StageKey>, 'currency' | 'staleDays' | 'myEmails' | 'forecastMinClosed'> = {
+/** The Config field of each key (`timezone` is schema 4's; a file from before may lack it). */
+const FIELD: Record<
+  Exclude<ConfigKey, StageKey>,
+  'currency' | 'staleDays' | 'timezone' | 'myEmails' | 'forecastMinClosed'
+> = {
   currency: 'currency',
   'stale-days': 'staleDays',
+  timezone: 'timezone',
   'my-email': 'myEmails',
   'forecast-min-closed': 'forecastMinClosed',
 };
 
+/** The settings as a plain record: `timezone` may be missing from a file made before it existed. */
+const fields = (config: Config) => config as unknown as Record<string, string | number | undefined>;
+
 export const CONFIG_HELP: Record<ConfigKey, string> = {
   currency: 'ISO 4217 code money is shown in (default USD)',
   'stale-days': 'days without activity before a prospect counts as stale (default 14)',
+  timezone: 'IANA time zone whose days meld counts in (default: where the file was made)',
   'my-email': 'your own email address(es), comma-separated: a mail import tells sent from received by them',
   'forecast-min-closed': 'closed deals a stage needs before its learned win rate is used (default 10)',
   'stage-probability.new': 'win rate in percent for a new deal until enough have closed (default 10)',
@@ -43,6 +54,7 @@ export function configKey(input: string): ConfigKey {
   const key = input.trim().toLowerCase().replace(/_/g, '-');
   if ((CONFIG_KEYS as readonly string[]).includes(key)) return key as ConfigKey;
   if (key === 'staledays') return 'stale-days';
+  if (key === 'tz' || key === 'time-zone') return 'timezone';
   if (key.startsWith('stage-probability.')) {
     throw new MeldError(
       `unknown stage "${input.slice('stage-probability.'.length).replace(/[^\x20-\x7e]/g, '')}" in ${input.replace(/[^\x20-\x7e]/g, '')}`,
@@ -57,15 +69,20 @@ export function configKey(input: string): ConfigKey {
   });
 }
 
-export function configValue(config: Config, key: ConfigKey): string | number {
+/** A setting's value; `zone` stands in for a file that records no time zone (the zone in effect). */
+export function configValue(config: Config, key: ConfigKey, zone = 'UTC'): string | number {
   // A list is shown and set as one comma-separated value.
   if (key === 'my-email') return (config.myEmails ?? []).join(',');
+  if (key === 'timezone') return fields(config).timezone ?? zone;
   if (isStageKey(key)) return config.stageProbability[stageOf(key)];
   return config[FIELD[key] as 'currency' | 'staleDays' | 'forecastMinClosed'];
 }
 
-export function allConfig(config: Config): Record<ConfigKey, string | number> {
-  return Object.fromEntries(CONFIG_KEYS.map((k) => [k, configValue(config, k)])) as Record<ConfigKey, string | number>;
+export function allConfig(config: Config, zone = 'UTC'): Record<ConfigKey, string | number> {
+  return Object.fromEntries(CONFIG_KEYS.map((k) => [k, configValue(config, k, zone)])) as Record<
+    ConfigKey,
+    string | number
+  >;
 }
 
 /** Checks a value for a key; returns it in the type the file stores. */
@@ -94,15 +111,25 @@ export function parseConfigValue(key: ConfigKey, raw: string): string | number {
     }
     return code;
   }
+  if (key === 'timezone') {
+    const zone = canonicalZone(text);
+    if (zone === null) {
+      throw new MeldError(`"${shown}" is not an IANA time zone name`, {
+        hint: 'use a name such as Europe/Lisbon, America/New_York, Asia/Kolkata or UTC',
+      });
+    }
+    return zone;
+  }
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 3650) {
     throw new MeldError(`stale-days must be a whole number of days from 1 to 3650, got "${shown}"`);
   }
   return Number(text);
 }
 
-/** Sets a key; returns the previous value. Setting the value it already has is refused. */
-export function setConfig(config: Config, key: ConfigKey, value: string | number): string | number {
-  const from = configValue(config, key);
+/** Sets a key; returns the previous value (`zone`: the zone in effect, for a file that records
+ * none). Setting the value it already has is refused. */
+export function setConfig(config: Config, key: ConfigKey, value: string | number, zone = 'UTC'): string | number {
+  const from = configValue(config, key, zone);
   if (from === value) throw new MeldError(`${key} is already ${value}`);
   if (isStageKey(key)) {
     config.stageProbability = { ...config.stageProbability, [stageOf(key)]: Number(value) };
@@ -110,6 +137,6 @@ export function setConfig(config: Config, key: ConfigKey, value: string | number
   }
   const field = FIELD[key];
   if (field === 'myEmails') config.myEmails = String(value).split(',');
-  else (config as unknown as Record<string, string | number>)[field] = value;
+  else fields(config)[field] = value;
   return from;
 }

@@ -180,3 +180,49 @@ describe('agenda hygiene', () => {
     expect(forced.db!.followUps.map((f) => f.id)).toEqual([1, 2, 3, 4]);
   });
 });
+
+describe('meld config timezone', () => {
+  it('sets the business time zone by its IANA name, and today follows it', async () => {
+    const db = tempDbPath();
+    const late = '2026-11-27T23:30:00.000Z';
+    await at(db, late, ['add-prospect', 'Ana']);
+    expect(JSON.parse((await at(db, late, ['today', '--json'])).stdout).today).toBe('2026-11-27');
+    const set = await at(db, late, ['config', 'set', 'timezone', 'asia/tokyo']);
+    expect(set.stderr).toBe('✓ timezone set to Asia/Tokyo (was UTC)\n');
+    expect((await at(db, late, ['config', 'get', 'timezone'])).stdout).toBe('Asia/Tokyo\n');
+    // 23:30 UTC is 08:30 the next morning in Tokyo.
+    expect(JSON.parse((await at(db, late, ['today', '--json'])).stdout).today).toBe('2026-11-28');
+    const before = readFileSync(db, 'utf8');
+    const bad = await runMeld(['config', 'set', 'timezone', '+09:00'], { db, now: late });
+    expect([bad.exitCode, bad.stderr]).toEqual([
+      1,
+      'error: "+09:00" is not an IANA time zone name\n  hint: use a name such as Europe/Lisbon, America/New_York, Asia/Kolkata or UTC\n',
+    ]);
+    expect(readFileSync(db, 'utf8')).toBe(before);
+  });
+
+  it("shows the machine's zone for a file that records none", async () => {
+    const r = await runMeld(['config', 'get', 'timezone'], { zone: 'America/Sao_Paulo' });
+    expect(r.stdout).toBe('America/Sao_Paulo\n');
+  });
+});
+
+describe('lost prospects leave the agenda', () => {
+  it('cancels the open follow-ups of people moved to lost, with the reason, says so, and undo brings them back', async () => {
+    const db = tempDbPath();
+    await at(db, NOW, ['add-prospect', 'Ana', '--follow-up', '2026-11-20']);
+    await at(db, NOW, ['add-prospect', 'Ben', '--follow-up', '2026-11-22']);
+    await at(db, NOW, ['followup', 'add', 'ana', '2026-11-25', 'send the quote']);
+    const r = await at(db, NOW, ['prospect', 'stage', 'ana', 'ben', 'lost', '--reason', 'budget']);
+    expect(r.stderr).toContain('✓ Cancelled follow-ups f1, f3 (lost; meld undo brings them back)\n');
+    expect(r.stderr).toContain('✓ Cancelled follow-up f2 (lost; meld undo brings them back)\n');
+    expect(r.db!.followUps.map((f) => [f.id, f.status, f.outcome])).toEqual([
+      [1, 'cancelled', 'lost: budget'],
+      [2, 'cancelled', 'lost: budget'],
+      [3, 'cancelled', 'lost: budget'],
+    ]);
+    expect(JSON.parse((await at(db, NOW, ['today', '--json'])).stdout).due).toEqual([]);
+    const undone = await at(db, NOW, ['undo']);
+    expect(undone.db!.followUps.map((f) => f.status)).toEqual(['open', 'open', 'open']);
+  });
+});

@@ -9,6 +9,7 @@ describe('meld config', () => {
     expect(r.stdout).toBe(
       'currency                     USD    ISO 4217 code money is shown in (default USD)\n' +
         'stale-days                   14     days without activity before a prospect counts as stale (default 14)\n' +
+        'timezone                     UTC    IANA time zone whose days meld counts in (default: where the file was made)\n' +
         'my-email                            your own email address(es), comma-separated: a mail import tells sent from received by them\n' +
         'forecast-min-closed          10     closed deals a stage needs before its learned win rate is used (default 10)\n' +
         'stage-probability.new        10     win rate in percent for a new deal until enough have closed (default 10)\n' +
@@ -20,6 +21,7 @@ describe('meld config', () => {
     expect(JSON.parse((await runMeld(['config', 'get', '--json'])).stdout)).toEqual({
       currency: 'USD',
       'stale-days': 14,
+      timezone: 'UTC',
       'my-email': '',
       'forecast-min-closed': 10,
       'stage-probability.new': 10,
@@ -46,7 +48,7 @@ describe('meld config', () => {
     const key = await runMeld(['config', 'set', 'colour', 'red'], { db });
     expect(key.exitCode).toBe(1);
     expect(key.stderr).toBe(
-      'error: unknown setting "colour"\n  hint: keys: currency, stale-days, my-email, forecast-min-closed, stage-probability.new, stage-probability.contacted, stage-probability.qualified, stage-probability.proposal\n',
+      'error: unknown setting "colour"\n  hint: keys: currency, stale-days, timezone, my-email, forecast-min-closed, stage-probability.new, stage-probability.contacted, stage-probability.qualified, stage-probability.proposal\n',
     );
     const code = await runMeld(['config', 'set', 'currency', 'XXY'], { db });
     expect(code.stderr.split('\n')[0]).toBe('error: "XXY" is not an ISO 4217 currency code');

@@ -142,7 +142,10 @@ describe('meld prospect show', () => {
       'Stage history\n  2026-11-27 10:00  new\n  2026-11-27 10:00  lost      went with a competitor\n',
     );
     expect(r.stdout).toContain('Activities (1)\n  a1    2026-11-27 10:00  call     called, interested\n');
-    expect(r.stdout).toContain('Follow-ups (1)\n  f1    2026-11-28  open      tomorrow\n');
+    // Marked lost: its open follow-up was cancelled with the reason.
+    expect(r.stdout).toContain(
+      'Follow-ups (1)\n  f1    2026-11-28  cancelled 2026-11-27       lost: went with a competitor\n',
+    );
   });
 
   it('prints the prospect with activities and follow-ups as JSON', async () => {
@@ -282,7 +285,7 @@ describe('meld prospect stage', () => {
     expect(r.questions).toEqual(['Why was José Núñez lost?']);
     expect(r.db?.deals[0]).toMatchObject({ stage: 'lost', lostReason: 'too expensive' });
     expect(r.stderr).toBe(
-      '✓ Moved José Núñez (#1) from new to lost: too expensive\n  still open: follow-up f1; close with meld followup done f1\n',
+      '✓ Moved José Núñez (#1) from new to lost: too expensive\n✓ Cancelled follow-up f1 (lost; meld undo brings them back)\n',
     );
   });
 

@@ -11,7 +11,7 @@ describe('config', () => {
       configKey('curency');
     } catch (error) {
       expect((error as { hint: string }).hint).toBe(
-        'did you mean currency? keys: currency, stale-days, my-email, forecast-min-closed, stage-probability.new, stage-probability.contacted, stage-probability.qualified, stage-probability.proposal',
+        'did you mean currency? keys: currency, stale-days, timezone, my-email, forecast-min-closed, stage-probability.new, stage-probability.contacted, stage-probability.qualified, stage-probability.proposal',
       );
     }
   });
@@ -20,6 +20,15 @@ describe('config', () => {
     expect(parseConfigValue('currency', ' eur ')).toBe('EUR');
     expect(() => parseConfigValue('currency', 'XYZ')).toThrow('"XYZ" is not an ISO 4217 currency code');
     expect(() => parseConfigValue('currency', 'euro')).toThrow('not an ISO 4217');
+  });
+
+  it('accepts an IANA time zone name in the spelling Node uses, and refuses offsets and unknown names', () => {
+    expect(configKey('tz')).toBe('timezone');
+    expect(parseConfigValue('timezone', ' europe/lisbon ')).toBe('Europe/Lisbon');
+    expect(parseConfigValue('timezone', 'UTC')).toBe('UTC');
+    for (const bad of ['+05:30', 'Mars/Olympus', 'EST+5', '', 'Europe/../etc']) {
+      expect(() => parseConfigValue('timezone', bad)).toThrow('is not an IANA time zone name');
+    }
   });
 
   it('accepts stale-days as a positive whole number only', () => {
@@ -32,7 +41,12 @@ describe('config', () => {
   it('returns the previous value and refuses a value already set', () => {
     const config = { ...DEFAULT_CONFIG };
     expect(setConfig(config, 'stale-days', 7)).toBe(14);
-    expect(allConfig(config)).toMatchObject({ currency: 'USD', 'stale-days': 7, 'my-email': '' });
+    expect(allConfig(config, 'Europe/Lisbon')).toMatchObject({
+      currency: 'USD',
+      'stale-days': 7,
+      timezone: 'UTC',
+      'my-email': '',
+    });
     expect(() => setConfig(config, 'currency', 'USD')).toThrow('currency is already USD');
   });
 });

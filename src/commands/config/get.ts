@@ -9,7 +9,10 @@ export function registerConfigGet(parent: Command, ctx: Context): void {
     .description('print a setting, or all of them')
     .argument('[key]', CONFIG_KEYS.join(', '))
     .option('--json', 'print as a JSON object')
-    .addHelpText('after', '\nExamples:\n  meld config get\n  meld config get currency\n  meld config get --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  meld config get\n  meld config get currency\n  meld config get timezone\n  meld config get --json',
+    )
     .action((key: string | undefined, opts: { json?: boolean }) => runConfigGet(ctx, key, opts));
 }
 
@@ -17,11 +20,11 @@ export async function runConfigGet(ctx: Context, keyArg: string | undefined, opt
   const key = keyArg !== undefined ? configKey(keyArg) : undefined;
   const { config } = await ctx.store().read();
   if (key !== undefined) {
-    if (opts.json) printJson(ctx, { [key]: configValue(config, key) });
-    else printLines(ctx, String(configValue(config, key)));
+    if (opts.json) printJson(ctx, { [key]: configValue(config, key, ctx.settings.zone) });
+    else printLines(ctx, String(configValue(config, key, ctx.settings.zone)));
     return;
   }
-  const all = allConfig(config);
+  const all = allConfig(config, ctx.settings.zone);
   if (opts.json) {
     printJson(ctx, all);
     return;

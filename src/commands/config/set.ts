@@ -10,7 +10,10 @@ export function registerConfigSet(parent: Command, ctx: Context): void {
     .argument('<key>', CONFIG_KEYS.join(', '))
     .argument('<value>', 'the new value')
     .option('--json', 'print the new value as JSON')
-    .addHelpText('after', '\nExamples:\n  meld config set currency EUR\n  meld config set stale-days 10')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  meld config set currency EUR\n  meld config set stale-days 10\n  meld config set timezone Europe/Lisbon',
+    )
     .action((key: string, value: string, opts: { json?: boolean }) => runConfigSet(ctx, key, value, opts));
 }
 
@@ -19,7 +22,7 @@ export async function runConfigSet(ctx: Context, keyArg: string, raw: string, op
   const value = parseConfigValue(key, raw);
   const from = await ctx.store().write((db) => ({
     summary: `config set ${key} ${value}`,
-    result: setConfig(db.config, key, value),
+    result: setConfig(db.config, key, value, ctx.settings.zone),
   }));
   if (opts.json) printJson(ctx, { [key]: value });
   announce(ctx, `${key} set to ${value} (was ${from === '' ? 'not set' : from})`);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { openFollowUpsOf } from '../../domain/followups.js';
+import { cancelFollowUp, openFollowUpsOf } from '../../domain/followups.js';
 import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
 import { moveStage } from '../../domain/prospects.js';
 import { theDeal } from '../../domain/deals.js';
@@ -182,7 +182,13 @@ export async function runProspectStage(
       const p = prospectAsShown(data, m, shown?.get(m.id) ?? null);
       const { deal, from } = moveStage(data, p, stage, now, reason, { correct: opts.correct });
       const several = data.deals.filter((d) => d.prospectId === p.id).length > 1;
-      return { prospect: p, deal, from, several, open: openFollowUpsOf(data, p.id) };
+      // Lost, with no other deal open: nothing left to follow up. The person's open follow-ups
+      // are cancelled with the reason (one change with the move: undo brings them back), so
+      // they do not top the agenda.
+      const stillOpen = data.deals.some((d) => d.prospectId === p.id && isOpenStage(d.stage));
+      const cancelled = stage === 'lost' && !stillOpen ? openFollowUpsOf(data, p.id) : [];
+      for (const f of cancelled) cancelFollowUp(f, reason ? `lost: ${reason}` : 'lost', now);
+      return { prospect: p, deal, from, several, open: openFollowUpsOf(data, p.id), cancelled };
     });
     const refsNow = jsonRefs(data);
     const who =
@@ -199,7 +205,7 @@ export async function runProspectStage(
   if (skipped.length > 0) {
     ctx.io.err.write(`already at ${stage}: ${skipped.map((p) => `#${p.id} ${cleanLine(p.name)}`).join(', ')}\n`);
   }
-  for (const { prospect, deal, from, several, open } of moved) {
+  for (const { prospect, deal, from, several, open, cancelled } of moved) {
     const why = deal.history.at(-1)?.reason;
     const what = opts.correct ? 'Corrected' : 'Moved';
     const which = several ? ` (${dealRef(deal.id)})` : '';
@@ -207,6 +213,13 @@ export async function runProspectStage(
       ctx,
       `${what} ${prospect.name} (#${prospect.id})${which} from ${from} to ${stage}${why ? `: ${why}` : ''}`,
     );
+    if (cancelled.length > 0) {
+      const which = cancelled.map((f) => `f${f.id}`).join(', ');
+      announce(
+        ctx,
+        `Cancelled ${cancelled.length === 1 ? 'follow-up' : 'follow-ups'} ${which} (lost; meld undo brings them back)`,
+      );
+    }
     if (moved.length > 1) continue;
     if (!isOpenStage(stage) && open.length > 0) {
       suggest(
