@@ -43,7 +43,7 @@ const VENDORED = [
  * tree-shaken (535 KB when a type-only use pulled all of zod's core in).
  */
 export const BUDGET = {
-  'meld.cjs': 736_000, // 690 KB once the round's sync, HTML-report and mail code met on main; +18 KB for deals (schema 4: the frozen v3 schema the migration checks, deals.ts, the deal views); +12 KB for customers (#16: customer list, recurring follow-ups, topics, the report's loyalty block)
+  'meld.cjs': 760_000, // 729 KB with schema 4, deals and the forecast command; room for the customers commands of this round (#16). The next step is moving the import planner, sync and the HTML report out of the start-up file
   'vendor/zod.cjs': 150_000,
   'vendor/chrono-node.cjs': 560_000,
   'vendor/inquirer_prompts.cjs': 650_000,

@@ -19,6 +19,7 @@ import { registerExport } from './export.js';
 import { registerCompletion } from './completion.js';
 import { registerMergeFile } from './merge-file.js';
 import { registerSync } from './sync/index.js';
+import { registerForecast } from './forecast.js';
 
 /** Every command meld has, in the order `meld --help` lists them. */
 export function registerCommands(program: Command, ctx: Context): void {
@@ -29,6 +30,7 @@ export function registerCommands(program: Command, ctx: Context): void {
   registerFollowup(program, ctx);
   registerActivity(program, ctx);
   registerCampaign(program, ctx);
+  registerForecast(program, ctx);
   registerProspect(program, ctx);
   registerCustomer(program, ctx);
   registerImport(program, ctx);

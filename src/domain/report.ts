@@ -1,4 +1,5 @@
 import { prospectsByCampaign } from './lookup.js';
+import { campaignForecast, forecastAt, type CampaignForecast, type OpenDeal } from './forecast/forecast.js';
 import { dealsByProspect, standingOf } from './deals.js';
 import { daysBetween, shiftDay, toDay, weekStart } from './dates.js';
 import { campaignFunnel, funnelRates, type Funnel, type FunnelRates } from './funnel.js';
@@ -102,6 +103,8 @@ export interface ReportRow {
   /** The last day `weekly` counts when that is before today (an ended campaign, --until); null
    * when it runs to today. Text only; not in the JSON row. */
   weeklyThrough: IsoDay | null;
+  /** Judged by expected value: won so far plus the open deals credited to it (forecast/). */
+  forecast: CampaignForecast;
 }
 
 const TOUCH_TYPES = new Set(['call', 'email', 'meeting']);
@@ -345,6 +348,7 @@ function buildRow(
   prospects: Prospect[],
   deals: Deal[],
   opts: ReportOptions,
+  open: ReadonlyMap<number, OpenDeal>,
 ): ReportRow {
   const today = toDay(opts.now);
   const window = { since: opts.since, until: opts.until };
@@ -377,7 +381,12 @@ function buildRow(
     const m = median(values);
     return m === null ? null : round(m, 1);
   };
+  const credited = deals.flatMap((d) => {
+    const o = open.get(d.id);
+    return o ? [o] : [];
+  });
   return {
+    forecast: campaignForecast(credited, wonValueCents, costCents),
     campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
     prospects: prospects.length,
     stages,
@@ -425,6 +434,19 @@ export function campaignOrder(a: Campaign, b: Campaign): number {
  * known campaign brought in, unless a single campaign is asked for. `since`/`until` keep
  * prospects added within those days (and the cost spent within them).
  */
+/** The deals open now with their chance, once per file and moment (a report by week asks for
+ * every week's rows, all judged as of now). */
+const openCache = new WeakMap<readonly Deal[], { at: number; open: Map<number, OpenDeal> }>();
+
+function openDealsNow(db: Db, now: Date): ReadonlyMap<number, OpenDeal> {
+  const cached = openCache.get(db.deals);
+  if (cached && cached.at === now.getTime()) return cached.open;
+  const settings = { set: db.config.stageProbability, minClosed: db.config.forecastMinClosed };
+  const open = new Map(forecastAt(db.deals, now.getTime(), settings, 1).open.map((o) => [o.deal.id, o]));
+  openCache.set(db.deals, { at: now.getTime(), open });
+  return open;
+}
+
 export function campaignReport(db: Db, opts: ReportOptions, index = reportIndex(db, toDay(opts.now))): ReportRow[] {
   const inWindow = (p: Prospect | Deal) => {
     const day = addedDay(p);
@@ -440,8 +462,9 @@ export function campaignReport(db: Db, opts: ReportOptions, index = reportIndex(
   // Grouped once: filtering all prospects per campaign was 2,000 × 20,000 steps on a big file.
   const byCampaign = prospectsByCampaign(prospects);
   const dealsByCampaign = prospectsByCampaign(deals);
+  const open = openDealsNow(db, opts.now);
   const rows = campaigns.map((c) =>
-    buildRow(index, c, byCampaign.get(c.id) ?? [], dealsByCampaign.get(c.id) ?? [], opts),
+    buildRow(index, c, byCampaign.get(c.id) ?? [], dealsByCampaign.get(c.id) ?? [], opts, open),
   );
   if (opts.campaign === undefined) {
     const orphans = [...byCampaign].filter(([id]) => id === null || !known.has(id)).flatMap(([, group]) => group);
@@ -455,6 +478,7 @@ export function campaignReport(db: Db, opts: ReportOptions, index = reportIndex(
         orphans.sort((a, b) => a.id - b.id),
         orphanDeals.sort((a, b) => a.id - b.id),
         opts,
+        open,
       ),
     );
   }

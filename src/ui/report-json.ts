@@ -72,6 +72,15 @@ export function reportRowJson(row: ReportRow) {
     medianDaysToFirstTouch: row.medianDaysToFirstTouch,
     medianDaysToWin: row.medianDaysToWin,
     weekly: row.weekly,
+    forecast: {
+      expectedValue: centsToMajor(row.forecast.expectedValueCents),
+      low: centsToMajor(row.forecast.lowCents),
+      high: centsToMajor(row.forecast.highCents),
+      openDeals: row.forecast.openDeals,
+      undatedDeals: row.forecast.undatedDeals,
+      noValueDeals: row.forecast.noValueDeals,
+      expectedRoi: row.forecast.expectedRoi,
+    },
   };
 }
 

@@ -238,6 +238,22 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
     );
   }
   lines.push(...itemLines('Totals', headline, o.width, dot, ellipsis(o)));
+  const f = row.forecast;
+  if (f.openDeals > 0) {
+    const roi = f.expectedRoi === null ? '' : `ROI ${formatRatio(f.expectedRoi)} expected`;
+    lines.push(
+      ...itemLines(
+        'Expected',
+        [
+          `${compactMoney(f.expectedValueCents, o.currency)} (80%: ${compactMoney(f.lowCents, o.currency)}–${compactMoney(f.highCents, o.currency)}) from ${plural(f.openDeals, 'open deal')}`,
+          ...(roi ? [roi] : []),
+        ],
+        o.width,
+        dot,
+        ellipsis(o),
+      ),
+    );
+  }
   if (campaign && (row.rate !== null || row.budgetCents !== null || row.plannedCents !== 0)) {
     const money = [
       row.costCents === row.spentToDateCents

@@ -188,3 +188,24 @@ describe('campaign report --html --with-people', () => {
     expect(embedded(html).private).toBe(false);
   });
 });
+
+describe('campaign report --html and the forecast', () => {
+  it('shows the expected value of the open deals and its range as meld forecast --json has them', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'meld.json');
+    await runMeld(['demo'], { db, now: NOW });
+    const html = (await runMeld(['campaign', 'report', '--html', '--out', '-'], { db, now: NOW })).stdout;
+    const total = JSON.parse((await runMeld(['forecast', '--json'], { db, now: NOW })).stdout).total;
+    const usd = (n: number) =>
+      new Intl.NumberFormat('en-US', {
+        style: 'currency',
+        currency: 'USD',
+        minimumFractionDigits: Number.isInteger(n) ? 0 : 2,
+      }).format(n);
+    expect(html).toContain(
+      `<div class="figure" data-figure="expected"><div class="label">Expected from open deals</div><div class="value">${usd(total.expected)}</div><div class="change">80%: ${usd(total.low)}–${usd(total.high)}`,
+    );
+    expect(html).toContain('<h2 id="forecast">Forecast</h2>');
+    expect(html).toContain('Expected won value by month');
+  });
+});

@@ -164,6 +164,7 @@ describe('meld campaign report', () => {
       'medianDaysToFirstTouch',
       'medianDaysToWin',
       'weekly',
+      'forecast',
     ]);
     expect(rows[0]).toMatchObject({
       campaign: { id: 'spring', name: 'Spring Webinar' },

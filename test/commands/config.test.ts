@@ -7,11 +7,16 @@ describe('meld config', () => {
     const r = await runMeld(['config', 'get']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(
-      'currency       USD    ISO 4217 code money is shown in (default USD)\n' +
-        'stale-days     14     days without activity before a prospect counts as stale (default 14)\n' +
-        'timezone       UTC    IANA time zone whose days meld counts in (default: where the file was made)\n' +
-        'customer-days  90     days without a touch before a customer is at risk (default 90)\n' +
-        'my-email              your own email address(es), comma-separated: a mail import tells sent from received by them\n',
+      'currency                     USD    ISO 4217 code money is shown in (default USD)\n' +
+        'stale-days                   14     days without activity before a prospect counts as stale (default 14)\n' +
+        'timezone                     UTC    IANA time zone whose days meld counts in (default: where the file was made)\n' +
+        'customer-days                90     days without a touch before a customer is at risk (default 90)\n' +
+        'my-email                            your own email address(es), comma-separated: a mail import tells sent from received by them\n' +
+        'forecast-min-closed          10     closed deals a stage needs before its learned win rate is used (default 10)\n' +
+        'stage-probability.new        10     win rate in percent for a new deal until enough have closed (default 10)\n' +
+        'stage-probability.contacted  20     win rate in percent for a contacted deal until enough have closed (default 20)\n' +
+        'stage-probability.qualified  40     win rate in percent for a qualified deal until enough have closed (default 40)\n' +
+        'stage-probability.proposal   60     win rate in percent for a deal at proposal until enough have closed (default 60)\n',
     );
     expect(r.db).toBeUndefined();
     expect(JSON.parse((await runMeld(['config', 'get', '--json'])).stdout)).toEqual({
@@ -20,6 +25,11 @@ describe('meld config', () => {
       timezone: 'UTC',
       'customer-days': 90,
       'my-email': '',
+      'forecast-min-closed': 10,
+      'stage-probability.new': 10,
+      'stage-probability.contacted': 20,
+      'stage-probability.qualified': 40,
+      'stage-probability.proposal': 60,
     });
   });
 
@@ -40,7 +50,7 @@ describe('meld config', () => {
     const key = await runMeld(['config', 'set', 'colour', 'red'], { db });
     expect(key.exitCode).toBe(1);
     expect(key.stderr).toBe(
-      'error: unknown setting "colour"\n  hint: keys: currency, stale-days, timezone, customer-days, my-email\n',
+      'error: unknown setting "colour"\n  hint: keys: currency, stale-days, timezone, customer-days, my-email, forecast-min-closed, stage-probability.new, stage-probability.contacted, stage-probability.qualified, stage-probability.proposal\n',
     );
     const code = await runMeld(['config', 'set', 'currency', 'XXY'], { db });
     expect(code.stderr.split('\n')[0]).toBe('error: "XXY" is not an ISO 4217 currency code');

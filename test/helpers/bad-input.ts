@@ -105,6 +105,14 @@ export function invocations(folder: string, file: string): string[][] {
     ['campaign', 'show', 'nope'],
     ['campaign', 'adjust', 'nope', '--cost', '5'],
     ['campaign', 'report', 'nope'],
+    // the forecast and its settings
+    ['forecast', '--months', '0'],
+    ['forecast', '--months', 'three'],
+    ['forecast', '--rates', '--accuracy'],
+    ['config', 'set', 'stage-probability.proposal', '101'],
+    ['config', 'set', 'stage-probability.proposal', '-5'],
+    ['config', 'set', 'stage-probability.won', '50'],
+    ['config', 'set', 'forecast-min-closed', '0'],
     // the HTML report: an unknown campaign, flags that need --html, a missing folder, the data file
     ['campaign', 'report', 'nope', '--html', '--out', '-'],
     ['campaign', 'report', '--out', 'r.html'],

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Context } from '../../context.js';
 import { daysBetween, toDay } from '../../domain/dates.js';
+import { forecastAt } from '../../domain/forecast/forecast.js';
 import { campaignReport, periodReport } from '../../domain/report.js';
 import { peopleLists, previousWindow, reportTotals, weeklySpend, type WeekSpend } from '../../domain/report-share.js';
 import type { CalendarUnit } from '../../domain/periods.js';
@@ -75,6 +76,15 @@ export async function writeHtmlReport(ctx: Context, db: Db, opts: HtmlReportOpti
     currency: db.config.currency,
     generatedAt: now.toISOString(),
     withPeople: Boolean(opts.withPeople),
+    forecast:
+      db.deals.length === 0
+        ? null
+        : forecastAt(
+            db.deals,
+            now.getTime(),
+            { set: db.config.stageProbability, minClosed: db.config.forecastMinClosed },
+            3,
+          ),
     people: opts.withPeople ? peopleLists(db, { campaign, ...window }) : null,
   });
   if (opts.out === '-') {

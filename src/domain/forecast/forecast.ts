@@ -164,14 +164,13 @@ export interface CampaignForecast {
   expectedRoi: number | null;
 }
 
-/** A campaign judged by expected value: what it won plus what its open deals are worth. */
+/** A campaign judged by expected value: what it won plus what the open deals credited to it
+ * (`mine`) are worth. */
 export function campaignForecast(
-  open: readonly OpenDeal[],
-  campaign: string | null,
+  mine: readonly OpenDeal[],
   wonValueCents: number,
   costCents: number,
 ): CampaignForecast {
-  const mine = open.filter((o) => o.deal.campaign === campaign);
   const s = spread(mine.map((o) => ({ valueCents: o.deal.valueCents, rate: o.rate })));
   const expectedValueCents = wonValueCents + s.expectedCents;
   return {

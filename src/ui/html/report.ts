@@ -3,6 +3,7 @@ import { formatMoney, formatPercent, formatRatio, plural } from '../format.js';
 import type { ReportRow } from '../../domain/report.js';
 import type { NamedAmount, ReportTotals, WeekSpend } from '../../domain/report-share.js';
 import type { Campaign, IsoDay } from '../../domain/types.js';
+import type { Forecast } from '../../domain/forecast/forecast.js';
 import { chart } from './charts.js';
 import { html } from './escape.js';
 import { page } from './page.js';
@@ -31,6 +32,8 @@ export interface HtmlReport {
   /** The instant the file was written (ISO). */
   generatedAt: string;
   withPeople: boolean;
+  /** The forecast as of now, by month (meld forecast); null when the file has no deals. */
+  forecast: Forecast | null;
   /** With --with-people only: who the figures are about. */
   people: PeopleLists | null;
 }
@@ -78,6 +81,17 @@ function headline(r: HtmlReport): string {
   const cards = items.map(([key, label, value, now, before]) =>
     figure(key, label, value, change(now, before, r.previous)),
   );
+  if (r.forecast) {
+    const f = r.forecast.total;
+    cards.push(
+      figure(
+        'expected',
+        'Expected from open deals',
+        money(f.expectedCents),
+        `<div class="change">80%: ${html(money(f.lowCents))}–${html(money(f.highCents))} · ${html(plural(f.deals, 'deal'))}</div>`,
+      ),
+    );
+  }
   return `<section aria-labelledby="headline"><h2 id="headline">Headline</h2><div class="figures">${cards.join('')}</div>${
     r.previous
       ? ''
@@ -123,6 +137,29 @@ function periodsSection(r: HtmlReport): string {
     yLabel: `amount (${r.currency})`,
     format: money,
   })}</section>`;
+}
+
+function forecastSection(r: HtmlReport): string {
+  if (!r.forecast || r.forecast.open.length === 0) return '';
+  const buckets = r.forecast.buckets.filter((b) => b.open.length > 0 || /^\d{4}-\d{2}$/.test(b.key));
+  const money = (v: number) => formatMoney(Math.round(v * 100), r.currency);
+  return `<section aria-labelledby="forecast"><h2 id="forecast">Forecast</h2>${chart({
+    id: 'forecast-months',
+    title: 'Expected won value by month',
+    desc: buckets
+      .map(
+        (b) =>
+          `${b.key}: ${formatMoney(b.expectedCents, r.currency)} expected (80%: ${formatMoney(b.lowCents, r.currency)} to ${formatMoney(b.highCents, r.currency)}) from ${plural(b.open.length, 'deal')}`,
+      )
+      .join('; '),
+    kind: 'bar',
+    categories: buckets.map((b) => b.key),
+    series: [{ label: 'expected', values: buckets.map((b) => b.expectedCents / 100), cls: 's3' }],
+    ranges: buckets.map((b) => ({ low: b.lowCents / 100, high: b.highCents / 100 })),
+    xLabel: 'expected close',
+    yLabel: `expected (${r.currency})`,
+    format: money,
+  })}<p class="note">Each open deal counts its value times its chance: its own probability, else its stage's win rate learned from closed deals, else the rate set for the stage. Whiskers: the 80% range.</p></section>`;
 }
 
 function campaignTitle(row: ReportRow, campaign: Campaign | undefined): string {
@@ -244,6 +281,18 @@ function campaignSection(row: ReportRow, i: number, r: HtmlReport): string {
       figure('roi', 'ROI', formatRatio(row.roi)),
     );
   }
+  if (row.forecast.openDeals > 0) {
+    figures.push(
+      figure(
+        'expectedValue',
+        'Expected (won + open)',
+        money(row.forecast.expectedValueCents),
+        `<div class="change">80%: ${html(money(row.forecast.lowCents))}–${html(money(row.forecast.highCents))}${
+          row.forecast.expectedRoi === null ? '' : ` · ROI ${html(formatRatio(row.forecast.expectedRoi))} expected`
+        }</div>`,
+      ),
+    );
+  }
   const id = `c${i}`;
   const spend = campaign ? spendChart(campaign, r.spend.get(campaign.id) ?? [], r, `${id}-spend`) : '';
   const lost = listTable(
@@ -285,6 +334,7 @@ export function renderHtmlReport(r: HtmlReport): string {
     `<header><h1>Campaign report</h1><p class="meta">${html(r.from)} – ${html(r.to)} · business time zone ${html(r.timezone)} · amounts in ${html(r.currency)} · made ${html(r.generatedAt.slice(0, 16).replace('T', ' '))} UTC with meld</p><p><span class="privacy" data-privacy="${r.withPeople ? 'people' : 'aggregates'}">${html(privacy)}</span></p></header>`,
     headline(r),
     periodsSection(r),
+    forecastSection(r),
     ...r.rows.map((row, i) => campaignSection(row, i, r)),
     peopleSection(r),
   ].join('\n');

@@ -1,0 +1,168 @@
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { emptyDb, type Db, type Deal, type Stage } from '../../src/domain/types.js';
+import { runMeld, tempDbPath } from '../helpers/harness.js';
+import { deal, prospect } from '../helpers/records.js';
+
+// `meld forecast` on a small file whose figures are easy to check by hand (today 2026-11-27):
+// 10 closed deals (4 won, 6 lost at new) teach new 4/10 = 40%; contacted and qualified have
+// no deal lost beyond new, so they learn 4/4 but only 4 closed stand behind them: set rates.
+
+function steps(list: Array<[Stage, string]>): Deal['history'] {
+  return list.map(([stage, day]) => ({ stage, at: `${day}T12:00:00.000Z` }));
+}
+
+function file(): string {
+  const db: Db = emptyDb('UTC');
+  db.prospects = Array.from({ length: 13 }, (_, i) => prospect({ id: i + 1, name: `Person ${i + 1}` }));
+  const won = (id: number) =>
+    deal({
+      id,
+      stage: 'won',
+      valueCents: 100_000,
+      history: steps([
+        ['new', '2026-09-01'],
+        ['contacted', '2026-09-11'],
+        ['won', '2026-10-01'],
+      ]),
+    });
+  const lost = (id: number) =>
+    deal({
+      id,
+      stage: 'lost',
+      lostReason: 'no budget',
+      history: steps([
+        ['new', '2026-09-01'],
+        ['lost', '2026-09-05'],
+      ]),
+    });
+  db.deals = [
+    won(1),
+    won(2),
+    won(3),
+    won(4),
+    ...[5, 6, 7, 8, 9, 10].map(lost),
+    deal({ id: 11, stage: 'new', valueCents: 300_000, history: steps([['new', '2026-11-20']]) }),
+    deal({
+      id: 12,
+      title: 'Renewal',
+      stage: 'contacted',
+      valueCents: 200_000,
+      closeBy: '2026-12-15',
+      history: steps([
+        ['new', '2026-11-01'],
+        ['contacted', '2026-11-10'],
+      ]),
+    }),
+    deal({ id: 13, stage: 'qualified', valueCents: null, history: steps([['qualified', '2026-11-02']]) }),
+  ];
+  db.lastIds = { prospect: 13, deal: 13, followUp: 0, activity: 0 };
+  const path = tempDbPath();
+  writeFileSync(path, `${JSON.stringify(db, null, 2)}\n`);
+  return path;
+}
+
+describe('meld forecast', () => {
+  it('prints the expected value per month with its 80% range, and the deals without a value apart', async () => {
+    const db = file();
+    const r = await runMeld(['forecast', '--deals'], { db });
+    expect(r.exitCode).toBe(0);
+    // d11: $3,000 × 40% (new, learned), expected 2026-11-20 + 30 days (median new→won) = Dec 20.
+    // d12: $2,000 × 20% (contacted: 4 closed < 10, set), close-by Dec 15.
+    // d13: no value; qualified on Nov 2 + 0 days (the won deals skipped qualified: reached it the
+    // day they were won) is overdue.
+    // Σ = $1,600; variance = 300000²·0.24 + 200000²·0.16 = 2.8e10; half = 1.2816·167332.0 = 214452.7 cents.
+    expect(r.stdout).toBe(
+      `${[
+        'Expected  $1,600 (80%: $0–$3,744.53) from 2 open deals',
+        '1 open deal has no value: not in the figures',
+        '',
+        'when      expected     80% range  deals',
+        'overdue         $0         $0–$0      1',
+        'Nov 2026        $0         $0–$0      0',
+        'Dec 2026    $1,600  $0–$3,744.53      2',
+        'Jan 2027        $0         $0–$0      0',
+        '',
+        'overdue',
+        '  d13 D13 · Person 13 · qualified · — × 40% · 2026-11-02',
+        '',
+        'Dec 2026',
+        '  d11 D11 · Person 11 · new · $3,000 × 40% · 2026-12-20',
+        '  d12 Renewal · Person 12 · contacted · $2,000 × 20% · 2026-12-15',
+      ].join('\n')}\n`,
+    );
+  });
+
+  it('--rates --json gives set, learned with the count behind it, and the one used', async () => {
+    const r = await runMeld(['forecast', '--rates', '--json'], { db: file() });
+    expect(JSON.parse(r.stdout)).toEqual({
+      rates: [
+        { stage: 'new', set: 10, learned: 40, closed: 10, used: 'learned', rate: 40 },
+        { stage: 'contacted', set: 20, learned: 100, closed: 4, used: 'set', rate: 20 },
+        { stage: 'qualified', set: 40, learned: 100, closed: 4, used: 'set', rate: 40 },
+        { stage: 'proposal', set: 60, learned: 100, closed: 4, used: 'set', rate: 60 },
+      ],
+    });
+  });
+
+  it('uses a set rate changed with config set stage-probability.<stage>, and forecast-min-closed', async () => {
+    const db = file();
+    expect((await runMeld(['config', 'set', 'stage-probability.contacted', '35'], { db })).exitCode).toBe(0);
+    expect((await runMeld(['config', 'get', 'stage-probability.contacted'], { db })).stdout).toBe('35\n');
+    const rates = JSON.parse((await runMeld(['forecast', '--rates', '--json'], { db })).stdout).rates;
+    expect(rates[1]).toMatchObject({ stage: 'contacted', set: 35, used: 'set', rate: 35 });
+    await runMeld(['config', 'set', 'forecast-min-closed', '4'], { db });
+    const learned = JSON.parse((await runMeld(['forecast', '--rates', '--json'], { db })).stdout).rates;
+    expect(learned[1]).toMatchObject({ stage: 'contacted', used: 'learned', rate: 100 });
+  });
+
+  it('--json carries the same figures in major units with each deal behind them', async () => {
+    const out = JSON.parse((await runMeld(['forecast', '--json'], { db: file() })).stdout);
+    expect(out.total).toEqual({ expected: 1600, low: 0, high: 3744.53, deals: 2, noValue: 1 });
+    const dec = out.buckets.find((b: { bucket: string }) => b.bucket === '2026-12');
+    expect(dec.openDeals.map((d: { deal: { id: number } }) => d.deal.id)).toEqual([11, 12]);
+    expect(dec.openDeals[1]).toEqual({
+      deal: { id: 12, title: 'Renewal' },
+      prospect: { id: 12, name: 'Person 12' },
+      stage: 'contacted',
+      value: 2000,
+      probability: 20,
+      source: 'set',
+      closeDay: '2026-12-15',
+      pushes: 0,
+    });
+  });
+
+  it('--accuracy replays past months from their first day', async () => {
+    const out = JSON.parse(
+      (await runMeld(['forecast', '--accuracy', '--months', '3', '--json'], { db: file() })).stdout,
+    );
+    expect(out.months.map((m: { month: string; won: number }) => [m.month, m.won])).toEqual([
+      ['2026-08', 0],
+      ['2026-09', 0],
+      ['2026-10', 4000],
+    ]);
+    // On Oct 1 the four deals were open at contacted, with no deal closed before: the set 20%.
+    expect(out.months[2]).toMatchObject({ openDeals: 0 });
+    expect(out.calibration[1]).toMatchObject({ from: 20, to: 40 });
+  });
+
+  it('refuses bad values with one line and changes nothing', async () => {
+    const db = file();
+    for (const [args, code, message] of [
+      [['forecast', '--months', '0'], 2, 'error: --months takes a whole number from 1 to 120, got "0"'],
+      [
+        ['config', 'set', 'stage-probability.proposal', '101'],
+        1,
+        'error: stage-probability.proposal is a percent from 0 to 100',
+      ],
+      [['config', 'set', 'stage-probability.won', '50'], 1, 'error: unknown stage "won" in stage-probability.won'],
+      [['config', 'set', 'forecast-min-closed', '0'], 1, 'error: forecast-min-closed must be a whole number'],
+      [['forecast', '--rates', '--accuracy'], 2, 'error: --rates and --accuracy: choose one'],
+    ] as const) {
+      const r = await runMeld([...args], { db });
+      expect(r.exitCode).toBe(code);
+      expect(r.stderr.split('\n')[0]).toContain(message);
+    }
+  });
+});
