@@ -412,8 +412,10 @@ function loyalty(db: Db, now: Date, lastFollowUp: number): number {
       a.topics = i % 3 === 0 ? [TOPICS[0]!] : i % 5 === 0 ? [TOPICS[1]!, TOPICS[0]!] : i % 7 === 0 ? [TOPICS[2]!] : [];
     }
   });
+  // Not the win another campaign touched: its influence line stays "1 won".
+  const touched = new Set(db.activities.filter((a) => a.campaign !== null).map((a) => a.prospectId));
   const first = db.deals
-    .filter((d) => d.stage === 'won')
+    .filter((d) => d.stage === 'won' && !touched.has(d.prospectId))
     .sort((a, b) => (a.history.at(-1)!.at < b.history.at(-1)!.at ? -1 : 1))[0];
   const customer = first && db.prospects.find((p) => p.id === first.prospectId);
   if (!first || !customer) return lastFollowUp;

@@ -39,6 +39,7 @@ describe('the sales loop through the built binary', () => {
         due: todayDay,
         note: null,
         status: 'open',
+        every: null,
         overdueDays: 0,
       },
     ]);

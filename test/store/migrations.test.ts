@@ -324,7 +324,10 @@ describe('schema version 3 → 4 migration (the committed fixture is meld 1.1 ou
     const r = await runMeld(['demo'], { now: V3_NOW });
     expect(r.exitCode).toBe(0);
     const migrated = migrateV3toV4(v3(), 'UTC');
-    expect(r.db!.deals).toEqual(migrated.deals);
+    // The demo's first deals are the migrated ones; after them comes its repeat customer's
+    // renewal (#16), which a 1.1 file cannot have.
+    expect(r.db!.deals.slice(0, migrated.deals.length)).toEqual(migrated.deals);
+    expect(r.db!.deals.slice(migrated.deals.length).map((d) => d.title)).toEqual(['Renewal']);
     expect(r.db!.prospects).toEqual(migrated.prospects);
   });
 });
