@@ -21,6 +21,12 @@ export interface ReportTotals {
   /** (won value − cost) / cost; null over a zero or negative cost. */
   roi: number | null;
   conversionRate: number | null;
+  /** People who became customers (a won deal), those with two or more won deals, and all
+   * their won deals (lifetime value), summed over the rows' blocks. */
+  customers: number;
+  repeatCustomers: number;
+  repeatRate: number | null;
+  lifetimeValueCents: number;
 }
 
 export function reportTotals(rows: readonly ReportRow[]): ReportTotals {
@@ -28,7 +34,13 @@ export function reportTotals(rows: readonly ReportRow[]): ReportTotals {
   let won = 0;
   let costCents = 0;
   let wonValueCents = 0;
+  let customers = 0;
+  let repeatCustomers = 0;
+  let lifetimeValueCents = 0;
   for (const row of rows) {
+    customers += row.customers.count;
+    repeatCustomers += row.customers.repeat;
+    lifetimeValueCents += row.customers.lifetimeValueCents;
     prospects += row.prospects;
     won += row.stages.won;
     costCents += row.costCents;
@@ -43,6 +55,10 @@ export function reportTotals(rows: readonly ReportRow[]): ReportTotals {
     costPerWinCents: costCents > 0 ? centsPer(costCents, won) : null,
     roi: costCents > 0 ? ratio(wonValueCents - costCents, costCents) : null,
     conversionRate: prospects > 0 ? ratio(won, prospects) : null,
+    customers,
+    repeatCustomers,
+    repeatRate: customers > 0 ? ratio(repeatCustomers, customers) : null,
+    lifetimeValueCents,
   };
 }
 

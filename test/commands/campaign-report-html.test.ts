@@ -209,3 +209,24 @@ describe('campaign report --html and the forecast', () => {
     expect(html).toContain('Expected won value by month');
   });
 });
+
+describe('campaign report --html and loyalty', () => {
+  it('shows customers, repeat rate and lifetime value as the --json rows add them up, and what prospects said', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'meld.json');
+    await runMeld(['demo'], { db, now: NOW });
+    const html = (await runMeld(['campaign', 'report', '--html', '--out', '-'], { db, now: NOW })).stdout;
+    const rows = JSON.parse((await runMeld(['campaign', 'report', '--json'], { db, now: NOW })).stdout) as Array<{
+      customers: { count: number; lifetimeValue: number };
+      topics: Array<{ topic: string }>;
+    }>;
+    const count = rows.reduce((s, r) => s + r.customers.count, 0);
+    expect(html).toContain(
+      `<div class="figure" data-figure="customers"><div class="label">Customers</div><div class="value">${count}</div>`,
+    );
+    expect(html).toContain('data-figure="repeatRate"');
+    expect(html).toContain('data-figure="lifetimeValue"');
+    const topic = rows.flatMap((r) => r.topics)[0];
+    if (topic) expect(html).toContain(`<td>${topic.topic}</td>`);
+  });
+});

@@ -77,6 +77,15 @@ function headline(r: HtmlReport): string {
     ['costPerWin', 'Cost per win', money(t.costPerWinCents), t.costPerWinCents, p?.costPerWinCents ?? null],
     ['roi', 'ROI', formatRatio(t.roi), t.roi, p?.roi ?? null],
     ['conversionRate', 'Close rate', formatPercent(t.conversionRate), t.conversionRate, p?.conversionRate ?? null],
+    ['customers', 'Customers', String(t.customers), t.customers, p?.customers ?? null],
+    ['repeatRate', 'Repeat rate', formatPercent(t.repeatRate), t.repeatRate, p?.repeatRate ?? null],
+    [
+      'lifetimeValue',
+      'Lifetime value',
+      money(t.lifetimeValueCents),
+      t.lifetimeValueCents,
+      p?.lifetimeValueCents ?? null,
+    ],
   ];
   const cards = items.map(([key, label, value, now, before]) =>
     figure(key, label, value, change(now, before, r.previous)),
@@ -295,6 +304,20 @@ function campaignSection(row: ReportRow, i: number, r: HtmlReport): string {
   }
   const id = `c${i}`;
   const spend = campaign ? spendChart(campaign, r.spend.get(campaign.id) ?? [], r, `${id}-spend`) : '';
+  const c = row.customers;
+  figures.push(
+    figure(
+      'customers',
+      'Customers brought',
+      `${c.count}`,
+      `<div class="change">${html(`${c.repeat} repeat (${formatPercent(c.repeatRate)}) · lifetime ${money(c.lifetimeValueCents)}`)}</div>`,
+    ),
+  );
+  const heard = listTable(
+    'What prospects said',
+    ['topic', 'times'],
+    row.topics.map((t) => [t.topic, t.count]),
+  );
   const lost = listTable(
     'Lost reasons',
     ['reason', 'prospects'],
@@ -305,7 +328,7 @@ function campaignSection(row: ReportRow, i: number, r: HtmlReport): string {
     shortTitle,
     r,
     `${id}-weekly`,
-  )}${funnelChart(row, shortTitle, `${id}-funnel`)}${lost}</section>`;
+  )}${funnelChart(row, shortTitle, `${id}-funnel`)}${lost}${heard}</section>`;
 }
 
 function peopleSection(r: HtmlReport): string {
