@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { meansNoCampaign } from '../domain/campaigns.js';
 import { toDay } from '../domain/dates.js';
-import { openFollowUpsOf } from '../domain/followups.js';
+import { cancelFollowUp, openFollowUpsOf } from '../domain/followups.js';
 import { logTouch } from '../domain/touch.js';
 import { ACTIVITY_TYPES, STAGES, isOpenStage, type ActivityType, type IsoDay, type Stage } from '../domain/types.js';
 import { announce, printJson, suggest } from '../ui/output.js';
@@ -78,6 +78,9 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
     const prospect = prospectAsShown(db, found, shown);
     const none = opts.campaign !== undefined && meansNoCampaign(opts.campaign);
     const campaign = opts.campaign !== undefined && !none ? resolveCampaign(db, opts.campaign) : null;
+    // Lost with no other deal open: the follow-ups planned before are cancelled with the reason,
+    // as `prospect stage … lost` does (one change: undo brings them back).
+    const plannedBefore = stage === 'lost' ? openFollowUpsOf(db, prospect.id) : [];
     const result = logTouch(
       db,
       prospect,
@@ -86,9 +89,18 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
       now,
     );
     if (campaign) result.activity.campaign = campaign.id;
+    const stillOpen = db.deals.some((d) => d.prospectId === prospect.id && isOpenStage(d.stage));
+    const cancelled = stillOpen ? [] : plannedBefore;
+    for (const f of cancelled) cancelFollowUp(f, reason ? `lost: ${reason}` : 'lost', now);
     return {
       summary: `log ${type} ${prospect.name} (#${prospect.id})`,
-      result: { ...result, prospect, stage: viewProspect(db, prospect).stage, open: openFollowUpsOf(db, prospect.id) },
+      result: {
+        ...result,
+        prospect,
+        stage: viewProspect(db, prospect).stage,
+        open: openFollowUpsOf(db, prospect.id),
+        cancelled,
+      },
     };
   });
   const { prospect, activity } = done;
@@ -108,6 +120,13 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
     `Logged ${type} ${activityRef(activity.id)} with ${prospect.name} (#${prospect.id}) on ${echoDay(toDay(new Date(activity.at)), today)}`,
   );
   if (done.stageFrom) announce(ctx, `Moved from ${done.stageFrom} to ${stage}`);
+  if (done.cancelled.length > 0) {
+    const which = done.cancelled.map((f) => `f${f.id}`).join(', ');
+    announce(
+      ctx,
+      `Cancelled ${done.cancelled.length === 1 ? 'follow-up' : 'follow-ups'} ${which} (lost; meld undo brings them back)`,
+    );
+  }
   for (const f of done.closed) announce(ctx, `Closed follow-up ${followUpRef(f.id)} (due ${f.due})`);
   for (const f of done.repeated) {
     announce(ctx, `Repeats ${everyText(f.every!)}: ${followUpRef(f.id)} due ${echoDay(f.due, today)}`);

@@ -226,3 +226,17 @@ describe('lost prospects leave the agenda', () => {
     expect(undone.db!.followUps.map((f) => f.status)).toEqual(['open', 'open', 'open']);
   });
 });
+
+describe('log --stage lost', () => {
+  it('cancels the follow-ups planned before, as prospect stage lost does, and undo brings them back', async () => {
+    const { runMeld: run, tempDbPath: path, seed: plant } = await import('../helpers/harness.js');
+    const db = path();
+    await plant(db, [['add-prospect', 'Ana Souza', '--follow-up', '2026-12-01']]);
+    const r = await run(['log', '1', 'said no', '--stage', 'lost', '--reason', 'no budget'], { db });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain('✓ Cancelled follow-up f1 (lost; meld undo brings them back)');
+    expect(r.db?.followUps[0]).toMatchObject({ status: 'cancelled', outcome: 'lost: no budget' });
+    const undone = await run(['undo'], { db });
+    expect(undone.db?.followUps[0]).toMatchObject({ status: 'open' });
+  });
+});
