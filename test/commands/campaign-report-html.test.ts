@@ -16,6 +16,14 @@ async function hostileDb(): Promise<string> {
   return db;
 }
 
+/** A data file filled by `meld demo` at NOW, in a folder of its own. */
+async function demoFile(): Promise<{ dir: string; db: string }> {
+  const dir = tempDir();
+  const db = join(dir, 'meld.json');
+  await runMeld(['demo'], { db, now: NOW });
+  return { dir, db };
+}
+
 function embedded(html: string): { rows: Array<Record<string, unknown>>; private: boolean } {
   const m = /<script type="application\/json" id="meld-report">([\s\S]*?)<\/script>/.exec(html);
   if (!m) throw new Error('no embedded report');
@@ -24,9 +32,7 @@ function embedded(html: string): { rows: Array<Record<string, unknown>>; private
 
 describe('campaign report --html', () => {
   it('writes one self-contained file whose embedded rows are exactly the --json report', async () => {
-    const dir = tempDir();
-    const db = join(dir, 'meld.json');
-    await runMeld(['demo'], { db, now: NOW });
+    const { dir, db } = await demoFile();
     const out = join(dir, 'report.html');
     const result = await runMeld(['campaign', 'report', '--html', '--out', out], { db, now: NOW });
     expect(result.exitCode).toBe(0);
@@ -49,9 +55,7 @@ describe('campaign report --html', () => {
   });
 
   it('shows the headline figures that the --json rows add up to', async () => {
-    const dir = tempDir();
-    const db = join(dir, 'meld.json');
-    await runMeld(['demo'], { db, now: NOW });
+    const { db } = await demoFile();
     const html = (await runMeld(['campaign', 'report', '--html', '--out', '-'], { db, now: NOW })).stdout;
     const rows = JSON.parse((await runMeld(['campaign', 'report', '--json'], { db, now: NOW })).stdout) as Array<{
       cost: number;
@@ -77,9 +81,7 @@ describe('campaign report --html', () => {
   });
 
   it('compares the headline with the period of equal length before --since', async () => {
-    const dir = tempDir();
-    const db = join(dir, 'meld.json');
-    await runMeld(['demo'], { db, now: NOW });
+    const { db } = await demoFile();
     const html = (
       await runMeld(['campaign', 'report', '--html', '--out', '-', '--since', '2026-11-01', '--until', '2026-11-14'], {
         db,
@@ -103,9 +105,7 @@ describe('campaign report --html', () => {
   });
 
   it('writes meld-report-<today>.html in the current folder by default', async () => {
-    const dir = tempDir();
-    const db = join(dir, 'meld.json');
-    await runMeld(['demo'], { db, now: NOW });
+    const { dir, db } = await demoFile();
     const cwd = process.cwd();
     process.chdir(dir);
     try {
@@ -118,9 +118,7 @@ describe('campaign report --html', () => {
   });
 
   it('refuses meld data file, a missing folder and flags without --html, changing nothing', async () => {
-    const dir = tempDir();
-    const db = join(dir, 'meld.json');
-    await runMeld(['demo'], { db, now: NOW });
+    const { dir, db } = await demoFile();
     const before = readFileSync(db, 'utf8');
     const onData = await runMeld(['campaign', 'report', '--html', '--out', db], { db, now: NOW });
     expect(onData.exitCode).toBe(1);
@@ -157,9 +155,7 @@ describe('campaign report --html', () => {
   });
 
   it('with --period adds the period-by-period charts', async () => {
-    const dir = tempDir();
-    const db = join(dir, 'meld.json');
-    await runMeld(['demo'], { db, now: NOW });
+    const { db } = await demoFile();
     const html = (await runMeld(['campaign', 'report', '--html', '--out', '-', '--period', 'month'], { db, now: NOW }))
       .stdout;
     expect(html).toContain('<h2 id="periods">Period by period</h2>');
@@ -191,9 +187,7 @@ describe('campaign report --html --with-people', () => {
 
 describe('campaign report --html and the forecast', () => {
   it('shows the expected value of the open deals and its range as meld forecast --json has them', async () => {
-    const dir = tempDir();
-    const db = join(dir, 'meld.json');
-    await runMeld(['demo'], { db, now: NOW });
+    const { db } = await demoFile();
     const html = (await runMeld(['campaign', 'report', '--html', '--out', '-'], { db, now: NOW })).stdout;
     const total = JSON.parse((await runMeld(['forecast', '--json'], { db, now: NOW })).stdout).total;
     const usd = (n: number) =>
@@ -212,9 +206,7 @@ describe('campaign report --html and the forecast', () => {
 
 describe('campaign report --html and loyalty', () => {
   it('shows customers, repeat rate and lifetime value as the --json rows add them up, and what prospects said', async () => {
-    const dir = tempDir();
-    const db = join(dir, 'meld.json');
-    await runMeld(['demo'], { db, now: NOW });
+    const { db } = await demoFile();
     const html = (await runMeld(['campaign', 'report', '--html', '--out', '-'], { db, now: NOW })).stdout;
     const rows = JSON.parse((await runMeld(['campaign', 'report', '--json'], { db, now: NOW })).stdout) as Array<{
       customers: { count: number; lifetimeValue: number };
