@@ -2,6 +2,7 @@ import { campaignJson, jsonRefs, prospectJson } from '../shapes.js';
 import { campaignState, rateOn, spentToDate } from '../spend.js';
 import { centsToMajor } from '../money.js';
 import { formatTags } from '../import/text.js';
+import { ownValue } from '../own.js';
 import { dealsByProspect, standingOf } from '../deals.js';
 import type { Activity, Campaign, Db, Deal, FollowUp, IsoDay, Prospect } from '../types.js';
 
@@ -148,7 +149,7 @@ export function exportSheet(db: Db, kind: ExportKind, today: IsoDay): Sheet {
       const keys = fieldKeys(prospects);
       return {
         columns: [...PROSPECT_COLUMNS, ...keys.map((k) => `fields.${k}`)],
-        rows: guard(prospects.map((p) => [...prospectCells(p, look), ...keys.map((k) => str(p.fields[k]))])),
+        rows: guard(prospects.map((p) => [...prospectCells(p, look), ...keys.map((k) => str(ownValue(p.fields, k)))])),
       };
     }
     case 'campaigns':

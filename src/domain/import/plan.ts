@@ -430,10 +430,11 @@ export class ImportPlanner {
     others('otherEmails', 'email', [c.email, ...c.otherEmails]);
     others('otherPhones', 'phone', [c.phone, ...c.otherPhones]);
     const newFields = Object.entries(c.fields).filter(
-      ([k, v]) => v !== '' && !(k in p.fields) && !(k in (fill.fields ?? {})),
+      ([k, v]) => v !== '' && !Object.hasOwn(p.fields, k) && !(fill.fields && Object.hasOwn(fill.fields, k)),
     );
     if (newFields.length > 0) {
-      if (draft) Object.assign(p.fields, Object.fromEntries(newFields));
+      // Spread, not Object.assign: an assignment to a `__proto__` key would set the prototype.
+      if (draft) p.fields = { ...p.fields, ...Object.fromEntries(newFields) };
       else fill.fields = { ...fill.fields, ...Object.fromEntries(newFields) };
       filled.push(...newFields.map(([k]) => k));
     }
