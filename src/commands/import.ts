@@ -137,8 +137,9 @@ function recordPlan(
   broken: Rejection[],
   now: Date,
   recentBatches: string[],
+  fileName: string,
 ): ImportPlan {
-  const plan = planRecordImport(db, records.kind, records.headers, records.rows, now, recentBatches);
+  const plan = planRecordImport(db, records.kind, records.headers, records.rows, now, recentBatches, fileName);
   for (const b of broken) {
     plan.rows.push({
       line: b.line,
@@ -235,7 +236,7 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
   const recentBatches = (await ctx.store().history()).flatMap((h) => h.summary.match(BATCH_IN_SUMMARY) ?? []);
   const planFor = (db: Parameters<typeof planImport>[0]) =>
     records
-      ? recordPlan(db, records, broken, now, recentBatches)
+      ? recordPlan(db, records, broken, now, recentBatches, fileName)
       : planImport(db, candidates, rejections, {
           onDuplicate,
           // `--campaign none` (or -) is no campaign, as everywhere a campaign is expected.
@@ -266,7 +267,7 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
     });
   }
   const label = records
-    ? `meld ${records.kind === 'followups' ? 'follow-up' : 'activity'} export`
+    ? `meld ${{ followups: 'follow-up', activities: 'activity', deals: 'deal' }[records.kind]} export`
     : dataFile
       ? 'meld data file'
       : sourceLabel(table);

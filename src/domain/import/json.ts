@@ -78,6 +78,9 @@ export function jsonTable(data: unknown): Table {
       other_phones: Array.isArray(item.otherPhones) ? item.otherPhones.map(cell).join('; ') : '',
       first_seen: cell(item.firstSeen),
       referred_by: referrer(item.referredBy),
+      // Worked out from the deals: not read back (columns.ts).
+      lifetime_value: '',
+      customer_since: '',
     };
     return {
       line: i + 1,
