@@ -219,4 +219,42 @@ describe("import of meld's deals export", () => {
       ],
     });
   });
+
+  it('gives back titles that start like a formula or with quotes exactly, through CSV and JSON', async () => {
+    const titles = ["'=x", "''quoted", '-10% discount', '@risk review', '=SUM(A1)'];
+    const source = tempDbPath();
+    await seed(source, [['add-prospect', 'Ana Souza', '--email', 'ana@acme.io']]);
+    const db = JSON.parse(readFileSync(source, 'utf8')) as Db;
+    db.deals[0]!.title = titles[0]!;
+    for (const [i, title] of titles.slice(1).entries()) {
+      const at = `2026-11-0${i + 1}T10:00:00.000Z`;
+      db.deals.push({ ...db.deals[0]!, id: i + 2, title, createdAt: at, history: [{ stage: 'new', at }] });
+    }
+    db.lastIds.deal = titles.length;
+    writeFileSync(source, JSON.stringify(db));
+    for (const format of ['csv', 'json'] as const) {
+      const file = await exported(source, format);
+      const copy = tempDbPath();
+      const ana = ['add-prospect', 'Ana Souza', '--email', 'ana@acme.io'];
+      await runMeld(ana, { db: copy, now: '2026-11-26T10:00:00Z' });
+      const r = await runMeld(['import', file], { db: copy });
+      expect(r.exitCode).toBe(0);
+      expect(r.db!.deals.slice(1).map((d) => d.title)).toEqual(titles);
+    }
+  });
+
+  it('tells apart hand-typed rows with no history and no date by their titles', async () => {
+    const db = tempDbPath();
+    await seed(db, [['add-prospect', 'Ana Souza', '--email', 'ana@acme.io']]);
+    const file = join(tempDir(), 'deals.csv');
+    writeFileSync(
+      file,
+      'prospect_id,prospect_name,prospect_email,title,stage\n,Ana Souza,ana@acme.io,Workshop,new\n,Ana Souza,ana@acme.io,Audit,new\n',
+    );
+    const r = await runMeld(['import', file], { db });
+    expect(r.stderr.split('\n')[0]).toBe(
+      '✓ Imported deals.csv (meld deal export): 2 added, 0 updated, 0 skipped as duplicates, 0 rejected',
+    );
+    expect(r.db!.deals.map((d) => d.title)).toEqual(['Ana Souza', 'Workshop', 'Audit']);
+  });
 });

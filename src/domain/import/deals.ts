@@ -169,7 +169,14 @@ const standsIn = (d: Deal, p: Prospect) =>
   d.closeByChanges.length === 0;
 
 /** The deal fields a row gives, once read; or why the row cannot be imported. */
-type Read = { deal: Omit<Deal, 'id'>; warnings: CellWarning[] } | { problem: string };
+type Read =
+  | {
+      deal: Omit<Deal, 'id'>;
+      /** Whether the file gave the stage history (one made up from the stage tells no deal apart). */
+      historyGiven: boolean;
+      warnings: CellWarning[];
+    }
+  | { problem: string };
 
 /**
  * Plans importing meld's deals export onto `plan` (a record plan: ./records.ts). `cell` reads a
@@ -226,10 +233,10 @@ export function planDealRows(
       out(row, 'reject', person, read.problem);
       continue;
     }
-    const { deal, warnings } = read;
+    const { deal, historyGiven, warnings } = read;
+    const sameSteps = (d: Pick<Deal, 'history'>) => historyGiven && sameHistory(d.history, deal.history);
     const same = (d: Pick<Deal, 'title' | 'createdAt' | 'history'>) =>
-      (d.title === deal.title && Date.parse(d.createdAt) === Date.parse(deal.createdAt)) ||
-      sameHistory(d.history, deal.history);
+      (d.title === deal.title && Date.parse(d.createdAt) === Date.parse(deal.createdAt)) || sameSteps(d);
     const earlier = (planned.get(person.id) ?? []).find((x) => same(x.deal));
     if (earlier) {
       out(row, 'skip', person, `the same deal as line ${earlier.line}`, warnings);
@@ -241,8 +248,8 @@ export function planDealRows(
         (d) =>
           d.title === deal.title &&
           Date.parse(d.createdAt) === Date.parse(deal.createdAt) &&
-          (!standsIn(d, person) || sameHistory(d.history, deal.history)),
-      ) ?? mine.find((d) => !claimed.has(d.id) && sameHistory(d.history, deal.history));
+          (!standsIn(d, person) || sameSteps(d)),
+      ) ?? mine.find((d) => !claimed.has(d.id) && sameSteps(d));
     if (there) {
       claimed.add(there.id);
       const changes = standsIn(there, person) ? changesFor(there, deal) : null;
@@ -360,6 +367,7 @@ function readDeal(
       createdAt,
       updatedAt: at,
     },
+    historyGiven: history !== null,
     warnings,
   };
 }

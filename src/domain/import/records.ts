@@ -18,6 +18,7 @@ import { nameMatchKey } from './dedupe.js';
 import { emptyImportPlan, type ImportPlan, type RowOutcome } from './plan.js';
 import type { SourceRow } from './rows.js';
 import { parseImportedDate } from './dates.js';
+import { unguard } from './text.js';
 import { dealJsonRows, isDealHeaders, isDealJson, planDealRows } from './deals.js';
 
 export type RecordKind = 'followups' | 'activities' | 'deals';
@@ -117,7 +118,7 @@ export function planRecordImport(
   const col = new Map(headers.map((h, i) => [h.trim().toLowerCase(), i]));
   const cell = (row: SourceRow, name: string) => {
     const i = col.get(name);
-    return i === undefined ? '' : (row.cells[i] ?? '').replace(/^'(?=[=+\-@\t\r])/, '').trim();
+    return i === undefined ? '' : unguard(row.cells[i] ?? '').trim();
   };
   const plan: ImportPlan = { ...emptyImportPlan(db, now, recentBatches), records: kind };
   if (kind === 'deals') {
