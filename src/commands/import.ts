@@ -82,6 +82,7 @@ Examples:
   meld import outlook.csv --encoding windows-1251
   meld import contacts.csv --date-order dmy
   meld export prospects --out prospects.csv && meld --db other.json import prospects.csv
+  meld export deals --out deals.csv && meld --db other.json import deals.csv   # after the prospects
   meld import "All mail Including Spam and Trash.mbox" --dry-run
   meld import Takeout.mbox.gz --my-email ana@example.com,ana@gmail.com --add-people
   meld import ~/Mail/exported/ --with-body
