@@ -10,7 +10,7 @@ import { registerDealStage } from './stage.js';
 export function registerDeal(program: Command, ctx: Context): void {
   const deal = program
     .command('deal')
-    .description('deals: each piece of business with a person (a first sale, a renewal), d3, with its own stage')
+    .description("deals (d3): a person's pieces of business, a first sale or a renewal, each with its own stage")
     .addHelpText(
       'after',
       `
