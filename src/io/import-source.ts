@@ -27,6 +27,7 @@ import {
   withoutFalseBom,
   excelSepLine,
   unifyLineEnds,
+  looksBinary,
   workbookKind,
 } from '../domain/import/text.js';
 import { fsError } from '../store/fs-errors.js';
@@ -173,6 +174,11 @@ export async function decodeImport(
   }
   const unicode = decodeText(bytes);
   if (unicode) return unicode;
+  if (looksBinary(bytes)) {
+    throw new MeldError(`"${basename(file)}" is a binary file: neither mail nor a list meld can read`, {
+      hint: 'meld imports CSV, .xlsx, .vcf or JSON lists, and mail: an mbox (.mbox, .mbox.gz), .eml files or a folder of them',
+    });
+  }
   const [{ analyse }, iconv] = await Promise.all([import('chardet'), import('iconv-lite')]);
   const body = withoutFalseBom(bytes);
   const { text, encoding } = chooseEncoding(

@@ -41,6 +41,8 @@ export interface StoreOptions extends LockOptions {
   startNew?: () => boolean;
   /** Something the user should know that is not an error (a conflict copy was kept). */
   notice?: (message: string) => void;
+  /** The clock a change's history entry is dated by (the context's; the real one by default). */
+  now?: () => Date;
   /** Test seams: run at fixed points of a save, so a test can put an outside write exactly there. */
   hooks?: { afterRecord?: () => Promise<void>; afterCheck?: () => Promise<void> };
 }
@@ -214,8 +216,12 @@ class ValidatedJsonFile implements Adapter<Db> {
     let entry: Awaited<ReturnType<UndoLog['record']>> | null = null;
     try {
       if (this.migratedFrom !== null && this.loadedId) await keepOriginal(target, this.migratedFrom, linked);
-      entry = await log.record(this.summary, new Date().toISOString(), this.loadedId, await statId(tmp), () =>
-        changedMeanwhile(path),
+      entry = await log.record(
+        this.summary,
+        (this.options.now?.() ?? new Date()).toISOString(),
+        this.loadedId,
+        await statId(tmp),
+        () => changedMeanwhile(path),
       );
       pauseAt('journaled');
       await this.options.hooks?.afterRecord?.();
