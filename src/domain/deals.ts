@@ -235,6 +235,13 @@ export function editDeal(deal: Deal, changes: DealChanges, now: Date): string[] 
   return changed;
 }
 
+/** The deal whose last stage step is the latest (the higher id on a tie). */
+function lastMoved(deals: readonly Deal[]): Deal {
+  let last = deals[0]!;
+  for (const d of deals) if (Date.parse(d.history.at(-1)!.at) >= Date.parse(last.history.at(-1)!.at)) last = d;
+  return last;
+}
+
 export function removeDeal(db: Db, deal: Deal): void {
   db.deals = db.deals.filter((d) => d.id !== deal.id);
 }
@@ -247,6 +254,9 @@ export function removeDeal(db: Db, deal: Deal): void {
  */
 export function theDeal(db: Pick<Db, 'deals'>, prospect: Prospect, action = 'move'): Deal {
   const deals = dealsOf(db, prospect.id);
+  // A correction undoes a mis-click: it is about the deal moved last, open or not, however many
+  // the person has (a renewal won by mistake leaves no open deal to pick).
+  if (action === 'correct' && deals.length > 0) return lastMoved(deals);
   const open = deals.filter((d) => isOpenStage(d.stage));
   const who = `${prospectRef(prospect.id)} ${prospect.name}`;
   if (open.length === 1) return open[0]!;

@@ -601,6 +601,14 @@ describe('prospects and their deals', () => {
     expect(moved.stderr).toBe(
       '✓ Moved Lia Park (#1) (d2) from proposal to won\n  still open: follow-up f1; close with meld followup done f1\n',
     );
+    // That was a mis-click: Lia now has no open deal, but --correct is about the deal moved last.
+    const back = await runMeld(['prospect', 'stage', 'lia', 'proposal', '--correct'], { db });
+    expect([back.exitCode, back.stderr]).toEqual([0, '✓ Corrected Lia Park (#1) (d2) from won to proposal\n']);
+    expect(back.db?.deals.map((d) => [d.id, d.stage])).toEqual([
+      [1, 'won'],
+      [2, 'proposal'],
+      [3, 'new'],
+    ]);
     // Bo's only deal: a mis-click to won corrected to contacted replaces the step, keeping its time.
     await seed(db, [['prospect', 'stage', 'bo', 'won']]);
     const fixed = await runMeld(['prospect', 'stage', 'bo', 'contacted', '--correct'], { db });
