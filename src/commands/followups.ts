@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { viewProspects } from '../domain/deals.js';
-import { jsonRefs } from '../domain/shapes.js';
+import { jsonRefs } from '../domain/json/refs.js';
 import type { Context } from '../context.js';
 import { MeldError, UsageError } from '../errors.js';
 import { meansNoCampaign } from '../domain/campaigns.js';
 import { rankedDue } from '../domain/agenda.js';
 import { dueFollowUps, FOLLOW_UP_WINDOWS, type FollowUpWindow } from '../domain/followups.js';
-import { dueFollowUpJson, renderFollowUpTable } from '../ui/followups.js';
+import { dueFollowUpJson } from '../domain/json/followup.js';
+import { renderFollowUpTable } from '../ui/followups.js';
 import { cleanLine } from '../ui/sanitize.js';
 import { followUpRef } from '../domain/refs.js';
 import { echoDay } from '../ui/format.js';

@@ -5,7 +5,8 @@ import { forecastAt } from '../domain/forecast/forecast.js';
 import { accuracy } from '../domain/forecast/replay.js';
 import type { Db } from '../domain/types.js';
 import { toDay } from '../domain/dates.js';
-import { accuracyJson, forecastJson, rateJson, renderAccuracy, renderForecast, renderRates } from '../ui/forecast.js';
+import { accuracyJson, forecastJson, ratesJson } from '../domain/json/forecast.js';
+import { renderAccuracy, renderForecast, renderRates } from '../ui/forecast.js';
 import { printJson, printLines } from '../ui/output.js';
 
 export interface ForecastOptions {
@@ -67,7 +68,7 @@ export async function runForecast(ctx: Context, opts: ForecastOptions): Promise<
   }
   const forecast = forecastAt(db.deals, now.getTime(), settings(db), n);
   if (opts.rates) {
-    if (opts.json) printJson(ctx, { rates: forecast.rates.map(rateJson) });
+    if (opts.json) printJson(ctx, ratesJson(forecast.rates));
     else printLines(ctx, renderRates(forecast.rates, db.config.forecastMinClosed, view));
     return;
   }

@@ -10,7 +10,8 @@ import { oneOf, resolveCampaign, resolveDay, resolveProspect } from './flags/res
 import { fingerprint } from '../domain/fingerprint.js';
 import { lostReason, movingFrom, prospectAsShown } from './prospect/stage.js';
 import { viewProspect } from '../domain/deals.js';
-import { activityJson, followUpJson, jsonRefs } from '../domain/shapes.js';
+import { logJson } from '../domain/json/activity.js';
+import { jsonRefs } from '../domain/json/refs.js';
 import { activityRef, followUpRef } from '../domain/refs.js';
 import { MeldError } from '../errors.js';
 import { echoDay } from '../ui/format.js';
@@ -105,15 +106,7 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
   });
   const { prospect, activity } = done;
   if (opts.json) {
-    const refs = jsonRefs(await ctx.store().read());
-    printJson(ctx, {
-      activity: activityJson(activity, refs),
-      prospect: refs.prospect(prospect.id),
-      stage: done.stage,
-      closed: done.closed.map((f) => followUpJson(f, refs)),
-      next: done.next ? followUpJson(done.next, refs) : null,
-      repeat: done.repeated.map((f) => followUpJson(f, refs)),
-    });
+    printJson(ctx, logJson({ ...done, prospectId: prospect.id }, jsonRefs(await ctx.store().read())));
   }
   announce(
     ctx,

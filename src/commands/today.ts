@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { jsonRefs } from '../domain/shapes.js';
+import { jsonRefs } from '../domain/json/refs.js';
 import type { Context } from '../context.js';
 import { todayAgenda } from '../domain/agenda.js';
 import { toDay } from '../domain/dates.js';

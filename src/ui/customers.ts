@@ -1,30 +1,9 @@
 import type { Customer } from '../domain/customers.js';
 import { followUpRef } from '../domain/refs.js';
 import { everyText } from '../domain/recurrence.js';
-import type { Refs } from '../domain/shapes.js';
-import { centsToMajor } from '../domain/money.js';
 import { formatMoney } from './format.js';
 import type { Style } from './style.js';
 import { renderTable } from './table.js';
-
-/** One item of `meld customer list --json` (documented in docs/json.md). */
-export function customerJson(c: Customer, refs: Refs) {
-  return {
-    prospect: refs.prospect(c.prospect.id),
-    company: c.prospect.company,
-    campaign: refs.campaign(c.prospect.campaign),
-    lifetimeValue: centsToMajor(c.lifetimeValueCents),
-    wonDeals: c.wonDeals,
-    customerSince: c.customerSince,
-    lastTouch: c.lastTouch,
-    idleDays: c.idleDays,
-    nextStep: c.nextStep
-      ? { id: c.nextStep.id, due: c.nextStep.due, note: c.nextStep.note, every: c.nextStep.every }
-      : null,
-    atRisk: c.risk !== null,
-    risk: c.risk,
-  };
-}
 
 /** The customer list: who, what they are worth, since when, last touch, next step, risk. */
 export function renderCustomerTable(

@@ -1,32 +1,14 @@
 import type { DueFollowUp } from '../domain/followups.js';
-import type { RankedFollowUp, Urgency } from '../domain/agenda.js';
+import type { Urgency } from '../domain/agenda.js';
 import { daysBetween } from '../domain/dates.js';
 import { followUpRef, prospectRef } from '../domain/refs.js';
 import type { FollowUp, IsoDay, Prospect } from '../domain/types.js';
-import type { Refs } from '../domain/shapes.js';
+// TEMPORARY: ui/agenda.ts still builds `today --json` here; gone when that moves to domain/json/agenda.ts.
+export { rankedFollowUpJson } from '../domain/json/followup.js';
 import { dueLabel, formatMoney } from './format.js';
 import { everyText } from '../domain/recurrence.js';
 import type { Style } from './style.js';
 import { renderTable, type Cell } from './table.js';
-
-/** One item of `meld followups --json` (and, plus `urgency`, of `meld today --json`'s `due`). */
-export function dueFollowUpJson(item: DueFollowUp, refs: Refs) {
-  return {
-    id: item.followUp.id,
-    prospect: refs.prospect(item.prospect.id),
-    company: item.prospect.company,
-    campaign: refs.campaign(item.prospect.campaign),
-    due: item.followUp.due,
-    note: item.followUp.note,
-    status: item.followUp.status,
-    every: item.followUp.every,
-    overdueDays: item.overdueDays,
-  };
-}
-
-export function rankedFollowUpJson(item: RankedFollowUp, refs: Refs) {
-  return { ...dueFollowUpJson(item, refs), urgency: item.urgency.score };
-}
 
 /** "follow-up f9 with Anna Rossi (#9)": how confirmations name a follow-up. */
 export function followUpWho(f: FollowUp, p: Prospect): string {

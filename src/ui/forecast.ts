@@ -1,5 +1,4 @@
-import { centsToMajor } from '../domain/money.js';
-import type { Bucket, Forecast, OpenDeal } from '../domain/forecast/forecast.js';
+import type { Bucket, Forecast } from '../domain/forecast/forecast.js';
 import { fractionValue, type StageRate } from '../domain/forecast/rates.js';
 import type { Accuracy } from '../domain/forecast/replay.js';
 import type { Spread } from '../domain/forecast/spread.js';
@@ -10,8 +9,8 @@ import type { Style } from './style.js';
 import { renderTable, type Column } from './table.js';
 
 /*
- * `meld forecast` for people (tables) and programs (JSON): money in major units in JSON as
- * everywhere, rates as percents with one decimal (the config sets percents).
+ * `meld forecast` for people: tables, rates as percents with one decimal (the config sets
+ * percents). Its JSON is built in domain/json/forecast.ts.
  */
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -27,71 +26,6 @@ const pct = (r: number) => round(r * 100, 1);
 
 function rangeText(s: Pick<Spread, 'lowCents' | 'highCents'>, currency: string): string {
   return `${formatMoney(s.lowCents, currency)}–${formatMoney(s.highCents, currency)}`;
-}
-
-export function spreadJson(s: Spread) {
-  return {
-    expected: centsToMajor(s.expectedCents),
-    low: centsToMajor(s.lowCents),
-    high: centsToMajor(s.highCents),
-    deals: s.deals,
-    noValue: s.noValue,
-  };
-}
-
-function openDealJson(o: OpenDeal, names: ReadonlyMap<number, string>) {
-  return {
-    deal: { id: o.deal.id, title: o.deal.title },
-    prospect: { id: o.deal.prospectId, name: names.get(o.deal.prospectId) ?? null },
-    stage: o.stage,
-    value: centsToMajor(o.deal.valueCents),
-    probability: pct(fractionValue(o.rate)),
-    source: o.source,
-    closeDay: o.closeDay,
-    pushes: o.pushes,
-  };
-}
-
-export function rateJson(r: StageRate) {
-  return {
-    stage: r.stage,
-    set: r.set,
-    learned: r.learned === null ? null : pct(fractionValue(r.learned)),
-    closed: r.closed,
-    used: r.used,
-    rate: pct(fractionValue(r.rate)),
-  };
-}
-
-export function forecastJson(f: Forecast, names: ReadonlyMap<number, string>) {
-  return {
-    asOf: f.asOf,
-    total: spreadJson(f.total),
-    buckets: f.buckets.map((b) => ({
-      bucket: b.key,
-      from: b.from,
-      to: b.to,
-      ...spreadJson(b),
-      openDeals: b.open.map((o) => openDealJson(o, names)),
-    })),
-    rates: f.rates.map(rateJson),
-  };
-}
-
-export function accuracyJson(a: Accuracy) {
-  return {
-    months: a.months.map((m) => ({
-      month: m.month,
-      expected: centsToMajor(m.expectedCents),
-      low: centsToMajor(m.lowCents),
-      high: centsToMajor(m.highCents),
-      openDeals: m.openDeals,
-      won: centsToMajor(m.wonCents),
-      error: centsToMajor(m.errorCents),
-      inRange: m.inRange,
-    })),
-    calibration: a.calibration,
-  };
 }
 
 /** A table from rows and column definitions that say how to print each row. */

@@ -3,6 +3,7 @@
 import type { Context } from '../context.js';
 import type { ImportPlan } from '../domain/import/plan.js';
 import type { Table } from '../domain/import/rows.js';
+import { importJson } from '../domain/json/import.js';
 import { announce, printJson, suggest, warn } from './output.js';
 import { cleanLine } from './sanitize.js';
 import { renderTable } from './table.js';
@@ -51,11 +52,6 @@ function renderColumns(ctx: Context, table: Table): string | null {
   );
 }
 
-/** The columns for `--json`: `{column, field, why}`, field null for a column kept as it is. */
-function columnsJson(table: Table): Array<{ column: string; field: string | null; why: string }> {
-  return (table.columns.choices ?? []).filter(Boolean).map((c) => ({ column: c.header, field: c.target, why: c.why }));
-}
-
 export function reportImport(
   ctx: Context,
   r: {
@@ -72,30 +68,7 @@ export function reportImport(
   const { added, updated, skipped, rejected } = plan.counts;
   const where = table.source === 'meld-json' ? 'item' : 'line';
   if (r.json) {
-    printJson(ctx, {
-      file: r.fileName,
-      source: table.source,
-      dryRun: r.dryRun,
-      written: r.written,
-      batch: r.written || r.dryRun ? plan.batch : null,
-      added,
-      updated,
-      skipped,
-      rejected,
-      campaignsCreated: plan.campaigns.map((c) => ({ id: c.id, name: c.name })),
-      followUpsCarried: plan.carried.followUps.length,
-      activitiesCarried: plan.carried.activities.length,
-      columns: columnsJson(table),
-      rows: plan.rows.map((row) => ({
-        [where]: row.line,
-        action: row.action,
-        id: row.id,
-        name: row.name,
-        email: row.email,
-        detail: row.detail,
-        warnings: row.warnings.map((w) => ({ column: w.column, message: w.message })),
-      })),
-    });
+    printJson(ctx, importJson(plan, table, r));
   } else if (r.dryRun) {
     const columns = renderColumns(ctx, table);
     if (columns) ctx.io.out.write(`${columns}\n${plan.rows.length > 0 ? '\n' : ''}`);

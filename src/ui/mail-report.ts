@@ -3,33 +3,19 @@
 // --dry-run, or all of it as JSON.
 import type { Context } from '../context.js';
 import { SKIP_LABEL, SKIP_REASONS, type SkipReason } from '../domain/mail/classify.js';
-import type { MailPlan, SkipExample } from '../domain/mail/plan.js';
+import type { SkipExample } from '../domain/mail/plan.js';
+import { mailImportJson, type MailImportFacts } from '../domain/json/import.js';
 import { announce, printJson, suggest, warn } from './output.js';
 import { cleanLine } from './sanitize.js';
 import { renderTable } from './table.js';
 
-/** Unknown addresses listed in the text summary (JSON lists more). */
+/** Unknown addresses listed in the text summary (JSON lists more: domain/json/import.ts). */
 const LISTED_UNKNOWN = 10;
-const JSON_UNKNOWN = 100;
 
 const n = (value: number) => value.toLocaleString('en-US');
 const many = (count: number, one: string, more = `${one}s`) => `${n(count)} ${count === 1 ? one : more}`;
 
-export interface MailReport {
-  fileName: string;
-  label: string;
-  owner: readonly string[];
-  plan: MailPlan;
-  dryRun: boolean;
-  written: boolean;
-  /** Activities actually logged (after a write), else the plan's count. */
-  logged: number;
-  /** People --add-people adds (id null in a dry run), with the emails logged on each. */
-  added: Array<{ id: number | null; name: string; email: string; firstSeen: string | null; activities: number }>;
-  /** The damage a --partial import read up to, or null. */
-  damaged: { why: string; complete: number } | null;
-  /** Names of the people on file, by id. */
-  names: ReadonlyMap<number, string>;
+export interface MailReport extends MailImportFacts {
   json: boolean;
 }
 
@@ -44,42 +30,7 @@ function example(e: SkipExample | undefined, reason: SkipReason): string {
 export function reportMailImport(ctx: Context, r: MailReport): void {
   const { counts } = r.plan;
   if (r.json) {
-    printJson(ctx, {
-      file: r.fileName,
-      source: 'mail',
-      kind: r.label,
-      dryRun: r.dryRun,
-      written: r.written,
-      damaged: r.damaged,
-      owner: r.owner,
-      read: counts.read,
-      logged: r.logged,
-      messagesTouchingPeople: counts.touching,
-      alreadyOnFile: counts.already,
-      namingNobody: counts.nobody,
-      skipped: counts.skipped,
-      examples: Object.fromEntries(
-        SKIP_REASONS.filter((reason) => r.plan.examples[reason]).map((reason) => {
-          const e = r.plan.examples[reason]!;
-          return [reason, { message: e.index, file: e.file, subject: e.subject, date: e.date }];
-        }),
-      ),
-      people: [...r.plan.perPerson].map(([id, c]) => ({
-        id,
-        name: r.names.get(id) ?? null,
-        sent: c.sent,
-        received: c.received,
-        last: c.last,
-      })),
-      added: r.added,
-      unknown: r.plan.unknown.slice(0, JSON_UNKNOWN).map((u) => ({
-        address: u.address,
-        name: u.name || null,
-        messages: u.messages,
-        sentTo: u.sentTo,
-      })),
-      unknownCount: r.plan.unknown.length,
-    });
+    printJson(ctx, mailImportJson(r));
     return;
   }
   if (r.dryRun && r.plan.perPerson.size + r.added.length > 0) {

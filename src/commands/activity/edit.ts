@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { topicsFlag } from '../flags/topics.js';
-import { activityJson, jsonRefs } from '../../domain/shapes.js';
+import { activityJson } from '../../domain/json/activity.js';
+import { jsonRefs } from '../../domain/json/refs.js';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { editActivity, findActivity } from '../../domain/activities.js';

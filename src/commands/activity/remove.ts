@@ -4,7 +4,8 @@ import { findActivity, removeActivity } from '../../domain/activities.js';
 import { toDay } from '../../domain/dates.js';
 import { activityRef, prospectRef } from '../../domain/refs.js';
 import { cleanLine, truncate } from '../../ui/sanitize.js';
-import { activityJson, jsonRefs } from '../../domain/shapes.js';
+import { activityJson } from '../../domain/json/activity.js';
+import { jsonRefs } from '../../domain/json/refs.js';
 import { confirmRemoval } from '../flags/ask.js';
 import { announce, printJson } from '../../ui/output.js';
 

@@ -5,7 +5,7 @@ import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { parseRate } from '../../domain/spend.js';
 import { CHANNELS, type Channel } from '../../domain/types.js';
 import { echoDay, formatMoney } from '../../ui/format.js';
-import { campaignJson } from '../../domain/shapes.js';
+import { campaignJson } from '../../domain/json/campaign.js';
 import { announce, printJson, suggest } from '../../ui/output.js';
 import { askCampaignDetails } from '../flags/ask.js';
 import { oneOf, positiveInt, resolveDay } from '../flags/resolve.js';

@@ -6,7 +6,7 @@ import { checkMinorUnits, parseMoney } from '../../domain/money.js';
 import { parseRate } from '../../domain/spend.js';
 import { CAMPAIGN_STATUSES, CHANNELS } from '../../domain/types.js';
 import { describeChanges } from '../../ui/campaigns.js';
-import { adjustmentJson, campaignJson } from '../../domain/shapes.js';
+import { campaignAdjustedJson } from '../../domain/json/campaign.js';
 import { announce, printJson, suggest } from '../../ui/output.js';
 import { echoDay, formatMoney } from '../../ui/format.js';
 import { oneOf, positiveInt, resolveCampaign, resolveDay } from '../flags/resolve.js';
@@ -115,11 +115,7 @@ export async function runCampaignAdjust(ctx: Context, ref: string, opts: Campaig
       result: { campaign: found, adjustment: made, currency: db.config.currency },
     };
   });
-  if (opts.json)
-    printJson(ctx, {
-      campaign: campaignJson(campaign, ctx.clock.today()),
-      adjustment: adjustmentJson(adjustment),
-    });
+  if (opts.json) printJson(ctx, campaignAdjustedJson(campaign, adjustment, ctx.clock.today()));
   const what = describeChanges(adjustment.changes, currency, ctx.io.unicode ? '→' : '->');
   const why = adjustment.note ? ` (note: ${adjustment.note})` : '';
   announce(ctx, `${what ? 'Adjusted' : 'Noted on'} ${campaign.name} (${campaign.id})${what ? `: ${what}` : ''}${why}`);

@@ -4,7 +4,7 @@ import { campaignOrder } from '../../domain/report.js';
 import { CHANNELS } from '../../domain/types.js';
 import { CAMPAIGN_STATES, campaignState } from '../../domain/spend.js';
 import { campaignListTable } from '../../ui/campaigns.js';
-import { campaignJson } from '../../domain/shapes.js';
+import { campaignListItemJson } from '../../domain/json/campaign.js';
 import { printJson, printLines, suggest } from '../../ui/output.js';
 import { collectValues, oneOf } from '../flags/resolve.js';
 
@@ -60,7 +60,7 @@ export async function runCampaignList(ctx: Context, opts: CampaignListOptions): 
   if (opts.json) {
     printJson(
       ctx,
-      rows.map(({ campaign, prospects }) => ({ ...campaignJson(campaign, today), prospects })),
+      rows.map(({ campaign, prospects }) => campaignListItemJson(campaign, prospects, today)),
     );
     return;
   }

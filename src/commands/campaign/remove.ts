@@ -7,6 +7,7 @@ import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
 import type { Db } from '../../domain/types.js';
 import { cleanLine } from '../../ui/sanitize.js';
 import { confirmRemoval } from '../flags/ask.js';
+import { campaignRemovedJson } from '../../domain/json/campaign.js';
 import { announce, printJson } from '../../ui/output.js';
 import { resolveCampaign } from '../flags/resolve.js';
 
@@ -78,14 +79,7 @@ export async function runCampaignRemove(ctx: Context, ref: string, opts: Campaig
       result: { id: c.id, name: c.name, movedTo: to ? { id: to.id, name: to.name } : null, ...counts },
     };
   });
-  if (opts.json) {
-    printJson(ctx, {
-      removed: { id: done.id, name: done.name },
-      movedTo: done.movedTo,
-      prospects: done.prospects,
-      activities: done.activities,
-    });
-  }
+  if (opts.json) printJson(ctx, campaignRemovedJson(done));
   const tail =
     done.prospects + done.activities === 0
       ? ''

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { renameCampaign } from '../../domain/campaigns.js';
-import { campaignJson } from '../../domain/shapes.js';
+import { campaignJson } from '../../domain/json/campaign.js';
 import { announce, printJson } from '../../ui/output.js';
 import { resolveCampaign } from '../flags/resolve.js';
 

@@ -9,7 +9,7 @@ import type { Db, IsoDay } from '../../domain/types.js';
 import { openInBrowser } from '../../io/open-in-browser.js';
 import { writeOutFile } from '../../io/out-target.js';
 import { announce, warn } from '../../ui/output.js';
-import { reportRowJson } from '../../ui/report-json.js';
+import { reportRowJson } from '../../domain/json/report.js';
 import { cleanLine } from '../../ui/sanitize.js';
 
 export interface HtmlReportOptions {

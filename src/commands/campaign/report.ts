@@ -4,7 +4,7 @@ import { MeldError, UsageError } from '../../errors.js';
 import { campaignReport, periodReport, referrals } from '../../domain/report.js';
 import { toDay } from '../../domain/dates.js';
 import type { Db, IsoDay } from '../../domain/types.js';
-import { periodReportJson, reportRowJson } from '../../ui/report-json.js';
+import { periodReportJson, reportRowJson } from '../../domain/json/report.js';
 import { renderPeriodReport, renderReport, type ViewOptions } from '../../ui/report-view.js';
 import { printJson, printLines, suggest } from '../../ui/output.js';
 import { oneOf, resolveCampaign, resolveDay } from '../flags/resolve.js';

@@ -4,8 +4,8 @@ import { viewProspects } from '../../domain/deals.js';
 import { campaignReport } from '../../domain/report.js';
 import { cleanBlock, cleanLine, truncate } from '../../ui/sanitize.js';
 import { campaignProspectsTable, describeChanges, formatInstant, spendLines } from '../../ui/campaigns.js';
-import { campaignJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
-import { reportRowJson } from '../../ui/report-json.js';
+import { campaignShowJson } from '../../domain/json/campaign.js';
+import { jsonRefs } from '../../domain/json/refs.js';
 import { ellipsis, renderReportDetail } from '../../ui/report-view.js';
 import { printJson, printLines } from '../../ui/output.js';
 import { resolveCampaign } from '../flags/resolve.js';
@@ -45,12 +45,7 @@ export async function runCampaignShow(ctx: Context, ref: string, opts: CampaignS
   const [row] = campaignReport(db, { campaign: campaign.id, ...window, now: ctx.clock.now() });
   const prospects = viewProspects(db).filter((p) => p.campaign === campaign.id);
   if (opts.json) {
-    const refs = jsonRefs(db);
-    printJson(ctx, {
-      campaign: { ...campaignJson(campaign, ctx.clock.today()), prospects: prospects.length },
-      report: reportRowJson(row!),
-      prospects: prospects.map((p) => prospectJson(p, refs)),
-    });
+    printJson(ctx, campaignShowJson(campaign, row!, prospects, jsonRefs(db), ctx.clock.today()));
     return;
   }
   const view = viewOptions(ctx, db, opts.ascii);

@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { addSpend } from '../../domain/campaigns.js';
 import { toDay } from '../../domain/dates.js';
 import { checkMinorUnits } from '../../domain/money.js';
-import { campaignJson } from '../../domain/shapes.js';
+import { campaignJson } from '../../domain/json/campaign.js';
 import { parseSignedMoney, spentToDate } from '../../domain/spend.js';
 import { echoDay, formatMoney } from '../../ui/format.js';
 import { cleanLine } from '../../ui/sanitize.js';

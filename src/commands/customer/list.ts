@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { lastActivityIndex } from '../../domain/agenda.js';
 import { customers } from '../../domain/customers.js';
-import { jsonRefs } from '../../domain/shapes.js';
-import { customerJson, renderCustomerTable } from '../../ui/customers.js';
+import { jsonRefs } from '../../domain/json/refs.js';
+import { customerJson } from '../../domain/json/customer.js';
+import { renderCustomerTable } from '../../ui/customers.js';
 import { printJson, printLines, suggest } from '../../ui/output.js';
 
 export interface CustomerListOptions {

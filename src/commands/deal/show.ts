@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { findDeal } from '../../domain/deals.js';
-import { dealJson, jsonRefs } from '../../domain/shapes.js';
+import { dealJson } from '../../domain/json/deal.js';
+import { jsonRefs } from '../../domain/json/refs.js';
 import { renderDealCard } from '../../ui/deals.js';
 import { printJson, printLines } from '../../ui/output.js';
 

@@ -5,7 +5,8 @@ import { findDeals, moveDeal } from '../../domain/deals.js';
 import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
 import { cancelFollowUp, openFollowUpsOf } from '../../domain/followups.js';
 import { dealRef, followUpRef } from '../../domain/refs.js';
-import { dealJson, jsonRefs } from '../../domain/shapes.js';
+import { dealJson } from '../../domain/json/deal.js';
+import { jsonRefs } from '../../domain/json/refs.js';
 import {
   STAGES,
   isOpenStage,

@@ -7,7 +7,8 @@ import { toDay } from '../../domain/dates.js';
 import { everyText, planNextOccurrence } from '../../domain/recurrence.js';
 import { echoDay } from '../../ui/format.js';
 import type { FollowUp, Prospect } from '../../domain/types.js';
-import { followUpJson, jsonRefs } from '../../domain/shapes.js';
+import { followUpJson } from '../../domain/json/followup.js';
+import { jsonRefs } from '../../domain/json/refs.js';
 import { followUpWho } from '../../ui/followups.js';
 import { announce, printJson } from '../../ui/output.js';
 

@@ -8,7 +8,8 @@ import { addFollowUp } from '../../domain/prospects.js';
 import { everyText, planNextOccurrence } from '../../domain/recurrence.js';
 import { followUpRef, prospectRef } from '../../domain/refs.js';
 import { isOpenStage, type FollowUp, type IsoDay, type Prospect } from '../../domain/types.js';
-import { followUpJson, jsonRefs } from '../../domain/shapes.js';
+import { followUpDoneJson } from '../../domain/json/followup.js';
+import { jsonRefs } from '../../domain/json/refs.js';
 import { echoDay } from '../../ui/format.js';
 import { followUpWho } from '../../ui/followups.js';
 import { announce, printJson, suggest } from '../../ui/output.js';
@@ -86,16 +87,7 @@ export async function runFollowupDone(ctx: Context, refs: string[], opts: Follow
     };
   });
   if (opts.json) {
-    const names = jsonRefs(await ctx.store().read());
-    const closed = done.closed.map((c) => followUpJson(c.followUp, names));
-    const planned = done.planned.map((c) => followUpJson(c.followUp, names));
-    const repeated = done.repeated.map((c) => followUpJson(c.followUp, names));
-    printJson(
-      ctx,
-      refs.length === 1
-        ? { done: closed[0], next: planned[0] ?? null, repeat: repeated[0] ?? null }
-        : { done: closed, next: planned, repeat: repeated },
-    );
+    printJson(ctx, followUpDoneJson(done, refs.length === 1, jsonRefs(await ctx.store().read())));
   }
   for (const { followUp, prospect } of done.closed) {
     announce(ctx, `Done: ${followUpWho(followUp, prospect)}${followUp.outcome ? `: ${followUp.outcome}` : ''}`);

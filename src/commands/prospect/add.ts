@@ -5,7 +5,8 @@ import { addActivity, addFollowUp, addProspect, prospectWithEmail } from '../../
 import { STAGES, type Db, type FollowUp, type IsoDay, type Prospect } from '../../domain/types.js';
 import { MeldError, UsageError } from '../../errors.js';
 import { findDuplicate } from '../../domain/duplicates.js';
-import { jsonRefs, prospectJson } from '../../domain/shapes.js';
+import { jsonRefs } from '../../domain/json/refs.js';
+import { prospectJson } from '../../domain/json/prospect.js';
 import { cleanLine } from '../../ui/sanitize.js';
 import { toDay } from '../../domain/dates.js';
 import { echoDay } from '../../ui/format.js';

@@ -13,7 +13,8 @@ import {
 import { viewProspects } from '../../domain/deals.js';
 import { STAGES } from '../../domain/types.js';
 import { meansNoCampaign } from '../../domain/campaigns.js';
-import { jsonRefs, prospectJson } from '../../domain/shapes.js';
+import { jsonRefs } from '../../domain/json/refs.js';
+import { prospectListItemJson } from '../../domain/json/prospect.js';
 import { formatMoney, plural } from '../../ui/format.js';
 import { renderProspectTable } from '../../ui/prospects.js';
 import { printJson, printLines, suggest } from '../../ui/output.js';
@@ -100,7 +101,7 @@ export async function runProspectList(ctx: Context, opts: ProspectListOptions): 
     const refs = jsonRefs(db);
     printJson(
       ctx,
-      prospects.map((p) => ({ ...prospectJson(p, refs), nextFollowUp: next.get(p.id) ?? null })),
+      prospects.map((p) => prospectListItemJson(p, refs, next.get(p.id) ?? null)),
     );
     return;
   }

@@ -3,7 +3,8 @@ import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { applyMerge, mergeView, planMerge } from '../../domain/merge.js';
 import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
-import { jsonRefs, prospectJson } from '../../domain/shapes.js';
+import { jsonRefs } from '../../domain/json/refs.js';
+import { mergeJson } from '../../domain/json/merge.js';
 import { formatMoney } from '../../ui/format.js';
 import { cleanLine } from '../../ui/sanitize.js';
 import { renderMergePreview } from '../../ui/merge.js';
@@ -94,21 +95,4 @@ export async function runProspectMerge(
   if (opts.json) printJson(ctx, result);
   else if (opts.yes) printLines(ctx, preview);
   announce(ctx, `Merged #${other.id} ${other.name} into ${keep.name} (#${keep.id})`);
-}
-
-function mergeJson(
-  merged: Parameters<typeof prospectJson>[0],
-  other: { id: number; name: string },
-  moves: { activities: number; followUps: number; stageChanges: number; referrals: number; deals: number },
-  refs: Parameters<typeof prospectJson>[1],
-  dryRun: boolean,
-  /** The merged person's deals when not yet saved (a dry run). */
-  deals?: Parameters<typeof prospectJson>[2],
-) {
-  return {
-    dryRun,
-    prospect: prospectJson(merged, refs, deals),
-    removed: { id: other.id, name: other.name },
-    moved: moves,
-  };
 }

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { customerSince, lifetimeValueCents, viewProspect } from '../../domain/deals.js';
+import { viewProspect } from '../../domain/deals.js';
 import { prospectRelations } from '../../domain/influence.js';
-import { centsToMajor } from '../../domain/money.js';
-import { activityJson, dealJson, followUpJson, jsonRefs, prospectJson } from '../../domain/shapes.js';
+import { jsonRefs } from '../../domain/json/refs.js';
+import { prospectShowJson } from '../../domain/json/prospect.js';
 import { renderProspectCard } from '../../ui/prospects.js';
 import { printJson, printLines } from '../../ui/output.js';
 import { resolveProspect } from '../flags/resolve.js';
@@ -29,17 +29,7 @@ export async function runProspectShow(ctx: Context, ref: string, opts: { json?: 
     .sort((a, b) => a.due.localeCompare(b.due) || a.id - b.id);
   const relations = prospectRelations(db, prospect);
   if (opts.json) {
-    const refs = jsonRefs(db);
-    printJson(ctx, {
-      ...prospectJson(prospect, refs),
-      deals: prospect.deals.map((d) => dealJson(d, refs)),
-      lifetimeValue: centsToMajor(lifetimeValueCents(prospect.deals)),
-      customerSince: customerSince(prospect.deals),
-      activities: activities.map((a) => activityJson(a, refs)),
-      followUps: followUps.map((f) => followUpJson(f, refs)),
-      touchedBy: relations.touchedBy,
-      referrals: relations.referrals.map(({ valueCents, ...r }) => ({ ...r, value: centsToMajor(valueCents) })),
-    });
+    printJson(ctx, prospectShowJson(prospect, { activities, followUps, relations }, jsonRefs(db)));
     return;
   }
   const campaignName = db.campaigns.find((c) => c.id === prospect.campaign)?.name ?? null;

@@ -8,7 +8,8 @@ import { theDeal } from '../../domain/deals.js';
 import { dealRef } from '../../domain/refs.js';
 import { STAGES, isOpenStage, type Db, type Prospect, type Stage } from '../../domain/types.js';
 import { cleanLine } from '../../ui/sanitize.js';
-import { jsonRefs, prospectJson } from '../../domain/shapes.js';
+import { jsonRefs } from '../../domain/json/refs.js';
+import { prospectJson } from '../../domain/json/prospect.js';
 import { announce, printJson, suggest } from '../../ui/output.js';
 import { oneOf, resolveProspect } from '../flags/resolve.js';
 

@@ -1,4 +1,7 @@
-import { campaignJson, dealJson, jsonRefs, prospectJson } from '../shapes.js';
+import { campaignJson } from '../json/campaign.js';
+import { dealJson } from '../json/deal.js';
+import { jsonRefs } from '../json/refs.js';
+import { prospectJson } from '../json/prospect.js';
 import { dealRef } from '../refs.js';
 import { compactHistory } from '../stage-history.js';
 import { campaignState, rateOn, spentToDate } from '../spend.js';
@@ -171,7 +174,7 @@ function referrerCell(id: number | null, look: Lookups): string {
   return look.prospects.get(id)?.email ?? `#${id}`;
 }
 
-/** `today`: campaigns' cost and status are as of that day (see shapes.ts campaignJson). */
+/** `today`: campaigns' cost and status are as of that day (see domain/json/campaign.ts). */
 export function exportSheet(db: Db, kind: ExportKind, today: IsoDay): Sheet {
   const look = lookups(db);
   const guard = (rows: string[][]) => rows.map((row) => row.map(guardCell));

@@ -1,7 +1,7 @@
-import { centsToMajor } from '../domain/money.js';
-import type { Period } from '../domain/periods.js';
-import type { Influence, PeriodReport, ReportRow } from '../domain/report.js';
-import { adjustmentJson } from '../domain/shapes.js';
+import { centsToMajor } from '../money.js';
+import type { Period } from '../periods.js';
+import type { Influence, PeriodReport, ReportRow } from '../report.js';
+import { adjustmentJson } from './adjustment.js';
 
 // The `--json` shapes of the campaign reports: issue 2's row plus the deeper fields, money in
 // major units, ratios as fractions (0.25 = 25%), null where a divisor is zero.
