@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyImportPlan, type ImportPlan, type PlannedProspect } from '../../src/domain/import/plan.js';
+import { applyImportPlan, type ImportPlan } from '../../src/domain/import/plan.js';
 import { emptyDb } from '../../src/domain/types.js';
 import { prospect } from '../helpers/records.js';
 
@@ -18,16 +18,13 @@ describe('applying a very large import', () => {
       history: [{ stage: 'new' as const, at: template.createdAt }],
       lostReason: null,
     };
-    const additions: PlannedProspect[] = Array.from({ length: 300_000 }, (_, i) => ({
-      ...template,
-      ...first,
-      id: i + 1,
-      name: `Person ${i}`,
-    }));
+    const additions = Array.from({ length: 300_000 }, (_, i) => ({ ...template, id: i + 1, name: `Person ${i}` }));
+    const firstDeals = additions.map(() => ({ ...first }));
     const plan: ImportPlan = {
       batch: 'import-test',
       campaigns: [],
       additions,
+      firstDeals,
       updates: new Map(),
       notes: [],
       followUps: [],

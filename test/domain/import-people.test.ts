@@ -47,4 +47,27 @@ describe('PeopleIndex', () => {
     expect(index.emailHolder('none@x.com')).toBeUndefined();
     expect(index.withPhone('15550100').map((p) => p.id)).toEqual([1]);
   });
+
+  it('finds the first of a name on a phone alike whether it looks among the holders of the phone or of the name', () => {
+    // A switchboard number fifty people share, and a name three of them have.
+    const names = new Map<number, string>();
+    const index = new PeopleIndex((p) => names.get(p.id) ?? p.name);
+    const people = Array.from({ length: 50 }, (_, i) =>
+      person(i + 1, i % 20 === 4 ? 'Kim Park' : `Person ${i}`, { phone: '+1 555 0100' }),
+    );
+    for (const p of people) index.add(p);
+    index.add(person(60, 'Kim Park', { phone: '+1 555 0199' }));
+    expect(index.firstWithPhoneAndName('15550100', 'kim park', () => true)?.id).toBe(5);
+    expect(index.firstWithPhoneAndName('15550100', 'kim park', (p) => p.id > 5)?.id).toBe(25);
+    expect(index.firstWithPhoneAndName('15550199', 'kim park', () => true)?.id).toBe(60);
+    expect(index.firstWithPhoneAndName('15550100', 'lee park', () => true)).toBeUndefined();
+    // Renamed (a fill gives a real name): found under the new name only.
+    names.set(5, 'Lee Park');
+    index.addName('Lee Park', null, people[4]!);
+    expect(index.firstWithPhoneAndName('15550100', 'kim park', () => true)?.id).toBe(25);
+    expect(index.firstWithPhoneAndName('15550100', 'lee park', () => true)?.id).toBe(5);
+    expect(index.phoneTaken('+1 555 0100', people[24]!)).toBe(true);
+    expect(index.phoneTaken('+1 555 0199', people[24]!)).toBe(true);
+    expect(index.phoneTaken('+1 555 0100', people[0]!)).toBe(false);
+  });
 });

@@ -46,8 +46,8 @@ describe('planning an import', () => {
       [2, 'Ana Souza', 'import-2026-11-27T10:00:00Z'],
       [3, 'Li Wei', 'import-2026-11-27T10:00:00Z'],
     ]);
-    expect(plan.additions[0]).toMatchObject({
-      createdAt: '2026-11-27T10:00:00.000Z',
+    expect(plan.additions[0]).toMatchObject({ createdAt: '2026-11-27T10:00:00.000Z' });
+    expect(plan.firstDeals[0]).toMatchObject({
       stage: 'new',
       history: [{ stage: 'new', at: '2026-11-27T10:00:00.000Z' }],
     });
@@ -332,18 +332,14 @@ describe('planning an import', () => {
       [],
       OPTIONS,
     );
-    expect(plan.additions[0]).toMatchObject({
-      stage: 'lost',
-      history,
-      createdAt: '2026-10-01T08:00:00.000Z',
-      lostReason: 'budget',
-    });
+    expect(plan.additions[0]).toMatchObject({ createdAt: '2026-10-01T08:00:00.000Z' });
+    expect(plan.firstDeals[0]).toMatchObject({ stage: 'lost', history, lostReason: 'budget' });
   });
 
   it('records a stage edited in the spreadsheet after export as a move at import time', () => {
     const history = [{ stage: 'new' as const, at: '2026-10-01T08:00:00.000Z' }];
     const plan = planImport(emptyDb(), [row(2, { name: 'A', stage: 'won', history })], [], OPTIONS);
-    expect(plan.additions[0]?.history).toEqual([...history, { stage: 'won', at: '2026-11-27T10:00:00.000Z' }]);
+    expect(plan.firstDeals[0]?.history).toEqual([...history, { stage: 'won', at: '2026-11-27T10:00:00.000Z' }]);
   });
 
   it('makes the batch id unique when an import ran in the same second', () => {

@@ -26,7 +26,8 @@ import {
 import { nameMatchKey } from './dedupe.js';
 import { parseImportedDate } from './dates.js';
 import { COUNT } from './outcome.js';
-import { importedCampaign, LOST_REASON_NOT_GIVEN, type ImportPlan, type RowOutcome } from './plan.js';
+import { importedCampaign } from './campaigns.js';
+import { LOST_REASON_NOT_GIVEN, type ImportPlan, type RowOutcome } from './import-plan.js';
 import { importedMoney, type CellWarning, type SourceRow } from './rows.js';
 
 /** Whether a header row is meld's deals export: the person's columns beside a title and a stage. */

@@ -5,7 +5,7 @@
 //   - a phone, a name + company and a name may be shared (a family line, two people of one
 //     name): every holder is kept, in id order,
 // so the answer never depends on the order rows were planned in: the same file imported again
-// finds the same people. Pure; plan.ts keeps it up to date as it plans.
+// finds the same people. Pure; the planner (./match.ts) keeps it up to date as it plans.
 import { normaliseEmail } from '../text.js';
 import type { Prospect } from '../types.js';
 import { nameMatchKey, personMatchKey, phoneMatchKey } from './dedupe.js';
@@ -40,6 +40,11 @@ function listAt(map: Keyed, key: string): readonly Prospect[] {
 function firstAt(map: Keyed, key: string): Prospect | undefined {
   const held = map.get(key);
   return Array.isArray(held) ? held[0] : held;
+}
+
+function holds(map: Keyed, key: string, p: Prospect): boolean {
+  const held = map.get(key);
+  return held === p || (Array.isArray(held) && held.includes(p));
 }
 
 export class PeopleIndex {
@@ -99,10 +104,30 @@ export class PeopleIndex {
     return listAt(this.byNameOnly, nameKey);
   }
 
+  /**
+   * The first (by id) with a phone and a name (nameMatchKey of their name as it will be) that
+   * `accept`s. Looked for among the fewer of the phone's holders and the name's: a phone a
+   * switchboard gives fifty people is not fifty names to fold for every row.
+   */
+  firstWithPhoneAndName(phoneKey: string, nameKey: string, accept: (p: Prospect) => boolean): Prospect | undefined {
+    const phoned = listAt(this.byPhone, phoneKey);
+    // Everyone once of that name: a name changed since is checked below, as with the phone's.
+    const named = listAt(this.byNameOnly, nameKey);
+    const fewer = phoned.length <= named.length ? phoned : named;
+    for (const q of fewer)
+      if (
+        (fewer === phoned || holds(this.byPhone, phoneKey, q)) &&
+        nameMatchKey(this.nameOf(q)) === nameKey &&
+        accept(q)
+      )
+        return q;
+    return undefined;
+  }
+
   /** Whether another prospect of the same name has this phone. */
   phoneTaken(phone: string, p: Prospect): boolean {
     const name = nameMatchKey(this.nameOf(p));
-    return this.withPhone(phoneMatchKey(phone)).some((q) => q !== p && nameMatchKey(this.nameOf(q)) === name);
+    return this.firstWithPhoneAndName(phoneMatchKey(phone), name, (q) => q !== p) !== undefined;
   }
 
   /** Whether another prospect holds a name + company key. */

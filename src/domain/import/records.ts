@@ -15,7 +15,7 @@ import {
   type Prospect,
 } from '../types.js';
 import { nameMatchKey } from './dedupe.js';
-import { emptyImportPlan, type ImportPlan, type RowOutcome } from './plan.js';
+import { emptyImportPlan, type ImportPlan, type RowOutcome } from './import-plan.js';
 import type { SourceRow } from './rows.js';
 import { parseImportedDate } from './dates.js';
 import { unguard } from './text.js';

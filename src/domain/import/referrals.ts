@@ -26,8 +26,8 @@ export interface ReferralPlan {
   /** The prospects the import adds: completed in place. */
   added: readonly Prospect[];
   counts: Counts;
-  /** The line of the file that planned a prospect the import adds. */
-  plannedAt: ReadonlyMap<Prospect, number>;
+  /** The line of the file that planned a prospect the import adds; undefined for one on file. */
+  lineOf(p: Prospect): number | undefined;
   /** Who each id of the file (meld's export) turned out to be. */
   byFileId: ReadonlyMap<number, Prospect>;
   emailHolder(email: string): Prospect | undefined;
@@ -60,7 +60,10 @@ export function resolveReferrals(cells: readonly ReferralCell[], plan: ReferralP
   };
   for (const cell of cells) {
     const { prospect: p, text } = cell;
-    const warn = (message: string) => cell.outcome.warnings.push({ column: cell.column, message });
+    // A new list: the row's may be the candidate's own (or the empty one rows share).
+    const warn = (message: string) => {
+      cell.outcome.warnings = [...cell.outcome.warnings, { column: cell.column, message }];
+    };
     const found = findReferrer(plan, text, byId, byName);
     if ('problem' in found) {
       keepReferralText(plan, cell);
@@ -68,7 +71,7 @@ export function resolveReferrals(cells: readonly ReferralCell[], plan: ReferralP
     } else if (found.prospect === p) warn(`referrer "${text}" is this person, ignored`);
     else if (loops(p, found.prospect)) warn(`referrer "${text}" was referred by this person, ignored`);
     else if (referrerOf(p) === null) {
-      if (plan.plannedAt.has(p)) p.referredBy = found.prospect.id;
+      if (plan.lineOf(p) !== undefined) p.referredBy = found.prospect.id;
       else plan.fillOf(p).referredBy = found.prospect.id;
       filledLater(plan, cell, 'referred by');
     }
@@ -95,7 +98,7 @@ function findReferrer(
   if (named.length === 1) return { prospect: named[0]! };
   if (named.length === 0) return { problem: `"${text}" names no one on file or in this file` };
   const who = named.slice(0, 3).map((q) => {
-    const line = plan.plannedAt.get(q);
+    const line = plan.lineOf(q);
     return line !== undefined ? `line ${line}` : `#${q.id}`;
   });
   const more = named.length > 3 ? ` and ${named.length - 3} more` : '';
@@ -105,7 +108,7 @@ function findReferrer(
 /** An unresolved referral cell is kept in the person's fields, like any cell meld cannot read. */
 function keepReferralText(plan: ReferralPlan, cell: ReferralCell): void {
   const { prospect: p, column, text } = cell;
-  if (cell.duplicate === null || plan.plannedAt.has(p)) {
+  if (cell.duplicate === null || plan.lineOf(p) !== undefined) {
     const had = ownValue(p.fields, column);
     if (had === text) return;
     setOwn(p.fields, column, had ? `${had} ::: ${text}` : text);

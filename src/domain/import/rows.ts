@@ -159,6 +159,12 @@ export function checkMaps(maps: ReadonlyMap<string, Target>, headersSeen: readon
 }
 
 const NONE: never[] = [];
+/**
+ * The empty list every candidate without tags, further emails or phones, or warnings shares
+ * (and the prospect planned from it): half a million rows held four empty arrays each (#22).
+ * Frozen, so nothing can add to it in place; lists are replaced, never pushed to.
+ */
+const EMPTY = Object.freeze([]) as unknown as never[];
 const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
 const oneLine = (text: string) => (/\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim());
 const unifyBreaks = (text: string) => (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
@@ -387,7 +393,7 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
       campaign,
       stage,
       valueCents,
-      tags,
+      tags: tags.length > 0 ? tags : EMPTY,
       notes,
       createdAt,
       followUp,
@@ -396,11 +402,11 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
       id,
       // A plain object again, its keys all own ones (a spread copies `__proto__` as data).
       fields: { ...fields },
-      otherEmails: emails.length > 1 ? emails.slice(1) : [],
-      otherPhones: phones.length > 1 ? phones.slice(1) : [],
+      otherEmails: emails.length > 1 ? emails.slice(1) : EMPTY,
+      otherPhones: phones.length > 1 ? phones.slice(1) : EMPTY,
       firstSeen,
       referredBy: referrerCell ? { text: oneLine(referrerCell.value), column: referrerCell.header } : null,
-      warnings,
+      warnings: warnings.length > 0 ? warnings : EMPTY,
     },
   };
 }
