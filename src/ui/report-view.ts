@@ -132,7 +132,7 @@ function periodLines(row: ReportRow, o: ViewOptions): string[] {
     ...numbers(['#']),
     { header: 'From' },
     { header: 'To' },
-    ...numbers(['Days', 'Pros', '/week', 'Cost', `${currencySymbol(o.currency)}/pros`, 'Qual', 'Won']),
+    ...numbers(['Days', 'Pros', '/week', 'EV/pros', 'Cost', `${currencySymbol(o.currency)}/pros`, 'Qual', 'Won']),
   ];
   const body = row.periods.map((p, i) => [
     String(i + 1),
@@ -141,23 +141,32 @@ function periodLines(row: ReportRow, o: ViewOptions): string[] {
     String(p.days),
     String(p.prospects),
     p.perWeek === null ? '—' : p.perWeek.toFixed(1),
+    compactMoney(p.expectedPerProspectCents, o.currency),
     compactMoney(p.costCents, o.currency),
     compactMoney(p.costPerProspectCents, o.currency),
     String(p.qualified),
     String(p.won),
   ]);
-  const title =
-    row.periods.length === 1 && row.periods[0]!.adjustment === null
-      ? 'one period: never adjusted'
-      : 'split at each adjustment; Qual, Won: reached so far';
-  const lines = [`  ${'Periods'.padEnd(LABEL)}${truncate(title, o.width - 2 - LABEL, ellipsis(o))}`];
   const table = renderFitted(
     columns,
     body,
     { style: o.style, width: o.width - 4, unicode: o.unicode },
-    [2, 5, 8, 7, 9],
+    // Least needed first. Qual goes before the period's last day: at 80 columns the expected
+    // value per prospect, which judges the same people further on, takes its place.
+    [9, 2, 5, 8, 10, 6],
   );
+  const header = table.split('\n')[0]!;
+  const reached = ['Qual', 'Won'].filter((h) => new RegExp(`\\b${h}\\b`).test(header)).join(', ');
+  const title =
+    row.periods.length === 1 && row.periods[0]!.adjustment === null
+      ? 'one period: never adjusted'
+      : `split at each adjustment${reached ? `; ${reached}: reached so far` : ''}`;
+  const lines = [`  ${'Periods'.padEnd(LABEL)}${truncate(title, o.width - 2 - LABEL, ellipsis(o))}`];
   lines.push(...table.split('\n').map((l) => `    ${l}`));
+  if (header.includes('EV/pros')) {
+    const legend = 'EV/pros: won + expected value of open deals, per prospect';
+    lines.push(o.style.dim(truncate(`    ${legend}`, o.width, ellipsis(o))));
+  }
   const outside = row.periods.reduce((n, p) => n + p.outside, 0);
   if (outside > 0) {
     const text = `${outside === 1 ? '1 prospect' : `${outside} prospects`} added on days the campaign did not run (before its start, after its end, paused): in the totals, in no pace`;

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { dayStart, shiftDay } from '../../src/domain/dates.js';
 import { campaignFunnel, funnelRates, furthestStage } from '../../src/domain/funnel.js';
-import { adjustmentPeriods, calendarPeriods } from '../../src/domain/periods.js';
+import { adjustmentPeriods, calendarPeriods, expectedOf } from '../../src/domain/periods.js';
+import { forecastAt, type OpenDeal } from '../../src/domain/forecast/forecast.js';
+import { DEFAULT_STAGE_PROBABILITY } from '../../src/domain/forecast/rates.js';
 import { median, ratio, roundPreservingSum } from '../../src/domain/ratio.js';
 import { campaignReport, lostReasons, periodReport, weeklyCounts } from '../../src/domain/report.js';
 import { spentToDate } from '../../src/domain/spend.js';
@@ -204,6 +206,41 @@ describe('periods between adjustments', () => {
     ]);
   });
 
+  it('judges each period by expected value per prospect: won value plus value × rate of the open deals, by hand', () => {
+    const db = reportDb();
+    // Closed: Ben and Eve won; Ana lost at qualified, Dee and Gus at new. Behind each stage's
+    // learned rate are 5, 3, 3 and 2 closed deals, all under 10: the set rates 10/20/40/60% are used.
+    const settings = { set: DEFAULT_STAGE_PROBABILITY, minClosed: 10 };
+    const open = new Map(forecastAt(db.deals, REPORT_NOW.getTime(), settings, 1).open.map((o) => [o.deal.id, o]));
+    const [before, after] = adjustmentPeriods(
+      springOf(db),
+      springProspects(db),
+      springDeals(db),
+      REPORT_NOW,
+      undefined,
+      undefined,
+      open,
+    );
+    // Before: Ana (lost) and Ben (won $4,000): $4,000 for 2 prospects, $2,000 each.
+    expect([before!.expectedValueCents, before!.expectedPerProspectCents]).toEqual([400_000, 200_000]);
+    // After: Eve won $3,000; Cid's $2,000 at proposal × 60% = $1,200 and Fay's $1,000 at new ×
+    // 10% = $100 are open; Dee and Gus lost. $4,300 for 5 prospects: $860 each.
+    expect([after!.expectedValueCents, after!.expectedPerProspectCents]).toEqual([430_000, 86_000]);
+  });
+
+  it('rounds the expected value per prospect once, from the exact sum', () => {
+    const bet = (id: number, valueCents: number) =>
+      ({ deal: { id, valueCents }, rate: { num: 10_000, den: 100_000 } }) as unknown as OpenDeal;
+    const deals = [{ id: 1, stage: 'new', valueCents: 329 }] as unknown as Deal[];
+    // 329 cents × 10% = 32.9 cents (33 once rounded) for 2 prospects: 16.45 → 16 cents, where
+    // halving the rounded 33 would give 17.
+    expect(expectedOf(deals, 2, new Map([[1, bet(1, 329)]]))).toEqual({
+      expectedValueCents: 33,
+      expectedPerProspectCents: 16,
+    });
+    expect(expectedOf(deals, 0, new Map([[1, bet(1, 329)]])).expectedPerProspectCents).toBeNull();
+  });
+
   it('gives one period when the campaign was never adjusted', () => {
     const quiet = reportDb().campaigns.find((c) => c.id === 'quiet')!;
     expect(adjustmentPeriods(quiet, [], [], REPORT_NOW)).toEqual([
@@ -218,6 +255,8 @@ describe('periods between adjustments', () => {
         costPerProspectCents: null,
         qualified: 0,
         won: 0,
+        expectedValueCents: null,
+        expectedPerProspectCents: null,
         adjustment: null,
         compare: null,
         verdict: null,
