@@ -8,6 +8,8 @@ import { dueFollowUps, type DueFollowUp } from './followups.js';
 import { dealsByProspect, viewOf, viewProspects, type ProspectView } from './deals.js';
 import { dueReplies, type Reply } from './mail/replies.js';
 import { customers, type Customer } from './customers.js';
+import { forecastAt, type OpenDeal } from './forecast/forecast.js';
+import { closeByAt, type OpenStage } from './forecast/history.js';
 import { isOpenStage, type Campaign, type Db, type IsoDay, type Stage } from './types.js';
 
 // Today's agenda: what to do now, which leads are going cold, and whether the last change to
@@ -248,10 +250,82 @@ export function customerCare(db: Db, today: IsoDay): CustomerCare[] {
     );
 }
 
+/** A deal pushed this many times (its close-by day moved later) is on the agenda. */
+export const PUSHES_TO_FLAG = 3;
+
+/**
+ * An open deal the agenda asks you to look at, and why: its expected close day has passed (the
+ * `--close-by` day, else the day learned from your history: forecast/timing.ts), or its close-by
+ * day was moved later `PUSHES_TO_FLAG` times or more. Ranked with the same urgency as follow-ups:
+ * the expected close day counts as the due day (today for a deal only pushed), its stage and
+ * value as they are.
+ */
+export interface DealWatch {
+  open: OpenDeal;
+  prospect: { id: number; name: string };
+  stage: OpenStage;
+  /** Past its expected close day: that day, where it came from, and how many days ago. */
+  late: { closeDay: IsoDay; source: 'set' | 'learned'; days: number } | null;
+  /** Pushed often: how many times, and the close-by days it went through, oldest first. */
+  pushed: { count: number; days: IsoDay[] } | null;
+  urgency: Urgency;
+}
+
+/** The close-by days a deal went through, oldest first (a day set again in a row counted once). */
+export function closeByTrail(deal: OpenDeal['deal']): IsoDay[] {
+  const changes = [...deal.closeByChanges].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const days: IsoDay[] = [];
+  const add = (day: IsoDay | null) => {
+    if (day !== null && days.at(-1) !== day) days.push(day);
+  };
+  add(changes[0]?.from ?? null);
+  for (const c of changes) add(c.to);
+  return days;
+}
+
+/** Open deals past their expected close day or pushed three times or more, most urgent first
+ * (ties: the earlier close day, then the lower deal id). */
+export function dealsToWatch(db: Pick<Db, 'deals' | 'prospects' | 'config'>, today: IsoDay, now: Date): DealWatch[] {
+  if (db.deals.length === 0) return [];
+  const settings = { set: db.config.stageProbability, minClosed: db.config.forecastMinClosed };
+  const open = forecastAt(db.deals, now.getTime(), settings, 1).open;
+  const names = new Map(db.prospects.map((p) => [p.id, p.name]));
+  const watch: DealWatch[] = [];
+  for (const o of open) {
+    const lateDays = o.closeDay !== null && o.closeDay < today ? daysBetween(o.closeDay, today) : 0;
+    const late =
+      lateDays > 0
+        ? {
+            closeDay: o.closeDay!,
+            source: closeByAt(o.deal, now.getTime()) !== null ? ('set' as const) : ('learned' as const),
+            days: lateDays,
+          }
+        : null;
+    const pushed = o.pushes >= PUSHES_TO_FLAG ? { count: o.pushes, days: closeByTrail(o.deal) } : null;
+    if (!late && !pushed) continue;
+    watch.push({
+      open: o,
+      prospect: { id: o.deal.prospectId, name: names.get(o.deal.prospectId) ?? `#${o.deal.prospectId}` },
+      stage: o.stage,
+      late,
+      pushed,
+      urgency: urgency({ due: late ? late.closeDay : today, stage: o.stage, valueCents: o.deal.valueCents }, today),
+    });
+  }
+  return watch.sort(
+    (a, b) =>
+      b.urgency.score - a.urgency.score ||
+      (a.late?.closeDay ?? today).localeCompare(b.late?.closeDay ?? today) ||
+      a.open.deal.id - b.open.deal.id,
+  );
+}
+
 export interface TodayAgenda {
   today: IsoDay;
   /** Customers to look after (customerCare), most urgent first. */
   customers: CustomerCare[];
+  /** Open deals past their expected close day or pushed often (dealsToWatch), most urgent first. */
+  deals: DealWatch[];
   due: RankedFollowUp[];
   noNextStep: ProspectView[];
   stale: StaleProspect[];
@@ -269,6 +343,7 @@ export function todayAgenda(db: Db, today: IsoDay, now: Date): TodayAgenda {
     today,
     due: rankedDue(db, today),
     customers: customerCare(db, today),
+    deals: dealsToWatch(db, today, now),
     noNextStep: noNextStep(db),
     stale: staleProspects(db, today, db.config.staleDays),
     campaigns: campaignMovement(db, now),

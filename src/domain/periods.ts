@@ -287,7 +287,9 @@ export function adjustmentPeriods(
       costPerProspectCents: centsPer(d.costCents, d.ran.length),
       qualified: d.ranDeals.filter((x) => hasReached(x, 'qualified')).length,
       won: d.ranDeals.filter((x) => hasReached(x, 'won')).length,
-      ...(open ? expectedOf(d.ranDeals, d.ran.length, open) : { expectedValueCents: null, expectedPerProspectCents: null }),
+      ...(open
+        ? expectedOf(d.ranDeals, d.ran.length, open)
+        : { expectedValueCents: null, expectedPerProspectCents: null }),
       adjustment: d.adjustment,
       compare,
       verdict: compare?.verdict ?? null,
