@@ -3,6 +3,9 @@ import { weekStart, shiftDay } from './dates.js';
 import { centsPer, ratio } from './ratio.js';
 import type { ReportRow, WeekCount } from './report.js';
 import { spentBetween } from './spend.js';
+import type { OpenDeal } from './forecast/forecast.js';
+import { fractionValue } from './forecast/rates.js';
+import { spread } from './forecast/spread.js';
 import { isOpenStage, type Campaign, type Db, type IsoDay } from './types.js';
 
 /*
@@ -92,16 +95,32 @@ export interface NamedAmount {
   cents: number | null;
 }
 
+/** An open deal on a report that names people, judged as the forecast judges it. */
+export interface OpenDealLine {
+  name: string;
+  title: string;
+  campaign: string | null;
+  stage: string;
+  valueCents: number | null;
+  /** The chance the forecast uses for it (its own, learned or set), in percent; null when the
+   * forecast does not count it open. */
+  percent: number | null;
+  /** value × chance, rounded once to the cent; null without a value or a chance. */
+  expectedCents: number | null;
+}
+
 /**
  * Who a report's figures are about, for a report that may name people (--with-people): the
- * customers with the most won value and the open deals worth the most, `limit` of each, for the
- * report's campaign and window (by the day a prospect was added).
+ * customers with the most won value and the open deals worth the most by expected value (value
+ * × the rate the forecast uses: `open`, forecast.ts openDealsAt by deal id), `limit` of each,
+ * for the report's campaign and window (by the day a prospect was added).
  */
 export function peopleLists(
   db: Pick<Db, 'prospects' | 'campaigns' | 'deals'>,
   opts: { campaign?: string; since?: IsoDay; until?: IsoDay },
+  open: ReadonlyMap<number, OpenDeal>,
   limit = 10,
-): { customers: NamedAmount[]; openDeals: NamedAmount[] } {
+): { customers: NamedAmount[]; openDeals: OpenDealLine[] } {
   const names = new Map(db.campaigns.map((c) => [c.id, c.name]));
   const inReport = db.prospects.filter((p) => {
     const day = p.createdAt.slice(0, 10);
@@ -126,10 +145,27 @@ export function peopleLists(
   const openDeals = inReport.flatMap((p) =>
     (deals.get(p.id) ?? [])
       .filter((d) => isOpenStage(d.stage))
-      .map((d) => ({ name: p.name, campaign: campaignName(d.campaign), detail: d.stage, cents: d.valueCents })),
+      .map((d): OpenDealLine => {
+        const o = open.get(d.id);
+        const expected = o && d.valueCents !== null ? spread([{ valueCents: d.valueCents, rate: o.rate }]) : null;
+        return {
+          name: p.name,
+          title: d.title,
+          campaign: campaignName(d.campaign),
+          stage: d.stage,
+          valueCents: d.valueCents,
+          percent: o ? Math.round(fractionValue(o.rate) * 1000) / 10 : null,
+          expectedCents: expected ? expected.expectedCents : null,
+        };
+      }),
   );
+  // The most expected first; then the bigger value; deals with no figure last.
+  const byExpected = (a: OpenDealLine, b: OpenDealLine) =>
+    (b.expectedCents ?? -1) - (a.expectedCents ?? -1) ||
+    (b.valueCents ?? -1) - (a.valueCents ?? -1) ||
+    a.name.localeCompare(b.name);
   return {
     customers: customers.sort(byValue).slice(0, limit),
-    openDeals: openDeals.sort(byValue).slice(0, limit),
+    openDeals: openDeals.sort(byExpected).slice(0, limit),
   };
 }

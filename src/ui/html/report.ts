@@ -1,7 +1,7 @@
 import { shortDay, verdictLine } from '../verdict.js';
 import { formatMoney, formatPercent, formatRatio, plural } from '../format.js';
 import type { ReportRow } from '../../domain/report.js';
-import type { NamedAmount, ReportTotals, WeekSpend } from '../../domain/report-share.js';
+import type { NamedAmount, OpenDealLine, ReportTotals, WeekSpend } from '../../domain/report-share.js';
 import type { Campaign, IsoDay } from '../../domain/types.js';
 import type { Forecast } from '../../domain/forecast/forecast.js';
 import { chart } from './charts.js';
@@ -40,7 +40,7 @@ export interface HtmlReport {
 
 export interface PeopleLists {
   customers: readonly NamedAmount[];
-  openDeals: readonly NamedAmount[];
+  openDeals: readonly OpenDealLine[];
 }
 
 type Fmt = (v: number | null) => string;
@@ -342,10 +342,19 @@ function peopleSection(r: HtmlReport): string {
               `<tr><td>${html(p.name)}</td><td>${html(p.campaign ?? '—')}</td><td>${html(p.detail)}</td><td>${html(formatMoney(p.cents, r.currency))}</td></tr>`,
           )
           .join('')}</tbody></table>`;
+  const deals =
+    r.people.openDeals.length === 0
+      ? '<p class="note">No open deals.</p>'
+      : `<p class="note">Ranked by expected value: the deal's value × the chance the forecast uses (its own, learned from your closed deals, or set per stage).</p><table><thead><tr><th scope="col">name</th><th scope="col">deal</th><th scope="col">campaign</th><th scope="col">stage</th><th scope="col">value</th><th scope="col">chance</th><th scope="col">expected</th></tr></thead><tbody>${r.people.openDeals
+          .map(
+            (d) =>
+              `<tr><td>${html(d.name)}</td><td>${html(d.title)}</td><td>${html(d.campaign ?? '—')}</td><td>${html(d.stage)}</td><td>${html(formatMoney(d.valueCents, r.currency))}</td><td>${d.percent === null ? '—' : `${d.percent}%`}</td><td>${html(formatMoney(d.expectedCents, r.currency))}</td></tr>`,
+          )
+          .join('')}</tbody></table>`;
   return `<section aria-labelledby="people"><h2 id="people">People</h2><h3>Top customers</h3>${rows(
     r.people.customers,
     'No customers yet.',
-  )}<h3>Open deals</h3>${rows(r.people.openDeals, 'No open deals.')}</section>`;
+  )}<h3>Open deals</h3>${deals}</section>`;
 }
 
 export function renderHtmlReport(r: HtmlReport): string {
