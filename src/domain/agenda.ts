@@ -2,6 +2,7 @@ import { prospectsByCampaign } from './lookup.js';
 import { daysBetween, toDay } from './dates.js';
 import { adjustmentPeriods, perWeekOver, type Side } from './periods.js';
 import { exactRound } from './ratio.js';
+import { isLater } from './instants.js';
 import { campaignState, spentToDate, type CampaignState } from './spend.js';
 import type { Verdict } from './verdict.js';
 import { dueFollowUps, type DueFollowUp } from './followups.js';
@@ -108,7 +109,8 @@ export function lastActivityIndex(
   const last = new Map<number, string>();
   const touch = (id: number, at: string) => {
     const seen = last.get(id);
-    if (seen === undefined || at > seen) last.set(id, at);
+    // As times: a typed activity, an imported mail and a hand edit may write offsets differently.
+    if (seen === undefined || isLater(at, seen)) last.set(id, at);
   };
   for (const p of db.prospects) touch(p.id, p.createdAt);
   for (const d of db.deals) for (const h of d.history) touch(d.prospectId, h.at);
