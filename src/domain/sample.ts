@@ -26,6 +26,9 @@ export interface SampleSize {
   activities: number;
   /** Characters per activity text. */
   noteLength: number;
+  /** The most days ago a campaign can have started (default 120): 365 spreads the campaigns,
+   * and so the prospects, over a year (the shareable report's benchmark). */
+  spanDays?: number;
 }
 
 export const DEMO_SIZE: SampleSize = { campaigns: 4, prospects: 42, followUps: 40, activities: 90, noteLength: 40 };
@@ -219,7 +222,7 @@ export function generateSample(size: SampleSize, now: Date, seed = 42, timezone 
           name: `Campaign ${i + 1} ${pick(rnd, ['Webinar', 'Ads', 'Newsletter', 'Outreach', 'Meetup'])}`,
           channel: pick(rnd, ['email', 'social', 'ads', 'content', 'event', 'referral', 'outreach', 'other'] as const),
           cost: Math.floor(rnd() * 5000) * 100,
-          daysAgo: 20 + Math.floor(rnd() * 100),
+          daysAgo: 20 + Math.floor(rnd() * ((size.spanDays ?? 120) - 20)),
           goal: 10 + Math.floor(rnd() * 90),
           note: 'generated',
         };
