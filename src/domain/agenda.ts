@@ -9,7 +9,9 @@ import { dueFollowUps, type DueFollowUp } from './followups.js';
 import { dealsByProspect, viewOf, viewProspects, type ProspectView } from './deals.js';
 import { dueReplies, type Reply } from './mail/replies.js';
 import { customers, type Customer } from './customers.js';
-import { forecastAt, type OpenDeal } from './forecast/forecast.js';
+import { openDealsAt, type OpenDeal } from './forecast/forecast.js';
+import { learnedRates } from './forecast/rates.js';
+import { medianDaysToWin } from './forecast/timing.js';
 import { closeByAt, type OpenStage } from './forecast/history.js';
 import { isOpenStage, type Campaign, type Db, type IsoDay, type Stage } from './types.js';
 
@@ -289,8 +291,19 @@ export function closeByTrail(deal: OpenDeal['deal']): IsoDay[] {
  * (ties: the earlier close day, then the lower deal id). */
 export function dealsToWatch(db: Pick<Db, 'deals' | 'prospects' | 'config'>, today: IsoDay, now: Date): DealWatch[] {
   if (db.deals.length === 0) return [];
-  const settings = { set: db.config.stageProbability, minClosed: db.config.forecastMinClosed };
-  const open = forecastAt(db.deals, now.getTime(), settings, 1).open;
+  // The forecast's own steps (forecastAt without its monthly sums, which the agenda does not show).
+  const at = now.getTime();
+  const rates = learnedRates(db.deals, {
+    set: db.config.stageProbability,
+    minClosed: db.config.forecastMinClosed,
+    asOf: at,
+  });
+  const open = openDealsAt(
+    db.deals.filter((d) => isOpenStage(d.stage)),
+    at,
+    rates,
+    medianDaysToWin(db.deals, at),
+  );
   const names = new Map(db.prospects.map((p) => [p.id, p.name]));
   const watch: DealWatch[] = [];
   for (const o of open) {

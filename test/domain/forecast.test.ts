@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { campaignForecast, forecastAt, startOf } from '../../src/domain/forecast/forecast.js';
-import type { ForecastDeal } from '../../src/domain/forecast/history.js';
+import { enteredStageAt, reachedAt, stageAt, type ForecastDeal } from '../../src/domain/forecast/history.js';
 import { learnedRates } from '../../src/domain/forecast/rates.js';
 import { accuracy } from '../../src/domain/forecast/replay.js';
 import { spread } from '../../src/domain/forecast/spread.js';
@@ -308,5 +308,49 @@ describe('learning from synthetic history with known rates', () => {
       expect(bucket.share!).toBeLessThan(bucket.to / 100);
     }
     expect(check.calibration.filter((b) => b.closed >= 50).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("a deal's stage history as times", () => {
+  const base: ForecastDeal = {
+    id: 1,
+    prospectId: 1,
+    title: 'D1',
+    valueCents: 100_000,
+    stage: 'proposal',
+    history: [],
+    campaign: null,
+    probability: null,
+    closeBy: null,
+    closeByChanges: [],
+    createdAt: '2026-11-01T09:00:00.000Z',
+  };
+  const at = (iso: string) => Date.parse(iso);
+
+  it('reads steps listed out of order, or written with offsets, in time order', () => {
+    const inOrder = {
+      ...base,
+      history: [
+        { stage: 'new' as const, at: '2026-11-01T09:00:00.000Z' },
+        { stage: 'contacted' as const, at: '2026-11-05T09:00:00.000Z' },
+        { stage: 'proposal' as const, at: '2026-11-10T09:00:00.000Z' },
+      ],
+    };
+    // The same steps, the last one first, one of them as 11:00 at +02:00 (09:00 UTC).
+    const shuffled = {
+      ...base,
+      history: [
+        { stage: 'proposal' as const, at: '2026-11-10T11:00:00+02:00' },
+        { stage: 'new' as const, at: '2026-11-01T09:00:00.000Z' },
+        { stage: 'contacted' as const, at: '2026-11-05T09:00:00.000Z' },
+      ],
+    };
+    for (const deal of [inOrder, shuffled]) {
+      expect(stageAt(deal, at('2026-11-04T00:00:00Z'))).toBe('new');
+      expect(stageAt(deal, at('2026-11-07T00:00:00Z'))).toBe('contacted');
+      expect(stageAt(deal, at('2026-11-20T00:00:00Z'))).toBe('proposal');
+      expect(enteredStageAt(deal, at('2026-11-20T00:00:00Z'))).toBe(at('2026-11-10T09:00:00Z'));
+      expect(reachedAt(deal, 'qualified')).toBe(at('2026-11-10T09:00:00Z'));
+    }
   });
 });
