@@ -282,6 +282,12 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
   if (workbook && (bytes.includes('xl/workbook.xml') || extname(file).toLowerCase() === '.xlsx')) {
     const records = await readXlsx(bytes, file, opts.sheet);
     if (records.length === 0) throw new MeldError(`"${file}" has no rows in that sheet`);
+    // meld's own deals, follow-ups or activities export, opened in Excel and saved as a workbook.
+    const kind = maps.size === 0 ? recordKind(records[0]!.cells) : null;
+    if (kind) {
+      const source = { kind, headers: records[0]!.cells.map((h) => h.trim()), rows: records.slice(1) };
+      return { table: recordTable(source), broken: [], encoding: 'xlsx', records: source };
+    }
     const table = readTable(records, maps, opts.dateOrder);
     checkMaps(maps, table.headers);
     return { table, broken: [], encoding: 'xlsx' };
