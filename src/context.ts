@@ -118,6 +118,7 @@ export function fileStoreFor(ctx: Context, path: string, options: StoreOptions =
   return new FileStore(path, {
     ...options,
     startNew: () => Boolean(ctx.settings.startNew),
+    now: () => ctx.clock.now(),
     notice: (message) => ctx.io.err.write(`${ctx.io.style.yellow('warning:')} ${cleanLine(message)}\n`),
   });
 }

@@ -102,6 +102,7 @@ function valuesFor(name: string, choices: readonly string[] | undefined, path: s
     case 'out':
       return { kind: 'files' };
     case 'follow-up':
+    case 'close-by':
     case 'next':
     case 'date':
     case 'due':

@@ -22,24 +22,40 @@ type Format = (typeof FORMATS)[number];
 export function registerExport(program: Command, ctx: Context): void {
   program
     .command('export')
-    .description('write prospects, campaigns, follow-ups or activities as CSV or JSON, and follow-ups as a calendar')
+    .description(
+      'write prospects, deals, campaigns, follow-ups or activities as CSV or JSON, and follow-ups as a calendar',
+    )
     .argument('<what>', `what to export: ${EXPORT_KINDS.join(', ')}`)
     .option(
       '--format <format>',
       'csv, json, ics (followups only) or vcf (prospects only); default: from the --out extension, else csv',
     )
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
-    .option('--campaign <campaign>', 'only the prospects of this campaign (and their follow-ups and activities)')
-    .option('--stage <stage>', 'only prospects at this stage (and their follow-ups and activities)')
-    .option('--tag <tag>', 'only prospects with this tag (and their follow-ups and activities)')
-    .option('--since <date>', 'from this day: prospects added, follow-ups due, activities logged, campaigns started')
+    .option(
+      '--campaign <campaign>',
+      'only the prospects of this campaign (and their follow-ups and activities); deals: those credited to it',
+    )
+    .option(
+      '--stage <stage>',
+      'only prospects at this stage (and their follow-ups and activities); deals: at this stage',
+    )
+    .option('--tag <tag>', 'only prospects with this tag (and their deals, follow-ups and activities)')
+    .option(
+      '--since <date>',
+      'from this day: prospects added, deals opened, follow-ups due, activities logged, campaigns started',
+    )
     .option('--until <date>', 'up to this day (inclusive), as --since')
+    .option('--open', 'deals only: the open ones (new to proposal)')
+    .option('--won', 'deals only: the won ones')
+    .option('--lost', 'deals only: the lost ones')
     .addHelpText(
       'after',
       `
 Examples:
   meld export prospects --out prospects.csv        # for a spreadsheet or a mail merge
   meld export prospects --format vcf --out contacts.vcf    # for a phone or an address book
+  meld export deals --won --since 2026-01-01 --out won-deals.csv
+  meld export deals --campaign spring-webinar --format json
   meld export followups --campaign spring-webinar --since 2026-11-01 --out followups.csv
   meld export followups --format ics --out followups.ics   # import into your calendar
   meld export activities --format json | jq '.[] | select(.type == "call")'
@@ -118,6 +134,7 @@ export async function runExport(ctx: Context, what: string, opts: ExportOptions)
   const count = format === 'ics' ? db.followUps.filter((f) => f.status === 'open').length : exportCount(db, kind);
   const nouns: Record<ExportKind | 'ics', [string, string]> = {
     prospects: ['prospect', 'prospects'],
+    deals: ['deal', 'deals'],
     campaigns: ['campaign', 'campaigns'],
     followups: ['follow-up', 'follow-ups'],
     activities: ['activity', 'activities'],

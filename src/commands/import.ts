@@ -82,6 +82,7 @@ Examples:
   meld import outlook.csv --encoding windows-1251
   meld import contacts.csv --date-order dmy
   meld export prospects --out prospects.csv && meld --db other.json import prospects.csv
+  meld export deals --out deals.csv && meld --db other.json import deals.csv   # after the prospects
   meld import "All mail Including Spam and Trash.mbox" --dry-run
   meld import Takeout.mbox.gz --my-email ana@example.com,ana@gmail.com --add-people
   meld import ~/Mail/exported/ --with-body
@@ -137,8 +138,9 @@ function recordPlan(
   broken: Rejection[],
   now: Date,
   recentBatches: string[],
+  fileName: string,
 ): ImportPlan {
-  const plan = planRecordImport(db, records.kind, records.headers, records.rows, now, recentBatches);
+  const plan = planRecordImport(db, records.kind, records.headers, records.rows, now, recentBatches, fileName);
   for (const b of broken) {
     plan.rows.push({
       line: b.line,
@@ -217,25 +219,30 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
     ? oneOf(opts.onDuplicate, ['skip', 'update'] as const, '--on-duplicate mode')
     : 'skip';
   const maps = parseMaps(opts.map ?? []);
-  const { table, broken, dataFile, records } = await readImportTable(file, {
+  const source = await readImportTable(file, {
     maps,
     encoding: opts.encoding,
     sheet: opts.sheet,
     dateOrder:
       opts.dateOrder === undefined ? undefined : oneOf(opts.dateOrder, ['dmy', 'mdy'] as const, '--date-order'),
   });
-  const { candidates, rejections } = await readRows(ctx, table);
-  rejections.push(...broken);
-  for (const w of table.warnings ?? []) warn(ctx, `column "${w.column}": ${w.message}`);
-  for (const column of emptyMappedColumns(table, maps))
+  const { broken, dataFile, records } = source;
+  const { candidates, rejections } = await readRows(ctx, source.table);
+  for (const b of broken) rejections.push(b);
+  for (const w of source.table.warnings ?? []) warn(ctx, `column "${w.column}": ${w.message}`);
+  for (const column of emptyMappedColumns(source.table, maps))
     warn(ctx, `--map: column "${column}" is empty in every row, so nothing was read from it`);
+  // From here the rows live on as candidates: the report needs the table's headers and column
+  // choices, not its own copy of every cell (~200 MB of a 500,000-row import's peak).
+  const table = { ...source.table, rows: [] };
+  source.table = table;
   const now = ctx.clock.now();
   const fileName = basename(file);
   // The history names every import's batch: a new one never takes the id of one before it.
   const recentBatches = (await ctx.store().history()).flatMap((h) => h.summary.match(BATCH_IN_SUMMARY) ?? []);
   const planFor = (db: Parameters<typeof planImport>[0]) =>
     records
-      ? recordPlan(db, records, broken, now, recentBatches)
+      ? recordPlan(db, records, broken, now, recentBatches, fileName)
       : planImport(db, candidates, rejections, {
           onDuplicate,
           // `--campaign none` (or -) is no campaign, as everywhere a campaign is expected.
@@ -266,7 +273,7 @@ export async function runImport(ctx: Context, file: string, opts: ImportOptions)
     });
   }
   const label = records
-    ? `meld ${records.kind === 'followups' ? 'follow-up' : 'activity'} export`
+    ? `meld ${{ followups: 'follow-up', activities: 'activity', deals: 'deal' }[records.kind]} export`
     : dataFile
       ? 'meld data file'
       : sourceLabel(table);

@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { registerCampaign } from './campaign/index.js';
 import { registerProspect } from './prospect/index.js';
 import { registerCustomer } from './customer/index.js';
+import { registerDeal } from './deal/index.js';
 import { registerProspectAdd } from './prospect/add.js';
 import { registerDemo } from './demo.js';
 import { registerToday } from './today.js';
@@ -32,6 +33,7 @@ export function registerCommands(program: Command, ctx: Context): void {
   registerCampaign(program, ctx);
   registerForecast(program, ctx);
   registerProspect(program, ctx);
+  registerDeal(program, ctx);
   registerCustomer(program, ctx);
   registerImport(program, ctx);
   registerExport(program, ctx);

@@ -1,7 +1,8 @@
 import { MeldError } from '../errors.js';
 import { toDay } from './dates.js';
 import { nextId } from './ids.js';
-import { dealRef, prospectRef } from './refs.js';
+import { findProspect } from './lookup.js';
+import { dealRef, parseRef, prospectRef } from './refs.js';
 import { isOpenStage, type Db, type Deal, type IsoDay, type Prospect, type Stage, type StageChange } from './types.js';
 
 // Deals: a person has any number of them (a first sale, a renewal, an upsell), each with its own
@@ -234,6 +235,13 @@ export function editDeal(deal: Deal, changes: DealChanges, now: Date): string[] 
   return changed;
 }
 
+/** The deal whose last stage step is the latest (the higher id on a tie). */
+function lastMoved(deals: readonly Deal[]): Deal {
+  let last = deals[0]!;
+  for (const d of deals) if (Date.parse(d.history.at(-1)!.at) >= Date.parse(last.history.at(-1)!.at)) last = d;
+  return last;
+}
+
 export function removeDeal(db: Db, deal: Deal): void {
   db.deals = db.deals.filter((d) => d.id !== deal.id);
 }
@@ -246,6 +254,9 @@ export function removeDeal(db: Db, deal: Deal): void {
  */
 export function theDeal(db: Pick<Db, 'deals'>, prospect: Prospect, action = 'move'): Deal {
   const deals = dealsOf(db, prospect.id);
+  // A correction undoes a mis-click: it is about the deal moved last, open or not, however many
+  // the person has (a renewal won by mistake leaves no open deal to pick).
+  if (action === 'correct' && deals.length > 0) return lastMoved(deals);
   const open = deals.filter((d) => isOpenStage(d.stage));
   const who = `${prospectRef(prospect.id)} ${prospect.name}`;
   if (open.length === 1) return open[0]!;
@@ -263,4 +274,95 @@ export function theDeal(db: Pick<Db, 'deals'>, prospect: Prospect, action = 'mov
   throw new MeldError(`${who} has no open deal (${deals.map((d) => `${dealRef(d.id)} ${d.stage}`).join(', ')})`, {
     hint: `open one with meld deal add ${prospect.id} "<title>", or ${action} a closed one: meld deal stage ${dealRef(deals.at(-1)!.id)} <stage>`,
   });
+}
+
+/**
+ * Deals by reference (`d3`, or a bare `3`), in the order given (a repeat counted once). Any
+ * unknown one refuses the lot, naming every one unknown, so a bulk command writes all or nothing.
+ * A prospect (`#3`, a name, an email) where a deal is expected is refused with that person's deals.
+ */
+export function findDeals(db: Pick<Db, 'deals' | 'prospects'>, refs: readonly string[]): Deal[] {
+  const found: Deal[] = [];
+  const unknown: string[] = [];
+  for (const ref of refs) {
+    const number = /^\s*#(\d+)\s*$/.exec(ref);
+    if (number || !/^\s*d?\d+\s*$/i.test(ref)) {
+      // `#3`, or a name or email of one prospect: point at that person's deals.
+      const looked = number ? null : findProspect(db.prospects, ref);
+      const p = number
+        ? db.prospects.find((x) => x.id === Number(number[1]))
+        : looked?.kind === 'one'
+          ? looked.item
+          : undefined;
+      if (number || p) {
+        const theirs = p ? dealsOf(db, p.id).map((d) => dealRef(d.id)) : [];
+        const shown = number ? prospectRef(Number(number[1])) : `"${ref.trim().slice(0, 40)}"`;
+        throw new MeldError(`${shown} is a prospect; deals are named d<number>`, {
+          hint: !p
+            ? 'run `meld deal list` to see the deal numbers'
+            : theirs.length > 0
+              ? `${prospectRef(p.id)} ${p.name}'s deals: ${theirs.join(', ')}`
+              : `${prospectRef(p.id)} ${p.name} has no deal`,
+        });
+      }
+    }
+    const id = parseRef('deal', ref);
+    const hit = db.deals.find((d) => d.id === id);
+    if (!hit) unknown.push(dealRef(id));
+    else if (!found.includes(hit)) found.push(hit);
+  }
+  if (unknown.length > 0) {
+    throw new MeldError(`no deal ${unknown.join(', ')}${refs.length > 1 ? '; nothing was changed' : ''}`, {
+      hint: 'run `meld deal list` to see them',
+    });
+  }
+  return found;
+}
+
+export function findDeal(db: Pick<Db, 'deals' | 'prospects'>, ref: string): Deal {
+  return findDeals(db, [ref])[0]!;
+}
+
+/** Which deals `deal list` shows; an absent field does not filter. */
+export interface DealFilter {
+  prospectId?: number;
+  /** Any of these stages. */
+  stages?: readonly Stage[];
+  /** Credited to any of these campaigns (null: to none). */
+  campaigns?: readonly (string | null)[];
+  /** open: new to proposal; won; lost. */
+  status?: 'open' | 'won' | 'lost';
+}
+
+export function filterDeals(deals: readonly Deal[], f: DealFilter): Deal[] {
+  return deals.filter(
+    (d) =>
+      (f.prospectId === undefined || d.prospectId === f.prospectId) &&
+      (f.stages === undefined || f.stages.includes(d.stage)) &&
+      (f.campaigns === undefined || f.campaigns.includes(d.campaign)) &&
+      (f.status === undefined || (f.status === 'open' ? isOpenStage(d.stage) : d.stage === f.status)),
+  );
+}
+
+/** How many deals are open, won and lost, and their summed values (deals without one add nothing). */
+export interface DealTotals {
+  count: number;
+  open: { count: number; cents: number };
+  won: { count: number; cents: number };
+  lost: { count: number; cents: number };
+}
+
+export function dealTotals(deals: readonly Deal[]): DealTotals {
+  const t: DealTotals = {
+    count: deals.length,
+    open: { count: 0, cents: 0 },
+    won: { count: 0, cents: 0 },
+    lost: { count: 0, cents: 0 },
+  };
+  for (const d of deals) {
+    const bucket = isOpenStage(d.stage) ? t.open : d.stage === 'won' ? t.won : t.lost;
+    bucket.count += 1;
+    bucket.cents += d.valueCents ?? 0;
+  }
+  return t;
 }

@@ -2,6 +2,7 @@ import { MeldError } from '../errors.js';
 import { toDay } from './dates.js';
 import { phoneMatchKey } from './import/dedupe.js';
 import { normaliseEmail } from './text.js';
+import { ownValue, setOwn } from './own.js';
 import { dealsOf, standingOf } from './deals.js';
 import type { Db, Deal, FollowUp, Activity, Prospect, Stage, StageChange } from './types.js';
 
@@ -140,9 +141,9 @@ export function planMerge(
 
   // fields of the user's own (import columns): fill, or note a differing value
   for (const [key, value] of Object.entries(other.fields)) {
-    const mine = keep.fields[key];
+    const mine = ownValue(keep.fields, key);
     if (mine === undefined || mine === '') {
-      merged.fields[key] = value;
+      setOwn(merged.fields, key, value);
       record(key, null, value, 'filled');
     } else if (mine !== value) {
       record(key, mine, value, 'kept-aside', 'note');

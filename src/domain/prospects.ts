@@ -148,7 +148,7 @@ export function moveStage(
   reason?: string | null,
   opts: { correct?: boolean } = {},
 ): { deal: Deal; from: Stage } {
-  const deal = theDeal(db, prospect);
+  const deal = theDeal(db, prospect, opts.correct ? 'correct' : 'move');
   const from = deal.stage;
   moveDeal(deal, stage, now, reason, { ...opts, who: `${prospectRef(prospect.id)} ${prospect.name}` });
   return { deal, from };

@@ -27,6 +27,7 @@ import {
   withoutFalseBom,
   excelSepLine,
   unifyLineEnds,
+  looksBinary,
   workbookKind,
 } from '../domain/import/text.js';
 import { fsError } from '../store/fs-errors.js';
@@ -173,6 +174,11 @@ export async function decodeImport(
   }
   const unicode = decodeText(bytes);
   if (unicode) return unicode;
+  if (looksBinary(bytes)) {
+    throw new MeldError(`"${basename(file)}" is a binary file: neither mail nor a list meld can read`, {
+      hint: 'meld imports CSV, .xlsx, .vcf or JSON lists, and mail: an mbox (.mbox, .mbox.gz), .eml files or a folder of them',
+    });
+  }
   const [{ analyse }, iconv] = await Promise.all([import('chardet'), import('iconv-lite')]);
   const body = withoutFalseBom(bytes);
   const { text, encoding } = chooseEncoding(
@@ -276,6 +282,12 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
   if (workbook && (bytes.includes('xl/workbook.xml') || extname(file).toLowerCase() === '.xlsx')) {
     const records = await readXlsx(bytes, file, opts.sheet);
     if (records.length === 0) throw new MeldError(`"${file}" has no rows in that sheet`);
+    // meld's own deals, follow-ups or activities export, opened in Excel and saved as a workbook.
+    const kind = maps.size === 0 ? recordKind(records[0]!.cells) : null;
+    if (kind) {
+      const source = { kind, headers: records[0]!.cells.map((h) => h.trim()), rows: records.slice(1) };
+      return { table: recordTable(source), broken: [], encoding: 'xlsx', records: source };
+    }
     const table = readTable(records, maps, opts.dateOrder);
     checkMaps(maps, table.headers);
     return { table, broken: [], encoding: 'xlsx' };

@@ -318,6 +318,7 @@ async function syncRepo(
       const conflicts = n > 0 ? `; ${n} ${n === 1 ? 'conflict' : 'conflicts'}` : '';
       return `${SYNC_SUMMARY} ${url}: ${r.incoming.text || 'nothing new'}${conflicts}`;
     },
+    opts.now,
   );
 
   // 3. Sent: the merged history goes back to the remote.

@@ -16,6 +16,8 @@ export async function recordOutsideChange<T>(
   dbPath: string,
   run: () => Promise<T>,
   summary: (result: T) => string | null,
+  /** When it happened, for its history entry: the caller's clock (the context's). */
+  at: Date,
 ): Promise<T> {
   const where = await locate(dbPath);
   let lock: Lock;
@@ -36,7 +38,7 @@ export async function recordOutsideChange<T>(
     const seq = log.journal.nextSeq();
     const name = `${pad(seq)}.json`;
     await fs.rename(log.backups.path(tmp), log.backups.path(name));
-    log.journal.add({ seq, at: new Date().toISOString(), summary: words, before: name, beforeId: before, after });
+    log.journal.add({ seq, at: at.toISOString(), summary: words, before: name, beforeId: before, after });
     await log.save();
     await log.backups.keepLatest();
     return result;

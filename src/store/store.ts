@@ -41,6 +41,8 @@ export interface StoreOptions extends LockOptions {
   startNew?: () => boolean;
   /** Something the user should know that is not an error (a conflict copy was kept). */
   notice?: (message: string) => void;
+  /** The clock a change's history entry is dated by (the context's; the real one by default). */
+  now?: () => Date;
   /** Test seams: run at fixed points of a save, so a test can put an outside write exactly there. */
   hooks?: { afterRecord?: () => Promise<void>; afterCheck?: () => Promise<void> };
 }
@@ -112,54 +114,61 @@ async function giveBack(dir: string, m: FileMode | null): Promise<void> {
     await fs.lchown(`${dir}/${name}`, m.uid, m.gid).catch(() => undefined);
 }
 
+/** How a file is opened: every choice made up front, none changed afterwards. */
+interface OpenAs {
+  /** doctor --fix: accept a schema-valid file whose references are broken, to repair them. */
+  lenient: boolean;
+  /** Read to be changed: the content's digest is taken (a read-only command skips that cost). */
+  forChange: boolean;
+  /** A read (not a write's read): what it can do without, and it derives the data when it must load it. */
+  reading: ReadOptions | null;
+}
+
+/** What a read found out about the file, which the save of the same change needs. */
+interface Found {
+  /** Which file was read (not its text: a 50 MB string must not stay alive through the save). */
+  id: FileId | null;
+  /** The digest of the text read (when read to be changed), to tell an in-place rewrite meanwhile. */
+  hash: string | undefined;
+  /** The schema version the file was migrated from in memory, or null. */
+  migratedFrom: number | null;
+}
+
 /**
- * The lowdb adapter: reads and validates (migrating older schema versions in memory), and saves
- * atomically with a backup of the previous file and a journal entry. It remembers the file it
- * read so a save can refuse when someone changed the file meanwhile.
+ * The lowdb adapter that reads: validates (migrating older schema versions in memory) and notes
+ * what it found (`found`, set once by read), so a save can refuse when someone changed the file
+ * meanwhile. Saving is SavingJsonFile's, made with the change's summary once it is known.
  */
 class ValidatedJsonFile implements Adapter<Db> {
-  /** Which file was read (not its text: a 50 MB string must not stay alive through the save). */
-  loadedId: FileId | null = null;
-  /** The digest of the text read (when read to be changed), to tell an in-place rewrite meanwhile. */
-  loadedHash: string | undefined;
-  /** Read to be changed: the content's digest is taken (a read-only command skips that cost). */
-  forChange = false;
-  migratedFrom: number | null = null;
-  /** The summary the next save records. */
-  summary = 'change';
-  /** doctor --fix: accept a schema-valid file whose references are broken, to repair them. */
-  lenient = false;
-  /** A conflict copy the last save kept. */
-  conflict: string | null = null;
-  /** A read (not a write's read): what it can do without, and it derives the data when it must load it. */
-  reading: ReadOptions | null = null;
+  found: Found = { id: null, hash: undefined, migratedFrom: null };
 
   constructor(
     private readonly where: Where,
     private readonly options: StoreOptions,
+    private readonly as: OpenAs,
   ) {}
 
   async read(): Promise<Db | null> {
     const { path, target } = this.where;
+    const { lenient, forChange, reading } = this.as;
     // What an earlier run indexed of these very bytes, when it did (derived.ts); never for doctor --fix.
-    const hit = this.lenient
-      ? null
-      : await (await import('./derived.js')).readDerived(path, target, this.reading?.without);
+    const hit = lenient ? null : await (await import('./derived.js')).readDerived(path, target, reading?.without);
     if (hit) {
-      this.loadedId = hit.id;
-      this.loadedHash = this.forChange ? hit.sha1 : undefined; // the SHA-1 of the bytes, as contentHash gives it
+      // The SHA-1 of the bytes, as contentHash gives it.
+      this.found = { id: hit.id, hash: forChange ? hit.sha1 : undefined, migratedFrom: null };
       return hit.db;
     }
     for (let attempt = 1; ; attempt++) {
-      const loaded = await readCurrent(target, this.forChange);
-      this.loadedId = loaded?.id ?? null;
-      this.loadedHash = loaded?.hash;
+      const loaded = await readCurrent(target, forChange);
       if (loaded === null) {
+        this.found = { id: null, hash: undefined, migratedFrom: null };
         if (!this.options.startNew?.()) await refuseLostFile(path);
         return null;
       }
       try {
-        return await this.parse(path, loaded.text);
+        const { db, migratedFrom } = await this.parse(path, loaded.text);
+        this.found = { id: loaded.id, hash: loaded.hash, migratedFrom };
+        return db;
       } catch (error) {
         // A program writing the file in place (truncate, then write) is read cut short: when the
         // file changes within a moment of a failed read, it is read again; a damaged file stays put.
@@ -170,29 +179,48 @@ class ValidatedJsonFile implements Adapter<Db> {
     }
   }
 
-  private async parse(path: string, text: string): Promise<Db> {
+  private async parse(path: string, text: string): Promise<{ db: Db; migratedFrom: number | null }> {
     // Loaded here, not at the top: the schema (zod) costs ~13 ms that `meld --help` need not pay.
     const { analyseText, damaged, loadDbText } = await import('./load.js');
-    if (this.lenient) {
+    if (this.as.lenient) {
       const analysis = analyseText(text);
       const db = analysis.db ?? analysis.schemaDb;
       const first = analysis.findings.find((f) => f.severity === 'error');
       if (!db) throw damaged(path, first?.message ?? 'unreadable');
-      this.migratedFrom = analysis.version !== null && analysis.version < db.version ? analysis.version : null;
-      return db;
+      return { db, migratedFrom: analysis.version !== null && analysis.version < db.version ? analysis.version : null };
     }
     const { db, migratedFrom } = loadDbText(path, text);
-    this.migratedFrom = migratedFrom;
     // Before the command sees (and may change) the records; a write indexes what it saves.
-    if (this.reading && migratedFrom === null) await (await import('./derived.js')).indexText(path, text, db);
-    return db;
+    if (this.as.reading && migratedFrom === null) await (await import('./derived.js')).indexText(path, text, db);
+    return { db, migratedFrom };
+  }
+
+  async write(): Promise<void> {
+    throw new Error('ValidatedJsonFile only reads: a change is saved through SavingJsonFile');
+  }
+}
+
+/**
+ * The lowdb adapter that saves one change: atomically, with a backup of the previous file and a
+ * journal entry named by `summary`, and only when the file is still the one `found` describes.
+ */
+class SavingJsonFile implements Adapter<Db> {
+  constructor(
+    private readonly where: Where,
+    private readonly options: StoreOptions,
+    private readonly change: { summary: string; lenient: boolean; found: Found },
+  ) {}
+
+  async read(): Promise<Db | null> {
+    throw new Error('SavingJsonFile only saves: the file is read through ValidatedJsonFile');
   }
 
   async write(db: Db): Promise<void> {
     const { path, target, linked } = this.where;
     // Every limit is checked before anything is written.
     const { checkSaveable } = await import('./load.js');
-    checkSaveable(path, db, this.lenient);
+    const { summary, lenient, found } = this.change;
+    checkSaveable(path, db, lenient);
     const derived = await import('./derived.js');
     // The new text is made a piece at a time as it is written, and indexed on the way (derived.ts):
     // a 60 MB file is never a 120 MB string in memory.
@@ -212,16 +240,22 @@ class ValidatedJsonFile implements Adapter<Db> {
     );
     pauseAt('staged');
     let entry: Awaited<ReturnType<UndoLog['record']>> | null = null;
+    /** A conflict copy the save kept. */
+    let conflict: string | null = null;
     try {
-      if (this.migratedFrom !== null && this.loadedId) await keepOriginal(target, this.migratedFrom, linked);
-      entry = await log.record(this.summary, new Date().toISOString(), this.loadedId, await statId(tmp), () =>
-        changedMeanwhile(path),
+      if (found.migratedFrom !== null && found.id) await keepOriginal(target, found.migratedFrom, linked);
+      entry = await log.record(
+        summary,
+        (this.options.now?.() ?? new Date()).toISOString(),
+        found.id,
+        await statId(tmp),
+        () => changedMeanwhile(path),
       );
       pauseAt('journaled');
       await this.options.hooks?.afterRecord?.();
       // The old file's index goes before the new file lands (a crash then leaves none).
       await derived.dropDerived(path);
-      this.conflict = await commitChecked(tmp, target, this.loadedId, this.options.hooks?.afterCheck, this.loadedHash);
+      conflict = await commitChecked(tmp, target, found.id, this.options.hooks?.afterCheck, found.hash);
       pauseAt('renamed');
     } catch (error) {
       await fs.rm(tmp, { force: true });
@@ -235,11 +269,11 @@ class ValidatedJsonFile implements Adapter<Db> {
       );
     }
     // After the data file, as a full load of it would give the records back (derived.ts).
-    if (!this.lenient) await derived.indexSaved(path, saved, db);
+    if (!lenient) await derived.indexSaved(path, saved, db);
     await giveBack(log.backups.dir, mode);
-    if (this.conflict) {
+    if (conflict) {
       this.options.notice?.(
-        `another program wrote ${path} at the moment meld saved it; meld's change is saved and that version is kept as ${this.conflict}`,
+        `another program wrote ${path} at the moment meld saved it; meld's change is saved and that version is kept as ${conflict}`,
       );
     }
   }
@@ -302,24 +336,18 @@ export class FileStore implements Store {
     private readonly options: StoreOptions = {},
   ) {}
 
-  private async open(
-    lenient = false,
-    forChange = false,
-    reading: ReadOptions | null = null,
-  ): Promise<{ low: Low<Db>; adapter: ValidatedJsonFile }> {
+  private async open(as: OpenAs): Promise<{ low: Low<Db>; where: Where; found: Found }> {
     checkName(this.path);
-    const adapter = new ValidatedJsonFile(await locate(this.path), this.options);
-    adapter.lenient = lenient;
-    adapter.forChange = forChange;
-    adapter.reading = reading;
+    const where = await locate(this.path);
+    const adapter = new ValidatedJsonFile(where, this.options, as);
     // A fresh default object every time: Low keeps it by reference.
     const low = new Low<Db>(adapter, emptyDb(machineTimeZone()));
     await low.read();
-    return { low, adapter };
+    return { low, where, found: adapter.found };
   }
 
   async read(options: ReadOptions = {}): Promise<Db> {
-    return (await this.open(false, false, options)).low.data;
+    return (await this.open({ lenient: false, forChange: false, reading: options })).low.data;
   }
 
   /** Runs `fn` holding the data file's lock (waiting for another writer, up to the timeout). */
@@ -367,12 +395,11 @@ export class FileStore implements Store {
    */
   private async transact<T>(change: (db: Db) => Change<T>, lenient: boolean): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const { low, adapter } = await this.open(lenient, true);
+      const { low, where, found } = await this.open({ lenient, forChange: true, reading: null });
       const { summary, result, unchanged } = change(low.data);
       if (unchanged) return result;
-      adapter.summary = summary;
       try {
-        await low.write();
+        await new Low<Db>(new SavingJsonFile(where, this.options, { summary, lenient, found }), low.data).write();
         return result;
       } catch (error) {
         if (!(error instanceof ChangedMeanwhile) || attempt >= SAVE_TRIES) throw error;

@@ -5,9 +5,7 @@ import type { Campaign, FieldChange, IsoDay } from '../domain/types.js';
 import { formatMoney, NO_STAGE } from './format.js';
 import { renderTable, type Column } from './table.js';
 import type { Style } from './style.js';
-import { cleanLine, displayWidth, truncate } from './sanitize.js';
-
-const ANSI = /\u001b\[[0-9;]*m/g;
+import { cleanLine, truncate } from './sanitize.js';
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
@@ -31,8 +29,9 @@ export function compactMoney(cents: number | null, currency: string): string {
 }
 
 /**
- * renderTable that never breaks the layout: it lets shrinkable columns give way first, then
- * leaves out whole columns in `dropOrder` (least important first) until every line fits.
+ * renderTable with the columns to leave out, least important first (`dropOrder`), when the
+ * shrinkable ones giving way is not enough: they become its optional columns, so there is one
+ * layout (table.ts layoutColumns), not a second loop that renders, measures and drops.
  */
 export function renderFitted(
   columns: Column[],
@@ -40,30 +39,11 @@ export function renderFitted(
   opts: { style: Style; width: number; unicode?: boolean },
   dropOrder: number[] = [],
 ): string {
-  let keep = columns.map((_, i) => i);
-  const drops = [...dropOrder];
-  for (;;) {
-    const text = renderTable(
-      keep.map((i) => columns[i]!),
-      rows.map((r) => keep.map((i) => r[i] ?? '')),
-      { ...opts, cutToFit: false }, // too wide must show, so that a column in dropOrder is left out
-    );
-    const fits = text.split('\n').every((line) => displayWidth(line.replace(ANSI, '')) <= opts.width);
-    if (fits) return text;
-    const next = drops.shift();
-    if (next === undefined) {
-      // Nothing left to leave out: cut the lines rather than let the terminal wrap them.
-      return text
-        .split('\n')
-        .map((line) =>
-          displayWidth(line.replace(ANSI, '')) <= opts.width
-            ? line
-            : truncate(line.replace(ANSI, ''), opts.width, opts.unicode === false ? '...' : '…'),
-        )
-        .join('\n');
-    }
-    keep = keep.filter((i) => i !== next);
-  }
+  const ranked = columns.map((column, i) => {
+    const rank = dropOrder.indexOf(i);
+    return rank === -1 ? column : { ...column, optional: true, priority: rank - dropOrder.length };
+  });
+  return renderTable(ranked, rows, opts);
 }
 
 /** "2026-11-20 14:05" in local time. */

@@ -40,7 +40,13 @@ function renderColumns(ctx: Context, table: Table): string | null {
   if (!choices || choices.length === 0 || table.source === 'vcard' || table.source === 'meld-json') return null;
   return renderTable(
     [{ header: 'COLUMN', shrink: true, min: 12 }, { header: 'READ AS' }, { header: 'WHY', shrink: true, min: 20 }],
-    choices.filter(Boolean).map((c) => [c.header.trim() || `(column ${c.index + 1})`, c.target ?? 'kept as is', c.why]),
+    choices
+      .filter(Boolean)
+      .map((c) => [
+        c.header.trim() || `(column ${c.index + 1})`,
+        c.target ?? (c.ignored ? 'not read' : 'kept as is'),
+        c.why,
+      ]),
     { style: ctx.io.style, width: ctx.io.columns },
   );
 }

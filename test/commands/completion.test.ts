@@ -134,6 +134,23 @@ describe('meld completion', () => {
     ]);
   });
 
+  it('completes the deal commands, their stages and close-by dates in bash', () => {
+    expect(bashComplete(bashFile, ['meld', 'dea'], binDir)).toEqual(['deal']);
+    expect(bashComplete(bashFile, ['meld', 'deal', ''], binDir)).toEqual([
+      'add',
+      'list',
+      'show',
+      'edit',
+      'stage',
+      'remove',
+    ]);
+    expect(bashComplete(bashFile, ['meld', 'deal', 'stage', 'd3', 'w'], binDir)).toEqual(['won']);
+    expect(bashComplete(bashFile, ['meld', 'deal', 'edit', 'd3', '--close-by', 'to'], binDir)).toEqual([
+      'today',
+      'tomorrow',
+    ]);
+  });
+
   it('asks meld for the campaign ids while completing in bash', () => {
     expect(bashComplete(bashFile, ['meld', 'add-prospect', 'Ana', '--campaign', ''], binDir)).toEqual([
       'spring-webinar',

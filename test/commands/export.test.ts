@@ -34,13 +34,13 @@ describe('meld export', () => {
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe(
-      'id,name,email,company,phone,title,campaign_id,campaign_name,stage,value,tags,created_at,lost_reason,next_follow_up,history,batch,other_emails,other_phones,first_seen,referred_by',
+      'id,name,email,company,phone,title,campaign_id,campaign_name,stage,value,tags,created_at,lost_reason,next_follow_up,history,batch,other_emails,other_phones,first_seen,referred_by,lifetime_value,customer_since',
     );
     expect(lines[1]).toBe(
-      '1,Ana Souza,ana@acme.io,Acme,,,spring-webinar,Spring Webinar,new,,,2026-11-27T10:00:00.000Z,,2026-12-03,"[{""stage"":""new"",""at"":""2026-11-27T10:00:00.000Z""}]",,,,,',
+      '1,Ana Souza,ana@acme.io,Acme,,,spring-webinar,Spring Webinar,new,,,2026-11-27T10:00:00.000Z,,2026-12-03,"[{""stage"":""new"",""at"":""2026-11-27T10:00:00.000Z""}]",,,,,,0,',
     );
     expect(lines[2]).toBe(
-      `2,"'=HYPERLINK(""http://evil.example"")",,'+cmd,'-1,'@SUM(A1),,,new,,,2026-11-27T10:00:00.000Z,,,"[{""stage"":""new"",""at"":""2026-11-27T10:00:00.000Z""}]",,,,,`,
+      `2,"'=HYPERLINK(""http://evil.example"")",,'+cmd,'-1,'@SUM(A1),,,new,,,2026-11-27T10:00:00.000Z,,,"[{""stage"":""new"",""at"":""2026-11-27T10:00:00.000Z""}]",,,,,,0,`,
     );
     expect(r.stdout.startsWith('\uFEFF')).toBe(false);
   });
@@ -112,7 +112,7 @@ describe('meld export', () => {
       ['add-prospect', 'Kim Lee', '--referred-by', '#2'],
     ]);
     const csv = (await runMeld(['export', 'prospects'], { db })).stdout.split('\n');
-    expect(csv.slice(3, 5).map((line) => line.split(',').at(-1))).toEqual(['ana@acme.io', '#2']);
+    expect(csv.slice(3, 5).map((line) => line.split(',').at(-3))).toEqual(['ana@acme.io', '#2']);
     const json = JSON.parse((await runMeld(['export', 'prospects', '--format', 'json'], { db })).stdout);
     expect(json.map((p: { referredBy: unknown }) => p.referredBy)).toEqual([
       null,

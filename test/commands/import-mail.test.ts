@@ -333,6 +333,31 @@ describe('meld import <mailbox>', () => {
     expect(readFileSync(db, 'utf8')).toBe(before);
   });
 
+  it('a binary file (a picture, random bytes) is neither mail nor a list: one line, nothing changed', async () => {
+    const db = await people();
+    const before = readFileSync(db, 'utf8');
+    // Bytes from a fixed generator: every value 0-255 turns up, NULs included, as in a real binary.
+    const noise = Buffer.alloc(4096);
+    let x = 7;
+    for (let i = 0; i < noise.length; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      noise[i] = x >> 16;
+    }
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), noise]);
+    for (const [bytes, name] of [
+      [noise, 'backup.dat'],
+      [png, 'photo.csv'],
+    ] as const) {
+      const r = await runMeld(['import', rawFile(bytes, name)], { db });
+      expect([r.exitCode, r.stderr]).toEqual([
+        1,
+        `error: "${name}" is a binary file: neither mail nor a list meld can read\n` +
+          '  hint: meld imports CSV, .xlsx, .vcf or JSON lists, and mail: an mbox (.mbox, .mbox.gz), .eml files or a folder of them\n',
+      ]);
+    }
+    expect(readFileSync(db, 'utf8')).toBe(before);
+  });
+
   it('refuses list flags on mail and mail flags on a list', async () => {
     const db = await people();
     const list = await runMeld(['import', takeout(), '--map', 'x=email'], { db });

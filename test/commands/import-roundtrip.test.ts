@@ -45,7 +45,11 @@ const prospect = fc.record({
   valueCents: fc.option(fc.integer({ min: 0, max: 10_000_000_000 }), { nil: null }),
   tags: fc.array(text, { maxLength: 3 }),
   fields: fc.dictionary(
-    text.filter((k) => k !== '' && !k.includes('\n')),
+    // Keys named like Object.prototype's members too: `valueOf` once broke the round trip.
+    fc.oneof(
+      text.filter((k) => k !== '' && !k.includes('\n')),
+      fc.constantFrom('valueOf', 'constructor', '__proto__', 'toString'),
+    ),
     text.filter((v) => v !== ''),
     { maxKeys: 2 },
   ),
@@ -116,9 +120,9 @@ describe('export then import, for any prospects', () => {
           }
         },
       ),
-      // A fixed seed: the run failed twice in ~40 full suites this round (once under UTC, once under
-      // Asia/Kolkata) and passed on rerun, with no counterexample kept. Until it is found, CI runs the
-      // same 25 cases every time; `MELD_FC_SEED=random` explores as before.
+      // A fixed seed, so CI never depends on a draw; `MELD_FC_SEED=random` explores. The run once
+      // failed now and then: an extra field named `valueOf` on one person was exported as
+      // "function valueOf() { [native code] }" for the others (test/commands/import-prototype-keys.test.ts).
       {
         numRuns: 25,
         ...(process.env.MELD_FC_SEED === 'random' ? {} : { seed: Number(process.env.MELD_FC_SEED ?? 20261206) }),

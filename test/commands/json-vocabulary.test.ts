@@ -9,7 +9,7 @@ import { runMeld, seed, tempDbPath, tempDir } from '../helpers/harness.js';
 // docs/json.md is the one place the --json shapes are written down: this reads its tables and
 // checks what every command prints against them, and that no command with --json is left out.
 
-type Shape = 'CampaignRef' | 'ProspectRef' | 'Prospect' | 'Campaign' | 'FollowUp' | 'Activity' | 'DueFollowUp';
+type Shape = 'CampaignRef' | 'ProspectRef' | 'Prospect' | 'Deal' | 'Campaign' | 'FollowUp' | 'Activity' | 'DueFollowUp';
 
 function documentedShapes(): Record<Shape, string[]> {
   const text = readFileSync(new URL('../../docs/json.md', import.meta.url), 'utf8');
@@ -112,6 +112,12 @@ const RUNS: Array<{ args: string[]; shape: Shape | null; extras?: string[] }> = 
   },
   { args: ['prospect', 'edit', '1', '--company', 'Acme'], shape: 'Prospect' },
   { args: ['prospect', 'stage', '1', '2', 'contacted'], shape: 'Prospect' },
+  { args: ['deal', 'add', '1', 'Renewal', '--value', '2000', '--close-by', '2026-12-20'], shape: 'Deal' },
+  { args: ['deal', 'edit', 'd4', '--close-by', '2027-01-08', '--probability', '40'], shape: 'Deal' },
+  { args: ['deal', 'stage', 'd4', 'proposal'], shape: 'Deal' },
+  { args: ['deal', 'show', 'd4'], shape: 'Deal' },
+  { args: ['deal', 'list'], shape: 'Deal' },
+  { args: ['deal', 'remove', 'd4', '--yes'], shape: 'Deal' },
   { args: ['prospect', 'merge', '1', '3', '--yes'], shape: null },
   { args: ['campaign', 'list'], shape: 'Campaign', extras: ['prospects'] },
   { args: ['campaign', 'show', 'spring-webinar'], shape: null },
@@ -136,7 +142,16 @@ const RUNS: Array<{ args: string[]; shape: Shape | null; extras?: string[] }> = 
 
 describe('one JSON vocabulary', () => {
   it('docs/json.md documents every shape the test checks', () => {
-    for (const shape of ['CampaignRef', 'ProspectRef', 'Prospect', 'Campaign', 'FollowUp', 'Activity', 'DueFollowUp']) {
+    for (const shape of [
+      'CampaignRef',
+      'ProspectRef',
+      'Prospect',
+      'Deal',
+      'Campaign',
+      'FollowUp',
+      'Activity',
+      'DueFollowUp',
+    ]) {
       expect(SHAPES[shape as Shape], shape).toBeDefined();
     }
     expect(SHAPES.CampaignRef).toEqual(['id', 'name']);

@@ -78,6 +78,8 @@ describe('CSV export', () => {
       'other_phones',
       'first_seen',
       'referred_by',
+      'lifetime_value',
+      'customer_since',
       'fields.Connected On',
     ]);
     expect(sheet.rows[0]).toEqual([
@@ -100,6 +102,8 @@ describe('CSV export', () => {
       '',
       '',
       '',
+      '',
+      '0',
       '',
       '12 Nov 2026',
     ]);

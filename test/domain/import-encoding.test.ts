@@ -2,7 +2,7 @@ import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { chooseEncoding, garbleScore, languageFit } from '../../src/domain/import/encoding.js';
-import { decodeText, unifyLineEnds, withoutFalseBom } from '../../src/domain/import/text.js';
+import { decodeText, looksBinary, unifyLineEnds, withoutFalseBom } from '../../src/domain/import/text.js';
 
 const decode = (bytes: Uint8Array, name: string) => iconv.decode(Buffer.from(bytes), name);
 const detect = (text: string, encoding: string) => {
@@ -75,5 +75,20 @@ describe('byte-order marks', () => {
 describe('line ends', () => {
   it('reads CR CR LF (a CRLF file written once more through a CRLF writer) as one line end', () => {
     expect(unifyLineEnds('BEGIN:VCARD\r\r\nFN:Ana\r\r\nEND:VCARD\r\n')).toBe('BEGIN:VCARD\nFN:Ana\nEND:VCARD\n');
+  });
+});
+
+describe('looksBinary', () => {
+  it('tells binary bytes from text in any encoding a list comes in', () => {
+    const text = (s: string, enc: BufferEncoding = 'latin1') => new Uint8Array(Buffer.from(s, enc));
+    expect(looksBinary(text('name,email\r\nJos\xe9,j@x.com\r\n'))).toBe(false);
+    expect(looksBinary(text('name\temail\fx\x1b[0m\n'))).toBe(false);
+    expect(looksBinary(text('name,email\nAna,a@x.com\n', 'utf16le'))).toBe(false);
+    expect(looksBinary(new Uint8Array(0))).toBe(false);
+    // One NUL out of place, or 1 byte in 10 a control character: not text.
+    expect(looksBinary(text('name,email\nAna\x00,a@x.com\n'))).toBe(true);
+    expect(looksBinary(text('abcdefghi\x01'.repeat(20)))).toBe(true);
+    // 1 in 25 is under the 5% line: a stray control character in a hand-edited file is forgiven.
+    expect(looksBinary(text('abcdefghijklmnopqrstuvwx\x01'.repeat(20)))).toBe(false);
   });
 });

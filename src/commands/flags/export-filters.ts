@@ -8,7 +8,7 @@ import { filterForExport, type ExportFilters } from '../../domain/export/filters
 import type { ExportKind } from '../../domain/export/records.js';
 import { prospectsVcard } from '../../domain/export/vcard.js';
 import { type Db, STAGES } from '../../domain/types.js';
-import { MeldError } from '../../errors.js';
+import { MeldError, UsageError } from '../../errors.js';
 import { oneOf, resolveCampaign, resolveDay } from './resolve.js';
 
 export interface FilterOptions {
@@ -17,6 +17,25 @@ export interface FilterOptions {
   tag?: string;
   since?: string;
   until?: string;
+  open?: boolean;
+  won?: boolean;
+  lost?: boolean;
+}
+
+const STATUSES = ['open', 'won', 'lost'] as const;
+
+/** `--open`, `--won` or `--lost`: deals only, one at a time, and not beside `--stage`. */
+function statusFilter(kind: ExportKind, opts: FilterOptions): ExportFilters['status'] {
+  const given = STATUSES.filter((s) => opts[s]);
+  if (given.length === 0) return undefined;
+  if (kind !== 'deals')
+    throw new UsageError(`--${given[0]} is for deals, not ${kind}`, { hint: `meld export deals --${given[0]}` });
+  if (given.length > 1) throw new UsageError(`--${given[0]} and --${given[1]} exclude one another: give one`);
+  if (opts.stage !== undefined)
+    throw new UsageError(`--${given[0]} and --stage exclude one another: give one`, {
+      hint: `--stage names one stage; --${given[0]} ${given[0] === 'open' ? 'every open one' : `is --stage ${given[0]}`}`,
+    });
+  return given[0];
 }
 
 /** The data with only what the filters keep (the data itself when none is given). */
@@ -32,6 +51,7 @@ export async function exportFilters(ctx: Context, kind: ExportKind, opts: Filter
           ? null
           : resolveCampaign(db, opts.campaign).id,
     stage: opts.stage !== undefined ? oneOf(opts.stage.toLowerCase(), STAGES, 'stage') : undefined,
+    status: statusFilter(kind, opts),
     tag: opts.tag,
     since: opts.since !== undefined ? await resolveDay(ctx, opts.since, '--since', direction) : undefined,
     until: opts.until !== undefined ? await resolveDay(ctx, opts.until, '--until', direction) : undefined,

@@ -26,13 +26,17 @@ export function resolveProspect(db: Db, ref: string): Prospect {
       hint: 'use the id (#) or the email',
     });
   }
-  // f20 and a7 name a follow-up and an activity: point at their prospect instead.
-  const other = /^\s*([fa])(\d+)\s*$/i.exec(ref);
-  const owner = other
-    ? (other[1]!.toLowerCase() === 'f' ? db.followUps : db.activities).find((r) => r.id === Number(other[2]))
-    : undefined;
+  // d3, f20 and a7 name a deal, a follow-up and an activity: point at their prospect instead.
+  const other = /^\s*([dfa])(\d+)\s*$/i.exec(ref);
   if (other) {
-    const what = other[1]!.toLowerCase() === 'f' ? 'follow-up' : 'activity';
+    const letter = other[1]!.toLowerCase() as 'd' | 'f' | 'a';
+    const [what, records] =
+      letter === 'd'
+        ? (['deal', db.deals] as const)
+        : letter === 'f'
+          ? (['follow-up', db.followUps] as const)
+          : (['activity', db.activities] as const);
+    const owner = (records as ReadonlyArray<{ id: number; prospectId: number }>).find((r) => r.id === Number(other[2]));
     throw new MeldError(`${cleanLine(ref.trim())} is ${what === 'activity' ? 'an' : 'a'} ${what}, not a prospect`, {
       hint: owner ? `its prospect is #${owner.prospectId}` : 'a prospect is its number (12 or #12), email or name',
     });
@@ -133,4 +137,13 @@ export function collectValues(value: string, previous: string[] = []): string[] 
       .map((v) => v.trim())
       .filter((v) => v !== ''),
   ];
+}
+
+/** A percent from a flag (`--probability 40`, `12.5%`): 0 to 100, one decimal at most. */
+export function parsePercent(value: string, flag: string): number {
+  const text = value.trim().replace(/\s*%$/, '');
+  if (!/^\d{1,3}(\.\d)?$/.test(text) || Number(text) > 100) {
+    throw new MeldError(`${flag} is a percent from 0 to 100 (one decimal at most), got "${cleanLine(value.trim())}"`);
+  }
+  return Number(text);
 }

@@ -159,7 +159,7 @@ export async function runProspectStage(
   // Every reference is resolved before anything is asked or written: one unknown, nothing moves.
   const found = uniqueById(refs.map((ref) => resolveProspect(db, ref)));
   // The deal each one moves: refused before anything is asked when a person has several open deals.
-  const dealOf = new Map(found.map((p) => [p.id, theDeal(db, p)]));
+  const dealOf = new Map(found.map((p) => [p.id, theDeal(db, p, opts.correct ? 'correct' : 'move')]));
   const moving = found.filter((p) => dealOf.get(p.id)!.stage !== stage);
   if (moving.length === 0) {
     const [first] = found;

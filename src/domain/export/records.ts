@@ -1,11 +1,14 @@
-import { campaignJson, jsonRefs, prospectJson } from '../shapes.js';
+import { campaignJson, dealJson, jsonRefs, prospectJson } from '../shapes.js';
+import { dealRef } from '../refs.js';
+import { compactHistory } from '../stage-history.js';
 import { campaignState, rateOn, spentToDate } from '../spend.js';
 import { centsToMajor } from '../money.js';
 import { formatTags } from '../import/text.js';
-import { dealsByProspect, standingOf } from '../deals.js';
+import { ownValue } from '../own.js';
+import { customerSince, dealsByProspect, lifetimeValueCents, standingOf } from '../deals.js';
 import type { Activity, Campaign, Db, Deal, FollowUp, IsoDay, Prospect } from '../types.js';
 
-export const EXPORT_KINDS = ['prospects', 'campaigns', 'followups', 'activities'] as const;
+export const EXPORT_KINDS = ['prospects', 'deals', 'campaigns', 'followups', 'activities'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** A sheet to write as CSV: the header and the rows, every cell already a string. */
@@ -36,7 +39,13 @@ export const PROSPECT_COLUMNS = [
   'other_phones',
   'first_seen',
   'referred_by',
+  'lifetime_value',
+  'customer_since',
 ] as const;
+
+/** Columns of the prospects export that are worked out from the deals (the sum of the won ones,
+ * the day of the first win): `import` reads past them, as it does not set them. */
+export const DERIVED_PROSPECT_COLUMNS: ReadonlySet<string> = new Set(['lifetime_value', 'customer_since']);
 
 /** The columns of `meld export followups` and `meld export activities`; `import` reads them back
  * onto their prospects (domain/import/records.ts). */
@@ -56,6 +65,27 @@ export const FOLLOW_UP_COLUMNS = [
   'outcome',
 ] as const;
 export const ACTIVITY_COLUMNS = ['id', 'prospect_id', 'prospect_name', 'prospect_email', 'type', 'at', 'text'] as const;
+
+/** The columns of `meld export deals`: the person by id, name and email (so that an import into
+ * another file finds them), the deal, and its stage history in one cell (../stage-history.ts).
+ * `import` puts the deals back on their people (domain/import/deals.ts). */
+export const DEAL_COLUMNS = [
+  'id',
+  'prospect_id',
+  'prospect_name',
+  'prospect_email',
+  'title',
+  'value',
+  'stage',
+  'lost_reason',
+  'campaign_id',
+  'campaign_name',
+  'probability',
+  'close_by',
+  'created_at',
+  'history',
+  'updated_at',
+] as const;
 
 /**
  * Spreadsheet formula guard: a cell that begins with `=`, `+`, `-`, `@`, tab or CR would run
@@ -107,7 +137,8 @@ function fieldKeys(prospects: readonly Prospect[]): string[] {
 /** A person's stage, value, lost reason and history are where their deals leave them
  * (deals.ts standingOf; the history is that of the deal giving the stage). */
 function prospectCells(p: Prospect, look: Lookups): string[] {
-  const s = standingOf(look.deals.get(p.id) ?? []);
+  const deals = look.deals.get(p.id) ?? [];
+  const s = standingOf(deals);
   return [
     str(p.id),
     p.name,
@@ -129,6 +160,8 @@ function prospectCells(p: Prospect, look: Lookups): string[] {
     p.otherPhones.join('; '),
     str(p.firstSeen),
     referrerCell(p.referredBy, look),
+    money(lifetimeValueCents(deals)),
+    str(customerSince(deals)),
   ];
 }
 
@@ -148,7 +181,7 @@ export function exportSheet(db: Db, kind: ExportKind, today: IsoDay): Sheet {
       const keys = fieldKeys(prospects);
       return {
         columns: [...PROSPECT_COLUMNS, ...keys.map((k) => `fields.${k}`)],
-        rows: guard(prospects.map((p) => [...prospectCells(p, look), ...keys.map((k) => str(p.fields[k]))])),
+        rows: guard(prospects.map((p) => [...prospectCells(p, look), ...keys.map((k) => str(ownValue(p.fields, k)))])),
       };
     }
     case 'campaigns':
@@ -214,6 +247,32 @@ export function exportSheet(db: Db, kind: ExportKind, today: IsoDay): Sheet {
           }),
         ),
       };
+    case 'deals':
+      return {
+        columns: [...DEAL_COLUMNS],
+        rows: guard(
+          byId(db.deals).map((d) => {
+            const p = look.prospects.get(d.prospectId);
+            return [
+              dealRef(d.id),
+              str(d.prospectId),
+              str(p?.name),
+              str(p?.email),
+              d.title,
+              money(d.valueCents),
+              d.stage,
+              str(d.lostReason),
+              str(d.campaign),
+              str(d.campaign ? look.campaigns.get(d.campaign)?.name : null),
+              str(d.probability),
+              str(d.closeBy),
+              d.createdAt,
+              compactHistory(d.history),
+              d.updatedAt,
+            ];
+          }),
+        ),
+      };
     case 'activities':
       return {
         columns: [...ACTIVITY_COLUMNS],
@@ -253,6 +312,15 @@ export function exportJson(db: Db, kind: ExportKind, today: IsoDay): unknown[] {
           p.referredBy === null
             ? null
             : { ...prospectRef(p.referredBy), email: look.prospects.get(p.referredBy)?.email ?? null },
+        // From the deals, as in `prospect show --json`: import reads past them.
+        lifetimeValue: centsToMajor(lifetimeValueCents(look.deals.get(p.id) ?? [])),
+        customerSince: customerSince(look.deals.get(p.id) ?? []),
+      }));
+    case 'deals':
+      // As `deal list --json`, the person with their email (an import into another file finds them by it).
+      return byId(db.deals).map((d) => ({
+        ...dealJson(d, refs),
+        prospect: { ...prospectRef(d.prospectId), email: look.prospects.get(d.prospectId)?.email ?? null },
       }));
     case 'campaigns':
       return byId(db.campaigns).map((c) => campaignJson(c, today));
@@ -283,6 +351,12 @@ export function exportJson(db: Db, kind: ExportKind, today: IsoDay): unknown[] {
 }
 
 export function exportCount(db: Db, kind: ExportKind): number {
-  return { prospects: db.prospects, campaigns: db.campaigns, followups: db.followUps, activities: db.activities }[kind]
-    .length;
+  const lists = {
+    prospects: db.prospects,
+    deals: db.deals,
+    campaigns: db.campaigns,
+    followups: db.followUps,
+    activities: db.activities,
+  };
+  return lists[kind].length;
 }

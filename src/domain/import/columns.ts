@@ -5,6 +5,7 @@
 //   4. the meaning of the header's words in the supported languages (./meaning.ts, ./words.ts);
 //   5. the values: a column of emails is an email column whatever its header says.
 // Each column's mapping carries why, for `import --dry-run`. Pure; the data lives beside.
+import { DERIVED_PROSPECT_COLUMNS } from '../export/records.js';
 import { isValidEmail } from '../text.js';
 import { parseImportedDate } from './dates.js';
 import { ALIASES, MELD_ONLY, ONLY_FROM, WEAK } from './aliases.js';
@@ -66,6 +67,8 @@ export interface ColumnChoice {
   header: string;
   /** The field it fills, or null when it is kept in the person's fields (or ignored). */
   target: Target | null;
+  /** Not read at all (neither a field nor kept in the person's fields). */
+  ignored?: boolean;
   why: string;
 }
 
@@ -180,7 +183,12 @@ export function mapColumns(
     const chosen = explicit.get(key);
     if (chosen !== undefined) {
       if (chosen !== 'ignore') take(index, chosen, -1, '--map');
-      else choices[index] = { index, header, target: null, why: '--map: ignored' };
+      else choices[index] = { index, header, target: null, ignored: true, why: '--map: ignored' };
+      return;
+    }
+    // meld's lifetime value and customer-since come from the deals: read past, not kept as fields.
+    if (source === 'meld' && DERIVED_PROSPECT_COLUMNS.has(header.trim().toLowerCase())) {
+      choices[index] = { index, header, target: null, ignored: true, why: "worked out from the person's deals" };
       return;
     }
     if (source === 'meld' && header.trim().startsWith(FIELD_PREFIX)) {

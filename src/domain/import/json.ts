@@ -3,6 +3,7 @@ import { PROSPECT_COLUMNS } from '../export/records.js';
 import { mapColumns } from './columns.js';
 import type { SourceRow, Table } from './rows.js';
 import { formatTags } from './text.js';
+import { ownValue } from '../own.js';
 
 type Item = Record<string, unknown>;
 
@@ -77,8 +78,14 @@ export function jsonTable(data: unknown): Table {
       other_phones: Array.isArray(item.otherPhones) ? item.otherPhones.map(cell).join('; ') : '',
       first_seen: cell(item.firstSeen),
       referred_by: referrer(item.referredBy),
+      // Worked out from the deals: not read back (columns.ts).
+      lifetime_value: '',
+      customer_since: '',
     };
-    return { line: i + 1, cells: [...PROSPECT_COLUMNS.map((c) => byColumn[c]), ...keys.map((k) => cell(fields[k]))] };
+    return {
+      line: i + 1,
+      cells: [...PROSPECT_COLUMNS.map((c) => byColumn[c]), ...keys.map((k) => cell(ownValue(fields, k)))],
+    };
   });
   return { source: 'meld-json', headers, headerLine: 0, rows, columns: mapColumns(headers, 'meld') };
 }

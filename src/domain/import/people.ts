@@ -12,23 +12,42 @@ import { nameMatchKey, personMatchKey, phoneMatchKey } from './dedupe.js';
 
 const NONE: readonly Prospect[] = [];
 
+/**
+ * The prospects under each key: one prospect itself, an array (in id order) only once a key has
+ * two. Nearly every key has one person, and half a million one-element arrays cost ~120 MB of a
+ * big import's peak (#22).
+ */
+type Keyed = Map<string, Prospect | Prospect[]>;
+
 /** Adds a prospect to the ones under a key, kept in id order. */
-function listAdd(map: Map<string, Prospect[]>, key: string, p: Prospect): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [p]);
-  else if (!list.includes(p)) {
-    let i = list.length;
-    while (i > 0 && list[i - 1]!.id > p.id) i--;
-    list.splice(i, 0, p);
+function listAdd(map: Keyed, key: string, p: Prospect): void {
+  const held = map.get(key);
+  if (held === undefined) map.set(key, p);
+  else if (!Array.isArray(held)) {
+    if (held !== p) map.set(key, held.id > p.id ? [p, held] : [held, p]);
+  } else if (!held.includes(p)) {
+    let i = held.length;
+    while (i > 0 && held[i - 1]!.id > p.id) i--;
+    held.splice(i, 0, p);
   }
 }
 
+function listAt(map: Keyed, key: string): readonly Prospect[] {
+  const held = map.get(key);
+  return held === undefined ? NONE : Array.isArray(held) ? held : [held];
+}
+
+function firstAt(map: Keyed, key: string): Prospect | undefined {
+  const held = map.get(key);
+  return Array.isArray(held) ? held[0] : held;
+}
+
 export class PeopleIndex {
-  private readonly byEmail = new Map<string, Prospect[]>();
-  private readonly byOtherEmail = new Map<string, Prospect[]>();
-  private readonly byPhone = new Map<string, Prospect[]>();
-  private readonly byName = new Map<string, Prospect[]>();
-  private readonly byNameOnly = new Map<string, Prospect[]>();
+  private readonly byEmail = new Map<string, Prospect | Prospect[]>();
+  private readonly byOtherEmail = new Map<string, Prospect | Prospect[]>();
+  private readonly byPhone = new Map<string, Prospect | Prospect[]>();
+  private readonly byName = new Map<string, Prospect | Prospect[]>();
+  private readonly byNameOnly = new Map<string, Prospect | Prospect[]>();
 
   /** `nameOf`: a prospect's name as it will be once planned fills are applied. */
   constructor(private readonly nameOf: (p: Prospect) => string = (p) => p.name) {}
@@ -62,22 +81,22 @@ export class PeopleIndex {
   /** Who an email belongs to. */
   emailHolder(email: string): Prospect | undefined {
     const key = normaliseEmail(email);
-    return (this.byEmail.get(key) ?? this.byOtherEmail.get(key))?.[0];
+    return firstAt(this.byEmail, key) ?? firstAt(this.byOtherEmail, key);
   }
 
   /** Everyone with a phone (by its phoneMatchKey). */
   withPhone(phoneKey: string): readonly Prospect[] {
-    return this.byPhone.get(phoneKey) ?? NONE;
+    return listAt(this.byPhone, phoneKey);
   }
 
   /** The first person of a name + company key (personMatchKey). */
   firstWith(key: string): Prospect | undefined {
-    return this.byName.get(key)?.[0];
+    return firstAt(this.byName, key);
   }
 
   /** Everyone of a name (nameMatchKey). */
   named(nameKey: string): readonly Prospect[] {
-    return this.byNameOnly.get(nameKey) ?? NONE;
+    return listAt(this.byNameOnly, nameKey);
   }
 
   /** Whether another prospect of the same name has this phone. */
@@ -88,6 +107,6 @@ export class PeopleIndex {
 
   /** Whether another prospect holds a name + company key. */
   keyTaken(key: string, p: Prospect): boolean {
-    return (this.byName.get(key) ?? NONE).some((q) => q !== p);
+    return listAt(this.byName, key).some((q) => q !== p);
   }
 }

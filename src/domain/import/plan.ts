@@ -5,7 +5,7 @@ import { isValidEmail, normaliseEmail, slugify } from '../text.js';
 import { addDeal, dealTitle, dealsByProspect, standingOf } from '../deals.js';
 import { nextId } from '../ids.js';
 import { latestOf } from '../instants.js';
-import type { Activity, Campaign, Db, FollowUp, IsoDay, Prospect, Stage, StageChange } from '../types.js';
+import type { Activity, Campaign, Db, Deal, FollowUp, IsoDay, Prospect, Stage, StageChange } from '../types.js';
 
 /** A prospect an import adds, with the pipeline of the first deal it opens for them. */
 export interface PlannedProspect extends Prospect {
@@ -82,13 +82,20 @@ export interface ImportPlan {
   updates: Map<number, Fill>;
   notes: Array<{ prospectId: number; text: string }>;
   followUps: Array<{ prospectId: number; due: IsoDay }>;
-  /** From a data file: the added prospects' follow-ups and activities, ids to be given on apply. */
-  carried: { followUps: Array<Omit<FollowUp, 'id'>>; activities: Array<Omit<Activity, 'id'>> };
+  /** From a data file: the added prospects' follow-ups and activities, ids to be given on apply;
+   * from meld's deals export: the deals it adds. */
+  carried: {
+    followUps: Array<Omit<FollowUp, 'id'>>;
+    activities: Array<Omit<Activity, 'id'>>;
+    deals?: Array<Omit<Deal, 'id'>>;
+  };
   lastProspectId: number;
   rows: RowOutcome[];
   counts: { added: number; updated: number; skipped: number; rejected: number };
-  /** Set when the file is meld's follow-up or activity export: `carried` holds what it adds. */
-  records?: 'followups' | 'activities';
+  /** Set when the file is meld's follow-up, activity or deal export: `carried` holds what it adds. */
+  records?: 'followups' | 'activities' | 'deals';
+  /** Deals on file an import of meld's prospects made, completed from meld's deals export. */
+  dealUpdates?: Array<{ id: number; changes: Partial<Omit<Deal, 'id' | 'prospectId'>> }>;
   /** Notes for open follow-ups on file that have none (an import of meld's prospects made them). */
   followUpNotes?: Array<{ id: number; note: string }>;
 }
@@ -103,6 +110,8 @@ export function planChangesSomething(plan: ImportPlan): boolean {
     plan.campaigns.length > 0 ||
     plan.carried.followUps.length > 0 ||
     plan.carried.activities.length > 0 ||
+    (plan.carried.deals?.length ?? 0) > 0 ||
+    (plan.dealUpdates?.length ?? 0) > 0 ||
     (plan.followUpNotes?.length ?? 0) > 0
   );
 }
@@ -430,10 +439,11 @@ export class ImportPlanner {
     others('otherEmails', 'email', [c.email, ...c.otherEmails]);
     others('otherPhones', 'phone', [c.phone, ...c.otherPhones]);
     const newFields = Object.entries(c.fields).filter(
-      ([k, v]) => v !== '' && !(k in p.fields) && !(k in (fill.fields ?? {})),
+      ([k, v]) => v !== '' && !Object.hasOwn(p.fields, k) && !(fill.fields && Object.hasOwn(fill.fields, k)),
     );
     if (newFields.length > 0) {
-      if (draft) Object.assign(p.fields, Object.fromEntries(newFields));
+      // Spread, not Object.assign: an assignment to a `__proto__` key would set the prototype.
+      if (draft) p.fields = { ...p.fields, ...Object.fromEntries(newFields) };
       else fill.fields = { ...fill.fields, ...Object.fromEntries(newFields) };
       filled.push(...newFields.map(([k]) => k));
     }
@@ -560,22 +570,7 @@ export class ImportPlanner {
       id = wanted;
       for (let n = 2; this.campaignIds.has(id); n++) id = `${wanted}-${n}`;
       this.campaignIds.add(id);
-      this.plan.campaigns.push({
-        id,
-        name,
-        channel: 'other',
-        spend: [],
-        rates: [],
-        pauses: [],
-        budgetCents: null,
-        start: toDay(this.options.now),
-        end: null,
-        goal: null,
-        note: `created by the import of ${this.options.fileName}`,
-        createdAt: this.at,
-        adjustments: [],
-        updatedAt: this.at,
-      });
+      this.plan.campaigns.push(importedCampaign(id, name, this.options.now, this.options.fileName));
     }
     this.campaignCache.set(cacheKey, id);
     return id;
@@ -668,6 +663,27 @@ export class ImportPlanner {
   }
 }
 
+/** A campaign a row names that the file has not: made by the import, with no cost yet. */
+export function importedCampaign(id: string, name: string, now: Date, fileName: string): Campaign {
+  const at = now.toISOString();
+  return {
+    id,
+    name,
+    channel: 'other',
+    spend: [],
+    rates: [],
+    pauses: [],
+    budgetCents: null,
+    start: toDay(now),
+    end: null,
+    goal: null,
+    note: `created by the import of ${fileName}`,
+    createdAt: at,
+    adjustments: [],
+    updatedAt: at,
+  };
+}
+
 /** Plans an import: see ImportPlanner. */
 export function planImport(
   db: Db,
@@ -753,4 +769,15 @@ export function applyImportPlan(db: Db, plan: ImportPlan, now: Date): void {
     }
   }
   for (const a of plan.carried.activities) db.activities.push({ id: ++db.lastIds.activity, ...a });
+  for (const d of plan.carried.deals ?? []) {
+    db.lastIds.deal = nextId(db.lastIds.deal, 'deal');
+    db.deals.push({ id: db.lastIds.deal, ...d });
+  }
+  if (plan.dealUpdates) {
+    const dealsById = new Map(db.deals.map((d) => [d.id, d]));
+    for (const { id, changes } of plan.dealUpdates) {
+      const d = dealsById.get(id);
+      if (d) Object.assign(d, changes, { updatedAt: at });
+    }
+  }
 }

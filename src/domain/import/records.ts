@@ -1,6 +1,7 @@
-// meld's own follow-up and activity exports, imported back onto the prospects they belong to
-// (matched by email, else by name), so export -> import keeps follow-ups with their notes and
-// activities with their text. Pure: applyImportPlan adds what planRecordImport finds.
+// meld's own follow-up, activity and deal exports, imported back onto the prospects they belong
+// to (matched by email, else by name), so export -> import keeps follow-ups with their notes,
+// activities with their text and deals with their history (./deals.ts). Pure: applyImportPlan
+// adds what planRecordImport finds.
 import { ACTIVITY_COLUMNS, FOLLOW_UP_COLUMNS } from '../export/records.js';
 import { normaliseEmail } from '../text.js';
 import {
@@ -17,15 +18,18 @@ import { nameMatchKey } from './dedupe.js';
 import { emptyImportPlan, type ImportPlan, type RowOutcome } from './plan.js';
 import type { SourceRow } from './rows.js';
 import { parseImportedDate } from './dates.js';
+import { unguard } from './text.js';
+import { dealJsonRows, isDealHeaders, isDealJson, planDealRows } from './deals.js';
 
-export type RecordKind = 'followups' | 'activities';
+export type RecordKind = 'followups' | 'activities' | 'deals';
 
-/** Which of meld's record exports a header row is, if either. */
+/** Which of meld's record exports a header row is, if any. */
 export function recordKind(headers: readonly string[]): RecordKind | null {
   const has = new Set(headers.map((h) => h.trim().toLowerCase()));
   if (!has.has('prospect_id') || !has.has('prospect_name')) return null;
   if (has.has('due') && has.has('status')) return 'followups';
   if (has.has('type') && has.has('at') && has.has('text')) return 'activities';
+  if (isDealHeaders(has)) return 'deals';
   return null;
 }
 
@@ -37,6 +41,7 @@ export function recordJsonRows(data: unknown): { kind: RecordKind; headers: stri
   if (!Array.isArray(data) || data.length === 0 || !data.every(isObject)) return null;
   const first = data[0] as Record<string, unknown>;
   if (!isObject(first.prospect)) return null;
+  if (isDealJson(first)) return { kind: 'deals', ...dealJsonRows(data as Array<Record<string, unknown>>) };
   const kind: RecordKind | null =
     'due' in first ? 'followups' : 'type' in first && 'text' in first ? 'activities' : null;
   if (!kind) return null;
@@ -107,15 +112,20 @@ export function planRecordImport(
   rows: readonly SourceRow[],
   now: Date,
   recentBatches: Iterable<string> = [],
+  fileName = 'the file',
 ): ImportPlan {
   const at = now.toISOString();
   const col = new Map(headers.map((h, i) => [h.trim().toLowerCase(), i]));
   const cell = (row: SourceRow, name: string) => {
     const i = col.get(name);
-    return i === undefined ? '' : (row.cells[i] ?? '').replace(/^'(?=[=+\-@\t\r])/, '').trim();
+    return i === undefined ? '' : unguard(row.cells[i] ?? '').trim();
   };
-  const find = prospectFinder(db);
   const plan: ImportPlan = { ...emptyImportPlan(db, now, recentBatches), records: kind };
+  if (kind === 'deals') {
+    planDealRows(db, plan, rows, cell, now, fileName);
+    return plan;
+  }
+  const find = prospectFinder(db);
   const seen = new Set<string>();
   /** Open follow-ups on file by prospect and day: importing meld's prospects made them, without notes. */
   const openOn = new Map<string, FollowUp>();

@@ -4,6 +4,7 @@
 // fields with a warning; one naming the person themselves, or someone they referred (a loop),
 // is ignored with a warning. A referrer is only ever filled in. Pure.
 import type { Prospect } from '../types.js';
+import { ownValue, setOwn } from '../own.js';
 import { nameMatchKey } from './dedupe.js';
 import { COUNT, type Counts, type Duplicate, duplicateOutcome, type RowAction } from './outcome.js';
 import type { CellWarning } from './rows.js';
@@ -105,14 +106,14 @@ function findReferrer(
 function keepReferralText(plan: ReferralPlan, cell: ReferralCell): void {
   const { prospect: p, column, text } = cell;
   if (cell.duplicate === null || plan.plannedAt.has(p)) {
-    const had = p.fields[column];
+    const had = ownValue(p.fields, column);
     if (had === text) return;
-    p.fields[column] = had ? `${had} ::: ${text}` : text;
+    setOwn(p.fields, column, had ? `${had} ::: ${text}` : text);
     if (cell.duplicate !== null) filledLater(plan, cell, column);
     return;
   }
   const fill = plan.filled(p);
-  if (column in p.fields || (fill?.fields && column in fill.fields)) return;
+  if (Object.hasOwn(p.fields, column) || (fill?.fields && Object.hasOwn(fill.fields, column))) return;
   const target = plan.fillOf(p);
   target.fields = { ...target.fields, [column]: text };
   filledLater(plan, cell, column);

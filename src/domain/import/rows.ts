@@ -181,7 +181,8 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
       : exact
         ? (cell: string | undefined) => unguard(cell ?? '').trim()
         : (cell: string | undefined) => unguard(unifyBreaks(cell ?? '')).trim();
-  const fields: Record<string, string> = {};
+  // Keyed by the file's headers: `valueOf` or `__proto__` are keys like any other (../own.ts).
+  const fields: Record<string, string> = Object.create(null);
   const warnings: CellWarning[] = row.warnings ? [...row.warnings] : [];
   let who: string | null = null;
   const reject = (reason: string): RowResult => ({ ok: false, rejection: { line: row.line, reason, who } });
@@ -393,7 +394,8 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
       lostReason: text('lost_reason'),
       history,
       id,
-      fields,
+      // A plain object again, its keys all own ones (a spread copies `__proto__` as data).
+      fields: { ...fields },
       otherEmails: emails.length > 1 ? emails.slice(1) : [],
       otherPhones: phones.length > 1 ? phones.slice(1) : [],
       firstSeen,

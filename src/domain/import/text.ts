@@ -103,6 +103,33 @@ export function workbookKind(bytes: Uint8Array): string | null {
   return null;
 }
 
+/**
+ * True when the bytes are not text in any encoding a list comes in: NUL bytes that are not
+ * UTF-16's every-other-byte pattern, or more than 5% control characters (a picture, a PDF, an
+ * executable, random data). Checked only after UTF-8 and UTF-16 were ruled out, so a legacy
+ * single-byte or CJK list never trips it: their bytes below 0x20 are tabs and line ends.
+ */
+export function looksBinary(bytes: Uint8Array, sample = 8192): boolean {
+  const n = Math.min(bytes.length, sample);
+  if (n === 0) return false;
+  let control = 0;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) {
+      if (i % 2 === 0) evenNul++;
+      else oddNul++;
+    }
+    // Tab, line feed, form feed, carriage return and escape turn up in text files; the rest do not.
+    if (b < 0x20 && b !== 9 && b !== 10 && b !== 12 && b !== 13 && b !== 27) control++;
+  }
+  const nul = evenNul + oddNul;
+  const utf16Shaped = nul > n / 4 && (evenNul === 0 || oddNul === 0);
+  if (nul > 0 && !utf16Shaped) return true;
+  return !utf16Shaped && control > n * 0.05;
+}
+
 const CANDIDATES = [',', ';', '\t'] as const;
 export type Delimiter = (typeof CANDIDATES)[number];
 
