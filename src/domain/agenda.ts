@@ -1,5 +1,5 @@
 import { prospectsByCampaign } from './lookup.js';
-import { daysBetween, toDay } from './dates.js';
+import { compareIso, daysBetween, toDay } from './dates.js';
 import { adjustmentPeriods, perWeekOver, type Side } from './periods.js';
 import { exactRound } from './ratio.js';
 import { isLater } from './instants.js';
@@ -83,7 +83,7 @@ export function rankedDue(db: Pick<Db, 'followUps' | 'prospects' | 'deals'>, tod
     .sort(
       (a, b) =>
         b.urgency.score - a.urgency.score ||
-        a.followUp.due.localeCompare(b.followUp.due) ||
+        compareIso(a.followUp.due, b.followUp.due) ||
         a.followUp.id - b.followUp.id,
     );
 }
@@ -249,7 +249,7 @@ export function customerCare(db: Db, today: IsoDay): CustomerCare[] {
     .sort(
       (a, b) =>
         b.urgency.score - a.urgency.score ||
-        (a.customer.atRiskSince ?? '').localeCompare(b.customer.atRiskSince ?? '') ||
+        compareIso(a.customer.atRiskSince ?? '', b.customer.atRiskSince ?? '') ||
         a.customer.prospect.id - b.customer.prospect.id,
     );
 }
@@ -330,7 +330,7 @@ export function dealsToWatch(db: Pick<Db, 'deals' | 'prospects' | 'config'>, tod
   return watch.sort(
     (a, b) =>
       b.urgency.score - a.urgency.score ||
-      (a.late?.closeDay ?? today).localeCompare(b.late?.closeDay ?? today) ||
+      compareIso(a.late?.closeDay ?? today, b.late?.closeDay ?? today) ||
       a.open.deal.id - b.open.deal.id,
   );
 }

@@ -27,6 +27,15 @@ export function canonicalZone(name: string): string | null {
   }
 }
 
+/**
+ * Orders ISO days or instants (as meld writes them): as text, which is their order. Not
+ * localeCompare: its first call sets up an ICU collator (~9 ms of a start) to order what needs
+ * no language.
+ */
+export function compareIso(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** `name` trimmed when it is shaped like an IANA zone name ("Europe/Lisbon", "UTC"), else null:
  * no offsets or POSIX strings. Whether Node knows the zone is canonicalZone's question. */
 export function zoneShaped(name: string): string | null {
