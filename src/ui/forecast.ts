@@ -158,7 +158,12 @@ export function renderForecast(
         { header: 'when', value: (b) => bucketLabel(b) },
         { header: 'expected', value: (b) => formatMoney(b.expectedCents, v.currency), align: 'right' },
         { header: '80% range', value: (b) => rangeText(b, v.currency), align: 'right' },
-        { header: 'deals', value: (b) => String(b.open.length), align: 'right' },
+        // The deals behind the figures; those without a value are counted apart, as in the total.
+        {
+          header: 'deals',
+          value: (b) => `${b.deals}${b.noValue > 0 ? ` +${b.noValue} without value` : ''}`,
+          align: 'right',
+        },
       ],
       v,
     ),
