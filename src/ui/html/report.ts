@@ -158,7 +158,7 @@ function forecastSection(r: HtmlReport): string {
     desc: buckets
       .map(
         (b) =>
-          `${b.key}: ${formatMoney(b.expectedCents, r.currency)} expected (80%: ${formatMoney(b.lowCents, r.currency)} to ${formatMoney(b.highCents, r.currency)}) from ${plural(b.open.length, 'deal')}`,
+          `${b.key}: ${formatMoney(b.expectedCents, r.currency)} expected (80%: ${formatMoney(b.lowCents, r.currency)} to ${formatMoney(b.highCents, r.currency)}) from ${plural(b.deals, 'deal')}${b.noValue > 0 ? ` (and ${b.noValue} without a value)` : ''}`,
       )
       .join('; '),
     kind: 'bar',
