@@ -275,7 +275,9 @@ export interface DealWatch {
   urgency: Urgency;
 }
 
-/** The close-by days a deal went through, oldest first (a day set again in a row counted once). */
+/** The close-by days a deal went through, oldest first, ending with the one set now (a day set
+ * again in a row counted once). Only pushes are recorded, so a day moved earlier since the last
+ * push shows as the last one: "2026-12-20 → … → 2027-01-15 → 2026-12-28". */
 export function closeByTrail(deal: OpenDeal['deal']): IsoDay[] {
   const changes = [...deal.closeByChanges].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const days: IsoDay[] = [];
@@ -284,6 +286,7 @@ export function closeByTrail(deal: OpenDeal['deal']): IsoDay[] {
   };
   add(changes[0]?.from ?? null);
   for (const c of changes) add(c.to);
+  add(deal.closeBy);
   return days;
 }
 

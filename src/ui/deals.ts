@@ -1,4 +1,5 @@
 import type { DealTotals } from '../domain/deals.js';
+import { pushes as pushCount } from '../domain/forecast/history.js';
 import { dealRef, prospectRef } from '../domain/refs.js';
 import { isOpenStage, type Deal, type IsoDay, type Prospect } from '../domain/types.js';
 import { formatMoney, plural, stageLabel } from './format.js';
@@ -19,7 +20,7 @@ export const percentText = (value: number): string => `${value}%`;
 /** `2026-12-20 (2 pushes)`: the close-by day with how often it was moved later. */
 export function closeByText(d: Deal): string {
   if (d.closeBy === null) return '';
-  const pushes = d.closeByChanges.length;
+  const pushes = pushCount(d);
   return pushes === 0 ? d.closeBy : `${d.closeBy} (${plural(pushes, 'push', 'pushes')})`;
 }
 

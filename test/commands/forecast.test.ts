@@ -166,3 +166,51 @@ describe('meld forecast', () => {
     }
   });
 });
+
+describe('a close-by day moved earlier after pushes', () => {
+  // d1 set to Dec 20, pushed to Dec 27, Jan 3 and Jan 15 (three pushes), then moved back to
+  // Dec 28 (not a push): the day it is expected to close is Dec 28, for every command.
+  async function pushedThenPulled(): Promise<string> {
+    const db = tempDbPath();
+    const at = (day: string) => ({ db, now: `${day}T10:00:00.000Z` });
+    // add-prospect opens the person's first deal, d1.
+    expect((await runMeld(['add-prospect', 'Ana Souza', '--value', '4000'], at('2026-11-20'))).exitCode).toBe(0);
+    const steps = [
+      ['deal', 'edit', 'd1', '--title', 'Website', '--close-by', '2026-12-20'],
+      ['deal', 'edit', 'd1', '--close-by', '2026-12-27'],
+      ['deal', 'edit', 'd1', '--close-by', '2027-01-03'],
+      ['deal', 'edit', 'd1', '--close-by', '2027-01-15'],
+      ['deal', 'edit', 'd1', '--close-by', '2026-12-28'],
+    ];
+    for (const [i, args] of steps.entries()) {
+      const r = await runMeld(args, at(`2026-11-2${i + 1}`));
+      expect(r.stderr).not.toContain('error');
+    }
+    return db;
+  }
+
+  it('is the expected close day in the forecast, the agenda and its JSON; the pushes are beside it', async () => {
+    const db = await pushedThenPulled();
+    const show = JSON.parse((await runMeld(['deal', 'show', 'd1', '--json'], { db })).stdout);
+    expect(show.closeBy).toBe('2026-12-28');
+    const forecast = await runMeld(['forecast', '--deals'], { db });
+    expect(forecast.stdout.split('\n').slice(-3)).toEqual([
+      'Dec 2026',
+      '  d1 Website · Ana Souza · new · $4,000 × 10% · 2026-12-28, pushed 3 times',
+      '',
+    ]);
+    const json = JSON.parse((await runMeld(['forecast', '--json'], { db })).stdout);
+    expect(json.buckets.find((b: { bucket: string }) => b.bucket === '2026-12').openDeals[0]).toMatchObject({
+      closeDay: '2026-12-28',
+      pushes: 3,
+    });
+    const today = JSON.parse((await runMeld(['today', '--json'], { db })).stdout);
+    expect(today.deals[0]).toMatchObject({
+      closeDay: '2026-12-28',
+      late: null,
+      pushed: { count: 3, days: ['2026-12-20', '2026-12-27', '2027-01-03', '2027-01-15', '2026-12-28'] },
+    });
+    const agenda = await runMeld(['today'], { db, columns: 80 });
+    expect(agenda.stdout).toContain('  d1 Ana Souza ($4,000): pushed 3 times: 2026-12-20 → … → 2026-12-28\n');
+  });
+});

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { campaignForecast, forecastAt, startOf } from '../../src/domain/forecast/forecast.js';
-import { enteredStageAt, reachedAt, stageAt, type ForecastDeal } from '../../src/domain/forecast/history.js';
+import { closeByAt, enteredStageAt, reachedAt, stageAt, type ForecastDeal } from '../../src/domain/forecast/history.js';
 import { learnedRates } from '../../src/domain/forecast/rates.js';
 import { accuracy } from '../../src/domain/forecast/replay.js';
 import { spread } from '../../src/domain/forecast/spread.js';
@@ -352,5 +352,24 @@ describe("a deal's stage history as times", () => {
       expect(enteredStageAt(deal, at('2026-11-20T00:00:00Z'))).toBe(at('2026-11-10T09:00:00Z'));
       expect(reachedAt(deal, 'qualified')).toBe(at('2026-11-10T09:00:00Z'));
     }
+  });
+
+  it('takes the close-by day set now as the one in force, the pushes made after a moment undone before it', () => {
+    // Set for Dec 20, pushed on Nov 21, 22 and 23 to Dec 27, Jan 3 and Jan 15, then moved back
+    // to Dec 28 on Nov 24: a move earlier is not recorded, only the day set now says it.
+    const deal = {
+      ...base,
+      closeBy: '2026-12-28',
+      closeByChanges: [
+        { at: '2026-11-23T10:00:00.000Z', from: '2027-01-03', to: '2027-01-15' },
+        { at: '2026-11-21T10:00:00.000Z', from: '2026-12-20', to: '2026-12-27' },
+        { at: '2026-11-22T10:00:00.000Z', from: '2026-12-27', to: '2027-01-03' },
+      ],
+    };
+    expect(closeByAt(deal, at('2026-11-20T00:00:00Z'))).toBe('2026-12-20');
+    expect(closeByAt(deal, at('2026-11-21T12:00:00Z'))).toBe('2026-12-27');
+    expect(closeByAt(deal, at('2026-11-22T12:00:00Z'))).toBe('2027-01-03');
+    expect(closeByAt(deal, at('2026-11-25T00:00:00Z'))).toBe('2026-12-28');
+    expect(closeByAt({ ...deal, closeBy: null }, at('2026-11-25T00:00:00Z'))).toBeNull();
   });
 });
