@@ -12,7 +12,7 @@ import { customers, type Customer } from './customers.js';
 import { openDealsAt, type OpenDeal } from './forecast/forecast.js';
 import { learnedRates } from './forecast/rates.js';
 import { medianDaysToWin } from './forecast/timing.js';
-import { closeByAt, type OpenStage } from './forecast/history.js';
+import type { OpenStage } from './forecast/history.js';
 import { isOpenStage, type Campaign, type Db, type IsoDay, type Stage } from './types.js';
 
 // Today's agenda: what to do now, which leads are going cold, and whether the last change to
@@ -315,7 +315,7 @@ export function dealsToWatch(db: Pick<Db, 'deals' | 'prospects' | 'config'>, tod
       lateDays > 0
         ? {
             closeDay: o.closeDay!,
-            source: closeByAt(o.deal, now.getTime()) !== null ? ('set' as const) : ('learned' as const),
+            source: o.closeDaySource!,
             days: lateDays,
           }
         : null;
