@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { emptyDb, type Db, type Deal, type Stage } from '../../src/domain/types.js';
 import { runMeld, tempDbPath } from '../helpers/harness.js';
 import { deal, prospect } from '../helpers/records.js';
+import { agendaDealsDb } from '../fixtures/agenda-deals.js';
+import { serializeDb } from '../../src/store/serialize.js';
 
 // `meld forecast` on a small file whose figures are easy to check by hand (today 2026-11-27):
 // 10 closed deals (4 won, 6 lost at new) teach new 4/10 = 40%; contacted and qualified have
@@ -256,6 +258,16 @@ describe('a close-by day moved earlier after pushes', () => {
     const db = await pushedThenPulled();
     const show = JSON.parse((await runMeld(['deal', 'show', 'd1', '--json'], { db })).stdout);
     expect(show.closeBy).toBe('2026-12-28');
+    const text = (await runMeld(['deal', 'show', 'd1'], { db })).stdout;
+    expect(text).toContain('\n  close by    2026-12-28 (3 pushes)\n');
+    expect(text).toContain(
+      [
+        'Close-by pushed (3)',
+        '  2026-11-22 10:00  2026-12-20 → 2026-12-27',
+        '  2026-11-23 10:00  2026-12-27 → 2027-01-03',
+        '  2026-11-24 10:00  2027-01-03 → 2027-01-15',
+      ].join('\n'),
+    );
     const forecast = await runMeld(['forecast', '--deals'], { db });
     expect(forecast.stdout.split('\n').slice(-3)).toEqual([
       'Dec 2026',
@@ -275,6 +287,27 @@ describe('a close-by day moved earlier after pushes', () => {
     });
     const agenda = await runMeld(['today'], { db, columns: 80 });
     expect(agenda.stdout).toContain('  d1 Ana Souza ($4,000): pushed 3 times: 2026-12-20 → … → 2026-12-28\n');
+  });
+});
+
+describe('pushes counted one way', () => {
+  it('deal show and deal list count only moves to a later day, as the forecast and the agenda do', async () => {
+    // A file edited by hand or imported: d2's first change set the day (from none), d7's three
+    // moved it earlier; meld records neither, and neither is a push.
+    const db = tempDbPath();
+    writeFileSync(db, serializeDb(agendaDealsDb()));
+    const show = (await runMeld(['deal', 'show', 'd2'], { db })).stdout;
+    expect(show).toContain('\n  close by    2027-01-15 (3 pushes)\n');
+    expect(show).toContain('\nClose-by pushed (3)\n  2026-09-25 09:00  2026-10-01 → 2026-11-01\n');
+    const d7 = (await runMeld(['deal', 'show', 'd7'], { db })).stdout;
+    expect(d7).toContain('\n  close by    2026-11-30\n');
+    expect(d7).not.toContain('Close-by pushed');
+    const forecast = JSON.parse((await runMeld(['forecast', '--json'], { db })).stdout);
+    const deals = forecast.buckets.flatMap(
+      (b: { openDeals: Array<{ deal: { id: number }; pushes: number }> }) => b.openDeals,
+    );
+    expect(deals.find((d: { deal: { id: number } }) => d.deal.id === 2).pushes).toBe(3);
+    expect(deals.find((d: { deal: { id: number } }) => d.deal.id === 7).pushes).toBe(0);
   });
 });
 

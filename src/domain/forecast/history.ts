@@ -123,7 +123,13 @@ export function closeByAt(deal: Pick<ForecastDeal, 'closeBy' | 'closeByChanges'>
   return value;
 }
 
+/** Whether a recorded close-by change moved the day later (meld records only those; a file
+ * edited by hand or imported may hold others). */
+export function isPush(c: { from: IsoDay | null; to: IsoDay | null }): boolean {
+  return c.from !== null && c.to !== null && c.to > c.from;
+}
+
 /** How many times its close-by day was moved later. */
 export function pushes(deal: Pick<ForecastDeal, 'closeByChanges'>): number {
-  return deal.closeByChanges.filter((c) => c.from !== null && c.to !== null && c.to > c.from).length;
+  return deal.closeByChanges.filter(isPush).length;
 }
