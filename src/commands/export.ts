@@ -61,7 +61,8 @@ Examples:
   meld export activities --format json | jq '.[] | select(.type == "call")'
 
 CSV cells that a spreadsheet would run as a formula (starting with = + - @) get a leading '.
-\`meld import\` reads meld's own CSV and JSON back, so an export round-trips.`,
+\`meld import\` reads meld's own prospects, deals, follow-ups and activities exports back (CSV or
+JSON), so they round-trip; campaigns come back with a whole data file (\`meld import meld.json\`).`,
     )
     .action((what: string, opts: ExportOptions) => runExport(ctx, what, opts));
 }
