@@ -8,7 +8,7 @@ import { cleanLine } from '../ui/sanitize.js';
 import { terminalSafe } from '../ui/export.js';
 import { writeOutFile, writeToOpenFile } from '../io/out-target.js';
 import { announce, warn } from '../ui/output.js';
-import { oneOf } from './flags/resolve.js';
+import { collectValues, oneOf } from './flags/resolve.js';
 import { exportFilters, type FilterOptions, vcardContent } from './flags/export-filters.js';
 
 export interface ExportOptions extends FilterOptions {
@@ -37,7 +37,8 @@ export function registerExport(program: Command, ctx: Context): void {
     )
     .option(
       '--stage <stage>',
-      'only prospects at this stage (and their follow-ups and activities); deals: at this stage',
+      'only prospects at this stage (and their follow-ups and activities); deals: at this stage; several: repeat or a,b',
+      collectValues,
     )
     .option('--tag <tag>', 'only prospects with this tag (and their deals, follow-ups and activities)')
     .option(
