@@ -142,7 +142,8 @@ export function peopleLists(
     .map((p) => ({
       name: p.name,
       campaign: campaignName(p.campaign),
-      detail: 'won',
+      // How many deals they won: a repeat customer shows as one.
+      detail: String((deals.get(p.id) ?? []).filter((d) => d.stage === 'won').length),
       cents: lifetimeValueCents(deals.get(p.id) ?? []),
     }));
   const openDeals = inReport.flatMap((p) =>

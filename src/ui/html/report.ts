@@ -336,7 +336,7 @@ function peopleSection(r: HtmlReport): string {
   const rows = (list: readonly NamedAmount[], empty: string) =>
     list.length === 0
       ? `<p class="note">${html(empty)}</p>`
-      : `<table><thead><tr><th scope="col">name</th><th scope="col">campaign</th><th scope="col">stage</th><th scope="col">value</th></tr></thead><tbody>${list
+      : `<table><thead><tr><th scope="col">name</th><th scope="col">campaign</th><th scope="col">won deals</th><th scope="col">lifetime value</th></tr></thead><tbody>${list
           .map(
             (p) =>
               `<tr><td>${html(p.name)}</td><td>${html(p.campaign ?? '—')}</td><td>${html(p.detail)}</td><td>${html(formatMoney(p.cents, r.currency))}</td></tr>`,
