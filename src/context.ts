@@ -5,6 +5,7 @@ import { FileStore, type Store, type StoreOptions } from './store/store.js';
 import { cleanLine } from './ui/sanitize.js';
 import { resolveDbPath } from './store/paths.js';
 import { peekZone } from './store/zone.js';
+import { canonicalZone } from './domain/dates.js';
 import { toDay } from './domain/dates.js';
 import type { IsoDay } from './domain/types.js';
 
@@ -74,8 +75,29 @@ export async function applyBusinessZone(ctx: Context): Promise<() => void> {
   } catch {
     zone = null;
   }
+  if (zone !== null) {
+    const restore = useBusinessZone(zone);
+    if (zoneTookEffect()) {
+      ctx.settings.zone = zone;
+      return restore;
+    }
+    restore();
+    // Not a zone Node reads as TZ as spelled ("europe/paris"), or none at all: Intl knows the
+    // spelling it takes, or that there is no such zone (the load then reports the file).
+    zone = canonicalZone(zone);
+  }
   ctx.settings.zone = zone ?? ctx.machineZone();
   return useBusinessZone(ctx.settings.zone);
+}
+
+/**
+ * Whether the process's TZ names a zone Node knows. An unknown one (or one spelled in another
+ * case) falls back to UTC, named "GMT+00:00"; a known zone has a name ("Central European
+ * Standard Time") or an offset of its own. Cheap, unlike Intl's first DateTimeFormat (~15 ms):
+ * a zone that fails this is simply asked of Intl.
+ */
+function zoneTookEffect(): boolean {
+  return !/\(GMT[+-]00:00\)$/.test(new Date(0).toString());
 }
 
 export interface Context {

@@ -39,7 +39,9 @@ type CaseKey =
   | 'import'
   | 'taskDue'
   | 'taskSummary'
-  | 'merge'; // #18: meld merge-file
+  | 'merge' // #18: meld merge-file
+  | 'forecast' // #24: meld forecast, judged as a read
+  | 'html'; // #25: meld campaign report --html, judged by its size and time
 
 interface Dataset {
   key: string;
@@ -53,6 +55,10 @@ interface Dataset {
 }
 
 const READS: CaseKey[] = ['agenda', 'followups', 'search', 'show', 'report'];
+/** Reads judged by #19's read budget on the heavy file (peak RSS ≤ 3× the file) beside READS. */
+const OTHER_READS: CaseKey[] = ['forecast'];
+/** #25: a report for 50 campaigns and a year of data is under 1 MB, written in under a second. */
+const HTML_LIMITS = { bytes: 1_000_000, ms: 1_000 };
 const WRITES: CaseKey[] = ['add', 'done', 'log', 'import'];
 
 const DATASETS: Dataset[] = [
@@ -77,8 +83,24 @@ const DATASETS: Dataset[] = [
     label: 'heavy (10×)',
     size: { campaigns: 2_000, prospects: 20_000, followUps: 60_000, activities: 100_000, noteLength: 100 },
     seed: 7,
-    cases: ['node', 'read', 'write', ...READS, ...WRITES, 'merge', 'taskDue', 'taskSummary'],
+    cases: ['node', 'read', 'write', ...READS, ...OTHER_READS, ...WRITES, 'merge', 'taskDue', 'taskSummary'],
     rss: true,
+  },
+  {
+    // #25's shareable report: 50 campaigns started over a year, typical-sized otherwise.
+    key: 'share',
+    label: '50 campaigns, a year',
+    size: {
+      campaigns: 50,
+      prospects: 2_000,
+      followUps: 6_000,
+      activities: 10_000,
+      noteLength: 100,
+      spanDays: 365,
+    },
+    seed: 7,
+    cases: ['node', 'read', 'html'],
+    rss: false,
   },
   {
     key: 'heavy5',
@@ -95,7 +117,20 @@ const SMOKE: Dataset[] = [
     label: 'smoke',
     size: { campaigns: 5, prospects: 60, followUps: 80, activities: 120, noteLength: 100 },
     seed: 7,
-    cases: ['node', 'read', 'write', 'version', 'help', ...READS, ...WRITES, 'merge', 'taskDue', 'taskSummary'],
+    cases: [
+      'node',
+      'read',
+      'write',
+      'version',
+      'help',
+      ...READS,
+      ...OTHER_READS,
+      ...WRITES,
+      'merge',
+      'taskDue',
+      'taskSummary',
+      'html',
+    ],
     rss: false,
   },
 ];
@@ -229,6 +264,20 @@ const CASES: Case[] = [
     program: 'task',
     args: () => ['summary'],
   },
+  {
+    key: 'forecast',
+    label: 'meld forecast',
+    writes: false,
+    command: ['forecast'],
+    args: () => [BIN, 'forecast'],
+  },
+  {
+    key: 'html',
+    label: 'meld campaign report --html',
+    writes: false,
+    command: ['campaign', 'report'],
+    args: (f) => [BIN, 'campaign', 'report', '--html', '--out', htmlOut(f)],
+  },
   // --- #18 several devices: git's merge driver on two diverged copies of the file (see mergeVersions below)
   {
     key: 'merge',
@@ -239,6 +288,9 @@ const CASES: Case[] = [
   },
 ];
 const caseOf = (key: CaseKey) => CASES.find((c) => c.key === key)!;
+
+/** Where the html case writes its report: beside the data files, outside the data folder. */
+const htmlOut = (f: PreparedFile) => join(WORK, `${f.dataset.key}-report.html`);
 
 /**
  * Ratios measured with this benchmark on meld 1.1 (main at a41af13, before this round's work),
@@ -253,6 +305,8 @@ interface Options {
   rss: boolean;
   peers: boolean;
   json: string | null;
+  /** --cases: only these (with the floors they are judged against); all when null. */
+  cases: CaseKey[] | null;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -263,6 +317,7 @@ function parseArgs(argv: string[]): Options {
     rss: true,
     peers: false,
     json: join(WORK, 'results.json'),
+    cases: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -280,11 +335,12 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--only') {
       const keys = String(argv[++i]).split(',');
       opts.datasets = DATASETS.filter((d) => keys.includes(d.key));
-    } else if (a === '--no-rss') opts.rss = false;
+    } else if (a === '--cases') opts.cases = String(argv[++i]).split(',') as CaseKey[];
+    else if (a === '--no-rss') opts.rss = false;
     else if (a === '--peers') opts.peers = true;
     else
       throw new Error(
-        `unknown option ${a} (use --quick, --smoke, --runs N, --only demo,typical,heavy,heavy5, --no-rss, --peers)`,
+        `unknown option ${a} (use --quick, --smoke, --runs N, --only demo,typical,heavy,heavy5,share, --cases forecast,html, --no-rss, --peers)`,
       );
   }
   return opts;
@@ -619,6 +675,8 @@ interface Result {
   cpu: Partial<Record<CaseKey, number>>;
   rss: Partial<Record<CaseKey, number | null>>;
   skipped: Partial<Record<CaseKey, string>>;
+  /** The size of what the html case wrote, in bytes. */
+  htmlBytes?: number;
 }
 
 // --- report ----------------------------------------------------------------------------------
@@ -629,7 +687,8 @@ const ratio = (x: number) => `${x.toFixed(2)}×`;
 
 /** What a command's time is compared with in the table. */
 function floorOf(key: CaseKey): 'node' | 'write' | null {
-  if (key === 'version' || key === 'help' || READS.includes(key)) return 'node';
+  if (key === 'version' || key === 'help' || READS.includes(key) || OTHER_READS.includes(key) || key === 'html')
+    return 'node';
   if (WRITES.includes(key) || key === 'merge') return 'write';
   return null;
 }
@@ -637,7 +696,8 @@ function floorOf(key: CaseKey): 'node' | 'write' | null {
 function table(files: PreparedFile[], results: Result[], opts: Options, what: 'ms' | 'cpu' = 'ms'): string {
   const head = [what === 'ms' ? 'wall time' : 'CPU time', ...files.map((f) => `${f.dataset.label}, ${mb(f.bytes)}`)];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`];
-  const keys = CASES.filter((c) => files.some((f) => f.dataset.cases.includes(c.key)));
+  // The cases this run measured (or skipped with a reason): --cases leaves the others out.
+  const keys = CASES.filter((c) => results.some((r) => r.ms[c.key] !== undefined || r.skipped[c.key] !== undefined));
   for (const c of keys) {
     const cells = results.map((r) => {
       const skipped = r.skipped[c.key];
@@ -733,16 +793,39 @@ export function verdicts(files: PreparedFile[], results: Result[]): string[] {
     }
     const base = r.rss.node;
     if (base) {
-      for (const key of [...READS, ...WRITES]) {
+      for (const key of [...READS, ...OTHER_READS, ...WRITES]) {
         const rss = r.rss[key];
         if (rss === undefined || rss === null) continue;
-        const limit = READS.includes(key) ? 3 : 4;
+        const limit = WRITES.includes(key) ? 4 : 3;
         const x = (rss - base) / file.bytes;
+        // A read with no time goal of its own (forecast) says how it compares with the read floor.
+        const ms = timed(r, key);
+        const vsRead =
+          OTHER_READS.includes(key) && ms !== undefined && r.ms.read
+            ? `; its time ${ratio(ms / r.ms.read)} the read floor${cpuRatio(r, key, 'read')}`
+            : '';
         line(
           x <= limit,
-          `heavy file, peak RSS of ${caseOf(key).label}: ${ratio(x)} the file (${mb(rss)} less node's ${mb(base)}, for ${mb(file.bytes)}; goal ≤ ${limit}×)`,
+          `heavy file, peak RSS of ${caseOf(key).label}: ${ratio(x)} the file (${mb(rss)} less node's ${mb(base)}, for ${mb(file.bytes)}; goal ≤ ${limit}×)${vsRead}`,
         );
       }
+    }
+  }
+  // #25: the shareable report of 50 campaigns and a year of data.
+  const share = at('share') ?? at('smoke');
+  if (share) {
+    const ms = timed(share.r, 'html');
+    const bytes = share.r.htmlBytes;
+    if (ms !== undefined && bytes !== undefined) {
+      const cpu = share.r.cpu.html;
+      line(
+        bytes < HTML_LIMITS.bytes,
+        `#25, ${share.file.dataset.label} file, ${caseOf('html').label}: ${(bytes / 1e6).toFixed(2)} MB written (goal < 1 MB)`,
+      );
+      line(
+        ms < HTML_LIMITS.ms,
+        `#25, ${share.file.dataset.label} file, ${caseOf('html').label}: ${fmtMs(ms)}${cpu === undefined ? '' : ` (CPU time: ${fmtMs(cpu)})`}, \`node -e 0\` ${fmtMs(share.r.ms.node ?? 0)} (goal < 1 s)`,
+      );
     }
   }
   // Nothing gets slower.
@@ -804,16 +887,20 @@ export async function main(argv: string[], setup: { bin?: string } = {}): Promis
   const results: Result[] = [];
   for (const file of files) {
     const result: Result = { ms: {}, cpu: {}, rss: {}, skipped: {} };
-    const active = file.dataset.cases.map(caseOf).filter((c) => {
-      if (c.peer && !peers) {
-        result.skipped[c.key] = 'taskwarrior rows: run `npm run bench -- --peers` with taskwarrior installed';
+    const wanted = (key: CaseKey) => !opts.cases || opts.cases.includes(key) || key === 'node' || key === 'read';
+    const active = file.dataset.cases
+      .filter(wanted)
+      .map(caseOf)
+      .filter((c) => {
+        if (c.peer && !peers) {
+          result.skipped[c.key] = 'taskwarrior rows: run `npm run bench -- --peers` with taskwarrior installed';
+          return false;
+        }
+        if (!c.command || commandExists(c.command, file)) return true;
+        result.skipped[c.key] = `meld ${c.command.join(' ')} does not exist yet`;
+        log(`skipping ${c.label}: ${result.skipped[c.key]}`);
         return false;
-      }
-      if (!c.command || commandExists(c.command, file)) return true;
-      result.skipped[c.key] = `meld ${c.command.join(' ')} does not exist yet`;
-      log(`skipping ${c.label}: ${result.skipped[c.key]}`);
-      return false;
-    });
+      });
     const samples = new Map(active.map((c) => [c.key, [] as number[]]));
     const cpuSamples = new Map(active.map((c) => [c.key, [] as number[]]));
     log(
@@ -833,6 +920,8 @@ export async function main(argv: string[], setup: { bin?: string } = {}): Promis
       if (cpu.length > 0) result.cpu[c.key] = median(cpu);
     }
     if (opts.rss && file.dataset.rss) for (const c of active) result.rss[c.key] = peakRss(c, file);
+    if (active.some((c) => c.key === 'html') && existsSync(htmlOut(file)))
+      result.htmlBytes = statSync(htmlOut(file)).size;
     restore(file);
     results.push(result);
   }
@@ -859,7 +948,7 @@ export async function main(argv: string[], setup: { bin?: string } = {}): Promis
     ),
     ...skipped.map((s) => `- skipped: ${s}`),
     '',
-    'Goals of issue #19:',
+    'Goals of issue #19 (and #25: the shareable report):',
     ...verdicts(files, results),
   ];
   process.stdout.write(`${out.join('\n')}\n`);

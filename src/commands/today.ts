@@ -14,7 +14,9 @@ export interface TodayOptions {
 export function registerToday(parent: Command, ctx: Context): void {
   parent
     .command('today')
-    .description('the agenda (also plain `meld`): what is due, leads with no next step, stale leads, campaigns')
+    .description(
+      'the agenda (also plain `meld`): what is due, deals running late, leads with no next step, stale leads, campaigns',
+    )
     .option('--explain', "show how each follow-up's urgency is scored")
     .option('--json', 'print the agenda as JSON')
     .addHelpText(
@@ -23,9 +25,13 @@ export function registerToday(parent: Command, ctx: Context): void {
 Urgency = overdue (10 + 2 per day late, up to 30 days) + stage (contacted 2, qualified 4,
 proposal 6) + deal value (1 point per power of ten from $1,000, up to 4). Every overdue
 follow-up ranks above every one due today.
+Deals = open deals past their expected close day (--close-by, else the day learned from your
+won deals: "(learned)") or pushed to a later day 3 times or more, ranked by the same urgency
+with the close day as the due day.
 Stale = an open prospect with no activity for \`stale-days\` days (default 14; set it with
 \`meld config set stale-days 10\`). Activity: being added, a stage change, a logged call,
-email, meeting or note, a follow-up marked done. Planning a follow-up is not activity.
+email, meeting or note (imported mail included), a follow-up marked done. Planning a
+follow-up is not activity.
 
 Examples:
   meld

@@ -1,13 +1,18 @@
 import { prospectsByCampaign } from './lookup.js';
-import { daysBetween, toDay } from './dates.js';
+import { compareIso, daysBetween, toDay } from './dates.js';
 import { adjustmentPeriods, perWeekOver, type Side } from './periods.js';
 import { exactRound } from './ratio.js';
+import { isLater } from './instants.js';
 import { campaignState, spentToDate, type CampaignState } from './spend.js';
 import type { Verdict } from './verdict.js';
 import { dueFollowUps, type DueFollowUp } from './followups.js';
 import { dealsByProspect, viewOf, viewProspects, type ProspectView } from './deals.js';
 import { dueReplies, type Reply } from './mail/replies.js';
 import { customers, type Customer } from './customers.js';
+import { openDealsAt, type OpenDeal } from './forecast/forecast.js';
+import { learnedRates } from './forecast/rates.js';
+import { medianDaysToWin } from './forecast/timing.js';
+import type { OpenStage } from './forecast/history.js';
 import { isOpenStage, type Campaign, type Db, type IsoDay, type Stage } from './types.js';
 
 // Today's agenda: what to do now, which leads are going cold, and whether the last change to
@@ -78,7 +83,7 @@ export function rankedDue(db: Pick<Db, 'followUps' | 'prospects' | 'deals'>, tod
     .sort(
       (a, b) =>
         b.urgency.score - a.urgency.score ||
-        a.followUp.due.localeCompare(b.followUp.due) ||
+        compareIso(a.followUp.due, b.followUp.due) ||
         a.followUp.id - b.followUp.id,
     );
 }
@@ -106,7 +111,8 @@ export function lastActivityIndex(
   const last = new Map<number, string>();
   const touch = (id: number, at: string) => {
     const seen = last.get(id);
-    if (seen === undefined || at > seen) last.set(id, at);
+    // As times: a typed activity, an imported mail and a hand edit may write offsets differently.
+    if (seen === undefined || isLater(at, seen)) last.set(id, at);
   };
   for (const p of db.prospects) touch(p.id, p.createdAt);
   for (const d of db.deals) for (const h of d.history) touch(d.prospectId, h.at);
@@ -243,15 +249,101 @@ export function customerCare(db: Db, today: IsoDay): CustomerCare[] {
     .sort(
       (a, b) =>
         b.urgency.score - a.urgency.score ||
-        (a.customer.atRiskSince ?? '').localeCompare(b.customer.atRiskSince ?? '') ||
+        compareIso(a.customer.atRiskSince ?? '', b.customer.atRiskSince ?? '') ||
         a.customer.prospect.id - b.customer.prospect.id,
     );
+}
+
+/** A deal pushed this many times (its close-by day moved later) is on the agenda. */
+export const PUSHES_TO_FLAG = 3;
+
+/**
+ * An open deal the agenda asks you to look at, and why: its expected close day has passed (the
+ * `--close-by` day, else the day learned from your history: forecast/timing.ts), or its close-by
+ * day was moved later `PUSHES_TO_FLAG` times or more. Ranked with the same urgency as follow-ups:
+ * the expected close day counts as the due day (today for a deal only pushed), its stage and
+ * value as they are.
+ */
+export interface DealWatch {
+  open: OpenDeal;
+  prospect: { id: number; name: string };
+  stage: OpenStage;
+  /** Past its expected close day: that day, where it came from, and how many days ago. */
+  late: { closeDay: IsoDay; source: 'set' | 'learned'; days: number } | null;
+  /** Pushed often: how many times, and the close-by days it went through, oldest first. */
+  pushed: { count: number; days: IsoDay[] } | null;
+  urgency: Urgency;
+}
+
+/** The close-by days a deal went through, oldest first, ending with the one set now (a day set
+ * again in a row counted once). Only pushes are recorded, so a day moved earlier since the last
+ * push shows as the last one: "2026-12-20 → … → 2027-01-15 → 2026-12-28". */
+export function closeByTrail(deal: OpenDeal['deal']): IsoDay[] {
+  const changes = [...deal.closeByChanges].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const days: IsoDay[] = [];
+  const add = (day: IsoDay | null) => {
+    if (day !== null && days.at(-1) !== day) days.push(day);
+  };
+  add(changes[0]?.from ?? null);
+  for (const c of changes) add(c.to);
+  add(deal.closeBy);
+  return days;
+}
+
+/** Open deals past their expected close day or pushed three times or more, most urgent first
+ * (ties: the earlier close day, then the lower deal id). */
+export function dealsToWatch(db: Pick<Db, 'deals' | 'prospects' | 'config'>, today: IsoDay, now: Date): DealWatch[] {
+  if (db.deals.length === 0) return [];
+  // The forecast's own steps (forecastAt without its monthly sums, which the agenda does not show).
+  const at = now.getTime();
+  const rates = learnedRates(db.deals, {
+    set: db.config.stageProbability,
+    minClosed: db.config.forecastMinClosed,
+    asOf: at,
+  });
+  const open = openDealsAt(
+    db.deals.filter((d) => isOpenStage(d.stage)),
+    at,
+    rates,
+    medianDaysToWin(db.deals, at),
+  );
+  const names = new Map(db.prospects.map((p) => [p.id, p.name]));
+  const watch: DealWatch[] = [];
+  for (const o of open) {
+    const lateDays = o.closeDay !== null && o.closeDay < today ? daysBetween(o.closeDay, today) : 0;
+    const late =
+      lateDays > 0
+        ? {
+            closeDay: o.closeDay!,
+            source: o.closeDaySource!,
+            days: lateDays,
+          }
+        : null;
+    const pushed = o.pushes >= PUSHES_TO_FLAG ? { count: o.pushes, days: closeByTrail(o.deal) } : null;
+    if (!late && !pushed) continue;
+    watch.push({
+      open: o,
+      prospect: { id: o.deal.prospectId, name: names.get(o.deal.prospectId) ?? `#${o.deal.prospectId}` },
+      stage: o.stage,
+      late,
+      pushed,
+      urgency: urgency({ due: late ? late.closeDay : today, stage: o.stage, valueCents: o.deal.valueCents }, today),
+    });
+  }
+  return watch.sort(
+    (a, b) =>
+      b.urgency.score - a.urgency.score ||
+      compareIso(a.late?.closeDay ?? today, b.late?.closeDay ?? today) ||
+      a.open.deal.id - b.open.deal.id,
+  );
 }
 
 export interface TodayAgenda {
   today: IsoDay;
   /** Customers to look after (customerCare), most urgent first. */
   customers: CustomerCare[];
+  /** Open deals past their expected close day or pushed often (dealsToWatch), most urgent first. */
+  deals: DealWatch[];
   due: RankedFollowUp[];
   noNextStep: ProspectView[];
   stale: StaleProspect[];
@@ -269,6 +361,7 @@ export function todayAgenda(db: Db, today: IsoDay, now: Date): TodayAgenda {
     today,
     due: rankedDue(db, today),
     customers: customerCare(db, today),
+    deals: dealsToWatch(db, today, now),
     noNextStep: noNextStep(db),
     stale: staleProspects(db, today, db.config.staleDays),
     campaigns: campaignMovement(db, now),

@@ -1,4 +1,4 @@
-import { daysBetween, shiftDay, toDay } from './dates.js';
+import { compareIso, daysBetween, shiftDay, toDay } from './dates.js';
 import { customerSince, dealsByProspect, lifetimeValueCents, viewOf, type ProspectView } from './deals.js';
 import { followUpRef } from './refs.js';
 import type { Db, FollowUp, IsoDay } from './types.js';
@@ -52,7 +52,7 @@ export function customers(
     const theirs = deals.get(p.id) ?? [];
     const since = customerSince(theirs);
     if (since === null) continue;
-    const planned = (open.get(p.id) ?? []).sort((a, b) => a.due.localeCompare(b.due) || a.id - b.id);
+    const planned = (open.get(p.id) ?? []).sort((a, b) => compareIso(a.due, b.due) || a.id - b.id);
     const nextStep = planned[0] ?? null;
     const overdueCheckIn = planned.find((f) => f.every !== null && f.due < today) ?? null;
     const lastTouch = toDay(new Date(last.get(p.id) ?? p.createdAt));
@@ -82,7 +82,7 @@ export function customers(
   return rows.sort(
     (a, b) =>
       b.lifetimeValueCents - a.lifetimeValueCents ||
-      a.customerSince.localeCompare(b.customerSince) ||
+      compareIso(a.customerSince, b.customerSince) ||
       a.prospect.id - b.prospect.id,
   );
 }

@@ -18,13 +18,29 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
  * read with the sign reversed), so are names Intl does not know.
  */
 export function canonicalZone(name: string): string | null {
-  const text = name.trim();
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(text) || text.length > 64) return null;
+  const text = zoneShaped(name);
+  if (text === null) return null;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone ?? null;
   } catch {
     return null;
   }
+}
+
+/**
+ * Orders ISO days or instants (as meld writes them): as text, which is their order. Not
+ * localeCompare: its first call sets up an ICU collator (~9 ms of a start) to order what needs
+ * no language.
+ */
+export function compareIso(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `name` trimmed when it is shaped like an IANA zone name ("Europe/Lisbon", "UTC"), else null:
+ * no offsets or POSIX strings. Whether Node knows the zone is canonicalZone's question. */
+export function zoneShaped(name: string): string | null {
+  const text = name.trim();
+  return /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(text) && text.length <= 64 ? text : null;
 }
 
 /** The calendar day of an instant in the business time zone (the process's local zone: see

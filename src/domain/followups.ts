@@ -1,5 +1,5 @@
 import { MeldError } from '../errors.js';
-import { daysBetween, shiftDay } from './dates.js';
+import { compareIso, daysBetween, shiftDay } from './dates.js';
 import { findProspect, prospectIndex } from './lookup.js';
 import { followUpRef, parseRef, prospectRef } from './refs.js';
 import { formatInterval, sameInterval } from './recurrence.js';
@@ -56,7 +56,7 @@ export function dueFollowUps(
     if (!prospect) continue;
     items.push({ followUp, prospect, overdueDays: overdueDays(followUp.due, today) });
   }
-  return items.sort((a, b) => a.followUp.due.localeCompare(b.followUp.due) || a.followUp.id - b.followUp.id);
+  return items.sort((a, b) => compareIso(a.followUp.due, b.followUp.due) || a.followUp.id - b.followUp.id);
 }
 
 /** A follow-up by its reference: `f7` or a bare `7` (`#7` is a prospect: refused, see parseRef). */
@@ -115,7 +115,7 @@ export function findFollowUps(db: Pick<Db, 'followUps' | 'prospects'>, refs: rea
 export function openFollowUpsOf(db: Pick<Db, 'followUps'>, prospectId: number): FollowUp[] {
   return db.followUps
     .filter((f) => f.prospectId === prospectId && f.status === 'open')
-    .sort((a, b) => a.due.localeCompare(b.due) || a.id - b.id);
+    .sort((a, b) => compareIso(a.due, b.due) || a.id - b.id);
 }
 
 /** Refuses a follow-up that is already closed (done or cancelled), saying when. */

@@ -1,5 +1,6 @@
 import { dealsOf, standingOf } from './deals.js';
 import type { Db, Prospect, Stage } from './types.js';
+import { compareIso } from './dates.js';
 
 export interface ProspectRef {
   id: number;
@@ -29,7 +30,7 @@ export function prospectRelations(
   const names = new Map(db.campaigns.map((c) => [c.id, c.name]));
   const touched = db.activities
     .filter((a) => a.prospectId === p.id && a.campaign !== null)
-    .sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id);
+    .sort((a, b) => compareIso(a.at, b.at) || a.id - b.id);
   const touchedBy = [...new Set(touched.map((a) => a.campaign!))].map((id) => ({ id, name: names.get(id) ?? id }));
   const referrer = p.referredBy === null ? undefined : db.prospects.find((q) => q.id === p.referredBy);
   return {

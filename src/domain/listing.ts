@@ -2,6 +2,7 @@ import { lastActivityIndex } from './agenda.js';
 import { searchKey } from './text.js';
 import type { ProspectView } from './deals.js';
 import { isOpenStage, type Activity, type Db, type IsoDay, type Stage } from './types.js';
+import { compareIso } from './dates.js';
 
 const ASCII = /^[\x00-\x7f]*$/;
 
@@ -73,13 +74,13 @@ export function sortProspects<P extends ProspectView>(
   } else if (sort === 'value') {
     compare = (a, b) => missingLast(a.valueCents, b.valueCents, (x, y) => y - x);
   } else if (sort === 'created') {
-    compare = (a, b) => dir * (b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+    compare = (a, b) => dir * (compareIso(b.createdAt, a.createdAt) || b.id - a.id);
   } else if (sort === 'last-contact') {
     const last = lastActivityIndex(db);
-    compare = (a, b) => dir * (last.get(a.id) ?? a.createdAt).localeCompare(last.get(b.id) ?? b.createdAt);
+    compare = (a, b) => dir * compareIso(last.get(a.id) ?? a.createdAt, last.get(b.id) ?? b.createdAt);
   } else {
     const next = nextFollowUpDays(db);
-    compare = (a, b) => missingLast(next.get(a.id), next.get(b.id), (x, y) => x.localeCompare(y));
+    compare = (a, b) => missingLast(next.get(a.id), next.get(b.id), (x, y) => compareIso(x, y));
   }
   return [...prospects].sort((a, b) => compare(a, b) || dir * (a.id - b.id));
 }

@@ -1,5 +1,5 @@
 import { MeldError } from '../errors.js';
-import { toDay } from './dates.js';
+import { compareIso, toDay } from './dates.js';
 import { phoneMatchKey } from './import/dedupe.js';
 import { normaliseEmail } from './text.js';
 import { ownValue, setOwn } from './own.js';
@@ -181,11 +181,11 @@ export function planMerge(
     const firstNew = (h: StageChange[]) => (h[0]?.stage === 'new' ? h[0] : undefined);
     const added = [firstNew(k.history), firstNew(o.history)]
       .filter((h): h is StageChange => h !== undefined)
-      .sort((a, b) => a.at.localeCompare(b.at));
+      .sort((a, b) => compareIso(a.at, b.at));
     const later = [
       ...k.history.filter((h) => h !== firstNew(k.history)),
       ...o.history.filter((h) => h !== firstNew(o.history)),
-    ].sort((a, b) => a.at.localeCompare(b.at));
+    ].sort((a, b) => compareIso(a.at, b.at));
     const history = [...added.slice(0, 1), ...later].map((h) => ({ ...h }));
     if (history.at(-1)?.stage !== stage)
       history.push({ stage, at: now.toISOString(), reason: `merged with #${other.id}` });

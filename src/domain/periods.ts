@@ -1,7 +1,9 @@
 import { MeldError } from '../errors.js';
 import { dayFromNumber, dayNumber, shiftDay, toDay, weekStart } from './dates.js';
 import { hasReached } from './funnel.js';
-import { centsPer, exactRound } from './ratio.js';
+import type { OpenDeal } from './forecast/forecast.js';
+import { exactExpected } from './forecast/spread.js';
+import { centsPer, divRoundHalfUp, exactRound } from './ratio.js';
 import { spentBetween } from './spend.js';
 import type { Adjustment, Campaign, Deal, IsoDay, Prospect } from './types.js';
 import { compareCounts, MIN_DAYS, roundP, type Verdict } from './verdict.js';
@@ -26,6 +28,14 @@ export interface Period {
    * qualified (or further) / won so far. */
   qualified: number;
   won: number;
+  /** Those same deals judged by expected value (forecast/): the value of the won ones plus the
+   * expected value (value × rate used) of those open now; deals without a value count 0. Null
+   * when the caller gave no forecast (the agenda's paces need none). */
+  expectedValueCents: number | null;
+  /** expectedValueCents ÷ prospects, rounded once to the cent: what a prospect of this period is
+   * worth before the deals close, so a change that brings fewer but better people shows. Null
+   * with no prospects or no forecast. */
+  expectedPerProspectCents: number | null;
   /** The adjustment that opened this period; null for the first one. */
   adjustment: Adjustment | null;
   /** For a period opened by an adjustment: like with like before and after it. */
@@ -173,6 +183,9 @@ export function adjustmentPeriods(
    * prospects, whatever days the report shows. By default those of `prospects` (right when
    * they are all the campaign's). */
   whole?: readonly Period[],
+  /** The deals open now with their chance (forecast.ts openDealsAt), by deal id: with it each
+   * period is also judged by expected value. */
+  open?: ReadonlyMap<number, OpenDeal>,
 ): Period[] {
   const windowed = window !== undefined && (window.since !== undefined || window.until !== undefined);
   const judged = windowed ? (whole ?? adjustmentPeriods(campaign, prospects, deals, now)) : null;
@@ -274,6 +287,9 @@ export function adjustmentPeriods(
       costPerProspectCents: centsPer(d.costCents, d.ran.length),
       qualified: d.ranDeals.filter((x) => hasReached(x, 'qualified')).length,
       won: d.ranDeals.filter((x) => hasReached(x, 'won')).length,
+      ...(open
+        ? expectedOf(d.ranDeals, d.ran.length, open)
+        : { expectedValueCents: null, expectedPerProspectCents: null }),
       adjustment: d.adjustment,
       compare,
       verdict: compare?.verdict ?? null,
@@ -282,6 +298,30 @@ export function adjustmentPeriods(
   });
   // A period cut away by the window goes, unless it still holds prospects or money.
   return windowed ? periods.filter((p) => p.days > 0 || p.prospects + p.outside > 0 || p.costCents !== 0) : periods;
+}
+
+/**
+ * A period's deals by expected value: won value so far plus Σ value × rate of those open now,
+ * exact, then rounded once for the total and once for the figure per prospect.
+ */
+export function expectedOf(
+  deals: readonly Deal[],
+  prospects: number,
+  open: ReadonlyMap<number, OpenDeal>,
+): { expectedValueCents: number; expectedPerProspectCents: number | null } {
+  let won = 0n;
+  const bets = [];
+  for (const deal of deals) {
+    if (deal.stage === 'won') won += BigInt(deal.valueCents ?? 0);
+    const o = open.get(deal.id);
+    if (o) bets.push({ valueCents: o.deal.valueCents, rate: o.rate });
+  }
+  const { num, den } = exactExpected(bets);
+  const total = won * den + num;
+  return {
+    expectedValueCents: Number(divRoundHalfUp(total, den)),
+    expectedPerProspectCents: prospects === 0 ? null : Number(divRoundHalfUp(total, den * BigInt(prospects))),
+  };
 }
 
 export type CalendarUnit = 'week' | 'month';

@@ -355,7 +355,7 @@ function buildRow(
   const stages = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   for (const d of deals) stages[d.stage] += 1;
   const periods = campaign
-    ? adjustmentPeriods(campaign, prospects, deals, opts.now, window, wholePeriods(index, campaign, opts.now))
+    ? adjustmentPeriods(campaign, prospects, deals, opts.now, window, wholePeriods(index, campaign, opts.now), open)
     : [];
   const costCents = campaign ? spentBetween(campaign, opts.since ?? null, opts.until ?? null, today) : 0;
   const lastPeriod = periods.at(-1);

@@ -1,7 +1,9 @@
 import { format } from 'date-fns/format';
-import type { CampaignMovement, TodayAgenda } from '../domain/agenda.js';
+import { PUSHES_TO_FLAG, type CampaignMovement, type DealWatch, type TodayAgenda } from '../domain/agenda.js';
 import { dayStart, toDay } from '../domain/dates.js';
-import { activityRef } from '../domain/refs.js';
+import { activityRef, dealRef } from '../domain/refs.js';
+import { fractionValue } from '../domain/forecast/rates.js';
+import { round } from '../domain/ratio.js';
 import { centsToMajor } from '../domain/money.js';
 import { explainUrgency, rankedFollowUpJson, whenCell } from './followups.js';
 import type { Refs } from '../domain/shapes.js';
@@ -12,7 +14,7 @@ import type { Style } from './style.js';
 import { renderTable } from './table.js';
 
 /** How many rows each part of the agenda shows, so it fits one screen. */
-export const AGENDA_LIMITS = { due: 7, customers: 2, noNextStep: 3, stale: 3, campaigns: 3 } as const;
+export const AGENDA_LIMITS = { due: 7, customers: 2, deals: 2, noNextStep: 3, stale: 3, campaigns: 3 } as const;
 
 /**
  * A hint as lines no wider than `width`: its atoms (a few words, or a whole command) are never
@@ -60,6 +62,7 @@ export function agendaJson(agenda: TodayAgenda, refs: Refs) {
       risk: c.risk,
       urgency: urgency.score,
     })),
+    deals: agenda.deals.map(dealWatchJson),
     noNextStep: agenda.noNextStep.map((p) => ({ id: p.id, name: p.name, stage: p.stage })),
     stale: agenda.stale.map((s) => ({
       id: s.prospect.id,
@@ -80,6 +83,62 @@ export function agendaJson(agenda: TodayAgenda, refs: Refs) {
       cost: centsToMajor(m.costCents),
     })),
   };
+}
+
+/** One item of `meld today --json`'s `deals`. */
+export function dealWatchJson(w: DealWatch) {
+  const { deal } = w.open;
+  return {
+    deal: { id: deal.id, title: deal.title },
+    prospect: w.prospect,
+    stage: w.stage,
+    value: centsToMajor(deal.valueCents),
+    probability: round(fractionValue(w.open.rate) * 100, 1),
+    closeDay: w.open.closeDay,
+    late: w.late,
+    pushed: w.pushed,
+    reason: dealReasons(w).join('; '),
+    urgency: w.urgency.score,
+  };
+}
+
+/** The days a pushed deal went through; past three, the first and the last around "…". */
+function trail(days: readonly string[], arrow: string): string {
+  const shown = days.length > 3 ? [days[0]!, '…', days.at(-1)!] : days;
+  return shown.join(` ${arrow} `);
+}
+
+/** Why a deal is on the agenda, in words, one part per reason: "expected to close 2026-11-20,
+ * 7 days ago" ("(learned)" when the day comes from your history), "pushed 3 times: 2026-10-01 →
+ * … → 2027-01-15". */
+export function dealReasons(w: DealWatch, arrow = '→'): string[] {
+  const parts: string[] = [];
+  if (w.late) {
+    const learned = w.late.source === 'learned' ? ' (learned)' : '';
+    parts.push(`expected to close ${w.late.closeDay}${learned}, ${plural(w.late.days, 'day')} ago`);
+  }
+  if (w.pushed) parts.push(`pushed ${w.pushed.count} times: ${trail(w.pushed.days, arrow)}`);
+  return parts;
+}
+
+/**
+ * A deal's line: who, then why. A reason that would be cut starts a line of its own (indented),
+ * since the reason is the point of it; only a reason wider than the terminal is cut.
+ */
+function dealLines(w: DealWatch, width: number, currency: string): string[] {
+  const { deal } = w.open;
+  const value = deal.valueCents === null ? '' : ` (${formatMoney(deal.valueCents, currency)})`;
+  const reasons = dealReasons(w);
+  const lines = [cleanLine(`  ${dealRef(deal.id)} ${w.prospect.name}${value}:`)];
+  reasons.forEach((reason, i) => {
+    const part = i < reasons.length - 1 ? `${reason};` : reason;
+    const joined = `${lines.at(-1)!} ${part}`;
+    if (displayWidth(joined) <= width) lines[lines.length - 1] = joined;
+    else lines.push(`    ${part}`);
+  });
+  // Who alone on the first line: no colon with nothing after it.
+  if (lines[0]!.endsWith(':')) lines[0] = lines[0]!.slice(0, -1);
+  return lines.map((l) => truncate(l, width));
 }
 
 const perWeek = (n: number | null) => (n === null ? '—' : `${n.toFixed(1)}/wk`);
@@ -154,9 +213,22 @@ export function renderAgenda(
   // One screen: each customer line the agenda shows takes the place of a due row, and the
   // section's heading and gap one row each of "no next step" and "stale".
   const care = Math.min(agenda.customers.length, AGENDA_LIMITS.customers);
-  const dueLimit = AGENDA_LIMITS.due - care;
-  const noNextLimit = AGENDA_LIMITS.noNextStep - (care > 0 ? 1 : 0);
-  const staleLimit = AGENDA_LIMITS.stale - (care > 0 ? 1 : 0);
+  // The deals take the place of due rows: two lines (two deals, or one whose reason needs a line
+  // of its own), more when fewer follow-ups are due than the screen has room for.
+  const dealBudget =
+    AGENDA_LIMITS.deals + Math.max(0, AGENDA_LIMITS.due - care - AGENDA_LIMITS.deals - agenda.due.length);
+  const dealRows: string[][] = [];
+  let dealLineCount = 0;
+  for (const w of agenda.deals) {
+    const lines = dealLines(w, width, opts.currency);
+    if (dealRows.length > 0 && dealLineCount + lines.length > dealBudget) break;
+    dealRows.push(lines);
+    dealLineCount += lines.length;
+  }
+  const dueLimit = AGENDA_LIMITS.due - care - dealLineCount;
+  const sections = (care > 0 ? 1 : 0) + (dealRows.length > 0 ? 1 : 0);
+  const noNextLimit = AGENDA_LIMITS.noNextStep - sections;
+  const staleLimit = AGENDA_LIMITS.stale - sections;
   if (agenda.due.length === 0) {
     out.push('Nothing due today.');
   } else {
@@ -230,6 +302,20 @@ export function renderAgenda(
     }
   }
 
+  if (dealRows.length > 0) {
+    out.push(
+      '',
+      heading(
+        `Deals (${count(agenda.deals.length, dealRows.length)})`,
+        ` past their expected close day, or pushed ${PUSHES_TO_FLAG}+ times`,
+      ),
+    );
+    dealRows.forEach((lines, i) => {
+      out.push(...lines);
+      if (opts.explain) out.push(style.dim(fit(`      ${explainUrgency(agenda.deals[i]!.urgency, opts.currency)}`)));
+    });
+  }
+
   if (agenda.noNextStep.length > 0) {
     out.push('', heading(`No next step (${count(agenda.noNextStep.length, noNextLimit)})`, ' open, nothing planned'));
     for (const p of agenda.noNextStep.slice(0, noNextLimit)) {
@@ -275,6 +361,7 @@ export function renderAgenda(
   } else if (
     agenda.due.length === 0 &&
     agenda.customers.length === 0 &&
+    agenda.deals.length === 0 &&
     agenda.noNextStep.length === 0 &&
     agenda.stale.length === 0
   ) {

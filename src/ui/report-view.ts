@@ -6,7 +6,7 @@ import type { Campaign } from '../domain/types.js';
 import { PIPELINE, STAGES } from '../domain/types.js';
 import { bar, sparkline } from './charts.js';
 import { compactMoney, describeChanges, formatInstant, renderFitted } from './campaigns.js';
-import { currencySymbol, formatPercent, formatRatio, plural } from './format.js';
+import { currencySymbol, estimateMoney, formatPercent, formatRatio, plural } from './format.js';
 import { cleanLine, displayWidth, truncate } from './sanitize.js';
 import type { Style } from './style.js';
 import type { Column } from './table.js';
@@ -101,7 +101,7 @@ export function renderReportSummary(rows: ReportRow[], o: ViewOptions): string {
   ]);
   const legend = [
     'Pros prospects',
-    `Conv won ${o.unicode ? '÷' : '/'} prospects`,
+    `Conv won ${o.unicode ? '÷' : '/'} deals`,
     `${$}/pros, ${$}/win cost per prospect, per win`,
     'Late overdue follow-ups',
   ];
@@ -132,7 +132,7 @@ function periodLines(row: ReportRow, o: ViewOptions): string[] {
     ...numbers(['#']),
     { header: 'From' },
     { header: 'To' },
-    ...numbers(['Days', 'Pros', '/week', 'Cost', `${currencySymbol(o.currency)}/pros`, 'Qual', 'Won']),
+    ...numbers(['Days', 'Pros', '/week', 'EV/pros', 'Cost', `${currencySymbol(o.currency)}/pros`, 'Qual', 'Won']),
   ];
   const body = row.periods.map((p, i) => [
     String(i + 1),
@@ -141,23 +141,32 @@ function periodLines(row: ReportRow, o: ViewOptions): string[] {
     String(p.days),
     String(p.prospects),
     p.perWeek === null ? '—' : p.perWeek.toFixed(1),
+    compactMoney(p.expectedPerProspectCents, o.currency),
     compactMoney(p.costCents, o.currency),
     compactMoney(p.costPerProspectCents, o.currency),
     String(p.qualified),
     String(p.won),
   ]);
-  const title =
-    row.periods.length === 1 && row.periods[0]!.adjustment === null
-      ? 'one period: never adjusted'
-      : 'split at each adjustment; Qual, Won: reached so far';
-  const lines = [`  ${'Periods'.padEnd(LABEL)}${truncate(title, o.width - 2 - LABEL, ellipsis(o))}`];
   const table = renderFitted(
     columns,
     body,
     { style: o.style, width: o.width - 4, unicode: o.unicode },
-    [2, 5, 8, 7, 9],
+    // Least needed first. Qual goes before the period's last day: at 80 columns the expected
+    // value per prospect, which judges the same people further on, takes its place.
+    [9, 2, 5, 8, 10, 6],
   );
+  const header = table.split('\n')[0]!;
+  const reached = ['Qual', 'Won'].filter((h) => new RegExp(`\\b${h}\\b`).test(header)).join(', ');
+  const title =
+    row.periods.length === 1 && row.periods[0]!.adjustment === null
+      ? 'one period: never adjusted'
+      : `split at each adjustment${reached ? `; ${reached}: reached so far` : ''}`;
+  const lines = [`  ${'Periods'.padEnd(LABEL)}${truncate(title, o.width - 2 - LABEL, ellipsis(o))}`];
   lines.push(...table.split('\n').map((l) => `    ${l}`));
+  if (header.includes('EV/pros')) {
+    const legend = 'EV/pros: won + expected value of open deals, per prospect';
+    lines.push(o.style.dim(truncate(`    ${legend}`, o.width, ellipsis(o))));
+  }
   const outside = row.periods.reduce((n, p) => n + p.outside, 0);
   if (outside > 0) {
     const text = `${outside === 1 ? '1 prospect' : `${outside} prospects`} added on days the campaign did not run (before its start, after its end, paused): in the totals, in no pace`;
@@ -228,7 +237,12 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
   } else {
     lines.push(o.style.bold(truncate('(no campaign)  prospects no campaign brought in', o.width, ellipsis(o))));
   }
-  const headline = [plural(row.prospects, 'prospect'), `won ${row.stages.won} (${formatPercent(row.conversionRate)})`];
+  // Won counts deals, as the funnel does (a renewal is a deal): "of N deals" says so.
+  const deals = Object.values(row.stages).reduce((a, b) => a + b, 0);
+  const headline = [
+    plural(row.prospects, 'prospect'),
+    `won ${row.stages.won} of ${plural(deals, 'deal')} (${formatPercent(row.conversionRate)})`,
+  ];
   if (campaign) {
     headline.push(
       `cost ${compactMoney(row.costCents, o.currency)}`,
@@ -245,7 +259,9 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
       ...itemLines(
         'Expected',
         [
-          `${compactMoney(f.expectedValueCents, o.currency)} (80%: ${compactMoney(f.lowCents, o.currency)}–${compactMoney(f.highCents, o.currency)}) from ${plural(f.openDeals, 'open deal')}`,
+          // Estimates in whole currency units, as meld forecast prints them (not compact: the
+          // same figure in both places).
+          `${estimateMoney(f.expectedValueCents, o.currency)} (80%: ${estimateMoney(f.lowCents, o.currency)}–${estimateMoney(f.highCents, o.currency)}) from ${plural(f.openDeals, 'open deal')}`,
           ...(roi ? [roi] : []),
         ],
         o.width,

@@ -1,5 +1,3 @@
-import stringWidth from 'string-width';
-
 // Stored text comes from users and imported files: it must never move the cursor, clear the
 // screen or recolour the terminal. ESC sequences go whole; other control characters become
 // a visible placeholder or a space.
@@ -40,6 +38,38 @@ export function cleanBlock(text: string): string {
 /** Printable ASCII only: one column a character, no lookup needed (most table cells). */
 const ASCII = /^[\x20-\x7e]*$/;
 
+/**
+ * Characters that take one column and stand alone (no combining marks, nothing invisible or
+ * emoji): ASCII, the Latin, Greek and Cyrillic letters, general punctuation, currency signs,
+ * arrows, box drawing and blocks (meld's charts).
+ */
+const NARROW_CHARS =
+  '\\x20-\\x7e\\u00a0-\\u00ac\\u00ae-\\u02ff\\u0370-\\u0377\\u037a-\\u037f\\u0384-\\u038a\\u038c\\u038e-\\u03a1\\u03a3-\\u0482\\u048a-\\u052f\\u2010-\\u2027\\u2030-\\u205e\\u20a0-\\u20c0\\u2190-\\u21ff\\u2500-\\u259f';
+/** Characters that take two columns and stand alone: kana, CJK ideographs, Hangul syllables, fullwidth forms. */
+const WIDE_CHARS =
+  '\\u3041-\\u3096\\u30a1-\\u30fa\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7a3\\uf900-\\ufaff\\uff01-\\uff60\\uffe0-\\uffe6';
+/** Text of those characters only: "Łukasz", "Ольга", "王芳", "São Paulo — €1,200" are measured
+ * without string-width (test/ui/width.test.ts checks every one of them against it). */
+const SIMPLE = new RegExp(`^[${NARROW_CHARS}${WIDE_CHARS}]*$`);
+const WIDE = new RegExp(`[${WIDE_CHARS}]`, 'g');
+
+type Measure = (text: string) => number;
+let measure: Measure | undefined;
+
+/**
+ * string-width, loaded on first use: it builds an Intl.Segmenter as it loads, ~45 ms that every
+ * start paid (a third of `meld` on the demo file) though most text is SIMPLE and never needs it.
+ * A require() where it is used, not an import: the build makes it a require of
+ * dist/vendor/string-width.cjs made here, on the first wide or combining character.
+ */
+function stringWidth(text: string): number {
+  if (!measure) {
+    const loaded = require('string-width') as Measure | { default: Measure };
+    measure = typeof loaded === 'function' ? loaded : loaded.default;
+  }
+  return measure(text);
+}
+
 let graphemes: Intl.Segmenter | undefined;
 
 /**
@@ -53,11 +83,15 @@ export function truncate(text: string, width: number, ellipsis = '…'): string 
   const mark = displayWidth(ellipsis) <= width ? ellipsis : ellipsis.slice(0, width);
   const room = width - displayWidth(mark);
   if (ASCII.test(text)) return `${text.slice(0, room)}${mark}`;
-  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  // SIMPLE text is one grapheme a character (UTF-16 unit, all of them in the BMP): no
+  // segmenter needed, whose ICU data costs ~45 ms to load.
+  const pieces: Iterable<{ segment: string }> = SIMPLE.test(text)
+    ? Array.from(text, (segment) => ({ segment }))
+    : (graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(text);
   let used = 0;
   let out = '';
-  for (const { segment } of graphemes.segment(text)) {
-    const w = stringWidth(segment);
+  for (const { segment } of pieces) {
+    const w = displayWidth(segment);
     if (used + w > room) break;
     out += segment;
     used += w;
@@ -72,5 +106,7 @@ export function truncate(text: string, width: number, ellipsis = '…'): string 
  * broke table alignment).
  */
 export function displayWidth(text: string): number {
-  return ASCII.test(text) ? text.length : stringWidth(text);
+  if (ASCII.test(text)) return text.length;
+  if (SIMPLE.test(text)) return text.length + (text.match(WIDE)?.length ?? 0);
+  return stringWidth(text);
 }

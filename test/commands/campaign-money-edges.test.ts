@@ -214,7 +214,7 @@ describe('a verdict seen through a --since/--until window', () => {
   it('does not head a window\'s one period "never adjusted" when an adjustment opened it', async () => {
     const db = await adjusted();
     const text = (await at(db, now, ['campaign', 'report', 'web', '--since', '2026-11-12'])).stdout;
-    expect(text).toContain('  Periods  split at each adjustment; Qual, Won: reached so far\n');
+    expect(text).toContain('  Periods  split at each adjustment; Won: reached so far\n');
     expect(text).not.toContain('never adjusted');
   });
 });

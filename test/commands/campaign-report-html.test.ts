@@ -179,9 +179,38 @@ describe('campaign report --html --with-people', () => {
     const html = (await runMeld(['campaign', 'report', '--html', '--out', '-', '--with-people'], { db, now: NOW }))
       .stdout;
     expect(html).toContain('data-privacy="people"');
-    expect(html).toContain('<tr><td>Lia Chen</td><td>Fair</td><td>won</td><td>$2,000</td></tr>');
-    expect(html).toContain('<tr><td>Bo &lt;b&gt;Kim&lt;/b&gt;</td><td>Fair</td><td>new</td><td>$500</td></tr>');
+    expect(html).toContain('<tr><td>Lia Chen</td><td>Fair</td><td>1</td><td>$2,000</td></tr>');
+    expect(html).toContain(
+      '<tr><td>Bo &lt;b&gt;Kim&lt;/b&gt;</td><td>Bo &lt;b&gt;Kim&lt;/b&gt;</td><td>Fair</td><td>new</td><td>$500</td><td>10%</td><td>$50</td></tr>',
+    );
     expect(embedded(html).private).toBe(false);
+  });
+
+  it('ranks the open deals by expected value, value × the rate used, not by value', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'meld.json');
+    await seed(db, [
+      ['campaign', 'add', 'Fair', '--channel', 'event', '--cost', '100', '--start', '2026-11-01'],
+      ['add-prospect', 'Lia Chen', '--campaign', 'fair', '--value', '2000'],
+      ['add-prospect', 'Bo Kim', '--campaign', 'fair', '--value', '500'],
+      ['add-prospect', 'Ida Ruiz', '--campaign', 'fair'],
+      ['add-prospect', 'Ty Ames', '--campaign', 'fair', '--value', '1000'],
+      ['prospect', 'stage', '2', 'proposal'],
+      ['prospect', 'stage', '4', 'contacted'],
+    ]);
+    const html = (await runMeld(['campaign', 'report', '--html', '--out', '-', '--with-people'], { db, now: NOW }))
+      .stdout;
+    const deals = html.slice(html.indexOf('<h3>Open deals</h3>'));
+    const rows = [...deals.matchAll(/<tr><td>([^<]*)<\/td>.*?<\/tr>/g)].map((m) => m[0]);
+    // Set rates (no closed deals): Bo $500 at proposal × 60% = $300, Lia $2,000 at new × 10% =
+    // $200, Ty $1,000 at contacted × 20% = $200 (tie: the bigger value first), Ida no value.
+    expect(rows).toEqual([
+      '<tr><td>Bo Kim</td><td>Bo Kim</td><td>Fair</td><td>proposal</td><td>$500</td><td>60%</td><td>$300</td></tr>',
+      '<tr><td>Lia Chen</td><td>Lia Chen</td><td>Fair</td><td>new</td><td>$2,000</td><td>10%</td><td>$200</td></tr>',
+      '<tr><td>Ty Ames</td><td>Ty Ames</td><td>Fair</td><td>contacted</td><td>$1,000</td><td>20%</td><td>$200</td></tr>',
+      '<tr><td>Ida Ruiz</td><td>Ida Ruiz</td><td>Fair</td><td>new</td><td>—</td><td>10%</td><td>—</td></tr>',
+    ]);
+    expect(deals).toContain('Ranked by expected value');
   });
 });
 
@@ -190,12 +219,9 @@ describe('campaign report --html and the forecast', () => {
     const { db } = await demoFile();
     const html = (await runMeld(['campaign', 'report', '--html', '--out', '-'], { db, now: NOW })).stdout;
     const total = JSON.parse((await runMeld(['forecast', '--json'], { db, now: NOW })).stdout).total;
+    // Estimates in whole dollars, as meld forecast prints them; --json keeps the cents.
     const usd = (n: number) =>
-      new Intl.NumberFormat('en-US', {
-        style: 'currency',
-        currency: 'USD',
-        minimumFractionDigits: Number.isInteger(n) ? 0 : 2,
-      }).format(n);
+      new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(n);
     expect(html).toContain(
       `<div class="figure" data-figure="expected"><div class="label">Expected from open deals</div><div class="value">${usd(total.expected)}</div><div class="change">80%: ${usd(total.low)}–${usd(total.high)}`,
     );

@@ -124,7 +124,7 @@ describe('meld campaign report', () => {
         'Spring Webinar     7    2   29%  $1,600    $229   $800  $7,000  +338%     1',
         'Quiet Ads          0    0     —      $0       —      —      $0      —     0',
         '(no campaign)      1    0    0%       —       —      —      $0      —     1',
-        'Pros prospects · Conv won ÷ prospects · $/pros, $/win cost per prospect, per win',
+        'Pros prospects · Conv won ÷ deals · $/pros, $/win cost per prospect, per win',
         'Late overdue follow-ups',
         '',
       ].join('\n'),
@@ -206,6 +206,9 @@ describe('meld campaign report', () => {
         costPerProspect: 500,
         qualified: 2,
         won: 1,
+        // Ana lost, Ben won $4,000: $4,000 / 2 prospects.
+        expectedValue: 4000,
+        expectedPerProspect: 2000,
         adjustment: null,
         verdict: null,
         pValue: null,
@@ -224,6 +227,10 @@ describe('meld campaign report', () => {
         costPerProspect: 120,
         qualified: 2,
         won: 1,
+        // Eve won $3,000; open: Cid $2,000 × 60% (proposal) + Fay $1,000 × 10% (new), set
+        // rates (fewer than 10 closed deals behind every stage): $4,300 / 5 prospects.
+        expectedValue: 4300,
+        expectedPerProspect: 860,
         adjustment: {
           at: '2026-11-11T12:00:00.000Z',
           changes: { cost: { from: 1000, to: 1600 } },
@@ -263,7 +270,26 @@ describe('meld campaign report', () => {
     expect(widest(narrow.stdout)).toBeLessThanOrEqual(60);
     const unicode = await run(['campaign', 'report', 'spring'], db);
     expect(unicode.stdout).toContain('    won       2  ███████████▍                              67%');
-    expect(unicode.stdout).toContain('    1  2026-11-01  2026-11-10    10     2    1.4  $1,000    $500     2    1');
+    // Each period judged by expected value per prospect next to its pace (see the JSON test for
+    // the sums): the second brings more people, each worth less so far. At 80 columns the
+    // expected value takes the place of Qual.
+    expect(unicode.stdout).toContain(
+      [
+        '  Periods  split at each adjustment; Won: reached so far',
+        '    #  From        To          Days  Pros  /week  EV/pros    Cost  $/pros  Won',
+        '    1  2026-11-01  2026-11-10    10     2    1.4   $2,000  $1,000    $500    1',
+        '    2  2026-11-11  2026-11-21    11     5    3.2     $860    $600    $120    1',
+        '    EV/pros: won + expected value of open deals, per prospect',
+      ].join('\n'),
+    );
+    const wide = await run(['campaign', 'report', 'spring'], db, { columns: 100 });
+    expect(wide.stdout).toContain(
+      [
+        '  Periods  split at each adjustment; Qual, Won: reached so far',
+        '    #  From        To          Days  Pros  /week  EV/pros    Cost  $/pros  Qual  Won',
+        '    1  2026-11-01  2026-11-10    10     2    1.4   $2,000  $1,000    $500     2    1',
+      ].join('\n'),
+    );
     expect(unicode.stdout).toContain(
       [
         "    after 'more budget' (Nov 11): 5 prospects in 11 days",

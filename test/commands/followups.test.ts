@@ -190,7 +190,15 @@ describe('meld today', () => {
     expect(r.stdout).toContain('meld add-prospect "Ana Souza" --follow-up tomorrow');
     expect(r.db).toBeUndefined();
     const json = JSON.parse((await runMeld(['--json'])).stdout);
-    expect(json).toEqual({ today: '2026-11-27', due: [], customers: [], noNextStep: [], stale: [], campaigns: [] });
+    expect(json).toEqual({
+      today: '2026-11-27',
+      due: [],
+      customers: [],
+      deals: [],
+      noNextStep: [],
+      stale: [],
+      campaigns: [],
+    });
   });
 
   it('ranks what is due, lists leads with no next step and stale ones, and each active campaign', async () => {

@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Db, Deal } from '../../src/domain/types.js';
@@ -44,6 +46,21 @@ describe("import of meld's deals export", () => {
       '✓ Imported deals.csv (meld deal export): 0 added, 0 updated, 4 skipped as duplicates, 0 rejected',
     );
     expect(readFileSync(db, 'utf8')).toBe(before);
+  });
+
+  it('is recognised as a workbook too: the CSV opened in Excel and saved as .xlsx', async () => {
+    const db = dealsFile();
+    const rows: string[][] = parse(readFileSync(await exported(db, 'csv'), 'utf8'));
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('deals');
+    for (const row of rows) sheet.addRow(row);
+    const xlsx = join(tempDir(), 'deals.xlsx');
+    await workbook.xlsx.writeFile(xlsx);
+    const dry = await runMeld(['import', xlsx, '--dry-run'], { db });
+    expect([dry.exitCode, dry.stderr]).toEqual([
+      0,
+      'dry run of deals.xlsx (meld deal export): would add 0, update 0, skip 4 as duplicates, reject 0; nothing was written\n',
+    ]);
   });
 
   for (const format of ['csv', 'json'] as const)

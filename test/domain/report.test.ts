@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { dayStart, shiftDay } from '../../src/domain/dates.js';
 import { campaignFunnel, funnelRates, furthestStage } from '../../src/domain/funnel.js';
-import { adjustmentPeriods, calendarPeriods } from '../../src/domain/periods.js';
+import { adjustmentPeriods, calendarPeriods, expectedOf } from '../../src/domain/periods.js';
+import { forecastAt, type OpenDeal } from '../../src/domain/forecast/forecast.js';
+import { DEFAULT_STAGE_PROBABILITY } from '../../src/domain/forecast/rates.js';
 import { median, ratio, roundPreservingSum } from '../../src/domain/ratio.js';
 import { campaignReport, lostReasons, periodReport, weeklyCounts } from '../../src/domain/report.js';
+import { reportTotals } from '../../src/domain/report-share.js';
 import { spentToDate } from '../../src/domain/spend.js';
 import type { Campaign, Deal } from '../../src/domain/types.js';
 import { REPORT_NOW, reportDb } from '../fixtures/report-db.js';
@@ -204,6 +207,41 @@ describe('periods between adjustments', () => {
     ]);
   });
 
+  it('judges each period by expected value per prospect: won value plus value × rate of the open deals, by hand', () => {
+    const db = reportDb();
+    // Closed: Ben and Eve won; Ana lost at qualified, Dee and Gus at new. Behind each stage's
+    // learned rate are 5, 3, 3 and 2 closed deals, all under 10: the set rates 10/20/40/60% are used.
+    const settings = { set: DEFAULT_STAGE_PROBABILITY, minClosed: 10 };
+    const open = new Map(forecastAt(db.deals, REPORT_NOW.getTime(), settings, 1).open.map((o) => [o.deal.id, o]));
+    const [before, after] = adjustmentPeriods(
+      springOf(db),
+      springProspects(db),
+      springDeals(db),
+      REPORT_NOW,
+      undefined,
+      undefined,
+      open,
+    );
+    // Before: Ana (lost) and Ben (won $4,000): $4,000 for 2 prospects, $2,000 each.
+    expect([before!.expectedValueCents, before!.expectedPerProspectCents]).toEqual([400_000, 200_000]);
+    // After: Eve won $3,000; Cid's $2,000 at proposal × 60% = $1,200 and Fay's $1,000 at new ×
+    // 10% = $100 are open; Dee and Gus lost. $4,300 for 5 prospects: $860 each.
+    expect([after!.expectedValueCents, after!.expectedPerProspectCents]).toEqual([430_000, 86_000]);
+  });
+
+  it('rounds the expected value per prospect once, from the exact sum', () => {
+    const bet = (id: number, valueCents: number) =>
+      ({ deal: { id, valueCents }, rate: { num: 10_000, den: 100_000 } }) as unknown as OpenDeal;
+    const deals = [{ id: 1, stage: 'new', valueCents: 329 }] as unknown as Deal[];
+    // 329 cents × 10% = 32.9 cents (33 once rounded) for 2 prospects: 16.45 → 16 cents, where
+    // halving the rounded 33 would give 17.
+    expect(expectedOf(deals, 2, new Map([[1, bet(1, 329)]]))).toEqual({
+      expectedValueCents: 33,
+      expectedPerProspectCents: 16,
+    });
+    expect(expectedOf(deals, 0, new Map([[1, bet(1, 329)]])).expectedPerProspectCents).toBeNull();
+  });
+
   it('gives one period when the campaign was never adjusted', () => {
     const quiet = reportDb().campaigns.find((c) => c.id === 'quiet')!;
     expect(adjustmentPeriods(quiet, [], [], REPORT_NOW)).toEqual([
@@ -218,6 +256,8 @@ describe('periods between adjustments', () => {
         costPerProspectCents: null,
         qualified: 0,
         won: 0,
+        expectedValueCents: null,
+        expectedPerProspectCents: null,
         adjustment: null,
         compare: null,
         verdict: null,
@@ -288,6 +328,21 @@ describe('the numbers behind the report', () => {
 describe('campaignReport', () => {
   const rows = campaignReport(reportDb(), { now: REPORT_NOW });
   const spring = rows.find((r) => r.campaign?.id === 'spring')!;
+
+  it('gives a close rate over every campaign in the units of each one: won deals of all deals', () => {
+    // A renewal for Ana, won: 3 won of 8 deals credited to spring, 7 prospects still.
+    const db = reportDb();
+    const ana = db.prospects.find((p) => p.campaign === 'spring')!;
+    const won = db.deals.find((d) => d.stage === 'won')!;
+    db.lastIds.deal += 1;
+    db.deals.push({ ...structuredClone(won), id: db.lastIds.deal, prospectId: ana.id, title: 'Renewal' });
+    const all = campaignReport(db, { now: REPORT_NOW });
+    const totals = reportTotals(all);
+    const deals = all.reduce((n, r) => n + Object.values(r.stages).reduce((a, b) => a + b, 0), 0);
+    expect(all.find((r) => r.campaign?.id === 'spring')).toMatchObject({ prospects: 7, conversionRate: 0.375 });
+    expect(totals.won).toBe(all.reduce((n, r) => n + r.stages.won, 0));
+    expect(totals.conversionRate).toBe(Math.round((totals.won / deals) * 10_000) / 10_000);
+  });
 
   it('lists campaigns by start day, then the prospects with no campaign', () => {
     expect(rows.map((r) => r.campaign?.id ?? null)).toEqual(['spring', 'quiet', null]);

@@ -26,6 +26,8 @@ describe('npm run bench --smoke', () => {
       'meld prospect list --search',
       'meld prospect show',
       'meld campaign report --brief',
+      'meld forecast',
+      'meld campaign report --html',
     ]) {
       expect(r.stdout).toMatch(new RegExp(`\\| ${quote(row)} \\| [\\d.,]+ (ms|s|min) · \\*\\*[\\d.]+×\\*\\* node \\|`));
     }
@@ -38,7 +40,10 @@ describe('npm run bench --smoke', () => {
     for (const row of ['taskwarrior: task due.before:tomorrow list', 'taskwarrior: task summary'])
       expect(r.stdout).toMatch(new RegExp(`\\| ${quote(row)} \\| ([\\d.,]+ (ms|s|min)|skipped) \\|`));
     // The goals are judged as ratios and printed as met or missed, never silently dropped.
-    expect(r.stdout).toContain('Goals of issue #19:');
+    expect(r.stdout).toContain('Goals of issue #19 (and #25: the shareable report):');
     expect(r.stdout).toMatch(/^- (met|\*\*missed\*\*): meld --help: [\d.]+× `node -e 0`/m);
+    expect(r.stdout).toMatch(
+      /^- (met|\*\*missed\*\*): #25, smoke file, meld campaign report --html: [\d.]+ MB written/m,
+    );
   });
 });

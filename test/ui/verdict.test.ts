@@ -16,6 +16,8 @@ const period = (over: Partial<Period>): Period => ({
   costPerProspectCents: 0,
   qualified: 0,
   won: 0,
+  expectedValueCents: null,
+  expectedPerProspectCents: null,
   adjustment: { at: '2026-04-15T09:00:00.000Z', changes: {}, note: 'moved to social' },
   compare: {
     before: { from: '2026-04-01', to: '2026-04-14', days: 14, prospects: 14, perWeek: 7 },

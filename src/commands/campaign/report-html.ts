@@ -60,6 +60,8 @@ export async function writeHtmlReport(ctx: Context, db: Db, opts: HtmlReportOpti
         totals: reportTotals(p.rows),
       }))
     : [];
+  const settings = { set: db.config.stageProbability, minClosed: db.config.forecastMinClosed };
+  const forecast = db.deals.length === 0 ? null : forecastAt(db.deals, now.getTime(), settings, 3);
   // The renderer and its chart library load only here: everyday commands never pay for them.
   const { renderHtmlReport } = await import('../../ui/html/report.js');
   const text = renderHtmlReport({
@@ -76,16 +78,10 @@ export async function writeHtmlReport(ctx: Context, db: Db, opts: HtmlReportOpti
     currency: db.config.currency,
     generatedAt: now.toISOString(),
     withPeople: Boolean(opts.withPeople),
-    forecast:
-      db.deals.length === 0
-        ? null
-        : forecastAt(
-            db.deals,
-            now.getTime(),
-            { set: db.config.stageProbability, minClosed: db.config.forecastMinClosed },
-            3,
-          ),
-    people: opts.withPeople ? peopleLists(db, { campaign, ...window }) : null,
+    forecast,
+    people: opts.withPeople
+      ? peopleLists(db, { campaign, ...window }, new Map((forecast?.open ?? []).map((o) => [o.deal.id, o])))
+      : null,
   });
   if (opts.out === '-') {
     ctx.io.out.write(text);

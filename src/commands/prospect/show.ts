@@ -7,6 +7,7 @@ import { prospectShowJson } from '../../domain/json/prospect.js';
 import { renderProspectCard } from '../../ui/prospects.js';
 import { printJson, printLines } from '../../ui/output.js';
 import { resolveProspect } from '../flags/resolve.js';
+import { compareIso } from '../../domain/dates.js';
 
 export function registerProspectShow(parent: Command, ctx: Context): void {
   parent
@@ -23,10 +24,10 @@ export async function runProspectShow(ctx: Context, ref: string, opts: { json?: 
   const prospect = viewProspect(db, resolveProspect(db, ref));
   const activities = db.activities
     .filter((a) => a.prospectId === prospect.id)
-    .sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id);
+    .sort((a, b) => compareIso(a.at, b.at) || a.id - b.id);
   const followUps = db.followUps
     .filter((f) => f.prospectId === prospect.id)
-    .sort((a, b) => a.due.localeCompare(b.due) || a.id - b.id);
+    .sort((a, b) => compareIso(a.due, b.due) || a.id - b.id);
   const relations = prospectRelations(db, prospect);
   if (opts.json) {
     printJson(ctx, prospectShowJson(prospect, { activities, followUps, relations }, jsonRefs(db)));

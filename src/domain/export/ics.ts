@@ -1,5 +1,5 @@
 import { viewProspects } from '../deals.js';
-import { shiftDay } from '../dates.js';
+import { compareIso, shiftDay } from '../dates.js';
 import type { Db, FollowUp } from '../types.js';
 
 // iCalendar (RFC 5545) for follow-ups: one all-day VEVENT per open follow-up.
@@ -61,9 +61,7 @@ export function followUpsCalendar(db: Db, now: Date): string {
     'METHOD:PUBLISH',
     'X-WR-CALNAME:meld follow-ups',
   ];
-  const open = db.followUps
-    .filter((f) => f.status === 'open')
-    .sort((a, b) => a.due.localeCompare(b.due) || a.id - b.id);
+  const open = db.followUps.filter((f) => f.status === 'open').sort((a, b) => compareIso(a.due, b.due) || a.id - b.id);
   for (const f of open) {
     const p = prospects.get(f.prospectId);
     const who = p ? `${p.name}${p.company ? ` (${p.company})` : ''}` : `prospect #${f.prospectId}`;

@@ -1,3 +1,4 @@
+import { isLater } from '../instants.js';
 import { PIPELINE, type Instant, type IsoDay, type PipelineStage, type Stage } from '../types.js';
 
 /*
@@ -30,9 +31,18 @@ const rank = (stage: Stage): number => PIPELINE.indexOf(stage as PipelineStage);
 /** Instants compare as text only in one notation; these are ISO strings meld wrote. */
 const time = (at: Instant): number => Date.parse(at);
 
-/** The deal's steps in time order (a hand-edited file may list them out of order). */
-function steps(deal: Pick<ForecastDeal, 'history'>) {
-  return [...deal.history].sort((a, b) => time(a.at) - time(b.at));
+/** The deal's steps in time order (a hand-edited file may list them out of order). The history
+ * as it is when already in order, as meld writes it: the agenda and the report ask this of every
+ * deal several times, and a sort that parses each instant on every comparison was most of it. */
+function steps(deal: Pick<ForecastDeal, 'history'>): ReadonlyArray<{ stage: Stage; at: Instant }> {
+  const list = deal.history;
+  let ordered = true;
+  for (let i = 1; i < list.length && ordered; i++) ordered = !isLater(list[i - 1]!.at, list[i]!.at);
+  if (ordered) return list;
+  return list
+    .map((step) => ({ step, t: time(step.at) }))
+    .sort((a, b) => a.t - b.t)
+    .map(({ step }) => step);
 }
 
 /** Its stage at `at` (null: it did not exist yet). Without a history, its stage since it was made. */
@@ -96,19 +106,30 @@ export function reachedAt(deal: Pick<ForecastDeal, 'history'>, stage: OpenStage)
   return null;
 }
 
-/** Its expected close day as it stood at `at` (the close-by changes replayed); null: none set. */
+/**
+ * Its expected close day as it stood at `at` (null: none set). The day set now (`closeBy`) is the
+ * one in force; the recorded changes made after `at` are undone, latest first, to find the one
+ * before. Only pushes are recorded, so a move earlier is known by `closeBy` alone: from the last
+ * recorded change on, the day is taken to be the one set now.
+ */
 export function closeByAt(deal: Pick<ForecastDeal, 'closeBy' | 'closeByChanges'>, at: number): IsoDay | null {
-  const changes = [...deal.closeByChanges].sort((a, b) => time(a.at) - time(b.at));
-  if (changes.length === 0) return deal.closeBy;
-  let value: IsoDay | null = changes[0]!.from;
+  let value = deal.closeBy;
+  if (deal.closeByChanges.length === 0) return value;
+  const changes = [...deal.closeByChanges].sort((a, b) => time(b.at) - time(a.at));
   for (const c of changes) {
-    if (time(c.at) > at) break;
-    value = c.to;
+    if (time(c.at) <= at) break;
+    value = c.from;
   }
   return value;
 }
 
+/** Whether a recorded close-by change moved the day later (meld records only those; a file
+ * edited by hand or imported may hold others). */
+export function isPush(c: { from: IsoDay | null; to: IsoDay | null }): boolean {
+  return c.from !== null && c.to !== null && c.to > c.from;
+}
+
 /** How many times its close-by day was moved later. */
 export function pushes(deal: Pick<ForecastDeal, 'closeByChanges'>): number {
-  return deal.closeByChanges.filter((c) => c.from !== null && c.to !== null && c.to > c.from).length;
+  return deal.closeByChanges.filter(isPush).length;
 }

@@ -30,9 +30,29 @@ export interface Spread {
 
 const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
 
-export function spread(bets: readonly Bet[]): Spread {
+/** Σ v·p over the bets with a value, exactly (num / den, den > 0), in cents: for a figure that
+ * is divided further before it is rounded (expected value per prospect), so it is rounded once. */
+export function exactExpected(bets: readonly Bet[]): { num: bigint; den: bigint } {
   let num = 0n;
   let den = 1n;
+  for (const bet of bets) {
+    if (bet.valueCents === null) continue;
+    const d = BigInt(bet.rate.den);
+    const n = BigInt(bet.valueCents) * BigInt(bet.rate.num);
+    // num/den + n/d, kept in lowest terms.
+    const common = (den / gcd(den, d)) * d;
+    num = num * (common / den) + n * (common / d);
+    den = common;
+    const g = gcd(num, den);
+    if (g > 1n) {
+      num /= g;
+      den /= g;
+    }
+  }
+  return { num, den };
+}
+
+export function spread(bets: readonly Bet[]): Spread {
   let variance = 0;
   let expected = 0;
   let totalCents = 0;
@@ -45,21 +65,11 @@ export function spread(bets: readonly Bet[]): Spread {
     }
     deals += 1;
     totalCents += bet.valueCents;
-    const d = BigInt(bet.rate.den);
-    const n = BigInt(bet.valueCents) * BigInt(bet.rate.num);
-    // num/den + n/d, kept in lowest terms.
-    const common = (den / gcd(den, d)) * d;
-    num = num * (common / den) + n * (common / d);
-    den = common;
-    const g = gcd(num, den);
-    if (g > 1n) {
-      num /= g;
-      den /= g;
-    }
     const p = bet.rate.num / bet.rate.den;
     expected += bet.valueCents * p;
     variance += bet.valueCents * bet.valueCents * p * (1 - p);
   }
+  const { num, den } = exactExpected(bets);
   const expectedCents = Number(divRoundHalfUp(num, den));
   const half = Z80 * Math.sqrt(variance);
   return {

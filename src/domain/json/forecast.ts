@@ -29,6 +29,7 @@ function openDealJson(o: OpenDeal, names: ReadonlyMap<number, string>) {
     probability: pct(fractionValue(o.rate)),
     source: o.source,
     closeDay: o.closeDay,
+    closeDaySource: o.closeDaySource,
     pushes: o.pushes,
   };
 }
@@ -75,6 +76,7 @@ export function accuracyJson(a: Accuracy) {
       won: centsToMajor(m.wonCents),
       error: centsToMajor(m.errorCents),
       inRange: m.inRange,
+      undated: spreadJson(m.undated),
     })),
     calibration: a.calibration,
   };

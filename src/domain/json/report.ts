@@ -18,6 +18,8 @@ export function periodJson(p: Period) {
     costPerProspect: centsToMajor(p.costPerProspectCents),
     qualified: p.qualified,
     won: p.won,
+    expectedValue: centsToMajor(p.expectedValueCents),
+    expectedPerProspect: centsToMajor(p.expectedPerProspectCents),
     adjustment: p.adjustment ? adjustmentJson(p.adjustment) : null,
     verdict: p.verdict,
     pValue: p.pValue,

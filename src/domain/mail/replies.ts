@@ -1,5 +1,6 @@
 // "They replied": the agenda says so beside a follow-up due today when the person's last mail
 // (imported from the mailbox) came after the follow-up was planned. Pure.
+import { isLater } from '../instants.js';
 import type { Activity, FollowUp } from '../types.js';
 
 export interface Reply {
@@ -15,7 +16,7 @@ export function lastReceived(activities: readonly Activity[]): Map<number, Activ
   for (const a of activities) {
     if (a.mail?.direction !== 'received') continue;
     const seen = last.get(a.prospectId);
-    if (!seen || a.at > seen.at) last.set(a.prospectId, a);
+    if (!seen || isLater(a.at, seen.at)) last.set(a.prospectId, a);
   }
   return last;
 }
@@ -26,7 +27,8 @@ export function replySince(
   followUp: Pick<FollowUp, 'prospectId' | 'createdAt'>,
 ): Reply | null {
   const a = last.get(followUp.prospectId);
-  if (!a || a.at <= followUp.createdAt) return null;
+  // As times: the mail is in UTC, the follow-up may carry an offset (a hand edit, an import).
+  if (!a || !isLater(a.at, followUp.createdAt)) return null;
   return { activityId: a.id, at: a.at, subject: a.mail?.subject ?? null };
 }
 

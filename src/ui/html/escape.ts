@@ -17,9 +17,11 @@ export function html(text: string | number): string {
  * JSON for a `<script type="application/json">` block: the block ends at the first `</script`,
  * and `<!--` changes how the parser reads what follows, so `<` is written as `\u003c` (the same
  * value once parsed). U+2028/2029 are escaped for readers that treat the text as JavaScript.
+ * Compact: it is for tools (`jq` indents it for a reader), and indenting a year of weekly counts
+ * for 50 campaigns added 70 KB to a file #25 keeps under 1 MB.
  */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value, null, 1)
+  return JSON.stringify(value)
     .replace(/</g, '\\u003c')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
