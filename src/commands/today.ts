@@ -3,7 +3,8 @@ import { jsonRefs } from '../domain/json/refs.js';
 import type { Context } from '../context.js';
 import { todayAgenda } from '../domain/agenda.js';
 import { toDay } from '../domain/dates.js';
-import { agendaJson, renderAgenda } from '../ui/agenda.js';
+import { agendaJson } from '../domain/json/agenda.js';
+import { dealReasons, renderAgenda } from '../ui/agenda.js';
 import { printJson, printLines } from '../ui/output.js';
 
 export interface TodayOptions {
@@ -46,7 +47,10 @@ export async function runToday(ctx: Context, opts: TodayOptions): Promise<void> 
   const now = ctx.clock.now();
   const agenda = todayAgenda(db, toDay(now), now);
   if (opts.json) {
-    printJson(ctx, agendaJson(agenda, jsonRefs(db)));
+    printJson(
+      ctx,
+      agendaJson(agenda, jsonRefs(db), (w) => dealReasons(w).join('; ')),
+    );
     return;
   }
   printLines(

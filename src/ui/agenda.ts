@@ -2,11 +2,7 @@ import { format } from 'date-fns/format';
 import { PUSHES_TO_FLAG, type CampaignMovement, type DealWatch, type TodayAgenda } from '../domain/agenda.js';
 import { dayStart, toDay } from '../domain/dates.js';
 import { activityRef, dealRef } from '../domain/refs.js';
-import { fractionValue } from '../domain/forecast/rates.js';
-import { round } from '../domain/ratio.js';
-import { centsToMajor } from '../domain/money.js';
-import { explainUrgency, rankedFollowUpJson, whenCell } from './followups.js';
-import type { Refs } from '../domain/shapes.js';
+import { explainUrgency, whenCell } from './followups.js';
 import { formatMoney, formatRatio, NO_STAGE, plural } from './format.js';
 import { pText } from './verdict.js';
 import { cleanLine, displayWidth, truncate } from './sanitize.js';
@@ -37,70 +33,6 @@ export function packHint(atoms: string[], width: number, indent = '  '): string[
 }
 
 const count = (total: number, limit: number) => (total > limit ? `${total}, top ${limit}` : String(total));
-
-/** `meld today --json`. */
-export function agendaJson(agenda: TodayAgenda, refs: Refs) {
-  return {
-    today: agenda.today,
-    due: agenda.due.map((item) => ({
-      ...rankedFollowUpJson(item, refs),
-      replied: agenda.replies.get(item.followUp.id) ?? null,
-    })),
-    customers: agenda.customers.map(({ customer: c, urgency }) => ({
-      id: c.prospect.id,
-      name: c.prospect.name,
-      lifetimeValue: centsToMajor(c.lifetimeValueCents),
-      lastTouch: c.lastTouch,
-      checkIn: c.overdueCheckIn
-        ? {
-            id: c.overdueCheckIn.id,
-            due: c.overdueCheckIn.due,
-            note: c.overdueCheckIn.note,
-            every: c.overdueCheckIn.every,
-          }
-        : null,
-      risk: c.risk,
-      urgency: urgency.score,
-    })),
-    deals: agenda.deals.map(dealWatchJson),
-    noNextStep: agenda.noNextStep.map((p) => ({ id: p.id, name: p.name, stage: p.stage })),
-    stale: agenda.stale.map((s) => ({
-      id: s.prospect.id,
-      name: s.prospect.name,
-      lastActivity: s.lastActivity,
-      idleDays: s.idleDays,
-    })),
-    campaigns: agenda.campaigns.map((m) => ({
-      id: m.campaign.id,
-      name: m.campaign.name,
-      adjustedAt: m.adjustedAt,
-      before: m.before,
-      after: m.after,
-      change: m.change,
-      status: m.status,
-      verdict: m.verdict,
-      pValue: m.pValue,
-      cost: centsToMajor(m.costCents),
-    })),
-  };
-}
-
-/** One item of `meld today --json`'s `deals`. */
-export function dealWatchJson(w: DealWatch) {
-  const { deal } = w.open;
-  return {
-    deal: { id: deal.id, title: deal.title },
-    prospect: w.prospect,
-    stage: w.stage,
-    value: centsToMajor(deal.valueCents),
-    probability: round(fractionValue(w.open.rate) * 100, 1),
-    closeDay: w.open.closeDay,
-    late: w.late,
-    pushed: w.pushed,
-    reason: dealReasons(w).join('; '),
-    urgency: w.urgency.score,
-  };
-}
 
 /** The days a pushed deal went through; past three, the first and the last around "…". */
 function trail(days: readonly string[], arrow: string): string {

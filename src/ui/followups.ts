@@ -3,8 +3,6 @@ import type { Urgency } from '../domain/agenda.js';
 import { daysBetween } from '../domain/dates.js';
 import { followUpRef, prospectRef } from '../domain/refs.js';
 import type { FollowUp, IsoDay, Prospect } from '../domain/types.js';
-// TEMPORARY: ui/agenda.ts still builds `today --json` here; gone when that moves to domain/json/agenda.ts.
-export { rankedFollowUpJson } from '../domain/json/followup.js';
 import { dueLabel, formatMoney } from './format.js';
 import { everyText } from '../domain/recurrence.js';
 import type { Style } from './style.js';
