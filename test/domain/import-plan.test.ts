@@ -448,6 +448,20 @@ describe('planning the referrals an import names', () => {
     expect(plan.counts).toEqual({ added: 5, updated: 0, skipped: 0, rejected: 0 });
   });
 
+  it('plans the same rows alike twice: a referral kept as text changes neither the rows nor the next plan', () => {
+    // The store plans again when another program saved meanwhile: the rows must be as read.
+    const rows = [row(2, { name: 'A', ...ref('Google') }), row(3, { name: 'B', ...ref('#99', 'Referrer') })];
+    const first = planImport(emptyDb(), rows, [], OPTIONS);
+    const again = planImport(emptyDb(), rows, [], OPTIONS);
+    expect(warningsOf(again)).toEqual(warningsOf(first));
+    expect(warningsOf(again)).toHaveLength(2);
+    expect(again.additions.map((p) => p.fields)).toEqual([{ 'Referred by': 'Google' }, { Referrer: '#99' }]);
+    expect(rows.map((r) => [r.fields, r.warnings])).toEqual([
+      [{}, []],
+      [{}, []],
+    ]);
+  });
+
   it('ignores a person named as their own referrer, or one they referred, with a warning', () => {
     const plan = planImport(
       emptyDb(),

@@ -4,7 +4,7 @@ import { nextId } from '../ids.js';
 import { latestOf } from '../instants.js';
 import { addActivity, addFollowUp, cleanTags } from '../prospects.js';
 import { isValidEmail, normaliseEmail } from '../text.js';
-import type { Db } from '../types.js';
+import type { Db, Deal, Prospect } from '../types.js';
 import { FILLABLE, type ImportPlan } from './import-plan.js';
 
 /** Makes the planned changes to `db`: the whole import in one write, one batch. */
@@ -36,17 +36,21 @@ export function applyImportPlan(db: Db, plan: ImportPlan, now: Date): void {
     });
   }
   db.lastIds.prospect = Math.max(db.lastIds.prospect, plan.lastProspectId);
-  const byId = new Map(db.prospects.map((p) => [p.id, p]));
-  const deals = dealsByProspect(db.deals);
+  // Everyone by id, and everyone's deals, only when a fill, note or follow-up needs them: a list
+  // of new people alone needs neither (two maps of half a million each, #22).
+  let everyone: Map<number, Prospect> | undefined;
+  const byId = (id: number) => (everyone ??= new Map(db.prospects.map((p) => [p.id, p]))).get(id)!;
+  let dealsOf: Map<number, Deal[]> | undefined;
+  const deals = (id: number) => (dealsOf ??= dealsByProspect(db.deals)).get(id) ?? [];
   for (const [id, fill] of plan.updates) {
-    const p = byId.get(id)!;
+    const p = byId(id);
     for (const field of FILLABLE) {
       const value = fill[field];
       if (value === undefined) continue;
       if (field === 'valueCents') {
         // The value goes on the deal where the person stands, when it has none; a person with
         // no deal gets one.
-        const lead = standingOf(deals.get(id) ?? []).lead;
+        const lead = standingOf(deals(id)).lead;
         if (!lead) addDeal(db, p, { valueCents: value as number }, now);
         else if (lead.valueCents === null) {
           lead.valueCents = value as number;
@@ -56,7 +60,7 @@ export function applyImportPlan(db: Db, plan: ImportPlan, now: Date): void {
         (p as unknown as Record<string, unknown>)[field] = value;
         // Deals credited to no campaign follow a source campaign filled in.
         if (field === 'campaign')
-          for (const d of deals.get(id) ?? [])
+          for (const d of deals(id))
             if (d.campaign === null) {
               d.campaign = value as string;
               d.updatedAt = at;
@@ -71,8 +75,8 @@ export function applyImportPlan(db: Db, plan: ImportPlan, now: Date): void {
     if (fill.fields) p.fields = { ...p.fields, ...fill.fields };
     if (fill.referredBy !== undefined && p.referredBy === null) p.referredBy = fill.referredBy;
   }
-  for (const note of plan.notes) addActivity(db, byId.get(note.prospectId)!, 'note', note.text, now);
-  for (const f of plan.followUps) addFollowUp(db, byId.get(f.prospectId)!, f.due, null, now);
+  for (const note of plan.notes) addActivity(db, byId(note.prospectId), 'note', note.text, now);
+  for (const f of plan.followUps) addFollowUp(db, byId(f.prospectId), f.due, null, now);
   for (const f of plan.carried.followUps) db.followUps.push({ id: ++db.lastIds.followUp, ...f });
   if (plan.followUpNotes) {
     const followUps = new Map(db.followUps.map((f) => [f.id, f]));

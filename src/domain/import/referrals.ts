@@ -4,7 +4,7 @@
 // fields with a warning; one naming the person themselves, or someone they referred (a loop),
 // is ignored with a warning. A referrer is only ever filled in. Pure.
 import type { Prospect } from '../types.js';
-import { ownValue, setOwn } from '../own.js';
+import { ownValue } from '../own.js';
 import { nameMatchKey } from './dedupe.js';
 import { COUNT, type Counts, type Duplicate, duplicateOutcome, type RowAction } from './outcome.js';
 import type { CellWarning } from './rows.js';
@@ -111,7 +111,8 @@ function keepReferralText(plan: ReferralPlan, cell: ReferralCell): void {
   if (cell.duplicate === null || plan.lineOf(p) !== undefined) {
     const had = ownValue(p.fields, column);
     if (had === text) return;
-    setOwn(p.fields, column, had ? `${had} ::: ${text}` : text);
+    // A new object: the row's may be the candidate's own (or the empty one rows share).
+    p.fields = { ...p.fields, [column]: had ? `${had} ::: ${text}` : text };
     if (cell.duplicate !== null) filledLater(plan, cell, column);
     return;
   }

@@ -160,11 +160,18 @@ export function checkMaps(maps: ReadonlyMap<string, Target>, headersSeen: readon
 
 const NONE: never[] = [];
 /**
- * The empty list every candidate without tags, further emails or phones, or warnings shares
- * (and the prospect planned from it): half a million rows held four empty arrays each (#22).
- * Frozen, so nothing can add to it in place; lists are replaced, never pushed to.
+ * The empty list every candidate without tags, further emails or phones, or warnings shares,
+ * and the empty fields of one without columns of its own (and the prospect planned from it):
+ * half a million rows held four empty arrays and an empty object each (#22). Frozen, so nothing
+ * can add to them in place; lists and fields are replaced, never added to.
  */
 const EMPTY = Object.freeze([]) as unknown as never[];
+const NO_FIELDS = Object.freeze({}) as Record<string, string>;
+
+function hasKeys(obj: object): boolean {
+  for (const _ in obj) return true;
+  return false;
+}
 const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
 const oneLine = (text: string) => (/\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim());
 const unifyBreaks = (text: string) => (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
@@ -401,7 +408,7 @@ export function toCandidate(row: SourceRow, table: Table, now?: Date): RowResult
       history,
       id,
       // A plain object again, its keys all own ones (a spread copies `__proto__` as data).
-      fields: { ...fields },
+      fields: hasKeys(fields) ? { ...fields } : NO_FIELDS,
       otherEmails: emails.length > 1 ? emails.slice(1) : EMPTY,
       otherPhones: phones.length > 1 ? phones.slice(1) : EMPTY,
       firstSeen,
