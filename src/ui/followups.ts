@@ -24,6 +24,15 @@ export function dueFollowUpJson(item: DueFollowUp, refs: Refs) {
   };
 }
 
+/**
+ * The line a lost deal prints for the follow-ups it left open because their person is a customer
+ * (followups.ts followUpsAfterLoss). `who`: "Dan Wu (#4)".
+ */
+export function keptAfterLoss(kept: readonly FollowUp[], who: string): string {
+  const refs = kept.map((f) => followUpRef(f.id)).join(', ');
+  return `kept ${kept.length === 1 ? 'follow-up' : 'follow-ups'} ${refs}: ${who} is a customer, so check-ins go on`;
+}
+
 export function rankedFollowUpJson(item: RankedFollowUp, refs: Refs) {
   return { ...dueFollowUpJson(item, refs), urgency: item.urgency.score };
 }

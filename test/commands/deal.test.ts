@@ -485,19 +485,29 @@ describe('meld deal stage', () => {
 
   it('cancels the open follow-ups of a person whose last open deal is lost, and keeps them while one is open', async () => {
     const db = dealsDb();
-    await seed(db, [['deal', 'add', 'lia', 'Upsell']]);
-    const first = await runMeld(['deal', 'stage', 'd2', 'lost', '--reason', 'too expensive'], { db });
-    expect(first.stderr).toBe('✓ Moved d2 "Renewal 2027" with Lia Park (#1) from proposal to lost: too expensive\n');
-    expect(first.db?.followUps[0]?.status).toBe('open');
+    await seed(db, [['deal', 'add', 'bo', 'Upsell']]);
+    const first = await runMeld(['deal', 'stage', 'd3', 'lost', '--reason', 'too expensive'], { db });
+    expect(first.stderr).toBe('✓ Moved d3 "Audit" with Bo Chen (#2) from new to lost: too expensive\n');
+    expect(first.db?.followUps[1]?.status).toBe('open');
     const last = await runMeld(['deal', 'stage', 'd4', 'lost', '--reason', 'too expensive'], { db });
     expect(last.stderr).toBe(
-      '✓ Moved d4 "Upsell" with Lia Park (#1) from new to lost: too expensive\n' +
-        '✓ Cancelled follow-up f1 (lost; meld undo brings them back)\n',
+      '✓ Moved d4 "Upsell" with Bo Chen (#2) from new to lost: too expensive\n' +
+        '✓ Cancelled follow-up f2 (lost; meld undo brings them back)\n',
     );
-    expect(last.db?.followUps[0]).toMatchObject({ status: 'cancelled', outcome: 'lost: too expensive' });
+    expect(last.db?.followUps[1]).toMatchObject({ status: 'cancelled', outcome: 'lost: too expensive' });
     const undo = await runMeld(['undo'], { db });
-    expect(undo.db?.followUps[0]?.status).toBe('open');
+    expect(undo.db?.followUps[1]?.status).toBe('open');
     expect(undo.db?.deals[3]?.stage).toBe('new');
+  });
+
+  it('keeps the follow-ups of a customer (a won deal) whose last open deal is lost: check-ins go on', async () => {
+    const db = dealsDb();
+    const r = await runMeld(['deal', 'stage', 'd2', 'lost', '--reason', 'too expensive'], { db });
+    expect(r.stderr).toBe(
+      '✓ Moved d2 "Renewal 2027" with Lia Park (#1) from proposal to lost: too expensive\n' +
+        '  kept follow-up f1: Lia Park (#1) is a customer, so check-ins go on\n',
+    );
+    expect(r.db?.followUps[0]?.status).toBe('open');
   });
 
   it('replaces the last step with --correct, leaving no trace of the mis-click', async () => {
@@ -571,7 +581,34 @@ describe('prospects and their deals', () => {
       ['prospect', 'stage', 'lia', 'won'],
       1,
       '#1 Lia Park has 2 open deals (d2, d4)',
-      'move one of them: meld deal stage d2 <stage> (or meld deal edit)',
+      'move one of them: meld deal stage d2 <stage>',
+    );
+  });
+
+  it('points prospect edit --value at the deal edit that sets the value of one of several deals', async () => {
+    const db = dealsDb();
+    await seed(db, [['deal', 'add', 'lia', 'Upsell']]);
+    await refused(
+      db,
+      ['prospect', 'edit', 'lia', '--value', '900'],
+      1,
+      '#1 Lia Park has 2 open deals (d2, d4)',
+      'edit one of them: meld deal edit d2 --value 900',
+    );
+    await refused(
+      db,
+      ['prospect', 'edit', 'lia', '--value', '$1,200'],
+      1,
+      '#1 Lia Park has 2 open deals (d2, d4)',
+      "edit one of them: meld deal edit d2 --value '$1,200'",
+    );
+    await seed(db, [['deal', 'stage', 'd2', 'd4', 'won']]);
+    await refused(
+      db,
+      ['prospect', 'edit', 'lia', '--value', '900'],
+      1,
+      '#1 Lia Park has no open deal (d1 won, d2 won, d4 won)',
+      'open one with meld deal add 1 "<title>", or edit a closed one: meld deal edit d4 --value 900',
     );
   });
 

@@ -125,7 +125,10 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
       for (const d of db.deals)
         if (d.prospectId === p.id && d.campaign === source) editDeal(d, { campaign: p.campaign }, now);
     // The value is that of the deal `prospect stage` moves (their one open deal, or only deal).
-    if (valueCents !== undefined && editDeal(theDeal(db, p, 'edit'), { valueCents }, now).length > 0)
+    if (
+      valueCents !== undefined &&
+      editDeal(theDeal(db, p, { edit: `--value ${shellWord(opts.value!)}` }), { valueCents }, now).length > 0
+    )
       changed.push('value');
     if (opts.referredBy !== undefined) {
       const referrer = NONE(opts.referredBy) ? null : resolveProspect(db, opts.referredBy);
@@ -162,4 +165,9 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
   if (outcome.note) announce(ctx, `Added a note to ${prospect.name} (#${prospect.id})`);
   if (outcome.followUp)
     announce(ctx, `Follow-up f${outcome.followUp.id} due ${echoDay(outcome.followUp.due, toDay(now))}`);
+}
+
+/** A typed value as a hint repeats it: as it was when it needs no quoting, else in single quotes. */
+function shellWord(text: string): string {
+  return /^[\w.,+-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
