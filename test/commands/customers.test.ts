@@ -96,13 +96,42 @@ describe('meld customer list', () => {
     expect(r.stdout).toBe(
       [
         '#  Customer   Company  Lifetime  Won  Since       Last touch  Next step                    Risk',
-        '2  Bo Chen               $1,500    1  2026-06-15  2026-06-15  —                            at risk: no touch for 165 days',
-        '4  Ana Souza               $500    1  2026-11-20  2026-11-20  f1 2026-11-25 (every month)  at risk: check-in f1 2 days overdue',
+        '2  Bo Chen               $1,500    1  2026-06-15  2026-06-15  —                            no touch for 165 days',
+        '4  Ana Souza               $500    1  2026-11-20  2026-11-20  f1 2026-11-25 (every month)  check-in f1 2 days overdue',
         '',
       ].join('\n'),
     );
     const all = await runMeld(['customer', 'list'], { db, columns: 140 });
     expect(all.stdout.split('\n')[1]).toBe('1  Lia Park              $5,000    2  2026-07-01  2026-10-01  —');
+  });
+
+  it('keeps the risk whole on a narrow terminal: the dates, the company and the next step give way first', async () => {
+    const db = customersDb();
+    const data = JSON.parse(readFileSync(db, 'utf8')) as Db;
+    data.prospects[0]!.company = 'Wayne Design Studio';
+    data.prospects[1]!.name = 'Bartholomew Chen';
+    data.prospects[1]!.company = 'Tyrell Labs';
+    data.prospects[3]!.company = 'Acme';
+    writeFileSync(db, JSON.stringify(data));
+    const at = async (columns: number) => (await runMeld(['customer', 'list'], { db, columns })).stdout;
+    expect(await at(80)).toBe(
+      [
+        '#  Customer          Lifetime  Won  Next step         Risk',
+        '1  Lia Park            $5,000    2  —',
+        '2  Bartholomew Chen    $1,500    1  —                 no touch for 165 days',
+        '4  Ana Souza             $500    1  f1 2026-11-25 (…  check-in f1 2 days overdue',
+        '',
+      ].join('\n'),
+    );
+    expect(await at(60)).toBe(
+      [
+        '#  Customer        Lifetime  Won  Risk',
+        '1  Lia Park          $5,000    2',
+        '2  Bartholomew C…    $1,500    1  no touch for 165 days',
+        '4  Ana Souza           $500    1  check-in f1 2 days overdue',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('takes customer-days from the config', async () => {
