@@ -78,6 +78,46 @@ describe('recurring follow-ups', () => {
     expect(stop.db!.followUps[0]!.every).toBeNull();
   });
 
+  it('takes years and the adverbs, and says them back normalised', async () => {
+    const db = tempDbPath();
+    await seed(db, [['add-prospect', 'Dan Wu']]);
+    const yearly = await runMeld(['followup', 'add', 'dan', '2026-12-01', 'renewal call', '--every', 'yearly'], { db });
+    expect(yearly.exitCode).toBe(0);
+    expect(yearly.stderr).toBe(
+      '✓ Planned follow-up f1 with Dan Wu (#1) due tue 2026-12-01, in 4 days, then every year\n',
+    );
+    expect(yearly.db!.followUps[0]!.every).toEqual({ count: 12, unit: 'month' });
+    const same = await runMeld(['followup', 'edit', 'f1', '--every', '12 months'], { db });
+    expect(same.exitCode).toBe(2);
+    const edits: Array<[string, string]> = [
+      ['2 years', 'repeats 1 year → 2 years'],
+      ['quarterly', 'repeats 2 years → 3 months'],
+      ['annually', 'repeats 3 months → 1 year'],
+      ['monthly', 'repeats 1 year → 1 month'],
+      ['weekly', 'repeats 1 month → 1 week'],
+      ['1 year', 'repeats 1 week → 1 year'],
+    ];
+    for (const [every, said] of edits) {
+      const r = await runMeld(['followup', 'edit', 'f1', '--every', every], { db });
+      expect(r.stderr, every).toBe(`✓ Updated follow-up f1 with Dan Wu (#1): ${said}\n`);
+    }
+    const done = await runMeld(['followup', 'done', 'f1'], { db });
+    expect(done.stderr).toBe(
+      '✓ Done: follow-up f1 with Dan Wu (#1)\n✓ Repeats every year: f2 due sat 2027-11-27, in 365 days\n',
+    );
+    const table = await runMeld(['followups', 'all'], { db, columns: 120 });
+    expect(table.stdout).toContain('every year');
+  });
+
+  it('refuses "fortnight" with a hint in weeks', async () => {
+    const db = await withCheckIn();
+    const r = await runMeld(['followup', 'edit', 'f1', '--every', 'fortnightly'], { db });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      'error: --every: invalid interval "fortnightly"\n  hint: write it in weeks: --every "2 weeks"\n',
+    );
+  });
+
   it('lists and prints the interval', async () => {
     const db = await withCheckIn();
     const list = await runMeld(['followups', 'all', '--json'], { db });
