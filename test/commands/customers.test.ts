@@ -230,4 +230,26 @@ describe('topics', () => {
     expect(bad.stderr.split('\n')[0]).toBe('error: --topic: invalid topic "---"');
     expect(readFileSync(db).equals(before)).toBe(true);
   });
+
+  it('refuses a topic list with no topic in it, changing nothing; activity edit --topic "" clears them', async () => {
+    const db = customersDb();
+    const before = readFileSync(db);
+    const refusals: Array<[string[], string]> = [
+      [['log', 'lia', 'x', '--topic', ',,'], 'error: --topic has no topic in ",,"\n'],
+      [['log', 'lia', 'x', '--topic', ' , ,'], 'error: --topic has no topic in ", ,"\n'],
+      [['activity', 'edit', 'a1', '--topic', ',,'], 'error: --topic has no topic in ",,"\n'],
+    ];
+    for (const [args, error] of refusals) {
+      const r = await runMeld(args, { db });
+      expect(r.exitCode, args.join(' ')).toBe(1);
+      const hint = args[0] === 'log' ? '' : '; --topic "" clears them';
+      expect(r.stderr, args.join(' ')).toBe(
+        `${error}  hint: give words separated by commas: --topic pricing,"team size"${hint}\n`,
+      );
+      expect(readFileSync(db).equals(before), args.join(' ')).toBe(true);
+    }
+    const cleared = await runMeld(['activity', 'edit', 'a1', '--topic', ''], { db });
+    expect(cleared.stderr).toBe('✓ Updated activity a1 with Lia Park (#1): topics pricing → —\n');
+    expect(cleared.db!.activities[0]!.topics).toEqual([]);
+  });
 });
