@@ -362,6 +362,27 @@ describe('meld deal edit', () => {
     expect(undo.db?.deals[1]).toMatchObject({ title: 'Renewal 2027', valueCents: 300_000, probability: null });
   });
 
+  it('takes a close-by day already past, noting it on an open deal', async () => {
+    const db = dealsDb();
+    const added = await runMeld(['deal', 'add', 'bo', 'Late one', '--close-by', 'yesterday'], { db });
+    expect(added.exitCode).toBe(0);
+    expect(added.stderr).toBe(
+      '✓ Added d4 "Late one" with Bo Chen (#2): new, no campaign\n' +
+        '✓ Close by thu 2026-11-26, yesterday: already past\n',
+    );
+    expect(added.db?.deals[3]?.closeBy).toBe('2026-11-26');
+    const edited = await runMeld(['deal', 'edit', 'd2', '--close-by', '2026-11-20'], { db });
+    expect(edited.stderr).toBe(
+      '✓ Updated d2 "Renewal 2027" with Lia Park (#1): close-by 2026-12-10 → 2026-11-20\n' +
+        '✓ Close by fri 2026-11-20, 7 days ago: already past\n',
+    );
+    const today = await runMeld(['deal', 'edit', 'd2', '--close-by', 'today'], { db });
+    expect(today.stderr.split('\n')[1]).toBe('✓ Close by fri 2026-11-27, today');
+    // A deal already won or lost is over: its close-by day is history, not late.
+    const won = await runMeld(['deal', 'add', 'bo', 'Old win', '--stage', 'won', '--close-by', '2026-11-02'], { db });
+    expect(won.stderr.split('\n')[1]).toBe('✓ Close by mon 2026-11-02, 25 days ago');
+  });
+
   it('counts a close-by day moved later as a push, not one moved earlier or cleared', async () => {
     const db = dealsDb();
     const later = await runMeld(['deal', 'edit', 'd2', '--close-by', '2026-12-20'], { db });

@@ -5,8 +5,8 @@ import { editDeal, findDeal } from '../../domain/deals.js';
 import { dealRef } from '../../domain/refs.js';
 import { dealJson, jsonRefs } from '../../domain/shapes.js';
 import type { Deal } from '../../domain/types.js';
-import { dealWho, nthPush, percentText } from '../../ui/deals.js';
-import { echoDay, formatMoney } from '../../ui/format.js';
+import { closeByLine, dealWho, nthPush, percentText } from '../../ui/deals.js';
+import { formatMoney } from '../../ui/format.js';
 import { announce, printJson } from '../../ui/output.js';
 import { type DealFieldOptions, parseDealFields, pickCampaign, settle } from './fields.js';
 
@@ -95,5 +95,5 @@ export async function runDealEdit(ctx: Context, ref: string, opts: DealEditOptio
   const { deal } = edited;
   if (opts.json) printJson(ctx, edited.json);
   announce(ctx, `Updated ${dealWho(deal, edited.prospect)}: ${edited.description}`);
-  if (edited.closeBy && deal.closeBy !== null) announce(ctx, `Close by ${echoDay(deal.closeBy, ctx.clock.today())}`);
+  if (edited.closeBy && deal.closeBy !== null) announce(ctx, closeByLine(deal, ctx.clock.today()));
 }
