@@ -42,6 +42,22 @@ describe('recurring follow-ups', () => {
     expect(r.db!.followUps[1]).toMatchObject({ due: '2027-02-27', status: 'open', every: { count: 3, unit: 'month' } });
   });
 
+  it('done --next on a recurring one says the follow-ups it planned in id order', async () => {
+    const db = await withCheckIn();
+    const r = await runMeld(['followup', 'done', 'f1', '--next', 'tue', '--next-note', 'send the quote'], { db });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe(
+      '✓ Done: follow-up f1 with Lia Park (#1)\n' +
+        '✓ Repeats every 3 months: f2 due sat 2027-02-27, in 92 days\n' +
+        '✓ Next follow-up f3 due tue 2026-12-01, in 4 days: send the quote\n',
+    );
+    expect(r.db!.followUps.map((f) => [f.id, f.due, f.every])).toEqual([
+      [1, '2026-11-20', { count: 3, unit: 'month' }],
+      [2, '2027-02-27', { count: 3, unit: 'month' }],
+      [3, '2026-12-01', null],
+    ]);
+  });
+
   it('a one-off follow-up plans nothing when done', async () => {
     const db = tempDbPath();
     await seed(db, [
