@@ -8,7 +8,7 @@ import { cleanLine } from '../ui/sanitize.js';
 import { terminalSafe } from '../ui/export.js';
 import { writeOutFile, writeToOpenFile } from '../io/out-target.js';
 import { announce, warn } from '../ui/output.js';
-import { oneOf } from './flags/resolve.js';
+import { collectValues, oneOf } from './flags/resolve.js';
 import { exportFilters, type FilterOptions, vcardContent } from './flags/export-filters.js';
 
 export interface ExportOptions extends FilterOptions {
@@ -37,7 +37,8 @@ export function registerExport(program: Command, ctx: Context): void {
     )
     .option(
       '--stage <stage>',
-      'only prospects at this stage (and their follow-ups and activities); deals: at this stage',
+      'only prospects at this stage (and their follow-ups and activities); deals: at this stage; several: repeat or a,b',
+      collectValues,
     )
     .option('--tag <tag>', 'only prospects with this tag (and their deals, follow-ups and activities)')
     .option(
@@ -61,7 +62,8 @@ Examples:
   meld export activities --format json | jq '.[] | select(.type == "call")'
 
 CSV cells that a spreadsheet would run as a formula (starting with = + - @) get a leading '.
-\`meld import\` reads meld's own CSV and JSON back, so an export round-trips.`,
+\`meld import\` reads meld's own prospects, deals, follow-ups and activities exports back (CSV or
+JSON), so they round-trip; campaigns come back with a whole data file (\`meld import meld.json\`).`,
     )
     .action((what: string, opts: ExportOptions) => runExport(ctx, what, opts));
 }

@@ -42,6 +42,32 @@ export function uniqueCampaignId(db: Pick<Db, 'campaigns'>, name: string): strin
   return `${base}-${n}`;
 }
 
+/** What a campaign starts as, however it is made (`campaign add`, an import, `doctor --fix`):
+ * nothing spent, no rates, pauses or adjustments; the rest from `fields`. */
+export function campaignRecord(
+  fields: Pick<Campaign, 'id' | 'name' | 'start'> &
+    Partial<Pick<Campaign, 'channel' | 'end' | 'goal' | 'note' | 'budgetCents'>>,
+  now: Date,
+): Campaign {
+  const at = now.toISOString();
+  return {
+    id: fields.id,
+    name: fields.name,
+    channel: fields.channel ?? 'other',
+    spend: [],
+    rates: [],
+    pauses: [],
+    budgetCents: fields.budgetCents ?? null,
+    start: fields.start,
+    end: fields.end ?? null,
+    goal: fields.goal ?? null,
+    note: fields.note ?? null,
+    createdAt: at,
+    adjustments: [],
+    updatedAt: at,
+  };
+}
+
 export function addCampaign(db: Db, input: NewCampaign, now: Date): Campaign {
   const name = input.name.trim();
   const problem = nameProblem(db, name);
@@ -49,26 +75,23 @@ export function addCampaign(db: Db, input: NewCampaign, now: Date): Campaign {
   if (input.end !== null && input.end < input.start) {
     throw new MeldError(`--end ${input.end} is before --start ${input.start}`);
   }
-  const campaign: Campaign = {
-    id: uniqueCampaignId(db, name),
-    name,
-    channel: input.channel,
-    spend:
-      input.costCents === 0 ? [] : [{ day: input.start, cents: input.costCents, note: null, at: now.toISOString() }],
-    rates:
-      input.rate && input.rate.cents > 0
-        ? [{ from: input.start, cents: input.rate.cents, per: input.rate.per, at: now.toISOString() }]
-        : [],
-    pauses: [],
-    budgetCents: input.budgetCents ?? null,
-    start: input.start,
-    end: input.end,
-    goal: input.goal,
-    note: input.note,
-    createdAt: now.toISOString(),
-    adjustments: [],
-    updatedAt: now.toISOString(),
-  };
+  const campaign = campaignRecord(
+    {
+      id: uniqueCampaignId(db, name),
+      name,
+      channel: input.channel,
+      budgetCents: input.budgetCents ?? null,
+      start: input.start,
+      end: input.end,
+      goal: input.goal,
+      note: input.note,
+    },
+    now,
+  );
+  const at = now.toISOString();
+  if (input.costCents !== 0) campaign.spend.push({ day: input.start, cents: input.costCents, note: null, at });
+  if (input.rate && input.rate.cents > 0)
+    campaign.rates.push({ from: input.start, cents: input.rate.cents, per: input.rate.per, at });
   db.campaigns.push(campaign);
   return campaign;
 }

@@ -1,3 +1,4 @@
+import { campaignRecord } from './campaigns.js';
 import type { Activity, Db, Deal, FollowUp } from './types.js';
 
 /**
@@ -265,23 +266,19 @@ export function repairIntegrity(db: Db, now: Date): Repairs {
   for (const ref of refs) {
     if (ref.id === null || campaignIds.has(ref.id)) continue;
     campaignIds.add(ref.id);
-    db.campaigns.push({
-      id: ref.id,
-      name: ref.id,
-      channel: 'other',
-      spend: [],
-      rates: [],
-      pauses: [],
-      budgetCents: null,
-      start: ref.day,
-      // Ended on the day it starts: a placeholder is not a running campaign (status follows the dates).
-      end: ref.day,
-      goal: null,
-      note: `placeholder added by meld doctor --fix: ${ref.by} referred to this campaign but it was missing`,
-      createdAt: now.toISOString(),
-      adjustments: [],
-      updatedAt: now.toISOString(),
-    });
+    db.campaigns.push(
+      campaignRecord(
+        {
+          id: ref.id,
+          name: ref.id,
+          start: ref.day,
+          // Ended on the day it starts: a placeholder is not a running campaign (status follows the dates).
+          end: ref.day,
+          note: `placeholder added by meld doctor --fix: ${ref.by} referred to this campaign but it was missing`,
+        },
+        now,
+      ),
+    );
     done.push(`added a placeholder campaign "${ref.id}" that ${ref.by} referred to`);
   }
 

@@ -35,6 +35,7 @@ export interface ReportTotals {
 export function reportTotals(rows: readonly ReportRow[]): ReportTotals {
   let prospects = 0;
   let won = 0;
+  let deals = 0;
   let costCents = 0;
   let wonValueCents = 0;
   let customers = 0;
@@ -46,6 +47,7 @@ export function reportTotals(rows: readonly ReportRow[]): ReportTotals {
     lifetimeValueCents += row.customers.lifetimeValueCents;
     prospects += row.prospects;
     won += row.stages.won;
+    for (const n of Object.values(row.stages)) deals += n;
     costCents += row.costCents;
     wonValueCents += row.wonValueCents;
   }
@@ -57,7 +59,8 @@ export function reportTotals(rows: readonly ReportRow[]): ReportTotals {
     costPerProspectCents: costCents > 0 ? centsPer(costCents, prospects) : null,
     costPerWinCents: costCents > 0 ? centsPer(costCents, won) : null,
     roi: costCents > 0 ? ratio(wonValueCents - costCents, costCents) : null,
-    conversionRate: prospects > 0 ? ratio(won, prospects) : null,
+    // Won deals of all deals, as each campaign's rate (the funnel counts deals).
+    conversionRate: deals > 0 ? ratio(won, deals) : null,
     customers,
     repeatCustomers,
     repeatRate: customers > 0 ? ratio(repeatCustomers, customers) : null,
@@ -139,7 +142,8 @@ export function peopleLists(
     .map((p) => ({
       name: p.name,
       campaign: campaignName(p.campaign),
-      detail: 'won',
+      // How many deals they won: a repeat customer shows as one.
+      detail: String((deals.get(p.id) ?? []).filter((d) => d.stage === 'won').length),
       cents: lifetimeValueCents(deals.get(p.id) ?? []),
     }));
   const openDeals = inReport.flatMap((p) =>

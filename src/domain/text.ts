@@ -1,10 +1,16 @@
+/** Text folded for matching: compatibility forms unified, Latin accents dropped (Japanese
+ * voicing marks stay), lower case. What campaign ids and import header keys are made of. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]+/g, '')
+    .normalize('NFC')
+    .toLowerCase();
+}
+
 /** Slug used as a campaign id: lower case letters and digits of any script, joined by '-'. */
 export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]+/g, '') // Latin accents only: Japanese voicing marks stay
-    .normalize('NFC')
-    .toLowerCase()
+  return foldText(name)
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)

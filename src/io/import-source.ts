@@ -20,7 +20,13 @@ import {
 } from '../domain/import/rows.js';
 import { chooseEncoding } from '../domain/import/encoding.js';
 import { looksLikeVcard, vcardTable } from '../domain/import/vcard.js';
-import { type RecordKind, recordJsonRows, recordKind } from '../domain/import/records.js';
+import {
+  isCampaignExport,
+  isCampaignExportJson,
+  type RecordKind,
+  recordJsonRows,
+  recordKind,
+} from '../domain/import/records.js';
 import {
   decodeText,
   detectDelimiter,
@@ -141,6 +147,13 @@ async function parseCsv(content: string, file: string): Promise<{ records: Sourc
     throw new MeldError(`cannot read "${file}" as CSV: ${(error as Error).message}`);
   }
   return { records, broken };
+}
+
+/** meld's campaigns export, which an import would read as people (see isCampaignExport). */
+function campaignExport(file: string): MeldError {
+  return new MeldError(`"${basename(file)}" is meld's campaigns export: campaigns are not imported from it`, {
+    hint: 'add them with meld campaign add (their spend with meld campaign spend), or import a whole data file (meld import meld.json)',
+  });
 }
 
 function looksLikeJson(file: string, text: string): boolean {
@@ -283,6 +296,7 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
     const records = await readXlsx(bytes, file, opts.sheet);
     if (records.length === 0) throw new MeldError(`"${file}" has no rows in that sheet`);
     // meld's own deals, follow-ups or activities export, opened in Excel and saved as a workbook.
+    if (maps.size === 0 && isCampaignExport(records[0]!.cells)) throw campaignExport(file);
     const kind = maps.size === 0 ? recordKind(records[0]!.cells) : null;
     if (kind) {
       const source = { kind, headers: records[0]!.cells.map((h) => h.trim()), rows: records.slice(1) };
@@ -318,6 +332,7 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
     } catch (error) {
       throw new MeldError(`"${file}" is not valid JSON: ${(error as Error).message}`);
     }
+    if (isCampaignExportJson(data)) throw campaignExport(file);
     const records = recordJsonRows(data);
     if (records) return { table: recordTable(records), broken: [], encoding, records };
     if (isDataFile(data)) {
@@ -329,6 +344,7 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
     return { table: jsonTable(data), broken: [], encoding };
   }
   const { records, broken } = await parseCsv(text, file);
+  if (records[0] && maps.size === 0 && isCampaignExport(records[0].cells)) throw campaignExport(file);
   const kind = records[0] && maps.size === 0 ? recordKind(records[0].cells) : null;
   if (kind) {
     const source = { kind, headers: records[0]!.cells.map((h) => h.trim()), rows: records.slice(1) };

@@ -101,7 +101,7 @@ export function renderReportSummary(rows: ReportRow[], o: ViewOptions): string {
   ]);
   const legend = [
     'Pros prospects',
-    `Conv won ${o.unicode ? '÷' : '/'} prospects`,
+    `Conv won ${o.unicode ? '÷' : '/'} deals`,
     `${$}/pros, ${$}/win cost per prospect, per win`,
     'Late overdue follow-ups',
   ];
@@ -237,7 +237,12 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
   } else {
     lines.push(o.style.bold(truncate('(no campaign)  prospects no campaign brought in', o.width, ellipsis(o))));
   }
-  const headline = [plural(row.prospects, 'prospect'), `won ${row.stages.won} (${formatPercent(row.conversionRate)})`];
+  // Won counts deals, as the funnel does (a renewal is a deal): "of N deals" says so.
+  const deals = Object.values(row.stages).reduce((a, b) => a + b, 0);
+  const headline = [
+    plural(row.prospects, 'prospect'),
+    `won ${row.stages.won} of ${plural(deals, 'deal')} (${formatPercent(row.conversionRate)})`,
+  ];
   if (campaign) {
     headline.push(
       `cost ${compactMoney(row.costCents, o.currency)}`,

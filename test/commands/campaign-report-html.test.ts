@@ -188,7 +188,7 @@ describe('campaign report --html --with-people', () => {
     const html = (await runMeld(['campaign', 'report', '--html', '--out', '-', '--with-people'], { db, now: NOW }))
       .stdout;
     expect(html).toContain('data-privacy="people"');
-    expect(html).toContain('<tr><td>Lia Chen</td><td>Fair</td><td>won</td><td>$2,000</td></tr>');
+    expect(html).toContain('<tr><td>Lia Chen</td><td>Fair</td><td>1</td><td>$2,000</td></tr>');
     expect(html).toContain(
       '<tr><td>Bo &lt;b&gt;Kim&lt;/b&gt;</td><td>Bo &lt;b&gt;Kim&lt;/b&gt;</td><td>Fair</td><td>new</td><td>$500</td><td>10%</td><td>$50</td></tr>',
     );

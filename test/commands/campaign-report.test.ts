@@ -124,7 +124,7 @@ describe('meld campaign report', () => {
         'Spring Webinar     7    2   29%  $1,600    $229   $800  $7,000  +338%     1',
         'Quiet Ads          0    0     —      $0       —      —      $0      —     0',
         '(no campaign)      1    0    0%       —       —      —      $0      —     1',
-        'Pros prospects · Conv won ÷ prospects · $/pros, $/win cost per prospect, per win',
+        'Pros prospects · Conv won ÷ deals · $/pros, $/win cost per prospect, per win',
         'Late overdue follow-ups',
         '',
       ].join('\n'),

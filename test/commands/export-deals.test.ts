@@ -60,6 +60,8 @@ describe('meld export deals', () => {
     expect(await ids('--campaign', 'cold-email')).toEqual(['d2', 'd3']);
     expect(await ids('--campaign', 'none')).toEqual(['d4']);
     expect(await ids('--stage', 'proposal')).toEqual(['d3']);
+    expect(await ids('--stage', 'won,lost')).toEqual(['d1', 'd2']);
+    expect(await ids('--stage', 'won', '--stage', 'proposal')).toEqual(['d1', 'd3']);
     expect(await ids('--open')).toEqual(['d3', 'd4']);
     expect(await ids('--won')).toEqual(['d1']);
     expect(await ids('--lost')).toEqual(['d2']);
@@ -72,8 +74,8 @@ describe('meld export deals', () => {
     const db = dealsFile();
     const cases: Array<[string[], string]> = [
       [['prospects', '--won'], 'error: --won is for deals, not prospects'],
-      [['deals', '--open', '--won'], 'error: --open and --won exclude one another: give one'],
-      [['deals', '--stage', 'won', '--lost'], 'error: --lost and --stage exclude one another: give one'],
+      [['deals', '--open', '--won'], 'error: --open and --won do not go together'],
+      [['deals', '--stage', 'won', '--lost'], 'error: --lost and --stage do not go together'],
     ];
     for (const [args, message] of cases) {
       const r = await runMeld(['export', ...args], { db });

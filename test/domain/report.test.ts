@@ -7,6 +7,7 @@ import { forecastAt, type OpenDeal } from '../../src/domain/forecast/forecast.js
 import { DEFAULT_STAGE_PROBABILITY } from '../../src/domain/forecast/rates.js';
 import { median, ratio, roundPreservingSum } from '../../src/domain/ratio.js';
 import { campaignReport, lostReasons, periodReport, weeklyCounts } from '../../src/domain/report.js';
+import { reportTotals } from '../../src/domain/report-share.js';
 import { spentToDate } from '../../src/domain/spend.js';
 import type { Campaign, Deal } from '../../src/domain/types.js';
 import { REPORT_NOW, reportDb } from '../fixtures/report-db.js';
@@ -327,6 +328,21 @@ describe('the numbers behind the report', () => {
 describe('campaignReport', () => {
   const rows = campaignReport(reportDb(), { now: REPORT_NOW });
   const spring = rows.find((r) => r.campaign?.id === 'spring')!;
+
+  it('gives a close rate over every campaign in the units of each one: won deals of all deals', () => {
+    // A renewal for Ana, won: 3 won of 8 deals credited to spring, 7 prospects still.
+    const db = reportDb();
+    const ana = db.prospects.find((p) => p.campaign === 'spring')!;
+    const won = db.deals.find((d) => d.stage === 'won')!;
+    db.lastIds.deal += 1;
+    db.deals.push({ ...structuredClone(won), id: db.lastIds.deal, prospectId: ana.id, title: 'Renewal' });
+    const all = campaignReport(db, { now: REPORT_NOW });
+    const totals = reportTotals(all);
+    const deals = all.reduce((n, r) => n + Object.values(r.stages).reduce((a, b) => a + b, 0), 0);
+    expect(all.find((r) => r.campaign?.id === 'spring')).toMatchObject({ prospects: 7, conversionRate: 0.375 });
+    expect(totals.won).toBe(all.reduce((n, r) => n + r.stages.won, 0));
+    expect(totals.conversionRate).toBe(Math.round((totals.won / deals) * 10_000) / 10_000);
+  });
 
   it('lists campaigns by start day, then the prospects with no campaign', () => {
     expect(rows.map((r) => r.campaign?.id ?? null)).toEqual(['spring', 'quiet', null]);

@@ -13,7 +13,7 @@ import { oneOf, resolveCampaign, resolveDay } from './resolve.js';
 
 export interface FilterOptions {
   campaign?: string;
-  stage?: string;
+  stage?: string[];
   tag?: string;
   since?: string;
   until?: string;
@@ -30,10 +30,11 @@ function statusFilter(kind: ExportKind, opts: FilterOptions): ExportFilters['sta
   if (given.length === 0) return undefined;
   if (kind !== 'deals')
     throw new UsageError(`--${given[0]} is for deals, not ${kind}`, { hint: `meld export deals --${given[0]}` });
-  if (given.length > 1) throw new UsageError(`--${given[0]} and --${given[1]} exclude one another: give one`);
+  if (given.length > 1)
+    throw new UsageError(`--${given[0]} and --${given[1]} do not go together`, { hint: 'choose one' });
   if (opts.stage !== undefined)
-    throw new UsageError(`--${given[0]} and --stage exclude one another: give one`, {
-      hint: `--stage names one stage; --${given[0]} ${given[0] === 'open' ? 'every open one' : `is --stage ${given[0]}`}`,
+    throw new UsageError(`--${given[0]} and --stage do not go together`, {
+      hint: `--stage names stages; --${given[0]} ${given[0] === 'open' ? 'is --stage new,contacted,qualified,proposal' : `is --stage ${given[0]}`}`,
     });
   return given[0];
 }
@@ -50,7 +51,7 @@ export async function exportFilters(ctx: Context, kind: ExportKind, opts: Filter
         : meansNoCampaign(opts.campaign)
           ? null
           : resolveCampaign(db, opts.campaign).id,
-    stage: opts.stage !== undefined ? oneOf(opts.stage.toLowerCase(), STAGES, 'stage') : undefined,
+    stages: opts.stage?.map((s) => oneOf(s.toLowerCase(), STAGES, 'stage')),
     status: statusFilter(kind, opts),
     tag: opts.tag,
     since: opts.since !== undefined ? await resolveDay(ctx, opts.since, '--since', direction) : undefined,

@@ -7,7 +7,8 @@ import type { ExportKind } from './records.js';
 export interface ExportFilters {
   /** A campaign's id; null: those without a campaign. */
   campaignId?: string | null;
-  stage?: Stage;
+  /** Any of these stages (`--stage won,lost`). */
+  stages?: readonly Stage[];
   /** Deals only (`--open`, `--won`, `--lost`). */
   status?: 'open' | 'won' | 'lost';
   tag?: string;
@@ -36,13 +37,13 @@ export function filterForExport(db: Db, kind: ExportKind, f: ExportFilters, dayO
   const all: ExportFilters = {};
   const range = (k: ExportKind) => (k === kind ? f : all);
   const tag = f.tag?.trim().toLowerCase();
-  const byProspect = f.campaignId !== undefined || f.stage !== undefined || tag !== undefined;
+  const byProspect = f.campaignId !== undefined || f.stages !== undefined || tag !== undefined;
   const deals = dealsByProspect(db.deals);
   // A person's stage is where their deals leave them (deals.ts standingOf).
   const prospects = db.prospects.filter(
     (p) =>
       (f.campaignId === undefined || p.campaign === f.campaignId) &&
-      (f.stage === undefined || standingOf(deals.get(p.id) ?? []).stage === f.stage) &&
+      (f.stages === undefined || f.stages.includes(standingOf(deals.get(p.id) ?? []).stage!)) &&
       (tag === undefined || p.tags.includes(tag)) &&
       inRange(dayOf(p.createdAt), range('prospects')),
   );
@@ -73,7 +74,7 @@ function dealsForExport(db: Db, f: ExportFilters, dayOf: (instant: string) => Is
   return db.deals.filter(
     (d) =>
       (f.campaignId === undefined || d.campaign === f.campaignId) &&
-      (f.stage === undefined || d.stage === f.stage) &&
+      (f.stages === undefined || f.stages.includes(d.stage)) &&
       (f.status === undefined || STATUS[f.status](d)) &&
       (tagged === null || tagged.has(d.prospectId)) &&
       inRange(dayOf(d.createdAt), f),

@@ -5,6 +5,7 @@
 //   4. the meaning of the header's words in the supported languages (./meaning.ts, ./words.ts);
 //   5. the values: a column of emails is an email column whatever its header says.
 // Each column's mapping carries why, for `import --dry-run`. Pure; the data lives beside.
+import { foldText } from '../text.js';
 import { DERIVED_PROSPECT_COLUMNS } from '../export/records.js';
 import { isValidEmail } from '../text.js';
 import { parseImportedDate } from './dates.js';
@@ -19,12 +20,7 @@ export type { SourceKind } from './sources.js';
 /** "E-mail 1 - Value" -> "email1value"; "First_Name" -> "firstname"; "Адрес эл. почты" -> "адресэлпочты":
  * letters and digits of any script, case and accents folded. */
 export function headerKey(header: string): string {
-  return header
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]+/g, '') // Latin accents only: Japanese voicing marks stay
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+  return foldText(header).replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 const BY_ALIAS = new Map<string, Target>();

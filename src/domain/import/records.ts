@@ -33,6 +33,24 @@ export function recordKind(headers: readonly string[]): RecordKind | null {
   return null;
 }
 
+/**
+ * meld's campaigns export (CSV headers or JSON records): a campaign's dated spend, rates, pauses
+ * and adjustments do not come back from a row, so meld refuses it rather than read each
+ * campaign as a person (whole campaigns come back with a whole data file or a `meld sync`).
+ */
+export function isCampaignExport(headers: readonly string[]): boolean {
+  const has = new Set(headers.map((h) => h.trim().toLowerCase()));
+  return ['id', 'name', 'channel', 'cost', 'start', 'adjustments'].every((h) => has.has(h)) && !has.has('email');
+}
+
+export function isCampaignExportJson(data: unknown): boolean {
+  if (!Array.isArray(data) || data.length === 0 || !isObject(data[0])) return false;
+  const first = data[0] as Record<string, unknown>;
+  return (
+    ['id', 'name', 'channel', 'start'].every((k) => k in first) && Array.isArray(first.spend) && !('email' in first)
+  );
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 

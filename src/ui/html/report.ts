@@ -250,12 +250,12 @@ function funnelChart(row: ReportRow, title: string, id: string): string {
   return chart({
     id,
     title: `${title}: funnel`,
-    desc: `How far prospects got: ${stages.map((s) => `${s} ${row.funnel[s]}`).join(', ')}.`,
+    desc: `How far its deals got: ${stages.map((s) => `${s} ${row.funnel[s]}`).join(', ')}.`,
     kind: 'bar',
     categories: stages,
     series: [{ label: 'reached', values: stages.map((s) => row.funnel[s]), cls: 's3' }],
     xLabel: 'stage',
-    yLabel: 'prospects who reached it',
+    yLabel: 'deals that reached it',
     format: (v) => String(Math.round(v * 10) / 10),
     integer: true,
   });
@@ -320,7 +320,7 @@ function campaignSection(row: ReportRow, i: number, r: HtmlReport): string {
   );
   const lost = listTable(
     'Lost reasons',
-    ['reason', 'prospects'],
+    ['reason', 'deals'],
     row.lostReasons.map((l) => [l.reason, l.count]),
   );
   return `<section class="campaign" aria-labelledby="${id}-h"><h2 id="${id}-h">${html(title)}</h2>${meta}<div class="figures">${figures.join('')}</div>${spend}${prospectsChart(
@@ -336,7 +336,7 @@ function peopleSection(r: HtmlReport): string {
   const rows = (list: readonly NamedAmount[], empty: string) =>
     list.length === 0
       ? `<p class="note">${html(empty)}</p>`
-      : `<table><thead><tr><th scope="col">name</th><th scope="col">campaign</th><th scope="col">stage</th><th scope="col">value</th></tr></thead><tbody>${list
+      : `<table><thead><tr><th scope="col">name</th><th scope="col">campaign</th><th scope="col">won deals</th><th scope="col">lifetime value</th></tr></thead><tbody>${list
           .map(
             (p) =>
               `<tr><td>${html(p.name)}</td><td>${html(p.campaign ?? '—')}</td><td>${html(p.detail)}</td><td>${html(formatMoney(p.cents, r.currency))}</td></tr>`,
