@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { MeldError, UsageError } from '../errors.js';
 import { forecastAt } from '../domain/forecast/forecast.js';
 import { accuracy } from '../domain/forecast/replay.js';
 import type { Db } from '../domain/types.js';
@@ -41,10 +41,12 @@ enough deals have closed (config forecast-min-closed), else the rate set for the
     .action((opts: ForecastOptions) => runForecast(ctx, opts));
 }
 
+/** --months as a number: a value meld understood but cannot use is a wrong VALUE, exit 1 (as
+ * `--probability 150`), not a usage error. */
 function months(raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1 || Number(raw) > 120) {
-    throw new UsageError(`--months takes a whole number from 1 to 120, got "${raw.replace(/[^\x20-\x7e]/g, '')}"`);
+    throw new MeldError(`--months takes a whole number from 1 to 120, got "${raw.replace(/[^\x20-\x7e]/g, '')}"`);
   }
   return Number(raw);
 }

@@ -12,7 +12,7 @@ import { customers, type Customer } from './customers.js';
 import { openDealsAt, type OpenDeal } from './forecast/forecast.js';
 import { learnedRates } from './forecast/rates.js';
 import { medianDaysToWin } from './forecast/timing.js';
-import { closeByAt, type OpenStage } from './forecast/history.js';
+import type { OpenStage } from './forecast/history.js';
 import { isOpenStage, type Campaign, type Db, type IsoDay, type Stage } from './types.js';
 
 // Today's agenda: what to do now, which leads are going cold, and whether the last change to
@@ -275,7 +275,9 @@ export interface DealWatch {
   urgency: Urgency;
 }
 
-/** The close-by days a deal went through, oldest first (a day set again in a row counted once). */
+/** The close-by days a deal went through, oldest first, ending with the one set now (a day set
+ * again in a row counted once). Only pushes are recorded, so a day moved earlier since the last
+ * push shows as the last one: "2026-12-20 → … → 2027-01-15 → 2026-12-28". */
 export function closeByTrail(deal: OpenDeal['deal']): IsoDay[] {
   const changes = [...deal.closeByChanges].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const days: IsoDay[] = [];
@@ -284,6 +286,7 @@ export function closeByTrail(deal: OpenDeal['deal']): IsoDay[] {
   };
   add(changes[0]?.from ?? null);
   for (const c of changes) add(c.to);
+  add(deal.closeBy);
   return days;
 }
 
@@ -312,7 +315,7 @@ export function dealsToWatch(db: Pick<Db, 'deals' | 'prospects' | 'config'>, tod
       lateDays > 0
         ? {
             closeDay: o.closeDay!,
-            source: closeByAt(o.deal, now.getTime()) !== null ? ('set' as const) : ('learned' as const),
+            source: o.closeDaySource!,
             days: lateDays,
           }
         : null;

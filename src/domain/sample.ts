@@ -15,6 +15,9 @@ import {
   type Stage,
 } from './types.js';
 import { dealTitle } from './deals.js';
+import { openDealsAt } from './forecast/forecast.js';
+import { learnedRates } from './forecast/rates.js';
+import { medianDaysToWin } from './forecast/timing.js';
 
 // A seeded generator of realistic data: `meld demo` uses the small size, the benchmark the
 // large ones. Deterministic for a given seed and `now`, so demo output can be documented.
@@ -399,8 +402,38 @@ export function generateSample(size: SampleSize, now: Date, seed = 42, timezone 
   }
   if (demo) influenceAndReferrals(db, now);
   if (demo) fid = loyalty(db, now, fid);
+  if (demo) closeDays(db, now);
   db.lastIds = { prospect: size.prospects, deal: db.deals.length, followUp: fid, activity: db.activities.length };
   return db;
+}
+
+/** How many of the demo's open deals stay past their expected close day (the agenda's few). */
+export const DEMO_LATE_DEALS = 3;
+
+/**
+ * The demo's close-by days, without touching the random sequence. The generated deals move on
+ * within days, so the day learned from that history (entered stage + median days to won) has
+ * passed for most open deals: every one would be "past its expected close day" and the agenda
+ * would list most of the pipeline. An owner keeps their deals current: of the late ones (the
+ * furthest along first), the first two with a value keep a close-by day that passed days ago,
+ * the third keeps its learned day, and the rest get a close-by day in the coming weeks. Deals
+ * whose learned day is still ahead keep it ("(learned)" in `forecast --deals`).
+ */
+function closeDays(db: Db, now: Date): void {
+  const today = toDay(now);
+  const at = now.getTime();
+  const rates = learnedRates(db.deals, { set: db.config.stageProbability, minClosed: db.config.forecastMinClosed });
+  const late = openDealsAt(db.deals, at, rates, medianDaysToWin(db.deals, at))
+    .filter((o) => o.closeDay !== null && o.closeDay < today)
+    .sort((a, b) => PIPELINE.indexOf(b.stage) - PIPELINE.indexOf(a.stage) || a.deal.id - b.deal.id);
+  const valued = late.filter((o) => o.deal.valueCents !== null);
+  const stayLate = new Map(valued.slice(0, DEMO_LATE_DEALS).map((o, i) => [o.deal.id, i]));
+  for (const o of late) {
+    const deal = db.deals.find((d) => d.id === o.deal.id)!;
+    const i = stayLate.get(deal.id);
+    if (i === undefined) deal.closeBy = shiftDay(today, 7 + ((deal.id * 5) % 35));
+    else if (i < DEMO_LATE_DEALS - 1) deal.closeBy = shiftDay(today, -(4 + 5 * i));
+  }
 }
 
 /**

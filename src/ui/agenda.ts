@@ -89,7 +89,7 @@ export function agendaJson(agenda: TodayAgenda, refs: Refs) {
 export function dealWatchJson(w: DealWatch) {
   const { deal } = w.open;
   return {
-    deal: { id: deal.id, name: deal.title },
+    deal: { id: deal.id, title: deal.title },
     prospect: w.prospect,
     stage: w.stage,
     value: centsToMajor(deal.valueCents),

@@ -1,4 +1,5 @@
 import type { DealTotals } from '../domain/deals.js';
+import { isPush, pushes as pushCount } from '../domain/forecast/history.js';
 import { dealRef, prospectRef } from '../domain/refs.js';
 import { isOpenStage, type Deal, type IsoDay, type Prospect } from '../domain/types.js';
 import { echoDay, formatMoney, plural, stageLabel } from './format.js';
@@ -19,7 +20,7 @@ export const percentText = (value: number): string => `${value}%`;
 /** `2026-12-20 (2 pushes)`: the close-by day with how often it was moved later. */
 export function closeByText(d: Deal): string {
   if (d.closeBy === null) return '';
-  const pushes = d.closeByChanges.length;
+  const pushes = pushCount(d);
   return pushes === 0 ? d.closeBy : `${d.closeBy} (${plural(pushes, 'push', 'pushes')})`;
 }
 
@@ -101,9 +102,11 @@ export function renderDealCard(
   for (const h of d.history) {
     lines.push(`  ${localTime(h.at)}  ${h.stage.padEnd(9)}${h.reason ? ` ${cleanLine(h.reason)}` : ''}`.trimEnd());
   }
-  if (d.closeByChanges.length > 0) {
-    lines.push('', style.bold(`Close-by pushed (${d.closeByChanges.length})`));
-    for (const c of d.closeByChanges) lines.push(`  ${localTime(c.at)}  ${c.from ?? '—'} → ${c.to ?? '—'}`);
+  // The pushes the forecast and the agenda count (the close-by line says how many).
+  const pushed = d.closeByChanges.filter(isPush);
+  if (pushed.length > 0) {
+    lines.push('', style.bold(`Close-by pushed (${pushed.length})`));
+    for (const c of pushed) lines.push(`  ${localTime(c.at)}  ${c.from} → ${c.to}`);
   }
   return lines.join('\n');
 }

@@ -4,14 +4,17 @@ import { fractionValue, type StageRate } from '../domain/forecast/rates.js';
 import type { Accuracy } from '../domain/forecast/replay.js';
 import type { Spread } from '../domain/forecast/spread.js';
 import { round } from '../domain/ratio.js';
-import { formatMoney, plural } from './format.js';
+import { estimateMoney, formatMoney, plural } from './format.js';
 import { cleanLine, truncate } from './sanitize.js';
 import type { Style } from './style.js';
 import { renderTable, type Column } from './table.js';
+import { packHint } from './agenda.js';
 
 /*
  * `meld forecast` for people (tables) and programs (JSON): money in major units in JSON as
- * everywhere, rates as percents with one decimal (the config sets percents).
+ * everywhere, to the cent; in text the estimates (expected values, ranges, errors) in whole
+ * currency units (estimateMoney), a deal's value and what was won as they are. Rates as percents
+ * with one decimal (the config sets percents).
  */
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -26,7 +29,7 @@ export function bucketLabel(b: Pick<Bucket, 'key' | 'from'>): string {
 const pct = (r: number) => round(r * 100, 1);
 
 function rangeText(s: Pick<Spread, 'lowCents' | 'highCents'>, currency: string): string {
-  return `${formatMoney(s.lowCents, currency)}–${formatMoney(s.highCents, currency)}`;
+  return `${estimateMoney(s.lowCents, currency)}–${estimateMoney(s.highCents, currency)}`;
 }
 
 export function spreadJson(s: Spread) {
@@ -48,6 +51,7 @@ function openDealJson(o: OpenDeal, names: ReadonlyMap<number, string>) {
     probability: pct(fractionValue(o.rate)),
     source: o.source,
     closeDay: o.closeDay,
+    closeDaySource: o.closeDaySource,
     pushes: o.pushes,
   };
 }
@@ -89,6 +93,7 @@ export function accuracyJson(a: Accuracy) {
       won: centsToMajor(m.wonCents),
       error: centsToMajor(m.errorCents),
       inRange: m.inRange,
+      undated: spreadJson(m.undated),
     })),
     calibration: a.calibration,
   };
@@ -141,7 +146,7 @@ export function renderForecast(
   const lines: string[] = [];
   const t = f.total;
   lines.push(
-    `Expected  ${formatMoney(t.expectedCents, v.currency)} (80%: ${rangeText(t, v.currency)}) from ${plural(t.deals, 'open deal')}`,
+    `Expected  ${estimateMoney(t.expectedCents, v.currency)} (80%: ${rangeText(t, v.currency)}) from ${plural(t.deals, 'open deal')}`,
   );
   if (t.noValue > 0)
     lines.push(
@@ -156,7 +161,7 @@ export function renderForecast(
       shown,
       [
         { header: 'when', value: (b) => bucketLabel(b) },
-        { header: 'expected', value: (b) => formatMoney(b.expectedCents, v.currency), align: 'right' },
+        { header: 'expected', value: (b) => estimateMoney(b.expectedCents, v.currency), align: 'right' },
         { header: '80% range', value: (b) => rangeText(b, v.currency), align: 'right' },
         // The deals behind the figures; those without a value are counted apart, as in the total.
         {
@@ -176,9 +181,11 @@ export function renderForecast(
         const who = cleanLine(opts.names.get(o.deal.prospectId) ?? `#${o.deal.prospectId}`);
         const chance = `${pct(fractionValue(o.rate))}%${o.source === 'deal' ? ' (own)' : ''}`;
         const pushed = o.pushes > 0 ? `, pushed ${plural(o.pushes, 'time')}` : '';
+        // A day the owner did not set comes from their history, as the agenda marks it.
+        const learned = o.closeDay !== null && o.closeDaySource === 'learned' ? ' (learned)' : '';
         lines.push(
           truncate(
-            `  d${o.deal.id} ${cleanLine(o.deal.title)} · ${who} · ${o.stage} · ${formatMoney(o.deal.valueCents, v.currency)} × ${chance} · ${o.closeDay ?? 'no close day'}${pushed}`,
+            `  d${o.deal.id} ${cleanLine(o.deal.title)} · ${who} · ${o.stage} · ${formatMoney(o.deal.valueCents, v.currency)} × ${chance} · ${o.closeDay ?? 'no close day'}${learned}${pushed}`,
             v.width,
           ),
         );
@@ -189,20 +196,28 @@ export function renderForecast(
 }
 
 export function renderAccuracy(a: Accuracy, v: ForecastView): string {
+  const undatedCount = (m: Accuracy['months'][number]) => m.undated.deals + m.undated.noValue;
   const months = grid(
     a.months,
     [
       { header: 'month', value: (m) => bucketLabel({ key: m.month, from: null }) },
-      { header: 'forecast', value: (m) => formatMoney(m.expectedCents, v.currency), align: 'right' },
+      { header: 'forecast', value: (m) => estimateMoney(m.expectedCents, v.currency), align: 'right' },
       { header: '80% range', value: (m) => rangeText(m, v.currency), align: 'right' },
       { header: 'won', value: (m) => formatMoney(m.wonCents, v.currency), align: 'right' },
       {
         header: 'error',
         value: (m) =>
-          `${m.errorCents > 0 ? '+' : m.errorCents < 0 ? '−' : ''}${formatMoney(Math.abs(m.errorCents), v.currency)}`,
+          `${m.errorCents > 0 ? '+' : m.errorCents < 0 ? '−' : ''}${estimateMoney(Math.abs(m.errorCents), v.currency)}`,
         align: 'right',
       },
-      { header: 'in range', value: (m) => (m.inRange ? 'yes' : 'no') },
+      { header: 'in range', value: (m) => (m.inRange === null ? '—' : m.inRange ? 'yes' : 'no') },
+      // Open then with no expected close day: their expected value, not in the month's figure.
+      {
+        header: 'undated',
+        value: (m) =>
+          undatedCount(m) === 0 ? '—' : `${estimateMoney(m.undated.expectedCents, v.currency)} (${undatedCount(m)})`,
+        align: 'right',
+      },
     ],
     v,
   );
@@ -217,13 +232,25 @@ export function renderAccuracy(a: Accuracy, v: ForecastView): string {
     ],
     v,
   );
-  const inRange = a.months.filter((m) => m.inRange).length;
+  const checked = a.months.filter((m) => m.inRange !== null);
+  const hits = checked.filter((m) => m.inRange).length;
+  const idle = a.months.length - checked.length;
+  const notes = [
+    checked.length === 0
+      ? `no month had anything forecast or won to check`
+      : `${hits} of ${plural(checked.length, 'month')} fell in the 80% range${idle > 0 ? ` (${idle} with nothing forecast or won left out)` : ''}`,
+  ];
+  if (a.months.some((m) => undatedCount(m) > 0))
+    notes.push(
+      'undated: deals open on the first day with no expected close day (no --close-by, nothing won yet to learn one from), their expected value (how many): not in the forecast',
+    );
+  const wrap = (text: string) => packHint(text.split(' '), v.width, '');
   return [
     'Each month as forecast on its first day, against what was won in it:',
     months,
-    v.style.dim(`${inRange} of ${a.months.length} months fell in the 80% range`),
+    ...notes.flatMap(wrap).map((n) => v.style.dim(n)),
     '',
-    'Calibration: deals open on those first days, by the chance they were given, and how many were won:',
+    ...wrap('Calibration: deals open on those first days, by the chance they were given, and how many were won:'),
     calibration,
   ].join('\n');
 }

@@ -27,6 +27,15 @@ export function formatMoney(cents: number | null, currency: string): string {
   return formatter.format(cents / 100);
 }
 
+/** An estimate (an expected value, an end of its range, a forecast's error) in whole currency
+ * units, rounded half away from zero: "$47,304" for 4730434 cents. Cents would claim a precision
+ * a forecast does not have; --json keeps them exact. */
+export function estimateMoney(cents: number | null, currency: string): string {
+  if (cents === null) return '—';
+  const whole = Math.round(Math.abs(cents) / 100) * 100;
+  return formatMoney(cents < 0 && whole > 0 ? -whole : whole, currency);
+}
+
 /**
  * The symbols of the most used currencies as en-US amounts show them (test/ui/money-format checks
  * each against Intl): their amounts are written here, since Intl's first NumberFormat costs ~15 ms

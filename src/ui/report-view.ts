@@ -6,7 +6,7 @@ import type { Campaign } from '../domain/types.js';
 import { PIPELINE, STAGES } from '../domain/types.js';
 import { bar, sparkline } from './charts.js';
 import { compactMoney, describeChanges, formatInstant, renderFitted } from './campaigns.js';
-import { currencySymbol, formatPercent, formatRatio, plural } from './format.js';
+import { currencySymbol, estimateMoney, formatPercent, formatRatio, plural } from './format.js';
 import { cleanLine, displayWidth, truncate } from './sanitize.js';
 import type { Style } from './style.js';
 import type { Column } from './table.js';
@@ -259,7 +259,9 @@ export function renderReportDetail(row: ReportRow, campaign: Campaign | null, o:
       ...itemLines(
         'Expected',
         [
-          `${compactMoney(f.expectedValueCents, o.currency)} (80%: ${compactMoney(f.lowCents, o.currency)}–${compactMoney(f.highCents, o.currency)}) from ${plural(f.openDeals, 'open deal')}`,
+          // Estimates in whole currency units, as meld forecast prints them (not compact: the
+          // same figure in both places).
+          `${estimateMoney(f.expectedValueCents, o.currency)} (80%: ${estimateMoney(f.lowCents, o.currency)}–${estimateMoney(f.highCents, o.currency)}) from ${plural(f.openDeals, 'open deal')}`,
           ...(roi ? [roi] : []),
         ],
         o.width,

@@ -69,7 +69,7 @@ describe('deals on the agenda', () => {
     const json = JSON.parse((await runMeld(['today', '--json'], { db: file() })).stdout);
     expect(json.deals.map((d: { deal: { id: number } }) => d.deal.id)).toEqual([1, 3, 5, 2]);
     expect(json.deals[0]).toEqual({
-      deal: { id: 1, name: 'Website' },
+      deal: { id: 1, title: 'Website' },
       prospect: { id: 1, name: 'Ana Souza' },
       stage: 'proposal',
       value: 4000,
@@ -81,7 +81,7 @@ describe('deals on the agenda', () => {
       urgency: 49,
     });
     expect(json.deals[2]).toMatchObject({
-      deal: { id: 5, name: 'Platform' },
+      deal: { id: 5, title: 'Platform' },
       late: { closeDay: '2026-11-20', source: 'set', days: 7 },
       pushed: { count: 3, days: ['2026-09-15', '2026-10-15', '2026-11-01', '2026-11-20'] },
       reason: 'expected to close 2026-11-20, 7 days ago; pushed 3 times: 2026-09-15 → … → 2026-11-20',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { campaignForecast, forecastAt, startOf } from '../../src/domain/forecast/forecast.js';
-import { enteredStageAt, reachedAt, stageAt, type ForecastDeal } from '../../src/domain/forecast/history.js';
+import { closeByAt, enteredStageAt, reachedAt, stageAt, type ForecastDeal } from '../../src/domain/forecast/history.js';
 import { learnedRates } from '../../src/domain/forecast/rates.js';
 import { accuracy } from '../../src/domain/forecast/replay.js';
 import { spread } from '../../src/domain/forecast/spread.js';
@@ -193,6 +193,57 @@ describe('the forecast on a hand-computed scenario', () => {
   });
 });
 
+describe('the replay of past months', () => {
+  it('counts a month as a hit only when something was forecast or won, and the undated deals apart', () => {
+    // A: $1,000 at proposal since Sep 10 (set 60%: nothing closed yet), close-by Oct 20, won Oct 15.
+    // B: $500 at new since Sep 15 (set 10%), no close-by and no win yet to learn a day from.
+    const a = deal(
+      [
+        ['new', '2026-09-10'],
+        ['proposal', '2026-09-10'],
+        ['won', '2026-10-15'],
+      ],
+      { closeBy: '2026-10-20' },
+    );
+    const b = deal(
+      [
+        ['new', '2026-09-15'],
+        ['lost', '2026-11-03'],
+      ],
+      { valueCents: 50_000 },
+    );
+    const check = accuracy([a, b], '2026-11-10', { set: SET, minClosed: 10 }, 2);
+    const none = { expectedCents: 0, lowCents: 0, highCents: 0, totalCents: 0, deals: 0, noValue: 0 };
+    expect(check.months).toEqual([
+      // Sep 1: nothing open, nothing won in September: no check at all.
+      {
+        month: '2026-09',
+        expectedCents: 0,
+        lowCents: 0,
+        highCents: 0,
+        openDeals: 0,
+        wonCents: 0,
+        errorCents: 0,
+        inRange: null,
+        undated: none,
+      },
+      // Oct 1: A expected in October, $600 ± 1.2816·√(1000²·0.24) = ±$627.85, clipped to
+      // $0–$1,000; $1,000 won: in range. B, undated: $50 ± 1.2816·√(500²·0.09) = ±$192.24.
+      {
+        month: '2026-10',
+        expectedCents: 60_000,
+        lowCents: 0,
+        highCents: 100_000,
+        openDeals: 1,
+        wonCents: 100_000,
+        errorCents: 40_000,
+        inRange: true,
+        undated: { expectedCents: 5_000, lowCents: 0, highCents: 24_224, totalCents: 50_000, deals: 1, noValue: 0 },
+      },
+    ]);
+  });
+});
+
 describe('forecast properties', () => {
   const stage = fc.constantFrom<Stage>('new', 'contacted', 'qualified', 'proposal', 'won', 'lost');
   const arbDeal = fc
@@ -352,5 +403,24 @@ describe("a deal's stage history as times", () => {
       expect(enteredStageAt(deal, at('2026-11-20T00:00:00Z'))).toBe(at('2026-11-10T09:00:00Z'));
       expect(reachedAt(deal, 'qualified')).toBe(at('2026-11-10T09:00:00Z'));
     }
+  });
+
+  it('takes the close-by day set now as the one in force, the pushes made after a moment undone before it', () => {
+    // Set for Dec 20, pushed on Nov 21, 22 and 23 to Dec 27, Jan 3 and Jan 15, then moved back
+    // to Dec 28 on Nov 24: a move earlier is not recorded, only the day set now says it.
+    const deal = {
+      ...base,
+      closeBy: '2026-12-28',
+      closeByChanges: [
+        { at: '2026-11-23T10:00:00.000Z', from: '2027-01-03', to: '2027-01-15' },
+        { at: '2026-11-21T10:00:00.000Z', from: '2026-12-20', to: '2026-12-27' },
+        { at: '2026-11-22T10:00:00.000Z', from: '2026-12-27', to: '2027-01-03' },
+      ],
+    };
+    expect(closeByAt(deal, at('2026-11-20T00:00:00Z'))).toBe('2026-12-20');
+    expect(closeByAt(deal, at('2026-11-21T12:00:00Z'))).toBe('2026-12-27');
+    expect(closeByAt(deal, at('2026-11-22T12:00:00Z'))).toBe('2027-01-03');
+    expect(closeByAt(deal, at('2026-11-25T00:00:00Z'))).toBe('2026-12-28');
+    expect(closeByAt({ ...deal, closeBy: null }, at('2026-11-25T00:00:00Z'))).toBeNull();
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_SIZE, generateSample } from '../../src/domain/sample.js';
 import { checkSchema } from '../../src/store/schema.js';
+import { dealsToWatch } from '../../src/domain/agenda.js';
+import { learnedRates } from '../../src/domain/forecast/rates.js';
+import { isOpenStage } from '../../src/domain/types.js';
 
 const now = new Date('2026-11-27T10:00:00Z');
 
@@ -48,5 +51,39 @@ describe('generateSample follow-ups', () => {
     const reasons = db.deals.map((d) => d.lostReason).filter((r): r is string => r !== null);
     const variants = new Set(reasons.filter((r) => r.trim().toLowerCase() === 'no budget'));
     expect(variants.size).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("the demo's deals", () => {
+  const db = generateSample(DEMO_SIZE, now);
+  const today = '2026-11-27';
+
+  it('learns the win rate of at least two stages from its closed deals', () => {
+    const rates = learnedRates(db.deals, {
+      set: db.config.stageProbability,
+      minClosed: db.config.forecastMinClosed,
+    });
+    expect(rates.map((r) => `${r.stage} ${r.used}`)).toEqual([
+      'new learned',
+      'contacted learned',
+      'qualified learned',
+      'proposal set',
+    ]);
+  });
+
+  it('keeps its open deals current: a few past their expected close day, the rest due in the coming weeks', () => {
+    const open = db.deals.filter((d) => isOpenStage(d.stage));
+    expect(open).toHaveLength(30);
+    const watch = dealsToWatch(db, today, now);
+    // The late ones furthest along with a value: d26 and d41 (proposal) keep a close-by day that
+    // passed 4 and 9 days ago, d9 (qualified) its learned day; everything else is ahead.
+    expect(watch.map((w) => [w.open.deal.id, w.late?.closeDay, w.late?.source, w.late?.days])).toEqual([
+      [9, '2026-10-19', 'learned', 39],
+      [41, '2026-11-18', 'set', 9],
+      [26, '2026-11-23', 'set', 4],
+    ]);
+    const closeBy = open.filter((d) => d.closeBy !== null && d.closeBy >= today).map((d) => d.closeBy!);
+    expect(closeBy.length).toBeGreaterThanOrEqual(15);
+    for (const day of closeBy) expect(day <= '2027-01-07').toBe(true);
   });
 });

@@ -108,6 +108,9 @@ export function invocations(folder: string, file: string): string[][] {
     // the forecast and its settings
     ['forecast', '--months', '0'],
     ['forecast', '--months', 'three'],
+    ['forecast', '--months', '-1'],
+    ['forecast', '--months', '1000'],
+    ['forecast', '--accuracy', '--months', '0'],
     ['forecast', '--rates', '--accuracy'],
     ['config', 'set', 'stage-probability.proposal', '101'],
     ['config', 'set', 'stage-probability.proposal', '-5'],

@@ -15,6 +15,7 @@ import {
 } from '../../src/store/migrations.js';
 import { checkSchema } from '../../src/store/schema.js';
 import { checkIntegrity } from '../../src/domain/integrity.js';
+import { isOpenStage } from '../../src/domain/types.js';
 import { campaignState, spentToDate } from '../../src/domain/spend.js';
 import { runMeld, tempDir } from '../helpers/harness.js';
 
@@ -326,7 +327,11 @@ describe('schema version 3 → 4 migration (the committed fixture is meld 1.1 ou
     const migrated = migrateV3toV4(v3(), 'UTC');
     // The demo's first deals are the migrated ones; after them comes its repeat customer's
     // renewal (#16), which a 1.1 file cannot have.
-    expect(r.db!.deals.slice(0, migrated.deals.length)).toEqual(migrated.deals);
+    // It then keeps its open deals current with close-by days (#24), which 1.1 did not have:
+    // the only difference.
+    const first = r.db!.deals.slice(0, migrated.deals.length);
+    expect(first.map((d) => ({ ...d, closeBy: null }))).toEqual(migrated.deals);
+    expect(first.filter((d) => d.closeBy !== null).every((d) => isOpenStage(d.stage))).toBe(true);
     expect(r.db!.deals.slice(migrated.deals.length).map((d) => d.title)).toEqual(['Renewal']);
     expect(r.db!.prospects).toEqual(migrated.prospects);
   });

@@ -24,6 +24,9 @@ export interface OpenDeal {
   /** Where the rate came from: the deal's own probability, or its stage's learned or set rate. */
   source: 'deal' | 'learned' | 'set';
   closeDay: IsoDay | null;
+  /** Where the close day came from: the deal's --close-by ('set'), else the owner's history
+   * ('learned'); null with no close day. */
+  closeDaySource: 'set' | 'learned' | null;
   pushes: number;
 }
 
@@ -58,12 +61,14 @@ export function openDealsAt(
     const s = stage as OpenStage;
     const rate = dealRate(deal, s, rates)!;
     const used = rates.find((r) => r.stage === s)!.used;
+    const close = expectedCloseDay(deal, s, medians, at);
     open.push({
       deal,
       stage: s,
       rate,
       source: deal.probability !== null ? 'deal' : used,
-      closeDay: expectedCloseDay(deal, s, medians, at),
+      closeDay: close?.day ?? null,
+      closeDaySource: close?.source ?? null,
       pushes: pushes(deal),
     });
   }

@@ -106,19 +106,30 @@ export function reachedAt(deal: Pick<ForecastDeal, 'history'>, stage: OpenStage)
   return null;
 }
 
-/** Its expected close day as it stood at `at` (the close-by changes replayed); null: none set. */
+/**
+ * Its expected close day as it stood at `at` (null: none set). The day set now (`closeBy`) is the
+ * one in force; the recorded changes made after `at` are undone, latest first, to find the one
+ * before. Only pushes are recorded, so a move earlier is known by `closeBy` alone: from the last
+ * recorded change on, the day is taken to be the one set now.
+ */
 export function closeByAt(deal: Pick<ForecastDeal, 'closeBy' | 'closeByChanges'>, at: number): IsoDay | null {
-  const changes = [...deal.closeByChanges].sort((a, b) => time(a.at) - time(b.at));
-  if (changes.length === 0) return deal.closeBy;
-  let value: IsoDay | null = changes[0]!.from;
+  let value = deal.closeBy;
+  if (deal.closeByChanges.length === 0) return value;
+  const changes = [...deal.closeByChanges].sort((a, b) => time(b.at) - time(a.at));
   for (const c of changes) {
-    if (time(c.at) > at) break;
-    value = c.to;
+    if (time(c.at) <= at) break;
+    value = c.from;
   }
   return value;
 }
 
+/** Whether a recorded close-by change moved the day later (meld records only those; a file
+ * edited by hand or imported may hold others). */
+export function isPush(c: { from: IsoDay | null; to: IsoDay | null }): boolean {
+  return c.from !== null && c.to !== null && c.to > c.from;
+}
+
 /** How many times its close-by day was moved later. */
 export function pushes(deal: Pick<ForecastDeal, 'closeByChanges'>): number {
-  return deal.closeByChanges.filter((c) => c.from !== null && c.to !== null && c.to > c.from).length;
+  return deal.closeByChanges.filter(isPush).length;
 }

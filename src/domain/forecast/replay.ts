@@ -4,6 +4,7 @@ import type { IsoDay } from '../types.js';
 import { forecastAt, monthEnd, monthStart, startOf, type ForecastSettings } from './forecast.js';
 import { closedAt, type ForecastDeal } from './history.js';
 import { fractionValue } from './rates.js';
+import type { Spread } from './spread.js';
 
 /*
  * The forecast checked against what happened. For each past month, the forecast as it would
@@ -25,8 +26,13 @@ export interface MonthCheck {
   wonCents: number;
   /** wonCents − expectedCents. */
   errorCents: number;
-  /** Whether the amount won fell in the 80% range. */
-  inRange: boolean;
+  /** Whether the amount won fell in the 80% range; null when nothing was forecast and nothing
+   * was won: no check at all, so neither a hit nor a miss. */
+  inRange: boolean | null;
+  /** The deals open on the month's first day with no expected close day then (no --close-by and
+   * no median to learn one from): not in the month's figure, shown apart as the live forecast's
+   * undated bucket is. */
+  undated: Spread;
 }
 
 export interface CalibrationBucket {
@@ -71,6 +77,7 @@ export function accuracy(
       const day = toDay(new Date(closedAt(deal)!));
       if (day >= first && day <= last) wonCents += deal.valueCents ?? 0;
     }
+    const u = f.buckets.find((b) => b.key === 'undated')!;
     checks.push({
       month: first.slice(0, 7),
       expectedCents,
@@ -79,7 +86,15 @@ export function accuracy(
       openDeals: due.reduce((s, b) => s + b.open.length, 0),
       wonCents,
       errorCents: wonCents - expectedCents,
-      inRange: wonCents >= lowCents && wonCents <= highCents,
+      inRange: expectedCents === 0 && wonCents === 0 ? null : wonCents >= lowCents && wonCents <= highCents,
+      undated: {
+        expectedCents: u.expectedCents,
+        lowCents: u.lowCents,
+        highCents: u.highCents,
+        totalCents: u.totalCents,
+        deals: u.deals,
+        noValue: u.noValue,
+      },
     });
     for (const o of f.open) {
       const p = fractionValue(o.rate) * 100;

@@ -41,10 +41,16 @@ export function medianDaysToWin(deals: readonly ForecastDeal[], asOf = Number.PO
   return out;
 }
 
-/** The expected close day of a deal open at `at` (ms) in `stage`; null when none can be given. */
-export function expectedCloseDay(deal: ForecastDeal, stage: OpenStage, medians: MedianDays, at: number): IsoDay | null {
+/** The expected close day of a deal open at `at` (ms) in `stage`, and whether the owner set it
+ * (`--close-by`) or it was learned from their history; null when none can be given. */
+export function expectedCloseDay(
+  deal: ForecastDeal,
+  stage: OpenStage,
+  medians: MedianDays,
+  at: number,
+): { day: IsoDay; source: 'set' | 'learned' } | null {
   const set = closeByAt(deal, at);
-  if (set !== null) return set;
+  if (set !== null) return { day: set, source: 'set' };
   const days = medians[stage];
-  return days === null ? null : shiftDay(dayOf(enteredStageAt(deal, at)), days);
+  return days === null ? null : { day: shiftDay(dayOf(enteredStageAt(deal, at)), days), source: 'learned' };
 }

@@ -1,5 +1,5 @@
 import { shortDay, verdictLine } from '../verdict.js';
-import { formatMoney, formatPercent, formatRatio, plural } from '../format.js';
+import { estimateMoney, formatMoney, formatPercent, formatRatio, plural } from '../format.js';
 import type { ReportRow } from '../../domain/report.js';
 import type { NamedAmount, OpenDealLine, ReportTotals, WeekSpend } from '../../domain/report-share.js';
 import type { Campaign, IsoDay } from '../../domain/types.js';
@@ -92,12 +92,13 @@ function headline(r: HtmlReport): string {
   );
   if (r.forecast) {
     const f = r.forecast.total;
+    const estimate: Fmt = (v) => estimateMoney(v, r.currency);
     cards.push(
       figure(
         'expected',
         'Expected from open deals',
-        money(f.expectedCents),
-        `<div class="change">80%: ${html(money(f.lowCents))}–${html(money(f.highCents))} · ${html(plural(f.deals, 'deal'))}</div>`,
+        estimate(f.expectedCents),
+        `<div class="change">80%: ${html(estimate(f.lowCents))}–${html(estimate(f.highCents))} · ${html(plural(f.deals, 'deal'))}</div>`,
       ),
     );
   }
@@ -151,14 +152,16 @@ function periodsSection(r: HtmlReport): string {
 function forecastSection(r: HtmlReport): string {
   if (!r.forecast || r.forecast.open.length === 0) return '';
   const buckets = r.forecast.buckets.filter((b) => b.open.length > 0 || /^\d{4}-\d{2}$/.test(b.key));
-  const money = (v: number) => formatMoney(Math.round(v * 100), r.currency);
+  // Estimates in whole currency units, as meld forecast prints them.
+  const estimate = (cents: number) => estimateMoney(cents, r.currency);
+  const money = (v: number) => estimate(Math.round(v * 100));
   return `<section aria-labelledby="forecast"><h2 id="forecast">Forecast</h2>${chart({
     id: 'forecast-months',
     title: 'Expected won value by month',
     desc: buckets
       .map(
         (b) =>
-          `${b.key}: ${formatMoney(b.expectedCents, r.currency)} expected (80%: ${formatMoney(b.lowCents, r.currency)} to ${formatMoney(b.highCents, r.currency)}) from ${plural(b.deals, 'deal')}${b.noValue > 0 ? ` (and ${b.noValue} without a value)` : ''}`,
+          `${b.key}: ${estimate(b.expectedCents)} expected (80%: ${estimate(b.lowCents)} to ${estimate(b.highCents)}) from ${plural(b.deals, 'deal')}${b.noValue > 0 ? ` (and ${b.noValue} without a value)` : ''}`,
       )
       .join('; '),
     kind: 'bar',
@@ -295,8 +298,8 @@ function campaignSection(row: ReportRow, i: number, r: HtmlReport): string {
       figure(
         'expectedValue',
         'Expected (won + open)',
-        money(row.forecast.expectedValueCents),
-        `<div class="change">80%: ${html(money(row.forecast.lowCents))}–${html(money(row.forecast.highCents))}${
+        estimateMoney(row.forecast.expectedValueCents, r.currency),
+        `<div class="change">80%: ${html(estimateMoney(row.forecast.lowCents, r.currency))}–${html(estimateMoney(row.forecast.highCents, r.currency))}${
           row.forecast.expectedRoi === null ? '' : ` · ROI ${html(formatRatio(row.forecast.expectedRoi))} expected`
         }</div>`,
       ),
@@ -348,7 +351,7 @@ function peopleSection(r: HtmlReport): string {
       : `<p class="note">Ranked by expected value: the deal's value × the chance the forecast uses (its own, learned from your closed deals, or set per stage).</p><table><thead><tr><th scope="col">name</th><th scope="col">deal</th><th scope="col">campaign</th><th scope="col">stage</th><th scope="col">value</th><th scope="col">chance</th><th scope="col">expected</th></tr></thead><tbody>${r.people.openDeals
           .map(
             (d) =>
-              `<tr><td>${html(d.name)}</td><td>${html(d.title)}</td><td>${html(d.campaign ?? '—')}</td><td>${html(d.stage)}</td><td>${html(formatMoney(d.valueCents, r.currency))}</td><td>${d.percent === null ? '—' : `${d.percent}%`}</td><td>${html(formatMoney(d.expectedCents, r.currency))}</td></tr>`,
+              `<tr><td>${html(d.name)}</td><td>${html(d.title)}</td><td>${html(d.campaign ?? '—')}</td><td>${html(d.stage)}</td><td>${html(formatMoney(d.valueCents, r.currency))}</td><td>${d.percent === null ? '—' : `${d.percent}%`}</td><td>${html(estimateMoney(d.expectedCents, r.currency))}</td></tr>`,
           )
           .join('')}</tbody></table>`;
   return `<section aria-labelledby="people"><h2 id="people">People</h2><h3>Top customers</h3>${rows(
