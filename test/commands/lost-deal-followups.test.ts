@@ -51,6 +51,16 @@ describe("a customer's lost deal keeps their follow-ups", () => {
     expect(r.db?.followUps[0]?.status).toBe('open');
   });
 
+  it('prospect edit --stage lost leaves the check-in open, and says why', async () => {
+    const db = customerDb();
+    await seed(db, [['deal', 'add', 'dan', 'Extra seats']]);
+    const r = await runMeld(['prospect', 'edit', 'dan', '--stage', 'lost', '--reason', 'x'], { db });
+    expect(r.exitCode).toBe(0);
+    // The person's stage is where their deals leave them: won (two won deals, nothing open).
+    expect(r.stderr).toBe(`✓ Updated Dan Wu (#1): stage new → won\n${KEPT}`);
+    expect(r.db?.followUps[0]?.status).toBe('open');
+  });
+
   it('log --stage lost leaves the check-in open, and says why', async () => {
     const db = customerDb();
     await seed(db, [['deal', 'add', 'dan', 'Extra seats']]);
@@ -86,7 +96,7 @@ describe("a customer's lost deal keeps their follow-ups", () => {
 });
 
 describe('a lost deal of someone who never bought cancels their follow-ups', () => {
-  it('as before for deal stage, prospect stage and log --stage lost', async () => {
+  it('as before for deal stage, prospect stage, prospect edit and log --stage lost', async () => {
     const db = customerDb();
     const dealStage = await runMeld(['deal', 'stage', 'd3', 'lost', '--reason', 'x'], { db });
     expect(dealStage.stderr).toBe(
@@ -99,6 +109,12 @@ describe('a lost deal of someone who never bought cancels their follow-ups', () 
     expect(prospectStage.stderr).toBe(
       '✓ Moved Bo Chen (#2) from new to lost: x\n✓ Cancelled follow-up f2 (lost; meld undo brings them back)\n',
     );
+    await seed(db, [['undo']]);
+    const edit = await runMeld(['prospect', 'edit', 'bo', '--stage', 'lost', '--reason', 'x'], { db });
+    expect(edit.stderr).toBe(
+      '✓ Updated Bo Chen (#2): stage new → lost\n✓ Cancelled follow-up f2 (lost; meld undo brings them back)\n',
+    );
+    expect(edit.db?.followUps[1]).toMatchObject({ status: 'cancelled', outcome: 'lost: x' });
     await seed(db, [['undo']]);
     const log = await runMeld(['log', 'bo', 'said no', '--stage', 'lost', '--reason', 'x'], { db });
     expect(log.stderr).toBe(
