@@ -8,7 +8,6 @@ import { periodReportJson, reportRowJson } from '../../ui/report-json.js';
 import { renderPeriodReport, renderReport, type ViewOptions } from '../../ui/report-view.js';
 import { printJson, printLines, suggest } from '../../ui/output.js';
 import { oneOf, resolveCampaign, resolveDay } from '../flags/resolve.js';
-import { writeHtmlReport } from './report-html.js';
 
 export interface CampaignReportOptions {
   since?: string;
@@ -116,6 +115,8 @@ export async function runCampaignReport(
   const now = ctx.clock.now();
   const view = viewOptions(ctx, db, opts.ascii);
   if (opts.html) {
+    // Loaded by --html only: the page, its charts and d3 are no part of the everyday commands' start.
+    const { writeHtmlReport } = await import('./report-html.js');
     await writeHtmlReport(ctx, db, {
       campaign,
       window,
