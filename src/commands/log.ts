@@ -2,10 +2,11 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { meansNoCampaign } from '../domain/campaigns.js';
 import { toDay } from '../domain/dates.js';
-import { cancelFollowUp, openFollowUpsOf } from '../domain/followups.js';
+import { followUpsAfterLoss, openFollowUpsOf } from '../domain/followups.js';
 import { logTouch } from '../domain/touch.js';
 import { ACTIVITY_TYPES, STAGES, isOpenStage, type ActivityType, type IsoDay, type Stage } from '../domain/types.js';
 import { announce, printJson, suggest } from '../ui/output.js';
+import { keptAfterLoss } from '../ui/followups.js';
 import { oneOf, resolveCampaign, resolveDay, resolveProspect } from './flags/resolve.js';
 import { fingerprint } from '../domain/fingerprint.js';
 import { lostReason, movingFrom, prospectAsShown } from './prospect/stage.js';
@@ -79,9 +80,6 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
     const prospect = prospectAsShown(db, found, shown);
     const none = opts.campaign !== undefined && meansNoCampaign(opts.campaign);
     const campaign = opts.campaign !== undefined && !none ? resolveCampaign(db, opts.campaign) : null;
-    // Lost with no other deal open: the follow-ups planned before are cancelled with the reason,
-    // as `prospect stage … lost` does (one change: undo brings them back).
-    const plannedBefore = stage === 'lost' ? openFollowUpsOf(db, prospect.id) : [];
     const result = logTouch(
       db,
       prospect,
@@ -90,17 +88,30 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
       now,
     );
     if (campaign) result.activity.campaign = campaign.id;
-    const stillOpen = db.deals.some((d) => d.prospectId === prospect.id && isOpenStage(d.stage));
-    const cancelled = stillOpen ? [] : plannedBefore;
-    for (const f of cancelled) cancelFollowUp(f, reason ? `lost: ${reason}` : 'lost', now);
+    // Lost with no other deal open: the follow-ups still open are cancelled with the reason, as
+    // `prospect stage … lost` does (one change: undo brings them back), but for the one --next
+    // plans; a customer keeps theirs (followups.ts followUpsAfterLoss). Those due were done by
+    // this touch (closed above; a recurring one's next occurrence goes with the rest).
+    const { cancelled, kept } =
+      stage === 'lost'
+        ? followUpsAfterLoss(
+            db,
+            prospect.id,
+            reason,
+            now,
+            openFollowUpsOf(db, prospect.id).filter((f) => f !== result.next),
+          )
+        : { cancelled: [], kept: [] };
     return {
       summary: `log ${type} ${prospect.name} (#${prospect.id})`,
       result: {
         ...result,
+        repeated: result.repeated.filter((f) => f.status === 'open'),
         prospect,
         stage: viewProspect(db, prospect).stage,
         open: openFollowUpsOf(db, prospect.id),
         cancelled,
+        kept,
       },
     };
   });
@@ -113,6 +124,10 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
     `Logged ${type} ${activityRef(activity.id)} with ${prospect.name} (#${prospect.id}) on ${echoDay(toDay(new Date(activity.at)), today)}`,
   );
   if (done.stageFrom) announce(ctx, `Moved from ${done.stageFrom} to ${stage}`);
+  for (const f of done.closed) announce(ctx, `Closed follow-up ${followUpRef(f.id)} (due ${f.due})`);
+  for (const f of done.repeated) {
+    announce(ctx, `Repeats ${everyText(f.every!)}: ${followUpRef(f.id)} due ${echoDay(f.due, today)}`);
+  }
   if (done.cancelled.length > 0) {
     const which = done.cancelled.map((f) => `f${f.id}`).join(', ');
     announce(
@@ -120,14 +135,11 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
       `Cancelled ${done.cancelled.length === 1 ? 'follow-up' : 'follow-ups'} ${which} (lost; meld undo brings them back)`,
     );
   }
-  for (const f of done.closed) announce(ctx, `Closed follow-up ${followUpRef(f.id)} (due ${f.due})`);
-  for (const f of done.repeated) {
-    announce(ctx, `Repeats ${everyText(f.every!)}: ${followUpRef(f.id)} due ${echoDay(f.due, today)}`);
-  }
   if (done.next) {
     const note = done.next.note ? `: ${done.next.note}` : '';
     announce(ctx, `Next follow-up ${followUpRef(done.next.id)} due ${echoDay(done.next.due, today)}${note}`);
   }
+  if (done.kept.length > 0) suggest(ctx, keptAfterLoss(done.kept, `${prospect.name} (#${prospect.id})`));
   const stillDue = done.open.filter((f) => f.due <= today);
   if (!done.next && stillDue.length > 0) {
     const ref = followUpRef(stillDue[0]!.id);

@@ -247,22 +247,35 @@ export function removeDeal(db: Db, deal: Deal): void {
 }
 
 /**
+ * What a caller of theDeal does with the deal, for the hint that names the command to do it to
+ * one deal: `move` (prospect stage, log --stage, prospect edit --stage: `meld deal stage`),
+ * `correct` (--correct: the deal moved last), or `{ edit }` with the flags as typed (prospect
+ * edit --value 900: `meld deal edit d5 --value 900`).
+ */
+export type DealAction = 'move' | 'correct' | { edit: string };
+
+/**
  * The one deal `prospect stage` and `prospect edit --value` act on: the person's one open deal;
  * with no open deal but exactly one deal, that one (a won or lost person moved back, as before
  * deals). Refused with two or more open deals (naming them) or none that fits (saying how to
- * open one).
+ * open one, and the command that does `action` to one deal).
  */
-export function theDeal(db: Pick<Db, 'deals'>, prospect: Prospect, action = 'move'): Deal {
+export function theDeal(db: Pick<Db, 'deals'>, prospect: Prospect, action: DealAction = 'move'): Deal {
   const deals = dealsOf(db, prospect.id);
   // A correction undoes a mis-click: it is about the deal moved last, open or not, however many
   // the person has (a renewal won by mistake leaves no open deal to pick).
   if (action === 'correct' && deals.length > 0) return lastMoved(deals);
   const open = deals.filter((d) => isOpenStage(d.stage));
   const who = `${prospectRef(prospect.id)} ${prospect.name}`;
+  const verb = typeof action === 'string' ? action : 'edit';
+  const command = (d: Deal) =>
+    typeof action === 'string'
+      ? `meld deal stage ${dealRef(d.id)} <stage>`
+      : `meld deal edit ${dealRef(d.id)} ${action.edit}`;
   if (open.length === 1) return open[0]!;
   if (open.length > 1) {
     throw new MeldError(`${who} has ${open.length} open deals (${open.map((d) => dealRef(d.id)).join(', ')})`, {
-      hint: `${action} one of them: meld deal stage ${dealRef(open[0]!.id)} <stage> (or meld deal edit)`,
+      hint: `${verb} one of them: ${command(open[0]!)}`,
     });
   }
   if (deals.length === 1) return deals[0]!;
@@ -272,7 +285,7 @@ export function theDeal(db: Pick<Db, 'deals'>, prospect: Prospect, action = 'mov
     });
   }
   throw new MeldError(`${who} has no open deal (${deals.map((d) => `${dealRef(d.id)} ${d.stage}`).join(', ')})`, {
-    hint: `open one with meld deal add ${prospect.id} "<title>", or ${action} a closed one: meld deal stage ${dealRef(deals.at(-1)!.id)} <stage>`,
+    hint: `open one with meld deal add ${prospect.id} "<title>", or ${verb} a closed one: ${command(deals.at(-1)!)}`,
   });
 }
 

@@ -3,7 +3,15 @@ import { compareIso, daysBetween, shiftDay } from './dates.js';
 import { findProspect, prospectIndex } from './lookup.js';
 import { followUpRef, parseRef, prospectRef } from './refs.js';
 import { formatInterval, sameInterval } from './recurrence.js';
-import type { Db, FieldChange, FollowUp, IsoDay, Prospect, Recurrence } from './types.js';
+import {
+  isOpenStage,
+  type Db,
+  type FieldChange,
+  type FollowUp,
+  type IsoDay,
+  type Prospect,
+  type Recurrence,
+} from './types.js';
 
 /**
  * Which open follow-ups a list shows:
@@ -154,6 +162,38 @@ export function cancelFollowUp(followUp: FollowUp, reason: string | null, now: D
   followUp.doneAt = now.toISOString();
   followUp.outcome = reason?.trim() || null;
   followUp.updatedAt = now.toISOString();
+}
+
+/** What a lost deal did to its person's open follow-ups (followUpsAfterLoss). */
+export interface AfterLoss {
+  /** Cancelled with the lost reason: no open deal is left and the person is not a customer. */
+  cancelled: FollowUp[];
+  /** Left open: no open deal is left, but the person is a customer (a won deal), whose check-ins go on. */
+  kept: FollowUp[];
+}
+
+/**
+ * The rule for a person's open follow-ups once one of their deals is lost (deal stage, prospect
+ * stage and log --stage lost; call it after the move). While another deal of theirs is open,
+ * nothing changes. With none open: someone who never bought has nothing left to follow up, so
+ * their open follow-ups are cancelled with the reason (one change with the move: undo brings
+ * them back); a customer (any won deal) keeps theirs, so a lost upsell does not end their
+ * recurring check-ins. `among`: the follow-ups to consider (default: all their open ones);
+ * closed ones among them are passed over.
+ */
+export function followUpsAfterLoss(
+  db: Pick<Db, 'deals' | 'followUps'>,
+  prospectId: number,
+  reason: string | null | undefined,
+  now: Date,
+  among: readonly FollowUp[] = openFollowUpsOf(db, prospectId),
+): AfterLoss {
+  const deals = db.deals.filter((d) => d.prospectId === prospectId);
+  const open = among.filter((f) => f.status === 'open');
+  if (open.length === 0 || deals.some((d) => isOpenStage(d.stage))) return { cancelled: [], kept: [] };
+  if (deals.some((d) => d.stage === 'won')) return { cancelled: [], kept: open };
+  for (const f of open) cancelFollowUp(f, reason ? `lost: ${reason}` : 'lost', now);
+  return { cancelled: open, kept: [] };
 }
 
 export interface FollowUpEdit {

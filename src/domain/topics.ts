@@ -13,8 +13,8 @@ const HINT = 'give words separated by commas: --topic pricing,"team size"';
 
 /**
  * Reads `--topic pricing,Team  Size`: comma-separated, trimmed, lower case, inner spaces
- * folded, repeats kept once, in the order given. `""` (or only commas) is no topics: what
- * `activity edit --topic ""` uses to clear them. Control or invisible-only characters, a topic
+ * folded, repeats kept once, in the order given. `""` (or only commas) is no topics (the
+ * commands refuse that: flags/topics.ts). Control or invisible-only characters, a topic
  * over 40 characters or more than 10 topics are refused in one line.
  */
 export function parseTopics(input: string): string[] {

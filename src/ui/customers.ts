@@ -14,13 +14,15 @@ export function renderCustomerTable(
     [
       { header: '#', align: 'right' },
       { header: 'Customer', shrink: true, min: 10 },
-      { header: 'Company', shrink: true, min: 7, optional: true, priority: 2 },
+      { header: 'Company', shrink: true, min: 7, optional: true, priority: 3 },
       { header: 'Lifetime', align: 'right' },
       { header: 'Won', align: 'right' },
-      { header: 'Since', optional: true, priority: 3 },
-      { header: 'Last touch', optional: true, priority: 4 },
-      { header: 'Next step', shrink: true, min: 9, optional: true, priority: 1 },
-      { header: 'Risk', shrink: true, min: 4 },
+      // What gives way on a narrow terminal: the dates first, then the company, then the next
+      // step (never cut below its reference and day); the risk, what the list is for, never.
+      { header: 'Since', optional: true, priority: 1 },
+      { header: 'Last touch', optional: true, priority: 2 },
+      { header: 'Next step', shrink: true, min: 15, optional: true, priority: 4 },
+      { header: 'Risk', whole: true },
     ],
     rows.map((c) => [
       String(c.prospect.id),
@@ -33,7 +35,7 @@ export function renderCustomerTable(
       c.nextStep
         ? `${followUpRef(c.nextStep.id)} ${c.nextStep.due}${c.nextStep.every ? ` (${everyText(c.nextStep.every)})` : ''}`
         : '—',
-      c.risk ? { text: `at risk: ${c.risk}`, paint: opts.style.red } : '',
+      c.risk ? { text: c.risk, paint: opts.style.red } : '',
     ]),
     opts,
   );

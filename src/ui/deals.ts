@@ -2,7 +2,7 @@ import type { DealTotals } from '../domain/deals.js';
 import { isPush, pushes as pushCount } from '../domain/forecast/history.js';
 import { dealRef, prospectRef } from '../domain/refs.js';
 import { isOpenStage, type Deal, type IsoDay, type Prospect } from '../domain/types.js';
-import { formatMoney, plural, stageLabel } from './format.js';
+import { echoDay, formatMoney, plural, stageLabel } from './format.js';
 import { localTime } from './prospects.js';
 import { cleanLine } from './sanitize.js';
 import type { Style } from './style.js';
@@ -109,4 +109,13 @@ export function renderDealCard(
     for (const c of pushed) lines.push(`  ${localTime(c.at)}  ${c.from} → ${c.to}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * "Close by fri 2026-12-18, in 21 days", after deal add or edit set it; a day before today on
+ * an open deal is taken (a deal late already) but noted, as followup edit notes an overdue day.
+ */
+export function closeByLine(deal: Pick<Deal, 'closeBy' | 'stage'>, today: IsoDay): string {
+  const past = deal.closeBy! < today && isOpenStage(deal.stage) ? ': already past' : '';
+  return `Close by ${echoDay(deal.closeBy!, today)}${past}`;
 }

@@ -8,6 +8,15 @@ import { everyText } from '../domain/recurrence.js';
 import type { Style } from './style.js';
 import { renderTable, type Cell } from './table.js';
 
+/**
+ * The line a lost deal prints for the follow-ups it left open because their person is a customer
+ * (followups.ts followUpsAfterLoss). `who`: "Dan Wu (#4)".
+ */
+export function keptAfterLoss(kept: readonly FollowUp[], who: string): string {
+  const refs = kept.map((f) => followUpRef(f.id)).join(', ');
+  return `kept ${kept.length === 1 ? 'follow-up' : 'follow-ups'} ${refs}: ${who} is a customer, so check-ins go on`;
+}
+
 /** "follow-up f9 with Anna Rossi (#9)": how confirmations name a follow-up. */
 export function followUpWho(f: FollowUp, p: Prospect): string {
   return `follow-up ${followUpRef(f.id)} with ${p.name} (${prospectRef(p.id)})`;

@@ -12,6 +12,11 @@ export interface Column {
   optional?: boolean;
   /** Among optional columns, the lower the priority the sooner it is left out (default 0; ties: rightmost first). */
   priority?: number;
+  /**
+   * A column never cut while another can give way (the customer list's Risk): the last resort
+   * of layoutColumns cuts the other columns first, down to one character each.
+   */
+  whole?: boolean;
 }
 
 export interface Cell {
@@ -43,7 +48,7 @@ const total = (widths: number[]) => widths.reduce((a, b) => a + b, 0) + GAP * Ma
 /**
  * Which columns to show and how wide, so that no line is wider than `maxWidth`: shrink the
  * shrinkable columns, then leave out optional columns (lowest priority first), then, as a
- * last resort, cut any column down (never below one character).
+ * last resort, cut any column down (never below one character; `whole` columns last).
  */
 export function layoutColumns(
   natural: number[],
@@ -68,9 +73,16 @@ export function layoutColumns(
     widths = fit();
   }
   while (cut && total(widths) > maxWidth) {
-    let widest = 0;
-    for (let i = 1; i < widths.length; i++) if (widths[i]! > widths[widest]!) widest = i;
-    if (widths[widest]! <= 1) break;
+    // The widest column gives a character; a `whole` one only when no other can.
+    let widest = -1;
+    for (const whole of [false, true]) {
+      for (let i = 0; i < widths.length; i++) {
+        if ((columns[keep[i]!]!.whole ?? false) !== whole || widths[i]! <= 1) continue;
+        if (widest === -1 || widths[i]! > widths[widest]!) widest = i;
+      }
+      if (widest !== -1) break;
+    }
+    if (widest === -1) break;
     widths[widest]! -= 1;
   }
   return { keep, widths };

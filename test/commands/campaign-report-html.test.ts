@@ -131,7 +131,16 @@ describe('campaign report --html', () => {
     expect(missing.stderr.split('\n')[0]).toMatch(/^error: cannot write .*r\.html.*nope/);
     const noHtml = await runMeld(['campaign', 'report', '--out', 'x.html'], { db, now: NOW });
     expect(noHtml.exitCode).toBe(2);
-    expect(noHtml.stderr).toMatch(/^error: --out goes with --html\n/);
+    expect(noHtml.stderr).toBe('error: --out needs --html\n  hint: meld campaign report --html --out x.html\n');
+    const people = await runMeld(['campaign', 'report', '--with-people'], { db, now: NOW });
+    expect(people.exitCode).toBe(2);
+    expect(people.stderr).toBe(
+      'error: --with-people needs --html\n  hint: meld campaign report --html --with-people\n',
+    );
+    const several = await runMeld(['campaign', 'report', '--out', 'my report.html', '--with-people'], { db, now: NOW });
+    expect(several.stderr).toBe(
+      'error: --out and --with-people need --html\n  hint: meld campaign report --html --out "my report.html" --with-people\n',
+    );
     const both = await runMeld(['campaign', 'report', '--html', '--json'], { db, now: NOW });
     expect(both.exitCode).toBe(2);
     const unknown = await runMeld(['campaign', 'report', 'no-such', '--html', '--out', '-'], { db, now: NOW });

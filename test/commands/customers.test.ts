@@ -96,13 +96,42 @@ describe('meld customer list', () => {
     expect(r.stdout).toBe(
       [
         '#  Customer   Company  Lifetime  Won  Since       Last touch  Next step                    Risk',
-        '2  Bo Chen               $1,500    1  2026-06-15  2026-06-15  —                            at risk: no touch for 165 days',
-        '4  Ana Souza               $500    1  2026-11-20  2026-11-20  f1 2026-11-25 (every month)  at risk: check-in f1 2 days overdue',
+        '2  Bo Chen               $1,500    1  2026-06-15  2026-06-15  —                            no touch for 165 days',
+        '4  Ana Souza               $500    1  2026-11-20  2026-11-20  f1 2026-11-25 (every month)  check-in f1 2 days overdue',
         '',
       ].join('\n'),
     );
     const all = await runMeld(['customer', 'list'], { db, columns: 140 });
     expect(all.stdout.split('\n')[1]).toBe('1  Lia Park              $5,000    2  2026-07-01  2026-10-01  —');
+  });
+
+  it('keeps the risk whole on a narrow terminal: the dates, the company and the next step give way first', async () => {
+    const db = customersDb();
+    const data = JSON.parse(readFileSync(db, 'utf8')) as Db;
+    data.prospects[0]!.company = 'Wayne Design Studio';
+    data.prospects[1]!.name = 'Bartholomew Chen';
+    data.prospects[1]!.company = 'Tyrell Labs';
+    data.prospects[3]!.company = 'Acme';
+    writeFileSync(db, JSON.stringify(data));
+    const at = async (columns: number) => (await runMeld(['customer', 'list'], { db, columns })).stdout;
+    expect(await at(80)).toBe(
+      [
+        '#  Customer          Lifetime  Won  Next step         Risk',
+        '1  Lia Park            $5,000    2  —',
+        '2  Bartholomew Chen    $1,500    1  —                 no touch for 165 days',
+        '4  Ana Souza             $500    1  f1 2026-11-25 (…  check-in f1 2 days overdue',
+        '',
+      ].join('\n'),
+    );
+    expect(await at(60)).toBe(
+      [
+        '#  Customer        Lifetime  Won  Risk',
+        '1  Lia Park          $5,000    2',
+        '2  Bartholomew C…    $1,500    1  no touch for 165 days',
+        '4  Ana Souza           $500    1  check-in f1 2 days overdue',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('takes customer-days from the config', async () => {
@@ -200,5 +229,27 @@ describe('topics', () => {
     const bad = await runMeld(['log', 'lia', 'x', '--topic', '---'], { db });
     expect(bad.stderr.split('\n')[0]).toBe('error: --topic: invalid topic "---"');
     expect(readFileSync(db).equals(before)).toBe(true);
+  });
+
+  it('refuses a topic list with no topic in it, changing nothing; activity edit --topic "" clears them', async () => {
+    const db = customersDb();
+    const before = readFileSync(db);
+    const refusals: Array<[string[], string]> = [
+      [['log', 'lia', 'x', '--topic', ',,'], 'error: --topic has no topic in ",,"\n'],
+      [['log', 'lia', 'x', '--topic', ' , ,'], 'error: --topic has no topic in ", ,"\n'],
+      [['activity', 'edit', 'a1', '--topic', ',,'], 'error: --topic has no topic in ",,"\n'],
+    ];
+    for (const [args, error] of refusals) {
+      const r = await runMeld(args, { db });
+      expect(r.exitCode, args.join(' ')).toBe(1);
+      const hint = args[0] === 'log' ? '' : '; --topic "" clears them';
+      expect(r.stderr, args.join(' ')).toBe(
+        `${error}  hint: give words separated by commas: --topic pricing,"team size"${hint}\n`,
+      );
+      expect(readFileSync(db).equals(before), args.join(' ')).toBe(true);
+    }
+    const cleared = await runMeld(['activity', 'edit', 'a1', '--topic', ''], { db });
+    expect(cleared.stderr).toBe('✓ Updated activity a1 with Lia Park (#1): topics pricing → —\n');
+    expect(cleared.db!.activities[0]!.topics).toEqual([]);
   });
 });

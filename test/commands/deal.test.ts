@@ -362,6 +362,27 @@ describe('meld deal edit', () => {
     expect(undo.db?.deals[1]).toMatchObject({ title: 'Renewal 2027', valueCents: 300_000, probability: null });
   });
 
+  it('takes a close-by day already past, noting it on an open deal', async () => {
+    const db = dealsDb();
+    const added = await runMeld(['deal', 'add', 'bo', 'Late one', '--close-by', 'yesterday'], { db });
+    expect(added.exitCode).toBe(0);
+    expect(added.stderr).toBe(
+      '✓ Added d4 "Late one" with Bo Chen (#2): new, no campaign\n' +
+        '✓ Close by thu 2026-11-26, yesterday: already past\n',
+    );
+    expect(added.db?.deals[3]?.closeBy).toBe('2026-11-26');
+    const edited = await runMeld(['deal', 'edit', 'd2', '--close-by', '2026-11-20'], { db });
+    expect(edited.stderr).toBe(
+      '✓ Updated d2 "Renewal 2027" with Lia Park (#1): close-by 2026-12-10 → 2026-11-20\n' +
+        '✓ Close by fri 2026-11-20, 7 days ago: already past\n',
+    );
+    const today = await runMeld(['deal', 'edit', 'd2', '--close-by', 'today'], { db });
+    expect(today.stderr.split('\n')[1]).toBe('✓ Close by fri 2026-11-27, today');
+    // A deal already won or lost is over: its close-by day is history, not late.
+    const won = await runMeld(['deal', 'add', 'bo', 'Old win', '--stage', 'won', '--close-by', '2026-11-02'], { db });
+    expect(won.stderr.split('\n')[1]).toBe('✓ Close by mon 2026-11-02, 25 days ago');
+  });
+
   it('counts a close-by day moved later as a push, not one moved earlier or cleared', async () => {
     const db = dealsDb();
     const later = await runMeld(['deal', 'edit', 'd2', '--close-by', '2026-12-20'], { db });
@@ -485,19 +506,29 @@ describe('meld deal stage', () => {
 
   it('cancels the open follow-ups of a person whose last open deal is lost, and keeps them while one is open', async () => {
     const db = dealsDb();
-    await seed(db, [['deal', 'add', 'lia', 'Upsell']]);
-    const first = await runMeld(['deal', 'stage', 'd2', 'lost', '--reason', 'too expensive'], { db });
-    expect(first.stderr).toBe('✓ Moved d2 "Renewal 2027" with Lia Park (#1) from proposal to lost: too expensive\n');
-    expect(first.db?.followUps[0]?.status).toBe('open');
+    await seed(db, [['deal', 'add', 'bo', 'Upsell']]);
+    const first = await runMeld(['deal', 'stage', 'd3', 'lost', '--reason', 'too expensive'], { db });
+    expect(first.stderr).toBe('✓ Moved d3 "Audit" with Bo Chen (#2) from new to lost: too expensive\n');
+    expect(first.db?.followUps[1]?.status).toBe('open');
     const last = await runMeld(['deal', 'stage', 'd4', 'lost', '--reason', 'too expensive'], { db });
     expect(last.stderr).toBe(
-      '✓ Moved d4 "Upsell" with Lia Park (#1) from new to lost: too expensive\n' +
-        '✓ Cancelled follow-up f1 (lost; meld undo brings them back)\n',
+      '✓ Moved d4 "Upsell" with Bo Chen (#2) from new to lost: too expensive\n' +
+        '✓ Cancelled follow-up f2 (lost; meld undo brings them back)\n',
     );
-    expect(last.db?.followUps[0]).toMatchObject({ status: 'cancelled', outcome: 'lost: too expensive' });
+    expect(last.db?.followUps[1]).toMatchObject({ status: 'cancelled', outcome: 'lost: too expensive' });
     const undo = await runMeld(['undo'], { db });
-    expect(undo.db?.followUps[0]?.status).toBe('open');
+    expect(undo.db?.followUps[1]?.status).toBe('open');
     expect(undo.db?.deals[3]?.stage).toBe('new');
+  });
+
+  it('keeps the follow-ups of a customer (a won deal) whose last open deal is lost: check-ins go on', async () => {
+    const db = dealsDb();
+    const r = await runMeld(['deal', 'stage', 'd2', 'lost', '--reason', 'too expensive'], { db });
+    expect(r.stderr).toBe(
+      '✓ Moved d2 "Renewal 2027" with Lia Park (#1) from proposal to lost: too expensive\n' +
+        '  kept follow-up f1: Lia Park (#1) is a customer, so check-ins go on\n',
+    );
+    expect(r.db?.followUps[0]?.status).toBe('open');
   });
 
   it('replaces the last step with --correct, leaving no trace of the mis-click', async () => {
@@ -571,7 +602,34 @@ describe('prospects and their deals', () => {
       ['prospect', 'stage', 'lia', 'won'],
       1,
       '#1 Lia Park has 2 open deals (d2, d4)',
-      'move one of them: meld deal stage d2 <stage> (or meld deal edit)',
+      'move one of them: meld deal stage d2 <stage>',
+    );
+  });
+
+  it('points prospect edit --value at the deal edit that sets the value of one of several deals', async () => {
+    const db = dealsDb();
+    await seed(db, [['deal', 'add', 'lia', 'Upsell']]);
+    await refused(
+      db,
+      ['prospect', 'edit', 'lia', '--value', '900'],
+      1,
+      '#1 Lia Park has 2 open deals (d2, d4)',
+      'edit one of them: meld deal edit d2 --value 900',
+    );
+    await refused(
+      db,
+      ['prospect', 'edit', 'lia', '--value', '$1,200'],
+      1,
+      '#1 Lia Park has 2 open deals (d2, d4)',
+      "edit one of them: meld deal edit d2 --value '$1,200'",
+    );
+    await seed(db, [['deal', 'stage', 'd2', 'd4', 'won']]);
+    await refused(
+      db,
+      ['prospect', 'edit', 'lia', '--value', '900'],
+      1,
+      '#1 Lia Park has no open deal (d1 won, d2 won, d4 won)',
+      'open one with meld deal add 1 "<title>", or edit a closed one: meld deal edit d4 --value 900',
     );
   });
 

@@ -13,6 +13,24 @@ describe('reading an interval', () => {
     expect(parseInterval('3m')).toEqual({ count: 3, unit: 'month' });
   });
 
+  it('takes years and quarters, kept as months', () => {
+    expect(parseInterval('1 year')).toEqual({ count: 12, unit: 'month' });
+    expect(parseInterval('2 years')).toEqual({ count: 24, unit: 'month' });
+    expect(parseInterval('every year')).toEqual({ count: 12, unit: 'month' });
+    expect(parseInterval('1y')).toEqual({ count: 12, unit: 'month' });
+    expect(parseInterval('10 years')).toEqual({ count: 120, unit: 'month' });
+    expect(parseInterval('2 quarters')).toEqual({ count: 6, unit: 'month' });
+  });
+
+  it('takes the adverbs daily, weekly, monthly, quarterly, yearly and annually', () => {
+    expect(parseInterval('daily')).toEqual({ count: 1, unit: 'day' });
+    expect(parseInterval('Weekly')).toEqual({ count: 1, unit: 'week' });
+    expect(parseInterval('monthly')).toEqual({ count: 1, unit: 'month' });
+    expect(parseInterval('quarterly')).toEqual({ count: 3, unit: 'month' });
+    expect(parseInterval('yearly')).toEqual({ count: 12, unit: 'month' });
+    expect(parseInterval(' annually ')).toEqual({ count: 12, unit: 'month' });
+  });
+
   it('refuses nothing, zero, fractions, unknown units and absurd lengths, in one line', () => {
     const message = (text: string) => {
       try {
@@ -26,7 +44,14 @@ describe('reading an interval', () => {
     expect(message('fortnight')).toBe('invalid interval "fortnight"');
     expect(message('1.5 weeks')).toBe('invalid interval "1.5 weeks"');
     expect(message('-2 weeks')).toBe('invalid interval "-2 weeks"');
-    expect(message('3 years')).toBe('invalid interval "3 years"');
+    expect(message('0 years')).toBe('invalid interval "0 years": it must be at least 1 year');
+    expect(message('11 years')).toBe('invalid interval "11 years": at most 10 years');
+    expect(message('41 quarters')).toBe('invalid interval "41 quarters": at most 40 quarters');
+    expect(message('2 weekly')).toBe('invalid interval "2 weekly"');
+    expect(message('every monthly')).toBe('invalid interval "every monthly"');
+    expect(message('3 decades')).toBe('invalid interval "3 decades"');
+    expect(message('2 constructor')).toBe('invalid interval "2 constructor"');
+    expect(message('toString')).toBe('invalid interval "toString"');
     expect(message('')).toBe('the interval is empty');
     expect(message('121 months')).toBe('invalid interval "121 months": at most 120 months');
     expect(message('99999999999999999999 days')).toBe(
@@ -40,6 +65,12 @@ describe('reading an interval', () => {
     expect(formatInterval({ count: 1, unit: 'day' })).toBe('1 day');
     expect(everyText({ count: 1, unit: 'week' })).toBe('every week');
     expect(everyText({ count: 10, unit: 'day' })).toBe('every 10 days');
+    expect(formatInterval({ count: 12, unit: 'month' })).toBe('1 year');
+    expect(formatInterval({ count: 24, unit: 'month' })).toBe('2 years');
+    expect(formatInterval({ count: 18, unit: 'month' })).toBe('18 months');
+    expect(everyText({ count: 12, unit: 'month' })).toBe('every year');
+    expect(everyText({ count: 36, unit: 'month' })).toBe('every 3 years');
+    expect(everyText({ count: 1, unit: 'month' })).toBe('every month');
   });
 });
 

@@ -156,6 +156,8 @@ export function invocations(folder: string, file: string): string[][] {
     ['log', '1', 'x', '--topic', 'x'.repeat(41)],
     ['log', '1', 'x', '--topic', 'pri\u0007cing'],
     ['activity', 'edit', '999', '--topic', 'pricing'],
+    ['log', '1', 'x', '--topic', ',,'],
+    ['log', '1', 'x', '--topic', ' , '],
     ['customer', 'list', '--nope'],
     ['customer', 'nope'],
     ['config', 'set', 'my-email', 'not-an-address'],

@@ -37,7 +37,8 @@ export function registerActivityEdit(parent: Command, ctx: Context): void {
 Examples:
   meld activity edit a7 --text "called, she wants a quote by friday"
   meld activity edit a7 --type call --date yesterday
-  meld activity edit a7 --topic pricing,integrations`,
+  meld activity edit a7 --topic pricing,integrations
+  meld activity edit a7 --topic ""            # no topics`,
     )
     .action((ref: string, opts: ActivityEditOptions) => runActivityEdit(ctx, ref, opts));
 }
@@ -46,7 +47,7 @@ export async function runActivityEdit(ctx: Context, ref: string, opts: ActivityE
   if (opts.text === undefined && opts.type === undefined && opts.date === undefined && opts.topic === undefined) {
     throw new UsageError('nothing to change', { hint: 'pass --text, --type, --date and/or --topic' });
   }
-  const topics = opts.topic !== undefined ? topicsFlag(opts.topic) : undefined;
+  const topics = opts.topic !== undefined ? topicsFlag(opts.topic, true) : undefined;
   const type: ActivityType | undefined =
     opts.type !== undefined ? oneOf(opts.type, ACTIVITY_TYPES, 'activity type') : undefined;
   const day: IsoDay | undefined =

@@ -8,7 +8,6 @@ import { periodReportJson, reportRowJson } from '../../domain/json/report.js';
 import { renderPeriodReport, renderReport, type ViewOptions } from '../../ui/report-view.js';
 import { printJson, printLines, suggest } from '../../ui/output.js';
 import { oneOf, resolveCampaign, resolveDay } from '../flags/resolve.js';
-import { writeHtmlReport } from './report-html.js';
 
 export interface CampaignReportOptions {
   since?: string;
@@ -95,8 +94,18 @@ export async function runCampaignReport(
   opts: CampaignReportOptions,
 ): Promise<void> {
   if (!opts.html && (opts.out !== undefined || opts.open || opts.withPeople)) {
-    const flag = opts.out !== undefined ? '--out' : opts.open ? '--open' : '--with-people';
-    throw new UsageError(`${flag} goes with --html`, { hint: 'meld campaign report --html --out report.html' });
+    // Named as given, and the hint is the same command with --html: nothing typed is left out.
+    const given = [
+      ...(opts.out !== undefined ? ['--out'] : []),
+      ...(opts.open ? ['--open'] : []),
+      ...(opts.withPeople ? ['--with-people'] : []),
+    ];
+    const out =
+      opts.out !== undefined ? ` --out ${/^[\w./-]+$/.test(opts.out) ? opts.out : JSON.stringify(opts.out)}` : '';
+    const flags = `${out}${opts.open ? ' --open' : ''}${opts.withPeople ? ' --with-people' : ''}`;
+    throw new UsageError(`${given.join(' and ')} ${given.length === 1 ? 'needs' : 'need'} --html`, {
+      hint: `meld campaign report --html${flags}`,
+    });
   }
   if (opts.html && opts.json) throw new UsageError('--html and --json: choose one');
   const window = await reportWindow(ctx, opts);
@@ -106,6 +115,8 @@ export async function runCampaignReport(
   const now = ctx.clock.now();
   const view = viewOptions(ctx, db, opts.ascii);
   if (opts.html) {
+    // Loaded by --html only: the page, its charts and d3 are no part of the everyday commands' start.
+    const { writeHtmlReport } = await import('./report-html.js');
     await writeHtmlReport(ctx, db, {
       campaign,
       window,

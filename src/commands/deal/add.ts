@@ -7,10 +7,10 @@ import { openFollowUpsOf } from '../../domain/followups.js';
 import { dealJson } from '../../domain/json/deal.js';
 import { jsonRefs } from '../../domain/json/refs.js';
 import { STAGES, isOpenStage, type Stage } from '../../domain/types.js';
-import { echoDay, formatMoney } from '../../ui/format.js';
+import { formatMoney } from '../../ui/format.js';
 import { announce, printJson, suggest } from '../../ui/output.js';
 import { cleanLine } from '../../ui/sanitize.js';
-import { dealWho, percentText } from '../../ui/deals.js';
+import { closeByLine, dealWho, percentText } from '../../ui/deals.js';
 import { oneOf, resolveProspect } from '../flags/resolve.js';
 import { askLostReason, prospectAsShown } from '../prospect/stage.js';
 import { type DealFieldOptions, parseDealFields, pickCampaign, settle } from './fields.js';
@@ -108,6 +108,6 @@ export async function runDealAdd(ctx: Context, ref: string, title: string, opts:
     ctx,
     `Added ${dealWho(deal, prospect)}: ${details.join(', ')}${deal.lostReason ? `: ${deal.lostReason}` : ''}`,
   );
-  if (deal.closeBy !== null) announce(ctx, `Close by ${echoDay(deal.closeBy, ctx.clock.today())}`);
+  if (deal.closeBy !== null) announce(ctx, closeByLine(deal, ctx.clock.today()));
   if (isOpenStage(deal.stage) && added.open === 0) suggest(ctx, `next step: meld followup add ${prospect.id} tomorrow`);
 }

@@ -6,8 +6,8 @@ import { dealRef } from '../../domain/refs.js';
 import { dealJson } from '../../domain/json/deal.js';
 import { jsonRefs } from '../../domain/json/refs.js';
 import type { Deal } from '../../domain/types.js';
-import { dealWho, nthPush, percentText } from '../../ui/deals.js';
-import { echoDay, formatMoney } from '../../ui/format.js';
+import { closeByLine, dealWho, nthPush, percentText } from '../../ui/deals.js';
+import { formatMoney } from '../../ui/format.js';
 import { announce, printJson } from '../../ui/output.js';
 import { type DealFieldOptions, parseDealFields, pickCampaign, settle } from './fields.js';
 
@@ -96,5 +96,5 @@ export async function runDealEdit(ctx: Context, ref: string, opts: DealEditOptio
   const { deal } = edited;
   if (opts.json) printJson(ctx, edited.json);
   announce(ctx, `Updated ${dealWho(deal, edited.prospect)}: ${edited.description}`);
-  if (edited.closeBy && deal.closeBy !== null) announce(ctx, `Close by ${echoDay(deal.closeBy, ctx.clock.today())}`);
+  if (edited.closeBy && deal.closeBy !== null) announce(ctx, closeByLine(deal, ctx.clock.today()));
 }

@@ -3,20 +3,13 @@ import type { Context } from '../../context.js';
 import { MeldError, UsageError } from '../../errors.js';
 import { findDeals, moveDeal } from '../../domain/deals.js';
 import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
-import { cancelFollowUp, openFollowUpsOf } from '../../domain/followups.js';
+import { followUpsAfterLoss, openFollowUpsOf, type AfterLoss } from '../../domain/followups.js';
 import { dealRef, followUpRef } from '../../domain/refs.js';
 import { dealJson } from '../../domain/json/deal.js';
 import { jsonRefs } from '../../domain/json/refs.js';
-import {
-  STAGES,
-  isOpenStage,
-  type Db,
-  type Deal,
-  type FollowUp,
-  type Prospect,
-  type Stage,
-} from '../../domain/types.js';
+import { STAGES, isOpenStage, type Db, type Deal, type Prospect, type Stage } from '../../domain/types.js';
 import { dealWho } from '../../ui/deals.js';
+import { keptAfterLoss } from '../../ui/followups.js';
 import { announce, printJson, suggest } from '../../ui/output.js';
 import { cleanLine } from '../../ui/sanitize.js';
 import { oneOf } from '../flags/resolve.js';
@@ -47,7 +40,7 @@ Examples:
   meld deal stage d3 proposal --correct        # it was never won: undo a mis-click
 
 A deal lost when its person has no other open deal cancels their open follow-ups (meld undo
-brings them back).`,
+brings them back), unless they are a customer (a won deal): a customer's check-ins go on.`,
     )
     .action((args: string[], opts: DealStageOptions) => {
       if (args.length < 2)
@@ -115,17 +108,14 @@ export async function runDealStage(
       moveDeal(deal, stage, now, reason, { correct: opts.correct });
       return { deal, prospect, from };
     });
-    // Lost, with no other deal of theirs open: nothing left to follow up. The person's open
-    // follow-ups are cancelled with the reason (one change with the move: undo brings them
-    // back), as prospect stage does.
-    const cancelled = new Map<number, FollowUp[]>();
+    // Lost, with no other deal of theirs open: the person's open follow-ups are cancelled with
+    // the reason (one change with the move: undo brings them back), unless they are a customer,
+    // whose check-ins go on (followups.ts followUpsAfterLoss).
+    const after = new Map<number, AfterLoss>();
     if (stage === 'lost') {
       for (const { deal } of rows) {
         const id = deal.prospectId;
-        if (cancelled.has(id) || data.deals.some((d) => d.prospectId === id && isOpenStage(d.stage))) continue;
-        const open = openFollowUpsOf(data, id);
-        for (const f of open) cancelFollowUp(f, reason ? `lost: ${reason}` : 'lost', now);
-        cancelled.set(id, open);
+        if (!after.has(id)) after.set(id, followUpsAfterLoss(data, id, reason, now));
       }
     }
     const refsNow = jsonRefs(data);
@@ -137,7 +127,10 @@ export async function runDealStage(
       summary: `deal stage ${which}-> ${stage}${opts.correct ? ' (corrected)' : ''}`,
       result: {
         rows: rows.map((r) => ({ ...r, json: dealJson(r.deal, refsNow) })),
-        cancelled: [...cancelled.entries()].filter(([, list]) => list.length > 0),
+        cancelled: [...after.entries()]
+          .filter(([, a]) => a.cancelled.length > 0)
+          .map(([id, a]) => [id, a.cancelled] as const),
+        kept: [...after.entries()].filter(([, a]) => a.kept.length > 0).map(([id, a]) => [id, a.kept] as const),
         idle: nextStepFor(data, rows, stage),
       },
     };
@@ -158,6 +151,10 @@ export async function runDealStage(
       ctx,
       `Cancelled ${list.length === 1 ? 'follow-up' : 'follow-ups'} ${list.map((f) => followUpRef(f.id)).join(', ')}${whose} (lost; meld undo brings them back)`,
     );
+  }
+  for (const [prospectId, list] of done.kept) {
+    const person = done.rows.find((r) => r.deal.prospectId === prospectId)?.prospect;
+    suggest(ctx, keptAfterLoss(list, person ? `${person.name} (#${prospectId})` : `#${prospectId}`));
   }
   if (done.idle !== null) suggest(ctx, `next step: meld followup add ${done.idle} tomorrow`);
 }

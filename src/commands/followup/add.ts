@@ -29,7 +29,7 @@ export function registerFollowupAdd(parent: Command, ctx: Context): void {
     .argument('[note]', 'what to do, e.g. "send the proposal"')
     .option(
       '--every <interval>',
-      'repeat it: when done, plan the next one this long after ("3 months", "2 weeks", "10 days")',
+      'repeat it: when done, plan the next one this long after ("3 months", "2 weeks", "1 year", monthly)',
     )
     .option('--allow-duplicate', 'add it even when the same follow-up (person, day, note) is already open')
     .option('--json', 'print the follow-up as JSON')
@@ -40,7 +40,8 @@ Examples:
   meld followup add 12 tomorrow
   meld followup add ana fri "send the proposal"
   meld followup add ana@acme.io "in 2 weeks" "check budget"
-  meld followup add lia "in 3 months" "check-in" --every "3 months"   # a recurring check-in`,
+  meld followup add lia "in 3 months" "check-in" --every "3 months"   # a recurring check-in
+  meld followup add dan "in 1 year" "renewal call" --every yearly       # also daily, weekly, monthly, quarterly`,
     )
     .action((ref: string, date: string, note: string | undefined, opts: FollowupAddOptions) =>
       runFollowupAdd(ctx, ref, date, note, opts),

@@ -92,18 +92,20 @@ export async function runFollowupDone(ctx: Context, refs: string[], opts: Follow
   for (const { followUp, prospect } of done.closed) {
     announce(ctx, `Done: ${followUpWho(followUp, prospect)}${followUp.outcome ? `: ${followUp.outcome}` : ''}`);
   }
-  for (const { followUp, prospect } of done.planned) {
+  // The follow-ups it planned, in id order: a recurring one's next occurrence is made before
+  // the --next one, so it comes first.
+  const made = [
+    ...done.planned.map((m) => ({ ...m, repeats: false })),
+    ...done.repeated.map((m) => ({ ...m, repeats: true })),
+  ].sort((a, b) => a.followUp.id - b.followUp.id);
+  for (const { followUp, prospect, repeats } of made) {
     const whom = done.closed.length > 1 ? ` with ${prospect.name} (${prospectRef(prospect.id)})` : '';
+    const due = `${followUpRef(followUp.id)}${whom} due ${echoDay(followUp.due, today)}`;
     announce(
       ctx,
-      `Next follow-up ${followUpRef(followUp.id)}${whom} due ${echoDay(followUp.due, today)}${followUp.note ? `: ${followUp.note}` : ''}`,
-    );
-  }
-  for (const { followUp, prospect } of done.repeated) {
-    const whom = done.closed.length > 1 ? ` with ${prospect.name} (${prospectRef(prospect.id)})` : '';
-    announce(
-      ctx,
-      `Repeats ${everyText(followUp.every!)}: ${followUpRef(followUp.id)}${whom} due ${echoDay(followUp.due, today)}`,
+      repeats
+        ? `Repeats ${everyText(followUp.every!)}: ${due}`
+        : `Next follow-up ${due}${followUp.note ? `: ${followUp.note}` : ''}`,
     );
   }
   for (const p of done.idle.slice(0, 3)) suggest(ctx, `next step: meld followup add ${p.id} tomorrow`);

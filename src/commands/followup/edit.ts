@@ -26,7 +26,7 @@ export function registerFollowupEdit(parent: Command, ctx: Context): void {
     .argument('<followup>', 'the follow-up: f4 (or 4; see meld followups)')
     .option('--date <date>', 'the day it is due: mon, "in 3 days", 2026-12-03')
     .option('--note <text>', 'what to do ("" clears it)')
-    .option('--every <interval>', 'repeat it ("3 months", "2 weeks", "10 days"); none: a one-off again')
+    .option('--every <interval>', 'repeat it ("3 months", "2 weeks", "1 year", quarterly); none: a one-off again')
     .option('--json', 'print the follow-up as JSON')
     .addHelpText(
       'after',

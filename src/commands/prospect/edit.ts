@@ -11,7 +11,10 @@ import { cleanLine } from '../../ui/sanitize.js';
 import { toDay } from '../../domain/dates.js';
 import { echoDay } from '../../ui/format.js';
 import { describeChanges, shownFields } from '../../ui/prospects.js';
-import { announce, printJson } from '../../ui/output.js';
+import { announce, printJson, suggest } from '../../ui/output.js';
+import { keptAfterLoss } from '../../ui/followups.js';
+import { followUpsAfterLoss } from '../../domain/followups.js';
+import { followUpRef } from '../../domain/refs.js';
 import type { ProspectAddOptions } from './add.js';
 import { checkPhone, oneOf, resolveCampaign, resolveDay, resolveProspect } from '../flags/resolve.js';
 import { fingerprint } from '../../domain/fingerprint.js';
@@ -126,7 +129,10 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
       for (const d of db.deals)
         if (d.prospectId === p.id && d.campaign === source) editDeal(d, { campaign: p.campaign }, now);
     // The value is that of the deal `prospect stage` moves (their one open deal, or only deal).
-    if (valueCents !== undefined && editDeal(theDeal(db, p, 'edit'), { valueCents }, now).length > 0)
+    if (
+      valueCents !== undefined &&
+      editDeal(theDeal(db, p, { edit: `--value ${shellWord(opts.value!)}` }), { valueCents }, now).length > 0
+    )
       changed.push('value');
     if (opts.referredBy !== undefined) {
       const referrer = NONE(opts.referredBy) ? null : resolveProspect(db, opts.referredBy);
@@ -141,9 +147,13 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
         changed.push('referred by');
       }
     }
+    let afterLoss: ReturnType<typeof followUpsAfterLoss> = { cancelled: [], kept: [] };
     if (stage !== undefined && stage !== theDeal(db, p).stage) {
       moveStage(db, p, stage, now, reason);
       changed.push('stage');
+      // As prospect stage, deal stage and log --stage do: lost with nothing left open cancels
+      // the follow-ups of someone who never bought; a customer's check-ins go on.
+      if (stage === 'lost') afterLoss = followUpsAfterLoss(db, p.id, reason, now);
     }
     const note = opts.note?.trim() ? addActivity(db, p, 'note', opts.note, now) : null;
     const followUp = due !== undefined ? addFollowUp(db, p, due, null, now) : null;
@@ -154,13 +164,25 @@ export async function runProspectEdit(ctx: Context, ref: string, opts: ProspectE
     const description = describeChanges(before, shownFields(viewProspect(db, p), db.config.currency), changed);
     return {
       summary: `prospect edit ${p.name} (#${p.id})`,
-      result: { prospect: p, description, note, followUp, json: prospectJson(p, jsonRefs(db)) },
+      result: { prospect: p, description, note, followUp, afterLoss, json: prospectJson(p, jsonRefs(db)) },
     };
   });
   const { prospect } = outcome;
   if (opts.json) printJson(ctx, outcome.json);
   if (outcome.description) announce(ctx, `Updated ${prospect.name} (#${prospect.id}): ${outcome.description}`);
+  const { cancelled, kept } = outcome.afterLoss;
+  if (cancelled.length > 0)
+    announce(
+      ctx,
+      `Cancelled ${cancelled.length === 1 ? 'follow-up' : 'follow-ups'} ${cancelled.map((f) => followUpRef(f.id)).join(', ')} (lost; meld undo brings them back)`,
+    );
+  if (kept.length > 0) suggest(ctx, keptAfterLoss(kept, `${prospect.name} (#${prospect.id})`));
   if (outcome.note) announce(ctx, `Added a note to ${prospect.name} (#${prospect.id})`);
   if (outcome.followUp)
     announce(ctx, `Follow-up f${outcome.followUp.id} due ${echoDay(outcome.followUp.due, toDay(now))}`);
+}
+
+/** A typed value as a hint repeats it: as it was when it needs no quoting, else in single quotes. */
+function shellWord(text: string): string {
+  return /^[\w.,+-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { cancelFollowUp, openFollowUpsOf } from '../../domain/followups.js';
+import { followUpsAfterLoss, openFollowUpsOf } from '../../domain/followups.js';
 import { assertSameAsShown, fingerprint } from '../../domain/fingerprint.js';
 import { moveStage } from '../../domain/prospects.js';
 import { theDeal } from '../../domain/deals.js';
@@ -10,6 +10,7 @@ import { STAGES, isOpenStage, type Db, type Prospect, type Stage } from '../../d
 import { cleanLine } from '../../ui/sanitize.js';
 import { jsonRefs } from '../../domain/json/refs.js';
 import { prospectJson } from '../../domain/json/prospect.js';
+import { keptAfterLoss } from '../../ui/followups.js';
 import { announce, printJson, suggest } from '../../ui/output.js';
 import { oneOf, resolveProspect } from '../flags/resolve.js';
 
@@ -183,13 +184,12 @@ export async function runProspectStage(
       const p = prospectAsShown(data, m, shown?.get(m.id) ?? null);
       const { deal, from } = moveStage(data, p, stage, now, reason, { correct: opts.correct });
       const several = data.deals.filter((d) => d.prospectId === p.id).length > 1;
-      // Lost, with no other deal open: nothing left to follow up. The person's open follow-ups
-      // are cancelled with the reason (one change with the move: undo brings them back), so
-      // they do not top the agenda.
-      const stillOpen = data.deals.some((d) => d.prospectId === p.id && isOpenStage(d.stage));
-      const cancelled = stage === 'lost' && !stillOpen ? openFollowUpsOf(data, p.id) : [];
-      for (const f of cancelled) cancelFollowUp(f, reason ? `lost: ${reason}` : 'lost', now);
-      return { prospect: p, deal, from, several, open: openFollowUpsOf(data, p.id), cancelled };
+      // Lost, with no other deal open: the person's open follow-ups are cancelled with the reason
+      // (one change with the move: undo brings them back), so they do not top the agenda; a
+      // customer's check-ins go on (followups.ts followUpsAfterLoss).
+      const { cancelled, kept } =
+        stage === 'lost' ? followUpsAfterLoss(data, p.id, reason, now) : { cancelled: [], kept: [] };
+      return { prospect: p, deal, from, several, open: openFollowUpsOf(data, p.id), cancelled, kept };
     });
     const refsNow = jsonRefs(data);
     const who =
@@ -206,7 +206,7 @@ export async function runProspectStage(
   if (skipped.length > 0) {
     ctx.io.err.write(`already at ${stage}: ${skipped.map((p) => `#${p.id} ${cleanLine(p.name)}`).join(', ')}\n`);
   }
-  for (const { prospect, deal, from, several, open, cancelled } of moved) {
+  for (const { prospect, deal, from, several, open, cancelled, kept } of moved) {
     const why = deal.history.at(-1)?.reason;
     const what = opts.correct ? 'Corrected' : 'Moved';
     const which = several ? ` (${dealRef(deal.id)})` : '';
@@ -221,8 +221,9 @@ export async function runProspectStage(
         `Cancelled ${cancelled.length === 1 ? 'follow-up' : 'follow-ups'} ${which} (lost; meld undo brings them back)`,
       );
     }
+    if (kept.length > 0) suggest(ctx, keptAfterLoss(kept, `${prospect.name} (#${prospect.id})`));
     if (moved.length > 1) continue;
-    if (!isOpenStage(stage) && open.length > 0) {
+    if (!isOpenStage(stage) && open.length > 0 && kept.length === 0) {
       suggest(
         ctx,
         `still open: follow-up ${open.map((f) => `f${f.id}`).join(', ')}; close with meld followup done f${open[0]!.id}`,
