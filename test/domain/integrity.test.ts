@@ -27,6 +27,25 @@ describe('checkIntegrity', () => {
     expect(checkIntegrity(d)).toEqual([]);
   });
 
+  it('finds a missing prospect between those on file, whether their ids grow along the list or not', () => {
+    const codes = (prospects: Prospect[]) =>
+      checkIntegrity(
+        db({
+          prospects,
+          followUps: [followUp(1, 4), followUp(2, 3), followUp(3, 9), followUp(4, 1)],
+          lastIds: { prospect: 9, deal: 0, followUp: 4, activity: 0 },
+        }),
+      ).map((p) => `${p.code} ${p.where}`);
+    // Growing ids (as meld writes them) are searched by halves; any other order through a set.
+    expect(codes([prospect(1), prospect(3), prospect(9)])).toEqual(['missing-prospect followUps[0].prospectId']);
+    expect(codes([prospect(9), prospect(1), prospect(3)])).toEqual(['missing-prospect followUps[0].prospectId']);
+    expect(codes([prospect(3), prospect(9), prospect(3)])).toEqual([
+      'duplicate-id prospects[2].id',
+      'missing-prospect followUps[0].prospectId',
+      'missing-prospect followUps[3].prospectId',
+    ]);
+  });
+
   it('names a follow-up pointing at a missing prospect and a missing campaign, as errors', () => {
     const d = db({
       prospects: [prospect(1, { campaign: 'gone' })],
