@@ -2,26 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { personMatchKey } from '../../src/domain/import/dedupe.js';
 import { PeopleIndex } from '../../src/domain/import/people.js';
 import type { Prospect } from '../../src/domain/types.js';
+import { prospect } from '../helpers/records.js';
 
-const person = (id: number, name: string, extra: Partial<Prospect> = {}): Prospect => ({
-  id,
-  name,
-  email: null,
-  company: null,
-  phone: null,
-  title: null,
-  campaign: null,
-  tags: [],
-  createdAt: '2026-11-01T00:00:00.000Z',
-  fields: {},
-  batch: null,
-  otherEmails: [],
-  otherPhones: [],
-  firstSeen: null,
-  referredBy: null,
-  updatedAt: '2026-11-01T00:00:00.000Z',
-  ...extra,
-});
+const person = (id: number, name: string, extra: Partial<Prospect> = {}): Prospect => prospect({ id, name, ...extra });
 
 describe('PeopleIndex', () => {
   it('keeps everyone under a key in id order, whatever order they were added in, each once', () => {

@@ -25,9 +25,8 @@ import {
 } from '../types.js';
 import { nameMatchKey } from './dedupe.js';
 import { parseImportedDate } from './dates.js';
-import { COUNT } from './outcome.js';
 import { importedCampaign } from './campaigns.js';
-import { LOST_REASON_NOT_GIVEN, type ImportPlan, type RowOutcome } from './import-plan.js';
+import { LOST_REASON_NOT_GIVEN, type ImportPlan, recordRowOutcome, type RowOutcome } from './import-plan.js';
 import { importedMoney, type CellWarning, type SourceRow } from './rows.js';
 
 /** Whether a header row is meld's deals export: the person's columns beside a title and a stage. */
@@ -206,21 +205,10 @@ export function planDealRows(
   const out = (
     row: SourceRow,
     action: RowOutcome['action'],
-    p: Prospect | null,
+    person: Prospect | null,
     detail: string | null,
     warnings: CellWarning[] = [],
-  ) => {
-    plan.rows.push({
-      line: row.line,
-      action,
-      id: p?.id ?? null,
-      name: p?.name ?? (cell(row, 'prospect_name') || null),
-      email: p?.email ?? (cell(row, 'prospect_email') || null),
-      detail,
-      warnings,
-    });
-    plan.counts[COUNT[action]]++;
-  };
+  ) => recordRowOutcome(plan, row, cell, { action, person, detail, warnings });
 
   for (const row of rows) {
     if (row.cells.every((c) => c.trim() === '')) continue;

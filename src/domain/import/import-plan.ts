@@ -4,8 +4,8 @@
 // follow-up, activity and deal exports; ./apply.ts makes its changes. ./plan.ts is the door
 // the rest of meld goes through.
 import type { Activity, Campaign, Db, Deal, FollowUp, IsoDay, Prospect, Stage, StageChange } from '../types.js';
-import type { RowAction } from './outcome.js';
-import type { CellWarning } from './rows.js';
+import { COUNT, type RowAction } from './outcome.js';
+import type { CellWarning, SourceRow } from './rows.js';
 
 export type { RowAction } from './outcome.js';
 
@@ -153,4 +153,27 @@ export function emptyImportPlan(
     rows: [],
     counts: { added: 0, updated: 0, skipped: 0, rejected: 0 },
   };
+}
+
+/**
+ * Reports a row of one of meld's record exports (deals, follow-ups, activities) in the plan: the
+ * person it was matched to, else the name and email the row gives, and the count it adds to.
+ */
+export function recordRowOutcome(
+  plan: Pick<ImportPlan, 'rows' | 'counts'>,
+  row: SourceRow,
+  cell: (row: SourceRow, column: string) => string,
+  outcome: { action: RowAction; person: Prospect | null; detail: string | null; warnings?: CellWarning[] },
+): void {
+  const { action, person, detail } = outcome;
+  plan.rows.push({
+    line: row.line,
+    action,
+    id: person?.id ?? null,
+    name: person?.name ?? (cell(row, 'prospect_name') || null),
+    email: person?.email ?? (cell(row, 'prospect_email') || null),
+    detail,
+    warnings: outcome.warnings ?? [],
+  });
+  plan.counts[COUNT[action]]++;
 }

@@ -15,7 +15,7 @@ import {
   type Prospect,
 } from '../types.js';
 import { nameMatchKey } from './dedupe.js';
-import { emptyImportPlan, type ImportPlan, type RowOutcome } from './import-plan.js';
+import { emptyImportPlan, type ImportPlan, recordRowOutcome, type RowOutcome } from './import-plan.js';
 import type { SourceRow } from './rows.js';
 import { parseImportedDate } from './dates.js';
 import { unguard } from './text.js';
@@ -153,18 +153,8 @@ export function planRecordImport(
       if (f.status === 'open') openOn.set(`${f.prospectId}\u0000${f.due}`, f);
     }
   else for (const a of db.activities) seen.add(`${a.prospectId}\u0000${a.type}\u0000${a.at}\u0000${a.text}`);
-  const out = (row: SourceRow, action: RowOutcome['action'], p: Prospect | null, detail: string | null) => {
-    plan.rows.push({
-      line: row.line,
-      action,
-      id: p?.id ?? null,
-      name: p?.name ?? (cell(row, 'prospect_name') || null),
-      email: p?.email ?? (cell(row, 'prospect_email') || null),
-      detail,
-      warnings: [],
-    });
-    plan.counts[action === 'add' ? 'added' : action === 'reject' ? 'rejected' : 'skipped']++;
-  };
+  const out = (row: SourceRow, action: RowOutcome['action'], person: Prospect | null, detail: string | null) =>
+    recordRowOutcome(plan, row, cell, { action, person, detail });
   for (const row of rows) {
     if (row.cells.every((c) => c.trim() === '')) continue;
     const found = find(cell(row, 'prospect_email'), cell(row, 'prospect_name'));
