@@ -290,7 +290,9 @@ async function readXlsx(bytes: Buffer, file: string, sheet: string | undefined):
 
 export async function readImportTable(file: string, opts: ReadOptions): Promise<ImportSource> {
   const { maps } = opts;
-  const bytes = await readFileBytes(file);
+  // `let`, and emptied once decoded: a local of an async function lives until it returns, and a
+  // 250 MB file's bytes must not sit beside its text and its rows (#22: a peak under 1 GB).
+  let bytes = await readFileBytes(file);
   const workbook = workbookKind(bytes);
   if (workbook && (bytes.includes('xl/workbook.xml') || extname(file).toLowerCase() === '.xlsx')) {
     const records = await readXlsx(bytes, file, opts.sheet);
@@ -312,7 +314,11 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
     });
   }
   if (opts.sheet !== undefined) throw new UsageError('--sheet applies to Excel workbooks (.xlsx)');
-  const { text, encoding } = await decodeImport(bytes, file, opts.encoding);
+  const decoded = await decodeImport(bytes, file, opts.encoding);
+  bytes = Buffer.alloc(0);
+  const { encoding } = decoded;
+  let { text } = decoded;
+  decoded.text = '';
   if (text.trim() === '') throw new MeldError(`"${file}" is empty`);
   if (looksLikeVcard(file, text)) {
     if (maps.size > 0) throw new UsageError('--map applies to CSV and Excel files; a vCard has its own fields');
@@ -344,6 +350,7 @@ export async function readImportTable(file: string, opts: ReadOptions): Promise<
     return { table: jsonTable(data), broken: [], encoding };
   }
   const { records, broken } = await parseCsv(text, file);
+  text = ''; // the rows hold what they need of it
   if (records[0] && maps.size === 0 && isCampaignExport(records[0].cells)) throw campaignExport(file);
   const kind = records[0] && maps.size === 0 ? recordKind(records[0].cells) : null;
   if (kind) {
