@@ -1,12 +1,12 @@
 import { addDays } from 'date-fns/addDays';
 import { slugify } from './text.js';
+import { campaignRecord } from './campaigns.js';
 import { shiftDay, toDay } from './dates.js';
 import {
   emptyDb,
   PIPELINE,
   type Activity,
   type ActivityType,
-  type Campaign,
   type Channel,
   type Db,
   type Deal,
@@ -230,22 +230,13 @@ export function generateSample(size: SampleSize, now: Date, seed = 42, timezone 
           note: 'generated',
         };
     const start = shiftDay(today, -spec.daysAgo);
-    const campaign: Campaign = {
-      id: slugify(spec.name),
-      name: spec.name,
-      channel: spec.channel,
-      spend: spec.cost === 0 ? [] : [{ day: start, cents: spec.cost, note: null, at: `${start}T08:00:00.000Z` }],
-      rates: 'rate' in spec && spec.rate ? [{ from: start, ...spec.rate, at: `${start}T08:00:00.000Z` }] : [],
-      pauses: [],
-      budgetCents: null,
-      start,
-      end: null,
-      goal: spec.goal,
-      note: spec.note,
-      createdAt: new Date(`${start}T08:00:00.000Z`).toISOString(),
-      adjustments: [],
-      updatedAt: new Date(`${start}T08:00:00.000Z`).toISOString(),
-    };
+    const opened = `${start}T08:00:00.000Z`;
+    const campaign = campaignRecord(
+      { id: slugify(spec.name), name: spec.name, channel: spec.channel, start, goal: spec.goal, note: spec.note },
+      new Date(opened),
+    );
+    if (spec.cost !== 0) campaign.spend.push({ day: start, cents: spec.cost, note: null, at: opened });
+    if ('rate' in spec && spec.rate) campaign.rates.push({ from: start, ...spec.rate, at: opened });
     // Half-way through, the owner changed something: the report shows before and after.
     if (i % 2 === 0) {
       const when = addDays(new Date(campaign.createdAt), Math.floor(spec.daysAgo / 2));

@@ -1,6 +1,7 @@
 // The campaigns an import credits people to: found on file by id or name, else planned (made by
 // the import, with no cost yet); a whole data file's campaigns come with all their settings. A
 // step of the import planner (./plan.ts). Pure: `db` is only read.
+import { campaignRecord } from '../campaigns.js';
 import { toDay } from '../dates.js';
 import { findCampaign } from '../lookup.js';
 import { slugify } from '../text.js';
@@ -10,23 +11,7 @@ import type { CampaignRef } from './rows.js';
 
 /** A campaign a row names that the file has not: made by the import, with no cost yet. */
 export function importedCampaign(id: string, name: string, now: Date, fileName: string): Campaign {
-  const at = now.toISOString();
-  return {
-    id,
-    name,
-    channel: 'other',
-    spend: [],
-    rates: [],
-    pauses: [],
-    budgetCents: null,
-    start: toDay(now),
-    end: null,
-    goal: null,
-    note: `created by the import of ${fileName}`,
-    createdAt: at,
-    adjustments: [],
-    updatedAt: at,
-  };
+  return campaignRecord({ id, name, start: toDay(now), note: `created by the import of ${fileName}` }, now);
 }
 
 export class ImportCampaigns {
