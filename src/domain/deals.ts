@@ -85,7 +85,30 @@ export function viewProspects(db: Pick<Db, 'prospects' | 'deals'>): ProspectView
 
 export function viewOf(p: Prospect, deals: Deal[]): ProspectView {
   const s = standingOf(deals);
-  return { ...p, stage: s.stage, valueCents: s.valueCents, lostReason: s.lostReason, deals };
+  // Field by field, not `{ ...p }`: a literal of one shape is built 5-20× faster than a spread
+  // of a parsed record, and the agenda makes a view of every prospect on each run (#19).
+  return {
+    id: p.id,
+    name: p.name,
+    email: p.email,
+    company: p.company,
+    phone: p.phone,
+    title: p.title,
+    campaign: p.campaign,
+    tags: p.tags,
+    createdAt: p.createdAt,
+    fields: p.fields,
+    batch: p.batch,
+    otherEmails: p.otherEmails,
+    otherPhones: p.otherPhones,
+    firstSeen: p.firstSeen,
+    referredBy: p.referredBy,
+    updatedAt: p.updatedAt,
+    stage: s.stage,
+    valueCents: s.valueCents,
+    lostReason: s.lostReason,
+    deals,
+  };
 }
 
 export function viewProspect(db: Pick<Db, 'deals'>, p: Prospect): ProspectView {
