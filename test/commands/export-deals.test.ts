@@ -4,7 +4,7 @@ import { runMeld, tempDbPath, tempDir } from '../helpers/harness.js';
 import { dealsFile } from '../helpers/deals.js';
 
 const HEADER =
-  'id,prospect_id,prospect_name,prospect_email,title,value,stage,lost_reason,campaign_id,campaign_name,probability,close_by,created_at,history,updated_at';
+  'id,prospect_id,prospect_name,prospect_email,title,value,stage,lost_reason,campaign_id,campaign_name,probability,close_by,created_at,history,updated_at,close_by_changes';
 
 describe('meld export deals', () => {
   it('writes every deal as CSV: its person with their email, the compact stage history, formula cells guarded', async () => {
@@ -13,10 +13,10 @@ describe('meld export deals', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n')).toEqual([
       HEADER,
-      'd1,1,Ana Souza,ana@acme.io,Acme,2000,won,,spring-webinar,Spring Webinar,,,2026-01-02T09:15:00.000Z,new 2026-01-02T09:15:00Z; contacted 2026-01-10T10:00:00Z; proposal 2026-02-03T14:30:00Z; won 2026-03-01T16:00:00Z,2026-03-01T16:00:00.000Z',
-      'd2,2,Bo Lee,,Globex,900,lost,too expensive; maybe next year,cold-email,Cold Email,,,2026-02-01T00:00:00.000Z,"new 2026-02-01; lost 2026-03-10T12:00:00Z ""too expensive; maybe next year""",2026-03-10T12:00:00.000Z',
-      'd3,1,Ana Souza,ana@acme.io,Renewal 2027,1500,proposal,,cold-email,Cold Email,70,2026-12-15,2026-05-04T11:00:00.000Z,new 2026-05-04T11:00:00Z; proposal 2026-05-20T09:00:00Z,2026-05-20T09:00:00.000Z',
-      `d4,3,Kim Park,kim@park.io,"'=HYPERLINK(""http://evil.example"")",,new,,,,,,2026-11-20T10:00:00.000Z,new 2026-11-20T10:00:00Z,2026-11-20T10:00:00.000Z`,
+      'd1,1,Ana Souza,ana@acme.io,Acme,2000,won,,spring-webinar,Spring Webinar,,,2026-01-02T09:15:00.000Z,new 2026-01-02T09:15:00Z; contacted 2026-01-10T10:00:00Z; proposal 2026-02-03T14:30:00Z; won 2026-03-01T16:00:00Z,2026-03-01T16:00:00.000Z,',
+      'd2,2,Bo Lee,,Globex,900,lost,too expensive; maybe next year,cold-email,Cold Email,,,2026-02-01T00:00:00.000Z,"new 2026-02-01; lost 2026-03-10T12:00:00Z ""too expensive; maybe next year""",2026-03-10T12:00:00.000Z,',
+      'd3,1,Ana Souza,ana@acme.io,Renewal 2027,1500,proposal,,cold-email,Cold Email,70,2026-12-15,2026-05-04T11:00:00.000Z,new 2026-05-04T11:00:00Z; proposal 2026-05-20T09:00:00Z,2026-05-20T09:00:00.000Z,',
+      `d4,3,Kim Park,kim@park.io,"'=HYPERLINK(""http://evil.example"")",,new,,,,,,2026-11-20T10:00:00.000Z,new 2026-11-20T10:00:00Z,2026-11-20T10:00:00.000Z,`,
       '',
     ]);
   });

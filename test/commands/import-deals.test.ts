@@ -48,6 +48,29 @@ describe("import of meld's deals export", () => {
     expect(readFileSync(db, 'utf8')).toBe(before);
   });
 
+  it('brings back the close-by pushes from CSV too, as the agenda counts them', async () => {
+    const source = dealsFile();
+    await seed(source, [
+      ['deal', 'edit', 'd3', '--close-by', '2027-01-10'],
+      ['deal', 'edit', 'd3', '--close-by', '2027-02-01'],
+    ]);
+    const pushes = JSON.parse(readFileSync(source, 'utf8')).deals.find((d: Deal) => d.id === 3).closeByChanges;
+    expect(pushes.map((c: { from: string; to: string }) => `${c.from}>${c.to}`)).toEqual([
+      '2026-12-15>2027-01-10',
+      '2027-01-10>2027-02-01',
+    ]);
+    const dir = tempDir();
+    const prospects = join(dir, 'prospects.csv');
+    await runMeld(['export', 'prospects', '--out', prospects], { db: source });
+    const deals = await exported(source, 'csv');
+    const copy = tempDbPath();
+    expect((await runMeld(['import', prospects], { db: copy })).exitCode).toBe(0);
+    const r = await runMeld(['import', deals], { db: copy });
+    expect(r.exitCode).toBe(0);
+    const back = r.db?.deals.find((d) => d.title === 'Renewal 2027');
+    expect([back?.closeBy, back?.closeByChanges]).toEqual(['2027-02-01', pushes]);
+  });
+
   it('is recognised as a workbook too: the CSV opened in Excel and saved as .xlsx', async () => {
     const db = dealsFile();
     const rows: string[][] = parse(readFileSync(await exported(db, 'csv'), 'utf8'));

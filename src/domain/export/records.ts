@@ -88,6 +88,9 @@ export const DEAL_COLUMNS = [
   'created_at',
   'history',
   'updated_at',
+  // Every move of the close-by day, as JSON ([{at, from, to}]): the pushes the agenda counts come
+  // back with the deal (empty when there were none).
+  'close_by_changes',
 ] as const;
 
 /**
@@ -272,6 +275,7 @@ export function exportSheet(db: Db, kind: ExportKind, today: IsoDay): Sheet {
               d.createdAt,
               compactHistory(d.history),
               d.updatedAt,
+              d.closeByChanges.length > 0 ? JSON.stringify(d.closeByChanges) : '',
             ];
           }),
         ),

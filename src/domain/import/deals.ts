@@ -35,7 +35,7 @@ export function isDealHeaders(has: ReadonlySet<string>): boolean {
 }
 
 /** The column only the JSON export carries: the close-by changes, as JSON. */
-const CLOSE_BY_CHANGES = 'close_by_changes';
+const CLOSE_BY_CHANGES: (typeof DEAL_COLUMNS)[number] = 'close_by_changes';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : String(v));
@@ -48,7 +48,7 @@ export function isDealJson(first: Record<string, unknown>): boolean {
 /** meld's JSON deals export as rows of the CSV columns (cells guarded as the CSV's are, so
  * reading them back gives the text exactly), with the close-by changes the CSV leaves out. */
 export function dealJsonRows(items: ReadonlyArray<Record<string, unknown>>): { headers: string[]; rows: SourceRow[] } {
-  const headers = [...DEAL_COLUMNS, CLOSE_BY_CHANGES];
+  const headers = [...DEAL_COLUMNS];
   const rows = items.map((item, i) => {
     const p = isObject(item.prospect) ? item.prospect : {};
     const c = isObject(item.campaign) ? item.campaign : {};
@@ -70,11 +70,9 @@ export function dealJsonRows(items: ReadonlyArray<Record<string, unknown>>): { h
       // A history that is not one is passed on as written, to be reported as such.
       history: history ? compactHistory(history) : str(item.history === undefined ? '' : JSON.stringify(item.history)),
       updated_at: str(item.updatedAt),
+      close_by_changes: Array.isArray(item.closeByChanges) ? JSON.stringify(item.closeByChanges) : '',
     };
-    const cells = [
-      ...DEAL_COLUMNS.map((column) => guardCell(byColumn[column])),
-      Array.isArray(item.closeByChanges) ? JSON.stringify(item.closeByChanges) : '',
-    ];
+    const cells = DEAL_COLUMNS.map((column) => guardCell(byColumn[column]));
     return { line: i + 1, cells };
   });
   return { headers, rows };
