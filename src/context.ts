@@ -1,7 +1,8 @@
 import { isatty } from 'node:tty';
 import { nonInteractivePrompter, inquirerPrompter, type Prompter } from './ui/prompter.js';
 import { colorWanted, makeStyle, unicodeWanted, type Style } from './ui/style.js';
-import { FileStore, type Store, type StoreOptions } from './store/store.js';
+import { FileStore, type StoreOptions } from './store/store.js';
+import type { Store } from './store/types.js';
 import { cleanLine } from './ui/sanitize.js';
 import { resolveDbPath } from './store/paths.js';
 import { peekZone } from './store/zone.js';

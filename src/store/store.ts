@@ -25,17 +25,6 @@ import type {
 import { type FileMode, UndoLog } from './undo.js';
 import { machineTimeZone } from './zone.js';
 
-export type {
-  Change,
-  DoctorReport,
-  HistoryEntry,
-  PurgeResult,
-  PurgeTarget,
-  ReadOptions,
-  Store,
-  UndoResult,
-} from './types.js';
-
 export interface StoreOptions extends LockOptions {
   /** Start a new file even though the history of a missing one exists (`--new`). */
   startNew?: () => boolean;

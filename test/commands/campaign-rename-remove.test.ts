@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { FileStore, type Change } from '../../src/store/store.js';
+import { FileStore } from '../../src/store/store.js';
+import type { Change } from '../../src/store/types.js';
 import type { Db, Prospect } from '../../src/domain/types.js';
 import { describe, expect, it } from 'vitest';
 import { runMeld, seed, tempDbPath } from '../helpers/harness.js';

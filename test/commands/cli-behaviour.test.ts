@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runMeld } from '../helpers/harness.js';
 import { meld, cliEnv } from '../helpers/cli.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/types.js';
 import { stubStore } from '../helpers/stub-store.js';
 import { tempDbPath } from '../helpers/harness.js';
 import { resolveDbPath } from '../../src/store/paths.js';

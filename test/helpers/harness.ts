@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clockOf, type Context, fileStoreFor } from '../../src/context.js';
 import { main } from '../../src/main.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/types.js';
 import type { Db } from '../../src/domain/types.js';
 import type { Prompter } from '../../src/ui/prompter.js';
 import { nonInteractivePrompter } from '../../src/ui/prompter.js';

@@ -1,4 +1,4 @@
-import type { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/types.js';
 
 /** A test double: the given methods, and every other Store method failing loudly if called. */
 export function stubStore(partial: Partial<Store> & { path: string }): Store {
