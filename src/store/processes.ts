@@ -20,19 +20,25 @@ function bootId(): string | null {
 }
 
 /**
+ * The fields of /proc/<pid>/stat after the command name (field 3 of the line is [0]); null where
+ * there is no such process or no /proc. The name (field 2) is in parentheses and may hold spaces,
+ * so fields are counted from the last ')'.
+ */
+function statFields(pid: number): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+/**
  * An identity for the process `pid` that no other process shares: `<boot id>:<start ticks>`.
  * Null where the system does not tell (no /proc: macOS, Windows); the pid alone decides there.
  */
 export function processStart(pid: number): string | null {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return null;
-  }
-  // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = fields[19]; // field 22 of the whole line
+  const ticks = statFields(pid)?.[19]; // field 22 of the whole line
   if (!ticks || !/^\d+$/.test(ticks)) return null;
   return `${bootId() ?? 'boot'}:${ticks}`;
 }
@@ -46,9 +52,10 @@ export function ownStart(): string | null {
 
 /** When process `pid` started, in ms since the epoch (Linux: its start ticks after the boot time); null elsewhere. */
 export function startedAtMs(pid: number): number | null {
+  const fields = statFields(pid);
+  if (!fields) return null;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const ticks = Number(fields[19]);
     const btime = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
     // USER_HZ: 100 ticks a second on every Linux that meld runs on.
     return Number.isFinite(ticks) && Number.isFinite(btime) && btime > 0 ? btime * 1000 + ticks * 10 : null;
@@ -77,13 +84,8 @@ export function runsMeld(pid: number): boolean {
  * (Linux /proc). Two readings that differ mean it is working; null where the system does not tell.
  */
 export function workDone(pid: number): string | null {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return null;
-  }
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const fields = statFields(pid);
+  if (!fields) return null;
   // utime and stime: fields 14 and 15 of the whole line (11 and 12 after the name).
   let work = `${fields[11]}:${fields[12]}`;
   try {

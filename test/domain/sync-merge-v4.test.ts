@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeDbs } from '../../src/domain/sync-merge/three-way.js';
+import { deal as makeDeal, prospect } from '../helpers/records.js';
 
 // The record merge on schema 4 shapes (deals, updatedAt on every record), as plain objects: the
 // merge reads collections from its table, so it needs no types of the schema it merges.
@@ -8,39 +9,10 @@ type R = Record<string, unknown>;
 const NOW = new Date('2026-12-02T09:00:00.000Z');
 const T0 = '2026-11-01T10:00:00.000Z';
 
-const person = (id: number, over: R = {}): R => ({
-  id,
-  name: `P${id}`,
-  email: null,
-  company: null,
-  phone: null,
-  title: null,
-  campaign: null,
-  tags: [],
-  createdAt: T0,
-  fields: {},
-  batch: null,
-  otherEmails: [],
-  otherPhones: [],
-  firstSeen: null,
-  referredBy: null,
-  updatedAt: T0,
-  ...over,
-});
+// The shared test builders, seen as the plain objects the merge works on.
+const person = (id: number, over: R = {}): R => ({ ...prospect({ id }), ...over });
 const deal = (id: number, prospectId: number, over: R = {}): R => ({
-  id,
-  prospectId,
-  title: `Deal ${id}`,
-  valueCents: 10000,
-  stage: 'new',
-  history: [{ stage: 'new', at: T0 }],
-  lostReason: null,
-  campaign: null,
-  probability: null,
-  closeBy: null,
-  closeByChanges: [],
-  createdAt: T0,
-  updatedAt: T0,
+  ...makeDeal({ id, prospectId, title: `Deal ${id}`, valueCents: 10000 }),
   ...over,
 });
 
