@@ -98,9 +98,7 @@ export function rankedDue(
   }
   return ranked.sort(
     (a, b) =>
-      b.urgency.score - a.urgency.score ||
-      compareIso(a.followUp.due, b.followUp.due) ||
-      a.followUp.id - b.followUp.id,
+      b.urgency.score - a.urgency.score || compareIso(a.followUp.due, b.followUp.due) || a.followUp.id - b.followUp.id,
   );
 }
 
