@@ -104,7 +104,7 @@ describe('renderFollowUpTable', () => {
       status: 'open',
       createdAt: '2026-12-01T09:00:00.000Z',
       doneAt: null,
-      every: every ? { n: 2, unit: 'week' } : null,
+      every: every ? { count: 2, unit: 'week' } : null,
     } as unknown as DueFollowUp['followUp'],
     prospect: { id, name, company: id % 2 ? 'Hooli' : null, campaign: id === 1 ? 'spring-webinar' : null } as never,
     overdueDays: 0,
@@ -124,10 +124,10 @@ describe('renderFollowUpTable', () => {
       13  f13  山田太郎    Hooli                  2026-12-09  in 3d       send the co…"
     `);
     expect(renderFollowUpTable(items, '2026-12-06', { style: makeStyle(false), width: 120 })).toMatchInlineSnapshot(`
-      " #  Fup  Prospect    Company  Campaign        Due         When        Note                         Repeats
+      " #  Fup  Prospect    Company  Campaign        Due         When        Note                             Repeats
        1   f1  Mateo Sato  Hooli    spring-webinar  2026-12-01  5d overdue  book a demo
        2   f2  Tomás Red                            2026-12-06  today
-      13  f13  山田太郎    Hooli                    2026-12-09  in 3d       send the contract before F…  every undefined weeks"
+      13  f13  山田太郎    Hooli                    2026-12-09  in 3d       send the contract before Friday  every 2 weeks"
     `);
     expect(
       renderFollowUpTable(items.slice(0, 2), '2026-12-06', { style: makeStyle(false), width: 40 }),
