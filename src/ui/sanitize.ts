@@ -14,8 +14,14 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u20
 const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u180e\u200b\u200c\u200e\u200f\u2060-\u2064\u3164\ufeff\uffa0]/g;
 const LONE_JOINER = /(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
 
+/** Any character one of the replacements above acts on (ESC and CSI are controls, the
+ * joiner is \u200d): text without one is safe as it is, and most cells are (#19). */
+const NEEDS_CLEANING =
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2060-\u2064\u3164\ufeff\uffa0]/;
+
 /** One line of user text, safe for a terminal: newlines and tabs become spaces. */
 export function cleanLine(text: string): string {
+  if (!NEEDS_CLEANING.test(text)) return text;
   return text
     .replace(ESCAPE_SEQUENCE, '')
     .replace(/[\n\t]/g, ' ')
