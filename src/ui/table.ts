@@ -1,5 +1,5 @@
 import type { Style } from './style.js';
-import { cleanLine, displayWidth, truncate } from './sanitize.js';
+import { cleanLine, cutMeasured, displayWidth } from './sanitize.js';
 
 export interface Column {
   header: string;
@@ -133,7 +133,7 @@ export function renderTable(
     let shown = text;
     let shownSize = size;
     if (size > widths[k]!) {
-      shown = truncate(text, widths[k]!, ellipsis);
+      shown = cutMeasured(text, size, widths[k]!, ellipsis);
       shownSize = displayWidth(shown);
     }
     const painted = paint ? paint(shown) : shown;
