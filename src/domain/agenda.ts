@@ -1,11 +1,11 @@
-import { prospectsByCampaign } from './lookup.js';
+import { prospectIndex, prospectsByCampaign } from './lookup.js';
 import { compareIso, daysBetween, toDay } from './dates.js';
 import { adjustmentPeriods, perWeekOver, type Side } from './periods.js';
 import { exactRound } from './ratio.js';
 import { isLater } from './instants.js';
 import { campaignState, spentToDate, type CampaignState } from './spend.js';
 import type { Verdict } from './verdict.js';
-import { dueFollowUps, type DueFollowUp } from './followups.js';
+import { inWindow, overdueDays, type DueFollowUp } from './followups.js';
 import { dealsByProspect, viewOf, viewProspects, type ProspectView } from './deals.js';
 import { dueReplies, type Reply } from './mail/replies.js';
 import { customers, type Customer } from './customers.js';
@@ -13,7 +13,7 @@ import { openDealsAt, type OpenDeal } from './forecast/forecast.js';
 import { learnedRates } from './forecast/rates.js';
 import { medianDaysToWin } from './forecast/timing.js';
 import type { OpenStage } from './forecast/history.js';
-import { isOpenStage, type Campaign, type Db, type Deal, type IsoDay, type Stage } from './types.js';
+import { isOpenStage, type Campaign, type Db, type Deal, type IsoDay, type Prospect, type Stage } from './types.js';
 
 // Today's agenda: what to do now, which leads are going cold, and whether the last change to
 // each running campaign helped. Pure: `today` and `now` come from the caller.
@@ -79,21 +79,28 @@ export function rankedDue(
   views?: ReadonlyMap<number, ProspectView>,
 ): RankedFollowUp[] {
   let deals: Map<number, Deal[]> | undefined;
+  let people: Map<number, Prospect> | undefined;
   const viewed = new Map<number, ProspectView>();
   const ranked: RankedFollowUp[] = [];
-  for (const item of dueFollowUps(db, today, 'today')) {
-    let prospect = views?.get(item.prospect.id) ?? viewed.get(item.prospect.id);
+  // The follow-ups of dueFollowUps' `today` window, not dueFollowUps itself: its sort by due day
+  // is undone by the ranking below, whose ties end on the follow-up's id.
+  for (const followUp of db.followUps) {
+    if (followUp.status !== 'open' || !inWindow(followUp.due, today, 'today')) continue;
+    let prospect = views?.get(followUp.prospectId) ?? viewed.get(followUp.prospectId);
     if (!prospect) {
+      people ??= prospectIndex(db);
+      const person = people.get(followUp.prospectId);
+      if (!person) continue;
       deals ??= dealsByProspect(db.deals);
-      prospect = viewOf(item.prospect, deals.get(item.prospect.id) ?? []);
+      prospect = viewOf(person, deals.get(person.id) ?? []);
       viewed.set(prospect.id, prospect);
     }
-    // Field by field, not a spread of `item`: one shape, built once per due follow-up (#19).
+    // Field by field, not a spread: one shape, built once per due follow-up (#19).
     ranked.push({
-      followUp: item.followUp,
+      followUp,
       prospect,
-      overdueDays: item.overdueDays,
-      urgency: urgency({ due: item.followUp.due, stage: prospect.stage, valueCents: prospect.valueCents }, today),
+      overdueDays: overdueDays(followUp.due, today),
+      urgency: urgency({ due: followUp.due, stage: prospect.stage, valueCents: prospect.valueCents }, today),
     });
   }
   return ranked.sort(
