@@ -5,6 +5,7 @@ import { healCounters } from '../domain/integrity.js';
 import { SCHEMA_VERSION, type Db } from '../domain/types.js';
 import { ensureFolder, removeStaleTemps, tempPathFor } from './atomic.js';
 import { backupDirFor, type FileId, fileIdOf } from './backups.js';
+import { BUILD } from './build-id.js';
 import { serializePieces } from './serialize.js';
 
 /*
@@ -37,9 +38,8 @@ import { serializePieces } from './serialize.js';
 
 /** Bumped when the layout or its meaning changes: an older index is then ignored. */
 const FORMAT = 4;
-declare const MELD_VERSION: string;
-/** An index written by another meld is not trusted: its checks may differ from this one's. */
-const WRITER = typeof MELD_VERSION === 'string' ? MELD_VERSION : 'dev';
+/** An index written by another build of meld is not trusted: its checks may differ from this one's. */
+const WRITER = BUILD;
 const NAME = 'derived.json';
 const CHUNK = 4 * 1024 * 1024;
 
@@ -226,7 +226,7 @@ export interface DerivedRead {
  * The data as a full load of `target` would give it, through the index, when the index was made
  * from exactly the bytes `target` holds now; null otherwise (no index, another version of the
  * data, anything unexpected: the caller then loads the data file in full). Keys in `skip` are
- * not parsed; reading one of them is a bug and throws. `nowNs` (the clock, in nanoseconds since
+ * not parsed (`'all'`: only the bytes are verified); reading one of them is a bug and throws. `nowNs` (the clock, in nanoseconds since
  * the epoch) decides whether a verified file is old enough for its stamp to be kept.
  *
  * Synchronous file calls on purpose: a read is a dozen small reads, and each await of the
@@ -235,7 +235,7 @@ export interface DerivedRead {
 export async function readDerived(
   dbPath: string,
   target: string,
-  skip: readonly string[] = [],
+  skip: readonly string[] | 'all' = [],
   nowNs: bigint = BigInt(Date.now()) * 1_000_000n,
 ): Promise<DerivedRead | null> {
   let fd: number | undefined;
@@ -257,7 +257,7 @@ export async function readDerived(
     if (stretches.length !== index.parts.length) return null;
     let chunk: Buffer | undefined;
     for (const [n, { key, start, end }] of stretches.entries()) {
-      if (key !== null && !skip.includes(key)) {
+      if (key !== null && skip !== 'all' && !skip.includes(key)) {
         const bytes = Buffer.allocUnsafe(end - start);
         if (readSync(fd, bytes, 0, bytes.length, start) !== bytes.length) return null;
         if (!trusted && createHash('sha1').update(bytes).digest('hex') !== index.parts[n]) return null;
@@ -413,7 +413,8 @@ export async function indexSaved(dbPath: string, saved: Saving, db: Db): Promise
   }
 }
 
-/** Before a save renames a new data file in place: the index of the old one goes first. */
+/** Before a save renames a new data file in place: the index of the old one goes first, and its kept answers. */
 export async function dropDerived(dbPath: string): Promise<void> {
   await fs.rm(derivedPathFor(dbPath), { force: true }).catch(() => undefined);
+  await (await import('./answers.js')).dropAnswers(dbPath);
 }
