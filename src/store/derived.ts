@@ -24,8 +24,10 @@ import { serializePieces } from './serialize.js';
  *   that find exactly that stamp skip the hashing. The ctime is what makes this safe: the kernel
  *   sets it to the present on every write, truncate, rename or utimes, and no program can set it
  *   back (an edit that restores size and mtime still moves it). A stamp is recorded only for a
- *   file whose ctime is over RACY_NS old when it was verified (as git treats "racily clean"
- *   files), so an edit in the same clock tick as the verified version cannot share its ctime;
+ *   file whose ctime was already old when it was verified (as git treats "racily clean" files),
+ *   so no later edit can fall in the same clock tick and share its ctime: 100 ms old where the
+ *   file system keeps times finer than a second (the kernel's clock for them moves every 1-10
+ *   ms), 2 s where it keeps whole seconds (a ctime with no fraction);
  *   and only where the kernel keeps ctime so (Linux, macOS, the BSDs; not Windows, where a
  *   program can set it);
  * - it is written after the data file (a save removes the old one before it renames the new
@@ -71,8 +73,8 @@ interface Stamp {
   ctimeNs: string;
 }
 
-/** How old a file's ctime must be when it is verified for its stamp to be kept (1 s). */
-const RACY_NS = 1_000_000_000n;
+/** How old a file's ctime must be when it is verified for its stamp to be kept (see the top). */
+export const racyNs = (ctimeNs: bigint) => (ctimeNs % 1_000_000_000n === 0n ? 2_000_000_000n : 100_000_000n);
 /** Where the kernel alone sets a file's ctime. */
 const CTIME_KEPT = ['linux', 'darwin', 'freebsd', 'openbsd', 'netbsd'].includes(process.platform);
 
@@ -286,7 +288,7 @@ export async function readDerived(
           },
         });
     }
-    if (!trusted && CTIME_KEPT && big.ctimeNs < nowNs - RACY_NS) {
+    if (!trusted && CTIME_KEPT && big.ctimeNs < nowNs - racyNs(big.ctimeNs)) {
       // Verified, and old enough: the next read can go by the stamp, if the file did not change
       // while it was hashed here.
       if (sameStamp(stampOf(fstatSync(fd, { bigint: true })), stamp))

@@ -14,7 +14,7 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateSample } from '../../src/domain/sample.js';
-import { derivedPathFor, readDerived, topLevelSections } from '../../src/store/derived.js';
+import { derivedPathFor, racyNs, readDerived, topLevelSections } from '../../src/store/derived.js';
 import { loadDbText } from '../../src/store/load.js';
 import { serializeDb } from '../../src/store/serialize.js';
 import { FileStore } from '../../src/store/store.js';
@@ -104,11 +104,19 @@ describe('the derived data beside the data file (<file>.d/derived.json)', () => 
       const path = dataFile();
       await read(path);
       expect(stampOf(path)).toBeUndefined(); // indexed by a full load: nothing verified yet
-      await read(path);
-      expect(stampOf(path)).toBeUndefined(); // verified, but changed this very second: "racy"
-      expect(await readLater(path)).toBe(fullLoad(path));
-      expect(stampOf(path)?.ctimeNs).toBe(String(statSync(path, { bigint: true }).ctimeNs));
+      const ctime = statSync(path, { bigint: true }).ctimeNs;
+      const racy = racyNs(ctime);
+      const readAt = (nowNs: bigint) => readDerived(path, path, [], nowNs).then((hit) => hit && JSON.stringify(hit.db));
+      expect(await readAt(ctime + racy / 2n)).toBe(fullLoad(path));
+      expect(stampOf(path)).toBeUndefined(); // verified, but changed too recently: "racy"
+      expect(await readAt(ctime + racy + 1_000_000n)).toBe(fullLoad(path));
+      expect(stampOf(path)?.ctimeNs).toBe(String(ctime));
       expect(await readLater(path)).toBe(fullLoad(path)); // by the stamp
+    });
+
+    it('waits longer for a file system that keeps whole seconds', () => {
+      expect(racyNs(1_796_596_267_000_000_000n)).toBe(2_000_000_000n);
+      expect(racyNs(1_796_596_267_854_067_467n)).toBe(100_000_000n);
     });
 
     it('is not trusted after an edit in place that keeps the size and the modification time', async () => {
