@@ -37,14 +37,22 @@ describe('money written without Intl', () => {
 });
 
 // compactMoney (report tables) likewise: its amounts must be Intl's, compact notation included.
+const intlFormats = new Map<string, Intl.NumberFormat>();
 function intlCompact(cents: number, currency: string): string {
   const major = cents / 100;
-  return new Intl.NumberFormat(
-    'en-US',
-    Math.abs(major) >= 10_000
-      ? { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1, minimumFractionDigits: 0 }
-      : { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 },
-  ).format(major);
+  const compact = Math.abs(major) >= 10_000;
+  const key = `${currency}:${compact}`;
+  let format = intlFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(
+      'en-US',
+      compact
+        ? { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1, minimumFractionDigits: 0 }
+        : { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 },
+    );
+    intlFormats.set(key, format);
+  }
+  return format.format(major);
 }
 
 describe('compact money written without Intl', () => {
