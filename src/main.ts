@@ -9,8 +9,9 @@ import { buildProgram, withDefaultCommand } from './program.js';
 export async function main(argv: string[], ctx: Context): Promise<number> {
   const debug = argv.includes('--debug');
   try {
-    const program = buildProgram(ctx);
-    await program.parseAsync(withDefaultCommand(argv), { from: 'user' });
+    const args = withDefaultCommand(argv);
+    const program = buildProgram(ctx, args);
+    await program.parseAsync(args, { from: 'user' });
     return EXIT.ok;
   } catch (error) {
     return report(error, ctx, debug);

@@ -6,8 +6,11 @@ import { UsageError } from './errors.js';
 declare const MELD_VERSION: string;
 export const VERSION = typeof MELD_VERSION === 'string' ? MELD_VERSION : '0.0.0-dev';
 
-/** A fresh commander tree per run: no state survives between runs or tests. */
-export function buildProgram(ctx: Context): Command {
+/**
+ * A fresh commander tree per run: no state survives between runs or tests. Given the run's
+ * arguments (after withDefaultCommand), only the command they name is built.
+ */
+export function buildProgram(ctx: Context, argv?: readonly string[]): Command {
   const program = new Command('meld');
   // Set before adding subcommands: .command() copies these settings to its children.
   program
@@ -35,7 +38,7 @@ export function buildProgram(ctx: Context): Command {
       // Every day the command computes is a day in the data file's business time zone.
       ctx.settings.restoreZone = await applyBusinessZone(ctx);
     });
-  registerCommands(program, ctx);
+  registerCommands(program, ctx, argv && commandWord(argv));
   settleGroups(program);
   program.addHelpText(
     'after',
@@ -102,6 +105,20 @@ function refuseEmptyValues(command: Command): void {
       });
     }
   }
+}
+
+/**
+ * The command word of a run's arguments: the first argument after the global options, when it is
+ * not itself an option (`--help`, `--version` and the like need the whole tree).
+ */
+export function commandWord(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--db') i++;
+    else if (arg.startsWith('--db=') || arg === '--no-color' || arg === '--debug' || arg === '--new') continue;
+    else return arg.startsWith('-') ? undefined : arg;
+  }
+  return undefined;
 }
 
 const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--new', '--json', '--explain', '--ascii']);

@@ -22,27 +22,40 @@ import { registerMergeFile } from './merge-file.js';
 import { registerSync } from './sync/index.js';
 import { registerForecast } from './forecast.js';
 
-/** Every command meld has, in the order `meld --help` lists them. */
-export function registerCommands(program: Command, ctx: Context): void {
-  registerToday(program, ctx);
-  registerProspectAdd(program, ctx, 'add-prospect');
-  registerLog(program, ctx);
-  registerFollowups(program, ctx);
-  registerFollowup(program, ctx);
-  registerActivity(program, ctx);
-  registerCampaign(program, ctx);
-  registerForecast(program, ctx);
-  registerProspect(program, ctx);
-  registerDeal(program, ctx);
-  registerCustomer(program, ctx);
-  registerImport(program, ctx);
-  registerExport(program, ctx);
-  registerDemo(program, ctx);
-  registerConfig(program, ctx);
-  registerUndo(program, ctx);
-  registerHistory(program, ctx);
-  registerDoctor(program, ctx);
-  registerSync(program, ctx);
-  registerMergeFile(program, ctx);
-  registerCompletion(program, ctx);
+type Register = (program: Command, ctx: Context) => void;
+
+/** Every command meld has, by name, in the order `meld --help` lists them. */
+const COMMANDS: ReadonlyArray<readonly [name: string, register: Register]> = [
+  ['today', registerToday],
+  ['add-prospect', (program, ctx) => registerProspectAdd(program, ctx, 'add-prospect')],
+  ['log', registerLog],
+  ['followups', registerFollowups],
+  ['followup', registerFollowup],
+  ['activity', registerActivity],
+  ['campaign', registerCampaign],
+  ['forecast', registerForecast],
+  ['prospect', registerProspect],
+  ['deal', registerDeal],
+  ['customer', registerCustomer],
+  ['import', registerImport],
+  ['export', registerExport],
+  ['demo', registerDemo],
+  ['config', registerConfig],
+  ['undo', registerUndo],
+  ['history', registerHistory],
+  ['doctor', registerDoctor],
+  ['sync', registerSync],
+  ['merge-file', registerMergeFile],
+  ['completion', registerCompletion],
+];
+
+/**
+ * Registers every command, or only `only` when it names one: a run of `meld followups` has no use
+ * for the other twenty commands' options and help (building them all is a few ms of every run).
+ * Anything else (help, a typo to suggest a name for, completion) gets them all.
+ */
+export function registerCommands(program: Command, ctx: Context, only?: string): void {
+  // Completion scripts are written from the whole tree.
+  const named = only === 'completion' ? undefined : COMMANDS.find(([name]) => name === only);
+  for (const [, register] of named ? [named] : COMMANDS) register(program, ctx);
 }

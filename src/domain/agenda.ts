@@ -1,11 +1,11 @@
-import { prospectsByCampaign } from './lookup.js';
+import { prospectIndex, prospectsByCampaign } from './lookup.js';
 import { compareIso, daysBetween, toDay } from './dates.js';
 import { adjustmentPeriods, perWeekOver, type Side } from './periods.js';
 import { exactRound } from './ratio.js';
 import { isLater } from './instants.js';
 import { campaignState, spentToDate, type CampaignState } from './spend.js';
 import type { Verdict } from './verdict.js';
-import { dueFollowUps, type DueFollowUp } from './followups.js';
+import { inWindow, overdueDays, type DueFollowUp } from './followups.js';
 import { dealsByProspect, viewOf, viewProspects, type ProspectView } from './deals.js';
 import { dueReplies, type Reply } from './mail/replies.js';
 import { customers, type Customer } from './customers.js';
@@ -13,7 +13,7 @@ import { openDealsAt, type OpenDeal } from './forecast/forecast.js';
 import { learnedRates } from './forecast/rates.js';
 import { medianDaysToWin } from './forecast/timing.js';
 import type { OpenStage } from './forecast/history.js';
-import { isOpenStage, type Campaign, type Db, type IsoDay, type Stage } from './types.js';
+import { isOpenStage, type Campaign, type Db, type Deal, type IsoDay, type Prospect, type Stage } from './types.js';
 
 // Today's agenda: what to do now, which leads are going cold, and whether the last change to
 // each running campaign helped. Pure: `today` and `now` come from the caller.
@@ -68,36 +68,61 @@ export interface RankedFollowUp extends DueFollowUp {
   urgency: Urgency;
 }
 
-/** Follow-ups due today or earlier, most urgent first (ties: older due date, then lower id). */
-export function rankedDue(db: Pick<Db, 'followUps' | 'prospects' | 'deals'>, today: IsoDay): RankedFollowUp[] {
-  const deals = dealsByProspect(db.deals);
-  return dueFollowUps(db, today, 'today')
-    .map((item) => {
-      const prospect = viewOf(item.prospect, deals.get(item.prospect.id) ?? []);
-      return {
-        ...item,
-        prospect,
-        urgency: urgency({ due: item.followUp.due, stage: prospect.stage, valueCents: prospect.valueCents }, today),
-      };
-    })
-    .sort(
-      (a, b) =>
-        b.urgency.score - a.urgency.score ||
-        compareIso(a.followUp.due, b.followUp.due) ||
-        a.followUp.id - b.followUp.id,
-    );
+/**
+ * Follow-ups due today or earlier, most urgent first (ties: older due date, then lower id).
+ * `views`: every prospect's view by id when the caller has them already (the agenda); else
+ * each due follow-up's person is viewed here, once per person.
+ */
+export function rankedDue(
+  db: Pick<Db, 'followUps' | 'prospects' | 'deals'>,
+  today: IsoDay,
+  views?: ReadonlyMap<number, ProspectView>,
+): RankedFollowUp[] {
+  let deals: Map<number, Deal[]> | undefined;
+  let people: Map<number, Prospect> | undefined;
+  const viewed = new Map<number, ProspectView>();
+  const ranked: RankedFollowUp[] = [];
+  // The follow-ups of dueFollowUps' `today` window, not dueFollowUps itself: its sort by due day
+  // is undone by the ranking below, whose ties end on the follow-up's id.
+  for (const followUp of db.followUps) {
+    if (followUp.status !== 'open' || !inWindow(followUp.due, today, 'today')) continue;
+    let prospect = views?.get(followUp.prospectId) ?? viewed.get(followUp.prospectId);
+    if (!prospect) {
+      people ??= prospectIndex(db);
+      const person = people.get(followUp.prospectId);
+      if (!person) continue;
+      deals ??= dealsByProspect(db.deals);
+      prospect = viewOf(person, deals.get(person.id) ?? []);
+      viewed.set(prospect.id, prospect);
+    }
+    // Field by field, not a spread: one shape, built once per due follow-up (#19).
+    ranked.push({
+      followUp,
+      prospect,
+      overdueDays: overdueDays(followUp.due, today),
+      urgency: urgency({ due: followUp.due, stage: prospect.stage, valueCents: prospect.valueCents }, today),
+    });
+  }
+  return ranked.sort(
+    (a, b) =>
+      b.urgency.score - a.urgency.score || compareIso(a.followUp.due, b.followUp.due) || a.followUp.id - b.followUp.id,
+  );
 }
 
 /**
  * Open prospects (not won or lost) with no open follow-up: nothing will remind you of them.
  * Furthest along the pipeline first, then the biggest deal, then the oldest id.
  */
-export function noNextStep(db: Pick<Db, 'followUps' | 'prospects' | 'deals'>): ProspectView[] {
-  const planned = new Set(db.followUps.filter((f) => f.status === 'open').map((f) => f.prospectId));
+export function noNextStep(
+  db: Pick<Db, 'followUps' | 'prospects' | 'deals'>,
+  views: readonly ProspectView[] = viewProspects(db),
+): ProspectView[] {
+  const planned = new Set<number>();
+  for (const f of db.followUps) if (f.status === 'open') planned.add(f.prospectId);
   const weight = (p: ProspectView) => (p.stage === null ? 0 : STAGE_WEIGHT[p.stage]);
-  return viewProspects(db)
-    .filter((p) => isOpenStage(p.stage) && !planned.has(p.id))
-    .sort((a, b) => weight(b) - weight(a) || (b.valueCents ?? 0) - (a.valueCents ?? 0) || a.id - b.id);
+  const found: ProspectView[] = [];
+  for (const p of views) if (isOpenStage(p.stage) && !planned.has(p.id)) found.push(p);
+  return found.sort((a, b) => weight(b) - weight(a) || (b.valueCents ?? 0) - (a.valueCents ?? 0) || a.id - b.id);
 }
 
 /**
@@ -133,10 +158,11 @@ export function staleProspects(
   db: Pick<Db, 'prospects' | 'deals' | 'activities' | 'followUps'>,
   today: IsoDay,
   staleDays: number,
+  views: readonly ProspectView[] = viewProspects(db),
+  last: ReadonlyMap<number, string> = lastActivityIndex(db),
 ): StaleProspect[] {
-  const last = lastActivityIndex(db);
   const stale: StaleProspect[] = [];
-  for (const prospect of viewProspects(db)) {
+  for (const prospect of views) {
     if (!isOpenStage(prospect.stage)) continue;
     const lastActivity = toDay(new Date(last.get(prospect.id) ?? prospect.createdAt));
     const idleDays = daysBetween(lastActivity, today);
@@ -236,8 +262,12 @@ export interface CustomerCare {
   urgency: Urgency;
 }
 
-export function customerCare(db: Db, today: IsoDay): CustomerCare[] {
-  return customers(db, today, db.config.customerDays, lastActivityIndex(db))
+export function customerCare(
+  db: Db,
+  today: IsoDay,
+  last: ReadonlyMap<number, string> = lastActivityIndex(db),
+): CustomerCare[] {
+  return customers(db, today, db.config.customerDays, last)
     .filter((c) => c.overdueCheckIn !== null || (c.risk !== null && c.nextStep === null))
     .map((customer) => ({
       customer,
@@ -357,13 +387,18 @@ export interface TodayAgenda {
 }
 
 export function todayAgenda(db: Db, today: IsoDay, now: Date): TodayAgenda {
+  // Built once and shared: several sections read every prospect's view and last touch (#19).
+  const views = viewProspects(db);
+  const byId = new Map<number, ProspectView>();
+  for (const v of views) byId.set(v.id, v);
+  const last = lastActivityIndex(db);
   return {
     today,
-    due: rankedDue(db, today),
-    customers: customerCare(db, today),
+    due: rankedDue(db, today, byId),
+    customers: customerCare(db, today, last),
     deals: dealsToWatch(db, today, now),
-    noNextStep: noNextStep(db),
-    stale: staleProspects(db, today, db.config.staleDays),
+    noNextStep: noNextStep(db, views),
+    stale: staleProspects(db, today, db.config.staleDays, views, last),
     campaigns: campaignMovement(db, now),
     staleDays: db.config.staleDays,
     replies: dueReplies(db, today),

@@ -10,7 +10,7 @@ const LIMIT_CENTS = 10 ** 13;
  * more than two decimals rather than rounding money silently. `shown` is the amount as the user
  * typed it, for messages (a signed amount comes here without its sign). */
 export function parseMoney(input: string, flag: string, shown = input): number {
-  const text = input.trim().replace(/^[$€£¥]/, '');
+  const text = input.trim().replace(/^[$\u20ac\u00a3\u00a5]/, ''); // $ € £ ¥;
   if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$/.test(text)) {
     const negative = /^\s*-/.test(input);
     throw new MeldError(

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { promises as fs, constants as fsc } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, promises as fs, constants as fsc, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { healCounters } from '../domain/integrity.js';
 import { SCHEMA_VERSION, type Db } from '../domain/types.js';
 import { ensureFolder, removeStaleTemps, tempPathFor } from './atomic.js';
 import { backupDirFor, type FileId, fileIdOf } from './backups.js';
+import { BUILD } from './build-id.js';
 import { serializePieces } from './serialize.js';
 
 /*
@@ -19,6 +19,17 @@ import { serializePieces } from './serialize.js';
  * - it is never trusted on size and modification time: it names the SHA-1 of the data file's
  *   bytes, and a read hashes the data file (~1 ms per 2 MB) in the same pass that reads the parts
  *   it parses, so an edit in place that keeps the size and the mtime (a sync tool) is seen;
+ * - once a read has hashed the file and found it matching, the index also keeps the file's
+ *   `verified` stamp (device, inode, size, mtime and ctime, to the nanosecond), and later reads
+ *   that find exactly that stamp skip the hashing. The ctime is what makes this safe: the kernel
+ *   sets it to the present on every write, truncate, rename or utimes, and no program can set it
+ *   back (an edit that restores size and mtime still moves it). A stamp is recorded only for a
+ *   file whose ctime was already old when it was verified (as git treats "racily clean" files),
+ *   so no later edit can fall in the same clock tick and share its ctime: 100 ms old where the
+ *   file system keeps times finer than a second (the kernel's clock for them moves every 1-10
+ *   ms), 2 s where it keeps whole seconds (a ctime with no fraction);
+ *   and only where the kernel keeps ctime so (Linux, macOS, the BSDs; not Windows, where a
+ *   program can set it);
  * - it is written after the data file (a save removes the old one before it renames the new
  *   data file in place, and writes the new one after), so a crash in between leaves no index or
  *   one naming other bytes: either way the next read loads the data file in full and indexes it;
@@ -28,10 +39,9 @@ import { serializePieces } from './serialize.js';
  */
 
 /** Bumped when the layout or its meaning changes: an older index is then ignored. */
-const FORMAT = 3;
-declare const MELD_VERSION: string;
-/** An index written by another meld is not trusted: its checks may differ from this one's. */
-const WRITER = typeof MELD_VERSION === 'string' ? MELD_VERSION : 'dev';
+const FORMAT = 4;
+/** An index written by another build of meld is not trusted: its checks may differ from this one's. */
+const WRITER = BUILD;
 const NAME = 'derived.json';
 const CHUNK = 4 * 1024 * 1024;
 
@@ -50,7 +60,33 @@ interface Index {
    * them, so it never holds more than one value's bytes at a time.
    */
   parts: string[];
+  /** The data file as it was when a read found these bytes in it (see the comment at the top). */
+  verified?: Stamp;
 }
+
+/** A file's identity and times as the kernel keeps them, in decimal nanoseconds. */
+interface Stamp {
+  dev: string;
+  ino: string;
+  size: string;
+  mtimeNs: string;
+  ctimeNs: string;
+}
+
+/** How old a file's ctime must be when it is verified for its stamp to be kept (see the top). */
+export const racyNs = (ctimeNs: bigint) => (ctimeNs % 1_000_000_000n === 0n ? 2_000_000_000n : 100_000_000n);
+/** Where the kernel alone sets a file's ctime. */
+const CTIME_KEPT = ['linux', 'darwin', 'freebsd', 'openbsd', 'netbsd'].includes(process.platform);
+
+const stampOf = (s: import('node:fs').BigIntStats): Stamp => ({
+  dev: String(s.dev),
+  ino: String(s.ino),
+  size: String(s.size),
+  mtimeNs: String(s.mtimeNs),
+  ctimeNs: String(s.ctimeNs),
+});
+const sameStamp = (a: Stamp, b: Stamp) =>
+  a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
 
 type Section = [key: string, start: number, end: number];
 /** A section, and where its value lies in the text's characters. */
@@ -166,8 +202,8 @@ function stretchesOf(
   return out;
 }
 
-async function readIndex(dbPath: string): Promise<Index | null> {
-  const index = JSON.parse(await fs.readFile(derivedPathFor(dbPath), 'utf8')) as Index;
+function readIndex(dbPath: string): Index | null {
+  const index = JSON.parse(readFileSync(derivedPathFor(dbPath), 'utf8')) as Index;
   const valid =
     index.format === FORMAT &&
     index.writer === WRITER &&
@@ -192,46 +228,57 @@ export interface DerivedRead {
  * The data as a full load of `target` would give it, through the index, when the index was made
  * from exactly the bytes `target` holds now; null otherwise (no index, another version of the
  * data, anything unexpected: the caller then loads the data file in full). Keys in `skip` are
- * not parsed; reading one of them is a bug and throws.
+ * not parsed (`'all'`: only the bytes are verified); reading one of them is a bug and throws. `nowNs` (the clock, in nanoseconds since
+ * the epoch) decides whether a verified file is old enough for its stamp to be kept.
+ *
+ * Synchronous file calls on purpose: a read is a dozen small reads, and each await of the
+ * promise API is a round trip through libuv's thread pool that a CLI has nothing to overlap with.
  */
 export async function readDerived(
   dbPath: string,
   target: string,
-  skip: readonly string[] = [],
+  skip: readonly string[] | 'all' = [],
+  nowNs: bigint = BigInt(Date.now()) * 1_000_000n,
 ): Promise<DerivedRead | null> {
-  let data: FileHandle | undefined;
+  let fd: number | undefined;
   try {
-    const index = await readIndex(dbPath);
+    const index = readIndex(dbPath);
     if (!index) return null;
     // Non-blocking: a fifo in the data file's place must not hang a read (the full load says what it is).
-    data = await fs.open(target, fsc.O_RDONLY | fsc.O_NONBLOCK);
-    const big = await data.stat({ bigint: true });
+    fd = openSync(target, fsc.O_RDONLY | fsc.O_NONBLOCK);
+    const big = fstatSync(fd, { bigint: true });
     if (!big.isFile() || Number(big.size) !== index.bytes) return null;
-    // Every stretch of the file is hashed and checked; a value to parse is read whole, checked,
-    // and parsed at once (what is parsed is what was hashed, even if another program writes the
-    // file meanwhile), so no more than one value's bytes are held at a time.
+    const stamp = stampOf(big);
+    const trusted = CTIME_KEPT && index.verified !== undefined && sameStamp(index.verified, stamp);
+    // Every stretch of the file is hashed and checked (unless the stamp says these are the bytes
+    // already checked); a value to parse is read whole, checked, and parsed at once (what is
+    // parsed is what was hashed, even if another program writes the file meanwhile), so no more
+    // than one value's bytes are held at a time.
     const db = {} as Record<string, unknown>;
-    const chunk = Buffer.allocUnsafe(Math.min(Math.max(index.bytes, 1), CHUNK));
     const stretches = stretchesOf(index);
     if (stretches.length !== index.parts.length) return null;
+    let chunk: Buffer | undefined;
     for (const [n, { key, start, end }] of stretches.entries()) {
-      const hash = createHash('sha1');
-      if (key !== null && !skip.includes(key)) {
+      if (key !== null && skip !== 'all' && !skip.includes(key)) {
         const bytes = Buffer.allocUnsafe(end - start);
-        const { bytesRead } = await data.read(bytes, 0, bytes.length, start);
-        if (bytesRead !== bytes.length || hash.update(bytes).digest('hex') !== index.parts[n]) return null;
+        if (readSync(fd, bytes, 0, bytes.length, start) !== bytes.length) return null;
+        if (!trusted && createHash('sha1').update(bytes).digest('hex') !== index.parts[n]) return null;
         const value = JSON.parse(bytes.toString('utf8')) as unknown;
         // defineProperty, not assignment: a key such as "__proto__" stays a plain key, as JSON.parse makes it.
         Object.defineProperty(db, key, { value, enumerable: true, writable: true, configurable: true });
         continue;
       }
-      for (let at = start; at < end; ) {
-        const { bytesRead } = await data.read(chunk, 0, Math.min(chunk.length, end - at), at);
-        if (bytesRead === 0) return null;
-        hash.update(chunk.subarray(0, bytesRead));
-        at += bytesRead;
+      if (!trusted) {
+        const hash = createHash('sha1');
+        chunk ??= Buffer.allocUnsafe(Math.min(Math.max(index.bytes, 1), CHUNK));
+        for (let at = start; at < end; ) {
+          const got = readSync(fd, chunk, 0, Math.min(chunk.length, end - at), at);
+          if (got === 0) return null;
+          hash.update(chunk.subarray(0, got));
+          at += got;
+        }
+        if (hash.digest('hex') !== index.parts[n]) return null;
       }
-      if (hash.digest('hex') !== index.parts[n]) return null;
       if (key !== null)
         Object.defineProperty(db, key, {
           enumerable: false,
@@ -241,6 +288,12 @@ export async function readDerived(
           },
         });
     }
+    if (!trusted && CTIME_KEPT && big.ctimeNs < nowNs - racyNs(big.ctimeNs)) {
+      // Verified, and old enough: the next read can go by the stamp, if the file did not change
+      // while it was hashed here.
+      if (sameStamp(stampOf(fstatSync(fd, { bigint: true })), stamp))
+        await writeIndex(dbPath, { ...index, verified: stamp }).catch(() => undefined);
+    }
     return {
       db: db as unknown as Db,
       id: fileIdOf(big),
@@ -249,7 +302,7 @@ export async function readDerived(
   } catch {
     return null; // speed only: the full load says what is wrong, if anything is
   } finally {
-    await data?.close().catch(() => undefined);
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -362,7 +415,8 @@ export async function indexSaved(dbPath: string, saved: Saving, db: Db): Promise
   }
 }
 
-/** Before a save renames a new data file in place: the index of the old one goes first. */
+/** Before a save renames a new data file in place: the index of the old one goes first, and its kept answers. */
 export async function dropDerived(dbPath: string): Promise<void> {
   await fs.rm(derivedPathFor(dbPath), { force: true }).catch(() => undefined);
+  await (await import('./answers.js')).dropAnswers(dbPath);
 }

@@ -1,6 +1,6 @@
 // Where the data file is: the path the user named, the file behind a symlink, and the checks on
 // a name and a file type made before anything is read or written.
-import { promises as fs } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { MeldError } from '../errors.js';
 
@@ -16,13 +16,22 @@ export interface Where {
   linked: boolean;
 }
 
+/** Synchronous (every run asks it first): the promise API's machinery costs ~2 ms to load. */
 export async function locate(path: string): Promise<Where> {
-  const stat = await fs.lstat(path).catch(() => null);
+  let stat: import('node:fs').Stats | undefined;
+  try {
+    stat = lstatSync(path);
+  } catch {
+    stat = undefined; // missing, or not reachable: the read or write says which
+  }
   if (!stat?.isSymbolicLink()) return { path, target: path, linked: false };
-  const real = await fs.realpath(path).catch(async () => {
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
     // A link to a file not created yet: the first save creates it where the link points.
-    return resolve(dirname(path), await fs.readlink(path));
-  });
+    real = resolve(dirname(path), readlinkSync(path));
+  }
   return { path, target: real, linked: true };
 }
 

@@ -1,3 +1,4 @@
+import { isAnswerFile } from './answers.js';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { mentions, Words, wordsOf } from '../domain/mentions.js';
@@ -170,7 +171,10 @@ export async function purgeVersions(path: string, target: PurgeTarget): Promise<
   const dir = backupDirFor(path);
   for (const n of await fs.readdir(dir).catch(() => [] as string[])) {
     const file = join(dir, n);
-    if (n === 'history.json.damaged' || /^quarantine-.*\.json$/.test(n)) {
+    if (isAnswerFile(n)) {
+      // Derived from a version of the data (it may name the person): dropped, never needed.
+      await fs.rm(file, { force: true }).catch(() => undefined);
+    } else if (n === 'history.json.damaged' || /^quarantine-.*\.json$/.test(n)) {
       // Not versions of the data: text to blank whole (quarantined records, a damaged journal).
       const old = await fs.readFile(file, 'utf8').catch(() => null);
       if (old === null) uncleaned.push(file);

@@ -342,6 +342,21 @@ export class FileStore implements Store {
     return (await this.open({ lenient: false, forChange: false, reading: options })).low.data;
   }
 
+  async answer<T>(key: string, compute: (db: Db) => T, options: ReadOptions = {}): Promise<T> {
+    const { target } = await locate(this.path);
+    const [derived, answers] = await Promise.all([import('./derived.js'), import('./answers.js')]);
+    // Only the bytes are checked here (by their stamp, or hashed): nothing is parsed.
+    const verified = await derived.readDerived(this.path, target, 'all');
+    const kept = verified && answers.keptAnswer(this.path, verified.sha1, key);
+    if (kept) return kept.value as T;
+    // forChange: the digest of exactly the bytes the answer is computed from is what it is kept under.
+    const { low, found } = await this.open({ lenient: false, forChange: true, reading: options });
+    const value = compute(low.data);
+    // A migrated file's data depends on this machine (its zone), not on its bytes alone.
+    if (found.hash && found.migratedFrom === null) await answers.keepAnswer(this.path, found.hash, key, value);
+    return value;
+  }
+
   /** Runs `fn` holding the data file's lock (waiting for another writer, up to the timeout). */
   async locked<T>(fn: () => Promise<T>): Promise<T> {
     checkName(this.path);

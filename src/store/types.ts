@@ -59,6 +59,12 @@ export interface ReadOptions {
 /** Everything meld does with its data file: commands and doctor reach the file only through this. */
 export interface Store {
   readonly path: string;
+  /**
+   * What `compute` (pure) gives on the data, kept beside the data file and given again, without
+   * reading the data, while the file holds the same bytes (answers.ts). `key` must name every
+   * input of `compute` besides the data: the day, the options.
+   */
+  answer<T>(key: string, compute: (db: Db) => T, options?: ReadOptions): Promise<T>;
   /** The current data; an empty database when the file does not exist yet. Never locks. */
   read(options?: ReadOptions): Promise<Db>;
   /**

@@ -49,17 +49,20 @@ export function renderFollowUpTable(
       { header: 'Note', shrink: true, min: 4, optional: true, priority: 0 },
       ...(repeats ? [{ header: 'Repeats', optional: true, priority: 0 }] : []),
     ],
-    items.map((item) => [
-      String(item.prospect.id),
-      followUpRef(item.followUp.id),
-      item.prospect.name,
-      item.prospect.company ?? '',
-      item.prospect.campaign ?? '',
-      item.followUp.due,
-      whenCell(item.followUp.due, today, opts.style),
-      item.followUp.note ?? '',
-      ...(repeats ? [item.followUp.every ? everyText(item.followUp.every) : ''] : []),
-    ]),
+    items.map((item) => {
+      const row: Array<string | Cell> = [
+        String(item.prospect.id),
+        followUpRef(item.followUp.id),
+        item.prospect.name,
+        item.prospect.company ?? '',
+        item.prospect.campaign ?? '',
+        item.followUp.due,
+        whenCell(item.followUp.due, today, opts.style),
+        item.followUp.note ?? '',
+      ];
+      if (repeats) row.push(item.followUp.every ? everyText(item.followUp.every) : '');
+      return row;
+    }),
     opts,
   );
 }

@@ -14,8 +14,14 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u20
 const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u180e\u200b\u200c\u200e\u200f\u2060-\u2064\u3164\ufeff\uffa0]/g;
 const LONE_JOINER = /(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
 
+/** Any character one of the replacements above acts on (ESC and CSI are controls, the
+ * joiner is \u200d): text without one is safe as it is, and most cells are (#19). */
+const NEEDS_CLEANING =
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2060-\u2064\u3164\ufeff\uffa0]/;
+
 /** One line of user text, safe for a terminal: newlines and tabs become spaces. */
 export function cleanLine(text: string): string {
+  if (!NEEDS_CLEANING.test(text)) return text;
   return text
     .replace(ESCAPE_SEQUENCE, '')
     .replace(/[\n\t]/g, ' ')
@@ -52,6 +58,7 @@ const WIDE_CHARS =
  * without string-width (test/ui/width.test.ts checks every one of them against it). */
 const SIMPLE = new RegExp(`^[${NARROW_CHARS}${WIDE_CHARS}]*$`);
 const WIDE = new RegExp(`[${WIDE_CHARS}]`, 'g');
+const WIDE_ONE = new RegExp(`[${WIDE_CHARS}]`);
 
 type Measure = (text: string) => number;
 let measure: Measure | undefined;
@@ -79,15 +86,30 @@ let graphemes: Intl.Segmenter | undefined;
  */
 export function truncate(text: string, width: number, ellipsis = '…'): string {
   if (width <= 0) return '';
-  if (displayWidth(text) <= width) return text;
+  return cutMeasured(text, displayWidth(text), width, ellipsis);
+}
+
+/** truncate for a caller that has measured `text` already (`size`: its displayWidth): a
+ * table measures every cell once (#19). */
+export function cutMeasured(text: string, size: number, width: number, ellipsis = '…'): string {
+  if (width <= 0) return '';
+  if (size <= width) return text;
   const mark = displayWidth(ellipsis) <= width ? ellipsis : ellipsis.slice(0, width);
   const room = width - displayWidth(mark);
   if (ASCII.test(text)) return `${text.slice(0, room)}${mark}`;
   // SIMPLE text is one grapheme a character (UTF-16 unit, all of them in the BMP): no
   // segmenter needed, whose ICU data costs ~45 ms to load.
-  const pieces: Iterable<{ segment: string }> = SIMPLE.test(text)
-    ? Array.from(text, (segment) => ({ segment }))
-    : (graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(text);
+  if (SIMPLE.test(text)) {
+    let used = 0;
+    let end = 0;
+    for (; end < text.length; end++) {
+      const w = WIDE_ONE.test(text[end]!) ? 2 : 1;
+      if (used + w > room) break;
+      used += w;
+    }
+    return `${text.slice(0, end)}${mark}`;
+  }
+  const pieces = (graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(text);
   let used = 0;
   let out = '';
   for (const { segment } of pieces) {

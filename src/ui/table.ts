@@ -1,5 +1,5 @@
 import type { Style } from './style.js';
-import { cleanLine, displayWidth, truncate } from './sanitize.js';
+import { cleanLine, cutMeasured, displayWidth } from './sanitize.js';
 
 export interface Column {
   header: string;
@@ -88,22 +88,13 @@ export function layoutColumns(
   return { keep, widths };
 }
 
-/** Right-aligned columns carry their gap as trailing spaces, or they would touch the next column. */
-function gapAfter(columns: Column[], i: number): string {
-  return columns[i]!.align === 'right' && i < columns.length - 1 ? ' '.repeat(GAP) : '';
-}
-
-/** `text` (already cut to fit) padded to `width` display columns, on the side `align` says. */
-function pad(text: string, painted: string, width: number, align: Column['align']): string {
-  const room = ' '.repeat(Math.max(0, width - displayWidth(text)));
-  return align === 'right' ? room + painted : painted + room;
-}
-
 /**
  * A borderless table, like `gh` prints: user text cleaned, long text cut, never wrapped: no
  * line is wider than `width` (see layoutColumns for what gives way).
  * Laid out here rather than by cli-table3, whose layout is quadratic in the number of rows
  * (81 s for the 15,000 follow-ups due in the benchmark's heavy file; this takes ~0.1 s).
+ * Each cell is cleaned and measured once, and a line is built as one string: `meld followups`
+ * prints thousands of rows, and measuring every cell three times over was most of its time (#19).
  */
 export function renderTable(
   allColumns: Column[],
@@ -111,39 +102,61 @@ export function renderTable(
   /** `cutToFit: false` leaves a table that cannot fit too wide, for callers that drop columns themselves. */
   opts: { style: Style; width: number; unicode?: boolean; cutToFit?: boolean },
 ): string {
-  const cut = (text: string, width: number) => truncate(text, width, opts.unicode === false ? '...' : '…');
-  const allCells = rows.map((row) =>
-    row.map((c): Cell => (typeof c === 'string' ? { text: cleanLine(c) } : { ...c, text: cleanLine(c.text) })),
-  );
+  const ellipsis = opts.unicode === false ? '...' : '…';
+  const n = allColumns.length;
+  // Row-major, n cells a row: the cleaned text, its width and its paint (a row shorter than the
+  // columns has empty cells).
+  const texts: string[] = new Array(rows.length * n);
+  const sizes: number[] = new Array(rows.length * n);
+  const paints: Array<Cell['paint']> = new Array(rows.length * n);
   // A loop, not Math.max(...cells): 200,000 rows overflow the stack as arguments.
-  const natural = allColumns.map((col, i) =>
-    allCells.reduce((widest, row) => Math.max(widest, displayWidth(row[i]?.text ?? '')), displayWidth(col.header)),
-  );
+  const natural = allColumns.map((col) => displayWidth(col.header));
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    for (let i = 0; i < n; i++) {
+      const c = row[i];
+      const text = c === undefined ? '' : cleanLine(typeof c === 'string' ? c : c.text);
+      const size = displayWidth(text);
+      const at = r * n + i;
+      texts[at] = text;
+      sizes[at] = size;
+      paints[at] = typeof c === 'object' ? c.paint : undefined;
+      if (size > natural[i]!) natural[i] = size;
+    }
+  }
   const { keep, widths } = layoutColumns(natural, allColumns, opts.width, opts.cutToFit ?? true);
   const columns = keep.map((i) => allColumns[i]!);
-  const cells = allCells.map((row) => keep.map((i) => row[i] ?? { text: '' }));
-  const line = (texts: Array<{ text: string; painted: string }>) =>
-    columns
-      .map((col, i) => {
-        const { text, painted } = texts[i] ?? { text: '', painted: '' };
-        const gap = gapAfter(columns, i);
-        return pad(text + gap, painted + gap, i === widths.length - 1 ? widths[i]! : widths[i]! + GAP, col.align);
-      })
-      .join('')
-      .replace(/\s+$/, '');
-  const head = line(
-    columns.map((c, i) => {
-      const text = cut(c.header, widths[i]!);
-      return { text, painted: opts.style.bold(text) };
-    }),
-  );
-  const body = cells.map((row) =>
-    line(
-      row.map((cell, i) => {
-        const text = cut(cell.text, widths[i]!);
-        return { text, painted: cell.paint ? cell.paint(text) : text };
-      }),
-    ),
-  );
-  return [head, ...body].join('\n');
+  const last = columns.length - 1;
+  /** One cell as printed: cut to its column, painted, padded to the column and its gap. */
+  const cell = (k: number, text: string, size: number, paint: Cell['paint']): string => {
+    const col = columns[k]!;
+    let shown = text;
+    let shownSize = size;
+    if (size > widths[k]!) {
+      shown = cutMeasured(text, size, widths[k]!, ellipsis);
+      shownSize = displayWidth(shown);
+    }
+    const painted = paint ? paint(shown) : shown;
+    // Right-aligned columns carry their gap as trailing spaces, or they would touch the next column.
+    const gap = col.align === 'right' && k < last ? GAP : 0;
+    const room = ' '.repeat(Math.max(0, (k === last ? widths[k]! : widths[k]! + GAP) - shownSize - gap));
+    const after = gap === 0 ? '' : ' '.repeat(gap);
+    return col.align === 'right' ? room + painted + after : painted + after + room;
+  };
+  const lines: string[] = new Array(rows.length + 1);
+  let head = '';
+  for (let k = 0; k < columns.length; k++) {
+    const header = columns[k]!.header;
+    head += cell(k, header, displayWidth(header), opts.style.bold);
+  }
+  lines[0] = head.trimEnd();
+  for (let r = 0; r < rows.length; r++) {
+    let line = '';
+    for (let k = 0; k < columns.length; k++) {
+      const at = r * n + keep[k]!;
+      line += cell(k, texts[at]!, sizes[at]!, paints[at]);
+    }
+    lines[r + 1] = line.trimEnd();
+  }
+  return lines.join('\n');
 }

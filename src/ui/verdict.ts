@@ -35,7 +35,7 @@ export function verdictAtoms(period: Period, currency: string): string[] | null 
   if (!c || !period.adjustment) return null;
   // The note as the owner wrote it, cut so the date after it stays on the line.
   const what = period.adjustment.note
-    ? `'${truncate(cleanLine(period.adjustment.note), 36).replace(/\s+…$/, '…')}'`
+    ? `'${truncate(cleanLine(period.adjustment.note), 36).replace(/\s+\u2026$/, '…')}'`
     : Object.keys(period.adjustment.changes).join(', ') || 'the adjustment';
   const head = `after ${what} (${shortDay(toDay(new Date(period.adjustment.at)))})`;
   // A change made in a campaign's first days has too little before it, however long after runs:

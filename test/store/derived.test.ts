@@ -14,7 +14,7 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateSample } from '../../src/domain/sample.js';
-import { derivedPathFor, topLevelSections } from '../../src/store/derived.js';
+import { derivedPathFor, racyNs, readDerived, topLevelSections } from '../../src/store/derived.js';
 import { loadDbText } from '../../src/store/load.js';
 import { serializeDb } from '../../src/store/serialize.js';
 import { FileStore } from '../../src/store/store.js';
@@ -84,6 +84,89 @@ describe('the derived data beside the data file (<file>.d/derived.json)', () => 
     expect(again).toBe(fullLoad(path));
     expect(again).toContain(JSON.stringify(edited));
     expect(derivedFrom(path)).toBe(sha1(path)); // derived again, from the edited bytes
+  });
+
+  describe('the verified stamp (reads that skip hashing an unchanged file)', () => {
+    /** A read whose clock says the file was last changed long ago: old enough to be stamped. */
+    const readLater = (path: string) =>
+      readDerived(path, path, [], BigInt(Date.now() + 60_000) * 1_000_000n).then(
+        (hit) => hit && JSON.stringify(hit.db),
+      );
+    const stampOf = (path: string) =>
+      (JSON.parse(readFileSync(derivedPathFor(path), 'utf8')) as { verified?: { ctimeNs: string } }).verified;
+    /** Waits until the clock has moved past the file's ctime (ctime ticks can be coarse). */
+    const pastCtimeOf = async (path: string) => {
+      const ctime = statSync(path, { bigint: true }).ctimeNs;
+      while (BigInt(Date.now()) * 1_000_000n <= ctime + 20_000_000n) await new Promise((r) => setTimeout(r, 5));
+    };
+
+    it('is recorded only once the file was verified and its ctime is old enough', async () => {
+      const path = dataFile();
+      await read(path);
+      expect(stampOf(path)).toBeUndefined(); // indexed by a full load: nothing verified yet
+      const ctime = statSync(path, { bigint: true }).ctimeNs;
+      const racy = racyNs(ctime);
+      const readAt = (nowNs: bigint) => readDerived(path, path, [], nowNs).then((hit) => hit && JSON.stringify(hit.db));
+      expect(await readAt(ctime + racy / 2n)).toBe(fullLoad(path));
+      expect(stampOf(path)).toBeUndefined(); // verified, but changed too recently: "racy"
+      expect(await readAt(ctime + racy + 1_000_000n)).toBe(fullLoad(path));
+      expect(stampOf(path)?.ctimeNs).toBe(String(ctime));
+      expect(await readLater(path)).toBe(fullLoad(path)); // by the stamp
+    });
+
+    it('waits longer for a file system that keeps whole seconds', () => {
+      expect(racyNs(1_796_596_267_000_000_000n)).toBe(2_000_000_000n);
+      expect(racyNs(1_796_596_267_854_067_467n)).toBe(100_000_000n);
+    });
+
+    it('is not trusted after an edit in place that keeps the size and the modification time', async () => {
+      const path = dataFile();
+      const when = new Date('2026-11-30T10:00:00Z');
+      utimesSync(path, when, when);
+      await read(path);
+      await readLater(path);
+      expect(stampOf(path)).toBeDefined();
+      await pastCtimeOf(path);
+      const text = readFileSync(path, 'utf8');
+      const name = (JSON.parse(text) as { prospects: Array<{ name: string }> }).prospects[7]!.name;
+      const edited = name.replace(/^./, (c) => (c === 'Q' ? 'R' : 'Q'));
+      const at = Buffer.from(text).indexOf(Buffer.from(`"name": ${JSON.stringify(name)}`));
+      const fd = openSync(path, 'r+');
+      writeSync(fd, Buffer.from(`"name": ${JSON.stringify(edited)}`), 0, undefined, at);
+      closeSync(fd);
+      utimesSync(path, when, when);
+      const before = stampOf(path) as unknown as Record<string, string>;
+      const after = statSync(path, { bigint: true });
+      // Everything but the ctime is as it was when the stamp was taken.
+      expect([String(after.ino), String(after.size), String(after.mtimeNs)]).toEqual([
+        before.ino,
+        before.size,
+        before.mtimeNs,
+      ]);
+      expect(String(after.ctimeNs)).not.toBe(before.ctimeNs);
+
+      expect(await readLater(path)).toBeNull(); // the hashes catch it: the caller loads in full
+      const again = await read(path);
+      expect(again).toBe(fullLoad(path));
+      expect(again).toContain(JSON.stringify(edited));
+    });
+
+    it("is not trusted for another file put in the same place, same size and mtime (a sync tool's rename)", async () => {
+      const path = dataFile();
+      await read(path);
+      await readLater(path);
+      const stamped = stampOf(path);
+      expect(stamped).toBeDefined();
+      const copy = `${path}.copy`;
+      const text = readFileSync(path, 'utf8');
+      writeFileSync(copy, text); // the same bytes, in another inode
+      const s = statSync(path);
+      utimesSync(copy, s.atime, s.mtime);
+      const { renameSync } = await import('node:fs');
+      renameSync(copy, path);
+      expect(await readLater(path)).toBe(fullLoad(path)); // hashed again, found equal
+      expect(stampOf(path)).not.toEqual(stamped); // and stamped anew, for the new inode
+    });
   });
 
   it('is derived again when deleted, and deleting it changes nothing a read gives', async () => {

@@ -168,7 +168,7 @@ function namedMonth(date: string): ImportedDate | { error: string } | null {
   const numbers: string[] = [];
   for (const w of words) {
     if (/^\d+$/.test(w)) numbers.push(w);
-    else if (/^\d+(st|nd|rd|th|er|e|º|o)$/.test(w)) numbers.push(w.replace(/\D+$/, ''));
+    else if (/^\d+(st|nd|rd|th|er|e|\u00ba|o)$/.test(w)) numbers.push(w.replace(/\D+$/, ''));
     else if (MONTHS.has(w)) {
       if (month !== undefined) return null;
       month = MONTHS.get(w);
@@ -205,7 +205,7 @@ export function parseImportedDate(input: string, order?: DayOrder): ImportedDate
   }
   const { date, badTime } = stripTime(text);
   if (badTime) return { error: 'no such time' };
-  const cjk = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/.exec(date);
+  const cjk = /^(\d{4})\s*\u5e74\s*(\d{1,2})\s*\u6708\s*(\d{1,2})\s*\u65e5$/.exec(date);
   if (cjk) return toResult(day(Number(cjk[1]), Number(cjk[2]), Number(cjk[3])));
   const parts = numericParts(date);
   if (parts) {

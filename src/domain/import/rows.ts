@@ -442,8 +442,8 @@ export function importedMoney(cell: string): number | null {
   } catch {
     const text = cell
       .trim()
-      .replace(/^[$€£]\s*/, '')
-      .replace(/\s*€$/, '');
+      .replace(/^[$\u20ac\u00a3]\s*/, '') // $ € £
+      .replace(/\s*\u20ac$/, ''); // €
     if (!/^(\d{1,3}(\.\d{3})+|\d+)(,\d{1,2})?$/.test(text)) return null;
     try {
       return parseMoney(text.replace(/\./g, '').replace(',', '.'), 'value');

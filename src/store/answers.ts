@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { promises as fs, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureFolder, removeStaleTemps, tempPathFor } from './atomic.js';
+import { backupDirFor } from './backups.js';
+import { BUILD } from './build-id.js';
+
+/*
+ * Kept answers: what a pure computation on the data gave (the follow-ups due today, ranked; the
+ * agenda; the campaign summary), kept beside the data file in `<data file>.d/answer-<key>.json`
+ * with the SHA-1 of the exact bytes it was computed from. A read of unchanged data (the derived
+ * index verifies the bytes: derived.ts) then prints the kept answer instead of parsing megabytes
+ * to compute it again.
+ *
+ * Like the index, an answer is derived data only:
+ * - it is used only when the data file's bytes are verified to be the ones it names, and only by
+ *   the build of meld that wrote it (another build may compute it differently);
+ * - its key names every input besides the data (the day, the options), so the same key on the
+ *   same bytes gives the same answer;
+ * - a value that JSON would not give back exactly (NaN, a Map, a Date, undefined in a list) is
+ *   never kept;
+ * - every save removes them all (the next read computes afresh), and so does a purge (they may
+ *   hold a purged person's name); deleting them changes no output.
+ */
+
+const FORMAT = 1;
+const PREFIX = 'answer-';
+/** The most answers kept at a time (searches and people shown add one each): the oldest go first. */
+const KEEP = 16;
+
+interface Kept {
+  format: number;
+  build: string;
+  sha1: string;
+  key: string;
+  value: unknown;
+}
+
+/** Whether a file in the `.d` folder is a kept answer (purge and save remove them). */
+export const isAnswerFile = (name: string) => name.startsWith(PREFIX) && name.endsWith('.json');
+
+function answerPathFor(dbPath: string, key: string): string {
+  const name = createHash('sha1').update(key).digest('hex').slice(0, 16);
+  return join(backupDirFor(dbPath), `${PREFIX}${name}.json`);
+}
+
+/** The answer kept for `key` on the data whose bytes have digest `sha1`, or undefined. */
+export function keptAnswer(dbPath: string, sha1: string, key: string): { value: unknown } | undefined {
+  try {
+    const kept = JSON.parse(readFileSync(answerPathFor(dbPath, key), 'utf8')) as Kept;
+    if (kept.format === FORMAT && kept.build === BUILD && kept.sha1 === sha1 && kept.key === key)
+      return { value: kept.value };
+  } catch {
+    // none kept, or unreadable: computed again
+  }
+  return undefined;
+}
+
+/**
+ * Keeps `value`, the answer for `key` on the data with digest `sha1`, when JSON gives it back
+ * exactly. Any failure only costs the next read its time.
+ */
+export async function keepAnswer(dbPath: string, sha1: string, key: string, value: unknown): Promise<void> {
+  if (!jsonExact(value)) return;
+  const file = answerPathFor(dbPath, key);
+  let tmp: string | null = null;
+  try {
+    const dir = backupDirFor(dbPath);
+    await ensureFolder(dir);
+    await removeStaleTemps(file);
+    tmp = tempPathFor(file);
+    const kept: Kept = { format: FORMAT, build: BUILD, sha1, key, value };
+    await fs.writeFile(tmp, JSON.stringify(kept), { flag: 'wx', mode: 0o600 });
+    await fs.rename(tmp, file);
+    tmp = null;
+    await dropOldest(dir);
+  } catch {
+    // speed only
+  } finally {
+    if (tmp) await fs.rm(tmp, { force: true }).catch(() => undefined);
+  }
+}
+
+async function dropOldest(dir: string): Promise<void> {
+  const names = (await fs.readdir(dir)).filter(isAnswerFile);
+  if (names.length <= KEEP) return;
+  const aged = await Promise.all(
+    names.map(async (name) => ({ name, at: (await fs.stat(join(dir, name)).catch(() => null))?.mtimeMs ?? 0 })),
+  );
+  aged.sort((a, b) => a.at - b.at);
+  for (const { name } of aged.slice(0, aged.length - KEEP)) await fs.rm(join(dir, name), { force: true });
+}
+
+/** Removes every kept answer (a save, a purge): they describe data that is no longer there. */
+export async function dropAnswers(dbPath: string): Promise<void> {
+  const dir = backupDirFor(dbPath);
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const name of names.filter(isAnswerFile)) await fs.rm(join(dir, name), { force: true }).catch(() => undefined);
+}
+
+/**
+ * Whether JSON.parse(JSON.stringify(value)) gives `value` back as far as reading it goes: plain
+ * objects and arrays of strings, finite numbers, booleans and null (undefined only as an
+ * object's property, which JSON drops and reading gives anyway). An object reached twice comes
+ * back as two equal copies, which is the same to a reader (answers are only read); a cycle is
+ * refused. Depth is bounded by the data's (load.ts refuses nesting past MAX_DEPTH).
+ */
+export function jsonExact(value: unknown, ancestors: Set<object> = new Set()): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (typeof value !== 'object' || ancestors.has(value)) return false;
+  ancestors.add(value);
+  let exact = true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (item === undefined || !jsonExact(item, ancestors)) exact = false;
+  } else {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto !== Object.prototype && proto !== null) exact = false;
+    else
+      for (const key of Object.keys(value)) {
+        const item = (value as Record<string, unknown>)[key];
+        if (key === '__proto__' || (item !== undefined && !jsonExact(item, ancestors))) {
+          exact = false;
+          break;
+        }
+      }
+  }
+  ancestors.delete(value);
+  return exact;
+}
