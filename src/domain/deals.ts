@@ -49,21 +49,28 @@ const RANK: Record<Stage, number> = { new: 0, contacted: 1, qualified: 2, propos
 
 export function standingOf(deals: readonly Deal[]): Standing {
   if (deals.length === 0) return { stage: null, valueCents: null, lostReason: null, lead: null };
-  const open = deals.filter((d) => isOpenStage(d.stage));
-  const won = deals.filter((d) => d.stage === 'won');
-  const group = open.length > 0 ? open : won.length > 0 ? won : deals;
-  let lead = group[0]!;
-  for (const d of group) {
-    // Open: the furthest along (the older deal on a tie); closed: the latest closed.
-    if (open.length > 0 ? RANK[d.stage] > RANK[lead.stage] : closedAt(d) >= closedAt(lead)) lead = d;
+  // The group behind the stage: the open deals, else the won ones, else all (lost). Found without
+  // building arrays: every list and the agenda ask this of every person (#19).
+  let anyOpen = false;
+  let anyWon = false;
+  for (const d of deals) {
+    if (isOpenStage(d.stage)) anyOpen = true;
+    else if (d.stage === 'won') anyWon = true;
   }
+  let lead: Deal | undefined;
   let value: number | null = null;
-  for (const d of group) if (d.valueCents !== null) value = (value ?? 0) + d.valueCents;
+  for (const d of deals) {
+    if (anyOpen ? !isOpenStage(d.stage) : anyWon && d.stage !== 'won') continue;
+    // Open: the furthest along (the older deal on a tie); closed: the latest closed.
+    if (lead === undefined || (anyOpen ? RANK[d.stage] > RANK[lead.stage] : closedAt(d) >= closedAt(lead))) lead = d;
+    if (d.valueCents !== null) value = (value ?? 0) + d.valueCents;
+  }
+  // The group is never empty: there are deals, and when none is open or won all are in it.
   return {
-    stage: lead.stage,
+    stage: lead!.stage,
     valueCents: value,
-    lostReason: lead.stage === 'lost' ? lead.lostReason : null,
-    lead,
+    lostReason: lead!.stage === 'lost' ? lead!.lostReason : null,
+    lead: lead!,
   };
 }
 

@@ -96,6 +96,22 @@ describe('meld prospect list filters with several values', () => {
     const db = await four();
     expect(await ids(db, ['--search', 'PRICING'])).toBe('2\n');
   });
+
+  it('--search folds case and accents in names, emails and companies, plain or not', async () => {
+    const db = tempDbPath();
+    await seed(db, [
+      ['add-prospect', 'José Müller'],
+      ['add-prospect', 'JOSE MULLER', '--email', 'J.Mueller@Example.com', '--allow-duplicate'],
+      ['add-prospect', 'Ann Lee', '--company', 'O’Brien & Søn'],
+      ['add-prospect', 'Zoë Ng', '--company', 'ACME'],
+    ]);
+    expect(await ids(db, ['--search', 'müller'])).toBe('1\n2\n');
+    expect(await ids(db, ['--search', 'JOSÉ'])).toBe('1\n2\n');
+    expect(await ids(db, ['--search', 'mueller@'])).toBe('2\n');
+    expect(await ids(db, ['--search', "o'brien"])).toBe('3\n');
+    expect(await ids(db, ['--search', 'acme'])).toBe('4\n');
+    expect(await ids(db, ['--search', 'zoe'])).toBe('4\n');
+  });
 });
 
 describe('meld prospect list output', () => {
