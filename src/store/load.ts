@@ -213,7 +213,7 @@ export function checkSaveable(path: string, db: Db, lenient: boolean): void {
     );
   }
   if (lenient) return;
-  const error = checkIntegrity(db).find((p) => p.severity === 'error');
+  const error = checkIntegrity(db, { errorsOnly: true })[0];
   if (error) {
     throw new MeldError(
       `meld refused to save ${path}: the change would leave ${error.where}: ${error.message}; nothing was changed`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkIntegrity, healCounters, repairIntegrity } from '../../src/domain/integrity.js';
+import { checkIntegrity, healCounters, isTimeZone, repairIntegrity } from '../../src/domain/integrity.js';
 import { emptyDb, type Db, type FollowUp, type Prospect } from '../../src/domain/types.js';
 import { activity as makeActivity, followUp as makeFollowUp, prospect as makeProspect } from '../helpers/records.js';
 
@@ -68,6 +68,73 @@ describe('checkIntegrity', () => {
       ['warning', 'duplicate-email', 'prospects[1].email', '" A@B.co" is also the email of prospects[0] (#1)'],
       ['warning', 'last-id-behind', 'lastIds.prospect', 'is 1 but prospects already uses id 2'],
     ]);
+  });
+});
+
+describe('checkIntegrity errorsOnly (the check before every save)', () => {
+  it('gives exactly the errors of the full check, in its order, and none of its warnings', () => {
+    const d = db({
+      campaigns: [],
+      prospects: [
+        prospect(1, { email: 'a@b.co', campaign: 'gone' }),
+        prospect(2, { email: ' A@B.co', referredBy: 40 }),
+        prospect(2),
+      ],
+      followUps: [followUp(1, 7), followUp(2, 1)],
+      activities: [makeActivity({ id: 1, prospectId: 9, campaign: 'nowhere' })],
+      config: { ...emptyDb().config, timezone: 'Mars/Olympus' },
+      lastIds: { prospect: 1, deal: 0, followUp: 0, activity: 0 },
+    });
+    const all = checkIntegrity(d);
+    expect(all.filter((p) => p.severity === 'warning').map((p) => p.code)).toEqual([
+      'missing-referrer',
+      'missing-campaign',
+      'duplicate-email',
+      'last-id-behind',
+      'last-id-behind',
+      'last-id-behind',
+    ]);
+    expect(checkIntegrity(d, { errorsOnly: true })).toEqual(all.filter((p) => p.severity === 'error'));
+    expect(checkIntegrity(d, { errorsOnly: true }).map((p) => `${p.code} ${p.where}`)).toEqual([
+      'duplicate-id prospects[2].id',
+      'unknown-timezone config.timezone',
+      'missing-campaign prospects[0].campaign',
+      'missing-prospect followUps[0].prospectId',
+      'missing-prospect activities[0].prospectId',
+    ]);
+  });
+});
+
+describe('isTimeZone', () => {
+  // Known zones are answered without Intl's first DateTimeFormat (~15 ms): the answer must be
+  // the one a DateTimeFormat gives, for every zone Intl lists and for the spellings it does not.
+  const byFormat = (zone: string) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('answers as a DateTimeFormat does, for every zone Intl lists, UTC, aliases and non-zones', () => {
+    const zones = [
+      ...Intl.supportedValuesOf('timeZone'),
+      'UTC',
+      'utc',
+      'Etc/UTC',
+      'GMT',
+      'Asia/Calcutta',
+      'europe/paris',
+      'US/Pacific',
+      'Mars/Olympus',
+      'Europe/Pariss',
+      '',
+      'UTC+3',
+    ];
+    for (const zone of zones) expect([zone, isTimeZone(zone)]).toEqual([zone, byFormat(zone)]);
+    expect(isTimeZone('Europe/Berlin')).toBe(true);
+    expect(isTimeZone('Mars/Olympus')).toBe(false);
   });
 });
 
