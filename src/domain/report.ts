@@ -149,6 +149,15 @@ export interface ReportIndex {
   spoke: Map<number, Activity[]>;
 }
 
+/** Each prospect's open follow-ups due before `today`, by prospect id. */
+function overdueByProspect(followUps: Db['followUps'], today: IsoDay): Map<number, number> {
+  const overdue = new Map<number, number>();
+  for (const f of followUps) {
+    if (f.status === 'open' && f.due < today) overdue.set(f.prospectId, (overdue.get(f.prospectId) ?? 0) + 1);
+  }
+  return overdue;
+}
+
 export function reportIndex(
   db: Pick<Db, 'followUps' | 'activities' | 'prospects' | 'deals'>,
   today: IsoDay,
@@ -172,10 +181,7 @@ export function reportIndex(
     if (list) list.push(a);
     else spoke.set(a.prospectId, [a]);
   }
-  const overdue = new Map<number, number>();
-  for (const f of db.followUps) {
-    if (f.status === 'open' && f.due < today) overdue.set(f.prospectId, (overdue.get(f.prospectId) ?? 0) + 1);
-  }
+  const overdue = overdueByProspect(db.followUps, today);
   const prospects = new Map(db.prospects.map((p) => [p.id, p]));
   const referred = new Map<number, Prospect[]>();
   for (const p of db.prospects) {
@@ -336,6 +342,51 @@ function wholePeriods(index: ReportIndex, campaign: Campaign, now: Date): Period
   return periods;
 }
 
+/** What the overview table (`campaign report --brief`) shows of a row: counts and money, none
+ * of the periods, forecast, weeks or topics a full row works out. */
+export type ReportSummary = Pick<
+  ReportRow,
+  | 'campaign'
+  | 'prospects'
+  | 'stages'
+  | 'conversionRate'
+  | 'costCents'
+  | 'costPerProspectCents'
+  | 'costPerWinCents'
+  | 'wonValueCents'
+  | 'roi'
+  | 'overdueFollowUps'
+>;
+
+/** The overview's figures of one row (buildRow's, which takes them from here). */
+function summaryOf(
+  campaign: Campaign | null,
+  prospects: readonly Prospect[],
+  deals: readonly Deal[],
+  opts: ReportOptions,
+  overdue: ReadonlyMap<number, number>,
+): ReportSummary {
+  const today = toDay(opts.now);
+  const stages = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
+  for (const d of deals) stages[d.stage] += 1;
+  const costCents = campaign ? spentBetween(campaign, opts.since ?? null, opts.until ?? null, today) : 0;
+  const won = stages.won;
+  const wonValueCents = sum(deals.filter((d) => d.stage === 'won').map((d) => d.valueCents ?? 0));
+  return {
+    campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
+    prospects: prospects.length,
+    stages,
+    conversionRate: ratio(won, deals.length),
+    costCents,
+    costPerProspectCents: centsPer(costCents, prospects.length),
+    costPerWinCents: centsPer(costCents, won),
+    wonValueCents,
+    // Over a zero or negative cost (a refund larger than the spend) a return is no figure.
+    roi: costCents > 0 ? ratio(wonValueCents - costCents, costCents) : null,
+    overdueFollowUps: sum(prospects.map((p) => overdue.get(p.id) ?? 0)),
+  };
+}
+
 /**
  * The numbers of one report row for a group of prospects and the deals credited (`campaign`
  * null: prospects that no campaign brought in, deals credited to none). Cost: what the campaign
@@ -352,8 +403,8 @@ function buildRow(
 ): ReportRow {
   const today = toDay(opts.now);
   const window = { since: opts.since, until: opts.until };
-  const stages = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
-  for (const d of deals) stages[d.stage] += 1;
+  const summary = summaryOf(campaign, prospects, deals, opts, index.overdue);
+  const { stages, costCents, wonValueCents } = summary;
   // The whole periods only judge a window's periods: without a window these are they (#19: a
   // report without --since/--until worked out every campaign's periods twice).
   const windowed = opts.since !== undefined || opts.until !== undefined;
@@ -368,13 +419,9 @@ function buildRow(
         open,
       )
     : [];
-  const costCents = campaign ? spentBetween(campaign, opts.since ?? null, opts.until ?? null, today) : 0;
   const lastPeriod = periods.at(-1);
   const rate = campaign ? rateOn(campaign, today) : null;
-  const won = stages.won;
-  const wonValueCents = sum(deals.filter((d) => d.stage === 'won').map((d) => d.valueCents ?? 0));
   const pipelineValueCents = sum(deals.filter((d) => isOpenStage(d.stage)).map((d) => d.valueCents ?? 0));
-  const overdue = sum(prospects.map((p) => index.overdue.get(p.id) ?? 0));
   const touches = prospects
     .map((p) => {
       const at = index.firstTouch.get(p.id);
@@ -398,10 +445,10 @@ function buildRow(
   });
   return {
     forecast: campaignForecast(credited, wonValueCents, costCents),
-    campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
-    prospects: prospects.length,
+    campaign: summary.campaign,
+    prospects: summary.prospects,
     stages,
-    conversionRate: ratio(won, deals.length),
+    conversionRate: summary.conversionRate,
     costCents,
     spentToDateCents: campaign ? spentToDate(campaign, today) : 0,
     budgetCents: campaign?.budgetCents ?? null,
@@ -415,13 +462,12 @@ function buildRow(
       prospects.flatMap((p) => index.referred.get(p.id) ?? []),
       index.deals,
     ),
-    costPerProspectCents: centsPer(costCents, prospects.length),
-    costPerWinCents: centsPer(costCents, won),
+    costPerProspectCents: summary.costPerProspectCents,
+    costPerWinCents: summary.costPerWinCents,
     wonValueCents,
     pipelineValueCents,
-    // Over a zero or negative cost (a refund larger than the spend) a return is no figure.
-    roi: costCents > 0 ? ratio(wonValueCents - costCents, costCents) : null,
-    overdueFollowUps: overdue,
+    roi: summary.roi,
+    overdueFollowUps: summary.overdueFollowUps,
     funnel,
     funnelRates: funnelRates(funnel),
     periods,
@@ -458,7 +504,12 @@ function openDealsNow(db: Db, now: Date): ReadonlyMap<number, OpenDeal> {
   return open;
 }
 
-export function campaignReport(db: Db, opts: ReportOptions, index = reportIndex(db, toDay(opts.now))): ReportRow[] {
+/** The report's rows before their figures: each campaign (by start day) with its prospects and
+ * deals in the window, then, unless one campaign is asked for, those of no known campaign. */
+function reportGroups(
+  db: Db,
+  opts: ReportOptions,
+): Array<{ campaign: Campaign | null; prospects: Prospect[]; deals: Deal[] }> {
   const inWindow = (p: Prospect | Deal) => {
     const day = addedDay(p);
     return (opts.since === undefined || day >= opts.since) && (opts.until === undefined || day <= opts.until);
@@ -473,27 +524,39 @@ export function campaignReport(db: Db, opts: ReportOptions, index = reportIndex(
   // Grouped once: filtering all prospects per campaign was 2,000 × 20,000 steps on a big file.
   const byCampaign = prospectsByCampaign(prospects);
   const dealsByCampaign = prospectsByCampaign(deals);
-  const open = openDealsNow(db, opts.now);
-  const rows = campaigns.map((c) =>
-    buildRow(index, c, byCampaign.get(c.id) ?? [], dealsByCampaign.get(c.id) ?? [], opts, open),
-  );
+  const groups = campaigns.map((c) => ({
+    campaign: c as Campaign | null,
+    prospects: byCampaign.get(c.id) ?? [],
+    deals: dealsByCampaign.get(c.id) ?? [],
+  }));
   if (opts.campaign === undefined) {
     const orphans = [...byCampaign].filter(([id]) => id === null || !known.has(id)).flatMap(([, group]) => group);
     const orphanDeals = [...dealsByCampaign]
       .filter(([id]) => id === null || !known.has(id))
       .flatMap(([, group]) => group);
-    rows.push(
-      buildRow(
-        index,
-        null,
-        orphans.sort((a, b) => a.id - b.id),
-        orphanDeals.sort((a, b) => a.id - b.id),
-        opts,
-        open,
-      ),
-    );
+    groups.push({
+      campaign: null,
+      prospects: orphans.sort((a, b) => a.id - b.id),
+      deals: orphanDeals.sort((a, b) => a.id - b.id),
+    });
   }
-  return rows;
+  return groups;
+}
+
+export function campaignReport(db: Db, opts: ReportOptions, index = reportIndex(db, toDay(opts.now))): ReportRow[] {
+  const groups = reportGroups(db, opts);
+  const open = openDealsNow(db, opts.now);
+  return groups.map((g) => buildRow(index, g.campaign, g.prospects, g.deals, opts, open));
+}
+
+/**
+ * campaignReport's rows as the overview table shows them (ReportSummary), the same figures
+ * without working out what the table does not show (#19: the periods, the forecast of every
+ * open deal and the weeks were most of a `--brief` report).
+ */
+export function reportSummary(db: Db, opts: ReportOptions): ReportSummary[] {
+  const overdue = overdueByProspect(db.followUps, toDay(opts.now));
+  return reportGroups(db, opts).map((g) => summaryOf(g.campaign, g.prospects, g.deals, opts, overdue));
 }
 
 export interface PeriodReport {

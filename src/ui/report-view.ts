@@ -1,4 +1,4 @@
-import type { PeriodReport, Referrer, ReportRow, WeekCount } from '../domain/report.js';
+import type { PeriodReport, Referrer, ReportRow, ReportSummary, WeekCount } from '../domain/report.js';
 import { topicsText } from '../domain/topics.js';
 import { packHint } from './agenda.js';
 import { verdictAtoms } from './verdict.js';
@@ -28,7 +28,7 @@ export function ellipsis(o: { unicode: boolean }): string {
 
 const LABEL = 9; // "  Funnel " column of the detail blocks, after a 2-space indent
 
-function rowName(row: ReportRow): string {
+function rowName(row: Pick<ReportRow, 'campaign'>): string {
   return row.campaign ? cleanLine(row.campaign.name) : '(no campaign)';
 }
 
@@ -81,7 +81,7 @@ function numbers(headers: string[]): Column[] {
 }
 
 /** The one-table overview: one line per campaign, fitting the terminal. */
-export function renderReportSummary(rows: ReportRow[], o: ViewOptions): string {
+export function renderReportSummary(rows: readonly ReportSummary[], o: ViewOptions): string {
   const $ = currencySymbol(o.currency);
   const columns: Column[] = [
     { header: 'Campaign', shrink: true, min: 8 },

@@ -6,7 +6,7 @@ import { adjustmentPeriods, calendarPeriods, expectedOf } from '../../src/domain
 import { forecastAt, type OpenDeal } from '../../src/domain/forecast/forecast.js';
 import { DEFAULT_STAGE_PROBABILITY } from '../../src/domain/forecast/rates.js';
 import { median, ratio, roundPreservingSum } from '../../src/domain/ratio.js';
-import { campaignReport, lostReasons, periodReport, weeklyCounts } from '../../src/domain/report.js';
+import { campaignReport, lostReasons, periodReport, reportSummary, weeklyCounts } from '../../src/domain/report.js';
 import { reportTotals } from '../../src/domain/report-share.js';
 import { spentToDate } from '../../src/domain/spend.js';
 import type { Campaign, Deal } from '../../src/domain/types.js';
@@ -427,5 +427,33 @@ describe('campaignReport', () => {
       ['2026-10-20', '2026-10-31', 'Oct 2026', 0, 0],
       ['2026-11-01', '2026-11-20', 'Nov 2026', 7, 160_000],
     ]);
+  });
+});
+
+describe('reportSummary', () => {
+  it("is campaignReport's overview figures, row for row, with or without a window or one campaign", () => {
+    const db = reportDb();
+    const fields = [
+      'campaign',
+      'prospects',
+      'stages',
+      'conversionRate',
+      'costCents',
+      'costPerProspectCents',
+      'costPerWinCents',
+      'wonValueCents',
+      'roi',
+      'overdueFollowUps',
+    ] as const;
+    const cases = [
+      { now: REPORT_NOW },
+      { now: REPORT_NOW, since: '2026-11-05', until: '2026-11-15' },
+      { now: REPORT_NOW, campaign: 'spring' },
+    ];
+    for (const opts of cases) {
+      const full = campaignReport(db, opts).map((row) => Object.fromEntries(fields.map((f) => [f, row[f]])));
+      expect(full.length).toBeGreaterThan(0);
+      expect(reportSummary(db, opts)).toEqual(full);
+    }
   });
 });

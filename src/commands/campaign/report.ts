@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { MeldError, UsageError } from '../../errors.js';
-import { campaignReport, periodReport, referrals } from '../../domain/report.js';
+import { campaignReport, periodReport, referrals, reportSummary } from '../../domain/report.js';
 import { toDay } from '../../domain/dates.js';
 import type { Db, IsoDay } from '../../domain/types.js';
 import { periodReportJson, reportRowJson } from '../../domain/json/report.js';
-import { renderPeriodReport, renderReport, type ViewOptions } from '../../ui/report-view.js';
+import { renderPeriodReport, renderReport, renderReportSummary, type ViewOptions } from '../../ui/report-view.js';
 import { printJson, printLines, suggest } from '../../ui/output.js';
 import { oneOf, resolveCampaign, resolveDay } from '../flags/resolve.js';
 
@@ -146,9 +146,8 @@ export async function runCampaignReport(
     printLines(ctx, text);
     return;
   }
-  const rows = campaignReport(db, { campaign, ...window, now });
   if (opts.json) {
-    printJson(ctx, rows.map(reportRowJson));
+    printJson(ctx, campaignReport(db, { campaign, ...window, now }).map(reportRowJson));
     return;
   }
   if (db.campaigns.length === 0 && db.prospects.length === 0) {
@@ -159,7 +158,13 @@ export async function runCampaignReport(
     );
     return;
   }
+  if (opts.brief) {
+    // The overview alone: its figures without the rest of a row (reportSummary).
+    printLines(ctx, renderReportSummary(reportSummary(db, { campaign, ...window, now }), view));
+    return;
+  }
+  const rows = campaignReport(db, { campaign, ...window, now });
   const campaigns = new Map(db.campaigns.map((c) => [c.id, c]));
-  const referrers = campaign === undefined && !opts.brief ? referrals(db, window) : [];
-  printLines(ctx, renderReport(rows, campaigns, view, opts.brief, referrers));
+  const referrers = campaign === undefined ? referrals(db, window) : [];
+  printLines(ctx, renderReport(rows, campaigns, view, false, referrers));
 }
