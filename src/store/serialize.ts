@@ -43,9 +43,11 @@ export function* serializePieces(db: Db, edge?: (key: string, at: 'start' | 'end
           // The records as they stand in the file, indented by JSON.stringify itself: a run of
           // them stringified inside an array inside an object, `{"k": [ … ]}`, is exactly the
           // file's text for them between WRAP_HEAD and WRAP_TAIL (2x faster than stringifying
-          // each record and indenting it with a replace).
+          // each record and indenting it with a replace). The slice is yielded on its own: joined
+          // to the separator it would be copied whole once more.
           const text = JSON.stringify({ k: value.slice(i, i + PER_PIECE) }, null, 2);
-          yield (i === 0 ? '[\n    ' : ',\n    ') + text.slice(WRAP_HEAD.length, text.length - WRAP_TAIL.length);
+          yield i === 0 ? '[\n    ' : ',\n    ';
+          yield text.slice(WRAP_HEAD.length, text.length - WRAP_TAIL.length);
         }
         yield '\n  ]';
       }
