@@ -4,8 +4,9 @@ import { jsonRefs } from '../domain/json/refs.js';
 import type { Context } from '../context.js';
 import { MeldError, UsageError } from '../errors.js';
 import { meansNoCampaign } from '../domain/campaigns.js';
-import { rankedDue } from '../domain/agenda.js';
-import { dueFollowUps, FOLLOW_UP_WINDOWS, type FollowUpWindow } from '../domain/followups.js';
+import { dueItems, dueList, type DueList, dueRow } from '../domain/due-rows.js';
+import { FOLLOW_UP_WINDOWS, type FollowUpWindow } from '../domain/followups.js';
+import type { IsoDay } from '../domain/types.js';
 import { dueFollowUpJson } from '../domain/json/followup.js';
 import { renderFollowUpTable } from '../ui/followups.js';
 import { cleanLine } from '../ui/sanitize.js';
@@ -73,18 +74,23 @@ export async function runFollowups(ctx: Context, windowArg: string | undefined, 
     });
   }
   const stage = opts.stage?.map((v) => oneOf(v, STAGES, 'stage'));
-  // The activity log (40% of a file) plays no part in what follow-ups are due.
-  const db = await ctx.store().read({ without: ['activities'] });
   const today = ctx.clock.today();
+  // The activity log (40% of a file) plays no part in what follow-ups are due.
+  const reading = { without: ['activities'] } as const;
+  if (!opts.json && !opts.campaign && !stage && !opts.tag) {
+    // Kept between runs while the file is unchanged: the key names every input but the data.
+    const list = await ctx.store().answer(`followups ${window} ${today}`, (db) => dueList(db, window, today), reading);
+    printDueList(ctx, window, today, list, opts.ids === true);
+    return;
+  }
+  const db = await ctx.store().read(reading);
   const filter: ProspectFilter = {
     campaign: opts.campaign?.map((c) => (meansNoCampaign(c) ? null : resolveCampaign(db, c).id)),
     stage,
     tag: opts.tag,
   };
-  const filtered = Object.values(filter).some((v) => v !== undefined);
-  const kept = filtered ? new Set(filterProspects(viewProspects(db), filter).map((p) => p.id)) : undefined;
-  const all = window === 'today' ? rankedDue(db, today) : dueFollowUps(db, today, window);
-  const items = kept ? all.filter((item) => kept.has(item.prospect.id)) : all;
+  const kept = new Set(filterProspects(viewProspects(db), filter).map((p) => p.id));
+  const items = dueItems(db, window, today).filter((item) => kept.has(item.prospect.id));
   if (opts.json) {
     const refs = jsonRefs(db);
     printJson(
@@ -93,25 +99,29 @@ export async function runFollowups(ctx: Context, windowArg: string | undefined, 
     );
     return;
   }
-  if (opts.ids) {
-    for (const item of items) ctx.io.out.write(`${followUpRef(item.followUp.id)}\n`);
-    return;
-  }
-  if (items.length === 0 && filtered) {
+  if (items.length === 0 && !opts.ids) {
     ctx.io.err.write(`no follow-ups match (${window})\n`);
     suggest(ctx, `try fewer filters, or \`meld followups ${window}\` for all`);
     return;
   }
-  if (items.length === 0) {
-    ctx.io.err.write(`${EMPTY[window]}\n`);
-    const upcoming = dueFollowUps(db, today, 'all')[0];
-    if (upcoming && window !== 'all')
-      suggest(
-        ctx,
-        `next up: ${followUpRef(upcoming.followUp.id)} with #${upcoming.prospect.id} ${cleanLine(upcoming.prospect.name)} on ${echoDay(upcoming.followUp.due, today)}`,
-      );
-    else if (!upcoming) suggest(ctx, 'plan one: meld followup add <prospect> tomorrow');
+  printDueList(ctx, window, today, { rows: items.map(dueRow), next: null }, opts.ids === true);
+}
+
+function printDueList(ctx: Context, window: FollowUpWindow, today: IsoDay, list: DueList, ids: boolean): void {
+  const { rows, next } = list;
+  if (ids) {
+    for (const row of rows) ctx.io.out.write(`${followUpRef(row.followUp.id)}\n`);
     return;
   }
-  printLines(ctx, renderFollowUpTable(items, today, { style: ctx.io.style, width: ctx.io.columns }));
+  if (rows.length === 0) {
+    ctx.io.err.write(`${EMPTY[window]}\n`);
+    if (next && window !== 'all')
+      suggest(
+        ctx,
+        `next up: ${followUpRef(next.followUp.id)} with #${next.prospect.id} ${cleanLine(next.prospect.name)} on ${echoDay(next.followUp.due, today)}`,
+      );
+    else if (!next) suggest(ctx, 'plan one: meld followup add <prospect> tomorrow');
+    return;
+  }
+  printLines(ctx, renderFollowUpTable(rows, today, { style: ctx.io.style, width: ctx.io.columns }));
 }

@@ -354,8 +354,19 @@ function buildRow(
   const window = { since: opts.since, until: opts.until };
   const stages = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   for (const d of deals) stages[d.stage] += 1;
+  // The whole periods only judge a window's periods: without a window these are they (#19: a
+  // report without --since/--until worked out every campaign's periods twice).
+  const windowed = opts.since !== undefined || opts.until !== undefined;
   const periods = campaign
-    ? adjustmentPeriods(campaign, prospects, deals, opts.now, window, wholePeriods(index, campaign, opts.now), open)
+    ? adjustmentPeriods(
+        campaign,
+        prospects,
+        deals,
+        opts.now,
+        window,
+        windowed ? wholePeriods(index, campaign, opts.now) : undefined,
+        open,
+      )
     : [];
   const costCents = campaign ? spentBetween(campaign, opts.since ?? null, opts.until ?? null, today) : 0;
   const lastPeriod = periods.at(-1);

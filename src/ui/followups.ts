@@ -1,4 +1,4 @@
-import type { DueFollowUp } from '../domain/followups.js';
+import type { DueRow } from '../domain/due-rows.js';
 import type { Urgency } from '../domain/agenda.js';
 import { daysBetween } from '../domain/dates.js';
 import { followUpRef, prospectRef } from '../domain/refs.js';
@@ -31,7 +31,7 @@ export function whenCell(due: IsoDay, today: IsoDay, style: Style): Cell {
 /** The follow-up list: the prospect's number (`#`, what `meld log` takes) beside the follow-up's (f20), who,
  * where they came from, when. Fits `width` columns. */
 export function renderFollowUpTable(
-  items: DueFollowUp[],
+  items: readonly DueRow[],
   today: IsoDay,
   opts: { style: Style; width: number },
 ): string {

@@ -58,6 +58,39 @@ function plainMoney(cents: number, currency: string): string | null {
   return `${cents < 0 ? '-' : ''}${SYMBOLS[currency]}${grouped}${decimals}`;
 }
 
+/** The compact units Intl's en-US compact notation uses up to billions (T and beyond: Intl). */
+const COMPACT_UNITS: ReadonlyArray<[exponent: number, suffix: string]> = [
+  [3, 'K'],
+  [6, 'M'],
+  [9, 'B'],
+];
+
+/**
+ * `cents` as report tables write it (ui/campaigns.ts compactMoney: whole units below ten thousand,
+ * "$12.3K" from there), as Intl would, for the currencies of SYMBOLS; null for any other currency,
+ * an amount that is not a whole number of cents, or a trillion and up. Rounded half away from
+ * zero on the exact amount, as Intl rounds; a compact amount that rounds up to a thousand of its
+ * unit moves to the next unit ($999,950 → "$1M").
+ */
+export function plainCompactMoney(cents: number, currency: string): string | null {
+  if (!Object.hasOwn(SYMBOLS, currency) || !Number.isSafeInteger(cents)) return null;
+  const sign = cents < 0 || Object.is(cents, -0) ? '-' : '';
+  const abs = Math.abs(cents);
+  if (abs < 1_000_000) {
+    const whole = Math.round(abs / 100);
+    return `${sign}${SYMBOLS[currency]}${String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+  }
+  for (let u = 0; u < COMPACT_UNITS.length; u++) {
+    const [exponent, suffix] = COMPACT_UNITS[u]!;
+    // Tenths of the unit (cents: 2 more digits); a quotient of whole numbers is exact at a tie.
+    const tenths = Math.round(abs / 10 ** (exponent + 1));
+    if (tenths >= 10_000) continue;
+    const fraction = tenths % 10;
+    return `${sign}${SYMBOLS[currency]}${Math.floor(tenths / 10)}${fraction === 0 ? '' : `.${fraction}`}${suffix}`;
+  }
+  return null;
+}
+
 const symbols = new Map<string, string>();
 
 /** The currency's symbol as amounts show it ("$", "£", "¥", "CHF"), for column labels. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { runMeld, seed, tempDbPath } from '../helpers/harness.js';
 
 /** Runs a command as if it were another day, to build follow-ups around "today" (2026-11-27). */
@@ -369,5 +369,50 @@ describe('followups --campaign none', () => {
       (await runMeld(['followups', 'all', '--campaign', campaign, '--ids'], { db })).stdout;
     expect(await ids('none')).toBe('f2\nf3\nf4\n');
     expect(await ids('none,spring-webinar')).toBe('f1\nf2\nf3\nf4\n');
+  });
+});
+
+describe('followups kept between runs (Store.answer)', () => {
+  const answerFiles = (db: string) =>
+    readdirSync(`${db}.d`)
+      .filter((n) => n.startsWith('answer-'))
+      .map((n) => `${db}.d/${n}`);
+
+  it('prints from what the last run kept while the file is unchanged, per day and window', async () => {
+    const db = await agendaData();
+    const first = await runMeld(['followups', 'today'], { db });
+    expect(answerFiles(db)).toHaveLength(1);
+    // Proof that the kept rows are what is printed: a name changed in them shows.
+    const [file] = answerFiles(db);
+    writeFileSync(file!, readFileSync(file!, 'utf8').replaceAll('Ana Souza', 'Ana Kepta'));
+    const second = await runMeld(['followups', 'today'], { db });
+    expect(second.stdout).toBe(first.stdout.replace('Ana Souza', 'Ana Kepta'));
+    // Another day or window is another answer, computed from the file.
+    const tomorrow = await runMeld(['followups', 'today'], { db, now: '2026-11-28T10:00:00Z' });
+    expect(tomorrow.stdout).toContain('Ana Souza');
+    expect((await runMeld(['followups', 'week'], { db })).stdout).toContain('Eva Ruiz');
+    expect(answerFiles(db)).toHaveLength(3);
+    // A change drops them all; what is printed comes from the file again.
+    await on(db, '2026-11-27T10:00:00Z', ['prospect', 'edit', '1', '--company', 'Acme Ltd']);
+    expect(answerFiles(db)).toHaveLength(0);
+    expect((await runMeld(['followups', 'today'], { db })).stdout).toContain('Ana Souza');
+  });
+
+  it('gives the same output, ids and next-up line from a kept answer as from the file', async () => {
+    const db = await agendaData();
+    for (const args of [
+      ['followups', 'today'],
+      ['followups', 'today', '--ids'],
+      ['followups', 'overdue'],
+      ['followups', 'all'],
+    ]) {
+      const fresh = await runMeld(args, { db });
+      const kept = await runMeld(args, { db });
+      expect([kept.stdout, kept.stderr, kept.exitCode]).toEqual([fresh.stdout, fresh.stderr, fresh.exitCode]);
+    }
+    const empty = await runMeld(['followups', 'today'], { db, now: '2026-11-01T10:00:00Z' });
+    const again = await runMeld(['followups', 'today'], { db, now: '2026-11-01T10:00:00Z' });
+    expect(again.stderr).toBe(empty.stderr);
+    expect(again.stderr).toContain('next up: f1 with #1 Ana Souza');
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { campaignForecast, forecastAt, startOf } from '../../src/domain/forecast/forecast.js';
 import { closeByAt, enteredStageAt, reachedAt, stageAt, type ForecastDeal } from '../../src/domain/forecast/history.js';
 import { learnedRates } from '../../src/domain/forecast/rates.js';
+import { medianDaysToWin } from '../../src/domain/forecast/timing.js';
 import { accuracy } from '../../src/domain/forecast/replay.js';
 import { spread } from '../../src/domain/forecast/spread.js';
 import type { Stage } from '../../src/domain/types.js';
@@ -422,5 +423,44 @@ describe("a deal's stage history as times", () => {
     expect(closeByAt(deal, at('2026-11-22T12:00:00Z'))).toBe('2027-01-03');
     expect(closeByAt(deal, at('2026-11-25T00:00:00Z'))).toBe('2026-12-28');
     expect(closeByAt({ ...deal, closeBy: null }, at('2026-11-25T00:00:00Z'))).toBeNull();
+  });
+});
+
+describe('medianDaysToWin', () => {
+  it('is the median whole days from reaching each open stage (skipped ones passed) to won, over deals won by then', () => {
+    const deals = [
+      // reached new 11-01, contacted 11-03, skipped qualified (proposal 11-06 passes it), won 11-11
+      deal([
+        ['new', '2026-11-01'],
+        ['contacted', '2026-11-03'],
+        ['proposal', '2026-11-06'],
+        ['won', '2026-11-11'],
+      ]),
+      // listed out of order: new 11-02, qualified 11-04, won 11-08
+      deal(
+        [
+          ['won', '2026-11-08'],
+          ['new', '2026-11-02'],
+          ['qualified', '2026-11-04'],
+        ],
+        { stage: 'won' },
+      ),
+      // lost: no part of it
+      deal([
+        ['new', '2026-11-01'],
+        ['lost', '2026-11-02'],
+      ]),
+      // won after the moment asked about: no part of it at that moment
+      deal([
+        ['new', '2026-11-01'],
+        ['won', '2026-12-20'],
+      ]),
+    ];
+    expect(medianDaysToWin(deals, Date.parse('2026-12-01T00:00:00Z'))).toEqual({
+      new: 8, // 10 and 6
+      contacted: 6, // 8 and 4 (qualified passes contacted)
+      qualified: 5, // 5 and 4: 4.5, rounded half up
+      proposal: 3, // 5 and 0 (won passes proposal): 2.5
+    });
   });
 });
