@@ -43,23 +43,28 @@ Examples:
 }
 
 export async function runToday(ctx: Context, opts: TodayOptions): Promise<void> {
-  const db = await ctx.store().read();
   const now = ctx.clock.now();
-  const agenda = todayAgenda(db, toDay(now), now);
+  const today = toDay(now);
   if (opts.json) {
+    const db = await ctx.store().read();
+    const agenda = todayAgenda(db, today, now);
     printJson(
       ctx,
       agendaJson(agenda, jsonRefs(db), (w) => dealReasons(w).join('; ')),
     );
     return;
   }
-  printLines(
-    ctx,
-    renderAgenda(agenda, {
-      style: ctx.io.style,
-      width: ctx.io.columns,
-      currency: db.config.currency,
-      explain: Boolean(opts.explain),
-    }),
-  );
+  const { style, columns } = ctx.io;
+  const explain = Boolean(opts.explain);
+  // The agenda as printed, kept between runs while the file is unchanged (Store.answer): the key
+  // names every input of the rendering but the data, and its deals are worked out as of `now`.
+  const text = await ctx
+    .store()
+    .answer(
+      `today ${today} width ${columns} colour ${style.level} explain ${explain}`,
+      (db) =>
+        renderAgenda(todayAgenda(db, today, now), { style, width: columns, currency: db.config.currency, explain }),
+      { asOf: now },
+    );
+  printLines(ctx, text);
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ensureFolder, removeStaleTemps, tempPathFor } from './atomic.js';
 import { backupDirFor } from './backups.js';
 import { BUILD } from './build-id.js';
+import { type InstantWindow, inWindow } from '../domain/instant-window.js';
 
 /*
  * Kept answers: what a pure computation on the data gave (the follow-ups due today, ranked; the
@@ -34,6 +35,8 @@ interface Kept {
   sha1: string;
   key: string;
   value: unknown;
+  /** For an answer computed as of an instant: the instants it holds for (domain/instant-window.ts). */
+  window?: InstantWindow;
 }
 
 /** Whether a file in the `.d` folder is a kept answer (purge and save remove them). */
@@ -44,11 +47,15 @@ function answerPathFor(dbPath: string, key: string): string {
   return join(backupDirFor(dbPath), `${PREFIX}${name}.json`);
 }
 
-/** The answer kept for `key` on the data whose bytes have digest `sha1`, or undefined. */
-export function keptAnswer(dbPath: string, sha1: string, key: string): { value: unknown } | undefined {
+/**
+ * The answer kept for `key` on the data whose bytes have digest `sha1`, or undefined; for an answer
+ * computed as of an instant, only when `asOf` (ms) lies in the window it holds for.
+ */
+export function keptAnswer(dbPath: string, sha1: string, key: string, asOf?: number): { value: unknown } | undefined {
   try {
     const kept = JSON.parse(readFileSync(answerPathFor(dbPath, key), 'utf8')) as Kept;
-    if (kept.format === FORMAT && kept.build === BUILD && kept.sha1 === sha1 && kept.key === key)
+    const timely = kept.window === undefined ? asOf === undefined : asOf !== undefined && inWindow(kept.window, asOf);
+    if (kept.format === FORMAT && kept.build === BUILD && kept.sha1 === sha1 && kept.key === key && timely)
       return { value: kept.value };
   } catch {
     // none kept, or unreadable: computed again
@@ -60,7 +67,13 @@ export function keptAnswer(dbPath: string, sha1: string, key: string): { value: 
  * Keeps `value`, the answer for `key` on the data with digest `sha1`, when JSON gives it back
  * exactly. Any failure only costs the next read its time.
  */
-export async function keepAnswer(dbPath: string, sha1: string, key: string, value: unknown): Promise<void> {
+export async function keepAnswer(
+  dbPath: string,
+  sha1: string,
+  key: string,
+  value: unknown,
+  window?: InstantWindow,
+): Promise<void> {
   if (!jsonExact(value)) return;
   const file = answerPathFor(dbPath, key);
   let tmp: string | null = null;
@@ -69,7 +82,7 @@ export async function keepAnswer(dbPath: string, sha1: string, key: string, valu
     await ensureFolder(dir);
     await removeStaleTemps(file);
     tmp = tempPathFor(file);
-    const kept: Kept = { format: FORMAT, build: BUILD, sha1, key, value };
+    const kept: Kept = { format: FORMAT, build: BUILD, sha1, key, value, ...(window ? { window } : {}) };
     await fs.writeFile(tmp, JSON.stringify(kept), { flag: 'wx', mode: 0o600 });
     await fs.rename(tmp, file);
     tmp = null;

@@ -13,6 +13,7 @@ import { fsCause, fsError } from './fs-errors.js';
 import { removeOrphanedTemps } from './leftovers.js';
 import { pauseAt } from './pause.js';
 import type {
+  AnswerOptions,
   Change,
   DoctorReport,
   HistoryEntry,
@@ -342,18 +343,23 @@ export class FileStore implements Store {
     return (await this.open({ lenient: false, forChange: false, reading: options })).low.data;
   }
 
-  async answer<T>(key: string, compute: (db: Db) => T, options: ReadOptions = {}): Promise<T> {
+  async answer<T>(key: string, compute: (db: Db) => T, options: AnswerOptions = {}): Promise<T> {
+    const asOf = options.asOf?.getTime();
     const { target } = await locate(this.path);
     const [derived, answers] = await Promise.all([import('./derived.js'), import('./answers.js')]);
     // Only the bytes are checked here (by their stamp, or hashed): nothing is parsed.
     const verified = await derived.readDerived(this.path, target, 'all');
-    const kept = verified && answers.keptAnswer(this.path, verified.sha1, key);
+    const kept = verified && answers.keptAnswer(this.path, verified.sha1, key, asOf);
     if (kept) return kept.value as T;
     // forChange: the digest of exactly the bytes the answer is computed from is what it is kept under.
     const { low, found } = await this.open({ lenient: false, forChange: true, reading: options });
     const value = compute(low.data);
     // A migrated file's data depends on this machine (its zone), not on its bytes alone.
-    if (found.hash && found.migratedFrom === null) await answers.keepAnswer(this.path, found.hash, key, value);
+    if (found.hash && found.migratedFrom === null) {
+      const window =
+        asOf === undefined ? undefined : (await import('../domain/instant-window.js')).instantWindow(low.data, asOf);
+      await answers.keepAnswer(this.path, found.hash, key, value, window);
+    }
     return value;
   }
 

@@ -56,15 +56,21 @@ export interface ReadOptions {
   without?: ReadonlyArray<keyof Db>;
 }
 
+export interface AnswerOptions extends ReadOptions {
+  asOf?: Date;
+}
+
 /** Everything meld does with its data file: commands and doctor reach the file only through this. */
 export interface Store {
   readonly path: string;
   /**
    * What `compute` (pure) gives on the data, kept beside the data file and given again, without
    * reading the data, while the file holds the same bytes (answers.ts). `key` must name every
-   * input of `compute` besides the data: the day, the options.
+   * input of `compute` besides the data: the day, the options. With `asOf`, the instant `compute`
+   * works as of: the answer is given again at another instant only when no timestamp in the data
+   * lies between the two (domain/instant-window.ts).
    */
-  answer<T>(key: string, compute: (db: Db) => T, options?: ReadOptions): Promise<T>;
+  answer<T>(key: string, compute: (db: Db) => T, options?: AnswerOptions): Promise<T>;
   /** The current data; an empty database when the file does not exist yet. Never locks. */
   read(options?: ReadOptions): Promise<Db>;
   /**

@@ -416,3 +416,40 @@ describe('followups kept between runs (Store.answer)', () => {
     expect(again.stderr).toContain('next up: f1 with #1 Ana Souza');
   });
 });
+
+describe('the agenda kept between runs (Store.answer, as of an instant)', () => {
+  const answerFiles = (db: string) =>
+    readdirSync(`${db}.d`)
+      .filter((n) => n.startsWith('answer-'))
+      .map((n) => `${db}.d/${n}`);
+
+  it('is printed from what was kept until the clock passes a timestamp in the data', async () => {
+    const db = await agendaData();
+    // Written "later today" (a second device's clock ahead, say): a timestamp after 10:00.
+    await on(db, '2026-11-27T15:00:00Z', ['add-prospect', 'Zoe Late', '--follow-up', '2026-11-27']);
+    const morning = await runMeld([], { db, now: '2026-11-27T10:00:00Z' });
+    const [file] = answerFiles(db);
+    writeFileSync(file!, readFileSync(file!, 'utf8').replaceAll('Ana Souza', 'Ana Kepta'));
+    const later = await runMeld([], { db, now: '2026-11-27T11:00:00Z' });
+    expect(later.stdout).toBe(morning.stdout.replaceAll('Ana Souza', 'Ana Kepta')); // kept
+    const afternoon = await runMeld([], { db, now: '2026-11-27T16:00:00Z' });
+    // Computed again: 15:00 lies between the two moments, so the agenda may differ.
+    expect(afternoon.stdout).toContain('Ana Souza');
+    expect(afternoon.stdout).not.toContain('Ana Kepta');
+  });
+
+  it('is kept per terminal width, colour and --explain, and --json always reads the file', async () => {
+    const db = await agendaData();
+    const narrow = await runMeld([], { db, columns: 60 });
+    const wide = await runMeld([], { db, columns: 120 });
+    const explained = await runMeld(['today', '--explain'], { db });
+    expect(answerFiles(db)).toHaveLength(3);
+    expect((await runMeld([], { db, columns: 60 })).stdout).toBe(narrow.stdout);
+    expect((await runMeld([], { db, columns: 120 })).stdout).toBe(wide.stdout);
+    expect((await runMeld(['today', '--explain'], { db })).stdout).toBe(explained.stdout);
+    expect(narrow.stdout).not.toBe(wide.stdout);
+    const json = await runMeld(['today', '--json'], { db });
+    expect(JSON.parse(json.stdout).due.length).toBeGreaterThan(0);
+    expect(answerFiles(db)).toHaveLength(3);
+  });
+});
