@@ -1,11 +1,11 @@
 import { prospectIndex, prospectsByCampaign } from './lookup.js';
-import { compareIso, daysBetween, toDay } from './dates.js';
+import { compareIso, dayNumber, daysBetween, toDay } from './dates.js';
 import { adjustmentPeriods, perWeekOver, type Side } from './periods.js';
 import { exactRound } from './ratio.js';
 import { isLater } from './instants.js';
 import { campaignState, spentToDate, type CampaignState } from './spend.js';
 import type { Verdict } from './verdict.js';
-import { inWindow, overdueDays, type DueFollowUp } from './followups.js';
+import { inWindow, type DueFollowUp } from './followups.js';
 import { dealsByProspect, viewOf, viewProspects, type ProspectView } from './deals.js';
 import { dueReplies, type Reply } from './mail/replies.js';
 import { customers, type Customer } from './customers.js';
@@ -49,8 +49,12 @@ export interface Urgency {
  * overdue follow-up ranks above every one due today; within each group a proposal outranks a
  * new lead, a big deal a small one, and a week late a day late.
  */
-export function urgency(item: { due: IsoDay; stage: Stage | null; valueCents: number | null }, today: IsoDay): Urgency {
-  const days = Math.max(0, daysBetween(item.due, today));
+export function urgency(
+  item: { due: IsoDay; stage: Stage | null; valueCents: number | null },
+  today: IsoDay,
+  /** The whole days `due` is past `today` (0 when not), when the caller has counted them. */
+  days = Math.max(0, daysBetween(item.due, today)),
+): Urgency {
   const overduePoints = days > 0 ? OVERDUE_BASE + OVERDUE_PER_DAY * Math.min(days, OVERDUE_DAYS_CAP) : 0;
   const stagePoints = item.stage === null ? 0 : STAGE_WEIGHT[item.stage];
   const major = (item.valueCents ?? 0) / 100;
@@ -82,6 +86,7 @@ export function rankedDue(
   let people: Map<number, Prospect> | undefined;
   const viewed = new Map<number, ProspectView>();
   const ranked: RankedFollowUp[] = [];
+  const todayNumber = dayNumber(today);
   // The follow-ups of dueFollowUps' `today` window, not dueFollowUps itself: its sort by due day
   // is undone by the ranking below, whose ties end on the follow-up's id.
   for (const followUp of db.followUps) {
@@ -95,12 +100,14 @@ export function rankedDue(
       prospect = viewOf(person, deals.get(person.id) ?? []);
       viewed.set(prospect.id, prospect);
     }
+    // The days late counted once, from today's day number worked out once (followups.ts overdueDays).
+    const late = Math.max(0, todayNumber - dayNumber(followUp.due));
     // Field by field, not a spread: one shape, built once per due follow-up (#19).
     ranked.push({
       followUp,
       prospect,
-      overdueDays: overdueDays(followUp.due, today),
-      urgency: urgency({ due: followUp.due, stage: prospect.stage, valueCents: prospect.valueCents }, today),
+      overdueDays: late,
+      urgency: urgency({ due: followUp.due, stage: prospect.stage, valueCents: prospect.valueCents }, today, late),
     });
   }
   return ranked.sort(
@@ -337,7 +344,8 @@ export function dealsToWatch(db: Pick<Db, 'deals' | 'prospects' | 'config'>, tod
     rates,
     medianDaysToWin(db.deals, at),
   );
-  const names = new Map(db.prospects.map((p) => [p.id, p.name]));
+  const names = new Map<number, string>();
+  for (const p of db.prospects) names.set(p.id, p.name);
   const watch: DealWatch[] = [];
   for (const o of open) {
     const lateDays = o.closeDay !== null && o.closeDay < today ? daysBetween(o.closeDay, today) : 0;

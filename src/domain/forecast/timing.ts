@@ -7,7 +7,7 @@ import {
   enteredStageAt,
   OPEN_STAGES,
   outcomeBy,
-  reachedAt,
+  reachedTimes,
   type ForecastDeal,
   type OpenStage,
 } from './history.js';
@@ -28,9 +28,10 @@ export function medianDaysToWin(deals: readonly ForecastDeal[], asOf = Number.PO
   for (const deal of deals) {
     if (outcomeBy(deal, asOf) !== 'won') continue;
     const won = dayOf(closedAt(deal)!);
-    for (const stage of OPEN_STAGES) {
-      const reached = reachedAt(deal, stage);
-      if (reached !== null) samples.get(stage)!.push(daysBetween(dayOf(reached), won));
+    const reached = reachedTimes(deal);
+    for (let i = 0; i < OPEN_STAGES.length; i++) {
+      const at = reached[i];
+      if (at != null) samples.get(OPEN_STAGES[i]!)!.push(daysBetween(dayOf(at), won));
     }
   }
   const out = {} as Record<OpenStage, number | null>;
