@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pauseAt } from './pause.js';
@@ -149,7 +149,9 @@ async function writePieces(handle: FileHandle, pieces: Iterable<Uint8Array>): Pr
  */
 export async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
   for (let at = 0; at < bytes.length; ) {
-    const { bytesWritten } = await handle.write(bytes, at, bytes.length - at, null);
+    // Synchronous: a save writes its pieces one after another anyway, and each asynchronous write
+    // was a round trip through the thread pool (a hundred of them for a typical file).
+    const bytesWritten = writeSync(handle.fd, bytes, at, bytes.length - at, null);
     if (bytesWritten <= 0) throw Object.assign(new Error('no space left'), { code: 'ENOSPC', syscall: 'write' });
     at += bytesWritten;
   }

@@ -1,6 +1,6 @@
 // The last step of a save: the staged file renamed over the data file, checked so that no
 // version another program wrote meanwhile is lost (it is kept as a conflict copy instead).
-import { promises as fs } from 'node:fs';
+import { closeSync, constants, promises as fs, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MeldError } from '../errors.js';
 import { syncDir, tempPathFor } from './atomic.js';
@@ -24,16 +24,18 @@ export async function contentHash(source: string | Uint8Array): Promise<string> 
   const { createHash } = await import('node:crypto');
   const hash = createHash('sha1');
   if (typeof source !== 'string') return hash.update(source).digest('hex');
-  const handle = await fs.open(source, 'r');
+  // Synchronous reads: nothing else runs meanwhile, and the file is read right before the rename.
+  // Non-blocking: a fifo put in the file's place must not hang the save.
+  const fd = openSync(source, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const chunk = Buffer.allocUnsafe(4 * 1024 * 1024);
     for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       hash.update(chunk.subarray(0, bytesRead));
     }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
   return hash.digest('hex');
 }

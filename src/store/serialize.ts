@@ -3,6 +3,16 @@ import type { Db } from '../domain/types.js';
 const byId = (a: { id: number | string }, b: { id: number | string }) =>
   typeof a.id === 'number' && typeof b.id === 'number' ? a.id - b.id : String(a.id).localeCompare(String(b.id));
 
+/**
+ * The list in id order: the list itself when it is in that order already (as meld keeps it: a
+ * stable sort would give the same order, and copying and sorting 20,000 records costs a save
+ * ~5 ms), else a sorted copy.
+ */
+function sortedById<T extends { id: number | string }>(list: T[]): T[] {
+  for (let i = 1; i < list.length; i++) if (byId(list[i - 1]!, list[i]!) > 0) return [...list].sort(byId);
+  return list;
+}
+
 /** Records in id order and one field per line, so two versions of the file diff readably. */
 export function serializeDb(db: Db): string {
   return `${JSON.stringify(orderedDb(db), null, 2)}\n`;
@@ -33,9 +43,11 @@ export function* serializePieces(db: Db, edge?: (key: string, at: 'start' | 'end
           // The records as they stand in the file, indented by JSON.stringify itself: a run of
           // them stringified inside an array inside an object, `{"k": [ … ]}`, is exactly the
           // file's text for them between WRAP_HEAD and WRAP_TAIL (2x faster than stringifying
-          // each record and indenting it with a replace).
+          // each record and indenting it with a replace). The slice is yielded on its own: joined
+          // to the separator it would be copied whole once more.
           const text = JSON.stringify({ k: value.slice(i, i + PER_PIECE) }, null, 2);
-          yield (i === 0 ? '[\n    ' : ',\n    ') + text.slice(WRAP_HEAD.length, text.length - WRAP_TAIL.length);
+          yield i === 0 ? '[\n    ' : ',\n    ';
+          yield text.slice(WRAP_HEAD.length, text.length - WRAP_TAIL.length);
         }
         yield '\n  ]';
       }
@@ -60,10 +72,10 @@ export function orderedDb(db: Db): Db {
     version,
     lastIds,
     config,
-    campaigns: [...campaigns].sort(byId),
-    prospects: [...prospects].sort(byId),
-    followUps: [...followUps].sort(byId),
-    activities: [...activities].sort(byId),
+    campaigns: sortedById(campaigns),
+    prospects: sortedById(prospects),
+    followUps: sortedById(followUps),
+    activities: sortedById(activities),
     ...unknown,
   };
 }

@@ -41,6 +41,26 @@ describe('the pieces a save writes', () => {
     );
   });
 
+  it('put records in id order, whether or not they come in it, leaving the lists they were given as they were', () => {
+    const base = generateSample({ campaigns: 3, prospects: 6, followUps: 4, activities: 3, noteLength: 10 }, NOW, 3);
+    const shuffled = {
+      ...base,
+      campaigns: [...base.campaigns].reverse(),
+      prospects: [base.prospects[3]!, ...base.prospects.filter((_, i) => i !== 3)],
+      activities: [...base.activities].reverse(),
+    } as Db;
+    const given = shuffled.prospects.map((p) => p.id);
+    const ids = (text: string, key: 'campaigns' | 'prospects' | 'followUps' | 'activities') =>
+      (JSON.parse(text) as Db)[key].map((r) => r.id);
+    const text = [...serializePieces(shuffled)].join('');
+    expect(text).toBe([...serializePieces(base)].join(''));
+    expect(ids(text, 'prospects')).toEqual(base.prospects.map((p) => p.id));
+    expect(ids(text, 'campaigns')).toEqual(base.campaigns.map((c) => c.id).sort((a, b) => a.localeCompare(b)));
+    expect(ids(text, 'activities')).toEqual(base.activities.map((a) => a.id));
+    expect(shuffled.prospects.map((p) => p.id)).toEqual(given);
+    check(shuffled);
+  });
+
   it('throw as JSON.stringify does for a value nested too deep', () => {
     const deep = JSON.parse(`${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`) as unknown;
     const db = {
