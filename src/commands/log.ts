@@ -4,7 +4,15 @@ import { meansNoCampaign } from '../domain/campaigns.js';
 import { toDay } from '../domain/dates.js';
 import { followUpsAfterLoss, openFollowUpsOf } from '../domain/followups.js';
 import { logTouch } from '../domain/touch.js';
-import { ACTIVITY_TYPES, STAGES, isOpenStage, type ActivityType, type IsoDay, type Stage } from '../domain/types.js';
+import {
+  ACTIVITY_TYPES,
+  STAGES,
+  isOpenStage,
+  type ActivityType,
+  type IsoDay,
+  type Prospect,
+  type Stage,
+} from '../domain/types.js';
 import { announce, printJson, suggest } from '../ui/output.js';
 import { keptAfterLoss } from '../ui/followups.js';
 import { oneOf, resolveCampaign, resolveDay, resolveProspect } from './flags/resolve.js';
@@ -69,15 +77,21 @@ export async function runLog(ctx: Context, ref: string, text: string, opts: LogO
   const topics = opts.topic !== undefined ? topicsFlag(opts.topic) : undefined;
   const day: IsoDay = opts.date !== undefined ? await resolveDay(ctx, opts.date, '--date', 'past') : ctx.clock.today();
   const next: IsoDay | undefined = opts.next !== undefined ? await resolveDay(ctx, opts.next, '--next') : undefined;
-  const before = await ctx.store().read();
-  const found = resolveProspect(before, ref);
-  const reason = await lostReason(ctx, found, movingFrom(before, found, stage), stage, opts.reason, before);
-  // Asked in a prompt: the write must find the record that was shown.
-  const shown = reason !== opts.reason ? fingerprint(found) : null;
+  // Read before the change only to ask why a deal was lost (no prompt waits under the lock); the
+  // change reads the file itself, so an everyday log reads it once (#19).
+  let asked: { found: Prospect; shown: string | null } | null = null;
+  let reason = opts.reason;
+  if (stage === 'lost' && !opts.reason?.trim()) {
+    const before = await ctx.store().read();
+    const found = resolveProspect(before, ref);
+    reason = await lostReason(ctx, found, movingFrom(before, found, stage), stage, opts.reason, before);
+    // Asked in a prompt: the write must find the record that was shown.
+    asked = { found, shown: reason !== opts.reason ? fingerprint(found) : null };
+  }
   const now = ctx.clock.now();
   const today = toDay(now);
   const done = await ctx.store().write((db) => {
-    const prospect = prospectAsShown(db, found, shown);
+    const prospect = asked ? prospectAsShown(db, asked.found, asked.shown) : resolveProspect(db, ref);
     const none = opts.campaign !== undefined && meansNoCampaign(opts.campaign);
     const campaign = opts.campaign !== undefined && !none ? resolveCampaign(db, opts.campaign) : null;
     const result = logTouch(

@@ -1,7 +1,16 @@
 import type { Db } from '../domain/types.js';
 
-const byId = (a: { id: number | string }, b: { id: number | string }) =>
-  typeof a.id === 'number' && typeof b.id === 'number' ? a.id - b.id : String(a.id).localeCompare(String(b.id));
+/**
+ * Numbers by value, text ids (campaigns) by code unit: the same order on every machine. It was
+ * localeCompare, which let the user's locale order a file two devices share (and cost a save
+ * ICU's start, 10-20 ms).
+ */
+const byId = (a: { id: number | string }, b: { id: number | string }) => {
+  if (typeof a.id === 'number' && typeof b.id === 'number') return a.id - b.id;
+  const x = String(a.id);
+  const y = String(b.id);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 
 /**
  * The list in id order: the list itself when it is in that order already (as meld keeps it: a

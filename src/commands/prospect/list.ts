@@ -9,9 +9,10 @@ import {
   PROSPECT_SORTS,
   sortProspects,
   type ProspectFilter,
+  type ProspectSort,
 } from '../../domain/listing.js';
 import { viewProspects } from '../../domain/deals.js';
-import { STAGES } from '../../domain/types.js';
+import { type Db, STAGES, type Stage } from '../../domain/types.js';
 import { meansNoCampaign } from '../../domain/campaigns.js';
 import { jsonRefs } from '../../domain/json/refs.js';
 import { prospectListItemJson } from '../../domain/json/prospect.js';
@@ -73,60 +74,94 @@ Examples:
 
 export async function runProspectList(ctx: Context, opts: ProspectListOptions): Promise<void> {
   if (opts.ids && opts.json) throw new UsageError('--ids and --json do not go together', { hint: 'choose one' });
-  const stage = opts.stage?.map((s) => oneOf(s, STAGES, 'stage'));
-  const sort = opts.sort !== undefined ? oneOf(opts.sort, PROSPECT_SORTS, 'sort order') : undefined;
-  const limit = opts.limit !== undefined ? positiveInt(opts.limit, '--limit') : undefined;
-  const db = await ctx.store().read();
-  const filter: ProspectFilter = {
-    campaign: opts.campaign?.map((c) => (meansNoCampaign(c) ? null : resolveCampaign(db, c).id)),
-    stage,
+  const choice: ListChoice = {
+    campaign: opts.campaign,
+    stage: opts.stage?.map((s) => oneOf(s, STAGES, 'stage')),
     tag: opts.tag,
     search: opts.search,
+    sort: opts.sort !== undefined ? oneOf(opts.sort, PROSPECT_SORTS, 'sort order') : undefined,
+    reverse: opts.reverse,
+    limit: opts.limit !== undefined ? positiveInt(opts.limit, '--limit') : undefined,
   };
-  const matched = filterProspects(viewProspects(db), filter, db.activities);
-  const ordered =
-    sort !== undefined
-      ? sortProspects(matched, sort, db, opts.reverse)
-      : opts.reverse
-        ? [...matched].reverse()
-        : matched;
-  const prospects = limit !== undefined ? ordered.slice(0, limit) : ordered;
-  if (opts.ids) {
-    printLines(ctx, prospects.map((p) => String(p.id)).join('\n'));
-    return;
-  }
   if (opts.json) {
+    const db = await ctx.store().read();
     // The same next follow-up the table's Next column shows.
     const next = nextFollowUps(db);
     const refs = jsonRefs(db);
     printJson(
       ctx,
-      prospects.map((p) => prospectListItemJson(p, refs, next.get(p.id) ?? null)),
+      listed(db, choice).prospects.map((p) => prospectListItemJson(p, refs, next.get(p.id) ?? null)),
     );
     return;
   }
-  if (prospects.length === 0) {
-    const filtered = Object.values(filter).some((v) => v !== undefined);
-    ctx.io.err.write(filtered ? 'no prospects match\n' : 'no prospects yet\n');
-    suggest(
-      ctx,
-      filtered
-        ? 'try fewer filters, or `meld prospect list` for all'
-        : 'add one: meld add-prospect "Ana Souza" --follow-up tomorrow   (or meld demo for a sample)',
+  // The list as printed, kept between runs while the file is unchanged (Store.answer): the key
+  // names every option, the width and the colour level (the list has no day in it).
+  const { style, columns } = ctx.io;
+  const ids = opts.ids === true;
+  const shown = await ctx
+    .store()
+    .answer(
+      `prospect list ${JSON.stringify({ ...choice, ids })} width ${columns} colour ${style.level}`,
+      (db): ListShown => {
+        const { filter, matched, prospects } = listed(db, choice);
+        if (ids) return { text: prospects.map((p) => String(p.id)).join('\n') };
+        if (prospects.length === 0) return { none: Object.values(filter).some((v) => v !== undefined) };
+        const totals = listTotals(matched);
+        const count =
+          prospects.length < totals.count
+            ? `${prospects.length} of ${totals.count} prospects`
+            : plural(totals.count, 'prospect');
+        const table = renderProspectTable(prospects, nextFollowUpDays(db), {
+          style,
+          width: columns,
+          currency: db.config.currency,
+        });
+        return {
+          text: `${table}\n${style.dim(`${count}, open pipeline ${formatMoney(totals.openCents, db.config.currency)}`)}`,
+        };
+      },
     );
+  if ('text' in shown) {
+    printLines(ctx, shown.text);
     return;
   }
-  const totals = listTotals(matched);
-  const shown =
-    prospects.length < totals.count
-      ? `${prospects.length} of ${totals.count} prospects`
-      : plural(totals.count, 'prospect');
-  printLines(
+  ctx.io.err.write(shown.none ? 'no prospects match\n' : 'no prospects yet\n');
+  suggest(
     ctx,
-    `${renderProspectTable(prospects, nextFollowUpDays(db), {
-      style: ctx.io.style,
-      width: ctx.io.columns,
-      currency: db.config.currency,
-    })}\n${ctx.io.style.dim(`${shown}, open pipeline ${formatMoney(totals.openCents, db.config.currency)}`)}`,
+    shown.none
+      ? 'try fewer filters, or `meld prospect list` for all'
+      : 'add one: meld add-prospect "Ana Souza" --follow-up tomorrow   (or meld demo for a sample)',
   );
+}
+
+/** The options that choose and order the people listed, checked. */
+interface ListChoice {
+  campaign?: string[];
+  stage?: Stage[];
+  tag?: string[];
+  search?: string;
+  sort?: ProspectSort;
+  reverse?: boolean;
+  limit?: number;
+}
+
+/** What the list prints: its text, or that nothing matched (`none`: with filters). */
+type ListShown = { text: string } | { none: boolean };
+
+/** The people chosen, in the order asked, cut to the limit; and all matched, for the totals. */
+function listed(db: Db, choice: ListChoice) {
+  const filter: ProspectFilter = {
+    campaign: choice.campaign?.map((c) => (meansNoCampaign(c) ? null : resolveCampaign(db, c).id)),
+    stage: choice.stage,
+    tag: choice.tag,
+    search: choice.search,
+  };
+  const matched = filterProspects(viewProspects(db), filter, db.activities);
+  const ordered =
+    choice.sort !== undefined
+      ? sortProspects(matched, choice.sort, db, choice.reverse)
+      : choice.reverse
+        ? [...matched].reverse()
+        : matched;
+  return { filter, matched, prospects: choice.limit !== undefined ? ordered.slice(0, choice.limit) : ordered };
 }

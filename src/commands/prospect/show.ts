@@ -8,6 +8,7 @@ import { renderProspectCard } from '../../ui/prospects.js';
 import { printJson, printLines } from '../../ui/output.js';
 import { resolveProspect } from '../flags/resolve.js';
 import { compareIso } from '../../domain/dates.js';
+import type { Db } from '../../domain/types.js';
 
 export function registerProspectShow(parent: Command, ctx: Context): void {
   parent
@@ -20,7 +21,30 @@ export function registerProspectShow(parent: Command, ctx: Context): void {
 }
 
 export async function runProspectShow(ctx: Context, ref: string, opts: { json?: boolean }): Promise<void> {
-  const db = await ctx.store().read();
+  if (opts.json) {
+    const db = await ctx.store().read();
+    const { prospect, activities, followUps, relations } = shownOf(db, ref);
+    printJson(ctx, prospectShowJson(prospect, { activities, followUps, relations }, jsonRefs(db)));
+    return;
+  }
+  const { style } = ctx.io;
+  const today = ctx.clock.today();
+  // The card as printed, kept between runs while the file is unchanged (Store.answer): the key
+  // names the reference as typed, the day and the colour level (the card does not follow the width).
+  const card = await ctx.store().answer(`prospect show ${ref} ${today} colour ${style.level}`, (db) => {
+    const { prospect, activities, followUps, relations } = shownOf(db, ref);
+    const campaignName = db.campaigns.find((c) => c.id === prospect.campaign)?.name ?? null;
+    return renderProspectCard(
+      prospect,
+      { activities, followUps, campaignName, relations },
+      { style, currency: db.config.currency, today },
+    );
+  });
+  printLines(ctx, card);
+}
+
+/** The person `ref` names, with their activities (oldest first), follow-ups (soonest first) and relations. */
+function shownOf(db: Db, ref: string) {
   const prospect = viewProspect(db, resolveProspect(db, ref));
   const activities = db.activities
     .filter((a) => a.prospectId === prospect.id)
@@ -28,18 +52,5 @@ export async function runProspectShow(ctx: Context, ref: string, opts: { json?: 
   const followUps = db.followUps
     .filter((f) => f.prospectId === prospect.id)
     .sort((a, b) => compareIso(a.due, b.due) || a.id - b.id);
-  const relations = prospectRelations(db, prospect);
-  if (opts.json) {
-    printJson(ctx, prospectShowJson(prospect, { activities, followUps, relations }, jsonRefs(db)));
-    return;
-  }
-  const campaignName = db.campaigns.find((c) => c.id === prospect.campaign)?.name ?? null;
-  printLines(
-    ctx,
-    renderProspectCard(
-      prospect,
-      { activities, followUps, campaignName, relations },
-      { style: ctx.io.style, currency: db.config.currency, today: ctx.clock.today() },
-    ),
-  );
+  return { prospect, activities, followUps, relations: prospectRelations(db, prospect) };
 }
