@@ -4,7 +4,8 @@ import { jsonRefs } from '../domain/json/refs.js';
 import type { Context } from '../context.js';
 import { MeldError, UsageError } from '../errors.js';
 import { meansNoCampaign } from '../domain/campaigns.js';
-import { dueItems, dueList, type DueList, dueRow } from '../domain/due-rows.js';
+import { dueItems, dueList, type DueList, type DueRow, dueRow } from '../domain/due-rows.js';
+import type { Style } from '../ui/style.js';
 import { FOLLOW_UP_WINDOWS, type FollowUpWindow } from '../domain/followups.js';
 import type { IsoDay } from '../domain/types.js';
 import { dueFollowUpJson } from '../domain/json/followup.js';
@@ -77,10 +78,17 @@ export async function runFollowups(ctx: Context, windowArg: string | undefined, 
   const today = ctx.clock.today();
   // The activity log (40% of a file) plays no part in what follow-ups are due.
   const reading = { without: ['activities'] } as const;
+  const ids = opts.ids === true;
   if (!opts.json && !opts.campaign && !stage && !opts.tag) {
-    // Kept between runs while the file is unchanged: the key names every input but the data.
-    const list = await ctx.store().answer(`followups ${window} ${today}`, (db) => dueList(db, window, today), reading);
-    printDueList(ctx, window, today, list, opts.ids === true);
+    // What is printed, kept between runs while the file is unchanged (Store.answer): the key
+    // names every input but the data.
+    const { style, columns } = ctx.io;
+    const shown = await ctx.store().answer(
+      `followups ${window} ${today} width ${columns} colour ${style.level} ids ${ids}`,
+      (db) => dueShown(dueList(db, window, today), today, { style, width: columns }, ids),
+      reading,
+    );
+    printDueShown(ctx, window, today, shown);
     return;
   }
   const db = await ctx.store().read(reading);
@@ -104,24 +112,34 @@ export async function runFollowups(ctx: Context, windowArg: string | undefined, 
     suggest(ctx, `try fewer filters, or \`meld followups ${window}\` for all`);
     return;
   }
-  printDueList(ctx, window, today, { rows: items.map(dueRow), next: null }, opts.ids === true);
+  printDueShown(
+    ctx,
+    window,
+    today,
+    dueShown({ rows: items.map(dueRow), next: null }, today, { style: ctx.io.style, width: ctx.io.columns }, ids),
+  );
 }
 
-function printDueList(ctx: Context, window: FollowUpWindow, today: IsoDay, list: DueList, ids: boolean): void {
-  const { rows, next } = list;
-  if (ids) {
-    for (const row of rows) ctx.io.out.write(`${followUpRef(row.followUp.id)}\n`);
+/** What `meld followups` prints: the table (or the references), or for none the next one due. */
+type DueShown = { text: string } | { next: DueRow | null };
+
+function dueShown(list: DueList, today: IsoDay, opts: { style: Style; width: number }, ids: boolean): DueShown {
+  if (ids) return { text: list.rows.map((row) => followUpRef(row.followUp.id)).join('\n') };
+  if (list.rows.length === 0) return { next: list.next };
+  return { text: renderFollowUpTable(list.rows, today, opts) };
+}
+
+function printDueShown(ctx: Context, window: FollowUpWindow, today: IsoDay, shown: DueShown): void {
+  if ('text' in shown) {
+    printLines(ctx, shown.text);
     return;
   }
-  if (rows.length === 0) {
-    ctx.io.err.write(`${EMPTY[window]}\n`);
-    if (next && window !== 'all')
-      suggest(
-        ctx,
-        `next up: ${followUpRef(next.followUp.id)} with #${next.prospect.id} ${cleanLine(next.prospect.name)} on ${echoDay(next.followUp.due, today)}`,
-      );
-    else if (!next) suggest(ctx, 'plan one: meld followup add <prospect> tomorrow');
-    return;
-  }
-  printLines(ctx, renderFollowUpTable(rows, today, { style: ctx.io.style, width: ctx.io.columns }));
+  const { next } = shown;
+  ctx.io.err.write(`${EMPTY[window]}\n`);
+  if (next && window !== 'all')
+    suggest(
+      ctx,
+      `next up: ${followUpRef(next.followUp.id)} with #${next.prospect.id} ${cleanLine(next.prospect.name)} on ${echoDay(next.followUp.due, today)}`,
+    );
+  else if (!next) suggest(ctx, 'plan one: meld followup add <prospect> tomorrow');
 }
