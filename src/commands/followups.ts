@@ -83,11 +83,13 @@ export async function runFollowups(ctx: Context, windowArg: string | undefined, 
     // What is printed, kept between runs while the file is unchanged (Store.answer): the key
     // names every input but the data.
     const { style, columns } = ctx.io;
-    const shown = await ctx.store().answer(
-      `followups ${window} ${today} width ${columns} colour ${style.level} ids ${ids}`,
-      (db) => dueShown(dueList(db, window, today), today, { style, width: columns }, ids),
-      reading,
-    );
+    const shown = await ctx
+      .store()
+      .answer(
+        `followups ${window} ${today} width ${columns} colour ${style.level} ids ${ids}`,
+        (db) => dueShown(dueList(db, window, today), today, { style, width: columns }, ids),
+        reading,
+      );
     printDueShown(ctx, window, today, shown);
     return;
   }
