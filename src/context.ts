@@ -1,4 +1,5 @@
 import { isatty } from 'node:tty';
+import { fdOutput } from './io/fd-output.js';
 import { nonInteractivePrompter, inquirerPrompter, type Prompter } from './ui/prompter.js';
 import { colorWanted, makeStyle, unicodeWanted, type Style } from './ui/style.js';
 import { FileStore, type StoreOptions } from './store/store.js';
@@ -157,18 +158,22 @@ function processClock(env: Record<string, string | undefined>): Clock {
   return clockOf(() => new Date(fixed));
 }
 
+/** The reader of our output went away (`meld … | head`): nothing more to say, and no error. */
+const closedPipe = () => process.exit(0);
+
 /** Wires the real process: the only place that reads process.stdout, the env and the clock. */
 export function processContext(): Context {
   const env = process.env;
-  const outIsTTY = Boolean(process.stdout.isTTY);
+  // isatty, not process.stdout.isTTY: a file or a pipe is written without setting up a stream.
+  const outIsTTY = isatty(1);
   // isatty(0), not process.stdin.isTTY: touching process.stdin sets up a stream (start-up cost).
   const interactive = isatty(0) && outIsTTY;
   let store: Store | undefined;
   const ctx: Context = {
     io: {
-      out: process.stdout,
+      out: outIsTTY ? process.stdout : fdOutput(1, closedPipe),
       outFd: 1,
-      err: process.stderr,
+      err: isatty(2) ? process.stderr : fdOutput(2, closedPipe),
       style: makeStyle(colorWanted({ isTTY: outIsTTY, env, flag: true })),
       interactive,
       outIsTTY,

@@ -1,4 +1,5 @@
 import { writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 // Entry point of the bundled CLI (bin/meld.js calls `run`). Kept free of static imports (but
 // node:fs, which Node has loaded already): in the CommonJS bundle, everything below `main` is
 // evaluated only when a command actually runs, so `meld --version` costs little more than
@@ -21,10 +22,12 @@ export function run(): void {
     }
     return;
   }
-  // Reading `meld … | head` must not crash when head closes the pipe.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-  });
+  // Reading `meld … | head` must not crash when head closes the pipe. Only a terminal is written
+  // through process.stdout (context.ts); a file or pipe is written directly, and handles it itself.
+  if (isatty(1))
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+    });
   start(argv).then(
     (code) => {
       process.exitCode = code;
