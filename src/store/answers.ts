@@ -48,19 +48,26 @@ function answerPathFor(dbPath: string, key: string): string {
 }
 
 /**
- * The answer kept for `key` on the data whose bytes have digest `sha1`, or undefined; for an answer
- * computed as of an instant, only when `asOf` (ms) lies in the window it holds for.
+ * The answer kept for `key` by this build, with the digest of the bytes it was computed from, or
+ * undefined; for an answer computed as of an instant, only when `asOf` (ms) lies in the window it
+ * holds for. The caller checks the data file still has those bytes.
  */
-export function keptAnswer(dbPath: string, sha1: string, key: string, asOf?: number): { value: unknown } | undefined {
+export function keptFor(dbPath: string, key: string, asOf?: number): { sha1: string; value: unknown } | undefined {
   try {
     const kept = JSON.parse(readFileSync(answerPathFor(dbPath, key), 'utf8')) as Kept;
     const timely = kept.window === undefined ? asOf === undefined : asOf !== undefined && inWindow(kept.window, asOf);
-    if (kept.format === FORMAT && kept.build === BUILD && kept.sha1 === sha1 && kept.key === key && timely)
-      return { value: kept.value };
+    if (kept.format === FORMAT && kept.build === BUILD && kept.key === key && typeof kept.sha1 === 'string' && timely)
+      return { sha1: kept.sha1, value: kept.value };
   } catch {
     // none kept, or unreadable: computed again
   }
   return undefined;
+}
+
+/** The answer kept for `key` on the data whose bytes have digest `sha1` (see keptFor), or undefined. */
+export function keptAnswer(dbPath: string, sha1: string, key: string, asOf?: number): { value: unknown } | undefined {
+  const kept = keptFor(dbPath, key, asOf);
+  return kept?.sha1 === sha1 ? { value: kept.value } : undefined;
 }
 
 /**

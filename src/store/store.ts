@@ -347,10 +347,13 @@ export class FileStore implements Store {
     const asOf = options.asOf?.getTime();
     const { target } = await locate(this.path);
     const [derived, answers] = await Promise.all([import('./derived.js'), import('./answers.js')]);
-    // Only the bytes are checked here (by their stamp, or hashed): nothing is parsed.
-    const verified = await derived.readDerived(this.path, target, 'all');
-    const kept = verified && answers.keptAnswer(this.path, verified.sha1, key, asOf);
-    if (kept) return kept.value as T;
+    // An answer kept for this key (every save removes them): only then are the file's bytes
+    // checked against it, by their stamp or hashed, with nothing parsed.
+    const kept = answers.keptFor(this.path, key, asOf);
+    if (kept) {
+      const verified = await derived.readDerived(this.path, target, 'all');
+      if (verified?.sha1 === kept.sha1) return kept.value as T;
+    }
     // forChange: the digest of exactly the bytes the answer is computed from is what it is kept under.
     const { low, found } = await this.open({ lenient: false, forChange: true, reading: options });
     const value = compute(low.data);
