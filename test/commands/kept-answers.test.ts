@@ -68,4 +68,31 @@ describe('kept answers of prospect show and prospect list', () => {
     expect(answerFiles(db)).toHaveLength(0);
     expect((await runMeld(['prospect', 'list'], { db })).stdout).toContain('Globex Ltd');
   });
+
+  it('campaign report prints the kept report for the same options and day, and computes others', async () => {
+    const db = await people();
+    const cases = [
+      ['campaign', 'report'],
+      ['campaign', 'report', '--brief'],
+      ['campaign', 'report', 'spring-webinar'],
+      ['campaign', 'report', '--since', '2026-11-01', '--brief'],
+    ];
+    for (const args of cases) {
+      const fresh = await runMeld(args, { db });
+      const kept = await runMeld(args, { db });
+      expect([kept.stdout, kept.stderr, kept.exitCode]).toEqual([fresh.stdout, fresh.stderr, fresh.exitCode]);
+    }
+    const before = await runMeld(['campaign', 'report', '--brief'], { db });
+    tamper(db, 'Spring Webinar', 'Spring Kepting');
+    expect((await runMeld(['campaign', 'report', '--brief'], { db })).stdout).toBe(
+      before.stdout.replaceAll('Spring Webinar', 'Spring Kepting'),
+    );
+    // --json, --period and another day read the file.
+    expect((await runMeld(['campaign', 'report', '--json'], { db })).stdout).toContain('Spring Webinar');
+    expect((await runMeld(['campaign', 'report', '--period', 'week'], { db })).stdout).toContain('Spring Webinar');
+    const tomorrow = await runMeld(['campaign', 'report', '--brief'], { db, now: '2026-11-28T10:00:00Z' });
+    expect(tomorrow.stdout).toContain('Spring Webinar');
+    const unknown = await runMeld(['campaign', 'report', 'nope'], { db });
+    expect(unknown.exitCode).toBe(1);
+  });
 });
