@@ -10,7 +10,7 @@ import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { DEMO_SIZE, generateSample, type SampleSize } from '../../src/domain/sample.js';
 import { toDay } from '../../src/domain/dates.js';
 import type { Db } from '../../src/domain/types.js';
@@ -158,11 +158,11 @@ let IMPORT_ROWS = 20_000;
 interface Case {
   key: CaseKey;
   label: string;
-  /** Changes the data file: the pristine copy is restored before every run. */
+  /** Changes the data file: runs on a fresh copy of the pristine file (targetOf). */
   writes: boolean;
   /**
-   * A read of a file just changed: runs on a copy of the data file beside it (coldPath), made
-   * before every run with the derived index but no kept answers.
+   * A read of a file just changed: runs on a fresh copy of the pristine file (targetOf), with the
+   * derived index but no kept answers.
    */
   cold?: boolean;
   /** Runs taskwarrior (only with --peers, and only when `task` is installed). */
@@ -625,26 +625,25 @@ function warmDerived(file: PreparedFile): void {
   restore(file);
 }
 
-/** Where a cold read runs: a copy of the data file in a folder of its own. */
-const coldPath = (file: PreparedFile) => join(`${file.dir}-cold`, basename(file.path));
-
-/** The data file as a change leaves it for the next read: its index beside it, no kept answers. */
-function prepareCold(file: PreparedFile): void {
-  const dir = dirname(coldPath(file));
+/**
+ * The data file a run of `c` works on: for a read, the shared one (never changed during the
+ * rounds, so reads are timed on a file read before, as the goals say); for a write or a cold
+ * read, a fresh copy in a folder of its own, made before every run, with what meld derived from
+ * the pristine file (a cold read: without the answers it kept).
+ */
+function targetOf(c: Case, file: PreparedFile): PreparedFile {
+  if (!c.writes && !c.cold) return file;
+  const dir = `${file.dir}-${c.cold ? 'cold' : 'write'}`;
+  const target: PreparedFile = { ...file, dir, path: join(dir, basename(file.path)) };
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  copyFileSync(file.pristine, coldPath(file));
+  copyFileSync(file.pristine, target.path);
   if (existsSync(derivedCopy(file)))
-    cpSync(derivedCopy(file), `${coldPath(file)}.d`, {
+    cpSync(derivedCopy(file), `${target.path}.d`, {
       recursive: true,
-      filter: (from) => !basename(from).startsWith('answer-'),
+      filter: (from) => !(c.cold && basename(from).startsWith('answer-')),
     });
-}
-
-/** The environment of one run of a case: the data file it reads. */
-function envOf(c: Case, file: PreparedFile): NodeJS.ProcessEnv {
-  if (c.cold) prepareCold(file);
-  return c.cold ? { ...childEnv(file), MELD_DB: coldPath(file) } : childEnv(file);
+  return target;
 }
 
 // --- running ---------------------------------------------------------------------------------
@@ -669,8 +668,9 @@ function command(c: Case, file: PreparedFile): [string, string[]] {
  * Wall time, and CPU time (user + system, from GNU time where it is installed): on a shared
  * machine the wall time of every process swells with the load, its CPU time much less.
  */
-function timeOnce(c: Case, file: PreparedFile): { ms: number; cpu: number | null } {
-  const opts: SpawnSyncOptions = { env: envOf(c, file), stdio: 'ignore', cwd: file.dir, timeout: 600_000 };
+function timeOnce(c: Case, shared: PreparedFile): { ms: number; cpu: number | null } {
+  const file = targetOf(c, shared);
+  const opts: SpawnSyncOptions = { env: childEnv(file), stdio: 'ignore', cwd: file.dir, timeout: 600_000 };
   const [program, args] = command(c, file);
   const timed = existsSync('/usr/bin/time');
   const out = join(WORK, 'cpu.txt');
@@ -685,28 +685,26 @@ function timeOnce(c: Case, file: PreparedFile): { ms: number; cpu: number | null
     cpu = Number.isFinite(user) && Number.isFinite(sys) ? (user! + sys!) * 1000 : null;
   }
   if (result.status !== 0 && !(c.peer && result.status === 1)) {
-    if (c.writes) restore(file);
     const again = spawnSync(program, args, { ...opts, stdio: 'pipe', encoding: 'utf8' });
     throw new Error(
       `${c.label} failed (exit ${result.status ?? result.signal}): ${String(again.stderr).trim().split('\n')[0]}`,
     );
   }
-  if (c.writes) restore(file);
   return { ms, cpu };
 }
 
 /** Peak resident memory of one run, in bytes, from GNU time; null where it is not installed. */
-function peakRss(c: Case, file: PreparedFile): number | null {
+function peakRss(c: Case, shared: PreparedFile): number | null {
   if (!existsSync('/usr/bin/time')) return null;
+  const file = targetOf(c, shared);
   const out = join(WORK, 'rss.txt');
   const [program, args] = command(c, file);
   const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', out, program, ...args], {
-    env: envOf(c, file),
+    env: childEnv(file),
     stdio: 'ignore',
     cwd: file.dir,
     timeout: 600_000,
   });
-  if (c.writes) restore(file);
   if (result.status !== 0) return null;
   const kb = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
   return Number.isFinite(kb) ? kb * 1024 : null;
