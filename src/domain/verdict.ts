@@ -1,5 +1,3 @@
-import { gammaln } from 'simple-statistics';
-
 /** What a change did to the pace of new prospects. */
 export const VERDICTS = ['better', 'worse', 'no clear change', 'too early'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -8,6 +6,20 @@ export type Verdict = (typeof VERDICTS)[number];
 export const MIN_DAYS = 3;
 /** The line below which a difference counts as clear. */
 export const SIGNIFICANCE = 0.05;
+
+type LogGamma = (x: number) => number;
+let logGamma: LogGamma | undefined;
+
+/**
+ * simple-statistics' log-gamma, loaded on first use: the package computes its tables as it loads
+ * (~1.5 ms), which every run paid, though only a verdict worked out afresh needs it (an agenda or
+ * report kept between runs does not). A require() where it is used: the build makes it a require
+ * of dist/vendor/simple-statistics.cjs.
+ */
+function gammaln(x: number): number {
+  logGamma ??= (require('simple-statistics') as { gammaln: LogGamma }).gammaln;
+  return logGamma(x);
+}
 
 /** P(X = k) for X ~ Binomial(n, p), through log-gamma so large n stays finite. */
 function binomialPmf(k: number, n: number, p: number): number {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { promises as fs, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureFolder, removeStaleTemps, tempPathFor } from './atomic.js';
@@ -42,8 +41,19 @@ interface Kept {
 /** Whether a file in the `.d` folder is a kept answer (purge and save remove them). */
 export const isAnswerFile = (name: string) => name.startsWith(PREFIX) && name.endsWith('.json');
 
+/**
+ * The file of a key: named by two 32-bit FNV-1a hashes of it (the key itself is kept inside and
+ * checked), not a SHA-1: node:crypto costs ~2.5 ms to load, and a kept answer is read to skip work.
+ */
 function answerPathFor(dbPath: string, key: string): string {
-  const name = createHash('sha1').update(key).digest('hex').slice(0, 16);
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x811c9dc5) >>> 0;
+  }
+  const name = a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
   return join(backupDirFor(dbPath), `${PREFIX}${name}.json`);
 }
 
