@@ -4,7 +4,7 @@ import { closeSync, constants, promises as fs, openSync, readSync } from 'node:f
 import { dirname } from 'node:path';
 import { MeldError } from '../errors.js';
 import { syncDir, tempPathFor } from './atomic.js';
-import { type FileId, sameFile, statId } from './backups.js';
+import { type FileId, fileIdOf, sameFile } from './backups.js';
 
 /** The file changed under a save (another program wrote it): the save can be tried again on the new version. */
 export class ChangedMeanwhile extends MeldError {}
@@ -40,10 +40,24 @@ export async function contentHash(source: string | Uint8Array): Promise<string> 
   return hash.digest('hex');
 }
 
-/** Whether `path` is still the file the change was made from: the same inode, size and time, and the same content. */
-async function unchanged(path: string, expected: FileId, hash: string | undefined): Promise<boolean> {
-  if (!sameFile(await statId(path), expected)) return false;
+/**
+ * Whether `path` is still the file the change was made from: the same inode, size and time, and
+ * the same content. `settled`: the file's ctime when read, which was already old enough then to
+ * prove it unchanged since (settled.ts); the same ctime now spares hashing the file.
+ */
+async function unchanged(
+  path: string,
+  expected: FileId,
+  hash: string | undefined,
+  settled: string | null = null,
+): Promise<boolean> {
+  const stat = await fs.stat(path, { bigint: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (!sameFile(stat && fileIdOf(stat), expected)) return false;
   if (hash === undefined) return true;
+  if (settled !== null && stat !== null && String(stat.ctimeNs) === settled) return true;
   const now = await contentHash(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     throw error;
@@ -75,7 +89,9 @@ async function keepConflict(probe: string, target: string): Promise<string> {
  * kept as a conflict copy. Only a write landing between the link and the rename (two adjacent
  * system calls) can still go unseen. Both checks compare the content too (`hash`, the digest of
  * the text the change was made from): a program that rewrites the file in place keeps its inode
- * and may keep its size and time. Returns the conflict copy's path, or null.
+ * and may keep its size and time. The first check goes by the ctime instead when the file's was
+ * already settled when read (`settled`, settled.ts); the probe's cannot (the link moved it).
+ * Returns the conflict copy's path, or null.
  */
 export async function commitChecked(
   tmp: string,
@@ -83,6 +99,7 @@ export async function commitChecked(
   expected: FileId | null,
   afterCheck?: () => Promise<void>,
   hash?: string,
+  settled: string | null = null,
 ): Promise<string | null> {
   if (expected === null) {
     // No file when the change was made: create it only if there still is none (link fails with EEXIST).
@@ -98,7 +115,7 @@ export async function commitChecked(
     await syncDir(dirname(target));
     return null;
   }
-  if (!(await unchanged(target, expected, hash))) throw changedMeanwhile(target);
+  if (!(await unchanged(target, expected, hash, settled))) throw changedMeanwhile(target);
   await afterCheck?.();
   const probe = tempPathFor(target);
   let probed = true;

@@ -5,6 +5,7 @@ import { SCHEMA_VERSION, type Db } from '../domain/types.js';
 import { ensureFolder, removeStaleTemps, tempPathFor } from './atomic.js';
 import { backupDirFor, type FileId, fileIdOf } from './backups.js';
 import { BUILD } from './build-id.js';
+import { CTIME_KEPT, settledCtime } from './settled.js';
 import { serializePieces } from './serialize.js';
 
 /*
@@ -77,11 +78,6 @@ interface Stamp {
   mtimeNs: string;
   ctimeNs: string;
 }
-
-/** How old a file's ctime must be when it is verified for its stamp to be kept (see the top). */
-export const racyNs = (ctimeNs: bigint) => (ctimeNs % 1_000_000_000n === 0n ? 2_000_000_000n : 100_000_000n);
-/** Where the kernel alone sets a file's ctime. */
-const CTIME_KEPT = ['linux', 'darwin', 'freebsd', 'openbsd', 'netbsd'].includes(process.platform);
 
 const stampOf = (s: import('node:fs').BigIntStats): Stamp => ({
   dev: String(s.dev),
@@ -227,6 +223,8 @@ export interface DerivedRead {
   id: FileId;
   /** The SHA-1 of its bytes. */
   sha1: string;
+  /** Its ctime when that was already old enough to prove it unchanged since (settled.ts), else null. */
+  settledCtime: string | null;
 }
 
 /**
@@ -293,7 +291,8 @@ export async function readDerived(
           },
         });
     }
-    if (!trusted && CTIME_KEPT && big.ctimeNs < nowNs - racyNs(big.ctimeNs)) {
+    const settled = settledCtime(big, nowNs);
+    if (!trusted && settled !== null) {
       // Verified, and old enough: the next read can go by the stamp, if the file did not change
       // while it was hashed here.
       if (sameStamp(stampOf(fstatSync(fd, { bigint: true })), stamp))
@@ -303,6 +302,7 @@ export async function readDerived(
       db: db as unknown as Db,
       id: fileIdOf(big),
       sha1: index.sha1,
+      settledCtime: settled,
     };
   } catch {
     return null; // speed only: the full load says what is wrong, if anything is

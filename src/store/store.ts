@@ -12,6 +12,7 @@ import { checkName, locate, notRegular, type Where } from './locate.js';
 import { fsCause, fsError } from './fs-errors.js';
 import { removeOrphanedTemps } from './leftovers.js';
 import { pauseAt } from './pause.js';
+import { settledCtime } from './settled.js';
 import type {
   AnswerOptions,
   Change,
@@ -42,6 +43,8 @@ interface Loaded {
   id: FileId;
   /** The digest of the bytes read, when the file is read to be changed (see commit.ts). */
   hash?: string;
+  /** Its ctime, when that was already old enough to prove the file unchanged since (settled.ts). */
+  settledCtime: string | null;
 }
 
 /** Reads the data file and notes which file it was (to notice an edit made while we work). */
@@ -65,7 +68,12 @@ async function readCurrent(path: string, forChange = false): Promise<Loaded | nu
     const wrong = notUtf8(bytes);
     if (wrong) throw damaged(path, wrong);
     const text = bytes.toString('utf8');
-    return { text, id: fileIdOf(big), hash: forChange ? await contentHash(bytes) : undefined };
+    return {
+      text,
+      id: fileIdOf(big),
+      hash: forChange ? await contentHash(bytes) : undefined,
+      settledCtime: settledCtime(big),
+    };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EISDIR')
       throw new MeldError(`${path} is a folder, not a meld data file`);
@@ -122,6 +130,8 @@ interface Found {
   hash: string | undefined;
   /** The schema version the file was migrated from in memory, or null. */
   migratedFrom: number | null;
+  /** Its ctime when read, if already old enough to prove it unchanged since (settled.ts). */
+  settledCtime: string | null;
 }
 
 /**
@@ -130,7 +140,7 @@ interface Found {
  * meanwhile. Saving is SavingJsonFile's, made with the change's summary once it is known.
  */
 class ValidatedJsonFile implements Adapter<Db> {
-  found: Found = { id: null, hash: undefined, migratedFrom: null };
+  found: Found = { id: null, hash: undefined, migratedFrom: null, settledCtime: null };
 
   constructor(
     private readonly where: Where,
@@ -145,19 +155,24 @@ class ValidatedJsonFile implements Adapter<Db> {
     const hit = lenient ? null : await (await import('./derived.js')).readDerived(path, target, reading?.without);
     if (hit) {
       // The SHA-1 of the bytes, as contentHash gives it.
-      this.found = { id: hit.id, hash: forChange ? hit.sha1 : undefined, migratedFrom: null };
+      this.found = {
+        id: hit.id,
+        hash: forChange ? hit.sha1 : undefined,
+        migratedFrom: null,
+        settledCtime: hit.settledCtime,
+      };
       return hit.db;
     }
     for (let attempt = 1; ; attempt++) {
       const loaded = await readCurrent(target, forChange);
       if (loaded === null) {
-        this.found = { id: null, hash: undefined, migratedFrom: null };
+        this.found = { id: null, hash: undefined, migratedFrom: null, settledCtime: null };
         if (!this.options.startNew?.()) await refuseLostFile(path);
         return null;
       }
       try {
         const { db, migratedFrom } = await this.parse(path, loaded.text);
-        this.found = { id: loaded.id, hash: loaded.hash, migratedFrom };
+        this.found = { id: loaded.id, hash: loaded.hash, migratedFrom, settledCtime: loaded.settledCtime };
         return db;
       } catch (error) {
         // A program writing the file in place (truncate, then write) is read cut short: when the
@@ -245,7 +260,14 @@ class SavingJsonFile implements Adapter<Db> {
       await this.options.hooks?.afterRecord?.();
       // The old file's index goes before the new file lands (a crash then leaves none).
       await derived.dropDerived(path);
-      conflict = await commitChecked(tmp, target, found.id, this.options.hooks?.afterCheck, found.hash);
+      conflict = await commitChecked(
+        tmp,
+        target,
+        found.id,
+        this.options.hooks?.afterCheck,
+        found.hash,
+        found.settledCtime,
+      );
       pauseAt('renamed');
     } catch (error) {
       await fs.rm(tmp, { force: true });

@@ -14,7 +14,8 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateSample } from '../../src/domain/sample.js';
-import { derivedPathFor, racyNs, readDerived, topLevelSections } from '../../src/store/derived.js';
+import { derivedPathFor, readDerived, topLevelSections } from '../../src/store/derived.js';
+import { racyNs } from '../../src/store/settled.js';
 import { loadDbText } from '../../src/store/load.js';
 import { serializeDb } from '../../src/store/serialize.js';
 import { FileStore } from '../../src/store/store.js';
