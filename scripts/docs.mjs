@@ -23,11 +23,12 @@ try {
     outfile,
     logLevel: 'warning',
   });
-  const { renderCommandsMarkdown, renderManPage } = createRequire(import.meta.url)(outfile);
+  const { commandDocs, renderCommandsMarkdown, renderManPage } = createRequire(import.meta.url)(outfile);
+  const docs = await commandDocs();
   mkdirSync(join(root, 'docs'), { recursive: true });
   mkdirSync(join(root, 'man'), { recursive: true });
-  writeFileSync(join(root, 'docs/commands.md'), renderCommandsMarkdown());
-  writeFileSync(join(root, 'man/meld.1'), renderManPage(pkg.version));
+  writeFileSync(join(root, 'docs/commands.md'), renderCommandsMarkdown(docs));
+  writeFileSync(join(root, 'man/meld.1'), renderManPage(pkg.version, docs));
   console.log('wrote docs/commands.md and man/meld.1');
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -10,7 +10,7 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
   const debug = argv.includes('--debug');
   try {
     const args = withDefaultCommand(argv);
-    const program = buildProgram(ctx, args);
+    const program = await buildProgram(ctx, args);
     await program.parseAsync(args, { from: 'user' });
     return EXIT.ok;
   } catch (error) {

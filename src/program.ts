@@ -10,7 +10,7 @@ export const VERSION = typeof MELD_VERSION === 'string' ? MELD_VERSION : '0.0.0-
  * A fresh commander tree per run: no state survives between runs or tests. Given the run's
  * arguments (after withDefaultCommand), only the command they name is built.
  */
-export function buildProgram(ctx: Context, argv?: readonly string[]): Command {
+export async function buildProgram(ctx: Context, argv?: readonly string[]): Promise<Command> {
   const program = new Command('meld');
   // Set before adding subcommands: .command() copies these settings to its children.
   program
@@ -38,7 +38,7 @@ export function buildProgram(ctx: Context, argv?: readonly string[]): Command {
       // Every day the command computes is a day in the data file's business time zone.
       ctx.settings.restoreZone = await applyBusinessZone(ctx);
     });
-  registerCommands(program, ctx, argv && commandWord(argv));
+  await registerCommands(program, ctx, argv && commandWord(argv));
   settleGroups(program);
   program.addHelpText(
     'after',

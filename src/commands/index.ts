@@ -1,52 +1,40 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { registerCampaign } from './campaign/index.js';
-import { registerProspect } from './prospect/index.js';
-import { registerCustomer } from './customer/index.js';
-import { registerDeal } from './deal/index.js';
-import { registerProspectAdd } from './prospect/add.js';
-import { registerDemo } from './demo.js';
-import { registerToday } from './today.js';
-import { registerLog } from './log.js';
-import { registerFollowups } from './followups.js';
-import { registerFollowup } from './followup/index.js';
-import { registerActivity } from './activity/index.js';
-import { registerConfig } from './config/index.js';
-import { registerUndo } from './undo.js';
-import { registerHistory } from './history.js';
-import { registerDoctor } from './doctor.js';
-import { registerImport } from './import.js';
-import { registerExport } from './export.js';
-import { registerCompletion } from './completion.js';
-import { registerMergeFile } from './merge-file.js';
-import { registerSync } from './sync/index.js';
-import { registerForecast } from './forecast.js';
 
 type Register = (program: Command, ctx: Context) => void;
 
-/** Every command meld has, by name, in the order `meld --help` lists them. */
-const COMMANDS: ReadonlyArray<readonly [name: string, register: Register]> = [
-  ['today', registerToday],
-  ['add-prospect', (program, ctx) => registerProspectAdd(program, ctx, 'add-prospect')],
-  ['log', registerLog],
-  ['followups', registerFollowups],
-  ['followup', registerFollowup],
-  ['activity', registerActivity],
-  ['campaign', registerCampaign],
-  ['forecast', registerForecast],
-  ['prospect', registerProspect],
-  ['deal', registerDeal],
-  ['customer', registerCustomer],
-  ['import', registerImport],
-  ['export', registerExport],
-  ['demo', registerDemo],
-  ['config', registerConfig],
-  ['undo', registerUndo],
-  ['history', registerHistory],
-  ['doctor', registerDoctor],
-  ['sync', registerSync],
-  ['merge-file', registerMergeFile],
-  ['completion', registerCompletion],
+/**
+ * Every command meld has, by name, in the order `meld --help` lists them. Each module is loaded
+ * when its command is built: a run that names one does not load (and evaluate) the other twenty.
+ */
+const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Register>]> = [
+  ['today', async () => (await import('./today.js')).registerToday],
+  [
+    'add-prospect',
+    async () => {
+      const { registerProspectAdd } = await import('./prospect/add.js');
+      return (program, ctx) => registerProspectAdd(program, ctx, 'add-prospect');
+    },
+  ],
+  ['log', async () => (await import('./log.js')).registerLog],
+  ['followups', async () => (await import('./followups.js')).registerFollowups],
+  ['followup', async () => (await import('./followup/index.js')).registerFollowup],
+  ['activity', async () => (await import('./activity/index.js')).registerActivity],
+  ['campaign', async () => (await import('./campaign/index.js')).registerCampaign],
+  ['forecast', async () => (await import('./forecast.js')).registerForecast],
+  ['prospect', async () => (await import('./prospect/index.js')).registerProspect],
+  ['deal', async () => (await import('./deal/index.js')).registerDeal],
+  ['customer', async () => (await import('./customer/index.js')).registerCustomer],
+  ['import', async () => (await import('./import.js')).registerImport],
+  ['export', async () => (await import('./export.js')).registerExport],
+  ['demo', async () => (await import('./demo.js')).registerDemo],
+  ['config', async () => (await import('./config/index.js')).registerConfig],
+  ['undo', async () => (await import('./undo.js')).registerUndo],
+  ['history', async () => (await import('./history.js')).registerHistory],
+  ['doctor', async () => (await import('./doctor.js')).registerDoctor],
+  ['sync', async () => (await import('./sync/index.js')).registerSync],
+  ['merge-file', async () => (await import('./merge-file.js')).registerMergeFile],
+  ['completion', async () => (await import('./completion.js')).registerCompletion],
 ];
 
 /**
@@ -54,8 +42,9 @@ const COMMANDS: ReadonlyArray<readonly [name: string, register: Register]> = [
  * for the other twenty commands' options and help (building them all is a few ms of every run).
  * Anything else (help, a typo to suggest a name for, completion) gets them all.
  */
-export function registerCommands(program: Command, ctx: Context, only?: string): void {
+export async function registerCommands(program: Command, ctx: Context, only?: string): Promise<void> {
   // Completion scripts are written from the whole tree.
   const named = only === 'completion' ? undefined : COMMANDS.find(([name]) => name === only);
-  for (const [, register] of named ? [named] : COMMANDS) register(program, ctx);
+  const registers = await Promise.all((named ? [named] : COMMANDS).map(([, load]) => load()));
+  for (const register of registers) register(program, ctx);
 }

@@ -6,7 +6,8 @@ import { runMeld } from '../helpers/harness.js';
 // A run builds only the command it names (#19: the other twenty cost start-up time); whatever
 // needs the whole tree (help, a typo to suggest for, completion scripts) still gets it.
 
-const built = (argv: string[]) => buildProgram({} as Context, withDefaultCommand(argv)).commands.map((c) => c.name());
+const built = async (argv: string[]) =>
+  (await buildProgram({} as Context, withDefaultCommand(argv))).commands.map((c) => c.name());
 
 describe('the command tree a run builds', () => {
   it('reads the command word after the global options', () => {
@@ -17,15 +18,15 @@ describe('the command tree a run builds', () => {
     expect(commandWord(['--db', 'x.json'])).toBeUndefined();
   });
 
-  it('is the named command alone, and the whole tree for help, version, typos and completion', () => {
-    expect(built(['followups', 'today'])).toEqual(['followups']);
-    expect(built([])).toEqual(['today']);
-    expect(built(['--json'])).toEqual(['today']);
-    expect(built(['campaign', 'report', '--brief'])).toEqual(['campaign']);
-    const all = built(['--help']);
+  it('is the named command alone, and the whole tree for help, version, typos and completion', async () => {
+    expect(await built(['followups', 'today'])).toEqual(['followups']);
+    expect(await built([])).toEqual(['today']);
+    expect(await built(['--json'])).toEqual(['today']);
+    expect(await built(['campaign', 'report', '--brief'])).toEqual(['campaign']);
+    const all = await built(['--help']);
     expect(all.length).toBeGreaterThan(20);
     for (const argv of [['-V'], ['help', 'followups'], ['folowups'], ['completion', 'bash'], ['--db', 'x', '-h']])
-      expect(built(argv)).toEqual(all);
+      expect(await built(argv)).toEqual(all);
   });
 
   it('still suggests the command a typo meant, and helps on a named command', async () => {

@@ -5,9 +5,9 @@ import { buildProgram } from '../../src/program.js';
 import { runMeld } from '../helpers/harness.js';
 
 /** Every command path below `meld`, from the real commander tree. */
-function commandPaths(): string[][] {
+async function commandPaths(): Promise<string[][]> {
   // Registering commands only stores the context: a placeholder is enough to read the tree.
-  const program = buildProgram({} as Context);
+  const program = await buildProgram({} as Context);
   const paths: string[][] = [];
   const walk = (cmd: Command, path: string[]) => {
     for (const sub of cmd.commands) {
@@ -20,9 +20,9 @@ function commandPaths(): string[][] {
   return paths;
 }
 
-describe('help', () => {
-  const paths = commandPaths();
+const paths = await commandPaths();
 
+describe('help', () => {
   it('finds the whole command tree, nested commands included', () => {
     const names = paths.map((p) => p.join(' '));
     expect(names).toEqual(expect.arrayContaining(['campaign report', 'followup done', 'prospect list', 'completion']));

@@ -158,8 +158,8 @@ describe('one JSON vocabulary', () => {
     expect(SHAPES.ProspectRef).toEqual(['id', 'name']);
   });
 
-  it('every command with --json is checked here', () => {
-    const withJson = commandDocs()
+  it('every command with --json is checked here', async () => {
+    const withJson = (await commandDocs())
       .filter((d) => d.options.some((o) => o.term.includes('--json')))
       .map((d) => d.path.join(' '));
     const covered = (path: string) => RUNS.some((r) => path.split(' ').every((word, i) => r.args[i] === word));

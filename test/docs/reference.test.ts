@@ -8,9 +8,9 @@ const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 const version = (JSON.parse(read('package.json')) as { version: string }).version;
 const STALE = 'stale: run `npm run docs` and commit docs/commands.md and man/meld.1';
 
-describe('the generated command reference', () => {
-  const docs = commandDocs();
+const docs = await commandDocs();
 
+describe('the generated command reference', () => {
   it('docs/commands.md is what `npm run docs` writes from the current commands', () => {
     expect(read('docs/commands.md'), STALE).toBe(renderCommandsMarkdown(docs));
   });
