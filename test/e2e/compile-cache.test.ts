@@ -20,6 +20,21 @@ describe('the compile cache of the launcher', () => {
     expect(second).toEqual(first);
   });
 
+  it.skipIf(builtIn)(
+    'keeps the compiled code of a library of dist/vendor too (zod, loaded by doctor and every save)',
+    () => {
+      const cache = tempDir();
+      const db = tempDbPath();
+      const env = { XDG_CACHE_HOME: cache };
+      expect(meld(['campaign', 'add', 'Spring Webinar'], { db, env }).status).toBe(0);
+      const first = meld(['doctor'], { db, env });
+      expect(readdirSync(join(cache, 'meld'))).toHaveLength(2); // the bundle's and zod's
+      const second = meld(['doctor'], { db, env });
+      expect(second).toEqual(first);
+      expect(readdirSync(join(cache, 'meld'))).toHaveLength(2);
+    },
+  );
+
   it.skipIf(builtIn)('shrugs off a damaged cache file and writes a good one', () => {
     const cache = tempDir();
     const env = { XDG_CACHE_HOME: cache };
