@@ -38,8 +38,11 @@ interface Kept {
   window?: InstantWindow;
 }
 
-/** Whether a file in the `.d` folder is a kept answer (purge and save remove them). */
-export const isAnswerFile = (name: string) => name.startsWith(PREFIX) && name.endsWith('.json');
+/**
+ * Whether a file in the `.d` folder belongs to a kept answer: the answer, or a temp file a run
+ * killed while writing one left (purge and save remove both: they may name a person).
+ */
+export const isAnswerFile = (name: string) => name.startsWith(PREFIX);
 
 /**
  * The file of a key: named by two 32-bit FNV-1a hashes of it (the key itself is kept inside and
@@ -112,7 +115,7 @@ export async function keepAnswer(
 }
 
 async function dropOldest(dir: string): Promise<void> {
-  const names = (await fs.readdir(dir)).filter(isAnswerFile);
+  const names = (await fs.readdir(dir)).filter((name) => isAnswerFile(name) && name.endsWith('.json'));
   if (names.length <= KEEP) return;
   const aged = await Promise.all(
     names.map(async (name) => ({ name, at: (await fs.stat(join(dir, name)).catch(() => null))?.mtimeMs ?? 0 })),

@@ -13,7 +13,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { generateSample } from '../../src/domain/sample.js';
 import type { Db } from '../../src/domain/types.js';
-import { isAnswerFile, jsonExact, keepAnswer, keptAnswer } from '../../src/store/answers.js';
+import { jsonExact, keepAnswer, keptAnswer } from '../../src/store/answers.js';
 import { backupDirFor } from '../../src/store/backups.js';
 import { serializeDb } from '../../src/store/serialize.js';
 import { FileStore } from '../../src/store/store.js';
@@ -31,7 +31,7 @@ function dataFile(): string {
   return path;
 }
 
-const answers = (path: string) => readdirSync(backupDirFor(path)).filter(isAnswerFile);
+const answers = (path: string) => readdirSync(backupDirFor(path)).filter((name) => name.startsWith('answer-'));
 
 /** `store.answer` with a compute that counts its calls: the names of the first five people. */
 function asker(path: string) {
@@ -135,9 +135,11 @@ describe('kept answers beside the data file (<file>.d/answer-*.json)', () => {
     const [first] = await ask();
     const db = await new FileStore(path).read();
     const person = db.prospects.find((p) => p.id === first!.id)!;
-    // A kept answer left from an older version of the data, naming the person.
+    // A kept answer left from an older version of the data, naming the person, and the temp file
+    // of one a killed run was writing.
     await keepAnswer(path, 'c'.repeat(40), 'old', { name: person.name });
-    expect(answers(path).length).toBeGreaterThanOrEqual(1);
+    writeFileSync(`${backupDirFor(path)}/answer-0123456789abcdef.json.4242-x.tmp`, JSON.stringify(person.name));
+    expect(answers(path).length).toBeGreaterThanOrEqual(2);
     await new FileStore(path).purge({ id: person.id, createdAt: person.createdAt, words: [person.name] });
     expect(answers(path)).toEqual([]);
   });
