@@ -1,16 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, meld } from '../helpers/cli.js';
+import { BIN, FIXED_CLOCK, meld } from '../helpers/cli.js';
 import { tempDir } from '../helpers/harness.js';
 
-// Run `npm run build` first: this spawns the built bin/meld.js against a temp data file, with
-// the real clock. Everything happens "today", so the hand count holds whatever the date.
+// Run `npm run build` first: this spawns the built bin/meld.js against a temp data file. The
+// clock is fixed (MELD_TEST_NOW): with the real one a run that crossed midnight counted a day
+// between a prospect's arrival and its win.
 
 describe('a scripted session, end to end', () => {
   const db = join(tempDir(), 'meld.json');
   const step = (...args: string[]) => {
-    const r = meld(args, { db });
+    const r = meld(args, { db, env: FIXED_CLOCK });
     if (r.status !== 0) throw new Error(`meld ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
     return r;
   };
@@ -100,7 +101,7 @@ describe('a scripted session, end to end', () => {
     expect(Math.max(...utf8.stdout.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(80);
     const ascii = meld(['campaign', 'report', 'spring-webinar'], {
       db,
-      env: { LANG: 'C', LC_ALL: undefined, LC_CTYPE: undefined },
+      env: { ...FIXED_CLOCK, LANG: 'C', LC_ALL: undefined, LC_CTYPE: undefined },
     });
     expect(ascii.stdout).toMatch(/ {4}new {7}4 {2}#{40}/);
     expect(ascii.stdout).not.toMatch(/[█▁▂▃▄▅▆▇]/);

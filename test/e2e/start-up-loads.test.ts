@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cliEnv, meld } from '../helpers/cli.js';
+import { BIN, cliEnv, FIXED_CLOCK, meld } from '../helpers/cli.js';
 import { tempDbPath, tempDir } from '../helpers/harness.js';
 
 // What a command compiles is what it costs at start-up (see docs/benchmarks.md): these tests
@@ -25,7 +25,7 @@ let db: string;
 function vendorsLoaded(args: string[], env: Record<string, string> = {}): string[] {
   const out = join(tempDir(), 'loaded.json');
   const r = spawnSync(process.execPath, ['-r', probe, BIN, ...args], {
-    env: cliEnv({ MELD_DB: db, MELD_PROBE_OUT: out, ...env }),
+    env: cliEnv({ ...FIXED_CLOCK, MELD_DB: db, MELD_PROBE_OUT: out, ...env }),
     encoding: 'utf8',
   });
   expect(r.status, r.stderr).toBe(0);
@@ -40,7 +40,7 @@ function cryptoLoaded(args: string[]): boolean {
     `process.on('exit', () => require('node:fs').writeSync(2, process.moduleLoadList.includes('NativeModule crypto') ? 'crypto' : 'none'));\n`,
   );
   const r = spawnSync(process.execPath, ['-r', probeFile, BIN, ...args], {
-    env: cliEnv({ MELD_DB: db }),
+    env: cliEnv({ ...FIXED_CLOCK, MELD_DB: db }),
     encoding: 'utf8',
   });
   expect(r.status, r.stderr).toBe(0);
@@ -52,7 +52,7 @@ describe('what a command loads of dist/vendor', () => {
     probe = join(tempDir(), 'probe.cjs');
     writeFileSync(probe, PROBE);
     db = tempDbPath();
-    expect(meld(['demo'], { db }).status).toBe(0);
+    expect(meld(['demo'], { db, env: FIXED_CLOCK }).status).toBe(0);
   });
 
   it('--version and --help load no library of dist/vendor', () => {
