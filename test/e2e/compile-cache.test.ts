@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { meld } from '../helpers/cli.js';
+import { FIXED_CLOCK, meld } from '../helpers/cli.js';
 import { tempDbPath, tempDir } from '../helpers/harness.js';
 
 // Needs the built binary: `npm run build` first (npm test does).
@@ -25,7 +25,7 @@ describe('the compile cache of the launcher', () => {
     () => {
       const cache = tempDir();
       const db = tempDbPath();
-      const env = { XDG_CACHE_HOME: cache };
+      const env = { XDG_CACHE_HOME: cache, ...FIXED_CLOCK };
       expect(meld(['campaign', 'add', 'Spring Webinar'], { db, env }).status).toBe(0);
       const first = meld(['doctor'], { db, env });
       expect(readdirSync(join(cache, 'meld'))).toHaveLength(2); // the bundle's and zod's
