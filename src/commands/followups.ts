@@ -4,7 +4,7 @@ import { jsonRefs } from '../domain/json/refs.js';
 import type { Context } from '../context.js';
 import { MeldError, UsageError } from '../errors.js';
 import { meansNoCampaign } from '../domain/campaigns.js';
-import { dueItems, dueList, type DueList, type DueRow, dueRow } from '../domain/due-rows.js';
+import { dueItems, dueList, type DueList, type DueRow } from '../domain/due-rows.js';
 import type { Style } from '../ui/style.js';
 import { FOLLOW_UP_WINDOWS, type FollowUpWindow } from '../domain/followups.js';
 import type { IsoDay } from '../domain/types.js';
@@ -118,7 +118,7 @@ export async function runFollowups(ctx: Context, windowArg: string | undefined, 
     ctx,
     window,
     today,
-    dueShown({ rows: items.map(dueRow), next: null }, today, { style: ctx.io.style, width: ctx.io.columns }, ids),
+    dueShown({ rows: items, next: null }, today, { style: ctx.io.style, width: ctx.io.columns }, ids),
   );
 }
 
