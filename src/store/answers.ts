@@ -77,12 +77,6 @@ export function keptFor(dbPath: string, key: string, asOf?: number): { sha1: str
   return undefined;
 }
 
-/** The answer kept for `key` on the data whose bytes have digest `sha1` (see keptFor), or undefined. */
-export function keptAnswer(dbPath: string, sha1: string, key: string, asOf?: number): { value: unknown } | undefined {
-  const kept = keptFor(dbPath, key, asOf);
-  return kept?.sha1 === sha1 ? { value: kept.value } : undefined;
-}
-
 /**
  * Keeps `value`, the answer for `key` on the data with digest `sha1`, when JSON gives it back
  * exactly. Any failure only costs the next read its time.

@@ -13,7 +13,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { generateSample } from '../../src/domain/sample.js';
 import type { Db } from '../../src/domain/types.js';
-import { jsonExact, keepAnswer, keptAnswer } from '../../src/store/answers.js';
+import { jsonExact, keepAnswer, keptFor } from '../../src/store/answers.js';
 import { backupDirFor } from '../../src/store/backups.js';
 import { serializeDb } from '../../src/store/serialize.js';
 import { FileStore } from '../../src/store/store.js';
@@ -119,14 +119,14 @@ describe('kept answers beside the data file (<file>.d/answer-*.json)', () => {
   it('are taken only for their own key, bytes and build', async () => {
     const path = dataFile();
     await keepAnswer(path, 'a'.repeat(40), 'k', { n: 1 });
-    expect(keptAnswer(path, 'a'.repeat(40), 'k')).toEqual({ value: { n: 1 } });
-    expect(keptAnswer(path, 'b'.repeat(40), 'k')).toBeUndefined();
-    expect(keptAnswer(path, 'a'.repeat(40), 'other')).toBeUndefined();
+    expect(keptFor(path, 'k')).toEqual({ sha1: 'a'.repeat(40), value: { n: 1 } });
+    expect(keptFor(path, 'other')).toBeUndefined();
+    expect(keptFor(path, 'k', Date.now())).toBeUndefined(); // kept with no instant: not for one
     const [name] = answers(path);
     const file = `${backupDirFor(path)}/${name}`;
     const kept = JSON.parse(readFileSync(file, 'utf8')) as { build: string };
     writeFileSync(file, JSON.stringify({ ...kept, build: 'another build' }));
-    expect(keptAnswer(path, 'a'.repeat(40), 'k')).toBeUndefined();
+    expect(keptFor(path, 'k')).toBeUndefined();
   });
 
   it('are removed by a purge (they may name the purged person)', async () => {
