@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { answerFiles, tamper } from '../helpers/kept.js';
 import { runMeld, seed, tempDbPath } from '../helpers/harness.js';
 
 /** Runs a command as if it were another day, to build follow-ups around "today" (2026-11-27). */
@@ -373,18 +374,12 @@ describe('followups --campaign none', () => {
 });
 
 describe('followups kept between runs (Store.answer)', () => {
-  const answerFiles = (db: string) =>
-    readdirSync(`${db}.d`)
-      .filter((n) => n.startsWith('answer-'))
-      .map((n) => `${db}.d/${n}`);
-
   it('prints from what the last run kept while the file is unchanged, per day and window', async () => {
     const db = await agendaData();
     const first = await runMeld(['followups', 'today'], { db });
     expect(answerFiles(db)).toHaveLength(1);
-    // Proof that the kept rows are what is printed: a name changed in them shows.
-    const [file] = answerFiles(db);
-    writeFileSync(file!, readFileSync(file!, 'utf8').replaceAll('Ana Souza', 'Ana Kepta'));
+    // Proof that the kept text is what is printed: a name changed in it shows.
+    tamper(db, 'Ana Souza', 'Ana Kepta');
     const second = await runMeld(['followups', 'today'], { db });
     expect(second.stdout).toBe(first.stdout.replace('Ana Souza', 'Ana Kepta'));
     // Another day or window is another answer, computed from the file.
@@ -418,18 +413,12 @@ describe('followups kept between runs (Store.answer)', () => {
 });
 
 describe('the agenda kept between runs (Store.answer, as of an instant)', () => {
-  const answerFiles = (db: string) =>
-    readdirSync(`${db}.d`)
-      .filter((n) => n.startsWith('answer-'))
-      .map((n) => `${db}.d/${n}`);
-
   it('is printed from what was kept until the clock passes a timestamp in the data', async () => {
     const db = await agendaData();
     // Written "later today" (a second device's clock ahead, say): a timestamp after 10:00.
     await on(db, '2026-11-27T15:00:00Z', ['add-prospect', 'Zoe Late', '--follow-up', '2026-11-27']);
     const morning = await runMeld([], { db, now: '2026-11-27T10:00:00Z' });
-    const [file] = answerFiles(db);
-    writeFileSync(file!, readFileSync(file!, 'utf8').replaceAll('Ana Souza', 'Ana Kepta'));
+    tamper(db, 'Ana Souza', 'Ana Kepta');
     const later = await runMeld([], { db, now: '2026-11-27T11:00:00Z' });
     expect(later.stdout).toBe(morning.stdout.replaceAll('Ana Souza', 'Ana Kepta')); // kept
     const afternoon = await runMeld([], { db, now: '2026-11-27T16:00:00Z' });

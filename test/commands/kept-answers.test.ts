@@ -1,20 +1,10 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { answerFiles, tamper } from '../helpers/kept.js';
 import { runMeld, seed, tempDbPath } from '../helpers/harness.js';
 
 // `prospect show` and `prospect list` print what an earlier run kept while the file is unchanged
 // (Store.answer, #19). Each test changes a kept answer by hand: that it shows proves the answer
 // is what is printed; that a fresh run and a kept one print the same proves it is the right one.
-
-const answerFiles = (db: string) =>
-  readdirSync(`${db}.d`)
-    .filter((n) => n.startsWith('answer-'))
-    .map((n) => `${db}.d/${n}`);
-
-/** Replaces `from` by `to` (the same length) in every kept answer. */
-function tamper(db: string, from: string, to: string): void {
-  for (const file of answerFiles(db)) writeFileSync(file, readFileSync(file, 'utf8').replaceAll(from, to));
-}
 
 async function people(): Promise<string> {
   const db = tempDbPath();

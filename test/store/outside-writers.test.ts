@@ -49,46 +49,35 @@ function replaceWith(db: string, edit: (data: Db & { synced?: number }) => void)
 }
 
 describe('programs writing the data file while meld saves it', () => {
-  it('an in-place rewrite before the check (same inode, size and time) is seen, and the change is made again on it', async () => {
-    const db = tempDbPath();
-    await new FileStore(db).write(addOne('Ana'));
-    let once = true;
-    const store = new FileStore(db, {
-      hooks: {
-        afterRecord: async () => {
-          if (once) rewriteInPlace(db, '"Ana"', '"Bia"');
-          once = false;
+  // Settled: the file has not changed for a while (settled.ts), so the check goes by its ctime
+  // rather than its content; the rewrite, which keeps inode, size and mtime, still moves the ctime.
+  it.each([
+    ['just written', 0],
+    ['settled', 150],
+  ])(
+    'an in-place rewrite before the check (same inode, size and time) of a file %s is seen, and the change is made again on it',
+    async (_, waitMs) => {
+      const db = tempDbPath();
+      await new FileStore(db).write(addOne('Ana'));
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      let once = true;
+      const store = new FileStore(db, {
+        hooks: {
+          afterRecord: async () => {
+            if (once) rewriteInPlace(db, '"Ana"', '"Bia"');
+            once = false;
+          },
         },
-      },
-    });
-    await store.write(addOne('Cleo'));
-    expect(names(db)).toEqual(['Bia', 'Cleo']);
-    expect(conflicts(db)).toEqual([]);
-    expect((await new FileStore(db).history()).map((h) => h.summary)).toEqual([
-      'add-prospect Cleo (#2)',
-      'add-prospect Ana (#1)',
-    ]);
-  });
-
-  it('an in-place rewrite is seen also when the file had not changed for a while (the check then goes by its ctime)', async () => {
-    const db = tempDbPath();
-    await new FileStore(db).write(addOne('Ana'));
-    // Old enough to be "settled" (settled.ts): an unchanged ctime then proves the file unchanged,
-    // and the rewrite below, which keeps inode, size and mtime, still moves the ctime.
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    let once = true;
-    const store = new FileStore(db, {
-      hooks: {
-        afterRecord: async () => {
-          if (once) rewriteInPlace(db, '"Ana"', '"Bia"');
-          once = false;
-        },
-      },
-    });
-    await store.write(addOne('Cleo'));
-    expect(names(db)).toEqual(['Bia', 'Cleo']);
-    expect(conflicts(db)).toEqual([]);
-  });
+      });
+      await store.write(addOne('Cleo'));
+      expect(names(db)).toEqual(['Bia', 'Cleo']);
+      expect(conflicts(db)).toEqual([]);
+      expect((await new FileStore(db).history()).map((h) => h.summary)).toEqual([
+        'add-prospect Cleo (#2)',
+        'add-prospect Ana (#1)',
+      ]);
+    },
+  );
 
   it('an in-place rewrite at the last moment is kept as a conflict copy, named in a notice', async () => {
     const db = tempDbPath();
