@@ -115,13 +115,16 @@ export function commandWord(argv: readonly string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--db') i++;
-    else if (arg.startsWith('--db=') || arg === '--no-color' || arg === '--debug' || arg === '--new') continue;
+    else if (arg.startsWith('--db=') || GLOBAL_OPTIONS.includes(arg)) continue;
     else return arg.startsWith('-') ? undefined : arg;
   }
   return undefined;
 }
 
-const GLOBAL_FLAGS = new Set(['--no-color', '--debug', '--new', '--json', '--explain', '--ascii']);
+/** meld's own options without a value (`--db <file>` has one). */
+const GLOBAL_OPTIONS = ['--no-color', '--debug', '--new'];
+/** Those, and the options of `meld today` that `meld` alone takes (it means `meld today`). */
+const GLOBAL_FLAGS = new Set([...GLOBAL_OPTIONS, '--json', '--explain', '--ascii']);
 
 /** `meld` alone (global options allowed) means `meld today`. */
 export function withDefaultCommand(argv: string[]): string[] {
