@@ -13,8 +13,11 @@ const formatters = new Map<string, Intl.NumberFormat>();
 export function compactMoney(cents: number | null, currency: string): string {
   if (cents === null) return '—';
   // Intl's first NumberFormat costs ~11 ms of a report: the common currencies are written here.
-  const plain = plainCompactMoney(cents, currency);
-  if (plain !== null) return plain;
+  return plainCompactMoney(cents, currency) ?? intlCompactMoney(cents, currency);
+}
+
+/** compactMoney as Intl writes it: for the other currencies, and what the plain writing must equal. */
+export function intlCompactMoney(cents: number, currency: string): string {
   const major = cents / 100;
   const compact = Math.abs(major) >= 10_000;
   const key = `${currency}:${compact}`;
